@@ -1,0 +1,118 @@
+// One entry point for the database: PGlite (embedded Postgres in WASM, the zero-setup default)
+// or a real PostgreSQL server when DATABASE_URL is set. Both go through a Prisma driver adapter,
+// so every service and every migration runs the same SQL on either.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { PrismaPg } from '@prisma/adapter-pg';
+import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { PrismaClient } from '../generated/prisma/client.js';
+import { applyMigrations } from './migrate.js';
+
+export type DbKind = 'pglite' | 'postgres';
+
+export interface DbOptions {
+  /** postgres://… selects a real server; otherwise PGlite is used. */
+  databaseUrl?: string;
+  /** PGlite data folder; ':memory:' keeps everything in memory (tests). */
+  dataDir?: string;
+  /** Apply pending migrations on open (the default: a fresh clone just works). */
+  migrate?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface Db {
+  prisma: PrismaClient;
+  kind: DbKind;
+  /** The adapter factory, for the schema engine and for raw access in benchmarks. */
+  adapterFactory: SqlMigrationAwareDriverAdapterFactory;
+  /** Human-readable location, for logs (never includes a password). */
+  describe: string;
+  close(): Promise<void>;
+}
+
+const PGLITE_OPEN_TIMEOUT_MS = 60_000;
+
+export function dbOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): DbOptions {
+  return {
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: env.DATA_DIR || './data',
+  };
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres://(unparseable url)';
+  }
+}
+
+async function openPglite(dataDir: string): Promise<PGlite> {
+  const inMemory = dataDir === ':memory:';
+  if (!inMemory) mkdirSync(dataDir, { recursive: true });
+  const client = inMemory ? new PGlite() : new PGlite(path.resolve(dataDir));
+  // A data folder held by another process can make PGlite hang silently: fail loudly instead.
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new Error(
+            `Opening the embedded database in ${dataDir} timed out after ${PGLITE_OPEN_TIMEOUT_MS / 1000}s. ` +
+              'Is another process (a second `npm start`?) using the same DATA_DIR? Stop it or choose another DATA_DIR.',
+          ),
+        ),
+      PGLITE_OPEN_TIMEOUT_MS,
+    );
+  });
+  try {
+    await Promise.race([client.waitReady, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+  return client;
+}
+
+export async function openDb(options: DbOptions = dbOptionsFromEnv()): Promise<Db> {
+  const { databaseUrl, dataDir = './data', migrate = true, log = () => {} } = options;
+  let adapterFactory: SqlMigrationAwareDriverAdapterFactory;
+  let kind: DbKind;
+  let describe: string;
+  let closeDriver: () => Promise<void>;
+
+  if (databaseUrl && /^postgres(ql)?:\/\//.test(databaseUrl)) {
+    const pg = new PrismaPg({ connectionString: databaseUrl, max: Number(process.env.DB_POOL_SIZE || 10) });
+    adapterFactory = pg;
+    kind = 'postgres';
+    describe = redactUrl(databaseUrl);
+    closeDriver = async () => {};
+  } else {
+    if (databaseUrl) throw new Error(`DATABASE_URL must start with postgres:// or postgresql:// (got "${redactUrl(databaseUrl)}")`);
+    const client = await openPglite(dataDir);
+    adapterFactory = new PrismaPGlite(client);
+    kind = 'pglite';
+    describe = dataDir === ':memory:' ? 'PGlite (in memory)' : `PGlite (${path.resolve(dataDir)})`;
+    closeDriver = () => client.close();
+  }
+
+  if (migrate) {
+    const applied = await applyMigrations(adapterFactory, process.env.SA_DEBUG_ENGINE ? log : undefined);
+    if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
+  }
+
+  const prisma = new PrismaClient({ adapter: adapterFactory });
+  return {
+    prisma,
+    kind,
+    adapterFactory,
+    describe,
+    async close() {
+      await prisma.$disconnect();
+      await closeDriver();
+    },
+  };
+}

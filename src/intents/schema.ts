@@ -1,0 +1,184 @@
+// The one shape every parser (rule-based or LLM) must return. Domain services consume only this,
+// so the OpenAI parser and the offline parser are interchangeable. Times are ISO 8601 strings
+// with offset; amounts are numbers in yuan (or the stated currency).
+import { z } from 'zod';
+
+export const INTENTS = [
+  'log_activity', // a visit/call/… happened (may also carry contacts, opportunity, next steps, hot)
+  'create_task', // only a next step / reminder ("明天给刘总打电话")
+  'update_opportunity', // stage/amount/close date change without a new activity
+  'mark_hot', // 设为热点客户 / unmark
+  'record_deal', // 签约 / 回款: contract signed and/or payment received
+  'set_target', // 设置本月目标 张三 50万
+  'query', // any question answered from the database (see QueryKind)
+  'correction', // 金额改成40万 / 不是刘兵,是刘冰 — applies to the sender's last record
+  'undo', // 撤销 / undo
+  'help',
+  'unknown',
+] as const;
+export const IntentSchema = z.enum(INTENTS);
+export type Intent = z.infer<typeof IntentSchema>;
+
+export const ActivityTypeSchema = z.enum(['VISIT', 'CALL', 'WECHAT', 'MEETING', 'EMAIL', 'OTHER']);
+export const ContactRoleSchema = z.enum(['DECISION_MAKER', 'USER', 'TECHNICAL', 'COACH', 'OTHER']);
+
+const IsoDateTime = z.iso.datetime({ offset: true });
+
+export const ActivitySchema = z.object({
+  type: ActivityTypeSchema,
+  occurredAt: IsoDateTime,
+  /** What happened, in the rep's words minus the parts captured elsewhere (never empty). */
+  summary: z.string().min(1),
+});
+
+export const CustomerRefSchema = z.object({ name: z.string().min(1).max(200) });
+
+export const ContactSchema = z.object({
+  name: z.string().min(1).max(100),
+  title: z.string().max(100).nullable(),
+  role: ContactRoleSchema,
+});
+
+export const OpportunitySchema = z.object({
+  /** A stage key from src/domain/stages.ts (e.g. QUOTATION), or null when not mentioned. */
+  stage: z.string().nullable(),
+  amount: z.number().nonnegative().nullable(),
+  currency: z.string().length(3).default('CNY'),
+  expectedCloseDate: IsoDateTime.nullable(),
+  qualification: z.enum(['VALUABLE', 'NOT_VALUABLE', 'UNSURE']).nullable().default(null),
+  grade: z.enum(['BIG', 'NORMAL', 'SMALL']).nullable().default(null),
+});
+
+export const NextStepSchema = z.object({
+  title: z.string().min(1).max(500),
+  dueAt: IsoDateTime.nullable(),
+  /** The rep's own words for the time (明天, 下周二前, by Friday), or null. */
+  dueLabel: z.string().nullable(),
+});
+
+export const CORRECTION_FIELDS = ['amount', 'contact_name', 'customer_name', 'stage', 'expected_close_date', 'activity_type', 'due_at'] as const;
+export const CorrectionSchema = z.object({
+  field: z.enum(CORRECTION_FIELDS),
+  /** The wrong value when the rep named it ("不是刘兵"), else null. */
+  from: z.string().nullable(),
+  /** The new value as text; amounts are normalised to a plain number string in yuan ("400000"). */
+  to: z.string().min(1),
+});
+
+export const QUERY_KINDS = [
+  'my_tasks', // 我的待办
+  'customer', // 客户 方舟电子 (timeline)
+  'funnel', // 本月漏斗 / pipeline by stage
+  'activity_summary', // 张三这周拜访了几家 / who did what this week
+  'ranking', // 本月排名
+  'stalled', // 哪些单子停滞超过14天
+  'target', // 目标完成率
+  'forecast', // 下季度预测
+  'churn', // 哪些客户可能流失
+  'rfm', // RFM 客户分层
+  'receivables', // 应收 / 回款情况
+  'hot_customers', // 我的热点客户
+  'daily_report', // 今天的日报
+  'other',
+] as const;
+export const QueryKindSchema = z.enum(QUERY_KINDS);
+export type QueryKind = z.infer<typeof QueryKindSchema>;
+
+export const PeriodSchema = z.object({
+  /** Inclusive start, exclusive end, ISO with offset. */
+  start: IsoDateTime,
+  end: IsoDateTime,
+  /** What the user said: 本月, 这周, 下季度, this month… */
+  label: z.string(),
+});
+export type Period = z.infer<typeof PeriodSchema>;
+
+export const QuerySchema = z.object({
+  kind: QueryKindSchema,
+  /** A customer name (kind=customer) or a person's display name (张三这周…), else null. */
+  subject: z.string().nullable(),
+  period: PeriodSchema.nullable(),
+  /** Numeric parameter such as the day threshold in 停滞超过14天. */
+  days: z.number().int().positive().nullable().default(null),
+});
+
+export const DealSchema = z.object({
+  /** Contract amount signed now, or null. */
+  contractAmount: z.number().positive().nullable(),
+  /** Payment received now (首付款20万已到), or null. */
+  paymentAmount: z.number().positive().nullable(),
+  currency: z.string().length(3).default('CNY'),
+});
+
+export const TargetSchema = z.object({
+  /** Display name of the rep, or null for the sender / the sender's team when team=true. */
+  userName: z.string().nullable(),
+  team: z.boolean().default(false),
+  amount: z.number().positive(),
+  period: PeriodSchema,
+});
+
+export const ParsedMessageSchema = z.object({
+  intent: IntentSchema,
+  language: z.enum(['zh', 'en']),
+  activity: ActivitySchema.nullable(),
+  customer: CustomerRefSchema.nullable(),
+  contacts: z.array(ContactSchema).max(20),
+  opportunity: OpportunitySchema.nullable(),
+  nextSteps: z.array(NextStepSchema).max(20),
+  /** true: mark hot, false: unmark, null: not mentioned. */
+  hot: z.boolean().nullable(),
+  /** Why it is hot, e.g. "10月10日左右签单". */
+  hotNote: z.string().nullable().default(null),
+  correction: CorrectionSchema.nullable().default(null),
+  query: QuerySchema.nullable().default(null),
+  deal: DealSchema.nullable().default(null),
+  target: TargetSchema.nullable().default(null),
+  /** 0..1, how sure the parser is; low values make the bot ask instead of writing. */
+  confidence: z.number().min(0).max(1),
+  /** Which parser produced this (rule / openai / rule-fallback). */
+  source: z.string(),
+});
+export type ParsedMessage = z.infer<typeof ParsedMessageSchema>;
+export type ParsedActivity = z.infer<typeof ActivitySchema>;
+export type ParsedContact = z.infer<typeof ContactSchema>;
+export type ParsedOpportunity = z.infer<typeof OpportunitySchema>;
+export type ParsedNextStep = z.infer<typeof NextStepSchema>;
+export type ParsedCorrection = z.infer<typeof CorrectionSchema>;
+export type ParsedQuery = z.infer<typeof QuerySchema>;
+
+export interface ParseContext {
+  /** Reference time that relative words (今天, 下周二) resolve against. */
+  now: Date;
+  /** IANA zone, default Asia/Shanghai. */
+  timezone: string;
+  /** Customer names the sender already has; helps spot names without a company suffix. */
+  knownCustomers?: string[];
+  /** Display names of users, so "张三这周拜访了几家" can find 张三. */
+  knownUsers?: string[];
+}
+
+export interface MessageParser {
+  readonly name: string;
+  parse(text: string, ctx: ParseContext): Promise<ParsedMessage>;
+}
+
+/** The stable projection printed by `cli parse --json` (outside checks rely on exactly these keys). */
+export function toCliJson(p: ParsedMessage) {
+  return {
+    intent: p.intent,
+    activity: p.activity ? { type: p.activity.type, occurredAt: p.activity.occurredAt, summary: p.activity.summary } : null,
+    customer: p.customer ? { name: p.customer.name } : null,
+    contacts: p.contacts.map((c) => ({ name: c.name, title: c.title, role: c.role })),
+    opportunity: p.opportunity
+      ? {
+          stage: p.opportunity.stage,
+          amount: p.opportunity.amount,
+          currency: p.opportunity.currency,
+          expectedCloseDate: p.opportunity.expectedCloseDate,
+        }
+      : null,
+    nextSteps: p.nextSteps.map((n) => ({ title: n.title, dueAt: n.dueAt, dueLabel: n.dueLabel })),
+    hot: p.hot,
+  };
+}
