@@ -59,3 +59,11 @@ export async function testDatabases(): Promise<Array<{ kind: 'pglite' | 'postgre
   if (process.env.SKIP_POSTGRES_TESTS !== '1' && (await isPostgresReachable())) list.push({ kind: 'postgres', create: createPostgresDb });
   return list;
 }
+
+/** Empties every application table (keeps the migration history) so suites can share one database. */
+export async function resetDb(db: Db): Promise<void> {
+  const rows = await db.prisma.$queryRawUnsafe<Array<{ tablename: string }>>(
+    `select tablename from pg_tables where schemaname = current_schema() and tablename <> '_prisma_migrations'`,
+  );
+  if (rows.length) await db.prisma.$executeRawUnsafe(`truncate ${rows.map((r) => `"${r.tablename}"`).join(', ')} cascade`);
+}

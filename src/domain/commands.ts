@@ -1,0 +1,34 @@
+// Exact commands recognised before parsing (settings, admin actions). They must never be
+// mistaken for sales activity, so they match whole-message patterns only.
+import type { DomainContext } from './context.js';
+import type { HandlerResult, UserWithTeam } from './handlerTypes.js';
+import type { Lang } from './i18n.js';
+
+export interface Command {
+  match: RegExp;
+  run(ctx: DomainContext, user: UserWithTeam, m: RegExpMatchArray, lang: Lang): Promise<HandlerResult>;
+}
+
+const COMMANDS: Command[] = [
+  {
+    match: /^\s*(?:\/?lang(?:uage)?\s+(en|english|zh|chinese|中文|英文)|语言\s*(中文|英文|en|zh)|切换(?:到)?(中文|英文))\s*$/i,
+    async run(ctx, user, m) {
+      const choice = (m[1] ?? m[2] ?? m[3]).toLowerCase();
+      const locale = ['en', 'english', '英文'].includes(choice) ? 'en-US' : 'zh-CN';
+      await ctx.prisma.user.update({ where: { id: user.id }, data: { locale } });
+      return { text: locale === 'en-US' ? 'Language set to English.' : '已切换为中文。', outcome: 'APPLIED' };
+    },
+  },
+];
+
+export function registerCommand(c: Command) {
+  COMMANDS.push(c);
+}
+
+export async function runCommand(ctx: DomainContext, user: UserWithTeam, text: string, lang: Lang): Promise<HandlerResult | null> {
+  for (const c of COMMANDS) {
+    const m = text.match(c.match);
+    if (m) return c.run(ctx, user, m, lang);
+  }
+  return null;
+}

@@ -1,0 +1,37 @@
+// Contacts of a customer, keyed by (customer, name). A later mention with a role or title fills
+// in what was unknown but never erases what the rep said before.
+import type { Contact } from '../generated/prisma/client.js';
+import type { ParsedContact } from '../intents/schema.js';
+import type { Tx } from './context.js';
+import type { ChangeLog } from './changes.js';
+
+export interface ContactResult {
+  contact: Contact;
+  created: boolean;
+  updated: boolean;
+}
+
+export async function upsertContacts(db: Tx, customerId: string, contacts: ParsedContact[], log: ChangeLog): Promise<ContactResult[]> {
+  const out: ContactResult[] = [];
+  for (const c of contacts) {
+    const name = c.name.trim();
+    const existing = await db.contact.findUnique({ where: { customerId_name: { customerId, name } } });
+    if (!existing) {
+      const contact = await db.contact.create({ data: { customerId, name, title: c.title, role: c.role } });
+      log.created('contact', contact.id);
+      out.push({ contact, created: true, updated: false });
+      continue;
+    }
+    const data: { title?: string; role?: ParsedContact['role'] } = {};
+    if (c.title && c.title !== existing.title) data.title = c.title;
+    if (c.role !== 'OTHER' && c.role !== existing.role) data.role = c.role;
+    if (Object.keys(data).length === 0) {
+      out.push({ contact: existing, created: false, updated: false });
+      continue;
+    }
+    log.updated('contact', existing.id, { title: existing.title, role: existing.role });
+    const contact = await db.contact.update({ where: { id: existing.id }, data });
+    out.push({ contact, created: false, updated: true });
+  }
+  return out;
+}

@@ -1,0 +1,39 @@
+// The contract between the assistant router and the handlers of each intent / query kind.
+import type { Team, User } from '../generated/prisma/client.js';
+import type { ParsedMessage } from '../intents/schema.js';
+import type { ChangeLog } from './changes.js';
+import type { DomainContext, Tx } from './context.js';
+import type { Lang } from './i18n.js';
+
+export type UserWithTeam = User & { team: Team | null };
+
+export interface HandlerEnv {
+  ctx: DomainContext;
+  user: UserWithTeam;
+  lang: Lang;
+  /** The user's zone (team setting, else the default). */
+  tz: string;
+  now: Date;
+  parsed: ParsedMessage;
+  rawText: string;
+  inboundId: string;
+  log: ChangeLog;
+}
+
+/** A confirmation card the adapters may render with buttons (Slack Block Kit, WeCom text). */
+export interface ReplyCard {
+  inboundId: string;
+  title: string;
+  lines: string[];
+  actions: Array<'confirm' | 'undo' | 'edit_amount'>;
+}
+
+export interface HandlerResult {
+  text: string;
+  card?: ReplyCard;
+  /** Stored on InboundMessage.outcome: APPLIED (wrote data), ANSWERED (read only), REJECTED… */
+  outcome: 'APPLIED' | 'ANSWERED' | 'REJECTED' | 'UNDO';
+}
+
+/** Runs inside the message's transaction; `db` is the transaction client. */
+export type IntentHandler = (db: Tx, env: HandlerEnv) => Promise<HandlerResult>;

@@ -1,0 +1,81 @@
+// Turning one parsed message into records. Runs inside the message's transaction, so either
+// everything it lists in the reply was written, or nothing was.
+import type { Customer } from '../generated/prisma/client.js';
+import type { Tx } from './context.js';
+import { createActivity } from './activities.js';
+import { upsertContacts, type ContactResult } from './contacts.js';
+import { findOrCreateCustomer, type CustomerMatch } from './customers.js';
+import type { HandlerEnv, HandlerResult, IntentHandler } from './handlerTypes.js';
+import { t } from './i18n.js';
+import { applyOpportunity, findOpenOpportunity, hasOpportunityInfo, type OpportunityResult } from './opportunities.js';
+import { ingestReply } from './ingestReply.js';
+import { createTasks } from './tasks.js';
+
+export interface IngestSummary {
+  customer: CustomerMatch | null;
+  contacts: ContactResult[];
+  opportunity: OpportunityResult | null;
+  activity: { type: string; occurredAt: Date; summary: string } | null;
+  tasks: Array<{ title: string; dueAt: Date | null; dueLabel: string | null }>;
+  hot: { value: boolean; note: string | null } | null;
+}
+
+async function setHot(db: Tx, env: HandlerEnv, customer: Customer, value: boolean, note: string | null) {
+  if (customer.hot === value && (!value || (note ?? null) === customer.hotNote)) return;
+  env.log.updated('customer', customer.id, { hot: customer.hot, hotNote: customer.hotNote, hotSince: customer.hotSince });
+  await db.customer.update({
+    where: { id: customer.id },
+    data: value ? { hot: true, hotNote: note ?? customer.hotNote, hotSince: customer.hot ? customer.hotSince : env.now } : { hot: false, hotSince: null },
+  });
+}
+
+/** log_activity, create_task, update_opportunity and mark_hot share this path. */
+export const ingestHandler: IntentHandler = async (db, env): Promise<HandlerResult> => {
+  const { parsed, user } = env;
+  const needsCustomer = parsed.intent === 'mark_hot' || parsed.intent === 'update_opportunity';
+  if (needsCustomer && !parsed.customer) return { text: t(env.lang, 'customerRequired'), outcome: 'REJECTED' };
+
+  const summary: IngestSummary = { customer: null, contacts: [], opportunity: null, activity: null, tasks: [], hot: null };
+  let customer: Customer | null = null;
+  if (parsed.customer) {
+    summary.customer = await findOrCreateCustomer(db, user, parsed.customer.name, env.log, env.now);
+    customer = summary.customer.customer;
+    if (parsed.contacts.length) summary.contacts = await upsertContacts(db, customer.id, parsed.contacts, env.log);
+    if (hasOpportunityInfo(parsed.opportunity)) {
+      summary.opportunity = await applyOpportunity(db, user, customer, parsed.opportunity, env.now, env.log);
+    }
+    if (parsed.hot !== null) {
+      await setHot(db, env, customer, parsed.hot, parsed.hotNote);
+      summary.hot = { value: parsed.hot, note: parsed.hotNote };
+    }
+  }
+
+  if (parsed.activity && parsed.intent === 'log_activity') {
+    const opp = summary.opportunity?.opportunity ?? (customer ? await findOpenOpportunity(db, customer.id, user.id) : null);
+    const activity = await createActivity(
+      db,
+      { authorId: user.id, customerId: customer?.id ?? null, opportunityId: opp?.id ?? null, inboundId: env.inboundId, rawText: env.rawText, parsed: parsed.activity },
+      env.log,
+    );
+    summary.activity = { type: activity.type, occurredAt: activity.occurredAt, summary: activity.summary };
+  }
+
+  const steps = parsed.nextSteps.length || parsed.intent !== 'create_task'
+    ? parsed.nextSteps
+    : [{ title: env.rawText.trim().slice(0, 200), dueAt: null, dueLabel: null }];
+  if (steps.length) {
+    const tasks = await createTasks(db, { assigneeId: user.id, customerId: customer?.id ?? null, inboundId: env.inboundId, steps }, env.log);
+    summary.tasks = tasks.map((task) => ({ title: task.title, dueAt: task.dueAt, dueLabel: task.dueLabel }));
+  }
+
+  if (env.log.empty) {
+    // Parsed as a log but nothing to store (e.g. a bare company name): say so instead of "recorded".
+    return { text: t(env.lang, 'unknown'), outcome: 'REJECTED' };
+  }
+  const reply = ingestReply(summary, env);
+  return {
+    text: reply.text,
+    outcome: 'APPLIED',
+    card: summary.activity ? { inboundId: env.inboundId, title: reply.title, lines: reply.lines, actions: ['confirm', 'undo', 'edit_amount'] } : undefined,
+  };
+};

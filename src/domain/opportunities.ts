@@ -1,0 +1,108 @@
+// Opportunities: one open deal per customer and owner is the working assumption for chat input —
+// a message about a customer updates that deal; a new one is opened when none is open.
+import type { Opportunity, User } from '../generated/prisma/client.js';
+import type { ParsedOpportunity } from '../intents/schema.js';
+import type { Tx } from './context.js';
+import type { ChangeLog } from './changes.js';
+import { getStages, stageByKey } from './stages.js';
+
+export interface OpportunityResult {
+  opportunity: Opportunity;
+  created: boolean;
+  /** Fields that changed, for the reply ("金额 30万 → 40万"). */
+  changed: Array<{ field: 'stage' | 'amount' | 'expectedCloseDate' | 'qualification' | 'grade'; from: unknown; to: unknown }>;
+}
+
+export function hasOpportunityInfo(o: ParsedOpportunity | null): o is ParsedOpportunity {
+  return !!o && (o.stage !== null || o.amount !== null || o.expectedCloseDate !== null || o.qualification !== null || o.grade !== null);
+}
+
+export async function findOpenOpportunity(db: Tx, customerId: string, ownerId: string): Promise<Opportunity | null> {
+  return db.opportunity.findFirst({ where: { customerId, ownerId, status: 'OPEN' }, orderBy: { updatedAt: 'desc' } });
+}
+
+/** Moves an opportunity to `stage`, writing the history row and closing it on WON/LOST. */
+export async function changeStage(db: Tx, opp: Opportunity, stage: string, by: User, now: Date, log: ChangeLog): Promise<Opportunity> {
+  const def = stageByKey(stage);
+  if (!def) throw new Error(`unknown stage ${stage}`);
+  log.updated('opportunity', opp.id, {
+    stage: opp.stage, stageEnteredAt: opp.stageEnteredAt, status: opp.status, closedAt: opp.closedAt, probability: opp.probability,
+  });
+  const updated = await db.opportunity.update({
+    where: { id: opp.id },
+    data: {
+      stage,
+      stageEnteredAt: now,
+      probability: def.probability,
+      status: def.closes ?? 'OPEN',
+      closedAt: def.closes ? now : null,
+    },
+  });
+  const sc = await db.stageChange.create({ data: { opportunityId: opp.id, fromStage: opp.stage, toStage: stage, changedAt: now, changedById: by.id } });
+  log.created('stageChange', sc.id);
+  return updated;
+}
+
+export async function applyOpportunity(
+  db: Tx,
+  owner: User,
+  customer: { id: string; name: string },
+  parsed: ParsedOpportunity,
+  now: Date,
+  log: ChangeLog,
+): Promise<OpportunityResult> {
+  const stages = getStages();
+  const stageKey = parsed.stage && stageByKey(parsed.stage, stages) ? parsed.stage : null;
+  let opp = await findOpenOpportunity(db, customer.id, owner.id);
+  if (!opp) {
+    const first = stageKey ?? stages[0].key;
+    const def = stageByKey(first, stages)!;
+    opp = await db.opportunity.create({
+      data: {
+        customerId: customer.id,
+        ownerId: owner.id,
+        title: customer.name,
+        stage: first,
+        stageEnteredAt: now,
+        probability: def.probability,
+        amount: parsed.amount ?? undefined,
+        currency: parsed.currency,
+        expectedCloseDate: parsed.expectedCloseDate ? new Date(parsed.expectedCloseDate) : undefined,
+        qualification: parsed.qualification ?? 'UNSURE',
+        grade: parsed.grade ?? undefined,
+        status: def.closes ?? 'OPEN',
+        closedAt: def.closes ? now : undefined,
+        createdAt: now,
+      },
+    });
+    log.created('opportunity', opp.id);
+    const sc = await db.stageChange.create({ data: { opportunityId: opp.id, fromStage: null, toStage: first, changedAt: now, changedById: owner.id } });
+    log.created('stageChange', sc.id);
+    return { opportunity: opp, created: true, changed: [] };
+  }
+
+  const changed: OpportunityResult['changed'] = [];
+  const data: Record<string, unknown> = {};
+  const before: Record<string, unknown> = {};
+  const set = (field: OpportunityResult['changed'][number]['field'], from: unknown, to: unknown) => {
+    const same = from instanceof Date && to instanceof Date ? from.getTime() === to.getTime() : String(from ?? '') === String(to ?? '');
+    if (same) return;
+    data[field] = to;
+    before[field] = from;
+    changed.push({ field, from, to });
+  };
+  if (parsed.amount !== null) set('amount', opp.amount === null ? null : Number(opp.amount), parsed.amount);
+  if (parsed.expectedCloseDate) set('expectedCloseDate', opp.expectedCloseDate, new Date(parsed.expectedCloseDate));
+  if (parsed.qualification) set('qualification', opp.qualification, parsed.qualification);
+  if (parsed.grade) set('grade', opp.grade, parsed.grade);
+  if (Object.keys(data).length) {
+    if ('amount' in data) before.currency = opp.currency;
+    log.updated('opportunity', opp.id, { ...before, amount: opp.amount });
+    opp = await db.opportunity.update({ where: { id: opp.id }, data: { ...data, currency: parsed.currency } });
+  }
+  if (stageKey && stageKey !== opp.stage) {
+    changed.push({ field: 'stage', from: opp.stage, to: stageKey });
+    opp = await changeStage(db, opp, stageKey, owner, now, log);
+  }
+  return { opportunity: opp, created: false, changed };
+}

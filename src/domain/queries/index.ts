@@ -1,0 +1,20 @@
+// Query kind -> handler. Analytics answers (funnel, ranking, …) register here as they land.
+import type { QueryKind } from '../../intents/schema.js';
+import type { IntentHandler } from '../handlerTypes.js';
+import { t } from '../i18n.js';
+import { customerTimelineQuery } from './customerTimeline.js';
+import { hotCustomersQuery } from './hotCustomers.js';
+import { myTasksQuery } from './myTasks.js';
+
+export const QUERY_HANDLERS: Partial<Record<QueryKind, IntentHandler>> = {
+  my_tasks: myTasksQuery,
+  customer: customerTimelineQuery,
+  hot_customers: hotCustomersQuery,
+};
+
+export const queryHandler: IntentHandler = async (db, env) => {
+  const kind = env.parsed.query?.kind ?? 'other';
+  const handler = QUERY_HANDLERS[kind];
+  if (!handler) return { text: t(env.lang, 'queryNotSupported'), outcome: 'ANSWERED' };
+  return handler(db, env);
+};
