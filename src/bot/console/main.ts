@@ -1,0 +1,58 @@
+// `npm start`: the console chat on the embedded database, demo data seeded on first run.
+import readline from 'node:readline';
+import { openDb, dbOptionsFromEnv } from '../../db/client.js';
+import { SalesAssistant } from '../../domain/assistant.js';
+import { makeContext } from '../../domain/context.js';
+import { seedDemo } from '../../domain/seed.js';
+import { createParser } from '../../intents/index.js';
+import { parseAmountText } from '../../intents/amountText.js';
+import { ConsoleSession } from './session.js';
+
+async function main() {
+  const startUser = process.env.CONSOLE_USER || 'lina';
+  const db = await openDb({ ...dbOptionsFromEnv(), log: (l) => console.log(`[db] ${l}`) });
+  const ctx = makeContext(db.prisma);
+  if (await seedDemo(db.prisma, ctx.now(), ctx.timezone)) console.log('[db] 已写入演示数据 (demo data seeded)');
+  const parser = createParser(process.env, (m: string) => console.error(`[parser] ${m}`));
+  const assistant = new SalesAssistant(ctx, { parser, parseAmount: parseAmountText });
+  const session = new ConsoleSession(assistant, db.prisma, { user: startUser });
+
+  console.log(`销售助手 · ${db.describe} · 解析器 ${parser.name}`);
+  console.log(`当前身份：${await session.handleLine('/whoami')}。输入 /help 查看控制台命令，发送“帮助”查看用法。`);
+
+  const rl = readline.createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
+  const interactive = !!process.stdin.isTTY;
+  if (interactive) {
+    rl.setPrompt(session.prompt());
+    rl.prompt();
+  }
+  // Lines are handled one at a time, in order, even when piped in faster than we answer.
+  let chain = Promise.resolve();
+  let closed = false;
+  const finish = async () => {
+    if (closed) return;
+    closed = true;
+    await chain;
+    await db.close();
+    process.exit(0);
+  };
+  rl.on('line', (line) => {
+    chain = chain.then(async () => {
+      if (closed) return;
+      if (!interactive) console.log(`${session.prompt()}${line}`);
+      const out = await session.handleLine(line);
+      if (out === null) return void finish();
+      console.log(out);
+      if (interactive) {
+        rl.setPrompt(session.prompt());
+        rl.prompt();
+      }
+    });
+  });
+  rl.on('close', () => void finish());
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});
