@@ -1,0 +1,104 @@
+// What happened: the activity type and a short summary. Only narrative clauses count — a call
+// planned for tomorrow is a next step, not an activity.
+import type { ParsedActivity } from '../schema.js';
+import type { ClassifiedClause } from './nextSteps.js';
+import { clip, tidy } from './text.js';
+
+type ActivityType = ParsedActivity['type'];
+
+const TYPE_RE = new RegExp(
+  [
+    '(?<MEETING>电话会议?|视频会议?|腾讯会议|线上会议?|开会|开了个?会|会议|demo会|(?<![a-z])(?:meeting|zoom call|video call|conference call|demo(?:ed)?)(?![a-z]))',
+    '(?<VISIT>拜访|上门|见了|见到|面谈|登门|走访|去了|到访|来访|见面|(?<![a-z])(?:visited|visit|met|meeting in person|on-?site)(?![a-z]))',
+    '(?<WECHAT>加微信|加了微信|微信|(?<![a-z])(?:wechat|weixin)(?![a-z]))',
+    '(?<CALL>打电话|打了电话|通了电话|电话|致电|通话|(?<![a-z])(?:had a call|call(?:ed)?|phoned|phone call|rang)(?![a-z]))',
+    '(?<EMAIL>发邮件|发了邮件|邮件|(?<![a-z])(?:e-?mail(?:ed)?|mailed)(?![a-z]))',
+    '(?<OTHER>聊了|沟通了|交流了|谈了|聊过|面聊|(?<![a-z])(?:talked|spoke|chatted|discussed)(?![a-z]))',
+  ].join('|'),
+  'gi',
+);
+// 电话13812345678 / 电话号码 is contact data, not a call.
+const CALL_FALSE = /^(?:号码|号|:|：)?\s*1[3-9]\d{9}|^号码/;
+
+export interface ActivityHit {
+  type: ActivityType;
+  clauseIndex: number;
+}
+
+export function detectActivity(clauses: ClassifiedClause[]): ActivityHit | null {
+  for (let i = 0; i < clauses.length; i++) {
+    const cl = clauses[i];
+    if (cl.kind !== 'plain') continue;
+    TYPE_RE.lastIndex = 0;
+    for (let m = TYPE_RE.exec(cl.text); m; m = TYPE_RE.exec(cl.text)) {
+      const g = m.groups!;
+      const type = (Object.keys(g) as ActivityType[]).find((k) => g[k] !== undefined);
+      if (!type) continue;
+      if (type === 'CALL' && CALL_FALSE.test(cl.text.slice(m.index + m[0].length))) continue;
+      return { type, clauseIndex: i };
+    }
+  }
+  return null;
+}
+
+const AMOUNT_PHRASE = /(?:预计|预算|金额|合同额|大概|大约|约|估计|总价|budget|deal size|worth|around|about|approx\.?)?\s*[:：]?\s*(?:是|为|在)?\s*$/i;
+const PAST_PARTICLE = /(拜访|见|去|走访|登门|上门|面谈|开|打|加|发|通|聊|沟通|交流|谈)了/g;
+const ONLY_FILLER = /^(?:预计|预算|大概|大约|约|估计|左右|的|了|和|并|也|还|budget|about|around|worth|roughly)*$/i;
+const HOT_WORDS = /设为热点|设置为热点|标记为?热点|热点客户|重点跟进|取消热点|不再是热点|(?:mark|unmark)\w*\s.*hot|hot (?:customer|account|lead)/i;
+
+export interface SummaryInput {
+  clauses: ClassifiedClause[];
+  amounts: Array<{ start: number; end: number }>;
+  customer: string | null;
+  contactNames: string[];
+  lang: 'zh' | 'en';
+}
+
+/** The narrative clauses minus time words, parentheses and amounts: "拜访方舟电子刘兵，对报价有顾虑". */
+export function buildSummary(inp: SummaryInput): string {
+  const parts: string[] = [];
+  for (const cl of inp.clauses) {
+    if (cl.kind !== 'plain' || HOT_WORDS.test(cl.text)) continue;
+    const cuts: Array<[number, number]> = cl.times.map((t) => [t.start, t.end]);
+    for (const a of inp.amounts) {
+      if (a.start < cl.start || a.end > cl.end) continue;
+      const lead = AMOUNT_PHRASE.exec(cl.text.slice(0, a.start - cl.start));
+      cuts.push([lead ? lead.index : a.start - cl.start, a.end - cl.start]);
+    }
+    let t = cl.text;
+    for (const [a, b] of cuts.sort((x, y) => y[0] - x[0])) t = t.slice(0, a) + ' ' + t.slice(b);
+    t = t.replace(/\([^()]*\)/g, ' ');
+    t = t.replace(PAST_PARTICLE, '$1');
+    if (inp.customer) for (const n of inp.contactNames) t = t.replace(`${inp.customer}的${n}`, `${inp.customer}${n}`);
+    t = tidy(t.replace(/\s{2,}/g, ' '));
+    if (inp.lang === 'zh') t = t.replace(/\s+(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])\s+/g, '');
+    if (!t || ONLY_FILLER.test(t) || !/[\p{L}\p{N}]/u.test(t)) continue;
+    parts.push(t);
+  }
+  return clip(parts.join(inp.lang === 'zh' ? '，' : ', '), 500);
+}
+
+const TYPE_WORD: Record<ActivityType, [string, string]> = {
+  VISIT: ['拜访', 'Visited'],
+  CALL: ['电话沟通', 'Call with'],
+  WECHAT: ['微信沟通', 'WeChat with'],
+  MEETING: ['会议', 'Meeting with'],
+  EMAIL: ['邮件沟通', 'Emailed'],
+  OTHER: ['沟通', 'Talked with'],
+};
+
+/** Used when every clause was captured elsewhere, so the summary is never empty. */
+export function fallbackSummary(type: ActivityType, who: string | null, lang: 'zh' | 'en', raw: string): string {
+  const [zh, en] = TYPE_WORD[type];
+  if (who) return lang === 'zh' ? `${zh}${who}` : `${en} ${who}`;
+  return clip(tidy(raw) || (lang === 'zh' ? zh : en), 500);
+}
+
+/** The activity type a word names ("电话" → CALL), for corrections like "是电话不是拜访". */
+export function activityTypeOf(text: string): ActivityType | null {
+  TYPE_RE.lastIndex = 0;
+  const m = TYPE_RE.exec(text);
+  if (!m) return null;
+  const g = m.groups!;
+  return (Object.keys(g) as ActivityType[]).find((k) => g[k] !== undefined) ?? null;
+}

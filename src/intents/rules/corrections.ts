@@ -1,0 +1,113 @@
+// Corrections to the sender's last record. `to` is normalised the way the record stores it:
+// amounts as a plain yuan number string, stages and activity types as keys, dates as ISO.
+import type { ParsedCorrection } from '../schema.js';
+import { activityTypeOf } from './activity.js';
+import { findAmounts } from './amounts.js';
+import { findSuffixCustomers } from './customers.js';
+import { findTimeExprs, iso, resolveTime, type TimeCtx } from './dates.js';
+import { lookupStage } from './stages.js';
+import { clip, tidy } from './text.js';
+
+const CHANGE = '(?:改成|改为|换成|更正为|更改为|修改为|应该是|应是|应为|是|=|(?<![a-z])(?:should be|should read|is actually|is|to|was)(?![a-z]))';
+const FIELD_RE: Array<[ParsedCorrection['field'], RegExp]> = [
+  ['expected_close_date', new RegExp(`(?:预计)?(?:成交|签约|签单|结单|关单)(?:日期|时间)|(?<![a-z])(?:expected )?close date(?![a-z])\\s*${CHANGE}?`, 'i')],
+  ['due_at', new RegExp(`(?:跟进|截止|提醒|待办|任务)(?:时间|日期)|(?<![a-z])(?:due(?: date)?|deadline)(?![a-z])`, 'i')],
+  ['amount', /金额|报价|预算|合同额|合同金额|(?<![a-z])(?:amount|budget|deal size|value|price)(?![a-z])/i],
+  ['customer_name', /客户(?:名称|名字|名)?|公司(?:名称|名字|名)?|(?<![a-z])(?:customer|company|client|account)(?: name)?(?![a-z])/i],
+  ['contact_name', /联系人(?:名字|姓名)?|名字|姓名|(?<![a-z])(?:contact(?: name)?|name)(?![a-z])/i],
+  ['stage', /阶段|(?<![a-z])stage(?![a-z])/i],
+  ['activity_type', /类型|活动类型|(?<![a-z])(?:activity )?type(?![a-z])/i],
+];
+const FIELD_CHANGE = new RegExp(`^\\s*(?:应该)?\\s*(?:改成|改为|换成|更正为|更改为|修改为|应该是|应是|应为|=|(?<![a-z])(?:should be|should read|is actually|changed? to|to)(?![a-z]))\\s*`, 'i');
+const SWAP_PATTERNS = [
+  /^(?:不是|并不是)\s*(?<from>[^,，;；]+?)\s*[,，;；]?\s*(?:而是|是|应该是|应为)\s*(?<to>.+)$/,
+  /^(?<from>[^,，;；]+?)\s*(?:写错了|错了|打错了|记错了)\s*[,，;；]?\s*(?:应该是|应为|是|改成|改为)\s*(?<to>.+)$/,
+  /^(?:是|应该是)\s*(?<to>[^,，;；]+?)\s*[,，;；]?\s*(?:不是|而不是)\s*(?<from>.+)$/,
+  /^(?:it'?s|it was|it is)?\s*not\s+(?<from>[^,;]+?)\s*[,;]?\s*(?:but|it'?s|it was|it is)\s+(?<to>.+)$/i,
+  /^(?:it'?s|it was|it is)\s+(?:a\s+)?(?<to>[^,;]+?)\s*[,;]?\s*not\s+(?:a\s+)?(?<from>.+)$/i,
+  /^(?<from>[^,;]+?)\s+(?:is|was) (?:a )?typo\s*[,;]?\s*(?:it'?s|should be|use)\s+(?<to>.+)$/i,
+];
+const ANY_CHANGE = /^(?:改成|改为|更正为|应该是)\s*(?<to>.+)$/;
+
+function clean(s: string): string {
+  return tidy(s.replace(/^(?:a|an|the)\s+/i, '').replace(/[了吧啊哈呢]+$/, ''));
+}
+
+function asAmount(s: string): string | null {
+  const a = findAmounts(/^\d+(?:\.\d+)?$/.test(s.trim()) ? `金额 ${s}` : s)[0];
+  return a ? String(a.value) : null;
+}
+
+function asTime(s: string, mode: 'close' | 'future', c: TimeCtx): string | null {
+  const e = findTimeExprs(s)[0];
+  const at = e ? resolveTime(e, mode, c) : null;
+  return at ? iso(c, at) : null;
+}
+
+function typed(field: ParsedCorrection['field'], raw: string, c: TimeCtx): string | null {
+  const v = clean(raw);
+  if (!v) return null;
+  switch (field) {
+    case 'amount':
+      return asAmount(v);
+    case 'stage':
+      return lookupStage(v) ?? clip(v, 100);
+    case 'activity_type':
+      return activityTypeOf(v);
+    case 'expected_close_date':
+      return asTime(v, 'close', c);
+    case 'due_at':
+      return asTime(v, 'future', c);
+    default:
+      return clip(v, 200);
+  }
+}
+
+/** Which field a bare "不是X,是Y" is about, judged from the values themselves. */
+function inferField(from: string, to: string): ParsedCorrection['field'] {
+  if (activityTypeOf(to) && activityTypeOf(from)) return 'activity_type';
+  if (lookupStage(to) && lookupStage(from)) return 'stage';
+  if (findAmounts(to).length) return 'amount';
+  if (findSuffixCustomers(to).length || findSuffixCustomers(from).length) return 'customer_name';
+  return 'contact_name';
+}
+
+export function findCorrection(s: string, c: TimeCtx): ParsedCorrection | null {
+  const text = s.trim().replace(/^(?:更正|纠正|修正|改一下|correction|fix)\s*[:：,，]?\s*/i, '');
+  for (const re of SWAP_PATTERNS) {
+    const m = re.exec(text);
+    if (!m?.groups) continue;
+    const fromRaw = clean(m.groups.from.replace(/^(?:客户|联系人|阶段|金额)/, ''));
+    const toRaw = clean(m.groups.to);
+    if (!fromRaw || !toRaw || fromRaw.length > 20 || toRaw.length > 30 || text.length > 60) continue;
+    const field = inferField(fromRaw, toRaw);
+    const to = typed(field, toRaw, c);
+    if (!to) continue;
+    const from = field === 'contact_name' || field === 'customer_name' ? fromRaw : typed(field, fromRaw, c) ?? fromRaw;
+    return { field, from: clip(from, 200), to };
+  }
+  for (const [field, re] of FIELD_RE) {
+    const m = re.exec(text);
+    if (!m) continue;
+    const rest = text.slice(m.index + m[0].length);
+    const ch = FIELD_CHANGE.exec(rest);
+    if (!ch) continue;
+    // Reject "客户是做制造的" style narrative: a correction is a short command.
+    if (text.length > 60) return null;
+    const to = typed(field, rest.slice(ch[0].length), c);
+    if (to) return { field, from: null, to };
+  }
+  const any = ANY_CHANGE.exec(text);
+  if (any?.groups && text.length <= 40) {
+    const v = any.groups.to;
+    const amount = asAmount(v);
+    if (amount) return { field: 'amount', from: null, to: amount };
+    const stage = lookupStage(v);
+    if (stage) return { field: 'stage', from: null, to: stage };
+    const type = activityTypeOf(v);
+    if (type) return { field: 'activity_type', from: null, to: type };
+    const due = asTime(v, 'future', c);
+    if (due) return { field: 'due_at', from: null, to: due };
+  }
+  return null;
+}

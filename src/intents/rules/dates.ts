@@ -1,0 +1,444 @@
+/*
+ * Time words → instants. All wall-clock arithmetic happens in ctx.timezone through
+ * domain/time.ts, so "明天 09:00" is 09:00 where the team is, DST included.
+ *
+ * FUZZY NEXT-STEP TIMES (mode 'future'; schedulers and reminders rely on these — change with care)
+ *   今天稍后 / 稍后 / 等会 / 待会 / later today  → now + 2h, capped at 23:00 today
+ *   今天 (no part of day, no clock)              → same as "later today"
+ *   今晚 / tonight                               → today 20:00; if now ≥ 20:00 → now + 1h
+ *   明天 / tomorrow                              → tomorrow 09:00
+ *     明天上午 09:00 · 明天中午 12:00 · 明天下午 14:00 · 明晚 / 明天晚上 20:00 · 明早 09:00
+ *   后天 → +2 days 09:00 · 大后天 → +3 days 09:00
+ *   本周内 / 这周 / this week / end of week      → Friday 18:00 of the current ISO week;
+ *                                                  if already past → Sunday 20:00 of this week;
+ *                                                  if that is past too → now + 1h
+ *   下周 / next week                             → Monday 09:00 of the next ISO week
+ *   下周X / next Tuesday                         → weekday X of the next ISO week, 09:00
+ *   周X / 本周X / this Friday / by Friday / on Friday
+ *                                                → weekday X of this ISO week 09:00 if still ahead
+ *                                                  of now, else the same weekday next week
+ *   下月 / 下个月 / next month / 下月初           → 1st of next month 09:00
+ *   月底 / 月末 / 本月 / end of month             → last day of this month 18:00
+ *                                                  (already past → last day of next month 18:00)
+ *   下月底                                       → last day of next month 18:00
+ *   月初 / 下月初                                → today is after the 5th: 1st of next month 09:00;
+ *                                                  1st–5th: the 5th of this month 18:00
+ *   月中                                         → 15th 09:00 (this month, else next month)
+ *   年底 / 年末 / end of year                    → 31 Dec 18:00 this year
+ *   10月15日 / 12/15 / Dec 15 / 2026-12-15       → that date 09:00; year = this year, or next year
+ *                                                  when the date is more than 30 days in the past
+ *   15号                                         → the 15th 09:00 of this month, next month if past
+ *   12月 (month only) / 12月初 / 12月中 / 12月底 → 1st 09:00 / 1st 09:00 / 15th 09:00 / last day 18:00
+ *   part of day on a day: 上午 09:00 · 中午 12:00 · 下午 14:00 · 晚上 20:00 · 早上 09:00
+ *   an explicit clock time always wins (明天下午3点 → 15:00, 3点半 → 15:30 with 下午);
+ *   a bare hour 1–6 without 上午/下午 is read as afternoon (下班前 meetings, not 3 a.m.)
+ *   a part of day or clock with no day means today; if that moment has passed → now + 1h
+ *
+ * EXPECTED CLOSE DATES (mode 'close') use the same rules, except that a month on its own
+ *   ("12月签约", "本月签") means the last day of that month 18:00 — a deal "in December" is
+ *   late if it is not signed by the end of December.
+ *
+ * WHEN SOMETHING HAPPENED (mode 'past', activity.occurredAt)
+ *   no time words / 刚才 / 刚刚 / just now / 今天 alone → ctx.now
+ *   a day with a part of day → 上午 10:00 · 中午 12:00 · 下午 15:00 · 傍晚 17:00 · 晚上 19:00
+ *   another day without part (昨天, 上周五, 10月15日) → 10:00 that day
+ *   周X without 上/下 → the most recent such day (today included)
+ *   explicit dates: this year, or last year when more than 30 days in the future
+ */
+import { formatIsoLocal, fromLocal, toLocal } from '../../domain/time.js';
+import { smallNumber } from './numbers.js';
+
+export type TimeMode = 'past' | 'future' | 'close';
+
+export interface TimeCtx {
+  now: Date;
+  tz: string;
+}
+
+interface LDate {
+  y: number;
+  m: number;
+  d: number;
+}
+
+export function mkDate(y: number, m: number, d: number): LDate {
+  const t = new Date(Date.UTC(y, m - 1, d));
+  return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate() };
+}
+export function addDays(a: LDate, n: number): LDate {
+  return mkDate(a.y, a.m, a.d + n);
+}
+export function isoWeekday(a: LDate): number {
+  const w = new Date(Date.UTC(a.y, a.m - 1, a.d)).getUTCDay();
+  return w === 0 ? 7 : w;
+}
+export function mondayOf(a: LDate): LDate {
+  return addDays(a, 1 - isoWeekday(a));
+}
+export function lastDayOfMonth(y: number, m: number): number {
+  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+export function todayOf(c: TimeCtx): LDate {
+  const l = toLocal(c.now, c.tz);
+  return { y: l.year, m: l.month, d: l.day };
+}
+export function at(c: TimeCtx, d: LDate, h = 0, min = 0): Date {
+  return fromLocal(c.tz, d.y, d.m, d.d, h, min);
+}
+export function iso(c: TimeCtx, d: Date): string {
+  return formatIsoLocal(d, c.tz);
+}
+
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+
+const ZH_NUM = '\\d{1,2}|[一二三四五六七八九十两]{1,3}';
+const MONTHS_EN =
+  'january|jan|february|feb|march|mar|april|apr|may|june|jun|july|jul|august|aug|september|sept|sep|october|oct|november|nov|december|dec';
+const WEEKDAYS_EN = 'monday|tuesday|wednesday|thursday|friday|saturday|sunday';
+
+// One alternation, longest/most specific first; named groups say which rule fired.
+const TIME_RE = new RegExp(
+  [
+    '(?<ymd>(?<y1>20\\d{2})[-/.年](?<m1>1[0-2]|0?[1-9])[-/.月](?<d1>3[01]|[12]\\d|0?[1-9])[日号]?)',
+    `(?<md>(?<![\\d.])(?<m2>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月(?<d2>3[01]|[12]\\d|0?[1-9]|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号]?)`,
+    '(?<mdSlash>(?<![\\d/.:])(?<m3>1[0-2]|0?[1-9])/(?<d3>3[01]|[12]\\d|0?[1-9])(?![\\d/]))',
+    `(?<monthPart>(?<![\\d.个])(?<m4>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月份?(?<mp>底|末|初|中旬|中|上旬|下旬)?)`,
+    '(?<dayNum>(?<![\\d月/.])(?<d5>3[01]|[12]\\d|[1-9])号)',
+    '(?<rel>今天稍后|稍后|等会儿?|等一会儿?|待会儿?|一会儿|晚点|晚些时候)',
+    '(?<dayp>今早|今晚|今夜|明早|明晚|昨晚)',
+    '(?<day>大后天|后天|明天|明日|今天|今日|昨天|昨日|前天)',
+    '(?<wd>(?<wdp>下下|下|上|本|这)?个?(?:周|星期|礼拜)(?<wdn>[一二三四五六日天1-7]))',
+    '(?<week>(?<wkp>下|上|本|这)个?(?:周|星期|礼拜)(?<wkin>内|之内|末)?)',
+    '(?<monthRel>(?<mrp>下|上|本|这)个?月(?<mrs>底|末|初|中)?)',
+    '(?<monthEdge>月底|月末|月初|月中)',
+    '(?<yearEdge>年底|年末)',
+    '(?<part>上午|早上|早晨|中午|下午|傍晚|晚上|夜里)',
+    `(?<clock>(?<![\\d.])(?<ch>${ZH_NUM})(?:点|:|：|时)(?<cm>半|一刻|三刻|[0-5]\\d(?:分)?|[1-9]分|[一二三四五]?十?[一二三四五六七八九]?分)?)`,
+    '(?<now>刚才|刚刚|方才)',
+    '(?<enRel>(?<![a-z])(?:later today|later this (?:afternoon|evening)|end of (?:the )?day|eod)(?![a-z]))',
+    '(?<enDayp>(?<![a-z])(?:tonight|this morning|this afternoon|this evening)(?![a-z]))',
+    '(?<enDay>(?<![a-z])(?:the day after tomorrow|tomorrow|today|yesterday)(?![a-z]))',
+    `(?<enWd>(?<![a-z])(?:(?<enWdp>next|last|this|coming)\\s+)?(?<enWdn>${WEEKDAYS_EN})(?![a-z]))`,
+    '(?<enWeek>(?<![a-z])(?:(?<enWkp>this|next|last)\\s+week|end of (?:the |this )?week|eow)(?![a-z]))',
+    '(?<enMonth>(?<![a-z])(?:(?<enMp>this|next|last)\\s+month|end of (?:the |this )?month|(?<enMe2>end of next month)|eom|beginning of next month)(?![a-z]))',
+    '(?<enYear>(?<![a-z])(?:end of (?:the |this )?year|year[- ]end|eoy)(?![a-z]))',
+    `(?<enDate>(?<![a-z])(?:(?<enMon1>${MONTHS_EN})\\.?\\s+(?<enD1>3[01]|[12]\\d|0?[1-9])(?:st|nd|rd|th)?(?!\\d)|(?<enD2>3[01]|[12]\\d|0?[1-9])(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?<enMon2>${MONTHS_EN}))(?![a-z]))`,
+    '(?<enClock>(?<![\\d.:])(?:(?<eh>1[0-2]|0?[1-9])(?::(?<em>[0-5]\\d))?\\s*(?<ap>am|pm|a\\.m\\.|p\\.m\\.)|(?<eh2>[01]?\\d|2[0-3]):(?<em2>[0-5]\\d))(?![\\d]))',
+    '(?<enPart>(?<![a-z])(?:morning|afternoon|evening|noon)(?![a-z]))',
+    '(?<enNow>(?<![a-z])just now(?![a-z]))',
+  ].join('|'),
+  'gi',
+);
+
+const WEEKDAY_ZH: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 日: 7, 天: 7 };
+const MONTH_EN: Record<string, number> = { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12 };
+type Part = 'morning' | 'noon' | 'afternoon' | 'dusk' | 'evening';
+const PART_ZH: Record<string, Part> = { 上午: 'morning', 早上: 'morning', 早晨: 'morning', 中午: 'noon', 下午: 'afternoon', 傍晚: 'dusk', 晚上: 'evening', 夜里: 'evening' };
+const PAST_HOUR: Record<Part, number> = { morning: 10, noon: 12, afternoon: 15, dusk: 17, evening: 19 };
+const FUTURE_HOUR: Record<Part, number> = { morning: 9, noon: 12, afternoon: 14, dusk: 18, evening: 20 };
+
+interface Token {
+  start: number;
+  end: number;
+  g: Record<string, string | undefined>;
+}
+
+export interface TimeExpr {
+  start: number;
+  end: number;
+  /** The rep's own words including 前/之前/以前 or by/before. */
+  label: string;
+  tokens: Token[];
+  /** Only backward-looking words (昨天, 上周五, 刚才): never a next-step time. */
+  pastOnly: boolean;
+  /** 今天/刚才/part of day only: could be either direction. */
+  neutral: boolean;
+}
+
+const GAP_JOIN = /^\s*(?:的|at|on|in the|,)?\s*$/i;
+const SUFFIX = /^\s*(?:之前|以前|前|左右|之内|以内|内|为止)/;
+const PREFIX_EN = /(?:^|\s)(?:by|before|until|till|no later than|on|at|due)\s+$/i;
+
+function isPastToken(g: Token['g']): boolean {
+  const t = (g.day ?? g.dayp ?? '') as string;
+  if (/昨|前天/.test(t)) return true;
+  if (g.now || g.enNow) return true;
+  if (g.enDay && /yesterday/i.test(g.enDay)) return true;
+  if (g.wdp === '上' || g.wkp === '上' || g.mrp === '上') return true;
+  if (g.enWdp && /last/i.test(g.enWdp)) return true;
+  if (g.enWkp && /last/i.test(g.enWkp)) return true;
+  if (g.enMp && /last/i.test(g.enMp)) return true;
+  return false;
+}
+function isNeutralToken(g: Token['g']): boolean {
+  return Boolean(g.part || g.enPart || g.clock || g.enClock || g.day === '今天' || g.day === '今日' || (g.enDay && /today/i.test(g.enDay)) || (g.enDayp && /this (morning|afternoon)/i.test(g.enDayp)));
+}
+
+/** Every time expression in `s`, adjacent words merged (明天 下午 3点 → one expression). */
+export function findTimeExprs(s: string): TimeExpr[] {
+  const toks: Token[] = [];
+  TIME_RE.lastIndex = 0;
+  for (let m = TIME_RE.exec(s); m; m = TIME_RE.exec(s)) {
+    if (m[0].length === 0) {
+      TIME_RE.lastIndex++;
+      continue;
+    }
+    const g = m.groups as Token['g'];
+    // "一点" / "两点" are also "a little" / "two points": a Chinese-numeral hour needs a part of day or day word in front.
+    if (g.clock && g.ch && !/^\d/.test(g.ch)) {
+      const prev = toks[toks.length - 1];
+      if (!prev || prev.end !== m.index || !(prev.g.part || prev.g.day || prev.g.dayp)) continue;
+    }
+    // A bare ASCII hour must look like a clock: 3点 yes, 3:2 score no.
+    if (g.clock && g.ch && /^\d/.test(g.ch) && /[:：]$/.test(m[0]) && !g.cm) continue;
+    toks.push({ start: m.index, end: m.index + m[0].length, g });
+  }
+  const out: TimeExpr[] = [];
+  for (const t of toks) {
+    const cur = out[out.length - 1];
+    if (cur && GAP_JOIN.test(s.slice(cur.end, t.start))) {
+      cur.tokens.push(t);
+      cur.end = t.end;
+    } else out.push({ start: t.start, end: t.end, label: '', tokens: [t], pastOnly: false, neutral: false });
+  }
+  for (const e of out) {
+    const suf = SUFFIX.exec(s.slice(e.end, e.end + 4));
+    if (suf) e.end += suf[0].length;
+    const pre = PREFIX_EN.exec(s.slice(Math.max(0, e.start - 20), e.start));
+    if (pre) e.start -= pre[0].replace(/^\s/, '').length;
+    e.label = s.slice(e.start, e.end).trim();
+    e.pastOnly = e.tokens.some((t) => isPastToken(t.g));
+    e.neutral = !e.pastOnly && e.tokens.every((t) => isNeutralToken(t.g));
+  }
+  return out;
+}
+
+interface Clock {
+  h: number;
+  m: number;
+  ap?: 'am' | 'pm';
+}
+
+function parseClock(g: Token['g']): Clock | null {
+  if (g.clock) {
+    const h = smallNumber(g.ch);
+    if (h === null || h > 24) return null;
+    let m = 0;
+    const cm = g.cm ?? '';
+    if (cm === '半') m = 30;
+    else if (cm === '一刻') m = 15;
+    else if (cm === '三刻') m = 45;
+    else if (cm) m = smallNumber(cm.replace('分', '')) ?? 0;
+    return { h, m: m > 59 ? 0 : m };
+  }
+  if (g.enClock) {
+    if (g.eh) {
+      const ap = /^p/i.test(g.ap ?? '') ? 'pm' : 'am';
+      return { h: Number(g.eh), m: Number(g.em ?? 0), ap };
+    }
+    return { h: Number(g.eh2), m: Number(g.em2 ?? 0) };
+  }
+  return null;
+}
+
+function clockHour(c: Clock, part: Part | null, mode: TimeMode): [number, number] {
+  let h = c.h;
+  if (c.ap === 'pm' && h < 12) h += 12;
+  else if (c.ap === 'am' && h === 12) h = 0;
+  else if (!c.ap) {
+    if ((part === 'afternoon' || part === 'evening' || part === 'dusk') && h < 12) h += 12;
+    else if (part === 'noon' && h < 6) h += 12;
+    else if (!part && h >= 1 && h <= 6 && mode !== 'past') h += 12;
+  }
+  return [h % 24, c.m];
+}
+
+type Weekday = { n: number; rel: 'next' | 'last' | 'this' | 'nextnext' };
+
+/** Resolve one expression; null when the words carry no usable time. */
+export function resolveTime(e: TimeExpr, mode: TimeMode, c: TimeCtx): Date | null {
+  const now = c.now.getTime();
+  const today = todayOf(c);
+  let day: LDate | null = null;
+  let defHM: [number, number] | null = null;
+  let fixed: Date | null = null;
+  let part: Part | null = null;
+  let clock: Clock | null = null;
+  let weekday: Weekday | null = null;
+  let isToday = false;
+  let explicitYear = true;
+  let tonight = false;
+  let laterToday = false;
+  let thisWeek = false;
+  let dayOfMonthOnly = false;
+
+  for (const { g } of e.tokens) {
+    if (g.ymd) day = mkDate(Number(g.y1), Number(g.m1), Number(g.d1));
+    else if (g.md || g.mdSlash || g.enDate) {
+      const mo = g.md ? smallNumber(g.m2) : g.mdSlash ? Number(g.m3) : MONTH_EN[(g.enMon1 ?? g.enMon2 ?? '').toLowerCase().slice(0, 3)];
+      const dd = g.md ? smallNumber(g.d2) : g.mdSlash ? Number(g.d3) : Number(g.enD1 ?? g.enD2);
+      if (!mo || !dd || mo > 12 || dd > 31) continue;
+      day = { y: today.y, m: mo, d: Math.min(dd, lastDayOfMonth(today.y, mo)) };
+      explicitYear = false;
+    } else if (g.monthPart) {
+      const mo = smallNumber(g.m4);
+      if (!mo || mo > 12) continue;
+      const mp = g.mp ?? '';
+      explicitYear = false;
+      if (mp === '底' || mp === '末' || (!mp && mode === 'close')) {
+        day = { y: today.y, m: mo, d: lastDayOfMonth(today.y, mo) };
+        defHM = [18, 0];
+      } else if (mp === '中' || mp === '中旬') day = { y: today.y, m: mo, d: 15 };
+      else if (mp === '下旬') day = { y: today.y, m: mo, d: 21 };
+      else day = { y: today.y, m: mo, d: 1 };
+    } else if (g.dayNum) {
+      const dd = Number(g.d5);
+      day = { y: today.y, m: today.m, d: Math.min(dd, lastDayOfMonth(today.y, today.m)) };
+      dayOfMonthOnly = true;
+    } else if (g.rel || g.enRel) {
+      if (mode === 'past') fixed = c.now;
+      else laterToday = true;
+    } else if (g.dayp || g.enDayp) {
+      const t = (g.dayp ?? g.enDayp ?? '').toLowerCase();
+      if (t === '今早' || t === 'this morning') ((day = today), (part = 'morning'), (isToday = true));
+      else if (t === 'this afternoon') ((day = today), (part = 'afternoon'), (isToday = true));
+      else if (t === '今晚' || t === '今夜' || t === 'tonight' || t === 'this evening') {
+        day = today;
+        part = 'evening';
+        isToday = true;
+        tonight = mode !== 'past';
+      } else if (t === '明早') ((day = addDays(today, 1)), (part = 'morning'));
+      else if (t === '明晚') ((day = addDays(today, 1)), (part = 'evening'));
+      else if (t === '昨晚') ((day = addDays(today, -1)), (part = 'evening'));
+    } else if (g.day || g.enDay) {
+      const t = (g.day ?? g.enDay ?? '').toLowerCase();
+      const off = t === '大后天' ? 3 : t === '后天' || t === 'the day after tomorrow' ? 2 : t === '明天' || t === '明日' || t === 'tomorrow' ? 1 : t === '昨天' || t === '昨日' || t === 'yesterday' ? -1 : t === '前天' ? -2 : 0;
+      day = addDays(today, off);
+      isToday = off === 0;
+    } else if (g.wd || g.enWd) {
+      const n = g.wd ? WEEKDAY_ZH[g.wdn!] ?? Number(g.wdn) : WEEKDAYS_EN.split('|').indexOf(g.enWdn!.toLowerCase()) + 1;
+      const p = (g.wdp ?? g.enWdp ?? '').toLowerCase();
+      weekday = { n, rel: p === '下下' ? 'nextnext' : p === '下' || p === 'next' ? 'next' : p === '上' || p === 'last' ? 'last' : 'this' };
+    } else if (g.week || g.enWeek) {
+      const t = (g.week ?? g.enWeek ?? '').toLowerCase();
+      const p = g.wkp ?? g.enWkp?.toLowerCase() ?? (t.startsWith('end of') || t === 'eow' ? 'this' : '');
+      if (p === '下' || p === 'next') {
+        day = addDays(mondayOf(today), 7);
+        if (g.wkin === '末') ((day = addDays(day, 5)), (defHM = [10, 0]));
+      } else if (p === '上' || p === 'last') day = addDays(mondayOf(today), -7);
+      else if (g.wkin === '末') ((day = addDays(mondayOf(today), 5)), (defHM = [10, 0]));
+      else if (mode !== 'past') thisWeek = true;
+    } else if (g.monthRel || g.enMonth) {
+      const t = (g.monthRel ?? g.enMonth ?? '').toLowerCase();
+      const p = g.mrp ?? g.enMp?.toLowerCase() ?? (t.includes('next') ? 'next' : 'this');
+      const s = g.mrs ?? (t.startsWith('end of') || t === 'eom' ? '底' : t.startsWith('beginning') ? '初' : '');
+      const base = p === '下' || p === 'next' ? mkDate(today.y, today.m + 1, 1) : p === '上' || p === 'last' ? mkDate(today.y, today.m - 1, 1) : mkDate(today.y, today.m, 1);
+      const isThis = !(p === '下' || p === 'next' || p === '上' || p === 'last');
+      if (s === '底' || s === '末' || (isThis && !s && mode !== 'past')) {
+        day = { ...base, d: lastDayOfMonth(base.y, base.m) };
+        defHM = [18, 0];
+        if (isThis && mode !== 'past' && at(c, day, 18).getTime() <= now) day = mkDate(base.y, base.m + 2, 0);
+      } else if (s === '中') day = { ...base, d: 15 };
+      else if (s === '初' && isThis) fixed = monthStart(c, today);
+      else day = base;
+    } else if (g.monthEdge) {
+      const t = g.monthEdge;
+      if (t === '月底' || t === '月末') {
+        day = { ...today, d: lastDayOfMonth(today.y, today.m) };
+        defHM = [18, 0];
+        if (mode !== 'past' && at(c, day, 18).getTime() <= now) day = mkDate(today.y, today.m + 2, 0);
+      } else if (t === '月初') fixed = monthStart(c, today);
+      else {
+        day = { ...today, d: 15 };
+        if (mode !== 'past' && today.d > 15) day = mkDate(today.y, today.m + 1, 15);
+      }
+    } else if (g.yearEdge || g.enYear) {
+      day = { y: today.y, m: 12, d: 31 };
+      defHM = [18, 0];
+    } else if (g.part || g.enPart) {
+      const t = (g.part ?? g.enPart ?? '').toLowerCase();
+      part = PART_ZH[t] ?? (t === 'morning' ? 'morning' : t === 'noon' ? 'noon' : t === 'afternoon' ? 'afternoon' : 'evening');
+    } else if (g.clock || g.enClock) {
+      clock = parseClock(g) ?? clock;
+    } else if (g.now || g.enNow) {
+      fixed = c.now;
+    }
+  }
+
+  if (fixed && !clock && !part) return fixed;
+
+  if (laterToday && !day && !clock && !part) return laterTodayInstant(c);
+  if (mode !== 'past' && thisWeek && !day && !weekday) {
+    const mon = mondayOf(today);
+    const fri = at(c, addDays(mon, 4), 18);
+    if (fri.getTime() > now) return fri;
+    const sun = at(c, addDays(mon, 6), 20);
+    return sun.getTime() > now ? sun : new Date(now + HOUR);
+  }
+
+  const hm = (): [number, number] => {
+    if (clock) return clockHour(clock, part, mode);
+    if (part) return mode === 'past' ? [PAST_HOUR[part], 0] : [FUTURE_HOUR[part], 0];
+    return defHM ?? (mode === 'past' ? [10, 0] : [9, 0]);
+  };
+
+  if (weekday) {
+    const mon = mondayOf(today);
+    const [h, mi] = hm();
+    if (weekday.rel === 'next') day = addDays(mon, 7 + weekday.n - 1);
+    else if (weekday.rel === 'nextnext') day = addDays(mon, 14 + weekday.n - 1);
+    else if (weekday.rel === 'last') day = addDays(mon, -7 + weekday.n - 1);
+    else {
+      day = addDays(mon, weekday.n - 1);
+      if (mode === 'past') {
+        if (cmp(day, today) > 0) day = addDays(day, -7);
+      } else if (at(c, day, h, mi).getTime() <= now) day = addDays(day, 7);
+    }
+    if (mode === 'past' && !clock && !part && cmp(day, today) === 0) return c.now;
+    return at(c, day, h, mi);
+  }
+
+  if (!day) {
+    if (!clock && !part) return null;
+    day = today;
+    isToday = true;
+  }
+
+  if (!explicitYear) {
+    const cand = at(c, day, 9).getTime();
+    if (mode !== 'past' && cand < now - 30 * DAY) day = { ...day, y: day.y + 1 };
+    else if (mode === 'past' && cand > now + 30 * DAY) day = { ...day, y: day.y - 1 };
+    day = { ...day, d: Math.min(day.d, lastDayOfMonth(day.y, day.m)) };
+  }
+  if (dayOfMonthOnly) {
+    if (mode !== 'past' && cmp(day, today) < 0) day = mkDate(today.y, today.m + 1, day.d);
+    else if (mode === 'past' && cmp(day, today) > 0) day = mkDate(today.y, today.m - 1, day.d);
+  }
+
+  if (isToday && !clock && !part) return mode === 'past' ? c.now : laterTodayInstant(c);
+  if (tonight && !clock) {
+    const t = at(c, day, 20);
+    return t.getTime() > now ? t : new Date(now + HOUR);
+  }
+  const [h, mi] = hm();
+  const out = at(c, day, h, mi);
+  if (mode !== 'past' && isToday && out.getTime() <= now) return new Date(now + HOUR);
+  return out;
+}
+
+function cmp(a: LDate, b: LDate): number {
+  return a.y - b.y || a.m - b.m || a.d - b.d;
+}
+
+function laterTodayInstant(c: TimeCtx): Date {
+  const now = c.now.getTime();
+  const cap = at(c, todayOf(c), 23).getTime();
+  const t = Math.min(now + 2 * HOUR, cap);
+  return new Date(t > now ? t : now + HOUR);
+}
+
+function monthStart(c: TimeCtx, today: LDate): Date {
+  if (today.d <= 5) return at(c, { ...today, d: 5 }, 18);
+  return at(c, mkDate(today.y, today.m + 1, 1), 9);
+}

@@ -1,0 +1,104 @@
+// Stage words → stage keys, driven by getStages() so a team's own SALES_STAGES list works too.
+// A stage label alone is often just a topic ("对报价有顾虑" is a concern about the quote, not the
+// quotation stage), so most words only count next to a movement cue (进入/到了/moved to) or with
+// 阶段/stage. Words that can only mean a state (已报价, 赢单, 丢单, 黄了, quoted) count alone.
+import { getStages, type StageDef } from '../../domain/stages.js';
+import { escapeRegExp } from './text.js';
+
+interface Term {
+  key: string;
+  re: RegExp;
+  strong: boolean;
+  closes: boolean;
+}
+
+const CUE_BEFORE = /(?:进入|进入了|到了|推进到|推到|进展到|转入|转到|处于|目前在|现在在|已经在|已到|已进入|阶段[:：]?|状态[:：]?|改成|改为|变成|(?<![a-z])(?:moved to|move to|moving to|now in|reached|entered|advanced to|progressed to|in|at|stage:?))\s*(?:the\s+)?$/i;
+const CUE_AFTER = /^\s*(?:阶段|(?<![a-z])(?:stage|phase)(?![a-z]))/i;
+const FUTURE_BEFORE = /预计|估计|计划|准备|争取|希望|有望|可能|打算|要|将|会|力争|expected|expect|plan|will|hope|likely|aim|going to|might|could/i;
+const ALWAYS_STRONG_EN = /^(?:quoted|negotiating|qualified|closed won|closed lost|won the deal|lost the deal)$/i;
+
+let cache: { stages: StageDef[]; terms: Term[] } | undefined;
+
+function terms(): Term[] {
+  const stages = getStages();
+  if (cache && cache.stages === stages) return cache.terms;
+  const out: Term[] = [];
+  for (const s of stages) {
+    for (const word of [s.zh, s.en, ...s.synonyms]) {
+      const w = word.trim();
+      if (!w) continue;
+      const cjk = /[\u3400-\u9fff]/.test(w);
+      let src = escapeRegExp(w);
+      // 需求确认 is also written 需求已确认 / 需求已经确认.
+      if (cjk && [...w].length === 4) src += `|${escapeRegExp(w.slice(0, 2))}(?:已经|已|都已|基本)${escapeRegExp(w.slice(2))}`;
+      const re = cjk ? new RegExp(src, 'g') : new RegExp(`(?<![A-Za-z])(?:${src.replace(/ /g, '\\s+')})(?![A-Za-z])`, 'gi');
+      const closes = Boolean(s.closes);
+      const strong = /阶段|^已/.test(w) || ALWAYS_STRONG_EN.test(w) || (closes && !/^(?:失败|won|lost)$/i.test(w));
+      out.push({ key: s.key, re, strong, closes });
+    }
+  }
+  // Longer words first so 方案阶段 wins over 方案.
+  out.sort((a, b) => b.re.source.length - a.re.source.length);
+  cache = { stages, terms: out };
+  return out;
+}
+
+interface StageHit {
+  key: string;
+  index: number;
+}
+
+/** The stage a narrative text states, or null. Uses the last stated stage ("从方案到了报价"). */
+export function findStage(text: string): string | null {
+  let best: StageHit | null = null;
+  for (const t of terms()) {
+    t.re.lastIndex = 0;
+    for (let m = t.re.exec(text); m; m = t.re.exec(text)) {
+      const before = text.slice(Math.max(0, m.index - 8), m.index);
+      const after = text.slice(m.index + m[0].length, m.index + m[0].length + 8);
+      const variant = /已/.test(m[0]) && !/^已/.test(m[0]);
+      const ok = t.strong || variant || CUE_BEFORE.test(before) || CUE_AFTER.test(after);
+      if (!ok) continue;
+      if (t.closes && FUTURE_BEFORE.test(text.slice(Math.max(0, m.index - 10), m.index))) continue;
+      if (/^(?:日期|时间|额|金额|价|率|date)/i.test(after)) continue;
+      if (!best || m.index > best.index) best = { key: t.key, index: m.index };
+    }
+  }
+  return best?.key ?? null;
+}
+
+/** Lenient lookup for "阶段改成谈判": any stage word in the text, no cue needed. */
+export function lookupStage(text: string): string | null {
+  const stages = getStages();
+  const exact = stages.find((s) => s.key === text.trim().toUpperCase());
+  if (exact) return exact.key;
+  let best: StageHit | null = null;
+  for (const t of terms()) {
+    t.re.lastIndex = 0;
+    const m = t.re.exec(text);
+    if (m && (!best || m.index < best.index)) best = { key: t.key, index: m.index };
+  }
+  return best?.key ?? null;
+}
+
+const NOT_VALUABLE = /没价值|没有价值|无价值|不值得|价值不大|价值很低|(?<![a-z])(?:not valuable|not worth|no value|low value|waste of time)(?![a-z])/i;
+const VALUABLE = /有价值|值得跟|值得做|值得投入|价值很大|价值高|(?<![a-z])(?:valuable|worth pursuing|worth it|high value|high-value)(?![a-z])/i;
+const UNSURE = /价值待定|价值不确定|不确定有没有价值|说不好有没有价值|(?<![a-z])(?:unsure|not sure if (?:it'?s )?worth)(?![a-z])/i;
+
+export function findQualification(text: string): 'VALUABLE' | 'NOT_VALUABLE' | 'UNSURE' | null {
+  if (NOT_VALUABLE.test(text)) return 'NOT_VALUABLE';
+  if (UNSURE.test(text)) return 'UNSURE';
+  if (VALUABLE.test(text)) return 'VALUABLE';
+  return null;
+}
+
+const BIG = /大单|大项目|(?<![a-z])(?:big|large|huge) (?:deal|one|opportunity)(?![a-z])/i;
+const SMALL = /小单|小项目|(?<![a-z])small (?:deal|one|opportunity)(?![a-z])/i;
+const NORMAL = /普通(?!话)|一般的单|(?<![a-z])(?:normal|average|regular) (?:deal|one|opportunity)(?![a-z])/i;
+
+export function findGrade(text: string): 'BIG' | 'NORMAL' | 'SMALL' | null {
+  if (BIG.test(text)) return 'BIG';
+  if (SMALL.test(text)) return 'SMALL';
+  if (NORMAL.test(text)) return 'NORMAL';
+  return null;
+}

@@ -1,0 +1,82 @@
+// Text plumbing shared by every rule: normalisation, language guess and clause splitting.
+// Everything downstream works on the normalised string, so full-width punctuation and digits
+// (，（）：１２) only need one spelling in the rule regexes.
+
+/**
+ * Chat messages are short; anything past this is pasted noise. Capping keeps the worst case
+ * bounded for the benchmark and for hostile input, whatever the regexes below do.
+ */
+export const MAX_PARSE_CHARS = 2000;
+
+const FULL_WIDTH = /[\uFF01-\uFF5E]/g;
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u2028\u2029\u202A-\u202E\u2060-\u2064\uFEFF]/g;
+const SPACES = /[ \t\u00A0\u3000]+/g;
+
+export function normalize(raw: string): string {
+  let s = typeof raw === 'string' ? raw : '';
+  if (s.length > MAX_PARSE_CHARS) s = s.slice(0, MAX_PARSE_CHARS);
+  s = s.replace(FULL_WIDTH, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
+  s = s.replace(/\uFFE5/g, '¥').replace(/[\u3010\u300C\u300E]/g, '(').replace(/[\u3011\u300D\u300F]/g, ')');
+  s = s.replace(CONTROL, ' ').replace(/\r\n?/g, '\n').replace(SPACES, ' ');
+  return s.trim();
+}
+
+const CJK = /[\u3400-\u9fff]/g;
+const LATIN = /[A-Za-z]/g;
+
+/** 'en' when Latin letters clearly dominate; a few English words inside Chinese stay 'zh'. */
+export function detectLanguage(s: string): 'zh' | 'en' {
+  const cjk = s.match(CJK)?.length ?? 0;
+  const latin = s.match(LATIN)?.length ?? 0;
+  if (latin === 0) return 'zh';
+  return latin > cjk * 3 ? 'en' : 'zh';
+}
+
+export interface Clause {
+  text: string;
+  start: number;
+  end: number;
+}
+
+// A comma between digit groups (300,000) and a dot in a number or an abbreviation (Co. / Mr.)
+// are not clause breaks.
+const CLAUSE_BREAK = /[;。!?？\n；！]|,(?!\d{3}(?!\d))|\.(?=\s|$)(?<!\b(?:Co|Inc|Ltd|Corp|Mr|Ms|Mrs|Dr|St|Jr|vs|No)\.)/g;
+
+export function splitClauses(s: string): Clause[] {
+  const out: Clause[] = [];
+  let last = 0;
+  CLAUSE_BREAK.lastIndex = 0;
+  for (let m = CLAUSE_BREAK.exec(s); m; m = CLAUSE_BREAK.exec(s)) {
+    pushClause(s, last, m.index, out);
+    last = m.index + m[0].length;
+  }
+  pushClause(s, last, s.length, out);
+  return out;
+}
+
+function pushClause(s: string, from: number, to: number, out: Clause[]): void {
+  let a = from;
+  let b = to;
+  while (a < b && /\s/.test(s[a])) a++;
+  while (b > a && /\s/.test(s[b - 1])) b--;
+  if (b > a) out.push({ text: s.slice(a, b), start: a, end: b });
+}
+
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Trim spaces and punctuation a removed phrase leaves behind. */
+export function tidy(s: string): string {
+  return s
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s,.:;、，。：；!?！？\-—~·]+/, '')
+    .replace(/[\s,.:;、，。：；\-—~·]+$/, '')
+    .trim();
+}
+
+export function clip(s: string, max: number): string {
+  return s.length > max ? s.slice(0, max) : s;
+}
+
+export const HAS_CJK = /[\u3400-\u9fff]/;
