@@ -1,0 +1,92 @@
+// The database disappears for a moment (connections cut, new ones refused by a proxy in front of
+// the real server): the sender gets the clear "not saved, send again" reply, nothing is stored,
+// and once the database is back the platform's redelivery of that message is stored exactly once.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDb, type Db } from '../../src/db/client.js';
+import { SalesAssistant } from '../../src/domain/assistant.js';
+import { makeContext } from '../../src/domain/context.js';
+import { isPostgresReachable } from '../helpers/db.js';
+import { counts } from '../helpers/world.js';
+import { HANG_SENDER, HANG_TEXT, hangParser } from './fixtures/hangMessage.js';
+import { createOrg, createScratchPg, type ScratchPg } from './helpers.js';
+import { startTcpProxy, type TcpProxy } from './tcpProxy.js';
+
+const BUSY_ZH = '系统繁忙，这条消息没有保存，请稍后重发。';
+const pgAvailable = process.env.SKIP_POSTGRES_TESTS !== '1' && (await isPostgresReachable());
+
+describe.skipIf(!pgAvailable)('database briefly unavailable (PostgreSQL behind a cuttable proxy)', () => {
+  let scratch: ScratchPg;
+  let proxy: TcpProxy;
+  let db: Db;
+  let direct: Db;
+  let bot: SalesAssistant;
+  const msg = (externalId: string) => ({ platform: 'WECOM' as const, externalId, senderId: HANG_SENDER, text: HANG_TEXT });
+
+  beforeAll(async () => {
+    scratch = await createScratchPg();
+    direct = await openDb({ databaseUrl: scratch.url });
+    await createOrg(direct.prisma);
+    const target = new URL(scratch.url);
+    proxy = await startTcpProxy(target.hostname, Number(target.port || 5432));
+    const viaProxy = new URL(scratch.url);
+    viaProxy.port = String(proxy.port);
+    viaProxy.searchParams.set('connect_timeout', '2');
+    db = await openDb({ databaseUrl: viaProxy.toString(), migrate: false });
+    bot = new SalesAssistant(makeContext(db.prisma), { parser: hangParser(), log: () => {} });
+  });
+  afterAll(async () => {
+    await db?.close().catch(() => {});
+    await direct?.close();
+    await proxy?.close();
+    await scratch?.drop();
+  });
+
+  it('works through the proxy while it is up', async () => {
+    const ok = await bot.handleMessage(msg('warmup'));
+    expect(ok.outcome).toBe('APPLIED');
+    await direct.prisma.$executeRawUnsafe('truncate "InboundMessage", "Activity", "Task", "StageChange", "Opportunity", "Contact", "Customer" cascade');
+  });
+
+  it('answers "try again" and stores nothing while the database is gone', async () => {
+    proxy.cut();
+    const reply = await bot.handleMessage(msg('wx-outage-1'));
+    expect(reply.outcome).toBe('ERROR');
+    expect(reply.duplicate).toBe(false);
+    expect(reply.text).toBe(BUSY_ZH);
+    const c = await counts(direct.prisma);
+    expect([c.customers, c.activities, c.tasks, c.inbound]).toEqual([0, 0, 0, 0]);
+  });
+
+  it('stores the redelivered message exactly once after the database is back', async () => {
+    proxy.restore();
+    let reply = await bot.handleMessage(msg('wx-outage-1'));
+    // The pool may still hold a connection the cut killed; the platform simply redelivers again.
+    for (let i = 0; i < 5 && reply.outcome === 'ERROR'; i++) reply = await bot.handleMessage(msg('wx-outage-1'));
+    expect(reply.outcome).toBe('APPLIED');
+    expect(reply.duplicate).toBe(false);
+    const again = await bot.handleMessage(msg('wx-outage-1'));
+    expect(again.duplicate).toBe(true);
+    const c = await counts(direct.prisma);
+    expect([c.customers, c.contacts, c.opportunities, c.activities, c.tasks, c.inbound]).toEqual([1, 1, 1, 1, 1, 1]);
+  });
+
+  it('a cut in the middle of a transaction rolls it back, and redelivery still stores once', async () => {
+    // Cut while the message is in flight: whichever statement it was on fails, nothing commits.
+    const pending = bot.handleMessage(msg('wx-outage-2'));
+    setTimeout(() => proxy.cut(), 5);
+    const reply = await pending;
+    proxy.restore();
+    const before = await direct.prisma.inboundMessage.count({ where: { externalId: 'wx-outage-2' } });
+    if (reply.outcome === 'ERROR') {
+      expect(reply.text).toBe(BUSY_ZH);
+      expect(before).toBe(0);
+    } else {
+      expect(before).toBe(1); // it committed before the cut: then the reply said so
+    }
+    let again = await bot.handleMessage(msg('wx-outage-2'));
+    for (let i = 0; i < 5 && again.outcome === 'ERROR'; i++) again = await bot.handleMessage(msg('wx-outage-2'));
+    expect(['APPLIED']).toContain(again.outcome);
+    expect(await direct.prisma.inboundMessage.count({ where: { externalId: 'wx-outage-2' } })).toBe(1);
+    expect(await direct.prisma.activity.count()).toBe(2); // outage-1 and outage-2, once each
+  });
+});
