@@ -27,6 +27,7 @@ const HONORIFIC_STOP_AFTER: Record<string, RegExp> = {
 };
 const HONORIFIC_STOP_WORDS = new Set(['施工', '童工', '加工', '分工', '开工', '完工', '员工', '手工', '全总', '高工', '成总', '连总', '方总监']);
 
+const HONORIFIC_AT_END = new RegExp(`(?:${SURNAME_ALT})(?:${HONORIFICS.map(escapeRegExp).join('|')})$`);
 // A parenthesised title right after a name: 刘兵(技术负责人) / John Smith (CTO).
 const PAREN_RE = /\(\s*([^()]{1,30}?)\s*\)/g;
 // A bare Chinese full name after a word that introduces a person.
@@ -48,15 +49,21 @@ export function roleOf(text: string): ParsedContact['role'] {
   return 'OTHER';
 }
 
+/** Case-insensitive first letters only: the name part of the regex must stay case-sensitive. */
+function ci(alternation: string): string {
+  return alternation.replace(/(^|\||\(\?:)([a-z])/g, (_m, pre: string, ch: string) => `${pre}[${ch}${ch.toUpperCase()}]`);
+}
 // English: a capitalised name after a verb of meeting, then "(CTO)" or ", the decision maker".
 const EN_TITLE_WORDS =
   'CEO|CTO|CFO|COO|CIO|CMO|VP[\\w ]{0,20}|director[\\w ]{0,20}|head of [\\w ]{1,20}|manager|procurement manager|purchasing manager|engineer|founder|owner|president|decision maker|decision-maker|champion|coach|buyer|end user|technical lead|tech lead|IT lead|IT manager';
 const EN_CONTACT_RE = new RegExp(
-  `(?<![A-Za-z])(?:met(?: with)?|meeting with|meet(?: with)?|spoke (?:with|to)|talked (?:with|to)|called|call with|call|emailed|email|with|and|contact)\\s+(?:(?:Mr|Ms|Mrs|Dr)\\.?\\s+)?(?<name>[A-Z][a-z]+(?:\\s+[A-Z][a-z]+){0,2})(?:\\s*\\((?<pt>[^()]{1,40})\\)|,\\s*(?:the\\s+|our\\s+|their\\s+|an?\\s+)?(?<ct>(?:${EN_TITLE_WORDS}))(?![A-Za-z]))?`,
+  `(?<![A-Za-z])(?:${ci('met(?: with)?|meeting with|meet(?: with)?|spoke (?:with|to)|talked (?:with|to)|called|call with|call|emailed|email|with|and|contact|visited')})\\s+(?:(?:Mr|Ms|Mrs|Dr)\\.?\\s+)?(?<name>[A-Z][a-z]+(?:\\s+[A-Z][a-z]+){0,2})(?:\\s*\\((?<pt>[^()]{1,40})\\)|,\\s*(?:the\\s+|our\\s+|their\\s+|an?\\s+)?(?<ct>(?:${EN_TITLE_WORDS}))(?![A-Za-z]))?`,
   'g',
 );
 const EN_NOT_NAME = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Today|Tomorrow|Yesterday|January|February|March|April|May|June|July|August|September|October|November|December|The|Our|Their|Them|Him|Her|It|This|Next|Last|Acme)$/;
 
+const PRONOUN_ROLE = /(?:他|她|对方|此人|(?<![a-z])(?:he|she)(?![a-z]))\s*(?:是|为|(?<![a-z])(?:is|was)(?![a-z]))\s*([^,.;，。；]{1,16})/i;
+const EN_VERB = /^(?:Visited|Met|Called|Emailed|Email|Call|Meet|With|Spoke|Talked|And|Saw|Contacted|Pinged)$/;
 const SURNAME_SET = new Set([...SURNAMES]);
 const TRUSTED = (ch: string) => SURNAME_SET.has(ch) && !AMBIGUOUS.has(ch);
 const CJK = /[\u4e00-\u9fff]/;
@@ -100,7 +107,7 @@ export function findContacts(s: string, exclude: string[] = []): ParsedContact[]
     if (!title || /^\d+$/.test(title)) continue;
     const before = s.slice(0, m.index).replace(/\s+$/, '');
     const end = before.length;
-    const hon = new RegExp(`(${SURNAME_ALT})(${HONORIFICS.map(escapeRegExp).join('|')})$`).exec(before);
+    const hon = HONORIFIC_AT_END.exec(before);
     let name: string | null = null;
     let start = end;
     if (hon) {
@@ -110,8 +117,10 @@ export function findContacts(s: string, exclude: string[] = []): ParsedContact[]
       const n = nameEndingAt(before, end);
       if (n) ((name = n.name), (start = n.start));
     } else {
-      const en = /([A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})$/.exec(before);
-      if (en && !EN_NOT_NAME.test(en[1].split(' ')[0])) ((name = en[1]), (start = end - en[1].length));
+      const en = /([A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,3})$/.exec(before);
+      const words = en ? en[1].split(/\s+/) : [];
+      while (words.length > 1 && EN_VERB.test(words[0])) words.shift();
+      if (words.length && !EN_NOT_NAME.test(words[0]) && !EN_VERB.test(words[0])) ((name = words.join(' ')), (start = end - name.length));
     }
     if (!name || excluded(name)) continue;
     hits.push({ contact: { name: clip(name, 100), title: clip(title, 100), role: roleOf(title) }, start, end: m.index + m[0].length });
@@ -167,19 +176,29 @@ export function findContacts(s: string, exclude: string[] = []): ParsedContact[]
     const end = start + g.name.length;
     if (overlaps(start, end) || excluded(g.name)) continue;
     // "Acme Corp" after "with" is the company, not a person.
+    if (/(?:^|\s)(?:Inc|Ltd|LLC|Corp|Group|Technologies|Corporation|Limited|Company|Holdings)$/.test(g.name)) continue;
     if (/^\s*(?:Inc|Ltd|LLC|Corp|Co\.|Group|Technologies|Corporation|Limited|Company)\b/.test(s.slice(end, end + 14))) continue;
     const title = (g.pt ?? g.ct ?? '').trim() || null;
     hits.push({ contact: { name: clip(g.name, 100), title: title ? clip(title, 100) : null, role: title ? roleOf(title) : 'OTHER' }, start, end });
   }
 
   hits.sort((a, b) => a.start - b.start);
-  const seen = new Set<string>();
-  const out: ParsedContact[] = [];
+  const byName = new Map<string, ParsedContact>();
   for (const h of hits) {
-    if (seen.has(h.contact.name)) continue;
-    seen.add(h.contact.name);
-    out.push(h.contact);
-    if (out.length >= 20) break;
+    const prev = byName.get(h.contact.name);
+    if (!prev) {
+      if (byName.size < 20) byName.set(h.contact.name, { ...h.contact });
+      continue;
+    }
+    // "见了刘总，刘总是拍板的": a later mention may carry the role.
+    if (prev.role === 'OTHER' && h.contact.role !== 'OTHER') prev.role = h.contact.role;
+    if (!prev.title && h.contact.title) prev.title = h.contact.title;
+  }
+  const out = [...byName.values()];
+  // "她是内线": with a single contact, a pronoun sentence describes that person.
+  if (out.length === 1 && out[0].role === 'OTHER') {
+    const p = PRONOUN_ROLE.exec(s);
+    if (p) out[0].role = roleOf(p[1]);
   }
   return out;
 }

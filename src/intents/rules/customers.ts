@@ -18,8 +18,8 @@ const LEAD_WORDS = [
   '拜访了', '拜访', '去了', '到了', '见了', '约了', '联系了', '联系', '致电', '打电话给', '打给', '电话', '回访了', '回访', '走访了', '走访',
   '登门', '上门', '面谈', '开会', '会议', '签约', '签了', '签下', '拿下了', '拿下', '收到', '回款', '客户', '设为', '标记', '查一下', '查查',
   '查询', '查看', '看看', '看一下', '跟进', '今天', '昨天', '前天', '明天', '后天', '上午', '下午', '中午', '晚上', '早上', '刚才', '刚刚',
-  '我们', '我司', '他们', '对方', '这家', '那家', '一家', '准备', '计划', '需要', '安排', '打算', '已经', '本周', '这周', '下周', '上周',
-  '给', '去', '到', '和', '跟', '与', '同', '在', '了', '的', '是', '把', '对', '向', '为', '帮', '找', '见', '约', '从', '被', '让', '将', '由',
+  '取消', '设置', '删除', '更新', '录入', '记录', '关于', '我们', '我司', '他们', '对方', '这家', '那家', '一家', '准备', '计划', '需要', '安排', '打算', '已经', '本周', '这周', '下周', '上周',
+  '给', '去', '到', '和', '跟', '与', '在', '了', '的', '是', '把', '对', '向', '找', '见', '约', '从', '被', '让',
 ];
 const LEAD_RE = new RegExp(`(?:${LEAD_WORDS.map(escapeRegExp).join('|')})`, 'g');
 const NAME_CHARS = /[\u3400-\u9fffA-Za-z0-9·&]/;
@@ -52,7 +52,11 @@ export function findSuffixCustomers(s: string): Found[] {
     let prefix = s.slice(start, m.index);
     LEAD_RE.lastIndex = 0;
     let cut = 0;
-    for (let l = LEAD_RE.exec(prefix); l; l = LEAD_RE.exec(prefix)) cut = l.index + l[0].length;
+    // The last lead word that still leaves a two-character name: 去了华为 keeps 华为 although 为 is also a lead word.
+    for (let l = LEAD_RE.exec(prefix); l; l = LEAD_RE.exec(prefix)) {
+      const c = l.index + l[0].length;
+      if ([...prefix.slice(c)].length >= 2) cut = c;
+    }
     prefix = prefix.slice(cut);
     start += cut;
     if ([...prefix].length < 2 && !/^[A-Za-z0-9]{2,}/.test(prefix)) continue;

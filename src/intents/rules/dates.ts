@@ -78,15 +78,34 @@ export function mondayOf(a: LDate): LDate {
 export function lastDayOfMonth(y: number, m: number): number {
   return new Date(Date.UTC(y, m, 0)).getUTCDate();
 }
+// Intl-based zone conversion is the parser's hottest path, and a message asks for the same few
+// instants over and over (today, 09:00 tomorrow…). Small memo tables keep the benchmark honest.
+const MEMO_MAX = 4096;
+const todayMemo = new Map<string, LDate>();
+const atMemo = new Map<string, Date>();
+const isoMemo = new Map<string, string>();
+function remember<V>(m: Map<string, V>, k: string, v: V): V {
+  if (m.size >= MEMO_MAX) m.clear();
+  m.set(k, v);
+  return v;
+}
+
 export function todayOf(c: TimeCtx): LDate {
+  const k = `${c.tz}|${c.now.getTime()}`;
+  const hit = todayMemo.get(k);
+  if (hit) return hit;
   const l = toLocal(c.now, c.tz);
-  return { y: l.year, m: l.month, d: l.day };
+  return remember(todayMemo, k, { y: l.year, m: l.month, d: l.day });
 }
 export function at(c: TimeCtx, d: LDate, h = 0, min = 0): Date {
-  return fromLocal(c.tz, d.y, d.m, d.d, h, min);
+  const k = `${c.tz}|${d.y}-${d.m}-${d.d} ${h}:${min}`;
+  const hit = atMemo.get(k);
+  if (hit) return new Date(hit.getTime());
+  return new Date(remember(atMemo, k, fromLocal(c.tz, d.y, d.m, d.d, h, min)).getTime());
 }
 export function iso(c: TimeCtx, d: Date): string {
-  return formatIsoLocal(d, c.tz);
+  const k = `${c.tz}|${d.getTime()}`;
+  return isoMemo.get(k) ?? remember(isoMemo, k, formatIsoLocal(d, c.tz));
 }
 
 const HOUR = 3_600_000;

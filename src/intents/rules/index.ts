@@ -153,7 +153,8 @@ function findOpportunity(classified: ReturnType<typeof classifyClauses>, amounts
   let closeAt: Date | null = null;
   for (const cl of classified) {
     if (cl.kind === 'step') continue;
-    stage = findStage(cl.text) ?? stage;
+    // "10月10日左右签单" is when it should close, not a won deal.
+    if (cl.kind !== 'close') stage = findStage(cl.text) ?? stage;
     if (cl.kind === 'close' && cl.closeAt && !closeAt) closeAt = cl.closeAt;
   }
   const amount = pickAmount(amounts);

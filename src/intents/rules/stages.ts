@@ -54,7 +54,7 @@ export function findStage(text: string): string | null {
   for (const t of terms()) {
     t.re.lastIndex = 0;
     for (let m = t.re.exec(text); m; m = t.re.exec(text)) {
-      const before = text.slice(Math.max(0, m.index - 8), m.index);
+      const before = text.slice(Math.max(0, m.index - 16), m.index);
       const after = text.slice(m.index + m[0].length, m.index + m[0].length + 8);
       const variant = /已/.test(m[0]) && !/^已/.test(m[0]);
       const ok = t.strong || variant || CUE_BEFORE.test(before) || CUE_AFTER.test(after);
