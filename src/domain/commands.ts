@@ -3,6 +3,7 @@
 import type { DomainContext } from './context.js';
 import type { HandlerResult, UserWithTeam } from './handlerTypes.js';
 import type { Lang } from './i18n.js';
+import { registerCommand as registerUserCommand } from './registration.js';
 
 export interface Command {
   match: RegExp;
@@ -19,6 +20,8 @@ const COMMANDS: Command[] = [
       return { text: locale === 'en-US' ? 'Language set to English.' : '已切换为中文。', outcome: 'APPLIED' };
     },
   },
+  // Admin: 注册 <平台id> <姓名> [销售|经理|管理员] [团队名] / register <platform-id> <name> [role] [team]
+  registerUserCommand,
 ];
 
 export function registerCommand(c: Command) {

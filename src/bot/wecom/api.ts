@@ -1,0 +1,148 @@
+// WeCom server API client: access token (cached until shortly before expiry, refreshed on
+// 40014/42001/40001), message/send to users and appchat/send to group chats. Uses fetch.
+export interface WecomApiOptions {
+  apiBase: string;
+  corpId: string;
+  secret: string;
+  agentId: string;
+  fetch?: typeof fetch;
+  now?: () => number;
+  log?: (msg: string) => void;
+  timeoutMs?: number;
+}
+
+export class WecomApiError extends Error {
+  constructor(readonly errcode: number, readonly errmsg: string, readonly path: string) {
+    super(`WeCom ${path} failed: ${errcode} ${errmsg}`);
+  }
+}
+
+/** Token errors after which a fresh token is fetched and the call retried once. */
+const TOKEN_ERRORS = new Set([40001, 40014, 42001]);
+/** WeCom's text message limit is 2048 bytes; stay a little under. */
+export const MAX_TEXT_BYTES = 2000;
+
+interface ApiResponse {
+  errcode?: number;
+  errmsg?: string;
+  [k: string]: unknown;
+}
+
+export class WecomApi {
+  private token: { value: string; expiresAt: number } | null = null;
+  private pending: Promise<string> | null = null;
+  private readonly fetchFn: typeof fetch;
+  private readonly now: () => number;
+
+  constructor(private readonly opts: WecomApiOptions) {
+    this.fetchFn = opts.fetch ?? fetch;
+    this.now = opts.now ?? Date.now;
+  }
+
+  /** A valid access token; one request at a time refreshes it. */
+  async accessToken(force = false): Promise<string> {
+    if (!force && this.token && this.now() < this.token.expiresAt) return this.token.value;
+    if (this.pending) return this.pending;
+    this.pending = (async () => {
+      const url = `${this.opts.apiBase}/cgi-bin/gettoken?corpid=${encodeURIComponent(this.opts.corpId)}&corpsecret=${encodeURIComponent(this.opts.secret)}`;
+      const res = await this.request(url, undefined, '/cgi-bin/gettoken');
+      if (res.errcode || typeof res.access_token !== 'string') throw new WecomApiError(res.errcode ?? -1, res.errmsg ?? 'no access_token', '/cgi-bin/gettoken');
+      const ttl = Number(res.expires_in ?? 7200);
+      // Refresh five minutes early (or at half-life for short test tokens).
+      this.token = { value: res.access_token, expiresAt: this.now() + Math.max(1, ttl - Math.min(300, ttl / 2)) * 1000 };
+      return res.access_token;
+    })().finally(() => {
+      this.pending = null;
+    });
+    return this.pending;
+  }
+
+  private async request(url: string, body: unknown, path: string): Promise<ApiResponse> {
+    const res = await this.fetchFn(url, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: body === undefined ? undefined : { 'content-type': 'application/json; charset=utf-8' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(this.opts.timeoutMs ?? 10_000),
+    });
+    if (!res.ok) throw new WecomApiError(res.status, `HTTP ${res.status}`, path);
+    return (await res.json()) as ApiResponse;
+  }
+
+  /** POSTs to a /cgi-bin path with the access token; retries once with a new token on token errors. */
+  async call(path: string, body: unknown): Promise<ApiResponse> {
+    for (let attempt = 1; ; attempt++) {
+      const token = await this.accessToken(attempt > 1);
+      const res = await this.request(`${this.opts.apiBase}${path}?access_token=${encodeURIComponent(token)}`, body, path);
+      const code = res.errcode ?? 0;
+      if (code === 0) return res;
+      if (attempt === 1 && TOKEN_ERRORS.has(code)) {
+        this.opts.log?.(`WeCom ${path}: token rejected (${code}), refreshing`);
+        this.token = null;
+        continue;
+      }
+      throw new WecomApiError(code, res.errmsg ?? '', path);
+    }
+  }
+
+  /** Sends text to one or more users ("a|b"), split into chunks WeCom accepts. */
+  async sendText(toUser: string, content: string): Promise<void> {
+    for (const part of splitText(content)) {
+      await this.call('/cgi-bin/message/send', { touser: toUser, msgtype: 'text', agentid: Number(this.opts.agentId), text: { content: part }, safe: 0 });
+    }
+  }
+
+  /** Sends a button card (template_card, button_interaction); button presses come back as template_card_event. */
+  async sendButtonCard(toUser: string, card: { title: string; desc?: string; taskId: string; buttons: Array<{ text: string; key: string; style?: number }> }): Promise<void> {
+    await this.call('/cgi-bin/message/send', {
+      touser: toUser,
+      msgtype: 'template_card',
+      agentid: Number(this.opts.agentId),
+      template_card: {
+        card_type: 'button_interaction',
+        main_title: { title: clipChars(card.title, 26), ...(card.desc ? { desc: clipChars(card.desc, 30) } : {}) },
+        task_id: card.taskId,
+        button_list: card.buttons.slice(0, 6).map((b) => ({ text: clipChars(b.text, 10), style: b.style ?? 1, key: b.key })),
+      },
+    });
+  }
+
+  /** Sends text to a group chat created by the app (appchat). */
+  async sendChatText(chatId: string, content: string): Promise<void> {
+    for (const part of splitText(content)) {
+      await this.call('/cgi-bin/appchat/send', { chatid: chatId, msgtype: 'text', text: { content: part }, safe: 0 });
+    }
+  }
+}
+
+function clipChars(s: string, max: number): string {
+  const chars = [...s];
+  return chars.length <= max ? s : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+/** Splits text into pieces of at most `maxBytes` UTF-8 bytes, preferring line breaks. */
+export function splitText(text: string, maxBytes = MAX_TEXT_BYTES): string[] {
+  if (Buffer.byteLength(text) <= maxBytes) return [text];
+  const parts: string[] = [];
+  let cur = '';
+  for (const line of text.split('\n')) {
+    const candidate = cur ? `${cur}\n${line}` : line;
+    if (Buffer.byteLength(candidate) <= maxBytes) {
+      cur = candidate;
+      continue;
+    }
+    if (cur) parts.push(cur);
+    cur = '';
+    // A single over-long line: cut by characters.
+    let piece = '';
+    for (const ch of line) {
+      if (Buffer.byteLength(piece + ch) > maxBytes) {
+        parts.push(piece);
+        piece = '';
+      }
+      piece += ch;
+    }
+    cur = piece;
+  }
+  if (cur) parts.push(cur);
+  return parts;
+}

@@ -1,0 +1,175 @@
+// Admin command that links a chat-platform account to a User:
+//   注册 <平台id> <姓名> [销售|经理|管理员] [团队名]
+//   register <platform-id> <name> [rep|manager|admin] [team]
+// The platform is the admin's own one (the command arrives on it). An explicit prefix
+// ("wecom:zhangsan", "slack:U0123") or a Slack mention ("<@U0123>") overrides that.
+import type { Role } from '../generated/prisma/client.js';
+import type { Command } from './commands.js';
+import type { DomainContext } from './context.js';
+import type { HandlerResult, UserWithTeam } from './handlerTypes.js';
+import type { Lang } from './i18n.js';
+import { platformIdField, type PlatformName } from './users.js';
+
+/** Whole message: keyword, then an ASCII platform id (so Chinese sentences never match). */
+export const REGISTER_PATTERN = /^\s*(注册|register)\s+(<@[A-Z0-9]+(?:\|[^>]*)?>|[A-Za-z0-9_.@:\-]+)(?:\s+(.+?))?\s*$/i;
+
+const ROLE_WORDS: Record<string, Role> = {
+  销售: 'REP', rep: 'REP', sales: 'REP',
+  经理: 'MANAGER', 主管: 'MANAGER', manager: 'MANAGER',
+  管理员: 'ADMIN', admin: 'ADMIN',
+};
+const ROLE_LABEL: Record<Role, Record<Lang, string>> = {
+  REP: { zh: '销售', en: 'rep' },
+  MANAGER: { zh: '经理', en: 'manager' },
+  ADMIN: { zh: '管理员', en: 'admin' },
+};
+const PLATFORM_PREFIX: Record<string, PlatformName> = { wecom: 'WECOM', slack: 'SLACK', console: 'CONSOLE' };
+const MAX_NAME = 64;
+
+export interface RegisterRequest {
+  platform: PlatformName | null;
+  platformId: string;
+  name: string;
+  role: Role | null;
+  team: string | null;
+}
+
+/** Splits on whitespace, keeping "quoted parts" (straight or curly quotes) together. */
+function tokens(s: string): string[] {
+  const out: string[] = [];
+  const re = /"([^"]*)"|“([^”]*)”|'([^']*)'|(\S+)/g;
+  for (let m = re.exec(s); m; m = re.exec(s)) out.push((m[1] ?? m[2] ?? m[3] ?? m[4]).trim());
+  return out.filter(Boolean);
+}
+
+/** Parses the arguments; null when the name is missing. */
+export function parseRegister(m: RegExpMatchArray): RegisterRequest | null {
+  let rawId = m[2];
+  let platform: PlatformName | null = null;
+  const mention = rawId.match(/^<@([A-Z0-9]+)(?:\|[^>]*)?>$/);
+  if (mention) {
+    rawId = mention[1];
+    platform = 'SLACK';
+  } else {
+    const prefixed = rawId.match(/^(wecom|slack|console):(.+)$/i);
+    if (prefixed) {
+      platform = PLATFORM_PREFIX[prefixed[1].toLowerCase()];
+      rawId = prefixed[2];
+    }
+  }
+  const rest = tokens(m[3] ?? '');
+  const roleAt = rest.findIndex((w) => ROLE_WORDS[w.toLowerCase()] !== undefined);
+  // Without a role word the whole rest is the name ("John Smith"); a team needs the role first.
+  const nameParts = roleAt >= 0 ? rest.slice(0, roleAt) : rest;
+  const name = nameParts.join(' ').trim();
+  if (!name || !rawId) return null;
+  return {
+    platform,
+    platformId: rawId,
+    name: name.slice(0, MAX_NAME),
+    role: roleAt >= 0 ? ROLE_WORDS[rest[roleAt].toLowerCase()] : null,
+    team: roleAt >= 0 && rest.length > roleAt + 1 ? rest.slice(roleAt + 1).join(' ') : null,
+  };
+}
+
+/** The admin's platform when the id has no prefix: the one they have an id on. */
+function adminPlatform(admin: UserWithTeam): PlatformName | 'AMBIGUOUS' {
+  const mine: PlatformName[] = [];
+  if (admin.wecomUserId) mine.push('WECOM');
+  if (admin.slackUserId) mine.push('SLACK');
+  if (mine.length === 1) return mine[0];
+  if (mine.length === 0 && admin.consoleName) return 'CONSOLE';
+  return 'AMBIGUOUS';
+}
+
+const PLATFORM_LABEL: Record<PlatformName, string> = { WECOM: '企业微信/WeCom', SLACK: 'Slack', CONSOLE: 'console', CLI: 'console' };
+
+export async function registerUser(ctx: DomainContext, admin: UserWithTeam, m: RegExpMatchArray, lang: Lang): Promise<HandlerResult> {
+  const zh = lang === 'zh';
+  if (admin.role !== 'ADMIN') {
+    return { text: zh ? '只有管理员可以注册用户。' : 'Only an admin can register users.', outcome: 'REJECTED' };
+  }
+  const req = parseRegister(m);
+  if (!req) {
+    return {
+      text: zh
+        ? '格式：注册 <平台账号> <姓名> [销售|经理|管理员] [团队名]，例如：注册 zhangsan 张三 销售 华东一部'
+        : 'Usage: register <platform-id> <name> [rep|manager|admin] [team], e.g. register U0123ABC "John Smith" rep "East 1"',
+      outcome: 'REJECTED',
+    };
+  }
+  const platform = req.platform ?? adminPlatform(admin);
+  if (platform === 'AMBIGUOUS') {
+    return {
+      text: zh
+        ? '无法确定平台，请在账号前加前缀，例如：注册 wecom:zhangsan 张三 或 注册 slack:U0123ABC 张三'
+        : 'Which platform? Prefix the id, e.g. register wecom:zhangsan "Zhang San" or register slack:U0123ABC "John Smith"',
+      outcome: 'REJECTED',
+    };
+  }
+  const field = platformIdField(platform);
+  const db = ctx.prisma;
+
+  let teamId: string | undefined;
+  if (req.team) {
+    const team = await db.team.findFirst({ where: { name: req.team } });
+    if (!team) {
+      const names = (await db.team.findMany({ select: { name: true }, orderBy: { name: 'asc' }, take: 30 })).map((t) => t.name);
+      const list = names.length ? names.join(zh ? '、' : ', ') : zh ? '（暂无团队）' : '(none yet)';
+      return { text: zh ? `没有名为“${req.team}”的团队。现有团队：${list}` : `There is no team called "${req.team}". Teams: ${list}`, outcome: 'REJECTED' };
+    }
+    teamId = team.id;
+  }
+
+  const roleText = (r: Role) => ROLE_LABEL[r][lang];
+  const existing = await db.user.findFirst({ where: { [field]: req.platformId } });
+  if (existing) {
+    if (existing.displayName !== req.name) {
+      return {
+        text: zh
+          ? `${PLATFORM_LABEL[platform]} 账号 ${req.platformId} 已注册为“${existing.displayName}”，未做修改。`
+          : `${PLATFORM_LABEL[platform]} id ${req.platformId} is already registered as "${existing.displayName}". Nothing changed.`,
+        outcome: 'REJECTED',
+      };
+    }
+    const updated = await db.user.update({
+      where: { id: existing.id },
+      data: { active: true, ...(req.role ? { role: req.role } : {}), ...(teamId ? { teamId } : {}) },
+      include: { team: true },
+    });
+    return {
+      text: zh
+        ? `“${updated.displayName}”已是注册用户（${roleText(updated.role)}${updated.team ? `，${updated.team.name}` : ''}）。`
+        : `"${updated.displayName}" is already registered (${roleText(updated.role)}${updated.team ? `, ${updated.team.name}` : ''}).`,
+      outcome: 'APPLIED',
+    };
+  }
+
+  // Same person already known by name (e.g. from the other platform) and without an id here: link.
+  const sameName = await db.user.findMany({ where: { displayName: req.name, [field]: null }, take: 2, include: { team: true } });
+  let user;
+  let linked = false;
+  if (sameName.length === 1) {
+    user = await db.user.update({
+      where: { id: sameName[0].id },
+      data: { [field]: req.platformId, active: true, ...(req.role ? { role: req.role } : {}), ...(teamId ? { teamId } : {}) },
+      include: { team: true },
+    });
+    linked = true;
+  } else {
+    const teamLocale = teamId ? (await db.team.findUnique({ where: { id: teamId } }))?.locale : undefined;
+    user = await db.user.create({
+      data: { displayName: req.name, role: req.role ?? 'REP', teamId: teamId ?? null, [field]: req.platformId, locale: teamLocale ?? admin.locale },
+      include: { team: true },
+    });
+  }
+  const where = user.team ? (zh ? `，团队 ${user.team.name}` : `, team ${user.team.name}`) : '';
+  return {
+    text: zh
+      ? `✅ 已${linked ? '关联' : '注册'}：${user.displayName}（${roleText(user.role)}${where}），${PLATFORM_LABEL[platform]} 账号 ${req.platformId}。对方现在可以直接发消息给我了。`
+      : `✅ ${linked ? 'Linked' : 'Registered'} ${user.displayName} (${roleText(user.role)}${where}) with ${PLATFORM_LABEL[platform]} id ${req.platformId}. They can message me now.`,
+    outcome: 'APPLIED',
+  };
+}
+
+export const registerCommand: Command = { match: REGISTER_PATTERN, run: registerUser };
