@@ -13,6 +13,8 @@ const SUFFIX_CHAIN =
   /(?:股份有限公司|有限责任公司|有限公司|集团|科技|电子|信息|软件|网络|技术|实业|贸易|医药|制造|银行|医院|学校|大学|研究院|研究所|公司|厂)+/g;
 // 技术/信息/网络 are also plain nouns: 技术负责人, 信息部, 网络问题.
 const ADJECTIVE_USE = /^(?:负责人|总监|经理|主管|部门?|方案|交流|问题|支持|团队|人员|专家|对接|层面|指标|参数|架构|路线|文档|需求|标书|岗|骨干|人|的人|方面|上|细节|评审|要求|测试|验证|能力|实力|条款|服务)/;
+// Any suffix word followed by these is a department or a job, not a company: 软件部, 电子工程师.
+const ROLE_NOUN = /^(?:负责人|部门?|团队|人员|工程师|专业|行业|产品)/;
 // Words that can precede a name in the same run of Chinese characters; the name starts after the last one.
 const LEAD_WORDS = [
   '拜访了', '拜访', '去了', '到了', '见了', '约了', '联系了', '联系', '致电', '打电话给', '打给', '电话', '回访了', '回访', '走访了', '走访',
@@ -46,7 +48,8 @@ export function findSuffixCustomers(s: string): Found[] {
   SUFFIX_CHAIN.lastIndex = 0;
   for (let m = SUFFIX_CHAIN.exec(s); m; m = SUFFIX_CHAIN.exec(s)) {
     const end = m.index + m[0].length;
-    if (ADJECTIVE_USE.test(s.slice(end, end + 4))) continue;
+    const next = s.slice(end, end + 4);
+    if (/^(?:技术|信息|网络)$/.test(m[0]) ? ADJECTIVE_USE.test(next) : ROLE_NOUN.test(next)) continue;
     let start = m.index;
     while (start > 0 && m.index - start < 16 && NAME_CHARS.test(s[start - 1]) && s[start - 1] !== ' ') start--;
     let prefix = s.slice(start, m.index);
