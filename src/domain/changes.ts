@@ -6,7 +6,10 @@ export type Model = 'customer' | 'contact' | 'opportunity' | 'stageChange' | 'ac
 
 export type Change =
   | { op: 'create'; model: Model; id: string }
-  | { op: 'update'; model: Model; id: string; before: Record<string, unknown> };
+  | { op: 'update'; model: Model; id: string; before: Record<string, unknown> }
+  // A record the message named but did not change (an existing contact): corrections may
+  // target it ("不是刘兵，是刘冰"), undo leaves it alone.
+  | { op: 'ref'; model: Model; id: string };
 
 export class ChangeLog {
   readonly entries: Change[] = [];
@@ -16,8 +19,12 @@ export class ChangeLog {
   updated(model: Model, id: string, before: Record<string, unknown>) {
     this.entries.push({ op: 'update', model, id, before: serialize(before) });
   }
+  referenced(model: Model, id: string) {
+    this.entries.push({ op: 'ref', model, id });
+  }
+  /** True when nothing was written (references alone don't count). */
   get empty() {
-    return this.entries.length === 0;
+    return !this.entries.some((e) => e.op !== 'ref');
   }
 }
 
@@ -54,6 +61,7 @@ function delegate(db: Tx, model: Model): Delegate {
 /** Reverts `changes` (newest first). Rows already gone are skipped: undo must not fail half-way. */
 export async function revertChanges(db: Tx, changes: Change[]): Promise<void> {
   for (const c of [...changes].reverse()) {
+    if (c.op === 'ref') continue;
     if (c.op === 'create') await delegate(db, c.model).deleteMany({ where: { id: c.id } });
     else await delegate(db, c.model).updateMany({ where: { id: c.id }, data: deserialize(c.before) });
   }

@@ -26,6 +26,7 @@ export async function upsertContacts(db: Tx, customerId: string, contacts: Parse
     if (c.title && c.title !== existing.title) data.title = c.title;
     if (c.role !== 'OTHER' && c.role !== existing.role) data.role = c.role;
     if (Object.keys(data).length === 0) {
+      log.referenced('contact', existing.id);
       out.push({ contact: existing, created: false, updated: false });
       continue;
     }

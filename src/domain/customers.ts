@@ -54,6 +54,8 @@ export async function findOrCreateCustomer(db: Tx, owner: User, name: string, lo
     customer = await db.customer.create({ data: { name: name.trim(), normalizedName: norm, ownerId: owner.id, lastContactAt: null, createdAt: now } });
     log.created('customer', customer.id);
     created = true;
+  } else {
+    log.referenced('customer', customer.id);
   }
   const conflicts = created ? await findConflicts(db, customer) : [];
   return { customer, created, conflicts };

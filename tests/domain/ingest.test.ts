@@ -19,6 +19,7 @@ const visitParse = parsed({
 function makeParser() {
   return new StubParser()
     .on(VISIT, visitParse)
+    .on(VISIT.replace('今天', '又'), visitParse)
     .on('又去了方舟电子，进入报价阶段，金额35万', parsed({
       intent: 'log_activity',
       activity: { type: 'VISIT', occurredAt: '2026-11-23T10:00:00+08:00', summary: '再访方舟电子' },
@@ -158,6 +159,20 @@ describe.each(await testDatabases())('ingest on $kind', ({ create }) => {
     await send('撤销');
     expect((await db.prisma.contact.findFirstOrThrow()).name).toBe('刘兵');
     expect(Number((await db.prisma.opportunity.findFirstOrThrow()).amount)).toBe(400000);
+  });
+
+  it('corrects a contact the last message named without changing it', async () => {
+    await send(VISIT);
+    await send(VISIT.replace('今天', '又'), 'rep');
+    const reply = await send('不是刘兵,是刘冰');
+    expect(reply.text).toContain('刘兵 → 刘冰');
+    expect((await db.prisma.contact.findMany()).map((c) => c.name)).toEqual(['刘冰']);
+    await send('撤销');
+    expect((await db.prisma.contact.findMany()).map((c) => c.name)).toEqual(['刘兵']);
+    // Undoing the second visit keeps the contact the first visit created.
+    await send('撤销');
+    expect(await db.prisma.contact.count()).toBe(1);
+    expect(await db.prisma.activity.count()).toBe(1);
   });
 
   it('rejects bad input with a clear reply and writes no records', async () => {
