@@ -86,6 +86,10 @@ function nameEndingAt(s: string, end: number): { name: string; start: number } |
   return null;
 }
 
+// At most 20 contacts are returned; a few more mentions are enough to merge roles, and the cap
+// keeps a pasted wall of names linear.
+const MAX_HITS = 60;
+
 interface Hit {
   contact: ParsedContact;
   start: number;
@@ -102,7 +106,7 @@ export function findContacts(s: string, exclude: string[] = []): ParsedContact[]
   };
 
   PAREN_RE.lastIndex = 0;
-  for (let m = PAREN_RE.exec(s); m; m = PAREN_RE.exec(s)) {
+  for (let m = PAREN_RE.exec(s); m && hits.length < MAX_HITS; m = PAREN_RE.exec(s)) {
     const title = m[1].trim();
     if (!title || /^\d+$/.test(title)) continue;
     const before = s.slice(0, m.index).replace(/\s+$/, '');
@@ -127,7 +131,7 @@ export function findContacts(s: string, exclude: string[] = []): ParsedContact[]
   }
 
   HONORIFIC_RE.lastIndex = 0;
-  for (let m = HONORIFIC_RE.exec(s); m; m = HONORIFIC_RE.exec(s)) {
+  for (let m = HONORIFIC_RE.exec(s); m && hits.length < MAX_HITS; m = HONORIFIC_RE.exec(s)) {
     const name = m[0];
     const start = m.index;
     const end = start + name.length;
@@ -142,7 +146,7 @@ export function findContacts(s: string, exclude: string[] = []): ParsedContact[]
   }
 
   BARE_NAME_RE.lastIndex = 0;
-  for (let m = BARE_NAME_RE.exec(s); m; m = BARE_NAME_RE.exec(s)) {
+  for (let m = BARE_NAME_RE.exec(s); m && hits.length < MAX_HITS; m = BARE_NAME_RE.exec(s)) {
     const nStart = m.index + m[0].length - m.groups!.name.length;
     const cand = m.groups!.name;
     const first = COMPOUND.find((c) => cand.startsWith(c)) ?? cand[0];
@@ -168,7 +172,7 @@ export function findContacts(s: string, exclude: string[] = []): ParsedContact[]
   }
 
   EN_CONTACT_RE.lastIndex = 0;
-  for (let m = EN_CONTACT_RE.exec(s); m; m = EN_CONTACT_RE.exec(s)) {
+  for (let m = EN_CONTACT_RE.exec(s); m && hits.length < MAX_HITS; m = EN_CONTACT_RE.exec(s)) {
     const g = m.groups!;
     const words = g.name.split(/\s+/);
     if (EN_NOT_NAME.test(words[0])) continue;

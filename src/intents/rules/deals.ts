@@ -3,7 +3,7 @@
 import type { Amount } from './amounts.js';
 import type { Clause } from './text.js';
 
-const SIGN = /签约|签了|签下|签单|签合同|合同签|签订|成交|拿下|合同额|合同金额|(?<![a-z])(?:signed|closed|contract(?: value| amount)?|won)(?![a-z])/gi;
+const SIGN = /签约|签了|签下|签单|签合同|合同签|签订|成交|拿下|(?<![a-z])(?:signed|closed|won)(?![a-z])/gi;
 const PAY = /回款|收到|到账|已到|已收|首付款?|预付款?|尾款|货款|付款|打款|进账|(?<![a-z])(?:payment|paid|received|collected|down payment)(?![a-z])/gi;
 // Signing words that are still plans: 预计12月签约 is a close date, not a deal.
 const NOT_YET = /预计|估计|计划|准备|争取|希望|有望|可能|打算|要|将|会|等|expected|expect|plan|will|hope|likely|going to|should/i;

@@ -19,6 +19,8 @@ import { findGrade, findQualification, findStage } from './stages.js';
 import { findTarget } from './targets.js';
 import { detectLanguage, normalize, splitClauses } from './text.js';
 
+const MAX_CLAUSES = 60;
+
 type Draft = Omit<ParsedMessage, 'source'>;
 
 function empty(lang: 'zh' | 'en'): Draft {
@@ -74,7 +76,8 @@ function analyse(raw: string, ctx: ParseContext, c: TimeCtx): Draft {
   const target = findTarget(s, amounts, ctx.knownUsers, lang, c);
   if (target) return { ...base, intent: 'set_target', target, confidence: target.userName || target.team ? 0.9 : 0.75 };
 
-  const clauses = splitClauses(s);
+  // Real reports have a handful of clauses; the cap keeps pasted lists linear and fast.
+  const clauses = splitClauses(s).slice(0, MAX_CLAUSES);
   const classified = classifyClauses(clauses, c);
   const activityHit = detectActivity(classified);
   const deal = findDeal(s, clauses, amounts);

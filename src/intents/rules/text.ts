@@ -10,11 +10,14 @@ export const MAX_PARSE_CHARS = 2000;
 
 const FULL_WIDTH = /[\uFF01-\uFF5E]/g;
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u2028\u2029\u202A-\u202E\u2060-\u2064\uFEFF]/g;
+// Terminal colour codes pasted from logs (\x1b[31m) would otherwise read as "31m" = 31 million.
+const ANSI = /\u001b\[[0-9;?]*[A-Za-z]?/g;
 const SPACES = /[ \t\u00A0\u3000]+/g;
 
 export function normalize(raw: string): string {
   let s = typeof raw === 'string' ? raw : '';
   if (s.length > MAX_PARSE_CHARS) s = s.slice(0, MAX_PARSE_CHARS);
+  s = s.replace(ANSI, ' ');
   s = s.replace(FULL_WIDTH, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
   s = s.replace(/\uFFE5/g, '¥').replace(/[\u3010\u300C\u300E]/g, '(').replace(/[\u3011\u300D\u300F]/g, ')');
   s = s.replace(CONTROL, ' ').replace(/\r\n?/g, '\n').replace(SPACES, ' ');
