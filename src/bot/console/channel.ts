@@ -1,0 +1,62 @@
+// The console outbound channel: pushes for users who have a consoleName (and for "console:…"
+// chat targets) are printed to stdout, prefixed with the recipient, and kept in `sent` so tests
+// and the console can inspect them. Until the WeCom/Slack channels land it is the default one.
+import type { PrismaClient } from '../../generated/prisma/client.js';
+import type { ActionButton, OutboundChannel, OutboundMessage, Recipient } from '../outbound.js';
+
+export interface ConsoleDelivery {
+  /** "user:<id>" or "chat:<target>" */
+  recipient: string;
+  /** What the prefix shows: the consoleName, or the chat target. */
+  label: string;
+  message: OutboundMessage;
+}
+
+export interface ConsoleChannelOptions {
+  /** Where printed pushes go; default console.log. Pass null to keep them in memory only. */
+  print?: ((line: string) => void) | null;
+  /** Reach every user, not only those with a consoleName (the CLI uses this for dry runs). */
+  reachAllUsers?: boolean;
+}
+
+export function renderButtons(buttons: ActionButton[] | undefined): string {
+  if (!buttons?.length) return '';
+  return `\n  ${buttons.map((b) => `[${b.label}]`).join(' ')}`;
+}
+
+export class ConsoleChannel implements OutboundChannel {
+  readonly name = 'console';
+  /** Everything sent, in order (the in-memory sink). */
+  readonly sent: ConsoleDelivery[] = [];
+  private readonly print: ((line: string) => void) | null;
+
+  constructor(private readonly prisma: PrismaClient, private readonly opts: ConsoleChannelOptions = {}) {
+    this.print = opts.print === undefined ? (line) => console.log(line) : opts.print;
+  }
+
+  async canReach(recipient: Recipient): Promise<boolean> {
+    if (recipient.kind === 'chat') return recipient.target.startsWith('console:');
+    const u = await this.prisma.user.findUnique({ where: { id: recipient.userId }, select: { consoleName: true, active: true } });
+    return !!u && u.active && (this.opts.reachAllUsers || !!u.consoleName);
+  }
+
+  async send(recipient: Recipient, message: OutboundMessage): Promise<void> {
+    let label: string;
+    let key: string;
+    if (recipient.kind === 'chat') {
+      label = `#${recipient.target.slice('console:'.length)}`;
+      key = `chat:${recipient.target}`;
+    } else {
+      const u = await this.prisma.user.findUnique({ where: { id: recipient.userId }, select: { consoleName: true, displayName: true } });
+      label = u?.consoleName ?? u?.displayName ?? recipient.userId;
+      key = `user:${recipient.userId}`;
+    }
+    this.sent.push({ recipient: key, label, message });
+    this.print?.(`[推送 → ${label}] ${message.text}${renderButtons(message.buttons)}`);
+  }
+
+  /** Deliveries to one recipient key ("user:<id>" / "chat:<target>"). */
+  to(recipient: string): ConsoleDelivery[] {
+    return this.sent.filter((d) => d.recipient === recipient);
+  }
+}

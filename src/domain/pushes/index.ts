@@ -1,0 +1,3 @@
+export * from './types.js';
+export * from './outbox.js';
+export * from './locks.js';

@@ -1,0 +1,50 @@
+// What the domain push builders (reminders, nudges, stalled, reports, rankings) hand to the
+// outbox. Builders are pure reads: they never send and never write; the scheduler enqueues.
+import type { OutboundMessage, Recipient } from '../../bot/outbound.js';
+import type { QuietHours } from '../../schedulers/config.js';
+
+export type PushKind =
+  | 'reminder'
+  | 'digest'
+  | 'hot'
+  | 'hot_escalate'
+  | 'stalled'
+  | 'stalled_weekly'
+  | 'daily'
+  | 'daily_rollup'
+  | 'weekly_ranking'
+  | 'monthly_ranking';
+
+export interface PlannedPush {
+  kind: PushKind;
+  recipient: Recipient;
+  /** With kind+recipient the exactly-once key, e.g. "digest:2026-11-23", "task:<id>:<dueAt ISO>". */
+  periodKey: string;
+  message: OutboundMessage;
+  /** Earliest send time (default: now). Quiet hours are applied on top at delivery time. */
+  notBefore?: Date;
+  /** Recipient's zone, for quiet hours at delivery. */
+  tz: string;
+  /** Quiet window to respect at delivery; null = deliver whenever due (今晚 reminders). */
+  quiet: QuietHours | null;
+  /** The task a reminder is about (the scheduler stamps Task.remindedAt after enqueueing). */
+  taskId?: string;
+  /** …and the due time it was planned for (a snooze in between must not be stamped). */
+  taskDueAt?: Date;
+  /** For humans reading the dry-run: the display name of the recipient. */
+  recipientName?: string;
+}
+
+/** Stored in Push.payload. */
+export interface PushPayload {
+  recipient: Recipient;
+  message: OutboundMessage;
+  tz: string;
+  quiet: QuietHours | null;
+  recipientName?: string;
+}
+
+/** The Push.recipient column: "user:<id>" or "chat:<target>". */
+export function recipientKey(r: Recipient): string {
+  return r.kind === 'user' ? `user:${r.userId}` : `chat:${r.target}`;
+}

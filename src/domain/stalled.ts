@@ -1,0 +1,128 @@
+// Stalled opportunities: OPEN deals whose days in the current stage exceed the stage's threshold
+// (StageDef.stallDays, overridable per team in settings.stallDays, or one number from a question
+// such as "哪些单子停滞超过14天"). Owners get one alert per deal per stage stint; managers a
+// weekly list of everything stalled in their scope.
+import type { Tx } from './context.js';
+import { fmtMoney, type Lang } from './i18n.js';
+import type { PlannedPush } from './pushes/types.js';
+import { localWeekRange, teamMembers, userRecipient, type TeamCtx } from './pushes/team.js';
+import { getStages, stageByKey, stageLabel } from './stages.js';
+import { daysBetween } from './time.js';
+import { visibleUserIds } from './users.js';
+
+export interface StalledDeal {
+  id: string;
+  title: string;
+  customerName: string;
+  ownerId: string;
+  ownerName: string;
+  stage: string;
+  stageEnteredAt: Date;
+  daysInStage: number;
+  threshold: number;
+  amount: number | null;
+  currency: string;
+}
+
+export interface StalledOptions {
+  /** null = everyone (admin scope). */
+  userIds: string[] | null;
+  /** One threshold for every stage (from the question); else per-stage. */
+  days?: number | null;
+  /** Per-stage overrides (team settings). */
+  stallDays?: Record<string, number>;
+}
+
+export function stallThreshold(stage: string, opts: Pick<StalledOptions, 'days' | 'stallDays'> = {}): number {
+  return opts.days ?? opts.stallDays?.[stage] ?? stageByKey(stage)?.stallDays ?? 14;
+}
+
+/** Deals stalled at `now`, longest first. "Over" the threshold: days in stage > threshold. */
+export async function findStalled(db: Tx, now: Date, opts: StalledOptions): Promise<StalledDeal[]> {
+  if (opts.userIds && !opts.userIds.length) return [];
+  const openStages = getStages().filter((s) => !s.closes).map((s) => s.key);
+  const minThreshold = opts.days ?? Math.min(...openStages.map((k) => stallThreshold(k, opts)));
+  const rows = await db.opportunity.findMany({
+    where: {
+      status: 'OPEN',
+      ...(opts.userIds ? { ownerId: { in: opts.userIds } } : {}),
+      // Candidates only: the exact per-stage test is below.
+      stageEnteredAt: { lt: new Date(now.getTime() - minThreshold * 86_400_000) },
+    },
+    include: { customer: { select: { name: true } }, owner: { select: { displayName: true } } },
+  });
+  return rows
+    .map((o) => ({
+      id: o.id,
+      title: o.title,
+      customerName: o.customer.name,
+      ownerId: o.ownerId,
+      ownerName: o.owner.displayName,
+      stage: o.stage,
+      stageEnteredAt: o.stageEnteredAt,
+      daysInStage: daysBetween(o.stageEnteredAt, now),
+      threshold: stallThreshold(o.stage, opts),
+      amount: o.amount === null ? null : Number(o.amount.toString()),
+      currency: o.currency,
+    }))
+    .filter((d) => d.daysInStage > d.threshold)
+    .sort((a, b) => b.daysInStage - a.daysInStage || a.customerName.localeCompare(b.customerName, 'zh'));
+}
+
+export function formatStalledLine(d: StalledDeal, lang: Lang, showOwner: boolean): string {
+  const owner = showOwner ? (lang === 'zh' ? `（${d.ownerName}）` : ` (${d.ownerName})`) : '';
+  return lang === 'zh'
+    ? `• ${d.customerName}${owner} · ${stageLabel(d.stage, lang)} ${d.daysInStage}天（阈值${d.threshold}天） · ${fmtMoney(d.amount, lang, d.currency)}`
+    : `• ${d.customerName}${owner} · ${stageLabel(d.stage, lang)} ${d.daysInStage} days (limit ${d.threshold}) · ${fmtMoney(d.amount, lang, d.currency)}`;
+}
+
+export function formatStalledList(deals: StalledDeal[], lang: Lang, opts: { showOwner: boolean; title?: string }): string {
+  const title = opts.title ?? (lang === 'zh' ? `🐢 停滞商机（${deals.length}）` : `🐢 Stalled opportunities (${deals.length})`);
+  if (!deals.length) return lang === 'zh' ? '👍 没有停滞的商机。' : '👍 No stalled opportunities.';
+  return `${title}\n${deals.map((d) => formatStalledLine(d, lang, opts.showOwner)).join('\n')}`;
+}
+
+/** One alert per stalled deal to its owner; the key includes the stage stint, so it fires once per stint. */
+export async function stalledAlerts(db: Tx, now: Date, team: TeamCtx): Promise<PlannedPush[]> {
+  const members = await teamMembers(db, team.id);
+  const byId = new Map(members.map((m) => [m.id, m]));
+  const deals = await findStalled(db, now, { userIds: members.map((m) => m.id), stallDays: team.settings.stallDays });
+  return deals.map((d) => {
+    const lang = byId.get(d.ownerId)!.lang;
+    const text =
+      lang === 'zh'
+        ? `🐢 商机停滞：${d.customerName}「${d.title}」在${stageLabel(d.stage, lang)}阶段已 ${d.daysInStage} 天（超过 ${d.threshold} 天），金额 ${fmtMoney(d.amount, lang, d.currency)}。想想下一步怎么推进？`
+        : `🐢 Stalled: ${d.customerName} "${d.title}" has been in ${stageLabel(d.stage, lang)} for ${d.daysInStage} days (limit ${d.threshold}), amount ${fmtMoney(d.amount, lang, d.currency)}. What is the next step?`;
+    return {
+      kind: 'stalled' as const,
+      recipient: userRecipient(d.ownerId),
+      recipientName: d.ownerName,
+      periodKey: `opp:${d.id}:${d.stageEnteredAt.toISOString()}`,
+      message: { text },
+      tz: team.tz,
+      quiet: team.settings.quietHours,
+    };
+  });
+}
+
+/** The weekly list to each MANAGER of the team, over everyone they can see. */
+export async function stalledWeekly(db: Tx, now: Date, team: TeamCtx): Promise<PlannedPush[]> {
+  const week = localWeekRange(now, team.tz).key;
+  const out: PlannedPush[] = [];
+  for (const m of (await teamMembers(db, team.id)).filter((u) => u.role === 'MANAGER')) {
+    const scope = await visibleUserIds(db, { id: m.id, role: m.role, teamId: m.teamId });
+    const deals = await findStalled(db, now, { userIds: scope, stallDays: team.settings.stallDays });
+    if (!deals.length) continue;
+    const title = m.lang === 'zh' ? `🐢 本周停滞商机（${deals.length}）` : `🐢 Stalled opportunities this week (${deals.length})`;
+    out.push({
+      kind: 'stalled_weekly',
+      recipient: userRecipient(m.id),
+      recipientName: m.displayName,
+      periodKey: `stalled-weekly:${week}`,
+      message: { text: formatStalledList(deals, m.lang, { showOwner: true, title }) },
+      tz: team.tz,
+      quiet: team.settings.quietHours,
+    });
+  }
+  return out;
+}
