@@ -6,6 +6,8 @@ import { ParsedMessageSchema, type MessageParser, type ParsedMessage } from '../
 import { ChangeLog } from './changes.js';
 import { runCommand } from './commands.js';
 import type { DomainContext, Tx } from './context.js';
+import { dealHandler } from './analytics/deals.js';
+import { targetHandler } from './analytics/targets.js';
 import { correctAmountOf, correctionHandler } from './corrections.js';
 import { customerNamesFor } from './customers.js';
 import type { HandlerEnv, HandlerResult, IntentHandler, ReplyCard, UserWithTeam } from './handlerTypes.js';
@@ -64,6 +66,8 @@ const HANDLERS: Partial<Record<ParsedMessage['intent'], IntentHandler>> = {
   correction: correctionHandler,
   undo: undoHandler,
   query: queryHandler,
+  record_deal: dealHandler,
+  set_target: targetHandler,
 };
 
 /** Intent handlers added by other modules (deals, targets) without editing the router. */

@@ -1,5 +1,15 @@
 // Query kind -> handler. Analytics answers (funnel, ranking, …) register here as they land.
 import type { QueryKind } from '../../intents/schema.js';
+import {
+  activitySummaryQuery,
+  churnQuery,
+  forecastQuery,
+  funnelQuery,
+  rankingQuery,
+  receivablesQuery,
+  rfmQuery,
+  targetQuery,
+} from '../analytics/index.js';
 import type { IntentHandler } from '../handlerTypes.js';
 import { t } from '../i18n.js';
 import { customerTimelineQuery } from './customerTimeline.js';
@@ -10,6 +20,14 @@ export const QUERY_HANDLERS: Partial<Record<QueryKind, IntentHandler>> = {
   my_tasks: myTasksQuery,
   customer: customerTimelineQuery,
   hot_customers: hotCustomersQuery,
+  funnel: funnelQuery,
+  activity_summary: activitySummaryQuery,
+  ranking: rankingQuery,
+  target: targetQuery,
+  forecast: forecastQuery,
+  churn: churnQuery,
+  rfm: rfmQuery,
+  receivables: receivablesQuery,
 };
 
 export const queryHandler: IntentHandler = async (db, env) => {

@@ -1,0 +1,118 @@
+// RFM over payments, the 8 classic segments. Per customer: R = days since the last payment,
+// F = payments in the window, M = sum of payments in the window; each is high or low against a
+// baseline (see config.ts). Counted per segment in SQL.
+import { Prisma } from '../../generated/prisma/client.js';
+import type { Tx } from '../context.js';
+import type { IntentHandler } from '../handlerTypes.js';
+import { fmtMoney, type Lang } from '../i18n.js';
+import { analyticsConfig, type RfmBaselines } from './config.js';
+import { formatPools, lifecycleCounts } from './lifecycle.js';
+import { resolveScope } from './scope.js';
+import { inScope, num } from './sql.js';
+import { renderTable } from './table.js';
+
+/** Code = R, F, M each H(igh)/L(ow); R high means recent. */
+export type RfmCode = 'HHH' | 'LHH' | 'HLH' | 'LLH' | 'HHL' | 'LHL' | 'HLL' | 'LLL';
+export const RFM_SEGMENTS: Array<{ code: RfmCode; zh: string; en: string }> = [
+  { code: 'HHH', zh: '重要价值', en: 'Champions (important value)' },
+  { code: 'LHH', zh: '重要保持', en: 'Important to retain' },
+  { code: 'HLH', zh: '重要发展', en: 'Important to develop' },
+  { code: 'LLH', zh: '重要挽留', en: 'Important to win back' },
+  { code: 'HHL', zh: '一般价值', en: 'General value' },
+  { code: 'LHL', zh: '一般保持', en: 'General retain' },
+  { code: 'HLL', zh: '一般发展', en: 'General develop' },
+  { code: 'LLL', zh: '一般挽留', en: 'General win back' },
+];
+
+export function rfmCode(recencyDays: number, frequency: number, monetary: number, b: RfmBaselines): RfmCode {
+  return `${recencyDays <= b.recencyDays ? 'H' : 'L'}${frequency >= b.frequency ? 'H' : 'L'}${monetary >= b.monetary ? 'H' : 'L'}` as RfmCode;
+}
+
+export interface RfmResult {
+  segments: Array<{ code: RfmCode; count: number; monetary: number }>;
+  /** Customers in the segments that need attention (重要保持/重要发展/重要挽留), largest first. */
+  attention: Array<{ customerId: string; name: string; owner: string; code: RfmCode; recencyDays: number; frequency: number; monetary: number }>;
+  baselines: RfmBaselines;
+}
+
+export async function computeRfm(db: Tx, opts: { userIds: string[] | null; windowStart: Date; asOf: Date; baselines: RfmBaselines; limit?: number }): Promise<RfmResult> {
+  const { userIds, windowStart, asOf, baselines: b } = opts;
+  const empty: RfmResult = { segments: RFM_SEGMENTS.map((s) => ({ code: s.code, count: 0, monetary: 0 })), attention: [], baselines: b };
+  if (userIds && !userIds.length) return empty;
+  const cte = Prisma.sql`
+    WITH c AS (
+      SELECT cu.id, cu.name, u."displayName" AS owner,
+             FLOOR(EXTRACT(EPOCH FROM (${asOf}::timestamp - MAX(p."receivedAt"))) / 86400.0)::int AS r,
+             COUNT(*) FILTER (WHERE p."receivedAt" >= ${windowStart})::int AS f,
+             COALESCE(SUM(p.amount) FILTER (WHERE p."receivedAt" >= ${windowStart}), 0) AS m
+        FROM "Payment" p JOIN "Customer" cu ON cu.id = p."customerId" JOIN "User" u ON u.id = cu."ownerId"
+       WHERE p."receivedAt" < ${asOf} ${inScope(Prisma.sql`cu."ownerId"`, userIds)}
+       GROUP BY cu.id, cu.name, u."displayName"),
+    seg AS (
+      SELECT c.*, (CASE WHEN c.r <= ${b.recencyDays}::numeric THEN 'H' ELSE 'L' END
+                || CASE WHEN c.f >= ${b.frequency}::numeric THEN 'H' ELSE 'L' END
+                || CASE WHEN c.m >= ${b.monetary}::numeric THEN 'H' ELSE 'L' END) AS code
+        FROM c)`;
+  const [counts, attention] = await Promise.all([
+    db.$queryRaw<Array<{ code: string; n: unknown; m: unknown }>>(Prisma.sql`${cte} SELECT code, COUNT(*)::int AS n, SUM(m)::text AS m FROM seg GROUP BY code`),
+    db.$queryRaw<Array<{ id: string; name: string; owner: string; code: string; r: unknown; f: unknown; m: unknown }>>(
+      Prisma.sql`${cte} SELECT id, name, owner, code, r, f, m::text AS m FROM seg WHERE code IN ('LHH', 'HLH', 'LLH') ORDER BY m DESC, name ASC LIMIT ${opts.limit ?? 15}::int`,
+    ),
+  ]);
+  const byCode = new Map(counts.map((r) => [r.code, r]));
+  return {
+    segments: RFM_SEGMENTS.map((s) => ({ code: s.code, count: num(byCode.get(s.code)?.n), monetary: num(byCode.get(s.code)?.m) })),
+    attention: attention.map((r) => ({ customerId: r.id, name: r.name, owner: r.owner, code: r.code as RfmCode, recencyDays: num(r.r), frequency: num(r.f), monetary: num(r.m) })),
+    baselines: b,
+  };
+}
+
+export function segmentLabel(code: RfmCode, lang: Lang): string {
+  const s = RFM_SEGMENTS.find((x) => x.code === code)!;
+  return s[lang];
+}
+
+export function formatRfm(r: RfmResult, lang: Lang, title: string): string {
+  const zh = lang === 'zh';
+  const b = r.baselines;
+  const lines = [title];
+  lines.push(
+    zh
+      ? `基准：最近回款 ≤${b.recencyDays}天为近，回款 ≥${b.frequency}次为高频，金额 ≥${fmtMoney(b.monetary, lang)}为高额`
+      : `Baselines: recent = last payment ≤${b.recencyDays} days ago, frequent = ≥${b.frequency} payments, high value = ≥${fmtMoney(b.monetary, lang)}`,
+  );
+  const total = r.segments.reduce((s, x) => s + x.count, 0);
+  if (!total) return [...lines, zh ? '范围内还没有回款记录，无法分层。' : 'No payments recorded in scope yet, nothing to segment.'].join('\n');
+  const h = zh ? ['分层', 'R/F/M', '客户数', '回款金额'] : ['Segment', 'R/F/M', 'Customers', 'Paid'];
+  lines.push(
+    renderTable(
+      [{ header: h[0] }, { header: h[1] }, { header: h[2], align: 'right' }, { header: h[3], align: 'right' }],
+      r.segments.map((s) => [segmentLabel(s.code, lang), s.code.split('').map((c) => (c === 'H' ? '↑' : '↓')).join(''), String(s.count), fmtMoney(s.monetary, lang)]),
+    ),
+  );
+  if (r.attention.length) {
+    lines.push(zh ? '\n需要关注（重要保持/发展/挽留）：' : '\nNeeds attention (important retain / develop / win back):');
+    const h2 = zh ? ['客户', '负责人', '分层', '距上次回款', '次数', '金额'] : ['Customer', 'Owner', 'Segment', 'Days since', 'Payments', 'Paid'];
+    lines.push(
+      renderTable(
+        [{ header: h2[0], max: 20 }, { header: h2[1], max: 10 }, { header: h2[2] }, { header: h2[3], align: 'right' }, { header: h2[4], align: 'right' }, { header: h2[5], align: 'right' }],
+        r.attention.map((a) => [a.name, a.owner, segmentLabel(a.code, lang), zh ? `${a.recencyDays}天` : `${a.recencyDays}d`, String(a.frequency), fmtMoney(a.monetary, lang)]),
+      ),
+    );
+  }
+  return lines.join('\n');
+}
+
+export const rfmQuery: IntentHandler = async (db, env) => {
+  const q = env.parsed.query;
+  const scope = await resolveScope(db, env.user, q?.subject, env.lang);
+  if (!scope.ok) return { text: scope.text, outcome: 'REJECTED' };
+  const cfg = analyticsConfig(env.user.team);
+  const asOf = q?.period ? new Date(Math.min(new Date(q.period.end).getTime(), env.now.getTime())) : env.now;
+  const windowStart = q?.period ? new Date(q.period.start) : new Date(env.now.getTime() - cfg.rfm.windowDays * 86_400_000);
+  const r = await computeRfm(db, { userIds: scope.scope.userIds, windowStart, asOf, baselines: cfg.rfm });
+  const span = q?.period ? q.period.label : env.lang === 'zh' ? `近${cfg.rfm.windowDays}天` : `last ${cfg.rfm.windowDays} days`;
+  const title = env.lang === 'zh' ? `🧭 ${scope.scope.label} · RFM 客户分层（${span}）` : `🧭 ${scope.scope.label} · RFM segments (${span})`;
+  const pools = formatPools(await lifecycleCounts(db, scope.scope.userIds), env.lang);
+  return { text: `${formatRfm(r, env.lang, title)}\n${pools}`, outcome: 'ANSWERED' };
+};
