@@ -32,7 +32,7 @@ function keywords(text: string): Kw[] {
   return out.sort((a, b) => a.start - b.start);
 }
 
-export function findDeal(s: string, clauses: Clause[], amounts: Amount[]): DealResult | null {
+export function findDeal(clauses: Clause[], amounts: Amount[]): DealResult | null {
   let contract: Amount | null = null;
   let payment: Amount | null = null;
   for (const cl of clauses) {
@@ -49,7 +49,6 @@ export function findDeal(s: string, clauses: Clause[], amounts: Amount[]): DealR
       else if (kw.kind === 'pay' && !payment) payment = a;
     }
   }
-  void s;
   if (!contract && !payment) return null;
   return {
     contractAmount: contract?.value ?? null,

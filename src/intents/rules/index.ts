@@ -7,7 +7,7 @@ import { ParsedMessageSchema, type MessageParser, type ParseContext, type Parsed
 import { buildSummary, detectActivity, fallbackSummary } from './activity.js';
 import { findAmounts, pickAmount, type Amount } from './amounts.js';
 import { findCorrection } from './corrections.js';
-import { findCustomer, findEnglishCustomerLoose, findSuffixCustomers, findKnownCustomer } from './customers.js';
+import { findCustomer, findEnglishCustomerLoose, findKnownCustomer, findSuffixCustomers } from './customers.js';
 import { findContacts } from './contacts.js';
 import { at, iso, resolveTime, todayOf, addDays, type TimeCtx } from './dates.js';
 import { findDeal } from './deals.js';
@@ -80,7 +80,7 @@ function analyse(raw: string, ctx: ParseContext, c: TimeCtx): Draft {
   const clauses = splitClauses(s).slice(0, MAX_CLAUSES);
   const classified = classifyClauses(clauses, c);
   const activityHit = detectActivity(classified);
-  const deal = findDeal(s, clauses, amounts);
+  const deal = findDeal(clauses, amounts);
   const hot = findHot(s);
   const steps = extractSteps(classified, c);
   const customer = findCustomer(s, ctx.knownCustomers) ?? (lang === 'en' ? findEnglishCustomerLoose(s) : null);

@@ -75,7 +75,6 @@ function splitParts(s: string): string[] {
     // 和/and only split when both sides are actions: "发方案和报价单" is one step.
     let rest = chunk;
     JOINER.lastIndex = 0;
-    let cut = -1;
     for (let m = JOINER.exec(rest); m; m = JOINER.exec(rest)) {
       const right = rest.slice(m.index + m[0].length);
       const rightNoTime = tidy(stripTimes(right, findTimeExprs(right)));
@@ -83,10 +82,8 @@ function splitParts(s: string): string[] {
         parts.push(rest.slice(0, m.index));
         rest = right;
         JOINER.lastIndex = 0;
-        cut = 0;
       }
     }
-    void cut;
     parts.push(rest);
   }
   return parts;
