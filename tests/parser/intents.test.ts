@@ -232,6 +232,16 @@ describe('query', () => {
   }
 });
 
+describe('question marks inside a report', () => {
+  it('a customer question quoted in a visit log stays a log', () => {
+    const r = p('今天拜访了方舟电子，客户问能否打折？');
+    expect(r.intent).toBe('log_activity');
+    expect(r.query).toBeNull();
+    expect(r.activity?.summary).toBe('拜访方舟电子，客户问能否打折');
+    expect(r.customer).toEqual({ name: '方舟电子' });
+  });
+});
+
 describe('create_task', () => {
   it('提醒我… with clock time', () => {
     const r = p('提醒我明天下午3点给刘总打电话');

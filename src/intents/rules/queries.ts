@@ -24,6 +24,9 @@ const KIND_RULES: Array<[Kind, RegExp]> = [
 ];
 const QUESTION = /[?？]|吗|呢\s*$|多少|哪些|哪个|哪家|几家|几个|几次|几单|几位|是否|怎么样|如何|有没有|啥|什么|谁|(?<![a-z])(?:what|which|who|how many|how much|how is|how are|when|where|why|is there|are there|show me|list|tell me)(?![a-z])/i;
 const ACTIVITY_WORDS = /拜访|打了|电话|跟进|做了什么|干了什么|活动|工作量|工作|拜访量|(?<![a-z])(?:visits?|calls?|activities|activity|did what|who did|meetings?)(?![a-z])/i;
+// "客户问能否打折？" inside a visit report is not a question to the bot: an activity summary
+// needs a counting or what-question word, not just a question mark.
+const ACTIVITY_QUESTION = /几|多少|什么|哪些|谁|(?<![a-z])(?:how many|what|who|which)(?![a-z])/i;
 const SOMEONE = /大家|谁|团队|全员|各位|(?<![a-z])(?:everyone|who|team|each rep)(?![a-z])/i;
 const CUSTOMER_LEAD = /^(?:客户|查客户|customer|client|account)\s*[:：]?\s*(?<name>.+?)\s*[?？]?$/i;
 const CUSTOMER_ASK = /(?:查一下|查查|查询|查看|看看|看一下|搜一下|找一下|了解一下|(?<![a-z])(?:show(?: me)?|look ?up|tell me about|what about|info on|status of|history of)(?![a-z]))\s*(?:客户|customer|client)?\s*(?<name>[^?？,，]+?)\s*(?:的(?:情况|进展|近况|跟进记录|记录|历史|动态|资料|信息))?\s*[?？]?$/i;
@@ -42,7 +45,7 @@ export function findQuery(s: string, c: TimeCtx, lang: 'zh' | 'en', knownCustome
   const question = QUESTION.test(s);
   const user = findUser(s, knownUsers);
 
-  if (!kind && question && ACTIVITY_WORDS.test(s) && (findPeriod(s, c) || user || SOMEONE.test(s) || leadingName(s))) kind = 'activity_summary';
+  if (!kind && ACTIVITY_QUESTION.test(s) && ACTIVITY_WORDS.test(s) && (findPeriod(s, c) || user || SOMEONE.test(s) || leadingName(s))) kind = 'activity_summary';
 
   if (!kind) {
     const m = CUSTOMER_LEAD.exec(s) ?? CUSTOMER_ASK.exec(s) ?? CUSTOMER_STATE.exec(s);
@@ -87,6 +90,6 @@ const LEADING_NAME = /^(?<name>[\u4e00-\u9fff]{2,3}?)(?:这周|本周|上周|今
 function leadingName(s: string): string | null {
   const m = LEADING_NAME.exec(s);
   const n = m?.groups?.name;
-  if (!n || /^(?:大家|我们|团队|我|他们|谁|各位|全员|销售|所有人|每个人)$/.test(n) || /^我/.test(n)) return null;
+  if (!n || /^(?:大家|我们|团队|我|他们|谁|各位|全员|销售|所有人|每个人|今天|昨天|前天|本周|这周|上周|本月|最近)$/.test(n) || /^我/.test(n)) return null;
   return n;
 }
