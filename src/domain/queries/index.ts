@@ -13,8 +13,10 @@ import {
 import type { IntentHandler } from '../handlerTypes.js';
 import { t } from '../i18n.js';
 import { customerTimelineQuery } from './customerTimeline.js';
+import { dailyReportQuery } from './dailyReport.js';
 import { hotCustomersQuery } from './hotCustomers.js';
 import { myTasksQuery } from './myTasks.js';
+import { stalledQuery } from './stalled.js';
 
 export const QUERY_HANDLERS: Partial<Record<QueryKind, IntentHandler>> = {
   my_tasks: myTasksQuery,
@@ -28,6 +30,8 @@ export const QUERY_HANDLERS: Partial<Record<QueryKind, IntentHandler>> = {
   churn: churnQuery,
   rfm: rfmQuery,
   receivables: receivablesQuery,
+  stalled: stalledQuery,
+  daily_report: dailyReportQuery,
 };
 
 export const queryHandler: IntentHandler = async (db, env) => {
