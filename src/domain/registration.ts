@@ -173,3 +173,20 @@ export async function registerUser(ctx: DomainContext, admin: UserWithTeam, m: R
 }
 
 export const registerCommand: Command = { match: REGISTER_PATTERN, run: registerUser };
+
+/**
+ * First admin of a platform, from configuration (WECOM_ADMIN_USER_ID / SLACK_ADMIN_USER_ID):
+ * creates the user, or promotes the existing one, so that someone can send "注册 …".
+ * Returns what it did, for the startup log.
+ */
+export async function ensureBootstrapAdmin(ctx: DomainContext, platform: 'WECOM' | 'SLACK', platformId: string, displayName?: string): Promise<'created' | 'promoted' | 'unchanged'> {
+  const field = platformIdField(platform);
+  const existing = await ctx.prisma.user.findFirst({ where: { [field]: platformId } });
+  if (existing) {
+    if (existing.role === 'ADMIN' && existing.active) return 'unchanged';
+    await ctx.prisma.user.update({ where: { id: existing.id }, data: { role: 'ADMIN', active: true } });
+    return 'promoted';
+  }
+  await ctx.prisma.user.create({ data: { displayName: displayName || platformId, role: 'ADMIN', [field]: platformId } });
+  return 'created';
+}

@@ -1,0 +1,95 @@
+// The admin "注册 / register" command, through SalesAssistant like any chat message.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SalesAssistant } from '../../src/domain/assistant.js';
+import { makeContext } from '../../src/domain/context.js';
+import { ensureBootstrapAdmin } from '../../src/domain/registration.js';
+import type { PlatformName } from '../../src/domain/users.js';
+import { resetDb, testDatabases, type TestDb } from '../helpers/db.js';
+import { StubParser, createWorld, type World } from '../helpers/world.js';
+
+describe.each(await testDatabases())('register command on $kind', ({ create }) => {
+  let db: TestDb;
+  let world: World;
+  let bot: SalesAssistant;
+  let seq = 0;
+  const say = (platform: PlatformName, senderId: string, text: string) => bot.handleMessage({ platform, externalId: `r${++seq}`, senderId, text });
+
+  beforeAll(async () => {
+    db = await create();
+  });
+  afterAll(async () => db?.destroy());
+  beforeEach(async () => {
+    await resetDb(db);
+    world = await createWorld(db.prisma);
+    await db.prisma.user.update({ where: { id: world.admin.id }, data: { wecomUserId: 'boss' } });
+    bot = new SalesAssistant(makeContext(db.prisma), { parser: new StubParser(), log: () => {} });
+  });
+
+  it('an admin registers a WeCom user with role and team; the reply is stored as the message outcome', async () => {
+    const r = await say('WECOM', 'boss', '注册 zhangsan 张三 经理 二部');
+    expect(r.outcome).toBe('APPLIED');
+    expect(r.text).toContain('已注册');
+    const u = await db.prisma.user.findUniqueOrThrow({ where: { wecomUserId: 'zhangsan' } });
+    expect(u).toMatchObject({ displayName: '张三', role: 'MANAGER', teamId: world.otherTeamId, slackUserId: null });
+    const inbound = await db.prisma.inboundMessage.findFirstOrThrow({ where: { externalId: `r${seq}` } });
+    expect(inbound).toMatchObject({ outcome: 'APPLIED', senderId: world.admin.id });
+    // The new user can now talk to the bot.
+    expect((await say('WECOM', 'zhangsan', '随便说点什么')).outcome).not.toBe('UNREGISTERED');
+  });
+
+  it('defaults to a rep without team; English command and quoted names work', async () => {
+    await db.prisma.user.update({ where: { id: world.admin.id }, data: { locale: 'en-US' } });
+    const r = await say('WECOM', 'boss', 'register jsmith "John Smith"');
+    expect(r.text).toContain('Registered John Smith (rep)');
+    expect(await db.prisma.user.findUniqueOrThrow({ where: { wecomUserId: 'jsmith' } })).toMatchObject({ displayName: 'John Smith', role: 'REP', teamId: null, locale: 'en-US' });
+  });
+
+  it('is admin-only', async () => {
+    await db.prisma.user.update({ where: { id: world.manager.id }, data: { wecomUserId: 'mgr' } });
+    const r = await say('WECOM', 'mgr', '注册 zhangsan 张三');
+    expect(r.outcome).toBe('REJECTED');
+    expect(r.text).toContain('只有管理员');
+    expect(await db.prisma.user.count({ where: { wecomUserId: 'zhangsan' } })).toBe(0);
+  });
+
+  it('rejects an unknown team and lists the existing ones', async () => {
+    const r = await say('WECOM', 'boss', '注册 zhangsan 张三 销售 不存在的团队');
+    expect(r.outcome).toBe('REJECTED');
+    expect(r.text).toContain('一部');
+    expect(await db.prisma.user.count({ where: { wecomUserId: 'zhangsan' } })).toBe(0);
+  });
+
+  it('links an existing user by name instead of creating a second one, and will not steal a taken id', async () => {
+    const r = await say('WECOM', 'boss', '注册 lina 李娜');
+    expect(r.text).toContain('已关联');
+    expect((await db.prisma.user.findUniqueOrThrow({ where: { id: world.rep.id } })).wecomUserId).toBe('lina');
+    expect(await db.prisma.user.count({ where: { displayName: '李娜' } })).toBe(1);
+    const taken = await say('WECOM', 'boss', '注册 lina 王强');
+    expect(taken.outcome).toBe('REJECTED');
+    expect(taken.text).toContain('已注册为“李娜”');
+  });
+
+  it('uses an explicit platform prefix, and asks for one when the admin is on both platforms', async () => {
+    await say('WECOM', 'boss', '注册 slack:U0NEW 新人');
+    expect(await db.prisma.user.findUniqueOrThrow({ where: { slackUserId: 'U0NEW' } })).toMatchObject({ displayName: '新人', wecomUserId: null });
+    await db.prisma.user.update({ where: { id: world.admin.id }, data: { slackUserId: 'UBOSS' } });
+    const r = await say('SLACK', 'UBOSS', '注册 U0OTHER 某人');
+    expect(r.outcome).toBe('REJECTED');
+    expect(r.text).toContain('前缀');
+  });
+
+  it('does not treat ordinary sentences as the command', async () => {
+    const r = await say('WECOM', 'boss', '注册 了新公司方舟电子');
+    expect(r.outcome).not.toBe('APPLIED');
+    expect(await db.prisma.user.count()).toBe(5);
+  });
+
+  it('bootstraps the first admin from configuration', async () => {
+    const ctx = makeContext(db.prisma);
+    expect(await ensureBootstrapAdmin(ctx, 'SLACK', 'UFIRST')).toBe('created');
+    expect(await ensureBootstrapAdmin(ctx, 'SLACK', 'UFIRST')).toBe('unchanged');
+    await db.prisma.user.update({ where: { id: world.rep.id }, data: { slackUserId: 'ULINA' } });
+    expect(await ensureBootstrapAdmin(ctx, 'SLACK', 'ULINA')).toBe('promoted');
+    expect((await db.prisma.user.findUniqueOrThrow({ where: { id: world.rep.id } })).role).toBe('ADMIN');
+  });
+});
