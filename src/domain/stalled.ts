@@ -89,10 +89,11 @@ export async function stalledAlerts(db: Tx, now: Date, team: TeamCtx): Promise<P
   const deals = await findStalled(db, now, { userIds: members.map((m) => m.id), stallDays: team.settings.stallDays });
   return deals.map((d) => {
     const lang = byId.get(d.ownerId)!.lang;
+    const what = d.title && d.title !== d.customerName ? (lang === 'zh' ? `「${d.title}」` : ` "${d.title}"`) : '';
     const text =
       lang === 'zh'
-        ? `🐢 商机停滞：${d.customerName}「${d.title}」在${stageLabel(d.stage, lang)}阶段已 ${d.daysInStage} 天（超过 ${d.threshold} 天），金额 ${fmtMoney(d.amount, lang, d.currency)}。想想下一步怎么推进？`
-        : `🐢 Stalled: ${d.customerName} "${d.title}" has been in ${stageLabel(d.stage, lang)} for ${d.daysInStage} days (limit ${d.threshold}), amount ${fmtMoney(d.amount, lang, d.currency)}. What is the next step?`;
+        ? `🐢 商机停滞：${d.customerName}${what}在${stageLabel(d.stage, lang)}阶段已 ${d.daysInStage} 天（超过 ${d.threshold} 天），金额 ${fmtMoney(d.amount, lang, d.currency)}。想想下一步怎么推进？`
+        : `🐢 Stalled: ${d.customerName}${what} has been in ${stageLabel(d.stage, lang)} for ${d.daysInStage} days (limit ${d.threshold}), amount ${fmtMoney(d.amount, lang, d.currency)}. What is the next step?`;
     return {
       kind: 'stalled' as const,
       recipient: userRecipient(d.ownerId),

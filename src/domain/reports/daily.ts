@@ -133,7 +133,9 @@ function body(r: Omit<DailyReportRow, 'userId' | 'displayName' | 'role'>, lang: 
 
 export function formatDailyReport(row: DailyReportRow, lang: Lang, day: Date, tz: string): string {
   const head = lang === 'zh' ? `📝 ${row.displayName} 的日报 · ${formatDate(day, lang, tz)}` : `📝 Daily report · ${row.displayName} · ${formatDate(day, lang, tz)}`;
-  return [head, ...body(row, lang)].join('\n');
+  const empty = !row.newCustomers && !row.activityTotal && !row.newOpportunities && !row.advancedOpportunities && !row.contractsSigned && !row.tasksDone;
+  const hint = empty ? [lang === 'zh' ? '今天还没有记录。拜访、电话直接发给我就会记入日报。' : 'Nothing logged today. Just tell me about your visits and calls and they will show up here.'] : [];
+  return [head, ...body(row, lang), ...hint].join('\n');
 }
 
 export function sumRows(rows: DailyReportRow[]): Omit<DailyReportRow, 'userId' | 'displayName' | 'role'> {

@@ -8,6 +8,19 @@ import { formatDate, localDateKey } from '../time.js';
 import { visibleUserIds } from '../users.js';
 import { computeDailyReport, dailyRange, formatDailyReport, formatRollup, type DailyReportRow } from './daily.js';
 
+/** Active non-admin users of a team and all its sub-teams. */
+export async function teamTreeUserIds(db: Tx, teamId: string): Promise<string[]> {
+  const teams = [teamId];
+  let frontier = [teamId];
+  while (frontier.length) {
+    const kids = await db.team.findMany({ where: { parentId: { in: frontier } }, select: { id: true } });
+    frontier = kids.map((k) => k.id).filter((id) => !teams.includes(id));
+    teams.push(...frontier);
+  }
+  const users = await db.user.findMany({ where: { teamId: { in: teams }, active: true, role: { not: 'ADMIN' } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: { id: true } });
+  return users.map((u) => u.id);
+}
+
 /** Everyone a manager's roll-up covers: active non-admin users in their scope, oldest first. */
 export async function rollupUserIds(db: Tx, viewer: { id: string; role: 'REP' | 'MANAGER' | 'ADMIN'; teamId: string | null }): Promise<string[]> {
   const scope = await visibleUserIds(db, viewer);
@@ -64,7 +77,8 @@ export async function dailyRollupPushes(db: Tx, now: Date, team: TeamCtx): Promi
 export async function rankingPushes(db: Tx, now: Date, team: TeamCtx, period: 'weekly' | 'monthly'): Promise<PlannedPush[]> {
   const range = period === 'weekly' ? localWeekRange(now, team.tz, -1) : localMonthRange(now, team.tz, -1);
   const members = await teamMembers(db, team.id);
-  const userIds = members.filter((m) => m.role !== 'ADMIN').map((m) => m.id);
+  // The team and its sub-teams, as its manager sees it.
+  const userIds = await teamTreeUserIds(db, team.id);
   if (!userIds.length) return [];
   const rows = await computeRankings(db, { userIds, start: range.start, end: range.end });
   const title = (lang: Lang) => {
