@@ -1,0 +1,132 @@
+// Secrets come only from the environment and are never logged; database locations are printed
+// redacted; SQL-looking message text is stored verbatim and does nothing.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDb, redactUrl } from '../../src/db/client.js';
+import { SalesAssistant } from '../../src/domain/assistant.js';
+import { makeContext } from '../../src/domain/context.js';
+import { ruleParser } from '../../src/intents/rules/index.js';
+import { testDatabases, type TestDb } from '../helpers/db.js';
+import { counts } from '../helpers/world.js';
+
+const SRC = path.resolve(import.meta.dirname, '../../src');
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (name === 'generated') return [];
+    return statSync(full).isDirectory() ? sourceFiles(full) : name.endsWith('.ts') ? [full] : [];
+  });
+}
+
+/** Each logging call in the source with its full argument text (balanced parentheses). */
+function logCalls(code: string): string[] {
+  const out: string[] = [];
+  const re = /\b(?:console\.(?:log|error|warn|info|debug|trace)|(?:this\.)?log|logger\.\w+)\s*\(/g;
+  for (let m = re.exec(code); m; m = re.exec(code)) {
+    let depth = 1;
+    let i = m.index + m[0].length;
+    while (i < code.length && depth) {
+      if (code[i] === '(') depth++;
+      else if (code[i] === ')') depth--;
+      i++;
+    }
+    out.push(code.slice(m.index, i));
+  }
+  return out;
+}
+
+const SECRET_ENV = /process\.env(?:\.|\[['"])(\w*(?:SECRET|TOKEN|KEY|PASSWORD|PASSWD|DATABASE_URL)\w*)/i;
+const SECRET_FIELD = /\b(?:config|cfg|opts\.config|this\.opts\.config)\.(?:secret|token|encodingAesKey|signingSecret|botToken|appToken)\b/;
+
+describe('secrets', () => {
+  const files = sourceFiles(SRC);
+
+  it('the scan sees the code base (guards against an empty scan passing)', () => {
+    expect(files.length).toBeGreaterThan(40);
+    const all = files.flatMap((f) => logCalls(readFileSync(f, 'utf8')));
+    expect(all.length).toBeGreaterThan(10);
+    // and the patterns do match what they are meant to catch
+    expect(logCalls('console.log(`key=${process.env.OPENAI_API_KEY}`)').some((c) => SECRET_ENV.test(c))).toBe(true);
+    expect(logCalls("log('x', config.secret)").some((c) => SECRET_FIELD.test(c))).toBe(true);
+  });
+
+  it('no logging call in src/ prints a secret env var, a secret config field or a whole env/config object', () => {
+    const offenders: string[] = [];
+    for (const f of files) {
+      for (const call of logCalls(readFileSync(f, 'utf8'))) {
+        if (SECRET_ENV.test(call) || SECRET_FIELD.test(call) || /\(\s*process\.env\s*\)|,\s*process\.env\s*\)|\(\s*config\s*\)|,\s*config\s*\)/.test(call))
+          offenders.push(`${path.relative(SRC, f)}: ${call.slice(0, 160)}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('secrets are read from the environment, never hard-coded in src/', () => {
+    const hardcoded: string[] = [];
+    const pattern = /(?:secret|token|password|apiKey|api_key|encodingAesKey)\s*[:=]\s*['"`][A-Za-z0-9_\-+/]{12,}['"`]/i;
+    for (const f of files) {
+      const lines = readFileSync(f, 'utf8').split('\n');
+      lines.forEach((line, i) => {
+        if (pattern.test(line) && !/example|placeholder|xoxb-…|test/i.test(line)) hardcoded.push(`${path.relative(SRC, f)}:${i + 1}: ${line.trim()}`);
+      });
+    }
+    expect(hardcoded).toEqual([]);
+  });
+
+  it('openDb describes a PostgreSQL location without its password, and errors redact it too', async () => {
+    const url = 'postgres://sales:hunter2-pass@127.0.0.1:5432/sales_db';
+    const db = await openDb({ databaseUrl: url, migrate: false });
+    try {
+      expect(db.describe).not.toContain('hunter2-pass');
+      expect(db.describe).toContain('127.0.0.1:5432/sales_db');
+    } finally {
+      await db.close();
+    }
+    expect(redactUrl('postgresql://u:p%40ss@h/db')).not.toContain('p%40ss');
+    await expect(openDb({ databaseUrl: 'mysql://root:topsecret@h/db', migrate: false })).rejects.toThrow(/^(?!.*topsecret)/s);
+  });
+});
+
+describe.each(await testDatabases())('SQL-looking text on $kind', ({ create }) => {
+  let db: TestDb;
+  let bot: SalesAssistant;
+  beforeAll(async () => {
+    db = await create();
+    const team = await db.prisma.team.create({ data: { name: '一部' } });
+    await db.prisma.user.create({ data: { displayName: '李娜', role: 'REP', teamId: team.id, wecomUserId: 'lina' } });
+    bot = new SalesAssistant(makeContext(db.prisma), { parser: ruleParser, log: () => {} });
+  });
+  afterAll(async () => db?.destroy());
+
+  const PAYLOADS = [
+    `'; DROP TABLE "Customer"; --`,
+    `今天拜访了Robert'); DROP TABLE "Activity";--科技的王总，预计10万`,
+    `客户 x' OR '1'='1`,
+    `拜访了"; TRUNCATE "User" CASCADE; select '公司，金额改成1万`,
+    `1; UPDATE "Opportunity" SET amount = 0; --`,
+    `客户 %' UNION SELECT "wecomUserId" FROM "User" --`,
+    `$$; DELETE FROM "InboundMessage"; $$`,
+  ];
+
+  it('stores every payload verbatim, leaves every table and row in place, and answers each one', async () => {
+    const tablesBefore = await db.prisma.$queryRawUnsafe<Array<{ tablename: string }>>(`select tablename from pg_tables where schemaname = current_schema() order by 1`);
+    let i = 0;
+    for (const text of PAYLOADS) {
+      const reply = await bot.handleMessage({ platform: 'WECOM', externalId: `sql-${i++}`, senderId: 'lina', text });
+      expect(reply.text.length).toBeGreaterThan(0);
+      expect(reply.outcome).not.toBe('ERROR');
+      expect(reply.text).not.toContain('lina'); // the UNION probe never returns platform ids
+    }
+    const stored = await db.prisma.inboundMessage.findMany({ orderBy: { externalId: 'asc' } });
+    expect(stored.map((s) => s.text)).toEqual(PAYLOADS);
+    const tablesAfter = await db.prisma.$queryRawUnsafe<Array<{ tablename: string }>>(`select tablename from pg_tables where schemaname = current_schema() order by 1`);
+    expect(tablesAfter).toEqual(tablesBefore);
+    expect(await db.prisma.user.count()).toBe(1);
+    const c = await counts(db.prisma);
+    expect(c.inbound).toBe(PAYLOADS.length);
+    // Whatever customer names the parser took out of the payloads are stored as plain text.
+    for (const cust of await db.prisma.customer.findMany()) expect(typeof cust.name).toBe('string');
+  });
+});
