@@ -49,6 +49,15 @@ describe.each(await testDatabases())('Slack adapter on $kind', ({ create }) => {
   const dm = (user: string, text: string, eventId?: string) => event({ type: 'message', channel_type: 'im', channel: 'D100', user, text }, eventId);
   const posts = () => fake.calls('/api/chat.postMessage').map((r) => r.json as { channel: string; text: string; thread_ts?: string; blocks?: Block[] });
   const responds = () => fake.calls('/hooks/respond').map((r) => r.json as { text: string; replace_original?: boolean; response_type?: string; blocks?: Block[] });
+  /** Holds parsing until opened: proves the HTTP ack does not wait for the work. */
+  let gate: { promise: Promise<void>; open: () => void } | null = null;
+  const closeGate = () => {
+    let open!: () => void;
+    const promise = new Promise<void>((r) => (open = r));
+    gate = { promise, open };
+    return gate;
+  };
+  const gatedParser = { name: 'gated-rule', parse: async (t: string, c: Parameters<typeof ruleParser.parse>[1]) => (await gate?.promise, ruleParser.parse(t, c)) };
   const settle = async () => {
     await new Promise((r) => setTimeout(r, 50));
     await adapter.idle();
@@ -74,17 +83,21 @@ describe.each(await testDatabases())('Slack adapter on $kind', ({ create }) => {
     await db.prisma.user.update({ where: { id: world.rep.id }, data: { slackUserId: 'ULINA' } });
     await db.prisma.user.update({ where: { id: world.admin.id }, data: { slackUserId: 'UADMIN', locale: 'en-US' } });
     fake.requests.length = 0;
+    gate = null;
     const config = slackConfigFromEnv({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: `${fake.url}/api` })!;
-    const assistant = new SalesAssistant(makeContext(db.prisma), { parser: ruleParser, parseAmount: parseAmountText, log: () => {} });
+    const assistant = new SalesAssistant(makeContext(db.prisma), { parser: gatedParser, parseAmount: parseAmountText, log: () => {} });
     adapter = new SlackAdapter({ config, assistant, log: () => {}, logLevel: LogLevel.ERROR });
     base = `http://127.0.0.1:${await adapter.start(0, '127.0.0.1')}`;
   });
 
   it('a signed DM is acked, stored once (real rule parser) and answered with a Block Kit card', async () => {
-    const started = Date.now();
+    const g = closeGate();
     const res = await postJson(dm('ULINA', VISIT, 'EvVisit1'));
+    // Acked while the work is still blocked: nothing stored or posted yet.
     expect(res.status).toBe(200);
-    expect(Date.now() - started).toBeLessThan(3000);
+    expect((await counts(db.prisma)).inbound).toBe(0);
+    expect(posts()).toHaveLength(0);
+    g.open();
     await settle();
     const c = await counts(db.prisma);
     expect(c.inbound).toBe(1);

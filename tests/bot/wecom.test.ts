@@ -49,6 +49,15 @@ describe.each(await testDatabases())('WeCom adapter on $kind', ({ create }) => {
   let tokenCounter = 0;
   let failNextSendWith: number | null = null;
   const logs: string[] = [];
+  /** Holds parsing until opened: proves the HTTP answer does not wait for the work. */
+  let gate: { promise: Promise<void>; open: () => void } | null = null;
+  const closeGate = () => {
+    let open!: () => void;
+    const promise = new Promise<void>((r) => (open = r));
+    gate = { promise, open };
+    return gate;
+  };
+  const gatedParser = { name: 'gated-rule', parse: async (t: string, c: Parameters<typeof ruleParser.parse>[1]) => (await gate?.promise, ruleParser.parse(t, c)) };
 
   const post = (e: { query: string; body: string }) =>
     fetch(`${base}/wecom/callback?${e.query}`, { method: 'POST', body: e.body, headers: { 'content-type': 'text/xml' } });
@@ -76,6 +85,7 @@ describe.each(await testDatabases())('WeCom adapter on $kind', ({ create }) => {
     fake.requests.length = 0;
     logs.length = 0;
     failNextSendWith = null;
+    gate = null;
     fake.handler = (r) => {
       if (r.path === '/cgi-bin/gettoken') return { errcode: 0, errmsg: 'ok', access_token: `tok${++tokenCounter}`, expires_in: 7200 };
       if (failNextSendWith !== null) {
@@ -85,7 +95,7 @@ describe.each(await testDatabases())('WeCom adapter on $kind', ({ create }) => {
       }
       return { errcode: 0, errmsg: 'ok' };
     };
-    const assistant = new SalesAssistant(makeContext(db.prisma), { parser: ruleParser, parseAmount: parseAmountText, log: () => {} });
+    const assistant = new SalesAssistant(makeContext(db.prisma), { parser: gatedParser, parseAmount: parseAmountText, log: () => {} });
     const api = new WecomApi({ apiBase: config.apiBase, corpId: CORP, secret: config.secret, agentId: AGENT });
     server = new WecomServer({ config, assistant, api, log: (m) => logs.push(m) });
     base = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}`;
@@ -100,15 +110,27 @@ describe.each(await testDatabases())('WeCom adapter on $kind', ({ create }) => {
     const ok = await fetch(q(sig));
     expect(ok.status).toBe(200);
     expect(await ok.text()).toBe(echo);
+    // An echostr with '+' sent unencoded (decoded as a space by URL rules) still verifies.
+    let raw = enc;
+    while (!raw.includes('+')) raw = encrypt(AES_KEY, echo, CORP);
+    const rawSig = getSignature(TOKEN, ts, 'abc', raw);
+    const plus = await fetch(`${base}/wecom/callback?msg_signature=${rawSig}&timestamp=${ts}&nonce=abc&echostr=${raw}`);
+    expect(plus.status).toBe(200);
+    expect(await plus.text()).toBe(echo);
     const bad = await fetch(q(sig.replace(/^./, (c) => (c === 'a' ? 'b' : 'a'))));
     expect(bad.status).toBe(403);
     expect(await bad.text()).not.toContain(echo);
   });
 
   it('stores a text message (real rule parser) and replies through message/send with a fetched token', async () => {
+    const g = closeGate();
     const res = await post(envelope(textXml('lina', VISIT, '7001')));
+    // Answered while the work is still blocked (WeCom's 5 s limit): nothing stored or sent yet.
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('');
+    expect((await counts(db.prisma)).inbound).toBe(0);
+    expect(fake.calls('/cgi-bin/message/send')).toHaveLength(0);
+    g.open();
     await server.idle();
     const c = await counts(db.prisma);
     expect(c.inbound).toBe(1);

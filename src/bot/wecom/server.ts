@@ -86,7 +86,9 @@ export class WecomServer {
     if (req.method === 'GET') {
       // URL verification when the callback URL is saved in the admin console.
       try {
-        const echo = openEnvelope(this.opts.config, { ...params, encrypt: q.get('echostr') ?? '' }, this.now());
+        // echostr is base64: a '+' left unencoded by a proxy arrives as a space.
+        const echostr = (q.get('echostr') ?? '').replace(/ /g, '+');
+        const echo = openEnvelope(this.opts.config, { ...params, encrypt: echostr }, this.now());
         res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(echo);
       } catch (e) {
         if (e instanceof WecomAuthError) return reject(e.status, e.message);
