@@ -78,8 +78,8 @@ export class Scheduler {
   }
 
   /** Sends what is due in the outbox. */
-  deliver(now: Date = this.now()): Promise<DeliverResult> {
-    return deliverDue(this.prisma, this.opts.outbound, now, { ...this.opts.deliver, log: this.log });
+  deliver(now: Date = this.now(), opts: Pick<DeliverOptions, 'unreachable'> = {}): Promise<DeliverResult> {
+    return deliverDue(this.prisma, this.opts.outbound, now, { ...this.opts.deliver, ...opts, log: this.log });
   }
 
   /** Everything due at `now`: the cron callback, and what tests call directly. */

@@ -93,7 +93,17 @@ describe.each(await dbPairs())('outbox on $kind', ({ create }) => {
     const row = (await pushRows(pair.a.prisma))[0];
     expect(row.status).toBe('FAILED');
     expect(row.lastError).toContain('no channel can reach');
+    // A process without the recipient's channel (the CLI) leaves the row for one that has it.
+    await enqueue(pair.a.prisma, 'digest', { kind: 'user', userId: org.rep }, 'digest:2026-11-24', payload(org.rep, 'y'), { notBefore: t0 });
+    const left = await deliverDue(pair.a.prisma, outboundFor(ch), t0, { unreachable: 'leave' });
+    expect(left).toMatchObject({ left: 1, failed: 0 });
+    const kept = (await pushRows(pair.a.prisma)).find((x) => x.periodKey === 'digest:2026-11-24')!;
+    expect(kept).toMatchObject({ status: 'PENDING', attempts: 0 });
+    expect(kept.nextAttempt.getTime()).toBe(t0.getTime());
     ch.reachable = null;
+    await deliverDue(pair.a.prisma, outboundFor(ch), t0);
+    expect(ch.sent.map((d) => d.text)).toEqual(['y']);
+    ch.clear();
     expect(await requeueFailed(pair.a.prisma, t0)).toBe(1);
     await deliverDue(pair.a.prisma, outboundFor(ch), t0);
     expect(ch.sent.map((d) => d.to)).toEqual([`user:${org.rep}`]);

@@ -84,8 +84,9 @@ export async function run(args: string[]): Promise<number> {
       }
     }
     if (!dryRun) {
-      const d = await scheduler.deliver(now);
-      console.log(`# delivered: ${d.sent} sent, ${d.retried} to retry, ${d.held} held for quiet hours, ${d.failed} failed`);
+      // Only the console channel here: pushes for WeCom/Slack users stay queued for `npm run serve`.
+      const d = await scheduler.deliver(now, { unreachable: 'leave' });
+      console.log(`# delivered: ${d.sent} sent, ${d.retried} to retry, ${d.held} held for quiet hours, ${d.left} left queued for the server (no console name)`);
     }
     return 0;
   } finally {

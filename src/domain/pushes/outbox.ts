@@ -66,6 +66,12 @@ export interface DeliverOptions {
   baseBackoffMs?: number;
   maxBackoffMs?: number;
   log?: (line: string) => void;
+  /**
+   * What to do when no channel can reach the recipient: 'fail' (default, the server) marks the
+   * row FAILED; 'leave' puts it back untouched for a process that has that channel (the CLI,
+   * which only has the console, must not fail WeCom/Slack users' pushes).
+   */
+  unreachable?: 'fail' | 'leave';
 }
 
 export interface DeliverResult {
@@ -76,6 +82,8 @@ export interface DeliverResult {
   held: number;
   /** Rows another instance claimed first. */
   skipped: number;
+  /** Rows left for another process (unreachable: 'leave'). */
+  left: number;
 }
 
 /**
@@ -84,7 +92,7 @@ export interface DeliverResult {
  */
 export async function deliverDue(prisma: Tx, outbound: Outbound, now: Date, opts: DeliverOptions = {}): Promise<DeliverResult> {
   const { limit = 50, leaseMs = 5 * 60_000, baseBackoffMs = 60_000, maxBackoffMs = 3_600_000, log = () => {} } = opts;
-  const result: DeliverResult = { sent: 0, retried: 0, failed: 0, held: 0, skipped: 0 };
+  const result: DeliverResult = { sent: 0, retried: 0, failed: 0, held: 0, skipped: 0, left: 0 };
   const due = await prisma.push.findMany({
     where: { status: { in: [PUSH_STATUS.PENDING, PUSH_STATUS.SENDING] }, nextAttempt: { lte: now } },
     orderBy: [{ nextAttempt: 'asc' }, { createdAt: 'asc' }],
@@ -122,7 +130,10 @@ export async function deliverDue(prisma: Tx, outbound: Outbound, now: Date, opts
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       const attempts = row.attempts + 1;
-      if (isPermanent(e)) {
+      if (isPermanent(e) && opts.unreachable === 'leave') {
+        await prisma.push.updateMany({ where: mine, data: { status: candidate.status === PUSH_STATUS.SENDING ? PUSH_STATUS.PENDING : candidate.status, nextAttempt: candidate.nextAttempt } });
+        result.left++;
+      } else if (isPermanent(e)) {
         await prisma.push.updateMany({ where: mine, data: { status: PUSH_STATUS.FAILED, attempts, lastError: message.slice(0, 1000) } });
         result.failed++;
         log(`push ${row.kind} ${row.recipient} ${row.periodKey} FAILED permanently: ${message}`);
