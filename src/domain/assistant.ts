@@ -75,6 +75,13 @@ export function registerIntentHandler(intent: ParsedMessage['intent'], handler: 
   HANDLERS[intent] = handler;
 }
 
+// PostgreSQL text cannot hold NUL or a lone UTF-16 surrogate (JSON payloads can carry "\udcf5");
+// storing one fails the insert, so every redelivery would fail the same way. Replace, don't drop.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+export function cleanText(text: string): string {
+  return text.replace(/\u0000/g, '').replace(LONE_SURROGATE, '\uFFFD');
+}
+
 /** For replies to people we cannot look up: Chinese unless the text is plainly English. */
 function guessLang(text: string): Lang {
   return /[a-z]/i.test(text) && !/[\u4e00-\u9fff]/.test(text) ? 'en' : 'zh';
@@ -117,7 +124,7 @@ export class SalesAssistant {
       if (previous) return { text: previous.reply ?? '', duplicate: true, outcome: previous.outcome, inboundId: previous.id };
 
       const user = await this.findUser(msg.platform, msg.senderId);
-      const text = (msg.text ?? '').replace(/\u0000/g, '');
+      const text = cleanText(msg.text ?? '');
       if (!user) {
         return { text: t(guessLang(text), 'notRegistered', { platform: msg.platform, id: msg.senderId }), duplicate: false, outcome: 'UNREGISTERED' };
       }
