@@ -1,0 +1,346 @@
+// `npm run bench` — performance figures for the production path (see docs/benchmarks.md).
+// Generates a realistic data set with bulk SQL on PGlite (temp folder) and/or a throw-away
+// PostgreSQL database, then measures: rule-parser throughput, full ingest (SalesAssistant,
+// one transaction per message) throughput and latency, manager queries (funnel, ranking,
+// stalled), and the daily report for 500 reps — each next to a plain-SQL baseline doing the
+// same aggregate/writes in the same process, reported as a ratio. Prints a Markdown report.
+import { execSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { openDb, redactUrl, type Db } from '../../src/db/client.js';
+import { SalesAssistant } from '../../src/domain/assistant.js';
+import { makeContext } from '../../src/domain/context.js';
+import { computeFunnel } from '../../src/domain/analytics/funnel.js';
+import { thisMonth } from '../../src/domain/analytics/periods.js';
+import { computeRankings } from '../../src/domain/analytics/rankings.js';
+import { computeDailyReport, dailyRange, formatRollup } from '../../src/domain/reports/daily.js';
+import { findStalled } from '../../src/domain/stalled.js';
+import { visibleUserIds } from '../../src/domain/users.js';
+import { parseAmountText } from '../../src/intents/amountText.js';
+import { parseRules, ruleParser } from '../../src/intents/rules/index.js';
+import { parseArgs, type BenchArgs, type BenchDb } from './args.js';
+import { makeMessages } from './corpus.js';
+import { customerName, customerOfRep, ensureReps, generate, ts, type DataSpec } from './data.js';
+import { measure, ms, ratio, summarize, type Timing } from './stats.js';
+
+const TZ = 'Asia/Shanghai';
+const log = (s: string) => process.stderr.write(`${s}\n`);
+
+interface Row {
+  part: string;
+  db: string;
+  what: string;
+  result: string;
+  baseline: string;
+  ratio: string;
+}
+const rows: Row[] = [];
+const notes: string[] = [];
+
+function machine(): string[] {
+  const sh = (c: string) => {
+    try {
+      return execSync(c, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    } catch {
+      return 'n/a';
+    }
+  };
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  return [
+    `- CPU: ${sh('nproc')} cores (${cpu})`,
+    `- Memory: ${sh("free -h | awk '/^Mem:/ {print $2\" total, \"$7\" available\"}'")}`,
+    `- Load average at start: ${os.loadavg().map((x) => x.toFixed(2)).join(' / ')} (shared machine)`,
+    `- Node ${process.version}, ${os.type()} ${os.release()}`,
+  ];
+}
+
+// ---------------------------------------------------------------- databases
+
+interface BenchDbHandle {
+  kind: BenchDb;
+  db: Db;
+  version: string;
+  cleanup(): Promise<void>;
+}
+
+async function openBenchDb(kind: BenchDb, args: BenchArgs): Promise<BenchDbHandle> {
+  if (kind === 'pglite') {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'sa-bench-pglite-'));
+    const db = await openDb({ dataDir: dir });
+    const version = ((await db.prisma.$queryRawUnsafe<Array<{ v: string }>>('select version() v'))[0].v).split(' ').slice(0, 2).join(' ');
+    return {
+      kind, db, version: `PGlite (${version}, WASM, in-process, folder ${dir})`,
+      async cleanup() {
+        await db.close();
+        if (!args.keep) rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const name = `sa_bench_${process.pid}_${Date.now().toString(36)}`;
+  const admin = new pg.Client({ connectionString: args.adminUrl });
+  await admin.connect();
+  await admin.query(`create database "${name}"`);
+  await admin.end();
+  const u = new URL(args.adminUrl);
+  u.pathname = `/${name}`;
+  const db = await openDb({ databaseUrl: u.toString() });
+  const version = ((await db.prisma.$queryRawUnsafe<Array<{ v: string }>>('show server_version'))[0] as unknown as { server_version: string }).server_version;
+  return {
+    kind, db, version: `PostgreSQL ${version} (${redactUrl(u.toString())}, pool ${process.env.DB_POOL_SIZE || 10})`,
+    async cleanup() {
+      await db.close();
+      if (args.keep) {
+        log(`kept database ${name}`);
+        return;
+      }
+      const a = new pg.Client({ connectionString: args.adminUrl });
+      await a.connect();
+      await a.query(`drop database if exists "${name}" with (force)`);
+      await a.end();
+    },
+  };
+}
+
+// ---------------------------------------------------------------- parser
+
+function benchParser(args: BenchArgs, now: Date) {
+  const msgs = makeMessages(2000, args.reps, args.customers, 11);
+  const known = Array.from({ length: Math.min(500, Math.floor(args.customers / args.reps)) }, (_, k) => customerName(customerOfRep(1, k, args.reps)));
+  const ctx = { now, timezone: TZ, knownCustomers: known, knownUsers: ['销售1', '销售2', '经理1'] };
+  for (let i = 0; i < 200; i++) parseRules(msgs[i].text, ctx); // warm up the JIT
+  const samples: number[] = [];
+  const t0 = performance.now();
+  for (let round = 0; performance.now() - t0 < 3000 || round < 1; round++)
+    for (const m of msgs) {
+      const s = performance.now();
+      parseRules(m.text, ctx);
+      samples.push(performance.now() - s);
+    }
+  const t = summarize(samples, performance.now() - t0);
+  rows.push({ part: 'parser', db: '—', what: `rule parser, ${t.n} messages (${known.length} known customers in context)`, result: `${Math.round(t.n / (t.totalMs / 1000))} msg/s · p50 ${ms(t.p50)} ms · p99 ${ms(t.p99)} ms`, baseline: 'n/a (no SQL)', ratio: '—' });
+}
+
+// ---------------------------------------------------------------- ingest
+
+async function benchIngest(h: BenchDbHandle, args: BenchArgs, now: Date) {
+  const { prisma } = h.db;
+  const bot = new SalesAssistant(makeContext(prisma, { now: () => now, timezone: TZ }), { parser: ruleParser, parseAmount: parseAmountText, log: (m, e) => log(`[assistant] ${m} ${String(e).slice(0, 300)}`) });
+  const msgs = makeMessages(args.messages, args.reps, args.customers, h.kind === 'pglite' ? 21 : 22);
+  const outcomes = new Map<string, number>();
+  const concOutcomes = new Map<string, number>();
+  const samples: number[] = [];
+  const t0 = performance.now();
+  for (let i = 0; i < msgs.length; i++) {
+    const s = performance.now();
+    const r = await bot.handleMessage({ platform: 'WECOM', externalId: `bench-seq-${i}`, senderId: msgs[i].senderId, text: msgs[i].text });
+    samples.push(performance.now() - s);
+    outcomes.set(r.outcome, (outcomes.get(r.outcome) ?? 0) + 1);
+  }
+  const seq = summarize(samples, performance.now() - t0);
+
+  // Concurrent: 8 in flight (PGlite serialises them internally; PostgreSQL runs them on the pool).
+  const conc = makeMessages(args.messages, args.reps, args.customers, h.kind === 'pglite' ? 31 : 32);
+  const c0 = performance.now();
+  let next = 0;
+  const cSamples: number[] = [];
+  await Promise.all(Array.from({ length: 8 }, async () => {
+    while (next < conc.length) {
+      const i = next++;
+      const s = performance.now();
+      const r = await bot.handleMessage({ platform: 'WECOM', externalId: `bench-conc-${i}`, senderId: conc[i].senderId, text: conc[i].text });
+      cSamples.push(performance.now() - s);
+      concOutcomes.set(r.outcome, (concOutcomes.get(r.outcome) ?? 0) + 1);
+    }
+  }));
+  const concT = summarize(cSamples, performance.now() - c0);
+
+  // Baseline: the same kind of writes in plain SQL, one transaction per message, same client.
+  const base = makeMessages(args.messages, args.reps, args.customers, h.kind === 'pglite' ? 41 : 42);
+  const bSamples: number[] = [];
+  const b0 = performance.now();
+  for (let i = 0; i < base.length; i++) {
+    const m = base[i];
+    const s = performance.now();
+    await plainIngest(h.db, m.senderId, m.text, `bench-base-${i}`, now);
+    bSamples.push(performance.now() - s);
+  }
+  const baseT = summarize(bSamples, performance.now() - b0);
+  const rate = (t: Timing) => Math.round(t.n / (t.totalMs / 1000));
+  const mixOf = (m: Map<string, number>) => [...m].map(([k, v]) => `${k} ${v}`).join(', ');
+  const mix = mixOf(outcomes);
+  rows.push({ part: 'ingest', db: h.kind, what: `full ingest, sequential, ${seq.n} msgs (${mix})`, result: `${rate(seq)} msg/s · p50 ${ms(seq.p50)} ms · p99 ${ms(seq.p99)} ms`, baseline: `${rate(baseT)} msg/s · p50 ${ms(baseT.p50)} ms · p99 ${ms(baseT.p99)} ms`, ratio: ratio(seq.p50, baseT.p50) });
+  rows.push({ part: 'ingest', db: h.kind, what: `full ingest, 8 concurrent, ${concT.n} msgs (${mixOf(concOutcomes)}); ratio = baseline msg/s ÷ this msg/s`, result: `${rate(concT)} msg/s · p50 ${ms(concT.p50)} ms · p99 ${ms(concT.p99)} ms`, baseline: `(sequential) ${rate(baseT)} msg/s`, ratio: ratio(rate(baseT), rate(concT)) });
+}
+
+/** What an ingest writes, as plain SQL: inbound row, find-or-create customer, activity, task. */
+async function plainIngest(db: Db, senderId: string, text: string, externalId: string, now: Date) {
+  const name = text.match(/(客户\d+科技|新客户\w+电子)/)?.[1] ?? '未知客户';
+  await db.prisma.$transaction(async (tx) => {
+    const inboundId = randomUUID();
+    await tx.$executeRawUnsafe(`INSERT INTO "InboundMessage"(id, platform, "externalId", "senderId", text, outcome, "createdAt") VALUES ($1, 'WECOM', $2, $3, $4, 'PENDING', now())`, inboundId, externalId, senderId, text);
+    const found = await tx.$queryRawUnsafe<Array<{ id: string }>>(`SELECT id FROM "Customer" WHERE "ownerId" = $1 AND "normalizedName" = $2`, senderId, name);
+    let customerId = found[0]?.id;
+    if (!customerId) {
+      customerId = randomUUID();
+      await tx.$executeRawUnsafe(`INSERT INTO "Customer"(id, name, "normalizedName", "ownerId", lifecycle, hot, "createdAt", "updatedAt") VALUES ($1, $2, $2, $3, 'POTENTIAL', false, now(), now())`, customerId, name, senderId);
+    }
+    await tx.$executeRawUnsafe(`INSERT INTO "Activity"(id, type, "occurredAt", summary, "rawText", "authorId", "customerId", "inboundId", "createdAt") VALUES ($1, 'VISIT', ${ts(now)}, $2, $2, $3, $4, $5, now())`, randomUUID(), text, senderId, customerId, inboundId);
+    await tx.$executeRawUnsafe(`UPDATE "Customer" SET "lastContactAt" = ${ts(now)}, "updatedAt" = now() WHERE id = $1`, customerId);
+    await tx.$executeRawUnsafe(`INSERT INTO "Task"(id, title, status, "assigneeId", "customerId", "inboundId", "createdAt") VALUES ($1, '跟进', 'OPEN', $2, $3, $4, now())`, randomUUID(), senderId, customerId, inboundId);
+    await tx.$executeRawUnsafe(`UPDATE "InboundMessage" SET outcome = 'APPLIED', reply = $2 WHERE id = $1`, inboundId, `已记录 ${name}`);
+  });
+}
+
+// ---------------------------------------------------------------- manager queries
+
+async function benchQueries(h: BenchDbHandle, now: Date) {
+  const { prisma } = h.db;
+  const manager = await prisma.user.findUniqueOrThrow({ where: { id: 'bm1' } });
+  const team = await visibleUserIds(prisma, manager);
+  const { start, end } = thisMonth(now, TZ, 'zh');
+  const bot = new SalesAssistant(makeContext(prisma, { now: () => now, timezone: TZ }), { parser: ruleParser, log: () => {} });
+  let chatSeq = 0;
+  const inList = (ids: string[] | null, col: string) => (ids ? `AND ${col} IN (${ids.map((id) => `'${id}'`).join(',')})` : '');
+
+  for (const [scopeName, ids] of [[`team of ${team?.length} (manager)`, team], ['company (admin)', null]] as const) {
+    const cases: Array<{ name: string; impl: () => Promise<unknown>; plain: string; chat?: string; chatSender?: string }> = [
+      {
+        name: 'funnel (this month)',
+        impl: () => computeFunnel(prisma, { userIds: ids, start, end, now }),
+        plain: `SELECT stage, count(*), sum(amount) FROM "Opportunity" o WHERE o."createdAt" < ${ts(end)} AND (o.status = 'OPEN' OR o."closedAt" >= ${ts(start)}) ${inList(ids, 'o."ownerId"')} GROUP BY stage`,
+        chat: '本月漏斗',
+      },
+      {
+        name: 'ranking (this month)',
+        impl: () => computeRankings(prisma, { userIds: ids, start, end }),
+        plain: `SELECT u.id, u."displayName",
+                  (SELECT count(*) FROM "Activity" a WHERE a."authorId" = u.id AND a."occurredAt" >= ${ts(start)} AND a."occurredAt" < ${ts(end)}) acts,
+                  (SELECT count(*) FROM "Customer" c WHERE c."ownerId" = u.id AND c."createdAt" >= ${ts(start)} AND c."createdAt" < ${ts(end)}) custs,
+                  (SELECT sum(amount) FROM "Opportunity" o WHERE o."ownerId" = u.id AND o."createdAt" >= ${ts(start)} AND o."createdAt" < ${ts(end)}) pipe,
+                  (SELECT sum(amount) FROM "Contract" k WHERE k."ownerId" = u.id AND k."signedAt" >= ${ts(start)} AND k."signedAt" < ${ts(end)}) won
+                FROM "User" u WHERE u.active AND u.role <> 'ADMIN' ${inList(ids, 'u.id')}`,
+        chat: '本月排名',
+      },
+      {
+        name: 'stalled list',
+        impl: () => findStalled(prisma, now, { userIds: ids }),
+        plain: `SELECT o.id, o.title, c.name, u."displayName", o.stage, o."stageEnteredAt", o.amount FROM "Opportunity" o JOIN "Customer" c ON c.id = o."customerId" JOIN "User" u ON u.id = o."ownerId"
+                WHERE o.status = 'OPEN' AND o."stageEnteredAt" < ${ts(new Date(now.getTime() - 10 * 86_400_000))} ${inList(ids, 'o."ownerId"')} ORDER BY o."stageEnteredAt"`,
+        chat: '哪些单子停滞超过14天',
+      },
+    ];
+    for (const c of cases) {
+      const impl = await measure(() => c.impl(), { minRuns: 15, minMs: 1500, maxRuns: 200 });
+      const plain = await measure(() => prisma.$queryRawUnsafe(c.plain), { minRuns: 15, minMs: 1500, maxRuns: 200 });
+      let chat = '';
+      if (c.chat) {
+        const sender = ids ? 'bm1' : 'badmin';
+        const t = await measure(() => bot.handleMessage({ platform: 'WECOM', externalId: `bench-q-${chatSeq++}`, senderId: sender, text: c.chat! }), { minRuns: 5, minMs: 500, maxRuns: 50, warmup: 1 });
+        chat = ` · via chat p50 ${ms(t.p50)} ms`;
+      }
+      rows.push({ part: 'queries', db: h.kind, what: `${c.name}, ${scopeName}`, result: `p50 ${ms(impl.p50)} ms · p95 ${ms(impl.p95)} ms${chat}`, baseline: `p50 ${ms(plain.p50)} ms · p95 ${ms(plain.p95)} ms`, ratio: ratio(impl.p50, plain.p50) });
+    }
+  }
+}
+
+// ---------------------------------------------------------------- daily report
+
+async function benchReport(h: BenchDbHandle, args: BenchArgs, spec: DataSpec, now: Date) {
+  const { prisma } = h.db;
+  const ids = await ensureReps(prisma, spec, args.reportReps);
+  const range = dailyRange(now, TZ);
+  const build = await measure(async () => {
+    const rows = await computeDailyReport(prisma, ids, range);
+    return formatRollup(rows, 'zh', now, TZ);
+  }, { minRuns: 5, minMs: 2000, maxRuns: 50, warmup: 1 });
+  const list = ids.map((id) => `'${id}'`).join(',');
+  const day = `>= ${ts(range.start)} AND %s < ${ts(range.end)}`;
+  const d = (col: string) => day.replace('%s', col).replace(/^/, `${col} `);
+  const plainSql = `SELECT u.id, u."displayName",
+      (SELECT count(*) FROM "Customer" c WHERE c."ownerId" = u.id AND ${d('c."createdAt"')}) new_customers,
+      (SELECT count(*) FROM "Activity" a WHERE a."authorId" = u.id AND ${d('a."occurredAt"')}) activities,
+      (SELECT count(*) FILTER (WHERE true) FROM "Opportunity" o WHERE o."ownerId" = u.id AND ${d('o."createdAt"')}) new_opps,
+      (SELECT count(*) FROM "StageChange" s JOIN "Opportunity" o ON o.id = s."opportunityId" WHERE o."ownerId" = u.id AND s."fromStage" IS NOT NULL AND ${d('s."changedAt"')}) moves,
+      (SELECT coalesce(sum(amount), 0) FROM "Contract" k WHERE k."ownerId" = u.id AND ${d('k."signedAt"')}) signed,
+      (SELECT count(*) FROM "Task" t WHERE t."assigneeId" = u.id AND t.status = 'DONE' AND ${d('t."completedAt"')}) done,
+      (SELECT count(*) FROM "Task" t WHERE t."assigneeId" = u.id AND t.status = 'OPEN' AND t."dueAt" < ${ts(range.asOf)}) overdue
+    FROM "User" u WHERE u.id IN (${list})`;
+  const plain = await measure(() => prisma.$queryRawUnsafe(plainSql), { minRuns: 5, minMs: 2000, maxRuns: 50, warmup: 1 });
+  rows.push({ part: 'report', db: h.kind, what: `daily report build (compute + format roll-up), ${ids.length} reps`, result: `p50 ${ms(build.p50)} ms · p95 ${ms(build.p95)} ms`, baseline: `p50 ${ms(plain.p50)} ms · p95 ${ms(plain.p95)} ms`, ratio: ratio(build.p50, plain.p50) });
+}
+
+// ---------------------------------------------------------------- EXPLAIN
+
+export function hotQueries(now: Date, reps: number): Array<{ name: string; sql: string }> {
+  const monthStart = new Date(now.getTime() - 30 * 86_400_000);
+  const team = Array.from({ length: Math.min(10, reps) }, (_, i) => `'br${i + 1}'`).join(',');
+  return [
+    { name: 'activities by owner + date (ranking, daily report, activity summary)', sql: `SELECT count(*) FROM "Activity" WHERE "authorId" = 'br1' AND "occurredAt" >= ${ts(monthStart)} AND "occurredAt" < ${ts(now)}` },
+    { name: 'activities by customer (客户 X timeline)', sql: `SELECT * FROM "Activity" WHERE "customerId" = 'bc1' ORDER BY "occurredAt" DESC LIMIT 10` },
+    { name: 'open tasks by customer (客户 X timeline)', sql: `SELECT * FROM "Task" WHERE "customerId" = 'bc2' AND status = 'OPEN' ORDER BY "dueAt" LIMIT 5` },
+    { name: 'opportunities by stage for a team (funnel)', sql: `SELECT stage, count(*), sum(amount) FROM "Opportunity" WHERE "ownerId" IN (${team}) AND "createdAt" < ${ts(now)} AND (status = 'OPEN' OR "closedAt" >= ${ts(monthStart)}) GROUP BY stage` },
+    { name: 'stalled open deals, whole company (admin / scheduler)', sql: `SELECT id FROM "Opportunity" WHERE status = 'OPEN' AND "stageEnteredAt" < ${ts(new Date(now.getTime() - 14 * 86_400_000))}` },
+    { name: 'stalled open deals, one team', sql: `SELECT id FROM "Opportunity" WHERE status = 'OPEN' AND "ownerId" IN (${team}) AND "stageEnteredAt" < ${ts(new Date(now.getTime() - 14 * 86_400_000))}` },
+    { name: "rep's customer names for the parser (every message)", sql: `SELECT name FROM "Customer" WHERE "ownerId" = 'br1' ORDER BY "updatedAt" DESC LIMIT 500` },
+    { name: '撞单 check on a new customer (contains, other owners)', sql: `SELECT id FROM "Customer" WHERE "ownerId" <> 'br1' AND lifecycle <> 'LOST' AND ("normalizedName" = '客户123科技' OR "normalizedName" LIKE '%客户123科技%') LIMIT 5` },
+  ];
+}
+
+async function explain(h: BenchDbHandle, now: Date, reps: number) {
+  for (const q of hotQueries(now, reps)) {
+    const plan = await h.db.prisma.$queryRawUnsafe<Array<Record<string, string>>>(`EXPLAIN (ANALYZE, COSTS OFF) ${q.sql}`);
+    log(`\n### ${h.kind}: ${q.name}\n${q.sql.replace(/\s+/g, ' ')}\n${plan.map((r) => Object.values(r)[0]).join('\n')}`);
+  }
+}
+
+// ---------------------------------------------------------------- main
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const now = new Date();
+  now.setUTCSeconds(0, 0);
+  const spec: DataSpec = { reps: args.reps, customers: args.customers, activities: args.activities, now };
+  const versions: string[] = [];
+  log(`bench: size ${args.size} — ${args.reps} reps, ${args.customers} customers, ${args.activities} activities; ${args.messages} ingest messages; databases ${args.dbs.join(', ')}; parts ${[...args.only].join(', ')}`);
+
+  if (args.only.has('parser')) benchParser(args, now);
+  const needsDb = ['ingest', 'queries', 'report'].some((p) => args.only.has(p as never)) || args.explain;
+  for (const kind of needsDb ? args.dbs : []) {
+    let h: BenchDbHandle;
+    try {
+      h = await openBenchDb(kind, args);
+    } catch (e) {
+      notes.push(`${kind}: not available (${(e as Error).message.split('\n')[0]}) — skipped`);
+      continue;
+    }
+    versions.push(`- ${kind}: ${h.version}`);
+    try {
+      log(`${kind}: generating data…`);
+      const g0 = performance.now();
+      await generate(h.db.prisma, spec, log);
+      notes.push(`${kind}: data set generated in ${((performance.now() - g0) / 1000).toFixed(1)} s`);
+      if (args.explain) await explain(h, now, args.reps);
+      if (args.only.has('ingest')) { log(`${kind}: ingest…`); await benchIngest(h, args, now); }
+      if (args.only.has('queries')) { log(`${kind}: queries…`); await benchQueries(h, now); }
+      if (args.only.has('report')) { log(`${kind}: daily report…`); await benchReport(h, args, spec, now); }
+    } finally {
+      await h.cleanup();
+    }
+  }
+
+  const out: string[] = [];
+  out.push(`## Run ${now.toISOString().slice(0, 16)}Z — size \`${args.size}\`: ${args.reps} reps, ${args.customers.toLocaleString('en')} customers, ${args.activities.toLocaleString('en')} activities`);
+  out.push('', ...machine(), ...versions, '');
+  out.push('| part | db | what | result | plain-SQL baseline | ratio |', '|---|---|---|---|---|---|');
+  for (const r of rows) out.push(`| ${r.part} | ${r.db} | ${r.what} | ${r.result} | ${r.baseline} | ${r.ratio} |`);
+  if (notes.length) out.push('', ...notes.map((n) => `- ${n}`));
+  console.log(out.join('\n'));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
