@@ -6,6 +6,9 @@ import { makeContext } from '../../domain/context.js';
 import { seedDemo } from '../../domain/seed.js';
 import { createParser } from '../../intents/index.js';
 import { parseAmountText } from '../../intents/amountText.js';
+import { startSchedulers } from '../../schedulers/index.js';
+import { Outbound } from '../outbound.js';
+import { ConsoleChannel } from './channel.js';
 import { ConsoleSession } from './session.js';
 
 async function main() {
@@ -26,6 +29,19 @@ async function main() {
     rl.setPrompt(session.prompt());
     rl.prompt();
   }
+  // Pushes (reminders, digests, 日报…) for every demo user print here, labelled with the
+  // recipient, so one terminal shows what each person would receive in WeCom or Slack.
+  const pushChannel = new ConsoleChannel(db.prisma, {
+    print: (line) => {
+      console.log(line);
+      if (interactive) rl.prompt(true);
+    },
+  });
+  const stopSchedulers =
+    process.env.SCHEDULERS === 'off'
+      ? null
+      : startSchedulers({ db, outbound: new Outbound([pushChannel]), now: ctx.now, log: (l: string) => console.error(`[scheduler] ${l}`) });
+
   // Lines are handled one at a time, in order, even when piped in faster than we answer.
   let chain = Promise.resolve();
   let closed = false;
@@ -33,6 +49,7 @@ async function main() {
     if (closed) return;
     closed = true;
     await chain;
+    await stopSchedulers?.();
     await db.close();
     process.exit(0);
   };
