@@ -40,7 +40,8 @@ export async function userNameExists(db: Tx, name: string): Promise<boolean> {
   return (await db.user.count({ where: { displayName: name } })) > 0;
 }
 
-async function descendantTeamIds(db: Tx, rootTeamId: string): Promise<string[]> {
+/** Ids of a team and all its sub-teams. */
+export async function teamTreeIds(db: Tx, rootTeamId: string): Promise<string[]> {
   const ids = [rootTeamId];
   let frontier = [rootTeamId];
   while (frontier.length) {
@@ -71,7 +72,7 @@ export async function visibleUserIds(db: Tx, viewer: Pick<User, 'id' | 'role' | 
   if (viewer.role === 'REP') return [viewer.id];
   const ids = new Set<string>([viewer.id, ...(await reportIds(db, viewer.id))]);
   if (viewer.teamId) {
-    const teams = await descendantTeamIds(db, viewer.teamId);
+    const teams = await teamTreeIds(db, viewer.teamId);
     const members = await db.user.findMany({ where: { teamId: { in: teams } }, select: { id: true } });
     for (const m of members) ids.add(m.id);
   }

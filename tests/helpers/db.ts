@@ -33,22 +33,33 @@ export async function createPgliteDb(): Promise<TestDb> {
   return Object.assign(db, { destroy: () => db.close() });
 }
 
-export async function createPostgresDb(): Promise<TestDb> {
-  const name = `sa_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+/** Creates an empty database on the test server; `drop()` removes it even with open connections. */
+export async function createThrowawayDatabase(prefix = 'sa_test'): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   await admin.connect();
   await admin.query(`create database "${name}"`);
   await admin.end();
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
-  const db = await openDb({ databaseUrl: url.toString() });
-  return Object.assign(db, {
-    async destroy() {
-      await db.close();
+  return {
+    url: url.toString(),
+    async drop() {
       const a = new pg.Client({ connectionString: ADMIN_URL });
       await a.connect();
       await a.query(`drop database if exists "${name}" with (force)`);
       await a.end();
+    },
+  };
+}
+
+export async function createPostgresDb(): Promise<TestDb> {
+  const scratch = await createThrowawayDatabase();
+  const db = await openDb({ databaseUrl: scratch.url });
+  return Object.assign(db, {
+    async destroy() {
+      await db.close();
+      await scratch.drop();
     },
   });
 }

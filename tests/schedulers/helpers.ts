@@ -1,11 +1,9 @@
 // Fixtures for the push tests: databases (with a second, independent connection for the
 // two-instance tests), a recording channel that can be told to fail, and data builders.
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { openDb, type Db } from '../../src/db/client.js';
 import { Outbound, type OutboundChannel, type OutboundMessage, type Recipient } from '../../src/bot/outbound.js';
 import type { PrismaClient } from '../../src/generated/prisma/client.js';
-import { ADMIN_URL, createPgliteDb, isPostgresReachable, type TestDb } from '../helpers/db.js';
+import { createPgliteDb, createThrowawayDatabase, isPostgresReachable, type TestDb } from '../helpers/db.js';
 
 export interface DbPair {
   kind: 'pglite' | 'postgres';
@@ -16,15 +14,9 @@ export interface DbPair {
 }
 
 async function pgPair(): Promise<DbPair> {
-  const name = `sa_test_sched_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`create database "${name}"`);
-  await admin.end();
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  const a = await openDb({ databaseUrl: url.toString() });
-  const b = await openDb({ databaseUrl: url.toString(), migrate: false });
+  const scratch = await createThrowawayDatabase('sa_test_sched');
+  const a = await openDb({ databaseUrl: scratch.url });
+  const b = await openDb({ databaseUrl: scratch.url, migrate: false });
   return {
     kind: 'postgres',
     a,
@@ -32,10 +24,7 @@ async function pgPair(): Promise<DbPair> {
     async destroy() {
       await a.close();
       await b.close();
-      const c = new pg.Client({ connectionString: ADMIN_URL });
-      await c.connect();
-      await c.query(`drop database if exists "${name}" with (force)`);
-      await c.end();
+      await scratch.drop();
     },
   };
 }

@@ -4,7 +4,7 @@
 import type { User } from '../../generated/prisma/client.js';
 import type { Tx } from '../context.js';
 import { t, type Lang } from '../i18n.js';
-import { findVisibleUserByName, userNameExists, visibleUserIds } from '../users.js';
+import { findVisibleUserByName, teamTreeIds, userNameExists, visibleUserIds } from '../users.js';
 
 export interface Scope {
   /** Users whose data is included; null = everyone (admin, no subject). */
@@ -21,18 +21,6 @@ export type ScopeResult = { ok: true; scope: Scope } | { ok: false; text: string
 
 export function noSuchPerson(lang: Lang, name: string): string {
   return lang === 'zh' ? `没有找到名为“${name}”的同事，请检查姓名。` : `There is nobody called "${name}". Please check the name.`;
-}
-
-/** Ids of a team and all its sub-teams. */
-export async function teamTreeIds(db: Tx, rootTeamId: string): Promise<string[]> {
-  const ids = [rootTeamId];
-  let frontier = [rootTeamId];
-  while (frontier.length) {
-    const children = await db.team.findMany({ where: { parentId: { in: frontier } }, select: { id: true } });
-    frontier = children.map((c) => c.id).filter((id) => !ids.includes(id));
-    ids.push(...frontier);
-  }
-  return ids;
 }
 
 /** Members of a team tree (active or not: their history still counts). */

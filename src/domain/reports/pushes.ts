@@ -5,18 +5,12 @@ import type { Lang } from '../i18n.js';
 import type { PlannedPush } from '../pushes/types.js';
 import { localMonthRange, localWeekRange, teamMembers, userRecipient, type TeamCtx } from '../pushes/team.js';
 import { formatDate, localDateKey } from '../time.js';
-import { visibleUserIds } from '../users.js';
+import { teamTreeIds, visibleUserIds } from '../users.js';
 import { computeDailyReport, dailyRange, formatDailyReport, formatRollup, type DailyReportRow } from './daily.js';
 
 /** Active non-admin users of a team and all its sub-teams. */
 export async function teamTreeUserIds(db: Tx, teamId: string): Promise<string[]> {
-  const teams = [teamId];
-  let frontier = [teamId];
-  while (frontier.length) {
-    const kids = await db.team.findMany({ where: { parentId: { in: frontier } }, select: { id: true } });
-    frontier = kids.map((k) => k.id).filter((id) => !teams.includes(id));
-    teams.push(...frontier);
-  }
+  const teams = await teamTreeIds(db, teamId);
   const users = await db.user.findMany({ where: { teamId: { in: teams }, active: true, role: { not: 'ADMIN' } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: { id: true } });
   return users.map((u) => u.id);
 }
