@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
-import { openDb, dbOptionsFromEnv } from '../src/db/client.js';
+import { dbOptionsFromEnv, migrateWith, openDb, redactUrl } from '../src/db/client.js';
 import { loadMigrationList, MIGRATIONS_DIR, SCHEMA_PATH } from '../src/db/migrate.js';
 import { openSchemaEngine } from '../src/db/schemaEngine.js';
 
@@ -46,10 +46,15 @@ async function main() {
     writeFileSync(path.join(dir, 'migration.sql'), sql);
     return console.log(`wrote ${path.relative(process.cwd(), dir)}/migration.sql`);
   }
-  const db = await openDb({ ...dbOptionsFromEnv(), migrate: false });
+  const opts = dbOptionsFromEnv();
+  if (opts.databaseUrl) {
+    const applied = await migrateWith(opts.databaseUrl);
+    console.log(applied.length ? `applied to ${redactUrl(opts.databaseUrl)}: ${applied.join(', ')}` : `${redactUrl(opts.databaseUrl)} is up to date`);
+    return;
+  }
+  const db = await openDb({ ...opts, migrate: false });
   try {
-    const { applyMigrations } = await import('../src/db/migrate.js');
-    const applied = await applyMigrations(db.adapterFactory);
+    const applied = await migrateWith(db.adapterFactory);
     console.log(applied.length ? `applied to ${db.describe}: ${applied.join(', ')}` : `${db.describe} is up to date`);
   } finally {
     await db.close();

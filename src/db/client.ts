@@ -6,6 +6,7 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { applyMigrations } from './migrate.js';
@@ -17,7 +18,7 @@ export interface DbOptions {
   databaseUrl?: string;
   /** PGlite data folder; ':memory:' keeps everything in memory (tests). */
   dataDir?: string;
-  /** Apply pending migrations on open (the default: a fresh clone just works). */
+  /** Apply pending migrations on open (default true, or DB_MIGRATE_ON_START=false). */
   migrate?: boolean;
   log?: (line: string) => void;
 }
@@ -38,6 +39,7 @@ export function dbOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): DbOption
   return {
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: env.DATA_DIR || './data',
+    migrate: env.DB_MIGRATE_ON_START !== 'false',
   };
 }
 
@@ -77,6 +79,22 @@ async function openPglite(dataDir: string): Promise<PGlite> {
   return client;
 }
 
+/**
+ * On PostgreSQL the schema engine holds a session advisory lock while migrating and does not
+ * release it; on a pooled connection that lock would outlive the migration until the idle
+ * connection is closed, stalling every other instance starting meanwhile. So migrations get a
+ * one-connection pool of their own, closed (lock released) as soon as they are done.
+ */
+export async function migrateWith(target: string | SqlMigrationAwareDriverAdapterFactory, log?: (line: string) => void): Promise<string[]> {
+  if (typeof target !== 'string') return applyMigrations(target, log);
+  const pool = new pg.Pool({ connectionString: target, max: 1 });
+  try {
+    return await applyMigrations(new PrismaPg(pool), log);
+  } finally {
+    await pool.end();
+  }
+}
+
 export async function openDb(options: DbOptions = dbOptionsFromEnv()): Promise<Db> {
   const { databaseUrl, dataDir = './data', migrate = true, log = () => {} } = options;
   let adapterFactory: SqlMigrationAwareDriverAdapterFactory;
@@ -100,7 +118,7 @@ export async function openDb(options: DbOptions = dbOptionsFromEnv()): Promise<D
   }
 
   if (migrate) {
-    const applied = await applyMigrations(adapterFactory, process.env.SA_DEBUG_ENGINE ? log : undefined);
+    const applied = await migrateWith(kind === 'postgres' ? databaseUrl! : adapterFactory, process.env.SA_DEBUG_ENGINE ? log : undefined);
     if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
   }
 

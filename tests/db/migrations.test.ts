@@ -5,7 +5,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { applyMigrations, loadMigrationList } from '../../src/db/migrate.js';
-import { testDatabases, type TestDb } from '../helpers/db.js';
+import { openDb } from '../../src/db/client.js';
+import { createThrowawayDatabase, isPostgresReachable, testDatabases, type TestDb } from '../helpers/db.js';
 
 const run = promisify(execFile);
 
@@ -23,6 +24,23 @@ describe.each(await testDatabases())('migrations on $kind', ({ create }) => {
     expect(rows.map((r) => r.migration_name)).toEqual(names);
     expect(rows.every((r) => r.finished_at !== null)).toBe(true);
     expect(await applyMigrations(db.adapterFactory)).toEqual([]);
+  });
+});
+
+describe.runIf(await isPostgresReachable())('instances starting together on PostgreSQL', () => {
+  it('a second instance opening right after the first does not wait for its migration lock', async () => {
+    const scratch = await createThrowawayDatabase('sa_test_start');
+    const first = await openDb({ databaseUrl: scratch.url });
+    try {
+      const t0 = Date.now();
+      const second = await openDb({ databaseUrl: scratch.url });
+      // The lock used to stay on the first pool's idle connection until pg's 10 s idle timeout.
+      expect(Date.now() - t0).toBeLessThan(5000);
+      await second.close();
+    } finally {
+      await first.close();
+      await scratch.drop();
+    }
   });
 });
 

@@ -34,7 +34,13 @@ export async function createPgliteDb(): Promise<TestDb> {
 }
 
 /** Creates an empty database on the test server; `drop()` removes it even with open connections. */
-export async function createThrowawayDatabase(prefix = 'sa_test'): Promise<{ url: string; drop(): Promise<void> }> {
+export interface ThrowawayDatabase {
+  name: string;
+  url: string;
+  drop(): Promise<void>;
+}
+
+export async function createThrowawayDatabase(prefix = 'sa_test'): Promise<ThrowawayDatabase> {
   const name = `${prefix}_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   await admin.connect();
@@ -43,6 +49,7 @@ export async function createThrowawayDatabase(prefix = 'sa_test'): Promise<{ url
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
   return {
+    name,
     url: url.toString(),
     async drop() {
       const a = new pg.Client({ connectionString: ADMIN_URL });

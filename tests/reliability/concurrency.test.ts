@@ -2,7 +2,6 @@
 // so find-or-create races), then the platform redelivering all 50 at once. And two bot
 // instances (two PrismaClients, two pools) on one PostgreSQL database receiving the same
 // deliveries concurrently — the multi-instance deployment in docs/deployment.md.
-import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../../src/db/client.js';
 import { SalesAssistant, type IncomingMessage } from '../../src/domain/assistant.js';
@@ -88,11 +87,9 @@ describe.skipIf(!pgAvailable)('two bot instances on one PostgreSQL database', ()
   let b: Db;
   beforeAll(async () => {
     scratch = await createScratchPg();
-    // The release step (`npm run migrate`, its own short-lived process) migrates once; the bot
-    // instances then open without migrating — see docs/deployment.md for why (the schema
-    // engine keeps its advisory lock until its pool connection closes).
-    execFileSync(process.execPath, ['--import', 'tsx', 'scripts/migrate.ts'], { env: { ...process.env, DATABASE_URL: scratch.url }, stdio: 'pipe' });
-    [a, b] = await Promise.all([openDb({ databaseUrl: scratch.url, migrate: false }), openDb({ databaseUrl: scratch.url, migrate: false })]);
+    // Both instances start at the same moment and both apply migrations, as `npm run serve`
+    // does: the schema engine's lock serialises them and neither waits out the other's pool.
+    [a, b] = await Promise.all([openDb({ databaseUrl: scratch.url }), openDb({ databaseUrl: scratch.url })]);
   });
   afterAll(async () => {
     await a?.close();

@@ -1,35 +1,14 @@
 // Shared bits for the reliability and security suites: throw-away PostgreSQL databases whose URL
 // the test can hand to child processes and proxies, and a small organisation with platform ids.
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { PrismaClient } from '../../src/generated/prisma/client.js';
-import { ADMIN_URL } from '../helpers/db.js';
+import { ADMIN_URL, createThrowawayDatabase, type ThrowawayDatabase } from '../helpers/db.js';
 
-export interface ScratchPg {
-  name: string;
-  url: string;
-  drop(): Promise<void>;
-}
+export type ScratchPg = ThrowawayDatabase;
 
 /** Creates an empty database on the local server (no migrations applied yet). */
-export async function createScratchPg(prefix = 'sa_rel'): Promise<ScratchPg> {
-  const name = `${prefix}_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`create database "${name}"`);
-  await admin.end();
-  const u = new URL(ADMIN_URL);
-  u.pathname = `/${name}`;
-  return {
-    name,
-    url: u.toString(),
-    async drop() {
-      const a = new pg.Client({ connectionString: ADMIN_URL });
-      await a.connect();
-      await a.query(`drop database if exists "${name}" with (force)`);
-      await a.end();
-    },
-  };
+export function createScratchPg(prefix = 'sa_rel'): Promise<ScratchPg> {
+  return createThrowawayDatabase(prefix);
 }
 
 /** Runs one query as the admin user (for pg_stat_activity checks). */
