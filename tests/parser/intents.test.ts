@@ -83,6 +83,14 @@ describe('record_deal', () => {
     expect(r.customer).toEqual({ name: '方舟电子' });
     expect(r.deal).toEqual({ contractAmount: 400000, paymentAmount: 200000, currency: 'CNY' });
   });
+  it('industry suffixes beyond 科技/电子 name the customer', () => {
+    const r = p('蓝海物流签约25万');
+    expect(r.intent).toBe('record_deal');
+    expect(r.customer).toEqual({ name: '蓝海物流' });
+    expect(r.deal).toEqual({ contractAmount: 250000, paymentAmount: null, currency: 'CNY' });
+    expect(p('昨天拜访了华润置业的张总').customer).toEqual({ name: '华润置业' });
+    expect(p('明天去中石化能源').customer).toEqual({ name: '中石化能源' });
+  });
   it('回款 only', () => {
     const r = p('方舟电子回款10万');
     expect(r.intent).toBe('record_deal');
