@@ -9,23 +9,12 @@ import { ruleParser } from '../../src/intents/rules/index.js';
 import { ParsedMessageSchema } from '../../src/intents/schema.js';
 import { createPgliteDb, type TestDb } from '../helpers/db.js';
 import { createOrg } from './helpers.js';
+import { rng } from '../../scripts/bench/corpus.js';
 
 const SEED = Number(process.env.FUZZ_SEED || 20261123);
 const N_PARSER = Number(process.env.FUZZ_N || 5000);
 const N_INGEST = Number(process.env.FUZZ_INGEST_N || 2000);
 const NOW = new Date('2026-11-23T02:00:00Z');
-
-/** mulberry32: small, fast, seedable. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const REAL = [
   '今天下午拜访了方舟电子的刘兵(技术负责人),对报价有顾虑,预计30万,下周二前发修改方案',
@@ -110,7 +99,7 @@ function generate(r: () => number): string {
 
 describe('fuzz', () => {
   it(`rule parser: ${N_PARSER} inputs never throw and always return a schema-valid result (seed ${SEED})`, async () => {
-    const r = prng(SEED);
+    const r = rng(SEED);
     const ctx = { now: NOW, timezone: 'Asia/Shanghai', knownCustomers: ['方舟电子', 'Acme Corp'], knownUsers: ['张三', '李娜'] };
     for (let i = 0; i < N_PARSER; i++) {
       const text = generate(r);
@@ -138,7 +127,7 @@ describe('fuzz', () => {
     afterAll(async () => db?.destroy());
 
     it(`${N_INGEST} inputs: no throw, never ERROR, every reply non-empty, the tables stay intact (seed ${SEED + 1})`, async () => {
-      const r = prng(SEED + 1);
+      const r = rng(SEED + 1);
       const outcomes = new Map<string, number>();
       const sent = new Map<string, string>();
       for (let i = 0; i < N_INGEST; i++) {
