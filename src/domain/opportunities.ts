@@ -96,9 +96,14 @@ export async function applyOpportunity(
   if (parsed.qualification) set('qualification', opp.qualification, parsed.qualification);
   if (parsed.grade) set('grade', opp.grade, parsed.grade);
   if (Object.keys(data).length) {
-    if ('amount' in data) before.currency = opp.currency;
+    // The currency travels with a stated amount only: the parse defaults it to CNY, which must
+    // not overwrite a USD deal when the message just changes its grade or close date.
+    if ('amount' in data) {
+      data.currency = parsed.currency;
+      before.currency = opp.currency;
+    }
     log.updated('opportunity', opp.id, { ...before, amount: opp.amount });
-    opp = await db.opportunity.update({ where: { id: opp.id }, data: { ...data, currency: parsed.currency } });
+    opp = await db.opportunity.update({ where: { id: opp.id }, data });
   }
   if (stageKey && stageKey !== opp.stage) {
     changed.push({ field: 'stage', from: opp.stage, to: stageKey });

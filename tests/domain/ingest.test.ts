@@ -31,6 +31,14 @@ function makeParser() {
       activity: { type: 'VISIT', occurredAt: '2026-11-23T10:00:00+08:00', summary: '拜访方舟电子有限公司' },
       customer: { name: '方舟电子有限公司' },
     }))
+    .on('Acme deal $50k', parsed({
+      intent: 'update_opportunity', language: 'en', customer: { name: 'Acme Corp' },
+      opportunity: { stage: null, amount: 50000, currency: 'USD', expectedCloseDate: null, qualification: null, grade: null },
+    }))
+    .on('Acme is a big deal', parsed({
+      intent: 'update_opportunity', language: 'en', customer: { name: 'Acme Corp' },
+      opportunity: { stage: null, amount: null, currency: 'CNY', expectedCloseDate: null, qualification: null, grade: 'BIG' },
+    }))
     .on('撤销', parsed({ intent: 'undo' }))
     .on('金额改成40万', parsed({ intent: 'correction', correction: { field: 'amount', from: null, to: '400000' } }))
     .on('不是刘兵,是刘冰', parsed({ intent: 'correction', correction: { field: 'contact_name', from: '刘兵', to: '刘冰' } }))
@@ -116,6 +124,16 @@ describe.each(await testDatabases())('ingest on $kind', ({ create }) => {
     expect(reply.text).toContain('客户：方舟电子（已有）');
     expect(reply.text).toContain('金额 30万元 → 35万元');
     expect(reply.text).toContain('阶段 初步接触 → 报价');
+  });
+
+  it('keeps a deal’s currency when a message changes something other than the amount', async () => {
+    await send('Acme deal $50k');
+    await send('Acme is a big deal');
+    const opp = await db.prisma.opportunity.findFirstOrThrow();
+    expect([opp.currency, Number(opp.amount), opp.grade]).toEqual(['USD', 50000, 'BIG']);
+    await send('撤销');
+    const back = await db.prisma.opportunity.findFirstOrThrow();
+    expect([back.currency, Number(back.amount), back.grade]).toEqual(['USD', 50000, null]);
   });
 
   it('flags 撞单 when another rep already works the same company', async () => {
