@@ -5,7 +5,7 @@ import type { InboundMessage } from '../generated/prisma/client.js';
 import type { ParsedCorrection } from '../intents/schema.js';
 import type { Tx } from './context.js';
 import type { Change, Model } from './changes.js';
-import { normalizeCustomerName } from './customers.js';
+import { customerKey } from './customers.js';
 import type { HandlerEnv, HandlerResult, IntentHandler } from './handlerTypes.js';
 import { ACTIVITY_LABEL, fmtMoney, t } from './i18n.js';
 import { applyOpportunity, changeStage } from './opportunities.js';
@@ -81,7 +81,7 @@ async function apply(db: Tx, env: HandlerEnv, c: ParsedCorrection, last: Inbound
       const customerId = await targetCustomerId(db, changes);
       const customer = customerId ? await db.customer.findUnique({ where: { id: customerId } }) : null;
       if (!customer) return fail(env, '上一条记录没有关联客户。', 'The last record has no customer.');
-      const normalizedName = normalizeCustomerName(c.to) || c.to.toLowerCase();
+      const normalizedName = customerKey(c.to);
       const clash = await db.customer.findFirst({ where: { ownerId: customer.ownerId, normalizedName, id: { not: customer.id } } });
       if (clash) return fail(env, `你已有客户“${clash.name}”，请直接用这个名字重新记录，或先撤销上一条。`, `You already have a customer "${clash.name}". Undo the last record and log it again under that name.`);
       log.updated('customer', customer.id, { name: customer.name, normalizedName: customer.normalizedName });

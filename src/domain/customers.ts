@@ -31,6 +31,11 @@ export function normalizeCustomerName(name: string): string {
   return s.replace(/[\s,.·&\-_/]+/g, '');
 }
 
+/** The matching key for a name as typed; names that normalise to nothing keep their own text. */
+export function customerKey(name: string): string {
+  return normalizeCustomerName(name) || name.trim().toLowerCase();
+}
+
 export interface CustomerMatch {
   customer: Customer;
   created: boolean;
@@ -40,11 +45,11 @@ export interface CustomerMatch {
 
 /** Find the rep's own customer by name (exact normalised, then a unique partial match), or create it. */
 export async function findOrCreateCustomer(db: Tx, owner: User, name: string, log: ChangeLog, now: Date): Promise<CustomerMatch> {
-  const norm = normalizeCustomerName(name) || name.trim().toLowerCase();
+  const norm = customerKey(name);
   let customer = await db.customer.findUnique({ where: { ownerId_normalizedName: { ownerId: owner.id, normalizedName: norm } } });
   if (!customer && norm.length >= 2) {
     const partial = await db.customer.findMany({
-      where: { ownerId: owner.id, OR: [{ normalizedName: { startsWith: norm } }, { normalizedName: { contains: norm } }] },
+      where: { ownerId: owner.id, normalizedName: { contains: norm } },
       take: 2,
     });
     if (partial.length === 1) customer = partial[0];
@@ -69,7 +74,7 @@ export async function findConflicts(db: Tx, customer: Customer) {
     where: {
       ownerId: { not: customer.ownerId },
       lifecycle: { not: 'LOST' },
-      OR: [{ normalizedName: norm }, { normalizedName: { contains: norm } }],
+      normalizedName: { contains: norm },
     },
     include: { owner: { select: { id: true, displayName: true } } },
     take: 5,
@@ -97,7 +102,7 @@ function prefixesOf(norm: string): string[] {
 
 /** Customers matching a name that `viewer` may see (for "客户 方舟电子"). */
 export async function findVisibleCustomers(db: Tx, viewer: User, name: string): Promise<Customer[]> {
-  const norm = normalizeCustomerName(name) || name.trim().toLowerCase();
+  const norm = customerKey(name);
   const scope = await visibleUserIds(db, viewer);
   const owner = scope ? { ownerId: { in: scope } } : {};
   const exact = await db.customer.findMany({ where: { ...owner, normalizedName: norm }, take: 5 });
@@ -107,8 +112,7 @@ export async function findVisibleCustomers(db: Tx, viewer: User, name: string): 
 
 /** Does any customer by that name exist outside the viewer's scope (to refuse rather than say "not found")? */
 export async function customerExistsAnywhere(db: Tx, name: string): Promise<boolean> {
-  const norm = normalizeCustomerName(name);
-  return (await db.customer.count({ where: { normalizedName: { contains: norm } } })) > 0;
+  return (await db.customer.count({ where: { normalizedName: { contains: customerKey(name) } } })) > 0;
 }
 
 /** Names of the rep's customers, handed to the parser so it can spot names without a suffix. */

@@ -1,6 +1,7 @@
 // Demo data for the console on first run: a small team with history, so that queries, reports
 // and rankings have something to show. Idempotent: does nothing when users already exist.
 import type { PrismaClient } from '../generated/prisma/client.js';
+import { customerKey } from './customers.js';
 import { getStages } from './stages.js';
 import { fromLocal, toLocal } from './time.js';
 
@@ -44,7 +45,7 @@ export async function seedDemo(prisma: PrismaClient, now: Date, tz = 'Asia/Shang
       const customer = await tx.customer.create({
         data: {
           name: c.name,
-          normalizedName: c.name,
+          normalizedName: customerKey(c.name),
           ownerId,
           hot: !!c.hot,
           hotNote: c.hot,
