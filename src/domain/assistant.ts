@@ -230,7 +230,7 @@ export class SalesAssistant {
         case 'edit_amount': {
           const amount = a.value ? (this.opts.parseAmount ?? ((s: string) => (Number.isFinite(Number(s)) ? Number(s) : null)))(a.value) : null;
           if (amount === null || amount < 0) return this.actionReply(zh ? `金额“${a.value ?? ''}”无法识别，请输入如 400000 或 40万。` : `Cannot read the amount "${a.value ?? ''}". Enter e.g. 400000 or 400k.`, 'REJECTED');
-          return this.actionEditAmount(user, a.targetId, amount);
+          return this.actionEditAmount(a.platform, user, a.targetId, amount);
         }
         case 'task_done': {
           const task = await completeTask(prisma, a.targetId, user.id, now);
@@ -253,7 +253,7 @@ export class SalesAssistant {
     return { text, duplicate: false, outcome };
   }
 
-  private async actionEditAmount(user: UserWithTeam, inboundId: string, amount: number): Promise<BotReply> {
+  private async actionEditAmount(platform: PlatformName, user: UserWithTeam, inboundId: string, amount: number): Promise<BotReply> {
     const lang = langOf(user.locale);
     // Recorded as a message of its own so that "撤销" reverts the edit like any correction.
     const externalId = `action:edit_amount:${inboundId}:${amount}:${Date.now()}`;
@@ -261,9 +261,9 @@ export class SalesAssistant {
     if (!target) return this.actionReply(t(lang, 'forbidden'), 'REJECTED');
     const text = `edit amount ${amount}`;
     const parsed = ParsedMessageSchema.parse({
-      intent: 'correction', language: langOf(user.locale), activity: null, customer: null, contacts: [], opportunity: null, nextSteps: [], hot: null,
+      intent: 'correction', language: lang, activity: null, customer: null, contacts: [], opportunity: null, nextSteps: [], hot: null,
       correction: { field: 'amount', from: null, to: String(amount) }, confidence: 1, source: 'action',
     });
-    return this.store({ platform: 'CLI', externalId, senderId: user.id, text }, user, text, parsed, (db, env) => correctAmountOf(db, env, target, amount));
+    return this.store({ platform, externalId, senderId: user.id, text }, user, text, parsed, (db, env) => correctAmountOf(db, env, target, amount));
   }
 }
