@@ -31,7 +31,21 @@ export const ActivitySchema = z.object({
   summary: z.string().min(1),
 });
 
-export const CustomerRefSchema = z.object({ name: z.string().min(1).max(200) });
+/**
+ * How a customer name was found, so the assistant can ask instead of guessing:
+ * - known:   one of the sender's existing customers (or its alias) is named;
+ * - pattern: a company-like name in a clear position (拜访了X, X的王总, visited X) or with an
+ *            organisation word (电子, 医院, Ltd);
+ * - weak:    a guess from position alone, e.g. a short word that may be a place or a product.
+ * The assistant never creates a customer from a weak guess without asking.
+ */
+export const CustomerEvidenceSchema = z.enum(['known', 'pattern', 'weak']);
+export type CustomerEvidence = z.infer<typeof CustomerEvidenceSchema>;
+
+export const CustomerRefSchema = z.object({
+  name: z.string().min(1).max(200),
+  evidence: CustomerEvidenceSchema.default('pattern'),
+});
 
 export const ContactSchema = z.object({
   name: z.string().min(1).max(100),
@@ -118,6 +132,22 @@ export const TargetSchema = z.object({
   period: PeriodSchema,
 });
 
+/**
+ * One customer's share of a message that talks about several ("今天跑了三家：恒通物流…；天瑞化工…；
+ * 远大能源…"). Each part becomes its own record set (activity, contacts, deal, steps) on its
+ * own customer; the whole message is still one unit for undo.
+ */
+export const CustomerPartSchema = z.object({
+  customer: CustomerRefSchema,
+  /** The rep's words about this customer (used as that activity's summary), or null. */
+  summary: z.string().nullable(),
+  contacts: z.array(ContactSchema).max(20),
+  opportunity: OpportunitySchema.nullable(),
+  nextSteps: z.array(NextStepSchema).max(20),
+  hot: z.boolean().nullable(),
+});
+export type ParsedCustomerPart = z.infer<typeof CustomerPartSchema>;
+
 export const ParsedMessageSchema = z.object({
   intent: IntentSchema,
   language: z.enum(['zh', 'en']),
@@ -134,12 +164,19 @@ export const ParsedMessageSchema = z.object({
   query: QuerySchema.nullable().default(null),
   deal: DealSchema.nullable().default(null),
   target: TargetSchema.nullable().default(null),
+  /**
+   * Several customers in one message: one part each (two or more). Then `customer` and
+   * `opportunity` are null, and `contacts`/`nextSteps` hold the union of the parts' (for display
+   * and the CLI contract). Empty for single-customer messages.
+   */
+  parts: z.array(CustomerPartSchema).max(10).default([]),
   /** 0..1, how sure the parser is; low values make the bot ask instead of writing. */
   confidence: z.number().min(0).max(1),
   /** Which parser produced this (rule / openai / rule-fallback). */
   source: z.string(),
 });
 export type ParsedMessage = z.infer<typeof ParsedMessageSchema>;
+export type ParsedMessageInput = z.input<typeof ParsedMessageSchema>;
 export type ParsedActivity = z.infer<typeof ActivitySchema>;
 export type ParsedContact = z.infer<typeof ContactSchema>;
 export type ParsedOpportunity = z.infer<typeof OpportunitySchema>;

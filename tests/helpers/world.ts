@@ -1,9 +1,9 @@
 // A small organisation for domain tests, and a stub parser that returns hand-built parse results
 // so domain behaviour is tested independently of either real parser.
 import type { PrismaClient } from '../../src/generated/prisma/client.js';
-import { ParsedMessageSchema, type MessageParser, type ParsedMessage } from '../../src/intents/schema.js';
+import { ParsedMessageSchema, type MessageParser, type ParsedMessage, type ParsedMessageInput } from '../../src/intents/schema.js';
 
-export function parsed(p: Partial<ParsedMessage> & Pick<ParsedMessage, 'intent'>): ParsedMessage {
+export function parsed(p: Partial<ParsedMessageInput> & Pick<ParsedMessage, 'intent'>): ParsedMessage {
   return ParsedMessageSchema.parse({
     language: 'zh',
     activity: null,

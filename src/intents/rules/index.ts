@@ -3,7 +3,7 @@
 // several apply: undo > help > correction > set_target > query > record_deal > log_activity >
 // mark_hot > update_opportunity > create_task > unknown.
 import { DEFAULT_TZ, toLocal } from '../../domain/time.js';
-import { ParsedMessageSchema, type MessageParser, type ParseContext, type ParsedMessage, type ParsedOpportunity } from '../schema.js';
+import { ParsedMessageSchema, type MessageParser, type ParseContext, type ParsedMessage, type ParsedMessageInput, type ParsedOpportunity } from '../schema.js';
 import { buildSummary, detectActivity, fallbackSummary } from './activity.js';
 import { findAmounts, pickAmount, type Amount } from './amounts.js';
 import { findCorrection } from './corrections.js';
@@ -21,7 +21,8 @@ import { detectLanguage, normalize, splitClauses } from './text.js';
 
 const MAX_CLAUSES = 60;
 
-type Draft = Omit<ParsedMessage, 'source'>;
+// The parser's own shape before zod fills defaults (customer evidence, parts).
+type Draft = Omit<ParsedMessageInput, 'source'>;
 
 function empty(lang: 'zh' | 'en'): Draft {
   return {
@@ -38,6 +39,7 @@ function empty(lang: 'zh' | 'en'): Draft {
     query: null,
     deal: null,
     target: null,
+    parts: [],
     confidence: 0.2,
   };
 }
