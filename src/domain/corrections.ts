@@ -64,7 +64,7 @@ async function apply(db: Tx, env: HandlerEnv, c: ParsedCorrection, last: Inbound
       const customerId = await targetCustomerId(db, changes);
       const customer = customerId ? await db.customer.findUnique({ where: { id: customerId } }) : null;
       if (!customer) return fail(env, '上一条记录没有关联客户，无法设置金额。请说明客户，例如“方舟电子预计40万”。', 'The last record has no customer to attach an amount to. Say e.g. "Acme deal 400k".');
-      const res = await applyOpportunity(db, env.user, customer, { stage: null, amount, currency: 'CNY', expectedCloseDate: null, qualification: null, grade: null }, env.now, log);
+      const res = await applyOpportunity(db, env.user, customer, { stage: null, amount, currency: 'CNY', expectedCloseDate: null, qualification: null, grade: null, lostReason: null }, env.now, log);
       return ok(`已为 ${customer.name} 设置商机金额 ${fmtMoney(res.opportunity.amount, 'zh')}`, `Set the amount of ${customer.name} to ${fmtMoney(res.opportunity.amount, 'en')}`);
     }
     case 'contact_name': {

@@ -62,7 +62,7 @@ export const ingestHandler: IntentHandler = async (db, env): Promise<HandlerResu
 
   const steps = parsed.nextSteps.length || parsed.intent !== 'create_task'
     ? parsed.nextSteps
-    : [{ title: env.rawText.trim().slice(0, 200), dueAt: null, dueLabel: null }];
+    : [{ title: env.rawText.trim().slice(0, 200), dueAt: null, dueLabel: null, assignee: null }];
   if (steps.length) {
     const tasks = await createTasks(db, { assigneeId: user.id, customerId: customer?.id ?? null, inboundId: env.inboundId, steps }, env.log);
     summary.tasks = tasks.map((task) => ({ title: task.title, dueAt: task.dueAt, dueLabel: task.dueLabel }));

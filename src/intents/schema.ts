@@ -34,17 +34,17 @@ export const ActivitySchema = z.object({
 /**
  * How a customer name was found, so the assistant can ask instead of guessing:
  * - known:   one of the sender's existing customers (or its alias) is named;
- * - pattern: a company-like name in a clear position (拜访了X, X的王总, visited X) or with an
+ * - clear:   a company-like name in a clear position (拜访了X, X的王总, visited X) or with an
  *            organisation word (电子, 医院, Ltd);
  * - weak:    a guess from position alone, e.g. a short word that may be a place or a product.
  * The assistant never creates a customer from a weak guess without asking.
  */
-export const CustomerEvidenceSchema = z.enum(['known', 'pattern', 'weak']);
+export const CustomerEvidenceSchema = z.enum(['known', 'clear', 'weak']);
 export type CustomerEvidence = z.infer<typeof CustomerEvidenceSchema>;
 
 export const CustomerRefSchema = z.object({
   name: z.string().min(1).max(200),
-  evidence: CustomerEvidenceSchema.default('pattern'),
+  evidence: CustomerEvidenceSchema.default('clear'),
 });
 
 export const ContactSchema = z.object({
@@ -61,6 +61,8 @@ export const OpportunitySchema = z.object({
   expectedCloseDate: IsoDateTime.nullable(),
   qualification: z.enum(['VALUABLE', 'NOT_VALUABLE', 'UNSURE']).nullable().default(null),
   grade: z.enum(['BIG', 'NORMAL', 'SMALL']).nullable().default(null),
+  /** Why the deal was lost, in the rep's words ("被竞品低价抢走"), when the stage is a loss. */
+  lostReason: z.string().max(500).nullable().default(null),
 });
 
 export const NextStepSchema = z.object({
@@ -68,6 +70,8 @@ export const NextStepSchema = z.object({
   dueAt: IsoDateTime.nullable(),
   /** The rep's own words for the time (明天, 下周二前, by Friday), or null. */
   dueLabel: z.string().nullable(),
+  /** A colleague the step is for ("让张三明天回访方舟电子" → 张三), or null for the sender. */
+  assignee: z.string().max(100).nullable().default(null),
 });
 
 export const CORRECTION_FIELDS = ['amount', 'contact_name', 'customer_name', 'stage', 'expected_close_date', 'activity_type', 'due_at'] as const;
@@ -121,6 +125,11 @@ export const DealSchema = z.object({
   contractAmount: z.number().positive().nullable(),
   /** Payment received now (首付款20万已到), or null. */
   paymentAmount: z.number().positive().nullable(),
+  /** Payments planned for later (回款计划：12月底收尾款10万) — not money received. */
+  plannedPayments: z
+    .array(z.object({ amount: z.number().positive(), dueAt: IsoDateTime.nullable(), label: z.string().nullable() }))
+    .max(20)
+    .default([]),
   currency: z.string().length(3).default('CNY'),
 });
 

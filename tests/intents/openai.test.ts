@@ -184,10 +184,10 @@ describe('OpenAIParser', () => {
     expect(r.intent).toBe('log_activity');
     expect(r.language).toBe('zh');
     expect(r.activity).toEqual(GOOD_REPLY.activity);
-    expect(r.customer).toEqual({ name: '方舟电子' });
+    expect(r.customer).toMatchObject({ name: '方舟电子' });
     expect(r.contacts).toEqual([{ name: '刘总', title: '总经理', role: 'DECISION_MAKER' }]);
-    expect(r.opportunity).toEqual(GOOD_REPLY.opportunity);
-    expect(r.nextSteps).toEqual([{ title: '给刘总发报价', dueAt: '2026-11-24T09:00:00+08:00', dueLabel: '明天' }]);
+    expect(r.opportunity).toEqual({ ...GOOD_REPLY.opportunity, lostReason: null });
+    expect(r.nextSteps).toMatchObject([{ title: '给刘总发报价', dueAt: '2026-11-24T09:00:00+08:00', dueLabel: '明天' }]);
     expect(r.hot).toBe(true);
     expect(r.hotNote).toBe('月底签单');
     expect(r.correction).toBeNull();

@@ -19,7 +19,7 @@ describe('reference message', () => {
   });
 
   it('finds customer, contact and opportunity', () => {
-    expect(r.customer).toEqual({ name: '方舟电子' });
+    expect(r.customer).toMatchObject({ name: '方舟电子' });
     expect(r.contacts).toEqual([{ name: '刘兵', title: '技术负责人', role: 'TECHNICAL' }]);
     expect(r.opportunity?.stage).toBeNull(); // 对报价有顾虑 is a concern, not a stage change
     expect(r.opportunity?.amount).toBe(300000);
@@ -28,7 +28,7 @@ describe('reference message', () => {
   });
 
   it('turns the tail into a dated next step', () => {
-    expect(r.nextSteps).toEqual([{ title: '发修改方案', dueAt: '2026-12-01T09:00:00+08:00', dueLabel: '下周二前' }]);
+    expect(r.nextSteps).toMatchObject([{ title: '发修改方案', dueAt: '2026-12-01T09:00:00+08:00', dueLabel: '下周二前' }]);
     expect(r.hot).toBeNull();
     expect(r.confidence).toBeGreaterThanOrEqual(0.85);
   });

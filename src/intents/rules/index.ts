@@ -150,7 +150,7 @@ function analyse(raw: string, ctx: ParseContext, c: TimeCtx): Draft {
 }
 
 function emptyOpp(): ParsedOpportunity {
-  return { stage: null, amount: null, currency: 'CNY', expectedCloseDate: null, qualification: null, grade: null };
+  return { stage: null, amount: null, currency: 'CNY', expectedCloseDate: null, qualification: null, grade: null, lostReason: null };
 }
 
 function findOpportunity(classified: ReturnType<typeof classifyClauses>, amounts: Amount[], s: string, c: TimeCtx): ParsedOpportunity | null {
@@ -173,6 +173,7 @@ function findOpportunity(classified: ReturnType<typeof classifyClauses>, amounts
     expectedCloseDate: closeAt ? iso(c, closeAt) : null,
     qualification,
     grade,
+    lostReason: null,
   };
 }
 

@@ -112,7 +112,7 @@ export function extractSteps(classified: ClassifiedClause[], c: TimeCtx): Parsed
         if (at) due = { dueAt: iso(c, at), dueLabel: times[0].label };
       }
       inherited = due;
-      steps.push({ title: clip(title, 500), dueAt: due.dueAt, dueLabel: due.dueLabel });
+      steps.push({ title: clip(title, 500), dueAt: due.dueAt, dueLabel: due.dueLabel, assignee: null });
       if (steps.length >= 20) return steps;
     }
   }
