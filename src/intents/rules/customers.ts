@@ -1,7 +1,25 @@
-// Customer names. Three sources, best first: a name the sender already has (ctx.knownCustomers,
-// longest match wins so 方舟电子科技 beats 方舟电子), a Chinese name ending in a company suffix,
-// an English name ending in Inc/Ltd/Corp…
+// Customer names, found by where they stand in the sentence rather than by a list of companies.
+// The message is segmented into words (./segment.ts); a name is a run of name-like words
+//   - after a verb whose object is a customer (拜访了X, 去了一趟X, 回访一下X, 催X, call X),
+//   - before what belongs to a customer (X的王总, X的采购部, X的报价, X那边, X两家, X王总),
+//   - at the start of a deal update (X 报价→谈判, X输单, X阶段改成方案, X热点),
+//   - after a label (客户：X), or
+//   - ending in an organisation word (…药业, …银行, …Logistics; ./vocab/organizations.ts).
+// Each candidate collects evidence from these positions; known customers of the sender win.
+// Command and time words (提醒我, 帮我, call, 明天, 月底前, 一下) are never part of a name because
+// they are boundaries, not because a name list says so.
+import type { CustomerEvidence } from '../schema.js';
+import { isCommonWord, tokenize, type Token } from './segment.js';
+import { findMentions } from './people.js';
+import { findTimeExprs } from './dates.js';
+import { findAmounts } from './amounts.js';
+import { getStages } from '../../domain/stages.js';
 import { clip, escapeRegExp } from './text.js';
+import { DEPARTMENT_STEMS, DEPARTMENT_SUFFIXES } from './vocab/departments.js';
+import { INSTITUTION_SUFFIXES_ZH, NOT_A_CUSTOMER, ORG_SUFFIXES_EN, ORG_SUFFIXES_ZH, WEAK_ORG_SUFFIXES_ZH } from './vocab/organizations.js';
+import { ON as HOT_ON } from './hot.js';
+import { ENGLISH_GIVEN_NAMES, HONORIFICS, JOB_TITLES } from './vocab/people.js';
+import { COMMON_VERBS, CUSTOMER_LABELS, CUSTOMER_VERBS, CUSTOMER_VERBS_EN, DEAL_WORDS, DEAL_WORDS_EN, NAME_ENDERS, NOT_ORG_EN, OBJECT_VERBS, VERB_PARTICLES } from './vocab/positions.js';
 
 export interface Found {
   name: string;
@@ -9,96 +27,577 @@ export interface Found {
   end: number;
 }
 
-const SUFFIX_CHAIN =
-  /(?:股份有限公司|有限责任公司|有限公司|集团|科技|电子|信息|软件|网络|技术|实业|贸易|医药|制造|物流|传媒|地产|置业|能源|汽车|食品|化工|药业|生物|通信|电气|电器|机械|光电|半导体|环保|商贸|控股|证券|航空|酒店|学院|银行|医院|学校|大学|研究院|研究所|公司|厂)+/g;
-// 技术/信息/网络 are also plain nouns: 技术负责人, 信息部, 网络问题.
-const ADJECTIVE_USE = /^(?:负责人|总监|经理|主管|部门?|方案|交流|问题|支持|团队|人员|专家|对接|层面|指标|参数|架构|路线|文档|需求|标书|岗|骨干|人|的人|方面|上|细节|评审|要求|测试|验证|能力|实力|条款|服务)/;
-// Any suffix word followed by these is a department or a job, not a company: 软件部, 电子工程师.
-const ROLE_NOUN = /^(?:负责人|部门?|团队|人员|工程师|专业|行业|产品)/;
-// Words that can precede a name in the same run of Chinese characters; the name starts after the last one.
-const LEAD_WORDS = [
-  '拜访了', '拜访', '去了', '到了', '见了', '约了', '联系了', '联系', '致电', '打电话给', '打给', '电话', '回访了', '回访', '走访了', '走访',
-  '登门', '上门', '面谈', '开会', '会议', '签约', '签了', '签下', '拿下了', '拿下', '收到', '回款', '客户', '设为', '标记', '查一下', '查查',
-  '查询', '查看', '看看', '看一下', '跟进', '今天', '昨天', '前天', '明天', '后天', '上午', '下午', '中午', '晚上', '早上', '刚才', '刚刚',
-  '取消', '设置', '删除', '更新', '录入', '记录', '关于', '我们', '我司', '他们', '对方', '这家', '那家', '一家', '准备', '计划', '需要', '安排', '打算', '已经', '本周', '这周', '下周', '上周',
-  '给', '去', '到', '和', '跟', '与', '在', '了', '的', '是', '把', '对', '向', '找', '见', '约', '从', '被', '让',
-];
-const LEAD_RE = new RegExp(`(?:${LEAD_WORDS.map(escapeRegExp).join('|')})`, 'g');
-const NAME_CHARS = /[\u3400-\u9fffA-Za-z0-9·&]/;
+export interface CustomerCandidate extends Found {
+  evidence: CustomerEvidence;
+  score: number;
+  /** Other spans that name the same customer (立讯 for 立讯精密). */
+  mentions: Array<{ start: number; end: number }>;
+}
 
-const EN_SUFFIX = /(?<![A-Za-z])((?:[A-Z][\w&'-]*\.?\s+){1,4}?(?:Inc\.?|Ltd\.?|LLC|Corp\.?|Co\.(?:,?\s?Ltd\.?)?|Group|Technologies|Technology|Corporation|Limited|Company|Holdings|GmbH|PLC))(?![A-Za-z])/g;
-const EN_LEAD = /^(?:(?:Visited|Visit|Met|Meet|Called|Call|Emailed|Email|Signed|Sign|With|At|From|For|To|Customer|Client|Account|And|Had|The|Our|Today|Yesterday|Tomorrow|Mark|Marked|Set|Show|Check|Lookup|Look|Up|Closed|Lost|Won)\s+)+/;
+/** Character ranges already taken by people, times and amounts: never part of a name. */
+export interface Blocked {
+  start: number;
+  end: number;
+  kind: 'person' | 'time' | 'amount';
+}
 
-export function findKnownCustomer(s: string, known: string[] | undefined): Found | null {
-  if (!known?.length) return null;
+const set = (xs: string[]) => new Set(xs);
+const ORG_ZH = set([...ORG_SUFFIXES_ZH, ...INSTITUTION_SUFFIXES_ZH]);
+const WEAK_ORG = set(WEAK_ORG_SUFFIXES_ZH);
+const INSTITUTION = set(INSTITUTION_SUFFIXES_ZH);
+const ORG_ZH_SORTED = [...ORG_ZH].sort((a, b) => b.length - a.length);
+const ORG_EN = set(ORG_SUFFIXES_EN.map((w) => w.replace(/\.$/, '')));
+const NOT_CUSTOMER = set(NOT_A_CUSTOMER.map((w) => w.toLowerCase()));
+const NOT_ORG = set(NOT_ORG_EN);
+const GIVEN = set(ENGLISH_GIVEN_NAMES);
+const VERBS = set(CUSTOMER_VERBS);
+const COMMON_V = set(COMMON_VERBS);
+const OBJ_VERBS = set(OBJECT_VERBS);
+const PARTICLES = set(VERB_PARTICLES);
+const ENDERS = set(NAME_ENDERS);
+const DEAL = set(DEAL_WORDS);
+const DEAL_EN = set(DEAL_WORDS_EN.map((w) => w.toLowerCase()));
+const TITLES = set([...JOB_TITLES, ...Object.keys(HONORIFICS)]);
+const DEPT_RE = new RegExp(`^(?:${DEPARTMENT_STEMS.map(escapeRegExp).join('|')})?(?:${DEPARTMENT_SUFFIXES.map(escapeRegExp).join('|')})$`);
+const DEPT_FULL = new RegExp(`^(?:${DEPARTMENT_STEMS.map(escapeRegExp).join('|')})(?:${DEPARTMENT_SUFFIXES.map(escapeRegExp).join('|')})$`);
+const LABEL_RE = new RegExp(`(?:^|[\\s,，;；。])(?:${CUSTOMER_LABELS.map(escapeRegExp).join('|')})\\s*[:：]\\s*`, 'gi');
+const CJK = /[\u4e00-\u9fff]/;
+const PUNCT_OR_SPACE = /^[\s\p{P}\p{S}]+$/u;
+// Single characters that can never be inside a customer's name, whatever jieba tags them.
+const STOP_CHARS = new Set([...'的了和跟与在是给把对向去到见约说要想让被从等也都就还又很挺会吗呢吧啊着过个这那我你他她它其该每各某有没不聊开做发打谈签跑及或而但并且再才只']);
+// Quantities and counters: 一家, 两个, 几位 — not names (三只松鼠 keeps its numeral).
+const COUNTER = /^[一二两三四五六七八九十几数多每这那]+(?:家|个|位|次|趟|下|些|点|天|周|月|年|人|名|台|套|件|条|轮|场|遍|版|份|批|单|期|款|种|块)$/;
+const PLACE_TAGS = /^(?:ns)$/;
+const TIME_WORDS = new Set(['现在', '目前', '最近', '当时', '之前', '之后', '以后', '以前', '刚才', '刚刚', '今年', '明年', '去年', '年底', '年前', '年后', '年初', '月底', '月初', '上午', '下午', '晚上', '中午', '早上', '今天', '明天', '后天', '昨天', '前天', '周末', '节前', '节后', '会上', '会后', '当天', '随后', '马上', '立刻', '尽快']);
+// Words right after a name that show it is an organisation: 立讯那边, 富士康两家, 京东方那单.
+const RIGHT_AHEAD = /^(?:那边|这边|那里|这儿|那儿|两家|一家|三家|几家|那单|这单|那个单子?|这个单子?|那个项目|这个项目)/;
+// Talking to or doing something for an organisation: "给X发NDA", "和X开会", "跟X沟通".
+const COMM_VERB = /^(?:发|打电话|打了|打个|通电话|通了|送|寄|做|演示|开会|开了|开个|聊|谈|沟通|交流|确认|回复|回个|签|报价|汇报|介绍|对接|碰|约|吃饭|吃了|见面|视频|开视频|电话)/;
+const HOT_GLOBAL = new RegExp(HOT_ON.source, 'gi');
+const HOT_AT = new RegExp(`^\\s*(?:${HOT_ON.source})`, 'i');
+// Things, not companies, when a name would end in them.
+const GENERIC_END = /(?:系统|平台|项目|方案|产品|设备|软件|模块|需求|问题|清单|阶段|进度|接口|部分|费用|价格|报价|材料|资料|文档|报告|样品|合同)$/;
+const MAX_NAME = 20;
+
+function isBlockedAt(blocked: Blocked[], a: number, b: number): Blocked | undefined {
+  return blocked.find((x) => a < x.end && b > x.start);
+}
+
+/** Can this token be part of a customer's name? */
+function nameLike(t: Token): boolean {
+  const w = t.word;
+  if (PUNCT_OR_SPACE.test(w)) return false;
+  if (/^[A-Za-z]/.test(w)) {
+    // In Chinese text a company written in Latin letters is capitalised (Bosch, IBM, Shopee);
+    // lowercase words are the rep's English (call, visit, finish, remind).
+    return /^[A-Z0-9]/.test(w) && !NOT_ORG.has(w);
+  }
+  if (/^\d/.test(w)) return false;
+  if (w.length === 1) return CJK.test(w) && !STOP_CHARS.has(w);
+  if (ORG_ZH.has(w) || t.tag === 'nt') return true;
+  if (ENDERS.has(w) || PARTICLES.has(w) || VERBS.has(w) || OBJ_VERBS.has(w) || COMMON_V.has(w) || DEAL.has(w) || TITLES.has(w) || DEPT_FULL.test(w)) return false;
+  if (NOT_CUSTOMER.has(w) || COUNTER.test(w)) return false;
+  // Function words, pronouns, time words, adverbs and set phrases end a name. Verbs do not by
+  // their tag alone: the segmenter tags unknown brands as verbs (联想/v, 安踏/v, 立白/v).
+  if (TIME_WORDS.has(w)) return false;
+  // (Time words are found and blocked by the time rules: a brand such as 好未来 keeps its 未来.)
+  if (/^(?:r|p|c|u|uj|ul|uz|ug|uv|ud|d|y|e|o|f|tg|q|l|zg|vd|ad)$/.test(t.tag)) return false;
+  return true;
+}
+
+interface Span {
+  start: number;
+  end: number;
+  from: number; // token index
+  to: number; // token index, exclusive
+}
+
+/** Strip words that cannot begin or end a name (一下, 的, a leading place is kept). */
+function trimSpan(tokens: Token[], sp: Span): Span | null {
+  let { from, to } = sp;
+  while (from < to && !nameLike(tokens[from])) from++;
+  while (to > from && !nameLike(tokens[to - 1])) to--;
+  if (to <= from) return null;
+  return { from, to, start: tokens[from].start, end: tokens[to - 1].end };
+}
+
+function spanText(s: string, sp: Span): string {
+  return s.slice(sp.start, sp.end).trim();
+}
+
+/** Is the name only a place (昆山, 苏州) or only generic words? Then it is no customer. */
+export function rejectName(s: string, tokens: Token[], sp: Span, anchoredRight = false, strong = false): boolean {
+  const name = spanText(s, sp);
+  if (!name) return true;
+  const chars = [...name.replace(/\s+/g, '')];
+  if (chars.length < 2 && !/^[A-Z]{2,}$/.test(name)) return true;
+  if (chars.length > MAX_NAME) return true;
+  if (NOT_CUSTOMER.has(name.toLowerCase()) || DEPARTMENT_STEMS.includes(name) || COUNTER.test(name)) return true;
+  const inner = tokens.slice(sp.from, sp.to).filter((t) => !/^\s+$/.test(t.word));
+  // A place (昆山, 苏州) is where we went, unless something of the customer's follows (洋河的商机).
+  if (!anchoredRight && inner.every((t) => PLACE_TAGS.test(t.tag) && !ORG_ZH.has(t.word))) return true;
+  // A department (工艺部, 信号部, 设备处) is inside a customer, not one.
+  const tail = inner[inner.length - 1]?.word ?? '';
+  if ((DEPARTMENT_SUFFIXES.includes(tail) || DEPT_FULL.test(tail) || /^(?:事业部|事业群)$/.test(tail)) && !endsWithOrg(name)) return true;
+  if (inner.every((t) => NOT_CUSTOMER.has(t.word.toLowerCase()) || ORG_ZH.has(t.word))) return true;
+  if (/^[A-Za-z]/.test(name) && name.split(/\s+/).every((w) => NOT_ORG.has(w) || GIVEN.has(w))) return true;
+  // A generic noun at the end ("MES系统", "这个项目") is a thing, not a company.
+  const last = inner[inner.length - 1]?.word ?? '';
+  if ((NOT_CUSTOMER.has(last.toLowerCase()) || GENERIC_END.test(last)) && !ORG_ZH.has(last)) return true;
+  // One everyday word ("预计", "谈判", "方式", "希望") is not a name; a rare one may be a brand (格力, 立白).
+  if (!strong && inner.length === 1 && [...inner[0].word].length > 1 && isCommonWord(inner[0].word) && !ORG_ZH.has(inner[0].word) && !/^(?:nr|nrt|nz|nt|ns|j)$/.test(inner[0].tag)) return true;
+  if (inner.length === 1 && /^(?:b|m|q|mq)$/.test(inner[0].tag)) return true;
+  return false;
+}
+
+function endsWithOrg(name: string): boolean {
+  const w = ORG_ZH_SORTED.find((x) => name.endsWith(x) && name.length > x.length);
+  if (w) {
+    const brand = [...name.slice(0, name.length - w.length)].length;
+    return brand >= (INSTITUTION.has(w) ? 1 : 2) || /^[A-Za-z]/.test(name);
+  }
+  const last = name.split(/\s+/).pop() ?? '';
+  return name.includes(' ') && ORG_EN.has(last.replace(/[.,]$/, ''));
+}
+
+interface Raw {
+  sp: Span;
+  score: number;
+}
+
+/** After an organisation word: do the next words reach a department (迈瑞医疗 海外事业部)? */
+function reachesDepartment(s: string, tokens: Token[], from: number): boolean {
+  for (let k = from; k < tokens.length && k < from + 4; k++) {
+    const w = tokens[k].word;
+    if (DEPT_FULL.test(w) || DEPARTMENT_SUFFIXES.includes(w) || /(?:事业部|事业群|分公司|子公司)$/.test(w)) return true;
+    if (!nameLike(tokens[k])) return false;
+  }
+  return false;
+}
+
+let stageWords: { src: unknown; words: Set<string> } | undefined;
+/** The team's stage labels (报价, 谈判, 赢单…): "农夫山泉 谈判→赢单" names the customer first. */
+function STAGE_WORDS(): Set<string> {
+  const stages = getStages();
+  if (stageWords?.src !== stages) stageWords = { src: stages, words: new Set(stages.flatMap((x) => [x.zh, ...x.synonyms]).filter((w) => /[\u4e00-\u9fff]/.test(w))) };
+  return stageWords.words;
+}
+
+/** An organisation word, a word ending in one (招商银行), or what the segmenter knows as an organisation (中国联通/nt). */
+function isOrgToken(t: Token): boolean {
+  if (ORG_ZH.has(t.word) || t.tag === 'nt') return true;
+  return t.word.length > 2 && CJK.test(t.word) && ORG_ZH_SORTED.some((w) => w.length >= 2 && t.word.endsWith(w) && !WEAK_ORG.has(w));
+}
+
+/** Index of the token that starts at or contains char offset `pos`. */
+function tokenAt(tokens: Token[], pos: number): number {
+  for (let i = 0; i < tokens.length; i++) if (tokens[i].end > pos) return i;
+  return tokens.length;
+}
+
+function skipSpaces(tokens: Token[], i: number, dir: 1 | -1): number {
+  let k = i;
+  while (k >= 0 && k < tokens.length && /^[\s🔥❤️⭐️✅]+$/u.test(tokens[k].word)) k += dir;
+  return k;
+}
+
+/** Name-like tokens from `i` rightwards (English words may be joined by single spaces). */
+function walkRight(s: string, tokens: Token[], i: number, blocked: Blocked[]): Span | null {
+  let k = i;
+  let to = i;
+  while (k < tokens.length) {
+    const t = tokens[k];
+    if (isBlockedAt(blocked, t.start, t.end)) break;
+    if (/^ $/.test(t.word) && /^[A-Z]/.test(tokens[k - 1]?.word ?? '') && /^[A-Z&]/.test(tokens[k + 1]?.word ?? '') && nameLike(tokens[k + 1] ?? t)) {
+      k++;
+      continue;
+    }
+    if (!nameLike(t)) break;
+    k++;
+    to = k;
+    if (s.slice(tokens[i].start, tokens[to - 1].end).length > MAX_NAME) break;
+  }
+  return to > i ? { from: i, to, start: tokens[i].start, end: tokens[to - 1].end } : null;
+}
+
+/**
+ * Name-like tokens ending right before token `i`. With `allowVerb` (a strong anchor on the right,
+ * such as 的 + a person) one dictionary verb may be part of the name: 联想 in "给联想的Tina".
+ */
+function walkLeft(s: string, tokens: Token[], i: number, blocked: Blocked[], allowVerb = false): Span | null {
+  let k = i - 1;
+  let from = i;
+  let verbs = 0;
+  while (k >= 0) {
+    const t = tokens[k];
+    if (isBlockedAt(blocked, t.start, t.end)) break;
+    if (allowVerb && verbs === 0 && /^v/.test(t.tag) && t.word.length > 1 && !VERBS.has(t.word) && !OBJ_VERBS.has(t.word) && !PARTICLES.has(t.word) && !DEAL.has(t.word) && CJK.test(t.word)) {
+      verbs++;
+      from = k;
+      k--;
+      continue;
+    }
+    if (/^ $/.test(t.word) && /^[A-Z&]/.test(tokens[k + 1]?.word ?? '') && /^[A-Za-z]/.test(tokens[k - 1]?.word ?? '') && nameLike(tokens[k - 1])) {
+      k--;
+      continue;
+    }
+    if (!nameLike(t)) break;
+    from = k;
+    k--;
+    if (s.slice(tokens[from].start, tokens[i - 1].end).length > MAX_NAME) break;
+  }
+  return from < i ? { from, to: i, start: tokens[from].start, end: tokens[i - 1].end } : null;
+}
+
+function isClauseStart(tokens: Token[], i: number, s: string): boolean {
+  const before = s.slice(0, tokens[i]?.start ?? 0);
+  return !/[^\s,，;；。:：!！?？\n]/.test(before.slice(-1)) || /^\s*$/.test(before) || /[,，;；。:：!！?？\n]\s*$/.test(before);
+}
+
+/** Chinese (and mixed) candidates from positions in the sentence. */
+export function positional(s: string, tokens: Token[], blocked: Blocked[]): Raw[] {
+  const out: Raw[] = [];
+  const push = (sp: Span | null, score: number, anchoredRight = false, strong = false) => {
+    if (!sp) return;
+    const t = trimSpan(tokens, sp);
+    if (t && !rejectName(s, tokens, t, anchoredRight, strong)) out.push({ sp: t, score });
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    const w = t.word;
+    const lower = w.toLowerCase();
+    // Left anchors: a customer verb (and its particles), a preposition, an English verb in Chinese text.
+    const strongVerb = VERBS.has(w) || (/^[a-z]+$/.test(w) && ['call', 'visit', 'meet', 'ping', 'email', 'remind', 'follow', 'demo', 'finish', 'contact'].includes(lower));
+    const weakVerb = OBJ_VERBS.has(w);
+    if (strongVerb || weakVerb) {
+      let k = i + 1;
+      while (k < tokens.length && (PARTICLES.has(tokens[k].word) || /^\s+$/.test(tokens[k].word) || (/^[一]?[趟下次]$/.test(tokens[k].word)))) k++;
+      const sp = walkRight(s, tokens, k, blocked);
+      if (sp) {
+        const right = rightEvidence(s, tokens, sp.to, blocked);
+        const owner = right === 0 && tokens[skipSpaces(tokens, sp.to, 1)]?.word === '的' ? 1 : 0;
+        push(sp, (strongVerb ? 3 : 1) + right + owner, right >= 2);
+      }
+    }
+    // Right anchors: 的 + what a customer owns, a person, 那边/两家, a deal word at clause start.
+    if (w === '的' || w === '之') {
+      const owned = ownedAfter(s, tokens, i + 1, blocked);
+      if (owned) {
+        const sp = walkLeft(s, tokens, i, blocked, owned >= 3);
+        push(sp, owned + (sp && isClauseStart(tokens, sp.from, s) ? 1 : 0), true, owned >= 3);
+      }
+    }
+    if (RIGHT_AHEAD.test(s.slice(t.start, t.start + 6)) && i > 0 && nameLike(tokens[i - 1])) push(walkLeft(s, tokens, i, blocked), 2, true);
+    const person = blocked.find((b) => b.kind === 'person' && b.start === t.start);
+    if (person && i > 0 && nameLike(tokens[i - 1])) push(walkLeft(s, tokens, i, blocked), 2, true);
+    if (DEAL.has(w) || STAGE_WORDS().has(w) || /^(?:→|->|=>)$/.test(w)) {
+      const k = skipSpaces(tokens, i - 1, -1);
+      const sp = k >= 0 ? walkLeft(s, tokens, k + 1, blocked) : null;
+      if (sp && isClauseStart(tokens, sp.from, s)) push(sp, 3, true);
+      else if (sp) push(sp, 1);
+    }
+  }
+  // Hot phrases: "三只松鼠🔥 标热点", "红星美凯龙 重点跟进", "X设为热点客户" — the subject before them.
+  for (const m of s.matchAll(HOT_GLOBAL)) {
+    const lead = /(?:把|将)?\s*$/.exec(s.slice(0, m.index!));
+    const k = skipSpaces(tokens, tokenAt(tokens, m.index!) - 1, -1);
+    const sp = k >= 0 ? walkLeft(s, tokens, k + 1, blocked) : null;
+    if (sp) push(sp, isClauseStart(tokens, sp.from, s) || lead?.[0] ? 3 : 2, true);
+  }
+  // Labels: "客户：中联重科", "标热点：宁德时代".
+  for (const m of s.matchAll(LABEL_RE)) {
+    const i = tokenAt(tokens, m.index! + m[0].length);
+    push(walkRight(s, tokens, i, blocked), 5);
+  }
+  // Organisation words: walk left from each (a chain such as 中国人寿江苏分公司 is one name).
+  for (let i = 0; i < tokens.length; i++) {
+    if (!isOrgToken(tokens[i])) continue;
+    let end = i + 1;
+    while (end < tokens.length && (ORG_ZH.has(tokens[end].word) || (PLACE_TAGS.test(tokens[end].tag) && ORG_ZH.has(tokens[end + 1]?.word ?? '')))) end++;
+    const whole = tokens[i].word.length > 2 && !ORG_ZH.has(tokens[i].word); // 招商银行, 中国联通: one token
+    // "数据接口", "技术负责人": a word that is also an ordinary noun continues into another noun.
+    const after = tokens[end];
+    const dealNext = after && (DEAL.has(after.word) || STAGE_WORDS().has(after.word) || /^(?:需求|那边|这边|这单|那单)/.test(s.slice(after.start, after.start + 2)));
+    if (WEAK_ORG.has(tokens[end - 1].word) && after && !dealNext && nameLike(after) && CJK.test(after.word) && !ORG_ZH.has(after.word) && after.word.length > 1 && !DEPT_RE.test(after.word) && !reachesDepartment(s, tokens, end)) continue;
+    const sp = walkLeft(s, tokens, i, blocked) ?? (whole ? { from: i, to: i, start: tokens[i].start, end: tokens[i].start } : null);
+    if (!sp) continue;
+    const full: Span = { from: sp.from, to: end, start: sp.start, end: tokens[end - 1].end };
+    // A word that is also an ordinary noun (技术, 设备, 医疗) is weaker evidence than 银行 or 集团.
+    const base = WEAK_ORG.has(tokens[end - 1].word) ? 2 : 4;
+    if (endsWithOrg(s.slice(full.start, full.end)) || tokens[i].tag === 'nt') push(full, base + rightEvidence(s, tokens, end, blocked), true);
+    i = end - 1;
+  }
+  return out;
+}
+
+const TITLE_AHEAD = new RegExp(`^(?:(?:${DEPARTMENT_STEMS.map(escapeRegExp).join('|')})(?:${DEPARTMENT_SUFFIXES.map(escapeRegExp).join('|')})?)?\\s*(?:${[...TITLES].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})`, 'i');
+const DEPT_AHEAD = new RegExp(`^(?:[A-Za-z]{1,15}\\s?|[\\u4e00-\\u9fff]{0,4}?)(?:${DEPARTMENT_SUFFIXES.map(escapeRegExp).join('|')})(?![\\u4e00-\\u9fff]{0,1}(?:长|主任|经理))|^(?:${DEPARTMENT_STEMS.map(escapeRegExp).join('|')})(?:${DEPARTMENT_SUFFIXES.map(escapeRegExp).join('|')})`);
+const DEAL_OBJECT = /^(?:需求|资料|材料|文档|清单|问题|技术问题|项目|单子|商机|订单|报价|报价单|合同|合同条款|方案|样品|标书|招标|投标|二期|三期|款|尾款|首付款|回款|发票|评审会|进度|账期|proposal|deck|quote|contract|PO|RFP|demo|pilot|deal|renewal)/i;
+
+/** After 的 (token `i` on): 3 for a person, title or department, 2 for a deal object, else 0. */
+function ownedAfter(s: string, tokens: Token[], i: number, blocked: Blocked[]): number {
+  const k = skipSpaces(tokens, i, 1);
+  const t = tokens[k];
+  if (!t) return 0;
+  if (blocked.some((b) => b.kind === 'person' && b.start === t.start)) return 3;
+  const rest = s.slice(t.start, t.start + 12);
+  if (TITLE_AHEAD.test(rest) || DEPT_AHEAD.test(rest)) return 3;
+  if (DEAL_OBJECT.test(rest) || /^(?:人|团队|同事|员工|领导|老板)/.test(rest)) return 2;
+  return 0;
+}
+
+function walkStart(s: string, tokens: Token[], i: number, blocked: Blocked[]): number {
+  return walkLeft(s, tokens, i, blocked)?.from ?? i;
+}
+
+/**
+ * Evidence from what follows a name: 的 + person/department, a person or department right
+ * after (X采购的小姜, X信息部), 那边, a deal or hot word, or a verb of talking to someone
+ * ("给安克创新发NDA", "和X开会").
+ */
+function rightEvidence(s: string, tokens: Token[], to: number, blocked: Blocked[]): number {
+  const k = skipSpaces(tokens, to, 1);
+  const t = tokens[k];
+  if (!t) return 0;
+  if (blocked.some((b) => b.kind === 'person' && b.start === t.start)) return 2;
+  if (t.word === '的') return Math.min(2, ownedAfter(s, tokens, k + 1, blocked));
+  if (RIGHT_AHEAD.test(s.slice(t.start, t.start + 6)) || DEPT_FULL.test(t.word)) return 2;
+  const rest = s.slice(t.start, t.start + 12);
+  if (TITLE_AHEAD.test(rest) || DEPT_AHEAD.test(rest) || HOT_AT.test(rest) || DEAL.has(t.word)) return 2;
+  if (COMM_VERB.test(rest)) return 2;
+  return 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// English.
+
+const EN_NAME_RUN = /(?<![A-Za-z'])([A-Z][\w&'.-]*(?:\s+(?:&\s+|of\s+|and\s+)?[A-Z][\w&'.-]*){0,4})/g;
+const EN_VERB_BEFORE = new RegExp(`(?:^|[^A-Za-z])(?:${[...CUSTOMER_VERBS_EN].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})\\s+(?:the\\s+)?$`, 'i');
+const EN_OWNED_AFTER = /^(?:'s?|’s?)?\s+(?:deal|account|opportunity|opp|renewal|contract|PO|team|ops|CTO|CEO|CIO|CFO|principal|folks|people|office|procurement|IT|engineering|facilities|project|pilot|POC|stage)\b|^(?:'s|’s|')\s/i;
+
+const EN_DEAL_AFTER = new RegExp(`^\\s+(?:${[...DEAL_EN].join('|')})\\b`, 'i');
+
+function english(s: string, blocked: Blocked[]): Raw[] {
+  const out: Raw[] = [];
+  for (const m of s.matchAll(EN_NAME_RUN)) {
+    let words = m[1].split(/\s+/);
+    let start = m.index!;
+    // Strip sentence-initial verbs and tools ("Visited", "Flag", "Had", "Teams").
+    while (words.length && (NOT_ORG.has(words[0].replace(/[.,]$/, '')) || /^(?:and|of|&)$/i.test(words[0]))) {
+      start = s.indexOf(words[1] ?? '', start + words[0].length);
+      words = words.slice(1);
+    }
+    while (words.length && (NOT_ORG.has(words[words.length - 1].replace(/['’]s?$|[.,]$/, '')) || /^(?:and|of|&)$/i.test(words[words.length - 1]))) words = words.slice(0, -1);
+    if (!words.length || start < 0) continue;
+    let name = words.join(' ').replace(/['’]s?$/, '').replace(/[.,]$/, '');
+    if (GIVEN.has(words[0]) && !endsWithOrg(name)) continue;
+    if (words.every((w) => /^[A-Z]{2,5}s?$/.test(w)) && !endsWithOrg(name) && words.length === 1 && /^(?:NDA|API|ERP|CRM|PO|MES|LMS|RFP|POC|IT|HR|VP|CEO|CTO)$/.test(words[0])) continue;
+    const end = start + name.length;
+    if (isBlockedAt(blocked, start, end)) continue;
+    if (CJK.test(s.slice(end, end + 1)) && CJK.test(s)) continue; // mixed text: the Chinese rules handle "Airbnb中国"
+    const before = s.slice(Math.max(0, start - 24), start);
+    const after = s.slice(end, end + 24);
+    let score = 0;
+    if (endsWithOrg(name)) score += 4;
+    if (EN_VERB_BEFORE.test(before)) score += 3;
+    if (EN_OWNED_AFTER.test(after) || EN_DEAL_AFTER.test(after)) score += 3;
+    if (/^\s*$/.test(before) || /[.;:\n]\s*$/.test(before)) score += 1;
+    if (score < 3) continue;
+    name = clip(name, 200);
+    out.push({ sp: { start, end, from: -1, to: -1 }, score });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Known customers: the sender's own list wins, also by a short form (立讯 for 立讯精密).
+
+const CORE_STRIP = new RegExp(`(?:${ORG_ZH_SORTED.map(escapeRegExp).join('|')})+$`);
+
+const coreMemo = new Map<string, string>();
+
+/** "方舟电子科技有限公司" → "方舟电子科技"… → "方舟": the part people say. */
+export function coreName(name: string): string {
+  const hit = coreMemo.get(name);
+  if (hit !== undefined) return hit;
+  if (coreMemo.size > 20000) coreMemo.clear();
+  const core = computeCore(name);
+  coreMemo.set(name, core);
+  return core;
+}
+
+function computeCore(name: string): string {
+  let core = name.replace(/(?:股份有限公司|有限责任公司|有限公司|集团|公司)$/, '');
+  const stripped = core.replace(CORE_STRIP, '');
+  if ([...stripped].length >= 2) core = stripped;
+  return core;
+}
+
+function knownMatches(s: string, known: string[]): Array<Found & { known: string }> {
   const lower = s.toLowerCase();
-  let best: Found | null = null;
+  const out: Array<Found & { known: string }> = [];
   for (const k of known) {
     const name = k?.trim();
     if (!name) continue;
-    const i = lower.indexOf(name.toLowerCase());
-    if (i < 0) continue;
-    if (!best || name.length > best.name.length) best = { name, start: i, end: i + name.length };
+    const full = name.toLowerCase();
+    let i = lower.indexOf(full);
+    let len = name.length;
+    if (i < 0) {
+      const core = coreName(name).toLowerCase();
+      if ([...core].length < 2 || core === full) continue;
+      i = lower.indexOf(core);
+      len = core.length;
+      // The short form must stand on its own: "方舟" in "方舟电子" of another company is not it.
+      if (i >= 0 && /^[A-Za-z]/.test(core) && /[A-Za-z]/.test(s[i + len] ?? '')) i = -1;
+    }
+    if (i >= 0) out.push({ name, known: name, start: i, end: i + len });
   }
-  return best;
+  return out;
 }
 
-export function findSuffixCustomers(s: string): Found[] {
-  const out: Found[] = [];
-  SUFFIX_CHAIN.lastIndex = 0;
-  for (let m = SUFFIX_CHAIN.exec(s); m; m = SUFFIX_CHAIN.exec(s)) {
-    const end = m.index + m[0].length;
-    const next = s.slice(end, end + 4);
-    if (/^(?:技术|信息|网络)$/.test(m[0]) ? ADJECTIVE_USE.test(next) : ROLE_NOUN.test(next)) continue;
-    let start = m.index;
-    while (start > 0 && m.index - start < 16 && NAME_CHARS.test(s[start - 1]) && s[start - 1] !== ' ') start--;
-    let prefix = s.slice(start, m.index);
-    LEAD_RE.lastIndex = 0;
-    let cut = 0;
-    // The last lead word that still leaves a two-character name: 去了华为 keeps 华为 although 为 is also a lead word.
-    for (let l = LEAD_RE.exec(prefix); l; l = LEAD_RE.exec(prefix)) {
-      const c = l.index + l[0].length;
-      if ([...prefix.slice(c)].length >= 2) cut = c;
+// ---------------------------------------------------------------------------------------------
+
+const SAME = (a: string, b: string) => {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  if (x === y || x.includes(y) || y.includes(x)) return true;
+  const cx = coreName(a).toLowerCase();
+  const cy = coreName(b).toLowerCase();
+  return [...cx].length >= 2 && (cx === cy || x.startsWith(cy) || y.startsWith(cx));
+};
+
+/**
+ * Every customer the message names, best evidence first, one entry per company (its other
+ * mentions in `mentions`). `blocked`: people, times and amounts already found.
+ */
+export function findCustomers(s: string, known: string[] = [], blocked: Blocked[] = defaultBlocked(s)): CustomerCandidate[] {
+  const tokens = tokenize(s);
+  const raws: Array<{ name: string; start: number; end: number; score: number; known?: boolean }> = [];
+  for (const k of knownMatches(s, known)) raws.push({ name: k.known, start: k.start, end: k.end, score: 10, known: true });
+  for (const r of [...positional(s, tokens, blocked), ...english(s, blocked)]) {
+    const name = s.slice(r.sp.start, r.sp.end).trim();
+    raws.push({ name, start: r.sp.start, end: r.sp.end, score: r.score + (endsWithOrg(name) && r.score < 4 ? 2 : 0) });
+  }
+  // The same span found several ways adds up; overlapping spans keep the better-supported one.
+  const bySpan = new Map<string, (typeof raws)[number]>();
+  for (const r of raws) {
+    const key = `${r.start}:${r.end}`;
+    const prev = bySpan.get(key);
+    if (!prev) bySpan.set(key, { ...r });
+    else {
+      prev.score = Math.max(prev.score, r.score) + 1;
+      prev.known ||= r.known;
     }
-    prefix = prefix.slice(cut);
-    start += cut;
-    if ([...prefix].length < 2 && !/^[A-Za-z0-9]{2,}/.test(prefix)) continue;
-    out.push({ name: clip(s.slice(start, end), 200), start, end });
   }
-  EN_SUFFIX.lastIndex = 0;
-  for (let m = EN_SUFFIX.exec(s); m; m = EN_SUFFIX.exec(s)) {
-    const raw = m[1];
-    const lead = EN_LEAD.exec(raw);
-    const name = (lead ? raw.slice(lead[0].length) : raw).trim();
-    if (!/^[A-Z]/.test(name) || /^(?:Inc|Ltd|LLC|Corp|Co|Group|Technologies|Corporation|Limited|Company)\b/.test(name)) continue;
-    const start = m.index + raw.indexOf(name);
-    out.push({ name: clip(name, 200), start, end: start + name.length });
+  const spans = [...bySpan.values()].sort((a, b) => b.score - a.score || b.end - b.start - (a.end - a.start));
+  const kept: typeof spans = [];
+  for (const r of spans) {
+    const clash = kept.find((k) => r.start < k.end && r.end > k.start);
+    if (clash) {
+      // A longer name that contains a known or shorter one ("方舟电子科技" vs "方舟电子") is more specific.
+      if (!clash.known && r.start <= clash.start && r.end >= clash.end && r.score >= clash.score - 1 && !r.known) {
+        clash.score = Math.max(clash.score, r.score);
+      }
+      continue;
+    }
+    kept.push(r);
   }
-  return out.sort((a, b) => a.start - b.start);
+  // One entry per company: 立讯 and 立讯精密 are one.
+  const groups: CustomerCandidate[] = [];
+  for (const r of kept.sort((a, b) => a.start - b.start)) {
+    const g = groups.find((x) => SAME(x.name, r.name));
+    if (g) {
+      g.mentions.push({ start: r.start, end: r.end });
+      if ((r.known && g.evidence !== 'known') || (!g.evidence.startsWith('known') && r.name.length > g.name.length && !r.known && g.evidence !== 'known')) {
+        if (r.known) g.evidence = 'known';
+        g.name = r.known ? r.name : r.name;
+      }
+      g.score = Math.max(g.score, r.score) + 1;
+      continue;
+    }
+    groups.push({ name: clip(r.name, 200), start: r.start, end: r.end, score: r.score, evidence: r.known ? 'known' : 'clear', mentions: [{ start: r.start, end: r.end }] });
+  }
+  for (const g of groups) {
+    if (g.evidence !== 'known') g.evidence = g.score >= 5 || endsWithOrg(g.name) ? 'clear' : 'weak';
+  }
+  return groups.filter((g) => g.score >= 2).sort((a, b) => b.score - a.score || a.start - b.start);
+}
+
+/** People, times and amounts of `s`, for callers that have not found them already. */
+export function defaultBlocked(s: string): Blocked[] {
+  return [
+    ...findMentions(s).map((m) => ({ start: m.start, end: m.end, kind: 'person' as const })),
+    ...findTimeExprs(s).map((t) => ({ start: t.start, end: t.end, kind: 'time' as const })),
+    ...findAmounts(s).map((a) => ({ start: a.start, end: a.end, kind: 'amount' as const })),
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
+// The older single-answer helpers, used by corrections and queries.
+
+export function findKnownCustomer(s: string, known: string[] | undefined): Found | null {
+  const hits = knownMatches(s, known ?? []);
+  hits.sort((a, b) => b.known.length - a.known.length);
+  return hits[0] ? { name: hits[0].known, start: hits[0].start, end: hits[0].end } : null;
+}
+
+/** Names that end in an organisation word (Chinese or English), in text order. */
+export function findSuffixCustomers(s: string): Found[] {
+  return findCustomers(s)
+    .filter((c) => endsWithOrg(c.name))
+    .map(({ name, start, end }) => ({ name, start, end }))
+    .sort((a, b) => a.start - b.start);
 }
 
 export function findCustomer(s: string, known: string[] | undefined): Found | null {
-  const k = findKnownCustomer(s, known);
-  const suffixed = findSuffixCustomers(s);
-  if (k) {
-    // A longer suffixed name that contains the known one is the more specific mention.
-    const longer = suffixed.find((f) => f.start <= k.start && f.end >= k.end && f.name.length > k.name.length);
-    return longer ?? k;
-  }
-  return suffixed[0] ?? null;
+  const best = findCustomers(s, known ?? [])[0];
+  return best ? { name: best.name, start: best.start, end: best.end } : null;
 }
 
-const EN_NAME_AFTER = /(?<![A-Za-z])(?:visited|signed|customer|client|account|at|from)\s+([A-Z][\w&'-]+(?:\s+[A-Z][\w&'-]+){0,2})/;
-const NOT_A_NAME = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Today|Tomorrow|Yesterday|January|February|March|April|May|June|July|August|September|October|November|December|I|We|They|The|Our|Their|Mr|Ms|Mrs|Dr)$/;
-
-/** English messages without a suffix: "signed Acme for 400k", "customer Acme". */
+/** English names without an organisation word: "signed Acme for 400k", "customer Acme". */
 export function findEnglishCustomerLoose(s: string): Found | null {
-  const m = EN_NAME_AFTER.exec(s);
+  const m = /(?<![A-Za-z])(?:visited|signed|customer|client|account|at|from|with|for)\s+([A-Z][\w&'-]+(?:\s+[A-Z][\w&'-]+){0,2})/.exec(s);
   if (!m) return null;
   const words = m[1].split(/\s+/);
-  while (words.length && NOT_A_NAME.test(words[words.length - 1])) words.pop();
-  if (!words.length || NOT_A_NAME.test(words[0])) return null;
+  while (words.length && NOT_ORG.has(words[words.length - 1])) words.pop();
+  if (!words.length || NOT_ORG.has(words[0]) || GIVEN.has(words[0])) return null;
   const name = words.join(' ');
   const start = m.index + m[0].indexOf(name);
   return { name, start, end: start + name.length };
+}
+
+// ---------------------------------------------------------------------------------------------
+// One customer, several, or none.
+
+const COMPETITOR_BEFORE = /(?:竞品|竞争对手|对手|友商|竞对|同行|抢单的|(?<![a-z])(?:competitor|competition|rival|lost to|went with)(?![a-z]))[^,，。;；.!?！？]{0,10}$/i;
+const SEVERAL_WORDS = /(?:[两三四五六七八九几多]家|各家|分别|(?<![a-z])(?:two|three|several|both) (?:customers|accounts|clients|companies)(?![a-z]))/i;
+
+export interface CustomerPick {
+  /** The customer the message is about, when there is exactly one. */
+  single: CustomerCandidate | null;
+  /** Two or more customers, each with its own facts (empty otherwise). */
+  several: CustomerCandidate[];
+  /** Competitors named in the message (never customers). */
+  competitors: string[];
+}
+
+/**
+ * Decide what the candidates mean: competitors ("竞品是万科物业") are dropped; two or more
+ * well-supported customers make a multi-customer message; otherwise the best one.
+ */
+export function pickCustomers(s: string, cands: CustomerCandidate[]): CustomerPick {
+  const competitors: string[] = [];
+  const kept = cands.filter((c) => {
+    if (c.evidence !== 'known' && COMPETITOR_BEFORE.test(s.slice(Math.max(0, c.start - 14), c.start))) {
+      competitors.push(c.name);
+      return false;
+    }
+    return true;
+  });
+  const strong = kept.filter((c) => c.evidence === 'known' || c.score >= 5 || (c.score >= 4 && endsWithOrg(c.name)));
+  const plural = SEVERAL_WORDS.test(s);
+  const solid = kept.filter((c) => c.score >= 3);
+  const several = strong.length >= 2 ? strong : plural && solid.length >= 2 ? solid : [];
+  if (several.length >= 2) return { single: null, several: several.sort((a, b) => a.start - b.start), competitors };
+  return { single: kept[0] ?? null, several: [], competitors };
 }

@@ -3,23 +3,25 @@
 // several apply: undo > help > correction > set_target > query > record_deal > log_activity >
 // mark_hot > update_opportunity > create_task > unknown.
 import { DEFAULT_TZ, toLocal } from '../../domain/time.js';
-import { ParsedMessageSchema, type MessageParser, type ParseContext, type ParsedMessage, type ParsedMessageInput, type ParsedOpportunity } from '../schema.js';
+import { ParsedMessageSchema, type MessageParser, type ParseContext, type ParsedCustomerPart, type ParsedMessage, type ParsedMessageInput, type ParsedNextStep, type ParsedOpportunity } from '../schema.js';
 import { buildSummary, detectActivity, fallbackSummary } from './activity.js';
 import { findAmounts, pickAmount, type Amount } from './amounts.js';
 import { findCorrection } from './corrections.js';
-import { findCustomer, findEnglishCustomerLoose, findKnownCustomer, findSuffixCustomers } from './customers.js';
-import { findContacts } from './contacts.js';
-import { at, iso, resolveTime, todayOf, addDays, type TimeCtx } from './dates.js';
+import { findCustomers, findKnownCustomer, pickCustomers, type Blocked, type CustomerCandidate } from './customers.js';
+import { findMentions, findPeople, type PeopleResult } from './people.js';
+import { at, findTimeExprs, iso, resolveTime, todayOf, addDays, type TimeCtx } from './dates.js';
 import { findDeal } from './deals.js';
 import { findHot } from './hot.js';
 import { isHelp, isUndo } from './intents.js';
-import { classifyClauses, extractSteps } from './nextSteps.js';
+import { classifyClauses, extractSteps, isFillerFragment, type ClassifiedClause } from './nextSteps.js';
 import { findQuery } from './queries.js';
 import { findGrade, findQualification, findStage } from './stages.js';
 import { findTarget } from './targets.js';
 import { detectLanguage, normalize, splitClauses } from './text.js';
 
 const MAX_CLAUSES = 60;
+
+type ParsedCustomerPartInput = Omit<ParsedCustomerPart, 'opportunity' | 'nextSteps'> & { opportunity: ParsedOpportunity | null; nextSteps: ParsedNextStep[] };
 
 // The parser's own shape before zod fills defaults (customer evidence, parts).
 type Draft = Omit<ParsedMessageInput, 'source'>;
@@ -79,81 +81,149 @@ function analyse(raw: string, ctx: ParseContext, c: TimeCtx): Draft {
   if (target) return { ...base, intent: 'set_target', target, confidence: target.userName || target.team ? 0.9 : 0.75 };
 
   // Real reports have a handful of clauses; the cap keeps pasted lists linear and fast.
-  const clauses = splitClauses(s).slice(0, MAX_CLAUSES);
+  const clauses = splitClauses(s, isFillerFragment).slice(0, MAX_CLAUSES);
   const classified = classifyClauses(clauses, c);
-  const activityHit = detectActivity(classified);
-  const deal = findDeal(clauses, amounts);
-  const hot = findHot(s);
-  const steps = extractSteps(classified, c);
-  const customer = findCustomer(s, ctx.knownCustomers) ?? (lang === 'en' ? findEnglishCustomerLoose(s) : null);
-  const opportunity = findOpportunity(classified, amounts, s, c);
+  const facts = factsOf(classified, amounts, s, c);
 
   const query = findQuery(s, c, lang, ctx.knownCustomers, ctx.knownUsers);
-  const evidence = Boolean(activityHit || deal || hot || steps.length || opportunity);
+  const evidence = Boolean(facts.activityHit || facts.deal || facts.hot || facts.steps.length || facts.opportunity);
   if (query && (query.kind !== 'other' || !evidence)) {
     const isCustomer = query.kind === 'customer' && query.subject;
     return {
       ...base,
       intent: 'query',
       query,
-      customer: isCustomer ? { name: query.subject! } : null,
+      customer: isCustomer ? { name: query.subject!, evidence: 'clear' } : null,
       confidence: query.kind === 'other' ? 0.6 : 0.9,
     };
   }
 
-  const contacts = findContacts(s, [customer?.name ?? '', ...(ctx.knownUsers ?? [])].filter(Boolean));
+  // Who: people, times and amounts are found first so that a customer's name never swallows them.
+  const mentions = findMentions(s);
+  const blocked: Blocked[] = [
+    ...mentions.map((m) => ({ start: m.start, end: m.end, kind: 'person' as const })),
+    ...findTimeExprs(s).map((t) => ({ start: t.start, end: t.end, kind: 'time' as const })),
+    ...amounts.map((a) => ({ start: a.start, end: a.end, kind: 'amount' as const })),
+  ];
+  const pick = pickCustomers(s, findCustomers(s, ctx.knownCustomers ?? [], blocked));
+  const customerNames = [pick.single, ...pick.several].filter(Boolean).map((x) => x!.name).concat(pick.competitors);
+  const people = findPeople(s, ctx.knownUsers ?? [], customerNames);
+  const customer = pick.single ? { name: pick.single.name, evidence: pick.single.evidence } : null;
+  const parts = pick.several.length >= 2 ? partsOf(pick.several, classified, amounts, people, s, c) : [];
+
   const common = {
     ...base,
-    customer: customer ? { name: customer.name } : null,
-    contacts,
-    nextSteps: steps,
-    hot: hot ? hot.hot : null,
-    hotNote: hot?.note ?? null,
+    customer,
+    contacts: people.contacts,
+    nextSteps: facts.steps,
+    hot: facts.hot ? facts.hot.hot : null,
+    hotNote: facts.hot?.note ?? null,
+    parts,
   };
+  // Several customers: no single deal to update; each part carries its own.
+  const opportunity = parts.length ? null : facts.opportunity;
+  const sure = (x: number) => (customer?.evidence === 'weak' ? Math.min(x, 0.6) : x);
 
-  if (deal) {
+  if (facts.deal) {
     const stage = opportunity?.stage ?? null;
     return {
       ...common,
       intent: 'record_deal',
-      deal,
-      opportunity: stage || deal.contractAmount ? { ...emptyOpp(), stage, amount: deal.contractAmount, currency: deal.currency, expectedCloseDate: null } : null,
-      confidence: customer ? 0.9 : 0.75,
+      deal: facts.deal,
+      opportunity: stage || facts.deal.contractAmount ? { ...emptyOpp(), stage, amount: facts.deal.contractAmount, currency: facts.deal.currency } : null,
+      confidence: sure(customer ? 0.9 : 0.75),
     };
   }
 
-  if (activityHit) {
+  if (facts.activityHit) {
     const occurredAt = occurred(classified, c);
-    const who = customer?.name ?? contacts[0]?.name ?? null;
+    const who = customer?.name ?? people.contacts[0]?.name ?? null;
     const summary =
-      buildSummary({ clauses: classified, amounts, customer: customer?.name ?? null, contactNames: contacts.map((x) => x.name), lang }) ||
-      fallbackSummary(activityHit.type, who, lang, s);
+      buildSummary({ clauses: classified, amounts, customer: customer?.name ?? null, contactNames: people.contacts.map((x) => x.name), lang }) ||
+      fallbackSummary(facts.activityHit.type, who, lang, s);
     return {
       ...common,
       intent: 'log_activity',
-      activity: { type: activityHit.type, occurredAt: iso(c, occurredAt), summary },
+      activity: { type: facts.activityHit.type, occurredAt: iso(c, occurredAt), summary },
       opportunity,
-      confidence: customer || contacts.length ? 0.9 : 0.7,
+      confidence: sure(customer || parts.length || people.contacts.length ? 0.9 : 0.7),
     };
   }
 
-  if (hot) return { ...common, intent: 'mark_hot', opportunity, confidence: customer ? 0.9 : 0.6 };
-  if (opportunity) return { ...common, intent: 'update_opportunity', opportunity, confidence: customer ? 0.85 : 0.6 };
-  if (steps.length) return { ...common, intent: 'create_task', opportunity, confidence: steps.some((x) => x.dueAt) ? 0.85 : 0.7 };
+  if (facts.hot) return { ...common, intent: 'mark_hot', opportunity, confidence: sure(customer ? 0.9 : 0.6) };
+  if (opportunity) return { ...common, intent: 'update_opportunity', opportunity, confidence: sure(customer ? 0.85 : 0.6) };
+  if (facts.steps.length) return { ...common, intent: 'create_task', opportunity, confidence: sure(facts.steps.some((x) => x.dueAt) ? 0.85 : 0.7) };
 
   // A bare customer name is most likely "show me this customer".
-  const alone = findKnownCustomer(s, ctx.knownCustomers) ?? findSuffixCustomers(s)[0];
+  const alone = findKnownCustomer(s, ctx.knownCustomers) ?? (customer && customer.evidence !== 'weak' ? { name: customer.name } : null);
   if (alone && alone.name.length >= s.replace(/[\s?？。.!！]/g, '').length) {
-    return { ...base, intent: 'query', customer: { name: alone.name }, query: { kind: 'customer', subject: alone.name, period: null, days: null }, confidence: 0.6 };
+    return { ...base, intent: 'query', customer: { name: alone.name, evidence: 'clear' }, query: { kind: 'customer', subject: alone.name, period: null, days: null }, confidence: 0.6 };
   }
-  return { ...base, customer: customer ? { name: customer.name } : null, confidence: 0.3 };
+  return { ...base, customer, confidence: 0.3 };
+}
+
+interface Facts {
+  activityHit: ReturnType<typeof detectActivity>;
+  deal: ReturnType<typeof findDeal>;
+  hot: ReturnType<typeof findHot>;
+  steps: ParsedNextStep[];
+  opportunity: ParsedOpportunity | null;
+}
+
+/** What a set of clauses says: the activity, a deal, hot, next steps and the opportunity. */
+function factsOf(classified: ClassifiedClause[], amounts: Amount[], s: string, c: TimeCtx): Facts {
+  const text = classified.map((x) => x.text).join('，');
+  const inside = amounts.filter((a) => classified.some((cl) => a.start >= cl.start && a.end <= cl.end));
+  return {
+    activityHit: detectActivity(classified),
+    deal: findDeal(classified, inside),
+    hot: findHot(classified.length === 1 || classified.length === 0 ? (classified[0]?.text ?? s) : text),
+    steps: extractSteps(classified, c),
+    opportunity: findOpportunity(classified, inside, text, c),
+  };
+}
+
+/**
+ * One part per customer of a multi-customer message. Each clause belongs to the customer(s) it
+ * names; a clause naming none continues the previous one. Facts in a clause that names several
+ * customers ("拜访了A和B两家") are shared only when they are the activity itself; contacts, amounts
+ * and steps there stay unassigned (top level only), never guessed onto one customer.
+ */
+function partsOf(several: CustomerCandidate[], classified: ClassifiedClause[], amounts: Amount[], people: PeopleResult, s: string, c: TimeCtx): ParsedCustomerPartInput[] {
+  const owners = classified.map((cl) => several.filter((x) => x.mentions.some((m) => m.start >= cl.start && m.start < cl.end)));
+  let current: CustomerCandidate[] = [];
+  const clausesOf = new Map<CustomerCandidate, ClassifiedClause[]>();
+  classified.forEach((cl, i) => {
+    if (owners[i].length) current = owners[i];
+    if (current.length !== 1) return;
+    const list = clausesOf.get(current[0]) ?? [];
+    list.push(cl);
+    clausesOf.set(current[0], list);
+  });
+  return several.map((cand) => {
+    const mine = clausesOf.get(cand) ?? [];
+    const f = factsOf(mine, amounts, s, c);
+    const contacts = people.contacts.filter((p) => {
+      const first = people.spans.find((sp) => sp.name === p.name);
+      return first && mine.some((cl) => first.start >= cl.start && first.start < cl.end);
+    });
+    const summary = mine.map((cl) => cl.text).join('，') || null;
+    return {
+      customer: { name: cand.name, evidence: cand.evidence },
+      summary: summary ? summary.slice(0, 500) : null,
+      contacts,
+      opportunity: f.opportunity,
+      nextSteps: f.steps,
+      hot: f.hot ? f.hot.hot : null,
+    };
+  });
 }
 
 function emptyOpp(): ParsedOpportunity {
   return { stage: null, amount: null, currency: 'CNY', expectedCloseDate: null, qualification: null, grade: null, lostReason: null };
 }
 
-function findOpportunity(classified: ReturnType<typeof classifyClauses>, amounts: Amount[], s: string, c: TimeCtx): ParsedOpportunity | null {
+function findOpportunity(classified: ClassifiedClause[], amounts: Amount[], s: string, c: TimeCtx): ParsedOpportunity | null {
   let stage: string | null = null;
   let closeAt: Date | null = null;
   for (const cl of classified) {

@@ -19,7 +19,7 @@ const HEADER = /下一步(?:计划|安排|工作)?|下步|接下来|后续(?:计
 const CUE_START =
   /^(?:(?:我|我们|我方|咱们)\s*)?(?:还|再|也|就|得)?(?:需要|要|得|准备|计划|打算|安排|待|约了|记得|别忘了?|提醒我|争取|会|将)|^(?:(?:i|we)\s*)?(?:will|'ll|need to|needs to|have to|has to|going to|plan to|must|should|gonna)(?![a-z])|^(?:remind me to|to do|todo|follow[- ]up|please)(?![a-z])/i;
 const ACTION_ZH =
-  /^(?:再|先|去|来|尽快|一起|马上|赶紧)?(?:发|送|打|约|去|做|准备|提交|跟进|回访|安排|拜访|演示|确认|沟通|联系|签|出|提供|寄|报价|汇报|见|开|交|整理|催|上门|讨论|碰|拿|落实|推进|组织|邀请|培训|测试|部署|上线|给|和|跟|与|请|帮|核对|修改|更新|对接|申请|走访|登门|面谈|致电|回复|答复)/;
+  /^(?:再|先|去|来|尽快|一起|马上|赶紧|要|得|需要)?(?:发|送|打|约|去|做|准备|提交|跟进|回访|安排|拜访|演示|确认|沟通|联系|签|出|提供|寄|报价|汇报|见|开|交|整理|催|上门|讨论|碰|拿|落实|推进|组织|邀请|培训|测试|部署|上线|给|和|跟|与|请|帮|核对|修改|更新|对接|申请|走访|登门|面谈|致电|回复|答复|带|陪|把|参加|参与|递交|提供|补|补齐|改|写|做|回|收|寄回|盖章|签字|跑|飞|出差|驻场|搞定|完成|finish|send|call|visit|prepare|submit|email|ping|follow|schedule|book)/i;
 const ACTION_EN =
   /^(?:to\s+)?(?:send|call|email|schedule|follow|prepare|submit|visit|meet|book|arrange|confirm|share|review|demo|deliver|set up|check|contact|reach out|draft|finali[sz]e|sign|ping|update|present|invite|get|do|write|ship|resend|negotiate)(?![a-z])/i;
 const PAST_MARK = /了|过(?![来去])|(?<![a-z])(?:visited|met|called|had|sent|emailed|spoke|talked|was|were|did|went|discussed)(?![a-z])/i;
@@ -44,8 +44,22 @@ function stripTimes(s: string, times: TimeExpr[], offset = 0): string {
   return out;
 }
 
+/** Words that make a whole message a to-do: 提醒我…, 记一下…, 待办…, remind me…, Tasks: … */
+export const TASK_CUE = /提醒一下|提醒我|提醒下|remind\s*(?:me|我)|记一下|记个|记得|帮我记|待办|备忘|别忘了?|(?<![a-z])(?:to-?do|reminder|tasks?\s*[:：]|don'?t forget)(?![a-z])/i;
+
+/** A fragment that is only a time, a header or a label ("上午", "待办 周三前", "下一步："). */
+export function isFillerFragment(text: string): boolean {
+  let t = text;
+  for (const e of [...findTimeExprs(t)].sort((a, b) => b.start - a.start)) t = t.slice(0, e.start) + t.slice(e.end);
+  t = t.replace(HEADER, '').replace(TASK_CUE, '').replace(/^[\u4e00-\u9fff]{1,4}[:：]\s*$/, '');
+  return (t.match(/[\u3400-\u9fff]/g)?.length ?? 0) < 2 && !/[A-Za-z]{3,}/.test(t);
+}
+
 export function classifyClauses(clauses: Clause[], c: TimeCtx): ClassifiedClause[] {
   let inSteps = false;
+  // After a future step ("下月初去成都跑一圈，拜访四川航空"), an action with no past marker is still the plan.
+  let planning = false;
+  const taskMode = clauses.some((cl) => TASK_CUE.test(cl.text));
   return clauses.map((cl) => {
     const times = findTimeExprs(cl.text);
     const future = times.filter((t) => !t.pastOnly);
@@ -62,9 +76,18 @@ export function classifyClauses(clauses: Clause[], c: TimeCtx): ClassifiedClause
     if (header) inSteps = true;
     const text = header ? cl.text.slice(header.index + header[0].length) : cl.text;
     if (inSteps && tidy(text)) return { ...base, kind: 'step' };
-    const lead = tidy(stripTimes(cl.text, times));
-    if (CUE_START.test(lead) || CUE_START.test(tidy(cl.text))) return { ...base, kind: 'step' };
-    if (firstFuture && !firstFuture.neutral && !PAST_MARK.test(cl.text) && isAction(lead)) return { ...base, kind: 'step' };
+    const lead = tidy(stripTimes(cl.text, times).replace(TASK_CUE, ' '));
+    const past = PAST_MARK.test(cl.text) || times.some((t) => t.pastOnly);
+    if (CUE_START.test(lead) || CUE_START.test(tidy(cl.text)) || (TASK_CUE.test(cl.text) && !past)) {
+      planning = true;
+      return { ...base, kind: 'step' };
+    }
+    if (firstFuture && !firstFuture.neutral && !past && (isAction(lead) || taskMode)) {
+      planning = true;
+      return { ...base, kind: 'step' };
+    }
+    if ((planning || taskMode) && !past && isAction(lead)) return { ...base, kind: 'step' };
+    if (past) planning = false;
     return base;
   });
 }

@@ -1,4 +1,5 @@
 // Text plumbing shared by every rule: normalisation, language guess and clause splitting.
+import { TYPOS } from './vocab/typos.js';
 // Everything downstream works on the normalised string, so full-width punctuation and digits
 // (，（）：１２) only need one spelling in the rule regexes.
 
@@ -13,6 +14,7 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u20
 // Terminal colour codes pasted from logs (\x1b[31m) would otherwise read as "31m" = 31 million.
 const ANSI = /\u001b\[[0-9;?]*[A-Za-z]?/g;
 const SPACES = /[ \t\u00A0\u3000]+/g;
+const TYPO_RE = new RegExp(Object.keys(TYPOS).sort((a, b) => b.length - a.length).join('|'), 'g');
 
 export function normalize(raw: string): string {
   let s = typeof raw === 'string' ? raw : '';
@@ -21,6 +23,7 @@ export function normalize(raw: string): string {
   s = s.replace(FULL_WIDTH, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
   s = s.replace(/\uFFE5/g, '¥').replace(/[\u3010\u300C\u300E]/g, '(').replace(/[\u3011\u300D\u300F]/g, ')');
   s = s.replace(CONTROL, ' ').replace(/\r\n?/g, '\n').replace(SPACES, ' ');
+  s = s.replace(TYPO_RE, (t) => TYPOS[t] ?? t);
   return s.trim();
 }
 
@@ -45,7 +48,7 @@ export interface Clause {
 // are not clause breaks.
 const CLAUSE_BREAK = /[;。!?？\n；！]|,(?!\d{3}(?!\d))|\.(?=\s|$)(?<!\b(?:Co|Inc|Ltd|Corp|Mr|Ms|Mrs|Dr|St|Jr|vs|No)\.)/g;
 
-export function splitClauses(s: string): Clause[] {
+export function splitClauses(s: string, isFiller: (text: string) => boolean = () => false): Clause[] {
   const out: Clause[] = [];
   let last = 0;
   CLAUSE_BREAK.lastIndex = 0;
@@ -54,7 +57,29 @@ export function splitClauses(s: string): Clause[] {
     last = m.index + m[0].length;
   }
   pushClause(s, last, s.length, out);
-  return out;
+  return out.flatMap((cl) => splitOnSpaces(s, cl, isFiller));
+}
+
+// WeCom notes often use spaces instead of commas: "去了鑫源五金 老板林总 要货急 月底前要第一批".
+// A space between two Chinese characters is a soft break; a fragment that is only a time, a
+// label or a word or two ("上午", "待办 周三前", "拜访") stays with what follows it.
+const SOFT_BREAK = /(?<=[\u3400-\u9fff)）])\s+(?=[\u3400-\u9fff(（])/g;
+
+function splitOnSpaces(s: string, cl: Clause, isFiller: (text: string) => boolean): Clause[] {
+  const parts: Clause[] = [];
+  let from = cl.start;
+  SOFT_BREAK.lastIndex = 0;
+  const text = s.slice(cl.start, cl.end);
+  for (let m = SOFT_BREAK.exec(text); m; m = SOFT_BREAK.exec(text)) {
+    const end = cl.start + m.index;
+    const frag = s.slice(from, end);
+    const cjk = frag.match(/[\u3400-\u9fff]/g)?.length ?? 0;
+    if (cjk < 3 || isFiller(frag)) continue; // keep it with the next fragment
+    parts.push({ text: frag.trim(), start: from, end });
+    from = cl.start + m.index + m[0].length;
+  }
+  parts.push({ text: s.slice(from, cl.end).trim(), start: from, end: cl.end });
+  return parts.filter((p) => p.text);
 }
 
 function pushClause(s: string, from: number, to: number, out: Clause[]): void {

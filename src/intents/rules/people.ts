@@ -1,0 +1,493 @@
+// People on the customer side, and the buying role each one plays. A person is recognised by a
+// surname next to an honorific or a job title (王总, 采购经理许志强, 周建国董事长), a nickname
+// (小何, 老陈), an introduction (叫李建华, 对接人是吴磊, contact: Steven Wang, named Mei), or an
+// English given name. Roles come from cue words (../vocab/roles.ts) attached to the person they
+// are about: the name right before ("陆总拍板"), after "是" ("决策人是周建国"), a title in front
+// ("CTO Raj Patel"), or the person a 他/她 refers to. Our own colleagues (我们的王经理, 陪老板,
+// known users) are never contacts.
+import type { ParsedContact } from '../schema.js';
+import { isDictionaryWord, tokenize, wordStarts } from './segment.js';
+import { clip, escapeRegExp } from './text.js';
+import { AMBIGUOUS_SURNAMES, COMPOUND_SURNAMES, ENGLISH_GIVEN_NAMES, HONORIFICS, JOB_TITLES, JOB_TITLES_EN, NOT_NICKNAMES, SURNAMES } from './vocab/people.js';
+import { ROLE_CUES, ROLE_TITLES } from './vocab/roles.js';
+import { NOT_ORG_EN } from './vocab/positions.js';
+import { ORG_SUFFIXES_EN, ORG_SUFFIXES_ZH } from './vocab/organizations.js';
+
+type Role = ParsedContact['role'];
+
+export interface Mention {
+  name: string;
+  title: string | null;
+  start: number;
+  end: number;
+  /** The surname, for merging 黄经理 into 黄海涛. */
+  surname: string | null;
+  full: boolean;
+}
+
+const byLength = (a: string, b: string) => b.length - a.length;
+const alt = (xs: string[]) => [...xs].sort(byLength).map(escapeRegExp).join('|');
+
+const SURNAME = `(?:${COMPOUND_SURNAMES.join('|')}|[${SURNAMES}])`;
+const TRUSTED_SURNAME = `(?:${COMPOUND_SURNAMES.join('|')}|[${[...SURNAMES].filter((c) => !AMBIGUOUS_SURNAMES.includes(c)).join('')}])`;
+const HONORIFIC_ALT = alt(Object.keys(HONORIFICS));
+const TITLE_ZH = JOB_TITLES.filter((t) => /[\u4e00-\u9fff]/.test(t));
+const TITLE_ALT = alt(TITLE_ZH);
+// Titles long enough to follow a full name without being part of the name (周建国董事长, 赵伟经理).
+const TITLE_AFTER_NAME_ALT = alt(TITLE_ZH.filter((t) => t.length >= 2 && !['采购', '负责人', '对接人', '联系人', '老师', '老板'].includes(t)).concat(['老师']));
+const CJK = /[\u4e00-\u9fff]/;
+const TITLE_END = new RegExp(`(?:${TITLE_ALT}|部|处|科|室|组|中心|线|团队)$`);
+const ORG_WORD = new RegExp(`^(?:${alt(ORG_SUFFIXES_ZH.filter((w) => w.length >= 2))})`);
+
+// After a surname + honorific these characters mean it was another word: 刘总结, 施工, 高工艺.
+const HONORIFIC_NOT_BEFORE: Record<string, RegExp> = {
+  总: /^(?:结|共|体|计|额|价|量|数|之|包|账|线|署|局|部|公司|裁|监|经理|工|和$)/,
+  工: /^(?:作|程|厂|期|艺|资|人|具|地|业|序|时|单|件|位|种|商|科|伤|龄)/,
+  董: /^(?:事会)/,
+  处: /^(?:理|于|在|置|罚|境|分|方)/,
+  哥: /^(?:们)/,
+};
+const HONORIFIC_WORDS = new Set(['施工', '童工', '加工', '分工', '开工', '完工', '员工', '手工', '全总', '高工', '成总', '连总', '化工', '石化工', '到处', '好处', '用处', '难处', '住处', '何处', '各处', '随处', '相处', '长处', '短处', '别处', '此处', '全工']);
+
+const NICKNAME_RE = new RegExp(`(?<![小老])([小老])(${SURNAME})(?!${HONORIFIC_ALT})`, 'g');
+const HONORIFIC_RE = new RegExp(`(${SURNAME})(${HONORIFIC_ALT})`, 'g');
+// 采购经理许志强 / 主任李红 / 工程师小何 — a title then a full name or nickname.
+const TITLE_NAME_RE = new RegExp(`(${TITLE_ALT}|CIO|CTO|CEO|CFO|COO|VP|HR|IT)\\s?((?:[小老]${SURNAME})|(?:${SURNAME}[\\u4e00-\\u9fff]{1,2}))`, 'g');
+// 周建国董事长 / 赵伟经理 — a full name then a title.
+const NAME_TITLE_RE = new RegExp(`(${TRUSTED_SURNAME}[\\u4e00-\\u9fff]{1,2})(${TITLE_AFTER_NAME_ALT})`, 'g');
+// 叫李建华 / 对接人是吴磊 / 联系人：张伟 / 见了李红 — an introduction then a bare full name.
+const INTRO_ZH = '(?:名叫|叫做|叫|姓[\\u4e00-\\u9fff]叫|对接人(?:是|为|[:：])?|联系人(?:是|为|[:：])?|负责人(?:是|为|[:：])|见了|见到|会见了?|约了|和|跟|与|同|的|找了?|是)';
+const INTRO_NAME_RE = new RegExp(`${INTRO_ZH}\\s?(${TRUSTED_SURNAME}[\\u4e00-\\u9fff]{1,2})`, 'g');
+const PAREN_NAME_RE = new RegExp(`(${SURNAME}[\\u4e00-\\u9fff]{1,2})\\s?\\(\\s?((?:[^()]{0,12}?)(?:${TITLE_ALT}|老板|负责人|决策|拍板|内线|教练|用户|使用|技术|CTO|CIO|CEO|IT)[^()]{0,12})\\)`, 'g');
+// What may follow a bare full name.
+const AFTER_FULL_NAME = /^(?:$|[\s,.;:!?()、，。；：！？（）]|的|和|与|跟|及|是|说|讲|也|很|都|在|等|他|她|聊|谈|沟通|负责|拍板|表示|反馈|觉得|认为|对|打|通|开|见|确认|介绍|提|问|同意|答应|主管|那边|这边|一起|现场|电话|微信|发|了解|看|商量|碰|面|交流|讨论|参加|参会|出席|来|去|带|陪|作为|算)/;
+
+const EN_GIVEN = new Set(ENGLISH_GIVEN_NAMES);
+const EN_NOT = new Set([...NOT_ORG_EN, ...ORG_SUFFIXES_EN]);
+const EN_WORD = "[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?";
+const EN_HONORIFIC_RE = new RegExp(`(?<![A-Za-z])(Mr|Ms|Mrs|Miss|Dr|Prof)\\.?\\s+(${EN_WORD}(?:\\s+${EN_WORD})?)`, 'g');
+const EN_GIVEN_RE = new RegExp(`(?<![A-Za-z])(${EN_WORD})(?![A-Za-z])`, 'g');
+const EN_INTRO_RE = new RegExp(
+  `(?<![A-Za-z])(?:named|called|contact(?:\\s+is|\\s*[:：]|\\s*是)|contact person(?:\\s+is|\\s*[:：])|talked to|talked with|spoke to|spoke with|email from|call from|message from|met|with|对接人是|联系人是|是)\\s*(${EN_WORD}(?:\\s+${EN_WORD})?)`,
+  'g',
+);
+const EN_ROLE_SUBJECT_RE = new RegExp(`(?<![A-Za-z])(${EN_WORD}(?:\\s+${EN_WORD})?)\\s*,?\\s+(?:is|was|'s|will be|'ll be|who'll be|who is|who signs|signs|owns|handles|runs)\\s+(?:the|our|their|a|an|one)?\\s*(?:final\\s+|main\\s+|day-to-day\\s+|technical\\s+)?(?:decision[- ]maker|technical|tech|champion|coach|end user|user|CTO|CIO|CEO|owner|boss|main contact|contact|off|evaluation|review)`, 'g');
+/** "manager" → "[mM]anager": titles match in any case, the name after them stays capitalised. */
+function anyCase(words: string[]): string {
+  return words.map((w) => escapeRegExp(w).replace(/^([a-z])/, (c) => `[${c}${c.toUpperCase()}]`)).join('|');
+}
+// "their CTO Raj Patel", "IT lead Marcus Hale", "head nurse, Jo Patel", "HR总监Amy".
+const EN_TITLE_NAME_RE = new RegExp(
+  `(?<![A-Za-z])(?:${anyCase(JOB_TITLES_EN)}|nurse|coordinator|superintendent|[A-Z]{2,4}|总监|经理|主管|负责人|主任)(?:\\s+(?:of|for)\\s+[a-z]+)?,?\\s*(?:named\\s+|is\\s+)?(${EN_WORD}(?:\\s+${EN_WORD})?)`,
+  'g',
+);
+// "Ahmed (ops manager, …)": a capitalised word with a title in brackets.
+const EN_PAREN_RE = new RegExp(`(?<![A-Za-z])(${EN_WORD}(?:\\s+${EN_WORD})?)\\s*\\((?:[^()]{0,20}?)(?:${anyCase(JOB_TITLES_EN)}|user|lead|buyer)`, 'g');
+
+const EN_IN_ZH_RE = new RegExp(`(?:[的是和跟给找约与]|见了|联系了?|对接人)\\s?(${EN_WORD}(?:\\s${EN_WORD})?)(?=[\\u4e00-\\u9fff,.，。、\\s]|$)`, 'g');
+
+const EN_ORG_AFTER = new RegExp(`^\\s+(?:${ORG_SUFFIXES_EN.map(escapeRegExp).join('|')})(?![a-z])`);
+const EN_SURNAME_AFTER = new RegExp(`^\\s+(${EN_WORD})(?![A-Za-z])`);
+const HONORIFIC_START = new RegExp(`^(?:${HONORIFIC_ALT})`);
+// Messages are short; a wall of names is capped so that the work stays linear.
+const MAX_MENTIONS = 60;
+
+function enOk(name: string): boolean {
+  const words = name.split(/\s+/);
+  return !words.some((w) => EN_NOT.has(w));
+}
+
+/** The given name "Kevin Zhang" keeps a capitalised surname only when it is not an org word. */
+function trimEnglish(name: string): string {
+  const words = name.split(/\s+/);
+  while (words.length > 1 && EN_NOT.has(words[words.length - 1])) words.pop();
+  return words.join(' ');
+}
+
+/** Every match of `re`, also overlapping ones ("采购经理许志强": 采购+经理许 fails, 经理+许志强 fits). */
+function* allMatches(re: RegExp, s: string): Generator<RegExpExecArray> {
+  re.lastIndex = 0;
+  for (let m = re.exec(s); m; m = re.exec(s)) {
+    yield m;
+    re.lastIndex = m.index + 1;
+  }
+}
+
+function fullNameOk(name: string, strict = false): boolean {
+  if (/[了的个是在和与着过吗呢吧啊也都就还又很把被从向对给跟说]/.test(name.slice(1))) return false;
+  if (ORG_WORD.test(name.slice(1)) || ORG_WORD.test(name.slice(2))) return false;
+  // A dictionary word that is not a person's name (方面, 时间, 周五, 高兴) is not a name, nor is a
+  // surname before an ordinary word (程 + 旅行); given names jieba knows as names (志强, 海涛) are fine.
+  if (isDictionaryWord(name, /^(?!nr)/)) return false;
+  const given = name.slice(COMPOUND_SURNAMES.some((c) => name.startsWith(c)) ? 2 : 1);
+  if (strict && given.length === 2 && isDictionaryWord(given, /^(?:v|vn|vd|a|ad|an|d|t|f|m|q|r|p|c|u\w*)$/)) return false;
+  return true;
+}
+
+/**
+ * Does a word start at `pos`? "实施经理" is 实施 + 经理, so 施经理 is no person; "同程旅行" is
+ * 同程 + 旅行. Checked on a small window around the position with the segmenter.
+ */
+function startsWord(s: string, pos: number): boolean {
+  if (pos === 0 || !CJK.test(s[pos - 1])) return true;
+  return wordStarts(s).has(pos);
+}
+
+let lastMentions: { s: string; out: Mention[] } | undefined;
+
+/** Every person mentioned in `s` (memoised: the customer rules ask for the same message). */
+export function findMentions(s: string): Mention[] {
+  if (lastMentions?.s === s) return lastMentions.out;
+  const out = mentionsOf(s);
+  lastMentions = { s, out };
+  return out;
+}
+
+function mentionsOf(s: string): Mention[] {
+  const out: Mention[] = [];
+  const free = (a: number, b: number) => !out.some((m) => a < m.end && b > m.start);
+  const add = (m: Mention) => {
+    if (m.name && out.length < MAX_MENTIONS && free(m.start, m.end)) out.push(m);
+  };
+
+  // English first: "Ms. Green", "Kevin Zhang", names after an introduction.
+  for (const m of s.matchAll(EN_HONORIFIC_RE)) {
+    const name = `${m[1]}. ${trimEnglish(m[2])}`;
+    const start = m.index!;
+    add({ name, title: null, start, end: start + m[0].length, surname: null, full: true });
+  }
+  for (const re of [EN_TITLE_NAME_RE, EN_PAREN_RE, EN_INTRO_RE, EN_ROLE_SUBJECT_RE]) {
+    for (const m of s.matchAll(re)) {
+      const name = trimEnglish(m[1]);
+      if (!name || !enOk(name.split(/\s+/)[0])) continue;
+      const start = m.index! + m[0].indexOf(m[1]);
+      const after = s.slice(start + name.length, start + name.length + 20);
+      // "with Orion Robotics" is a company: an org word follows, or it is not a known given name and an org word is near.
+      if (EN_ORG_AFTER.test(after)) continue;
+      if (re === EN_INTRO_RE && !EN_GIVEN.has(name.split(/\s+/)[0]) && !/named|contact|talked|spoke|对接人|联系人/i.test(m[0])) continue;
+      add({ name, title: null, start, end: start + name.length, surname: null, full: name.includes(' ') });
+    }
+  }
+  // An English name in Chinese text after a word that introduces a person: "拼多多的Momo发报价单".
+  for (const m of s.matchAll(EN_IN_ZH_RE)) {
+    const name = m[1];
+    const start = m.index! + m[0].length - name.length;
+    const after = s.slice(start + name.length, start + name.length + 6);
+    if (!enOk(name) || ORG_WORD.test(after) || /^(?:中国|国际|集团|公司|团队|的)/.test(after) || tokenize(after)[0]?.tag === 'ns') continue;
+    add({ name, title: null, start, end: start + name.length, surname: null, full: name.includes(' ') });
+  }
+  for (const m of s.matchAll(EN_GIVEN_RE)) {
+    if (!EN_GIVEN.has(m[1])) continue;
+    const start = m.index!;
+    // "Kevin Zhang", "Tom Hill": a capitalised surname may follow.
+    const sur = EN_SURNAME_AFTER.exec(s.slice(start + m[1].length));
+    const second = sur && !EN_NOT.has(sur[1]) ? sur[1] : undefined;
+    const name = second ? `${m[1]} ${second}` : m[1];
+    const after = s.slice(start + name.length, start + name.length + 20);
+    if (EN_ORG_AFTER.test(after)) continue;
+    add({ name, title: null, start, end: start + name.length, surname: null, full: Boolean(second) });
+  }
+
+  // Chinese: title + name, name + title, surname + honorific, nicknames, introductions.
+  for (const m of allMatches(TITLE_NAME_RE, s)) {
+    let name = m[2];
+    const start = m.index! + m[0].length - name.length;
+    // "总经理何总": 何 + an honorific is the honorific form, found below.
+    if (HONORIFIC_START.test(name.slice(1))) continue;
+    if (!/^[小老]/.test(name)) {
+      // 黄海涛和 / 李红， — try the longer given name first.
+      let ok = false;
+      for (const len of [name.length, name.length - 1]) {
+        if (len < 2) break;
+        const cand = name.slice(0, len);
+        if (AFTER_FULL_NAME.test(s.slice(start + len, start + len + 2)) && fullNameOk(cand)) {
+          name = cand;
+          ok = true;
+          break;
+        }
+      }
+      if (!ok) continue;
+    } else if (NOT_NICKNAMES.includes(name)) continue;
+    add({ name, title: m[1], start, end: start + name.length, surname: /^[小老]/.test(name) ? name.slice(1) : name[0], full: !/^[小老]/.test(name) });
+  }
+  for (const m of allMatches(NAME_TITLE_RE, s)) {
+    const name = m[1];
+    const start = m.index!;
+    const prev = s[start - 1] ?? '';
+    // The name must start at a word edge: "采购李经理" is 李经理, not 购李.
+    if (CJK.test(prev) && !/[的了是见和与跟及、叫]/.test(prev)) continue;
+    if (!fullNameOk(name) || !startsWord(s, start)) continue;
+    add({ name, title: m[2], start, end: start + m[0].length, surname: name[0], full: true });
+  }
+  for (const m of allMatches(HONORIFIC_RE, s)) {
+    const start = m.index!;
+    const end = start + m[0].length;
+    const h = m[2];
+    const word = m[0];
+    if (HONORIFIC_WORDS.has(word) || !startsWord(s, start)) continue;
+    // "徐工集团": an honorific followed by an organisation word is a company's name.
+    if (ORG_WORD.test(s.slice(end, end + 6))) continue;
+    const notBefore = HONORIFIC_NOT_BEFORE[h];
+    if (notBefore && notBefore.test(s.slice(end, end + 4))) continue;
+    // "小王总" is still 王总; "老板林总" is 林总.
+    add({ name: word, title: HONORIFICS[h] ?? null, start, end, surname: m[1], full: false });
+  }
+  for (const m of s.matchAll(NICKNAME_RE)) {
+    const name = m[1] + m[2];
+    const start = m.index!;
+    if (NOT_NICKNAMES.some((w) => s.startsWith(w, start)) || !startsWord(s, start)) continue;
+    // A nickname follows a particle, a title or a department ("工程师小何", "品质部老蒋", "的小杨"),
+    // not another name character ("江小白" is a brand).
+    const prev = s.slice(Math.max(0, start - 4), start);
+    if (CJK.test(prev.slice(-1)) && !/[的和与跟同是了见找约给叫及或还让请带陪着对向把被、]$/.test(prev) && !TITLE_END.test(prev)) continue;
+    // 小马哥 is fine, 小时候 is not: a dictionary word starting here that is longer than the nickname.
+    if (isDictionaryWord(s.slice(start, start + 3)) || isDictionaryWord(name, /^(?!nr|n$)/)) continue;
+    add({ name, title: null, start, end: start + name.length, surname: m[2], full: false });
+  }
+  // 黄海（IT负责人）, 周敏(老板): a name with its title in brackets, whatever the name also means.
+  for (const m of allMatches(PAREN_NAME_RE, s)) {
+    const name = m[1];
+    const start = m.index!;
+    if (!startsWord(s, start) || /[了的个是在和与着过吗呢吧啊也都就还又很]/.test(name.slice(1))) continue;
+    add({ name, title: m[2], start, end: start + name.length, surname: name[0], full: true });
+  }
+  for (const m of allMatches(INTRO_NAME_RE, s)) {
+    const cand = m[1];
+    const start = m.index! + m[0].length - cand.length;
+    for (const len of [cand.length, cand.length - 1]) {
+      if (len < 2) break;
+      const name = cand.slice(0, len);
+      if (!AFTER_FULL_NAME.test(s.slice(start + len, start + len + 2))) continue;
+      if (!fullNameOk(name, true) || isDictionaryWord(s.slice(start, start + len + 1)) || !startsWord(s, start)) continue;
+      add({ name, title: null, start, end: start + len, surname: name[0], full: true });
+      break;
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Colleagues: mentions that are on our side.
+
+const OUR_SIDE_BEFORE = /(?:我们的?|我司的?|我方的?|咱们的?|我们公司的?|本公司的?|同事|陪(?:着|同)?|带上|带着|带了|叫上|和我们的?|跟我们的?|our|my colleague|with our|brought)\s*(?:[\u4e00-\u9fff]{0,6}?(?:经理|总监|工程师|售前|顾问|同事))?\s*$/i;
+
+function isColleague(s: string, m: Mention, knownUsers: string[]): boolean {
+  if (knownUsers.some((u) => u && (u === m.name || (m.full && u.includes(m.name))))) return true;
+  const before = s.slice(Math.max(0, m.start - 12), m.start);
+  return OUR_SIDE_BEFORE.test(before);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Roles.
+
+const CUE_RES: Array<[Exclude<Role, 'OTHER'>, RegExp]> = ROLE_CUES.map(([r, src]) => [r, new RegExp(src, 'gi')]);
+const TITLE_ROLE_RES: Array<[Exclude<Role, 'OTHER'>, RegExp]> = ROLE_TITLES.map(([r, src]) => [r, new RegExp(src, 'i')]);
+// Pronouns that stand for the person just named, with what may link them to the cue.
+const PRONOUN_LEAD = /(?:他|她|对方|此人|这位|这个人|(?<![A-Za-z])(?:he|she|who)(?![A-Za-z]))\s*(?:也|就|才|应该|算|其实|主要)?\s*(?:是|为|算是|来|负责|管|['’]s|['’]ll be|(?<![A-Za-z])(?:is|was|will be|owns|handles|signs)(?![A-Za-z]))?\s*(?:我们的?|他们的?|对方的?|那边的?|the|our|their|a|an|one)?\s*(?:[\u4e00-\u9fff]{0,3}|[a-z-]{0,12}\s?)$/i;
+// Between a name and its cue: "是", "是我们的", "算是", "负责", "就是具体", "is the".
+const LINK = /^[\s,]*(?:也|就|才|应该|算|正好|其实|目前|主要)?\s*(?:是|为|算是|属于|作为|当|来|负责|管|['’]s|['’]ll be|(?<![A-Za-z])(?:is|was|as|will be|who['’]ll be|who is|who|owns|handles|signs)(?![A-Za-z]))?\s*(?:我们的?|他们的?|对方的?|那边的?|their|our|the|a|an|one)?\s*(?:[\u4e00-\u9fff]{0,3}|[a-z-]{0,12}\s?)$/i;
+// Between a cue and the name it introduces: "CTO Raj", "技术负责人是戈工", "主管技术的副总陶总".
+// English: "Priya from the ops side will be the end user" — a linking verb at the end of the gap.
+const EN_TAIL_LINK = /(?:['’]s|['’]ll be|(?<![A-Za-z])(?:is|was|will be|owns|handles|runs|signs)(?![A-Za-z]))\s+(?:the|our|their|a|an|one)?\s*(?:[a-z-]+\s)?$/i;
+const CUE_TO_NAME = /^\s*(?:是|为|[:：,]|(?<![A-Za-z])is(?![A-Za-z])|的[\u4e00-\u9fff]{0,4}?)?\s*$/;
+const SPEECH = /(?:说|讲|表示|提到|透露|觉得|认为|告诉|问|(?<![A-Za-z])(?:says|said|told|thinks)(?![A-Za-z]))/;
+const ROLE_TITLE_CUE = /^(?:技术负责人|技术总监|技术主管|IT负责人|信息化负责人|CTO|CIO|决策人|决策者|内线|线人|教练)$/i;
+
+function roleOfTitle(title: string | null): Exclude<Role, 'OTHER'> | null {
+  if (!title) return null;
+  for (const [role, re] of TITLE_ROLE_RES) if (re.test(title.trim())) return role;
+  return null;
+}
+
+/** A clause break: punctuation, or spaces between Chinese words (WeCom notes use them as commas). */
+function isBreak(s: string, i: number): boolean {
+  const ch = s[i];
+  if (ch === '.') {
+    // "Dr. Kim", "Mrs. Alvarez", "J. Smith", "3.5M" are not sentence ends.
+    const word = s.slice(Math.max(0, i - 5), i).replace(/^.*[^A-Za-z]/, '');
+    return !/^(?:Mr|Ms|Mrs|Miss|Dr|Prof|St|Jr|Co|Inc|Ltd|[A-Z])$/.test(word) && !/\d/.test(s[i + 1] ?? '');
+  }
+  if (/[,;!?，。；！？\n:：]/.test(ch)) return true;
+  return ch === ' ' && CJK.test(s[i - 1] ?? '') && CJK.test(s[i + 1] ?? '');
+}
+
+function hasBreak(s: string, a: number, b: number): boolean {
+  for (let i = a; i < b; i++) if (isBreak(s, i)) return true;
+  return false;
+}
+
+interface Assigned {
+  mention: number;
+  role: Exclude<Role, 'OTHER'>;
+  /** 1: implied by a title next to the name (CTO Raj); 2: stated ("周总是拍板的"). Stated wins. */
+  strength: 1 | 2;
+}
+
+/** Which mention each role cue in `s` is about. */
+function assignRoles(s: string, mentions: Mention[]): Assigned[] {
+  const out: Assigned[] = [];
+  const clauseStart = (i: number) => {
+    let k = i;
+    while (k > 0 && !isBreak(s, k - 1)) k--;
+    return k;
+  };
+  const clauseEnd = (i: number) => {
+    let k = i;
+    while (k < s.length && !isBreak(s, k)) k++;
+    return k;
+  };
+  const indexed = mentions.map((x, i) => ({ x, i }));
+  for (const [role, re] of CUE_RES) {
+    re.lastIndex = 0;
+    for (let m = re.exec(s); m; m = re.exec(s)) {
+      const cueStart = m.index;
+      const cueEnd = m.index + m[0].length;
+      if (mentions.some((x) => cueStart >= x.start && cueStart < x.end)) continue;
+      // 0. Inside brackets right after a name: "Nina (store ops, the day-to-day user)", "刘兵(技术负责人)".
+      const open = s.lastIndexOf('(', cueStart);
+      if (open >= 0 && !s.slice(open, cueStart).includes(')')) {
+        const owner = indexed.filter(({ x }) => x.end <= open && open - x.end <= 1).pop();
+        if (owner) {
+          out.push({ mention: owner.i, role, strength: 2 });
+          continue;
+        }
+      }
+      const from = clauseStart(cueStart);
+      const tight = /^(?:老板|大老板|the boss)$/i.test(m[0]);
+      const before = indexed.filter(({ x }) => x.end <= cueStart && x.start >= from);
+      const nearest = before[before.length - 1];
+      const linked = nearest && LINK.test(s.slice(nearest.x.end, cueStart)) && !SPEECH.test(s.slice(nearest.x.end, cueStart));
+      // 1. A title-like cue right before a name: "CTO Raj Patel", "技术负责人是戈工", "老板林总".
+      const next = indexed.find(({ x }) => x.start >= cueEnd && x.start - cueEnd <= 6 && CUE_TO_NAME.test(s.slice(cueEnd, x.start)) && (!hasBreak(s, cueEnd, x.start) || (/^,\s+$/.test(s.slice(cueEnd, x.start)) && /^[A-Za-z]/.test(m[0]))));
+      if (next && (!linked || tight || ROLE_TITLE_CUE.test(m[0].trim()))) {
+        out.push({ mention: next.i, role, strength: /^\s*(?:是|为|[:：]|is)/i.test(s.slice(cueEnd, next.x.start)) ? 2 : 1 });
+        continue;
+      }
+      // 2. The name before it in the same clause: "陆总拍板", "李工负责技术评估", "小杨是我们的教练".
+      if (nearest) {
+        const gap = s.slice(nearest.x.end, cueStart);
+        const pronoun = /(?:他|她|(?<![A-Za-z])(?:he|she)(?![A-Za-z]))/i.test(gap);
+        if (linked || (!tight && [...gap].length <= 6 && !pronoun && !SPEECH.test(gap)) || (!pronoun && gap.length <= 40 && EN_TAIL_LINK.test(gap))) {
+          out.push({ mention: nearest.i, role, strength: 2 });
+          continue;
+        }
+      }
+      // 2b. English apposition: "Victor Osei, owns the technical evaluation", "Jo Patel, who'll be the main user".
+      const prev = indexed.filter(({ x }) => x.end <= cueStart).pop();
+      if (prev && !nearest) {
+        const gap = s.slice(prev.x.end, cueStart);
+        if (gap.length <= 40 && (gap.match(/,/g) ?? []).length <= 1 && !/[.;。；]/.test(gap) && /^\s*,\s*(?:who\s+|who['’]ll\s+|and\s+)?/i.test(gap) && EN_TAIL_LINK.test(gap)) {
+          out.push({ mention: prev.i, role, strength: 2 });
+          continue;
+        }
+      }
+      if (tight) continue;
+      // 3. A pronoun: "他拍板", "她是使用方", "技术方面他来定", "He's our champion" — the last person named.
+      const lead = s.slice(from, cueStart);
+      const inCue = /(?:他|她)/.test(m[0]);
+      const pron = PRONOUN_LEAD.exec(lead);
+      // "他说老板…" reports speech about someone else; "祝总说这事她拍板" is about 祝总 herself.
+      if ((pron || inCue) && !(pron && SPEECH.test(lead.slice(pron.index)))) {
+        const prior = indexed.filter(({ x }) => x.end <= cueStart);
+        if (prior.length) {
+          out.push({ mention: prior[prior.length - 1].i, role, strength: 2 });
+          continue;
+        }
+      }
+      // 4. "决策人是周建国董事长": the name after a 是 a little further on.
+      const after = indexed.find(({ x }) => x.start >= cueEnd && x.start - cueEnd <= 12 && /^[\u4e00-\u9fff]{0,4}?的?\s*(?:是|为|[:：]|(?<![A-Za-z])is(?![A-Za-z]))/.test(s.slice(cueEnd)) && !hasBreak(s, cueEnd, x.start));
+      if (after) {
+        out.push({ mention: after.i, role, strength: 2 });
+        continue;
+      }
+      // 5. An appositive clause of its own: "叫马晓东，技术负责人，…" — the person just named.
+      const end = clauseEnd(cueEnd);
+      if (s.slice(from, end).trim().length <= m[0].length + 4 && !indexed.some(({ x }) => x.start >= from && x.start < end)) {
+        const prior = indexed.filter(({ x }) => x.end <= from && from - x.end <= 3);
+        if (prior.length) {
+          out.push({ mention: prior[prior.length - 1].i, role, strength: 2 });
+          continue;
+        }
+      }
+      // 6. A title with no name yet, named a little later: "跟X的技术总监通了个电话 叫冯志远".
+      const named = indexed.find(({ x }) => x.start > cueEnd && x.start - cueEnd <= 20 && /(?:叫|名叫|叫做|姓\S)\s*$/.test(s.slice(Math.max(cueEnd, x.start - 4), x.start)));
+      if (named && !indexed.some(({ x }) => x.start > cueEnd && x.start < named.x.start)) out.push({ mention: named.i, role, strength: 1 });
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const MAX_CONTACTS = 20;
+
+export interface PeopleResult {
+  contacts: ParsedContact[];
+  /** Where each contact was mentioned (for splitting a message by customer). */
+  spans: Array<{ name: string; start: number; end: number }>;
+}
+
+/** The customer-side people in `s` with their roles. `exclude`: colleagues and customer names. */
+export function findPeople(s: string, knownUsers: string[] = [], customerNames: string[] = []): PeopleResult {
+  const all = findMentions(s);
+  const mentions = all.filter((m) => !isColleague(s, m, knownUsers) && !customerNames.some((c) => c && c.includes(m.name) && m.name.length < c.length));
+  const roles = assignRoles(s, mentions);
+  // Merge mentions of one person: exact name, "Raj" into "Raj Patel", 黄经理 into 黄海涛.
+  const canonical: number[] = mentions.map((_, i) => i);
+  for (let i = 0; i < mentions.length; i++) {
+    const m = mentions[i];
+    for (let j = 0; j < mentions.length; j++) {
+      if (i === j || canonical[j] !== j) continue;
+      const o = mentions[j];
+      const same =
+        (o.name === m.name && j < i) ||
+        (o.full && !m.full && m.surname && o.surname === m.surname && !/^[小老]/.test(m.name) && mentions.filter((x) => x.full && x.surname === m.surname).length === 1) ||
+        (/^[A-Z]/.test(m.name) && !m.name.includes(' ') && o.name.startsWith(`${m.name} `));
+      if (same) {
+        canonical[i] = j;
+        break;
+      }
+    }
+  }
+  const byIndex = new Map<number, ParsedContact>();
+  const spans: PeopleResult['spans'] = [];
+  for (let i = 0; i < mentions.length; i++) {
+    const c = canonical[i];
+    const m = mentions[i];
+    let contact = byIndex.get(c);
+    if (!contact) {
+      if (byIndex.size >= MAX_CONTACTS) continue;
+      const head = mentions[c];
+      contact = { name: clip(head.name, 100), title: head.title ? clip(head.title, 100) : null, role: roleOfTitle(head.title) ?? 'OTHER' };
+      byIndex.set(c, contact);
+    }
+    if (!contact.title && m.title) contact.title = clip(m.title, 100);
+    if (contact.role === 'OTHER') contact.role = roleOfTitle(m.title) ?? 'OTHER';
+    spans.push({ name: contact.name, start: m.start, end: m.end });
+  }
+  // A title in brackets right after the name says it best: "刘兵(技术负责人)", "John Smith (CTO)";
+  // so does an English apposition: "Jane Doe, the decision maker,".
+  for (let i = 0; i < mentions.length; i++) {
+    const rest = s.slice(mentions[i].end);
+    const p = /^\s*\(\s*([^()]{1,30}?)\s*\)/.exec(rest) ?? /^,\s*(?:the|our|their)\s+([a-z][a-z -]{2,30}?)\s*(?=[,.;]|$)/.exec(rest);
+    const contact = byIndex.get(canonical[i]);
+    if (p && contact && !/^\d+$/.test(p[1])) contact.title = clip(p[1], 100);
+  }
+  // A title word right before the mention that states a role: "老板林总", "CTO Raj Patel".
+  for (let i = 0; i < mentions.length; i++) {
+    const before = s.slice(Math.max(0, mentions[i].start - 8), mentions[i].start).trim();
+    const t = /(老板|董事长|总裁|CTO|CIO|CEO|技术总监|技术负责人|IT负责人)\s*$/i.exec(before);
+    const role = t ? roleOfTitle(t[1]) : null;
+    const contact = byIndex.get(canonical[i]);
+    if (role && contact && contact.role === 'OTHER') contact.role = role;
+    if (t && contact && !contact.title) contact.title = t[1];
+  }
+  const strength = new Map<ParsedContact, number>();
+  for (const a of roles) {
+    const contact = byIndex.get(canonical[a.mention]);
+    if (!contact || (strength.get(contact) ?? 0) > a.strength) continue;
+    contact.role = a.role;
+    strength.set(contact, a.strength);
+  }
+  return { contacts: [...byIndex.values()], spans };
+}
