@@ -75,7 +75,40 @@ export function findAmounts(s: string): Amount[] {
   return out.sort((a, b) => a.start - b.start);
 }
 
-/** The opportunity amount: a cued one first, else the first one mentioned. */
-export function pickAmount(amounts: Amount[]): Amount | null {
-  return amounts.find((a) => a.cued) ?? amounts[0] ?? null;
+// Which of several amounts is the deal's: the new value of a change (从95万谈到88万, 25.8万→23万),
+// "our part" of a larger project (整个总包1.2亿，我们能做的部分在300万), never a competitor's price
+// or a range (20到30万 has no single amount).
+const CHANGE_TO = /^\s*(?:万|元)?\s*(?:→|->|=>|到|至|降到|降至|压到|压至|谈到|砍到|砍至|改为|改成|调到|调为|调整为|涨到|加到|提到|变成|减到|reduced to|down to|up to|to)\s*$/i;
+const RANGE_JOIN = /^\s*(?:万|元|k|w)?\s*(?:到|至|-|~|～|—|–|to)\s*$/i;
+const OURS_BEFORE = /(?:我们|我方|我司|咱们)(?:能(?:拿|做|接|分)到?的?|这块|这部分|的部分|分包的?|负责的?|的份额|份额|能拿的?|拿的)[^,，。;；]{0,12}$|(?:our (?:part|share|piece|portion|scope))[^,.;]{0,20}$/i;
+const TOTAL_BEFORE = /(?:整个|整体|总包|总盘子|项目总额|总额|总共|总金额|一共|全部|total|overall|whole)[^,，。;；]{0,8}$/i;
+const NOT_OURS_BEFORE = /(?:竞品|竞争对手|对手|友商|别家|另一家|competitor|rival)[^,，。;；]{0,12}$|(?:目标价|希望降到|心理价位?|期望价)\s*(?:是|在)?\s*$/i;
+// "二三十万", "十来万", "600来万", "七十万出头", "不到二十万", "1000万以上", "百万级": too vague for one number.
+const VAGUE_AFTER = /^\s*(?:来|多|出头|以上|开外|上下浮动|起步|级)/;
+const VAGUE_BEFORE = /(?:不到|不足|小于|超过|大于|至少|最少|最多)\s*$/;
+
+/** The opportunity amount of a text, or null when it is a range, vague, or not ours. */
+export function pickAmount(amounts: Amount[], s?: string): Amount | null {
+  if (!s) return amounts.find((a) => a.cued) ?? amounts[0] ?? null;
+  const usable = amounts.filter((a, i) => {
+    const before = s.slice(Math.max(0, a.start - 20), a.start);
+    const next = amounts[i + 1];
+    const prev = amounts[i - 1];
+    if (NOT_OURS_BEFORE.test(before) || VAGUE_AFTER.test(s.slice(a.end, a.end + 3)) || VAGUE_BEFORE.test(before)) return false;
+    // A range: both ends are dropped.
+    if (next && RANGE_JOIN.test(s.slice(a.end, next.start)) && !/从\s*$/.test(before)) return false;
+    if (prev && RANGE_JOIN.test(s.slice(prev.end, a.start)) && !/从\s*$/.test(s.slice(Math.max(0, prev.start - 3), prev.start))) return false;
+    return true;
+  });
+  // 从A…到B / A→B: the new value.
+  for (let i = usable.length - 1; i > 0; i--) {
+    const a = usable[i - 1];
+    const b = usable[i];
+    if (CHANGE_TO.test(s.slice(a.end, b.start).replace(/[了啦]/g, ''))) return b;
+  }
+  const ours = usable.find((a) => OURS_BEFORE.test(s.slice(Math.max(0, a.start - 24), a.start)));
+  if (ours) return ours;
+  const parts = usable.filter((a) => !TOTAL_BEFORE.test(s.slice(Math.max(0, a.start - 12), a.start)));
+  const pool = parts.length ? parts : usable;
+  return pool.find((a) => a.cued) ?? pool[0] ?? null;
 }

@@ -10,7 +10,7 @@ import { clip, tidy } from './text.js';
 
 const CHANGE = '(?:改成|改为|换成|更正为|更改为|修改为|应该是|应是|应为|是|=|(?<![a-z])(?:should be|should read|is actually|is|to|was)(?![a-z]))';
 const FIELD_RE: Array<[ParsedCorrection['field'], RegExp]> = [
-  ['expected_close_date', new RegExp(`(?:预计)?(?:成交|签约|签单|结单|关单)(?:日期|时间)|(?<![a-z])(?:expected )?close date(?![a-z])\\s*${CHANGE}?`, 'i')],
+  ['expected_close_date', new RegExp(`(?:预计)?(?:成交|签约|签单|结单|关单|下单)(?:日期|时间)|(?<![a-z])(?:expected )?close date(?![a-z])\\s*${CHANGE}?`, 'i')],
   ['due_at', new RegExp(`(?:跟进|截止|提醒|待办|任务)(?:时间|日期)|(?<![a-z])(?:due(?: date)?|deadline)(?![a-z])`, 'i')],
   ['amount', /金额|报价|预算|合同额|合同金额|(?<![a-z])(?:amount|budget|deal size|value|price)(?![a-z])/i],
   ['customer_name', /客户(?:名称|名字|名)?|公司(?:名称|名字|名)?|(?<![a-z])(?:customer|company|client|account)(?: name)?(?![a-z])/i],
@@ -18,7 +18,7 @@ const FIELD_RE: Array<[ParsedCorrection['field'], RegExp]> = [
   ['stage', /阶段|(?<![a-z])stage(?![a-z])/i],
   ['activity_type', /类型|活动类型|(?<![a-z])(?:activity )?type(?![a-z])/i],
 ];
-const FIELD_CHANGE = new RegExp(`^\\s*(?:应该)?\\s*(?:改成|改为|换成|更正为|更改为|修改为|应该是|应是|应为|=|(?<![a-z])(?:should be|should read|is actually|changed? to|to)(?![a-z]))\\s*`, 'i');
+const FIELD_CHANGE = new RegExp(`^\\s*(?:应该)?\\s*(?:改成|改为|换成|更正为|更改为|修改为|调整为|调成|改到|推到|应该是|应是|应为|=|(?<![a-z])(?:should be|should read|is actually|changed? to|to)(?![a-z]))\\s*`, 'i');
 const SWAP_PATTERNS = [
   /^(?:不是|并不是)\s*(?<from>[^,，;；]+?)\s*[,，;；]?\s*(?:而是|是|应该是|应为)\s*(?<to>.+)$/,
   /^(?<from>[^,，;；]+?)\s*(?:写错了|错了|打错了|记错了)\s*[,，;；]?\s*(?:应该是|应为|是|改成|改为)\s*(?<to>.+)$/,
@@ -27,7 +27,7 @@ const SWAP_PATTERNS = [
   /^(?:it'?s|it was|it is)\s+(?:a\s+)?(?<to>[^,;]+?)\s*[,;]?\s*not\s+(?:a\s+)?(?<from>.+)$/i,
   /^(?<from>[^,;]+?)\s+(?:is|was) (?:a )?typo\s*[,;]?\s*(?:it'?s|should be|use)\s+(?<to>.+)$/i,
 ];
-const ANY_CHANGE = /^(?:改成|改为|更正为|应该是)\s*(?<to>.+)$/;
+const ANY_CHANGE = /^(?:改成|改为|更正为|应该是|应为|是)\s*(?<to>.+)$/;
 
 function clean(s: string): string {
   return tidy(s.replace(/^(?:a|an|the)\s+/i, '').replace(/[了吧啊哈呢]+$/, ''));
@@ -72,31 +72,48 @@ function inferField(from: string, to: string): ParsedCorrection['field'] {
   return 'contact_name';
 }
 
-export function findCorrection(s: string, c: TimeCtx): ParsedCorrection | null {
-  const text = s.trim().replace(/^(?:更正|纠正|修正|改一下|correction|fix)\s*[:：,，]?\s*/i, '');
+// "改一下", "刚才那条的", "上一条" — where the rep points at the record being corrected.
+const POINTER = /^(?:更正|纠正|修正|改一下|改下|correction|fix|刚才|刚刚|上一条|上条|前一条)\s*(?:那条|这条|的|记录)?\s*(?:的)?\s*[:：,，]?\s*/i;
+// The admission that something is wrong: "写错了", "不对", "有误", "typo".
+const WRONG = /^\s*(?:写错了|写错|错了|搞错了|记错了|打错了|填错了|弄错了|不对|有误|有问题|(?<![a-z])(?:is wrong|was wrong|wrong|typo)(?![a-z]))\s*[,，;；]?\s*/i;
+
+function swap(text: string, field: ParsedCorrection['field'] | null, c: TimeCtx): ParsedCorrection | null {
   for (const re of SWAP_PATTERNS) {
     const m = re.exec(text);
     if (!m?.groups) continue;
     const fromRaw = clean(m.groups.from.replace(/^(?:客户|联系人|阶段|金额)/, ''));
     const toRaw = clean(m.groups.to);
     if (!fromRaw || !toRaw || fromRaw.length > 20 || toRaw.length > 30 || text.length > 60) continue;
-    const field = inferField(fromRaw, toRaw);
-    const to = typed(field, toRaw, c);
+    const f = field ?? inferField(fromRaw, toRaw);
+    const to = typed(f, toRaw, c);
     if (!to) continue;
-    const from = field === 'contact_name' || field === 'customer_name' ? fromRaw : typed(field, fromRaw, c) ?? fromRaw;
-    return { field, from: clip(from, 200), to };
+    const from = f === 'contact_name' || f === 'customer_name' ? fromRaw : typed(f, fromRaw, c) ?? fromRaw;
+    return { field: f, from: clip(from, 200), to };
   }
+  return null;
+}
+
+export function findCorrection(s: string, c: TimeCtx): ParsedCorrection | null {
+  let text = s.trim().replace(POINTER, '');
+  const plain = swap(text, null, c);
+  if (plain) return plain;
   for (const [field, re] of FIELD_RE) {
     const m = re.exec(text);
-    if (!m) continue;
-    const rest = text.slice(m.index + m[0].length);
-    const ch = FIELD_CHANGE.exec(rest);
-    if (!ch) continue;
+    if (!m || m.index > 12) continue;
     // Reject "客户是做制造的" style narrative: a correction is a short command.
     if (text.length > 60) return null;
+    let rest = text.slice(m.index + m[0].length);
+    const wrong = WRONG.exec(rest);
+    if (wrong) rest = rest.slice(wrong[0].length);
+    // "联系人写错了 是贺总 不是何总", "签约日期不是12月8号，是12月16号".
+    const sw = swap(rest.trim(), field, c);
+    if (sw) return sw;
+    const ch = FIELD_CHANGE.exec(rest) ?? (wrong ? /^\s*(?:应该是|应是|应为|是)?\s*/.exec(rest) : null);
+    if (!ch) continue;
     const to = typed(field, rest.slice(ch[0].length), c);
     if (to) return { field, from: null, to };
   }
+  text = text.replace(WRONG, '');
   const any = ANY_CHANGE.exec(text);
   if (any?.groups && text.length <= 40) {
     const v = any.groups.to;
@@ -111,3 +128,6 @@ export function findCorrection(s: string, c: TimeCtx): ParsedCorrection | null {
   }
   return null;
 }
+
+/** Words that say the rep is fixing a mistake rather than reporting a change. */
+export const ADMITS_ERROR = /错|不对|有误|不是.{1,20}是|是.{1,20}不是|应该是|应为|更正|纠正|改一下|写成|typo|wrong|mistake|should be|meant/i;

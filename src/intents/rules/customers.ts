@@ -16,7 +16,7 @@ import { findAmounts } from './amounts.js';
 import { getStages } from '../../domain/stages.js';
 import { clip, escapeRegExp } from './text.js';
 import { DEPARTMENT_STEMS, DEPARTMENT_SUFFIXES } from './vocab/departments.js';
-import { INSTITUTION_SUFFIXES_ZH, NOT_A_CUSTOMER, ORG_SUFFIXES_EN, ORG_SUFFIXES_ZH, WEAK_ORG_SUFFIXES_ZH } from './vocab/organizations.js';
+import { BRANCH_WORDS, INSTITUTION_SUFFIXES_ZH, NOT_A_CUSTOMER, ORG_SUFFIXES_EN, ORG_SUFFIXES_ZH, WEAK_ORG_SUFFIXES_ZH } from './vocab/organizations.js';
 import { ON as HOT_ON } from './hot.js';
 import { ENGLISH_GIVEN_NAMES, HONORIFICS, JOB_TITLES } from './vocab/people.js';
 import { COMMON_VERBS, CUSTOMER_LABELS, CUSTOMER_VERBS, CUSTOMER_VERBS_EN, DEAL_WORDS, DEAL_WORDS_EN, NAME_ENDERS, NOT_ORG_EN, OBJECT_VERBS, VERB_PARTICLES } from './vocab/positions.js';
@@ -44,6 +44,7 @@ export interface Blocked {
 const set = (xs: string[]) => new Set(xs);
 const ORG_ZH = set([...ORG_SUFFIXES_ZH, ...INSTITUTION_SUFFIXES_ZH]);
 const WEAK_ORG = set(WEAK_ORG_SUFFIXES_ZH);
+const BRANCH = set(BRANCH_WORDS);
 const INSTITUTION = set(INSTITUTION_SUFFIXES_ZH);
 const ORG_ZH_SORTED = [...ORG_ZH].sort((a, b) => b.length - a.length);
 const ORG_EN = set(ORG_SUFFIXES_EN.map((w) => w.replace(/\.$/, '')));
@@ -136,6 +137,9 @@ export function rejectName(s: string, tokens: Token[], sp: Span, anchoredRight =
   const inner = tokens.slice(sp.from, sp.to).filter((t) => !/^\s+$/.test(t.word));
   // A place (昆山, 苏州) is where we went, unless something of the customer's follows (洋河的商机).
   if (!anchoredRight && inner.every((t) => PLACE_TAGS.test(t.tag) && !ORG_ZH.has(t.word))) return true;
+  // A branch with only a place before it ("北京总部", "苏州工厂", "华东区") is where, not who.
+  const nonBranch = inner.filter((t) => !BRANCH.has(t.word) && !/^(?:华东|华南|华北|华中|西南|西北|东北|华西)区?$/.test(t.word) && !/区$/.test(t.word));
+  if (inner.some((t) => BRANCH.has(t.word) || /区$/.test(t.word)) && nonBranch.every((t) => PLACE_TAGS.test(t.tag) || (t.word.length === 1 && !CJK.test(t.word)))) return true;
   // A department (工艺部, 信号部, 设备处) is inside a customer, not one.
   const tail = inner[inner.length - 1]?.word ?? '';
   if ((DEPARTMENT_SUFFIXES.includes(tail) || DEPT_FULL.test(tail) || /^(?:事业部|事业群)$/.test(tail)) && !endsWithOrg(name)) return true;
@@ -311,7 +315,8 @@ export function positional(s: string, tokens: Token[], blocked: Blocked[]): Raw[
   }
   // Organisation words: walk left from each (a chain such as 中国人寿江苏分公司 is one name).
   for (let i = 0; i < tokens.length; i++) {
-    if (!isOrgToken(tokens[i])) continue;
+    // A branch word (总部, 工厂, 分行) only extends an organisation's name; it does not make one.
+    if (!isOrgToken(tokens[i]) || BRANCH.has(tokens[i].word)) continue;
     let end = i + 1;
     while (end < tokens.length && (ORG_ZH.has(tokens[end].word) || (PLACE_TAGS.test(tokens[end].tag) && ORG_ZH.has(tokens[end + 1]?.word ?? '')))) end++;
     const whole = tokens[i].word.length > 2 && !ORG_ZH.has(tokens[i].word); // 招商银行, 中国联通: one token
@@ -331,7 +336,7 @@ export function positional(s: string, tokens: Token[], blocked: Blocked[]): Raw[
 }
 
 const TITLE_AHEAD = new RegExp(`^(?:(?:${DEPARTMENT_STEMS.map(escapeRegExp).join('|')})(?:${DEPARTMENT_SUFFIXES.map(escapeRegExp).join('|')})?)?\\s*(?:${[...TITLES].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})`, 'i');
-const DEPT_AHEAD = new RegExp(`^(?:[A-Za-z]{1,15}\\s?|[\\u4e00-\\u9fff]{0,4}?)(?:${DEPARTMENT_SUFFIXES.map(escapeRegExp).join('|')})(?![\\u4e00-\\u9fff]{0,1}(?:长|主任|经理))|^(?:${DEPARTMENT_STEMS.map(escapeRegExp).join('|')})(?:${DEPARTMENT_SUFFIXES.map(escapeRegExp).join('|')})`);
+const DEPT_AHEAD = new RegExp(`^(?:[A-Za-z]{1,15}\\s?|(?![见去到和跟与给在是了的说要把对向])[\\u4e00-\\u9fff]{1,4}?)(?:${DEPARTMENT_SUFFIXES.map(escapeRegExp).join('|')})(?![\\u4e00-\\u9fff]{0,1}(?:长|主任|经理))|^(?:${DEPARTMENT_STEMS.map(escapeRegExp).join('|')})(?:${DEPARTMENT_SUFFIXES.map(escapeRegExp).join('|')})`);
 const DEAL_OBJECT = /^(?:需求|资料|材料|文档|清单|问题|技术问题|项目|单子|商机|订单|报价|报价单|合同|合同条款|方案|样品|标书|招标|投标|二期|三期|款|尾款|首付款|回款|发票|评审会|进度|账期|proposal|deck|quote|contract|PO|RFP|demo|pilot|deal|renewal)/i;
 
 /** After 的 (token `i` on): 3 for a person, title or department, 2 for a deal object, else 0. */
@@ -377,13 +382,18 @@ const EN_OWNED_AFTER = /^(?:'s?|’s?)?\s+(?:deal|account|opportunity|opp|renewa
 
 const EN_DEAL_AFTER = new RegExp(`^\\s+(?:${[...DEAL_EN].join('|')})\\b`, 'i');
 
+const EN_LEAD_VERB = /^(?:[A-Z][a-z]+ed|Rang|Met|Saw|Went|Sent|Got|Had|Set|Send|Call|Visit|Ping|Email|Meet|Lost|Won|Popped|Dropped|Spoke|Talked|Caught|Flag|Mark|Quick|Recap|Update|Note|FYI|Re)$/;
+
 function english(s: string, blocked: Blocked[]): Raw[] {
   const out: Raw[] = [];
   for (const m of s.matchAll(EN_NAME_RUN)) {
     let words = m[1].split(/\s+/);
     let start = m.index!;
+    // "Pembroke Foods' Leeds site": the owner ends at the possessive.
+    const poss = words.findIndex((w) => /['’]s?$/.test(w));
+    if (poss >= 0) words = words.slice(0, poss + 1);
     // Strip sentence-initial verbs and tools ("Visited", "Flag", "Had", "Teams").
-    while (words.length && (NOT_ORG.has(words[0].replace(/[.,]$/, '')) || /^(?:and|of|&)$/i.test(words[0]))) {
+    while (words.length && (NOT_ORG.has(words[0].replace(/[.,]$/, '')) || EN_LEAD_VERB.test(words[0]) || /^(?:and|of|&)$/i.test(words[0]))) {
       start = s.indexOf(words[1] ?? '', start + words[0].length);
       words = words.slice(1);
     }
@@ -400,7 +410,7 @@ function english(s: string, blocked: Blocked[]): Raw[] {
     let score = 0;
     if (endsWithOrg(name)) score += 4;
     if (EN_VERB_BEFORE.test(before)) score += 3;
-    if (EN_OWNED_AFTER.test(after) || EN_DEAL_AFTER.test(after)) score += 3;
+    if (EN_OWNED_AFTER.test(after) || EN_DEAL_AFTER.test(after) || /^['’]s?(?![a-z])/.test(s.slice(end, end + 2))) score += 3;
     if (/^\s*$/.test(before) || /[.;:\n]\s*$/.test(before)) score += 1;
     if (score < 3) continue;
     name = clip(name, 200);

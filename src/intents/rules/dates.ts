@@ -124,9 +124,13 @@ const TIME_RE = new RegExp(
     '(?<mdSlash>(?<![\\d/.:])(?<m3>1[0-2]|0?[1-9])/(?<d3>3[01]|[12]\\d|0?[1-9])(?![\\d/]))',
     `(?<monthPart>(?<![\\d.个])(?<m4>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月份?(?<mp>底|末|初|中旬|中|上旬|下旬)?)`,
     '(?<dayNum>(?<![\\d月/.])(?<d5>3[01]|[12]\\d|[1-9])号)',
+    // 12.20之前 / 12.20号: a month.day date only where a deadline word follows (12.5万 is money).
+    '(?<mdDot>(?<![\\d.])(?<m6>1[0-2]|0?[1-9])\\.(?<d6>3[01]|[12]\\d|0?[1-9])(?=\\s*(?:之前|以前|前|号|日|截止|到期)))',
+    '(?<holiday>元旦|国庆节?|五一|劳动节|圣诞节?|春节|中秋节?|端午节?|(?<![a-z])(?:new year|christmas)(?![a-z]))',
     '(?<rel>今天稍后|稍后|等会儿?|等一会儿?|待会儿?|一会儿|晚点|晚些时候)',
     '(?<dayp>今早|今晚|今夜|明早|明晚|昨晚)',
     '(?<day>大后天|后天|明天|明日|今天|今日|昨天|昨日|前天)',
+    '(?<offWork>(?:今天)?下班前|今天之内|今日内|(?<![a-z])(?:by )?(?:cob|close of business)(?![a-z]))',
     '(?<wd>(?<wdp>下下|下|上|本|这)?个?(?:周|星期|礼拜)(?<wdn>[一二三四五六日天1-7]))',
     '(?<week>(?<wkp>下|上|本|这)个?(?:周|星期|礼拜)(?<wkin>内|之内|末)?)',
     '(?<monthRel>(?<mrp>下|上|本|这)个?月(?<mrs>底|末|初|中)?)',
@@ -138,11 +142,13 @@ const TIME_RE = new RegExp(
     '(?<now>刚才|刚刚|方才)',
     '(?<enRel>(?<![a-z])(?:later today|later this (?:afternoon|evening)|end of (?:the )?day|eod)(?![a-z]))',
     '(?<enDayp>(?<![a-z])(?:tonight|this morning|this afternoon|this evening)(?![a-z]))',
-    '(?<enDay>(?<![a-z])(?:the day after tomorrow|tomorrow|today|yesterday)(?![a-z]))',
+    '(?<enDay>(?<![a-z])(?:the day after tomorrow|tomorrow|tmrw?|2morrow|today|yesterday|ytd)(?![a-z]))',
+    `(?<enWdNext>(?<![a-z])(?<enWdn2>${WEEKDAYS_EN}|mon|tue|tues|wed|thu|thur|thurs|fri)\\.?\\s+next week(?![a-z]))`,
     `(?<enWd>(?<![a-z])(?:(?<enWdp>next|last|this|coming)\\s+)?(?<enWdn>${WEEKDAYS_EN})(?![a-z]))`,
     '(?<enWeek>(?<![a-z])(?:(?<enWkp>this|next|last)\\s+week|end of (?:the |this )?week|eow)(?![a-z]))',
     '(?<enMonth>(?<![a-z])(?:(?<enMp>this|next|last)\\s+month|end of (?:the |this )?month|(?<enMe2>end of next month)|eom|beginning of next month)(?![a-z]))',
     '(?<enYear>(?<![a-z])(?:end of (?:the |this )?year|year[- ]end|eoy)(?![a-z]))',
+    `(?<enMonEdge>(?<![a-z])(?:(?<enEdge>end|beginning|start|middle|mid)(?:\\s+of)?[\\s-]+(?<enMon3>${MONTHS_EN})|(?<enEdge2>early|mid|late)[\\s-]+(?<enMon4>${MONTHS_EN}))(?![a-z]))`,
     `(?<enDate>(?<![a-z])(?:(?<enMon1>${MONTHS_EN})\\.?\\s+(?<enD1>3[01]|[12]\\d|0?[1-9])(?:st|nd|rd|th)?(?!\\d)|(?<enD2>3[01]|[12]\\d|0?[1-9])(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?<enMon2>${MONTHS_EN}))(?![a-z]))`,
     '(?<enPart>(?<![a-z])(?:morning|afternoon|evening|noon)(?![a-z]))',
     '(?<enNow>(?<![a-z])just now(?![a-z]))',
@@ -300,6 +306,24 @@ export function resolveTime(e: TimeExpr, mode: TimeMode, c: TimeCtx): Date | nul
       if (!mo || !dd || mo > 12 || dd > 31) continue;
       day = { y: today.y, m: mo, d: Math.min(dd, lastDayOfMonth(today.y, mo)) };
       explicitYear = false;
+    } else if (g.mdDot) {
+      const mo = Number(g.m6);
+      const dd = Number(g.d6);
+      day = { y: today.y, m: mo, d: Math.min(dd, lastDayOfMonth(today.y, mo)) };
+      explicitYear = false;
+    } else if (g.holiday) {
+      day = holiday(g.holiday.toLowerCase(), today);
+      // "元旦前" is by the last working day before it: the day before.
+      if (day && /(?:前|之前|以前)$/.test(e.label)) day = addDays(day, -1);
+      if (!day) continue;
+    } else if (g.enMonEdge) {
+      const mo = MONTH_EN[(g.enMon3 ?? g.enMon4 ?? '').toLowerCase().slice(0, 3)];
+      const edge = (g.enEdge ?? g.enEdge2 ?? '').toLowerCase();
+      if (!mo) continue;
+      explicitYear = false;
+      if (edge === 'end' || edge === 'late') ((day = { y: today.y, m: mo, d: lastDayOfMonth(today.y, mo) }), (defHM = [18, 0]));
+      else if (edge === 'middle' || edge === 'mid') day = { y: today.y, m: mo, d: 15 };
+      else day = { y: today.y, m: mo, d: 1 };
     } else if (g.monthPart) {
       const mo = smallNumber(g.m4);
       if (!mo || mo > 12) continue;
@@ -330,9 +354,15 @@ export function resolveTime(e: TimeExpr, mode: TimeMode, c: TimeCtx): Date | nul
       } else if (t === '明早') ((day = addDays(today, 1)), (part = 'morning'));
       else if (t === '明晚') ((day = addDays(today, 1)), (part = 'evening'));
       else if (t === '昨晚') ((day = addDays(today, -1)), (part = 'evening'));
+    } else if (g.offWork) {
+      day = today;
+      defHM = [18, 0];
+    } else if (g.enWdNext) {
+      const short = g.enWdn2!.toLowerCase().slice(0, 3);
+      weekday = { n: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].indexOf(short) + 1, rel: 'next' };
     } else if (g.day || g.enDay) {
       const t = (g.day ?? g.enDay ?? '').toLowerCase();
-      const off = t === '大后天' ? 3 : t === '后天' || t === 'the day after tomorrow' ? 2 : t === '明天' || t === '明日' || t === 'tomorrow' ? 1 : t === '昨天' || t === '昨日' || t === 'yesterday' ? -1 : t === '前天' ? -2 : 0;
+      const off = t === '大后天' ? 3 : t === '后天' || t === 'the day after tomorrow' ? 2 : t === '明天' || t === '明日' || t === 'tomorrow' || t === 'tmr' || t === 'tmrw' || t === '2morrow' ? 1 : t === '昨天' || t === '昨日' || t === 'yesterday' || t === 'ytd' ? -1 : t === '前天' ? -2 : 0;
       day = addDays(today, off);
       isToday = off === 0;
     } else if (g.wd || g.enWd) {
@@ -444,6 +474,26 @@ export function resolveTime(e: TimeExpr, mode: TimeMode, c: TimeCtx): Date | nul
   const out = at(c, day, h, mi);
   if (mode !== 'past' && isToday && out.getTime() <= now) return new Date(now + HOUR);
   return out;
+}
+
+// Lunar holidays by year (Gregorian dates); the table is data and is extended as years go by.
+const LUNAR: Record<string, Record<number, [number, number]>> = {
+  春节: { 2026: [2, 17], 2027: [2, 6], 2028: [1, 26], 2029: [2, 13], 2030: [2, 3] },
+  中秋: { 2026: [9, 25], 2027: [9, 15], 2028: [10, 3], 2029: [9, 22], 2030: [9, 12] },
+  端午: { 2026: [6, 19], 2027: [6, 9], 2028: [5, 28], 2029: [6, 16], 2030: [6, 5] },
+};
+
+/** The next occurrence of a holiday (today counts), or null when the year is not in the table. */
+function holiday(word: string, today: LDate): LDate | null {
+  const name = word.replace(/节$/, '');
+  const fixed: Record<string, [number, number]> = { 元旦: [1, 1], 'new year': [1, 1], 国庆: [10, 1], 五一: [5, 1], 劳动: [5, 1], 圣诞: [12, 25], christmas: [12, 25] };
+  for (const y of [today.y, today.y + 1]) {
+    const md = fixed[name] ?? LUNAR[name]?.[y];
+    if (!md) continue;
+    const d = mkDate(y, md[0], md[1]);
+    if (cmp(d, today) >= 0) return d;
+  }
+  return null;
 }
 
 function cmp(a: LDate, b: LDate): number {

@@ -3,10 +3,10 @@
 // several apply: undo > help > correction > set_target > query > record_deal > log_activity >
 // mark_hot > update_opportunity > create_task > unknown.
 import { DEFAULT_TZ, toLocal } from '../../domain/time.js';
-import { ParsedMessageSchema, type MessageParser, type ParseContext, type ParsedCustomerPart, type ParsedMessage, type ParsedMessageInput, type ParsedNextStep, type ParsedOpportunity } from '../schema.js';
+import { ParsedMessageSchema, type MessageParser, type ParseContext, type ParsedContact, type ParsedCorrection, type ParsedCustomerPart, type ParsedMessage, type ParsedMessageInput, type ParsedNextStep, type ParsedOpportunity } from '../schema.js';
 import { buildSummary, detectActivity, fallbackSummary } from './activity.js';
 import { findAmounts, pickAmount, type Amount } from './amounts.js';
-import { findCorrection } from './corrections.js';
+import { ADMITS_ERROR, findCorrection } from './corrections.js';
 import { findCustomers, findKnownCustomer, pickCustomers, type Blocked, type CustomerCandidate } from './customers.js';
 import { findMentions, findPeople, type PeopleResult } from './people.js';
 import { at, findTimeExprs, iso, resolveTime, todayOf, addDays, type TimeCtx } from './dates.js';
@@ -74,7 +74,14 @@ function analyse(raw: string, ctx: ParseContext, c: TimeCtx): Draft {
   if (!MEANINGFUL.test(s)) return { ...base, confidence: 0.05 };
 
   const correction = findCorrection(s, c);
-  if (correction) return { ...base, intent: 'correction', correction, confidence: 0.9 };
+  if (correction) {
+    const view = correctionView(correction);
+    // "美团的单子阶段改成谈判" names its customer and admits no mistake: a change to that deal.
+    const named = pickCustomers(s, findCustomers(s, ctx.knownCustomers ?? [])).single;
+    const change = named && named.evidence !== 'weak' && !ADMITS_ERROR.test(s) && view.opportunity;
+    if (change) return { ...base, intent: 'update_opportunity', customer: { name: named.name, evidence: named.evidence }, opportunity: view.opportunity, confidence: 0.85 };
+    return { ...base, ...view, customer: view.customer ?? (named ? { name: named.name, evidence: named.evidence } : null), intent: 'correction', correction, confidence: 0.9 };
+  }
 
   const amounts = findAmounts(s);
   const target = findTarget(s, amounts, ctx.knownUsers, lang, c);
@@ -85,7 +92,9 @@ function analyse(raw: string, ctx: ParseContext, c: TimeCtx): Draft {
   const classified = classifyClauses(clauses, c);
   const facts = factsOf(classified, amounts, s, c);
 
-  const query = findQuery(s, c, lang, ctx.knownCustomers, ctx.knownUsers);
+  // A form-like report ("客户：X 方式：电话 联系人：…") is a log even though it starts like a lookup.
+  const form = (s.match(/(?:^|[\s,，;；])[\u4e00-\u9fff]{2,4}[:：]/g) ?? []).length >= 2;
+  const query = form ? null : findQuery(s, c, lang, ctx.knownCustomers, ctx.knownUsers);
   const evidence = Boolean(facts.activityHit || facts.deal || facts.hot || facts.steps.length || facts.opportunity);
   if (query && (query.kind !== 'other' || !evidence)) {
     const isCustomer = query.kind === 'customer' && query.subject;
@@ -179,7 +188,7 @@ function factsOf(classified: ClassifiedClause[], amounts: Amount[], s: string, c
     deal: findDeal(classified, inside),
     hot: findHot(classified.length === 1 || classified.length === 0 ? (classified[0]?.text ?? s) : text),
     steps: extractSteps(classified, c),
-    opportunity: findOpportunity(classified, inside, text, c),
+    opportunity: findOpportunity(classified, inside, text, c, s),
   };
 }
 
@@ -219,11 +228,30 @@ function partsOf(several: CustomerCandidate[], classified: ClassifiedClause[], a
   });
 }
 
+/** The corrected value shown where the field lives (so the CLI and the reply can show it). */
+function correctionView(x: ParsedCorrection): { opportunity: ParsedOpportunity | null; contacts: ParsedContact[]; customer: { name: string; evidence: 'clear' } | null } {
+  const opp = (patch: Partial<ParsedOpportunity>) => ({ ...emptyOpp(), ...patch });
+  switch (x.field) {
+    case 'amount':
+      return { opportunity: Number.isFinite(Number(x.to)) ? opp({ amount: Number(x.to) }) : null, contacts: [], customer: null };
+    case 'stage':
+      return { opportunity: opp({ stage: x.to }), contacts: [], customer: null };
+    case 'expected_close_date':
+      return { opportunity: opp({ expectedCloseDate: x.to }), contacts: [], customer: null };
+    case 'contact_name':
+      return { opportunity: null, contacts: [{ name: x.to.slice(0, 100), title: null, role: 'OTHER' }], customer: null };
+    case 'customer_name':
+      return { opportunity: null, contacts: [], customer: { name: x.to, evidence: 'clear' } };
+    default:
+      return { opportunity: null, contacts: [], customer: null };
+  }
+}
+
 function emptyOpp(): ParsedOpportunity {
   return { stage: null, amount: null, currency: 'CNY', expectedCloseDate: null, qualification: null, grade: null, lostReason: null };
 }
 
-function findOpportunity(classified: ClassifiedClause[], amounts: Amount[], s: string, c: TimeCtx): ParsedOpportunity | null {
+function findOpportunity(classified: ClassifiedClause[], amounts: Amount[], s: string, c: TimeCtx, original: string): ParsedOpportunity | null {
   let stage: string | null = null;
   let closeAt: Date | null = null;
   for (const cl of classified) {
@@ -232,7 +260,7 @@ function findOpportunity(classified: ClassifiedClause[], amounts: Amount[], s: s
     if (cl.kind !== 'close') stage = findStage(cl.text) ?? stage;
     if (cl.kind === 'close' && cl.closeAt && !closeAt) closeAt = cl.closeAt;
   }
-  const amount = pickAmount(amounts);
+  const amount = pickAmount(amounts, original);
   const qualification = findQualification(s);
   const grade = findGrade(s);
   if (!stage && !amount && !closeAt && !qualification && !grade) return null;

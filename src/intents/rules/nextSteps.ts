@@ -15,16 +15,28 @@ export interface ClassifiedClause extends Clause {
   closeAt?: Date;
 }
 
-const HEADER = /下一步(?:计划|安排|工作)?|下步|接下来|后续(?:计划|安排|工作)?|待办事项|(?<![a-z])(?:next steps?|action items?|to-?do)(?![a-z])/i;
+const HEADER = /下一步(?:计划|安排|工作)?|下步|接下来|后续(?:计划|安排|工作)?|待办事项|(?<![a-z])(?:next steps?|next\s*:|action items?|to-?do)(?![a-z])/i;
 const CUE_START =
   /^(?:(?:我|我们|我方|咱们)\s*)?(?:还|再|也|就|得)?(?:需要|要|得|准备|计划|打算|安排|待|约了|记得|别忘了?|提醒我|争取|会|将)|^(?:(?:i|we)\s*)?(?:will|'ll|need to|needs to|have to|has to|going to|plan to|must|should|gonna)(?![a-z])|^(?:remind me to|to do|todo|follow[- ]up|please)(?![a-z])/i;
 const ACTION_ZH =
   /^(?:再|先|去|来|尽快|一起|马上|赶紧|要|得|需要)?(?:发|送|打|约|去|做|准备|提交|跟进|回访|安排|拜访|演示|确认|沟通|联系|签|出|提供|寄|报价|汇报|见|开|交|整理|催|上门|讨论|碰|拿|落实|推进|组织|邀请|培训|测试|部署|上线|给|和|跟|与|请|帮|核对|修改|更新|对接|申请|走访|登门|面谈|致电|回复|答复|带|陪|把|参加|参与|递交|提供|补|补齐|改|写|做|回|收|寄回|盖章|签字|跑|飞|出差|驻场|搞定|完成|finish|send|call|visit|prepare|submit|email|ping|follow|schedule|book)/i;
 const ACTION_EN =
-  /^(?:to\s+)?(?:send|call|email|schedule|follow|prepare|submit|visit|meet|book|arrange|confirm|share|review|demo|deliver|set up|check|contact|reach out|draft|finali[sz]e|sign|ping|update|present|invite|get|do|write|ship|resend|negotiate)(?![a-z])/i;
+  /^(?:to\s+)?(?:send|call|email|schedule|follow|prepare|submit|visit|meet|book|arrange|confirm|share|review|demo|deliver|set up|check|contact|reach out|draft|finali[sz]e|sign|ping|update|present|invite|get|do|write|ship|resend|negotiate|run|hold|set|give|provide|bring)(?:ing|s)?(?![a-z])/i;
 const PAST_MARK = /了|过(?![来去])|(?<![a-z])(?:visited|met|called|had|sent|emailed|spoke|talked|was|were|did|went|discussed)(?![a-z])/i;
-const CLOSE_VERB = /签约|签单|签合同|签下|成交|落地|下单|(?<!标)签(?!到|字)|(?<![a-z])(?:close|closing|closed|sign|signing|signed)(?![a-z])/i;
-const CLOSE_CUE = /预计|估计|争取|有望|应该|计划|可能|大概|左右|expected|expect|should|aim|target|likely|plan|forecast/i;
+// Words that close a deal or decide it — a decision deadline is the expected close date.
+const CLOSE_VERB =
+  /签约|签单|签合同|签下|签框架|成交|落地|下单|敲定|选定|定下来|定标|定供应商|确定供应商|确定下来|出(?:中标)?结果|拍板|采购到位|完成采购|做决定|(?:下|出)\s?PO|PO[^,，。;；]{0,6}下|(?<!标)签(?!到|字|回)|(?<![一确决约预规固制稳肯指设限])定(?![金位制期义律时价做要点向稿])|(?<![a-z])(?:close|closing|sign|signing|decision|decide|decides|pick a vendor|choose a vendor|award|vote)(?![a-z])/i;
+const CLOSE_CUE = /预计|估计|争取|有望|应该|计划|可能|大概|左右|目标是|expected|expect|should|aim|target|likely|plan|forecast|wants? to|by|pushed|moved/i;
+// "签约推到1月20号", "pushed the decision to January 8".
+const CLOSE_MOVED = /(?:推到|推迟到|延到|延期到|改到|改成|定在|放到|挪到|(?<![a-z])(?:pushed|moved|postponed|slipped)(?: \w+){0,3} to)\s*$/i;
+// The customer asks something of us: 让我们…, 要求我们…, asked for…, wants our…
+const ASK_US = /(?:让|要求|请|希望|需要|叫|催)(?:我们|我|咱们|我方|我司)|(?<![a-z])(?:asked (?:us )?(?:for|to)|asks? (?:us )?(?:for|to)|wants? (?:our|us to|a|an|the)|requested|would like (?:a|an|the|our)|needs? (?:our|a|an|the)|expects? (?:our|a|an|the))(?![a-z])/i;
+// …or says they want something we make: "她说这周内要一版报价".
+const WANTS_DELIVERABLE = /要(?:一版|一份|一个|个|份)?\s?(?:报价单?|方案|合同|样品|样机|资料|演示|测试账号|对比表|proposal|quote|deck|demo)/i;
+// Reported speech: a deadline in it is the customer's ("她说周五前给回复") unless it asks us.
+const SPEECH = /(?:他|她|对方|客户|他们|她们)(?:说|表示|讲|提到|反馈|回复说)|(?<![a-z])(?:he|she|they) (?:said|says|mentioned)(?![a-z])/i;
+// Our own commitment: "我们周五前寄样", "我们答应周四前书面回复".
+const OUR_SIDE = /(?:^|[\s,，])(?:我们|我|咱们|我方)(?:这边)?(?:得|要|需要|会|答应|准备|计划|打算|争取|负责|先|尽快)?/;
 
 const CUE_STRIP =
   /^(?:(?:我|我们|我方|咱们)\s*)?(?:还|再|也|就)?(?:需要|要|得|准备|计划|打算|安排|待|记得|别忘了?|提醒我|争取|会|将)\s*|^(?:(?:i|we)\s*)?(?:will|'ll|need to|needs to|have to|has to|going to|plan to|must|should|gonna)\s+|^(?:remind me to|to do:?|todo:?|please)\s+/i;
@@ -55,34 +67,59 @@ export function isFillerFragment(text: string): boolean {
   return (t.match(/[\u3400-\u9fff]/g)?.length ?? 0) < 2 && !/[A-Za-z]{3,}/.test(t);
 }
 
+function closeAt(cl: Clause, times: TimeExpr[], prevHadCloseVerb: boolean, c: TimeCtx): Date | null {
+  const future = times.filter((t) => !t.pastOnly && !t.neutral);
+  if (!future.length) return null;
+  const verb = CLOSE_VERB.exec(cl.text);
+  if (verb) {
+    for (const t of future) {
+      const before = t.end <= verb.index;
+      const between = before ? cl.text.slice(t.end, verb.index) : cl.text.slice(verb.index + verb[0].length, t.start);
+      // "年底前定供应商", "下周四拍板", "预计12月签约" — or "签约推到1月20号", "decision by Dec 18".
+      const near = before ? /^[\s,]*(?:左右|前后|之前|以前|前|才|就|要|能|会|得|再|必须|肯定|应该|可以|才能|就能|要能|能够)*\s*$/.test(between) || between.length <= 4 : CLOSE_MOVED.test(between) || /^\s*(?:(?:is |was )?(?:expected|planned|scheduled)?\s*(?:by|on|in|for|around|before)?)\s*$/i.test(between);
+      if (near || CLOSE_CUE.test(cl.text)) return resolveTime(t, 'close', c);
+    }
+  }
+  // "就能签，预计月底前": the cue and the time in a clause of their own, the verb just before.
+  if (prevHadCloseVerb && /^\s*(?:预计|估计|争取|大概|应该)/.test(cl.text) && tidy(stripTimes(cl.text, times)).replace(/预计|估计|争取|大概|应该|能|可以|左右/g, '').length <= 2) return resolveTime(future[0], 'close', c);
+  return null;
+}
+
 export function classifyClauses(clauses: Clause[], c: TimeCtx): ClassifiedClause[] {
   let inSteps = false;
   // After a future step ("下月初去成都跑一圈，拜访四川航空"), an action with no past marker is still the plan.
   let planning = false;
+  let prevCloseVerb = false;
   const taskMode = clauses.some((cl) => TASK_CUE.test(cl.text));
   return clauses.map((cl) => {
     const times = findTimeExprs(cl.text);
     const future = times.filter((t) => !t.pastOnly);
     const base: ClassifiedClause = { ...cl, kind: 'plain', times };
     const firstFuture = future[0];
-    if (firstFuture && CLOSE_VERB.test(cl.text) && !firstFuture.neutral) {
-      const after = cl.text.slice(firstFuture.end, firstFuture.end + 5);
-      if (CLOSE_CUE.test(cl.text) || /^\s*(?:左右|前后)?\s*(?:签|成交|落地|下单|close|sign)/i.test(after)) {
-        const at = resolveTime(firstFuture, 'close', c);
-        if (at) return { ...base, kind: 'close', closeAt: at };
-      }
-    }
+    const hadCloseVerb = prevCloseVerb;
+    prevCloseVerb = CLOSE_VERB.test(cl.text);
     const header = HEADER.exec(cl.text);
     if (header) inSteps = true;
     const text = header ? cl.text.slice(header.index + header[0].length) : cl.text;
     if (inSteps && tidy(text)) return { ...base, kind: 'step' };
     const lead = tidy(stripTimes(cl.text, times).replace(TASK_CUE, ' '));
     const past = PAST_MARK.test(cl.text) || times.some((t) => t.pastOnly);
-    if (CUE_START.test(lead) || CUE_START.test(tidy(cl.text)) || (TASK_CUE.test(cl.text) && !past)) {
+    const asked = ASK_US.test(cl.text) || (SPEECH.test(cl.text) && WANTS_DELIVERABLE.test(cl.text));
+    // A to-do or something the customer asks of us is our next step, even with a signing verb in it.
+    if ((TASK_CUE.test(cl.text) && !past) || (asked && (firstFuture || isAction(lead)))) {
       planning = true;
       return { ...base, kind: 'step' };
     }
-    if (firstFuture && !firstFuture.neutral && !past && (isAction(lead) || taskMode)) {
+    const close = closeAt(cl, times, hadCloseVerb, c);
+    if (close && !/(?:我们|我)(?:去|过去)签/.test(cl.text)) return { ...base, kind: 'close', closeAt: close };
+    // A deadline in the customer's words is theirs ("她说周五前给回复"), not ours.
+    if (SPEECH.test(cl.text) && !OUR_SIDE.test(cl.text.slice(SPEECH.exec(cl.text)!.index + 3))) return base;
+    if (CUE_START.test(lead) || CUE_START.test(tidy(cl.text))) {
+      planning = true;
+      return { ...base, kind: 'step' };
+    }
+    const ours = OUR_SIDE.test(cl.text) && firstFuture && !firstFuture.neutral;
+    if (firstFuture && !firstFuture.neutral && !past && (isAction(lead) || taskMode || ours)) {
       planning = true;
       return { ...base, kind: 'step' };
     }

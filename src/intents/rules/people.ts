@@ -11,7 +11,7 @@ import { clip, escapeRegExp } from './text.js';
 import { AMBIGUOUS_SURNAMES, COMPOUND_SURNAMES, ENGLISH_GIVEN_NAMES, HONORIFICS, JOB_TITLES, JOB_TITLES_EN, NOT_NICKNAMES, SURNAMES } from './vocab/people.js';
 import { ROLE_CUES, ROLE_TITLES } from './vocab/roles.js';
 import { NOT_ORG_EN } from './vocab/positions.js';
-import { ORG_SUFFIXES_EN, ORG_SUFFIXES_ZH } from './vocab/organizations.js';
+import { BRANCH_WORDS, ORG_SUFFIXES_EN, ORG_SUFFIXES_ZH, WEAK_ORG_SUFFIXES_ZH } from './vocab/organizations.js';
 
 type Role = ParsedContact['role'];
 
@@ -38,6 +38,8 @@ const TITLE_AFTER_NAME_ALT = alt(TITLE_ZH.filter((t) => t.length >= 2 && !['采�
 const CJK = /[\u4e00-\u9fff]/;
 const TITLE_END = new RegExp(`(?:${TITLE_ALT}|部|处|科|室|组|中心|线|团队)$`);
 const ORG_WORD = new RegExp(`^(?:${alt(ORG_SUFFIXES_ZH.filter((w) => w.length >= 2))})`);
+// Organisation words that are never ordinary nouns after a name: 徐工集团 is a company, 冯总技术方面 is not.
+const STRONG_ORG_WORD = new RegExp(`^(?:${alt(ORG_SUFFIXES_ZH.filter((w) => w.length >= 2 && !WEAK_ORG_SUFFIXES_ZH.includes(w) && !BRANCH_WORDS.includes(w)))})`);
 
 // After a surname + honorific these characters mean it was another word: 刘总结, 施工, 高工艺.
 const HONORIFIC_NOT_BEFORE: Record<string, RegExp> = {
@@ -174,6 +176,8 @@ function mentionsOf(s: string): Mention[] {
     const start = m.index! + m[0].length - name.length;
     const after = s.slice(start + name.length, start + name.length + 6);
     if (!enOk(name) || ORG_WORD.test(after) || /^(?:中国|国际|集团|公司|团队|的)/.test(after) || tokenize(after)[0]?.tag === 'ns') continue;
+    // "Shopee的Kelly" is a person after 的; "给Initech发了" could be a company — only known given names then.
+    if (!/的\s?$/.test(m[0].slice(0, m[0].length - name.length)) && !EN_GIVEN.has(name.split(' ')[0])) continue;
     add({ name, title: null, start, end: start + name.length, surname: null, full: name.includes(' ') });
   }
   for (const m of s.matchAll(EN_GIVEN_RE)) {
@@ -226,7 +230,7 @@ function mentionsOf(s: string): Mention[] {
     const word = m[0];
     if (HONORIFIC_WORDS.has(word) || !startsWord(s, start)) continue;
     // "徐工集团": an honorific followed by an organisation word is a company's name.
-    if (ORG_WORD.test(s.slice(end, end + 6))) continue;
+    if (STRONG_ORG_WORD.test(s.slice(end, end + 6))) continue;
     const notBefore = HONORIFIC_NOT_BEFORE[h];
     if (notBefore && notBefore.test(s.slice(end, end + 4))) continue;
     // "小王总" is still 王总; "老板林总" is 林总.

@@ -6,7 +6,10 @@ import { findPeriod, thisMonth } from './periods.js';
 import type { TimeCtx } from './dates.js';
 import { clip } from './text.js';
 
-const TARGET_WORD = /目标|指标|业绩任务|销售任务|(?<![a-z])(?:target|quota|goal)(?![a-z])/i;
+// 目标价 (a customer's target price) and 目标是1月签 (a close date) are not sales targets.
+const TARGET_WORD = /目标(?!价|客户|公司|是\s*[0-9一二三四五六七八九十]{1,2}月)|指标|业绩任务|销售任务|(?<![a-z])(?:target|quota|goal)(?! price)(?![a-z])/i;
+// A report of a visit or a call that mentions a target is not a command to set one.
+const REPORT = /拜访|电话|开会|开了|见了|聊了|沟通|通了|去了|微信|报价|(?<![a-z])(?:visited|called|met|meeting|call with)(?![a-z])/i;
 const ATTAINMENT = /完成率|完成了多少|完成情况|完成度|进度|达成|多少了|(?<![a-z])(?:attainment|progress|achieved|how (?:much|far))(?![a-z])|[?？]|吗/i;
 const TEAM = /团队|全员|全组|全部门|部门|整个组|大家|(?<![a-z])team(?![a-z])/i;
 const NOISE =
@@ -20,7 +23,7 @@ export interface TargetResult {
 }
 
 export function findTarget(s: string, amounts: Amount[], knownUsers: string[] | undefined, lang: 'zh' | 'en', c: TimeCtx): TargetResult | null {
-  if (!TARGET_WORD.test(s) || ATTAINMENT.test(s) || !amounts.length) return null;
+  if (!TARGET_WORD.test(s) || ATTAINMENT.test(s) || !amounts.length || s.length > 60 || REPORT.test(s)) return null;
   const amount = amounts[0];
   const period = findPeriod(s, c) ?? thisMonth(lang, c);
   const team = TEAM.test(s);

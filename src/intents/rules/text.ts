@@ -24,6 +24,8 @@ export function normalize(raw: string): string {
   s = s.replace(/\uFFE5/g, '¥').replace(/[\u3010\u300C\u300E]/g, '(').replace(/[\u3011\u300D\u300F]/g, ')');
   s = s.replace(CONTROL, ' ').replace(/\r\n?/g, '\n').replace(SPACES, ' ');
   s = s.replace(TYPO_RE, (t) => TYPOS[t] ?? t);
+  // "12 月底", "500 万", "3 点": a space inside a number and its unit is not a word break.
+  s = s.replace(/(\d)\s+(?=[月日号点万亿元块千百])/g, '$1').replace(/(月)\s+(?=\d)/g, '$1');
   return s.trim();
 }
 

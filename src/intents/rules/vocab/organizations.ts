@@ -39,7 +39,7 @@ export const ORG_SUFFIXES_EN = [
   'Motors', 'Automotive', 'Industries', 'Industrial', 'Manufacturing', 'Materials', 'Chemicals', 'Steel', 'Logistics', 'Shipping', 'Freight', 'Transport',
   'Airlines', 'Foods', 'Food', 'Beverages', 'Brands', 'Retail', 'Stores', 'Health', 'Healthcare', 'Medical', 'Pharma', 'Pharmaceuticals', 'Biotech', 'Clinic',
   'Hospital', 'Education', 'Academy', 'University', 'College', 'School', 'Hotels', 'Resorts', 'Realty', 'Properties', 'Construction', 'Engineering', 'Consulting',
-  'Services', 'Telecom', 'Communications', 'Pharmacy', 'Studios', 'Entertainment', 'Games', 'Apparel', 'Textiles', 'Farms', 'Agri', 'Mining', 'Oil', 'Gas',
+  'Services', 'Traders', 'Trading', 'Dental', 'Clinic', 'Pharma', 'Partners', 'Engineering', 'Telecom', 'Communications', 'Pharmacy', 'Studios', 'Entertainment', 'Games', 'Apparel', 'Textiles', 'Farms', 'Agri', 'Mining', 'Oil', 'Gas',
 ];
 
 /**
@@ -69,3 +69,6 @@ export const INSTITUTION_SUFFIXES_ZH = [
   '疾控中心', '人民医院', '中医院', '妇幼保健院', '卫生院', '医院', '体检中心', '教育局', '医保局', '税务局', '公安局', '人民政府', '管委会', '街道办', '卫健委',
   '实验学校', '中学', '小学', '幼儿园', '大学', '学院', '党校', '图书馆', '博物馆', '档案馆', '气象局', '统计局', '财政局', '人社局', '住建局', '交通局',
 ];
+
+/** Parts of an organisation: "北京总部", "苏州工厂", "华东区" alone are where, not who. */
+export const BRANCH_WORDS = ['总部', '总行', '分行', '支行', '分公司', '子公司', '工厂', '分厂', '总厂', '厂', '厂区', '基地', '园区', '办事处', '营业部', '门店', '旗舰店', '大区', '区域', '片区', '事业部', '事业群', '研究院', '研发中心'];

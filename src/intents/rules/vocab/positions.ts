@@ -30,7 +30,8 @@ export const NAME_ENDERS = [
  * "育才中学输单", "蓝鲸物流阶段改成方案", "Pinecrest deal moved").
  */
 export const DEAL_WORDS = [
-  '阶段', '商机', '单子', '这单', '项目', '订单', '赢单', '输单', '丢单', '签单', '签约', '签了', '成交', '黄了', '没戏', '搞定', '拿下', '中标', '落标', '金额', '报价', '预算', '合同', '回款', '进入', '推到', '推进到', '到了', '已到', '改成', '改为', '更新', '状态', '→', '->',
+  '阶段', '商机', '单子', '这单', '项目', '订单', '赢单', '输单', '丢单', '签单', '签约', '签了', '成交', '黄了', '没戏', '搞定', '拿下', '中标', '落标', '稳了',
+  '悬了', '有戏', '成了', '凉了', '丢了', '赢了', '输了', '金额', '报价', '预算', '合同', '回款', '进入', '推到', '推进到', '到了', '已到', '改成', '改为', '更新', '状态', '→', '->',
 ];
 export const DEAL_WORDS_EN = ['deal', 'account', 'opportunity', 'opp', 'renewal', 'contract', 'PO', 'moved', 'is', 'signed', 'closed', 'stage', 'pipeline'];
 
@@ -42,7 +43,8 @@ export const CUSTOMER_VERBS_EN = [
   'visited', 'visit', 'visiting', 'called', 'call', 'calling', 'met with', 'meeting with', 'meet with', 'met', 'call with', 'demo for', 'demo to', 'demoed to', 'demo at',
   'presented to', 'pitched', 'pitch to', 'emailed', 'email to', 'email from', 'at', 'with', 'for', 'to', 'from', 'lost', 'won', 'signed', 'closed', 'flag', 'flagged',
   'mark', 'marked', 'renewal with', 'quote for', 'proposal for', 'deal with', 'onsite at', 'on-site at', 'chat with', 'sync with', 'followed up with', 'follow up with',
-  'ping', 'pinged', 'remind me to call', 'lunch with', 'dinner with', 'went to', 'dropped by', 'stopped by',
+  'ping', 'pinged', 'remind me to call', 'lunch with', 'dinner with', 'went to', 'dropped by', 'stopped by', 'rang', 'popped into', 'popped in at',
+  'dropped into', 'went down to', 'saw', 'send', 'sent', 'coffee with', 'drinks with', 'onboarding', 'kickoff with', 'kick-off with', 'QBR with', 'review with',
 ];
 
 /** Meeting tools and channels, never customers ("Teams meeting", "over Google Meet", "开了Zoom"). */
