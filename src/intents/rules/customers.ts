@@ -71,7 +71,7 @@ const COUNTER = /^[一二两三四五六七八九十几数多每这那]+(?:家|�
 const PLACE_TAGS = /^(?:ns)$/;
 const TIME_WORDS = new Set(['现在', '目前', '最近', '当时', '之前', '之后', '以后', '以前', '刚才', '刚刚', '今年', '明年', '去年', '年底', '年前', '年后', '年初', '月底', '月初', '上午', '下午', '晚上', '中午', '早上', '今天', '明天', '后天', '昨天', '前天', '周末', '节前', '节后', '会上', '会后', '当天', '随后', '马上', '立刻', '尽快']);
 // Words right after a name that show it is an organisation: 立讯那边, 富士康两家, 京东方那单.
-const RIGHT_AHEAD = /^(?:那边|这边|那里|这儿|那儿|两家|一家|三家|几家|那单|这单|那个单子?|这个单子?|那个项目|这个项目)/;
+const RIGHT_AHEAD = /^(?:那边|这边|那里|这儿|那儿|两家|一家|三家|几家|那单|这单|那个单子?|这个单子?|那个项目|这个项目|(?:那个|这个)\s*(?:商机|单|项目|订单|客户|事|没戏|黄了|搞定|稳了|悬了))/;
 // Talking to or doing something for an organisation: "给X发NDA", "和X开会", "跟X沟通".
 const COMM_VERB = /^(?:发|打电话|打了|打个|通电话|通了|送|寄|做|演示|开会|开了|开个|聊|谈|沟通|交流|确认|回复|回个|签|报价|汇报|介绍|对接|碰|约|吃饭|吃了|见面|视频|开视频|电话)/;
 const HOT_GLOBAL = new RegExp(HOT_ON.source, 'gi');
@@ -265,6 +265,16 @@ export function positional(s: string, tokens: Token[], blocked: Blocked[]): Raw[
     if (!sp) return;
     const t = trimSpan(tokens, sp);
     if (t && !rejectName(s, tokens, t, anchoredRight, strong)) out.push({ sp: t, score });
+    // "顺丰华南区手持终端": the company is what comes before its region or branch.
+    if (t) {
+      for (let k = t.from + 1; k < t.to - 1; k++) {
+        const w = tokens[k].word;
+        if (!(BRANCH.has(w) || /^(?:华东|华南|华北|华中|西南|西北|东北)区?$/.test(w) || (/区$/.test(w) && w.length <= 4))) continue;
+        const cut: Span = { from: t.from, to: k + 1, start: t.start, end: tokens[k].end };
+        if (!rejectName(s, tokens, cut, true, strong)) out.push({ sp: cut, score: score - 1 });
+        break;
+      }
+    }
   };
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
@@ -308,6 +318,13 @@ export function positional(s: string, tokens: Token[], blocked: Blocked[]): Raw[
     const sp = k >= 0 ? walkLeft(s, tokens, k + 1, blocked) : null;
     if (sp) push(sp, isClauseStart(tokens, sp.from, s) || lead?.[0] ? 3 : 2, true);
   }
+  // Topic first, WeCom style: "格力 稳了…", "老乡鸡 今天去合肥总部…", "华住 标hot" — a name, then a space.
+  const first = /^([^\s,，:：]{2,12})\s+\S/.exec(s);
+  if (first && CJK.test(first[1])) {
+    const end = tokenAt(tokens, first[1].length);
+    const sp = walkRight(s, tokens, 0, blocked);
+    if (sp && sp.to === end) push(sp, 2);
+  }
   // Labels: "客户：中联重科", "标热点：宁德时代".
   for (const m of s.matchAll(LABEL_RE)) {
     const i = tokenAt(tokens, m.index! + m[0].length);
@@ -347,7 +364,7 @@ function ownedAfter(s: string, tokens: Token[], i: number, blocked: Blocked[]): 
   if (blocked.some((b) => b.kind === 'person' && b.start === t.start)) return 3;
   const rest = s.slice(t.start, t.start + 12);
   if (TITLE_AHEAD.test(rest) || DEPT_AHEAD.test(rest)) return 3;
-  if (DEAL_OBJECT.test(rest) || /^(?:人|团队|同事|员工|领导|老板)/.test(rest)) return 2;
+  if (DEAL_OBJECT.test(rest) || /^(?:人(?!的|$|,|，)|团队|同事|员工|领导|老板)/.test(rest)) return 2;
   return 0;
 }
 

@@ -1,17 +1,33 @@
-// 签约 / 回款. An amount belongs to whichever deal word is nearest before it in its clause
-// ("签约40万, 首付款20万已到"); failing that, the one right after it ("40万的合同签了").
+// 签约 / 回款 / 回款计划. An amount belongs to whichever deal word is nearest before it in its
+// clause ("签约40万, 首付款20万已到"); failing that, the one right after it ("40万的合同签了").
+// A payment that is planned ("回款计划：12月底收尾款10万", "下月初付30万") is never money received:
+// it becomes a planned payment with its due date. A signing stated for the whole message ("签了！…
+// 合同额95万", "Closed Initech - signed at $68k") takes the contract amount from any clause.
 import type { Amount } from './amounts.js';
-import type { Clause } from './text.js';
+import { iso, resolveTime, type TimeCtx } from './dates.js';
+import type { ClassifiedClause } from './nextSteps.js';
 
 const SIGN = /签约|签了|签下|签单|签合同|合同签|签订|成交|拿下|(?<![a-z])(?:signed|closed|won)(?![a-z])/gi;
 const PAY = /回款|收到|到账|已到|已收|首付款?|预付款?|尾款|货款|付款|打款|进账|(?<![a-z])(?:payment|paid|received|collected|down payment)(?![a-z])/gi;
 // Signing words that are still plans: 预计12月签约 is a close date, not a deal.
-const NOT_YET = /预计|估计|计划|准备|争取|希望|有望|可能|打算|要|将|会|等|expected|expect|plan|will|hope|likely|going to|should/i;
+const NOT_YET = /预计|估计|计划|准备|争取|希望|有望|可能|打算|要|将|会|等|意向|意愿|expected|expect|plan|will|hope|likely|going to|should/i;
+// A payment schedule: the money is due later.
+const PLANNED = /回款计划|付款计划|收款计划|计划回款|预计回款|预计到账|预计付款|下次回款|分期|(?<![a-z])(?:payment plan|payment schedule|due on|due by|will pay|to be paid|installment)(?![a-z])/i;
+const CONTRACT_AMOUNT = /(?:合同额|合同金额|合同价|合同|签约金额|成交额|成交金额|signed at|signed for|contract (?:value|amount)|deal (?:value|size))\s*[:：]?\s*(?:是|为|约)?\s*$/i;
+const SIGNED_NOW = /(?:^|[\s,，!！])(?:签了|签约了|已签约|正式签约|合同签了|合同今天签了|盖章了|盖章|签下来了)|(?<![a-z])(?:closed|signed)(?![a-z])/i;
+const RECEIVED_NOW = /(?:收到|到账|已到|已收|打过来了|进账)|(?<![a-z])(?:received|got paid|paid us|collected)(?![a-z])/i;
+
+export interface PlannedPayment {
+  amount: number;
+  dueAt: string | null;
+  label: string | null;
+}
 
 export interface DealResult {
   contractAmount: number | null;
   paymentAmount: number | null;
   currency: string;
+  plannedPayments: PlannedPayment[];
 }
 
 interface Kw {
@@ -32,10 +48,21 @@ function keywords(text: string): Kw[] {
   return out.sort((a, b) => a.start - b.start);
 }
 
-export function findDeal(clauses: Clause[], amounts: Amount[]): DealResult | null {
+/** A payment in this clause is planned when the clause says so or dates it in the future. */
+function plannedIn(cl: ClassifiedClause, kwStart: number, planning: boolean): boolean {
+  if (planning || PLANNED.test(cl.text)) return true;
+  const future = cl.times.find((t) => !t.pastOnly && !t.neutral && t.start < kwStart + 4);
+  return Boolean(future) && !/(?:已|了)/.test(cl.text.slice(kwStart, kwStart + 6));
+}
+
+export function findDeal(clauses: ClassifiedClause[], amounts: Amount[], c: TimeCtx): DealResult | null {
   let contract: Amount | null = null;
   let payment: Amount | null = null;
+  const planned: PlannedPayment[] = [];
+  // "回款计划：" heads a list; the clauses after it are the schedule.
+  let planning = false;
   for (const cl of clauses) {
+    if (PLANNED.test(cl.text)) planning = true;
     const kws = keywords(cl.text);
     if (!kws.length) continue;
     for (const a of amounts) {
@@ -45,14 +72,28 @@ export function findDeal(clauses: Clause[], amounts: Amount[]): DealResult | nul
       const after = kws.find((k) => k.start >= a.end - cl.start);
       const kw = before ?? after;
       if (!kw) continue;
-      if (kw.kind === 'sign' && !contract) contract = a;
+      if (kw.kind === 'pay' && plannedIn(cl, kw.start, planning)) {
+        const t = cl.times.find((x) => !x.pastOnly);
+        const at = t ? resolveTime(t, 'future', c) : null;
+        if (planned.length < 20) planned.push({ amount: a.value, dueAt: at ? iso(c, at) : null, label: t?.label ?? null });
+      } else if (kw.kind === 'sign' && !contract) contract = a;
       else if (kw.kind === 'pay' && !payment) payment = a;
     }
   }
-  if (!contract && !payment) return null;
+  if (!contract) {
+    const text = clauses.map((x) => x.text).join(' ');
+    const signed = SIGNED_NOW.exec(text);
+    if (signed && !NOT_YET.test(text.slice(0, signed.index).slice(-6))) {
+      contract = amounts.find((a) => clauses.some((cl) => a.start >= cl.start && a.end <= cl.end && CONTRACT_AMOUNT.test(cl.text.slice(0, a.start - cl.start).slice(-16)))) ?? null;
+    }
+    // "Received the first payment from X today, 108k": the receipt and the amount in two clauses.
+    if (!payment && !contract && RECEIVED_NOW.test(text) && /(?:款|payment)/i.test(text) && !PLANNED.test(text) && amounts.length === 1) payment = amounts[0];
+  }
+  if (!contract && !payment && !planned.length) return null;
   return {
     contractAmount: contract?.value ?? null,
     paymentAmount: payment?.value ?? null,
-    currency: (contract ?? payment)!.currency,
+    currency: (contract ?? payment ?? amounts[0])?.currency ?? 'CNY',
+    plannedPayments: planned,
   };
 }

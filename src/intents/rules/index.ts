@@ -2,6 +2,7 @@
 // Each concern lives in its own file; this one decides the intent. Intent precedence when
 // several apply: undo > help > correction > set_target > query > record_deal > log_activity >
 // mark_hot > update_opportunity > create_task > unknown.
+import { getStages } from '../../domain/stages.js';
 import { DEFAULT_TZ, toLocal } from '../../domain/time.js';
 import { ParsedMessageSchema, type MessageParser, type ParseContext, type ParsedContact, type ParsedCorrection, type ParsedCustomerPart, type ParsedMessage, type ParsedMessageInput, type ParsedNextStep, type ParsedOpportunity } from '../schema.js';
 import { buildSummary, detectActivity, fallbackSummary } from './activity.js';
@@ -63,6 +64,10 @@ function safeTz(tz: string | undefined): string {
 }
 
 const MEANINGFUL = /[\p{L}\p{N}]/u;
+// A question to the bot: a question mark, or a question word at the end or before the mark.
+const ASKING = /[?？]\s*$|(?:有哪些|哪些|多少|几个|几家|几单|几次|吗|呢|怎么样了?|如何|到哪一步了?|进展如何|啥情况|什么情况|是谁|有没有)\s*[?？。!！]*$|^(?:what|which|who|how many|how much|show me|list|tell me|where|when)\b/i;
+// …about the business (else it is chatter: "今天中午吃啥").
+const BUSINESS = /单|客户|商机|业绩|漏斗|排名|排行|回款|合同|拜访|目标|预测|签|报价|项目|订单|热点|停滞|跟进|流失|待办|日报|周报|(?<![a-z])(?:pipeline|deals?|customers?|accounts?|forecast|quota|revenue|targets?|visits?|tasks?|rankings?|leads?)(?![a-z])/i;
 
 function analyse(raw: string, ctx: ParseContext, c: TimeCtx): Draft {
   const s = normalize(raw);
@@ -77,7 +82,7 @@ function analyse(raw: string, ctx: ParseContext, c: TimeCtx): Draft {
   if (correction) {
     const view = correctionView(correction);
     // "美团的单子阶段改成谈判" names its customer and admits no mistake: a change to that deal.
-    const named = pickCustomers(s, findCustomers(s, ctx.knownCustomers ?? [])).single;
+    const named = pickCustomers(s, findCustomers(s, ctx.knownCustomers ?? [])).single ?? labelledSubject(s);
     const change = named && named.evidence !== 'weak' && !ADMITS_ERROR.test(s) && view.opportunity;
     if (change) return { ...base, intent: 'update_opportunity', customer: { name: named.name, evidence: named.evidence }, opportunity: view.opportunity, confidence: 0.85 };
     return { ...base, ...view, customer: view.customer ?? (named ? { name: named.name, evidence: named.evidence } : null), intent: 'correction', correction, confidence: 0.9 };
@@ -96,7 +101,13 @@ function analyse(raw: string, ctx: ParseContext, c: TimeCtx): Draft {
   const form = (s.match(/(?:^|[\s,，;；])[\u4e00-\u9fff]{2,4}[:：]/g) ?? []).length >= 2;
   const query = form ? null : findQuery(s, c, lang, ctx.knownCustomers, ctx.knownUsers);
   const evidence = Boolean(facts.activityHit || facts.deal || facts.hot || facts.steps.length || facts.opportunity);
-  if (query && (query.kind !== 'other' || !evidence)) {
+  // A question never becomes a task or a record: "这个月要签的单子有哪些" asks, it does not plan.
+  const asking = !form && ASKING.test(s) && !facts.activityHit && !facts.deal;
+  if (asking && !query) {
+    if (!BUSINESS.test(s)) return { ...base, confidence: 0.3 };
+    return { ...base, intent: 'query', query: { kind: 'other', subject: null, period: null, days: null }, confidence: 0.5 };
+  }
+  if (query && (query.kind !== 'other' || !evidence || asking)) {
     const isCustomer = query.kind === 'customer' && query.subject;
     return {
       ...base,
@@ -134,7 +145,8 @@ function analyse(raw: string, ctx: ParseContext, c: TimeCtx): Draft {
   const sure = (x: number) => (customer?.evidence === 'weak' ? Math.min(x, 0.6) : x);
 
   if (facts.deal) {
-    const stage = opportunity?.stage ?? null;
+    // A contract signed now is a won deal (the team's own "won" stage when it has its own list).
+    const stage = opportunity?.stage ?? (facts.deal.contractAmount ? (getStages().find((x) => x.closes === 'WON')?.key ?? null) : null);
     return {
       ...common,
       intent: 'record_deal',
@@ -185,7 +197,7 @@ function factsOf(classified: ClassifiedClause[], amounts: Amount[], s: string, c
   const inside = amounts.filter((a) => classified.some((cl) => a.start >= cl.start && a.end <= cl.end));
   return {
     activityHit: detectActivity(classified),
-    deal: findDeal(classified, inside),
+    deal: findDeal(classified, inside, c),
     hot: findHot(classified.length === 1 || classified.length === 0 ? (classified[0]?.text ?? s) : text),
     steps: extractSteps(classified, c),
     opportunity: findOpportunity(classified, inside, text, c, s),
@@ -226,6 +238,15 @@ function partsOf(several: CustomerCandidate[], classified: ClassifiedClause[], a
       hot: f.hot ? f.hot.hot : null,
     };
   });
+}
+
+// "拼多多 预计成交日期改到下周五", "比亚迪的金额调一下": the words before the field are its owner.
+const FIELD_OWNER = /^([^\s,，:：的]{2,12}?)\s*(?:的|那个|这个)?\s*(?:单子|商机|项目)?\s*(?:的)?\s*(?:预计)?(?:金额|阶段|成交日期|签约日期|签单日期|签单时间|签约时间|成交时间|预算|报价)/;
+
+function labelledSubject(s: string): { name: string; evidence: 'weak' | 'clear' } | null {
+  const m = FIELD_OWNER.exec(s);
+  if (!m || !/[\u4e00-\u9fffA-Za-z]{2,}/.test(m[1]) || /^(?:刚才|刚刚|上一条|这条|那条|预计|客户|联系人|我们|他们|对方)/.test(m[1])) return null;
+  return { name: m[1], evidence: 'clear' };
 }
 
 /** The corrected value shown where the field lives (so the CLI and the reply can show it). */

@@ -66,9 +66,12 @@ const AFTER_FULL_NAME = /^(?:$|[\s,.;:!?()、，。；：！？（）]|的|和|�
 
 const EN_GIVEN = new Set(ENGLISH_GIVEN_NAMES);
 const EN_NOT = new Set([...NOT_ORG_EN, ...ORG_SUFFIXES_EN]);
-const EN_WORD = "[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?";
+// Capitalised words; O'Brien and Smith-Jones are one word, "Tom's" is Tom + 's.
+const EN_WORD = "[A-Z][a-z]+(?:'[A-Z][a-z]+|-[A-Za-z][a-z]+)?";
 const EN_HONORIFIC_RE = new RegExp(`(?<![A-Za-z])(Mr|Ms|Mrs|Miss|Dr|Prof)\\.?\\s+(${EN_WORD}(?:\\s+${EN_WORD})?)`, 'g');
 const EN_GIVEN_RE = new RegExp(`(?<![A-Za-z])(${EN_WORD})(?![A-Za-z])`, 'g');
+// "Desmond at Tan Brothers Engineering", "Carlos from Globex": a person at an organisation.
+const EN_AT_ORG_RE = new RegExp(`(?<![A-Za-z])(${EN_WORD})\\s+(?:at|from|of)\\s+[A-Z]`, 'g');
 const EN_INTRO_RE = new RegExp(
   `(?<![A-Za-z])(?:named|called|contact(?:\\s+is|\\s*[:：]|\\s*是)|contact person(?:\\s+is|\\s*[:：])|talked to|talked with|spoke to|spoke with|email from|call from|message from|met|with|对接人是|联系人是|是)\\s*(${EN_WORD}(?:\\s+${EN_WORD})?)`,
   'g',
@@ -154,11 +157,13 @@ function mentionsOf(s: string): Mention[] {
 
   // English first: "Ms. Green", "Kevin Zhang", names after an introduction.
   for (const m of s.matchAll(EN_HONORIFIC_RE)) {
-    const name = `${m[1]}. ${trimEnglish(m[2])}`;
     const start = m.index!;
-    add({ name, title: null, start, end: start + m[0].length, surname: null, full: true });
+    const tail = trimEnglish(m[2]);
+    // Keep the name as written: "Mr Tan" and "Mr. Tan" are both right.
+    const name = s.slice(start, start + m[0].indexOf(m[2]) + tail.length);
+    add({ name, title: null, start, end: start + name.length, surname: null, full: true });
   }
-  for (const re of [EN_TITLE_NAME_RE, EN_PAREN_RE, EN_INTRO_RE, EN_ROLE_SUBJECT_RE]) {
+  for (const re of [EN_TITLE_NAME_RE, EN_PAREN_RE, EN_INTRO_RE, EN_ROLE_SUBJECT_RE, EN_AT_ORG_RE]) {
     for (const m of s.matchAll(re)) {
       const name = trimEnglish(m[1]);
       if (!name || !enOk(name.split(/\s+/)[0])) continue;
@@ -167,6 +172,8 @@ function mentionsOf(s: string): Mention[] {
       // "with Orion Robotics" is a company: an org word follows, or it is not a known given name and an org word is near.
       if (EN_ORG_AFTER.test(after)) continue;
       if (re === EN_INTRO_RE && !EN_GIVEN.has(name.split(/\s+/)[0]) && !/named|contact|talked|spoke|对接人|联系人/i.test(m[0])) continue;
+      // "Desmond at Tan Brothers": only after a verb of contact ("WhatsApp'd Desmond at…"), or a known given name.
+      if (re === EN_AT_ORG_RE && !EN_GIVEN.has(name) && !/(?:'d|ed|with|to|met|saw|called|rang|pinged|messaged)\s*$/i.test(s.slice(Math.max(0, start - 12), start))) continue;
       add({ name, title: null, start, end: start + name.length, surname: null, full: name.includes(' ') });
     }
   }
@@ -341,9 +348,15 @@ function assignRoles(s: string, mentions: Mention[]): Assigned[] {
     return k;
   };
   const indexed = mentions.map((x, i) => ({ x, i }));
+  // Every cue, the longer one winning where two overlap ("技术方面说了算" is technical, not "说了算").
+  const cues: Array<{ role: Exclude<Role, 'OTHER'>; m: RegExpExecArray }> = [];
   for (const [role, re] of CUE_RES) {
     re.lastIndex = 0;
-    for (let m = re.exec(s); m; m = re.exec(s)) {
+    for (let m = re.exec(s); m; m = re.exec(s)) cues.push({ role, m });
+  }
+  const kept = cues.filter((a) => !cues.some((b) => b !== a && b.m[0].length > a.m[0].length && b.m.index <= a.m.index && b.m.index + b.m[0].length >= a.m.index + a.m[0].length));
+  for (const { role, m } of kept) {
+    {
       const cueStart = m.index;
       const cueEnd = m.index + m[0].length;
       if (mentions.some((x) => cueStart >= x.start && cueStart < x.end)) continue;
@@ -371,7 +384,7 @@ function assignRoles(s: string, mentions: Mention[]): Assigned[] {
       if (nearest) {
         const gap = s.slice(nearest.x.end, cueStart);
         const pronoun = /(?:他|她|(?<![A-Za-z])(?:he|she)(?![A-Za-z]))/i.test(gap);
-        if (linked || (!tight && [...gap].length <= 6 && !pronoun && !SPEECH.test(gap)) || (!pronoun && gap.length <= 40 && EN_TAIL_LINK.test(gap))) {
+        if (linked || (!tight && [...gap].length <= 10 && !pronoun && !SPEECH.test(gap)) || (!pronoun && gap.length <= 40 && EN_TAIL_LINK.test(gap))) {
           out.push({ mention: nearest.i, role, strength: 2 });
           continue;
         }
@@ -386,6 +399,14 @@ function assignRoles(s: string, mentions: Mention[]): Assigned[] {
         }
       }
       if (tight) continue;
+      // 2c. A clause with no subject: "老周管门店系统，是实际用的人", "…，算是自己人了" — the person before.
+      if (!before.length && /^\s*(?:也|就|还|又)?\s*(?:是|算是|就是|也是|算|属于|负责|管)/.test(s.slice(from, cueStart))) {
+        const prior = indexed.filter(({ x }) => x.end <= from).pop();
+        if (prior) {
+          out.push({ mention: prior.i, role, strength: 2 });
+          continue;
+        }
+      }
       // 3. A pronoun: "他拍板", "她是使用方", "技术方面他来定", "He's our champion" — the last person named.
       const lead = s.slice(from, cueStart);
       const inCue = /(?:他|她)/.test(m[0]);

@@ -6,9 +6,9 @@ import type { ParsedContact } from '../../schema.js';
 type Role = Exclude<ParsedContact['role'], 'OTHER'>;
 
 export const ROLE_CUES: Array<[Role, string]> = [
-  ['COACH', '内线|线人|教练|内应|自己人|帮我们说话|替我们说话|支持我们|向着我们|偏向我们|(?<![a-z])(?:coach|champion|insider|our (?:guy|man|woman|ally|friend)|on our side)(?![a-z])'],
-  ['DECISION_MAKER', '拍板|决策人|决策者|决策层|最终决策|做决策|能做主|做主|说了算|最终决定|最后决定|最终定|最后定|定夺|一把手|签字的|签字权|老板|大老板|(?<![a-z])(?:decision[- ]maker|final say|final decision|(?:final )?approver|who decides|decides|economic buyer|signs? off|sign-off|makes? the (?:final )?(?:call|decision)|the boss|holds the budget|budget holder|approves? the (?:budget|deal))(?![a-z])'],
-  ['TECHNICAL', '技术负责人|技术把关|把关技术|技术评估|负责评估|技术决策|技术方面[^,，。;；]{0,6}定|技术上[^,，。;；]{0,6}(?:定|说了算)|技术那边|技术这块|技术这边|管技术|技术总监|技术主管|技术口|负责技术|技术选型|技术验收|技术owner|IT负责人|信息化负责人|(?<![A-Za-z])(?:CTO|CIO)(?![A-Za-z])|(?<![a-z])(?:technical lead|tech lead|technical owner|tech owner|technical buyer|technical decision|technical evaluation|technical review|IT lead|head of IT|IT head|IT manager|evaluates? the tech\\w*)(?![a-z])'],
+  ['COACH', '内线|线人|教练|内应|自己人|帮我们说话|替我们说话|支持我们|向着我们|偏向我们|(?<![a-z])(?:coach|champion|insider|inside (?:guy|man|woman|contact)|our (?:guy|man|woman|ally|friend)|on our side)(?![a-z])'],
+  ['DECISION_MAKER', '拍板|决策人|决策者|决策层|最终决策|做决策|能做主|做主|说了算|最终决定|最后决定|最终定|最后定|定夺|一把手|签字的|签字权|老板|大老板|(?<![a-z])(?:decision[- ]maker|(?:is|\\u0027s) the owner|the owner and|final say|final decision|(?:final )?approver|who decides|decides|economic buyer|signs? off|sign-off|makes? the (?:final )?(?:call|decision)|the boss|holds the budget|budget holder|approves? the (?:budget|deal))(?![a-z])'],
+  ['TECHNICAL', '技术负责人|技术把关|把关技术|技术评估|负责评估|技术决策|技术方面[^,，。;；]{0,6}(?:定|说了算)|技术上[^,，。;；]{0,6}(?:定|说了算)|技术负责(?!人)|技术那边|技术这块|技术这边|管技术|技术总监|技术主管|技术口|负责技术|技术选型|技术验收|技术owner|IT负责人|信息化负责人|(?<![A-Za-z])(?:CTO|CIO)(?![A-Za-z])|(?<![a-z])(?:technical lead|tech lead|technical owner|tech owner|technical buyer|technical decision|technical eval\\w*|technical review|tech eval\\w*|IT lead|head of IT|IT head|IT manager|evaluates? the tech\\w*)(?![a-z])'],
   ['USER', '使用部门|使用方|使用科室|使用单位|用户代表|最终用户|终端用户|实际用户|一线用户|一线使用|使用人员|日常使用|日常用|实际使用|实际用|具体使用|具体用|用系统的|用我们|使用者|操作人员|操作员|(?<![a-z])(?:end[- ]users?|main user|primary user|key user|day-to-day user|daily user|the users?|one using|uses? (?:it|the system|the tool) (?:daily|every day)|using the (?:system|tool|platform))(?![a-z])'],
 ];
 
