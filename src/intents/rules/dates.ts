@@ -145,6 +145,8 @@ const TIME_RE = new RegExp(
     '(?<enDay>(?<![a-z])(?:the day after tomorrow|tomorrow|tmrw?|2morrow|today|yesterday|ytd)(?![a-z]))',
     `(?<enWdNext>(?<![a-z])(?<enWdn2>${WEEKDAYS_EN}|mon|tue|tues|wed|thu|thur|thurs|fri)\\.?\\s+next week(?![a-z]))`,
     `(?<enWd>(?<![a-z])(?:(?<enWdp>next|last|this|coming)\\s+)?(?<enWdn>${WEEKDAYS_EN})(?![a-z]))`,
+    // Fri, Wed, Thurs — abbreviations only after by/on/this/next/before/until or capitalised.
+    '(?<enWdAbbr>(?:(?<enWdAp>next|this|coming|by|on|before|until|till)\\s+(?<enWdA1>mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)|(?<enWdA2>Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri))\\.?(?![a-z]))',
     '(?<enWeek>(?<![a-z])(?:(?<enWkp>this|next|last)\\s+week|end of (?:the |this )?week|eow)(?![a-z]))',
     '(?<enMonth>(?<![a-z])(?:(?<enMp>this|next|last)\\s+month|end of (?:the |this )?month|(?<enMe2>end of next month)|eom|beginning of next month)(?![a-z]))',
     '(?<enYear>(?<![a-z])(?:end of (?:the |this )?year|year[- ]end|eoy)(?![a-z]))',
@@ -357,6 +359,10 @@ export function resolveTime(e: TimeExpr, mode: TimeMode, c: TimeCtx): Date | nul
     } else if (g.offWork) {
       day = today;
       defHM = [18, 0];
+    } else if (g.enWdAbbr) {
+      const short = (g.enWdA1 ?? g.enWdA2 ?? '').toLowerCase().slice(0, 3);
+      const p = (g.enWdAp ?? '').toLowerCase();
+      weekday = { n: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].indexOf(short) + 1, rel: p === 'next' ? 'next' : 'this' };
     } else if (g.enWdNext) {
       const short = g.enWdn2!.toLowerCase().slice(0, 3);
       weekday = { n: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].indexOf(short) + 1, rel: 'next' };

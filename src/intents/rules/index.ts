@@ -102,12 +102,15 @@ function analyse(raw: string, ctx: ParseContext, c: TimeCtx): Draft {
   const query = form ? null : findQuery(s, c, lang, ctx.knownCustomers, ctx.knownUsers);
   const evidence = Boolean(facts.activityHit || facts.deal || facts.hot || facts.steps.length || facts.opportunity);
   // A question never becomes a task or a record: "这个月要签的单子有哪些" asks, it does not plan.
-  const asking = !form && ASKING.test(s) && !facts.activityHit && !facts.deal;
+  const questionShaped = !form && ASKING.test(s);
+  const asking = questionShaped && !facts.activityHit && !facts.deal;
   if (asking && !query) {
     if (!BUSINESS.test(s)) return { ...base, confidence: 0.3 };
     return { ...base, intent: 'query', query: { kind: 'other', subject: null, period: null, days: null }, confidence: 0.5 };
   }
-  if (query && (query.kind !== 'other' || !evidence || asking)) {
+  // "spoke with Jordan and their CRO, who holds the budget" reports a call; it asks nothing.
+  const reportNotQuestion = query && ['activity_summary', 'other', 'customer'].includes(query.kind) && facts.activityHit && !questionShaped;
+  if (query && !reportNotQuestion && (query.kind !== 'other' || !evidence || asking)) {
     const isCustomer = query.kind === 'customer' && query.subject;
     return {
       ...base,

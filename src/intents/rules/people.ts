@@ -6,7 +6,7 @@
 // ("CTO Raj Patel"), or the person a 他/她 refers to. Our own colleagues (我们的王经理, 陪老板,
 // known users) are never contacts.
 import type { ParsedContact } from '../schema.js';
-import { isDictionaryWord, tokenize, wordStarts } from './segment.js';
+import { isCommonWord, isDictionaryWord, tokenize, wordStarts } from './segment.js';
 import { clip, escapeRegExp } from './text.js';
 import { AMBIGUOUS_SURNAMES, COMPOUND_SURNAMES, ENGLISH_GIVEN_NAMES, HONORIFICS, JOB_TITLES, JOB_TITLES_EN, NOT_NICKNAMES, SURNAMES } from './vocab/people.js';
 import { ROLE_CUES, ROLE_TITLES } from './vocab/roles.js';
@@ -51,7 +51,7 @@ const HONORIFIC_NOT_BEFORE: Record<string, RegExp> = {
 };
 const HONORIFIC_WORDS = new Set(['施工', '童工', '加工', '分工', '开工', '完工', '员工', '手工', '全总', '高工', '成总', '连总', '化工', '石化工', '到处', '好处', '用处', '难处', '住处', '何处', '各处', '随处', '相处', '长处', '短处', '别处', '此处', '全工']);
 
-const NICKNAME_RE = new RegExp(`(?<![小老])([小老])(${SURNAME})(?!${HONORIFIC_ALT})`, 'g');
+const NICKNAME_RE = new RegExp(`(?<![小老])([小老])(${SURNAME})(?!${HONORIFIC_ALT})|(?<![\\u4e00-\\u9fff])(阿)([\\u4e00-\\u9fff])(?=[\\s,，。;；和是说也都]|$)`, 'g');
 const HONORIFIC_RE = new RegExp(`(${SURNAME})(${HONORIFIC_ALT})`, 'g');
 // 采购经理许志强 / 主任李红 / 工程师小何 — a title then a full name or nickname.
 const TITLE_NAME_RE = new RegExp(`(${TITLE_ALT}|CIO|CTO|CEO|CFO|COO|VP|HR|IT)\\s?((?:[小老]${SURNAME})|(?:${SURNAME}[\\u4e00-\\u9fff]{1,2}))`, 'g');
@@ -60,6 +60,7 @@ const NAME_TITLE_RE = new RegExp(`(${TRUSTED_SURNAME}[\\u4e00-\\u9fff]{1,2})(${T
 // 叫李建华 / 对接人是吴磊 / 联系人：张伟 / 见了李红 — an introduction then a bare full name.
 const INTRO_ZH = '(?:名叫|叫做|叫|姓[\\u4e00-\\u9fff]叫|对接人(?:是|为|[:：])?|联系人(?:是|为|[:：])?|负责人(?:是|为|[:：])|见了|见到|会见了?|约了|和|跟|与|同|的|找了?|是)';
 const INTRO_NAME_RE = new RegExp(`${INTRO_ZH}\\s?(${TRUSTED_SURNAME}[\\u4e00-\\u9fff]{1,2})`, 'g');
+const SPACED_NAME_RE = new RegExp(`(?<=\\s)(${TRUSTED_SURNAME}[\\u4e00-\\u9fff]{1,2})(?=\\s|$)`, 'g');
 const PAREN_NAME_RE = new RegExp(`(${SURNAME}[\\u4e00-\\u9fff]{1,2})\\s?\\(\\s?((?:[^()]{0,12}?)(?:${TITLE_ALT}|老板|负责人|决策|拍板|内线|教练|用户|使用|技术|CTO|CIO|CEO|IT)[^()]{0,12})\\)`, 'g');
 // What may follow a bare full name.
 const AFTER_FULL_NAME = /^(?:$|[\s,.;:!?()、，。；：！？（）]|的|和|与|跟|及|是|说|讲|也|很|都|在|等|他|她|聊|谈|沟通|负责|拍板|表示|反馈|觉得|认为|对|打|通|开|见|确认|介绍|提|问|同意|答应|主管|那边|这边|一起|现场|电话|微信|发|了解|看|商量|碰|面|交流|讨论|参加|参会|出席|来|去|带|陪|作为|算)/;
@@ -244,7 +245,7 @@ function mentionsOf(s: string): Mention[] {
     add({ name: word, title: HONORIFICS[h] ?? null, start, end, surname: m[1], full: false });
   }
   for (const m of s.matchAll(NICKNAME_RE)) {
-    const name = m[1] + m[2];
+    const name = m[1] ? m[1] + m[2] : m[3] + m[4];
     const start = m.index!;
     if (NOT_NICKNAMES.some((w) => s.startsWith(w, start)) || !startsWord(s, start)) continue;
     // A nickname follows a particle, a title or a department ("工程师小何", "品质部老蒋", "的小杨"),
@@ -252,8 +253,15 @@ function mentionsOf(s: string): Mention[] {
     const prev = s.slice(Math.max(0, start - 4), start);
     if (CJK.test(prev.slice(-1)) && !/[的和与跟同是了见找约给叫及或还让请带陪着对向把被、]$/.test(prev) && !TITLE_END.test(prev)) continue;
     // 小马哥 is fine, 小时候 is not: a dictionary word starting here that is longer than the nickname.
-    if (isDictionaryWord(s.slice(start, start + 3)) || isDictionaryWord(name, /^(?!nr|n$)/)) continue;
-    add({ name, title: null, start, end: start + name.length, surname: m[2], full: false });
+    if (isDictionaryWord(s.slice(start, start + 3)) || isCommonWord(name)) continue;
+    add({ name, title: null, start, end: start + name.length, surname: m[2] ?? null, full: false });
+  }
+  // WeCom notes with spaces for commas: "微信 顺丰 吴磊 说…", "明天约 蒙牛 刘洋 过方案".
+  for (const m of s.matchAll(SPACED_NAME_RE)) {
+    const name = m[1];
+    const start = m.index! + m[0].indexOf(name);
+    if (start === 0 || isDictionaryWord(name) || !fullNameOk(name, true)) continue;
+    add({ name, title: null, start, end: start + name.length, surname: name[0], full: true });
   }
   // 黄海（IT负责人）, 周敏(老板): a name with its title in brackets, whatever the name also means.
   for (const m of allMatches(PAREN_NAME_RE, s)) {
@@ -310,6 +318,25 @@ function roleOfTitle(title: string | null): Exclude<Role, 'OTHER'> | null {
   return null;
 }
 
+/** `s` without the spaces between two Chinese characters, and where each character came from. */
+function despace(s: string): { text: string; map: number[] } {
+  let text = '';
+  const map: number[] = [];
+  for (let i = 0; i < s.length; i++) {
+    if (/\s/.test(s[i]) && CJK.test(s[i - 1] ?? '') && /[\s\u4e00-\u9fff]/.test(s[i + 1] ?? '')) {
+      let k = i;
+      while (/\s/.test(s[k] ?? '')) k++;
+      if (CJK.test(s[k] ?? '')) {
+        i = k - 1;
+        continue;
+      }
+    }
+    text += s[i];
+    map.push(i);
+  }
+  return { text, map };
+}
+
 /** A clause break: punctuation, or spaces between Chinese words (WeCom notes use them as commas). */
 function isBreak(s: string, i: number): boolean {
   const ch = s[i];
@@ -349,10 +376,16 @@ function assignRoles(s: string, mentions: Mention[]): Assigned[] {
   };
   const indexed = mentions.map((x, i) => ({ x, i }));
   // Every cue, the longer one winning where two overlap ("技术方面说了算" is technical, not "说了算").
+  // Cues are read with the spaces between Chinese words removed: WeCom notes write "技术 负责 人".
+  const { text: flat, map } = despace(s);
   const cues: Array<{ role: Exclude<Role, 'OTHER'>; m: RegExpExecArray }> = [];
   for (const [role, re] of CUE_RES) {
     re.lastIndex = 0;
-    for (let m = re.exec(s); m; m = re.exec(s)) cues.push({ role, m });
+    for (let f = re.exec(flat); f; f = re.exec(flat)) {
+      const start = map[f.index];
+      const end = map[f.index + f[0].length - 1] + 1;
+      cues.push({ role, m: Object.assign([s.slice(start, end)], { index: start, input: s, groups: undefined }) as RegExpExecArray });
+    }
   }
   const kept = cues.filter((a) => !cues.some((b) => b !== a && b.m[0].length > a.m[0].length && b.m.index <= a.m.index && b.m.index + b.m[0].length >= a.m.index + a.m[0].length));
   for (const { role, m } of kept) {
@@ -398,7 +431,7 @@ function assignRoles(s: string, mentions: Mention[]): Assigned[] {
           continue;
         }
       }
-      if (tight) continue;
+      if (tight && !/(?:he|she)['’]s\s+$/i.test(s.slice(Math.max(0, cueStart - 8), cueStart))) continue;
       // 2c. A clause with no subject: "老周管门店系统，是实际用的人", "…，算是自己人了" — the person before.
       if (!before.length && /^\s*(?:也|就|还|又)?\s*(?:是|算是|就是|也是|算|属于|负责|管)/.test(s.slice(from, cueStart))) {
         const prior = indexed.filter(({ x }) => x.end <= from).pop();
@@ -410,12 +443,22 @@ function assignRoles(s: string, mentions: Mention[]): Assigned[] {
       // 3. A pronoun: "他拍板", "她是使用方", "技术方面他来定", "He's our champion" — the last person named.
       const lead = s.slice(from, cueStart);
       const inCue = /(?:他|她)/.test(m[0]);
-      const pron = PRONOUN_LEAD.exec(lead);
+      // English: "he's the medical director and the final decision maker" — the pronoun opens the sentence.
+      const enPron = /(?:^|[.;!?]\s*|,\s*)(?:he|she)(?:['’]s|['’]ll| is| was| will be| still)?\b[^.;!?]{0,60}$/i.exec(s.slice(Math.max(0, cueStart - 70), cueStart));
+      const pron = PRONOUN_LEAD.exec(lead) ?? (enPron && /^[A-Za-z]/.test(m[0]) ? enPron : null);
       // "他说老板…" reports speech about someone else; "祝总说这事她拍板" is about 祝总 herself.
       if ((pron || inCue) && !(pron && SPEECH.test(lead.slice(pron.index)))) {
         const prior = indexed.filter(({ x }) => x.end <= cueStart);
         if (prior.length) {
           out.push({ mention: prior[prior.length - 1].i, role, strength: 2 });
+          continue;
+        }
+      }
+      // 3b. "局里拍板的是他": the cue, then a pronoun for the person just named.
+      if (/^\s*的?\s*(?:是|就是)\s*(?:他|她)/.test(s.slice(cueEnd))) {
+        const prior = indexed.filter(({ x }) => x.end <= cueStart).pop();
+        if (prior) {
+          out.push({ mention: prior.i, role, strength: 2 });
           continue;
         }
       }

@@ -24,6 +24,8 @@ export function normalize(raw: string): string {
   s = s.replace(/\uFFE5/g, '¥').replace(/[\u3010\u300C\u300E]/g, '(').replace(/[\u3011\u300D\u300F]/g, ')');
   s = s.replace(CONTROL, ' ').replace(/\r\n?/g, '\n').replace(SPACES, ' ');
   s = s.replace(TYPO_RE, (t) => TYPOS[t] ?? t);
+  // Dictated notes: fillers go ("喂", "那个", "这个" before a noun), "然后" starts a new clause.
+  s = s.replace(/^(?:喂|嗯+|呃+|啊+)[,，\s]*/, '').replace(/(?:那个|这个)(?=[\u4e00-\u9fffA-Za-z])(?![月周星礼季年])/g, '').replace(/(?<=[\u4e00-\u9fff])然后(?=[\u4e00-\u9fff])/g, '，');
   // "12 月底", "500 万", "3 点": a space inside a number and its unit is not a word break.
   s = s.replace(/(\d)\s+(?=[月日号点万亿元块千百])/g, '$1').replace(/(月)\s+(?=\d)/g, '$1');
   return s.trim();
@@ -80,7 +82,12 @@ function splitOnSpaces(s: string, cl: Clause, isFiller: (text: string) => boolea
     parts.push({ text: frag.trim(), start: from, end });
     from = cl.start + m.index + m[0].length;
   }
-  parts.push({ text: s.slice(from, cl.end).trim(), start: from, end: cl.end });
+  const last = s.slice(from, cl.end);
+  // A short tail ("预计 12月15号 签") belongs to the fragment before it.
+  if (parts.length && (last.match(/[\u3400-\u9fff]/g)?.length ?? 0) < 2 && !/[A-Za-z]{3,}/.test(last)) {
+    const prev = parts.pop()!;
+    parts.push({ text: s.slice(prev.start, cl.end).trim(), start: prev.start, end: cl.end });
+  } else parts.push({ text: last.trim(), start: from, end: cl.end });
   return parts.filter((p) => p.text);
 }
 

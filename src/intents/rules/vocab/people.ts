@@ -25,7 +25,7 @@ export const HONORIFICS: Record<string, string | null> = {
   主任: '主任', 副主任: '副主任', 主管: '主管', 处长: '处长', 副处长: '副处长', 处: '处长', 科长: '科长', 部长: '部长', 副部长: '副部长', 局长: '局长',
   院长: '院长', 副院长: '副院长', 校长: '校长', 副校长: '副校长', 所长: '所长', 厂长: '厂长', 董事长: '董事长', 董: '董事长', 书记: '书记', 行长: '行长',
   老师: '老师', 老板: '老板', 博士: '博士', 教授: '教授', 律师: '律师', 医生: '医生', 大夫: '医生', 护士长: '护士长', 工程师: '工程师', 工: '工程师',
-  秘书: '秘书', 助理: '助理', 会计: '会计', 师傅: '师傅', 组长: '组长', 班长: '班长', 队长: '队长', 姐: null, 哥: null,
+  局: '局长', 院: '院长', 秘书: '秘书', 助理: '助理', 会计: '会计', 师傅: '师傅', 组长: '组长', 班长: '班长', 队长: '队长', 姐: null, 哥: null,
   女士: null, 先生: null, 小姐: null, 总助: '总经理助理', 特助: '特别助理',
 };
 
@@ -38,7 +38,7 @@ export const JOB_TITLES = [
   '处长', '副处长', '科长', '副科长', '部长', '副部长', '局长', '副局长', '院长', '副院长', '校长', '副校长', '所长', '厂长', '副厂长', '书记', '行长',
   '副行长', '总工程师', '总工', '工程师', '高工', '技术员', '专员', '助理', '秘书', '负责人', '老板', '老板娘', '合伙人', '创始人', '联合创始人', '采购',
   '采购员', '班组长', '组长', '系统管理员', '管理员', '项目经理', '产品经理', '医生', '主任医师', '护士长', '老师', '教授', '会计', '出纳', '店长', '区域经理',
-  '大区经理', '客户经理', '对接人', '联系人', 'CEO', 'CTO', 'CFO', 'COO', 'CIO', 'CMO', 'CPO', 'VP', 'HR', 'IT',
+  '大区经理', '客户经理', '对接人', '联系人', '架构师', '操作员', '调度员', '分析师', '设计师', '讲师', '专家', '顾问', '质检员', '仓管', '库管', '班长', 'CEO', 'CTO', 'CFO', 'COO', 'CIO', 'CMO', 'CPO', 'VP', 'HR', 'IT',
 ];
 
 /** English titles that introduce a name ("their CTO Raj Patel", "purchasing manager Kevin"). */
@@ -52,7 +52,7 @@ export const NOT_NICKNAMES = [
   '小时', '小米', '小区', '小组', '小学', '小心', '小说', '小姐', '小孩', '小伙', '小型', '小额', '小批', '小单', '小项目', '小程序', '小店', '小红书', '小鹏',
   '小满', '小雨', '小事', '小的', '小吃', '小样', '小票', '小计', '小结', '小费', '小车', '小王子', '小黄车', '小天才', '小熊', '小牛', '小龙虾', '小家电',
   '老师', '老板', '老家', '老公', '老婆', '老实', '老外', '老客户', '老大', '老总', '老化', '老旧', '老款', '老版', '老系统', '老项目', '老厂', '老区', '老年',
-  '老人', '老乡', '老鼠', '老虎', '老字号', '老干部', '老牌', '老样子', '老凤祥', '老白干',
+  '老人', '老乡', '老乡鸡', '老鼠', '老虎', '老字号', '老干部', '老牌', '老样子', '老凤祥', '老白干',
 ];
 
 /**
@@ -78,6 +78,23 @@ export const ENGLISH_GIVEN_NAMES = (
   'Stanley Stella Stephanie Stephen Steve Steven Stuart Sue Summer Susan Suzy Sylvia Tammy Teresa Terry Tessa Thomas Tiffany Tim Timothy Tina Todd ' +
   'Tom Tommy Tony Tracy Travis Trevor Tyler Valerie Vanessa Vicky Victor Victoria Vincent Violet Vivian Walter Wayne Wendy Wesley William Willie Winnie ' +
   'Xavier Yvonne Zach Zachary Zoe Zoey ' +
+  // more English given names
+  'Abe Ada Adele Agnes Al Alana Alba Alec Alfred Alma Alvin Amos Ana Andre Andreas Angus Anita Annabel Annette Archie Arlo Arnold Art Asher Audra Aubrey ' +
+  'Barbara Barry Basil Beatrice Becky Bernie Bert Beth Bianca Blake Bonnie Boris Brenda Brett Bridget Brooke Bruno Bryce Byron Callum Camilla Candice Carla ' +
+  'Carmen Casey Cecil Cecilia Cedric Celeste Chad Chester Chip Chuck Clark Claude Claudia Clay Clement Cliff Clifford Clive Cody Cole Colette Conor Corey ' +
+  'Cyril Daisy Dale Dallas Damian Damon Dana Dante Darcy Darren Darryl Dave Dawn Declan Dee Del Delia Denise Desmond Dexter Diane Dick Dirk Dolores Don Donovan ' +
+  'Dora Doreen Drew Duncan Dustin Earl Ed Eddie Edgar Edith Edmund Edwin Eleanor Eli Elias Elijah Eliza Ella Ellie Elliot Elsa Elton Emil Emmett Enid Eric ' +
+  'Ernest Esther Ethel Eugene Eunice Everett Faith Felix Fergus Fern Flora Florence Floyd Forrest Frances Francis Franco Freddie Frederick Gail Garrett Gareth ' +
+  'Gemma Gene Geoff Geoffrey Georgina Gerald Gerard Gideon Gil Gilbert Giles Ginny Glen Glenn Gordon Graham Greta Guy Gwen Hal Hamish Hank Harlan Harriet Harvey ' +
+  'Hayden Hector Heidi Herbert Herman Hilary Hilda Holly Homer Horace Hubert Hugh Hugo Ida Imogen Irving Isla Ivor Jacqueline Jan Janine Jared Jasmine Jasper ' +
+  'Jed Jenna Jerome Jess Jethro Joanne Jocelyn Jody Johanna Jonah Josie Jude Judith Jules Juliet Justine Karl Kathleen Kayla Keira Kelvin Kendra Kenny Kerry ' +
+  'Kieran Kirk Kit Kurt Kylie Lara Laurence Leanne Lenny Leroy Les Lester Lewis Liam Lila Lindsay Lionel Lloyd Lola Lorna Lorraine Lottie Lou Lucian Lucille ' +
+  'Luna Lyle Mabel Mack Madeline Madison Malcolm Marcia Margot Marian Marion Marjorie Marla Marlon Marsha Marty Maureen Maurice Mavis Maxine Melvin Meredith ' +
+  'Merle Mervyn Micah Mildred Miles Millie Milo Mitchell Moira Monty Murray Myra Nadine Nell Nelson Neville Nigel Noel Norma Norman Odette Olive Ollie Orla ' +
+  'Otis Pam Pearl Percy Perry Pete Petra Piers Polly Quentin Quinn Rachael Ralph Ramona Reg Reggie Rex Rhonda Rhys Ricky Riley Rob Robbie Rod Rodney Roland ' +
+  'Ronnie Rory Rosalind Rosie Rowan Rudy Rufus Rupert Russ Ruthie Sadie Sal Sandy Saul Scarlett Selena Seth Shane Sheldon Sid Sidney Silas Sonia Spencer Stacy ' +
+  'Stan Stuart Sybil Tabitha Tamara Ted Teddy Terence Thea Theo Theodore Thelma Toby Tod Tony Trent Trudy Ursula Vaughn Vera Vern Vic Vince Viola Virgil Wade ' +
+  'Wallace Walt Wanda Ward Warren Wendell Wilfred Will Willa Wilma Winston Wyatt Yolanda Yvette Zane ' +
   // international names common in business English
   'Ahmed Ali Amir Arjun Anil Aisha Carlos Chen Dana Deepak Diego Elena Fatima Hans Hassan Hiroshi Ines Jin Jo Juan Kenji Klaus Lars Li Luca Marco Maria Mateo Ming Mohammed Nate Nikhil Olga Omar Pablo Pedro Rahul Ravi Rohan Sanjay Sara Satoshi Sergei Sven Takeshi Wei Yuki Yusuf Akira Anders Bjorn Dmitri Farah Gabriel Ingrid Ivana Jens Kai Kofi Lena Lina Mei Mira Nadia Niko Noor Rosa Sakura Tomas Vikram Yan Zara'
 ).split(' ');
