@@ -104,7 +104,7 @@ const cases: Case[] = [
   {
     text: '晚上和北辰集团的黄海（IT负责人）视频会',
     type: 'MEETING',
-    occurredAt: '2026-11-23T19:00:00+08:00',
+    occurredAt: '2026-11-23T10:00:00+08:00', // sent at 10:00: not later than the message
     customer: '北辰集团',
     contacts: [{ name: '黄海', title: 'IT负责人', role: 'TECHNICAL' }],
   },
@@ -136,7 +136,7 @@ const cases: Case[] = [
   {
     text: 'Called Tom Hill at Initech Ltd at 3pm',
     type: 'CALL',
-    occurredAt: '2026-11-23T15:00:00+08:00',
+    occurredAt: '2026-11-23T10:00:00+08:00', // sent at 10:00: not later than the message
     customer: 'Initech Ltd',
     contacts: [{ name: 'Tom Hill', title: null, role: 'OTHER' }],
     language: 'en',
@@ -184,7 +184,7 @@ describe('log_activity', () => {
   it('finds a known customer without a company suffix', () => {
     const r = parseRules('下午去青松拜访了李主任', { ...ctx, knownCustomers: ['青松'] });
     expect(r.customer).toMatchObject({ name: '青松' });
-    expect(r.activity?.occurredAt).toBe('2026-11-23T15:00:00+08:00');
+    expect(r.activity?.occurredAt).toBe('2026-11-23T10:00:00+08:00');
     expect(r.contacts).toEqual([{ name: '李主任', title: '主任', role: 'OTHER' }]);
   });
 

@@ -112,8 +112,10 @@ describe('time zone is honoured (America/New_York, DST ends 2026-11-01 02:00)', 
 });
 
 describe('occurredAt rules', () => {
+  // Sent on Monday evening, 19:30 in Shanghai: everything said about today is in the past.
+  const EVENING = '2026-11-23T11:30:00Z';
   const rows: Array<[string, string]> = [
-    ['今天拜访了方舟电子', '2026-11-23T10:00:00+08:00'],
+    ['今天拜访了方舟电子', '2026-11-23T19:30:00+08:00'],
     ['今天下午拜访了方舟电子', '2026-11-23T15:00:00+08:00'],
     ['今天中午和刘总吃饭面谈', '2026-11-23T12:00:00+08:00'],
     ['昨天晚上给刘总打了电话', '2026-11-22T19:00:00+08:00'],
@@ -121,15 +123,29 @@ describe('occurredAt rules', () => {
     ['前天上午拜访了方舟电子', '2026-11-21T10:00:00+08:00'],
     ['上周五拜访了方舟电子', '2026-11-20T10:00:00+08:00'],
     ['下午3点拜访了方舟电子', '2026-11-23T15:00:00+08:00'],
-    ['刚才给刘总打了电话', '2026-11-23T10:00:00+08:00'],
+    ['刚才给刘总打了电话', '2026-11-23T19:30:00+08:00'],
     ['10月15日拜访了方舟电子', '2026-10-15T10:00:00+08:00'],
     ['called Jane this morning', '2026-11-23T10:00:00+08:00'],
     ['met John yesterday at 4:30pm', '2026-11-22T16:30:00+08:00'],
   ];
   for (const [text, at] of rows) {
     it(text, () => {
-      const r = parseRules(text, { now: new Date(MON), timezone: 'Asia/Shanghai' });
+      const r = parseRules(text, { now: new Date(EVENING), timezone: 'Asia/Shanghai' });
       expect(r.intent).toBe('log_activity');
+      expect(r.activity?.occurredAt).toBe(at);
+    });
+  }
+
+  // A part of the day that has not come yet when the message is sent: the activity cannot be later
+  // than the message that reports it.
+  const early: Array<[string, string, string]> = [
+    ['下午去了星河电子，见了采购部的黄经理', '2026-11-23T05:39:00Z', '2026-11-23T13:39:00+08:00'],
+    ['晚上和远光物流的郑总吃了个饭', '2026-11-23T10:05:00Z', '2026-11-23T18:05:00+08:00'],
+    ['had a call with Dana at Brightwater this afternoon', '2026-11-23T04:00:00Z', '2026-11-23T12:00:00+08:00'],
+  ];
+  for (const [text, now, at] of early) {
+    it(`${text} (sent at ${now})`, () => {
+      const r = parseRules(text, { now: new Date(now), timezone: 'Asia/Shanghai' });
       expect(r.activity?.occurredAt).toBe(at);
     });
   }

@@ -14,7 +14,8 @@ describe('reference message', () => {
     expect(r.language).toBe('zh');
     expect(r.source).toBe('rule');
     expect(r.activity?.type).toBe('VISIT');
-    expect(r.activity?.occurredAt).toBe('2026-11-23T15:00:00+08:00');
+    // Sent at 10:00: "今天下午" has not come yet, and an activity is never later than its message.
+    expect(r.activity?.occurredAt).toBe('2026-11-23T10:00:00+08:00');
     expect(r.activity?.summary).toBe('拜访方舟电子刘兵，对报价有顾虑');
   });
 

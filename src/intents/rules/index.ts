@@ -134,18 +134,26 @@ function analyse(raw: string, ctx: ParseContext, c: TimeCtx): Draft {
   const customer = pick.single ? { name: pick.single.name, evidence: pick.single.evidence } : null;
   const parts = pick.several.length >= 2 ? partsOf(pick.several, classified, amounts, people, s, c) : [];
 
+  // "让张三明天回访方舟电子": a step for a colleague, who is no customer contact.
+  const assignee = assigneeOf(s, ctx.knownUsers ?? []);
+  const steps = assignee
+    ? (facts.steps.length ? facts.steps : stepsOfWhole(s, c)).map((x) => ({ ...x, title: x.title.replace(new RegExp(`^(?:让|叫|安排|交给|派)?\\s*${assignee}\\s*`), '') || x.title, assignee }))
+    : facts.steps;
   const common = {
     ...base,
     customer,
-    contacts: people.contacts,
-    nextSteps: facts.steps,
+    contacts: assignee ? people.contacts.filter((p) => p.name !== assignee) : people.contacts,
+    nextSteps: steps,
     hot: facts.hot ? facts.hot.hot : null,
     hotNote: facts.hot?.note ?? null,
     parts,
   };
   // Several customers: no single deal to update; each part carries its own.
-  const opportunity = parts.length ? null : facts.opportunity;
+  const opportunity = parts.length ? null : withLostReason(facts.opportunity, s, customer?.name ?? null);
   const sure = (x: number) => (customer?.evidence === 'weak' ? Math.min(x, 0.6) : x);
+
+  // A hand-over is a task for the colleague, not a report of what happened.
+  if (assignee) return { ...common, intent: 'create_task', opportunity, confidence: sure(0.8) };
 
   if (facts.deal) {
     // A contract signed now is a won deal (the team's own "won" stage when it has its own list).
@@ -176,7 +184,7 @@ function analyse(raw: string, ctx: ParseContext, c: TimeCtx): Draft {
 
   if (facts.hot) return { ...common, intent: 'mark_hot', opportunity, confidence: sure(customer ? 0.9 : 0.6) };
   if (opportunity) return { ...common, intent: 'update_opportunity', opportunity, confidence: sure(customer ? 0.85 : 0.6) };
-  if (facts.steps.length) return { ...common, intent: 'create_task', opportunity, confidence: sure(facts.steps.some((x) => x.dueAt) ? 0.85 : 0.7) };
+  if (steps.length) return { ...common, intent: 'create_task', opportunity, confidence: sure(steps.some((x) => x.dueAt) ? 0.85 : 0.7) };
 
   // A bare customer name is most likely "show me this customer".
   const alone = findKnownCustomer(s, ctx.knownCustomers) ?? (customer && customer.evidence !== 'weak' ? { name: customer.name } : null);
@@ -299,14 +307,51 @@ function findOpportunity(classified: ClassifiedClause[], amounts: Amount[], s: s
   };
 }
 
-/** When the activity happened: the first past-or-today time word in the narrative, else now. */
+// 让/叫/安排 + a colleague + what to do: a manager hands a step to someone.
+const ASSIGN = /^(?:请|麻烦)?\s*(?:让|叫|安排|交给|派)\s*([\u4e00-\u9fff]{2,3}?|[A-Z][a-z]+)\s*(?=明天|后天|今天|今晚|下周|本周|这周|周[一二三四五六日]|月底|尽快|马上|去|跟进|回访|拜访|联系|给|打|发|准备|处理|约|负责|再)/;
+
+function assigneeOf(s: string, knownUsers: string[]): string | null {
+  const m = ASSIGN.exec(s);
+  if (!m) return null;
+  const name = m[1];
+  // A colleague the sender can see, or at least a name-shaped word (the domain checks it).
+  const known = knownUsers.find((u) => u === name || (u.length >= 2 && name.startsWith(u)));
+  return known ?? (/^[\u4e00-\u9fff]{2,3}$|^[A-Z][a-z]+$/.test(name) ? name : null);
+}
+
+/** The whole message as one step when it is a hand-over with no step words of its own. */
+function stepsOfWhole(s: string, c: TimeCtx): ParsedNextStep[] {
+  const times = findTimeExprs(s).filter((t) => !t.pastOnly);
+  const at = times[0] ? resolveTime(times[0], 'future', c) : null;
+  const title = s.replace(ASSIGN, '').replace(times[0]?.label ?? '\u0000', '').trim() || s;
+  return [{ title: title.slice(0, 500), dueAt: at ? iso(c, at) : null, dueLabel: times[0]?.label ?? null, assignee: null }];
+}
+
+// Why a deal was lost, in the rep's words: what follows the loss ("输单，被本地的一家公司低价抢走了").
+const LOSS = /输单|丢单|丢了|黄了|没戏了?|凉了|落标|没中标|未中标|被抢走|(?<![a-z])(?:lost(?: the deal)?|went with|chose)(?![a-z])/i;
+
+function withLostReason(opp: ParsedOpportunity | null, s: string, customer: string | null): ParsedOpportunity | null {
+  if (!opp || opp.stage !== (getStages().find((x) => x.closes === 'LOST')?.key ?? 'LOST')) return opp;
+  const m = LOSS.exec(s);
+  if (!m) return opp;
+  let reason = s.slice(m.index + m[0].length);
+  if (customer) reason = reason.replace(customer, '');
+  reason = reason.replace(/^[\s了,，。.!！:：;；\-—]+/, '').replace(/[\s。.!！]+$/, '');
+  if (/^(?:went with|chose)/i.test(m[0])) reason = `${m[0]} ${reason}`;
+  return { ...opp, lostReason: reason ? reason.slice(0, 500) : null };
+}
+
+/**
+ * When the activity happened: the first past-or-today time word in the narrative, else now —
+ * never later than the message itself ("下午去了…" sent at 13:39 happened by 13:39).
+ */
 function occurred(classified: ReturnType<typeof classifyClauses>, c: TimeCtx): Date {
   const endOfToday = at(c, addDays(todayOf(c), 1)).getTime();
   for (const cl of classified) {
     if (cl.kind !== 'plain') continue;
     for (const e of cl.times) {
       const t = resolveTime(e, 'past', c);
-      if (t && t.getTime() < endOfToday) return t;
+      if (t && t.getTime() < endOfToday) return t.getTime() > c.now.getTime() ? c.now : t;
     }
   }
   return c.now;
