@@ -18,13 +18,13 @@ export const StageDefSchema = z.object({
 export type StageDef = z.infer<typeof StageDefSchema>;
 
 export const DEFAULT_STAGES: StageDef[] = [
-  { key: 'INITIAL_CONTACT', zh: '初步接触', en: 'Initial contact', probability: 10, synonyms: ['初次接触', '初访', '首次拜访', 'first contact', 'prospecting', 'lead'], stallDays: 14 },
+  { key: 'INITIAL_CONTACT', zh: '初步接触', en: 'Initial contact', probability: 10, synonyms: ['初次接触', '初访', '首次拜访', 'first contact', 'initial contact only', 'early stage', 'prospecting', 'lead'], stallDays: 14 },
   { key: 'NEEDS_CONFIRMED', zh: '需求确认', en: 'Needs confirmed', probability: 25, synonyms: ['确认需求', '需求分析', '需求调研', 'needs analysis', 'discovery', 'qualified'], stallDays: 14 },
   { key: 'PROPOSAL', zh: '方案', en: 'Proposal', probability: 40, synonyms: ['方案阶段', '出方案', '方案交流', '方案演示', 'solution', 'demo'], stallDays: 21 },
   { key: 'QUOTATION', zh: '报价', en: 'Quotation', probability: 60, synonyms: ['报价阶段', '已报价', '投标', 'quote', 'quoted', 'pricing'], stallDays: 14 },
   { key: 'NEGOTIATION', zh: '谈判', en: 'Negotiation', probability: 80, synonyms: ['商务谈判', '合同谈判', '议价', 'negotiating', 'contract review'], stallDays: 10 },
-  { key: 'WON', zh: '赢单', en: 'Won', probability: 100, synonyms: ['成交', '签单', '签约', '拿下', '中标', '赢了', 'closed won', 'won the deal', 'signed the contract'], closes: 'WON', stallDays: 3650 },
-  { key: 'LOST', zh: '输单', en: 'Lost', probability: 0, synonyms: ['丢单', '失败', '黄了', '没戏了', '凉了', '落标', '未中标', '没中标', '被抢走', '被抢了', 'closed lost', 'lost the deal', 'lost to', 'went with a competitor', 'went with another vendor', 'chose a competitor'], closes: 'LOST', stallDays: 3650 },
+  { key: 'WON', zh: '赢单', en: 'Won', probability: 100, synonyms: ['成交', '签单', '签约', '拿下', '中标', '赢了', '签了', 'closed won', 'won the deal', 'signed the contract', 'is won'], closes: 'WON', stallDays: 3650 },
+  { key: 'LOST', zh: '输单', en: 'Lost', probability: 0, synonyms: ['丢单', '失败', '黄了', '没戏了', '凉了', '落标', '未中标', '没中标', '被抢走', '被抢了', '丢了', 'is lost', 'closed lost', 'lost the deal', 'lost to', 'went with a competitor', 'went with another vendor', 'chose a competitor'], closes: 'LOST', stallDays: 3650 },
 ].map((s) => StageDefSchema.parse(s));
 
 let cached: { raw: string | undefined; stages: StageDef[] } | undefined;

@@ -95,7 +95,9 @@ function swap(text: string, field: ParsedCorrection['field'] | null, c: TimeCtx)
 
 export function findCorrection(s: string, c: TimeCtx): ParsedCorrection | null {
   let text = s.trim().replace(POINTER, '');
-  const plain = swap(text, null, c);
+  // With a field named first ("签约时间错了，改成下个月初"), the field decides; else the values do.
+  const labelled = FIELD_RE.some(([, re]) => (re.exec(text)?.index ?? 99) <= 12);
+  const plain = labelled ? null : swap(text, null, c);
   if (plain) return plain;
   for (const [field, re] of FIELD_RE) {
     const m = re.exec(text);
@@ -130,4 +132,4 @@ export function findCorrection(s: string, c: TimeCtx): ParsedCorrection | null {
 }
 
 /** Words that say the rep is fixing a mistake rather than reporting a change. */
-export const ADMITS_ERROR = /错|不对|有误|不是.{1,20}是|是.{1,20}不是|应该是|应为|更正|纠正|改一下|写成|typo|wrong|mistake|should be|meant/i;
+export const ADMITS_ERROR = /错|不对|有误|多打|少打|多写|少写|打多了|写多了|不是.{1,20}是|是.{1,20}不是|应该是|应为|更正|纠正|改一下|写成|typo|wrong|mistake|should be|meant/i;

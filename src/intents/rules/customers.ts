@@ -19,6 +19,7 @@ import { DEPARTMENT_STEMS, DEPARTMENT_SUFFIXES } from './vocab/departments.js';
 import { BRANCH_WORDS, INSTITUTION_SUFFIXES_ZH, NOT_A_CUSTOMER, ORG_SUFFIXES_EN, ORG_SUFFIXES_ZH, WEAK_ORG_SUFFIXES_ZH } from './vocab/organizations.js';
 import { ON as HOT_ON } from './hot.js';
 import { ENGLISH_GIVEN_NAMES, HONORIFICS, JOB_TITLES } from './vocab/people.js';
+import { PLACE_NAMES } from './vocab/places.js';
 import { COMMON_VERBS, CUSTOMER_LABELS, CUSTOMER_VERBS, CUSTOMER_VERBS_EN, DEAL_WORDS, DEAL_WORDS_EN, NAME_ENDERS, NOT_ORG_EN, OBJECT_VERBS, VERB_PARTICLES } from './vocab/positions.js';
 
 export interface Found {
@@ -69,6 +70,8 @@ const STOP_CHARS = new Set([...'的了和跟与在是给把对向去到见约说
 // Quantities and counters: 一家, 两个, 几位 — not names (三只松鼠 keeps its numeral).
 const COUNTER = /^[一二两三四五六七八九十几数多每这那]+(?:家|个|位|次|趟|下|些|点|天|周|月|年|人|名|台|套|件|条|轮|场|遍|版|份|批|单|期|款|种|块)$/;
 const PLACE_TAGS = /^(?:ns)$/;
+const PLACES = new Set(PLACE_NAMES);
+const TITLE_TAIL = new RegExp(`(?:${[...JOB_TITLES].filter((t) => /[\\u4e00-\\u9fff]{2,}/.test(t)).join('|')})$`);
 const TIME_WORDS = new Set(['现在', '目前', '最近', '当时', '之前', '之后', '以后', '以前', '刚才', '刚刚', '今年', '明年', '去年', '年底', '年前', '年后', '年初', '月底', '月初', '上午', '下午', '晚上', '中午', '早上', '今天', '明天', '后天', '昨天', '前天', '周末', '节前', '节后', '会上', '会后', '当天', '随后', '马上', '立刻', '尽快']);
 // Words right after a name that show it is an organisation: 立讯那边, 富士康两家, 京东方那单.
 const RIGHT_AHEAD = /^(?:那边|这边|那里|这儿|那儿|两家|一家|三家|几家|那单|这单|那个单子?|这个单子?|那个项目|这个项目|(?:那个|这个)\s*(?:商机|单|项目|订单|客户|事|没戏|黄了|搞定|稳了|悬了))/;
@@ -101,8 +104,10 @@ function nameLike(t: Token): boolean {
   // Function words, pronouns, time words, adverbs and set phrases end a name. Verbs do not by
   // their tag alone: the segmenter tags unknown brands as verbs (联想/v, 安踏/v, 立白/v).
   if (TIME_WORDS.has(w)) return false;
-  // (Time words are found and blocked by the time rules: a brand such as 好未来 keeps its 未来.)
-  if (/^(?:r|p|c|u|uj|ul|uz|ug|uv|ud|d|y|e|o|f|tg|q|l|zg|vd|ad)$/.test(t.tag)) return false;
+  if (/^(?:r|p|c|u|uj|ul|uz|ug|uv|ud|y|e|o|q|zg)$/.test(t.tag)) return false;
+  // Adverbs, adjectives and set phrases end a name when they are everyday words (已经, 马上); a rare
+  // one is usually an unknown brand the segmenter mis-tagged (鼎新/d, 立白/v).
+  if (/^(?:d|ad|vd|a|l|f|tg)$/.test(t.tag) && isCommonWord(w)) return false;
   return true;
 }
 
@@ -116,7 +121,7 @@ interface Span {
 /** Strip words that cannot begin or end a name (一下, 的, a leading place is kept). */
 function trimSpan(tokens: Token[], sp: Span): Span | null {
   let { from, to } = sp;
-  while (from < to && !nameLike(tokens[from])) from++;
+  while (from < to && !nameLike(tokens[from]) && !(tokens[from].word === '和' && to - from >= 2 && tokens[from - 1] && (VERBS.has(tokens[from - 1].word) || tokens[from - 1].word.length === 1))) from++;
   while (to > from && !nameLike(tokens[to - 1])) to--;
   if (to <= from) return null;
   return { from, to, start: tokens[from].start, end: tokens[to - 1].end };
@@ -133,7 +138,9 @@ export function rejectName(s: string, tokens: Token[], sp: Span, anchoredRight =
   const chars = [...name.replace(/\s+/g, '')];
   if (chars.length < 2 && !/^[A-Z]{2,}$/.test(name)) return true;
   if (chars.length > MAX_NAME) return true;
-  if (NOT_CUSTOMER.has(name.toLowerCase()) || DEPARTMENT_STEMS.includes(name) || COUNTER.test(name)) return true;
+  if (NOT_CUSTOMER.has(name.toLowerCase()) || DEPARTMENT_STEMS.includes(name) || COUNTER.test(name) || TITLES.has(name) || TITLE_TAIL.test(name)) return true;
+  // A city or province on its own ("去了嘉兴的丰华纸业": 嘉兴 is where) is never the customer.
+  if (PLACES.has(name.replace(/(?:市|省|区|县)$/, ''))) return true;
   const inner = tokens.slice(sp.from, sp.to).filter((t) => !/^\s+$/.test(t.word));
   // A place (昆山, 苏州) is where we went, unless something of the customer's follows (洋河的商机).
   if (!anchoredRight && inner.every((t) => PLACE_TAGS.test(t.tag) && !ORG_ZH.has(t.word))) return true;
@@ -154,14 +161,15 @@ export function rejectName(s: string, tokens: Token[], sp: Span, anchoredRight =
   return false;
 }
 
-function endsWithOrg(name: string): boolean {
+function endsWithOrg(name: string, strongOnly = false): boolean {
   const w = ORG_ZH_SORTED.find((x) => name.endsWith(x) && name.length > x.length);
+  if (w && strongOnly && WEAK_ORG.has(w)) return false;
   if (w) {
     const brand = [...name.slice(0, name.length - w.length)].length;
     return brand >= (INSTITUTION.has(w) ? 1 : 2) || /^[A-Za-z]/.test(name);
   }
-  const last = name.split(/\s+/).pop() ?? '';
-  return name.includes(' ') && ORG_EN.has(last.replace(/[.,]$/, ''));
+  const last = (name.split(/\s+/).pop() ?? '').replace(/[.,]$/, '');
+  return name.includes(' ') && (ORG_EN.has(last) || ORG_EN.has(last.replace(/s$/, '')));
 }
 
 interface Raw {
@@ -245,9 +253,14 @@ function walkLeft(s: string, tokens: Token[], i: number, blocked: Blocked[], all
       k--;
       continue;
     }
-    if (!nameLike(t)) break;
+    // 和 inside a brand ("润和置业", "协和医院"): a single character before it, not a word ("A和B").
+    const inner和 = t.word === '和' && tokens[k - 1] && tokens[k - 1].word.length === 1 && nameLike(tokens[k - 1]) && !isBlockedAt(blocked, tokens[k - 1].start, tokens[k - 1].end);
+    // 和 opening a brand right after a verb of visiting ("拜访和信证券").
+    const lead和 = t.word === '和' && (from < i || ORG_ZH.has(tokens[i]?.word ?? '')) && tokens[k - 1] && VERBS.has(tokens[k - 1].word);
+    if (!nameLike(t) && !inner和 && !lead和) break;
     from = k;
     k--;
+    if (lead和) break;
     if (s.slice(tokens[from].start, tokens[i - 1].end).length > MAX_NAME) break;
   }
   return from < i ? { from, to: i, start: tokens[from].start, end: tokens[i - 1].end } : null;
@@ -345,7 +358,7 @@ export function positional(s: string, tokens: Token[], blocked: Blocked[]): Raw[
     if (!sp) continue;
     const full: Span = { from: sp.from, to: end, start: sp.start, end: tokens[end - 1].end };
     // A word that is also an ordinary noun (技术, 设备, 医疗) is weaker evidence than 银行 or 集团.
-    const base = WEAK_ORG.has(tokens[end - 1].word) ? 2 : 4;
+    const base = WEAK_ORG.has(tokens[end - 1].word) ? 1 : 4;
     if (endsWithOrg(s.slice(full.start, full.end)) || tokens[i].tag === 'nt') push(full, base + rightEvidence(s, tokens, end, blocked), true);
     i = end - 1;
   }
@@ -365,6 +378,9 @@ function ownedAfter(s: string, tokens: Token[], i: number, blocked: Blocked[]): 
   const rest = s.slice(t.start, t.start + 12);
   if (TITLE_AHEAD.test(rest) || DEPT_AHEAD.test(rest)) return 3;
   if (DEAL_OBJECT.test(rest) || /^(?:人(?!的|$|,|，)|团队|同事|员工|领导|老板)/.test(rest)) return 2;
+  // "国泰君安的年度复盘材料", "楚天激光的tech clarification", "ABB的quotation": a deliverable of theirs.
+  const phrase = /^[^\s,，。;；!?！？]{1,12}/.exec(rest)?.[0] ?? '';
+  if (/(?:材料|资料|方案|报价单?|合同|清单|样品|样机|标书|订单|需求|复盘|review|quotation|quote|proposal|deck|clarification|contract|rfq|rfp|po|demo|poc|nda|msa|sow)$/i.test(phrase) || /^[a-z]/i.test(phrase)) return 2;
   return 0;
 }
 
@@ -393,7 +409,7 @@ function rightEvidence(s: string, tokens: Token[], to: number, blocked: Blocked[
 // ---------------------------------------------------------------------------------------------
 // English.
 
-const EN_NAME_RUN = /(?<![A-Za-z'])([A-Z][\w&'.-]*(?:\s+(?:&\s+|of\s+|and\s+)?[A-Z][\w&'.-]*){0,4})/g;
+const EN_NAME_RUN = /(?<![A-Za-z'])([A-Z][\w&'-]*(?:\.(?=\w))?(?:\s+(?:&\s+|of\s+|and\s+)?[A-Z][\w&'-]*(?:\.(?=\w))?){0,4})/g;
 const EN_VERB_BEFORE = new RegExp(`(?:^|[^A-Za-z])(?:${[...CUSTOMER_VERBS_EN].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})\\s+(?:the\\s+)?$`, 'i');
 const EN_OWNED_AFTER = /^(?:'s?|’s?)?\s+(?:deal|account|opportunity|opp|renewal|contract|PO|team|ops|CTO|CEO|CIO|CFO|principal|folks|people|office|procurement|IT|engineering|facilities|project|pilot|POC|stage)\b|^(?:'s|’s|')\s/i;
 
@@ -621,9 +637,12 @@ export function pickCustomers(s: string, cands: CustomerCandidate[]): CustomerPi
     }
     return true;
   });
-  const strong = kept.filter((c) => c.evidence === 'known' || c.score >= 5 || (c.score >= 4 && endsWithOrg(c.name)));
+  // Several customers need real evidence for each: known, or an organisation's name in a position
+  // of its own. One strong customer with a weak second candidate is one customer.
+  const companyLike = (c: CustomerCandidate) => c.evidence === 'known' || (c.evidence === 'clear' && c.score >= 5 && (endsWithOrg(c.name) || c.mentions.length > 1 || c.score >= 6));
+  const strong = kept.filter(companyLike);
   const plural = SEVERAL_WORDS.test(s);
-  const solid = kept.filter((c) => c.score >= 3);
+  const solid = kept.filter((c) => c.score >= 3 && c.evidence !== 'weak');
   const several = strong.length >= 2 ? strong : plural && solid.length >= 2 ? solid : [];
   if (several.length >= 2) return { single: null, several: several.sort((a, b) => a.start - b.start), competitors };
   return { single: kept[0] ?? null, several: [], competitors };

@@ -15,11 +15,11 @@ export interface ClassifiedClause extends Clause {
   closeAt?: Date;
 }
 
-const HEADER = /下一步(?:计划|安排|工作)?|下步|接下来|后续(?:计划|安排|工作)?|待办事项|(?<![a-z])(?:next steps?|next\s*:|action items?|to-?do)(?![a-z])/i;
+const HEADER = /下一步(?:计划|安排|工作)?|下步|接下来|后续(?:计划|安排|工作)?|待办事项|下次跟进|跟进计划|(?<![a-z])(?:this week|today|tomorrow)\s*:|(?<![a-z])(?:next steps?|next\s*:|action items?|to-?do)(?![a-z])/i;
 const CUE_START =
   /^(?:(?:我|我们|我方|咱们)\s*)?(?:还|再|也|就|得)?(?:需要|要|得|准备|计划|打算|安排|待|约了|记得|别忘了?|提醒我|争取|会|将)|^(?:(?:i|we)\s*)?(?:will|'ll|need to|needs to|have to|has to|going to|plan to|must|should|gonna|agreed to|promised to|committed to|offered to)(?![a-z])|^(?:remind me to|to do|todo|follow[- ]up|please|sending|following up|scheduling|preparing)(?![a-z])/i;
 const ACTION_ZH =
-  /^(?:再|先|去|来|尽快|一起|马上|赶紧|要|得|需要)?(?:发|送|打|约|去|做|准备|提交|跟进|回访|安排|拜访|演示|确认|沟通|联系|签|出|提供|寄|报价|汇报|见|开|交|整理|催|上门|讨论|碰|拿|落实|推进|组织|邀请|培训|测试|部署|上线|给|和|跟|与|请|帮|核对|修改|更新|对接|申请|走访|登门|面谈|致电|回复|答复|带|陪|把|参加|参与|递交|提供|补|补齐|改|写|做|回|收|寄回|盖章|签字|跑|飞|出差|驻场|搞定|完成|finish|send|call|visit|prepare|submit|email|ping|follow|schedule|book)/i;
+  /^(?:再|先|去|来|尽快|一起|马上|赶紧|要|得|需要)?(?:过去|跑一趟|复测|调研|技术交流|交流|POC|demo|演示|给到|过方案|讲方案|当面聊|见面|发|送|打|约|去|做|准备|提交|跟进|回访|安排|拜访|演示|确认|沟通|联系|签|出|提供|寄|报价|汇报|见|开|交|整理|催|上门|讨论|碰|拿|落实|推进|组织|邀请|培训|测试|部署|上线|给|和|跟|与|请|帮|核对|修改|更新|对接|申请|走访|登门|面谈|致电|回复|答复|带|陪|把|参加|参与|递交|提供|补|补齐|改|写|做|回|收|寄回|盖章|签字|跑|飞|出差|驻场|搞定|完成|finish|send|call|visit|prepare|submit|email|ping|follow|schedule|book)/i;
 const ACTION_EN =
   /^(?:to\s+)?(?:send|call|email|schedule|follow|prepare|submit|visit|meet|book|arrange|confirm|share|review|demo|deliver|set up|check|contact|reach out|draft|finali[sz]e|sign|ping|update|present|invite|get|do|write|ship|resend|negotiate|run|hold|set|give|provide|bring)(?:ing|s)?(?![a-z])/i;
 const PAST_MARK = /了|过(?![来去])|(?<![a-z])(?:visited|met|called|had|sent|emailed|spoke|talked|was|were|did|went|discussed)(?![a-z])/i;
@@ -30,7 +30,7 @@ const CLOSE_CUE = /预计|估计|争取|有望|应该|计划|可能|大概|左�
 // "签约推到1月20号", "pushed the decision to January 8".
 const CLOSE_MOVED = /(?:推到|推迟到|延到|延期到|改到|改成|定在|放到|挪到|(?<![a-z])(?:pushed|moved|postponed|slipped)(?: \w+){0,3} to)\s*$/i;
 // The customer asks something of us: 让我们…, 要求我们…, asked for…, wants our…
-const ASK_US = /(?:让|要求|请|希望|需要|叫|催)(?:我们|我|咱们|我方|我司)|(?<![a-z])(?:asked (?:us )?(?:for|to)|asks? (?:us )?(?:for|to)|wants? (?:our|us to|a|an|the)|requested|would like (?:a|an|the|our)|needs? (?:our|a|an|the|\w+ (?:docs?|documents?|files?|pricing|quote|proposal|contract|specs?))|expects? (?:our|a|an|the)|(?:is |are )?due (?:by|on))(?![a-z])|想要|希望(?:在)?[^,，。]{0,10}(?:拿到|看到|收到)/i;
+const ASK_US = /(?:让|要求|请|希望|需要|叫|催)(?:我们|我|咱们|我方|我司)|(?<![a-z])(?:asked (?:us )?(?:for|to)|asks? (?:us )?(?:for|to)|wants? (?:our|us to|a|an|the)|requested|would like (?:a|an|the|our)|needs? (?:our|a|an|the|\w+ (?:docs?|documents?|files?|pricing|quote|proposal|contract|specs?))|expects? (?:our|a|an|the)|(?:is |are )?due (?:by|on|next|this|tomorrow|mon|tue|wed|thu|fri)|needed by|needs to go out|goes out|go out|going out|to go out)(?![a-z])|想要|希望(?:在)?[^,，。]{0,10}(?:拿到|看到|收到)/i;
 // …or says they want something we make: "她说这周内要一版报价".
 const WANTS_DELIVERABLE = /要(?:一版|一份|一个|个|份)?\s?(?:报价单?|方案|合同|样品|样机|资料|演示|测试账号|对比表|proposal|quote|deck|demo)/i;
 // Reported speech: a deadline in it is the customer's ("她说周五前给回复") unless it asks us.

@@ -43,7 +43,7 @@ export const CUSTOMER_VERBS_EN = [
   'visited', 'visit', 'visiting', 'called', 'call', 'calling', 'met with', 'meeting with', 'meet with', 'met', 'call with', 'demo for', 'demo to', 'demoed to', 'demo at',
   'presented to', 'pitched', 'pitch to', 'emailed', 'email to', 'email from', 'at', 'with', 'for', 'to', 'from', 'lost', 'won', 'signed', 'closed', 'flag', 'flagged',
   'mark', 'marked', 'renewal with', 'quote for', 'proposal for', 'deal with', 'onsite at', 'on-site at', 'chat with', 'sync with', 'followed up with', 'follow up with',
-  'ping', 'pinged', 'remind me to call', 'lunch with', 'dinner with', 'went to', 'dropped by', 'stopped by', 'rang', 'popped into', 'popped in at',
+  'w/', 'call w/', 'meeting w/', 'team of', 'people of', 'folks of', 'from the', 'ring', 'ringing', 'lunch at', 'ping', 'pinged', 'remind me to call', 'lunch with', 'dinner with', 'went to', 'dropped by', 'stopped by', 'rang', 'popped into', 'popped in at',
   'dropped into', 'went down to', 'saw', 'send', 'sent', 'coffee with', 'drinks with', 'onboarding', 'kickoff with', 'kick-off with', 'QBR with', 'review with',
 ];
 
