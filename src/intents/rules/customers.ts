@@ -62,7 +62,7 @@ const DEAL_EN = set(DEAL_WORDS_EN.map((w) => w.toLowerCase()));
 const TITLES = set([...JOB_TITLES, ...Object.keys(HONORIFICS)]);
 const DEPT_RE = new RegExp(`^(?:${DEPARTMENT_STEMS.map(escapeRegExp).join('|')})?(?:${DEPARTMENT_SUFFIXES.map(escapeRegExp).join('|')})$`);
 const DEPT_FULL = new RegExp(`^(?:${DEPARTMENT_STEMS.map(escapeRegExp).join('|')})(?:${DEPARTMENT_SUFFIXES.map(escapeRegExp).join('|')})$`);
-const LABEL_RE = new RegExp(`(?:^|[\\s,，;；。])(?:${CUSTOMER_LABELS.map(escapeRegExp).join('|')})\\s*[:：]\\s*`, 'gi');
+const LABEL_RE = new RegExp(`(?:^|[\\s,，;；。])(?:(?:${CUSTOMER_LABELS.map(escapeRegExp).join('|')})\\s*[:：]|客户(?:是|叫|为))\\s*`, 'gi');
 const CJK = /[\u4e00-\u9fff]/;
 const PUNCT_OR_SPACE = /^[\s\p{P}\p{S}]+$/u;
 // Single characters that can never be inside a customer's name, whatever jieba tags them.
@@ -74,7 +74,7 @@ const PLACES = new Set(PLACE_NAMES);
 const TITLE_TAIL = new RegExp(`(?:${[...JOB_TITLES].filter((t) => /[\\u4e00-\\u9fff]{2,}/.test(t)).join('|')})$`);
 const TIME_WORDS = new Set(['现在', '目前', '最近', '当时', '之前', '之后', '以后', '以前', '刚才', '刚刚', '今年', '明年', '去年', '年底', '年前', '年后', '年初', '月底', '月初', '上午', '下午', '晚上', '中午', '早上', '今天', '明天', '后天', '昨天', '前天', '周末', '节前', '节后', '会上', '会后', '当天', '随后', '马上', '立刻', '尽快']);
 // Words right after a name that show it is an organisation: 立讯那边, 富士康两家, 京东方那单.
-const RIGHT_AHEAD = /^(?:那边|这边|那里|这儿|那儿|两家|一家|三家|几家|那单|这单|那个单子?|这个单子?|那个项目|这个项目|(?:那个|这个)\s*(?:商机|单|项目|订单|客户|事|没戏|黄了|搞定|稳了|悬了))/;
+const RIGHT_AHEAD = /^(?:那边|这边|那里|这儿|那儿|两家|一家|三家|几家|那单|这单|那份|这份|那个单子?|这个单子?|那个项目|这个项目|(?:那个|这个)\s*(?:商机|单|项目|订单|客户|事|没戏|黄了|搞定|稳了|悬了))/;
 // Talking to or doing something for an organisation: "给X发NDA", "和X开会", "跟X沟通".
 const COMM_VERB = /^(?:发|打电话|打了|打个|通电话|通了|送|寄|做|演示|开会|开了|开个|聊|谈|沟通|交流|确认|回复|回个|签|报价|汇报|介绍|对接|碰|约|吃饭|吃了|见面|视频|开视频|电话)/;
 const HOT_GLOBAL = new RegExp(HOT_ON.source, 'gi');
@@ -144,6 +144,13 @@ export function rejectName(s: string, tokens: Token[], sp: Span, anchoredRight =
   const inner = tokens.slice(sp.from, sp.to).filter((t) => !/^\s+$/.test(t.word));
   // A place (昆山, 苏州) is where we went, unless something of the customer's follows (洋河的商机).
   if (!anchoredRight && inner.every((t) => PLACE_TAGS.test(t.tag) && !ORG_ZH.has(t.word))) return true;
+  // A product, not a company: "确认了保洁机器人的需求", "实训设备约220万", "换一批数控设备".
+  const lastWord = inner[inner.length - 1]?.word ?? '';
+  if (WEAK_ORG.has(lastWord) || GENERIC_END.test(name)) {
+    const before = s.slice(Math.max(0, sp.start - 4), sp.start);
+    const after = s.slice(sp.end, sp.end + 6);
+    if (/(?:采购|购买|买|上|换|做|确认了?|需要|要|想要|引进|部署|试用|选型|一批|一套|一台|几台)\s*$/.test(before) || /^\s*(?:约|大约|大概|预算|总价|报价)?\s*[\d一二三四五六七八九十两百千万亿]/.test(after) || /^的?\s*(?:需求|采购|预算|报价|价格|数量|方案)/.test(after)) return true;
+  }
   // A branch with only a place before it ("北京总部", "苏州工厂", "华东区") is where, not who.
   const nonBranch = inner.filter((t) => !BRANCH.has(t.word) && !/^(?:华东|华南|华北|华中|西南|西北|东北|华西)区?$/.test(t.word) && !/区$/.test(t.word));
   if (inner.some((t) => BRANCH.has(t.word) || /区$/.test(t.word)) && nonBranch.every((t) => PLACE_TAGS.test(t.tag) || (t.word.length === 1 && !CJK.test(t.word)))) return true;
@@ -367,7 +374,7 @@ export function positional(s: string, tokens: Token[], blocked: Blocked[]): Raw[
 
 const TITLE_AHEAD = new RegExp(`^(?:(?:${DEPARTMENT_STEMS.map(escapeRegExp).join('|')})(?:${DEPARTMENT_SUFFIXES.map(escapeRegExp).join('|')})?)?\\s*(?:${[...TITLES].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})`, 'i');
 const DEPT_AHEAD = new RegExp(`^(?:[A-Za-z]{1,15}\\s?|(?![见去到和跟与给在是了的说要把对向])[\\u4e00-\\u9fff]{1,4}?)(?:${DEPARTMENT_SUFFIXES.map(escapeRegExp).join('|')})(?![\\u4e00-\\u9fff]{0,1}(?:长|主任|经理))|^(?:${DEPARTMENT_STEMS.map(escapeRegExp).join('|')})(?:${DEPARTMENT_SUFFIXES.map(escapeRegExp).join('|')})`);
-const DEAL_OBJECT = /^(?:需求|资料|材料|文档|清单|问题|技术问题|项目|单子|商机|订单|报价|报价单|合同|合同条款|方案|样品|标书|招标|投标|二期|三期|款|尾款|首付款|回款|发票|评审会|进度|账期|proposal|deck|quote|contract|PO|RFP|demo|pilot|deal|renewal)/i;
+const DEAL_OBJECT = /^(?:资料|材料|文档|清单|问题|技术问题|项目|单子|商机|订单|报价|报价单|合同|合同条款|方案|样品|标书|招标|投标|二期|三期|款|尾款|首付款|回款|发票|评审会|进度|账期|proposal|deck|quote|contract|PO|RFP|demo|pilot|deal|renewal)/i;
 
 /** After 的 (token `i` on): 3 for a person, title or department, 2 for a deal object, else 0. */
 function ownedAfter(s: string, tokens: Token[], i: number, blocked: Blocked[]): number {
@@ -380,7 +387,7 @@ function ownedAfter(s: string, tokens: Token[], i: number, blocked: Blocked[]): 
   if (DEAL_OBJECT.test(rest) || /^(?:人(?!的|$|,|，)|团队|同事|员工|领导|老板)/.test(rest)) return 2;
   // "国泰君安的年度复盘材料", "楚天激光的tech clarification", "ABB的quotation": a deliverable of theirs.
   const phrase = /^[^\s,，。;；!?！？]{1,12}/.exec(rest)?.[0] ?? '';
-  if (/(?:材料|资料|方案|报价单?|合同|清单|样品|样机|标书|订单|需求|复盘|review|quotation|quote|proposal|deck|clarification|contract|rfq|rfp|po|demo|poc|nda|msa|sow)$/i.test(phrase) || /^[a-z]/i.test(phrase)) return 2;
+  if (/(?:材料|资料|方案|报价单?|合同|清单|样品|样机|标书|订单|复盘|review|quotation|quote|proposal|deck|clarification|contract|rfq|rfp|po|demo|poc|nda|msa|sow)$/i.test(phrase) || /^[a-z]/i.test(phrase)) return 2;
   return 0;
 }
 
