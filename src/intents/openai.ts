@@ -11,6 +11,12 @@
 // produce `source`; we build the schema ourselves (see openaiPrompt.ts) and validate the reply
 // with ParsedMessageSchema.safeParse so the result is the very same type the rule parser returns.
 //
+// Response formats: `json_schema` (default; OpenAI, Azure, vLLM…) sends the schema for constrained
+// decoding. `json_object` is for providers that only have a JSON mode (DeepSeek's JSON Output,
+// Qwen/DashScope compatible mode, Zhipu GLM, Moonshot): the schema and a worked example go into the
+// prompt (which must contain the word "json"), zod validates the reply as always, and a blank reply
+// — DeepSeek answers JSON mode with only spaces when the model strays — is retried once.
+//
 // Strict mode: ON by default. The schema is transformed into the strict subset (all properties
 // required, optional → nullable, additionalProperties:false, no format/pattern/length keywords),
 // so OpenAI's constrained decoding guarantees well-formed JSON of the right shape and stage keys
@@ -21,9 +27,12 @@ import OpenAI from 'openai';
 import { ParsedMessageSchema, type MessageParser, type ParseContext, type ParsedMessage } from './schema.js';
 import { getStages, type StageDef } from '../domain/stages.js';
 import { DEFAULT_TZ, formatIsoLocal, fromLocal } from '../domain/time.js';
-import { RESPONSE_SCHEMA_NAME, buildResponseSchema, buildSystemPrompt } from './openaiPrompt.js';
+import { RESPONSE_SCHEMA_NAME, buildResponseSchema, buildSystemPrompt, jsonModeInstructions } from './openaiPrompt.js';
 
 export const DEFAULT_OPENAI_MODEL = 'gpt-4o-mini';
+export type ResponseFormat = 'json_schema' | 'json_object';
+/** Room for the JSON reply; JSON mode needs it set so that a long reply is not cut mid-object. */
+const MAX_REPLY_TOKENS = 2000;
 export const DEFAULT_OPENAI_TIMEOUT_MS = 15_000;
 /** Messages longer than this are cut before sending (chat messages are short; this bounds cost). */
 export const MAX_INPUT_CHARS = 4000;
@@ -40,6 +49,8 @@ export interface OpenAIParserOptions {
   maxRetries?: number;
   /** Send the schema with strict: true (default). Set false for gateways that reject strict schemas. */
   strictSchema?: boolean;
+  /** 'json_schema' (default) or 'json_object' for providers with a JSON mode only (DeepSeek, Qwen, GLM, Moonshot). */
+  responseFormat?: ResponseFormat;
   /** Used for empty input and on any failure. */
   fallback: MessageParser;
   /** Receives one line per fallback/anomaly; never the API key or the message text. Default: console.warn. */
@@ -62,6 +73,7 @@ export class OpenAIParser implements MessageParser {
   private readonly client: OpenAI;
   private readonly timeoutMs: number;
   private readonly strictSchema: boolean;
+  readonly responseFormat: ResponseFormat;
   private readonly fallback: MessageParser;
   private readonly log: (msg: string) => void;
 
@@ -70,6 +82,7 @@ export class OpenAIParser implements MessageParser {
     this.model = opts.model || process.env.OPENAI_MODEL || DEFAULT_OPENAI_MODEL;
     this.timeoutMs = opts.timeoutMs && opts.timeoutMs > 0 ? opts.timeoutMs : DEFAULT_OPENAI_TIMEOUT_MS;
     this.strictSchema = opts.strictSchema ?? true;
+    this.responseFormat = opts.responseFormat ?? 'json_schema';
     this.fallback = opts.fallback;
     this.log = opts.log ?? ((m) => console.warn(m));
     this.client = new OpenAI({
@@ -107,9 +120,20 @@ export class OpenAIParser implements MessageParser {
   }
 
   private async callModel(text: string, ctx: ParseContext): Promise<ParsedMessage> {
+    try {
+      return await this.callOnce(text, ctx);
+    } catch (err) {
+      // JSON mode sometimes answers with blank content; one more try, inside the same overall budget.
+      if (this.responseFormat === 'json_object' && err instanceof ParseFailure && err.kind === 'empty') return this.callOnce(text, ctx);
+      throw err;
+    }
+  }
+
+  private async callOnce(text: string, ctx: ParseContext): Promise<ParsedMessage> {
     const tz = ctx.timezone || DEFAULT_TZ;
     const stages = getStages();
     const input = clip(text.trim(), MAX_INPUT_CHARS);
+    const jsonMode = this.responseFormat === 'json_object';
 
     // One deadline for the whole call: the SDK's own `timeout` is per attempt and its retry sleeps
     // (e.g. a long Retry-After on 429) ignore the abort signal, so we also race a timer.
@@ -125,18 +149,21 @@ export class OpenAIParser implements MessageParser {
       {
         model: this.model,
         messages: [
-          { role: 'system', content: buildSystemPrompt({ ...ctx, timezone: tz }, stages) },
+          { role: 'system', content: buildSystemPrompt({ ...ctx, timezone: tz }, stages) + (jsonMode ? jsonModeInstructions({ ...ctx, timezone: tz }, stages) : '') },
           { role: 'user', content: input },
         ],
-        response_format: {
-          type: 'json_schema',
-          json_schema: {
-            name: RESPONSE_SCHEMA_NAME,
-            description: 'One chat message from a sales rep, parsed into structured data',
-            strict: this.strictSchema,
-            schema: buildResponseSchema(stages),
-          },
-        },
+        response_format: jsonMode
+          ? { type: 'json_object' }
+          : {
+              type: 'json_schema',
+              json_schema: {
+                name: RESPONSE_SCHEMA_NAME,
+                description: 'One chat message from a sales rep, parsed into structured data',
+                strict: this.strictSchema,
+                schema: buildResponseSchema(stages),
+              },
+            },
+        max_tokens: MAX_REPLY_TOKENS,
         // Reasoning models (o-series, gpt-5) reject a non-default temperature.
         ...(/^(o\d|gpt-5)/i.test(this.model) ? {} : { temperature: 0 }),
       },
@@ -196,11 +223,17 @@ export function createOpenAIParserFromEnv(
   const apiKey = env.OPENAI_API_KEY?.trim();
   if (!apiKey) return null;
   const timeout = Number(env.OPENAI_TIMEOUT_MS);
+  const format = env.OPENAI_RESPONSE_FORMAT?.trim().toLowerCase();
+  if (format && format !== 'json_schema' && format !== 'json_object') {
+    throw new Error(`OPENAI_RESPONSE_FORMAT must be json_schema or json_object, not "${env.OPENAI_RESPONSE_FORMAT}"`);
+  }
   return new OpenAIParser({
     apiKey,
     baseURL: env.OPENAI_BASE_URL?.trim() || undefined,
     model: env.OPENAI_MODEL?.trim() || DEFAULT_OPENAI_MODEL,
     timeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_OPENAI_TIMEOUT_MS,
+    strictSchema: env.OPENAI_STRICT_SCHEMA?.trim() === 'false' ? false : undefined,
+    responseFormat: (format as ResponseFormat | undefined) ?? 'json_schema',
     fallback,
     log,
   });

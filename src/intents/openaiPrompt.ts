@@ -6,6 +6,7 @@
 // period, …) built with the same time-zone helpers the rule parser uses; the model copies values.
 import { z } from 'zod';
 import { ParsedMessageSchema, INTENTS, QUERY_KINDS, CORRECTION_FIELDS, type ParseContext } from './schema.js';
+import { parseRules } from './rules/index.js';
 import { getStages, type StageDef } from '../domain/stages.js';
 import { DEFAULT_TZ, formatIsoLocal, fromLocal, toLocal } from '../domain/time.js';
 
@@ -252,4 +253,32 @@ ${customers ? `\n# Known customers of the sender\n${customers}\n` : ''}${users ?
 - Include every field of the schema; use null / [] for anything not mentioned.
 - intent must be one of: ${INTENTS.join(', ')}.
 - Keep names exactly as written (no translation, no pinyin).`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON mode (response_format json_object): the model sees no schema through the API, so the prompt
+// carries it, says "json" (DeepSeek requires the word), and shows one worked example. The example
+// is produced by the offline rule parser for a fixed message at the same reference time, so it is
+// always a valid reply of the current schema and stage list.
+
+const EXAMPLE_INPUT = '今天下午拜访了方舟电子的刘兵(技术负责人),对报价有顾虑,预计30万,下周二前发修改方案';
+
+export function jsonModeInstructions(ctx: ParseContext, stages: StageDef[] = getStages()): string {
+  const example = exampleReply(ctx);
+  return `
+
+# Output format: json
+Reply with exactly one JSON object and nothing else (no markdown, no code fence, no comments). The json must follow this JSON Schema:
+${JSON.stringify(buildResponseSchema(stages))}
+
+EXAMPLE INPUT:
+${EXAMPLE_INPUT}
+
+EXAMPLE JSON OUTPUT:
+${JSON.stringify(example)}`;
+}
+
+function exampleReply(ctx: ParseContext): Record<string, unknown> {
+  const { source: _source, ...rest } = parseRules(EXAMPLE_INPUT, { now: ctx.now, timezone: ctx.timezone });
+  return rest;
 }

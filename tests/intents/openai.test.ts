@@ -410,3 +410,64 @@ describe('response schema and prompt', () => {
     expect(stageKeyFor('whatever', getStages())).toBeNull();
   });
 });
+
+// Providers with a JSON mode only (DeepSeek JSON Output, Qwen/DashScope, Zhipu GLM, Moonshot):
+// response_format json_object, the schema and an example in the prompt, one retry on blank content.
+describe('OpenAIParser in json_object mode', () => {
+  it('sends json_object with the schema, the word json and a valid example in the prompt, and takes the reply', async () => {
+    serveContent(JSON.stringify(GOOD_REPLY));
+    const r = await makeParser({ responseFormat: 'json_object' }).parse('今天下午拜访了方舟电子刘总', ctx);
+    expect(r.source).toBe('openai');
+    expect(r.customer?.name).toBe('方舟电子');
+    expect(received).toHaveLength(1);
+    const body = received[0].body;
+    expect(body.response_format).toEqual({ type: 'json_object' });
+    expect(body.max_tokens).toBeGreaterThanOrEqual(1000);
+    const system: string = body.messages[0].content;
+    expect(system).toMatch(/json/);
+    expect(system).toContain(JSON.stringify(buildResponseSchema(getStages())));
+    // The example the prompt shows is itself a valid reply.
+    const example = JSON.parse(system.split('EXAMPLE JSON OUTPUT:\n')[1]);
+    expect(() => ParsedMessageSchema.parse({ ...example, source: 'openai' })).not.toThrow();
+    expect(example.customer.name).toBe('方舟电子');
+  });
+
+  it('retries once when the reply is only spaces, then takes the second reply', async () => {
+    let n = 0;
+    handler = (_req, res) => replyJson(res, 200, completion(n++ === 0 ? '   ' : JSON.stringify(GOOD_REPLY)));
+    const r = await makeParser({ responseFormat: 'json_object' }).parse('今天下午拜访了方舟电子刘总', ctx);
+    expect(received).toHaveLength(2);
+    expect(r.source).toBe('openai');
+    expect(fallback.calls).toHaveLength(0);
+  });
+
+  it('falls back to the rules when the retry is blank too', async () => {
+    serveContent('  \n ');
+    const r = await makeParser({ responseFormat: 'json_object' }).parse('今天下午拜访了方舟电子刘总', ctx);
+    expect(received).toHaveLength(2);
+    expect(r.source).toBe('rule-fallback');
+    expect(logs.join('\n')).toMatch(/empty/);
+  });
+
+  it('does not retry blank replies in json_schema mode', async () => {
+    serveContent('   ');
+    const r = await makeParser().parse('今天下午拜访了方舟电子刘总', ctx);
+    expect(received).toHaveLength(1);
+    expect(r.source).toBe('rule-fallback');
+  });
+
+  it('validates json_object replies with zod like any other (a bad intent falls back)', async () => {
+    serveContent(JSON.stringify({ ...GOOD_REPLY, intent: 'bogus' }));
+    const r = await makeParser({ responseFormat: 'json_object' }).parse('今天下午拜访了方舟电子刘总', ctx);
+    expect(r.source).toBe('rule-fallback');
+  });
+
+  it('is chosen by OPENAI_RESPONSE_FORMAT; a wrong value is refused', async () => {
+    const { createOpenAIParserFromEnv } = await import('../../src/intents/openai.js');
+    const stub = new StubFallback();
+    const p = createOpenAIParserFromEnv(stub, { OPENAI_API_KEY: 'k', OPENAI_BASE_URL: baseURL, OPENAI_RESPONSE_FORMAT: 'json_object' });
+    expect(p?.responseFormat).toBe('json_object');
+    expect(createOpenAIParserFromEnv(stub, { OPENAI_API_KEY: 'k' })?.responseFormat).toBe('json_schema');
+    expect(() => createOpenAIParserFromEnv(stub, { OPENAI_API_KEY: 'k', OPENAI_RESPONSE_FORMAT: 'xml' })).toThrow(/json_schema or json_object/);
+  });
+});
