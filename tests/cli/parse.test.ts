@@ -18,7 +18,7 @@ async function cli(...args: string[]) {
 
 describe('npm run -s cli -- parse --json', () => {
   it('prints exactly one JSON object with the contract fields', async () => {
-    const stdout = await cli('parse', '--json', '--now', '2026-11-23T10:00:00+08:00', '今天下午拜访了方舟电子的刘兵(技术负责人),对报价有顾虑,预计30万,下周二前发修改方案');
+    const stdout = await cli('parse', '--json', '--now', '2026-11-23T20:00:00+08:00', '今天下午拜访了方舟电子的刘兵(技术负责人),对报价有顾虑,预计30万,下周二前发修改方案');
     const lines = stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
     const out = JSON.parse(lines[0]);

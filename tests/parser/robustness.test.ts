@@ -46,7 +46,9 @@ describe('garbage never throws', () => {
     }
   });
 
-  it('a 20,000-character message parses in well under 100 ms', () => {
+  // Not a timing test (throughput is measured by `npm run bench`): a pathological input must finish
+  // at all — catastrophic regex backtracking would blow far past the test's generous timeout.
+  it('a 20,000-character message of any shape parses and stays schema-valid', () => {
     const rand = rng(7);
     const inputs = ['a'.repeat(20000), '拜访'.repeat(10000), '9,'.repeat(10000), '刘总'.repeat(10000), 'Acme Corp '.repeat(2000)];
     let s = '';
@@ -54,13 +56,10 @@ describe('garbage never throws', () => {
     inputs.push(s);
     parseRules('warm up 拜访方舟电子', ctx);
     for (const t of inputs) {
-      const start = performance.now();
       const r = parseRules(t, ctx);
-      const ms = performance.now() - start;
-      expect(ms, t.slice(0, 20)).toBeLessThan(100);
       expect(() => ParsedMessageSchema.parse(r)).not.toThrow();
     }
-  });
+  }, 20_000);
 
   it('an invalid time zone falls back to Asia/Shanghai instead of throwing', () => {
     const r = parseRules('明天给刘总打电话', { now: ctx.now, timezone: 'Not/AZone' });

@@ -95,6 +95,8 @@ export function pickAmount(amounts: Amount[], s?: string): Amount | null {
     const next = amounts[i + 1];
     const prev = amounts[i - 1];
     if (NOT_OURS_BEFORE.test(before) || VAGUE_AFTER.test(s.slice(a.end, a.end + 3)) || VAGUE_BEFORE.test(before)) return false;
+    // "40到50万": the first end has no unit of its own, so it is not an amount — still a range.
+    if (/\d(?:\.\d+)?\s*(?:到|至|-|~|～|—|–)\s*$/.test(before) && !/从\s*[\d.]+\s*(?:到|至)\s*$/.test(before)) return false;
     // A range: both ends are dropped.
     if (next && RANGE_JOIN.test(s.slice(a.end, next.start)) && !/从\s*$/.test(before)) return false;
     if (prev && RANGE_JOIN.test(s.slice(prev.end, a.start)) && !/从\s*$/.test(s.slice(Math.max(0, prev.start - 3), prev.start))) return false;

@@ -149,7 +149,7 @@ export function rejectName(s: string, tokens: Token[], sp: Span, anchoredRight =
   if (WEAK_ORG.has(lastWord) || GENERIC_END.test(name)) {
     const before = s.slice(Math.max(0, sp.start - 4), sp.start);
     const after = s.slice(sp.end, sp.end + 6);
-    if (/(?:采购|购买|买|上|换|做|确认了?|需要|要|想要|引进|部署|试用|选型|一批|一套|一台|几台)\s*$/.test(before) || /^\s*(?:约|大约|大概|预算|总价|报价)?\s*[\d一二三四五六七八九十两百千万亿]/.test(after) || /^的?\s*(?:需求|采购|预算|报价|价格|数量|方案)/.test(after)) return true;
+    if (/(?:采购|购买|买|上|换|做|确认了?|需要|要|想要|引进|部署|试用|选型|一批|一套|一台|几台)\s*$/.test(before) || /^\s*(?:约|大约|大概|预算|总价|报价)?\s*[\d一二三四五六七八九十两百千万亿]/.test(after) || /^的\s*(?:需求|采购|预算|报价|价格|数量|方案)|^\s*(?:采购|预算|报价|价格|数量)/.test(after)) return true;
   }
   // A branch with only a place before it ("北京总部", "苏州工厂", "华东区") is where, not who.
   const nonBranch = inner.filter((t) => !BRANCH.has(t.word) && !/^(?:华东|华南|华北|华中|西南|西北|东北|华西)区?$/.test(t.word) && !/区$/.test(t.word));

@@ -110,6 +110,8 @@ function analyse(raw: string, ctx: ParseContext, c: TimeCtx): Draft {
   }
   // "spoke with Jordan and their CRO, who holds the budget" reports a call; it asks nothing.
   const reportNotQuestion = query && ['activity_summary', 'other', 'customer'].includes(query.kind) && facts.activityHit && !questionShaped;
+  // A question about nothing in the business ("今晚吃啥") is chatter, not a query.
+  if (query && query.kind === 'other' && !BUSINESS.test(s) && !evidence) return { ...base, confidence: 0.3 };
   if (query && !reportNotQuestion && (query.kind !== 'other' || !evidence || asking)) {
     const isCustomer = query.kind === 'customer' && query.subject;
     return {

@@ -28,8 +28,10 @@ export interface Mention {
 const byLength = (a: string, b: string) => b.length - a.length;
 const alt = (xs: string[]) => [...xs].sort(byLength).map(escapeRegExp).join('|');
 
-const SURNAME = `(?:${COMPOUND_SURNAMES.join('|')}|[${SURNAMES}])`;
-const TRUSTED_SURNAME = `(?:${COMPOUND_SURNAMES.join('|')}|[${[...SURNAMES].filter((c) => !AMBIGUOUS_SURNAMES.includes(c)).join('')}])`;
+// Surnames that are also function words (和, 有, 那…) start no name in running text.
+const FUNCTION_CHARS = '和有那后从都能国公于向把被在是以及与或同';
+const SURNAME = `(?:${COMPOUND_SURNAMES.join('|')}|[${[...SURNAMES].filter((c) => !FUNCTION_CHARS.includes(c)).join('')}])`;
+const TRUSTED_SURNAME = `(?:${COMPOUND_SURNAMES.join('|')}|[${[...SURNAMES].filter((c) => !AMBIGUOUS_SURNAMES.includes(c) && !FUNCTION_CHARS.includes(c)).join('')}])`;
 const HONORIFIC_ALT = alt(Object.keys(HONORIFICS));
 const TITLE_ZH = JOB_TITLES.filter((t) => /[\u4e00-\u9fff]/.test(t));
 const TITLE_ALT = alt(TITLE_ZH);
@@ -120,7 +122,7 @@ function* allMatches(re: RegExp, s: string): Generator<RegExpExecArray> {
 }
 
 function fullNameOk(name: string, strict = false): boolean {
-  if (/[了的个是在和与着过吗呢吧啊也都就还又很把被从向对给跟说]/.test(name.slice(1))) return false;
+  if (/[了的个是在和与着过吗呢吧啊也都就还又很把被从向对给跟说我你他她它们]/.test(name.slice(1))) return false;
   if (ORG_WORD.test(name.slice(1)) || ORG_WORD.test(name.slice(2))) return false;
   // A dictionary word that is not a person's name (方面, 时间, 周五, 高兴) is not a name, nor is a
   // surname before an ordinary word (程 + 旅行); given names jieba knows as names (志强, 海涛) are fine.

@@ -48,8 +48,17 @@ interface StageHit {
   index: number;
 }
 
+// English reports that start with the outcome: "Lost Copperline Media to …", "Won Acme!".
+const EN_OUTCOME = /^(?:we\s+)?(lost|won)\b(?!\s+(?:the\s+)?(?:call|meeting|time))/i;
+
 /** The stage a narrative text states, or null. Uses the last stated stage ("从方案到了报价"). */
 export function findStage(text: string): string | null {
+  const outcome = EN_OUTCOME.exec(text.trim());
+  if (outcome) {
+    const closes = /^lost$/i.test(outcome[1]) ? 'LOST' : 'WON';
+    const key = getStages().find((s) => s.closes === closes)?.key;
+    if (key) return key;
+  }
   let best: StageHit | null = null;
   for (const t of terms()) {
     t.re.lastIndex = 0;

@@ -1,0 +1,147 @@
+// One test per parsing mechanism, each with sentences written for this file (none of them appear
+// in the rules or in the evaluation sets): customers by position, people and roles, steps the
+// customer asks of us, close dates, amounts, planned payments, several customers, and the activity
+// time never being later than the message.
+import { describe, expect, it } from 'vitest';
+import { parseRules } from '../../src/intents/rules/index.js';
+import type { ParseContext } from '../../src/intents/schema.js';
+
+const ctx: ParseContext = { now: new Date('2026-11-23T10:00:00+08:00'), timezone: 'Asia/Shanghai', knownUsers: ['王强', '李娜'] };
+const p = (t: string, c: Partial<ParseContext> = {}) => parseRules(t, { ...ctx, ...c });
+const names = (t: string) => p(t).contacts.map((x) => `${x.name}:${x.role}`);
+
+describe('customers found by their position in the sentence, with or without an industry word', () => {
+  const rows: Array<[string, string]> = [
+    ['上午拜访了科沃斯，见了渠道部的金经理', '科沃斯'],
+    ['明天上午call汇川技术郑总 确认一下交期', '汇川技术'],
+    ['提醒我下周一前催一下云海钢构的尾款', '云海钢构'],
+    ['月底回访一下青禾农业', '青禾农业'],
+    ['下午跟蓝帆医疗的采购聊了半小时', '蓝帆医疗'],
+    ['给百果园的欧阳经理打了个电话', '百果园'],
+    ['瑞晟光电那边的对接人换成了小邵', '瑞晟光电'],
+    ['客户：鼎盛物联 方式：上门 联系人：设备部宁工', '鼎盛物联'],
+    ['嘉禾幼教 报价→谈判', '嘉禾幼教'],
+    ['Visited Harbor Lane Foods this morning, met their ops lead', 'Harbor Lane Foods'],
+    ['Had a call with Quarry Point Analytics about the renewal', 'Quarry Point Analytics'],
+    ['去了台州的海宁塑业，厂长在车间', '海宁塑业'],
+  ];
+  for (const [text, want] of rows) {
+    it(text, () => {
+      expect(p(text).customer?.name).toContain(want);
+    });
+  }
+
+  it('command and time words are never part of a name', () => {
+    for (const t of ['提醒我月底前催一下方达物流的款', '帮我明天给方达物流发报价', '下周再回访一下方达物流']) {
+      expect(p(t).customer?.name).toBe('方达物流');
+    }
+  });
+
+  it('a known customer wins, also by its short form', () => {
+    const r = p('立峰那边说下周要看样品', { knownCustomers: ['立峰精密机械'] });
+    expect(r.customer).toMatchObject({ name: '立峰精密机械', evidence: 'known' });
+  });
+
+  it('places, departments, titles and competitors are not customers', () => {
+    expect(p('跑了一趟常州，拜访了恒立液压').customer?.name).toBe('恒立液压');
+    expect(p('拜访了明远电子，竞品是华科仪器，报价比我们低').customer?.name).toBe('明远电子');
+    expect(p('见了采购部的黄经理和园长').customer).toBeNull();
+  });
+
+  it('a name found by position alone is marked weak; an organisation word makes it clear', () => {
+    expect(p('整理一下青禾的技术问题清单').customer).toMatchObject({ name: '青禾', evidence: 'weak' });
+    expect(p('拜访了青禾农业科技').customer?.evidence).toBe('clear');
+  });
+});
+
+describe('people and the roles reps give them', () => {
+  it('surname + title, full names with titles, nicknames and English names', () => {
+    const r = names('见了采购经理邵海峰和工程师小满，还有IT主管Nora');
+    expect(r).toEqual(expect.arrayContaining(['邵海峰:OTHER', 'Nora:OTHER']));
+  });
+
+  it('roles from how people say it, attached to the right person', () => {
+    expect(names('拜访了恒立液压，见了生产总监葛总和操作工阿峰，葛总说了算，阿峰是天天用设备的人')).toEqual(expect.arrayContaining(['葛总:DECISION_MAKER', '阿峰:USER']));
+    expect(names('跟宏远化工的技术总监钱工开了个会，他负责技术评估')).toEqual(['钱工:TECHNICAL']);
+    expect(names('和金禾物流的小宁吃了个饭，她是我们的线人')).toEqual(['小宁:COACH']);
+    expect(names('Met Pinegrove Dental. Their office manager Clara will use it every day; Dr. Hale signs off.')).toEqual(
+      expect.arrayContaining(['Dr. Hale:DECISION_MAKER']),
+    );
+  });
+
+  it('our own colleagues are never customer contacts', () => {
+    const r = names('陪老板和我们的售前小卢去了恒立液压，见了设备部鲁经理');
+    expect(r).toEqual(['鲁经理:OTHER']);
+  });
+
+  it('WeCom notes with spaces for commas keep names and roles', () => {
+    expect(names('拜访 松江电气 见了 设备处 严工 技术 负责人 下周二 报价')).toEqual(['严工:TECHNICAL']);
+  });
+});
+
+describe('steps, close dates, amounts and payments', () => {
+  it('what the customer asks of us is our next step; their own deadline is not', () => {
+    const asked = p('电话了天泽新材的宋经理，让我们周四前把样品寄过去');
+    expect(asked.nextSteps.map((s) => s.dueAt?.slice(0, 10))).toContain('2026-11-26');
+    const theirs = p('电话了天泽新材的宋经理，她说周四前给我们答复');
+    expect(theirs.nextSteps).toEqual([]);
+  });
+
+  it('a decision deadline is the expected close date', () => {
+    expect(p('拜访了天泽新材，对方说年底前定供应商').opportunity?.expectedCloseDate?.slice(0, 10)).toBe('2026-12-31');
+    expect(p('去了天泽新材，预计元旦前签').opportunity?.expectedCloseDate?.slice(0, 10)).toBe('2026-12-31');
+  });
+
+  it('amount changes take the new value; ranges carry none; our part of a project counts', () => {
+    expect(p('拜访了天泽新材，价格从64万压到了59万').opportunity?.amount).toBe(590000);
+    expect(p('拜访了天泽新材，预算大概40到50万').opportunity?.amount ?? null).toBeNull();
+    expect(p('拜访了天泽新材，整个项目2600万，我们能做的部分大概180万').opportunity?.amount).toBe(1800000);
+  });
+
+  it('a payment plan is not money received', () => {
+    const r = p('天泽新材回款计划：下月底付第二期20万');
+    expect(r.deal?.paymentAmount ?? null).toBeNull();
+    expect(r.deal?.plannedPayments).toEqual([expect.objectContaining({ amount: 200000 })]);
+    expect(r.deal?.plannedPayments[0].dueAt?.slice(0, 10)).toBe('2026-12-31');
+  });
+
+  it('a lost deal keeps its reason; English losses count', () => {
+    const r = p('天泽新材丢单了，对方选了更便宜的本地厂家');
+    expect(r.opportunity).toMatchObject({ stage: 'LOST', lostReason: '对方选了更便宜的本地厂家' });
+    expect(p('Lost Copperline Media to a cheaper agency').opportunity?.stage).toBe('LOST');
+  });
+
+  it('标热点 and marking as hot set hot', () => {
+    expect(p('天泽新材这个标成热点').hot).toBe(true);
+    expect(p('Marking Copperline Media as hot').hot).toBe(true);
+  });
+});
+
+describe('several customers, questions and times', () => {
+  it('one part per customer, each with its own facts', () => {
+    const r = p('今天跑了两家：天泽新材的宋经理说下周定；恒立液压的葛总拍板，预计60万，周五前报价');
+    expect(r.customer).toBeNull();
+    expect(r.parts.map((x) => x.customer.name)).toEqual(['天泽新材', '恒立液压']);
+    const second = r.parts[1];
+    expect(second.contacts.map((c) => c.name)).toEqual(['葛总']);
+    expect(second.opportunity?.amount).toBe(600000);
+    expect(r.parts[0].opportunity?.amount ?? null).toBeNull();
+  });
+
+  it('a question never becomes a task', () => {
+    expect(p('这个季度能签下来的单子有哪些？').intent).toBe('query');
+    expect(p('今晚吃啥').intent).toBe('unknown');
+  });
+
+  it('the activity is never later than the message that reports it', () => {
+    const r = p('下午去了天泽新材', { now: new Date('2026-11-23T13:39:00+08:00') });
+    expect(r.activity?.occurredAt).toBe('2026-11-23T13:39:00+08:00');
+  });
+
+  it('a manager hands a step to a colleague', () => {
+    const r = p('让王强后天去回访天泽新材');
+    expect(r.intent).toBe('create_task');
+    expect(r.nextSteps[0]).toMatchObject({ assignee: '王强' });
+    expect(r.contacts).toEqual([]);
+  });
+});
