@@ -119,6 +119,7 @@ export function isCommonWord(w: string): boolean {
 
 /** True when `w` is one whole dictionary word (so "小时" is a word, "小何" is not). */
 export function isDictionaryWord(w: string, tags?: RegExp): boolean {
-  const t = tokenize(w);
+  // Short probes bypass the cache so that they never push the message's own tokens out of it.
+  const t = segment(w);
   return t.length === 1 && t[0].word === w && t[0].tag !== 'x' && (!tags || tags.test(t[0].tag));
 }

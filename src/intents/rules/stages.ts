@@ -17,7 +17,7 @@ const CUE_AFTER = /^\s*(?:阶段|(?<![a-z])(?:stage|phase)(?![a-z]))/i;
 const FUTURE_BEFORE = /预计|估计|计划|准备|争取|希望|有望|可能|打算|要|将|会|力争|expected|expect|plan|will|hope|likely|aim|going to|might|could/i;
 const ALWAYS_STRONG_EN = /^(?:quoted|negotiating|qualified|closed won|closed lost|won the deal|lost the deal|lost to|went with a competitor|went with another vendor|chose a competitor|initial contact only|early stage|is lost|is won|signed the contract)$/i;
 
-let cache: { stages: StageDef[]; terms: Term[] } | undefined;
+let cache: { stages: StageDef[]; terms: Term[]; any: RegExp } | undefined;
 
 function terms(): Term[] {
   const stages = getStages();
@@ -39,8 +39,14 @@ function terms(): Term[] {
   }
   // Longer words first so 方案阶段 wins over 方案.
   out.sort((a, b) => b.re.source.length - a.re.source.length);
-  cache = { stages, terms: out };
+  cache = { stages, terms: out, any: new RegExp(out.map((t) => `(?:${t.re.source})`).join('|'), 'i') };
   return out;
+}
+
+/** Does the text contain any stage word at all? (One pass before the per-word checks.) */
+function mentionsStage(text: string): boolean {
+  terms();
+  return cache!.any.test(text);
 }
 
 interface StageHit {
@@ -54,6 +60,7 @@ const EN_OUTCOME = /^(?:we\s+)?(lost|won)\b(?!\s+(?:the\s+)?(?:call|meeting|time
 /** The stage a narrative text states, or null. Uses the last stated stage ("从方案到了报价"). */
 export function findStage(text: string): string | null {
   const outcome = EN_OUTCOME.exec(text.trim());
+  if (!outcome && !mentionsStage(text)) return null;
   if (outcome) {
     const closes = /^lost$/i.test(outcome[1]) ? 'LOST' : 'WON';
     const key = getStages().find((s) => s.closes === closes)?.key;
