@@ -131,7 +131,7 @@ export async function runPoolRules(prisma: PrismaClient, now: Date, team: Team, 
           message: { text: [lang === 'zh' ? `🌊 以下 ${done.length} 个客户按“${team.name}”公海规则退回了公海：` : `🌊 ${done.length} customer(s) returned to the pool of "${team.name}":`, ...lines, ...more].join('\n') },
           tz,
           quiet,
-        });
+        }, { notBefore: now });
       }
       let warned = 0;
       for (const [ownerId, items] of warnBy) {
@@ -147,7 +147,7 @@ export async function runPoolRules(prisma: PrismaClient, now: Date, team: Team, 
           message: { text: [lang === 'zh' ? `⏳ 以下 ${items.length} 个客户即将退回公海，跟进后即可保留：` : `⏳ ${items.length} customer(s) will return to the pool unless you follow up:`, ...lines, ...more].join('\n') },
           tz,
           quiet,
-        });
+        }, { notBefore: now });
       }
       if (returned && team.chatTarget) {
         const lang = langOf(team.locale);
@@ -157,7 +157,7 @@ export async function runPoolRules(prisma: PrismaClient, now: Date, team: Team, 
           message: { text: lang === 'zh' ? `🌊 今天有 ${returned} 个客户进入公海：${names}。发送“公海”查看，“领取 客户名”领取。` : `🌊 ${returned} customer(s) entered the pool today: ${names}. Send "pool" to see them, "claim <name>" to take one.` },
           tz,
           quiet,
-        });
+        }, { notBefore: now });
       }
       await tx.poolRun.update({ where: { teamId_day: { teamId: team.id, day } }, data: { returned, warned } });
       return { ran: true, day, returned, warned };
