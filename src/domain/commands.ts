@@ -4,6 +4,7 @@ import type { DomainContext, Tx } from './context.js';
 import type { HandlerEnv, HandlerResult, UserWithTeam } from './handlerTypes.js';
 import type { Lang } from './i18n.js';
 import { registerCommand as registerUserCommand } from './registration.js';
+import { EXPORT_COMMANDS } from './exports/chat.js';
 import { OWNERSHIP_COMMANDS } from './ownership/chat.js';
 import { TEAM_COMMANDS } from './teams/chat.js';
 import type { PlatformName } from './users.js';
@@ -42,6 +43,7 @@ const COMMANDS: Command[] = [
   // Teams, people, ownership and 公海 (issue 13).
   ...TEAM_COMMANDS,
   ...OWNERSHIP_COMMANDS,
+  ...EXPORT_COMMANDS,
 ];
 
 export function registerCommand(c: Command) {

@@ -47,6 +47,8 @@ export interface PlannedPush {
 export interface PushPayload {
   recipient: Recipient;
   message: OutboundMessage;
+  /** A stored ExportFile to send, with `message.text` as its caption. */
+  file?: { id: string; name: string };
   tz: string;
   quiet: QuietHours | null;
   recipientName?: string;
