@@ -1,0 +1,44 @@
+// `npm run cli -- export <file.xlsx> [--as 姓名] [--scope 团队|姓名] [--lang en] [--tz zone]`
+// Customers, contacts, deals, follow-ups, tasks and payments to one workbook, streamed to disk.
+// The CLI operator is an admin (everything); --as exports what that person may see.
+import { parseArgs } from '../args.js';
+import { openDb, dbOptionsFromEnv } from '../../db/client.js';
+import type { PrismaClient } from '../../generated/prisma/client.js';
+import type { Lang } from '../../domain/i18n.js';
+import { exportScope, formatCounts, writeExport } from '../../domain/exports/workbook.js';
+import { CLI_ACTOR, actorOf, type Actor } from '../../domain/teams/actor.js';
+import { findPerson } from '../../domain/teams/lookup.js';
+import { DEFAULT_TZ } from '../../domain/time.js';
+
+export const usage = 'export <file.xlsx> [--as 姓名] [--scope 团队|姓名] [--lang en] [--tz Asia/Shanghai]';
+
+export async function runExport(prisma: PrismaClient, args: string[], o: { lang: Lang; tz: string }): Promise<[number, string]> {
+  const { flags, positional } = parseArgs(args);
+  const file = positional[0];
+  if (!file || !/\.xlsx$/i.test(file)) return [2, `usage: ${usage}`];
+  let actor: Actor = CLI_ACTOR;
+  if (typeof flags.as === 'string') {
+    const p = await findPerson(prisma, CLI_ACTOR, flags.as, o.lang);
+    if (!p.ok) return [1, p.result.text];
+    actor = actorOf(p.value);
+  }
+  const s = await exportScope(prisma, actor, o.lang, typeof flags.scope === 'string' ? flags.scope : null);
+  if (!s.ok) return [1, s.result.text];
+  const counts = await writeExport(prisma, s.scope, o.lang, o.tz, { filename: file });
+  return [0, `${file}: ${formatCounts(counts, o.lang)}`];
+}
+
+export async function run(args: string[]): Promise<number> {
+  const { flags } = parseArgs(args);
+  const lang: Lang = flags.lang === 'en' ? 'en' : 'zh';
+  const tz = typeof flags.tz === 'string' ? flags.tz : process.env.TZ_DEFAULT || DEFAULT_TZ;
+  const db = await openDb(dbOptionsFromEnv());
+  try {
+    const rest = args.filter((x, i) => !(['--lang', '--tz'].includes(x) || ['--lang', '--tz'].includes(args[i - 1])));
+    const [code, text] = await runExport(db.prisma, rest, { lang, tz });
+    (code === 0 ? process.stdout : process.stderr).write(`${text}\n`);
+    return code;
+  } finally {
+    await db.close();
+  }
+}
