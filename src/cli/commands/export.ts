@@ -2,13 +2,12 @@
 // Customers, contacts, deals, follow-ups, tasks and payments to one workbook, streamed to disk.
 // The CLI operator is an admin (everything); --as exports what that person may see.
 import { parseArgs } from '../args.js';
-import { openDb, dbOptionsFromEnv } from '../../db/client.js';
+import { runWithDb } from '../session.js';
 import type { PrismaClient } from '../../generated/prisma/client.js';
 import type { Lang } from '../../domain/i18n.js';
 import { exportScope, formatCounts, writeExport } from '../../domain/exports/workbook.js';
 import { CLI_ACTOR, actorOf, type Actor } from '../../domain/teams/actor.js';
 import { findPerson } from '../../domain/teams/lookup.js';
-import { DEFAULT_TZ } from '../../domain/time.js';
 
 export const usage = 'export <file.xlsx> [--as 姓名] [--scope 团队|姓名] [--lang en] [--tz Asia/Shanghai]';
 
@@ -29,16 +28,5 @@ export async function runExport(prisma: PrismaClient, args: string[], o: { lang:
 }
 
 export async function run(args: string[]): Promise<number> {
-  const { flags } = parseArgs(args);
-  const lang: Lang = flags.lang === 'en' ? 'en' : 'zh';
-  const tz = typeof flags.tz === 'string' ? flags.tz : process.env.TZ_DEFAULT || DEFAULT_TZ;
-  const db = await openDb(dbOptionsFromEnv());
-  try {
-    const rest = args.filter((x, i) => !(['--lang', '--tz'].includes(x) || ['--lang', '--tz'].includes(args[i - 1])));
-    const [code, text] = await runExport(db.prisma, rest, { lang, tz });
-    (code === 0 ? process.stdout : process.stderr).write(`${text}\n`);
-    return code;
-  } finally {
-    await db.close();
-  }
+  return runWithDb(args, (prisma, rest, c) => runExport(prisma, rest, { lang: c.lang, tz: c.tz }));
 }

@@ -4,8 +4,8 @@
 // nothing the second time. `import template <file.xlsx>` writes an empty template.
 import { readFile, writeFile } from 'node:fs/promises';
 import cliProgress from 'cli-progress';
-import { parseArgs, parseInstant } from '../args.js';
-import { openDb, dbOptionsFromEnv } from '../../db/client.js';
+import { parseArgs } from '../args.js';
+import { runWithDb } from '../session.js';
 import type { PrismaClient } from '../../generated/prisma/client.js';
 import type { Lang } from '../../domain/i18n.js';
 import { applyImport, type ApplyResult } from '../../domain/imports/apply.js';
@@ -98,16 +98,5 @@ export async function runImport(prisma: PrismaClient, args: string[], o: ImportC
 }
 
 export async function run(args: string[]): Promise<number> {
-  const { flags } = parseArgs(args);
-  const now = parseInstant(flags.now, new Date());
-  const lang: Lang = flags.lang === 'en' ? 'en' : 'zh';
-  const db = await openDb(dbOptionsFromEnv());
-  try {
-    const rest = args.filter((x, i) => !(['--now', '--lang'].includes(x) || ['--now', '--lang'].includes(args[i - 1])));
-    const [code, text] = await runImport(db.prisma, rest, { now, lang, progress: terminalProgress, print: (l) => console.log(l) });
-    (code === 0 ? process.stdout : process.stderr).write(`${text}\n`);
-    return code;
-  } finally {
-    await db.close();
-  }
+  return runWithDb(args, (prisma, rest, c) => runImport(prisma, rest, { now: c.now, lang: c.lang, progress: terminalProgress, print: (l) => console.log(l) }));
 }

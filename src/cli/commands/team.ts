@@ -1,8 +1,8 @@
 // `npm run cli -- team <sub> …` — team, people and ownership administration from the terminal,
 // through the same domain functions as the chat commands (src/domain/teams, ownership, pool),
 // each in one transaction. The CLI operator acts as an admin.
-import { parseArgs, parseInstant } from '../args.js';
-import { openDb, dbOptionsFromEnv } from '../../db/client.js';
+import { parseArgs } from '../args.js';
+import { runWithDb } from '../session.js';
 import type { PrismaClient } from '../../generated/prisma/client.js';
 import { ChangeLog } from '../../domain/changes.js';
 import { makeContext } from '../../domain/context.js';
@@ -152,16 +152,5 @@ export async function runTeam(prisma: PrismaClient, args: string[], o: TeamCliOp
 }
 
 export async function run(args: string[]): Promise<number> {
-  const { flags } = parseArgs(args);
-  const now = parseInstant(flags.now, new Date());
-  const lang: Lang = flags.lang === 'en' ? 'en' : 'zh';
-  const db = await openDb(dbOptionsFromEnv());
-  try {
-    const rest = args.filter((x, i) => !(['--now', '--lang'].includes(x) || ['--now', '--lang'].includes(args[i - 1])));
-    const [code, text] = await runTeam(db.prisma, rest, { now, lang, timezone: makeContext(db.prisma).timezone });
-    (code === 0 ? process.stdout : process.stderr).write(`${text}\n`);
-    return code;
-  } finally {
-    await db.close();
-  }
+  return runWithDb(args, (prisma, rest, c) => runTeam(prisma, rest, { now: c.now, lang: c.lang, timezone: c.tz }));
 }
