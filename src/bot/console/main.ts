@@ -43,7 +43,13 @@ async function main() {
     process.env.SCHEDULERS === 'off'
       ? null
       : startSchedulers({ db, outbound: new Outbound([pushChannel]), now: ctx.now, log: (l: string) => console.error(`[scheduler] ${l}`) });
-  if (stopSchedulers) deliverNow = () => void stopSchedulers.scheduler.deliver().catch((e) => console.error(`[scheduler] delivery failed: ${e instanceof Error ? e.message : e}`));
+  // Queued behind the line being handled, not beside it: on PGlite a query issued while another
+  // message's transaction is open would run inside that transaction (one connection).
+  if (stopSchedulers) {
+    deliverNow = () => {
+      chain = chain.then(() => stopSchedulers.scheduler.deliver().then(() => {}, (e) => console.error(`[scheduler] delivery failed: ${e instanceof Error ? e.message : e}`)));
+    };
+  }
 
   // Lines are handled one at a time, in order, even when piped in faster than we answer.
   let chain = Promise.resolve();
