@@ -57,6 +57,11 @@ describe.each(await testDatabases())('customer ownership on $kind', ({ create })
     const timeline = await say('mgr', '客户 星河光电');
     expect(timeline.text).toMatch(/转移：李娜 → 王强（张经理操作）/);
 
+    // A correction never lands on a command: the manager has no sales record to correct.
+    parser.on('金额改成99万', parsed({ intent: 'correction', correction: { field: 'amount', from: null, to: '990000' } }));
+    expect((await say('mgr', '金额改成99万')).outcome).toBe('REJECTED');
+    expect(Number((await db.prisma.opportunity.findUniqueOrThrow({ where: { id: b.open.id } })).amount)).toBe(200000);
+
     const undo = await say('mgr', '撤销');
     expect(undo.outcome).toBe('UNDO');
     expect((await db.prisma.customer.findUniqueOrThrow({ where: { id: b.c.id } })).ownerId).toBe(world.rep.id);
