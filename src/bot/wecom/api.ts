@@ -111,6 +111,25 @@ export class WecomApi {
     }
   }
 
+  /**
+   * Members of one department (user/simplelist: userid + name; the app needs view permission on
+   * the department). Sub-departments are not included — WeCom wants them fetched one by one.
+   */
+  async departmentMembers(departmentId: number): Promise<Array<{ userid: string; name: string }>> {
+    const path = '/cgi-bin/user/simplelist';
+    for (let attempt = 1; ; attempt++) {
+      const token = await this.accessToken(attempt > 1);
+      const res = await this.request(`${this.opts.apiBase}${path}?access_token=${encodeURIComponent(token)}&department_id=${departmentId}`, undefined, path);
+      const code = res.errcode ?? 0;
+      if (code === 0) return Array.isArray(res.userlist) ? (res.userlist as Array<{ userid: string; name: string }>) : [];
+      if (attempt === 1 && TOKEN_ERRORS.has(code)) {
+        this.token = null;
+        continue;
+      }
+      throw new WecomApiError(code, res.errmsg ?? '', path);
+    }
+  }
+
   /** Sends an uploaded file to users (message/send msgtype file). */
   async sendFileMessage(toUser: string, mediaId: string): Promise<void> {
     await this.call('/cgi-bin/message/send', { touser: toUser, msgtype: 'file', agentid: Number(this.opts.agentId), file: { media_id: mediaId }, safe: 0 });

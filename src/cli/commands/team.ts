@@ -29,9 +29,11 @@ import {
 } from '../../domain/teams/admin.js';
 import { findTeam } from '../../domain/teams/lookup.js';
 import { listPeople, movePerson, setPersonActive } from '../../domain/teams/people.js';
+import { syncTeamMembers, type DirectoryPort } from '../../domain/teams/directory.js';
+import { wecomDirectoryFromEnv } from '../../bot/wecom/directory.js';
 
 export const usage =
-  'team list|show|create|rename|manager|chat|tz|quiet|stall|report|pool|register|move|deactivate|activate|people|transfer|handover|pool-run …   (npm run cli -- team help)';
+  'team list|show|create|rename|manager|chat|tz|quiet|stall|report|pool|register|move|deactivate|activate|people|transfer|handover|pool-run|sync-wecom …   (npm run cli -- team help)';
 
 const HELP = `team list                                   all teams
 team show <团队>                             one team's settings
@@ -51,12 +53,15 @@ team people [团队]
 team transfer <客户> <姓名> [--from <原负责人>]
 team handover <离职人> <接手人> [--deactivate]
 team pool-run [--team <团队>] [--date ISO]   apply 公海 rules now (still once per team and day)
+team sync-wecom <团队> <部门ID>               add the WeCom department's members to the team (WECOM_* set)
 Common: --lang en, --now ISO`;
 
 export interface TeamCliOptions {
   now: Date;
   lang: Lang;
   timezone: string;
+  /** The directory for sync-wecom; default: WeCom from the environment. */
+  directory?: DirectoryPort | null;
 }
 
 const out = (r: OpResult): [number, string] => [r.ok ? 0 : 1, r.text];
@@ -143,6 +148,13 @@ export async function runTeam(prisma: PrismaClient, args: string[], o: TeamCliOp
         lines.push(r.ran ? `${t.value.name} ${r.day}: ${r.returned} returned, ${r.warned} warned` : `${t.value.name} ${r.day}: not run (pool off, or already ran today)`);
       }
       return [0, lines.join('\n') || 'no teams'];
+    }
+    case 'sync-wecom': {
+      if (need(2)) break;
+      const dir = o.directory === undefined ? wecomDirectoryFromEnv() : o.directory;
+      if (!dir) return [2, lang === 'zh' ? '没有配置企业微信（WECOM_* 环境变量），无法读取通讯录。' : 'WeCom is not configured (WECOM_* variables).'];
+      const members = await dir.members(rest[1]);
+      return out(await tx((db, log) => syncTeamMembers(db, a, lang, rest[0], dir.platform, members, log)));
     }
     case 'help':
     case undefined:
