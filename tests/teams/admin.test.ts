@@ -152,7 +152,8 @@ describe.each(await testDatabases())('team administration in chat on $kind', ({ 
   it('sentences that merely look like commands still go to the parser', async () => {
     parser.on('team ranking this month', parsed({ intent: 'query', query: { kind: 'ranking', subject: null, period: null, days: null } }));
     parser.on('把会议调到周五', parsed({ intent: 'unknown' }));
-    for (const text of ['team ranking this month', '把会议调到周五']) {
+    for (const text of ['team ranking this month', '把会议调到周五', 'team lunch with manager tomorrow', '认领了一个新线索方舟电子', '员工 张三请假两天']) {
+      parser.on(text, parsed({ intent: 'unknown' }));
       const r = await say('mgr', text);
       // Parsed messages keep their parse result; commands are stored without one.
       const row = await db.prisma.inboundMessage.findUniqueOrThrow({ where: { id: r.inboundId! } });

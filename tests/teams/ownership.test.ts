@@ -117,6 +117,11 @@ describe.each(await testDatabases())('customer ownership on $kind', ({ create })
     expect(r.text).toMatch(/Handover 李娜 → 王强: 1 customer/);
     expect((await db.prisma.user.findUniqueOrThrow({ where: { id: world.rep.id } })).active).toBe(true);
     expect((await db.prisma.customer.findUniqueOrThrow({ where: { id: b.c.id } })).ownerId).toBe(world.rep2.id);
+    // Slack users name colleagues by mention.
+    await db.prisma.user.update({ where: { id: world.rep.id }, data: { slackUserId: 'ULINA' } });
+    const back = await say('mgr', 'transfer 星河光电 to <@ULINA|lina>');
+    expect(back.outcome).toBe('APPLIED');
+    expect((await db.prisma.customer.findUniqueOrThrow({ where: { id: b.c.id } })).ownerId).toBe(world.rep.id);
     const outsiderCustomer = await customer(world.outsider.id, '远山矿业');
     parser.on('transfer 远山矿业 to 王强', parsed({ intent: 'unknown' }));
     expect((await say('mgr', 'transfer 远山矿业 to 王强')).outcome).toBe('REJECTED');

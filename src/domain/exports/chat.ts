@@ -49,7 +49,7 @@ export async function exportInChat(db: Tx, env: CommandEnv, subject: string | nu
 
 export const EXPORT_COMMANDS: Command[] = [
   {
-    match: /^\s*(?:导出|下载)(?:全部|所有)?(?:客户|数据|客户数据|客户资料|销售数据)?(?:\s*(?:表格?|excel|xlsx))?(?:\s+(.+?))?\s*$/i,
+    match: /^\s*导出(?:全部|所有)?(?:客户|数据|客户数据|客户资料|销售数据)?(?:\s*(?:表格?|excel|xlsx))?(?:\s+(.+?))?\s*$/i,
     apply: (db, env: CommandEnv, m) => exportInChat(db, env, m[1] ?? null),
   },
   {

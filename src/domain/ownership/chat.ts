@@ -14,8 +14,17 @@ import type { UserWithTeam } from '../handlerTypes.js';
 import { claimFromPool, listPool, releaseToPool } from '../pool/claim.js';
 import { actorOf } from '../teams/actor.js';
 import { reply } from '../teams/chat.js';
-import { isVisiblePersonName } from '../teams/lookup.js';
+import { cleanName, isVisiblePersonName } from '../teams/lookup.js';
+import { customerKey } from '../customers.js';
 import { findScopedCustomers, inheritAll, transferCustomer } from './transfer.js';
+
+/** Does the sender's team pool hold a customer by (roughly) this name? */
+async function inPool(ctx: DomainContext, user: UserWithTeam, name: string): Promise<boolean> {
+  if (!user.teamId) return false;
+  const key = customerKey(cleanName(name));
+  if (key.length < 2) return false;
+  return (await ctx.prisma.customer.count({ where: { owner: { poolTeamId: user.teamId }, normalizedName: { contains: key } } })) > 0;
+}
 
 const ownEnv = (env: CommandEnv) => ({ lang: env.lang, now: env.now, log: env.log, inboundId: env.inboundId });
 
@@ -56,7 +65,9 @@ export const OWNERSHIP_COMMANDS: Command[] = [
     apply: async (db, env, m) => reply(await listPool(db, actorOf(env.user), env.lang, env.tz, env.now, m[1] ?? null), false),
   },
   {
+    // "领取 X" (keyword, space) is always the command; "认领了一个线索" only when X is in the pool.
     match: /^\s*(?:领取|认领|捞取|claim)\s*(?:公海(?:客户)?\s*)?(.+?)\s*$/i,
+    accepts: async (ctx, user, m) => /^\s*(?:领取|认领|捞取|claim)\s/i.test(m[0]) || (await inPool(ctx, user, m[1])),
     apply: async (db, env, m) => reply(await claimFromPool(db, actorOf(env.user), { ...ownEnv(env), tz: env.tz }, m[1])),
   },
   {

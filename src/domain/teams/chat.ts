@@ -13,6 +13,7 @@
 //   团队 华东一部 / 团队列表                   team "East 1" / teams
 //   把 王强 调到 华东一部 · 停用 王强 · 启用 王强 · 人员 [团队]
 import type { Command, CommandEnv } from '../commands.js';
+import type { DomainContext } from '../context.js';
 import type { HandlerResult } from '../handlerTypes.js';
 import type { Lang } from '../i18n.js';
 import { parsePoolWords } from '../pool/settings.js';
@@ -95,6 +96,8 @@ async function teamSetting(env: CommandEnv, db: Parameters<NonNullable<Command['
   return reply(await setPoolRules(db, actor, lang, team, patch, log));
 }
 
+const teamExists = async (ctx: DomainContext, name: string) => (await ctx.prisma.team.count({ where: { name: { equals: cleanName(name), mode: 'insensitive' } } })) > 0;
+
 const SETTING_WORDS = '经理|manager|群聊|团队群|群|chat|时区|timezone|tz|免打扰|quiet(?:\\s+hours)?|停滞天数|停滞|stall(?:\\s+days)?|日报时间|日报|report(?:\\s+time)?|改名为|改名|重命名为|rename(?:\\s+to)?|公海|pool';
 
 export const TEAM_COMMANDS: Command[] = [
@@ -111,13 +114,15 @@ export const TEAM_COMMANDS: Command[] = [
     apply: async (db, env) => reply(await listTeams(db, actorOf(env.user), env.lang), false),
   },
   {
+    // Only when the team exists: "team lunch with manager tomorrow" is a sales message.
     match: new RegExp(`^\\s*(?:团队|team)\\s+(.+?)\\s+(${SETTING_WORDS})(?:\\s+(.*?))?\\s*$`, 'i'),
+    accepts: (ctx, _user, m) => teamExists(ctx, m[1]),
     apply: (db, env, m) => teamSetting(env, db, m[1], m[2], m[3] ?? ''),
   },
   {
     // "团队 华东一部": only when such a team exists, else the words go to the parser.
     match: /^\s*(?:团队|team)\s+(.+?)\s*$/i,
-    accepts: async (ctx, _user, m) => (await ctx.prisma.team.count({ where: { name: { equals: cleanName(m[1]), mode: 'insensitive' } } })) > 0,
+    accepts: (ctx, _user, m) => teamExists(ctx, m[1]),
     apply: async (db, env, m) => reply(await showTeam(db, actorOf(env.user), env.lang, m[1]), false),
   },
   {
@@ -142,6 +147,7 @@ export const TEAM_COMMANDS: Command[] = [
   },
   {
     match: /^\s*(?:人员|人员列表|成员|成员列表|员工|people|members)(?:\s+(.+?))?\s*$/i,
+    accepts: async (ctx, _user, m) => !m[1] || teamExists(ctx, m[1]),
     apply: async (db, env, m) => reply(await listPeople(db, actorOf(env.user), env.lang, m[1] ?? null), false),
   },
 ];

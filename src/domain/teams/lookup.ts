@@ -32,10 +32,19 @@ export async function findTeam(db: Tx, name: string, lang: Lang): Promise<Found<
  * A person (not a pool holder) by display name, among those the actor may see. Inactive people
  * are found too (so they can be re-activated or have their customers handed over).
  */
+/** A Slack mention "<@U0123>" (or "<@U0123|name>") names a person by Slack id. */
+const MENTION = /^<@([A-Z0-9]+)(?:\|[^>]*)?>$/;
+
 export async function findPerson(db: Tx, actor: Actor, name: string, lang: Lang): Promise<Found<User>> {
   const n = cleanName(name);
   const scope = await visibleUserIds(db, actor);
   const where = { poolTeamId: null, ...(scope ? { id: { in: scope } } : {}) };
+  const mention = n.match(MENTION);
+  if (mention) {
+    const u = await db.user.findFirst({ where: { ...where, slackUserId: mention[1] } });
+    if (u) return { ok: true, value: u };
+    return { ok: false, result: fail(lang === 'zh' ? `${n} 还没有注册，或不在你的团队范围内。` : `${n} is not registered or is outside your team.`) };
+  }
   const exact = await db.user.findMany({ where: { ...where, displayName: n }, take: 3, orderBy: [{ active: 'desc' }, { createdAt: 'asc' }] });
   const active = exact.filter((u) => u.active);
   if (exact.length === 1) return { ok: true, value: exact[0] };
@@ -54,5 +63,7 @@ export async function findPerson(db: Tx, actor: Actor, name: string, lang: Lang)
 export async function isVisiblePersonName(db: Tx, actor: Actor, name: string): Promise<boolean> {
   const scope = await visibleUserIds(db, actor);
   const n = cleanName(name);
-  return (await db.user.count({ where: { poolTeamId: null, displayName: n, ...(scope ? { id: { in: scope } } : {}) } })) > 0;
+  const mention = n.match(MENTION);
+  const who = mention ? { slackUserId: mention[1] } : { displayName: n };
+  return (await db.user.count({ where: { poolTeamId: null, ...who, ...(scope ? { id: { in: scope } } : {}) } })) > 0;
 }
