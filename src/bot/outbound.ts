@@ -21,12 +21,21 @@ export type Recipient =
   /** A group chat, as stored in Team.chatTarget: "wecom:<chatid>", "slack:<channel>", "console:<name>". */
   | { kind: 'chat'; target: string };
 
+/** A file to deliver (an export): WeCom media upload + file message, Slack file upload, console: saved. */
+export interface OutboundFile {
+  name: string;
+  mime: string;
+  bytes: Buffer;
+}
+
 export interface OutboundChannel {
   /** Platform name as used in Team.chatTarget prefixes and logs. */
   readonly name: string;
   /** Can this channel reach the recipient (user has an id on this platform / chat prefix matches)? */
   canReach(recipient: Recipient): Promise<boolean>;
   send(recipient: Recipient, message: OutboundMessage): Promise<void>;
+  /** Sends a file with a caption; channels without it cannot deliver files. */
+  sendFile?(recipient: Recipient, file: OutboundFile, caption: string): Promise<void>;
 }
 
 /** Sends through the first channel that can reach the recipient. */
@@ -41,5 +50,16 @@ export class Outbound {
       }
     }
     throw new Error(`no channel can reach ${recipient.kind === 'user' ? `user ${recipient.userId}` : recipient.target}`);
+  }
+
+  /** Sends a file through the first channel that can reach the recipient and take files. */
+  async sendFile(recipient: Recipient, file: OutboundFile, caption: string): Promise<string> {
+    for (const ch of this.channels) {
+      if (ch.sendFile && (await ch.canReach(recipient))) {
+        await ch.sendFile(recipient, file, caption);
+        return ch.name;
+      }
+    }
+    throw new Error(`no channel can reach ${recipient.kind === 'user' ? `user ${recipient.userId}` : recipient.target} with a file`);
   }
 }

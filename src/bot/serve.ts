@@ -37,7 +37,9 @@ async function main() {
   const db = await openDb({ ...dbOptionsFromEnv(env), log: (l) => console.log(`[db] ${l}`) });
   const ctx = makeContext(db.prisma);
   const parser = createParser(env, (m: string) => console.error(`[parser] ${m}`));
-  const assistant = new SalesAssistant(ctx, { parser, parseAmount: parseAmountText, log: log('assistant') });
+  // A reply that queued a push (an export file) is delivered at once rather than at the next tick.
+  let deliverNow: (() => void) | undefined;
+  const assistant = new SalesAssistant(ctx, { parser, parseAmount: parseAmountText, log: log('assistant'), onPushQueued: () => deliverNow?.() });
   console.log(`销售助手 serve · ${db.describe} · parser ${parser.name}`);
 
   const channels: OutboundChannel[] = [];
@@ -66,6 +68,7 @@ async function main() {
   const outbound = new Outbound(channels);
   if (env.SCHEDULERS !== 'off') {
     const stopSchedulers = startSchedulers({ db, outbound, log: (line) => console.log(`[scheduler] ${line}`) });
+    deliverNow = () => void stopSchedulers.scheduler.deliver().catch((e) => log('scheduler')('delivery failed', e));
     stops.unshift(stopSchedulers);
     console.log(`[scheduler] started (${channels.map((c) => c.name).join(', ')})`);
   }

@@ -35,6 +35,8 @@ export interface BotReply {
   card?: ReplyCard;
   /** True when this message id was seen before and the stored reply is returned unchanged. */
   duplicate: boolean;
+  /** The handler recorded pushes in the outbox for this reply (e.g. an export file to send). */
+  pushQueued?: boolean;
   outcome: string;
   inboundId?: string;
 }
@@ -56,6 +58,8 @@ export interface AssistantOptions {
   /** Parses an amount typed into the "edit amount" dialog; defaults to plain numbers. */
   parseAmount?: (text: string) => number | null;
   log?: (msg: string, err?: unknown) => void;
+  /** Called after a reply whose handler queued pushes (files): deliver the outbox now. */
+  onPushQueued?: () => void;
 }
 
 const HANDLERS: Partial<Record<ParsedMessage['intent'], IntentHandler>> = {
@@ -134,7 +138,12 @@ export class SalesAssistant {
       if (rejection) return await this.store(msg, user, text, null, () => Promise.resolve({ text: rejection, outcome: 'REJECTED' }));
 
       const command = await runCommand(this.ctx, user, text, lang);
-      if (command) return await this.store(msg, user, text, null, () => Promise.resolve(command));
+      if (command) {
+        const reply = await this.store(msg, user, text, null, typeof command === 'function' ? (db, env) => command(db, { ...env, platform: msg.platform }) : () => Promise.resolve(command));
+        // A command that queued pushes (an export file) asks for delivery now, not at the next tick.
+        if (reply.pushQueued) this.opts.onPushQueued?.();
+        return reply;
+      }
 
       const parsed = await this.parse(user, text);
       const handler = parsed.intent === 'help' ? null : HANDLERS[parsed.intent];
@@ -196,7 +205,7 @@ export class SalesAssistant {
           },
           { maxWait: 15_000, timeout: 30_000 },
         );
-        return { text: result.text, card: result.card, duplicate: false, outcome: result.outcome, inboundId: result.inboundId };
+        return { text: result.text, card: result.card, duplicate: false, outcome: result.outcome, inboundId: result.inboundId, ...(result.pushQueued ? { pushQueued: true } : {}) };
       } catch (e) {
         if (isUniqueViolation(e, 'externalId')) {
           const winner = await prisma.inboundMessage.findUnique({ where: { platform_externalId: { platform: msg.platform, externalId: msg.externalId } } });

@@ -1,14 +1,32 @@
 // Exact commands recognised before parsing (settings, admin actions). They must never be
 // mistaken for sales activity, so they match whole-message patterns only.
-import type { DomainContext } from './context.js';
-import type { HandlerResult, UserWithTeam } from './handlerTypes.js';
+import type { DomainContext, Tx } from './context.js';
+import type { HandlerEnv, HandlerResult, UserWithTeam } from './handlerTypes.js';
 import type { Lang } from './i18n.js';
 import { registerCommand as registerUserCommand } from './registration.js';
+import { EXPORT_COMMANDS } from './exports/chat.js';
+import { OWNERSHIP_COMMANDS } from './ownership/chat.js';
+import { TEAM_COMMANDS } from './teams/chat.js';
+import type { PlatformName } from './users.js';
+
+/** What a transactional command gets: the message's transaction env (no parse result). */
+export type CommandEnv = Omit<HandlerEnv, 'parsed'> & { platform: PlatformName };
 
 export interface Command {
   match: RegExp;
-  run(ctx: DomainContext, user: UserWithTeam, m: RegExpMatchArray, lang: Lang): Promise<HandlerResult>;
+  /** Runs on its own, outside the message's transaction (settings without undo). */
+  run?(ctx: DomainContext, user: UserWithTeam, m: RegExpMatchArray, lang: Lang): Promise<HandlerResult>;
+  /**
+   * Read-only check before the transaction: false hands the message to the parser after all
+   * (e.g. "把方案转给王总" is not a transfer when 方案 is no customer of ours).
+   */
+  accepts?(ctx: DomainContext, user: UserWithTeam, m: RegExpMatchArray): Promise<boolean>;
+  /** Runs inside the message's transaction, writing through env.log, so "撤销" reverts it. */
+  apply?(db: Tx, env: CommandEnv, m: RegExpMatchArray): Promise<HandlerResult>;
 }
+
+/** A matched command: a result already computed, or the work to run in the message's transaction. */
+export type CommandMatch = HandlerResult | ((db: Tx, env: CommandEnv) => Promise<HandlerResult>);
 
 const COMMANDS: Command[] = [
   {
@@ -22,16 +40,26 @@ const COMMANDS: Command[] = [
   },
   // Admin: 注册 <平台id> <姓名> [销售|经理|管理员] [团队名] / register <platform-id> <name> [role] [team]
   registerUserCommand,
+  // Teams, people, ownership and 公海 (issue 13).
+  ...TEAM_COMMANDS,
+  ...OWNERSHIP_COMMANDS,
+  ...EXPORT_COMMANDS,
 ];
 
 export function registerCommand(c: Command) {
   COMMANDS.push(c);
 }
 
-export async function runCommand(ctx: DomainContext, user: UserWithTeam, text: string, lang: Lang): Promise<HandlerResult | null> {
+export async function runCommand(ctx: DomainContext, user: UserWithTeam, text: string, lang: Lang): Promise<CommandMatch | null> {
   for (const c of COMMANDS) {
     const m = text.match(c.match);
-    if (m) return c.run(ctx, user, m, lang);
+    if (!m) continue;
+    if (c.accepts && !(await c.accepts(ctx, user, m))) continue;
+    if (c.apply) {
+      const apply = c.apply;
+      return (db, env) => apply(db, env, m);
+    }
+    if (c.run) return c.run(ctx, user, m, lang);
   }
   return null;
 }

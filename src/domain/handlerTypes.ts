@@ -33,6 +33,8 @@ export interface HandlerResult {
   card?: ReplyCard;
   /** Stored on InboundMessage.outcome: APPLIED (wrote data), ANSWERED (read only), REJECTED… */
   outcome: 'APPLIED' | 'ANSWERED' | 'REJECTED' | 'UNDO';
+  /** Pushes were recorded in the outbox for this reply (e.g. an export file): deliver soon. */
+  pushQueued?: boolean;
 }
 
 /** Runs inside the message's transaction; `db` is the transaction client. */

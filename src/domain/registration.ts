@@ -9,6 +9,7 @@ import type { DomainContext } from './context.js';
 import type { HandlerResult, UserWithTeam } from './handlerTypes.js';
 import type { Lang } from './i18n.js';
 import { platformIdField, type PlatformName } from './users.js';
+import { teamlessWarning } from './teams/people.js';
 
 /** Whole message: keyword, then an ASCII platform id (so Chinese sentences never match). */
 export const REGISTER_PATTERN = /^\s*(注册|register)\s+(<@[A-Z0-9]+(?:\|[^>]*)?>|[A-Za-z0-9_.@:\-]+)(?:\s+(.+?))?\s*$/i;
@@ -164,10 +165,12 @@ export async function registerUser(ctx: DomainContext, admin: UserWithTeam, m: R
     });
   }
   const where = user.team ? (zh ? `，团队 ${user.team.name}` : `, team ${user.team.name}`) : '';
+  // Without a team nobody gets 日报, digests or rankings: say so now (teams/people.ts).
+  const teamless = !user.team && user.role !== 'ADMIN' ? `\n${teamlessWarning(lang, user.displayName)}` : '';
   return {
     text: zh
-      ? `✅ 已${linked ? '关联' : '注册'}：${user.displayName}（${roleText(user.role)}${where}），${PLATFORM_LABEL[platform]} 账号 ${req.platformId}。对方现在可以直接发消息给我了。`
-      : `✅ ${linked ? 'Linked' : 'Registered'} ${user.displayName} (${roleText(user.role)}${where}) with ${PLATFORM_LABEL[platform]} id ${req.platformId}. They can message me now.`,
+      ? `✅ 已${linked ? '关联' : '注册'}：${user.displayName}（${roleText(user.role)}${where}），${PLATFORM_LABEL[platform]} 账号 ${req.platformId}。对方现在可以直接发消息给我了。${teamless}`
+      : `✅ ${linked ? 'Linked' : 'Registered'} ${user.displayName} (${roleText(user.role)}${where}) with ${PLATFORM_LABEL[platform]} id ${req.platformId}. They can message me now.${teamless}`,
     outcome: 'APPLIED',
   };
 }

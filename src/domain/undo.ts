@@ -51,7 +51,8 @@ export async function lastCorrectable(db: Tx, userId: string): Promise<InboundMe
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     take: 20,
   });
-  return recent.find((m) => (m.parseResult as { intent?: string } | null)?.intent !== 'correction') ?? null;
+  // Commands (transfers, claims, settings) are stored without a parse result: nothing to correct there.
+  return recent.find((m) => m.parseResult !== null && (m.parseResult as { intent?: string }).intent !== 'correction') ?? null;
 }
 
 export { changesOf };

@@ -24,6 +24,8 @@ export const TimesSchema = z.object({
   weeklyRanking: HHMM.default('09:00'),
   /** 月排名 to the team chat (on day 1, for the previous month). */
   monthlyRanking: HHMM.default('09:00'),
+  /** 公海 rules: returns and warnings, every day (src/domain/pool/recycle.ts). */
+  pool: HHMM.default('07:00'),
 });
 
 export const QuietHoursSchema = z.object({ start: HHMM, end: HHMM });
@@ -48,7 +50,7 @@ export const SchedulerSettingsSchema = z.object({
   /** Tasks that fell due longer ago than this get no individual reminder (the digest lists them). */
   reminderLookbackHours: z.number().int().positive().default(12),
   /** Switch single jobs off, e.g. ["monthlyRanking", "hot"]. */
-  disabled: z.array(z.enum(['reminders', 'digest', 'hot', 'stalled', 'stalledWeekly', 'dailyReport', 'dailyRollup', 'weeklyRanking', 'monthlyRanking'])).default([]),
+  disabled: z.array(z.enum(['reminders', 'digest', 'hot', 'stalled', 'stalledWeekly', 'dailyReport', 'dailyRollup', 'weeklyRanking', 'monthlyRanking', 'pool'])).default([]),
 });
 export type SchedulerSettings = z.infer<typeof SchedulerSettingsSchema>;
 

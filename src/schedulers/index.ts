@@ -20,6 +20,8 @@ import { loadTeams } from '../domain/pushes/team.js';
 import type { PlannedPush } from '../domain/pushes/types.js';
 import { DEFAULT_TZ } from '../domain/time.js';
 import { TEAM_JOBS, commitPlanned, dueOccurrence, planReminders, planTeamJob, type JobName, type TeamJob } from './jobs.js';
+import { runPoolRules } from '../domain/pool/recycle.js';
+import { teamlessNotices } from '../domain/teams/people.js';
 
 export interface SchedulerOptions {
   /** An open database ({prisma, kind}); `kind` picks the advisory lock (postgres) or the lease (pglite). */
@@ -97,13 +99,33 @@ export class Scheduler {
           // A failed job is not memoised: the next tick within the window tries again.
           if (ok) this.lastRun.set(memo, occurrence);
         }
+        await this.runPool(team.id, team.tz, team.settings, team.name, now, enqueued);
       }
+      await this.step('teamless', enqueued, async () => commitPlanned(this.prisma, await teamlessNotices(this.prisma, now, this.defaultTz), now));
     });
     const delivered = await this.deliver(now);
     return { scanned: locked.ran, enqueued, delivered };
   }
 
-  private async step(job: JobName | TeamJob, enqueued: Record<string, number>, fn: () => Promise<number>, team?: string): Promise<boolean> {
+  /**
+   * The team's 公海 rules at their daily time. Exactly once per day is the PoolRun row's job
+   * (runPoolRules); the memo only saves re-checking it every minute of the window.
+   */
+  private async runPool(teamId: string, tz: string, settings: Parameters<typeof dueOccurrence>[3], name: string, now: Date, enqueued: Record<string, number>) {
+    const occurrence = dueOccurrence('pool', now, tz, settings);
+    const memo = `${teamId}:pool`;
+    if (!occurrence || this.lastRun.get(memo) === occurrence) return;
+    const ok = await this.step('pool', enqueued, async () => {
+      const team = await this.prisma.team.findUnique({ where: { id: teamId } });
+      if (!team) return 0;
+      const r = await runPoolRules(this.prisma, now, team, { defaultTz: this.defaultTz });
+      if (r.ran) this.log(`pool (${name}) ${r.day}: ${r.returned} returned, ${r.warned} warned`);
+      return r.returned + r.warned;
+    }, name);
+    if (ok) this.lastRun.set(memo, occurrence);
+  }
+
+  private async step(job: JobName | TeamJob | 'pool' | 'teamless', enqueued: Record<string, number>, fn: () => Promise<number>, team?: string): Promise<boolean> {
     try {
       const n = await fn();
       enqueued[job] = (enqueued[job] ?? 0) + n;

@@ -63,7 +63,7 @@ export async function commitPlanned(db: Tx, planned: PlannedPush[], now: Date): 
  * [scheduled time, scheduled time + catchUpMinutes) on a day the job runs, else null.
  * The window lets a job missed during a restart still run; the outbox key keeps it once-only.
  */
-export function dueOccurrence(job: TeamJob, now: Date, tz: string, s: SchedulerSettings): string | null {
+export function dueOccurrence(job: TeamJob | 'pool', now: Date, tz: string, s: SchedulerSettings): string | null {
   const jobKey = job as keyof SchedulerSettings['times'];
   if (s.disabled.includes(job)) return null;
   const l = toLocal(now, tz);

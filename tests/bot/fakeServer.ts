@@ -9,6 +9,8 @@ export interface Recorded {
   query: URLSearchParams;
   headers: http.IncomingHttpHeaders;
   body: string;
+  /** The body as received (file uploads are binary). */
+  raw: Buffer;
   /** JSON or form-encoded body, decoded. */
   json: Record<string, unknown> | null;
 }
@@ -57,8 +59,9 @@ export async function startFakeServer(handler: FakeHandler): Promise<FakeServer>
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', async () => {
       const u = new URL(req.url ?? '/', 'http://127.0.0.1');
-      const body = Buffer.concat(chunks).toString('utf8');
-      const rec: Recorded = { method: req.method ?? 'GET', path: u.pathname, query: u.searchParams, headers: req.headers, body, json: decode(body, req.headers['content-type']) };
+      const raw = Buffer.concat(chunks);
+      const body = raw.toString('utf8');
+      const rec: Recorded = { method: req.method ?? 'GET', path: u.pathname, query: u.searchParams, headers: req.headers, body, raw, json: decode(body, req.headers['content-type']) };
       fake.requests.push(rec);
       try {
         const out = await fake.handler(rec);

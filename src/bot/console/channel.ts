@@ -1,8 +1,10 @@
 // The console outbound channel: pushes for users who have a consoleName (and for "console:…"
 // chat targets) are printed to stdout, prefixed with the recipient, and kept in `sent` so tests
 // and the console can inspect them. Until the WeCom/Slack channels land it is the default one.
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { PrismaClient } from '../../generated/prisma/client.js';
-import type { ActionButton, OutboundChannel, OutboundMessage, Recipient } from '../outbound.js';
+import type { ActionButton, OutboundChannel, OutboundFile, OutboundMessage, Recipient } from '../outbound.js';
 
 export interface ConsoleDelivery {
   /** "user:<id>" or "chat:<target>" */
@@ -17,6 +19,8 @@ export interface ConsoleChannelOptions {
   print?: ((line: string) => void) | null;
   /** Reach every user, not only those with a consoleName (the CLI uses this for dry runs). */
   reachAllUsers?: boolean;
+  /** Where files (exports) are saved; default EXPORT_DIR or ./exports. */
+  fileDir?: string;
 }
 
 export function renderButtons(buttons: ActionButton[] | undefined): string {
@@ -53,6 +57,15 @@ export class ConsoleChannel implements OutboundChannel {
     }
     this.sent.push({ recipient: key, label, message });
     this.print?.(`[推送 → ${label}] ${message.text}${renderButtons(message.buttons)}`);
+  }
+
+  /** Files are saved to disk and the path printed (the terminal has no file messages). */
+  async sendFile(recipient: Recipient, file: OutboundFile, caption: string): Promise<void> {
+    const dir = path.resolve(this.opts.fileDir ?? process.env.EXPORT_DIR ?? 'exports');
+    await mkdir(dir, { recursive: true });
+    const target = path.join(dir, path.basename(file.name));
+    await writeFile(target, file.bytes);
+    await this.send(recipient, { text: `${caption ? `${caption}\n` : ''}📎 ${target}` });
   }
 
   /** Deliveries to one recipient key ("user:<id>" / "chat:<target>"). */

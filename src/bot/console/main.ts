@@ -17,7 +17,9 @@ async function main() {
   const ctx = makeContext(db.prisma);
   if (await seedDemo(db.prisma, ctx.now(), ctx.timezone)) console.log('[db] 已写入演示数据 (demo data seeded)');
   const parser = createParser(process.env, (m: string) => console.error(`[parser] ${m}`));
-  const assistant = new SalesAssistant(ctx, { parser, parseAmount: parseAmountText });
+  // A reply that queued a push (an export file) is delivered at once rather than at the next tick.
+  let deliverNow: (() => void) | undefined;
+  const assistant = new SalesAssistant(ctx, { parser, parseAmount: parseAmountText, onPushQueued: () => deliverNow?.() });
   const session = new ConsoleSession(assistant, db.prisma, { user: startUser });
 
   console.log(`销售助手 · ${db.describe} · 解析器 ${parser.name}`);
@@ -41,6 +43,13 @@ async function main() {
     process.env.SCHEDULERS === 'off'
       ? null
       : startSchedulers({ db, outbound: new Outbound([pushChannel]), now: ctx.now, log: (l: string) => console.error(`[scheduler] ${l}`) });
+  // Queued behind the line being handled, not beside it: on PGlite a query issued while another
+  // message's transaction is open would run inside that transaction (one connection).
+  if (stopSchedulers) {
+    deliverNow = () => {
+      chain = chain.then(() => stopSchedulers.scheduler.deliver().then(() => {}, (e) => console.error(`[scheduler] delivery failed: ${e instanceof Error ? e.message : e}`)));
+    };
+  }
 
   // Lines are handled one at a time, in order, even when piped in faster than we answer.
   let chain = Promise.resolve();

@@ -2,7 +2,7 @@
 // the app's DM), channels as "slack:<channel id>". Cards and buttons as Block Kit.
 import type { App as BoltApp } from '@slack/bolt';
 import type { PrismaClient } from '../../generated/prisma/client.js';
-import type { OutboundChannel, OutboundMessage, Recipient } from '../outbound.js';
+import type { OutboundChannel, OutboundFile, OutboundMessage, Recipient } from '../outbound.js';
 import { renderBlocks } from './blocks.js';
 
 type WebClient = BoltApp['client'];
@@ -20,6 +20,23 @@ export class SlackChannel implements OutboundChannel {
   async canReach(r: Recipient): Promise<boolean> {
     if (r.kind === 'chat') return r.target.startsWith('slack:') && r.target.length > 'slack:'.length;
     return (await this.slackIdOf(r.userId)) !== null;
+  }
+
+  /**
+   * files.uploadV2 (getUploadURLExternal → upload → completeUploadExternal). A user gets it in
+   * the app's DM, whose channel id comes from conversations.open.
+   */
+  async sendFile(r: Recipient, file: OutboundFile, caption: string): Promise<void> {
+    let channel: string;
+    if (r.kind === 'chat') channel = r.target.slice('slack:'.length);
+    else {
+      const user = await this.slackIdOf(r.userId);
+      if (!user) throw new Error(`user ${r.userId} has no Slack id`);
+      const dm = await this.client.conversations.open({ users: user });
+      if (!dm.channel?.id) throw new Error(`conversations.open gave no channel for ${user}`);
+      channel = dm.channel.id;
+    }
+    await this.client.files.uploadV2({ channel_id: channel, file: file.bytes, filename: file.name, title: file.name, ...(caption ? { initial_comment: caption } : {}) });
   }
 
   async send(r: Recipient, message: OutboundMessage): Promise<void> {

@@ -84,6 +84,62 @@ export class WecomApi {
     }
   }
 
+  /**
+   * Uploads a temporary file (media/upload, type=file, multipart field "media"; WeCom keeps it
+   * 3 days, files must be 5 bytes–20 MB) and returns its media_id. Retries once on a token error.
+   */
+  async uploadFile(name: string, bytes: Buffer, mime = 'application/octet-stream'): Promise<string> {
+    const path = '/cgi-bin/media/upload';
+    for (let attempt = 1; ; attempt++) {
+      const token = await this.accessToken(attempt > 1);
+      const form = new FormData();
+      form.append('media', new Blob([new Uint8Array(bytes)], { type: mime }), name);
+      const res = await this.fetchFn(`${this.opts.apiBase}${path}?access_token=${encodeURIComponent(token)}&type=file`, {
+        method: 'POST',
+        body: form,
+        signal: AbortSignal.timeout(this.opts.timeoutMs ?? 60_000),
+      });
+      if (!res.ok) throw new WecomApiError(res.status, `HTTP ${res.status}`, path);
+      const body = (await res.json()) as ApiResponse;
+      const code = body.errcode ?? 0;
+      if (code === 0 && typeof body.media_id === 'string') return body.media_id;
+      if (attempt === 1 && TOKEN_ERRORS.has(code)) {
+        this.token = null;
+        continue;
+      }
+      throw new WecomApiError(code || -1, body.errmsg ?? 'no media_id', path);
+    }
+  }
+
+  /**
+   * Members of one department (user/simplelist: userid + name; the app needs view permission on
+   * the department). Sub-departments are not included — WeCom wants them fetched one by one.
+   */
+  async departmentMembers(departmentId: number): Promise<Array<{ userid: string; name: string }>> {
+    const path = '/cgi-bin/user/simplelist';
+    for (let attempt = 1; ; attempt++) {
+      const token = await this.accessToken(attempt > 1);
+      const res = await this.request(`${this.opts.apiBase}${path}?access_token=${encodeURIComponent(token)}&department_id=${departmentId}`, undefined, path);
+      const code = res.errcode ?? 0;
+      if (code === 0) return Array.isArray(res.userlist) ? (res.userlist as Array<{ userid: string; name: string }>) : [];
+      if (attempt === 1 && TOKEN_ERRORS.has(code)) {
+        this.token = null;
+        continue;
+      }
+      throw new WecomApiError(code, res.errmsg ?? '', path);
+    }
+  }
+
+  /** Sends an uploaded file to users (message/send msgtype file). */
+  async sendFileMessage(toUser: string, mediaId: string): Promise<void> {
+    await this.call('/cgi-bin/message/send', { touser: toUser, msgtype: 'file', agentid: Number(this.opts.agentId), file: { media_id: mediaId }, safe: 0 });
+  }
+
+  /** Sends an uploaded file to an app group chat (appchat/send msgtype file). */
+  async sendChatFile(chatId: string, mediaId: string): Promise<void> {
+    await this.call('/cgi-bin/appchat/send', { chatid: chatId, msgtype: 'file', file: { media_id: mediaId }, safe: 0 });
+  }
+
   /** Sends text to one or more users ("a|b"), split into chunks WeCom accepts. */
   async sendText(toUser: string, content: string): Promise<void> {
     for (const part of splitText(content)) {

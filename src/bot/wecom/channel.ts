@@ -3,7 +3,7 @@
 // to the callback server as template_card_event.
 import { randomBytes } from 'node:crypto';
 import type { PrismaClient } from '../../generated/prisma/client.js';
-import type { OutboundChannel, OutboundMessage, Recipient } from '../outbound.js';
+import type { OutboundChannel, OutboundFile, OutboundMessage, Recipient } from '../outbound.js';
 import type { WecomApi } from './api.js';
 import { buttonKey } from './server.js';
 
@@ -20,6 +20,13 @@ export class WecomChannel implements OutboundChannel {
   async canReach(r: Recipient): Promise<boolean> {
     if (r.kind === 'chat') return r.target.startsWith('wecom:') && r.target.length > 'wecom:'.length;
     return (await this.wecomIdOf(r.userId)) !== null;
+  }
+
+  async sendFile(r: Recipient, file: OutboundFile, caption: string): Promise<void> {
+    if (r.kind === 'chat') return sendWecomFile(this.api, { chat: r.target.slice('wecom:'.length) }, file, caption);
+    const to = await this.wecomIdOf(r.userId);
+    if (!to) throw new Error(`user ${r.userId} has no WeCom id`);
+    return sendWecomFile(this.api, { user: to }, file, caption);
   }
 
   async send(r: Recipient, message: OutboundMessage): Promise<void> {
@@ -40,6 +47,22 @@ export class WecomChannel implements OutboundChannel {
         buttons: message.buttons.map((b, i) => ({ text: b.label, key: buttonKey(b.action, b.targetId), style: i === 0 ? 1 : 2 })),
       });
     }
+  }
+}
+
+/** WeCom's limit for a temporary file (media/upload type=file). */
+export const WECOM_MAX_FILE_BYTES = 20 * 1024 * 1024;
+
+/** Caption as text, then the file itself: upload (media_id) and a file message. */
+export async function sendWecomFile(api: WecomApi, to: { user: string } | { chat: string }, file: OutboundFile, caption: string): Promise<void> {
+  if (file.bytes.length > WECOM_MAX_FILE_BYTES) throw new Error(`file ${file.name} is larger than WeCom's 20 MB limit`);
+  const mediaId = await api.uploadFile(file.name, file.bytes, file.mime);
+  if ('user' in to) {
+    if (caption) await api.sendText(to.user, caption);
+    await api.sendFileMessage(to.user, mediaId);
+  } else {
+    if (caption) await api.sendChatText(to.chat, caption);
+    await api.sendChatFile(to.chat, mediaId);
   }
 }
 

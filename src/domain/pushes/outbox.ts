@@ -123,7 +123,7 @@ export async function deliverDue(prisma: Tx, outbound: Outbound, now: Date, opts
     }
 
     try {
-      const channel = await outbound.send(payload.recipient, payload.message);
+      const channel = payload.file ? await sendStoredFile(prisma, outbound, payload) : await outbound.send(payload.recipient, payload.message);
       await prisma.push.updateMany({ where: mine, data: { status: PUSH_STATUS.SENT, sentAt: now, attempts: { increment: 1 }, lastError: null } });
       result.sent++;
       log(`push ${row.kind} ${row.recipient} ${row.periodKey} sent via ${channel}`);
@@ -146,6 +146,13 @@ export async function deliverDue(prisma: Tx, outbound: Outbound, now: Date, opts
     }
   }
   return result;
+}
+
+/** A file push: the bytes live in ExportFile (stored with the push, in the same transaction). */
+async function sendStoredFile(prisma: Tx, outbound: Outbound, payload: PushPayload): Promise<string> {
+  const file = await prisma.exportFile.findUnique({ where: { id: payload.file!.id } });
+  if (!file) throw new PermanentPushError(`export file ${payload.file!.id} no longer exists`);
+  return outbound.sendFile(payload.recipient, { name: file.name, mime: file.mime, bytes: Buffer.from(file.bytes) }, payload.message.text);
 }
 
 /** Puts FAILED rows back in the queue (e.g. after the WeCom/Slack channel got configured). */

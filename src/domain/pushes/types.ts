@@ -13,7 +13,15 @@ export type PushKind =
   | 'daily'
   | 'daily_rollup'
   | 'weekly_ranking'
-  | 'monthly_ranking';
+  | 'monthly_ranking'
+  // teams, 公海 and exports (issue 13)
+  | 'no_team'
+  | 'no_team_admin'
+  | 'team_chat_linked'
+  | 'pool_warn'
+  | 'pool_returned'
+  | 'pool_summary'
+  | 'file';
 
 export interface PlannedPush {
   kind: PushKind;
@@ -39,6 +47,8 @@ export interface PlannedPush {
 export interface PushPayload {
   recipient: Recipient;
   message: OutboundMessage;
+  /** A stored ExportFile to send, with `message.text` as its caption. */
+  file?: { id: string; name: string };
   tz: string;
   quiet: QuietHours | null;
   recipientName?: string;

@@ -4,6 +4,7 @@ import type { IntentHandler } from '../handlerTypes.js';
 import { ACTIVITY_LABEL, CONTACT_ROLE_LABEL, LIFECYCLE_LABEL, fmtMoney, t } from '../i18n.js';
 import { stageLabel } from '../stages.js';
 import { formatDate, formatShort } from '../time.js';
+import { ownershipHistory } from '../ownership/history.js';
 
 const TIMELINE_LIMIT = 10;
 
@@ -44,6 +45,7 @@ export const customerTimelineQuery: IntentHandler = async (db, env) => {
     }
     lines.push(zh ? `最近动态（${acts.length}）：` : `Recent activity (${acts.length}):`);
     lines.push(...(acts.length ? acts.map((a) => `  • ${formatShort(a.occurredAt, lang, tz)} ${ACTIVITY_LABEL[a.type][lang]} · ${a.author.displayName}：${a.summary}`) : [zh ? '  （无）' : '  (none)']));
+    lines.push(...(await ownershipHistory(db, c.id, lang, tz)));
     blocks.push(lines.join('\n'));
   }
   return { text: blocks.join('\n\n'), outcome: 'ANSWERED' };
