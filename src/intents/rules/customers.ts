@@ -650,7 +650,7 @@ export function pickCustomers(s: string, cands: CustomerCandidate[]): CustomerPi
   const strong = kept.filter(companyLike);
   const plural = SEVERAL_WORDS.test(s);
   const solid = kept.filter((c) => c.score >= 3 && c.evidence !== 'weak');
-  const several = strong.length >= 2 ? strong : plural && solid.length >= 2 ? solid : [];
+  const several = plural && solid.length >= 2 ? [...new Set([...strong, ...solid])] : strong.length >= 2 ? strong : [];
   if (several.length >= 2) return { single: null, several: several.sort((a, b) => a.start - b.start), competitors };
   return { single: kept[0] ?? null, several: [], competitors };
 }

@@ -130,11 +130,12 @@ function analyse(raw: string, ctx: ParseContext, c: TimeCtx): Draft {
     ...findTimeExprs(s).map((t) => ({ start: t.start, end: t.end, kind: 'time' as const })),
     ...amounts.map((a) => ({ start: a.start, end: a.end, kind: 'amount' as const })),
   ];
-  const pick = pickCustomers(s, findCustomers(s, ctx.knownCustomers ?? [], blocked));
+  const allCandidates = findCustomers(s, ctx.knownCustomers ?? [], blocked);
+  const pick = pickCustomers(s, allCandidates);
   const customerNames = [pick.single, ...pick.several].filter(Boolean).map((x) => x!.name).concat(pick.competitors);
   const people = findPeople(s, ctx.knownUsers ?? [], customerNames);
   const customer = pick.single ? { name: pick.single.name, evidence: pick.single.evidence } : null;
-  const parts = pick.several.length >= 2 ? partsOf(pick.several, classified, amounts, people, s, c) : [];
+  const parts = pick.several.length >= 2 ? partsOf(pick.several, allCandidates, classified, amounts, people, s, c) : [];
 
   // "让张三明天回访方舟电子": a step for a colleague, who is no customer contact.
   const assignee = assigneeOf(s, ctx.knownUsers ?? []);
@@ -223,13 +224,15 @@ function factsOf(classified: ClassifiedClause[], amounts: Amount[], s: string, c
  * customers ("拜访了A和B两家") are shared only when they are the activity itself; contacts, amounts
  * and steps there stay unassigned (top level only), never guessed onto one customer.
  */
-function partsOf(several: CustomerCandidate[], classified: ClassifiedClause[], amounts: Amount[], people: PeopleResult, s: string, c: TimeCtx): ParsedCustomerPartInput[] {
-  const owners = classified.map((cl) => several.filter((x) => x.mentions.some((m) => m.start >= cl.start && m.start < cl.end)));
-  let current: CustomerCandidate[] = [];
+function partsOf(several: CustomerCandidate[], all: CustomerCandidate[], classified: ClassifiedClause[], amounts: Amount[], people: PeopleResult, s: string, c: TimeCtx): ParsedCustomerPartInput[] {
+  const named = (cl: ClassifiedClause, list: CustomerCandidate[]) => list.filter((x) => x.mentions.some((m) => m.start >= cl.start && m.start < cl.end));
+  // A clause naming some other organisation (even one we are unsure of) continues nobody.
+  const owners = classified.map((cl) => (named(cl, several).length ? named(cl, several) : named(cl, all).length ? [null] : []));
+  let current: Array<CustomerCandidate | null> = [];
   const clausesOf = new Map<CustomerCandidate, ClassifiedClause[]>();
   classified.forEach((cl, i) => {
     if (owners[i].length) current = owners[i];
-    if (current.length !== 1) return;
+    if (current.length !== 1 || !current[0]) return;
     const list = clausesOf.get(current[0]) ?? [];
     list.push(cl);
     clausesOf.set(current[0], list);

@@ -33,6 +33,8 @@ const CLOSE_MOVED = /(?:推到|推迟到|延到|延期到|改到|改成|定在|�
 const ASK_US = /(?:让|要求|请|希望|需要|叫|催)(?:我们|我|咱们|我方|我司)|(?<![a-z])(?:asked (?:us )?(?:for|to)|asks? (?:us )?(?:for|to)|wants? (?:our|us to|a|an|the)|requested|would like (?:a|an|the|our)|needs? (?:our|a|an|the|\w+ (?:docs?|documents?|files?|pricing|quote|proposal|contract|specs?))|expects? (?:our|a|an|the)|(?:is |are )?due (?:by|on|next|this|tomorrow|mon|tue|wed|thu|fri)|needed by|needs to go out|goes out|go out|going out|to go out)(?![a-z])|想要|希望(?:在)?[^,，。]{0,10}(?:拿到|看到|收到)/i;
 // …or says they want something we make: "她说这周内要一版报价".
 const WANTS_DELIVERABLE = /要(?:一版|一份|一个|个|份)?\s?(?:报价单?|方案|合同|样品|样机|资料|演示|测试账号|对比表|proposal|quote|deck|demo)/i;
+// The customer requires something by a date: "对方要求周五前出方案", "客户希望下周一前提供报价".
+const REQUIRES = /(?:要求|希望|需要|想要|让)[^,，。;；]{0,10}?(?:出|发|给|提供|提交|报|寄|做|交|准备|安排|演示)/;
 // Reported speech: a deadline in it is the customer's ("她说周五前给回复") unless it asks us.
 const SPEECH = /(?:他|她|对方|客户|他们|她们)(?:说|表示|讲|提到|反馈|回复说)|(?<![a-z])(?:he|she|they) (?:said|says|mentioned)(?![a-z])/i;
 // Our own commitment: "我们周五前寄样", "我们答应周四前书面回复".
@@ -104,7 +106,7 @@ export function classifyClauses(clauses: Clause[], c: TimeCtx): ClassifiedClause
     if (inSteps && tidy(text)) return { ...base, kind: 'step' };
     const lead = tidy(stripTimes(cl.text, times).replace(TASK_CUE, ' '));
     const past = PAST_MARK.test(cl.text) || times.some((t) => t.pastOnly);
-    const asked = ASK_US.test(cl.text) || (SPEECH.test(cl.text) && WANTS_DELIVERABLE.test(cl.text));
+    const asked = ASK_US.test(cl.text) || (SPEECH.test(cl.text) && WANTS_DELIVERABLE.test(cl.text)) || (firstFuture !== undefined && REQUIRES.test(cl.text));
     // A to-do or something the customer asks of us is our next step, even with a signing verb in it.
     if ((TASK_CUE.test(cl.text) && !past) || (asked && (firstFuture || isAction(lead)))) {
       planning = true;
@@ -165,6 +167,10 @@ export function extractSteps(classified: ClassifiedClause[], c: TimeCtx): Parsed
         title = next;
       }
       title = tidy(title.replace(/^(?:to|by|on|at)\s+/i, '').replace(/\s+(?:to|by|on|at|before)$/i, ''));
+      // "帮我记几个待办：给泰和集团发合同" — the request to note it down is not part of the step.
+      title = tidy(title.replace(/^[^:：]{0,12}(?:待办|提醒|备忘|记一下|记个|记得)[^:：]{0,6}[:：]\s*/, '').replace(/^(?:提醒我|提醒一下|记得|别忘了?)\s*/, '')) || title;
+      // "对方要求周五前出方案" → "出方案": who asked is not part of what to do.
+      title = tidy(title.replace(/^(?:(?:对方|客户|他们|她们|他|她)\s*(?:说)?\s*(?:要求|希望|需要|想要|让|请)|(?:要求|希望|想要))\s*(?:我们|我|咱们)?\s*/, '')) || title;
       if (!title || !/[\p{L}\p{N}]/u.test(title)) continue;
       let due = inherited;
       if (times[0]) {

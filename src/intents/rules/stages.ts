@@ -77,6 +77,8 @@ export function findStage(text: string): string | null {
       if (!ok) continue;
       if (t.closes && FUTURE_BEFORE.test(text.slice(Math.max(0, m.index - 10), m.index))) continue;
       if (/^(?:日期|时间|额|金额|价|率|date)/i.test(after)) continue;
+      // "签约意向很强" is an intention, "签约流程" a process: not a signed deal.
+      if (t.closes && /^(?:意向|意愿|的意向|的可能|可能|计划|流程|条款|前|之前|仪式)/.test(after)) continue;
       if (!best || m.index > best.index) best = { key: t.key, index: m.index };
     }
   }
