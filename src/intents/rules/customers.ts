@@ -243,7 +243,7 @@ function walkRight(s: string, tokens: Token[], i: number, blocked: Blocked[]): S
  * Name-like tokens ending right before token `i`. With `allowVerb` (a strong anchor on the right,
  * such as 的 + a person) one dictionary verb may be part of the name: 联想 in "给联想的Tina".
  */
-function walkLeft(s: string, tokens: Token[], i: number, blocked: Blocked[], allowVerb = false): Span | null {
+function walkLeft(s: string, tokens: Token[], i: number, blocked: Blocked[], allowVerb = false, fromOrg = false): Span | null {
   let k = i - 1;
   let from = i;
   let verbs = 0;
@@ -264,7 +264,9 @@ function walkLeft(s: string, tokens: Token[], i: number, blocked: Blocked[], all
     const inner和 = t.word === '和' && tokens[k - 1] && tokens[k - 1].word.length === 1 && nameLike(tokens[k - 1]) && !isBlockedAt(blocked, tokens[k - 1].start, tokens[k - 1].end);
     // 和 opening a brand right after a verb of visiting ("拜访和信证券").
     const lead和 = t.word === '和' && (from < i || ORG_ZH.has(tokens[i]?.word ?? '')) && tokens[k - 1] && VERBS.has(tokens[k - 1].word);
-    if (!nameLike(t) && !inner和 && !lead和) break;
+    // Walking back from an organisation word, ordinary nouns are part of the name ("甲秘客户科技").
+    const nounInOrg = fromOrg && /^(?:n|nz|nt|vn|j)$/.test(t.tag) && NOT_CUSTOMER.has(t.word) && t.word.length > 1 && !['公司', '单位', '集团'].includes(t.word) && tokens[k - 1] && nameLike(tokens[k - 1]);
+    if (!nameLike(t) && !inner和 && !lead和 && !nounInOrg) break;
     from = k;
     k--;
     if (lead和) break;
@@ -361,7 +363,7 @@ export function positional(s: string, tokens: Token[], blocked: Blocked[]): Raw[
     const after = tokens[end];
     const dealNext = after && (DEAL.has(after.word) || STAGE_WORDS().has(after.word) || /^(?:需求|那边|这边|这单|那单)/.test(s.slice(after.start, after.start + 2)));
     if (WEAK_ORG.has(tokens[end - 1].word) && after && !dealNext && nameLike(after) && CJK.test(after.word) && !ORG_ZH.has(after.word) && after.word.length > 1 && !DEPT_RE.test(after.word) && !reachesDepartment(s, tokens, end)) continue;
-    const sp = walkLeft(s, tokens, i, blocked) ?? (whole ? { from: i, to: i, start: tokens[i].start, end: tokens[i].start } : null);
+    const sp = walkLeft(s, tokens, i, blocked, false, true) ?? (whole ? { from: i, to: i, start: tokens[i].start, end: tokens[i].start } : null);
     if (!sp) continue;
     const full: Span = { from: sp.from, to: end, start: sp.start, end: tokens[end - 1].end };
     // A word that is also an ordinary noun (技术, 设备, 医疗) is weaker evidence than 银行 or 集团.
