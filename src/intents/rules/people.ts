@@ -53,7 +53,7 @@ const HONORIFIC_NOT_BEFORE: Record<string, RegExp> = {
 };
 const HONORIFIC_WORDS = new Set(['施工', '童工', '加工', '分工', '开工', '完工', '员工', '手工', '全总', '高工', '成总', '连总', '化工', '石化工', '到处', '好处', '用处', '难处', '住处', '何处', '各处', '随处', '相处', '长处', '短处', '别处', '此处', '全工']);
 
-const NICKNAME_RE = new RegExp(`(?<![小老])([小老])(${SURNAME})(?!${HONORIFIC_ALT})|(?<![\\u4e00-\\u9fff])(阿)([\\u4e00-\\u9fff])(?=[\\s,，。;；和是说也都]|$)`, 'g');
+const NICKNAME_RE = new RegExp(`(?<![小老])([小老])(${SURNAME})(?!${HONORIFIC_ALT})|(?<![\\u4e00-\\u9fff])(阿)([\\u4e00-\\u9fff])(?=[\\s,，。;；和是说也都聊(（]|$)|(?<=[的长管理员师])(阿)([\\u4e00-\\u9fff])(?=[\\u4e00-\\u9fff\\s,，。;；(（]|$)`, 'g');
 const HONORIFIC_RE = new RegExp(`(${SURNAME})(${HONORIFIC_ALT})`, 'g');
 // 采购经理许志强 / 主任李红 / 工程师小何 — a title then a full name or nickname.
 const TITLE_NAME_RE = new RegExp(`(${TITLE_ALT}|CIO|CTO|CEO|CFO|COO|VP|HR|IT)\\s?((?:[小老]${SURNAME})|(?:${SURNAME}[\\u4e00-\\u9fff]{1,2}))`, 'g');
@@ -121,12 +121,12 @@ function* allMatches(re: RegExp, s: string): Generator<RegExpExecArray> {
   }
 }
 
-function fullNameOk(name: string, strict = false): boolean {
+function fullNameOk(name: string, strict = false, titled = false): boolean {
   if (/[了的个是在和与着过吗呢吧啊也都就还又很把被从向对给跟说我你他她它们]/.test(name.slice(1))) return false;
   if (ORG_WORD.test(name.slice(1)) || ORG_WORD.test(name.slice(2))) return false;
   // A dictionary word that is not a person's name (方面, 时间, 周五, 高兴) is not a name, nor is a
   // surname before an ordinary word (程 + 旅行); given names jieba knows as names (志强, 海涛) are fine.
-  if (isDictionaryWord(name, /^(?!nr)/)) return false;
+  if (titled ? isCommonWord(name) : isDictionaryWord(name, /^(?!nr)/)) return false;
   const given = name.slice(COMPOUND_SURNAMES.some((c) => name.startsWith(c)) ? 2 : 1);
   if (strict && given.length === 2 && isDictionaryWord(given, /^(?:v|vn|vd|a|ad|an|d|t|f|m|q|r|p|c|u\w*)$/)) return false;
   return true;
@@ -214,7 +214,7 @@ function mentionsOf(s: string): Mention[] {
       for (const len of [name.length, name.length - 1]) {
         if (len < 2) break;
         const cand = name.slice(0, len);
-        if (AFTER_FULL_NAME.test(s.slice(start + len, start + len + 2)) && fullNameOk(cand)) {
+        if (AFTER_FULL_NAME.test(s.slice(start + len, start + len + 2)) && fullNameOk(cand, false, true)) {
           name = cand;
           ok = true;
           break;
@@ -247,7 +247,7 @@ function mentionsOf(s: string): Mention[] {
     add({ name: word, title: HONORIFICS[h] ?? null, start, end, surname: m[1], full: false });
   }
   for (const m of s.matchAll(NICKNAME_RE)) {
-    const name = m[1] ? m[1] + m[2] : m[3] + m[4];
+    const name = m[1] ? m[1] + m[2] : m[3] ? m[3] + m[4] : m[5] + m[6];
     const start = m.index!;
     if (NOT_NICKNAMES.some((w) => s.startsWith(w, start)) || !startsWord(s, start)) continue;
     // A nickname follows a particle, a title or a department ("工程师小何", "品质部老蒋", "的小杨"),
@@ -309,7 +309,7 @@ const PRONOUN_LEAD = /(?:他|她|对方|此人|这位|这个人|(?<![A-Za-z])(?:
 const LINK = /^[\s,]*(?:也|就|才|应该|算|正好|其实|目前|主要)?\s*(?:是|为|算是|属于|作为|当|来|负责|管|['’]s|['’]ll be|(?<![A-Za-z])(?:is|was|as|will be|who['’]ll be|who is|who|owns|handles|signs)(?![A-Za-z]))?\s*(?:我们的?|他们的?|对方的?|那边的?|their|our|the|a|an|one)?\s*(?:[\u4e00-\u9fff]{0,3}|[a-z-]{0,12}\s?)$/i;
 // Between a cue and the name it introduces: "CTO Raj", "技术负责人是戈工", "主管技术的副总陶总".
 // English: "Priya from the ops side will be the end user" — a linking verb at the end of the gap.
-const EN_TAIL_LINK = /(?:['’]s|['’]ll be|(?<![A-Za-z])(?:is|was|will be|owns|handles|runs|signs)(?![A-Za-z]))\s+(?:the|our|their|a|an|one)?\s*(?:[a-z-]+\s)?$/i;
+const EN_TAIL_LINK = /(?:['’]s|['’]ll be|(?<![A-Za-z])(?:is|was|will be|owns|handles|runs|signs)(?![A-Za-z]))\s+(?:basically\s+|really\s+|now\s+|effectively\s+)?(?:the|our|their|a|an|one)?\s*(?:[a-z-]+\s){0,2}$/i;
 const CUE_TO_NAME = /^\s*(?:是|为|[:：,]|(?<![A-Za-z])is(?![A-Za-z])|的[\u4e00-\u9fff]{0,4}?)?\s*$/;
 const SPEECH = /(?:说|讲|表示|提到|透露|觉得|认为|告诉|问|(?<![A-Za-z])(?:says|said|told|thinks)(?![A-Za-z]))/;
 const ROLE_TITLE_CUE = /^(?:技术负责人|技术总监|技术主管|IT负责人|信息化负责人|CTO|CIO|决策人|决策者|内线|线人|教练)$/i;
