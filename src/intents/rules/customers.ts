@@ -428,6 +428,7 @@ const EN_LEAD_VERB = /^(?:[A-Z][a-z]+ed|Rang|Met|Saw|Went|Sent|Got|Had|Set|Send|
 
 function english(s: string, blocked: Blocked[]): Raw[] {
   const out: Raw[] = [];
+  if (!/[A-Z]/.test(s)) return out;
   for (const m of s.matchAll(EN_NAME_RUN)) {
     let words = m[1].split(/\s+/);
     let start = m.index!;

@@ -158,15 +158,16 @@ function mentionsOf(s: string): Mention[] {
     if (m.name && out.length < MAX_MENTIONS && free(m.start, m.end)) out.push(m);
   };
 
-  // English first: "Ms. Green", "Kevin Zhang", names after an introduction.
-  for (const m of s.matchAll(EN_HONORIFIC_RE)) {
+  // English first: "Ms. Green", "Kevin Zhang", names after an introduction (only where there is any).
+  const latin = /[A-Z][a-z]/.test(s);
+  for (const m of latin ? s.matchAll(EN_HONORIFIC_RE) : []) {
     const start = m.index!;
     const tail = trimEnglish(m[2]);
     // Keep the name as written: "Mr Tan" and "Mr. Tan" are both right.
     const name = s.slice(start, start + m[0].indexOf(m[2]) + tail.length);
     add({ name, title: null, start, end: start + name.length, surname: null, full: true });
   }
-  for (const re of [EN_TITLE_NAME_RE, EN_PAREN_RE, EN_INTRO_RE, EN_ROLE_SUBJECT_RE, EN_AT_ORG_RE]) {
+  for (const re of latin ? [EN_TITLE_NAME_RE, EN_PAREN_RE, EN_INTRO_RE, EN_ROLE_SUBJECT_RE, EN_AT_ORG_RE] : []) {
     for (const m of s.matchAll(re)) {
       const name = trimEnglish(m[1]);
       if (!name || !enOk(name.split(/\s+/)[0])) continue;
@@ -181,7 +182,7 @@ function mentionsOf(s: string): Mention[] {
     }
   }
   // An English name in Chinese text after a word that introduces a person: "拼多多的Momo发报价单".
-  for (const m of s.matchAll(EN_IN_ZH_RE)) {
+  for (const m of latin ? s.matchAll(EN_IN_ZH_RE) : []) {
     const name = m[1];
     const start = m.index! + m[0].length - name.length;
     const after = s.slice(start + name.length, start + name.length + 6);
@@ -190,7 +191,7 @@ function mentionsOf(s: string): Mention[] {
     if (!/的\s?$/.test(m[0].slice(0, m[0].length - name.length)) && !EN_GIVEN.has(name.split(' ')[0])) continue;
     add({ name, title: null, start, end: start + name.length, surname: null, full: name.includes(' ') });
   }
-  for (const m of s.matchAll(EN_GIVEN_RE)) {
+  for (const m of latin ? s.matchAll(EN_GIVEN_RE) : []) {
     if (!EN_GIVEN.has(m[1])) continue;
     const start = m.index!;
     // "Kevin Zhang", "Tom Hill": a capitalised surname may follow.
