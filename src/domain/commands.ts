@@ -4,10 +4,12 @@ import type { DomainContext } from './context.js';
 import type { HandlerResult, UserWithTeam } from './handlerTypes.js';
 import type { Lang } from './i18n.js';
 import { registerCommand as registerUserCommand } from './registration.js';
+import { nudgeCommand } from './tasks/nudge.js';
 
 export interface Command {
   match: RegExp;
-  run(ctx: DomainContext, user: UserWithTeam, m: RegExpMatchArray, lang: Lang): Promise<HandlerResult>;
+  /** null: not this command after all (e.g. the name is nobody's) — the message is parsed as usual. */
+  run(ctx: DomainContext, user: UserWithTeam, m: RegExpMatchArray, lang: Lang): Promise<HandlerResult | null>;
 }
 
 const COMMANDS: Command[] = [
@@ -22,6 +24,8 @@ const COMMANDS: Command[] = [
   },
   // Admin: 注册 <平台id> <姓名> [销售|经理|管理员] [团队名] / register <platform-id> <name> [role] [team]
   registerUserCommand,
+  // Manager: 催一下张三 — nudge a colleague about their overdue tasks.
+  nudgeCommand,
 ];
 
 export function registerCommand(c: Command) {
@@ -31,7 +35,9 @@ export function registerCommand(c: Command) {
 export async function runCommand(ctx: DomainContext, user: UserWithTeam, text: string, lang: Lang): Promise<HandlerResult | null> {
   for (const c of COMMANDS) {
     const m = text.match(c.match);
-    if (m) return c.run(ctx, user, m, lang);
+    if (!m) continue;
+    const r = await c.run(ctx, user, m, lang);
+    if (r) return r;
   }
   return null;
 }

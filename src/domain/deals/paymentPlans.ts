@@ -1,0 +1,134 @@
+// 回款计划: payments expected on a contract by a date. Whether a plan is still open is derived,
+// not stored: the contract's payments pay its plans off in due order, so what is still owed on
+// the contract (amount − payments) sits on its LATEST plans. A 首付款 received at signing therefore
+// never "pays" the 尾款 planned afterwards, a payment correction or an undo needs no bookkeeping,
+// and the plan list can never disagree with the receivables. Plans belong to the customer's owner.
+import type { PaymentPlan } from '../../generated/prisma/client.js';
+import { Prisma } from '../../generated/prisma/client.js';
+import type { ChangeLog } from '../changes.js';
+import type { Tx } from '../context.js';
+import { inScope, num } from '../analytics/sql.js';
+
+export interface PlannedInput {
+  amount: number;
+  dueAt: Date;
+  label: string | null;
+}
+
+export interface PlanResult {
+  created: PaymentPlan[];
+  contract: { id: string; amount: number };
+  /** How much of what was just planned is more than the contract still owes (0 normally). */
+  overPlanned: number;
+}
+
+export interface PlanRow {
+  id: string;
+  customerId: string;
+  customer: string;
+  ownerId: string;
+  owner: string;
+  contractId: string;
+  contractAmount: number;
+  amount: number;
+  /** The part of this plan not yet paid (0 when paid off). */
+  unpaid: number;
+  dueAt: Date;
+  label: string | null;
+  currency: string;
+}
+
+/** Unpaid part of each plan of one contract: the outstanding amount fills the latest plans first. */
+export function unpaidByPlan(outstanding: number, plans: Array<{ id: string; amount: number; dueAt: Date }>): Map<string, number> {
+  const latestFirst = [...plans].sort((a, b) => b.dueAt.getTime() - a.dueAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+  let left = Math.max(0, outstanding);
+  const out = new Map<string, number>();
+  for (const p of latestFirst) {
+    const unpaid = Math.min(p.amount, left);
+    out.set(p.id, unpaid);
+    left -= unpaid;
+  }
+  return out;
+}
+
+/** The contract new plans of a customer hang on: the newest one still owed money, else the newest. */
+export async function planContractFor(db: Tx, customerId: string): Promise<{ id: string; amount: Prisma.Decimal } | null> {
+  const rows = await db.$queryRaw<Array<{ id: string }>>(Prisma.sql`
+    SELECT c.id FROM "Contract" c LEFT JOIN "Payment" p ON p."contractId" = c.id
+     WHERE c."customerId" = ${customerId}
+     GROUP BY c.id, c.amount, c."signedAt"
+     ORDER BY (c.amount - COALESCE(SUM(p.amount), 0) > 0) DESC, c."signedAt" DESC, c.id DESC LIMIT 1`);
+  return rows.length ? db.contract.findUniqueOrThrow({ where: { id: rows[0].id }, select: { id: true, amount: true } }) : null;
+}
+
+export async function addPaymentPlans(
+  db: Tx,
+  input: { customerId: string; contract: { id: string; amount: Prisma.Decimal | number }; plans: PlannedInput[]; currency: string; inboundId: string | null },
+  log: ChangeLog,
+): Promise<PlanResult> {
+  const created: PaymentPlan[] = [];
+  for (const p of input.plans) {
+    const row = await db.paymentPlan.create({
+      data: { customerId: input.customerId, contractId: input.contract.id, amount: p.amount, currency: input.currency, dueAt: p.dueAt, label: p.label?.slice(0, 100) ?? null, inboundId: input.inboundId },
+    });
+    log.created('paymentPlan', row.id);
+    created.push(row);
+  }
+  const all = await db.paymentPlan.findMany({ where: { contractId: input.contract.id }, select: { id: true, amount: true, dueAt: true } });
+  const paid = await db.payment.aggregate({ where: { contractId: input.contract.id }, _sum: { amount: true } });
+  const outstanding = Number(input.contract.amount) - num(paid._sum.amount);
+  const unpaid = unpaidByPlan(outstanding, all.map((x) => ({ id: x.id, amount: Number(x.amount), dueAt: x.dueAt })));
+  const overPlanned = created.reduce((s, p) => s + Number(p.amount) - (unpaid.get(p.id) ?? 0), 0);
+  return { created, contract: { id: input.contract.id, amount: Number(input.contract.amount) }, overPlanned };
+}
+
+export interface PlanFilter {
+  userIds: string[] | null;
+  /** Due at or after / before. */
+  dueFrom?: Date;
+  dueBefore?: Date;
+  /** Only plans with something still unpaid. */
+  openOnly?: boolean;
+  customerId?: string;
+  limit?: number;
+}
+
+/** Plans in scope with their unpaid part, earliest due first. */
+export async function listPlans(db: Tx, f: PlanFilter): Promise<PlanRow[]> {
+  if (f.userIds && !f.userIds.length) return [];
+  const rows = await db.$queryRaw<Array<{ id: string; customerId: string; customer: string; ownerId: string; owner: string; contractId: string; contractAmount: unknown; amount: unknown; unpaid: unknown; dueAt: Date; label: string | null; currency: string }>>(Prisma.sql`
+    WITH paid AS (
+      SELECT p."contractId", SUM(p.amount) AS s FROM "Payment" p
+       WHERE p."contractId" IN (SELECT "contractId" FROM "PaymentPlan") GROUP BY p."contractId"),
+    pl AS (
+      SELECT pp.id, pp."customerId", cu.name AS customer, cu."ownerId", u."displayName" AS owner, pp."contractId",
+             k.amount AS "contractAmount", pp.amount, pp."dueAt", pp.label, pp.currency,
+             GREATEST(0, k.amount - COALESCE(paid.s, 0)) AS outstanding,
+             COALESCE(SUM(pp.amount) OVER (PARTITION BY pp."contractId" ORDER BY pp."dueAt" DESC, pp.id DESC
+                                           ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS later
+        FROM "PaymentPlan" pp
+        JOIN "Contract" k ON k.id = pp."contractId"
+        JOIN "Customer" cu ON cu.id = pp."customerId"
+        JOIN "User" u ON u.id = cu."ownerId"
+        LEFT JOIN paid ON paid."contractId" = pp."contractId"
+       WHERE TRUE ${inScope(Prisma.sql`cu."ownerId"`, f.userIds)} ${f.customerId ? Prisma.sql`AND pp."customerId" = ${f.customerId}` : Prisma.empty})
+    SELECT pl.id, pl."customerId", pl.customer, pl."ownerId", pl.owner, pl."contractId", pl."contractAmount"::text AS "contractAmount",
+           pl.amount::text AS amount, LEAST(pl.amount, GREATEST(0, pl.outstanding - pl.later))::text AS unpaid, pl."dueAt", pl.label, pl.currency
+      FROM pl
+     WHERE TRUE ${f.dueFrom ? Prisma.sql`AND pl."dueAt" >= ${f.dueFrom}` : Prisma.empty} ${f.dueBefore ? Prisma.sql`AND pl."dueAt" < ${f.dueBefore}` : Prisma.empty}
+           ${f.openOnly ? Prisma.sql`AND LEAST(pl.amount, GREATEST(0, pl.outstanding - pl.later)) > 0` : Prisma.empty}
+     ORDER BY pl."dueAt" ASC, pl.customer ASC, pl.id ASC
+     LIMIT ${f.limit ?? 200}::int`);
+  return rows.map((r) => ({ ...r, contractAmount: num(r.contractAmount), amount: num(r.amount), unpaid: num(r.unpaid), dueAt: new Date(r.dueAt) }));
+}
+
+/** Planned payment amounts due in [start, end) per customer owner (paid off or not): 计划回款. */
+export async function plannedByUser(db: Tx, userIds: string[] | null, start: Date, end: Date): Promise<Map<string, number>> {
+  if (userIds && !userIds.length) return new Map();
+  const rows = await db.$queryRaw<Array<{ userId: string; amount: unknown }>>(Prisma.sql`
+    SELECT cu."ownerId" AS "userId", SUM(pp.amount)::text AS amount
+      FROM "PaymentPlan" pp JOIN "Customer" cu ON cu.id = pp."customerId"
+     WHERE pp."dueAt" >= ${start} AND pp."dueAt" < ${end} ${inScope(Prisma.sql`cu."ownerId"`, userIds)}
+     GROUP BY cu."ownerId"`);
+  return new Map(rows.map((r) => [r.userId, num(r.amount)]));
+}
