@@ -7,6 +7,7 @@ export const NOW = new Date('2026-11-23T02:00:00Z'); // Monday 10:00 in Shanghai
 export const DAY = 86_400_000;
 /** November 2026 in Asia/Shanghai. */
 export const NOV = { start: new Date('2026-10-31T16:00:00Z'), end: new Date('2026-11-30T16:00:00Z') };
+const NOV_START = NOV.start.getTime();
 export const NOV_PERIOD = { start: '2026-11-01T00:00:00+08:00', end: '2026-12-01T00:00:00+08:00', label: '本月' };
 export const Q1_2027 = { start: new Date('2026-12-31T16:00:00Z'), end: new Date('2027-03-31T16:00:00Z') };
 export const Q1_PERIOD = { start: '2027-01-01T00:00:00+08:00', end: '2027-04-01T00:00:00+08:00', label: '下季度' };
@@ -196,11 +197,38 @@ async function enrich(prisma: PrismaClient, data: GData, seed: number) {
       await prisma.opportunity.update({ where: { id: o.id }, data: { lostReason: o.lost.reason, lostCompetitor: o.lost.competitor } });
     }
   }
-  for (const k of data.contracts) {
-    if (r.next() < 0.35) continue;
-    const parts = r.int(1, 3);
-    for (let i = 0; i < parts; i++) {
-      const dueAt = new Date(k.signedAt.getTime() + (i + 1) * r.int(10, 40) * DAY + 10 * 3600_000);
+  // Wins in November: some open deals close now — most with a contract (its amount not always the
+  // deal's, as when a deal is corrected after signing), some without one, some partly paid.
+  let wins = 0;
+  for (const o of data.opps.filter((x) => x.status === 'OPEN')) {
+    if (r.next() > 0.4) continue;
+    const earliest = Math.max(o.stageEnteredAt.getTime() + 3600_000, NOV_START);
+    const latest = NOW.getTime() - DAY;
+    if (earliest >= latest) continue;
+    const at = new Date(earliest + Math.floor(r.next() * (latest - earliest)));
+    o.history.push({ toStage: 'WON', at });
+    await prisma.stageChange.create({ data: { opportunityId: o.id, fromStage: o.stage, toStage: 'WON', changedAt: at } });
+    Object.assign(o, { stage: 'WON', status: 'WON', closedAt: at, stageEnteredAt: at, probability: 100, grade: null });
+    await prisma.opportunity.update({ where: { id: o.id }, data: { stage: 'WON', status: 'WON', closedAt: at, stageEnteredAt: at, probability: 100, grade: null } });
+    if (wins++ === 0 || r.next() < 0.2) continue; // won without a contract
+    const amount = o.amount + r.pick([0, 50000, -5000]);
+    const k = await prisma.contract.create({ data: { customerId: o.customerId, ownerId: o.ownerId, opportunityId: o.id, amount, signedAt: at } });
+    data.contracts.push({ id: k.id, customerId: o.customerId, ownerId: o.ownerId, opportunityId: o.id, amount, signedAt: at });
+    if (r.next() < 0.5) {
+      const when = new Date(Math.min(NOW.getTime() - DAY, at.getTime() + r.int(1, 5) * DAY));
+      const pay = await prisma.payment.create({ data: { customerId: o.customerId, contractId: k.id, amount: Math.round(amount * 0.3), receivedAt: when } });
+      data.payments.push({ id: pay.id, customerId: o.customerId, contractId: k.id, amount: Math.round(amount * 0.3), receivedAt: when });
+    }
+  }
+  // 回款计划 on most contracts, due around now: paid off, partly paid, overdue, due today, due soon.
+  const unpaidContract = data.contracts.findIndex((k) => !data.payments.some((p) => p.contractId === k.id));
+  for (const [i, k] of data.contracts.entries()) {
+    const forced = i === unpaidContract;
+    if (!forced && r.next() < 0.25) continue;
+    const parts = forced ? 3 : r.int(1, 3);
+    for (let j = 0; j < parts; j++) {
+      // One unpaid contract gets a plan due today and one in two days, so every reminder kind occurs.
+      const dueAt = forced && j < 2 ? new Date(NOW.getTime() + (j * 2 * DAY) + 6 * 3600_000) : new Date(NOW.getTime() + r.int(-40, 25) * DAY + 8 * 3600_000);
       const amount = Math.round(k.amount / (parts + 1));
       const p = await prisma.paymentPlan.create({ data: { customerId: k.customerId, contractId: k.id, amount, dueAt } });
       data.plans.push({ id: p.id, customerId: k.customerId, contractId: k.id, amount, dueAt });
