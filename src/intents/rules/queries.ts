@@ -21,7 +21,7 @@ const KIND_RULES: Array<[Kind, RegExp]> = [
   ['lost_reasons', /丢单原因(?:分析|统计|汇总|排行)|(?:为什么|为啥|什么原因)(?:会)?(?:丢单|丢了|输单|输了|没签|没拿下)|输给了?(?:哪些|谁|哪家|哪几家)|竞品(?:分析|统计|排行)|(?<![a-z])(?:why (?:do|did) we lose|(?:lost|loss) (?:reasons?|analysis)|win.?loss (?:analysis|review)|lost to (?:whom|which competitors?))(?![a-z])/i],
   ['target', /目标完成|完成率|完成了多少|完成情况|完成进度|目标进度|业绩完成|达成率|(?<![a-z])(?:target attainment|attainment|quota attainment|progress (?:to|against|toward) (?:target|quota))(?![a-z])/i],
   ['forecast', /预测|(?<![a-z])(?:forecast|projection)(?![a-z])/i],
-  ['closing_deals', /(?:要签|将签|待签|能签|可签|会签|预计签|预计成交|预计能签|可能成交|要成交|能成交|即将成交|签得下|签下来|能拿下|要拿下)(?:约|单|合同)?的?(?:单子|商机|项目|合同|单|客户)|(?:单子|商机|项目|单)(?:有哪些|哪些)?.{0,6}(?:要签|能签|预计成交|能成交|签下来|能拿下)|(?<![a-z])(?:deals?|opportunities)\b.{0,24}\b(?:closing|close|to close|expected to close)(?![a-z])|(?<![a-z])closing (?:this|next) (?:month|quarter|week)(?![a-z])/i],
+  ['closing_deals', /(?:要签|将签|待签|能签|可签|会签|预计签|预计成交|预计能签|可能成交|要成交|能成交|即将成交|签得下|签下来|能拿下|要拿下)(?:约|单|合同)?的?(?:单子|商机|项目|合同|单|客户)|(?:要签|能签|可以签|可签|预计签|能拿下|能成交|会签)(?:哪些|哪几个|哪几家|什么|几个)(?:单子|商机|项目|合同|单|客户)?|(?:单子|商机|项目|单)(?:有哪些|哪些)?.{0,6}(?:要签|能签|预计成交|能成交|签下来|能拿下)|(?<![a-z])(?:deals?|opportunities)\b.{0,24}\b(?:closing|close|to close|expected to close)(?![a-z])|(?<![a-z])closing (?:this|next) (?:month|quarter|week)(?![a-z])/i],
   ['forgotten_customers', /(?:没|没有|未|不)(?:跟进|联系|拜访|回访|跟)(?:过)?(?:的)?(?:客户|单子)|客户.{0,8}(?:没|没有|未)(?:人)?(?:跟进|联系|拜访|回访)|(?:被)?(?:遗忘|忘了|冷落|晾着)(?:的)?客户|(?:多久|很久|好久)没(?:人)?(?:跟进|联系)的?客户|(?<![a-z])(?:not (?:been )?(?:followed up|contacted|touched)|forgotten (?:customers|accounts|clients)|no follow-?ups?|neglected (?:customers|accounts))(?![a-z])/i],
   ['churn', /流失|(?<![a-z])(?:churn|at risk|at-risk)(?![a-z])/i],
   ['rfm', /(?<![a-z])rfm(?![a-z])|客户分层|客户价值分析|价值分层|客户分级/i],
@@ -38,6 +38,7 @@ const PAYMENT_PLANS = /(?:回款计划|收款计划)(?![:：]\s*\S)|(?:哪些|�
 const CUSTOMERS = /^(?:(?:看看|查看|列出|显示)\s*)?(?<who>[^\s的]{0,12}?)\s*(?<link>的|名下的?|手上的?|手里的?|负责的)?\s*(?:有哪些|有什么|都有哪些|有几个|有多少)?\s*(?:所有的?|全部的?)?\s*客户(?:列表|清单|名单)?\s*(?:有哪些|都有谁|都有哪些|是哪些|有几个|有多少|呢)?\s*[?？]?$|(?<![a-z])(?:(?<ewho>[^'’]{1,30}?)['’]s (?:customers|accounts|clients)|(?:customers|accounts|clients) of (?<ewho2>[^?？]{1,30}?)\s*[?？]?$|my (?:customers|accounts|clients))(?![a-z])/i;
 const HOT_OF = /^(?<who>.{1,12}?)的\s*(?:热点|重点)客户(?:有哪些|都有谁|列表|清单|名单|是哪些|呢)?\s*[?？]?$/;
 const SELF = /^(?:我|我自己|本人)$/;
+const BARE_FORGOTTEN = /^(?:超过|已经)?\s*(?:\d{1,4}|[一二三四五六七八九十两百]{1,4})?\s*(?:天|周|个月)?\s*(?:都)?(?:没|没有|未)(?:人)?(?:跟进|联系|拜访|回访)(?:过)?的?客户\s*[?？]?$/;
 const BARE_PLANS = /^(?:查看|看看)?\s*(?:我的|团队的?)?\s*(?:回款计划|收款计划|逾期回款|逾期应收|逾期的回款)\s*[?？]?$/;
 const NOT_A_PERSON = /^(?:大家|我们|团队|他们|全员|所有人|每个人|销售|公司|全公司|本月|本周|这周|上周|今天|昨天|最近|大|小|老|新|重点|热点|潜在|意向)$/;
 // Questions about one person: an unknown name in front is still their subject (the answer refuses).
@@ -83,7 +84,7 @@ export function findQuery(s: string, c: TimeCtx, lang: 'zh' | 'en', knownCustome
     const m = CUSTOMERS.exec(s);
     if (m && person(m.groups?.who ?? m.groups?.ewho ?? m.groups?.ewho2, !!m.groups?.link)) kind = 'customers';
   }
-  const bare = kind === 'customers' || (kind === 'payment_plans' && BARE_PLANS.test(s));
+  const bare = kind === 'customers' || (kind === 'payment_plans' && BARE_PLANS.test(s)) || (kind === 'forgotten_customers' && BARE_FORGOTTEN.test(s));
   if (kind && NEEDS_ASKING.has(kind) && !question && !SHOW.test(s) && !bare) kind = null;
   let subject: string | null = null;
 
@@ -132,7 +133,7 @@ function findUser(s: string, users: string[] | undefined): string | null {
 const PERSON_AHEAD = /^(?<name>[\u4e00-\u9fff]{2,3})(?:的|这周|本周|上周|这个月|本月|上个?月|今天|昨天|最近|今年|本季度|这个季度|上季度)/;
 function personAhead(s: string, knownCustomers: string[] | undefined): string | null {
   const n = PERSON_AHEAD.exec(s)?.groups?.name;
-  if (!n || NOT_A_PERSON.test(n) || /^我/.test(n) || findCustomer(n, knownCustomers)) return null;
+  if (!n || NOT_A_PERSON.test(n) || /^[我没未不哪有超好很多本这上下今昨最所全每各其]/.test(n) || findCustomer(n, knownCustomers)) return null;
   return n;
 }
 
