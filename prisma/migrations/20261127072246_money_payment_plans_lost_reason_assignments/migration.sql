@@ -49,11 +49,15 @@ SELECT 'won_' || o."id", o."customerId", o."id", o."ownerId", o."amount", o."cur
  WHERE o."status" = 'WON' AND o."amount" > 0
    AND NOT EXISTS (SELECT 1 FROM "Contract" k WHERE k."opportunityId" = o."id");
 
--- The customer lifecycle follows purchases (contracts, and payments without a contract).
+-- The customer lifecycle follows purchases: contracts, won deals still without one (no amount),
+-- and payments without a contract (src/domain/deals/won.ts).
 UPDATE "Customer" cu
    SET "lifecycle" = (CASE WHEN p.n > 1 THEN 'REPEAT' ELSE 'SIGNED' END)::"LifecycleStage"
   FROM (SELECT x."customerId", COUNT(*) AS n
-          FROM (SELECT "customerId" FROM "Contract" UNION ALL SELECT "customerId" FROM "Payment" WHERE "contractId" IS NULL) x
+          FROM (SELECT "customerId" FROM "Contract"
+                UNION ALL SELECT o."customerId" FROM "Opportunity" o
+                           WHERE o."status" = 'WON' AND o."closedAt" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "Contract" k WHERE k."opportunityId" = o."id")
+                UNION ALL SELECT "customerId" FROM "Payment" WHERE "contractId" IS NULL) x
          GROUP BY x."customerId") p
  WHERE p."customerId" = cu."id"
    AND cu."lifecycle" IN ('POTENTIAL', 'SIGNED')

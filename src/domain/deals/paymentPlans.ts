@@ -18,7 +18,7 @@ export interface PlannedInput {
 export interface PlanResult {
   created: PaymentPlan[];
   contract: { id: string; amount: number };
-  /** How much of what was just planned is more than the contract still owes (0 normally). */
+  /** How much the open plans now exceed what the contract still owes (0 normally). */
   overPlanned: number;
 }
 
@@ -38,19 +38,6 @@ export interface PlanRow {
   currency: string;
 }
 
-/** Unpaid part of each plan of one contract: the outstanding amount fills the latest plans first. */
-export function unpaidByPlan(outstanding: number, plans: Array<{ id: string; amount: number; dueAt: Date }>): Map<string, number> {
-  const latestFirst = [...plans].sort((a, b) => b.dueAt.getTime() - a.dueAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
-  let left = Math.max(0, outstanding);
-  const out = new Map<string, number>();
-  for (const p of latestFirst) {
-    const unpaid = Math.min(p.amount, left);
-    out.set(p.id, unpaid);
-    left -= unpaid;
-  }
-  return out;
-}
-
 /** The contract new plans of a customer hang on: the newest one still owed money, else the newest. */
 export async function planContractFor(db: Tx, customerId: string): Promise<{ id: string; amount: Prisma.Decimal } | null> {
   const rows = await db.$queryRaw<Array<{ id: string }>>(Prisma.sql`
@@ -66,6 +53,7 @@ export async function addPaymentPlans(
   input: { customerId: string; contract: { id: string; amount: Prisma.Decimal | number }; plans: PlannedInput[]; currency: string; inboundId: string | null },
   log: ChangeLog,
 ): Promise<PlanResult> {
+  const existing = await db.paymentPlan.aggregate({ where: { contractId: input.contract.id }, _sum: { amount: true } });
   const created: PaymentPlan[] = [];
   for (const p of input.plans) {
     const row = await db.paymentPlan.create({
@@ -74,11 +62,12 @@ export async function addPaymentPlans(
     log.created('paymentPlan', row.id);
     created.push(row);
   }
-  const all = await db.paymentPlan.findMany({ where: { contractId: input.contract.id }, select: { id: true, amount: true, dueAt: true } });
+  // Still owed on the contract vs. what is now planned but not paid: the plans already open
+  // (at most what is owed) plus the new ones.
   const paid = await db.payment.aggregate({ where: { contractId: input.contract.id }, _sum: { amount: true } });
-  const outstanding = Number(input.contract.amount) - num(paid._sum.amount);
-  const unpaid = unpaidByPlan(outstanding, all.map((x) => ({ id: x.id, amount: Number(x.amount), dueAt: x.dueAt })));
-  const overPlanned = created.reduce((s, p) => s + Number(p.amount) - (unpaid.get(p.id) ?? 0), 0);
+  const owed = Math.max(0, Number(input.contract.amount) - num(paid._sum.amount));
+  const added = input.plans.reduce((s, p) => s + p.amount, 0);
+  const overPlanned = Math.max(0, Math.min(owed, num(existing._sum.amount)) + added - owed);
   return { created, contract: { id: input.contract.id, amount: Number(input.contract.amount) }, overPlanned };
 }
 
