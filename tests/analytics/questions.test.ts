@@ -112,7 +112,8 @@ describe.each(await testDatabases())('manager questions, more ways ($kind)', ({ 
     expect(mine.text.split('\n')[0]).toBe('🗓️ 李娜 的周报 · 这周');
     expect(mine.text).toContain('• 启明电子（拜访）：演示了新版本，客户很满意');
     const team = await ask('团队月报');
-    expect(team.text.split('\n')[0]).toBe('📊 团队月报 · 本月（3人）');
+    expect(team.text.split('\n')[0]).toBe('📊 团队月报 · 本月（2人）'); // the two reps; the manager has nothing on record
+    expect(team.text).not.toMatch(/^张经理/m);
     expect(team.text).toContain('• 签约：1（50万元） · 丢单 1');
     expect(team.text).toContain('  • 金桥电子（电话）：确认了采购流程');
     expect(team.text).toContain('  • 海川医药：赢单 50万元');

@@ -161,7 +161,7 @@ describe.each(await dbPairs())('reports and nudges on $kind', ({ create }) => {
     await sched.tick(at('2026-11-23T19:00:00+08:00'));
     const roll = ch.to(`user:${org.manager}`).find((d) => d.text.startsWith('📊'))!;
     expect(roll.text.split('\n').slice(0, 7)).toEqual([
-      '📊 团队日报 · 2026年11月23日（3人）',
+      '📊 团队日报 · 2026年11月23日（2人）', // the manager has nothing on record: not a zero row
       '• 新客户：3',
       '• 跟进：4（拜访 2，电话 1，会议 1）',
       '• 新增商机：2（80万元） · 推进商机：2',

@@ -6,7 +6,7 @@ import { resolvePeriod } from '../analytics/periods.js';
 import { resolveScope } from '../analytics/scope.js';
 import { plannedByUser } from '../deals/paymentPlans.js';
 import { fmtMoney } from '../i18n.js';
-import { computeDailyReport, formatDailyReport, formatRollup } from '../reports/daily.js';
+import { computeDailyReport, formatDailyReport, formatRollup, rollupRows } from '../reports/daily.js';
 import { rollupUserIds } from '../reports/pushes.js';
 
 export const periodReportQuery: IntentHandler = async (db, env) => {
@@ -28,7 +28,7 @@ export const periodReportQuery: IntentHandler = async (db, env) => {
     return { text: text.replace(/(\n• 完成待办[^\n]*|\n• Tasks done[^\n]*)/, `$1${plan}`), outcome: 'ANSWERED' };
   }
   const ids = scope.scope.team ? (await rollupUserIds(db, user)).filter((id) => scope.scope.userIds!.includes(id)) : await rollupUserIds(db, user);
-  const rows = await computeDailyReport(db, ids, range);
+  const rows = rollupRows(await computeDailyReport(db, ids, range));
   const label = scope.scope.team?.name ?? (zh ? '团队' : 'Team');
   const title = zh ? `📊 ${label}${kind} · ${period.label}（${rows.length}人）` : `📊 ${label} ${kind} · ${period.label} (${rows.length} people)`;
   return { text: formatRollup(rows, lang, period.start, tz, title, 8), outcome: 'ANSWERED' };

@@ -163,6 +163,11 @@ export function isQuiet(row: Totals & Pick<DailyReportRow, 'customers'>): boolea
   return !row.newCustomers && !row.activityTotal && !row.newOpportunities && !row.advancedOpportunities && !row.won && !row.lost && !row.received && !row.tasksDone && !row.customers.length;
 }
 
+/** Roll-ups list every rep; managers and others only when they have something on record. */
+export function rollupRows(rows: DailyReportRow[]): DailyReportRow[] {
+  return rows.filter((r) => r.role === 'REP' || !isQuiet(r) || r.tasksOverdue > 0);
+}
+
 export function formatDailyReport(row: DailyReportRow, lang: Lang, day: Date, tz: string, title?: string): string {
   const head = title ?? (lang === 'zh' ? `📝 ${row.displayName} 的日报 · ${formatDate(day, lang, tz)}` : `📝 Daily report · ${row.displayName} · ${formatDate(day, lang, tz)}`);
   const hint = isQuiet(row) ? [title ? (lang === 'zh' ? '这段时间还没有记录。' : 'Nothing logged in this period.') : lang === 'zh' ? '今天还没有记录。拜访、电话直接发给我就会记入日报。' : 'Nothing logged today. Just tell me about your visits and calls and they will show up here.'] : [];

@@ -6,7 +6,7 @@ import type { PlannedPush } from '../pushes/types.js';
 import { localMonthRange, localWeekRange, teamMembers, userRecipient, type TeamCtx } from '../pushes/team.js';
 import { formatDate, localDateKey } from '../time.js';
 import { teamTreeIds, visibleUserIds } from '../users.js';
-import { computeDailyReport, dailyRange, formatDailyReport, formatRollup, type DailyReportRow } from './daily.js';
+import { computeDailyReport, dailyRange, formatDailyReport, formatRollup, rollupRows, type DailyReportRow } from './daily.js';
 
 /** Active non-admin users of a team and all its sub-teams. */
 export async function teamTreeUserIds(db: Tx, teamId: string): Promise<string[]> {
@@ -50,7 +50,7 @@ export async function dailyRollupPushes(db: Tx, now: Date, team: TeamCtx): Promi
   const range = dailyRange(now, team.tz);
   const out: PlannedPush[] = [];
   for (const m of managers) {
-    const rows: DailyReportRow[] = await computeDailyReport(db, await rollupUserIds(db, m), range);
+    const rows: DailyReportRow[] = rollupRows(await computeDailyReport(db, await rollupUserIds(db, m), range));
     out.push({
       kind: 'daily_rollup',
       recipient: userRecipient(m.id),
