@@ -8,6 +8,7 @@ import { Prisma } from '../../generated/prisma/client.js';
 import type { ChangeLog } from '../changes.js';
 import type { Tx } from '../context.js';
 import { inScope, num } from '../analytics/sql.js';
+import { amountsByCustomerOwner } from './won.js';
 
 export interface PlannedInput {
   amount: number;
@@ -112,12 +113,6 @@ export async function listPlans(db: Tx, f: PlanFilter): Promise<PlanRow[]> {
 }
 
 /** Planned payment amounts due in [start, end) per customer owner (paid off or not): 计划回款. */
-export async function plannedByUser(db: Tx, userIds: string[] | null, start: Date, end: Date): Promise<Map<string, number>> {
-  if (userIds && !userIds.length) return new Map();
-  const rows = await db.$queryRaw<Array<{ userId: string; amount: unknown }>>(Prisma.sql`
-    SELECT cu."ownerId" AS "userId", SUM(pp.amount)::text AS amount
-      FROM "PaymentPlan" pp JOIN "Customer" cu ON cu.id = pp."customerId"
-     WHERE pp."dueAt" >= ${start} AND pp."dueAt" < ${end} ${inScope(Prisma.sql`cu."ownerId"`, userIds)}
-     GROUP BY cu."ownerId"`);
-  return new Map(rows.map((r) => [r.userId, num(r.amount)]));
+export function plannedByUser(db: Tx, userIds: string[] | null, start: Date, end: Date): Promise<Map<string, number>> {
+  return amountsByCustomerOwner(db, 'plans', userIds, start, end);
 }

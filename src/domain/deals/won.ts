@@ -73,15 +73,21 @@ export async function wonByUser(db: Tx, userIds: string[] | null, start: Date, e
   return new Map(rows.map((r) => [r.userId, { count: num(r.n), amount: num(r.amount) }]));
 }
 
-/** Payments received per customer owner in [start, end) (payments may arrive without a contract). */
-export async function paymentsByUser(db: Tx, userIds: string[] | null, start: Date, end: Date): Promise<Map<string, number>> {
+/** SUM(amount) per customer owner over payments received, or 回款计划 due, in [start, end). */
+export async function amountsByCustomerOwner(db: Tx, what: 'payments' | 'plans', userIds: string[] | null, start: Date, end: Date): Promise<Map<string, number>> {
   if (userIds && !userIds.length) return new Map();
+  const [table, at] = what === 'payments' ? [Prisma.raw('"Payment"'), Prisma.raw('"receivedAt"')] : [Prisma.raw('"PaymentPlan"'), Prisma.raw('"dueAt"')];
   const rows = await db.$queryRaw<Array<{ userId: string; amount: unknown }>>(Prisma.sql`
-    SELECT cu."ownerId" AS "userId", SUM(p.amount)::text AS amount
-      FROM "Payment" p JOIN "Customer" cu ON cu.id = p."customerId"
-     WHERE p."receivedAt" >= ${start} AND p."receivedAt" < ${end} ${inScope(Prisma.sql`cu."ownerId"`, userIds)}
+    SELECT cu."ownerId" AS "userId", SUM(x.amount)::text AS amount
+      FROM ${table} x JOIN "Customer" cu ON cu.id = x."customerId"
+     WHERE x.${at} >= ${start} AND x.${at} < ${end} ${inScope(Prisma.sql`cu."ownerId"`, userIds)}
      GROUP BY cu."ownerId"`);
   return new Map(rows.map((r) => [r.userId, num(r.amount)]));
+}
+
+/** Payments received per customer owner in [start, end) (payments may arrive without a contract). */
+export function paymentsByUser(db: Tx, userIds: string[] | null, start: Date, end: Date): Promise<Map<string, number>> {
+  return amountsByCustomerOwner(db, 'payments', userIds, start, end);
 }
 
 /** How many purchases a customer has made (for its lifecycle): the same rows as purchasesSql. */
