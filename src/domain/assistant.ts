@@ -15,7 +15,7 @@ import { langOf, t, type Lang } from './i18n.js';
 import { ingestHandler } from './ingest.js';
 import { queryHandler } from './queries/index.js';
 import { completeTask, snoozeTask } from './tasks.js';
-import { withAssignDirective } from './tasks/directives.js';
+import { applyDirectives } from './directives.js';
 import { fromLocal, toLocal } from './time.js';
 import { undoById, undoHandler } from './undo.js';
 import { visibleUserIds, platformIdField, type PlatformName } from './users.js';
@@ -166,8 +166,8 @@ export class SalesAssistant {
     ]);
     const ctx = { now: this.ctx.now(), timezone: this.tzOf(user), knownCustomers, knownUsers: users.map((u) => u.displayName) };
     const parsed = await this.opts.parser.parse(text, ctx);
-    // "让张三明天回访方舟电子": a hand-over the parser did not mark (see tasks/directives.ts).
-    return withAssignDirective(db, parsed, text, (rest) => this.opts.parser.parse(rest, ctx));
+    // "让张三明天回访方舟电子", "丢单原因：…": forms the domain recognises itself (directives.ts).
+    return applyDirectives(db, parsed, text, (rest) => this.opts.parser.parse(rest, ctx));
   }
 
   /**

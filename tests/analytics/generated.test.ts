@@ -10,6 +10,7 @@ import { computeReceivables } from '../../src/domain/analytics/receivables.js';
 import { computeRfm, RFM_SEGMENTS } from '../../src/domain/analytics/rfm.js';
 import { testDatabases, type TestDb } from '../helpers/db.js';
 import { DAY, generate, NOV, NOW, Q1_2027, STAGES, type GData } from './dataset.js';
+import { moneyChecks } from './moneyChecks.js';
 import { expectedChurn, expectedForecast, expectedFunnel, expectedRankings, expectedReceivables, expectedRfm, expectedSilent, paidBy, scopeOf, wonBy, within } from './expected.js';
 
 describe.each(await testDatabases())('analytics on generated data ($kind)', ({ create }) => {
@@ -20,6 +21,9 @@ describe.each(await testDatabases())('analytics on generated data ($kind)', ({ c
     g = await generate(db.prisma);
   }, 120_000);
   afterAll(async () => db?.destroy());
+
+  // One truth for money, 回款计划, ageing, closing deals, forgotten customers, losses (moneyChecks.ts).
+  moneyChecks(() => ({ db, g }));
 
   it('has a history worth testing (won, lost, open, skipped stages, contracts, payments)', () => {
     expect(g.opps.filter((o) => o.status === 'WON').length).toBeGreaterThan(2);

@@ -198,5 +198,9 @@ describe.each(await testDatabases())('won money, plans and lost deals through ch
     expect((await db.prisma.task.findFirstOrThrow()).status).toBe('OPEN');
     await send('撤销');
     expect((await db.prisma.opportunity.findUniqueOrThrow({ where: { id: o.id } })).lostReason).toBeNull();
+    // The same form is recognised whatever the parser makes of it (here: a parse with no intent).
+    const other = await send('丢单原因：预算被砍了');
+    expect(other.text).toContain('丢单原因：预算被砍了');
+    expect((await db.prisma.opportunity.findUniqueOrThrow({ where: { id: o.id } })).lostReason).toBe('预算被砍了');
   });
 });

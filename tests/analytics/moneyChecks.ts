@@ -1,9 +1,9 @@
-// One truth for money on a generated history, both databases: every report (rankings, funnel,
+// One truth for money on a generated history (run inside generated.test.ts, on its data, both databases): every report (rankings, funnel,
 // targets, forecast, 日报 summed day by day, 月报, receivables, RFM, the customer outcomes) gives
 // the same won and collected totals, equal to plain loops over the generated rows. Also 回款计划
 // (unpaid parts, overdue, reminders), receivables ageing, deals closing, forgotten customers and
 // the loss analysis, each against an independent computation (expected.ts).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, expect, it } from 'vitest';
 import { computeFunnel } from '../../src/domain/analytics/funnel.js';
 import { computeForecast } from '../../src/domain/analytics/forecast.js';
 import { computeLostAnalysis } from '../../src/domain/analytics/lostAnalysis.js';
@@ -20,21 +20,18 @@ import { computeForgotten } from '../../src/domain/queries/forgotten.js';
 import { computeDailyReport } from '../../src/domain/reports/daily.js';
 import { touchesByUser } from '../../src/domain/reports/touches.js';
 import { fromLocal } from '../../src/domain/time.js';
-import { testDatabases, type TestDb } from '../helpers/db.js';
-import { DAY, generate, NOV, NOW, Q1_2027, type GData } from './dataset.js';
+import type { TestDb } from '../helpers/db.js';
+import { DAY, NOV, NOW, Q1_2027, type GData } from './dataset.js';
 import { expectedClosing, expectedForgotten, expectedLost, expectedPlanUnpaid, expectedReceivables, loosePaymentsIn, paidBy, scopeOf, within, wonBy } from './expected.js';
 
 const TZ = 'Asia/Shanghai';
 const FORGOTTEN = { hot: 7, big: 7, deal: 14, signed: 30, prospect: 30 };
 
-describe.each(await testDatabases())('one truth for money on a generated history ($kind)', ({ create }) => {
+/** Registers the checks in the caller's describe block; `ctx()` gives its database and generated data. */
+export function moneyChecks(ctx: () => { db: TestDb; g: GData }) {
   let db: TestDb;
   let g: GData;
-  beforeAll(async () => {
-    db = await create();
-    g = await generate(db.prisma);
-  }, 180_000);
-  afterAll(async () => db?.destroy());
+  beforeEach(() => ({ db, g } = ctx()));
 
   it('the history has what the checks need: won deals with and without contracts, contracts that differ from their deal, plans, losses with reasons', () => {
     const won = g.opps.filter((o) => o.status === 'WON');
@@ -171,4 +168,4 @@ describe.each(await testDatabases())('one truth for money on a generated history
     expect(Object.fromEntries(a.byCategory.filter((c) => c.count).map((c) => [c.category, c.count]))).toEqual(x.byCategory);
     expect(Object.fromEntries(a.byCompetitor.filter((c) => c.count).map((c) => [c.competitor, c.count]))).toEqual(x.byCompetitor);
   });
-});
+}
