@@ -82,8 +82,8 @@ export async function seedDemo(prisma: PrismaClient, now: Date, tz = 'Asia/Shang
       if (stage.closes === 'WON') {
         const contract = await tx.contract.create({ data: { customerId: customer.id, opportunityId: opp.id, ownerId, amount: c.amount, signedAt: contactAt } });
         await tx.payment.create({ data: { customerId: customer.id, contractId: contract.id, amount: c.amount / 2, receivedAt: contactAt } });
-        // The other half is a 回款计划 due in ten days (shows in 回款情况 and the payment reminders).
-        await tx.paymentPlan.create({ data: { customerId: customer.id, contractId: contract.id, amount: c.amount / 2, dueAt: dayAt(-10, 18), label: '尾款' } });
+        // The other half is a 回款计划 due in two days (shows in 回款情况 and the payment reminders).
+        await tx.paymentPlan.create({ data: { customerId: customer.id, contractId: contract.id, amount: c.amount / 2, dueAt: dayAt(-2, 18), label: '尾款' } });
       }
     }
     await tx.task.create({ data: { title: '给华星科技王总发需求确认书', dueAt: dayAt(-1, 9), dueLabel: '明天', assigneeId: users.lina } });
