@@ -6,7 +6,7 @@ import { ParsedMessageSchema, type MessageParser, type ParsedMessage } from '../
 import { ChangeLog } from './changes.js';
 import { runCommand } from './commands.js';
 import type { DomainContext, Tx } from './context.js';
-import { dealHandler } from './analytics/deals.js';
+import { dealHandler } from './deals/record.js';
 import { targetHandler } from './analytics/targets.js';
 import { correctAmountOf, correctionHandler } from './corrections.js';
 import { customerNamesFor } from './customers.js';
@@ -15,6 +15,7 @@ import { langOf, t, type Lang } from './i18n.js';
 import { ingestHandler } from './ingest.js';
 import { queryHandler } from './queries/index.js';
 import { completeTask, snoozeTask } from './tasks.js';
+import { applyDirectives } from './directives.js';
 import { fromLocal, toLocal } from './time.js';
 import { undoById, undoHandler } from './undo.js';
 import { visibleUserIds, platformIdField, type PlatformName } from './users.js';
@@ -172,7 +173,10 @@ export class SalesAssistant {
       customerNamesFor(db, user.id),
       db.user.findMany({ where: scope ? { id: { in: scope } } : {}, select: { displayName: true }, take: 1000 }),
     ]);
-    return this.opts.parser.parse(text, { now: this.ctx.now(), timezone: this.tzOf(user), knownCustomers, knownUsers: users.map((u) => u.displayName) });
+    const ctx = { now: this.ctx.now(), timezone: this.tzOf(user), knownCustomers, knownUsers: users.map((u) => u.displayName) };
+    const parsed = await this.opts.parser.parse(text, ctx);
+    // "让张三明天回访方舟电子", "丢单原因：…": forms the domain recognises itself (directives.ts).
+    return applyDirectives(db, parsed, text, (rest) => this.opts.parser.parse(rest, ctx));
   }
 
   /**

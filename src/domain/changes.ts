@@ -2,7 +2,7 @@
 // must record every row an ingest created and the previous values of every field it updated.
 import type { Tx } from './context.js';
 
-export type Model = 'customer' | 'contact' | 'opportunity' | 'stageChange' | 'activity' | 'task' | 'contract' | 'payment' | 'target' | 'customerEvent' | 'user' | 'team';
+export type Model = 'customer' | 'contact' | 'opportunity' | 'stageChange' | 'activity' | 'task' | 'contract' | 'payment' | 'target' | 'customerEvent' | 'user' | 'team' | 'paymentPlan' | 'push';
 
 export type Change =
   | { op: 'create'; model: Model; id: string }

@@ -7,6 +7,7 @@ import { registerCommand as registerUserCommand } from './registration.js';
 import { EXPORT_COMMANDS } from './exports/chat.js';
 import { OWNERSHIP_COMMANDS } from './ownership/chat.js';
 import { TEAM_COMMANDS } from './teams/chat.js';
+import { nudgeCommand } from './tasks/nudge.js';
 import type { PlatformName } from './users.js';
 
 /** What a transactional command gets: the message's transaction env (no parse result). */
@@ -14,8 +15,11 @@ export type CommandEnv = Omit<HandlerEnv, 'parsed'> & { platform: PlatformName }
 
 export interface Command {
   match: RegExp;
-  /** Runs on its own, outside the message's transaction (settings without undo). */
-  run?(ctx: DomainContext, user: UserWithTeam, m: RegExpMatchArray, lang: Lang): Promise<HandlerResult>;
+  /**
+   * Runs on its own, outside the message's transaction (settings without undo). null: not this
+   * command after all (e.g. the name is nobody's) — the message is parsed as usual.
+   */
+  run?(ctx: DomainContext, user: UserWithTeam, m: RegExpMatchArray, lang: Lang): Promise<HandlerResult | null>;
   /**
    * Read-only check before the transaction: false hands the message to the parser after all
    * (e.g. "把方案转给王总" is not a transfer when 方案 is no customer of ours).
@@ -44,6 +48,8 @@ const COMMANDS: Command[] = [
   ...TEAM_COMMANDS,
   ...OWNERSHIP_COMMANDS,
   ...EXPORT_COMMANDS,
+  // Manager: 催一下张三 — nudge a colleague about their overdue tasks.
+  nudgeCommand,
 ];
 
 export function registerCommand(c: Command) {
@@ -59,7 +65,10 @@ export async function runCommand(ctx: DomainContext, user: UserWithTeam, text: s
       const apply = c.apply;
       return (db, env) => apply(db, env, m);
     }
-    if (c.run) return c.run(ctx, user, m, lang);
+    if (c.run) {
+      const r = await c.run(ctx, user, m, lang);
+      if (r) return r;
+    }
   }
   return null;
 }

@@ -6,9 +6,10 @@ import type { ParsedCorrection } from '../intents/schema.js';
 import type { Tx } from './context.js';
 import type { Change, Model } from './changes.js';
 import { customerKey } from './customers.js';
+import { closingReplyLines } from './deals/closing.js';
 import type { HandlerEnv, HandlerResult, IntentHandler } from './handlerTypes.js';
 import { ACTIVITY_LABEL, fmtMoney, t } from './i18n.js';
-import { applyOpportunity, changeStage } from './opportunities.js';
+import { applyOpportunity, moveStage } from './opportunities.js';
 import { stageByKey, stageLabel } from './stages.js';
 import { formatDate, formatShort } from './time.js';
 import { changesOf, lastCorrectable } from './undo.js';
@@ -55,6 +56,8 @@ async function apply(db: Tx, env: HandlerEnv, c: ParsedCorrection, last: Inbound
     case 'amount': {
       const amount = Number(c.to);
       if (!Number.isFinite(amount) || amount < 0) return fail(env, `金额“${c.to}”无法识别。`, `Cannot read the amount "${c.to}".`);
+      const money = await correctMoney(db, env, changes, amount);
+      if (money) return money;
       const opp = await targetOpportunity(db, env, changes);
       if (opp) {
         log.updated('opportunity', opp.id, { amount: opp.amount });
@@ -98,8 +101,10 @@ async function apply(db: Tx, env: HandlerEnv, c: ParsedCorrection, last: Inbound
       const opp = await targetOpportunity(db, env, changes);
       if (!opp) return fail(env, '上一条记录没有关联商机。', 'The last record has no opportunity.');
       const from = opp.stage;
-      await changeStage(db, opp, c.to, env.user, env.now, log);
-      return ok(`已更正阶段：${stageLabel(from, 'zh')} → ${stageLabel(c.to, 'zh')}`, `Stage corrected: ${stageLabel(from, 'en')} → ${stageLabel(c.to, 'en')}`);
+      const moved = await moveStage(db, opp, c.to, env.user, env.now, log);
+      const res = ok(`已更正阶段：${stageLabel(from, 'zh')} → ${stageLabel(c.to, 'zh')}`, `Stage corrected: ${stageLabel(from, 'en')} → ${stageLabel(c.to, 'en')}`);
+      const extra = closingReplyLines(moved, lang, opp.currency);
+      return extra.length ? { ...res, text: `${res.text}\n${extra.join('\n')}` } : res;
     }
     case 'expected_close_date': {
       const date = new Date(c.to);
@@ -130,6 +135,54 @@ async function apply(db: Tx, env: HandlerEnv, c: ParsedCorrection, last: Inbound
       return ok(`已更正待办时间：${task.title} → ${formatShort(date, 'zh', env.tz)}`, `Next step rescheduled: ${task.title} → ${formatShort(date, 'en', env.tz)}`);
     }
   }
+}
+
+const SAYS_PAYMENT = /回款|首付|付款|到账|尾款|收款|(?<![a-z])(?:payment|paid)(?![a-z])/i;
+const SAYS_CONTRACT = /合同|签约|签单|(?<![a-z])(?:contract|signed)(?![a-z])/i;
+
+/**
+ * An amount correction after money was recorded: won money is the contract, so a signed deal's
+ * amount and its contract change together; a payment is corrected on its own. When the last
+ * record holds both a contract and a payment and the correction does not say which, or the deal
+ * has several contracts, nothing is changed and the rep is asked. Null: not about money.
+ */
+async function correctMoney(db: Tx, env: HandlerEnv, changes: Change[], amount: number): Promise<HandlerResult | null> {
+  const { log } = env;
+  const ok = (zh: string, en: string): HandlerResult => ({ text: `✏️ ${env.lang === 'zh' ? zh : en}`, outcome: 'APPLIED' });
+  const created = (model: Model) => [...new Set(changes.filter((x) => x.op === 'create' && x.model === model).map((x) => x.id))];
+  const says = SAYS_PAYMENT.test(env.rawText) ? 'payment' : SAYS_CONTRACT.test(env.rawText) ? 'contract' : null;
+  const payments = await db.payment.findMany({ where: { id: { in: created('payment') } } });
+  let contracts = await db.contract.findMany({ where: { id: { in: created('contract') } } });
+  if (!contracts.length) {
+    // A deal won earlier and corrected now ("金额改成115万" after the visit that closed it).
+    const oppId = idsOf(changes, 'opportunity')[0];
+    const opp = oppId ? await db.opportunity.findUnique({ where: { id: oppId } }) : null;
+    if (opp?.status === 'WON') contracts = await db.contract.findMany({ where: { opportunityId: opp.id }, orderBy: { signedAt: 'asc' } });
+  }
+  if (payments.length === 1 && (says === 'payment' || (!contracts.length && says !== 'contract'))) {
+    const p = payments[0];
+    log.updated('payment', p.id, { amount: p.amount });
+    await db.payment.update({ where: { id: p.id }, data: { amount } });
+    return ok(`已更正回款金额：${fmtMoney(p.amount, 'zh')} → ${fmtMoney(amount, 'zh')}`, `Payment corrected: ${fmtMoney(p.amount, 'en')} → ${fmtMoney(amount, 'en')}`);
+  }
+  if (!contracts.length) return null;
+  if (payments.length && says === null) {
+    return fail(env, `上一条记录里既有合同（${fmtMoney(contracts[0].amount, 'zh')}）也有回款（${fmtMoney(payments[0].amount, 'zh')}），要改哪个？请说“合同金额改成…”或“回款金额改成…”。没有做任何修改。`, `The last record has both a contract (${fmtMoney(contracts[0].amount, 'en')}) and a payment (${fmtMoney(payments[0].amount, 'en')}). Which one? Say "contract amount should be …" or "payment amount should be …". Nothing was changed.`);
+  }
+  if (contracts.length > 1) {
+    const list = contracts.map((k) => `${formatDate(k.signedAt, env.lang, env.tz)} ${fmtMoney(k.amount, env.lang, k.currency)}`).join(env.lang === 'zh' ? '、' : '; ');
+    return fail(env, `这个商机有 ${contracts.length} 份合同（${list}），不确定改哪一份。请撤销对应的签约记录后重新记录。没有做任何修改。`, `This deal has ${contracts.length} contracts (${list}); I cannot tell which one to change. Undo that signing and record it again. Nothing was changed.`);
+  }
+  const k = contracts[0];
+  log.updated('contract', k.id, { amount: k.amount });
+  await db.contract.update({ where: { id: k.id }, data: { amount } });
+  const opp = k.opportunityId ? await db.opportunity.findUnique({ where: { id: k.opportunityId } }) : null;
+  if (opp && (opp.amount === null || Number(opp.amount) !== amount)) {
+    log.updated('opportunity', opp.id, { amount: opp.amount });
+    await db.opportunity.update({ where: { id: opp.id }, data: { amount } });
+  }
+  const both = opp ? { zh: `，商机“${opp.title}”同步更新`, en: `; deal "${opp.title}" updated too` } : { zh: '', en: '' };
+  return ok(`已更正合同金额：${fmtMoney(k.amount, 'zh', k.currency)} → ${fmtMoney(amount, 'zh', k.currency)}${both.zh}`, `Contract amount corrected: ${fmtMoney(k.amount, 'en', k.currency)} → ${fmtMoney(amount, 'en', k.currency)}${both.en}`);
 }
 
 export const correctionHandler: IntentHandler = async (db, env) => {

@@ -10,14 +10,19 @@ import { t } from './i18n.js';
 import { applyOpportunity, findOpenOpportunity, hasOpportunityInfo, type OpportunityResult } from './opportunities.js';
 import { ingestReply } from './ingestReply.js';
 import { createTasks } from './tasks.js';
+import { lostReasonFollowUp } from './deals/lostFollowUp.js';
+import { findCustomerForAssignee, pushAssignment, resolveAssignees } from './tasks/assignment.js';
 
 export interface IngestSummary {
   customer: CustomerMatch | null;
   contacts: ContactResult[];
   opportunity: OpportunityResult | null;
   activity: { type: string; occurredAt: Date; summary: string } | null;
-  tasks: Array<{ title: string; dueAt: Date | null; dueLabel: string | null }>;
+  /** `assignee`: the colleague the task was handed to (and pushed to), when not the sender. */
+  tasks: Array<{ title: string; dueAt: Date | null; dueLabel: string | null; assignee?: string }>;
   hot: { value: boolean; note: string | null } | null;
+  /** The existing customer a handed-over task was linked to (nothing about it was written). */
+  linkedCustomer?: string;
 }
 
 async function setHot(db: Tx, env: HandlerEnv, customer: Customer, value: boolean, note: string | null) {
@@ -33,11 +38,23 @@ async function setHot(db: Tx, env: HandlerEnv, customer: Customer, value: boolea
 export const ingestHandler: IntentHandler = async (db, env): Promise<HandlerResult> => {
   const { parsed, user } = env;
   const needsCustomer = parsed.intent === 'mark_hot' || parsed.intent === 'update_opportunity';
-  if (needsCustomer && !parsed.customer) return { text: t(env.lang, 'customerRequired'), outcome: 'REJECTED' };
+  if (needsCustomer && !parsed.customer) return (await lostReasonFollowUp(db, env)) ?? { text: t(env.lang, 'customerRequired'), outcome: 'REJECTED' };
+
+  const steps = parsed.nextSteps.length || parsed.intent !== 'create_task'
+    ? parsed.nextSteps
+    : [{ title: env.rawText.trim().slice(0, 200), dueAt: null, dueLabel: null, assignee: null }];
+  // Who each step is for is settled before anything is written: a refusal must leave no trace.
+  const who = await resolveAssignees(db, user, steps, env.lang);
+  if (!who.ok) return { text: who.text, outcome: 'REJECTED' };
+  // A pure hand-over ("让张三明天回访方舟电子") records nothing about the customer for the sender.
+  const handOverOnly = steps.length > 0 && who.assignees.every((a) => a.id !== user.id) && !parsed.activity && !hasOpportunityInfo(parsed.opportunity) && !parsed.contacts.length && parsed.hot === null;
 
   const summary: IngestSummary = { customer: null, contacts: [], opportunity: null, activity: null, tasks: [], hot: null };
   let customer: Customer | null = null;
-  if (parsed.customer) {
+  if (parsed.customer && handOverOnly) {
+    customer = await findCustomerForAssignee(db, user, who.assignees[0].id, parsed.customer.name);
+    if (customer) summary.linkedCustomer = customer.name;
+  } else if (parsed.customer) {
     summary.customer = await findOrCreateCustomer(db, user, parsed.customer.name, env.log, env.now);
     customer = summary.customer.customer;
     if (parsed.contacts.length) summary.contacts = await upsertContacts(db, customer.id, parsed.contacts, env.log);
@@ -60,12 +77,14 @@ export const ingestHandler: IntentHandler = async (db, env): Promise<HandlerResu
     summary.activity = { type: activity.type, occurredAt: activity.occurredAt, summary: activity.summary };
   }
 
-  const steps = parsed.nextSteps.length || parsed.intent !== 'create_task'
-    ? parsed.nextSteps
-    : [{ title: env.rawText.trim().slice(0, 200), dueAt: null, dueLabel: null, assignee: null }];
   if (steps.length) {
-    const tasks = await createTasks(db, { assigneeId: user.id, customerId: customer?.id ?? null, inboundId: env.inboundId, steps }, env.log);
-    summary.tasks = tasks.map((task) => ({ title: task.title, dueAt: task.dueAt, dueLabel: task.dueLabel }));
+    const tasks = await createTasks(db, { assigneeId: user.id, customerId: customer?.id ?? null, inboundId: env.inboundId, steps, assigneeIds: who.assignees.map((a) => a.id), assignedById: user.id }, env.log);
+    summary.tasks = [];
+    for (const [i, task] of tasks.entries()) {
+      const assignee = who.assignees[i];
+      if (assignee.id !== user.id) await pushAssignment(db, task, assignee, user, customer?.name ?? null, env.now, env.log);
+      summary.tasks.push({ title: task.title, dueAt: task.dueAt, dueLabel: task.dueLabel, ...(assignee.id !== user.id ? { assignee: assignee.displayName } : {}) });
+    }
   }
 
   if (env.log.empty) {

@@ -1,5 +1,6 @@
 // The confirmation a rep gets after logging: exactly what was written, so a wrong guess is
 // visible at once and can be fixed with a correction or undone.
+import { closingReplyLines } from './deals/closing.js';
 import type { HandlerEnv } from './handlerTypes.js';
 import type { IngestSummary } from './ingest.js';
 import { ACTIVITY_LABEL, CONTACT_ROLE_LABEL, GRADE_LABEL, QUALIFICATION_LABEL, fmtMoney, type Lang } from './i18n.js';
@@ -41,6 +42,8 @@ export function ingestReply(s: IngestSummary, env: HandlerEnv): { text: string; 
   }
   if (s.customer) {
     lines.push(`• ${L.customer[lang]}${sep}${s.customer.customer.name}（${(s.customer.created ? L.created : L.existing)[lang]}）`);
+  } else if (s.linkedCustomer) {
+    lines.push(`• ${L.customer[lang]}${sep}${s.linkedCustomer}`);
   }
   for (const c of s.contacts) {
     const bits = [c.contact.title, c.contact.role !== 'OTHER' ? CONTACT_ROLE_LABEL[c.contact.role][lang] : null].filter(
@@ -65,10 +68,12 @@ export function ingestReply(s: IngestSummary, env: HandlerEnv): { text: string; 
       );
     const head = `${o.title}（${(s.opportunity.created ? L.created : L.existing)[lang]}）`;
     lines.push(`• ${L.opp[lang]}${sep}${head} · ${parts.join(' · ')}${changes.length ? `\n  ${changes.join('；')}` : ''}`);
+    lines.push(...closingReplyLines(s.opportunity, lang, o.currency));
   }
   for (const task of s.tasks) {
     const due = task.dueAt ? `${L.due[lang]} ${formatShort(task.dueAt, lang, tz)}${task.dueLabel ? `（${task.dueLabel}）` : ''}` : L.noDue[lang];
-    lines.push(`• ${L.task[lang]}${sep}${task.title} · ${due}`);
+    const to = task.assignee ? (lang === 'zh' ? ` · 交给 ${task.assignee}（已推送）` : ` · for ${task.assignee} (sent to them)`) : '';
+    lines.push(`• ${L.task[lang]}${sep}${task.title} · ${due}${to}`);
   }
   if (s.hot) lines.push(s.hot.value ? `${L.hotOn[lang]}${s.hot.note ? `${sep}${s.hot.note}` : ''}` : L.hotOff[lang]);
   for (const c of s.customer?.conflicts ?? []) {

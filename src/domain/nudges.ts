@@ -1,6 +1,8 @@
 // 热点客户 nudges: a hot customer untouched for `hotNudgeDays` nudges its owner every morning until
-// someone logs contact; at `hotEscalateDays` the owner's manager is told as well. (The daily list
-// of all hot customers is part of the morning digest, src/domain/reminders.ts.)
+// someone logs contact; at `hotEscalateDays` the owner's manager is told as well. Signing ends it:
+// a won deal unmarks the customer (deals/closing.ts), and a customer still marked hot from before
+// that rule but signed since it became hot is not nudged. (The daily list of all hot customers is
+// part of the morning digest, src/domain/reminders.ts.)
 import type { Tx } from './context.js';
 import type { PlannedPush } from './pushes/types.js';
 import { managersOf, userRecipient, type TeamCtx } from './pushes/team.js';
@@ -15,8 +17,10 @@ export async function hotNudges(db: Tx, now: Date, team: TeamCtx): Promise<Plann
     include: { owner: true },
     orderBy: [{ ownerId: 'asc' }, { name: 'asc' }],
   });
+  const signed = await db.contract.findMany({ where: { customerId: { in: customers.map((c) => c.id) } }, select: { customerId: true, signedAt: true } });
   const out: PlannedPush[] = [];
   for (const c of customers) {
+    if (signed.some((k) => k.customerId === c.id && k.signedAt >= (c.hotSince ?? c.createdAt))) continue;
     // Never contacted: count from when it became hot (or was created).
     const since = c.lastContactAt ?? c.hotSince ?? c.createdAt;
     const days = daysBetween(since, now);

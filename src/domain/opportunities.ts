@@ -4,6 +4,7 @@ import type { Opportunity, User } from '../generated/prisma/client.js';
 import type { ParsedOpportunity } from '../intents/schema.js';
 import type { Tx } from './context.js';
 import type { ChangeLog } from './changes.js';
+import { afterLost, afterWon, type LostEffects, type WonEffects } from './deals/closing.js';
 import { getStages, stageByKey } from './stages.js';
 
 export interface OpportunityResult {
@@ -11,6 +12,15 @@ export interface OpportunityResult {
   created: boolean;
   /** Fields that changed, for the reply ("金额 30万 → 40万"). */
   changed: Array<{ field: 'stage' | 'amount' | 'expectedCloseDate' | 'qualification' | 'grade'; from: unknown; to: unknown }>;
+  /** What closing the deal did (contract written, hot ended, tasks cancelled…), when this message closed it. */
+  won?: WonEffects;
+  lost?: LostEffects;
+}
+
+export interface StageMove {
+  opportunity: Opportunity;
+  won?: WonEffects;
+  lost?: LostEffects;
 }
 
 export function hasOpportunityInfo(o: ParsedOpportunity | null): o is ParsedOpportunity {
@@ -27,6 +37,7 @@ export async function changeStage(db: Tx, opp: Opportunity, stage: string, by: U
   if (!def) throw new Error(`unknown stage ${stage}`);
   log.updated('opportunity', opp.id, {
     stage: opp.stage, stageEnteredAt: opp.stageEnteredAt, status: opp.status, closedAt: opp.closedAt, probability: opp.probability,
+    lostReason: opp.lostReason, lostCompetitor: opp.lostCompetitor,
   });
   const updated = await db.opportunity.update({
     where: { id: opp.id },
@@ -36,11 +47,28 @@ export async function changeStage(db: Tx, opp: Opportunity, stage: string, by: U
       probability: def.probability,
       status: def.closes ?? 'OPEN',
       closedAt: def.closes ? now : null,
+      // A reason belongs to a loss: a deal taken up again starts without one.
+      ...(def.closes === 'LOST' ? {} : { lostReason: null, lostCompetitor: null }),
     },
   });
   const sc = await db.stageChange.create({ data: { opportunityId: opp.id, fromStage: opp.stage, toStage: stage, changedAt: now, changedById: by.id } });
   log.created('stageChange', sc.id);
   return updated;
+}
+
+/**
+ * changeStage plus what closing a deal implies (deals/closing.ts): every path that moves a deal
+ * to won or lost goes through here, so won money always has its contract.
+ */
+export async function moveStage(db: Tx, opp: Opportunity, stage: string, by: User, now: Date, log: ChangeLog, extra: { lostReason?: string | null } = {}): Promise<StageMove> {
+  const updated = await changeStage(db, opp, stage, by, now, log);
+  const closes = stageByKey(stage)?.closes;
+  if (closes === 'WON') return { opportunity: updated, won: await afterWon(db, updated, now, log) };
+  if (closes === 'LOST') {
+    const lost = await afterLost(db, updated, extra.lostReason ?? null, log);
+    return { opportunity: await db.opportunity.findUniqueOrThrow({ where: { id: opp.id } }), lost };
+  }
+  return { opportunity: updated };
 }
 
 export async function applyOpportunity(
@@ -78,7 +106,13 @@ export async function applyOpportunity(
     log.created('opportunity', opp.id);
     const sc = await db.stageChange.create({ data: { opportunityId: opp.id, fromStage: null, toStage: first, changedAt: now, changedById: owner.id } });
     log.created('stageChange', sc.id);
-    return { opportunity: opp, created: true, changed: [] };
+    const result: OpportunityResult = { opportunity: opp, created: true, changed: [] };
+    if (def.closes === 'WON') result.won = await afterWon(db, opp, now, log);
+    if (def.closes === 'LOST') {
+      result.lost = await afterLost(db, opp, parsed.lostReason, log);
+      result.opportunity = await db.opportunity.findUniqueOrThrow({ where: { id: opp.id } });
+    }
+    return result;
   }
 
   const changed: OpportunityResult['changed'] = [];
@@ -105,9 +139,11 @@ export async function applyOpportunity(
     log.updated('opportunity', opp.id, { ...before, amount: opp.amount });
     opp = await db.opportunity.update({ where: { id: opp.id }, data });
   }
+  let won: WonEffects | undefined;
+  let lost: LostEffects | undefined;
   if (stageKey && stageKey !== opp.stage) {
     changed.push({ field: 'stage', from: opp.stage, to: stageKey });
-    opp = await changeStage(db, opp, stageKey, owner, now, log);
+    ({ opportunity: opp, won, lost } = await moveStage(db, opp, stageKey, owner, now, log, { lostReason: parsed.lostReason }));
   }
-  return { opportunity: opp, created: false, changed };
+  return { opportunity: opp, created: false, changed, ...(won ? { won } : {}), ...(lost ? { lost } : {}) };
 }

@@ -82,9 +82,25 @@ export async function seedDemo(prisma: PrismaClient, now: Date, tz = 'Asia/Shang
       if (stage.closes === 'WON') {
         const contract = await tx.contract.create({ data: { customerId: customer.id, opportunityId: opp.id, ownerId, amount: c.amount, signedAt: contactAt } });
         await tx.payment.create({ data: { customerId: customer.id, contractId: contract.id, amount: c.amount / 2, receivedAt: contactAt } });
+        // The other half is a 回款计划 due in two days (shows in 回款情况 and the payment reminders).
+        await tx.paymentPlan.create({ data: { customerId: customer.id, contractId: contract.id, amount: c.amount / 2, dueAt: dayAt(-2, 18), label: '尾款' } });
       }
     }
     await tx.task.create({ data: { title: '给华星科技王总发需求确认书', dueAt: dayAt(-1, 9), dueLabel: '明天', assigneeId: users.lina } });
+    // A deal lost last week, with its reason (for 丢单原因分析).
+    const lostAt = dayAt(4, 16);
+    const lostCustomer = await tx.customer.create({ data: { name: '北方重工', normalizedName: customerKey('北方重工'), ownerId: users.wangqiang, lastContactAt: lostAt, createdAt: dayAt(40, 10) } });
+    const lostStage = stages.find((x) => x.closes === 'LOST');
+    if (lostStage) {
+      const lost = await tx.opportunity.create({
+        data: {
+          customerId: lostCustomer.id, ownerId: users.wangqiang, title: '北方重工', stage: lostStage.key, amount: 650000, probability: lostStage.probability, status: 'LOST',
+          closedAt: lostAt, stageEnteredAt: lostAt, lostReason: '输给了用友，对方报价低两成', lostCompetitor: '用友', createdAt: dayAt(40, 10),
+        },
+      });
+      await tx.stageChange.create({ data: { opportunityId: lost.id, fromStage: null, toStage: stages[0].key, changedAt: dayAt(40, 10), changedById: users.wangqiang } });
+      await tx.stageChange.create({ data: { opportunityId: lost.id, fromStage: stages[0].key, toStage: lostStage.key, changedAt: lostAt, changedById: users.wangqiang } });
+    }
   });
   return true;
 }

@@ -1,7 +1,9 @@
-// Stalled opportunities: OPEN deals whose days in the current stage exceed the stage's threshold
-// (StageDef.stallDays, overridable per team in settings.stallDays, or one number from a question
-// such as "哪些单子停滞超过14天"). Owners get one alert per deal per stage stint; managers a
-// weekly list of everything stalled in their scope.
+// Stalled opportunities: OPEN deals whose days in the current stage exceed the threshold. ONE
+// setting decides it for answers and pushes alike: the deal owner's team `settings.stallDays`
+// (one number for every stage, or per stage key), else the stage's own StageDef.stallDays. Only a
+// question that names a number ("哪些单子停滞超过14天") uses that number instead. Owners get one
+// alert per deal per stage stint; managers a weekly list of everything stalled in their scope.
+import { parseTeamSettings, type StallSetting } from '../schedulers/config.js';
 import type { Tx } from './context.js';
 import { fmtMoney, type Lang } from './i18n.js';
 import type { PlannedPush } from './pushes/types.js';
@@ -27,21 +29,23 @@ export interface StalledDeal {
 export interface StalledOptions {
   /** null = everyone (admin scope). */
   userIds: string[] | null;
-  /** One threshold for every stage (from the question); else per-stage. */
+  /** One threshold for every stage (from the question); else the owners' team settings. */
   days?: number | null;
-  /** Per-stage overrides (team settings). */
-  stallDays?: Record<string, number>;
+  /** A setting to use for every owner instead of their team's (tests). */
+  stallDays?: StallSetting;
 }
 
-export function stallThreshold(stage: string, opts: Pick<StalledOptions, 'days' | 'stallDays'> = {}): number {
-  return opts.days ?? opts.stallDays?.[stage] ?? stageByKey(stage)?.stallDays ?? 14;
+export function stallThreshold(stage: string, opts: { days?: number | null; stallDays?: StallSetting } = {}): number {
+  const s = opts.stallDays;
+  return opts.days ?? (typeof s === 'number' ? s : s?.[stage]) ?? stageByKey(stage)?.stallDays ?? 14;
 }
 
 /** Deals stalled at `now`, longest first. "Over" the threshold: days in stage > threshold. */
 export async function findStalled(db: Tx, now: Date, opts: StalledOptions): Promise<StalledDeal[]> {
   if (opts.userIds && !opts.userIds.length) return [];
   const openStages = getStages().filter((s) => !s.closes).map((s) => s.key);
-  const minThreshold = opts.days ?? Math.min(...openStages.map((k) => stallThreshold(k, opts)));
+  const settings = opts.stallDays !== undefined ? [opts.stallDays] : [undefined, ...(await db.team.findMany({ select: { settings: true } })).map((t) => parseTeamSettings(t.settings).stallDays)];
+  const minThreshold = opts.days ?? Math.min(...openStages.flatMap((k) => settings.map((stallDays) => stallThreshold(k, { stallDays }))));
   const rows = await db.opportunity.findMany({
     where: {
       status: 'OPEN',
@@ -49,7 +53,7 @@ export async function findStalled(db: Tx, now: Date, opts: StalledOptions): Prom
       // Candidates only: the exact per-stage test is below.
       stageEnteredAt: { lt: new Date(now.getTime() - minThreshold * 86_400_000) },
     },
-    include: { customer: { select: { name: true } }, owner: { select: { displayName: true } } },
+    include: { customer: { select: { name: true } }, owner: { select: { displayName: true, team: { select: { settings: true } } } } },
   });
   return rows
     .map((o) => ({
@@ -61,7 +65,7 @@ export async function findStalled(db: Tx, now: Date, opts: StalledOptions): Prom
       stage: o.stage,
       stageEnteredAt: o.stageEnteredAt,
       daysInStage: daysBetween(o.stageEnteredAt, now),
-      threshold: stallThreshold(o.stage, opts),
+      threshold: stallThreshold(o.stage, { days: opts.days, stallDays: opts.stallDays ?? parseTeamSettings(o.owner.team?.settings).stallDays }),
       amount: o.amount === null ? null : Number(o.amount.toString()),
       currency: o.currency,
     }))
@@ -86,7 +90,7 @@ export function formatStalledList(deals: StalledDeal[], lang: Lang, opts: { show
 export async function stalledAlerts(db: Tx, now: Date, team: TeamCtx): Promise<PlannedPush[]> {
   const members = await teamMembers(db, team.id);
   const byId = new Map(members.map((m) => [m.id, m]));
-  const deals = await findStalled(db, now, { userIds: members.map((m) => m.id), stallDays: team.settings.stallDays });
+  const deals = await findStalled(db, now, { userIds: members.map((m) => m.id) });
   return deals.map((d) => {
     const lang = byId.get(d.ownerId)!.lang;
     const what = d.title && d.title !== d.customerName ? (lang === 'zh' ? `「${d.title}」` : ` "${d.title}"`) : '';
@@ -112,7 +116,7 @@ export async function stalledWeekly(db: Tx, now: Date, team: TeamCtx): Promise<P
   const out: PlannedPush[] = [];
   for (const m of (await teamMembers(db, team.id)).filter((u) => u.role === 'MANAGER')) {
     const scope = await visibleUserIds(db, { id: m.id, role: m.role, teamId: m.teamId });
-    const deals = await findStalled(db, now, { userIds: scope, stallDays: team.settings.stallDays });
+    const deals = await findStalled(db, now, { userIds: scope });
     if (!deals.length) continue;
     const title = m.lang === 'zh' ? `🐢 本周停滞商机（${deals.length}）` : `🐢 Stalled opportunities this week (${deals.length})`;
     out.push({

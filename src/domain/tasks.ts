@@ -7,17 +7,28 @@ import type { ChangeLog } from './changes.js';
 
 export async function createTasks(
   db: Tx,
-  input: { assigneeId: string; customerId: string | null; inboundId: string; steps: ParsedNextStep[] },
+  input: {
+    assigneeId: string;
+    customerId: string | null;
+    inboundId: string;
+    steps: ParsedNextStep[];
+    /** Per step, when steps go to different people (a manager's "让张三…"); default assigneeId. */
+    assigneeIds?: string[];
+    /** Who asked, when not the assignee: told when the task is done. */
+    assignedById?: string;
+  },
   log: ChangeLog,
 ): Promise<Task[]> {
   const out: Task[] = [];
-  for (const s of input.steps) {
+  for (const [i, s] of input.steps.entries()) {
+    const assigneeId = input.assigneeIds?.[i] ?? input.assigneeId;
     const task = await db.task.create({
       data: {
         title: s.title.slice(0, 500),
         dueAt: s.dueAt ? new Date(s.dueAt) : null,
         dueLabel: s.dueLabel,
-        assigneeId: input.assigneeId,
+        assigneeId,
+        assignedById: input.assignedById && input.assignedById !== assigneeId ? input.assignedById : null,
         customerId: input.customerId,
         inboundId: input.inboundId,
       },

@@ -97,6 +97,13 @@ export const QUERY_KINDS = [
   'receivables', // 应收 / 回款情况
   'hot_customers', // 我的热点客户
   'daily_report', // 今天的日报
+  'period_report', // 本周周报 / 本月月报 / 李娜的周报
+  'closing_deals', // 这个月要签的单子有哪些 / deals closing this quarter
+  'performance', // 王强这个月的业绩怎么样 / 我的业绩
+  'customers', // 张三的客户有哪些 / 我的客户
+  'forgotten_customers', // 哪些客户没跟进 / 超过30天没跟进的客户
+  'lost_reasons', // 丢单原因分析 / 输给了哪些竞品
+  'payment_plans', // 回款计划 / 哪些回款逾期了
   'other',
 ] as const;
 export const QueryKindSchema = z.enum(QUERY_KINDS);

@@ -26,10 +26,25 @@ export const TimesSchema = z.object({
   monthlyRanking: HHMM.default('09:00'),
   /** 公海 rules: returns and warnings, every day (src/domain/pool/recycle.ts). */
   pool: HHMM.default('07:00'),
+  /** 回款计划 reminders (before and on the due date, overdue once) to the customer's owner, every day. */
+  paymentReminders: HHMM.default('09:00'),
 });
 
 export const QuietHoursSchema = z.object({ start: HHMM, end: HHMM });
 export type QuietHours = z.infer<typeof QuietHoursSchema>;
+
+export const DEAL_ALERT_EVENTS = ['won', 'lost', 'big', 'backwards'] as const;
+export type DealAlertEvent = (typeof DEAL_ALERT_EVENTS)[number];
+
+/** Deal alerts (deals/alerts.ts): who hears about won / lost / big new / backwards deals of the team. */
+export const DealAlertsSchema = z.object({
+  /** manager: the owner's manager(s); chat: the team chat (managers when the team has none); both; off. */
+  to: z.enum(['manager', 'chat', 'both', 'off']).default('manager'),
+  /** A new deal at or above this amount (yuan) is a "big deal". */
+  bigDealAmount: z.number().positive().default(500000),
+  events: z.array(z.enum(DEAL_ALERT_EVENTS)).default([...DEAL_ALERT_EVENTS]),
+});
+export type DealAlertSettings = z.infer<typeof DealAlertsSchema>;
 
 export const SchedulerSettingsSchema = z.object({
   times: TimesSchema.default(TimesSchema.parse({})),
@@ -43,16 +58,24 @@ export const SchedulerSettingsSchema = z.object({
   hotNudgeDays: z.number().int().positive().default(3),
   /** …and this many days escalates to the owner's manager. */
   hotEscalateDays: z.number().int().positive().default(5),
-  /** Per-stage override of the stall threshold in days (stage key -> days). */
-  stallDays: z.record(z.string(), z.number().int().positive()).default({}),
+  /** Stall threshold in days for answers and pushes alike: one number for every stage, or per stage key. */
+  stallDays: z.union([z.number().int().positive(), z.record(z.string(), z.number().int().positive())]).default({}),
   /** A scheduled job that was missed (process down) still runs this many minutes after its time. */
   catchUpMinutes: z.number().int().min(1).max(720).default(120),
   /** Tasks that fell due longer ago than this get no individual reminder (the digest lists them). */
   reminderLookbackHours: z.number().int().positive().default(12),
+  /** 回款计划: the owner is reminded this many days before the due date (and on the day). */
+  paymentReminderDays: z.number().int().min(0).max(60).default(3),
+  dealAlerts: DealAlertsSchema.default(DealAlertsSchema.parse({})),
+  /** Deal alerts and task hand-over notices look back this far (events older are not announced late). */
+  alertLookbackHours: z.number().int().positive().max(24 * 14).default(24),
   /** Switch single jobs off, e.g. ["monthlyRanking", "hot"]. */
-  disabled: z.array(z.enum(['reminders', 'digest', 'hot', 'stalled', 'stalledWeekly', 'dailyReport', 'dailyRollup', 'weeklyRanking', 'monthlyRanking', 'pool'])).default([]),
+  disabled: z
+    .array(z.enum(['reminders', 'digest', 'hot', 'stalled', 'stalledWeekly', 'dailyReport', 'dailyRollup', 'weeklyRanking', 'monthlyRanking', 'pool', 'paymentReminders', 'alerts']))
+    .default([]),
 });
 export type SchedulerSettings = z.infer<typeof SchedulerSettingsSchema>;
+export type StallSetting = SchedulerSettings['stallDays'];
 
 export const DEFAULT_SETTINGS: SchedulerSettings = SchedulerSettingsSchema.parse({});
 

@@ -1,6 +1,7 @@
 // startSchedulers: the push runtime. ONE node-cron task ticks every minute; each tick
-//   1. (under a job lock) plans due reminders, and for every team checks which of its jobs are
-//      due in the team's OWN local time (digest 08:30, 日报 18:30, …), plans and enqueues them;
+//   1. (under a job lock) plans due reminders, and for every team its deal alerts (every minute)
+//      and the jobs due in the team's OWN local time (digest 08:30, 日报 18:30, …), plans and
+//      enqueues them;
 //   2. delivers whatever in the outbox is due.
 //
 // Why a minute tick that computes per-team local time, rather than one cron task per team and
@@ -19,7 +20,7 @@ import { withJobLock } from '../domain/pushes/locks.js';
 import { loadTeams } from '../domain/pushes/team.js';
 import type { PlannedPush } from '../domain/pushes/types.js';
 import { DEFAULT_TZ } from '../domain/time.js';
-import { TEAM_JOBS, commitPlanned, dueOccurrence, planReminders, planTeamJob, type JobName, type TeamJob } from './jobs.js';
+import { TEAM_JOBS, commitPlanned, dueOccurrence, planAlerts, planReminders, planTeamJob, type JobName, type TeamJob } from './jobs.js';
 import { runPoolRules } from '../domain/pool/recycle.js';
 import { teamlessNotices } from '../domain/teams/people.js';
 
@@ -68,7 +69,7 @@ export class Scheduler {
     if (job === 'reminders') return planReminders(this.prisma, now, { defaultTz: this.defaultTz });
     const out: PlannedPush[] = [];
     for (const team of await loadTeams(this.prisma, { defaultTz: this.defaultTz, teamId: opts.teamId, onError: this.log })) {
-      out.push(...(await planTeamJob(this.prisma, job, now, team)));
+      out.push(...(job === 'alerts' ? await planAlerts(this.prisma, now, team) : await planTeamJob(this.prisma, job, now, team)));
     }
     return out;
   }
@@ -91,6 +92,7 @@ export class Scheduler {
       await this.step('reminders', enqueued, async () => commitPlanned(this.prisma, await planReminders(this.prisma, now, { defaultTz: this.defaultTz }), now));
       const teams = await loadTeams(this.prisma, { defaultTz: this.defaultTz, onError: this.log });
       for (const team of teams) {
+        await this.step('alerts', enqueued, async () => commitPlanned(this.prisma, await planAlerts(this.prisma, now, team), now), team.name);
         for (const job of TEAM_JOBS) {
           const occurrence = dueOccurrence(job, now, team.tz, team.settings);
           const memo = `${team.id}:${job}`;

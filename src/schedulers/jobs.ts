@@ -2,6 +2,8 @@
 // builders, and `commitPlanned` records them in the outbox. Cron only decides WHEN to call them;
 // tests and `npm run cli -- push` call them directly with any `now`.
 import type { Tx } from '../domain/context.js';
+import { dealAlerts } from '../domain/deals/alerts.js';
+import { paymentReminders } from '../domain/deals/paymentReminders.js';
 import { hotNudges } from '../domain/nudges.js';
 import { enqueuePlanned } from '../domain/pushes/outbox.js';
 import type { PlannedPush } from '../domain/pushes/types.js';
@@ -13,9 +15,10 @@ import { hhmmToMinutes, minuteOfDay, type SchedulerSettings } from './config.js'
 import { localDateKey, toLocal } from '../domain/time.js';
 
 /** Jobs that run per team at a configured local time. */
-export const TEAM_JOBS = ['digest', 'hot', 'stalled', 'stalledWeekly', 'dailyReport', 'dailyRollup', 'weeklyRanking', 'monthlyRanking'] as const;
+export const TEAM_JOBS = ['digest', 'hot', 'stalled', 'stalledWeekly', 'dailyReport', 'dailyRollup', 'weeklyRanking', 'monthlyRanking', 'paymentReminders'] as const;
 export type TeamJob = (typeof TEAM_JOBS)[number];
-export type JobName = 'reminders' | TeamJob;
+/** reminders: due tasks, every minute. alerts: deal alerts and hand-over reports, every minute, per team. */
+export type JobName = 'reminders' | 'alerts' | TeamJob;
 
 export async function planTeamJob(db: Tx, job: TeamJob, now: Date, team: TeamCtx): Promise<PlannedPush[]> {
   switch (job) {
@@ -35,7 +38,14 @@ export async function planTeamJob(db: Tx, job: TeamJob, now: Date, team: TeamCtx
       return rankingPushes(db, now, team, 'weekly');
     case 'monthlyRanking':
       return rankingPushes(db, now, team, 'monthly');
+    case 'paymentReminders':
+      return paymentReminders(db, now, team);
   }
+}
+
+/** Deal alerts and hand-over reports of one team (every tick; see deals/alerts.ts). */
+export async function planAlerts(db: Tx, now: Date, team: TeamCtx): Promise<PlannedPush[]> {
+  return dealAlerts(db, now, team);
 }
 
 export async function planReminders(db: Tx, now: Date, opts: { defaultTz?: string } = {}): Promise<PlannedPush[]> {

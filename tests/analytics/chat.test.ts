@@ -119,10 +119,10 @@ describe.each(await testDatabases())('deals, targets and questions in chat ($kin
     await db.prisma.contract.create({ data: { customerId: old.id, ownerId: world.rep.id, amount: 999999, signedAt: new Date('2026-10-20T02:00:00Z') } });
     const r = await send('目标完成率', 'manager');
     const line = (name: string) => r.text.split('\n').find((l) => l.startsWith(name))!;
-    // 李娜: 40万 of 50万 = 80.0%, paid 10万 = 20.0%, gap 10万. 王强: 25万 of 20万 = 125.0%, gap 0.
-    expect(line('李娜').split(/\s{2,}/)).toEqual(['李娜', '50万元', '40万元', '80.0%', '10万元', '20.0%', '10万元']);
-    expect(line('王强').split(/\s{2,}/)).toEqual(['王强', '20万元', '25万元', '125.0%', '¥0', '0.0%', '¥0']);
-    expect(r.text).toContain('团队 一部：目标 100万元 · 已成交 65万元（65.0%）· 回款 10万元 · 差额 35万元；个人目标合计 70万元，尚有 30万元 未分解到个人');
+    // 李娜: 40万 of 50万 = 80.0%, paid 10万 = 20.0%, nothing planned, gap 10万. 王强: 25万 of 20万 = 125.0%, gap 0.
+    expect(line('李娜').split(/\s{2,}/)).toEqual(['李娜', '50万元', '40万元', '80.0%', '10万元', '20.0%', '¥0', '10万元']);
+    expect(line('王强').split(/\s{2,}/)).toEqual(['王强', '20万元', '25万元', '125.0%', '¥0', '0.0%', '¥0', '¥0']);
+    expect(r.text).toContain('团队 一部：目标 100万元 · 已成交 65万元（65.0%）· 回款 10万元（计划 ¥0）· 差额 35万元；个人目标合计 70万元，尚有 30万元 未分解到个人');
     // A rep sees only their own line.
     const mine = await send('目标完成率', 'rep');
     expect(mine.text).toContain('李娜');
@@ -158,7 +158,7 @@ describe.each(await testDatabases())('deals, targets and questions in chat ($kin
     }
     expect((await send('本月漏斗', 'manager')).text).toContain('这个期间没有商机');
     expect((await send('哪些客户可能流失', 'manager')).text).toContain('暂无流失预警');
-    expect((await send('RFM客户分层', 'manager')).text).toContain('还没有回款记录');
+    expect((await send('RFM客户分层', 'manager')).text).toContain('还没有成交或回款记录');
     await db.prisma.user.update({ where: { id: world.manager.id }, data: { locale: 'en-US' } });
     const en = await send('pipeline this month by stage', 'manager');
     expect(en.text).toContain('No opportunities in this period.');

@@ -7,6 +7,7 @@ export const NOW = new Date('2026-11-23T02:00:00Z'); // Monday 10:00 in Shanghai
 export const DAY = 86_400_000;
 /** November 2026 in Asia/Shanghai. */
 export const NOV = { start: new Date('2026-10-31T16:00:00Z'), end: new Date('2026-11-30T16:00:00Z') };
+const NOV_START = NOV.start.getTime();
 export const NOV_PERIOD = { start: '2026-11-01T00:00:00+08:00', end: '2026-12-01T00:00:00+08:00', label: '本月' };
 export const Q1_2027 = { start: new Date('2026-12-31T16:00:00Z'), end: new Date('2027-03-31T16:00:00Z') };
 export const Q1_PERIOD = { start: '2027-01-01T00:00:00+08:00', end: '2027-04-01T00:00:00+08:00', label: '下季度' };
@@ -31,15 +32,28 @@ export interface GOpp {
   id: string; ownerId: string; customerId: string; createdAt: Date; stage: string; status: 'OPEN' | 'WON' | 'LOST';
   amount: number; probability: number; expectedCloseDate: Date | null; qualification: 'VALUABLE' | 'NOT_VALUABLE' | 'UNSURE';
   closedAt: Date | null; stageEnteredAt: Date; history: Array<{ toStage: string; at: Date }>;
+  grade: 'BIG' | null;
+  /** LOST deals: the reason as a rep wrote it, the competitor it names and its categories (known by hand). */
+  lost: { reason: string; competitor: string | null; categories: string[] } | null;
 }
+/** Loss reasons with the competitor and categories a reader finds in them. */
+export const LOSS_REASONS: Array<{ reason: string; competitor: string | null; categories: string[] }> = [
+  { reason: '被竞品低价抢走', competitor: null, categories: ['price', 'competitor'] },
+  { reason: '输给了华为，对方报价低15%', competitor: '华为', categories: ['price', 'competitor'] },
+  { reason: '客户选了用友', competitor: '用友', categories: ['competitor'] },
+  { reason: '项目暂停，明年再说', competitor: null, categories: ['timing'] },
+  { reason: '功能不满足需求', competitor: null, categories: ['needs'] },
+  { reason: '被金蝶截胡了', competitor: '金蝶', categories: ['competitor'] },
+];
 export interface GData {
   teams: { east: string; eastSub: string; north: string };
   users: Record<'admin' | 'mgrEast' | 'repA' | 'repB' | 'repC' | 'idle' | 'mgrNorth' | 'repD', GUser>;
-  customers: Array<{ id: string; ownerId: string; createdAt: Date; name: string; lifecycle: 'POTENTIAL' | 'SIGNED' | 'REPEAT' | 'LOST' }>;
+  customers: Array<{ id: string; ownerId: string; createdAt: Date; name: string; lifecycle: 'POTENTIAL' | 'SIGNED' | 'REPEAT' | 'LOST'; hot: boolean; lastContactAt: Date | null }>;
   opps: GOpp[];
   activities: Array<{ authorId: string; customerId: string; type: string; occurredAt: Date }>;
   contracts: Array<{ id: string; customerId: string; ownerId: string; opportunityId: string | null; amount: number; signedAt: Date }>;
   payments: Array<{ id: string; customerId: string; contractId: string | null; amount: number; receivedAt: Date }>;
+  plans: Array<{ id: string; customerId: string; contractId: string; amount: number; dueAt: Date }>;
 }
 
 const TYPES = ['VISIT', 'VISIT', 'CALL', 'WECHAT', 'MEETING', 'EMAIL', 'OTHER'] as const;
@@ -64,7 +78,7 @@ export async function generate(prisma: PrismaClient, seed = 7): Promise<GData> {
   const data: GData = {
     teams: { east: east.id, eastSub: eastSub.id, north: north.id },
     users: { admin, mgrEast, repA, repB, repC, idle, mgrNorth, repD },
-    customers: [], opps: [], activities: [], contracts: [], payments: [],
+    customers: [], opps: [], activities: [], contracts: [], payments: [], plans: [],
   };
   const sellers = [repA, repB, repC, repD, mgrEast];
   const start = new Date('2026-08-01T00:00:00Z').getTime();
@@ -76,7 +90,7 @@ export async function generate(prisma: PrismaClient, seed = 7): Promise<GData> {
       const createdAt = new Date(start + Math.floor(r.next() * span));
       const name = `${s.name}客户${++n}`;
       const c = await prisma.customer.create({ data: { name, normalizedName: name, ownerId: s.id, createdAt } });
-      const cust = { id: c.id, ownerId: s.id, createdAt, name, lifecycle: 'POTENTIAL' as GData['customers'][number]['lifecycle'] };
+      const cust: GData['customers'][number] = { id: c.id, ownerId: s.id, createdAt, name, lifecycle: 'POTENTIAL', hot: false, lastContactAt: null };
       data.customers.push(cust);
       // An opportunity walking forward through the stages, sometimes skipping one, ending open, won or lost.
       if (r.next() < 0.85) {
@@ -112,7 +126,7 @@ export async function generate(prisma: PrismaClient, seed = 7): Promise<GData> {
           await prisma.stageChange.create({ data: { opportunityId: o.id, fromStage: prev, toStage: h.toStage, changedAt: h.at } });
           prev = h.toStage;
         }
-        const opp: GOpp = { id: o.id, ownerId: s.id, customerId: c.id, createdAt: oppCreated, stage: last.toStage, status, amount, probability: explicitProb ?? PROB[last.toStage], expectedCloseDate: expected, qualification, closedAt: status === 'OPEN' ? null : last.at, stageEnteredAt: last.at, history };
+        const opp: GOpp = { id: o.id, ownerId: s.id, customerId: c.id, createdAt: oppCreated, stage: last.toStage, status, amount, probability: explicitProb ?? PROB[last.toStage], expectedCloseDate: expected, qualification, closedAt: status === 'OPEN' ? null : last.at, stageEnteredAt: last.at, history, grade: null, lost: null };
         data.opps.push(opp);
         // Most won deals get a contract (possibly for a different amount); some are paid in instalments.
         if (status === 'WON' && r.next() < 0.75) {
@@ -148,12 +162,76 @@ export async function generate(prisma: PrismaClient, seed = 7): Promise<GData> {
   for (const [owner, daysAgo, amount] of buyers) {
     const name = `${owner.name}复购客户${++n}`;
     const c = await prisma.customer.create({ data: { name, normalizedName: name, ownerId: owner.id, createdAt: new Date(NOW.getTime() - 500 * DAY), lifecycle: 'REPEAT' } });
-    data.customers.push({ id: c.id, ownerId: owner.id, createdAt: new Date(NOW.getTime() - 500 * DAY), name, lifecycle: 'REPEAT' });
+    data.customers.push({ id: c.id, ownerId: owner.id, createdAt: new Date(NOW.getTime() - 500 * DAY), name, lifecycle: 'REPEAT', hot: false, lastContactAt: null });
     for (const d of daysAgo) {
       const when = new Date(NOW.getTime() - d * DAY - 3600_000);
       const p = await prisma.payment.create({ data: { customerId: c.id, amount, receivedAt: when } });
       data.payments.push({ id: p.id, customerId: c.id, contractId: null, amount, receivedAt: when });
     }
   }
+  await enrich(prisma, data, seed);
   return data;
+}
+
+/**
+ * More history on top, drawn from a second random stream so the base history stays as it was:
+ * last-contact times from the activities, hot customers, big deals, loss reasons, and 回款计划 on
+ * contracts (some paid off by the payments above, some overdue, some still to come).
+ */
+async function enrich(prisma: PrismaClient, data: GData, seed: number) {
+  const r = rng(seed + 1000);
+  for (const c of data.customers) {
+    const times = data.activities.filter((a) => a.customerId === c.id && a.occurredAt <= NOW).map((a) => a.occurredAt.getTime());
+    const hasOpen = data.opps.some((o) => o.customerId === c.id && o.status === 'OPEN');
+    c.lastContactAt = times.length ? new Date(Math.max(...times)) : null;
+    c.hot = hasOpen && r.next() < 0.2;
+    await prisma.customer.update({ where: { id: c.id }, data: { lastContactAt: c.lastContactAt, hot: c.hot, hotSince: c.hot ? c.createdAt : null } });
+  }
+  for (const o of data.opps) {
+    if (o.status === 'OPEN' && r.next() < 0.3) {
+      o.grade = 'BIG';
+      await prisma.opportunity.update({ where: { id: o.id }, data: { grade: 'BIG' } });
+    }
+    if (o.status === 'LOST' && r.next() < 0.85) {
+      o.lost = r.pick(LOSS_REASONS);
+      await prisma.opportunity.update({ where: { id: o.id }, data: { lostReason: o.lost.reason, lostCompetitor: o.lost.competitor } });
+    }
+  }
+  // Wins in November: some open deals close now — most with a contract (its amount not always the
+  // deal's, as when a deal is corrected after signing), some without one, some partly paid.
+  let wins = 0;
+  for (const o of data.opps.filter((x) => x.status === 'OPEN')) {
+    if (r.next() > 0.4) continue;
+    const earliest = Math.max(o.stageEnteredAt.getTime() + 3600_000, NOV_START);
+    const latest = NOW.getTime() - DAY;
+    if (earliest >= latest) continue;
+    const at = new Date(earliest + Math.floor(r.next() * (latest - earliest)));
+    o.history.push({ toStage: 'WON', at });
+    await prisma.stageChange.create({ data: { opportunityId: o.id, fromStage: o.stage, toStage: 'WON', changedAt: at } });
+    Object.assign(o, { stage: 'WON', status: 'WON', closedAt: at, stageEnteredAt: at, probability: 100, grade: null });
+    await prisma.opportunity.update({ where: { id: o.id }, data: { stage: 'WON', status: 'WON', closedAt: at, stageEnteredAt: at, probability: 100, grade: null } });
+    if (wins++ === 0 || r.next() < 0.2) continue; // won without a contract
+    const amount = o.amount + r.pick([0, 50000, -5000]);
+    const k = await prisma.contract.create({ data: { customerId: o.customerId, ownerId: o.ownerId, opportunityId: o.id, amount, signedAt: at } });
+    data.contracts.push({ id: k.id, customerId: o.customerId, ownerId: o.ownerId, opportunityId: o.id, amount, signedAt: at });
+    if (r.next() < 0.5) {
+      const when = new Date(Math.min(NOW.getTime() - DAY, at.getTime() + r.int(1, 5) * DAY));
+      const pay = await prisma.payment.create({ data: { customerId: o.customerId, contractId: k.id, amount: Math.round(amount * 0.3), receivedAt: when } });
+      data.payments.push({ id: pay.id, customerId: o.customerId, contractId: k.id, amount: Math.round(amount * 0.3), receivedAt: when });
+    }
+  }
+  // 回款计划 on most contracts, due around now: paid off, partly paid, overdue, due today, due soon.
+  const unpaidContract = data.contracts.findIndex((k) => !data.payments.some((p) => p.contractId === k.id));
+  for (const [i, k] of data.contracts.entries()) {
+    const forced = i === unpaidContract;
+    if (!forced && r.next() < 0.25) continue;
+    const parts = forced ? 3 : r.int(1, 3);
+    for (let j = 0; j < parts; j++) {
+      // One unpaid contract gets a plan due today and one in two days, so every reminder kind occurs.
+      const dueAt = forced && j < 2 ? new Date(NOW.getTime() + (j * 2 * DAY) + 6 * 3600_000) : new Date(NOW.getTime() + r.int(-40, 25) * DAY + 8 * 3600_000);
+      const amount = Math.round(k.amount / (parts + 1));
+      const p = await prisma.paymentPlan.create({ data: { customerId: k.customerId, contractId: k.id, amount, dueAt } });
+      data.plans.push({ id: p.id, customerId: k.customerId, contractId: k.id, amount, dueAt });
+    }
+  }
 }

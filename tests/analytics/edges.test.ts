@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ChangeLog, revertChanges } from '../../src/domain/changes.js';
 import { computeFunnel } from '../../src/domain/analytics/funnel.js';
 import { lifecycleCounts, markCustomerLost, reviveCustomer, formatPools } from '../../src/domain/analytics/lifecycle.js';
-import { recordDeal } from '../../src/domain/analytics/deals.js';
+import { recordDeal } from '../../src/domain/deals/record.js';
 import { competitionRanks, computeRankings, formatRankings } from '../../src/domain/analytics/rankings.js';
 import { periodKeyOf, parsePeriodKey } from '../../src/domain/analytics/periods.js';
 import { displayWidth, renderTable } from '../../src/domain/analytics/table.js';
@@ -65,12 +65,13 @@ describe.each(await testDatabases())('analytics edge cases ($kind)', ({ create }
     for (let i = 0; i < n; i++) await db.prisma.activity.create({ data: { type: 'CALL', occurredAt: at(1 + i), summary: 's', rawText: 's', authorId, customerId: c.id } });
   };
 
-  it('ties in rankings: 2, 2, 0 activities rank 1, 1, 3 and everyone in scope is listed', async () => {
+  it('ties in rankings: 2, 2, 0 activities rank 1, 1, 3 and every rep in scope is listed (managers are not ranked)', async () => {
     await activity(w.rep.id, 2);
     await activity(w.rep2.id, 2);
-    const rows = await computeRankings(db.prisma, { userIds: [w.manager.id, w.rep.id, w.rep2.id], start: NOV.start, end: NOV.end });
+    const third = await db.prisma.user.create({ data: { displayName: '孙七', role: 'REP', teamId: w.teamId, consoleName: 'rep3' } });
+    const rows = await computeRankings(db.prisma, { userIds: [w.manager.id, w.rep.id, w.rep2.id, third.id], start: NOV.start, end: NOV.end });
     const rank = Object.fromEntries(rows.map((r) => [r.displayName, r.rank.activities]));
-    expect(rank).toEqual({ 李娜: 1, 王强: 1, 张经理: 3 });
+    expect(rank).toEqual({ 李娜: 1, 王强: 1, 孙七: 3 });
     const text = formatRankings(rows, 'zh', '🏅 本月排名');
     expect(text.split('\n')[0]).toBe('🏅 本月排名');
     expect(text).toContain('合计：赢单 ¥0 · 新增商机 ¥0 · 新客户 0 · 跟进 4 次');
@@ -81,7 +82,7 @@ describe.each(await testDatabases())('analytics edge cases ($kind)', ({ create }
     expect(rows.map((r) => [r.displayName, r.activities, r.newCustomers, r.newPipeline, r.wonAmount, r.rank.wonAmount])).toEqual([['李娜', 0, 0, 0, 0, 1]]);
     expect(await computeRankings(db.prisma, { userIds: [], start: NOV.start, end: NOV.end })).toEqual([]);
     const admin = await computeRankings(db.prisma, { userIds: null, start: NOV.start, end: NOV.end });
-    expect(admin.map((r) => r.displayName).sort()).toEqual(['张经理', '李娜', '王强', '赵六'].sort());
+    expect(admin.map((r) => r.displayName).sort()).toEqual(['李娜', '王强', '赵六'].sort());
   });
 
   it('a deal that skipped stages counts as having passed them; days in stage follow the history', async () => {
@@ -136,7 +137,7 @@ describe.each(await testDatabases())('analytics edge cases ($kind)', ({ create }
     const targets = await db.prisma.target.findMany({ where: { userId: { not: null } }, include: { user: true } });
     expect(targets.map((t) => [t.user!.displayName, Number(t.amount)]).sort()).toEqual([['李娜', 550000], ['王强', 450000]]);
     const [, shown] = await runTarget(db.prisma, ['show', '--team', '一部'], o);
-    expect(shown).toContain('团队 一部：目标 100万元 · 已成交 ¥0（0.0%）· 回款 ¥0 · 差额 100万元；个人目标合计 100万元');
+    expect(shown).toContain('团队 一部：目标 100万元 · 已成交 ¥0（0.0%）· 回款 ¥0（计划 ¥0）· 差额 100万元；个人目标合计 100万元');
     // Quarter attainment sums the monthly targets when the quarter has none of its own.
     const [, q] = await runTarget(db.prisma, ['show', '--period', '2026-Q4'], o);
     expect(q.split('\n').find((l) => l.startsWith('李娜'))!.split(/\s{2,}/)[1]).toBe('55万元');

@@ -5,12 +5,13 @@ import { computeActivitySummary } from '../../src/domain/analytics/activitySumma
 import { computeChurn } from '../../src/domain/analytics/churn.js';
 import { computeForecast } from '../../src/domain/analytics/forecast.js';
 import { computeFunnel } from '../../src/domain/analytics/funnel.js';
-import { computeRankings } from '../../src/domain/analytics/rankings.js';
+import { computeRankings, nonRepWon } from '../../src/domain/analytics/rankings.js';
 import { computeReceivables } from '../../src/domain/analytics/receivables.js';
 import { computeRfm, RFM_SEGMENTS } from '../../src/domain/analytics/rfm.js';
 import { testDatabases, type TestDb } from '../helpers/db.js';
 import { DAY, generate, NOV, NOW, Q1_2027, STAGES, type GData } from './dataset.js';
-import { expectedChurn, expectedForecast, expectedFunnel, expectedRankings, expectedReceivables, expectedRfm, paidBy, scopeOf, within } from './expected.js';
+import { moneyChecks } from './moneyChecks.js';
+import { expectedChurn, expectedForecast, expectedFunnel, expectedRankings, expectedReceivables, expectedRfm, expectedSilent, paidBy, scopeOf, wonBy, within } from './expected.js';
 
 describe.each(await testDatabases())('analytics on generated data ($kind)', ({ create }) => {
   let db: TestDb;
@@ -20,6 +21,9 @@ describe.each(await testDatabases())('analytics on generated data ($kind)', ({ c
     g = await generate(db.prisma);
   }, 120_000);
   afterAll(async () => db?.destroy());
+
+  // One truth for money, 回款计划, ageing, closing deals, forgotten customers, losses (moneyChecks.ts).
+  moneyChecks(() => ({ db, g }));
 
   it('has a history worth testing (won, lost, open, skipped stages, contracts, payments)', () => {
     expect(g.opps.filter((o) => o.status === 'WON').length).toBeGreaterThan(2);
@@ -43,6 +47,12 @@ describe.each(await testDatabases())('analytics on generated data ($kind)', ({ c
       expect(rows.map((r) => r.wonAmount)).toEqual([...rows.map((r) => r.wonAmount)].sort((a, b) => b - a));
     });
   }
+
+  it('ranks reps only: the selling manager is left out of the rows and shown as a footnote', async () => {
+    const rows = await computeRankings(db.prisma, { userIds: scopeOf(g, 'mgrEast'), start: NOV.start, end: NOV.end });
+    expect(rows.map((r) => r.userId)).not.toContain(g.users.mgrEast.id);
+    expect(await nonRepWon(db.prisma, scopeOf(g, 'mgrEast'), NOV.start, NOV.end)).toBe(wonBy(g, g.users.mgrEast.id, NOV.start, NOV.end));
+  });
 
   it('lists the idle rep with zeros (and the ties at zero share the same place)', async () => {
     const rows = await computeRankings(db.prisma, { userIds: scopeOf(g, 'mgrEast'), start: NOV.start, end: NOV.end });
@@ -109,7 +119,8 @@ describe.each(await testDatabases())('analytics on generated data ($kind)', ({ c
       const e = expectedReceivables(g, ids);
       expect(r.openContracts).toBe(e.count);
       expect(r.totalOutstanding).toBe(e.total);
-      expect(r.contracts.map((c) => c.contractId).sort()).toEqual(e.ids);
+      expect(r.contracts.map((c) => c.id).sort()).toEqual(e.ids);
+      expect(r.aging).toEqual(e.aging);
       expect(r.receivedInPeriod).toBe(ids.reduce((a, id) => a + paidBy(g, id, NOV.start, NOV.end), 0));
     }
   });
@@ -138,10 +149,19 @@ describe.each(await testDatabases())('analytics on generated data ($kind)', ({ c
     const loose = await computeChurn(db.prisma, { userIds: null, now: NOW, factor: 1.5, repurchaseRatio: 0.8 });
     expect(loose.filter((r) => r.status === 'churn')).toHaveLength(2);
     const due = loose.filter((r) => r.status === 'repurchase');
-    expect(due.map((r) => [r.purchases, Math.round(r.avgInterval * 10) / 10, Math.floor(r.daysSince)])).toContainEqual([4, 22.3, 33]);
+    expect(due.map((r) => [r.purchases, Math.round((r.avgInterval ?? 0) * 10) / 10, Math.floor(r.daysSince)])).toContainEqual([4, 22.3, 33]);
     // A rep only sees their own customers.
     const mine = await computeChurn(db.prisma, { userIds: scopeOf(g, 'repA'), now: NOW, factor: 1, repurchaseRatio: 0.8 });
     expect(mine.every((r) => g.customers.find((c) => c.id === r.customerId)!.ownerId === g.users.repA.id)).toBe(true);
     expect(mine.filter((r) => r.status === 'churn')).toHaveLength(expectedChurn(g, scopeOf(g, 'repA'), 1).length);
+  });
+
+  it('churn covers every customer with a history: one-time buyers and prospects silent for longer than the setting', async () => {
+    for (const silentDays of [30, 60]) {
+      const rows = await computeChurn(db.prisma, { userIds: null, now: NOW, factor: 1, repurchaseRatio: 0.8, silentDays, limit: 1000 });
+      const silent = rows.filter((r) => r.status === 'silent').map((r) => r.customerId).sort();
+      expect(silent).toEqual(expectedSilent(g, scopeOf(g, 'admin'), silentDays));
+    }
+    expect(expectedSilent(g, scopeOf(g, 'admin'), 30).length).toBeGreaterThan(expectedSilent(g, scopeOf(g, 'admin'), 60).length);
   });
 });

@@ -85,8 +85,8 @@ describe.each(await dbPairs())('reports and nudges on $kind', ({ create }) => {
     await opp(prisma, org.rep2, c4.id, '远航项目', 'INITIAL_CONTACT', { amount: 500000, createdAt: d('10:30') });
     const o6 = await opp(prisma, org.rep2, c4.id, '远航旧单', 'WON', { amount: 400000, createdAt: at('2026-09-01T10:00:00+08:00'), status: 'WON' });
     await move(prisma, o6.id, 'NEGOTIATION', 'WON', d('17:00'));
-    // Contracts: rep2 400k today; rep one yesterday.
-    await prisma.contract.create({ data: { customerId: c4.id, ownerId: org.rep2, amount: 400000, signedAt: d('17:00') } });
+    // Contracts: rep2 400k today (the contract of the deal won today); rep one yesterday.
+    await prisma.contract.create({ data: { customerId: c4.id, ownerId: org.rep2, opportunityId: o6.id, amount: 400000, signedAt: d('17:00') } });
     await prisma.contract.create({ data: { customerId: c1.id, ownerId: org.rep, amount: 100000, signedAt: at('2026-11-22T17:00:00+08:00') } });
     // Tasks: rep done 2 today, 1 yesterday; overdue at 18:30: one due 17:00 today, one last week;
     // one due 20:00 today is not overdue yet.
@@ -109,8 +109,14 @@ describe.each(await dbPairs())('reports and nudges on $kind', ({ create }) => {
       visits: await q(`select count(*) n from "Activity" where "authorId"=$1 and type='VISIT' and "occurredAt" >= $2::timestamptz and "occurredAt" < $3::timestamptz`, userId, s, e),
       newOpportunities: await q(`select count(*) n from "Opportunity" where "ownerId"=$1 and "createdAt" >= $2::timestamptz and "createdAt" < $3::timestamptz`, userId, s, e),
       newPipeline: await q(`select coalesce(sum(amount),0) n from "Opportunity" where "ownerId"=$1 and "createdAt" >= $2::timestamptz and "createdAt" < $3::timestamptz`, userId, s, e),
-      contractsSigned: await q(`select count(*) n from "Contract" where "ownerId"=$1 and "signedAt" >= $2::timestamptz and "signedAt" < $3::timestamptz`, userId, s, e),
-      contractAmount: await q(`select coalesce(sum(amount),0) n from "Contract" where "ownerId"=$1 and "signedAt" >= $2::timestamptz and "signedAt" < $3::timestamptz`, userId, s, e),
+      // Won money: contracts, plus won deals that have no contract.
+      won:
+        (await q(`select count(*) n from "Contract" where "ownerId"=$1 and "signedAt" >= $2::timestamptz and "signedAt" < $3::timestamptz`, userId, s, e)) +
+        (await q(`select count(*) n from "Opportunity" o where "ownerId"=$1 and status='WON' and "closedAt" >= $2::timestamptz and "closedAt" < $3::timestamptz and not exists (select 1 from "Contract" k where k."opportunityId"=o.id)`, userId, s, e)),
+      wonAmount:
+        (await q(`select coalesce(sum(amount),0) n from "Contract" where "ownerId"=$1 and "signedAt" >= $2::timestamptz and "signedAt" < $3::timestamptz`, userId, s, e)) +
+        (await q(`select coalesce(sum(amount),0) n from "Opportunity" o where "ownerId"=$1 and status='WON' and "closedAt" >= $2::timestamptz and "closedAt" < $3::timestamptz and not exists (select 1 from "Contract" k where k."opportunityId"=o.id)`, userId, s, e)),
+      lost: await q(`select count(*) n from "Opportunity" where "ownerId"=$1 and status='LOST' and "closedAt" >= $2::timestamptz and "closedAt" < $3::timestamptz`, userId, s, e),
       tasksDone: await q(`select count(*) n from "Task" where "assigneeId"=$1 and status='DONE' and "completedAt" >= $2::timestamptz and "completedAt" < $3::timestamptz`, userId, s, e),
       tasksOverdue: await q(`select count(*) n from "Task" where "assigneeId"=$1 and status='OPEN' and "dueAt" < $2::timestamptz`, userId, asOf),
     };
@@ -127,7 +133,7 @@ describe.each(await dbPairs())('reports and nudges on $kind', ({ create }) => {
     // Sanity: the fixture is not trivially zero, and "advanced" follows the funnel order.
     const [rep, rep2] = rows;
     expect([rep.newCustomers, rep.activityTotal, rep.tasksDone, rep.tasksOverdue, rep.advancedOpportunities]).toEqual([2, 3, 2, 2, 1]);
-    expect([rep2.contractsSigned, rep2.contractAmount, rep2.advancedOpportunities, rep2.newPipeline]).toEqual([1, 400000, 1, 500000]);
+    expect([rep2.won, rep2.wonAmount, rep2.advancedOpportunities, rep2.newPipeline]).toEqual([1, 400000, 1, 500000]);
 
     await sched.tick(at('2026-11-23T18:29:00+08:00'));
     expect(ch.sent.filter((d) => d.text.startsWith('📝'))).toHaveLength(0);
@@ -141,15 +147,21 @@ describe.each(await dbPairs())('reports and nudges on $kind', ({ create }) => {
         '• 新增商机：1（30万元） · 推进商机：1',
         '• 签约：0（¥0）',
         '• 完成待办：2 · 逾期待办：2',
+        // The customers worked on, latest first: what was said and what came of it.
+        '客户（2）：',
+        '• 老客户：退回需求确认，推进到谈判',
+        '• 方舟电子（拜访×2）：s → 新商机 30万元',
       ].join('\n'),
     );
-    expect(ch.to(`user:${org.rep2}`).find((d) => d.text.startsWith('📝'))!.text).toContain('• 签约：1（40万元）');
+    const rep2Msg = ch.to(`user:${org.rep2}`).find((d) => d.text.startsWith('📝'))!.text;
+    expect(rep2Msg).toContain('• 签约：1（40万元）');
+    expect(rep2Msg).toContain('• 远航物流（会议）：s → 赢单 40万元');
     expect(ch.to(`user:${org.manager}`).filter((d) => d.text.startsWith('📝'))).toHaveLength(0);
 
     await sched.tick(at('2026-11-23T19:00:00+08:00'));
     const roll = ch.to(`user:${org.manager}`).find((d) => d.text.startsWith('📊'))!;
     expect(roll.text.split('\n').slice(0, 7)).toEqual([
-      '📊 团队日报 · 2026年11月23日（3人）',
+      '📊 团队日报 · 2026年11月23日（2人）', // the manager has nothing on record: not a zero row
       '• 新客户：3',
       '• 跟进：4（拜访 2，电话 1，会议 1）',
       '• 新增商机：2（80万元） · 推进商机：2',

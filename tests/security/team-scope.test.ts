@@ -29,6 +29,14 @@ const READS: Array<[string, string]> = [
   ['应收情况', 'receivables'],
   ['我的热点客户', 'hot_customers'],
   ['今天的日报', 'daily_report'],
+  ['本月能签哪些单子', 'closing_deals'],
+  ['甲队销售这个月业绩如何', 'performance'],
+  ['甲队销售手上有哪些客户', 'customers'],
+  ['甲队销售的热点客户', 'hot_customers'],
+  ['哪些客户没人跟进', 'forgotten_customers'],
+  ['本周的周报', 'period_report'],
+  ['丢单原因分析', 'lost_reasons'],
+  ['哪些回款逾期了', 'payment_plans'],
 ];
 const WRITES: Array<[string, string]> = [
   ['金额改成1万', 'correction'],
@@ -40,6 +48,10 @@ const WRITES: Array<[string, string]> = [
   ['甲秘客户科技进入报价阶段，金额99万', 'update_opportunity'],
   ['又去了甲秘客户科技，进入报价阶段，金额99万', 'log_activity'],
   ['明天给刘秘密打电话', 'create_task'],
+  // Manager hand-over and nudge: recognised by the domain (tasks/directives.ts, tasks/nudge.ts), not the parser.
+  ['让甲队销售明天回访甲秘客户科技', 'unknown'],
+  ['催一下甲队销售', 'unknown'],
+  ['甲秘客户科技丢单了，输给了对手', 'update_opportunity'],
 ];
 const SENDERS_B = ['wx-b', 'wx-bm'] as const;
 
@@ -103,8 +115,9 @@ describe.each(await testDatabases())('team isolation on $kind', ({ create }) => 
     const visit = await send('wx-a', VISIT_A);
     expect(visit.outcome).toBe('APPLIED');
     aInbound = visit.inboundId!;
-    expect((await send('wx-a', '甲秘客户科技设为热点客户,12月10日左右签单')).outcome).toBe('APPLIED');
     expect((await send('wx-a', '签约甲秘客户科技合同50万，首付款20万已到')).outcome).toBe('APPLIED');
+    // Marked hot after the signing (signing ends a hot flag): hot lists have a team A entry.
+    expect((await send('wx-a', '甲秘客户科技设为热点客户,12月10日左右签单')).outcome).toBe('APPLIED');
     await send('wx-am', '设置本月目标 甲队销售 50万');
     aTask = (await p.task.findFirstOrThrow({ where: { assignee: { wecomUserId: 'wx-a' } } })).id;
     // An old visit and a long-untouched open deal, so stalled/churn lists have team A entries.
@@ -121,7 +134,7 @@ describe.each(await testDatabases())('team isolation on $kind', ({ create }) => 
   it('positive control: team A itself sees its markers through the same commands', async () => {
     const seen = new Set<string>();
     for (const [text] of READS) for (const who of ['wx-a', 'wx-am']) if (leaked((await send(who, text)).text, '').length) seen.add(text);
-    for (const cmd of ['客户 甲秘客户科技', '我的待办', '本月排名', '我的热点客户', '今天的日报']) expect(seen).toContain(cmd);
+    for (const cmd of ['客户 甲秘客户科技', '我的待办', '本月排名', '我的热点客户', '今天的日报', '甲队销售手上有哪些客户', '甲队销售这个月业绩如何', '本周的周报']) expect(seen).toContain(cmd);
   });
 
   it.each(READS)('read "%s" (%s): team B gets none of team A’s data', async (text) => {

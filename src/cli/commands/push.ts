@@ -21,11 +21,13 @@ const KINDS: Record<string, JobName[]> = {
   daily: ['dailyReport', 'dailyRollup'],
   weekly: ['weeklyRanking'],
   monthly: ['monthlyRanking'],
-  all: ['reminders', ...TEAM_JOBS],
+  payments: ['paymentReminders'],
+  alerts: ['alerts'],
+  all: ['reminders', 'alerts', ...TEAM_JOBS],
 };
 
 export const usage =
-  'push <reminders|digest|hot|stalled|daily|weekly|monthly|all|deliver|requeue> [--dry-run] [--date ISO] [--team 名称]   show (--dry-run) or run a push job once';
+  'push <reminders|digest|hot|stalled|daily|weekly|monthly|payments|alerts|all|deliver|requeue> [--dry-run] [--date ISO] [--team 名称]   show (--dry-run) or run a push job once';
 
 /** When a planned push would actually go out, given quiet hours. */
 export function sendTime(p: PlannedPush, now: Date): Date {

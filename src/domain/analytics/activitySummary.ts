@@ -1,5 +1,6 @@
-// 张三这周拜访了几家 / who did what this week: per person, activities by type, the number of
-// distinct customers visited and touched.
+// 张三这周拜访了几家 / 这周大家都做了什么 / who did what this week: per person, activities by type,
+// the number of distinct customers visited and touched — and which customers, with a one-line
+// summary and the outcome each (reports/touches.ts). Reps are always listed; others when active.
 import { Prisma } from '../../generated/prisma/client.js';
 import type { Tx } from '../context.js';
 import type { IntentHandler } from '../handlerTypes.js';
@@ -8,6 +9,7 @@ import { resolvePeriod } from './periods.js';
 import { resolveScope } from './scope.js';
 import { inScope, num } from './sql.js';
 import { renderTable } from './table.js';
+import { touchesByUser, touchLines } from '../reports/touches.js';
 
 export const ACTIVITY_TYPES = ['VISIT', 'CALL', 'WECHAT', 'MEETING', 'EMAIL', 'OTHER'] as const;
 
@@ -37,7 +39,7 @@ export async function computeActivitySummary(db: Tx, opts: { userIds: string[] |
      GROUP BY a."authorId"`);
   const withData = [...new Set(rows.map((r) => r.userId))];
   const users = await db.user.findMany({
-    where: { id: userIds === null ? undefined : { in: userIds }, OR: [{ active: true, role: { not: 'ADMIN' } }, { id: { in: withData } }] },
+    where: { id: userIds === null ? undefined : { in: userIds }, OR: [{ active: true, role: 'REP' }, { id: { in: withData } }] },
     select: { id: true, displayName: true },
   });
   const out = new Map<string, ActivitySummaryRow>(
@@ -86,5 +88,16 @@ export const activitySummaryQuery: IntentHandler = async (db, env) => {
   const period = resolvePeriod(q?.period, env.now, env.tz, env.lang);
   const rows = await computeActivitySummary(db, { userIds: scope.scope.userIds, start: period.start, end: period.end });
   const title = env.lang === 'zh' ? `📋 ${scope.scope.label} · ${period.label}跟进情况` : `📋 ${scope.scope.label} · activities ${period.label}`;
-  return { text: formatActivitySummary(rows, env.lang, title, !!scope.scope.person), outcome: 'ANSWERED' };
+  const single = !!scope.scope.person;
+  const touches = await touchesByUser(db, rows.map((r) => r.userId), period.start, period.end);
+  const parts = [formatActivitySummary(rows, env.lang, title, single)];
+  const zh = env.lang === 'zh';
+  const worked = rows.filter((r) => touches.get(r.userId)?.length);
+  if (worked.length) parts.push(zh ? '— 客户与进展 —' : '— Customers and outcomes —');
+  for (const r of worked) {
+    const list = touches.get(r.userId)!;
+    if (!single) parts.push(zh ? `${r.displayName}（${list.length} 家）：` : `${r.displayName} (${list.length}):`);
+    parts.push(...touchLines(list, env.lang, single ? 15 : 5, single ? 40 : 30).map((l) => (single ? l : `  ${l}`)));
+  }
+  return { text: parts.join('\n'), outcome: 'ANSWERED' };
 };

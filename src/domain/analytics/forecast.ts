@@ -12,7 +12,7 @@ import { resolveScope } from './scope.js';
 import { inScope, num, scopeWhere } from './sql.js';
 import { stageValues } from './stagesSql.js';
 import { renderTable } from './table.js';
-import { wonAmountByUser } from './won.js';
+import { wonAmountByUser } from '../deals/won.js';
 
 export interface Forecast {
   byStage: Array<{ stage: string; count: number; amount: number; weighted: number }>;

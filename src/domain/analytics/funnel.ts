@@ -1,8 +1,10 @@
 // 本月漏斗 / pipeline by stage. The funnel of a period holds the opportunities that were live in
-// it: created before its end and either still open or closed on/after its start. Per stage it
-// shows count and amount (by current stage), the conversion to the next stage (from each deal's
-// furthest stage in its history — a deal that skipped stages counts as having passed them) and
-// the average days deals spent in the stage.
+// it: created before its end and either still open or closed on/after its start. Per open stage
+// it shows count and amount (by current stage), the conversion to the next stage (from each
+// deal's furthest stage in its history — a deal that skipped stages counts as having passed
+// them) and the average days deals spent in the stage. The won row is the period's won money
+// (deals/won.ts, the same figure as rankings and targets); the lost row the deals lost in it.
+// Stages nobody is in show "—", not a conversion rate.
 import { Prisma } from '../../generated/prisma/client.js';
 import type { Tx } from '../context.js';
 import type { IntentHandler } from '../handlerTypes.js';
@@ -10,6 +12,7 @@ import { fmtMoney, fmtPercent, type Lang } from '../i18n.js';
 import { getStages } from '../stages.js';
 import { resolvePeriod } from './periods.js';
 import { resolveScope } from './scope.js';
+import { wonDealsSql } from '../deals/won.js';
 import { inScope, num, scopeWhere } from './sql.js';
 import { pathStages, stageValues } from './stagesSql.js';
 import { renderTable } from './table.js';
@@ -43,15 +46,23 @@ export async function computeFunnel(db: Tx, opts: { userIds: string[] | null; st
   const stages = getStages();
   const path = pathStages(stages);
   const empty = userIds !== null && userIds.length === 0;
-  const [byStage, reachedRows, dayRows] = empty
-    ? [[], [], []]
+  const [byStage, wonRows, lostRows, reachedRows, dayRows] = empty
+    ? [[], [], [], [], []]
     : await Promise.all([
         db.opportunity.groupBy({
           by: ['stage'],
-          where: { ownerId: scopeWhere(userIds), createdAt: { lt: end }, OR: [{ status: 'OPEN' }, { closedAt: { gte: start } }] },
+          where: { ownerId: scopeWhere(userIds), createdAt: { lt: end }, status: 'OPEN' },
           _count: { _all: true },
           _sum: { amount: true },
         }),
+        db.$queryRaw<Array<{ n: unknown; amount: unknown }>>(Prisma.sql`
+          SELECT COUNT(DISTINCT COALESCE(w."opportunityId", w.id))::int AS n, COALESCE(SUM(w.amount), 0)::text AS amount
+            FROM (${wonDealsSql({ userIds, start, end })}) w`),
+        db.opportunity.aggregate({
+          where: { ownerId: scopeWhere(userIds), status: 'LOST', closedAt: { gte: start, lt: end } },
+          _count: { _all: true },
+          _sum: { amount: true },
+        }).then((r) => [r]),
         db.$queryRaw<Array<{ idx: number; n: unknown }>>(Prisma.sql`
           WITH s AS (SELECT * FROM ${stageValues(stages)}),
           f AS (SELECT o.id, o.stage FROM "Opportunity" o WHERE ${funnelFilter(userIds, start, end)}),
@@ -74,6 +85,10 @@ export async function computeFunnel(db: Tx, opts: { userIds: string[] | null; st
       ]);
   const count = new Map(byStage.map((r) => [r.stage, r._count._all]));
   const amount = new Map(byStage.map((r) => [r.stage, num(r._sum.amount)]));
+  const closed = (s: { closes?: 'WON' | 'LOST' }) =>
+    s.closes === 'WON'
+      ? { count: num(wonRows[0]?.n), amount: num(wonRows[0]?.amount) }
+      : { count: lostRows[0]?._count._all ?? 0, amount: num(lostRows[0]?._sum.amount) };
   const reachedExact = new Map(reachedRows.map((r) => [Number(r.idx), num(r.n)]));
   const reachedAtLeast = path.map((_, i) => [...reachedExact].filter(([idx]) => idx >= i).reduce((s, [, n]) => s + n, 0));
   const days = new Map(dayRows.map((r) => [r.key, num(r.days)]));
@@ -85,15 +100,15 @@ export async function computeFunnel(db: Tx, opts: { userIds: string[] | null; st
       key: s.key,
       label: { zh: s.zh, en: s.en },
       closes: s.closes ?? null,
-      count: count.get(s.key) ?? 0,
-      amount: amount.get(s.key) ?? 0,
+      count: s.closes ? closed(s).count : (count.get(s.key) ?? 0),
+      amount: s.closes ? closed(s).amount : (amount.get(s.key) ?? 0),
       reached,
       conversion,
       avgDays: s.closes ? null : (days.get(s.key) ?? null),
     };
   });
   // Stages no longer configured (renamed keys) still count in the totals.
-  const open = byStage.filter((r) => !stages.find((s) => s.key === r.stage)?.closes);
+  const open = byStage.filter((r) => !stages.find((x) => x.key === r.stage)?.closes);
   return {
     stages: out,
     openCount: open.reduce((s, r) => s + r._count._all, 0),
@@ -106,13 +121,16 @@ export function formatFunnel(f: Funnel, lang: Lang, title: string): string {
   const h = zh ? ['阶段', '商机数', '金额', '转下一阶段', '平均停留'] : ['Stage', 'Deals', 'Amount', 'To next', 'Avg days'];
   const table = renderTable(
     [{ header: h[0] }, { header: h[1], align: 'right' }, { header: h[2], align: 'right' }, { header: h[3], align: 'right' }, { header: h[4], align: 'right' }],
-    f.stages.map((s) => [
-      s.closes ? `${s.label[lang]}${zh ? '（本期）' : ' (period)'}` : s.label[lang],
-      String(s.count),
-      fmtMoney(s.amount, lang),
-      s.closes ? '' : fmtPercent(s.conversion),
-      s.avgDays === null ? '' : zh ? `${s.avgDays.toFixed(1)}天` : `${s.avgDays.toFixed(1)}d`,
-    ]),
+    f.stages.map((s) => {
+      const none = s.count === 0;
+      return [
+        s.closes ? `${s.label[lang]}${zh ? '（本期）' : ' (period)'}` : s.label[lang],
+        String(s.count),
+        none ? '—' : fmtMoney(s.amount, lang),
+        s.closes ? '' : none ? '—' : fmtPercent(s.conversion),
+        s.closes ? '' : none || s.avgDays === null ? '—' : zh ? `${s.avgDays.toFixed(1)}天` : `${s.avgDays.toFixed(1)}d`,
+      ];
+    }),
   );
   const foot = zh ? `在途合计：${f.openCount} 个商机，${fmtMoney(f.openAmount, lang)}` : `Open pipeline: ${f.openCount} deals, ${fmtMoney(f.openAmount, lang)}`;
   if (!f.stages.some((s) => s.count > 0)) return `${title}\n${zh ? '这个期间没有商机。' : 'No opportunities in this period.'}`;

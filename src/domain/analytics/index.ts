@@ -1,7 +1,7 @@
 // Manager questions answered from SQL aggregates, and the deal/target writes they report on.
 export { activitySummaryQuery } from './activitySummary.js';
 export { churnQuery } from './churn.js';
-export { dealHandler, recordDeal } from './deals.js';
+export { dealHandler, recordDeal } from '../deals/record.js';
 export { forecastQuery } from './forecast.js';
 export { funnelQuery } from './funnel.js';
 export { markCustomerLost, reviveCustomer, refreshLifecycle } from './lifecycle.js';

@@ -1,21 +1,14 @@
 // Customer lifecycle, set automatically from what was recorded: a new customer is 潜在
 // (POTENTIAL); the first purchase makes it 签约 (SIGNED); more than one makes it 重复购买
-// (REPEAT); 失效 (LOST) only when someone marks it lost. A purchase is a contract, or a payment
-// that arrived without a contract. Pools (潜在池/成交池/失效池) are derived from the state.
+// (REPEAT); 失效 (LOST) only when someone marks it lost. A purchase is a won deal (deals/won.ts)
+// or a payment that arrived without a contract. Pools (潜在池/成交池/失效池) are derived from the state.
 import type { Customer, LifecycleStage } from '../../generated/prisma/client.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import type { ChangeLog } from '../changes.js';
 import type { Tx } from '../context.js';
 import { LIFECYCLE_LABEL, type Lang } from '../i18n.js';
-import { inScope, scopeWhere } from './sql.js';
-
-export async function purchaseCount(db: Tx, customerId: string): Promise<number> {
-  const [contracts, loosePayments] = await Promise.all([
-    db.contract.count({ where: { customerId } }),
-    db.payment.count({ where: { customerId, contractId: null } }),
-  ]);
-  return contracts + loosePayments;
-}
+import { purchaseCount, purchasesSql } from '../deals/won.js';
+import { scopeWhere } from './sql.js';
 
 /** The stage a customer should be in given its purchases (LOST customers who buy again come back). */
 export function lifecycleFor(purchases: number, current: LifecycleStage): LifecycleStage {
@@ -79,17 +72,12 @@ export function formatPools(counts: Record<LifecycleStage, number>, lang: Lang):
   return `${lang === 'zh' ? '客户池' : 'Pools'}${sep}${parts.join(' · ')}（${detail}）`;
 }
 
-/** Purchase events (contracts and contract-less payments) per customer in scope: for churn. */
+/** Purchase events per customer in scope, customers in the lost pool left out: for churn and RFM. */
 export function purchasesCte(userIds: string[] | null): Prisma.Sql {
   return Prisma.sql`
     purchases AS (
-      SELECT c."customerId", c."signedAt" AS at FROM "Contract" c
-        JOIN "Customer" cu ON cu.id = c."customerId"
-       WHERE cu.lifecycle <> 'LOST' ${inScope(Prisma.sql`cu."ownerId"`, userIds)}
-      UNION ALL
-      SELECT p."customerId", p."receivedAt" AS at FROM "Payment" p
+      SELECT p."customerId", p.amount, p.at FROM (${purchasesSql({ userIds })}) p
         JOIN "Customer" cu ON cu.id = p."customerId"
-       WHERE p."contractId" IS NULL AND cu.lifecycle <> 'LOST' ${inScope(Prisma.sql`cu."ownerId"`, userIds)}
+       WHERE cu.lifecycle <> 'LOST'
     )`;
 }
-

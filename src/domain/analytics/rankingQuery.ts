@@ -1,8 +1,8 @@
-// 本月排名: the rankings of the asker's scope (or a named team). Naming a person shows that
-// person's places within the asker's whole scope.
+// 本月排名: the rankings of the reps in the asker's scope (or a named team). Naming a person
+// shows that person's places within the asker's whole scope.
 import type { IntentHandler } from '../handlerTypes.js';
 import { resolvePeriod } from './periods.js';
-import { computeRankings, formatRankings } from './rankings.js';
+import { computeRankings, formatRankings, nonRepWon } from './rankings.js';
 import { resolveScope } from './scope.js';
 import { visibleUserIds } from '../users.js';
 
@@ -27,5 +27,5 @@ export const rankingQuery: IntentHandler = async (db, env) => {
       : formatRankings([], env.lang, title);
     return { text, outcome: 'ANSWERED' };
   }
-  return { text: formatRankings(rows, env.lang, title), outcome: 'ANSWERED' };
+  return { text: formatRankings(rows, env.lang, title, await nonRepWon(db, userIds, period.start, period.end)), outcome: 'ANSWERED' };
 };

@@ -1,10 +1,12 @@
-// Rankings for any period: activities logged, new customers, new pipeline and won amount per
-// person. Used by the "本月排名" question and by the weekly/monthly push (src/schedulers).
+// Rankings for any period: activities logged, new customers, new pipeline and won money
+// (deals/won.ts) per rep. Only reps are ranked: a manager's own deals are shown as a footnote so
+// the totals still add up to the team's. Used by the "本月排名" question and the weekly/monthly
+// push (src/schedulers).
 import type { Tx } from '../context.js';
 import { fmtMoney, type Lang } from '../i18n.js';
 import { scopeWhere, num } from './sql.js';
 import { renderTable } from './table.js';
-import { wonAmountByUser } from './won.js';
+import { wonAmountByUser } from '../deals/won.js';
 
 export type RankingMetric = 'activities' | 'newCustomers' | 'newPipeline' | 'wonAmount';
 export const RANKING_METRICS: RankingMetric[] = ['wonAmount', 'newPipeline', 'newCustomers', 'activities'];
@@ -25,9 +27,9 @@ export function competitionRanks(values: number[]): number[] {
 }
 
 /**
- * One row per active sales user in scope (userIds null = everyone), including people with no
- * activity at all, ordered by won amount, then new pipeline, activities, name. Everything is
- * summed in SQL per user; only the per-user results come back.
+ * One row per rep in scope (userIds null = everyone): every active rep, including those with no
+ * activity at all, and former reps who still have figures in the period; ordered by won amount,
+ * then new pipeline, activities, name. Everything is summed in SQL per user.
  */
 export async function computeRankings(db: Tx, opts: { userIds: string[] | null; start: Date; end: Date }): Promise<RankingRow[]> {
   const { userIds, start, end } = opts;
@@ -44,7 +46,7 @@ export async function computeRankings(db: Tx, opts: { userIds: string[] | null; 
   const newPipeline = new Map(pipe.map((r) => [r.ownerId, num(r._sum.amount)]));
   const withData = new Set([...activities.keys(), ...newCustomers.keys(), ...newPipeline.keys(), ...won.keys()]);
   const users = await db.user.findMany({
-    where: { id: scope, OR: [{ active: true, role: { not: 'ADMIN' } }, { id: { in: [...withData] } }] },
+    where: { id: scope, role: 'REP', OR: [{ active: true }, { id: { in: [...withData] } }] },
     select: { id: true, displayName: true },
   });
   const rows: RankingRow[] = users.map((u) => ({
@@ -70,8 +72,16 @@ const HEAD: Record<Lang, string[]> = {
   en: ['#', 'Name', 'Won', 'New pipeline', 'New customers', 'Activities'],
 };
 
+/** Won money of the people in scope who are not reps (managers selling themselves): the footnote. */
+export async function nonRepWon(db: Tx, userIds: string[] | null, start: Date, end: Date): Promise<number> {
+  const won = await wonAmountByUser(db, userIds, start, end);
+  if (!won.size) return 0;
+  const others = await db.user.findMany({ where: { id: { in: [...won.keys()] }, role: { not: 'REP' } }, select: { id: true } });
+  return others.reduce((s, u) => s + (won.get(u.id) ?? 0), 0);
+}
+
 /** Title line, then a table ordered as given; the 名次 column is the won-amount rank. */
-export function formatRankings(rows: RankingRow[], lang: Lang, title: string): string {
+export function formatRankings(rows: RankingRow[], lang: Lang, title: string, othersWon = 0): string {
   if (!rows.length) return `${title}\n${lang === 'zh' ? '（范围内没有销售人员）' : '(nobody in scope)'}`;
   const h = HEAD[lang];
   const cell = (n: number, r: number, money: boolean) => `${money ? fmtMoney(n, lang) : String(n)}${r === 1 && n > 0 ? ' 🏆' : ''}`;
@@ -90,5 +100,6 @@ export function formatRankings(rows: RankingRow[], lang: Lang, title: string): s
   const foot = lang === 'zh'
     ? `合计：赢单 ${fmtMoney(totals.won, lang)} · 新增商机 ${fmtMoney(totals.pipe, lang)} · 新客户 ${totals.cust} · 跟进 ${totals.act} 次（🏆 该项第一）`
     : `Total: won ${fmtMoney(totals.won, lang)} · new pipeline ${fmtMoney(totals.pipe, lang)} · new customers ${totals.cust} · activities ${totals.act} (🏆 top of that column)`;
-  return `${title}\n${table}\n${foot}`;
+  const others = othersWon > 0 ? `\n${lang === 'zh' ? `另有经理本人赢单 ${fmtMoney(othersWon, lang)}（不参与排名）` : `Managers' own won deals: ${fmtMoney(othersWon, lang)} (not ranked)`}` : '';
+  return `${title}\n${table}\n${foot}${others}`;
 }

@@ -1,6 +1,7 @@
-// RFM over payments, the 8 classic segments. Per customer: R = days since the last payment,
-// F = payments in the window, M = sum of payments in the window; each is high or low against a
-// baseline (see config.ts). Counted per segment in SQL.
+// RFM over purchases, the 8 classic segments. A purchase is a won deal or a payment without a
+// contract (deals/won.ts, the same money every other report counts). Per customer: R = days since
+// the last purchase, F = purchases in the window, M = their amount; each is high or low against
+// a baseline (see config.ts). Counted per segment in SQL.
 import { Prisma } from '../../generated/prisma/client.js';
 import type { Tx } from '../context.js';
 import type { IntentHandler } from '../handlerTypes.js';
@@ -8,7 +9,8 @@ import { fmtMoney, type Lang } from '../i18n.js';
 import { analyticsConfig, type RfmBaselines } from './config.js';
 import { formatPools, lifecycleCounts } from './lifecycle.js';
 import { resolveScope } from './scope.js';
-import { inScope, num } from './sql.js';
+import { purchasesSql } from '../deals/won.js';
+import { num } from './sql.js';
 import { renderTable } from './table.js';
 
 /** Code = R, F, M each H(igh)/L(ow); R high means recent. */
@@ -42,11 +44,10 @@ export async function computeRfm(db: Tx, opts: { userIds: string[] | null; windo
   const cte = Prisma.sql`
     WITH c AS (
       SELECT cu.id, cu.name, u."displayName" AS owner,
-             FLOOR(EXTRACT(EPOCH FROM (${asOf}::timestamp - MAX(p."receivedAt"))) / 86400.0)::int AS r,
-             COUNT(*) FILTER (WHERE p."receivedAt" >= ${windowStart})::int AS f,
-             COALESCE(SUM(p.amount) FILTER (WHERE p."receivedAt" >= ${windowStart}), 0) AS m
-        FROM "Payment" p JOIN "Customer" cu ON cu.id = p."customerId" JOIN "User" u ON u.id = cu."ownerId"
-       WHERE p."receivedAt" < ${asOf} ${inScope(Prisma.sql`cu."ownerId"`, userIds)}
+             FLOOR(EXTRACT(EPOCH FROM (${asOf}::timestamp - MAX(p.at))) / 86400.0)::int AS r,
+             COUNT(*) FILTER (WHERE p.at >= ${windowStart})::int AS f,
+             COALESCE(SUM(p.amount) FILTER (WHERE p.at >= ${windowStart}), 0) AS m
+        FROM (${purchasesSql({ userIds, end: asOf })}) p JOIN "Customer" cu ON cu.id = p."customerId" JOIN "User" u ON u.id = cu."ownerId"
        GROUP BY cu.id, cu.name, u."displayName"),
     seg AS (
       SELECT c.*, (CASE WHEN c.r <= ${b.recencyDays}::numeric THEN 'H' ELSE 'L' END
@@ -78,12 +79,12 @@ export function formatRfm(r: RfmResult, lang: Lang, title: string): string {
   const lines = [title];
   lines.push(
     zh
-      ? `基准：最近回款 ≤${b.recencyDays}天为近，回款 ≥${b.frequency}次为高频，金额 ≥${fmtMoney(b.monetary, lang)}为高额`
-      : `Baselines: recent = last payment ≤${b.recencyDays} days ago, frequent = ≥${b.frequency} payments, high value = ≥${fmtMoney(b.monetary, lang)}`,
+      ? `基准：最近购买 ≤${b.recencyDays}天为近，购买 ≥${b.frequency}次为高频，金额 ≥${fmtMoney(b.monetary, lang)}为高额（购买 = 签约，或无合同的回款）`
+      : `Baselines: recent = last purchase ≤${b.recencyDays} days ago, frequent = ≥${b.frequency} purchases, high value = ≥${fmtMoney(b.monetary, lang)} (a purchase = a won deal, or a payment without a contract)`,
   );
   const total = r.segments.reduce((s, x) => s + x.count, 0);
-  if (!total) return [...lines, zh ? '范围内还没有回款记录，无法分层。' : 'No payments recorded in scope yet, nothing to segment.'].join('\n');
-  const h = zh ? ['分层', 'R/F/M', '客户数', '回款金额'] : ['Segment', 'R/F/M', 'Customers', 'Paid'];
+  if (!total) return [...lines, zh ? '范围内还没有成交或回款记录，无法分层。' : 'No purchases recorded in scope yet, nothing to segment.'].join('\n');
+  const h = zh ? ['分层', 'R/F/M', '客户数', '购买金额'] : ['Segment', 'R/F/M', 'Customers', 'Purchased'];
   lines.push(
     renderTable(
       [{ header: h[0] }, { header: h[1] }, { header: h[2], align: 'right' }, { header: h[3], align: 'right' }],
@@ -92,7 +93,7 @@ export function formatRfm(r: RfmResult, lang: Lang, title: string): string {
   );
   if (r.attention.length) {
     lines.push(zh ? '\n需要关注（重要保持/发展/挽留）：' : '\nNeeds attention (important retain / develop / win back):');
-    const h2 = zh ? ['客户', '负责人', '分层', '距上次回款', '次数', '金额'] : ['Customer', 'Owner', 'Segment', 'Days since', 'Payments', 'Paid'];
+    const h2 = zh ? ['客户', '负责人', '分层', '距上次购买', '次数', '金额'] : ['Customer', 'Owner', 'Segment', 'Days since', 'Purchases', 'Amount'];
     lines.push(
       renderTable(
         [{ header: h2[0], max: 20 }, { header: h2[1], max: 10 }, { header: h2[2] }, { header: h2[3], align: 'right' }, { header: h2[4], align: 'right' }, { header: h2[5], align: 'right' }],

@@ -1,6 +1,7 @@
 // Sales targets per rep or team for a month ("2026-11") or quarter ("2026-Q4"): set by chat
-// ("设置本月目标 张三 50万") or the CLI, attainment from won amount and payments, remaining gap,
-// and decomposition of a team target onto its reps.
+// ("设置本月目标 张三 50万") or the CLI, attainment from won money (deals/won.ts), payments
+// received against the 回款计划 due in the period, remaining gap, and decomposition of a team
+// target onto its reps. Reps are always listed; managers only when they have figures of their own.
 import type { Team, User } from '../../generated/prisma/client.js';
 import type { ChangeLog } from '../changes.js';
 import type { Tx } from '../context.js';
@@ -12,7 +13,8 @@ import { teamTreeIds } from '../users.js';
 import { noSuchPerson, resolveScope, teamMemberIds } from './scope.js';
 import { num } from './sql.js';
 import { renderTable } from './table.js';
-import { paymentsByUser, wonAmountByUser } from './won.js';
+import { plannedByUser } from '../deals/paymentPlans.js';
+import { paymentsByUser, wonAmountByUser } from '../deals/won.js';
 
 export type TargetOwner = { kind: 'user'; user: Pick<User, 'id' | 'displayName'> } | { kind: 'team'; team: Pick<Team, 'id' | 'name'> };
 
@@ -103,6 +105,8 @@ export interface AttainmentRow {
   target: number | null;
   won: number;
   paid: number;
+  /** 回款计划 due in the period. */
+  planned: number;
   /** won / target, null without a target. */
   attainment: number | null;
   /** max(0, target - won), null without a target. */
@@ -112,17 +116,22 @@ export interface AttainmentRow {
 export async function attainment(db: Tx, userIds: string[] | null, pk: PeriodKey, tz: string): Promise<AttainmentRow[]> {
   if (userIds && !userIds.length) return [];
   const { start, end } = rangeOfKey(pk, tz);
-  const [targets, won, paid] = await Promise.all([userTargets(db, userIds, pk), wonAmountByUser(db, userIds, start, end), paymentsByUser(db, userIds, start, end)]);
-  const withData = [...new Set([...targets.keys(), ...won.keys(), ...paid.keys()])];
+  const [targets, won, paid, planned] = await Promise.all([
+    userTargets(db, userIds, pk),
+    wonAmountByUser(db, userIds, start, end),
+    paymentsByUser(db, userIds, start, end),
+    plannedByUser(db, userIds, start, end),
+  ]);
+  const withData = [...new Set([...targets.keys(), ...won.keys(), ...paid.keys(), ...planned.keys()])];
   const users = await db.user.findMany({
-    where: { id: userIds === null ? undefined : { in: userIds }, OR: [{ active: true, role: { not: 'ADMIN' } }, { id: { in: withData } }] },
+    where: { id: userIds === null ? undefined : { in: userIds }, OR: [{ active: true, role: 'REP' }, { id: { in: withData } }] },
     select: { id: true, displayName: true },
   });
   return users
     .map((u) => {
       const target = targets.get(u.id) ?? null;
       const w = won.get(u.id) ?? 0;
-      return { userId: u.id, displayName: u.displayName, target, won: w, paid: paid.get(u.id) ?? 0, attainment: target ? w / target : null, gap: target === null ? null : Math.max(0, target - w) };
+      return { userId: u.id, displayName: u.displayName, target, won: w, paid: paid.get(u.id) ?? 0, planned: planned.get(u.id) ?? 0, attainment: target ? w / target : null, gap: target === null ? null : Math.max(0, target - w) };
     })
     .sort((a, b) => (b.attainment ?? -1) - (a.attainment ?? -1) || b.won - a.won || a.displayName.localeCompare(b.displayName, 'zh'));
 }
@@ -134,6 +143,7 @@ export interface TeamAttainment {
   assigned: number;
   won: number;
   paid: number;
+  planned: number;
   attainment: number | null;
   gap: number | null;
 }
@@ -149,6 +159,7 @@ export async function teamAttainment(db: Tx, team: Pick<Team, 'id' | 'name'>, pk
     assigned: rows.reduce((s, r) => s + (r.target ?? 0), 0),
     won,
     paid: rows.reduce((s, r) => s + r.paid, 0),
+    planned: rows.reduce((s, r) => s + r.planned, 0),
     attainment: target ? won / target : null,
     gap: target === null ? null : Math.max(0, target - won),
   };
@@ -188,18 +199,18 @@ export function formatSetTarget(r: SetTargetResult, lang: Lang): string {
 
 export function formatTeamLine(ta: TeamAttainment, lang: Lang): string {
   const zh = lang === 'zh';
-  if (ta.target === null) return zh ? `团队 ${ta.team.name}：未设团队目标，成员已成交 ${fmtMoney(ta.won, lang)}，回款 ${fmtMoney(ta.paid, lang)}` : `Team ${ta.team.name}: no team target; members won ${fmtMoney(ta.won, lang)}, collected ${fmtMoney(ta.paid, lang)}`;
+  if (ta.target === null) return zh ? `团队 ${ta.team.name}：未设团队目标，成员已成交 ${fmtMoney(ta.won, lang)}，回款 ${fmtMoney(ta.paid, lang)}（计划 ${fmtMoney(ta.planned, lang)}）` : `Team ${ta.team.name}: no team target; members won ${fmtMoney(ta.won, lang)}, collected ${fmtMoney(ta.paid, lang)} (planned ${fmtMoney(ta.planned, lang)})`;
   const unassigned = ta.target - ta.assigned;
   const split = unassigned > 0 ? (zh ? `，尚有 ${fmtMoney(unassigned, lang)} 未分解到个人` : `, ${fmtMoney(unassigned, lang)} not yet assigned to reps`) : unassigned < 0 ? (zh ? `，个人目标合计超出 ${fmtMoney(-unassigned, lang)}` : `, rep targets exceed it by ${fmtMoney(-unassigned, lang)}`) : '';
   return zh
-    ? `团队 ${ta.team.name}：目标 ${fmtMoney(ta.target, lang)} · 已成交 ${fmtMoney(ta.won, lang)}（${fmtPercent(ta.attainment)}）· 回款 ${fmtMoney(ta.paid, lang)} · 差额 ${fmtMoney(ta.gap, lang)}；个人目标合计 ${fmtMoney(ta.assigned, lang)}${split}`
-    : `Team ${ta.team.name}: target ${fmtMoney(ta.target, lang)} · won ${fmtMoney(ta.won, lang)} (${fmtPercent(ta.attainment)}) · collected ${fmtMoney(ta.paid, lang)} · gap ${fmtMoney(ta.gap, lang)}; rep targets total ${fmtMoney(ta.assigned, lang)}${split}`;
+    ? `团队 ${ta.team.name}：目标 ${fmtMoney(ta.target, lang)} · 已成交 ${fmtMoney(ta.won, lang)}（${fmtPercent(ta.attainment)}）· 回款 ${fmtMoney(ta.paid, lang)}（计划 ${fmtMoney(ta.planned, lang)}）· 差额 ${fmtMoney(ta.gap, lang)}；个人目标合计 ${fmtMoney(ta.assigned, lang)}${split}`
+    : `Team ${ta.team.name}: target ${fmtMoney(ta.target, lang)} · won ${fmtMoney(ta.won, lang)} (${fmtPercent(ta.attainment)}) · collected ${fmtMoney(ta.paid, lang)} (planned ${fmtMoney(ta.planned, lang)}) · gap ${fmtMoney(ta.gap, lang)}; rep targets total ${fmtMoney(ta.assigned, lang)}${split}`;
 }
 
 export function formatAttainment(rows: AttainmentRow[], lang: Lang, title: string): string {
   const zh = lang === 'zh';
   if (!rows.length) return `${title}\n${zh ? '（范围内没有销售人员）' : '(nobody in scope)'}`;
-  const h = zh ? ['姓名', '目标', '已成交', '完成率', '已回款', '回款率', '差额'] : ['Name', 'Target', 'Won', 'Attained', 'Collected', 'Collected %', 'Gap'];
+  const h = zh ? ['姓名', '目标', '已成交', '完成率', '已回款', '回款率', '计划回款', '差额'] : ['Name', 'Target', 'Won', 'Attained', 'Collected', 'Collected %', 'Planned', 'Gap'];
   const none = zh ? '未设' : 'none';
   const table = renderTable(
     [{ header: h[0], max: 12 }, ...h.slice(1).map((header) => ({ header, align: 'right' as const }))],
@@ -210,6 +221,7 @@ export function formatAttainment(rows: AttainmentRow[], lang: Lang, title: strin
       fmtPercent(r.attainment),
       fmtMoney(r.paid, lang),
       fmtPercent(r.target ? r.paid / r.target : null),
+      fmtMoney(r.planned, lang),
       r.gap === null ? '—' : fmtMoney(r.gap, lang),
     ]),
   );

@@ -21,7 +21,20 @@ export type PushKind =
   | 'pool_warn'
   | 'pool_returned'
   | 'pool_summary'
-  | 'file';
+  | 'file'
+  // 回款计划 (deals/paymentPlans.ts, deals/paymentReminders.ts)
+  | 'payment_upcoming'
+  | 'payment_due'
+  | 'payment_overdue'
+  // Deal alerts to the manager / team chat (deals/alerts.ts)
+  | 'deal_won'
+  | 'deal_lost'
+  | 'deal_big'
+  | 'deal_backwards'
+  // Manager hand-over (tasks/assignment.ts, tasks/nudge.ts) and the report back when done
+  | 'task_assigned'
+  | 'task_nudge'
+  | 'task_done';
 
 export interface PlannedPush {
   kind: PushKind;

@@ -2,7 +2,7 @@
 // "李娜今天的日报" (subject) gets that person's report when they are in the asker's scope.
 import type { IntentHandler } from '../handlerTypes.js';
 import { t } from '../i18n.js';
-import { computeDailyReport, dailyRange, formatDailyReport, formatRollup } from '../reports/daily.js';
+import { computeDailyReport, dailyRange, formatDailyReport, formatRollup, rollupRows } from '../reports/daily.js';
 import { rollupUserIds } from '../reports/pushes.js';
 import { findVisibleUserByName, userNameExists } from '../users.js';
 
@@ -28,6 +28,6 @@ export const dailyReportQuery: IntentHandler = async (db, env) => {
     const [row] = await computeDailyReport(db, [user.id], range);
     return { text: formatDailyReport(row, lang, range.start, tz), outcome: 'ANSWERED' };
   }
-  const rows = await computeDailyReport(db, await rollupUserIds(db, user), range);
+  const rows = rollupRows(await computeDailyReport(db, await rollupUserIds(db, user), range));
   return { text: formatRollup(rows, lang, range.start, tz), outcome: 'ANSWERED' };
 };

@@ -1,7 +1,7 @@
-// "哪些单子停滞超过14天": OPEN opportunities in the asker's scope whose days in the current stage
-// exceed the asked number of days, or — without a number — each stage's own threshold.
+// "哪些单子停滞了 / 停滞超过14天": OPEN opportunities in the asker's scope whose days in the
+// current stage exceed the asked number of days, or — without a number — the same threshold the
+// stalled pushes use (the owner's team setting, else the stage's own; see stalled.ts).
 import type { IntentHandler } from '../handlerTypes.js';
-import { parseTeamSettings } from '../../schedulers/config.js';
 import { findStalled, formatStalledList } from '../stalled.js';
 import { visibleUserIds } from '../users.js';
 
@@ -9,8 +9,7 @@ export const stalledQuery: IntentHandler = async (db, env) => {
   const { lang, now, user } = env;
   const days = env.parsed.query?.days ?? null;
   const scope = await visibleUserIds(db, user);
-  const settings = parseTeamSettings(user.team?.settings);
-  const deals = await findStalled(db, now, { userIds: scope, days, stallDays: settings.stallDays });
+  const deals = await findStalled(db, now, { userIds: scope, days });
   const zh = lang === 'zh';
   if (!deals.length) {
     return {

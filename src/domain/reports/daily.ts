@@ -1,11 +1,15 @@
-// 日报: generated from the day's records — nothing is re-entered. Per person: new customers,
-// activities by type, new and advanced opportunities, contracts signed, tasks done and overdue;
-// plus a team roll-up for managers. Counted with SQL aggregates (groupBy / count / sum).
+// 日报 (and the 周报/月报 built on it): generated from the period's records — nothing is
+// re-entered. Per person: new customers, activities by type, new and advanced opportunities, won
+// money (deals/won.ts), deals lost, payments received, tasks done and overdue, and the customers
+// worked on with a one-line summary and outcome each (touches.ts); plus a team roll-up for
+// managers. Counted with SQL aggregates (groupBy / count / sum).
 import type { ActivityType } from '../../generated/prisma/client.js';
 import type { Tx } from '../context.js';
 import { ACTIVITY_LABEL, fmtMoney, type Lang } from '../i18n.js';
 import { getStages, stageIndex } from '../stages.js';
 import { formatDate, startOfLocalDay } from '../time.js';
+import { paymentsByUser, wonByUser } from '../deals/won.js';
+import { touchesByUser, touchLines, type CustomerTouch } from './touches.js';
 
 export const ACTIVITY_TYPES: ActivityType[] = ['VISIT', 'CALL', 'WECHAT', 'MEETING', 'EMAIL', 'OTHER'];
 
@@ -20,11 +24,16 @@ export interface DailyReportRow {
   newPipeline: number;
   /** Opportunities moved to a later open stage or to a won stage during the day. */
   advancedOpportunities: number;
-  contractsSigned: number;
-  contractAmount: number;
+  /** Won deals and won money in the period (the same definition as rankings and targets). */
+  won: number;
+  wonAmount: number;
+  lost: number;
+  received: number;
   tasksDone: number;
   /** OPEN tasks whose due time had passed at `asOf` (however old). */
   tasksOverdue: number;
+  /** Customers worked on, most recent first. */
+  customers: CustomerTouch[];
 }
 
 export interface DailyRange {
@@ -51,7 +60,7 @@ export async function computeDailyReport(db: Tx, userIds: string[], range: Daily
   if (!userIds.length) return [];
   const { start, end, asOf } = range;
   const inDay = { gte: start, lt: end };
-  const [users, custs, acts, opps, moves, contracts, done, overdue] = await Promise.all([
+  const [users, custs, acts, opps, moves, won, lost, received, done, overdue, touches] = await Promise.all([
     db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, displayName: true, role: true } }),
     db.customer.groupBy({ by: ['ownerId'], where: { ownerId: { in: userIds }, createdAt: inDay }, _count: { _all: true } }),
     db.activity.groupBy({ by: ['authorId', 'type'], where: { authorId: { in: userIds }, occurredAt: inDay }, _count: { _all: true } }),
@@ -62,9 +71,12 @@ export async function computeDailyReport(db: Tx, userIds: string[], range: Daily
       where: { changedAt: inDay, fromStage: { not: null }, opportunity: { ownerId: { in: userIds } } },
       select: { opportunityId: true, fromStage: true, toStage: true, opportunity: { select: { ownerId: true } } },
     }),
-    db.contract.groupBy({ by: ['ownerId'], where: { ownerId: { in: userIds }, signedAt: inDay }, _count: { _all: true }, _sum: { amount: true } }),
+    wonByUser(db, userIds, start, end),
+    db.opportunity.groupBy({ by: ['ownerId'], where: { ownerId: { in: userIds }, status: 'LOST', closedAt: inDay }, _count: { _all: true } }),
+    paymentsByUser(db, userIds, start, end),
     db.task.groupBy({ by: ['assigneeId'], where: { assigneeId: { in: userIds }, status: 'DONE', completedAt: inDay }, _count: { _all: true } }),
     db.task.groupBy({ by: ['assigneeId'], where: { assigneeId: { in: userIds }, status: 'OPEN', dueAt: { lt: asOf } }, _count: { _all: true } }),
+    touchesByUser(db, userIds, start, end),
   ]);
   const stages = getStages();
   const advanced = new Map<string, Set<string>>();
@@ -80,7 +92,7 @@ export async function computeDailyReport(db: Tx, userIds: string[], range: Daily
   const byUser = <T extends Record<string, unknown>>(rows: T[], key: keyof T) => new Map(rows.map((r) => [r[key] as string, r]));
   const custM = byUser(custs, 'ownerId');
   const oppM = byUser(opps, 'ownerId');
-  const conM = byUser(contracts, 'ownerId');
+  const lostM = byUser(lost, 'ownerId');
   const doneM = byUser(done, 'assigneeId');
   const overM = byUser(overdue, 'assigneeId');
   const names = new Map(users.map((u) => [u.id, u]));
@@ -99,10 +111,13 @@ export async function computeDailyReport(db: Tx, userIds: string[], range: Daily
         newOpportunities: oppM.get(id)?._count._all ?? 0,
         newPipeline: n(oppM.get(id)?._sum.amount),
         advancedOpportunities: advanced.get(id)?.size ?? 0,
-        contractsSigned: conM.get(id)?._count._all ?? 0,
-        contractAmount: n(conM.get(id)?._sum.amount),
+        won: won.get(id)?.count ?? 0,
+        wonAmount: won.get(id)?.amount ?? 0,
+        lost: lostM.get(id)?._count._all ?? 0,
+        received: received.get(id) ?? 0,
         tasksDone: doneM.get(id)?._count._all ?? 0,
         tasksOverdue: overM.get(id)?._count._all ?? 0,
+        customers: touches.get(id) ?? [],
       };
     });
 }
@@ -113,32 +128,53 @@ function activityText(row: Pick<DailyReportRow, 'activities' | 'activityTotal'>,
   return `${row.activityTotal}（${parts.join(lang === 'zh' ? '，' : ', ')}）`;
 }
 
-function body(r: Omit<DailyReportRow, 'userId' | 'displayName' | 'role'>, lang: Lang): string[] {
+type Totals = Omit<DailyReportRow, 'userId' | 'displayName' | 'role' | 'customers'>;
+
+function body(r: Totals, lang: Lang): string[] {
+  const extra = (zh: boolean) => [
+    r.lost ? (zh ? `丢单 ${r.lost}` : `lost ${r.lost}`) : null,
+    r.received ? (zh ? `回款 ${fmtMoney(r.received, lang)}` : `collected ${fmtMoney(r.received, lang)}`) : null,
+  ].filter(Boolean);
+  const tail = (zh: boolean) => (extra(zh).length ? ` · ${extra(zh).join(' · ')}` : '');
   return lang === 'zh'
     ? [
         `• 新客户：${r.newCustomers}`,
         `• 跟进：${activityText(r, lang)}`,
         `• 新增商机：${r.newOpportunities}（${fmtMoney(r.newPipeline, lang)}） · 推进商机：${r.advancedOpportunities}`,
-        `• 签约：${r.contractsSigned}（${fmtMoney(r.contractAmount, lang)}）`,
+        `• 签约：${r.won}（${fmtMoney(r.wonAmount, lang)}）${tail(true)}`,
         `• 完成待办：${r.tasksDone} · 逾期待办：${r.tasksOverdue}`,
       ]
     : [
         `• New customers: ${r.newCustomers}`,
-        `• Activities: ${activityText(r, lang).replace('（', ' (').replace('）', ')')}`,
+        `• Activities: ${activityText(r, lang).replace('（', ' (').replace('）', ')').replace(/，/g, ', ')}`,
         `• New opportunities: ${r.newOpportunities} (${fmtMoney(r.newPipeline, lang)}) · advanced: ${r.advancedOpportunities}`,
-        `• Contracts signed: ${r.contractsSigned} (${fmtMoney(r.contractAmount, lang)})`,
+        `• Won: ${r.won} (${fmtMoney(r.wonAmount, lang)})${tail(false)}`,
         `• Tasks done: ${r.tasksDone} · overdue: ${r.tasksOverdue}`,
       ];
 }
 
-export function formatDailyReport(row: DailyReportRow, lang: Lang, day: Date, tz: string): string {
-  const head = lang === 'zh' ? `📝 ${row.displayName} 的日报 · ${formatDate(day, lang, tz)}` : `📝 Daily report · ${row.displayName} · ${formatDate(day, lang, tz)}`;
-  const empty = !row.newCustomers && !row.activityTotal && !row.newOpportunities && !row.advancedOpportunities && !row.contractsSigned && !row.tasksDone;
-  const hint = empty ? [lang === 'zh' ? '今天还没有记录。拜访、电话直接发给我就会记入日报。' : 'Nothing logged today. Just tell me about your visits and calls and they will show up here.'] : [];
-  return [head, ...body(row, lang), ...hint].join('\n');
+/** "客户（3）" and one line per customer worked on. */
+function customerSection(r: Pick<DailyReportRow, 'customers'>, lang: Lang, max: number): string[] {
+  if (!r.customers.length) return [];
+  return [lang === 'zh' ? `客户（${r.customers.length}）：` : `Customers (${r.customers.length}):`, ...touchLines(r.customers, lang, max)];
 }
 
-export function sumRows(rows: DailyReportRow[]): Omit<DailyReportRow, 'userId' | 'displayName' | 'role'> {
+export function isQuiet(row: Totals & Pick<DailyReportRow, 'customers'>): boolean {
+  return !row.newCustomers && !row.activityTotal && !row.newOpportunities && !row.advancedOpportunities && !row.won && !row.lost && !row.received && !row.tasksDone && !row.customers.length;
+}
+
+/** Roll-ups list every rep; managers and others only when they have something on record. */
+export function rollupRows(rows: DailyReportRow[]): DailyReportRow[] {
+  return rows.filter((r) => r.role === 'REP' || !isQuiet(r) || r.tasksOverdue > 0);
+}
+
+export function formatDailyReport(row: DailyReportRow, lang: Lang, day: Date, tz: string, title?: string): string {
+  const head = title ?? (lang === 'zh' ? `📝 ${row.displayName} 的日报 · ${formatDate(day, lang, tz)}` : `📝 Daily report · ${row.displayName} · ${formatDate(day, lang, tz)}`);
+  const hint = isQuiet(row) ? [title ? (lang === 'zh' ? '这段时间还没有记录。' : 'Nothing logged in this period.') : lang === 'zh' ? '今天还没有记录。拜访、电话直接发给我就会记入日报。' : 'Nothing logged today. Just tell me about your visits and calls and they will show up here.'] : [];
+  return [head, ...body(row, lang), ...customerSection(row, lang, 15), ...hint].join('\n');
+}
+
+export function sumRows(rows: DailyReportRow[]): Totals {
   const activities = Object.fromEntries(ACTIVITY_TYPES.map((t) => [t, rows.reduce((s, r) => s + r.activities[t], 0)])) as Record<ActivityType, number>;
   const sum = (k: keyof DailyReportRow) => rows.reduce((s, r) => s + (r[k] as number), 0);
   return {
@@ -148,24 +184,27 @@ export function sumRows(rows: DailyReportRow[]): Omit<DailyReportRow, 'userId' |
     newOpportunities: sum('newOpportunities'),
     newPipeline: sum('newPipeline'),
     advancedOpportunities: sum('advancedOpportunities'),
-    contractsSigned: sum('contractsSigned'),
-    contractAmount: sum('contractAmount'),
+    won: sum('won'),
+    wonAmount: sum('wonAmount'),
+    lost: sum('lost'),
+    received: sum('received'),
     tasksDone: sum('tasksDone'),
     tasksOverdue: sum('tasksOverdue'),
   };
 }
 
-/** Team roll-up: the totals, then one compact line per person. */
-export function formatRollup(rows: DailyReportRow[], lang: Lang, day: Date, tz: string, title?: string): string {
+/** Team roll-up: the totals, then per person a compact line and the customers they worked on. */
+export function formatRollup(rows: DailyReportRow[], lang: Lang, day: Date, tz: string, title?: string, perPerson = 5): string {
   const zh = lang === 'zh';
   const head = title ?? (zh ? `📊 团队日报 · ${formatDate(day, lang, tz)}（${rows.length}人）` : `📊 Team daily report · ${formatDate(day, lang, tz)} (${rows.length} people)`);
   const lines = [head, ...body(sumRows(rows), lang), zh ? '— 个人 —' : '— By person —'];
   for (const r of rows) {
     lines.push(
       zh
-        ? `${r.displayName}：新客户 ${r.newCustomers} · 跟进 ${r.activityTotal} · 新商机 ${r.newOpportunities} · 推进 ${r.advancedOpportunities} · 签约 ${r.contractsSigned}（${fmtMoney(r.contractAmount, lang)}） · 完成 ${r.tasksDone} · 逾期 ${r.tasksOverdue}`
-        : `${r.displayName}: new customers ${r.newCustomers} · activities ${r.activityTotal} · new opps ${r.newOpportunities} · advanced ${r.advancedOpportunities} · signed ${r.contractsSigned} (${fmtMoney(r.contractAmount, lang)}) · done ${r.tasksDone} · overdue ${r.tasksOverdue}`,
+        ? `${r.displayName}：新客户 ${r.newCustomers} · 跟进 ${r.activityTotal} · 新商机 ${r.newOpportunities} · 推进 ${r.advancedOpportunities} · 签约 ${r.won}（${fmtMoney(r.wonAmount, lang)}） · 完成 ${r.tasksDone} · 逾期 ${r.tasksOverdue}`
+        : `${r.displayName}: new customers ${r.newCustomers} · activities ${r.activityTotal} · new opps ${r.newOpportunities} · advanced ${r.advancedOpportunities} · won ${r.won} (${fmtMoney(r.wonAmount, lang)}) · done ${r.tasksDone} · overdue ${r.tasksOverdue}`,
     );
+    lines.push(...touchLines(r.customers, lang, perPerson, 30).map((l) => `  ${l}`));
   }
   return lines.join('\n');
 }

@@ -1,12 +1,12 @@
 // The report pushes: 日报 to each rep, the roll-up to managers, 周/月排名 to the team chat.
-import { computeRankings, formatRankings } from '../analytics/rankings.js';
+import { computeRankings, formatRankings, nonRepWon } from '../analytics/rankings.js';
 import type { Tx } from '../context.js';
 import type { Lang } from '../i18n.js';
 import type { PlannedPush } from '../pushes/types.js';
 import { localMonthRange, localWeekRange, teamMembers, userRecipient, type TeamCtx } from '../pushes/team.js';
 import { formatDate, localDateKey } from '../time.js';
 import { teamTreeIds, visibleUserIds } from '../users.js';
-import { computeDailyReport, dailyRange, formatDailyReport, formatRollup, type DailyReportRow } from './daily.js';
+import { computeDailyReport, dailyRange, formatDailyReport, formatRollup, rollupRows, type DailyReportRow } from './daily.js';
 
 /** Active non-admin users of a team and all its sub-teams. */
 export async function teamTreeUserIds(db: Tx, teamId: string): Promise<string[]> {
@@ -50,7 +50,7 @@ export async function dailyRollupPushes(db: Tx, now: Date, team: TeamCtx): Promi
   const range = dailyRange(now, team.tz);
   const out: PlannedPush[] = [];
   for (const m of managers) {
-    const rows: DailyReportRow[] = await computeDailyReport(db, await rollupUserIds(db, m), range);
+    const rows: DailyReportRow[] = rollupRows(await computeDailyReport(db, await rollupUserIds(db, m), range));
     out.push({
       kind: 'daily_rollup',
       recipient: userRecipient(m.id),
@@ -75,6 +75,7 @@ export async function rankingPushes(db: Tx, now: Date, team: TeamCtx, period: 'w
   const userIds = await teamTreeUserIds(db, team.id);
   if (!userIds.length) return [];
   const rows = await computeRankings(db, { userIds, start: range.start, end: range.end });
+  const othersWon = await nonRepWon(db, userIds, range.start, range.end);
   const title = (lang: Lang) => {
     const last = new Date(range.end.getTime() - 1);
     if (period === 'monthly') {
@@ -88,9 +89,9 @@ export async function rankingPushes(db: Tx, now: Date, team: TeamCtx, period: 'w
   const kind = period === 'weekly' ? ('weekly_ranking' as const) : ('monthly_ranking' as const);
   const periodKey = `${period}:${range.key}`;
   if (team.chatTarget) {
-    return [{ kind, recipient: { kind: 'chat', target: team.chatTarget }, recipientName: team.chatTarget, periodKey, message: { text: formatRankings(rows, team.lang, title(team.lang)) }, tz: team.tz, quiet: team.settings.quietHours }];
+    return [{ kind, recipient: { kind: 'chat', target: team.chatTarget }, recipientName: team.chatTarget, periodKey, message: { text: formatRankings(rows, team.lang, title(team.lang), othersWon) }, tz: team.tz, quiet: team.settings.quietHours }];
   }
   return members
     .filter((m) => m.role === 'MANAGER')
-    .map((m) => ({ kind, recipient: userRecipient(m.id), recipientName: m.displayName, periodKey, message: { text: formatRankings(rows, m.lang, title(m.lang)) }, tz: team.tz, quiet: team.settings.quietHours }));
+    .map((m) => ({ kind, recipient: userRecipient(m.id), recipientName: m.displayName, periodKey, message: { text: formatRankings(rows, m.lang, title(m.lang), othersWon) }, tz: team.tz, quiet: team.settings.quietHours }));
 }

@@ -194,7 +194,17 @@ export async function setStallDays(db: Tx, actor: Actor, lang: Lang, teamName: s
     if (!stage) return fail(zh ? `没有阶段“${stageWord}”。可用：${open.map((s) => s.zh).join('、')}` : `No stage "${stageWord}". Stages: ${open.map((s) => s.en).join(', ')}`);
     keys = [stage.key];
   }
-  const r = await updateSchedulerSettings(db, found.team, (cur) => ({ stallDays: { ...cur.stallDays, ...Object.fromEntries(keys.map((k) => [k, days])) } }), log);
+  // One number for every stage, or per stage on top of what is set (a single number spreads to all open stages first).
+  const r = await updateSchedulerSettings(
+    db,
+    found.team,
+    (cur) => {
+      if (!stageWord) return { stallDays: days };
+      const base = typeof cur.stallDays === 'number' ? Object.fromEntries(open.map((s) => [s.key, cur.stallDays as number])) : cur.stallDays;
+      return { stallDays: { ...base, ...Object.fromEntries(keys.map((k) => [k, days])) } };
+    },
+    log,
+  );
   if (!r.ok) return settingsError(lang, r.error);
   const which = stageWord ? stageLabel(keys[0], lang) : zh ? '所有进行中阶段' : 'every open stage';
   return ok(zh ? `✅ “${found.team.name}”：${which}超过 ${days} 天未推进即提醒停滞。` : `✅ "${found.team.name}": ${which} counts as stalled after ${days} days.`);

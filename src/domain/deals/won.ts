@@ -1,0 +1,101 @@
+// Won money, ONE definition for every report (funnel, rankings, targets, forecast, 日报, 周报,
+// receivables, RFM, churn, lifecycle). A won deal is
+//   • a contract, at its signing time, for its owner, at the contract amount — the contract is
+//     the truth once it exists (a deal corrected after signing updates it, see corrections.ts);
+//   • a WON opportunity that has no contract, at its own amount (0 when none) and close time.
+//     The domain writes a contract whenever a deal is won with an amount (deals/winning.ts), and
+//     the issue-12 migration backfilled older ones, so these are won deals without an amount or
+//     rows written around the domain; they still count, once.
+// A purchase (lifecycle, churn, RFM) is a won deal or a payment that arrived without a contract.
+import { Prisma } from '../../generated/prisma/client.js';
+import type { Tx } from '../context.js';
+import { inScope, num } from '../analytics/sql.js';
+
+export interface WonFilter {
+  /** null = everyone. */
+  userIds: string[] | null;
+  /** Whose deals: the deal's owner (default) or the customer's owner (customer-centric reports). */
+  by?: 'owner' | 'customerOwner';
+  start?: Date;
+  end?: Date;
+}
+
+function within(col: Prisma.Sql, start?: Date, end?: Date): Prisma.Sql {
+  return Prisma.sql`${start ? Prisma.sql`AND ${col} >= ${start}` : Prisma.empty} ${end ? Prisma.sql`AND ${col} < ${end}` : Prisma.empty}`;
+}
+
+/**
+ * A subquery (use as `FROM (${wonDealsSql(f)}) w`) with one row per won deal:
+ * id, "contractId", "opportunityId", "customerId", "ownerId", amount, at.
+ */
+export function wonDealsSql(f: WonFilter): Prisma.Sql {
+  const byCustomer = f.by === 'customerOwner';
+  const kOwner = byCustomer ? Prisma.sql`(SELECT cu."ownerId" FROM "Customer" cu WHERE cu.id = k."customerId")` : Prisma.sql`k."ownerId"`;
+  const oOwner = byCustomer ? Prisma.sql`(SELECT cu."ownerId" FROM "Customer" cu WHERE cu.id = o."customerId")` : Prisma.sql`o."ownerId"`;
+  return Prisma.sql`
+    SELECT k.id, k.id AS "contractId", k."opportunityId", k."customerId", ${kOwner} AS "ownerId", k.amount, k."signedAt" AS at
+      FROM "Contract" k
+     WHERE TRUE ${within(Prisma.sql`k."signedAt"`, f.start, f.end)} ${inScope(kOwner, f.userIds)}
+    UNION ALL
+    SELECT o.id, NULL::text, o.id, o."customerId", ${oOwner}, COALESCE(o.amount, 0), o."closedAt"
+      FROM "Opportunity" o
+     WHERE o.status = 'WON' AND o."closedAt" IS NOT NULL ${within(Prisma.sql`o."closedAt"`, f.start, f.end)} ${inScope(oOwner, f.userIds)}
+       AND NOT EXISTS (SELECT 1 FROM "Contract" x WHERE x."opportunityId" = o.id)`;
+}
+
+/**
+ * Purchases per customer: won deals plus payments without a contract (a payment for a customer
+ * with no contract on file is itself the evidence of a purchase). Columns: "customerId",
+ * "ownerId" (the customer's owner), amount, at.
+ */
+export function purchasesSql(f: Omit<WonFilter, 'by'>): Prisma.Sql {
+  return Prisma.sql`
+    SELECT w."customerId", w."ownerId", w.amount, w.at FROM (${wonDealsSql({ ...f, by: 'customerOwner' })}) w
+    UNION ALL
+    SELECT p."customerId", cu."ownerId", p.amount, p."receivedAt"
+      FROM "Payment" p JOIN "Customer" cu ON cu.id = p."customerId"
+     WHERE p."contractId" IS NULL ${within(Prisma.sql`p."receivedAt"`, f.start, f.end)} ${inScope(Prisma.sql`cu."ownerId"`, f.userIds)}`;
+}
+
+/** Won money per deal owner in [start, end). */
+export async function wonAmountByUser(db: Tx, userIds: string[] | null, start: Date, end: Date): Promise<Map<string, number>> {
+  if (userIds && !userIds.length) return new Map();
+  const rows = await db.$queryRaw<Array<{ userId: string; amount: unknown }>>(Prisma.sql`
+    SELECT w."ownerId" AS "userId", SUM(w.amount)::text AS amount FROM (${wonDealsSql({ userIds, start, end })}) w GROUP BY w."ownerId"`);
+  return new Map(rows.map((r) => [r.userId, num(r.amount)]));
+}
+
+/** Number of won deals and won money per deal owner in [start, end) (日报, 周报). */
+export async function wonByUser(db: Tx, userIds: string[] | null, start: Date, end: Date): Promise<Map<string, { count: number; amount: number }>> {
+  if (userIds && !userIds.length) return new Map();
+  const rows = await db.$queryRaw<Array<{ userId: string; n: unknown; amount: unknown }>>(Prisma.sql`
+    SELECT w."ownerId" AS "userId", COUNT(*)::int AS n, SUM(w.amount)::text AS amount FROM (${wonDealsSql({ userIds, start, end })}) w GROUP BY w."ownerId"`);
+  return new Map(rows.map((r) => [r.userId, { count: num(r.n), amount: num(r.amount) }]));
+}
+
+/** SUM(amount) per customer owner over payments received, or 回款计划 due, in [start, end). */
+export async function amountsByCustomerOwner(db: Tx, what: 'payments' | 'plans', userIds: string[] | null, start: Date, end: Date): Promise<Map<string, number>> {
+  if (userIds && !userIds.length) return new Map();
+  const [table, at] = what === 'payments' ? [Prisma.raw('"Payment"'), Prisma.raw('"receivedAt"')] : [Prisma.raw('"PaymentPlan"'), Prisma.raw('"dueAt"')];
+  const rows = await db.$queryRaw<Array<{ userId: string; amount: unknown }>>(Prisma.sql`
+    SELECT cu."ownerId" AS "userId", SUM(x.amount)::text AS amount
+      FROM ${table} x JOIN "Customer" cu ON cu.id = x."customerId"
+     WHERE x.${at} >= ${start} AND x.${at} < ${end} ${inScope(Prisma.sql`cu."ownerId"`, userIds)}
+     GROUP BY cu."ownerId"`);
+  return new Map(rows.map((r) => [r.userId, num(r.amount)]));
+}
+
+/** Payments received per customer owner in [start, end) (payments may arrive without a contract). */
+export function paymentsByUser(db: Tx, userIds: string[] | null, start: Date, end: Date): Promise<Map<string, number>> {
+  return amountsByCustomerOwner(db, 'payments', userIds, start, end);
+}
+
+/** How many purchases a customer has made (for its lifecycle): the same rows as purchasesSql. */
+export async function purchaseCount(db: Tx, customerId: string): Promise<number> {
+  const [contracts, wonWithout, loosePayments] = await Promise.all([
+    db.contract.count({ where: { customerId } }),
+    db.opportunity.count({ where: { customerId, status: 'WON', closedAt: { not: null }, contracts: { none: {} } } }),
+    db.payment.count({ where: { customerId, contractId: null } }),
+  ]);
+  return contracts + wonWithout + loosePayments;
+}
