@@ -440,7 +440,8 @@ function english(s: string, blocked: Blocked[]): Raw[] {
       start = s.indexOf(words[1] ?? '', start + words[0].length);
       words = words.slice(1);
     }
-    while (words.length && (NOT_ORG.has(words[words.length - 1].replace(/['’]s?$|[.,]$/, '')) || /^(?:and|of|&)$/i.test(words[words.length - 1]))) words = words.slice(0, -1);
+    // Trailing tool names, joiners and stray capitals ("… Group S$26,500": S is the currency).
+    while (words.length && (NOT_ORG.has(words[words.length - 1].replace(/['’]s?$|[.,]$/, '')) || /^(?:and|of|&|[A-Z])$/i.test(words[words.length - 1]))) words = words.slice(0, -1);
     if (!words.length || start < 0) continue;
     let name = words.join(' ').replace(/['’]s?$/, '').replace(/[.,]$/, '');
     if (GIVEN.has(words[0]) && !endsWithOrg(name)) continue;
@@ -454,7 +455,7 @@ function english(s: string, blocked: Blocked[]): Raw[] {
     if (endsWithOrg(name)) score += 4;
     if (EN_VERB_BEFORE.test(before)) score += 3;
     if (EN_OWNED_AFTER.test(after) || EN_DEAL_AFTER.test(after) || /^['’]s?(?![a-z])/.test(s.slice(end, end + 2))) score += 3;
-    if (/^\s*$/.test(before) || /[.;:\n]\s*$/.test(before)) score += 1;
+    if (/^\s*$/.test(before) || /[.;:\n]\s*$/.test(before)) score += endsWithOrg(name) ? 3 : 1;
     if (score < 3) continue;
     name = clip(name, 200);
     out.push({ sp: { start, end, from: -1, to: -1 }, score });

@@ -14,7 +14,7 @@ const NOT_YET = /预计|估计|计划|准备|争取|希望|有望|可能|打算|
 // A payment schedule: the money is due later.
 const PLANNED = /回款计划|付款计划|收款计划|计划回款|预计回款|预计到账|预计付款|下次回款|分期|(?<![a-z])(?:payment plan|payment schedule|due on|due by|will pay|to be paid|installment)(?![a-z])/i;
 const CONTRACT_AMOUNT = /(?:合同额|合同金额|合同价|合同|签约金额|成交额|成交金额|signed at|signed for|contract (?:value|amount)|deal (?:value|size))\s*[:：]?\s*(?:是|为|约)?\s*$/i;
-const SIGNED_NOW = /(?:^|[\s,，!！])(?:签了|签约了|已签约|正式签约|合同签了|合同今天签了|盖章了|盖章|签下来了)|(?<![a-z])(?:closed|signed)(?![a-z])/i;
+const SIGNED_NOW = /签约了|已签约|正式签约|合同(?:今天|已经|已)?签了|签了合同|合同已签|盖章了|签下来了|签了[!！]|(?:^|[\s,，!！])(?:签了|盖章)|(?<![a-z])(?:closed|signed)(?![a-z])/i;
 const RECEIVED_NOW = /(?:收到|到账|已到|已收|打过来了|进账)|(?<![a-z])(?:received|got paid|paid us|collected)(?![a-z])/i;
 
 export interface PlannedPayment {
