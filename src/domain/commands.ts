@@ -1,5 +1,7 @@
 // Exact commands recognised before parsing (settings, admin actions). They must never be
-// mistaken for sales activity, so they match whole-message patterns only.
+// mistaken for sales activity, so they match whole-message patterns only. The assistant runs a
+// command inside the message's transaction: `ctx.prisma` is then that transaction's client, so
+// the command's writes, the InboundMessage row and the reply commit (or roll back) together.
 import type { DomainContext } from './context.js';
 import type { HandlerResult, UserWithTeam } from './handlerTypes.js';
 import type { Lang } from './i18n.js';
@@ -26,6 +28,15 @@ const COMMANDS: Command[] = [
 
 export function registerCommand(c: Command) {
   COMMANDS.push(c);
+}
+
+/** The command a whole message is, with its match, or null. */
+export function matchCommand(text: string): { run: (ctx: DomainContext, user: UserWithTeam, m: RegExpMatchArray, lang: Lang) => Promise<HandlerResult>; match: RegExpMatchArray } | null {
+  for (const c of COMMANDS) {
+    const m = text.match(c.match);
+    if (m) return { run: (ctx, user, mm, lang) => c.run(ctx, user, mm, lang), match: m };
+  }
+  return null;
 }
 
 export async function runCommand(ctx: DomainContext, user: UserWithTeam, text: string, lang: Lang): Promise<HandlerResult | null> {
