@@ -296,7 +296,7 @@ export class Inbox {
       data: { status: INBOX_STATUS.DONE, processedAt: this.now(), attempts: { increment: 1 }, lastError: null },
     });
     if (done.count !== 1) throw new AlreadyProcessed(`inbox row ${row.id} was processed by another worker`);
-    if (reply.text) await enqueueReply(tx, key, route, { text: reply.text, card: reply.card });
+    if (reply.text) await enqueueReply(tx, key, route, { text: reply.text, card: reply.card }, this.now());
   }
 
   private async fail(row: InboxMessage, route: ReplyRoute, key: string, error: unknown): Promise<void> {
@@ -311,7 +311,7 @@ export class Inbox {
     const user = await this.opts.assistant.findUser(row.platform as PlatformName, row.sender).catch(() => null);
     await this.prisma.$transaction(async (tx) => {
       const n = await tx.inboxMessage.updateMany({ where: { id: row.id, status: INBOX_STATUS.PENDING }, data: { status: INBOX_STATUS.FAILED, attempts, lastError: why, processedAt: this.now() } });
-      if (n.count === 1) await enqueueReply(tx, key, route, { text: notProcessedText(langOf(user?.locale)) });
+      if (n.count === 1) await enqueueReply(tx, key, route, { text: notProcessedText(langOf(user?.locale)) }, this.now());
     });
     this.log(`inbox ${key} FAILED after ${attempts} attempts: ${why}`);
   }

@@ -17,10 +17,13 @@ export function replyKey(platform: string, externalId: string): string {
   return `${platform}:${externalId}`;
 }
 
-/** Records the reply (idempotent: a second call for the same message is a no-op). */
-export async function enqueueReply(db: Tx, key: string, route: ReplyRoute, reply: { text: string; card?: ReplyCard }): Promise<boolean> {
+/**
+ * Records the reply (idempotent: a second call for the same message is a no-op), due at `now` —
+ * the sender's clock, the one delivery compares with.
+ */
+export async function enqueueReply(db: Tx, key: string, route: ReplyRoute, reply: { text: string; card?: ReplyCard }, now: Date): Promise<boolean> {
   const message: OutboundMessage = { text: reply.text, ...(reply.card ? { card: reply.card } : {}) };
-  return enqueue(db, REPLY_KIND, { kind: 'reply', route }, key, { recipient: { kind: 'reply', route }, message, tz: 'UTC', quiet: null });
+  return enqueue(db, REPLY_KIND, { kind: 'reply', route }, key, { recipient: { kind: 'reply', route }, message, tz: 'UTC', quiet: null }, { notBefore: now });
 }
 
 /** The answer when a stored message could not be processed after repeated attempts. */
