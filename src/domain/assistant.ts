@@ -169,11 +169,11 @@ export class SalesAssistant {
       const handler = parsed.intent === 'help' ? null : HANDLERS[parsed.intent];
       return await this.store(msg, user, text, parsed, (db, env) => {
         if (parsed.intent === 'help') return Promise.resolve({ text: t(lang, 'help'), outcome: 'ANSWERED' });
-        if (!handler) return Promise.resolve({ text: t(lang, 'unknown'), outcome: 'REJECTED' });
         // An amount over the cap is refused with a clear answer instead of an overflow (or of
         // being silently dropped): the parser leaves it out, so look at what was typed.
-        const tooBig = WRITE_INTENTS.has(parsed.intent) ? oversizeAmountIn(text) ?? oversizeCorrection(parsed) : null;
+        const tooBig = READ_ONLY_INTENTS.has(parsed.intent) ? null : oversizeAmountIn(text) ?? oversizeCorrection(parsed);
         if (tooBig !== null) return Promise.resolve({ text: amountTooLarge(lang, tooBig), outcome: 'REJECTED' });
+        if (!handler) return Promise.resolve({ text: t(lang, 'unknown'), outcome: 'REJECTED' });
         return handler(db, env);
       }, hooks);
     } catch (e) {
@@ -331,7 +331,8 @@ export class SalesAssistant {
   }
 }
 
-const WRITE_INTENTS = new Set<ParsedMessage['intent']>(['log_activity', 'create_task', 'update_opportunity', 'mark_hot', 'record_deal', 'set_target', 'correction']);
+/** Intents that store nothing: an oversize number there is not refused ("unknown" is: it may be a write the parser gave up on). */
+const READ_ONLY_INTENTS = new Set<ParsedMessage['intent']>(['query', 'help', 'undo']);
 
 /** An LLM correction carries its amount as text: check it against the cap too. */
 function oversizeCorrection(p: ParsedMessage): string | null {
