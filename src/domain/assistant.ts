@@ -259,9 +259,12 @@ export class SalesAssistant {
       const zh = lang === 'zh';
       if (a.action === 'edit_amount') {
         const amount = a.value ? (this.opts.parseAmount ?? ((s: string) => (Number.isFinite(Number(s)) ? Number(s) : null)))(a.value) : null;
-        const text = amount === null || amount < 0
-          ? zh ? `金额“${a.value ?? ''}”无法识别，请输入如 400000 或 40万。` : `Cannot read the amount "${a.value ?? ''}". Enter e.g. 400000 or 400k.`
-          : amount > MAX_AMOUNT ? amountTooLarge(lang, a.value!) : null;
+        const oversize = (amount !== null && amount > MAX_AMOUNT) || (amount === null && a.value && oversizeAmountIn(a.value));
+        const text = oversize
+          ? amountTooLarge(lang, a.value!)
+          : amount === null || amount < 0
+            ? zh ? `金额“${a.value ?? ''}”无法识别，请输入如 400000 或 40万。` : `Cannot read the amount "${a.value ?? ''}". Enter e.g. 400000 or 400k.`
+            : null;
         if (text !== null) return await this.inTx(this.actionReply(text, 'REJECTED'), hooks);
         // `return await`: a failure must reach the catch below and be answered, never escape.
         return await this.actionEditAmount(a.platform, user, a.targetId, amount!, hooks, a.externalId);
