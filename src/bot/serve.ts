@@ -2,6 +2,7 @@
 // Slack via Socket Mode or HTTP), the transactional inbox they store deliveries in (processed on
 // arrival, at start-up and by a sweep) and the push schedulers, all on the same outbound channels.
 import { openDb, dbOptionsFromEnv } from '../db/client.js';
+import { makeLog } from '../log.js';
 import { SalesAssistant } from '../domain/assistant.js';
 import { makeContext } from '../domain/context.js';
 import { Inbox } from '../domain/messages/inbox.js';
@@ -18,8 +19,8 @@ import { WecomChannel } from './wecom/channel.js';
 import { wecomConfigFromEnv } from './wecom/config.js';
 import { WecomServer } from './wecom/server.js';
 
-const log = (scope: string) => (msg: string, err?: unknown) =>
-  console.error(`[${scope}] ${msg}${err ? `: ${err instanceof Error ? err.message : String(err)}` : ''}`);
+// Every line that may carry an error goes through makeLog: causes included, secrets redacted.
+const log = (scope: string) => makeLog(scope);
 
 async function main() {
   const env = process.env;
@@ -38,7 +39,7 @@ async function main() {
 
   const db = await openDb({ ...dbOptionsFromEnv(env), log: (l) => console.log(`[db] ${l}`) });
   const ctx = makeContext(db.prisma);
-  const parser = createParser(env, (m: string) => console.error(`[parser] ${m}`));
+  const parser = createParser(env, (m: string) => log('parser')(m));
   const assistant = new SalesAssistant(ctx, { parser, parseAmount: parseAmountText, log: log('assistant') });
   console.log(`销售助手 serve · ${db.describe} · parser ${parser.name}`);
 
@@ -75,7 +76,7 @@ async function main() {
 
   // Push schedulers (reminders, digests, rankings) deliver through the configured channels.
   if (env.SCHEDULERS !== 'off') {
-    const stopSchedulers = startSchedulers({ db, outbound, log: (line) => console.log(`[scheduler] ${line}`) });
+    const stopSchedulers = startSchedulers({ db, outbound, log: (line) => log('scheduler')(line) });
     stops.unshift(stopSchedulers);
     console.log(`[scheduler] started (${channels.map((c) => c.name).join(', ')})`);
   }
@@ -94,6 +95,6 @@ async function main() {
 }
 
 main().catch((e) => {
-  console.error(e instanceof Error ? e.message : e);
+  log('serve')('failed to start', e);
   process.exit(1);
 });

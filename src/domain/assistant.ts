@@ -22,8 +22,11 @@ import { undoById, undoHandler } from './undo.js';
 import { visibleUserIds, platformIdField, type PlatformName } from './users.js';
 import { lockReferenced } from './messages/locks.js';
 import { charLength } from './text.js';
+import { makeLog } from '../log.js';
 import { MAX_AMOUNT } from '../intents/schema.js';
 import { oversizeAmountIn } from '../intents/amountText.js';
+
+const defaultLog = makeLog('assistant');
 
 export const MAX_MESSAGE_CHARS = Number(process.env.MAX_MESSAGE_CHARS || 2000);
 
@@ -130,7 +133,7 @@ export class SalesAssistant {
   constructor(readonly ctx: DomainContext, private readonly opts: AssistantOptions) {}
 
   private log(msg: string, err?: unknown) {
-    (this.opts.log ?? ((m: string, e?: unknown) => console.error(`[assistant] ${m}`, e ?? '')))(msg, err);
+    (this.opts.log ?? defaultLog)(msg, err);
   }
 
   async findUser(platform: PlatformName, senderId: string): Promise<UserWithTeam | null> {

@@ -9,6 +9,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, ExpressReceiver, LogLevel, SocketModeReceiver } from '@slack/bolt';
 import type { CardAction, SalesAssistant } from '../../domain/assistant.js';
+import { makeLog } from '../../log.js';
 import { Inbox, type InboxEntry } from '../../domain/messages/inbox.js';
 import { Outbound, type ReplyRoute } from '../outbound.js';
 import { ACTION_ID_PATTERN, EDIT_AMOUNT_VIEW, editAmountView, unescapeSlack, type Block } from './blocks.js';
@@ -73,7 +74,7 @@ export class SlackAdapter {
 
   constructor(private readonly opts: SlackAdapterOptions) {
     const { config } = opts;
-    this.log = opts.log ?? ((m, e) => console.error(`[slack] ${m}`, e ?? ''));
+    this.log = opts.log ?? makeLog('slack');
     const clientOptions = config.apiUrl ? { slackApiUrl: config.apiUrl } : undefined;
     const logLevel = opts.logLevel ?? LogLevel.INFO;
     if (config.appToken) {

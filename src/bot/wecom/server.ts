@@ -5,6 +5,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { CardAction, SalesAssistant } from '../../domain/assistant.js';
+import { makeLog } from '../../log.js';
 import { Inbox, type InboxEntry } from '../../domain/messages/inbox.js';
 import { Outbound } from '../outbound.js';
 import type { WecomApi } from './api.js';
@@ -45,7 +46,7 @@ export class WecomServer {
   readonly inbox: Inbox;
 
   constructor(private readonly opts: WecomServerOptions) {
-    this.log = opts.log ?? ((m, e) => console.error(`[wecom] ${m}`, e ?? ''));
+    this.log = opts.log ?? makeLog('wecom');
     this.now = opts.now ?? Date.now;
     this.inbox = opts.inbox ?? new Inbox({ assistant: opts.assistant, outbound: new Outbound([new WecomChannel(opts.api, opts.assistant.ctx.prisma)]), log: this.log });
     this.server = http.createServer((req, res) => {

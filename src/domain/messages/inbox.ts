@@ -22,6 +22,7 @@ import type { Outbound, ReplyRoute } from '../../bot/outbound.js';
 import type { BotReply, CardAction, CommitHooks, SalesAssistant } from '../assistant.js';
 import type { Tx } from '../context.js';
 import { langOf } from '../i18n.js';
+import { makeLog } from '../../log.js';
 import { acquireLease, releaseLease } from '../pushes/locks.js';
 import { deliverDue } from '../pushes/outbox.js';
 import type { PlatformName } from '../users.js';
@@ -101,7 +102,7 @@ export class Inbox {
     this.leaseMs = opts.leaseMs ?? 60_000;
     this.maxAttempts = opts.maxAttempts ?? 8;
     this.slots = opts.concurrency ?? 4;
-    this.log = opts.log ?? ((m, e) => console.error(`[inbox] ${m}`, e instanceof Error ? e.message : e ?? ''));
+    this.log = opts.log ?? makeLog('inbox');
     this.now = opts.now ?? (() => new Date());
   }
 
