@@ -69,6 +69,7 @@ export class SlackAdapter {
   readonly socketReceiver?: StoreFirstSocketModeReceiver;
   readonly inbox: Inbox;
   private server?: http.Server;
+  private started = false;
   private readonly log: (msg: string, err?: unknown) => void;
   private readonly inFlight = new Set<Promise<unknown>>();
 
@@ -105,6 +106,7 @@ export class SlackAdapter {
 
   /** Starts Socket Mode, or the HTTP receiver on host:port; returns the HTTP port (0 in Socket Mode). */
   async start(port = this.opts.config.port, host = this.opts.config.host): Promise<number> {
+    this.started = true;
     if (!this.receiver) {
       await this.app.start();
       return 0;
@@ -129,7 +131,7 @@ export class SlackAdapter {
       const s = this.server;
       s.closeAllConnections?.();
       await new Promise<void>((resolve) => s.close(() => resolve()));
-    } else {
+    } else if (this.started) {
       await this.app.stop();
     }
     if (this.opts.inbox) await this.idle();

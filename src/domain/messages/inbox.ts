@@ -274,6 +274,7 @@ export class Inbox {
       if (reply.outcome === 'ERROR') {
         if (error instanceof AlreadyProcessed) return true;
         await this.fail(row, payload.route, key, error);
+        await this.deliverReplies(key); // the "nothing was recorded" answer, when it came to that
         return true;
       }
       // Committed with the message (handler ran), or nothing to commit (a duplicate delivery,
