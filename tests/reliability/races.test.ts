@@ -1,7 +1,8 @@
 // What two bot instances on one PostgreSQL database (two PrismaClients, two pools) must never
 // do when messages race: lose a message's records to a concurrent undo, open two deals for one
 // customer, or run a command twice. The interleavings that used to lose data are forced with a
-// gate inside a message's open transaction (and the test checks the other side really waited);
+// gate inside a message's open transaction (and the test sees the other side blocked on a row
+// lock in pg_stat_activity before opening the gate);
 // a free-running mix of updates on shared customers and undos checks the invariants afterwards.
 // The deal and command races also run on PGlite (one process: serialised, same answers).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -13,7 +14,7 @@ import { ruleParser } from '../../src/intents/rules/index.js';
 import type { PrismaClient } from '../../src/generated/prisma/client.js';
 import { isPostgresReachable, resetDb, testDatabases, type TestDb } from '../helpers/db.js';
 import { StubParser, parsed } from '../helpers/world.js';
-import { createOrg, createScratchPg, type Org, type ScratchPg } from './helpers.js';
+import { adminQuery, createOrg, createScratchPg, type Org, type ScratchPg } from './helpers.js';
 
 const visitText = (name: string) => `今天第一次去${name}采购科，留了样品资料`;
 const callbackText = (name: string) => `${name}采购科回电话了，下周三再约面谈`;
@@ -42,12 +43,20 @@ function gate() {
   return { hooks, open, arrived };
 }
 
-/** Still pending after `ms`? (proves the other transaction is waiting for ours). */
-async function stillPending(p: Promise<unknown>, ms = 500): Promise<boolean> {
+/**
+ * Resolves once a backend of `database` is blocked waiting for a row lock — the proof that the
+ * other transaction really is waiting for ours (not merely slow to start). Fails if `p` settles
+ * first or nothing waits within 30 s.
+ */
+async function blockedOnLock(database: string, p: Promise<unknown>): Promise<boolean> {
   let settled = false;
   void p.finally(() => (settled = true)).catch(() => {});
-  await new Promise((r) => setTimeout(r, ms));
-  return !settled;
+  for (let i = 0; i < 300 && !settled; i++) {
+    const rows = await adminQuery<{ n: number }>(`select count(*)::int n from pg_stat_activity where datname = $1 and wait_event_type = 'Lock'`, [database]);
+    if (rows[0].n > 0) return !settled;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
 }
 
 /** Every applied, not undone message's created rows exist (its reply described stored records). */
@@ -99,7 +108,7 @@ describe.skipIf(!pgAvailable)('undo racing new messages on two instances (Postgr
     const m2 = send(botA, callbackText(name), g.hooks);
     await g.arrived; // M2 has written its activity and task on the customer, not yet committed
     const undo = send(botB, '撤销');
-    expect(await stillPending(undo)).toBe(true); // the undo waits on M2's locks
+    expect(await blockedOnLock(scratch.name, undo)).toBe(true); // the undo waits on M2's locks
     g.open();
     const [r2, ru] = await Promise.all([m2, undo]);
     expect(r2.outcome).toBe('APPLIED');
@@ -124,7 +133,7 @@ describe.skipIf(!pgAvailable)('undo racing new messages on two instances (Postgr
     const undo = send(botB, '撤销', g.hooks);
     await g.arrived; // the undo has deleted M1's customer, not yet committed
     const m2 = send(botA, callbackText(name));
-    expect(await stillPending(m2)).toBe(true); // M2 waits on the undo's row locks
+    expect(await blockedOnLock(scratch.name, m2)).toBe(true); // M2 waits on the undo's row locks
     g.open();
     const [ru, r2] = await Promise.all([undo, m2]);
     expect(ru.text).toContain('相关记录已全部撤回');

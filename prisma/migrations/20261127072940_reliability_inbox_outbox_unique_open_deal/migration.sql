@@ -32,26 +32,16 @@ CREATE UNIQUE INDEX "InboxMessage_platform_externalId_key" ON "InboxMessage"("pl
 -- Existing duplicates (open deals created twice by racing messages before this index existed)
 -- are merged into the most recently updated one: their activities, stage history and contracts
 -- move to it, then they are removed. Without this the unique index below could not be created.
-WITH ranked AS (
-  SELECT "id", first_value("id") OVER (PARTITION BY "customerId", "ownerId" ORDER BY "updatedAt" DESC, "id" DESC) AS keep
-    FROM "Opportunity" WHERE "status" = 'OPEN'
-), dup AS (SELECT "id", keep FROM ranked WHERE "id" <> keep)
-UPDATE "Activity" a SET "opportunityId" = dup.keep FROM dup WHERE a."opportunityId" = dup."id";
-WITH ranked AS (
-  SELECT "id", first_value("id") OVER (PARTITION BY "customerId", "ownerId" ORDER BY "updatedAt" DESC, "id" DESC) AS keep
-    FROM "Opportunity" WHERE "status" = 'OPEN'
-), dup AS (SELECT "id", keep FROM ranked WHERE "id" <> keep)
-UPDATE "StageChange" s SET "opportunityId" = dup.keep FROM dup WHERE s."opportunityId" = dup."id";
-WITH ranked AS (
-  SELECT "id", first_value("id") OVER (PARTITION BY "customerId", "ownerId" ORDER BY "updatedAt" DESC, "id" DESC) AS keep
-    FROM "Opportunity" WHERE "status" = 'OPEN'
-), dup AS (SELECT "id", keep FROM ranked WHERE "id" <> keep)
-UPDATE "Contract" c SET "opportunityId" = dup.keep FROM dup WHERE c."opportunityId" = dup."id";
-WITH ranked AS (
-  SELECT "id", first_value("id") OVER (PARTITION BY "customerId", "ownerId" ORDER BY "updatedAt" DESC, "id" DESC) AS keep
-    FROM "Opportunity" WHERE "status" = 'OPEN'
-)
-DELETE FROM "Opportunity" o USING ranked WHERE o."id" = ranked."id" AND ranked."id" <> ranked.keep;
+CREATE TEMP TABLE "_open_deal_dup" AS
+  SELECT "id", keep FROM (
+    SELECT "id", first_value("id") OVER (PARTITION BY "customerId", "ownerId" ORDER BY "updatedAt" DESC, "id" DESC) AS keep
+      FROM "Opportunity" WHERE "status" = 'OPEN'
+  ) ranked WHERE "id" <> keep;
+UPDATE "Activity" a SET "opportunityId" = d.keep FROM "_open_deal_dup" d WHERE a."opportunityId" = d."id";
+UPDATE "StageChange" s SET "opportunityId" = d.keep FROM "_open_deal_dup" d WHERE s."opportunityId" = d."id";
+UPDATE "Contract" c SET "opportunityId" = d.keep FROM "_open_deal_dup" d WHERE c."opportunityId" = d."id";
+DELETE FROM "Opportunity" o USING "_open_deal_dup" d WHERE o."id" = d."id";
+DROP TABLE "_open_deal_dup";
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Opportunity_one_open_per_customer_owner" ON "Opportunity"("customerId", "ownerId") WHERE (status = 'OPEN');
