@@ -26,7 +26,8 @@ const AGENT = '1000005';
 const TOKEN = 'burstToken42';
 const AES_KEY = randomBytes(32).toString('base64').replace(/[^A-Za-z0-9]/g, 'b').slice(0, 43);
 const N = 60;
-const KILL_AFTER_ACKS = 24;
+// Few enough that a loaded machine (PGlite acknowledges more slowly while it processes) gets there.
+const KILL_AFTER_ACKS = 16;
 
 async function startChild(env: Record<string, string>): Promise<{ child: ChildProcess; port: number; output: () => string }> {
   const { child, match, output } = await startFixture(FIXTURE, env, /LISTENING (\d+)/, 'the bot');
@@ -47,7 +48,7 @@ function callback(n: number) {
 async function deliver(port: number, n: number): Promise<boolean> {
   const c = callback(n);
   try {
-    const res = await fetch(`http://127.0.0.1:${port}/wecom/callback?${c.query}`, { method: 'POST', body: c.body, signal: AbortSignal.timeout(15_000) });
+    const res = await fetch(`http://127.0.0.1:${port}/wecom/callback?${c.query}`, { method: 'POST', body: c.body, signal: AbortSignal.timeout(60_000) });
     return res.status === 200;
   } catch {
     return false; // connection refused / reset: not acknowledged, WeCom will retry
@@ -126,7 +127,8 @@ describe.each(targets)('SIGKILL during a burst of $kind', ({ prepare }) => {
       await new Promise((r) => setTimeout(r, 15));
     }
     await Promise.all(inFlight);
-    await killing;
+    // (If the burst ended before enough acknowledgements, kill now: the assertions below then fail.)
+    await (killing ?? killHard(first.child));
 
     // 2. Proof that the kill happened mid-burst: the process died of SIGKILL, some deliveries
     //    were never acknowledged, and some acknowledged ones were not processed yet.
@@ -152,8 +154,8 @@ describe.each(targets)('SIGKILL during a burst of $kind', ({ prepare }) => {
 
     const db = setup.kind === 'pglite' ? null : setup;
     if (db) await waitFor(async () => (await db.prisma.push.count({ where: { kind: 'reply', status: 'SENT' } })) === N, 120_000);
-    // PGlite: the folder belongs to the running child; wait for the replies, then stop it cleanly.
-    else await waitFor(() => new Set(fake.calls('/cgi-bin/message/send').map((r) => r.body)).size === N, 120_000);
+    // PGlite: the folder belongs to the running child; it reports what is left to do.
+    else await waitFor(() => (second.output().match(/LEFT \d+ \d+/g) ?? []).at(-1) === 'LEFT 0 0' && new Set(fake.calls('/cgi-bin/message/send').map((r) => r.body)).size === N, 120_000);
     await stopGracefully(second.child);
 
     // 4. Exactly once: every message stored and processed once, one activity each, one reply each.

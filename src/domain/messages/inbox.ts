@@ -59,6 +59,8 @@ export interface InboxOptions {
   leaseMs?: number;
   /** Period of the sweep that picks up messages left unprocessed (crash, failure backoff). */
   sweepMs?: number;
+  /** How long a reply being sent stays claimed (a sender that died mid-send is taken over after it). */
+  replyLeaseMs?: number;
   /** Attempts before a message is marked FAILED and answered "nothing was recorded". */
   maxAttempts?: number;
   /** Senders processed in parallel by this instance (each needs a database connection). */
@@ -321,7 +323,7 @@ export class Inbox {
   /** Sends due replies (one message's, right after it was processed; all of them in a sweep). */
   private async deliverReplies(periodKey?: string): Promise<void> {
     try {
-      await deliverDue(this.prisma, this.opts.outbound, this.now(), { only: { kind: REPLY_KIND, ...(periodKey ? { periodKey } : {}) }, unreachable: 'leave', leaseMs: 60_000, log: (l) => this.log(l) });
+      await deliverDue(this.prisma, this.opts.outbound, this.now(), { only: { kind: REPLY_KIND, ...(periodKey ? { periodKey } : {}) }, unreachable: 'leave', leaseMs: this.opts.replyLeaseMs ?? 60_000, log: (l) => this.log(l) });
     } catch (e) {
       this.log('delivering replies failed; the sweep retries', e);
     }
