@@ -15,11 +15,43 @@ export interface OutboundMessage {
   buttons?: ActionButton[];
 }
 
+/**
+ * Where the answer to one received platform message goes, as the adapter saw it arrive: the
+ * WeCom user, the Slack conversation (and thread), or a Slack response_url (slash command,
+ * button press; `original` is the card to replace). Stored with the reply in the outbox.
+ */
+export type ReplyRoute =
+  | { platform: 'WECOM'; user: string }
+  | { platform: 'SLACK'; channel: string; threadTs?: string }
+  | { platform: 'SLACK'; responseUrl: string; mode: 'ephemeral' | 'replace'; user: string; channel?: string; threadTs?: string; original?: { text: string; blocks?: unknown[] } }
+  | { platform: 'CONSOLE'; user: string };
+
 export type Recipient =
   /** A user by our User id; the channel maps it to the platform id. */
   | { kind: 'user'; userId: string }
   /** A group chat, as stored in Team.chatTarget: "wecom:<chatid>", "slack:<channel>", "console:<name>". */
-  | { kind: 'chat'; target: string };
+  | { kind: 'chat'; target: string }
+  /** The answer to a received message, delivered where that message came from. */
+  | { kind: 'reply'; route: ReplyRoute };
+
+/**
+ * Delivery progress of a multi-part message (text chunks, then a card): parts before `done` were
+ * delivered by an earlier attempt and are skipped; `sent(n)` records that the first n are out.
+ */
+export interface SendProgress {
+  done: number;
+  /** Stable id of the outbox row: lets a channel make a resend recognisable as one (WeCom). */
+  key?: string;
+  sent(n: number): Promise<void>;
+}
+
+/** Sends `parts` in order, skipping those already delivered and recording each one delivered. */
+export async function sendParts(parts: Array<() => Promise<void>>, progress?: SendProgress): Promise<void> {
+  for (let i = progress?.done ?? 0; i < parts.length; i++) {
+    await parts[i]();
+    await progress?.sent(i + 1);
+  }
+}
 
 /** A file to deliver (an export): WeCom media upload + file message, Slack file upload, console: saved. */
 export interface OutboundFile {
@@ -33,7 +65,8 @@ export interface OutboundChannel {
   readonly name: string;
   /** Can this channel reach the recipient (user has an id on this platform / chat prefix matches)? */
   canReach(recipient: Recipient): Promise<boolean>;
-  send(recipient: Recipient, message: OutboundMessage): Promise<void>;
+  /** Multi-part sends honour `progress` so a retry never repeats a delivered part. */
+  send(recipient: Recipient, message: OutboundMessage, progress?: SendProgress): Promise<void>;
   /** Sends a file with a caption; channels without it cannot deliver files. */
   sendFile?(recipient: Recipient, file: OutboundFile, caption: string): Promise<void>;
 }
@@ -42,14 +75,14 @@ export interface OutboundChannel {
 export class Outbound {
   constructor(private readonly channels: OutboundChannel[]) {}
 
-  async send(recipient: Recipient, message: OutboundMessage): Promise<string> {
+  async send(recipient: Recipient, message: OutboundMessage, progress?: SendProgress): Promise<string> {
     for (const ch of this.channels) {
       if (await ch.canReach(recipient)) {
-        await ch.send(recipient, message);
+        await ch.send(recipient, message, progress);
         return ch.name;
       }
     }
-    throw new Error(`no channel can reach ${recipient.kind === 'user' ? `user ${recipient.userId}` : recipient.target}`);
+    throw new Error(`no channel can reach ${describe(recipient)}`);
   }
 
   /** Sends a file through the first channel that can reach the recipient and take files. */
@@ -60,6 +93,12 @@ export class Outbound {
         return ch.name;
       }
     }
-    throw new Error(`no channel can reach ${recipient.kind === 'user' ? `user ${recipient.userId}` : recipient.target} with a file`);
+    throw new Error(`no channel can reach ${describe(recipient)} with a file`);
   }
+}
+
+function describe(recipient: Recipient): string {
+  if (recipient.kind === 'user') return `user ${recipient.userId}`;
+  if (recipient.kind === 'chat') return recipient.target;
+  return `a ${recipient.route.platform} reply`;
 }

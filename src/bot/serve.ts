@@ -1,8 +1,11 @@
 // `npm run serve`: starts every adapter whose settings are present (WeCom callback server,
-// Slack via Socket Mode or HTTP) and the push schedulers on the outbound channels they provide.
+// Slack via Socket Mode or HTTP), the transactional inbox they store deliveries in (processed on
+// arrival, at start-up and by a sweep) and the push schedulers, all on the same outbound channels.
 import { openDb, dbOptionsFromEnv } from '../db/client.js';
+import { makeLog } from '../log.js';
 import { SalesAssistant } from '../domain/assistant.js';
 import { makeContext } from '../domain/context.js';
+import { Inbox } from '../domain/messages/inbox.js';
 import { ensureBootstrapAdmin } from '../domain/registration.js';
 import { parseAmountText } from '../intents/amountText.js';
 import { createParser } from '../intents/index.js';
@@ -16,8 +19,8 @@ import { WecomChannel } from './wecom/channel.js';
 import { wecomConfigFromEnv } from './wecom/config.js';
 import { WecomServer } from './wecom/server.js';
 
-const log = (scope: string) => (msg: string, err?: unknown) =>
-  console.error(`[${scope}] ${msg}${err ? `: ${err instanceof Error ? err.message : String(err)}` : ''}`);
+// Every line that may carry an error goes through makeLog: causes included, secrets redacted.
+const log = (scope: string) => makeLog(scope);
 
 async function main() {
   const env = process.env;
@@ -36,7 +39,7 @@ async function main() {
 
   const db = await openDb({ ...dbOptionsFromEnv(env), log: (l) => console.log(`[db] ${l}`) });
   const ctx = makeContext(db.prisma);
-  const parser = createParser(env, (m: string) => console.error(`[parser] ${m}`));
+  const parser = createParser(env, (m: string) => log('parser')(m));
   // A reply that queued a push (an export file) is delivered at once rather than at the next tick.
   let deliverNow: (() => void) | undefined;
   const assistant = new SalesAssistant(ctx, { parser, parseAmount: parseAmountText, log: log('assistant'), onPushQueued: () => deliverNow?.() });
@@ -44,11 +47,14 @@ async function main() {
 
   const channels: OutboundChannel[] = [];
   const stops: Array<() => Promise<void>> = [];
+  // Pushes and replies share the channels below (filled in as the adapters start).
+  const outbound = new Outbound(channels);
+  const inbox = new Inbox({ assistant, outbound, exclusive: db.kind === 'pglite', log: log('inbox') });
 
   if (wecom) {
     if (env.WECOM_ADMIN_USER_ID) console.log(`[wecom] bootstrap admin ${env.WECOM_ADMIN_USER_ID}: ${await ensureBootstrapAdmin(ctx, 'WECOM', env.WECOM_ADMIN_USER_ID)}`);
     const api = new WecomApi({ apiBase: wecom.apiBase, corpId: wecom.corpId, secret: wecom.secret, agentId: wecom.agentId, log: log('wecom') });
-    const server = new WecomServer({ config: wecom, assistant, api, log: log('wecom') });
+    const server = new WecomServer({ config: wecom, assistant, api, inbox, log: log('wecom') });
     const port = await server.listen();
     console.log(`[wecom] callback listening on http://${wecom.host}:${port}${wecom.path} (agent ${wecom.agentId}, API ${wecom.apiBase})`);
     channels.push(new WecomChannel(api, db.prisma));
@@ -57,17 +63,22 @@ async function main() {
 
   if (slack) {
     if (env.SLACK_ADMIN_USER_ID) console.log(`[slack] bootstrap admin ${env.SLACK_ADMIN_USER_ID}: ${await ensureBootstrapAdmin(ctx, 'SLACK', env.SLACK_ADMIN_USER_ID)}`);
-    const adapter = new SlackAdapter({ config: slack, assistant, log: log('slack') });
+    const adapter = new SlackAdapter({ config: slack, assistant, inbox, log: log('slack') });
     const port = await adapter.start();
     console.log(adapter.mode === 'socket' ? '[slack] connected in Socket Mode' : `[slack] HTTP events on http://${slack.host}:${port}/slack/events (command ${slack.command})`);
     channels.push(new SlackChannel(adapter.client, db.prisma));
     stops.push(() => adapter.stop());
   }
 
+  // Messages left unprocessed by a previous run (crash, restart) are processed now; then a sweep
+  // every few seconds picks up anything another instance left behind.
+  await inbox.start();
+  stops.push(() => inbox.stop());
+  console.log('[inbox] started');
+
   // Push schedulers (reminders, digests, rankings) deliver through the configured channels.
-  const outbound = new Outbound(channels);
   if (env.SCHEDULERS !== 'off') {
-    const stopSchedulers = startSchedulers({ db, outbound, log: (line) => console.log(`[scheduler] ${line}`) });
+    const stopSchedulers = startSchedulers({ db, outbound, log: (line) => log('scheduler')(line) });
     deliverNow = () => void stopSchedulers.scheduler.deliver().catch((e) => log('scheduler')('delivery failed', e));
     stops.unshift(stopSchedulers);
     console.log(`[scheduler] started (${channels.map((c) => c.name).join(', ')})`);
@@ -87,6 +98,6 @@ async function main() {
 }
 
 main().catch((e) => {
-  console.error(e instanceof Error ? e.message : e);
+  log('serve')('failed to start', e);
   process.exit(1);
 });

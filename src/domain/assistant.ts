@@ -1,10 +1,12 @@
 // The one entry point adapters call. It owns the rules every message obeys: input limits,
 // who the sender is, idempotency on the platform's message id, and "one message, one
 // transaction" — a reply either describes committed records or says nothing was stored.
-import type { Prisma } from '../generated/prisma/client.js';
+// The transactional inbox (messages/inbox.ts) passes `CommitHooks` so that marking its row done
+// and recording the reply in the outbox commit in that same transaction.
+import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { ParsedMessageSchema, type MessageParser, type ParsedMessage } from '../intents/schema.js';
 import { ChangeLog } from './changes.js';
-import { runCommand } from './commands.js';
+import { matchCommand } from './commands.js';
 import type { DomainContext, Tx } from './context.js';
 import { dealHandler } from './deals/record.js';
 import { targetHandler } from './analytics/targets.js';
@@ -19,6 +21,13 @@ import { applyDirectives } from './directives.js';
 import { fromLocal, toLocal } from './time.js';
 import { undoById, undoHandler } from './undo.js';
 import { visibleUserIds, platformIdField, type PlatformName } from './users.js';
+import { lockReferenced } from './messages/locks.js';
+import { charLength } from './text.js';
+import { makeLog } from '../log.js';
+import { MAX_AMOUNT } from '../intents/schema.js';
+import { oversizeAmountIn } from '../intents/amountText.js';
+
+const defaultLog = makeLog('assistant');
 
 export const MAX_MESSAGE_CHARS = Number(process.env.MAX_MESSAGE_CHARS || 2000);
 
@@ -52,6 +61,19 @@ export interface IncomingAction {
   targetId: string;
   /** New amount for edit_amount (text as typed: "40万", "400000"). */
   value?: string;
+  /** The platform's id of this button press, when known: makes the edit's record idempotent. */
+  externalId?: string;
+}
+
+/**
+ * Lets a caller (the transactional inbox) write in the message's own transaction: `beforeCommit`
+ * runs after the handler's writes and the InboundMessage row; throwing from it rolls back the
+ * whole message. It does not run for duplicates, unregistered senders or failures (no transaction
+ * committed anything then); `onError` sees the failure.
+ */
+export interface CommitHooks {
+  beforeCommit?(tx: Tx, reply: BotReply): Promise<void>;
+  onError?(e: unknown): void;
 }
 
 export interface AssistantOptions {
@@ -99,18 +121,24 @@ function isUniqueViolation(e: unknown, target?: string): boolean {
   return JSON.stringify(err.meta ?? {}).includes(target) || String(err.message ?? '').includes(target);
 }
 
+/** Thrown when a row the message read was removed by a concurrent message (e.g. an undo). */
+export class ConcurrentChangeError extends Error {}
+
 function isRetryable(e: unknown): boolean {
+  if (e instanceof ConcurrentChangeError) return true;
   const code = (e as { code?: string })?.code;
   // P2034: write conflict / deadlock; P2002 on rows other than the inbound key: two messages
-  // racing to create the same customer or contact — retrying finds the winner's row.
-  return code === 'P2034' || (code === 'P2002' && !isUniqueViolation(e, 'externalId'));
+  // racing to create the same customer, contact or open deal — retrying finds the winner's row.
+  // P2003 / P2025: a row this message pointed at or updated was deleted by a concurrent undo —
+  // retrying reads the current state.
+  return code === 'P2034' || code === 'P2003' || code === 'P2025' || (code === 'P2002' && !isUniqueViolation(e, 'externalId'));
 }
 
 export class SalesAssistant {
   constructor(readonly ctx: DomainContext, private readonly opts: AssistantOptions) {}
 
   private log(msg: string, err?: unknown) {
-    (this.opts.log ?? ((m: string, e?: unknown) => console.error(`[assistant] ${m}`, e ?? '')))(msg, err);
+    (this.opts.log ?? defaultLog)(msg, err);
   }
 
   async findUser(platform: PlatformName, senderId: string): Promise<UserWithTeam | null> {
@@ -121,7 +149,7 @@ export class SalesAssistant {
     return user.team?.timezone || this.ctx.timezone;
   }
 
-  async handleMessage(msg: IncomingMessage): Promise<BotReply> {
+  async handleMessage(msg: IncomingMessage, hooks: CommitHooks = {}): Promise<BotReply> {
     const { prisma } = this.ctx;
     let replyLang: Lang = guessLang(msg.text ?? '');
     try {
@@ -136,11 +164,13 @@ export class SalesAssistant {
       const lang = langOf(user.locale);
       replyLang = lang;
       const rejection = this.validate(text, lang);
-      if (rejection) return await this.store(msg, user, text, null, () => Promise.resolve({ text: rejection, outcome: 'REJECTED' }));
+      if (rejection) return await this.store(msg, user, text, null, () => Promise.resolve({ text: rejection, outcome: 'REJECTED' }), hooks);
 
-      const command = await runCommand(this.ctx, user, text, lang);
+      // Commands (注册 …, 语言 …, teams, transfers, 公海 …) run inside the message's transaction:
+      // a redelivered or concurrently delivered message id runs them once and answers once.
+      const command = await matchCommand(this.ctx, user, text);
       if (command) {
-        const reply = await this.store(msg, user, text, null, typeof command === 'function' ? (db, env) => command(db, { ...env, platform: msg.platform }) : () => Promise.resolve(command));
+        const reply = await this.store(msg, user, text, null, (db, env) => command(db, { ...env, platform: msg.platform }), hooks);
         // A command that queued pushes (an export file) asks for delivery now, not at the next tick.
         if (reply.pushQueued) this.opts.onPushQueued?.();
         return reply;
@@ -150,18 +180,25 @@ export class SalesAssistant {
       const handler = parsed.intent === 'help' ? null : HANDLERS[parsed.intent];
       return await this.store(msg, user, text, parsed, (db, env) => {
         if (parsed.intent === 'help') return Promise.resolve({ text: t(lang, 'help'), outcome: 'ANSWERED' });
+        // An amount over the cap is refused with a clear answer instead of an overflow (or of
+        // being silently dropped): the parser leaves it out, so look at what was typed.
+        const tooBig = READ_ONLY_INTENTS.has(parsed.intent) ? null : oversizeAmountIn(text) ?? oversizeCorrection(parsed);
+        if (tooBig !== null) return Promise.resolve({ text: amountTooLarge(lang, tooBig), outcome: 'REJECTED' });
         if (!handler) return Promise.resolve({ text: t(lang, 'unknown'), outcome: 'REJECTED' });
         return handler(db, env);
-      });
+      }, hooks);
     } catch (e) {
       this.log(`message ${msg.platform}:${msg.externalId} failed`, e);
+      hooks.onError?.(e);
       return { text: t(replyLang, 'busy'), duplicate: false, outcome: 'ERROR' };
     }
   }
 
   private validate(text: string, lang: Lang): string | null {
     if (!text.trim()) return t(lang, 'empty');
-    if (text.length > MAX_MESSAGE_CHARS) return t(lang, 'tooLong', { len: text.length, max: MAX_MESSAGE_CHARS });
+    // Characters as people count them (code points): an emoji is one, not two UTF-16 units.
+    const len = charLength(text);
+    if (len > MAX_MESSAGE_CHARS) return t(lang, 'tooLong', { len, max: MAX_MESSAGE_CHARS });
     if (!/[\p{L}\p{N}]/u.test(text)) return t(lang, 'noText');
     return null;
   }
@@ -189,6 +226,7 @@ export class SalesAssistant {
     text: string,
     parsed: ParsedMessage | null,
     work: (db: Tx, env: HandlerEnv) => Promise<HandlerResult>,
+    hooks: CommitHooks = {},
   ): Promise<BotReply> {
     const { prisma } = this.ctx;
     for (let attempt = 1; ; attempt++) {
@@ -201,10 +239,14 @@ export class SalesAssistant {
             const log = new ChangeLog();
             const env: HandlerEnv = { ctx: this.ctx, user, lang: langOf(user.locale), tz: this.tzOf(user), now: this.ctx.now(), parsed: parsed!, rawText: text, inboundId: inbound.id, log };
             const res = await work(tx, env);
+            // Rows this message only read (an existing customer, contact, deal) must still exist
+            // when it commits: a concurrent undo may have removed them meanwhile (then retry).
+            if (!(await lockReferenced(tx, log.entries))) throw new ConcurrentChangeError('a referenced record was removed concurrently');
             await tx.inboundMessage.update({
               where: { id: inbound.id },
               data: { outcome: res.outcome, reply: res.text, changes: log.empty ? undefined : (log.entries as unknown as Prisma.InputJsonValue) },
             });
+            await hooks.beforeCommit?.(tx, { text: res.text, card: res.card, duplicate: false, outcome: res.outcome, inboundId: inbound.id });
             return { ...res, inboundId: inbound.id };
           },
           { maxWait: 15_000, timeout: 30_000 },
@@ -222,61 +264,101 @@ export class SalesAssistant {
   }
 
   /** Buttons on cards and reminders. Always scoped to the acting user's own records. */
-  async handleAction(a: IncomingAction): Promise<BotReply> {
-    const user = await this.findUser(a.platform, a.senderId);
-    if (!user) return { text: t('zh', 'notRegistered', { platform: a.platform, id: a.senderId }), duplicate: false, outcome: 'UNREGISTERED' };
-    const lang = langOf(user.locale);
-    const zh = lang === 'zh';
-    const { prisma } = this.ctx;
-    const now = this.ctx.now();
+  async handleAction(a: IncomingAction, hooks: CommitHooks = {}): Promise<BotReply> {
+    let lang: Lang = 'zh';
     try {
-      switch (a.action) {
-        case 'confirm': {
-          const m = await prisma.inboundMessage.findFirst({ where: { id: a.targetId, senderId: user.id } });
-          if (!m) return this.actionReply(t(lang, 'forbidden'), 'REJECTED');
-          return this.actionReply(m.undone ? (zh ? '这条记录已撤销。' : 'That record was undone.') : zh ? '👍 已确认。' : '👍 Confirmed.', 'ANSWERED');
-        }
-        case 'undo': {
-          const text = await prisma.$transaction((tx) => undoById(tx, user.id, a.targetId, lang));
-          return this.actionReply(text, 'UNDO');
-        }
-        case 'edit_amount': {
-          const amount = a.value ? (this.opts.parseAmount ?? ((s: string) => (Number.isFinite(Number(s)) ? Number(s) : null)))(a.value) : null;
-          if (amount === null || amount < 0) return this.actionReply(zh ? `金额“${a.value ?? ''}”无法识别，请输入如 400000 或 40万。` : `Cannot read the amount "${a.value ?? ''}". Enter e.g. 400000 or 400k.`, 'REJECTED');
-          return this.actionEditAmount(a.platform, user, a.targetId, amount);
-        }
-        case 'task_done': {
-          const task = await completeTask(prisma, a.targetId, user.id, now);
-          return this.actionReply(task ? (zh ? `✅ 已完成：${task.title}` : `✅ Done: ${task.title}`) : t(lang, 'forbidden'), task ? 'APPLIED' : 'REJECTED');
-        }
-        case 'task_snooze': {
-          const l = toLocal(now, this.tzOf(user));
-          const until = fromLocal(this.tzOf(user), l.year, l.month, l.day + 1, 9, 0);
-          const task = await snoozeTask(prisma, a.targetId, user.id, until);
-          return this.actionReply(task ? (zh ? `⏰ 已推迟到明天 09:00：${task.title}` : `⏰ Snoozed to tomorrow 09:00: ${task.title}`) : t(lang, 'forbidden'), task ? 'APPLIED' : 'REJECTED');
-        }
+      const user = await this.findUser(a.platform, a.senderId);
+      if (!user) return { text: t('zh', 'notRegistered', { platform: a.platform, id: a.senderId }), duplicate: false, outcome: 'UNREGISTERED' };
+      lang = langOf(user.locale);
+      const zh = lang === 'zh';
+      if (a.action === 'edit_amount') {
+        const amount = a.value ? (this.opts.parseAmount ?? ((s: string) => (Number.isFinite(Number(s)) ? Number(s) : null)))(a.value) : null;
+        const oversize = (amount !== null && amount > MAX_AMOUNT) || (amount === null && a.value && oversizeAmountIn(a.value));
+        const text = oversize
+          ? amountTooLarge(lang, a.value!)
+          : amount === null || amount < 0
+            ? zh ? `金额“${a.value ?? ''}”无法识别，请输入如 400000 或 40万。` : `Cannot read the amount "${a.value ?? ''}". Enter e.g. 400000 or 400k.`
+            : null;
+        if (text !== null) return await this.inTx(this.actionReply(text, 'REJECTED'), hooks);
+        // `return await`: a failure must reach the catch below and be answered, never escape.
+        return await this.actionEditAmount(a.platform, user, a.targetId, amount!, hooks, a.externalId);
       }
+      const now = this.ctx.now();
+      // The button's effect, its answer and the caller's bookkeeping commit together.
+      return await this.ctx.prisma.$transaction(async (tx) => {
+        const reply = await this.runAction(tx, a, user, lang, now);
+        await hooks.beforeCommit?.(tx, reply);
+        return reply;
+      }, { maxWait: 15_000, timeout: 30_000 });
     } catch (e) {
       this.log(`action ${a.action} failed`, e);
+      hooks.onError?.(e);
       return this.actionReply(t(lang, 'busy'), 'ERROR');
     }
+  }
+
+  private async runAction(tx: Tx, a: IncomingAction, user: UserWithTeam, lang: Lang, now: Date): Promise<BotReply> {
+    const zh = lang === 'zh';
+    switch (a.action) {
+      case 'confirm': {
+        const m = await tx.inboundMessage.findFirst({ where: { id: a.targetId, senderId: user.id } });
+        if (!m) return this.actionReply(t(lang, 'forbidden'), 'REJECTED');
+        return this.actionReply(m.undone ? (zh ? '这条记录已撤销。' : 'That record was undone.') : zh ? '👍 已确认。' : '👍 Confirmed.', 'ANSWERED');
+      }
+      case 'undo':
+        return this.actionReply(await undoById(tx, user.id, a.targetId, lang), 'UNDO');
+      case 'task_done': {
+        const task = await completeTask(tx, a.targetId, user.id, now);
+        return this.actionReply(task ? (zh ? `✅ 已完成：${task.title}` : `✅ Done: ${task.title}`) : t(lang, 'forbidden'), task ? 'APPLIED' : 'REJECTED');
+      }
+      case 'task_snooze': {
+        const l = toLocal(now, this.tzOf(user));
+        const until = fromLocal(this.tzOf(user), l.year, l.month, l.day + 1, 9, 0);
+        const task = await snoozeTask(tx, a.targetId, user.id, until);
+        return this.actionReply(task ? (zh ? `⏰ 已推迟到明天 09:00：${task.title}` : `⏰ Snoozed to tomorrow 09:00: ${task.title}`) : t(lang, 'forbidden'), task ? 'APPLIED' : 'REJECTED');
+      }
+      default:
+        return this.actionReply(t(lang, 'unknown'), 'REJECTED');
+    }
+  }
+
+  /** A reply that writes nothing, still committed together with the caller's bookkeeping. */
+  private async inTx(reply: BotReply, hooks: CommitHooks): Promise<BotReply> {
+    if (!hooks.beforeCommit) return reply;
+    await this.ctx.prisma.$transaction((tx) => hooks.beforeCommit!(tx, reply));
+    return reply;
   }
 
   private actionReply(text: string, outcome: string): BotReply {
     return { text, duplicate: false, outcome };
   }
 
-  private async actionEditAmount(platform: PlatformName, user: UserWithTeam, inboundId: string, amount: number): Promise<BotReply> {
+  private async actionEditAmount(platform: PlatformName, user: UserWithTeam, inboundId: string, amount: number, hooks: CommitHooks, pressId?: string): Promise<BotReply> {
     const lang = langOf(user.locale);
     // Recorded as a message of its own so that "撤销" reverts the edit like any correction.
-    const externalId = `action:edit_amount:${inboundId}:${amount}:${Date.now()}`;
+    const externalId = pressId ? `action:${pressId}` : `action:edit_amount:${inboundId}:${amount}:${Date.now()}`;
     const target = await this.ctx.prisma.inboundMessage.findFirst({ where: { id: inboundId, senderId: user.id, undone: false } });
-    if (!target) return this.actionReply(t(lang, 'forbidden'), 'REJECTED');
+    if (!target) return this.inTx(this.actionReply(t(lang, 'forbidden'), 'REJECTED'), hooks);
     const text = `edit amount ${amount}`;
     const parsed = ParsedMessageSchema.parse({
       intent: 'correction', language: lang, activity: null, customer: null, contacts: [], opportunity: null, nextSteps: [], hot: null,
       correction: { field: 'amount', from: null, to: String(amount) }, confidence: 1, source: 'action',
     });
-    return this.store({ platform, externalId, senderId: user.id, text }, user, text, parsed, (db, env) => correctAmountOf(db, env, target, amount));
+    return this.store({ platform, externalId, senderId: user.id, text }, user, text, parsed, (db, env) => correctAmountOf(db, env, target, amount), hooks);
   }
+}
+
+/** Intents that store nothing: an oversize number there is not refused ("unknown" is: it may be a write the parser gave up on). */
+const READ_ONLY_INTENTS = new Set<ParsedMessage['intent']>(['query', 'help', 'undo']);
+
+/** An LLM correction carries its amount as text: check it against the cap too. */
+function oversizeCorrection(p: ParsedMessage): string | null {
+  const c = p.correction;
+  return c?.field === 'amount' && !(Number(c.to) <= MAX_AMOUNT) && Number.isFinite(Number(c.to)) ? c.to : null;
+}
+
+function amountTooLarge(lang: Lang, typed: string): string {
+  return lang === 'zh'
+    ? `金额“${typed}”超出上限（最多 ${MAX_AMOUNT / 1e8} 亿元），没有记录任何内容。请检查金额后重发。`
+    : `The amount "${typed}" is over the limit (at most ${MAX_AMOUNT.toLocaleString('en-US')}). Nothing was recorded; please check it and send again.`;
 }

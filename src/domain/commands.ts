@@ -1,5 +1,8 @@
 // Exact commands recognised before parsing (settings, admin actions). They must never be
-// mistaken for sales activity, so they match whole-message patterns only.
+// mistaken for sales activity, so they match whole-message patterns only. Every command runs
+// inside the message's transaction, so its writes, the InboundMessage row and the reply commit
+// (or roll back) together and a redelivered message id runs it once; `accepts` is the only part
+// that runs before, read-only, to let a look-alike sentence go to the parser instead.
 import type { DomainContext, Tx } from './context.js';
 import type { HandlerEnv, HandlerResult, UserWithTeam } from './handlerTypes.js';
 import type { Lang } from './i18n.js';
@@ -15,11 +18,8 @@ export type CommandEnv = Omit<HandlerEnv, 'parsed'> & { platform: PlatformName }
 
 export interface Command {
   match: RegExp;
-  /**
-   * Runs on its own, outside the message's transaction (settings without undo). null: not this
-   * command after all (e.g. the name is nobody's) — the message is parsed as usual.
-   */
-  run?(ctx: DomainContext, user: UserWithTeam, m: RegExpMatchArray, lang: Lang): Promise<HandlerResult | null>;
+  /** Runs inside the message's transaction: `ctx.prisma` is that transaction's client. */
+  run?(ctx: DomainContext, user: UserWithTeam, m: RegExpMatchArray, lang: Lang): Promise<HandlerResult>;
   /**
    * Read-only check before the transaction: false hands the message to the parser after all
    * (e.g. "把方案转给王总" is not a transfer when 方案 is no customer of ours).
@@ -29,8 +29,8 @@ export interface Command {
   apply?(db: Tx, env: CommandEnv, m: RegExpMatchArray): Promise<HandlerResult>;
 }
 
-/** A matched command: a result already computed, or the work to run in the message's transaction. */
-export type CommandMatch = HandlerResult | ((db: Tx, env: CommandEnv) => Promise<HandlerResult>);
+/** A matched command: the work to run in the message's transaction. */
+export type CommandWork = (db: Tx, env: CommandEnv) => Promise<HandlerResult>;
 
 const COMMANDS: Command[] = [
   {
@@ -56,19 +56,18 @@ export function registerCommand(c: Command) {
   COMMANDS.push(c);
 }
 
-export async function runCommand(ctx: DomainContext, user: UserWithTeam, text: string, lang: Lang): Promise<CommandMatch | null> {
+/**
+ * The command a whole message is, as work for the message's transaction, or null when it is
+ * none (or a look-alike its `accepts` check turns away).
+ */
+export async function matchCommand(ctx: DomainContext, user: UserWithTeam, text: string): Promise<CommandWork | null> {
   for (const c of COMMANDS) {
     const m = text.match(c.match);
     if (!m) continue;
     if (c.accepts && !(await c.accepts(ctx, user, m))) continue;
-    if (c.apply) {
-      const apply = c.apply;
-      return (db, env) => apply(db, env, m);
-    }
-    if (c.run) {
-      const r = await c.run(ctx, user, m, lang);
-      if (r) return r;
-    }
+    const { apply, run } = c;
+    if (apply) return (db, env) => apply(db, env, m);
+    if (run) return (db, env) => run({ ...ctx, prisma: db as unknown as DomainContext['prisma'] }, user, m, env.lang);
   }
   return null;
 }

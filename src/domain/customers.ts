@@ -3,6 +3,7 @@
 import type { Customer, User } from '../generated/prisma/client.js';
 import type { Tx } from './context.js';
 import type { ChangeLog } from './changes.js';
+import { escapeLike } from './text.js';
 import { visibleUserIds } from './users.js';
 
 // Legal-form suffixes and region prefixes carry no identity: "深圳市方舟电子有限公司" is "方舟电子".
@@ -49,7 +50,7 @@ export async function findOrCreateCustomer(db: Tx, owner: User, name: string, lo
   let customer = await db.customer.findUnique({ where: { ownerId_normalizedName: { ownerId: owner.id, normalizedName: norm } } });
   if (!customer && norm.length >= 2) {
     const partial = await db.customer.findMany({
-      where: { ownerId: owner.id, normalizedName: { contains: norm } },
+      where: { ownerId: owner.id, normalizedName: { contains: escapeLike(norm) } },
       take: 2,
     });
     if (partial.length === 1) customer = partial[0];
@@ -74,7 +75,7 @@ export async function findConflicts(db: Tx, customer: Customer) {
     where: {
       ownerId: { not: customer.ownerId },
       lifecycle: { not: 'LOST' },
-      normalizedName: { contains: norm },
+      normalizedName: { contains: escapeLike(norm) },
     },
     include: { owner: { select: { id: true, displayName: true } } },
     take: 5,
@@ -107,12 +108,12 @@ export async function findVisibleCustomers(db: Tx, viewer: User, name: string): 
   const owner = scope ? { ownerId: { in: scope } } : {};
   const exact = await db.customer.findMany({ where: { ...owner, normalizedName: norm }, take: 5 });
   if (exact.length) return exact;
-  return db.customer.findMany({ where: { ...owner, normalizedName: { contains: norm } }, take: 5, orderBy: { updatedAt: 'desc' } });
+  return db.customer.findMany({ where: { ...owner, normalizedName: { contains: escapeLike(norm) } }, take: 5, orderBy: { updatedAt: 'desc' } });
 }
 
 /** Does any customer by that name exist outside the viewer's scope (to refuse rather than say "not found")? */
 export async function customerExistsAnywhere(db: Tx, name: string): Promise<boolean> {
-  return (await db.customer.count({ where: { normalizedName: { contains: customerKey(name) } } })) > 0;
+  return (await db.customer.count({ where: { normalizedName: { contains: escapeLike(customerKey(name)) } } })) > 0;
 }
 
 /** Names of the rep's customers, handed to the parser so it can spot names without a suffix. */

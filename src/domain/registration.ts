@@ -3,6 +3,10 @@
 //   register <platform-id> <name> [rep|manager|admin] [team]
 // The platform is the admin's own one (the command arrives on it). An explicit prefix
 // ("wecom:zhangsan", "slack:U0123") or a Slack mention ("<@U0123>") overrides that.
+// A name alone never links the id to an existing person (that would hand over their role and
+// data): a new person is registered, and the reply names the namesake. Linking needs the
+// explicit word 关联 / link ("注册 slack:U0123 张三 关联"), which also re-points an id that was
+// just registered to a new, still unused namesake.
 import type { Role } from '../generated/prisma/client.js';
 import type { Command } from './commands.js';
 import type { DomainContext } from './context.js';
@@ -33,7 +37,11 @@ export interface RegisterRequest {
   name: string;
   role: Role | null;
   team: string | null;
+  /** 关联 / link: attach the id to the existing person of that name. */
+  link: boolean;
 }
+
+const LINK_WORDS = new Set(['关联', 'link']);
 
 /** Splits on whitespace, keeping "quoted parts" (straight or curly quotes) together. */
 function tokens(s: string): string[] {
@@ -58,7 +66,9 @@ export function parseRegister(m: RegExpMatchArray): RegisterRequest | null {
       rawId = prefixed[2];
     }
   }
-  const rest = tokens(m[3] ?? '');
+  const all = tokens(m[3] ?? '');
+  const rest = all.filter((w) => !LINK_WORDS.has(w.toLowerCase()));
+  const link = rest.length !== all.length;
   const roleAt = rest.findIndex((w) => ROLE_WORDS[w.toLowerCase()] !== undefined);
   // Without a role word the whole rest is the name ("John Smith"); a team needs the role first.
   const nameParts = roleAt >= 0 ? rest.slice(0, roleAt) : rest;
@@ -70,6 +80,7 @@ export function parseRegister(m: RegExpMatchArray): RegisterRequest | null {
     name: name.slice(0, MAX_NAME),
     role: roleAt >= 0 ? ROLE_WORDS[rest[roleAt].toLowerCase()] : null,
     team: roleAt >= 0 && rest.length > roleAt + 1 ? rest.slice(roleAt + 1).join(' ') : null,
+    link,
   };
 }
 
@@ -123,13 +134,52 @@ export async function registerUser(ctx: DomainContext, admin: UserWithTeam, m: R
   }
 
   const roleText = (r: Role) => ROLE_LABEL[r][lang];
+  const label = PLATFORM_LABEL[platform];
+  const describe = (u: { displayName: string; role: Role; team?: { name: string } | null }) => `${u.displayName}（${roleText(u.role)}${u.team ? `，${u.team.name}` : ''}）`;
   const existing = await db.user.findFirst({ where: { [field]: req.platformId } });
+  // People of that name who have no id on this platform yet: candidates for an explicit link.
+  const namesakes = await db.user.findMany({ where: { displayName: req.name, [field]: null, ...(existing ? { id: { not: existing.id } } : {}) }, take: 3, include: { team: true } });
+
+  if (req.link) {
+    if (namesakes.length !== 1) {
+      return {
+        text: namesakes.length
+          ? zh ? `有多个名为“${req.name}”的用户，无法确定关联哪一个。请联系开发者处理。` : `Several users are called "${req.name}"; cannot tell which one to link.`
+          : zh ? `没有可以关联的“${req.name}”（不存在，或已有${label}账号）。未做修改。` : `There is no "${req.name}" without a ${label} id to link. Nothing changed.`,
+        outcome: 'REJECTED',
+      };
+    }
+    const target = namesakes[0];
+    if (existing) {
+      // Only a namesake registered a moment ago and never used may be re-pointed.
+      const used = existing.displayName !== req.name || (await db.inboundMessage.count({ where: { senderId: existing.id } })) > 0 || (await db.customer.count({ where: { ownerId: existing.id } })) > 0;
+      if (used) {
+        return {
+          text: zh ? `${label} 账号 ${req.platformId} 已注册为“${existing.displayName}”并在使用中，未做修改。` : `${label} id ${req.platformId} belongs to "${existing.displayName}", who is using it. Nothing changed.`,
+          outcome: 'REJECTED',
+        };
+      }
+      await db.user.update({ where: { id: existing.id }, data: { [field]: null, active: false } });
+    }
+    const user = await db.user.update({
+      where: { id: target.id },
+      data: { [field]: req.platformId, active: true, ...(req.role ? { role: req.role } : {}), ...(teamId ? { teamId } : {}) },
+      include: { team: true },
+    });
+    return {
+      text: zh
+        ? `✅ 已关联：${describe(user)}，${label} 账号 ${req.platformId}。${existing ? '刚才新建的同名账号已停用。' : ''}`
+        : `✅ Linked ${user.displayName} (${roleText(user.role)}) with ${label} id ${req.platformId}.${existing ? ' The namesake registered a moment ago was deactivated.' : ''}`,
+      outcome: 'APPLIED',
+    };
+  }
+
   if (existing) {
     if (existing.displayName !== req.name) {
       return {
         text: zh
-          ? `${PLATFORM_LABEL[platform]} 账号 ${req.platformId} 已注册为“${existing.displayName}”，未做修改。`
-          : `${PLATFORM_LABEL[platform]} id ${req.platformId} is already registered as "${existing.displayName}". Nothing changed.`,
+          ? `${label} 账号 ${req.platformId} 已注册为“${existing.displayName}”，未做修改。`
+          : `${label} id ${req.platformId} is already registered as "${existing.displayName}". Nothing changed.`,
         outcome: 'REJECTED',
       };
     }
@@ -146,31 +196,23 @@ export async function registerUser(ctx: DomainContext, admin: UserWithTeam, m: R
     };
   }
 
-  // Same person already known by name (e.g. from the other platform) and without an id here: link.
-  const sameName = await db.user.findMany({ where: { displayName: req.name, [field]: null }, take: 2, include: { team: true } });
-  let user;
-  let linked = false;
-  if (sameName.length === 1) {
-    user = await db.user.update({
-      where: { id: sameName[0].id },
-      data: { [field]: req.platformId, active: true, ...(req.role ? { role: req.role } : {}), ...(teamId ? { teamId } : {}) },
-      include: { team: true },
-    });
-    linked = true;
-  } else {
-    const teamLocale = teamId ? (await db.team.findUnique({ where: { id: teamId } }))?.locale : undefined;
-    user = await db.user.create({
-      data: { displayName: req.name, role: req.role ?? 'REP', teamId: teamId ?? null, [field]: req.platformId, locale: teamLocale ?? admin.locale },
-      include: { team: true },
-    });
-  }
+  const teamLocale = teamId ? (await db.team.findUnique({ where: { id: teamId } }))?.locale : undefined;
+  const user = await db.user.create({
+    data: { displayName: req.name, role: req.role ?? 'REP', teamId: teamId ?? null, [field]: req.platformId, locale: teamLocale ?? admin.locale },
+    include: { team: true },
+  });
   const where = user.team ? (zh ? `，团队 ${user.team.name}` : `, team ${user.team.name}`) : '';
   // Without a team nobody gets 日报, digests or rankings: say so now (teams/people.ts).
   const teamless = !user.team && user.role !== 'ADMIN' ? `\n${teamlessWarning(lang, user.displayName)}` : '';
+  const base = zh
+    ? `✅ 已注册：${user.displayName}（${roleText(user.role)}${where}），${label} 账号 ${req.platformId}。对方现在可以直接发消息给我了。${teamless}`
+    : `✅ Registered ${user.displayName} (${roleText(user.role)}${where}) with ${label} id ${req.platformId}. They can message me now.${teamless}`;
+  if (!namesakes.length) return { text: base, outcome: 'APPLIED' };
+  const raw = m[0].trim();
   return {
     text: zh
-      ? `✅ 已${linked ? '关联' : '注册'}：${user.displayName}（${roleText(user.role)}${where}），${PLATFORM_LABEL[platform]} 账号 ${req.platformId}。对方现在可以直接发消息给我了。${teamless}`
-      : `✅ ${linked ? 'Linked' : 'Registered'} ${user.displayName} (${roleText(user.role)}${where}) with ${PLATFORM_LABEL[platform]} id ${req.platformId}. They can message me now.${teamless}`,
+      ? `${base}\n⚠️ 已有同名用户 ${namesakes.map(describe).join('、')}，这是一位新用户，没有关联到他/她。如果其实是同一个人，请发送：${raw} 关联`
+      : `${base}\n⚠️ There is already ${namesakes.map((n) => `"${n.displayName}" (${roleText(n.role)})`).join(', ')}; this is a new person, not linked to them. If it is the same person, send: ${raw} link`,
     outcome: 'APPLIED',
   };
 }

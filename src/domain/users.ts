@@ -3,6 +3,7 @@
 import type { Platform, Role, User } from '../generated/prisma/client.js';
 import type { Tx } from './context.js';
 import { langOf, type Lang } from './i18n.js';
+import { escapeLike } from './text.js';
 
 export type PlatformName = 'CONSOLE' | 'WECOM' | 'SLACK' | 'CLI';
 
@@ -31,7 +32,7 @@ export async function findVisibleUserByName(db: Tx, viewer: User, name: string):
   const where = scope ? { id: { in: scope } } : {};
   const exact = await db.user.findFirst({ where: { ...where, displayName: name } });
   if (exact) return exact;
-  const fuzzy = await db.user.findMany({ where: { ...where, displayName: { contains: name, mode: 'insensitive' } }, take: 2 });
+  const fuzzy = await db.user.findMany({ where: { ...where, displayName: { contains: escapeLike(name), mode: 'insensitive' } }, take: 2 });
   return fuzzy.length === 1 ? fuzzy[0] : null;
 }
 

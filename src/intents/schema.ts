@@ -24,6 +24,17 @@ export const ContactRoleSchema = z.enum(['DECISION_MAKER', 'USER', 'TECHNICAL', 
 
 const IsoDateTime = z.iso.datetime({ offset: true });
 
+/**
+ * The largest amount the system stores: 1万亿 (10^12) in the stated currency. The columns hold
+ * up to 10^14; the cap keeps sums and typos ("预计九千万亿") away from that edge. Parsers must not
+ * emit more (the rule parser leaves such amounts out, an LLM answer fails validation) and the
+ * assistant answers a message naming a bigger amount with a clear "not recorded" reply.
+ */
+export const MAX_AMOUNT = 1e12;
+/** A money amount: finite, within the cap. */
+export const AmountSchema = z.number().nonnegative().max(MAX_AMOUNT);
+const PositiveAmount = z.number().positive().max(MAX_AMOUNT);
+
 export const ActivitySchema = z.object({
   type: ActivityTypeSchema,
   occurredAt: IsoDateTime,
@@ -56,7 +67,7 @@ export const ContactSchema = z.object({
 export const OpportunitySchema = z.object({
   /** A stage key from src/domain/stages.ts (e.g. QUOTATION), or null when not mentioned. */
   stage: z.string().nullable(),
-  amount: z.number().nonnegative().nullable(),
+  amount: AmountSchema.nullable(),
   currency: z.string().length(3).default('CNY'),
   expectedCloseDate: IsoDateTime.nullable(),
   qualification: z.enum(['VALUABLE', 'NOT_VALUABLE', 'UNSURE']).nullable().default(null),
@@ -129,12 +140,12 @@ export const QuerySchema = z.object({
 
 export const DealSchema = z.object({
   /** Contract amount signed now, or null. */
-  contractAmount: z.number().positive().nullable(),
+  contractAmount: PositiveAmount.nullable(),
   /** Payment received now (首付款20万已到), or null. */
-  paymentAmount: z.number().positive().nullable(),
+  paymentAmount: PositiveAmount.nullable(),
   /** Payments planned for later (回款计划：12月底收尾款10万) — not money received. */
   plannedPayments: z
-    .array(z.object({ amount: z.number().positive(), dueAt: IsoDateTime.nullable(), label: z.string().nullable() }))
+    .array(z.object({ amount: PositiveAmount, dueAt: IsoDateTime.nullable(), label: z.string().nullable() }))
     .max(20)
     .default([]),
   currency: z.string().length(3).default('CNY'),
@@ -144,7 +155,7 @@ export const TargetSchema = z.object({
   /** Display name of the rep, or null for the sender / the sender's team when team=true. */
   userName: z.string().nullable(),
   team: z.boolean().default(false),
-  amount: z.number().positive(),
+  amount: PositiveAmount,
   period: PeriodSchema,
 });
 

@@ -59,14 +59,42 @@ describe.each(await testDatabases())('register command on $kind', ({ create }) =
     expect(await db.prisma.user.count({ where: { wecomUserId: 'zhangsan' } })).toBe(0);
   });
 
-  it('links an existing user by name instead of creating a second one, and will not steal a taken id', async () => {
-    const r = await say('WECOM', 'boss', '注册 lina 李娜');
+  it('links an existing user only with the explicit word 关联, and will not steal a taken id', async () => {
+    const r = await say('WECOM', 'boss', '注册 lina 李娜 关联');
     expect(r.text).toContain('已关联');
     expect((await db.prisma.user.findUniqueOrThrow({ where: { id: world.rep.id } })).wecomUserId).toBe('lina');
     expect(await db.prisma.user.count({ where: { displayName: '李娜' } })).toBe(1);
     const taken = await say('WECOM', 'boss', '注册 lina 王强');
     expect(taken.outcome).toBe('REJECTED');
     expect(taken.text).toContain('已注册为“李娜”');
+  });
+
+  it('a name alone registers a NEW person (no one inherits a manager account by name); 关联 then re-points the fresh one', async () => {
+    // The namesake is a manager: linking by name alone would hand this id MANAGER access.
+    const r = await say('WECOM', 'boss', '注册 slack:U7QX 张经理');
+    expect(r.outcome).toBe('APPLIED');
+    expect(r.text).toContain('已注册');
+    expect(r.text).toContain('没有关联');
+    expect(r.text).toContain('注册 slack:U7QX 张经理 关联');
+    const fresh = await db.prisma.user.findUniqueOrThrow({ where: { slackUserId: 'U7QX' } });
+    expect(fresh.id).not.toBe(world.manager.id);
+    expect(fresh.role).toBe('REP');
+    expect((await db.prisma.user.findUniqueOrThrow({ where: { id: world.manager.id } })).slackUserId).toBeNull();
+
+    // The admin confirms it is the same person: the id moves to the manager, the unused new one is retired.
+    const link = await say('WECOM', 'boss', '注册 slack:U7QX 张经理 关联');
+    expect(link.outcome).toBe('APPLIED');
+    expect((await db.prisma.user.findUniqueOrThrow({ where: { id: world.manager.id } })).slackUserId).toBe('U7QX');
+    expect(await db.prisma.user.findUniqueOrThrow({ where: { id: fresh.id } })).toMatchObject({ slackUserId: null, active: false });
+
+    // An id already in use by someone who sent messages is never re-pointed.
+    await say('WECOM', 'boss', '注册 slack:U8QX 王强');
+    const wang = await db.prisma.user.findUniqueOrThrow({ where: { slackUserId: 'U8QX' } });
+    expect((await bot.handleMessage({ platform: 'SLACK', externalId: `r${++seq}`, senderId: 'U8QX', text: '随便说一句' })).outcome).not.toBe('UNREGISTERED');
+    const steal = await say('WECOM', 'boss', '注册 slack:U8QX 王强 关联');
+    expect(steal.outcome).toBe('REJECTED');
+    expect((await db.prisma.user.findUniqueOrThrow({ where: { id: world.rep2.id } })).slackUserId).toBeNull();
+    expect((await db.prisma.user.findUniqueOrThrow({ where: { id: wang.id } })).slackUserId).toBe('U8QX');
   });
 
   it('uses an explicit platform prefix, and asks for one when the admin is on both platforms', async () => {

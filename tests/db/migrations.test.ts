@@ -50,3 +50,36 @@ describe('schema drift', () => {
     expect(stdout).toContain('schema and migrations agree');
   }, 120_000);
 });
+
+describe('the one-open-deal migration on a database that already has duplicates', () => {
+  it('merges duplicate open deals into the latest one (children re-pointed) before adding the unique index', async () => {
+    const { PGlite } = await import('@electric-sql/pglite');
+    const { readFileSync } = await import('node:fs');
+    const list = loadMigrationList().migrationDirectories.map((d) => d.path);
+    const mine = list.findIndex((n) => n.endsWith('_reliability_inbox_outbox_unique_open_deal'));
+    expect(mine).toBeGreaterThan(0);
+    const sql = (name: string) => readFileSync(path.resolve(__dirname, '../../prisma/migrations', name, 'migration.sql'), 'utf8');
+    const pg = new PGlite();
+    try {
+      for (const name of list.slice(0, mine)) await pg.exec(sql(name));
+      // Two racing messages left two open deals for one customer and owner (the old bug), plus a won one.
+      await pg.exec(`
+        insert into "User"(id, "displayName") values ('u1', '销售');
+        insert into "Customer"(id, name, "normalizedName", "ownerId", "updatedAt") values ('c1', '双开客户', '双开客户', 'u1', now());
+        insert into "Opportunity"(id, "customerId", "ownerId", title, stage, status, "updatedAt") values
+          ('o-old', 'c1', 'u1', 'x', 'QUOTATION', 'OPEN', now() - interval '1 hour'),
+          ('o-new', 'c1', 'u1', 'x', 'NEGOTIATION', 'OPEN', now()),
+          ('o-won', 'c1', 'u1', 'x', 'WON', 'WON', now() - interval '1 day');
+        insert into "Activity"(id, type, "occurredAt", summary, "rawText", "authorId", "customerId", "opportunityId") values ('a1', 'VISIT', now(), 's', 'r', 'u1', 'c1', 'o-old');
+        insert into "StageChange"(id, "opportunityId", "toStage") values ('s1', 'o-old', 'QUOTATION');`);
+      await pg.exec(sql(list[mine]));
+      const opps = await pg.query<{ id: string; status: string }>(`select id, status from "Opportunity" order by id`);
+      expect(opps.rows).toEqual([{ id: 'o-new', status: 'OPEN' }, { id: 'o-won', status: 'WON' }]);
+      expect((await pg.query<{ o: string }>(`select "opportunityId" o from "Activity"`)).rows).toEqual([{ o: 'o-new' }]);
+      expect((await pg.query<{ o: string }>(`select "opportunityId" o from "StageChange"`)).rows).toEqual([{ o: 'o-new' }]);
+      await expect(pg.exec(`insert into "Opportunity"(id, "customerId", "ownerId", title, stage, status, "updatedAt") values ('o-3', 'c1', 'u1', 'x', 'PROPOSAL', 'OPEN', now())`)).rejects.toThrow(/duplicate key|unique/i);
+    } finally {
+      await pg.close();
+    }
+  });
+});

@@ -26,6 +26,8 @@ export async function isPostgresReachable(): Promise<boolean> {
 export interface TestDb extends Db {
   /** Drops the throw-away database (PostgreSQL) and closes connections. */
   destroy(): Promise<void>;
+  /** PostgreSQL: the database's URL, for a second independent client. */
+  url?: string;
 }
 
 export async function createPgliteDb(): Promise<TestDb> {
@@ -64,6 +66,7 @@ export async function createPostgresDb(): Promise<TestDb> {
   const scratch = await createThrowawayDatabase();
   const db = await openDb({ databaseUrl: scratch.url });
   return Object.assign(db, {
+    url: scratch.url,
     async destroy() {
       await db.close();
       await scratch.drop();

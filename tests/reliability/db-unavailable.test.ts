@@ -8,7 +8,7 @@ import { makeContext } from '../../src/domain/context.js';
 import { isPostgresReachable } from '../helpers/db.js';
 import { counts } from '../helpers/world.js';
 import { HANG_SENDER, HANG_TEXT, hangParser } from './fixtures/hangMessage.js';
-import { createOrg, createScratchPg, type ScratchPg } from './helpers.js';
+import { adminQuery, createOrg, createScratchPg, type ScratchPg } from './helpers.js';
 import { startTcpProxy, type TcpProxy } from './tcpProxy.js';
 
 const BUSY_ZH = '系统繁忙，这条消息没有保存，请稍后重发。';
@@ -71,21 +71,35 @@ describe.skipIf(!pgAvailable)('database briefly unavailable (PostgreSQL behind a
   });
 
   it('a cut in the middle of a transaction rolls it back, and redelivery still stores once', async () => {
-    // Cut while the message is in flight: whichever statement it was on fails, nothing commits.
-    const pending = bot.handleMessage(msg('wx-outage-2'));
-    setTimeout(() => proxy.cut(), 5);
+    // Hold the message inside its open transaction (every row written, nothing committed)…
+    let release!: () => void;
+    let inside!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const reached = new Promise<void>((r) => (inside = r));
+    let seenInside = -1;
+    const pending = bot.handleMessage(msg('wx-outage-2'), {
+      beforeCommit: async (tx) => {
+        seenInside = await tx.activity.count();
+        inside();
+        await held;
+      },
+    });
+    await reached;
+    expect(seenInside).toBe(2); // outage-1's and this one's: written, visible only inside the transaction
+    const open = await adminQuery<{ n: number }>(`select count(*)::int n from pg_stat_activity where datname = $1 and state like 'idle in transaction%'`, [scratch.name]);
+    expect(open[0].n).toBeGreaterThanOrEqual(1);
+    // …then cut the database away: the proof that the cut hit the open transaction's connection.
+    expect(proxy.cut()).toBeGreaterThanOrEqual(1);
+    release();
     const reply = await pending;
     proxy.restore();
-    const before = await direct.prisma.inboundMessage.count({ where: { externalId: 'wx-outage-2' } });
-    if (reply.outcome === 'ERROR') {
-      expect(reply.text).toBe(BUSY_ZH);
-      expect(before).toBe(0);
-    } else {
-      expect(before).toBe(1); // it committed before the cut: then the reply said so
-    }
+    expect(reply.outcome).toBe('ERROR');
+    expect(reply.text).toBe(BUSY_ZH);
+    expect(await direct.prisma.inboundMessage.count({ where: { externalId: 'wx-outage-2' } })).toBe(0);
+    expect(await direct.prisma.activity.count()).toBe(1);
     let again = await bot.handleMessage(msg('wx-outage-2'));
     for (let i = 0; i < 5 && again.outcome === 'ERROR'; i++) again = await bot.handleMessage(msg('wx-outage-2'));
-    expect(['APPLIED']).toContain(again.outcome);
+    expect(again.outcome).toBe('APPLIED');
     expect(await direct.prisma.inboundMessage.count({ where: { externalId: 'wx-outage-2' } })).toBe(1);
     expect(await direct.prisma.activity.count()).toBe(2); // outage-1 and outage-2, once each
   });

@@ -1,7 +1,7 @@
 // A bot process SIGKILLed while a message's transaction is open (every row written, nothing
 // committed) must leave no trace, and the platform's redelivery of the same message id must
 // then create everything exactly once. Run on a real PostgreSQL server and on a PGlite folder.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,42 +13,15 @@ import { makeContext } from '../../src/domain/context.js';
 import { isPostgresReachable } from '../helpers/db.js';
 import { counts } from '../helpers/world.js';
 import { HANG_EXTERNAL_ID, HANG_SENDER, HANG_TEXT, hangParser } from './fixtures/hangMessage.js';
+import { startFixture, killHard } from './childProcess.js';
 import { adminQuery, createOrg, createScratchPg, type ScratchPg } from './helpers.js';
 
 const FIXTURE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'hang-ingest.ts');
 
 /** Starts the fixture and resolves once it reports being inside the open transaction. */
-function startHangingChild(env: Record<string, string>): Promise<{ child: ChildProcess; seen: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', FIXTURE], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`fixture did not reach the transaction in time\nstdout: ${out}\nstderr: ${err}`));
-    }, 45_000);
-    child.stderr!.on('data', (d) => (err += d));
-    child.stdout!.on('data', (d) => {
-      out += d;
-      const m = out.match(/IN_TX (\d+)/);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, seen: Number(m[1]) });
-      }
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`fixture exited early (${code})\nstdout: ${out}\nstderr: ${err}`));
-    });
-  });
-}
-
-function killHard(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.removeAllListeners('exit');
-    child.on('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
+async function startHangingChild(env: Record<string, string>): Promise<{ child: ChildProcess; seen: number }> {
+  const { child, match } = await startFixture(FIXTURE, env, /IN_TX (\d+)/, 'the hanging ingest');
+  return { child, seen: Number(match[1]) };
 }
 
 async function redeliverAndCheck(db: Db) {

@@ -5,7 +5,8 @@ import net from 'node:net';
 
 export interface TcpProxy {
   port: number;
-  cut(): void;
+  /** Returns how many live client connections it destroyed. */
+  cut(): number;
   restore(): void;
   close(): Promise<void>;
 }
@@ -38,8 +39,11 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
     port,
     cut() {
       up = false;
+      let clients = 0;
+      for (const s of live) if (s.remotePort !== targetPort) clients++;
       for (const s of live) s.destroy();
       live.clear();
+      return clients;
     },
     restore() {
       up = true;

@@ -1,5 +1,6 @@
 // Fixtures for the push tests: databases (with a second, independent connection for the
 // two-instance tests), a recording channel that can be told to fail, and data builders.
+import { recipientKey } from '../../src/domain/pushes/types.js';
 import { openDb, type Db } from '../../src/db/client.js';
 import { Outbound, type OutboundChannel, type OutboundMessage, type Recipient } from '../../src/bot/outbound.js';
 import type { PrismaClient } from '../../src/generated/prisma/client.js';
@@ -58,7 +59,7 @@ export class RecordingChannel implements OutboundChannel {
   delayMs = 0;
 
   async canReach(r: Recipient): Promise<boolean> {
-    return r.kind === 'chat' || this.reachable === null || this.reachable.has(r.userId);
+    return r.kind !== 'user' || this.reachable === null || this.reachable.has(r.userId);
   }
 
   async send(r: Recipient, message: OutboundMessage): Promise<void> {
@@ -68,7 +69,7 @@ export class RecordingChannel implements OutboundChannel {
       this.failures--;
       throw new Error('platform API returned 503');
     }
-    this.sent.push({ to: r.kind === 'user' ? `user:${r.userId}` : `chat:${r.target}`, text: message.text, message });
+    this.sent.push({ to: recipientKey(r), text: message.text, message });
   }
 
   to(key: string): Delivery[] {

@@ -65,6 +65,8 @@ describe.each(await dbPairs())('reports and nudges on $kind', ({ create }) => {
     await customer(prisma, org.rep, '昨天的客户', { createdAt: at('2026-11-22T23:59:59+08:00') });
     const c4 = await customer(prisma, org.rep2, '远航物流', { createdAt: d('10:00') });
     const old = await customer(prisma, org.rep, '老客户', { createdAt: at('2026-10-01T10:00:00+08:00') });
+    // One open deal per customer and owner (a database rule): the second open one is another customer's.
+    const old2 = await customer(prisma, org.rep, '老客户乙', { createdAt: at('2026-10-01T10:00:00+08:00') });
     // Activities: rep VISIT×2 + CALL today, a WECHAT at 00:00 tomorrow; rep2 MEETING.
     await act(prisma, org.rep, 'VISIT', d('09:30'), c1.id);
     await act(prisma, org.rep, 'VISIT', d('14:00'), c1.id);
@@ -78,7 +80,7 @@ describe.each(await dbPairs())('reports and nudges on $kind', ({ create }) => {
     const o2 = await opp(prisma, org.rep, old.id, '老客户扩容', 'NEGOTIATION', { amount: 200000, createdAt: at('2026-10-01T10:00:00+08:00') });
     await move(prisma, o2.id, 'INITIAL_CONTACT', 'QUOTATION', d('10:00'));
     await move(prisma, o2.id, 'QUOTATION', 'NEGOTIATION', d('16:00'));
-    const o3 = await opp(prisma, org.rep, old.id, '老客户二期', 'NEEDS_CONFIRMED', { createdAt: at('2026-10-01T10:00:00+08:00') });
+    const o3 = await opp(prisma, org.rep, old2.id, '老客户二期', 'NEEDS_CONFIRMED', { createdAt: at('2026-10-01T10:00:00+08:00') });
     await move(prisma, o3.id, 'PROPOSAL', 'NEEDS_CONFIRMED', d('11:00'));
     const o4 = await opp(prisma, org.rep, old.id, '老客户三期', 'LOST', { createdAt: at('2026-10-01T10:00:00+08:00'), status: 'LOST' });
     await move(prisma, o4.id, 'QUOTATION', 'LOST', d('12:00'));
@@ -222,11 +224,14 @@ describe.each(await dbPairs())('reports and nudges on $kind', ({ create }) => {
   it('stalled: owner alerted once per stage stint when over the threshold; weekly list to the manager; the query', async () => {
     const c = await customer(prisma, org.rep, '方舟电子');
     const c2 = await customer(prisma, org.rep2, '远航物流');
+    // A second open deal needs a second customer (one open deal per customer and owner): same
+    // display name, its own record.
+    const c3 = await prisma.customer.create({ data: { name: '远航物流', normalizedName: '远航物流二', ownerId: org.rep2 } });
     const now = at('2026-11-23T09:00:00+08:00'); // Monday
     // NEGOTIATION threshold 10: 11 days is over, exactly 10 is not.
     const over = await opp(prisma, org.rep, c.id, '方舟一期', 'NEGOTIATION', { amount: 300000, stageEnteredAt: at('2026-11-12T09:00:00+08:00') });
     await opp(prisma, org.rep2, c2.id, '远航项目', 'NEGOTIATION', { amount: 100000, stageEnteredAt: at('2026-11-13T09:00:00+08:00') });
-    await opp(prisma, org.rep2, c2.id, '远航二期', 'PROPOSAL', { amount: 50000, stageEnteredAt: at('2026-11-03T09:00:00+08:00') }); // 20 < 21
+    await opp(prisma, org.rep2, c3.id, '远航二期', 'PROPOSAL', { amount: 50000, stageEnteredAt: at('2026-11-03T09:00:00+08:00') }); // 20 < 21
     await opp(prisma, org.rep2, c2.id, '已赢', 'WON', { status: 'WON', stageEnteredAt: at('2026-01-01T09:00:00+08:00') });
     await sched.tick(now);
     expect(ch.to(`user:${org.rep}`).map((d) => d.text)).toEqual(['🐢 商机停滞：方舟电子「方舟一期」在谈判阶段已 11 天（超过 10 天），金额 30万元。想想下一步怎么推进？']);

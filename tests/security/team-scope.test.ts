@@ -2,7 +2,8 @@
 // send. Team A's data carries distinctive markers; every command that exists is sent by team B
 // people through the real rule parser, and (1) no reply contains a marker they did not type
 // themselves, (2) team A's rows are byte-for-byte unchanged afterwards. Positive controls show
-// the same commands from team A do surface the markers, so the checks can fail.
+// that EVERY read command, sent by team A, does surface team A's data (a marker it did not type,
+// or the command's own evidence snippet), so each of the checks can fail.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SalesAssistant, type CardAction } from '../../src/domain/assistant.js';
 import { makeContext } from '../../src/domain/context.js';
@@ -15,13 +16,16 @@ const NOW = new Date('2026-11-23T02:00:00Z'); // Monday 10:00 Shanghai
 const MARKERS = ['甲秘客户', '刘秘密', '777', '甲队销售'];
 const VISIT_A = '今天拜访了甲秘客户科技的刘秘密(技术负责人),预计777万,明天发方案';
 
-const READS: Array<[string, string]> = [
+// [command, query kind, evidence]: what team A's answer shows of team A's data. Without an
+// evidence snippet, any marker the command does not contain; the activity summary names the
+// person asked about, so its evidence is the count of visits.
+const READS: Array<[string, string, string?]> = [
   ['客户 甲秘客户科技', 'customer'],
   ['我的待办', 'my_tasks'],
-  ['本月漏斗', 'funnel'],
+  ['本月漏斗', 'funnel', '50万元'],
   ['本月排名', 'ranking'],
   ['哪些单子停滞超过14天', 'stalled'],
-  ['甲队销售这周拜访了几家', 'activity_summary'],
+  ['甲队销售这周拜访了几家', 'activity_summary', '拜访了 1 家客户'],
   ['目标完成率', 'target'],
   ['下季度预测', 'forecast'],
   ['哪些客户可能流失', 'churn'],
@@ -120,6 +124,16 @@ describe.each(await testDatabases())('team isolation on $kind', ({ create }) => 
     expect((await send('wx-a', '甲秘客户科技设为热点客户,12月10日左右签单')).outcome).toBe('APPLIED');
     await send('wx-am', '设置本月目标 甲队销售 50万');
     aTask = (await p.task.findFirstOrThrow({ where: { assignee: { wecomUserId: 'wx-a' } } })).id;
+    // A second customer with an open deal (stalled, valuable, closing next quarter: stalled list
+    // and forecast) and a third with two purchases long ago (churn, RFM, receivables).
+    expect((await send('wx-a', '甲秘客户物流进入谈判阶段，预计777万')).outcome).toBe('APPLIED');
+    await p.opportunity.updateMany({ where: { status: 'OPEN' }, data: { expectedCloseDate: new Date('2027-02-15T00:00:00Z'), qualification: 'VALUABLE' } });
+    const repA = await p.user.findUniqueOrThrow({ where: { wecomUserId: 'wx-a' } });
+    const old = await p.customer.create({ data: { name: '甲秘客户商贸', normalizedName: '甲秘客户商贸', ownerId: repA.id, lifecycle: 'REPEAT', createdAt: new Date('2026-01-05T00:00:00Z') } });
+    for (const [signed, paid] of [['2026-02-01', '2026-02-10'], ['2026-05-01', '2026-05-10']]) {
+      const k = await p.contract.create({ data: { customerId: old.id, ownerId: repA.id, amount: 300000, signedAt: new Date(`${signed}T02:00:00Z`) } });
+      await p.payment.create({ data: { customerId: old.id, contractId: k.id, amount: 100000, receivedAt: new Date(`${paid}T02:00:00Z`) } });
+    }
     // An old visit and a long-untouched open deal, so stalled/churn lists have team A entries.
     await p.opportunity.updateMany({ data: { stageEnteredAt: new Date('2026-10-01T00:00:00Z'), updatedAt: new Date('2026-10-01T00:00:00Z') } });
   });
@@ -131,19 +145,24 @@ describe.each(await testDatabases())('team isolation on $kind', ({ create }) => 
     for (const [text, intent] of WRITES) expect([text, parseRules(text, ctx).intent]).toEqual([text, intent]);
   });
 
-  it('positive control: team A itself sees its markers through the same commands', async () => {
-    const seen = new Set<string>();
-    for (const [text] of READS) for (const who of ['wx-a', 'wx-am']) if (leaked((await send(who, text)).text, '').length) seen.add(text);
-    for (const cmd of ['客户 甲秘客户科技', '我的待办', '本月排名', '我的热点客户', '今天的日报', '甲队销售手上有哪些客户', '甲队销售这个月业绩如何', '本周的周报']) expect(seen).toContain(cmd);
+  it('positive control: EVERY read command, sent by team A, shows team A’s data', async () => {
+    const blind: string[] = [];
+    for (const [text, , evidence] of READS) {
+      const replies = await Promise.all(['wx-a', 'wx-am'].map((who) => send(who, text)));
+      const shows = replies.some((r) => (evidence ? r.text.includes(evidence) : leaked(r.text, text).length > 0));
+      if (!shows) blind.push(`${text}: ${replies.map((r) => r.text.split('\n')[0]).join(' | ')}`);
+    }
+    expect(blind).toEqual([]);
   });
 
-  it.each(READS)('read "%s" (%s): team B gets none of team A’s data', async (text) => {
+  it.each(READS)('read "%s" (%s): team B gets none of team A’s data', async (text, _kind, evidence) => {
     const before = await snapshotA(db.prisma, teamA);
     for (const who of SENDERS_B) {
       const reply = await send(who, text);
       expect(reply.text.length).toBeGreaterThan(0);
       expect(reply.outcome).not.toBe('ERROR');
       expect({ who, text, leaked: leaked(reply.text, text) }).toEqual({ who, text, leaked: [] });
+      if (evidence) expect({ who, text, evidence: reply.text.includes(evidence) }).toEqual({ who, text, evidence: false });
     }
     expect(await snapshotA(db.prisma, teamA)).toBe(before);
   });

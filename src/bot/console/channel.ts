@@ -39,6 +39,7 @@ export class ConsoleChannel implements OutboundChannel {
   }
 
   async canReach(recipient: Recipient): Promise<boolean> {
+    if (recipient.kind === 'reply') return recipient.route.platform === 'CONSOLE';
     if (recipient.kind === 'chat') return recipient.target.startsWith('console:');
     const u = await this.prisma.user.findUnique({ where: { id: recipient.userId }, select: { consoleName: true, active: true } });
     return !!u && u.active && (this.opts.reachAllUsers || !!u.consoleName);
@@ -47,7 +48,10 @@ export class ConsoleChannel implements OutboundChannel {
   async send(recipient: Recipient, message: OutboundMessage): Promise<void> {
     let label: string;
     let key: string;
-    if (recipient.kind === 'chat') {
+    if (recipient.kind === 'reply') {
+      label = recipient.route.platform === 'CONSOLE' ? recipient.route.user : '?';
+      key = `reply:${label}`;
+    } else if (recipient.kind === 'chat') {
       label = `#${recipient.target.slice('console:'.length)}`;
       key = `chat:${recipient.target}`;
     } else {

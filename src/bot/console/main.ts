@@ -1,6 +1,7 @@
 // `npm start`: the console chat on the embedded database, demo data seeded on first run.
 import readline from 'node:readline';
 import { openDb, dbOptionsFromEnv } from '../../db/client.js';
+import { makeLog } from '../../log.js';
 import { SalesAssistant } from '../../domain/assistant.js';
 import { makeContext } from '../../domain/context.js';
 import { seedDemo } from '../../domain/seed.js';
@@ -10,6 +11,8 @@ import { startSchedulers } from '../../schedulers/index.js';
 import { Outbound } from '../outbound.js';
 import { ConsoleChannel } from './channel.js';
 import { ConsoleSession } from './session.js';
+
+const schedulerLog = makeLog('scheduler');
 
 async function main() {
   const startUser = process.env.CONSOLE_USER || 'lina';
@@ -42,9 +45,8 @@ async function main() {
   const stopSchedulers =
     process.env.SCHEDULERS === 'off'
       ? null
-      : startSchedulers({ db, outbound: new Outbound([pushChannel]), now: ctx.now, log: (l: string) => console.error(`[scheduler] ${l}`) });
-  // Queued behind the line being handled, not beside it: on PGlite a query issued while another
-  // message's transaction is open would run inside that transaction (one connection).
+      : startSchedulers({ db, outbound: new Outbound([pushChannel]), now: ctx.now, log: (l: string) => schedulerLog(l) });
+  // Delivered behind the line being handled, so a file arrives after the reply that announced it.
   if (stopSchedulers) {
     deliverNow = () => {
       chain = chain.then(() => stopSchedulers.scheduler.deliver().then(() => {}, (e) => console.error(`[scheduler] delivery failed: ${e instanceof Error ? e.message : e}`)));

@@ -1,5 +1,9 @@
 // WeCom server API client: access token (cached until shortly before expiry, refreshed on
 // 40014/42001/40001), message/send to users and appchat/send to group chats. Uses fetch.
+// Errors carry `permanent` (retrying cannot help: unknown user, no permission) or not (rate
+// limit 45009, a second token error, HTTP 5xx, network): the outbox retries the latter.
+// message/send asks WeCom to drop a repeated identical request (enable_duplicate_check): the
+// outbox's last line of defence when a crash hides whether a send went out.
 export interface WecomApiOptions {
   apiBase: string;
   corpId: string;
@@ -11,11 +15,26 @@ export interface WecomApiOptions {
   timeoutMs?: number;
 }
 
+/**
+ * Answers retrying cannot fix: unknown/invisible user (40003, 81013, 60111), agent or
+ * permission problems (40056, 48002, 60011, 60020 IP not allowed), content rejected (40058, 45002).
+ * They fail the outbox row (visible in `npm run cli -- push status`, requeue after fixing).
+ */
+const PERMANENT_ERRORS = new Set([40003, 40056, 40058, 45002, 48002, 60011, 60020, 60111, 81013]);
+
 export class WecomApiError extends Error {
-  constructor(readonly errcode: number, readonly errmsg: string, readonly path: string) {
+  readonly permanent: boolean;
+  constructor(readonly errcode: number, readonly errmsg: string, readonly path: string, permanent?: boolean) {
     super(`WeCom ${path} failed: ${errcode} ${errmsg}`);
+    this.permanent = permanent ?? PERMANENT_ERRORS.has(errcode);
   }
 }
+
+/**
+ * WeCom drops a message/send whose request JSON equals one sent within this many seconds
+ * (enable_duplicate_check). It covers the outbox's re-claim window (a crashed sender's lease).
+ */
+export const DUPLICATE_CHECK_SECONDS = 1800;
 
 /** Token errors after which a fresh token is fetched and the call retried once. */
 const TOKEN_ERRORS = new Set([40001, 40014, 42001]);
@@ -74,7 +93,13 @@ export class WecomApi {
       const token = await this.accessToken(attempt > 1);
       const res = await this.request(`${this.opts.apiBase}${path}?access_token=${encodeURIComponent(token)}`, body, path);
       const code = res.errcode ?? 0;
-      if (code === 0) return res;
+      if (code === 0) {
+        // A 200 with errcode 0 can still name recipients that got nothing (not in the app's
+        // visible range, left the company): that is a failed delivery, not a success.
+        const invalid = [['invaliduser', res.invaliduser], ['invalidparty', res.invalidparty], ['invalidtag', res.invalidtag]].filter(([, v]) => typeof v === 'string' && v !== '');
+        if (invalid.length) throw new WecomApiError(0, invalid.map(([k, v]) => `${k} ${v}`).join(', '), path, true);
+        return res;
+      }
       if (attempt === 1 && TOKEN_ERRORS.has(code)) {
         this.opts.log?.(`WeCom ${path}: token rejected (${code}), refreshing`);
         this.token = null;
@@ -142,9 +167,25 @@ export class WecomApi {
 
   /** Sends text to one or more users ("a|b"), split into chunks WeCom accepts. */
   async sendText(toUser: string, content: string): Promise<void> {
-    for (const part of splitText(content)) {
-      await this.call('/cgi-bin/message/send', { touser: toUser, msgtype: 'text', agentid: Number(this.opts.agentId), text: { content: part }, safe: 0 });
-    }
+    for (const part of splitText(content)) await this.sendTextPart(toUser, part);
+  }
+
+  /**
+   * One message/send of text (at most MAX_TEXT_BYTES). `key` identifies this part of this
+   * outbox message: it is appended invisibly, so that a resend of the same part is identical
+   * (and dropped by WeCom's duplicate check) while two different messages with the same words
+   * are not mistaken for one.
+   */
+  async sendTextPart(toUser: string, content: string, key?: string): Promise<void> {
+    await this.call('/cgi-bin/message/send', {
+      touser: toUser,
+      msgtype: 'text',
+      agentid: Number(this.opts.agentId),
+      text: { content: key ? `${content}${invisibleTag(key)}` : content },
+      safe: 0,
+      enable_duplicate_check: 1,
+      duplicate_check_interval: DUPLICATE_CHECK_SECONDS,
+    });
   }
 
   /** Sends a button card (template_card, button_interaction); button presses come back as template_card_event. */
@@ -153,6 +194,8 @@ export class WecomApi {
       touser: toUser,
       msgtype: 'template_card',
       agentid: Number(this.opts.agentId),
+      enable_duplicate_check: 1,
+      duplicate_check_interval: DUPLICATE_CHECK_SECONDS,
       template_card: {
         card_type: 'button_interaction',
         main_title: { title: clipChars(card.title, 26), ...(card.desc ? { desc: clipChars(card.desc, 30) } : {}) },
@@ -168,6 +211,15 @@ export class WecomApi {
       await this.call('/cgi-bin/appchat/send', { chatid: chatId, msgtype: 'text', text: { content: part }, safe: 0 });
     }
   }
+}
+
+/** 16 zero-width characters (ZWSP / ZWNJ) spelling 16 bits of a hash of `key`. */
+export function invisibleTag(key: string): string {
+  let h = 2166136261;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619) >>> 0;
+  let out = '';
+  for (let b = 0; b < 16; b++) out += (h >>> b) & 1 ? '\u200c' : '\u200b';
+  return out;
 }
 
 function clipChars(s: string, max: number): string {

@@ -1,10 +1,12 @@
 // Outbound through WeCom: users by their WeCom UserID (message/send), group chats created by the
-// app ("wecom:<chatid>", appchat/send). Buttons become a template card whose presses come back
-// to the callback server as template_card_event.
-import { randomBytes } from 'node:crypto';
+// app ("wecom:<chatid>", appchat/send), and replies to received messages (the sender's UserID).
+// Buttons become a template card whose presses come back to the callback server as
+// template_card_event. A message is sent as parts (text chunks, then the card) so that the
+// outbox can resume after the last delivered part instead of repeating it.
+import { createHash, randomBytes } from 'node:crypto';
 import type { PrismaClient } from '../../generated/prisma/client.js';
-import type { OutboundChannel, OutboundFile, OutboundMessage, Recipient } from '../outbound.js';
-import type { WecomApi } from './api.js';
+import { sendParts, type OutboundChannel, type OutboundFile, type OutboundMessage, type Recipient, type SendProgress } from '../outbound.js';
+import { splitText, type WecomApi } from './api.js';
 import { buttonKey } from './server.js';
 
 export class WecomChannel implements OutboundChannel {
@@ -18,35 +20,56 @@ export class WecomChannel implements OutboundChannel {
   }
 
   async canReach(r: Recipient): Promise<boolean> {
+    if (r.kind === 'reply') return r.route.platform === 'WECOM';
     if (r.kind === 'chat') return r.target.startsWith('wecom:') && r.target.length > 'wecom:'.length;
     return (await this.wecomIdOf(r.userId)) !== null;
   }
 
   async sendFile(r: Recipient, file: OutboundFile, caption: string): Promise<void> {
     if (r.kind === 'chat') return sendWecomFile(this.api, { chat: r.target.slice('wecom:'.length) }, file, caption);
+    if (r.kind === 'reply') {
+      if (r.route.platform !== 'WECOM') throw new Error(`not a WeCom reply: ${r.route.platform}`);
+      return sendWecomFile(this.api, { user: r.route.user }, file, caption);
+    }
     const to = await this.wecomIdOf(r.userId);
     if (!to) throw new Error(`user ${r.userId} has no WeCom id`);
     return sendWecomFile(this.api, { user: to }, file, caption);
   }
 
-  async send(r: Recipient, message: OutboundMessage): Promise<void> {
+  async send(r: Recipient, message: OutboundMessage, progress?: SendProgress): Promise<void> {
     const text = renderWecomText(message);
     if (r.kind === 'chat') {
       if (!r.target.startsWith('wecom:')) throw new Error(`not a WeCom chat: ${r.target}`);
-      await this.api.sendChatText(r.target.slice('wecom:'.length), text);
+      const chat = r.target.slice('wecom:'.length);
+      await sendParts(splitText(text).map((part) => () => this.api.sendChatText(chat, part)), progress);
       return;
     }
-    const to = await this.wecomIdOf(r.userId);
-    if (!to) throw new Error(`user ${r.userId} has no WeCom id`);
-    await this.api.sendText(to, text);
-    if (message.buttons?.length) {
-      const firstLine = message.text.split('\n').find((l) => l.trim()) ?? '销售助手';
-      await this.api.sendButtonCard(to, {
-        title: firstLine.trim(),
-        taskId: `sa-${Date.now().toString(36)}-${randomBytes(6).toString('hex')}`,
-        buttons: message.buttons.map((b, i) => ({ text: b.label, key: buttonKey(b.action, b.targetId), style: i === 0 ? 1 : 2 })),
-      });
+    let to: string | null;
+    if (r.kind === 'reply') {
+      if (r.route.platform !== 'WECOM') throw new Error(`not a WeCom reply: ${r.route.platform}`);
+      to = r.route.user;
+    } else {
+      to = await this.wecomIdOf(r.userId);
+      if (!to) throw new Error(`user ${r.userId} has no WeCom id`);
     }
+    const user = to;
+    // A stable key per outbox row and part: a resend of a part is byte-identical (WeCom's
+    // duplicate check drops it), different messages never are.
+    const key = progress?.key;
+    const parts = splitText(text).map((part, i) => () => this.api.sendTextPart(user, part, key ? `${key}:${i}` : undefined));
+    if (message.buttons?.length) {
+      const buttons = message.buttons;
+      const firstLine = message.text.split('\n').find((l) => l.trim()) ?? '销售助手';
+      const taskId = key ? `sa-${createHash('sha256').update(key).digest('hex').slice(0, 24)}` : `sa-${Date.now().toString(36)}-${randomBytes(6).toString('hex')}`;
+      parts.push(() =>
+        this.api.sendButtonCard(user, {
+          title: firstLine.trim(),
+          taskId,
+          buttons: buttons.map((b, i) => ({ text: b.label, key: buttonKey(b.action, b.targetId), style: i === 0 ? 1 : 2 })),
+        }),
+      );
+    }
+    await sendParts(parts, progress);
   }
 }
 

@@ -1,10 +1,15 @@
 // WeCom callback server (self-built app, 接收消息 in safe mode). Only translation happens here:
-// verify + decrypt, hand the text to SalesAssistant, deliver the reply through message/send.
-// The HTTP answer goes out at once (WeCom waits 5 s, then retries); the work runs after it.
+// verify + decrypt, store the delivery in the transactional inbox, answer WeCom — in that order,
+// because WeCom does not redeliver after a 200 — and let the inbox process it and send the reply
+// (message/send, through the outbox). If storing fails, WeCom gets a 503 and delivers again.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { CardAction, SalesAssistant } from '../../domain/assistant.js';
+import { makeLog } from '../../log.js';
+import { Inbox, type InboxEntry } from '../../domain/messages/inbox.js';
+import { Outbound } from '../outbound.js';
 import type { WecomApi } from './api.js';
+import { WecomChannel } from './channel.js';
 import type { WecomConfig } from './config.js';
 import { WecomAuthError, openEnvelope } from './crypto.js';
 import { XmlError, field, parseWecomXml } from './xml.js';
@@ -13,11 +18,14 @@ export interface WecomServerOptions {
   config: WecomConfig;
   assistant: SalesAssistant;
   api: WecomApi;
+  /** The shared inbox (serve.ts); by default one of its own, replying through `api`. */
+  inbox?: Inbox;
   log?: (msg: string, err?: unknown) => void;
   now?: () => number;
 }
 
-const MAX_BODY_BYTES = 64 * 1024;
+/** WeCom callbacks are small XML envelopes; anything bigger is refused with 413. */
+export const MAX_BODY_BYTES = 64 * 1024;
 const ACTIONS: CardAction[] = ['confirm', 'undo', 'edit_amount', 'task_done', 'task_snooze'];
 
 /** Button key on WeCom template cards: "sa|<action>|<targetId>". */
@@ -31,22 +39,16 @@ function parseButtonKey(key: string): { action: CardAction; targetId: string } |
   return { action: m[1] as CardAction, targetId: m[2] };
 }
 
-/** Hints for kinds of message we cannot read (adapter-level, shown in both languages). */
-const ONLY_TEXT = '暂时只支持文字消息，请用文字描述拜访、电话或下一步计划。\nOnly text messages are supported for now.';
-
 export class WecomServer {
   readonly server: http.Server;
   private readonly log: (msg: string, err?: unknown) => void;
   private readonly now: () => number;
-  /** Per-sender queues: one user's messages are handled in the order they arrived. */
-  private readonly queues = new Map<string, Promise<void>>();
-  private readonly inFlight = new Set<Promise<void>>();
-  /** Recently seen ids of messages that are not stored (events, images) so retries stay silent. */
-  private readonly recent = new Map<string, number>();
+  readonly inbox: Inbox;
 
   constructor(private readonly opts: WecomServerOptions) {
-    this.log = opts.log ?? ((m, e) => console.error(`[wecom] ${m}`, e ?? ''));
+    this.log = opts.log ?? makeLog('wecom');
     this.now = opts.now ?? Date.now;
+    this.inbox = opts.inbox ?? new Inbox({ assistant: opts.assistant, outbound: new Outbound([new WecomChannel(opts.api, opts.assistant.ctx.prisma)]), log: this.log });
     this.server = http.createServer((req, res) => {
       this.handle(req, res).catch((e) => {
         this.log('request failed', e);
@@ -63,14 +65,15 @@ export class WecomServer {
     return (this.server.address() as AddressInfo).port;
   }
 
-  /** Resolves when every accepted message has been processed and replied to. */
+  /** Resolves when every stored message has been processed (and its reply attempted). */
   async idle(): Promise<void> {
-    while (this.inFlight.size) await Promise.allSettled([...this.inFlight]);
+    await this.inbox.idle();
   }
 
   async close(): Promise<void> {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
-    await this.idle();
+    if (this.opts.inbox) await this.idle();
+    else await this.inbox.stop();
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse) {
@@ -80,7 +83,7 @@ export class WecomServer {
     const params = { signature: q.get('msg_signature') ?? '', timestamp: q.get('timestamp') ?? '', nonce: q.get('nonce') ?? '' };
     const reject = (status: number, why: string) => {
       this.log(`rejected ${req.method} callback: ${why}`);
-      res.writeHead(status, { 'content-type': 'text/plain' }).end(status === 403 ? 'forbidden' : 'bad request');
+      res.writeHead(status, { 'content-type': 'text/plain' }).end(status === 403 ? 'forbidden' : status === 413 ? 'payload too large' : 'bad request');
     };
 
     if (req.method === 'GET') {
@@ -98,12 +101,8 @@ export class WecomServer {
     }
     if (req.method !== 'POST') return void res.writeHead(405, { allow: 'GET, POST' }).end();
 
-    let body: string;
-    try {
-      body = await readBody(req, MAX_BODY_BYTES);
-    } catch {
-      return reject(413, 'body too large');
-    }
+    const body = await readBody(req, MAX_BODY_BYTES);
+    if (body === null) return reject(413, 'body too large');
     let inner: ReturnType<typeof parseWecomXml>;
     try {
       const outer = parseWecomXml(body);
@@ -118,81 +117,75 @@ export class WecomServer {
     const msgType = field(inner, 'MsgType');
     if (!from || !msgType) return reject(400, 'message without FromUserName/MsgType');
     const agentId = field(inner, 'AgentID');
-    // Answer now; WeCom needs a reply within 5 s and accepts an empty body ("no passive reply").
-    res.writeHead(200, { 'content-type': 'text/plain' }).end('');
     if (agentId && agentId !== String(this.opts.config.agentId)) {
       this.log(`ignored callback for agent ${agentId}`);
-      return;
+      return void res.writeHead(200, { 'content-type': 'text/plain' }).end('');
     }
-    this.enqueue(from, () => this.process(inner, from, msgType));
+    const entry = this.entryOf(inner, from, msgType);
+    if (entry) {
+      try {
+        // Stored (committed) before WeCom hears "200": after that it never redelivers.
+        await this.inbox.receive(entry);
+      } catch (e) {
+        this.log('could not store a callback; answering 503 so that WeCom delivers it again', e);
+        return void res.writeHead(503, { 'content-type': 'text/plain' }).end('retry');
+      }
+    }
+    // WeCom needs an answer within 5 s and accepts an empty body ("no passive reply").
+    res.writeHead(200, { 'content-type': 'text/plain' }).end('');
   }
 
-  private enqueue(sender: string, work: () => Promise<void>) {
-    const prev = this.queues.get(sender) ?? Promise.resolve();
-    const next = prev.then(work).catch((e) => this.log(`processing a message from ${sender} failed`, e));
-    this.queues.set(sender, next);
-    this.inFlight.add(next);
-    void next.finally(() => {
-      this.inFlight.delete(next);
-      if (this.queues.get(sender) === next) this.queues.delete(sender);
-    });
-  }
-
-  private seenRecently(key: string): boolean {
-    const now = this.now();
-    for (const [k, at] of this.recent) if (now - at > 10 * 60_000) this.recent.delete(k);
-    if (this.recent.has(key)) return true;
-    this.recent.set(key, now);
-    if (this.recent.size > 5000) this.recent.delete(this.recent.keys().next().value!);
-    return false;
-  }
-
-  private async process(inner: ReturnType<typeof parseWecomXml>, from: string, msgType: string) {
-    const { assistant, api } = this.opts;
+  /** What to store for a callback, or null for events we neither store nor answer. */
+  private entryOf(inner: ReturnType<typeof parseWecomXml>, from: string, msgType: string): InboxEntry | null {
+    const route = { platform: 'WECOM' as const, user: from };
     if (msgType === 'text') {
-      const msgId = field(inner, 'MsgId');
       // Every text message has a MsgId; fall back to sender+time so a retry still maps to one key.
-      const externalId = msgId || `${from}:${field(inner, 'CreateTime')}`;
-      const reply = await assistant.handleMessage({ platform: 'WECOM', externalId, senderId: from, text: field(inner, 'Content') });
-      if (reply.duplicate) return;
-      if (reply.text) await api.sendText(from, reply.text);
-      return;
+      const externalId = field(inner, 'MsgId') || `${from}:${field(inner, 'CreateTime')}`;
+      return { platform: 'WECOM', externalId, sender: from, route, text: field(inner, 'Content') };
     }
     if (msgType === 'event') {
       const event = field(inner, 'Event');
       if (event === 'template_card_event') {
-        const key = `card:${from}:${field(inner, 'TaskId')}:${field(inner, 'EventKey')}`;
         const parsed = parseButtonKey(field(inner, 'EventKey'));
-        if (!parsed || this.seenRecently(key)) return;
-        const reply = await assistant.handleAction({ platform: 'WECOM', senderId: from, action: parsed.action, targetId: parsed.targetId });
-        if (reply.text) await api.sendText(from, reply.text);
-        return;
+        if (!parsed) return null;
+        // One press of one button of one card: WeCom's retries carry the same three.
+        const externalId = `card:${from}:${field(inner, 'TaskId')}:${field(inner, 'EventKey')}`;
+        return { platform: 'WECOM', externalId, sender: from, route, action: { action: parsed.action, targetId: parsed.targetId } };
       }
       // enter_agent, subscribe, location reports…: nothing to store or answer.
       this.log(`event ${event || '(none)'} from ${from} ignored`);
-      return;
+      return null;
     }
     // image, voice, video, file, location, link: tell the user once per message.
-    const id = field(inner, 'MsgId') || `${from}:${field(inner, 'CreateTime')}:${msgType}`;
-    if (this.seenRecently(`msg:${id}`)) return;
-    await api.sendText(from, ONLY_TEXT);
+    const externalId = `${msgType}:${field(inner, 'MsgId') || `${from}:${field(inner, 'CreateTime')}`}`;
+    return { platform: 'WECOM', externalId, sender: from, route, notice: 'only_text' };
   }
 }
 
-function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
+/**
+ * The body as text, or null when it is over `limit` bytes. An oversize body is read to its end
+ * (and discarded, up to 16× the limit) so that the client gets the 413 instead of a reset
+ * connection; beyond that the connection is dropped.
+ */
+function readBody(req: http.IncomingMessage, limit: number): Promise<string | null> {
   return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > limit * 16) {
+      resolve(null);
+      req.resume();
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > limit) {
-        reject(new Error('too large'));
+      if (size > limit * 16) {
         req.destroy();
         return;
       }
-      chunks.push(c);
+      if (size <= limit) chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(size > limit ? null : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }

@@ -1,7 +1,9 @@
 // `npm run cli -- push <kind> --dry-run [--date ISO] [--team 名称]` prints the pushes a job would
 // send at that moment (recipient + text) without recording or sending anything. Without
 // --dry-run the job runs once for real: recorded in the Push outbox (exactly-once keys) and
-// delivered through the console channel. `push deliver` only drains the outbox.
+// delivered through the console channel. `push deliver` only drains the outbox. `push status`
+// lists what did not go out: FAILED rows (permanent errors such as WeCom's invaliduser) and rows
+// still retrying, with their last error — replies to chat messages included.
 import { parseArgs, parseInstant } from '../args.js';
 import { openDb, dbOptionsFromEnv } from '../../db/client.js';
 import { Outbound } from '../../bot/outbound.js';
@@ -27,7 +29,23 @@ const KINDS: Record<string, JobName[]> = {
 };
 
 export const usage =
-  'push <reminders|digest|hot|stalled|daily|weekly|monthly|payments|alerts|all|deliver|requeue> [--dry-run] [--date ISO] [--team 名称]   show (--dry-run) or run a push job once';
+  'push <reminders|digest|hot|stalled|daily|weekly|monthly|payments|alerts|all|deliver|requeue|status> [--dry-run] [--date ISO] [--team 名称]   show (--dry-run) or run a push job once; status: failed and retrying pushes/replies';
+
+/** `push status`: failed rows first, then rows waiting for a retry, each with its last error. */
+export async function pushStatus(prisma: { push: { findMany: (args: object) => Promise<Array<{ kind: string; recipient: string; periodKey: string; status: string; attempts: number; lastError: string | null; nextAttempt: Date; partsSent: number }>> } }): Promise<string> {
+  const rows = await prisma.push.findMany({
+    where: { OR: [{ status: 'FAILED' }, { status: { in: ['PENDING', 'SENDING'] }, attempts: { gt: 0 } }] },
+    orderBy: [{ status: 'asc' }, { createdAt: 'asc' }],
+    take: 200,
+  });
+  if (!rows.length) return 'no failed or retrying pushes';
+  return rows
+    .map((r) => {
+      const state = r.status === 'FAILED' ? 'FAILED' : `retrying (next ${formatIsoLocal(r.nextAttempt)})`;
+      return `${state} · ${r.kind} · ${r.recipient} · ${r.periodKey} · ${r.attempts} attempt(s)${r.partsSent ? ` · ${r.partsSent} part(s) delivered` : ''}\n  ${r.lastError ?? ''}`;
+    })
+    .join('\n');
+}
 
 /** When a planned push would actually go out, given quiet hours. */
 export function sendTime(p: PlannedPush, now: Date): Date {
@@ -46,7 +64,7 @@ export function renderPlanned(p: PlannedPush, now: Date): string {
 export async function run(args: string[]): Promise<number> {
   const { flags, positional } = parseArgs(args, ['dry-run']);
   const kind = positional[0];
-  if (!kind || (!KINDS[kind] && kind !== 'deliver' && kind !== 'requeue')) {
+  if (!kind || (!KINDS[kind] && kind !== 'deliver' && kind !== 'requeue' && kind !== 'status')) {
     console.error(`usage: npm run cli -- ${usage}`);
     return 2;
   }
@@ -65,6 +83,10 @@ export async function run(args: string[]): Promise<number> {
     }
     const channel = new ConsoleChannel(db.prisma);
     const scheduler = new Scheduler({ db, outbound: new Outbound([channel]), now: () => now, log: (l) => console.error(`[push] ${l}`) });
+    if (kind === 'status') {
+      console.log(await pushStatus(db.prisma));
+      return 0;
+    }
     if (kind === 'requeue') {
       console.log(`requeued ${await requeueFailed(db.prisma, now)} failed push(es)`);
       return 0;

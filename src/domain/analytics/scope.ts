@@ -4,6 +4,7 @@
 import type { User } from '../../generated/prisma/client.js';
 import type { Tx } from '../context.js';
 import { t, type Lang } from '../i18n.js';
+import { escapeLike } from '../text.js';
 import { findVisibleUserByName, teamTreeIds, userNameExists, visibleUserIds } from '../users.js';
 
 export interface Scope {
@@ -55,6 +56,6 @@ export async function resolveScope(db: Tx, viewer: User, subject: string | null 
   }
   if (await userNameExists(db, name)) return { ok: false, text: t(lang, 'forbidden') };
   // A partial name that matches someone only outside the scope is still refused, not "unknown".
-  if ((await db.user.count({ where: { displayName: { contains: name, mode: 'insensitive' } } })) > 0) return { ok: false, text: t(lang, 'forbidden') };
+  if ((await db.user.count({ where: { displayName: { contains: escapeLike(name), mode: 'insensitive' } } })) > 0) return { ok: false, text: t(lang, 'forbidden') };
   return { ok: false, text: noSuchPerson(lang, name) };
 }

@@ -3,9 +3,17 @@
 // instance — a no-op. Delivery claims rows with a conditional update (PENDING -> SENDING, with a
 // lease kept in nextAttempt), so two instances never send the same row; a failed send goes back
 // to PENDING with exponential backoff and is never dropped. Only a permanent error (no channel
-// can reach the recipient) marks a row FAILED — and the row stays, for `requeueFailed`.
+// can reach the recipient, WeCom's invaliduser, Slack's channel_not_found…) marks a row FAILED —
+// logged, listed by `npm run cli -- push status`, and kept for `requeueFailed`.
+//
+// Replies to received messages use the same table (kind "reply", see messages/replies.ts) with a
+// faster backoff. A message in several parts (text chunks, then a card) records each delivered
+// part in `partsSent`, so a retry resumes after it and never repeats the text. A status write
+// that fails after a successful send is retried in place (never treated as a failed send, which
+// would send again); if the process dies right there, the row is re-claimed after its lease and
+// WeCom's duplicate check drops the identical resend (src/bot/wecom/api.ts).
 import type { Prisma } from '../../generated/prisma/client.js';
-import type { Outbound, Recipient } from '../../bot/outbound.js';
+import type { Outbound, Recipient, SendProgress } from '../../bot/outbound.js';
 import type { Tx } from '../context.js';
 import { inQuietHours, quietHoursEnd } from '../../schedulers/config.js';
 import { recipientKey, type PlannedPush, type PushPayload } from './types.js';
@@ -17,10 +25,40 @@ export function backoffMs(attempts: number, baseMs = 60_000, capMs = 3_600_000):
   return Math.min(capMs, baseMs * 2 ** Math.max(0, attempts - 1));
 }
 
+/** Replies: someone is waiting for the answer, so 2 s, 4 s, 8 s, … capped at 5 minutes. */
+export const REPLY_KIND = 'reply';
+export function backoffFor(kind: string, attempts: number, opts: { baseBackoffMs?: number; maxBackoffMs?: number } = {}): number {
+  if (kind === REPLY_KIND) return backoffMs(attempts, 2_000, 300_000);
+  return backoffMs(attempts, opts.baseBackoffMs, opts.maxBackoffMs);
+}
+
 /** Errors that retrying cannot fix. Everything else is retried forever with backoff. */
 export class PermanentPushError extends Error {}
 export function isPermanent(e: unknown): boolean {
-  return e instanceof PermanentPushError || (e instanceof Error && /no channel can reach/i.test(e.message));
+  return (
+    e instanceof PermanentPushError ||
+    (e as { permanent?: unknown })?.permanent === true ||
+    (e instanceof Error && /no channel can reach/i.test(e.message))
+  );
+}
+
+/** A bookkeeping write that kept failing after the send succeeded: the row is left to its lease. */
+class StatusWriteError extends Error {}
+
+/**
+ * Runs a status write, retrying it for a while (a database blip must not turn a delivered
+ * message into a "failed" one that would be sent again).
+ */
+async function persist(write: () => Promise<unknown>, tries = 8, firstDelayMs = 100): Promise<void> {
+  for (let i = 1; ; i++) {
+    try {
+      await write();
+      return;
+    } catch (e) {
+      if (i >= tries) throw new StatusWriteError(`status write failed ${tries} times: ${e instanceof Error ? e.message : String(e)}`);
+      await new Promise((r) => setTimeout(r, Math.min(firstDelayMs * 2 ** (i - 1), 5_000)));
+    }
+  }
 }
 
 /**
@@ -72,6 +110,10 @@ export interface DeliverOptions {
    * which only has the console, must not fail WeCom/Slack users' pushes).
    */
   unreachable?: 'fail' | 'leave';
+  /** Only rows of this kind / with this key (the inbox delivers a reply right after its message). */
+  only?: { kind?: string; periodKey?: string };
+  /** Tries of a status write after a send before leaving the row to its lease (tests lower it). */
+  statusWriteTries?: number;
 }
 
 export interface DeliverResult {
@@ -94,7 +136,7 @@ export async function deliverDue(prisma: Tx, outbound: Outbound, now: Date, opts
   const { limit = 50, leaseMs = 5 * 60_000, baseBackoffMs = 60_000, maxBackoffMs = 3_600_000, log = () => {} } = opts;
   const result: DeliverResult = { sent: 0, retried: 0, failed: 0, held: 0, skipped: 0, left: 0 };
   const due = await prisma.push.findMany({
-    where: { status: { in: [PUSH_STATUS.PENDING, PUSH_STATUS.SENDING] }, nextAttempt: { lte: now } },
+    where: { status: { in: [PUSH_STATUS.PENDING, PUSH_STATUS.SENDING] }, nextAttempt: { lte: now }, ...(opts.only?.kind ? { kind: opts.only.kind } : {}), ...(opts.only?.periodKey ? { periodKey: opts.only.periodKey } : {}) },
     orderBy: [{ nextAttempt: 'asc' }, { createdAt: 'asc' }],
     take: limit,
     select: { id: true, status: true, nextAttempt: true },
@@ -122,27 +164,53 @@ export async function deliverDue(prisma: Tx, outbound: Outbound, now: Date, opts
       continue;
     }
 
+    // Each delivered part is recorded at once (under our claim), so a retry resumes after it.
+    const progress: SendProgress = {
+      done: row.partsSent,
+      key: row.id,
+      sent: (n) => persist(() => prisma.push.updateMany({ where: mine, data: { partsSent: n } }), opts.statusWriteTries),
+    };
+    let channel: string;
     try {
-      const channel = payload.file ? await sendStoredFile(prisma, outbound, payload) : await outbound.send(payload.recipient, payload.message);
-      await prisma.push.updateMany({ where: mine, data: { status: PUSH_STATUS.SENT, sentAt: now, attempts: { increment: 1 }, lastError: null } });
+      channel = payload.file ? await sendStoredFile(prisma, outbound, payload) : await outbound.send(payload.recipient, payload.message, progress);
+    } catch (e) {
+      if (e instanceof StatusWriteError) {
+        log(`push ${row.kind} ${row.recipient} ${row.periodKey}: ${e.message}; left to its lease`);
+        result.retried++;
+        continue;
+      }
+      const message = e instanceof Error ? e.message : String(e);
+      const attempts = row.attempts + 1;
+      try {
+        if (isPermanent(e) && opts.unreachable === 'leave' && /no channel can reach/i.test(message)) {
+          await prisma.push.updateMany({ where: mine, data: { status: candidate.status === PUSH_STATUS.SENDING ? PUSH_STATUS.PENDING : candidate.status, nextAttempt: candidate.nextAttempt } });
+          result.left++;
+        } else if (isPermanent(e)) {
+          await prisma.push.updateMany({ where: mine, data: { status: PUSH_STATUS.FAILED, attempts, lastError: message.slice(0, 1000) } });
+          result.failed++;
+          log(`push ${row.kind} ${row.recipient} ${row.periodKey} FAILED permanently: ${message}`);
+        } else {
+          const next = new Date(now.getTime() + backoffFor(row.kind, attempts, { baseBackoffMs, maxBackoffMs }));
+          await prisma.push.updateMany({ where: mine, data: { status: PUSH_STATUS.PENDING, attempts, nextAttempt: next, lastError: message.slice(0, 1000) } });
+          result.retried++;
+          log(`push ${row.kind} ${row.recipient} ${row.periodKey} attempt ${attempts} failed (${message}); retry at ${next.toISOString()}`);
+        }
+      } catch (writeError) {
+        // Nothing was delivered on this attempt; the lease brings the row back.
+        log(`push ${row.kind} ${row.recipient} ${row.periodKey}: could not record the failure (${writeError instanceof Error ? writeError.message : String(writeError)})`);
+        result.retried++;
+      }
+      continue;
+    }
+    try {
+      await persist(() => prisma.push.updateMany({ where: mine, data: { status: PUSH_STATUS.SENT, sentAt: now, attempts: { increment: 1 }, lastError: null } }), opts.statusWriteTries);
       result.sent++;
       log(`push ${row.kind} ${row.recipient} ${row.periodKey} sent via ${channel}`);
     } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      const attempts = row.attempts + 1;
-      if (isPermanent(e) && opts.unreachable === 'leave') {
-        await prisma.push.updateMany({ where: mine, data: { status: candidate.status === PUSH_STATUS.SENDING ? PUSH_STATUS.PENDING : candidate.status, nextAttempt: candidate.nextAttempt } });
-        result.left++;
-      } else if (isPermanent(e)) {
-        await prisma.push.updateMany({ where: mine, data: { status: PUSH_STATUS.FAILED, attempts, lastError: message.slice(0, 1000) } });
-        result.failed++;
-        log(`push ${row.kind} ${row.recipient} ${row.periodKey} FAILED permanently: ${message}`);
-      } else {
-        const next = new Date(now.getTime() + backoffMs(attempts, baseBackoffMs, maxBackoffMs));
-        await prisma.push.updateMany({ where: mine, data: { status: PUSH_STATUS.PENDING, attempts, nextAttempt: next, lastError: message.slice(0, 1000) } });
-        result.retried++;
-        log(`push ${row.kind} ${row.recipient} ${row.periodKey} attempt ${attempts} failed (${message}); retry at ${next.toISOString()}`);
-      }
+      // Delivered, but not recorded: never "retry" it. The lease re-claims it later; WeCom drops
+      // the identical resend (duplicate check), other channels may show it once more.
+      log(`push ${row.kind} ${row.recipient} ${row.periodKey} was sent via ${channel} but ${e instanceof Error ? e.message : String(e)}; left to its lease`);
+      result.sent++;
     }
   }
   return result;

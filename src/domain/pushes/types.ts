@@ -67,7 +67,11 @@ export interface PushPayload {
   recipientName?: string;
 }
 
-/** The Push.recipient column: "user:<id>" or "chat:<target>". */
+/** The Push.recipient column: "user:<id>", "chat:<target>" or "reply:<platform>:<where>". */
 export function recipientKey(r: Recipient): string {
-  return r.kind === 'user' ? `user:${r.userId}` : `chat:${r.target}`;
+  if (r.kind === 'user') return `user:${r.userId}`;
+  if (r.kind === 'chat') return `chat:${r.target}`;
+  const route = r.route;
+  if (route.platform === 'WECOM' || route.platform === 'CONSOLE') return `reply:${route.platform}:${route.user}`;
+  return 'responseUrl' in route ? `reply:SLACK:${route.user}` : `reply:SLACK:${route.channel}`;
 }

@@ -15,15 +15,17 @@ const MAX_LISTED = 10;
 
 export const nudgeCommand: Command = {
   match: /^\s*(?:请|帮我|麻烦)?\s*(?:催一下|催一催|催催|催下|催促一下|催促|催)\s*(?<name>[^\s，,。.!！?？]{1,20}?)\s*(?:的?(?:逾期)?(?:待办|任务))?\s*[。.!！]*\s*$/,
+  // A name that is nobody's is no nudge ("催一下方舟电子的回款"): the parser gets the message.
+  async accepts(ctx, user, m) {
+    const name = m.groups?.name?.trim() ?? '';
+    return Boolean(await findVisibleUserByName(ctx.prisma, user, name)) || userNameExists(ctx.prisma, name);
+  },
   async run(ctx, user, m, lang) {
     const name = m.groups?.name?.trim() ?? '';
     const zh = lang === 'zh';
     const db = ctx.prisma;
     const target = await findVisibleUserByName(db, user, name);
-    if (!target) {
-      if (await userNameExists(db, name)) return { text: t(lang, 'forbidden'), outcome: 'REJECTED' };
-      return null;
-    }
+    if (!target) return { text: t(lang, 'forbidden'), outcome: 'REJECTED' };
     const now = ctx.now();
     const overdue = await db.task.findMany({
       where: { assigneeId: target.id, status: 'OPEN', dueAt: { lt: now } },

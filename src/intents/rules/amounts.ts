@@ -2,6 +2,7 @@
 // A number only counts as money when it carries a unit (万/亿/k/m/w), a currency mark, or sits
 // right after a money cue word (预计/预算/budget…) — that is what keeps dates, phone numbers,
 // percentages and head counts out.
+import { MAX_AMOUNT } from '../schema.js';
 import { parseChineseNumber } from './numbers.js';
 
 export interface Amount {
@@ -40,7 +41,17 @@ function currencyOf(pre: string | undefined, post: string | undefined): string |
   return 'CNY';
 }
 
+/** Money amounts in `s`, up to the storable cap (MAX_AMOUNT); bigger ones are left out. */
 export function findAmounts(s: string): Amount[] {
+  return scanAmounts(s).filter((a) => a.value <= MAX_AMOUNT);
+}
+
+/** Money amounts in `s` over the cap ("预计九千万亿"): the assistant refuses such a message clearly. */
+export function oversizeAmounts(s: string): Amount[] {
+  return scanAmounts(s).filter((a) => !(a.value <= MAX_AMOUNT));
+}
+
+function scanAmounts(s: string): Amount[] {
   const out: Amount[] = [];
   ARABIC.lastIndex = 0;
   for (let m = ARABIC.exec(s); m; m = ARABIC.exec(s)) {
@@ -60,7 +71,7 @@ export function findAmounts(s: string): Amount[] {
       if (!CUE_BEFORE.test(before) || base < 100) continue;
     } else if (!unitKey && NOT_MONEY_AFTER.test(s.slice(end, end + 8)) && !g.post) continue;
     const value = Math.round(base * (UNIT[unitKey] ?? 1) * 100) / 100;
-    if (value <= 0 || !Number.isFinite(value) || value > 1e13) continue;
+    if (!(value > 0)) continue;
     out.push({ value, currency: currency ?? 'CNY', start, end, raw: m[0].trim(), cued });
   }
   CHINESE.lastIndex = 0;

@@ -1,0 +1,52 @@
+// Row locks that make "one message, one transaction" hold against a concurrent undo on another
+// instance. A message that only READ an existing row (a customer it logged against, a contact it
+// named) takes a share lock on it before committing and checks it still exists; an undo takes an
+// update lock on what it may delete before deciding (see revert.ts). The two serialise, so an
+// undo never deletes a row a concurrently committing message is using, and a message never
+// commits pointing at a row an undo already deleted (it retries instead).
+import { Prisma } from '../../generated/prisma/client.js';
+import type { Change, Model } from '../changes.js';
+import type { Tx } from '../context.js';
+
+const TABLE: Record<Model, string> = {
+  customer: 'Customer',
+  contact: 'Contact',
+  opportunity: 'Opportunity',
+  stageChange: 'StageChange',
+  activity: 'Activity',
+  task: 'Task',
+  contract: 'Contract',
+  payment: 'Payment',
+  target: 'Target',
+  team: 'Team',
+  user: 'User',
+  paymentPlan: 'PaymentPlan',
+  push: 'Push',
+  customerEvent: 'CustomerEvent',
+};
+
+/** Locks rows `FOR SHARE` (or `FOR UPDATE`); returns the ids that still exist. */
+export async function lockRows(db: Tx, model: Model, ids: string[], mode: 'share' | 'update'): Promise<Set<string>> {
+  const found = new Set<string>();
+  // One id per statement, in a fixed order: no lock-order deadlocks between two messages.
+  for (const id of [...new Set(ids)].sort()) {
+    const rows = await db.$queryRaw<Array<{ id: string }>>(
+      Prisma.sql`select "id" from ${Prisma.raw(`"${TABLE[model]}"`)} where "id" = ${id} ${Prisma.raw(mode === 'share' ? 'for share' : 'for update')}`,
+    );
+    if (rows.length) found.add(id);
+  }
+  return found;
+}
+
+/** Share-locks every row the change log only referenced; false when one of them is gone. */
+export async function lockReferenced(db: Tx, entries: Change[]): Promise<boolean> {
+  const refs = new Map<Model, string[]>();
+  for (const e of entries) if (e.op === 'ref') refs.set(e.model, [...(refs.get(e.model) ?? []), e.id]);
+  for (const [model, ids] of [...refs].sort(([a], [b]) => a.localeCompare(b))) {
+    const found = await lockRows(db, model, ids, 'share');
+    if (found.size !== new Set(ids).size) return false;
+  }
+  return true;
+}
+
+export { TABLE as MODEL_TABLE };

@@ -1,0 +1,31 @@
+// User text inside limits and queries: lengths in characters as people count them (code points,
+// so an emoji is one, not two UTF-16 units), cutting without splitting a character, and LIKE
+// patterns built from user text with % and _ taken literally.
+
+/** Length in code points ("😀" is 1). */
+export function charLength(s: string): number {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+}
+
+/** The first `max` code points of `s` (never half of a surrogate pair). */
+export function clipChars(s: string, max: number): string {
+  if (s.length <= max) return s;
+  let out = '';
+  let n = 0;
+  for (const ch of s) {
+    if (n++ === max) break;
+    out += ch;
+  }
+  return out;
+}
+
+/**
+ * Escapes LIKE wildcards so user text matches literally in Prisma `contains`/`startsWith`
+ * (which put the value into a LIKE pattern unescaped): "%%" must not match every name.
+ * Backslash is PostgreSQL's default LIKE escape character.
+ */
+export function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
