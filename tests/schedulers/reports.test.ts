@@ -150,9 +150,10 @@ describe.each(await dbPairs())('reports and nudges on $kind', ({ create }) => {
         '• 签约：0（¥0）',
         '• 完成待办：2 · 逾期待办：2',
         // The customers worked on, latest first: what was said and what came of it.
-        '客户（2）：',
-        '• 老客户：退回需求确认，推进到谈判',
+        '客户（3）：',
+        '• 老客户：推进到谈判',
         '• 方舟电子（拜访×2）：s → 新商机 30万元',
+        '• 老客户乙：退回需求确认',
       ].join('\n'),
     );
     const rep2Msg = ch.to(`user:${org.rep2}`).find((d) => d.text.startsWith('📝'))!.text;

@@ -34,7 +34,7 @@ const READS: Array<[string, string, string?]> = [
   ['我的热点客户', 'hot_customers'],
   ['今天的日报', 'daily_report'],
   ['本月能签哪些单子', 'closing_deals'],
-  ['甲队销售这个月业绩如何', 'performance'],
+  ['甲队销售这个月业绩如何', 'performance', '赢单：1 单 50万元'],
   ['甲队销售手上有哪些客户', 'customers'],
   ['甲队销售的热点客户', 'hot_customers'],
   ['哪些客户没人跟进', 'forgotten_customers'],
@@ -52,8 +52,8 @@ const WRITES: Array<[string, string]> = [
   ['甲秘客户科技进入报价阶段，金额99万', 'update_opportunity'],
   ['又去了甲秘客户科技，进入报价阶段，金额99万', 'log_activity'],
   ['明天给刘秘密打电话', 'create_task'],
-  // Manager hand-over and nudge: recognised by the domain (tasks/directives.ts, tasks/nudge.ts), not the parser.
-  ['让甲队销售明天回访甲秘客户科技', 'unknown'],
+  // A manager's hand-over is a task with an assignee; a nudge is recognised by the domain (tasks/nudge.ts).
+  ['让甲队销售明天回访甲秘客户科技', 'create_task'],
   ['催一下甲队销售', 'unknown'],
   ['甲秘客户科技丢单了，输给了对手', 'update_opportunity'],
 ];
@@ -136,6 +136,14 @@ describe.each(await testDatabases())('team isolation on $kind', ({ create }) => 
     }
     // An old visit and a long-untouched open deal, so stalled/churn lists have team A entries.
     await p.opportunity.updateMany({ data: { stageEnteredAt: new Date('2026-10-01T00:00:00Z'), updatedAt: new Date('2026-10-01T00:00:00Z') } });
+    // A deal closing this month (本月能签哪些单子), a lost one and an overdue instalment of the signed contract (回款逾期).
+    const closing = await p.customer.create({ data: { name: '甲秘客户电子', normalizedName: '甲秘客户电子', ownerId: repA.id } });
+    await p.opportunity.create({ data: { customerId: closing.id, ownerId: repA.id, title: '甲秘客户电子 商机', stage: 'NEGOTIATION', amount: 120000, expectedCloseDate: new Date('2026-11-28T00:00:00Z') } });
+    // A deal lost this quarter with its reason (丢单原因分析).
+    const lost = await p.customer.create({ data: { name: '甲秘客户软件', normalizedName: '甲秘客户软件', ownerId: repA.id } });
+    await p.opportunity.create({ data: { customerId: lost.id, ownerId: repA.id, title: '甲秘客户软件 商机', stage: 'LOST', status: 'LOST', amount: 90000, closedAt: new Date('2026-11-10T00:00:00Z'), lostReason: '甲秘客户软件嫌价格高' } });
+    const signed = await p.contract.findFirstOrThrow({ where: { customer: { name: '甲秘客户科技' } } });
+    await p.paymentPlan.create({ data: { customerId: signed.customerId, contractId: signed.id, amount: 300000, dueAt: new Date('2026-11-10T00:00:00Z'), label: '尾款' } });
   });
   afterAll(async () => db?.destroy());
 
@@ -150,7 +158,7 @@ describe.each(await testDatabases())('team isolation on $kind', ({ create }) => 
     for (const [text, , evidence] of READS) {
       const replies = await Promise.all(['wx-a', 'wx-am'].map((who) => send(who, text)));
       const shows = replies.some((r) => (evidence ? r.text.includes(evidence) : leaked(r.text, text).length > 0));
-      if (!shows) blind.push(`${text}: ${replies.map((r) => r.text.split('\n')[0]).join(' | ')}`);
+      if (!shows) blind.push(`${text}: ${replies.map((r) => r.text).join(' | ')}`);
     }
     expect(blind).toEqual([]);
   });

@@ -32,7 +32,8 @@ export async function lostReasonFollowUp(db: Tx, env: HandlerEnv): Promise<Handl
 export function withLostReason(parsed: ParsedMessage, text: string): ParsedMessage {
   const reason = REASON_ONLY.exec(text)?.groups?.reason;
   const lost = getStages().find((s) => s.closes === 'LOST');
-  if (!reason || !lost || parsed.customer) return parsed;
+  // "丢单原因分析" is a question the parser already read as one, not a reason.
+  if (!reason || !lost || parsed.customer || parsed.intent === 'query') return parsed;
   return {
     ...parsed,
     intent: 'update_opportunity',

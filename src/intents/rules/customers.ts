@@ -231,7 +231,9 @@ function walkRight(s: string, tokens: Token[], i: number, blocked: Blocked[]): S
       k++;
       continue;
     }
-    if (!nameLike(t)) break;
+    // An ordinary noun followed by an organisation word is inside the name ("回访甲秘客户科技").
+    const nounInOrg = k > i && /^(?:n|nz|vn)$/.test(t.tag) && NOT_CUSTOMER.has(t.word) && t.word.length > 1 && tokens[k + 1] && isOrgToken(tokens[k + 1]) && !isBlockedAt(blocked, tokens[k + 1].start, tokens[k + 1].end);
+    if (!nameLike(t) && !nounInOrg) break;
     k++;
     to = k;
     if (s.slice(tokens[i].start, tokens[to - 1].end).length > MAX_NAME) break;

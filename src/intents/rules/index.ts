@@ -123,9 +123,13 @@ function analyse(raw: string, ctx: ParseContext, c: TimeCtx): Draft {
     };
   }
 
+  // "让张三明天回访方舟电子": a step for a colleague, who is no customer contact.
+  const handOver = assigneeOf(s, ctx.knownUsers ?? []);
+  const assignee = handOver?.name ?? null;
   // Who: people, times and amounts are found first so that a customer's name never swallows them.
   const mentions = findMentions(s);
   const blocked: Blocked[] = [
+    ...(handOver ? [{ start: handOver.start, end: handOver.end, kind: 'person' as const }] : []),
     ...mentions.map((m) => ({ start: m.start, end: m.end, kind: 'person' as const })),
     ...findTimeExprs(s).map((t) => ({ start: t.start, end: t.end, kind: 'time' as const })),
     ...amounts.map((a) => ({ start: a.start, end: a.end, kind: 'amount' as const })),
@@ -137,8 +141,6 @@ function analyse(raw: string, ctx: ParseContext, c: TimeCtx): Draft {
   const customer = pick.single ? { name: pick.single.name, evidence: pick.single.evidence } : null;
   const parts = pick.several.length >= 2 ? partsOf(pick.several, allCandidates, classified, amounts, people, s, c) : [];
 
-  // "让张三明天回访方舟电子": a step for a colleague, who is no customer contact.
-  const assignee = assigneeOf(s, ctx.knownUsers ?? []);
   const steps = assignee
     ? (facts.steps.length ? facts.steps : stepsOfWhole(s, c)).map((x) => ({ ...x, title: x.title.replace(new RegExp(`^(?:让|叫|安排|交给|派)?\\s*${assignee}\\s*`), '') || x.title, assignee }))
     : facts.steps;
@@ -315,7 +317,24 @@ function findOpportunity(classified: ClassifiedClause[], amounts: Amount[], s: s
 // 让/叫/安排 + a colleague + what to do: a manager hands a step to someone.
 const ASSIGN = /^(?:请|麻烦)?\s*(?:让|叫|安排|交给|派)\s*([\u4e00-\u9fff]{2,3}?|[A-Z][a-z]+)\s*(?=明天|后天|今天|今晚|下周|本周|这周|周[一二三四五六日]|月底|尽快|马上|去|跟进|回访|拜访|联系|给|打|发|准备|处理|约|负责|再)/;
 
-function assigneeOf(s: string, knownUsers: string[]): string | null {
+const ASSIGN_LEAD = /^(?:请|麻烦)?\s*(?:让|叫|安排|交给|派)\s*/;
+
+/** The colleague a hand-over names, and where the name sits in the message. */
+function assigneeOf(s: string, knownUsers: string[]): { name: string; start: number; end: number } | null {
+  // A registered colleague right after the lead word, whatever the shape of the name ("甲队销售", "小王").
+  const lead = ASSIGN_LEAD.exec(s);
+  if (lead) {
+    const after = s.slice(lead[0].length);
+    const known = [...knownUsers].filter((u) => u.length >= 2 && after.startsWith(u)).sort((a, b) => b.length - a.length)[0];
+    if (known && after.length > known.length) return { name: known, start: lead[0].length, end: lead[0].length + known.length };
+  }
+  const name = assigneeName(s, knownUsers);
+  if (!name) return null;
+  const start = s.indexOf(name);
+  return { name, start, end: start + name.length };
+}
+
+function assigneeName(s: string, knownUsers: string[]): string | null {
   const m = ASSIGN.exec(s);
   if (!m) return null;
   const name = m[1];
