@@ -126,6 +126,23 @@ describe.each(await dbPairs())('公海 rules and claims on $kind', ({ kind, crea
     expect((await say('rep2', '领取 不存在公司')).outcome).toBe('REJECTED');
   });
 
+  it('LIKE wildcards in a claimed or transferred name match only themselves', async () => {
+    const holder = await prisma().user.create({ data: { displayName: '公海·一部', role: 'REP', active: false, teamId: world.teamId, poolTeamId: world.teamId } });
+    const pooled = await add(holder.id, '青松家具');
+    const mine = await add(world.rep.id, '白桦木业');
+    clock = new Date('2026-11-23T15:00:00+08:00');
+    for (const text of ['领取 %', '领取 __', '领取 青%']) {
+      const r = await say('rep2', text);
+      expect({ text, outcome: r.outcome }).toEqual({ text, outcome: 'REJECTED' });
+    }
+    expect((await ownerOf(pooled.id)).id).toBe(holder.id);
+    for (const text of ['把%转给李娜', '退回公海 %']) {
+      const r = await say(text.startsWith('把') ? 'mgr' : 'rep', text);
+      expect({ text, applied: r.outcome === 'APPLIED' }).toEqual({ text, applied: false });
+    }
+    expect((await ownerOf(mine.id)).id).toBe(world.rep.id);
+  });
+
   it.runIf(kind === 'postgres')('two reps claiming the same customer at once: exactly one gets it', async () => {
     const holder = await prisma().user.create({ data: { displayName: '公海·一部', role: 'REP', active: false, teamId: world.teamId, poolTeamId: world.teamId } });
     const c = await add(holder.id, '抢手科技');

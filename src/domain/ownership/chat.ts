@@ -17,13 +17,14 @@ import { reply } from '../teams/chat.js';
 import { cleanName, isVisiblePersonName } from '../teams/lookup.js';
 import { customerKey } from '../customers.js';
 import { findScopedCustomers, inheritAll, transferCustomer } from './transfer.js';
+import { escapeLike } from '../text.js';
 
 /** Does the sender's team pool hold a customer by (roughly) this name? */
 async function inPool(ctx: DomainContext, user: UserWithTeam, name: string): Promise<boolean> {
   if (!user.teamId) return false;
   const key = customerKey(cleanName(name));
   if (key.length < 2) return false;
-  return (await ctx.prisma.customer.count({ where: { owner: { poolTeamId: user.teamId }, normalizedName: { contains: key } } })) > 0;
+  return (await ctx.prisma.customer.count({ where: { owner: { poolTeamId: user.teamId }, normalizedName: { contains: escapeLike(key) } } })) > 0;
 }
 
 const ownEnv = (env: CommandEnv) => ({ lang: env.lang, now: env.now, log: env.log, inboundId: env.inboundId });

@@ -10,6 +10,7 @@ import { visibleUserIds } from '../users.js';
 import { actorIdOf, fail, ok, type Actor, type OpResult } from '../teams/actor.js';
 import { cleanName, findPerson } from '../teams/lookup.js';
 import { moveCustomers, moveLooseTasks } from './move.js';
+import { escapeLike } from '../text.js';
 
 export interface OwnershipEnv {
   lang: Lang;
@@ -30,7 +31,7 @@ export async function findScopedCustomers(db: Tx, actor: Actor, name: string, ow
   const exact = await db.customer.findMany({ where: { ...owner, normalizedName: key }, include: { owner: true }, take: 10 });
   if (exact.length) return exact;
   if (key.length < 2) return [];
-  return db.customer.findMany({ where: { ...owner, normalizedName: { contains: key } }, include: { owner: true }, take: 10 });
+  return db.customer.findMany({ where: { ...owner, normalizedName: { contains: escapeLike(key) } }, include: { owner: true }, take: 10 });
 }
 
 function sameNameClash(lang: Lang, to: User, name: string): OpResult {

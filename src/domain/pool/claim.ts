@@ -12,6 +12,7 @@ import { actorIdOf, canManageTeam, fail, ok, type Actor, type OpResult } from '.
 import { cleanName, findTeam } from '../teams/lookup.js';
 import { teamPoolSettings } from '../teams/settings.js';
 import { poolHolder } from './holder.js';
+import { escapeLike } from '../text.js';
 
 const LIST_LIMIT = 30;
 
@@ -61,7 +62,7 @@ export async function claimFromPool(db: Tx, actor: Actor, env: OwnershipEnv & { 
   const holder = await poolHolder(db, team);
   const key = customerKey(cleanName(customerName));
   let matches = await db.customer.findMany({ where: { ownerId: holder.id, normalizedName: key }, take: 5 });
-  if (!matches.length && key.length >= 2) matches = await db.customer.findMany({ where: { ownerId: holder.id, normalizedName: { contains: key } }, take: 5 });
+  if (!matches.length && key.length >= 2) matches = await db.customer.findMany({ where: { ownerId: holder.id, normalizedName: { contains: escapeLike(key) } }, take: 5 });
   if (!matches.length) {
     const mine = await db.customer.findFirst({ where: { ownerId: actor.id, normalizedName: key } });
     if (mine) return ok(zh ? `“${mine.name}”已经是你的客户。` : `"${mine.name}" is already yours.`);

@@ -15,6 +15,7 @@ import { userRecipient, validTz } from '../pushes/team.js';
 import { reminderButtons } from '../reminders.js';
 import { formatShort, DEFAULT_TZ } from '../time.js';
 import { findVisibleUserByName, userNameExists, visibleUserIds } from '../users.js';
+import { escapeLike } from '../text.js';
 
 export type Assignee = Pick<User, 'id' | 'displayName' | 'locale' | 'teamId'>;
 
@@ -48,7 +49,7 @@ export async function resolveAssignees(db: Tx, sender: User, steps: ParsedNextSt
 export async function findCustomerForAssignee(db: Tx, sender: User, assigneeId: string, name: string): Promise<Customer | null> {
   const norm = customerKey(name);
   const scope = await visibleUserIds(db, sender);
-  const mine = await db.customer.findMany({ where: { ownerId: assigneeId, normalizedName: { contains: norm } }, take: 2 });
+  const mine = await db.customer.findMany({ where: { ownerId: assigneeId, normalizedName: { contains: escapeLike(norm) } }, take: 2 });
   if (mine.length === 1) return mine[0];
   const visible = await db.customer.findMany({ where: { ...(scope ? { ownerId: { in: scope } } : {}), normalizedName: norm }, take: 2 });
   return visible.length === 1 ? visible[0] : null;

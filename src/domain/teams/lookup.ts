@@ -5,6 +5,7 @@ import type { Tx } from '../context.js';
 import type { Lang } from '../i18n.js';
 import { visibleUserIds } from '../users.js';
 import { fail, type Actor, type OpResult } from './actor.js';
+import { escapeLike } from '../text.js';
 
 export type Found<T> = { ok: true; value: T } | { ok: false; result: OpResult };
 
@@ -52,7 +53,7 @@ export async function findPerson(db: Tx, actor: Actor, name: string, lang: Lang)
   if (exact.length > 1) {
     return { ok: false, result: fail(lang === 'zh' ? `有不止一位“${n}”，请先用“人员”查看并改名区分。` : `More than one person is called "${n}"; rename one first (see "people").`) };
   }
-  const loose = await db.user.findMany({ where: { ...where, displayName: { contains: n, mode: 'insensitive' } }, take: 2 });
+  const loose = await db.user.findMany({ where: { ...where, displayName: { contains: escapeLike(n), mode: 'insensitive' } }, take: 2 });
   if (loose.length === 1) return { ok: true, value: loose[0] };
   const anywhere = scope ? await db.user.count({ where: { poolTeamId: null, displayName: n } }) : 0;
   if (anywhere) return { ok: false, result: fail(lang === 'zh' ? `“${n}”不在你的团队范围内。` : `"${n}" is outside your team.`) };
