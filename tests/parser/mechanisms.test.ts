@@ -42,6 +42,23 @@ describe('customers found by their position in the sentence, with or without an 
     expect(r.customer).toMatchObject({ name: '立峰精密机械', evidence: 'known' });
   });
 
+  it('a short form followed by another industry word is another company; a short form two customers share names neither', () => {
+    const known = { knownCustomers: ['松禾电子', '青屿建材', '青屿物流'] };
+    expect(p('上午去了松禾科技，见了刘工', known).customer).toMatchObject({ name: '松禾科技', evidence: 'clear' });
+    expect(p('松禾那边下周给答复', known).customer).toMatchObject({ name: '松禾电子', evidence: 'known' });
+    expect(p('松禾公司的刘工来电话了', known).customer).toMatchObject({ name: '松禾电子', evidence: 'known' });
+    expect(p('青屿物流的仓库经理约了周三看方案', known).customer).toMatchObject({ name: '青屿物流', evidence: 'known' });
+    const shared = p('青屿那边说价格还要再压一压', known).customer;
+    expect(shared?.name).toBe('青屿');
+    expect(shared?.evidence).not.toBe('known');
+  });
+
+  it('a description before the name and a measure word after the verb are not part of the name', () => {
+    expect(p('新接触的岚山重工，设备科长姓孔').customer?.name).toBe('岚山重工');
+    expect(p('中午顺路去了趟禾丰牧业').customer?.name).toBe('禾丰牧业');
+    expect(p('傍晚去了趟客户那里，没见到人').customer).toBeNull();
+  });
+
   it('places, departments, titles and competitors are not customers', () => {
     expect(p('跑了一趟常州，拜访了恒立液压').customer?.name).toBe('恒立液压');
     expect(p('拜访了明远电子，竞品是华科仪器，报价比我们低').customer?.name).toBe('明远电子');
@@ -126,6 +143,20 @@ describe('several customers, questions and times', () => {
     expect(second.contacts.map((c) => c.name)).toEqual(['葛总']);
     expect(second.opportunity?.amount).toBe(600000);
     expect(r.parts[0].opportunity?.amount ?? null).toBeNull();
+  });
+
+  it('a later clause may name a part by its short form; "another one" is a customer, not a competitor', () => {
+    const r = p('下午见了两家：澄江水务和另一家鹭岛食品，澄江那边预计45万，另一家鹭岛食品的经理说预算20万左右；鹭岛月底前再约');
+    expect(r.parts.map((x) => x.customer.name)).toEqual(['澄江水务', '鹭岛食品']);
+    expect(r.parts.map((x) => x.opportunity?.amount ?? null)).toEqual([450000, 200000]);
+    expect(r.parts[1].nextSteps.map((x) => x.dueLabel)).toEqual(['月底前']);
+    expect(p('澄江水务说另一家报价才18万').opportunity?.amount ?? null).toBeNull();
+  });
+
+  it('a meeting arranged for later is a step, titled by what happens then', () => {
+    const r = p('跟岚山重工的孔科长约好了下周三上午碰面');
+    expect(r.nextSteps.map((x) => [x.title, x.dueAt])).toEqual([['碰面', '2026-12-02T09:00:00+08:00']]);
+    expect(p('禾丰牧业后天再跟进').nextSteps.map((x) => x.dueLabel)).toEqual(['后天']);
   });
 
   it('a question never becomes a task', () => {

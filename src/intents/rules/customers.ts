@@ -119,8 +119,21 @@ interface Span {
 }
 
 /** Strip words that cannot begin or end a name (一下, 的, a leading place is kept). */
+// A rep's description before a name is not part of it: "新客户远大能源", "另一家蓝海船舶".
+const DESCRIPTOR = /^(?:新客户|老客户|潜在客户|意向客户|新接触的|新认识的|另一家|另外一家|另外那家|另一个客户|这家|那家)/;
+
 function trimSpan(tokens: Token[], sp: Span): Span | null {
   let { from, to } = sp;
+  // "去了趟客户公司": a verb's measure word (趟, 次, 一趟) opens no name.
+  while (to - from > 1 && /^(?:一?趟|一?次|一?回|一?遍)$/.test(tokens[from].word)) from++;
+  const text = tokens.slice(from, to).map((t) => t.word).join('');
+  const desc = DESCRIPTOR.exec(text)?.[0].length ?? 0;
+  if (desc && [...text.slice(desc)].length >= 2) {
+    const at = tokens[from].start + desc;
+    let k = from;
+    while (k < to && tokens[k].end <= at) k++;
+    if (k < to && tokens[k].start === at) from = k;
+  }
   while (from < to && !nameLike(tokens[from]) && !(tokens[from].word === '和' && to - from >= 2 && tokens[from - 1] && (VERBS.has(tokens[from - 1].word) || tokens[from - 1].word.length === 1))) from++;
   while (to > from && !nameLike(tokens[to - 1])) to--;
   if (to <= from) return null;
@@ -489,26 +502,59 @@ function computeCore(name: string): string {
   return core;
 }
 
-function knownMatches(s: string, known: string[]): Array<Found & { known: string }> {
+// Generic legal-form words: "方舟公司" may still be 方舟电子; "方舟科技" is another company.
+const LEGAL_FORM = new Set(['公司', '集团', '有限公司', '股份有限公司', '有限责任公司', '总公司']);
+
+/**
+ * The sender's customers the message names: by full name, or by its short form ("方舟" for
+ * 方舟电子) when that stands on its own. A short form followed by another industry word
+ * ("方舟科技", "金桥物流") is a different company; a short form two customers share ("金桥" for
+ * 金桥建材 and 金桥物流) names neither for sure: it is reported as `ambiguous`, typed as written.
+ */
+function knownMatches(s: string, known: string[]): Array<Found & { known: string; ambiguous?: boolean }> {
   const lower = s.toLowerCase();
-  const out: Array<Found & { known: string }> = [];
+  const out: Array<Found & { known: string; ambiguous?: boolean }> = [];
+  const byCore = new Map<string, Array<Found & { known: string }>>();
   for (const k of known) {
     const name = k?.trim();
     if (!name) continue;
     const full = name.toLowerCase();
-    let i = lower.indexOf(full);
-    let len = name.length;
-    if (i < 0) {
-      const core = coreName(name).toLowerCase();
-      if ([...core].length < 2 || core === full) continue;
-      i = lower.indexOf(core);
-      len = core.length;
-      // The short form must stand on its own: "方舟" in "方舟电子" of another company is not it.
-      if (i >= 0 && /^[A-Za-z]/.test(core) && /[A-Za-z]/.test(s[i + len] ?? '')) i = -1;
+    const i = lower.indexOf(full);
+    if (i >= 0) {
+      out.push({ name, known: name, start: i, end: i + name.length });
+      continue;
     }
-    if (i >= 0) out.push({ name, known: name, start: i, end: i + len });
+    const core = coreName(name).toLowerCase();
+    if ([...core].length < 2 || core === full) continue;
+    const at = coreAt(s, lower, core, name);
+    if (at < 0) continue;
+    const key = `${at}:${core.length}`;
+    byCore.set(key, [...(byCore.get(key) ?? []), { name, known: name, start: at, end: at + core.length }]);
+  }
+  for (const hits of byCore.values()) {
+    // A full-name mention elsewhere in the message settles which one it is.
+    const named = hits.filter((h) => out.some((o) => o.known === h.known));
+    if (named.length) continue;
+    if (hits.length === 1) out.push(hits[0]);
+    else {
+      const typed = s.slice(hits[0].start, hits[0].end);
+      out.push({ name: typed, known: typed, start: hits[0].start, end: hits[0].end, ambiguous: true });
+    }
   }
   return out;
+}
+
+/** Where the short form `core` of known customer `name` stands on its own in the message, or -1. */
+function coreAt(s: string, lower: string, core: string, name: string): number {
+  for (let i = lower.indexOf(core); i >= 0; i = lower.indexOf(core, i + 1)) {
+    const next = s.slice(i + core.length);
+    // "方舟" in "方舟电子" of another company (English: "Acme" in "Acmex").
+    if (/^[A-Za-z]/.test(core) && /^[A-Za-z]/.test(next)) continue;
+    const org = ORG_ZH_SORTED.find((w) => next.startsWith(w));
+    if (org && !LEGAL_FORM.has(org) && !name.endsWith(org) && !name.includes(org)) continue;
+    return i;
+  }
+  return -1;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -529,7 +575,7 @@ const SAME = (a: string, b: string) => {
 export function findCustomers(s: string, known: string[] = [], blocked: Blocked[] = defaultBlocked(s)): CustomerCandidate[] {
   const tokens = tokenize(s);
   const raws: Array<{ name: string; start: number; end: number; score: number; known?: boolean }> = [];
-  for (const k of knownMatches(s, known)) raws.push({ name: k.known, start: k.start, end: k.end, score: 10, known: true });
+  for (const k of knownMatches(s, known)) raws.push({ name: k.known, start: k.start, end: k.end, score: k.ambiguous ? 8 : 10, known: !k.ambiguous });
   for (const r of [...positional(s, tokens, blocked), ...english(s, blocked)]) {
     const name = s.slice(r.sp.start, r.sp.end).trim();
     raws.push({ name, start: r.sp.start, end: r.sp.end, score: r.score + (endsWithOrg(name) && r.score < 4 ? 2 : 0) });

@@ -8,7 +8,7 @@ import { ParsedMessageSchema, type MessageParser, type ParseContext, type Parsed
 import { buildSummary, detectActivity, fallbackSummary } from './activity.js';
 import { findAmounts, pickAmount, type Amount } from './amounts.js';
 import { ADMITS_ERROR, findCorrection } from './corrections.js';
-import { findCustomers, findKnownCustomer, pickCustomers, type Blocked, type CustomerCandidate } from './customers.js';
+import { coreName, findCustomers, findKnownCustomer, pickCustomers, type Blocked, type CustomerCandidate } from './customers.js';
 import { findMentions, findPeople, type PeopleResult } from './people.js';
 import { at, findTimeExprs, iso, resolveTime, todayOf, addDays, type TimeCtx } from './dates.js';
 import { findDeal } from './deals.js';
@@ -227,7 +227,10 @@ function factsOf(classified: ClassifiedClause[], amounts: Amount[], s: string, c
  * and steps there stay unassigned (top level only), never guessed onto one customer.
  */
 function partsOf(several: CustomerCandidate[], all: CustomerCandidate[], classified: ClassifiedClause[], amounts: Amount[], people: PeopleResult, s: string, c: TimeCtx): ParsedCustomerPartInput[] {
-  const named = (cl: ClassifiedClause, list: CustomerCandidate[]) => list.filter((x) => x.mentions.some((m) => m.start >= cl.start && m.start < cl.end));
+  // A later clause may name a customer by its short form ("远大那边预计50万" after 远大能源).
+  const aliases = new Map(several.map((x) => [x, shortForms(x, several)]));
+  const byAlias = (cl: ClassifiedClause, x: CustomerCandidate) => (aliases.get(x) ?? []).some((a) => cl.text.includes(a) && !all.some((o) => o !== x && o.mentions.some((m) => m.start >= cl.start && m.start < cl.end && o.name.includes(a))));
+  const named = (cl: ClassifiedClause, list: CustomerCandidate[]) => list.filter((x) => x.mentions.some((m) => m.start >= cl.start && m.start < cl.end) || (list === several && byAlias(cl, x)));
   // A clause naming some other organisation (even one we are unsure of) continues nobody.
   const owners = classified.map((cl) => (named(cl, several).length ? named(cl, several) : named(cl, all).length ? [null] : []));
   let current: Array<CustomerCandidate | null> = [];
@@ -256,6 +259,13 @@ function partsOf(several: CustomerCandidate[], all: CustomerCandidate[], classif
       hot: f.hot ? f.hot.hot : null,
     };
   });
+}
+
+/** Short forms of a customer's name that no other customer of the message shares (远大 for 远大能源). */
+function shortForms(x: CustomerCandidate, several: CustomerCandidate[]): string[] {
+  const core = coreName(x.name);
+  const forms = [core, [...core].slice(0, 2).join('')].filter((f) => [...f].length >= 2 && /[\u4e00-\u9fff]/.test(f) && f !== x.name);
+  return [...new Set(forms)].filter((f) => !several.some((o) => o !== x && (o.name.includes(f) || coreName(o.name).includes(f))));
 }
 
 // "拼多多 预计成交日期改到下周五", "比亚迪的金额调一下": the words before the field are its owner.

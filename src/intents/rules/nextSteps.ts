@@ -22,6 +22,8 @@ const ACTION_ZH =
   /^(?:再|先|去|来|尽快|一起|马上|赶紧|要|得|需要)?(?:过去|跑一趟|复测|调研|技术交流|交流|POC|demo|演示|给到|过方案|讲方案|当面聊|见面|发|送|打|约|去|做|准备|提交|跟进|回访|安排|拜访|演示|确认|沟通|联系|签|出|提供|寄|报价|汇报|见|开|交|整理|催|上门|讨论|碰|拿|落实|推进|组织|邀请|培训|测试|部署|上线|给|和|跟|与|请|帮|核对|修改|更新|对接|申请|走访|登门|面谈|致电|回复|答复|带|陪|把|参加|参与|递交|提供|补|补齐|改|写|做|回|收|寄回|盖章|签字|跑|飞|出差|驻场|搞定|完成|finish|send|call|visit|prepare|submit|email|ping|follow|schedule|book)/i;
 const ACTION_EN =
   /^(?:to\s+)?(?:send|call|email|schedule|follow|prepare|submit|visit|meet|book|arrange|confirm|share|review|demo|deliver|set up|check|contact|reach out|draft|finali[sz]e|sign|ping|update|present|invite|get|do|write|ship|resend|negotiate|run|hold|set|give|provide|bring)(?:ing|s)?(?![a-z])/i;
+// A meeting arranged for later ("约了下周见面", "定在周五演示") is a step although 了 is past.
+const PLAN_BEFORE_TIME = /(?:约了|约好了?|约在|定了|定在|定好了?|安排了|安排在|说好了?|改到|改约到?|推到)\s*$/;
 const PAST_MARK = /了|过(?![来去])|(?<![a-z])(?:visited|met|called|had|sent|emailed|spoke|talked|was|were|did|went|discussed)(?![a-z])/i;
 // Words that close a deal or decide it — a decision deadline is the expected close date.
 const CLOSE_VERB =
@@ -120,6 +122,16 @@ export function classifyClauses(clauses: Clause[], c: TimeCtx): ClassifiedClause
       planning = true;
       return { ...base, kind: 'step' };
     }
+    // "<who> <when> <action>" ("中晟下周再约") and "约了/定在 <when> <action>" ("约了下周见面") plan.
+    if (firstFuture && !firstFuture.neutral) {
+      const before = cl.text.slice(0, firstFuture.start);
+      const after = tidy(cl.text.slice(firstFuture.end));
+      const arranged = PLAN_BEFORE_TIME.test(before) && (after === '' || isAction(after) || /^(?:见面|碰面|面谈|开会|会议|演示|交流)/.test(after));
+      if (arranged || (!past && isAction(after) && !PAST_MARK.test(before) && !SPEECH.test(before))) {
+        planning = true;
+        return { ...base, kind: 'step' };
+      }
+    }
     const ours = OUR_SIDE.test(cl.text) && firstFuture && !firstFuture.neutral;
     if (firstFuture && !firstFuture.neutral && !past && (isAction(lead) || taskMode || ours)) {
       planning = true;
@@ -171,6 +183,11 @@ export function extractSteps(classified: ClassifiedClause[], c: TimeCtx): Parsed
       title = tidy(title.replace(/^[^:：]{0,12}(?:待办|提醒|备忘|记一下|记个|记得)[^:：]{0,6}[:：]\s*/, '').replace(/^(?:提醒我|提醒一下|记得|别忘了?)\s*/, '')) || title;
       // "对方要求周五前出方案" → "出方案": who asked is not part of what to do.
       title = tidy(title.replace(/^(?:(?:对方|客户|他们|她们|他|她)\s*(?:说)?\s*(?:要求|希望|需要|想要|让|请)|(?:要求|希望|想要))\s*(?:我们|我|咱们)?\s*/, '')) || title;
+      // "约了下周见面" → "见面": the arranging words before the time are not the step.
+      const t0 = times[0];
+      if (t0 && PLAN_BEFORE_TIME.test(part.slice(0, t0.start))) title = tidy(part.slice(t0.end)) || title;
+      // A time taken out of the middle leaves no gap between Chinese words ("中晟 再约" → "中晟再约").
+      title = title.replace(/([\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])/g, '$1');
       if (!title || !/[\p{L}\p{N}]/u.test(title)) continue;
       let due = inherited;
       if (times[0]) {
