@@ -29,8 +29,25 @@ export const DEFAULT_STAGES: StageDef[] = [
 
 let cached: { raw: string | undefined; stages: StageDef[] } | undefined;
 
+let snapshot: StageDef[] | undefined;
+
+/**
+ * Runs `fn` with the stage list read once: a synchronous pass that asks for the stages many times
+ * (the rule parser asks per word) does not re-read the environment each time.
+ */
+export function withStageSnapshot<T>(fn: () => T): T {
+  const prev = snapshot;
+  snapshot = getStages();
+  try {
+    return fn();
+  } finally {
+    snapshot = prev;
+  }
+}
+
 /** The configured stage list (SALES_STAGES env JSON overrides the default), in funnel order. */
 export function getStages(env: NodeJS.ProcessEnv = process.env): StageDef[] {
+  if (snapshot && env === process.env) return snapshot;
   const raw = env.SALES_STAGES;
   if (cached && cached.raw === raw) return cached.stages;
   let stages = DEFAULT_STAGES;

@@ -515,17 +515,13 @@ function knownMatches(s: string, known: string[]): Array<Found & { known: string
   const lower = s.toLowerCase();
   const out: Array<Found & { known: string; ambiguous?: boolean }> = [];
   const byCore = new Map<string, Array<Found & { known: string }>>();
-  for (const k of known) {
-    const name = k?.trim();
-    if (!name) continue;
-    const full = name.toLowerCase();
+  for (const { name, full, core } of knownForms(known)) {
     const i = lower.indexOf(full);
     if (i >= 0) {
       out.push({ name, known: name, start: i, end: i + name.length });
       continue;
     }
-    const core = coreName(name).toLowerCase();
-    if ([...core].length < 2 || core === full) continue;
+    if (!core) continue;
     const at = coreAt(s, lower, core, name);
     if (at < 0) continue;
     const key = `${at}:${core.length}`;
@@ -542,6 +538,25 @@ function knownMatches(s: string, known: string[]): Array<Found & { known: string
     }
   }
   return out;
+}
+
+const formsOf = new WeakMap<string[], Array<{ name: string; full: string; core: string | null }>>();
+
+/** Each known customer's name, lower-cased, and its short form (null when it has none), once per list. */
+function knownForms(known: string[]): Array<{ name: string; full: string; core: string | null }> {
+  let forms = formsOf.get(known);
+  if (!forms) {
+    forms = known
+      .map((k) => k?.trim())
+      .filter((name): name is string => Boolean(name))
+      .map((name) => {
+        const full = name.toLowerCase();
+        const core = coreName(name).toLowerCase();
+        return { name, full, core: [...core].length < 2 || core === full ? null : core };
+      });
+    formsOf.set(known, forms);
+  }
+  return forms;
 }
 
 /** Where the short form `core` of known customer `name` stands on its own in the message, or -1. */
@@ -568,11 +583,26 @@ const SAME = (a: string, b: string) => {
   return [...cx].length >= 2 && (cx === cy || x.startsWith(cy) || y.startsWith(cx));
 };
 
+const recent: Array<{ key: string; known: string[]; out: CustomerCandidate[] }> = [];
+
 /**
  * Every customer the message names, best evidence first, one entry per company (its other
- * mentions in `mentions`). `blocked`: people, times and amounts already found.
+ * mentions in `mentions`). `blocked`: people, times and amounts already found (by default, those
+ * the message itself has).
  */
-export function findCustomers(s: string, known: string[] = [], blocked: Blocked[] = defaultBlocked(s)): CustomerCandidate[] {
+export function findCustomers(s: string, known: string[] = [], blocked?: Blocked[]): CustomerCandidate[] {
+  // The query rules and the record rules ask about the same message: answer twice from one pass.
+  const key = `${s}\u0000${blocked ? blocked.map((b) => `${b.kind}${b.start}-${b.end}`).join(',') : '*'}`;
+  let hit = recent.find((r) => r.key === key && (r.known === known || (!r.known.length && !known.length)));
+  if (!hit) {
+    hit = { key, known, out: computeCustomers(s, known, blocked ?? defaultBlocked(s)) };
+    recent.unshift(hit);
+    if (recent.length > 4) recent.pop();
+  }
+  return hit.out.map((c) => ({ ...c, mentions: [...c.mentions] }));
+}
+
+function computeCustomers(s: string, known: string[], blocked: Blocked[]): CustomerCandidate[] {
   const tokens = tokenize(s);
   const raws: Array<{ name: string; start: number; end: number; score: number; known?: boolean }> = [];
   for (const k of knownMatches(s, known)) raws.push({ name: k.known, start: k.start, end: k.end, score: k.ambiguous ? 8 : 10, known: !k.ambiguous });

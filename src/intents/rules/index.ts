@@ -2,7 +2,7 @@
 // Each concern lives in its own file; this one decides the intent. Intent precedence when
 // several apply: undo > help > correction > set_target > query > record_deal > log_activity >
 // mark_hot > update_opportunity > create_task > unknown.
-import { getStages } from '../../domain/stages.js';
+import { getStages, withStageSnapshot } from '../../domain/stages.js';
 import { DEFAULT_TZ, toLocal } from '../../domain/time.js';
 import { ParsedMessageSchema, type MessageParser, type ParseContext, type ParsedContact, type ParsedCorrection, type ParsedCustomerPart, type ParsedMessage, type ParsedMessageInput, type ParsedNextStep, type ParsedOpportunity } from '../schema.js';
 import { buildSummary, detectActivity, fallbackSummary } from './activity.js';
@@ -134,7 +134,9 @@ function analyse(raw: string, ctx: ParseContext, c: TimeCtx): Draft {
     ...findTimeExprs(s).map((t) => ({ start: t.start, end: t.end, kind: 'time' as const })),
     ...amounts.map((a) => ({ start: a.start, end: a.end, kind: 'amount' as const })),
   ];
-  const allCandidates = findCustomers(s, ctx.knownCustomers ?? [], blocked);
+  // Without a hand-over these are exactly the message's own people, times and amounts: the
+  // default, shared with the query rules' pass over the same message.
+  const allCandidates = findCustomers(s, ctx.knownCustomers ?? [], handOver ? blocked : undefined);
   const pick = pickCustomers(s, allCandidates);
   const customerNames = [pick.single, ...pick.several].filter(Boolean).map((x) => x!.name).concat(pick.competitors);
   const people = findPeople(s, ctx.knownUsers ?? [], customerNames);
@@ -395,7 +397,7 @@ export function parseRules(text: string, ctx: ParseContext): ParsedMessage {
   const c: TimeCtx = { now: ctx.now, tz: safeTz(ctx.timezone) };
   let draft: Draft;
   try {
-    draft = analyse(typeof text === 'string' ? text : '', ctx, c);
+    draft = withStageSnapshot(() => analyse(typeof text === 'string' ? text : '', ctx, c));
   } catch (err) {
     // Never let odd input take the bot down; the warning keeps the bug visible.
     process.emitWarning(`rule parser failed: ${(err as Error)?.message ?? err}`, 'RuleParserWarning');

@@ -118,8 +118,17 @@ export function isCommonWord(w: string): boolean {
 }
 
 /** True when `w` is one whole dictionary word (so "小时" is a word, "小何" is not). */
+const probes = new Map<string, Token | null>();
+
 export function isDictionaryWord(w: string, tags?: RegExp): boolean {
-  // Short probes bypass the cache so that they never push the message's own tokens out of it.
-  const t = segment(w);
-  return t.length === 1 && t[0].word === w && t[0].tag !== 'x' && (!tags || tags.test(t[0].tag));
+  // Short probes have their own cache so that they never push the message's own tokens out of the
+  // message cache; the same few words come back in message after message.
+  let one = probes.get(w);
+  if (one === undefined) {
+    const t = segment(w);
+    one = t.length === 1 && t[0].word === w && t[0].tag !== 'x' ? t[0] : null;
+    if (probes.size >= 20_000) probes.clear();
+    probes.set(w, one);
+  }
+  return one !== null && (!tags || tags.test(one.tag));
 }
