@@ -109,7 +109,9 @@ function analyse(raw: string, ctx: ParseContext, c: TimeCtx): Draft {
     return { ...base, intent: 'query', query: { kind: 'other', subject: null, period: null, days: null }, confidence: 0.5 };
   }
   // "spoke with Jordan and their CRO, who holds the budget" reports a call; it asks nothing.
-  const reportNotQuestion = query && ['activity_summary', 'other', 'customer'].includes(query.kind) && facts.activityHit && !questionShaped;
+  // "Pipeline update for Birchwood: now in negotiation, 132k" states a deal's facts: no question.
+  const statesDeal = Boolean(facts.opportunity && (facts.opportunity.stage || facts.opportunity.amount !== null) && (facts.activityHit || facts.opportunity.stage));
+  const reportNotQuestion = query && !questionShaped && ((['activity_summary', 'other', 'customer'].includes(query.kind) && facts.activityHit) || statesDeal);
   // A question about nothing in the business ("今晚吃啥") is chatter, not a query.
   if (query && query.kind === 'other' && !BUSINESS.test(s) && !evidence) return { ...base, confidence: 0.3 };
   if (query && !reportNotQuestion && (query.kind !== 'other' || !evidence || asking)) {

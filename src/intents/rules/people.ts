@@ -70,13 +70,14 @@ const AFTER_FULL_NAME = /^(?:$|[\s,.;:!?()、，。；：！？（）]|的|和|�
 const EN_GIVEN = new Set(ENGLISH_GIVEN_NAMES);
 const EN_NOT = new Set([...NOT_ORG_EN, ...ORG_SUFFIXES_EN]);
 // Capitalised words; O'Brien and Smith-Jones are one word, "Tom's" is Tom + 's.
-const EN_WORD = "[A-Z][a-z]+(?:'[A-Z][a-z]+|-[A-Za-z][a-z]+)?";
+// Latin letters with accents too: Tomás, Zoë, Şahin.
+const EN_WORD = "[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:'[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+|-[A-Za-zÀ-ÖØ-Þ][a-zß-öø-ÿ]+)?";
 const EN_HONORIFIC_RE = new RegExp(`(?<![A-Za-z])(Mr|Ms|Mrs|Miss|Dr|Prof)\\.?\\s+(${EN_WORD}(?:\\s+${EN_WORD})?)`, 'g');
 const EN_GIVEN_RE = new RegExp(`(?<![A-Za-z])(${EN_WORD})(?![A-Za-z])`, 'g');
 // "Desmond at Tan Brothers Engineering", "Carlos from Globex": a person at an organisation.
 const EN_AT_ORG_RE = new RegExp(`(?<![A-Za-z])(${EN_WORD})\\s+(?:at|from|of)\\s+[A-Z]`, 'g');
 const EN_INTRO_RE = new RegExp(
-  `(?<![A-Za-z])(?:named|called|contact(?:\\s+is|\\s*[:：]|\\s*是)|contact person(?:\\s+is|\\s*[:：])|talked to|talked with|spoke to|spoke with|email from|call from|message from|met|with|对接人是|联系人是|是)\\s*(${EN_WORD}(?:\\s+${EN_WORD})?)`,
+  `(?<![A-Za-z])(?:named|called|contact(?:\\s+is|\\s*[:：]|\\s*是|\\s+(?=${EN_WORD}\\s*[,(]))|contact person(?:\\s+is|\\s*[:：])|talked to|talked with|spoke to|spoke with|email from|call from|message from|met|with|对接人是|联系人是|是)\\s*(${EN_WORD}(?:\\s+${EN_WORD})?)`,
   'g',
 );
 const EN_ROLE_SUBJECT_RE = new RegExp(`(?<![A-Za-z])(${EN_WORD}(?:\\s+${EN_WORD})?)\\s*,?\\s+(?:is|was|'s|will be|'ll be|who'll be|who is|who signs|signs|owns|handles|runs)\\s+(?:the|our|their|a|an|one)?\\s*(?:final\\s+|main\\s+|day-to-day\\s+|technical\\s+)?(?:decision[- ]maker|technical|tech|champion|coach|end user|user|CTO|CIO|CEO|owner|boss|main contact|contact|off|evaluation|review)`, 'g');
@@ -305,7 +306,7 @@ function isColleague(s: string, m: Mention, knownUsers: string[]): boolean {
 const CUE_RES: Array<[Exclude<Role, 'OTHER'>, RegExp]> = ROLE_CUES.map(([r, src]) => [r, new RegExp(src, 'gi')]);
 const TITLE_ROLE_RES: Array<[Exclude<Role, 'OTHER'>, RegExp]> = ROLE_TITLES.map(([r, src]) => [r, new RegExp(src, 'i')]);
 // Pronouns that stand for the person just named, with what may link them to the cue.
-const PRONOUN_LEAD = /(?:他|她|对方|此人|这位|这个人|(?<![A-Za-z])(?:he|she|who)(?![A-Za-z]))\s*(?:也|就|才|应该|算|其实|主要)?\s*(?:是|为|算是|来|负责|管|['’]s|['’]ll be|(?<![A-Za-z])(?:is|was|will be|owns|handles|signs)(?![A-Za-z]))?\s*(?:我们的?|他们的?|对方的?|那边的?|the|our|their|a|an|one)?\s*(?:[\u4e00-\u9fff]{0,3}|[a-z-]{0,12}\s?)$/i;
+const PRONOUN_LEAD = /(?:他|她|对方|此人|这位|这个人|(?<![A-Za-z])(?:he|she|who)(?![A-Za-z]))\s*(?:也|就|才|应该|算|其实|主要)?\s*(?:是|为|算是|来|负责|管|['’]s|['’]ll be|(?<![A-Za-z])(?:is|was|will be|owns|handles|signs)(?![A-Za-z]))?\s*(?:我们的?|他们的?|对方的?|那边的?|the|our|their|a|an|one)?\s*(?:[\u4e00-\u9fff]{0,3}|[a-z-]{0,12}\s?|(?<=是)[\u4e00-\u9fffA-Za-z0-9]{1,8}?的)$/i;
 // Between a name and its cue: "是", "是我们的", "算是", "负责", "就是具体", "is the".
 const LINK = /^[\s,]*(?:也|就|才|应该|算|正好|其实|目前|主要)?\s*(?:是|为|算是|属于|作为|当|来|负责|管|['’]s|['’]ll be|(?<![A-Za-z])(?:is|was|as|will be|who['’]ll be|who is|who|owns|handles|signs)(?![A-Za-z]))?\s*(?:我们的?|他们的?|对方的?|那边的?|their|our|the|a|an|one)?\s*(?:[\u4e00-\u9fff]{0,3}|[a-z-]{0,12}\s?)$/i;
 // Between a cue and the name it introduces: "CTO Raj", "技术负责人是戈工", "主管技术的副总陶总".
@@ -397,11 +398,19 @@ function assignRoles(s: string, mentions: Mention[]): Assigned[] {
       const cueEnd = m.index + m[0].length;
       if (mentions.some((x) => cueStart >= x.start && cueStart < x.end)) continue;
       // 0. Inside brackets right after a name: "Nina (store ops, the day-to-day user)", "刘兵(技术负责人)".
-      const open = s.lastIndexOf('(', cueStart);
-      if (open >= 0 && !s.slice(open, cueStart).includes(')')) {
+      const open = Math.max(s.lastIndexOf('(', cueStart), s.lastIndexOf('（', cueStart));
+      if (open >= 0 && !/[)）]/.test(s.slice(open, cueStart))) {
         const owner = indexed.filter(({ x }) => x.end <= open && open - x.end <= 1).pop();
         if (owner) {
           out.push({ mention: owner.i, role, strength: 2 });
+          continue;
+        }
+      }
+      // 0b. "决策在行政总监Rita那里", "决策权归王总": the person named right after.
+      if (/(?:在|归)$/.test(m[0])) {
+        const holder = indexed.find(({ x }) => x.start >= cueEnd && x.start - cueEnd <= 12 && !hasBreak(s, cueEnd, x.start));
+        if (holder) {
+          out.push({ mention: holder.i, role, strength: 2 });
           continue;
         }
       }
@@ -429,14 +438,16 @@ function assignRoles(s: string, mentions: Mention[]): Assigned[] {
       const prev = indexed.filter(({ x }) => x.end <= cueStart).pop();
       if (prev && !nearest) {
         const gap = s.slice(prev.x.end, cueStart);
-        if (gap.length <= 40 && (gap.match(/,/g) ?? []).length <= 1 && !/[.;。；]/.test(gap) && /^\s*,\s*(?:who\s+|who['’]ll\s+|and\s+)?/i.test(gap) && EN_TAIL_LINK.test(gap)) {
+        // "Daniel Reyes, the COO and decision maker": a title, then "and" the cue.
+        const appositive = /^\s*,\s*(?:the|our|their|a|an)\s+(?:[A-Za-z-]+\s+){0,3}and\s+(?:the\s+|a\s+)?$/i.test(gap);
+        if (gap.length <= 40 && (gap.match(/,/g) ?? []).length <= 1 && !/[.;。；]/.test(gap) && (appositive || (/^\s*,\s*(?:who\s+|who['’]ll\s+|and\s+)?/i.test(gap) && EN_TAIL_LINK.test(gap)))) {
           out.push({ mention: prev.i, role, strength: 2 });
           continue;
         }
       }
       if (tight && !/(?:he|she)['’]s\s+$/i.test(s.slice(Math.max(0, cueStart - 8), cueStart))) continue;
       // 2c. A clause with no subject: "老周管门店系统，是实际用的人", "…，算是自己人了" — the person before.
-      if (!before.length && /^\s*(?:也|就|还|又)?\s*(?:是|算是|就是|也是|算|属于|负责|管)/.test(s.slice(from, cueStart))) {
+      if (!before.length && /^\s*(?:(?:一直|一向|始终|总是|也|都|还|又|就|经常|确实|其实|私下)\s*)*(?:(?:是|算是|就是|也是|算|属于|负责|管)|(?:在里面|在内部|在那边)?\s*$)/.test(s.slice(from, cueStart))) {
         const prior = indexed.filter(({ x }) => x.end <= from).pop();
         if (prior) {
           out.push({ mention: prior.i, role, strength: 2 });
@@ -447,7 +458,7 @@ function assignRoles(s: string, mentions: Mention[]): Assigned[] {
       const lead = s.slice(from, cueStart);
       const inCue = /(?:他|她)/.test(m[0]);
       // English: "he's the medical director and the final decision maker" — the pronoun opens the sentence.
-      const enPron = /(?:^|[.;!?]\s*|,\s*)(?:he|she)(?:['’]s|['’]ll| is| was| will be| still)?\b[^.;!?]{0,60}$/i.exec(s.slice(Math.max(0, cueStart - 70), cueStart));
+      const enPron = /(?:^|[.;!?]\s*|,\s*|\s[-–—]\s*)(?:he|she)(?:['’]s|['’]ll| is| was| will be| still)?\b[^.;!?]{0,60}$/i.exec(s.slice(Math.max(0, cueStart - 70), cueStart));
       const pron = PRONOUN_LEAD.exec(lead) ?? (enPron && /^[A-Za-z]/.test(m[0]) ? enPron : null);
       // "他说老板…" reports speech about someone else; "祝总说这事她拍板" is about 祝总 herself.
       if ((pron || inCue) && !(pron && SPEECH.test(lead.slice(pron.index)))) {
@@ -466,7 +477,7 @@ function assignRoles(s: string, mentions: Mention[]): Assigned[] {
         }
       }
       // 4. "决策人是周建国董事长": the name after a 是 a little further on.
-      const after = indexed.find(({ x }) => x.start >= cueEnd && x.start - cueEnd <= 12 && /^[\u4e00-\u9fff]{0,4}?的?\s*(?:是|为|[:：]|(?<![A-Za-z])is(?![A-Za-z]))/.test(s.slice(cueEnd)) && !hasBreak(s, cueEnd, x.start));
+      const after = indexed.find(({ x }) => x.start >= cueEnd && x.start - cueEnd <= 12 && /^(?:[\u4e00-\u9fff]{0,4}?的?\s*(?:是|为|[:：]|(?<![A-Za-z])is(?![A-Za-z]))|(?:\s+[a-z]+){0,2}\s+is\s)/.test(s.slice(cueEnd)) && !hasBreak(s, cueEnd, x.start));
       if (after) {
         out.push({ mention: after.i, role, strength: 2 });
         continue;

@@ -12,7 +12,7 @@ interface Term {
   closes: boolean;
 }
 
-const CUE_BEFORE = /(?:→|->|=>|进入|进入了|进到|走到|到了|推进到|推到|退回到|退到|回到|进展到|转入|转到|处于|目前在?|现在在?|已经在|已到|已进入|阶段[:：]?|阶段更新为|状态[:：]?|改成|改为|更新为|变成|(?<![a-z])(?:moved to|move to|moving to|now in|reached|entered|advanced to|progressed to|in|at|stage:?))\s*(?:the\s+)?$/i;
+const CUE_BEFORE = /(?:→|->|=>|进入|进入了|进到|(?<![推前促])进(?![行来去度展])|走到|到了|推进到|推到|退回到|退到|回到|进展到|转入|转到|处于|目前(?:还)?(?:是|在)?|现在(?:还)?(?:是|在)?|还是|还在|仍在|仍然在|仍是|都还在|都在|停在|卡在|已经在|已到|已进入|阶段(?:是|为)?[:：]?|阶段更新为|状态(?:是|为)?[:：]?|改成|改为|更新为|变成|(?<![a-z])(?:moved to|move to|moving to|now in|reached|entered|advanced to|progressed to|in|at|stage:?))\s*(?:the\s+)?$/i;
 const CUE_AFTER = /^\s*(?:阶段|(?<![a-z])(?:stage|phase)(?![a-z]))/i;
 const FUTURE_BEFORE = /预计|估计|计划|准备|争取|希望|有望|可能|打算|要|将|会|力争|expected|expect|plan|will|hope|likely|aim|going to|might|could/i;
 const ALWAYS_STRONG_EN = /^(?:quoted|negotiating|qualified|closed won|closed lost|won the deal|lost the deal|lost to|went with a competitor|went with another vendor|chose a competitor|initial contact only|early stage|is lost|is won|signed the contract)$/i;
@@ -31,9 +31,11 @@ function terms(): Term[] {
       let src = escapeRegExp(w);
       // 需求确认 is also written 需求已确认 / 需求已经确认.
       if (cjk && [...w].length === 4) src += `|${escapeRegExp(w.slice(0, 2))}(?:已经|已|都已|基本)${escapeRegExp(w.slice(2))}`;
-      const re = cjk ? new RegExp(src, 'g') : new RegExp(`(?<![A-Za-z])(?:${src.replace(/ /g, '\\s+')})(?![A-Za-z])`, 'gi');
+      const re = cjk ? new RegExp(src, 'g') : new RegExp(`(?<![A-Za-z])(?:${src.replace(/ /g, '[\\s-]+')})(?![A-Za-z])`, 'gi');
       const closes = Boolean(s.closes);
-      const strong = /阶段|^已/.test(w) || ALWAYS_STRONG_EN.test(w) || (closes && !/^(?:失败|won|lost)$/i.test(w));
+      // A four-character label (初步接触, 需求确认) names nothing but the stage; 报价/方案/谈判 also
+      // name things and acts, so they need a cue.
+      const strong = /阶段|^已/.test(w) || (w === s.zh && [...w].length >= 4) || ALWAYS_STRONG_EN.test(w) || (closes && !/^(?:失败|won|lost)$/i.test(w));
       out.push({ key: s.key, re, strong, closes });
     }
   }
