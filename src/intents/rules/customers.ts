@@ -74,6 +74,7 @@ const PLACES = new Set(PLACE_NAMES);
 const TITLE_TAIL = new RegExp(`(?:${[...JOB_TITLES].filter((t) => /[\\u4e00-\\u9fff]{2,}/.test(t)).join('|')})$`);
 const TIME_WORDS = new Set(['现在', '目前', '最近', '当时', '之前', '之后', '以后', '以前', '刚才', '刚刚', '今年', '明年', '去年', '年底', '年前', '年后', '年初', '月底', '月初', '上午', '下午', '晚上', '中午', '早上', '今天', '明天', '后天', '昨天', '前天', '周末', '节前', '节后', '会上', '会后', '当天', '随后', '马上', '立刻', '尽快']);
 // Words right after a name that show it is an organisation: 立讯那边, 富士康两家, 京东方那单.
+const CALLED_CUSTOMER = /^(?:这个|那个|这家|那家)\s*客户/;
 const RIGHT_AHEAD = /^(?:那边|这边|那里|这儿|那儿|两家|一家|三家|几家|那单|这单|那份|这份|那个单子?|这个单子?|那个项目|这个项目|(?:那个|这个)\s*(?:商机|单|项目|订单|客户|事|没戏|黄了|搞定|稳了|悬了))/;
 // Talking to or doing something for an organisation: "给X发NDA", "和X开会", "跟X沟通".
 const COMM_VERB = /^(?:发|打电话|打了|打个|通电话|通了|送|寄|做|演示|开会|开了|开个|聊|谈|沟通|交流|确认|回复|回个|签|报价|汇报|介绍|对接|碰|约|吃饭|吃了|见面|视频|开视频|电话)/;
@@ -338,7 +339,8 @@ export function positional(s: string, tokens: Token[], blocked: Blocked[]): Raw[
         push(sp, owned + (sp && isClauseStart(tokens, sp.from, s) ? 1 : 0), true, owned >= 3);
       }
     }
-    if (RIGHT_AHEAD.test(s.slice(t.start, t.start + 6)) && i > 0 && nameLike(tokens[i - 1])) push(walkLeft(s, tokens, i, blocked), 2, true);
+    // "伊利这个客户…": the rep names it as a customer outright.
+    if (RIGHT_AHEAD.test(s.slice(t.start, t.start + 6)) && i > 0 && nameLike(tokens[i - 1])) push(walkLeft(s, tokens, i, blocked), CALLED_CUSTOMER.test(s.slice(t.start, t.start + 6)) ? 5 : 2, true);
     const person = blocked.find((b) => b.kind === 'person' && b.start === t.start);
     if (person && i > 0 && nameLike(tokens[i - 1])) push(walkLeft(s, tokens, i, blocked), 2, true);
     if (DEAL.has(w) || STAGE_WORDS().has(w) || /^(?:→|->|=>)$/.test(w)) {

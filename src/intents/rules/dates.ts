@@ -132,7 +132,7 @@ const TIME_RE = new RegExp(
     '(?<day>大后天|后天|明天|明日|今天|今日|昨天|昨日|前天)',
     '(?<offWork>(?:今天)?下班前|今天之内|今日内|(?<![a-z])(?:by )?(?:cob|close of business)(?![a-z]))',
     '(?<wd>(?<wdp>下下|下|上|本|这)?个?(?:周|星期|礼拜)(?<wdn>[一二三四五六日天1-7]))',
-    '(?<week>(?<wkp>下|上|本|这)个?(?:周|星期|礼拜)(?<wkin>内|之内|末)?)',
+    '(?<week>(?<wkp>下下|下|上|本|这)个?(?:周|星期|礼拜)(?<wkin>内|之内|末)?)',
     '(?<monthRel>(?<mrp>下|上|本|这)个?月(?<mrs>底|末|初|中)?)',
     '(?<monthEdge>月底|月末|月初|月中)',
     '(?<yearEdge>年底|年末)',
@@ -378,7 +378,10 @@ export function resolveTime(e: TimeExpr, mode: TimeMode, c: TimeCtx): Date | nul
     } else if (g.week || g.enWeek) {
       const t = (g.week ?? g.enWeek ?? '').toLowerCase();
       const p = g.wkp ?? g.enWkp?.toLowerCase() ?? (t.startsWith('end of') || t === 'eow' ? 'this' : '');
-      if (p === '下' || p === 'next') {
+      if (p === '下下') {
+        day = addDays(mondayOf(today), 14);
+        if (g.wkin === '末') ((day = addDays(day, 5)), (defHM = [10, 0]));
+      } else if (p === '下' || p === 'next') {
         day = addDays(mondayOf(today), 7);
         if (g.wkin === '末') ((day = addDays(day, 5)), (defHM = [10, 0]));
       } else if (p === '上' || p === 'last') day = addDays(mondayOf(today), -7);

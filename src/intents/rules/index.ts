@@ -64,6 +64,7 @@ function safeTz(tz: string | undefined): string {
 }
 
 const MEANINGFUL = /[\p{L}\p{N}]/u;
+const SOCIAL = /^(?:辛苦(?:了|啦|你了|大家了)?|谢谢(?:你|啦|了)?|多谢|感谢|好的|好滴|收到(?:了|啦)?|晚安|早安?|早上好|下午好|晚上好|哈+|嗯+|(?:明天|回头|下次|周一|待会儿?|晚点|一会儿?)见|再见|拜拜|88|ok(?:ay)?|thanks?(?: you)?|thx|bye|see (?:you|ya)(?: tomorrow| later| soon)?|good (?:night|morning)|cheers|you too|[👍🙏😊😄👌]+)$/iu;
 // A question to the bot: a question mark, or a question word at the end or before the mark.
 const ASKING = /[?？]\s*$|(?:有哪些|哪些|多少|几个|几家|几单|几次|吗|呢|怎么样了?|如何|到哪一步了?|进展如何|啥情况|什么情况|是谁|有没有)\s*[?？。!！]*$|^(?:what|which|who|how many|how much|show me|list|tell me|where|when)\b/i;
 // …about the business (else it is chatter: "今天中午吃啥").
@@ -77,6 +78,8 @@ function analyse(raw: string, ctx: ParseContext, c: TimeCtx): Draft {
   if (isUndo(s)) return { ...base, intent: 'undo', confidence: 0.95 };
   if (isHelp(s)) return { ...base, intent: 'help', confidence: 0.95 };
   if (!MEANINGFUL.test(s)) return { ...base, confidence: 0.05 };
+  // "辛苦啦 明天见", "thanks, see you tomorrow": every clause a social formula — nothing to record.
+  if (s.split(/[\s,，。.!！~～;；]+/).filter(Boolean).every((part) => SOCIAL.test(part))) return { ...base, confidence: 0.3 };
 
   const correction = findCorrection(s, c);
   if (correction) {

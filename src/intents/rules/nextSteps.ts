@@ -22,12 +22,14 @@ const ACTION_ZH =
   /^(?:再|先|去|来|尽快|一起|马上|赶紧|要|得|需要)?(?:过去|跑一趟|复测|调研|技术交流|交流|POC|demo|演示|给到|过方案|讲方案|当面聊|见面|发|送|打|约|去|做|准备|提交|跟进|回访|安排|拜访|演示|确认|沟通|联系|签|出|提供|寄|报价|汇报|见|开|交|整理|催|上门|讨论|碰|拿|落实|推进|组织|邀请|培训|测试|部署|上线|给|和|跟|与|请|帮|核对|修改|更新|对接|申请|走访|登门|面谈|致电|回复|答复|带|陪|把|参加|参与|递交|提供|补|补齐|改|写|做|回|收|寄回|盖章|签字|跑|飞|出差|驻场|搞定|完成|finish|send|call|visit|prepare|submit|email|ping|follow|schedule|book)/i;
 const ACTION_EN =
   /^(?:to\s+)?(?:send|call|email|schedule|follow|prepare|submit|visit|meet|book|arrange|confirm|share|review|demo|deliver|set up|check|contact|reach out|draft|finali[sz]e|sign|ping|update|present|invite|get|do|write|ship|resend|negotiate|run|hold|set|give|provide|bring)(?:ing|s)?(?![a-z])/i;
+// "Later" with no date: the step has no due time, only these words as its label.
+const LATER = /^(?:过两天|过几天|过段时间|过阵子|改天|回头|找时间|抽空)\s*/;
 // A meeting arranged for later ("约了下周见面", "定在周五演示") is a step although 了 is past.
 const PLAN_BEFORE_TIME = /(?:约了|约好了?|约在|定了|定在|定好了?|安排了|安排在|说好了?|改到|改约到?|推到)\s*$/;
-const PAST_MARK = /了|过(?![来去])|(?<![a-z])(?:visited|met|called|had|sent|emailed|spoke|talked|was|were|did|went|discussed)(?![a-z])/i;
+const PAST_MARK = /了|(?<!不)过(?![来去两几段阵一])|(?<![a-z])(?:visited|met|called|had|sent|emailed|spoke|talked|was|were|did|went|discussed)(?![a-z])/i;
 // Words that close a deal or decide it — a decision deadline is the expected close date.
 const CLOSE_VERB =
-  /签约|签单|签合同|签下|签框架|成交|落地|下单|敲定|选定|定下来|定标|定供应商|确定供应商|确定下来|出(?:中标)?结果|拍板|采购到位|完成采购|做决定|(?:下|出)\s?PO|PO[^,，。;；]{0,6}下|(?<!标)签(?!到|字|回)|(?<![一确决约预规固制稳肯指设限])定(?![金位制期义律时价做要点向稿])|(?<![a-z])(?:close|closing|sign|signing|decision|decide|decides|pick a vendor|choose a vendor|award|vote)(?![a-z])/i;
+  /签约|签单|签合同|签下|签框架|成交|落地|下单|敲定|选定|定下来|定标|定供应商|确定供应商|确定下来|出(?:中标)?结果|拍板|采购到位|完成采购|做决定|(?:下|出)\s?PO|PO[^,，。;；]{0,6}下|(?<!标)签(?!到|字|回)|(?<![一确决约预规固制稳肯指设限搞])定(?![金位制期义律时价做要点向稿])|(?<![a-z])(?:close|closing|sign|signing|decision|decide|decides|pick a vendor|choose a vendor|award|vote)(?![a-z])/i;
 const CLOSE_CUE = /预计|估计|争取|有望|应该|计划|可能|大概|左右|目标是|expected|expect|should|aim|target|likely|plan|forecast|wants? to|by|pushed|moved/i;
 // "签约推到1月20号", "pushed the decision to January 8".
 const CLOSE_MOVED = /(?:推到|推迟到|延到|延期到|改到|改成|定在|放到|挪到|(?<![a-z])(?:pushed|moved|postponed|slipped)(?: \w+){0,3} to)\s*$/i;
@@ -64,10 +66,14 @@ function stripTimes(s: string, times: TimeExpr[], offset = 0): string {
 export const TASK_CUE = /提醒一下|提醒我|提醒下|remind\s*(?:me|我)|记一下|记个|记得|帮我记|待办|备忘|别忘了?|(?<![a-z])(?:to-?do|reminder|tasks?\s*[:：]|don'?t forget)(?![a-z])/i;
 
 /** A fragment that is only a time, a header or a label ("上午", "待办 周三前", "下一步："). */
+const OPEN_END = /(?:去|来|给|跟|和|与|把|对|向|说|要|想|让我们|让我|预算|大概|大约|约|在|是|的|叫|姓|准备|打算)$/;
+
 export function isFillerFragment(text: string): boolean {
   let t = text;
   for (const e of [...findTimeExprs(t)].sort((a, b) => b.start - a.start)) t = t.slice(0, e.start) + t.slice(e.end);
-  t = t.replace(HEADER, '').replace(TASK_CUE, '').replace(/^[\u4e00-\u9fff]{1,4}[:：]\s*$/, '');
+  t = t.replace(HEADER, '').replace(TASK_CUE, '').replace(/^[\u4e00-\u9fff]{1,4}[:：]\s*$/, '').replace(/然后|那个|这个|就是|嗯+|呃+/g, '');
+  // A fragment that stops before its object ("让我们去 做个演示", "预算 大概 六十万") goes on in the next.
+  if (OPEN_END.test(text.trim())) return true;
   return (t.match(/[\u3400-\u9fff]/g)?.length ?? 0) < 2 && !/[A-Za-z]{3,}/.test(t);
 }
 
@@ -119,6 +125,12 @@ export function classifyClauses(clauses: Clause[], c: TimeCtx): ClassifiedClause
     // A deadline in the customer's words is theirs ("她说周五前给回复"), not ours.
     if (SPEECH.test(cl.text) && !OUR_SIDE.test(cl.text.slice(SPEECH.exec(cl.text)!.index + 3))) return base;
     if (CUE_START.test(lead) || CUE_START.test(tidy(cl.text))) {
+      planning = true;
+      return { ...base, kind: 'step' };
+    }
+    // "过两天再跟进一下小刘": later, with no date — still a step.
+    const later = LATER.exec(lead);
+    if (later && !past && isAction(lead.slice(later[0].length))) {
       planning = true;
       return { ...base, kind: 'step' };
     }
@@ -183,6 +195,8 @@ export function extractSteps(classified: ClassifiedClause[], c: TimeCtx): Parsed
       title = tidy(title.replace(/^[^:：]{0,12}(?:待办|提醒|备忘|记一下|记个|记得)[^:：]{0,6}[:：]\s*/, '').replace(/^(?:提醒我|提醒一下|记得|别忘了?)\s*/, '')) || title;
       // "对方要求周五前出方案" → "出方案": who asked is not part of what to do.
       title = tidy(title.replace(/^(?:(?:对方|客户|他们|她们|他|她)\s*(?:说)?\s*(?:要求|希望|需要|想要|让|请)|(?:要求|希望|想要))\s*(?:我们|我|咱们)?\s*/, '')) || title;
+      const laterWord = times.length ? null : LATER.exec(title);
+      if (laterWord) title = tidy(title.slice(laterWord[0].length)) || title;
       // "约了下周见面" → "见面": the arranging words before the time are not the step.
       const t0 = times[0];
       if (t0 && PLAN_BEFORE_TIME.test(part.slice(0, t0.start))) title = tidy(part.slice(t0.end)) || title;
@@ -194,6 +208,7 @@ export function extractSteps(classified: ClassifiedClause[], c: TimeCtx): Parsed
         const at = resolveTime(times[0], 'future', c);
         if (at) due = { dueAt: iso(c, at), dueLabel: times[0].label };
       }
+      if (laterWord && !due.dueAt) due = { dueAt: null, dueLabel: laterWord[0].trim() };
       inherited = due;
       steps.push({ title: clip(title, 500), dueAt: due.dueAt, dueLabel: due.dueLabel, assignee: null });
       if (steps.length >= 20) return steps;

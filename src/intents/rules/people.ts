@@ -255,7 +255,7 @@ function mentionsOf(s: string): Mention[] {
     // A nickname follows a particle, a title or a department ("工程师小何", "品质部老蒋", "的小杨"),
     // not another name character ("江小白" is a brand).
     const prev = s.slice(Math.max(0, start - 4), start);
-    if (CJK.test(prev.slice(-1)) && !/[的和与跟同是了见找约给叫及或还让请带陪着对向把被、]$/.test(prev) && !TITLE_END.test(prev)) continue;
+    if (CJK.test(prev.slice(-1)) && !/[的和与跟同是了见找约给叫及或还让请带陪着对向把被、]$|一下$/.test(prev) && !TITLE_END.test(prev)) continue;
     // 小马哥 is fine, 小时候 is not: a dictionary word starting here that is longer than the nickname.
     if (isDictionaryWord(s.slice(start, start + 3)) || isCommonWord(name)) continue;
     add({ name, title: null, start, end: start + name.length, surname: m[2] ?? null, full: false });

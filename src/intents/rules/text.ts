@@ -25,7 +25,9 @@ export function normalize(raw: string): string {
   s = s.replace(CONTROL, ' ').replace(/\r\n?/g, '\n').replace(SPACES, ' ');
   s = s.replace(TYPO_RE, (t) => TYPOS[t] ?? t);
   // Dictated notes: fillers go ("喂", "那个", "这个" before a noun), "然后" starts a new clause.
-  s = s.replace(/^(?:喂|嗯+|呃+|啊+)[,，\s]*/, '').replace(/(?:那个|这个)(?=[\u4e00-\u9fffA-Za-z])(?![月周星礼季年])/g, '').replace(/(?<=[\u4e00-\u9fff])然后(?=[\u4e00-\u9fff])/g, '，');
+  // Spoken fillers standing alone between spaces ("跟 那个 滴滴的 小周", "嗯 司机培训的系统").
+  s = s.replace(/(?<=^|\s)(?:那个|这个|嗯+|呃+|额+|啊+)(?=\s|$)/g, ' ').replace(/\s{2,}/g, ' ').trim();
+  s = s.replace(/^(?:喂|嗯+|呃+|啊+)[,，\s]*/, '').replace(/(?:那个|这个)(?=[\u4e00-\u9fffA-Za-z])(?![月周星礼季年]|\s*(?:客户|单子?|项目|商机|订单|合同|事))/g, '').replace(/(?<=[\u4e00-\u9fff])然后(?=[\u4e00-\u9fff])/g, '，');
   // "12 月底", "500 万", "3 点": a space inside a number and its unit is not a word break.
   s = s.replace(/(\d)\s+(?=[月日号点万亿元块千百])/g, '$1').replace(/(月)\s+(?=\d)/g, '$1');
   return s.trim();
