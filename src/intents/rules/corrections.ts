@@ -11,7 +11,7 @@ import { clip, tidy } from './text.js';
 const CHANGE = '(?:改成|改为|换成|更正为|更改为|修改为|应该是|应是|应为|是|=|(?<![a-z])(?:should be|should read|is actually|is|to|was)(?![a-z]))';
 const FIELD_RE: Array<[ParsedCorrection['field'], RegExp]> = [
   ['expected_close_date', new RegExp(`(?:预计)?(?:成交|签约|签单|结单|关单|下单)(?:日期|时间)|(?<![a-z])(?:expected )?close date(?![a-z])\\s*${CHANGE}?`, 'i')],
-  ['due_at', new RegExp(`(?:跟进|截止|提醒|待办|任务)(?:时间|日期)|(?<![a-z])(?:due(?: date)?|deadline)(?![a-z])`, 'i')],
+  ['due_at', new RegExp(`(?:跟进|截止|提醒|待办|任务)(?:时间|日期)|下次跟进|下一步(?:时间)?|(?<![a-z])(?:due(?: date)?|deadline)(?![a-z])`, 'i')],
   ['amount', /金额|报价|预算|合同额|合同金额|(?<![a-z])(?:amount|budget|deal size|value|price)(?![a-z])/i],
   ['customer_name', /客户(?:名称|名字|名)?|公司(?:名称|名字|名)?|(?<![a-z])(?:customer|company|client|account)(?: name)?(?![a-z])/i],
   ['contact_name', /联系人(?:名字|姓名)?|名字|姓名|(?<![a-z])(?:contact(?: name)?|name)(?![a-z])/i],
@@ -93,8 +93,11 @@ function swap(text: string, field: ParsedCorrection['field'] | null, c: TimeCtx)
   return null;
 }
 
+// Between a field and its new value: pointers and admissions ("改一下，刚才说错了，", "on the last entry -").
+const BETWEEN = /^(?:\s|[,，;；:：\-–—]|改一下|改下|刚才|刚刚|我|说错了|写错了|错了|搞错了|记错了|打错了|填错了|不对|有误|(?<![a-z])(?:on|in|for|the|last|previous|entry|record|one|is|was|wrong|it)(?![a-z]))+/i;
+
 export function findCorrection(s: string, c: TimeCtx): ParsedCorrection | null {
-  let text = s.trim().replace(POINTER, '');
+  let text = s.trim().replace(WRONG, '').replace(POINTER, '');
   // With a field named first ("签约时间错了，改成下个月初"), the field decides; else the values do.
   const labelled = FIELD_RE.some(([, re]) => (re.exec(text)?.index ?? 99) <= 12);
   const plain = labelled ? null : swap(text, null, c);
@@ -105,8 +108,9 @@ export function findCorrection(s: string, c: TimeCtx): ParsedCorrection | null {
     // Reject "客户是做制造的" style narrative: a correction is a short command.
     if (text.length > 60) return null;
     let rest = text.slice(m.index + m[0].length);
-    const wrong = WRONG.exec(rest);
+    const wrong = WRONG.exec(rest) ?? (BETWEEN.exec(rest)?.[0].match(/错|不对|有误|wrong/i) ? BETWEEN.exec(rest) : null);
     if (wrong) rest = rest.slice(wrong[0].length);
+    else rest = rest.replace(BETWEEN, (x) => (/改|错|不对|wrong|entry|record/i.test(x) ? '' : x));
     // "联系人写错了 是贺总 不是何总", "签约日期不是12月8号，是12月16号".
     const sw = swap(rest.trim(), field, c);
     if (sw) return sw;

@@ -736,5 +736,11 @@ export function pickCustomers(s: string, cands: CustomerCandidate[]): CustomerPi
   const solid = kept.filter((c) => c.score >= 3 && c.evidence !== 'weak');
   const several = plural && solid.length >= 2 ? [...new Set([...strong, ...solid])] : strong.length >= 2 ? strong : [];
   if (several.length >= 2) return { single: null, several: several.sort((a, b) => a.start - b.start), competitors };
+  // Several unsure names of equal weight ("去一趟鞍钢 … 给本钢的… 把攀钢的合同…"): none is "the"
+  // customer; picking one would misfile the others.
+  // (A lone capitalised word opening an English sentence — "Final", "Great" — is too unsure to count.)
+  const opener = (c: CustomerCandidate) => /^[A-Z][a-z]+$/.test(c.name) && /(?:^|[.!?]\s+)$/.test(s.slice(0, c.start));
+  const [first, second] = kept.filter((c) => !opener(c));
+  if (first && second && first.evidence === 'weak' && second.evidence === 'weak' && first.score - second.score <= 0) return { single: null, several: [], competitors };
   return { single: kept[0] ?? null, several: [], competitors };
 }

@@ -64,11 +64,12 @@ function safeTz(tz: string | undefined): string {
 }
 
 const MEANINGFUL = /[\p{L}\p{N}]/u;
+const NOTE_REQUEST = /提醒一下|提醒我|提醒下|帮我记|记一下|记个|记得|别忘了?|remind\s*(?:me|我)|(?<![a-z])don'?t forget(?![a-z])/i;
 const SOCIAL = /^(?:辛苦(?:了|啦|你了|大家了)?|谢谢(?:你|啦|了)?|多谢|感谢|好的|好滴|收到(?:了|啦)?|晚安|早安?|早上好|下午好|晚上好|哈+|嗯+|(?:明天|回头|下次|周一|待会儿?|晚点|一会儿?)见|再见|拜拜|88|ok(?:ay)?|thanks?(?: you)?|thx|bye|see (?:you|ya)(?: tomorrow| later| soon)?|good (?:night|morning)|cheers|you too|[👍🙏😊😄👌]+)$/iu;
 // A question to the bot: a question mark, or a question word at the end or before the mark.
-const ASKING = /[?？]\s*$|(?:有哪些|哪些|多少|几个|几家|几单|几次|吗|呢|怎么样了?|如何|到哪一步了?|进展如何|啥情况|什么情况|是谁|有没有)\s*[?？。!！]*$|^(?:what|which|who|how many|how much|show me|list|tell me|where|when)\b/i;
+const ASKING = /[?？]\s*$|(?:有哪些|哪些|多少|几个|几家|几单|几次|吗|呢|怎么样了?|如何|到哪一步了?|进展如何|啥情况|什么情况|是谁|有没有)\s*[?？。!！]*$|(?:几|多少|哪个|哪些|哪家|什么)[家个单次位件笔条]?[\u4e00-\u9fff]{0,4}?(?:了|呢|啊)?\s*[?？。!！]*$|^(?:what|which|who|how many|how much|show me|list|tell me|where|when)\b/i;
 // …about the business (else it is chatter: "今天中午吃啥").
-const BUSINESS = /单|客户|商机|业绩|漏斗|排名|排行|回款|合同|拜访|目标|预测|签|报价|项目|订单|热点|停滞|跟进|流失|待办|日报|周报|(?<![a-z])(?:pipeline|deals?|customers?|accounts?|forecast|quota|revenue|targets?|visits?|tasks?|rankings?|leads?)(?![a-z])/i;
+const BUSINESS = /单|客户|商机|业绩|阶段|进展|漏斗|排名|排行|回款|合同|拜访|目标|预测|签|报价|项目|订单|热点|停滞|跟进|流失|待办|日报|周报|(?<![a-z])(?:pipeline|deals?|customers?|accounts?|forecast|quota|revenue|targets?|visits?|tasks?|rankings?|leads?)(?![a-z])/i;
 
 function analyse(raw: string, ctx: ParseContext, c: TimeCtx): Draft {
   const s = normalize(raw);
@@ -102,7 +103,9 @@ function analyse(raw: string, ctx: ParseContext, c: TimeCtx): Draft {
 
   // A form-like report ("客户：X 方式：电话 联系人：…") is a log even though it starts like a lookup.
   const form = (s.match(/(?:^|[\s,，;；])[\u4e00-\u9fff]{2,4}[:：]/g) ?? []).length >= 2;
-  const query = form ? null : findQuery(s, c, lang, ctx.knownCustomers, ctx.knownUsers);
+  // "帮我记几件事 …", "提醒我…": a request to note things down is no question, whatever it contains.
+  const noteThis = NOTE_REQUEST.test(s) && !/[?？]\s*$/.test(s);
+  const query = form || noteThis ? null : findQuery(s, c, lang, ctx.knownCustomers, ctx.knownUsers);
   const evidence = Boolean(facts.activityHit || facts.deal || facts.hot || facts.steps.length || facts.opportunity);
   // A question never becomes a task or a record: "这个月要签的单子有哪些" asks, it does not plan.
   const questionShaped = !form && ASKING.test(s);
