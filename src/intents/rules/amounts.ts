@@ -16,7 +16,8 @@ export interface Amount {
 }
 
 const ARABIC = new RegExp(
-  '(?<![\\d.,/:\\-A-Za-z])' +
+  // Not inside another number ("1,250" is one number; "了,25万" after a comma is a new one).
+  '(?<![\\d./:\\-A-Za-z])(?<!\\d,)' +
     '(?:(?<pre>[¥$€]|US\\$|RMB|CNY|USD|人民币|美元)\\s?)?' +
     '(?<num>\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)' +
     '(?:\\s?(?<unit>千万|百万|亿|万|千|[kKwW](?![A-Za-z])|[mM](?![A-Za-z])|million(?![A-Za-z])|thousand(?![A-Za-z])|mn(?![A-Za-z])))?' +
@@ -89,11 +90,13 @@ function scanAmounts(s: string): Amount[] {
 // Which of several amounts is the deal's: the new value of a change (从95万谈到88万, 25.8万→23万),
 // "our part" of a larger project (整个总包1.2亿，我们能做的部分在300万), never a competitor's price
 // or a range (20到30万 has no single amount).
-const CHANGE_TO = /^\s*(?:万|元)?\s*(?:→|->|=>|到|至|降到|降至|压到|压至|谈到|砍到|砍至|改为|改成|调到|调为|调整为|涨到|加到|提到|变成|减到|reduced to|down to|up to|to)\s*$/i;
+const CHANGE_TO = /^\s*(?:万|元)?\s*(?:→|->|=>|到|至|降到|降至|压到|压至|谈到|砍到|砍至|改为|改成|调到|调为|调整为|调整到|调成|涨到|涨至|加到|提到|提高到|增加到|减少到|变成|减到|reduced to|down to|up to|drop(?:ped)? to|cut to|raised to|increased to|to)\s*$/i;
+// "120万美元？不对，是120k USD": the rep corrects the figure just said.
+const SELF_CORRECTED = /^[^\d]{0,8}?(?:不对|错了|说错了|口误|sorry|I mean|no wait)[^\d]{0,4}?(?:是|应该是|应为|改成|I mean|make that|,)?\s*$/i;
 const RANGE_JOIN = /^\s*(?:万|元|k|w)?\s*(?:到|至|-|~|～|—|–|to)\s*$/i;
 const OURS_BEFORE = /(?:我们|我方|我司|咱们)(?:能(?:拿|做|接|分)到?的?|这块|这部分|的部分|分包的?|负责的?|的份额|份额|能拿的?|拿的)[^,，。;；]{0,12}$|(?:our (?:part|share|piece|portion|scope))[^,.;]{0,20}$/i;
 const TOTAL_BEFORE = /(?:整个|整体|总包|总盘子|项目总额|总额|总共|总金额|一共|全部|total|overall|whole)[^,，。;；]{0,8}$/i;
-const NOT_OURS_BEFORE = /(?:竞品|竞争对手|对手|友商|别家|另一家(?:公司|厂家|厂商|供应商)?(?=\s*的?\s*(?:报价|价格|出价|报了|给了?|只要|才|便宜|更低|低))|competitor|rival)[^,，。;；]{0,12}$|(?:目标价|希望降到|心理价位?|期望价)\s*(?:是|在)?\s*$/i;
+const NOT_OURS_BEFORE = /(?:竞品|竞争对手|对手|友商|别家|另一家(?:公司|厂家|厂商|供应商)?(?=\s*的?\s*(?:报价|价格|出价|报了|给了?|只要|才|便宜|更低|低))|competitor|rival|(?:other|another) vendor|(?:other|another) supplier|the incumbent)[^,，。;；.]{0,12}$|(?:目标价|希望降到|心理价位?|期望价)\s*(?:是|在)?\s*$/i;
 // "二三十万", "十来万", "600来万", "七十万出头", "不到二十万", "1000万以上", "百万级": too vague for one number.
 const VAGUE_AFTER = /^\s*(?:来|多|出头|以上|开外|上下浮动|起步|级)/;
 const VAGUE_BEFORE = /(?:不到|不足|小于|超过|大于|至少|最少|最多)\s*$/;
@@ -107,17 +110,18 @@ export function pickAmount(amounts: Amount[], s?: string): Amount | null {
     const prev = amounts[i - 1];
     if (NOT_OURS_BEFORE.test(before) || VAGUE_AFTER.test(s.slice(a.end, a.end + 3)) || VAGUE_BEFORE.test(before)) return false;
     // "40到50万": the first end has no unit of its own, so it is not an amount — still a range.
-    if (/\d(?:\.\d+)?\s*(?:到|至|-|~|～|—|–)\s*$/.test(before) && !/从\s*[\d.]+\s*(?:到|至)\s*$/.test(before)) return false;
+    if (/\d(?:\.\d+)?\s*(?:到|至|-|~|～|—|–)\s*$/.test(before) && !/(?:从|from)\s*[\d.]+\s*(?:到|至)\s*$/i.test(before)) return false;
     // A range: both ends are dropped.
-    if (next && RANGE_JOIN.test(s.slice(a.end, next.start)) && !/从\s*$/.test(before)) return false;
-    if (prev && RANGE_JOIN.test(s.slice(prev.end, a.start)) && !/从\s*$/.test(s.slice(Math.max(0, prev.start - 3), prev.start))) return false;
+    if (next && RANGE_JOIN.test(s.slice(a.end, next.start)) && !/(?:从|from)\s*$/i.test(before)) return false;
+    if (prev && RANGE_JOIN.test(s.slice(prev.end, a.start)) && !/(?:从|from)\s*$/i.test(s.slice(Math.max(0, prev.start - 5), prev.start))) return false;
     return true;
   });
   // 从A…到B / A→B: the new value.
   for (let i = usable.length - 1; i > 0; i--) {
     const a = usable[i - 1];
     const b = usable[i];
-    if (CHANGE_TO.test(s.slice(a.end, b.start).replace(/[了啦]/g, ''))) return b;
+    const gap = s.slice(a.end, b.start);
+    if (CHANGE_TO.test(gap.replace(/[了啦]/g, '')) || SELF_CORRECTED.test(gap)) return b;
   }
   const ours = usable.find((a) => OURS_BEFORE.test(s.slice(Math.max(0, a.start - 24), a.start)));
   if (ours) return ours;

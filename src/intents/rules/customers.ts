@@ -163,7 +163,10 @@ export function rejectName(s: string, tokens: Token[], sp: Span, anchoredRight =
   if (WEAK_ORG.has(lastWord) || GENERIC_END.test(name)) {
     const before = s.slice(Math.max(0, sp.start - 4), sp.start);
     const after = s.slice(sp.end, sp.end + 6);
-    if (/(?:采购|购买|买|上|换|做|确认了?|需要|要|想要|引进|部署|试用|选型|一批|一套|一台|几台)\s*$/.test(before) || /^\s*(?:约|大约|大概|预算|总价|报价)?\s*[\d一二三四五六七八九十两百千万亿]/.test(after) || /^的\s*(?:需求|采购|预算|报价|价格|数量|方案)|^\s*(?:采购|预算|报价|价格|数量)/.test(after)) return true;
+    // "X的采购" is also X's buyer: for a name ending in an industry word (中泰化学) only a buying
+    // verb before it or a price right after makes it a product.
+    const productAfter = GENERIC_END.test(name) && /^的\s*(?:需求|采购(?![部科处员经主总])|预算|报价|价格|数量|方案)|^\s*(?:采购(?![部科处员经主总])|预算|报价|价格|数量)/.test(after);
+    if (/(?:采购|购买|买|上|换|做|确认了?|需要|要|想要|引进|部署|试用|选型|一批|一套|一台|几台)\s*$/.test(before) || /^\s*(?:约|大约|大概|预算|总价|报价)?\s*[\d一二三四五六七八九十两百千万亿]/.test(after) || productAfter) return true;
   }
   // A branch with only a place before it ("北京总部", "苏州工厂", "华东区") is where, not who.
   const nonBranch = inner.filter((t) => !BRANCH.has(t.word) && !/^(?:华东|华南|华北|华中|西南|西北|东北|华西)区?$/.test(t.word) && !/区$/.test(t.word));
@@ -393,7 +396,7 @@ export function positional(s: string, tokens: Token[], blocked: Blocked[]): Raw[
 
 const TITLE_AHEAD = new RegExp(`^(?:(?:${DEPARTMENT_STEMS.map(escapeRegExp).join('|')})(?:${DEPARTMENT_SUFFIXES.map(escapeRegExp).join('|')})?)?\\s*(?:${[...TITLES].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})`, 'i');
 const DEPT_AHEAD = new RegExp(`^(?:[A-Za-z]{1,15}\\s?|(?![见去到和跟与给在是了的说要把对向])[\\u4e00-\\u9fff]{1,4}?)(?:${DEPARTMENT_SUFFIXES.map(escapeRegExp).join('|')})(?![\\u4e00-\\u9fff]{0,1}(?:长|主任|经理))|^(?:${DEPARTMENT_STEMS.map(escapeRegExp).join('|')})(?:${DEPARTMENT_SUFFIXES.map(escapeRegExp).join('|')})`);
-const DEAL_OBJECT = /^(?:资料|材料|文档|清单|问题|技术问题|项目|单子|商机|订单|报价|报价单|合同|合同条款|方案|样品|标书|招标|投标|二期|三期|款|尾款|首付款|回款|发票|评审会|进度|账期|proposal|deck|quote|contract|PO|RFP|demo|pilot|deal|renewal)/i;
+const DEAL_OBJECT = /^(?:资料|材料|文档|清单|问题|技术问题|项目|单子|商机|订单|金额|预算|阶段|预计金额|成交日期|签约时间|报价|报价单|合同|合同条款|方案|样品|标书|招标|投标|二期|三期|款|尾款|首付款|回款|发票|评审会|进度|账期|proposal|deck|quote|contract|PO|RFP|demo|pilot|deal|renewal)/i;
 
 /** After 的 (token `i` on): 3 for a person, title or department, 2 for a deal object, else 0. */
 function ownedAfter(s: string, tokens: Token[], i: number, blocked: Blocked[]): number {

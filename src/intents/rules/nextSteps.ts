@@ -29,7 +29,7 @@ const PLAN_BEFORE_TIME = /(?:约了|约好了?|约在|定了|定在|定好了?|�
 const PAST_MARK = /了|(?<!不)过(?![来去两几段阵一])|(?<![a-z])(?:visited|met|called|had|sent|emailed|spoke|talked|was|were|did|went|discussed)(?![a-z])/i;
 // Words that close a deal or decide it — a decision deadline is the expected close date.
 const CLOSE_VERB =
-  /签约|签单|签合同|签下|签框架|成交|落地|下单|敲定|选定|定下来|定标|定供应商|确定供应商|确定下来|出(?:中标)?结果|拍板|采购到位|完成采购|做决定|(?:下|出)\s?PO|PO[^,，。;；]{0,6}下|(?<!标)签(?!到|字|回)|(?<![一确决约预规固制稳肯指设限搞])定(?![金位制期义律时价做要点向稿])|(?<![a-z])(?:close|closing|sign|signing|decision|decide|decides|pick a vendor|choose a vendor|award|vote)(?![a-z])/i;
+  /签约|签单|签合同|签下|签框架|成交|落地|下单|敲定|选定|定下来|定标|定供应商|确定供应商|确定下来|出(?:中标)?结果|拍板|采购到位|完成采购|做决定|(?:下|出)\s?PO|PO[^,，。;；]{0,6}下|(?<!标)签(?!到|字|回)|(?<![一确决约预规固制稳肯指设限搞])定(?![金位制期义律时价做要点向稿])|(?<![a-z])(?:close|closing|sign|signing|signature|signed off|decision|decide|decides|pick a vendor|choose a vendor|award|vote)(?![a-z])/i;
 const CLOSE_CUE = /预计|估计|争取|有望|应该|计划|可能|大概|左右|目标是|expected|expect|should|aim|target|likely|plan|forecast|wants? to|by|pushed|moved/i;
 // "签约推到1月20号", "pushed the decision to January 8".
 const CLOSE_MOVED = /(?:推到|推迟到|延到|延期到|改到|改成|定在|放到|挪到|(?<![a-z])(?:pushed|moved|postponed|slipped)(?: \w+){0,3} to)\s*$/i;
