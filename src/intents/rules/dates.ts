@@ -47,6 +47,7 @@
  */
 import { formatIsoLocal, fromLocal, toLocal } from '../../domain/time.js';
 import { smallNumber } from './numbers.js';
+import { tokenize } from './segment.js';
 
 export type TimeMode = 'past' | 'future' | 'close';
 
@@ -203,6 +204,15 @@ function isNeutralToken(g: Token['g']): boolean {
 }
 
 /** Every time expression in `s`, adjacent words merged (明天 下午 3点 → one expression). */
+function insideName(s: string, start: number, end: number): boolean {
+  const tokens = tokenize(s);
+  const t = tokens.find((x) => x.start <= start && x.end >= end);
+  if (t && /^nr/.test(t.tag) && (t.start < start || t.end > end)) return true;
+  // "鲍/nr 国庆/t": a surname right before it.
+  const prev = tokens.find((x) => x.end === start);
+  return Boolean(prev && prev.tag === 'nr' && [...prev.word].length === 1);
+}
+
 export function findTimeExprs(s: string): TimeExpr[] {
   const toks: Token[] = [];
   TIME_RE.lastIndex = 0;
@@ -219,6 +229,8 @@ export function findTimeExprs(s: string): TimeExpr[] {
     }
     // A bare ASCII hour must look like a clock: 3点 yes, 3:2 score no.
     if (g.clock && g.ch && /^\d/.test(g.ch) && /[:：]$/.test(m[0]) && !g.cm) continue;
+    // A holiday inside a person's name ("鲍国庆", "李元旦") is no date.
+    if (g.holiday && /[\u4e00-\u9fff]/.test(m[0]) && insideName(s, m.index, m.index + m[0].length)) continue;
     toks.push({ start: m.index, end: m.index + m[0].length, g });
   }
   const out: TimeExpr[] = [];

@@ -55,6 +55,9 @@ const HONORIFIC_WORDS = new Set(['施工', '童工', '加工', '分工', '开工
 
 const NICKNAME_RE = new RegExp(`(?<![小老])([小老])(${SURNAME})(?!${HONORIFIC_ALT})|(?<![\\u4e00-\\u9fff])(阿)([\\u4e00-\\u9fff])(?=[\\s,，。;；和是说也都聊(（]|$)|(?<=[的长管理员师])(阿)([\\u4e00-\\u9fff])(?=[\\u4e00-\\u9fff\\s,，。;；(（]|$)`, 'g');
 const HONORIFIC_RE = new RegExp(`(${SURNAME})(${HONORIFIC_ALT})`, 'g');
+// 于, 向, 国… are also surnames, but only count with a title right after a word that can stand
+// before a person ("项目部的于经理", "采购部于经理", "见了向总").
+const FN_SURNAME_RE = new RegExp(`(?<=[的部科处室组和跟与、]|^|见了|找了|约了)([于向国])(经理|总(?![结共计体部监之而经裁])|工(?![作厂程艺资具业人地])|主任|处长|科长|部长|老师|女士|先生|姐|哥)`, 'g');
 // 采购经理许志强 / 主任李红 / 工程师小何 — a title then a full name or nickname.
 const TITLE_NAME_RE = new RegExp(`(${TITLE_ALT}|CIO|CTO|CEO|CFO|COO|VP|HR|IT)\\s?((?:[小老]${SURNAME})|(?:${SURNAME}[\\u4e00-\\u9fff]{1,2}))`, 'g');
 // 周建国董事长 / 赵伟经理 — a full name then a title.
@@ -248,6 +251,10 @@ function mentionsOf(s: string): Mention[] {
     // "小王总" is still 王总; "老板林总" is 林总.
     add({ name: word, title: HONORIFICS[h] ?? null, start, end, surname: m[1], full: false });
   }
+  for (const m of allMatches(FN_SURNAME_RE, s)) {
+    const start = m.index!;
+    add({ name: m[0], title: HONORIFICS[m[2]] ?? null, start, end: start + m[0].length, surname: m[1], full: false });
+  }
   for (const m of s.matchAll(NICKNAME_RE)) {
     const name = m[1] ? m[1] + m[2] : m[3] ? m[3] + m[4] : m[5] + m[6];
     const start = m.index!;
@@ -286,8 +293,24 @@ function mentionsOf(s: string): Mention[] {
       break;
     }
   }
+  // "对接人叫阿依古丽", "联系人是工程部的鲍国庆": after an explicit introduction (and perhaps a
+  // department), a word the segmenter knows as a person's name is one, whatever its surname.
+  const toks = tokenize(s);
+  toks.forEach((t, i) => {
+    if (!/^nr/.test(t.tag) || !CJK.test(t.word)) return;
+    // A lone surname the segmenter split from its given name ("鲍/nr 国庆/t").
+    const next = toks[i + 1];
+    const joined = [...t.word].length === 1 && next && next.start === t.end && /^[\u4e00-\u9fff]{1,2}$/.test(next.word) ? { word: t.word + next.word, end: next.end } : { word: t.word, end: t.end };
+    const n = [...joined.word].length;
+    if (n < 2 || n > 4) return;
+    if (!NAMED_BEFORE.test(s.slice(Math.max(0, t.start - 16), t.start))) return;
+    if (!AFTER_FULL_NAME.test(s.slice(joined.end, joined.end + 2))) return;
+    add({ name: joined.word, title: null, start: t.start, end: joined.end, surname: null, full: true });
+  });
   return out.sort((a, b) => a.start - b.start);
 }
+
+const NAMED_BEFORE = /(?:名叫|叫做|叫|对接人|联系人|负责人|接口人)(?:是|为|叫|[:：])?\s*(?:[\u4e00-\u9fff]{1,6}(?:部|科|处|室|组|中心|办)的)?\s*$/;
 
 // ---------------------------------------------------------------------------------------------
 // Colleagues: mentions that are on our side.
