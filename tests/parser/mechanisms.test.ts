@@ -164,6 +164,12 @@ describe('several customers, questions and times', () => {
     expect(p('今晚吃啥').intent).toBe('unknown');
   });
 
+  it('a request for an analysis names a stage as its subject, it does not record one', () => {
+    expect(p('上季度输单原因统计').query?.kind).toBe('lost_reasons');
+    expect(p('这个月丢标原因分析').intent).toBe('query');
+    expect(p('锦程物流丢单了，原因是交期太长').opportunity?.stage).toBe('LOST');
+  });
+
   it('the activity is never later than the message that reports it', () => {
     const r = p('下午去了天泽新材', { now: new Date('2026-11-23T13:39:00+08:00') });
     expect(r.activity?.occurredAt).toBe('2026-11-23T13:39:00+08:00');

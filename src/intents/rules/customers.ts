@@ -122,6 +122,7 @@ interface Span {
 /** Strip words that cannot begin or end a name (一下, 的, a leading place is kept). */
 // A rep's description before a name is not part of it: "新客户远大能源", "另一家蓝海船舶".
 const DESCRIPTOR = /^(?:新客户|老客户|潜在客户|意向客户|新接触的|新认识的|另一家|另外一家|另外那家|另一个客户|这家|那家)/;
+const DESCRIPTOR_END = new RegExp(`(?:${DESCRIPTOR.source.slice(1)})\\s*$`);
 
 function trimSpan(tokens: Token[], sp: Span): Span | null {
   let { from, to } = sp;
@@ -134,6 +135,13 @@ function trimSpan(tokens: Token[], sp: Span): Span | null {
     let k = from;
     while (k < to && tokens[k].end <= at) k++;
     if (k < to && tokens[k].start === at) from = k;
+  }
+  // "蒙牛总部", "伊利的办事处": where in the company, not part of its name.
+  const rest = (end: number) => [...tokens.slice(from, end).map((t) => t.word).join('')].length;
+  if (to - from > 1 && /^(?:总部|本部|办公室|办事处|厂区|园区|office|HQ)$/i.test(tokens[to - 1].word) && rest(to - 1) >= 2) {
+    to--;
+    // "良品铺子武汉总部": and the city of that office.
+    while (to - from > 1 && (PLACES.has(tokens[to - 1].word) || tokens[to - 1].tag === 'ns') && rest(to - 1) >= 2) to--;
   }
   while (from < to && !nameLike(tokens[from]) && !(tokens[from].word === '和' && to - from >= 2 && tokens[from - 1] && (VERBS.has(tokens[from - 1].word) || tokens[from - 1].word.length === 1))) from++;
   while (to > from && !nameLike(tokens[to - 1])) to--;
@@ -295,7 +303,8 @@ function walkLeft(s: string, tokens: Token[], i: number, blocked: Blocked[], all
 }
 
 function isClauseStart(tokens: Token[], i: number, s: string): boolean {
-  const before = s.slice(0, tokens[i]?.start ?? 0);
+  // A description before the name ("老客户杭州联华华商…") does not move the clause start.
+  const before = s.slice(0, tokens[i]?.start ?? 0).replace(DESCRIPTOR_END, '');
   return !/[^\s,，;；。:：!！?？\n]/.test(before.slice(-1)) || /^\s*$/.test(before) || /[,，;；。:：!！?？\n]\s*$/.test(before);
 }
 
@@ -305,7 +314,9 @@ export function positional(s: string, tokens: Token[], blocked: Blocked[]): Raw[
   const push = (sp: Span | null, score: number, anchoredRight = false, strong = false) => {
     if (!sp) return;
     const t = trimSpan(tokens, sp);
-    if (t && !rejectName(s, tokens, t, anchoredRight, strong)) out.push({ sp: t, score });
+    // A head office named with it ("安踏晋江总部") says it is a company.
+    const office = t && t.end < sp.end && /^[\u4e00-\u9fffA-Za-z]*(?:总部|本部|办事处|office|HQ)$/i.test(s.slice(t.end, sp.end)) ? 2 : 0;
+    if (t && !rejectName(s, tokens, t, anchoredRight, strong)) out.push({ sp: t, score: score + office });
     // "顺丰华南区手持终端": the company is what comes before its region or branch.
     if (t) {
       for (let k = t.from + 1; k < t.to - 1; k++) {
@@ -332,6 +343,12 @@ export function positional(s: string, tokens: Token[], blocked: Blocked[]): Raw[
         const right = rightEvidence(s, tokens, sp.to, blocked);
         const owner = right === 0 && tokens[skipSpaces(tokens, sp.to, 1)]?.word === '的' ? 1 : 0;
         push(sp, (strongVerb ? 3 : 1) + right + owner, right >= 2);
+        // "去了呼和浩特的蒙牛总部": the place is where; the name after its 的 is who.
+        const d = skipSpaces(tokens, sp.to, 1);
+        if (tokens[d]?.word === '的' && tokens.slice(sp.from, sp.to).every((x) => PLACE_TAGS.test(x.tag) || PLACES.has(x.word))) {
+          const there = walkRight(s, tokens, d + 1, blocked);
+          if (there) push(there, (strongVerb ? 3 : 1) + rightEvidence(s, tokens, there.to, blocked) + 1, true);
+        }
       }
     }
     // Right anchors: 的 + what a customer owns, a person, 那边/两家, a deal word at clause start.
@@ -468,12 +485,17 @@ function english(s: string, blocked: Blocked[]): Raw[] {
     if (words.every((w) => /^[A-Z]{2,5}s?$/.test(w)) && !endsWithOrg(name) && words.length === 1 && /^(?:NDA|API|ERP|CRM|PO|MES|LMS|RFP|POC|IT|HR|VP|CEO|CTO)$/.test(words[0])) continue;
     const end = start + name.length;
     if (isBlockedAt(blocked, start, end)) continue;
-    if (CJK.test(s.slice(end, end + 1)) && CJK.test(s)) continue; // mixed text: the Chinese rules handle "Airbnb中国"
     const before = s.slice(Math.max(0, start - 24), start);
-    const after = s.slice(end, end + 24);
-    let score = 0;
+    // "send the MSA to…", "our NDA": an abbreviation after an article is a document, not a company.
+    if (words.length === 1 && /^[A-Z]{2,5}s?$/.test(words[0]) && /(?:^|\s)(?:the|a|an|our|their|your|this|that)\s+$/i.test(before)) continue;
+    // "Lenovo北京", "Nike上海office的Jerry": a brand, then where (its office there).
+    const place = CJK.test(s.slice(end, end + 1)) ? placeAt(s, end) : 0;
+    if (CJK.test(s.slice(end, end + 1)) && CJK.test(s) && !place) continue; // mixed text: the Chinese rules handle "Airbnb中国"
+    const after = s.slice(end + place, end + place + 24).replace(/^\s*(?:office|分公司|办公室|办事处|总部|团队)\s*/i, '');
+    let score = place ? 2 : 0;
     if (endsWithOrg(name)) score += 4;
-    if (EN_VERB_BEFORE.test(before)) score += 3;
+    if (EN_VERB_BEFORE.test(before) || /(?:跟|和|与|给|拜访了?|去了|见了|约了|联系了?)\s*$/.test(before)) score += 3;
+    if (place && /^\s*的/.test(after)) score += 2;
     if (EN_OWNED_AFTER.test(after) || EN_DEAL_AFTER.test(after) || /^['’]s?(?![a-z])/.test(s.slice(end, end + 2))) score += 3;
     if (/^\s*$/.test(before) || /[.;:\n]\s*$/.test(before)) score += endsWithOrg(name) ? 3 : 1;
     if (score < 3) continue;
@@ -481,6 +503,12 @@ function english(s: string, blocked: Blocked[]): Raw[] {
     out.push({ sp: { start, end, from: -1, to: -1 }, score });
   }
   return out;
+}
+
+/** Length of the city or region name starting at `at` (北京, 上海), or 0. */
+function placeAt(s: string, at: number): number {
+  for (let n = 4; n >= 2; n--) if (PLACES.has(s.slice(at, at + n))) return n;
+  return 0;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -116,7 +116,10 @@ function analyse(raw: string, ctx: ParseContext, c: TimeCtx): Draft {
   }
   // "spoke with Jordan and their CRO, who holds the budget" reports a call; it asks nothing.
   // "Pipeline update for Birchwood: now in negotiation, 132k" states a deal's facts: no question.
-  const statesDeal = Boolean(facts.opportunity && (facts.opportunity.stage || facts.opportunity.amount !== null) && (facts.activityHit || facts.opportunity.stage));
+  // But a request for an analysis or a list ("本季度丢单原因分析", "赢单统计") names a stage as its
+  // subject: it states nothing.
+  const wantsReport = /(?:分析|统计|汇总|排行|排名|列表|清单|明细)\s*[?？]?$/.test(s) || (query?.kind === 'lost_reasons' && !facts.activityHit && facts.opportunity?.amount == null);
+  const statesDeal = !wantsReport && Boolean(facts.opportunity && (facts.opportunity.stage || facts.opportunity.amount !== null) && (facts.activityHit || facts.opportunity.stage));
   const reportNotQuestion = query && !questionShaped && ((['activity_summary', 'other', 'customer'].includes(query.kind) && facts.activityHit) || statesDeal);
   // A question about nothing in the business ("今晚吃啥") is chatter, not a query.
   if (query && query.kind === 'other' && !BUSINESS.test(s) && !evidence) return { ...base, confidence: 0.3 };

@@ -18,7 +18,7 @@ const KIND_RULES: Array<[Kind, RegExp]> = [
   ['funnel', /漏斗|(?<![a-z])(?:pipeline|funnel)(?![a-z])/i],
   ['ranking', /排名|排行|龙虎榜|谁(?:业绩|签单|成交)?最多|(?<![a-z])(?:ranking|rankings|leaderboard|rank)(?![a-z])/i],
   ['stalled', /停滞|卡住|没进展|没有进展|没动静|(?<![a-z])(?:stalled|stuck|stale|no progress)(?![a-z])/i],
-  ['lost_reasons', /丢单原因(?:分析|统计|汇总|排行)|(?:为什么|为啥|什么原因)(?:会)?(?:丢单|丢了|输单|输了|没签|没拿下)|输给了?(?:哪些|谁|哪家|哪几家)|竞品(?:分析|统计|排行)|(?<![a-z])(?:why (?:do|did) we lose|(?:lost|loss) (?:reasons?|analysis)|win.?loss (?:analysis|review)|lost to (?:whom|which competitors?))(?![a-z])/i],
+  ['lost_reasons', /(?:丢单|输单|丢标|失单|落单)原因(?:分析|统计|汇总|排行|分布|有哪些|是什么)|(?:为什么|为啥|什么原因)(?:会)?(?:丢单|丢了|输单|输了|没签|没拿下)|输给了?(?:哪些|谁|哪家|哪几家)|竞品(?:分析|统计|排行)|(?<![a-z])(?:why (?:do|did) we lose|(?:lost|loss) (?:reasons?|analysis)|win.?loss (?:analysis|review)|lost to (?:whom|which competitors?))(?![a-z])/i],
   ['target', /目标完成|完成率|完成了多少|完成情况|完成进度|目标进度|业绩完成|达成率|(?<![a-z])(?:target attainment|attainment|quota attainment|progress (?:to|against|toward) (?:target|quota))(?![a-z])/i],
   ['forecast', /预测|(?<![a-z])(?:forecast|projection)(?![a-z])/i],
   ['closing_deals', /(?:要签|将签|待签|能签|可签|会签|预计签|预计成交|预计能签|可能成交|要成交|能成交|即将成交|签得下|签下来|能拿下|要拿下)(?:约|单|合同)?的?(?:单子|商机|项目|合同|单|客户)|(?:要签|能签|可以签|可签|预计签|能拿下|能成交|会签)(?:哪些|哪几个|哪几家|什么|几个)(?:单子|商机|项目|合同|单|客户)?|(?:单子|商机|项目|单)(?:有哪些|哪些)?.{0,6}(?:要签|能签|预计成交|能成交|签下来|能拿下)|(?<![a-z])(?:deals?|opportunities)\b.{0,24}\b(?:closing|close|to close|expected to close)(?![a-z])|(?<![a-z])closing (?:this|next) (?:month|quarter|week)(?![a-z])/i],
