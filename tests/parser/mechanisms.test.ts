@@ -182,3 +182,45 @@ describe('several customers, questions and times', () => {
     expect(r.contacts).toEqual([]);
   });
 });
+
+describe('more ways reps say it (blind set h)', () => {
+  it('who decides, who uses, who evaluates, who is on our side — said in many ways', () => {
+    expect(names('跟华润啤酒的物流总监乔总喝了顿茶，他说预算是集团批，他本人更倾向我们，愿意当我们的内线')).toEqual(['乔总:COACH']);
+    expect(names('拜访 海天味业 见了 品控部 韦姐 和 采购 司马经理 司马经理最后定 韦姐是用的人')).toEqual(['韦姐:USER', '司马经理:DECISION_MAKER']);
+    expect(names('和温州红蜻蜓的蒋总通了电话 她是老板 下周签')).toEqual(['蒋总:DECISION_MAKER']);
+    expect(names('今天去了格力的设备处，处长人不错 但说项目归总部 真正定的是总部的孟副总')).toContain('孟副总:DECISION_MAKER');
+    expect(names('去了三一重工 见了采购部柴总 柴总说技术要找研究院的骆博士')).toContain('骆博士:TECHNICAL');
+    expect(names('见了 晶澳 的 阚经理 阚经理是最终用户')).toEqual(['阚经理:USER']);
+    expect(names('Zoom call with Dr. Omar Haddad (owner, he signs) at Cedar Dental.')).toEqual(['Dr. Omar Haddad:DECISION_MAKER']);
+  });
+
+  it('finished visits, voice calls, trips and phone calls said at the end are activities', () => {
+    const kinds = (t: string) => [p(t).intent, p(t).activity?.type ?? null];
+    expect(kinds('嗨 刚见完茅台的窦处 聊得不错')).toEqual(['log_activity', 'VISIT']);
+    expect(kinds('跟中通快递的Kevin打了语音，他说价格偏高')).toEqual(['log_activity', 'CALL']);
+    expect(kinds('Talked to Ana at Pinewood Foods on the phone about the renewal')).toEqual(['log_activity', 'CALL']);
+    expect(p('青岛啤酒跑了一趟，见了供应部的贝经理').customer?.name).toBe('青岛啤酒');
+    expect(p('今天拜访了一家新客户，叫龙蟠科技，接待我们的是行政部的殷经理').customer?.name).toBe('龙蟠科技');
+  });
+
+  it('notes split by · or | are clauses; a label header makes a to-do', () => {
+    const r = p('拜访完毕：中天钢铁 · 联系人：设备部尚经理 · 下次：12月2日提交方案');
+    expect(r.activity?.type).toBe('VISIT');
+    expect(r.nextSteps.map((x) => x.dueAt?.slice(0, 10))).toEqual(['2026-12-02']);
+    expect(p('提醒：后天下午3点 伟星新材 线上演示').intent).toBe('create_task');
+    expect(p('note to self: send the W-9 to Bluefin Labs tomorrow').nextSteps[0]?.dueAt?.slice(0, 10)).toBe('2026-11-24');
+  });
+
+  it('a day of next month and offsets from today are dates', () => {
+    expect(p('下个月15号 跟三角轮胎谈续签').nextSteps[0]?.dueAt?.slice(0, 10)).toBe('2026-12-15');
+    expect(p('三天后给九牧卫浴发报价').nextSteps[0]?.dueAt?.slice(0, 10)).toBe('2026-11-26');
+    expect(p('一周后回访欧派家居 看看样板间').intent).toBe('create_task');
+  });
+
+  it('a total beside unit prices is the amount; a unit price alone is none; the price finally agreed wins', () => {
+    expect(p('拜访了 三全食品 生产部 宫经理 要换三条包装线 单线52万 三条156万').opportunity?.amount).toBe(1560000);
+    expect(p('见了温氏的数字化负责人汤总 首期8个场 一个场12万 首期合计96万').opportunity?.amount).toBe(960000);
+    expect(p('跟利郎的采购经理吃了个午饭 我们报68万 他们还价60万 最后谈到64万').opportunity?.amount).toBe(640000);
+    expect(p('联想的采购说单价1200 要400台 预计下周下单').opportunity?.amount ?? null).toBeNull();
+  });
+});

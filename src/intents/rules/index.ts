@@ -64,7 +64,7 @@ function safeTz(tz: string | undefined): string {
 }
 
 const MEANINGFUL = /[\p{L}\p{N}]/u;
-const NOTE_REQUEST = /提醒一下|提醒我|提醒下|帮我记|记一下|记个|记得|别忘了?|remind\s*(?:me|我)|(?<![a-z])don'?t forget(?![a-z])/i;
+const NOTE_REQUEST = /提醒一下|提醒我|提醒下|^\s*(?:提醒|待办|备忘)\s*[:：]|帮我记|记一下|记个|记得|别忘了?|remind\s*(?:me|我)|help me remember|note to self|(?<![a-z])don'?t forget(?![a-z])/i;
 const SOCIAL = /^(?:辛苦(?:了|啦|你了|大家了)?|谢谢(?:你|啦|了)?|多谢|感谢|好的|好滴|收到(?:了|啦)?|晚安|早安?|早上好|下午好|晚上好|哈+|嗯+|(?:明天|回头|下次|周一|待会儿?|晚点|一会儿?)见|再见|拜拜|88|ok(?:ay)?|thanks?(?: you)?|thx|bye|see (?:you|ya)(?: tomorrow| later| soon)?|good (?:night|morning)|cheers|you too|[👍🙏😊😄👌]+)$/iu;
 // A question to the bot: a question mark, or a question word at the end or before the mark.
 const ASKING = /[?？]\s*$|(?:有哪些|哪些|多少|几个|几家|几单|几次|吗|呢|怎么样了?|如何|到哪一步了?|进展如何|啥情况|什么情况|是谁|有没有)\s*[?？。!！]*$|(?:几|多少|哪个|哪些|哪家|什么)[家个单次位件笔条]?[\u4e00-\u9fff]{0,4}?(?:了|呢|啊)?\s*[?？。!！]*$|^(?:what|which|who|how many|how much|show me|list|tell me|where|when)\b/i;

@@ -15,9 +15,9 @@ export interface ClassifiedClause extends Clause {
   closeAt?: Date;
 }
 
-const HEADER = /帮我记(?:一下|下|几件事|几个事|几条|几个待办)?(?=\s|[:：,，]|$)|记几件事|下一步(?:计划|安排|工作)?|下步|接下来|后续(?:计划|安排|工作)?|待办事项|下次跟进|跟进计划|(?<![a-z])(?:this week|today|tomorrow)\s*:|(?<![a-z])(?:next steps?|next\s*:|action items?|to-?do)(?![a-z])/i;
+const HEADER = /帮我记(?:一下|下|几件事|几个事|几条|几个待办)?(?=\s|[:：,，]|$)|^\s*(?:提醒|待办|备忘)\s*[:：]|(?<![a-z])(?:help me remember|note to self|reminder\s*:)|记几件事|下一步(?:计划|安排|工作)?|下步|接下来|后续(?:计划|安排|工作)?|待办事项|下次跟进|跟进计划|(?<![a-z])(?:this week|today|tomorrow)\s*:|(?<![a-z])(?:next steps?|next\s*:|action items?|to-?do)(?![a-z])/i;
 const CUE_START =
-  /^(?:(?:我|我们|我方|咱们)\s*)?(?:还|再|也|就|得)?(?:需要|要|得|准备|计划|打算|安排|待|约了|记得|别忘了?|提醒我|争取|会|将)|^(?:(?:i|we)\s*)?(?:will|'ll|need to|needs to|have to|has to|going to|plan to|must|should|gonna|agreed to|promised to|committed to|offered to)(?![a-z])|^(?:remind me to|to do|todo|follow[- ]up|please|sending|following up|scheduling|preparing)(?![a-z])/i;
+  /^(?:(?:我|我们|我方|咱们)\s*)?(?:还|再|也|就|得)?(?:需要|要|得|准备|计划|打算|安排|待|约了|记得|别忘了?|提醒我|争取|会|将)|^(?:(?:i|we)\s*)?(?:will|'ll|need to|needs to|have to|has to|going to|plan to|must|should|gonna|agreed to|promised to|committed to|offered to)(?![a-z])|^(?:remind me to|remember to|to do|todo|follow[- ]up|please|sending|following up|scheduling|preparing)(?![a-z])/i;
 const ACTION_ZH =
   /^(?:再|先|去|来|尽快|一起|马上|赶紧|要|得|需要)?(?:过去|跑一趟|复测|调研|技术交流|交流|POC|demo|演示|给到|过方案|讲方案|当面聊|见面|发|送|打|约|去|做|准备|提交|跟进|回访|安排|拜访|演示|确认|沟通|联系|签|出|提供|寄|报价|汇报|见|开|交|整理|催|上门|讨论|碰|拿|落实|推进|组织|邀请|培训|测试|部署|上线|给|和|跟|与|请|帮|核对|修改|更新|对接|申请|走访|登门|面谈|致电|回复|答复|带|陪|把|参加|参与|递交|提供|补|补齐|改|写|做|回|收|寄回|盖章|签字|跑|飞|出差|驻场|搞定|完成|finish|send|call|visit|prepare|submit|email|ping|follow|schedule|book)/i;
 const ACTION_EN =

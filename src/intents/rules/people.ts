@@ -94,7 +94,7 @@ const EN_TITLE_NAME_RE = new RegExp(
   'g',
 );
 // "Ahmed (ops manager, …)": a capitalised word with a title in brackets.
-const EN_PAREN_RE = new RegExp(`(?<![A-Za-z])(${EN_WORD}(?:\\s+${EN_WORD})?)\\s*\\((?:[^()]{0,20}?)(?:${anyCase(JOB_TITLES_EN)}|user|lead|buyer)`, 'g');
+const EN_PAREN_RE = new RegExp(`(?<![A-Za-z])(?<!(?:^|\\s)(?:at|from|with)\\s(?:[A-Z][a-z]+\\s)?)(${EN_WORD}(?:\\s+${EN_WORD})?)\\s*\\((?:[^()]{0,20}?)(?:${anyCase(JOB_TITLES_EN)}|user|lead|buyer)`, 'g');
 
 const EN_IN_ZH_RE = new RegExp(`(?:[的是和跟给找约与]|见了|联系了?|对接人)\\s?(${EN_WORD}(?:\\s${EN_WORD})?)(?=[\\u4e00-\\u9fff,.，。、\\s]|$)`, 'g');
 
@@ -430,7 +430,7 @@ function assignRoles(s: string, mentions: Mention[]): Assigned[] {
         }
       }
       // 0b. "决策在行政总监Rita那里", "决策权归王总": the person named right after.
-      if (/(?:在|归)$/.test(m[0])) {
+      if (/(?:在|归|找)$/.test(m[0])) {
         const holder = indexed.find(({ x }) => x.start >= cueEnd && x.start - cueEnd <= 12 && !hasBreak(s, cueEnd, x.start));
         if (holder) {
           out.push({ mention: holder.i, role, strength: 2 });
@@ -468,9 +468,9 @@ function assignRoles(s: string, mentions: Mention[]): Assigned[] {
           continue;
         }
       }
-      if (tight && !/(?:he|she)['’]s\s+$/i.test(s.slice(Math.max(0, cueStart - 8), cueStart))) continue;
+      if (tight && !/(?:(?:he|she)['’]s|[他她](?:就|才|也|正好)?是)\s*$/i.test(s.slice(Math.max(0, cueStart - 8), cueStart))) continue;
       // 2c. A clause with no subject: "老周管门店系统，是实际用的人", "…，算是自己人了" — the person before.
-      if (!before.length && /^\s*(?:(?:一直|一向|始终|总是|也|都|还|又|就|经常|确实|其实|私下)\s*)*(?:(?:是|算是|就是|也是|算|属于|负责|管)|(?:在里面|在内部|在那边)?\s*$)/.test(s.slice(from, cueStart))) {
+      if (!before.length && /^\s*(?:(?:一直|一向|始终|总是|也|都|还|又|就|经常|确实|其实|私下)\s*)*(?:(?:(?:愿意|可以|能|想|答应)\s*(?:当|做|作)|是|算是|就是|也是|算|属于|负责|管)|(?:在里面|在内部|在那边)?\s*$)/.test(s.slice(from, cueStart))) {
         const prior = indexed.filter(({ x }) => x.end <= from).pop();
         if (prior) {
           out.push({ mention: prior.i, role, strength: 2 });
