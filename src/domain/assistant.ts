@@ -29,6 +29,9 @@ import { oversizeAmountIn } from '../intents/amountText.js';
 
 const defaultLog = makeLog('assistant');
 
+/** Tries per message when a retryable conflict aborts its transaction. */
+const MAX_ATTEMPTS = 6;
+
 export const MAX_MESSAGE_CHARS = Number(process.env.MAX_MESSAGE_CHARS || 2000);
 
 export interface IncomingMessage {
@@ -257,7 +260,13 @@ export class SalesAssistant {
           const winner = await prisma.inboundMessage.findUnique({ where: { platform_externalId: { platform: msg.platform, externalId: msg.externalId } } });
           if (winner) return { text: winner.reply ?? '', duplicate: true, outcome: winner.outcome, inboundId: winner.id };
         }
-        if (attempt < 3 && isRetryable(e)) continue;
+        // Conflicts between instances (deadlocks, a row an undo removed, two creating the same
+        // customer) resolve on a retry; under heavy contention a few may be needed, so back off
+        // with jitter instead of giving up after the third.
+        if (attempt < MAX_ATTEMPTS && isRetryable(e)) {
+          await new Promise((r) => setTimeout(r, Math.min(400, 15 * 2 ** attempt) * (0.5 + Math.random())));
+          continue;
+        }
         throw e;
       }
     }
