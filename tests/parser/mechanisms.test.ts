@@ -223,4 +223,21 @@ describe('more ways reps say it (blind set h)', () => {
     expect(p('跟利郎的采购经理吃了个午饭 我们报68万 他们还价60万 最后谈到64万').opportunity?.amount).toBe(640000);
     expect(p('联想的采购说单价1200 要400台 预计下周下单').opportunity?.amount ?? null).toBeNull();
   });
+
+  it('hot said with flames or by adding to the list; undo said as 删掉; stages as states and jumps', () => {
+    expect(p('🔥🔥 卫龙食品')).toMatchObject({ intent: 'mark_hot', hot: true, customer: { name: '卫龙食品' } });
+    expect(p('洽洽食品 加🔥').hot).toBe(true);
+    expect(p('帮我把维达集团加到热点').hot).toBe(true);
+    expect(p('刚那条发错了 删掉').intent).toBe('undo');
+    expect(p('雷士照明 谈判中，客户要求再降2个点').opportunity?.stage).toBe('NEGOTIATION');
+    expect(p('石头科技 从需求确认直接跳到谈判了').opportunity?.stage).toBe('NEGOTIATION');
+    expect(p('小牛电动那单 我们已经报价了 66万').opportunity?.stage).toBe('QUOTATION');
+    expect(p('方案中提到的功能他们都要').opportunity?.stage ?? null).toBeNull();
+  });
+
+  it('every close verb in a clause can take its time; buying words are close verbs', () => {
+    expect(p('和台州吉利的钟总通了个电话 他是老板 定了 这周内签').opportunity?.expectedCloseDate?.slice(0, 10)).toBe('2026-11-27');
+    expect(p('微信 九号公司 汪总 说样品没问题 下个月初能下第一批单').opportunity?.expectedCloseDate?.slice(0, 10)).toBe('2026-12-01');
+    expect(p('今天和招商银行深圳分行的钱处开了个会 要在12月18号之前完成选型').opportunity?.expectedCloseDate?.slice(0, 10)).toBe('2026-12-18');
+  });
 });
