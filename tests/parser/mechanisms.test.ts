@@ -240,4 +240,12 @@ describe('more ways reps say it (blind set h)', () => {
     expect(p('微信 九号公司 汪总 说样品没问题 下个月初能下第一批单').opportunity?.expectedCloseDate?.slice(0, 10)).toBe('2026-12-01');
     expect(p('今天和招商银行深圳分行的钱处开了个会 要在12月18号之前完成选型').opportunity?.expectedCloseDate?.slice(0, 10)).toBe('2026-12-18');
   });
+
+  it('a deal field changed on a named customer is an update; corrections point with sorry/oops and say "X, not Y"', () => {
+    expect(p('安踏的金额改成88万')).toMatchObject({ intent: 'update_opportunity', customer: { name: '安踏' }, opportunity: { amount: 880000 } });
+    expect(p('金额改成88万').intent).toBe('correction');
+    expect(p('Oops - amount is 45k not 54k').correction).toMatchObject({ field: 'amount', to: '45000' });
+    expect(p('Sorry, the close date should be Jan 12, not Jan 2').correction?.field).toBe('expected_close_date');
+    expect(p('下次跟进时间改一下，不是周二，是周五')).toMatchObject({ intent: 'correction', customer: null, correction: { field: 'due_at' } });
+  });
 });

@@ -18,7 +18,7 @@ import { classifyClauses, extractSteps, isFillerFragment, type ClassifiedClause 
 import { findQuery } from './queries.js';
 import { findGrade, findQualification, findStage } from './stages.js';
 import { findTarget } from './targets.js';
-import { detectLanguage, normalize, splitClauses } from './text.js';
+import { detectLanguage, escapeRegExp, normalize, splitClauses } from './text.js';
 
 const MAX_CLAUSES = 60;
 
@@ -87,9 +87,12 @@ function analyse(raw: string, ctx: ParseContext, c: TimeCtx): Draft {
     const view = correctionView(correction);
     // "美团的单子阶段改成谈判" names its customer and admits no mistake: a change to that deal.
     const named = pickCustomers(s, findCustomers(s, ctx.knownCustomers ?? [])).single ?? labelledSubject(s);
-    const change = named && named.evidence !== 'weak' && !ADMITS_ERROR.test(s) && view.opportunity;
+    // A name opening the sentence with its deal's field ("安踏的金额改成88万") is the subject even
+    // when the name alone would be weak evidence.
+    const subject = named && new RegExp(`(?:^|把|将)\\s*${escapeRegExp(named.name)}\\s*(?:的|那单|这单|那个单子)?\\s*(?:商机|单子|金额|阶段|项目|合同|预计|签约|成交)`).test(s);
+    const change = named && (named.evidence !== 'weak' || subject) && !ADMITS_ERROR.test(s) && view.opportunity;
     if (change) return { ...base, intent: 'update_opportunity', customer: { name: named.name, evidence: named.evidence }, opportunity: view.opportunity, confidence: 0.85 };
-    return { ...base, ...view, customer: view.customer ?? (named ? { name: named.name, evidence: named.evidence } : null), intent: 'correction', correction, confidence: 0.9 };
+    return { ...base, ...view, customer: view.customer ?? (named && (named.evidence !== 'weak' || subject) ? { name: named.name, evidence: named.evidence } : null), intent: 'correction', correction, confidence: 0.9 };
   }
 
   const amounts = findAmounts(s);
