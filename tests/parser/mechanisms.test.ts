@@ -248,4 +248,17 @@ describe('more ways reps say it (blind set h)', () => {
     expect(p('Sorry, the close date should be Jan 12, not Jan 2').correction?.field).toBe('expected_close_date');
     expect(p('下次跟进时间改一下，不是周二，是周五')).toMatchObject({ intent: 'correction', customer: null, correction: { field: 'due_at' } });
   });
+
+  it('meetings by the way are activities; a lost or won deal said plainly; a place with 上 is where, not who', () => {
+    const kind = (t: string) => p(t).activity?.type ?? null;
+    expect(kind('和宏大建设的项目经理贺工在工地碰了个头，方案他基本认可')).toBe('VISIT');
+    expect(kind('下午去东方精工找采购聊了一下')).toBe('VISIT');
+    expect(kind('晚饭跟新华书店的严经理一起吃的，他说明年要换系统')).toBe('OTHER');
+    expect(p('Swung by Maple Bakery. Owner Jo Lin is the decision maker.')).toMatchObject({ customer: { name: 'Maple Bakery' }, activity: { type: 'VISIT' } });
+    expect(p('在展会上认识了中科曙光的运维经理Leo，交换了名片').customer?.name).toBe('中科曙光');
+    expect(p('华星光电输了，价格没拼过').opportunity?.stage).toBe('LOST');
+    expect(p('Email from Ivan at Osprey Freight: they have chosen another vendor. Marking this one lost.').opportunity?.stage).toBe('LOST');
+    expect(p('蓝天机械的单子签下来了！25万').opportunity?.stage).toBe('WON');
+    expect(p('电话里和春秋旅游的汪经理过了一遍合同，转谈判').opportunity?.stage).toBe('NEGOTIATION');
+  });
 });

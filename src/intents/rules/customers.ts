@@ -191,6 +191,8 @@ export function rejectName(s: string, tokens: Token[], sp: Span, anchoredRight =
   // One everyday word ("预计", "谈判", "方式", "希望") is not a name; a rare one may be a brand (格力, 立白).
   if (!strong && inner.length === 1 && [...inner[0].word].length > 1 && isCommonWord(inner[0].word) && !ORG_ZH.has(inner[0].word) && !/^(?:nr|nrt|nz|nt|ns|j)$/.test(inner[0].tag)) return true;
   if (inner.length === 1 && /^(?:b|m|q|mq)$/.test(inner[0].tag)) return true;
+  // "展会上", "工地里", "会议中": a place where something happened, not who.
+  if (inner.length > 1 && /^[上里中内外旁边]$/.test(inner[inner.length - 1].word)) return true;
   return false;
 }
 

@@ -13,7 +13,7 @@ export const CUSTOMER_VERBS = [
 /** Verbs and prepositions that take "X的<thing>" or "X的<person>" objects (提交X的报价, 和X的采购开会). */
 export const OBJECT_VERBS = [
   '提交', '整理', '准备', '做', '发', '寄', '送', '推进', '完成', '写', '改', '出', '修改', '更新', '确认', '落实', '处理', '跟', '和', '与', '同', '给', '在', '对',
-  '把', '向', '帮', '替', '为', '找', '参加', '参与', '关于', '针对', '跟踪', '约了', '问', '请', '陪',
+  '把', '向', '帮', '替', '为', '找', '参加', '参与', '关于', '针对', '跟踪', '约了', '问', '请', '陪', '认识', '认识了', '从', '刚从',
 ];
 
 /** Filler right after such a verb: 拜访了 / 去了一趟 / 回访一下 / 联系过. */
@@ -22,7 +22,7 @@ export const VERB_PARTICLES = ['了', '过', '完', '完了', '一下', '一趟'
 /** Words that end a name on the right ("方舟电子的", "立讯那边", "富士康两家"). */
 export const NAME_ENDERS = [
   '的', '之', '那边', '这边', '那里', '这里', '那儿', '这儿', '方面', '这块', '那块', '家', '一家', '两家', '三家', '几家', '等', '等等', '们', '和', '与', '跟', '及',
-  '以及', '或', '还有', '也', '都', '又', '就', '还', '则', '呢', '吧', '啊', '了', '吗', '说', '是', '在', '让', '要', '想', '有', '没', '不', '很', '挺', '会',
+  '以及', '或', '还有', '也', '都', '又', '就', '还', '则', '呢', '吧', '啊', '了', '吗', '说', '是', '在', '让', '要', '想', '有', '没', '不', '很', '挺', '会', '找', '出来',
 ];
 
 /**
@@ -44,7 +44,7 @@ export const CUSTOMER_VERBS_EN = [
   'presented to', 'pitched', 'pitch to', 'emailed', 'email to', 'email from', 'at', 'with', 'for', 'to', 'from', 'lost', 'won', 'signed', 'closed', 'flag', 'flagged',
   'mark', 'marked', 'renewal with', 'quote for', 'proposal for', 'deal with', 'onsite at', 'on-site at', 'chat with', 'sync with', 'followed up with', 'follow up with',
   'w/', 'call w/', 'meeting w/', 'team of', 'people of', 'folks of', 'from the', 'ring', 'ringing', 'lunch at', 'ping', 'pinged', 'remind me to call', 'lunch with', 'dinner with', 'went to', 'dropped by', 'stopped by', 'rang', 'popped into', 'popped in at',
-  'dropped into', 'went down to', 'saw', 'send', 'sent', 'coffee with', 'drinks with', 'onboarding', 'kickoff with', 'kick-off with', 'QBR with', 'review with',
+  'dropped into', 'went down to', 'swung by', 'swing by', 'came by', 'headed to', 'drove to', 'toured', 'saw', 'send', 'sent', 'coffee with', 'drinks with', 'onboarding', 'kickoff with', 'kick-off with', 'QBR with', 'review with',
 ];
 
 /** Meeting tools and channels, never customers ("Teams meeting", "over Google Meet", "开了Zoom"). */
