@@ -261,4 +261,12 @@ describe('more ways reps say it (blind set h)', () => {
     expect(p('蓝天机械的单子签下来了！25万').opportunity?.stage).toBe('WON');
     expect(p('电话里和春秋旅游的汪经理过了一遍合同，转谈判').opportunity?.stage).toBe('NEGOTIATION');
   });
+
+  it('well-known companies written bare are companies, not words or people', () => {
+    expect(p('今天和李宁的电商部开了线上会，对接人是运营经理Kiki')).toMatchObject({ customer: { name: '李宁' } });
+    expect(p('今天和李宁的电商部开了线上会').contacts).toEqual([]);
+    expect(p('下周二跟屈臣氏的Joyce去门店实地看').customer?.name).toBe('屈臣氏');
+    expect(p('发了邮件给老板电器的采购周小姐').customer?.name).toBe('老板电器');
+    expect(p('我们老板下周去拜访').customer).toBeNull();
+  });
 });

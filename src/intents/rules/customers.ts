@@ -10,6 +10,7 @@
 // they are boundaries, not because a name list says so.
 import type { CustomerEvidence } from '../schema.js';
 import { isCommonWord, tokenize, type Token } from './segment.js';
+import { BRAND_SET } from './vocab/brands.js';
 import { findMentions } from './people.js';
 import { findTimeExprs } from './dates.js';
 import { findAmounts } from './amounts.js';
@@ -167,7 +168,7 @@ export function rejectName(s: string, tokens: Token[], sp: Span, anchoredRight =
   if (PLACES.has(name.replace(/(?:市|省|区|县)$/, ''))) return true;
   const inner = tokens.slice(sp.from, sp.to).filter((t) => !/^\s+$/.test(t.word));
   // A place (昆山, 苏州) is where we went, unless something of the customer's follows (洋河的商机).
-  if (!anchoredRight && inner.every((t) => PLACE_TAGS.test(t.tag) && !ORG_ZH.has(t.word))) return true;
+  if (!anchoredRight && inner.every((t) => PLACE_TAGS.test(t.tag) && !ORG_ZH.has(t.word) && !BRAND_SET.has(t.word))) return true;
   // A product, not a company: "确认了保洁机器人的需求", "实训设备约220万", "换一批数控设备".
   const lastWord = inner[inner.length - 1]?.word ?? '';
   if (WEAK_ORG.has(lastWord) || GENERIC_END.test(name)) {
@@ -363,7 +364,7 @@ export function positional(s: string, tokens: Token[], blocked: Blocked[]): Raw[
         push(sp, (strongVerb ? 3 : 1) + right + owner, right >= 2);
         // "去了呼和浩特的蒙牛总部": the place is where; the name after its 的 is who.
         const d = skipSpaces(tokens, sp.to, 1);
-        if (tokens[d]?.word === '的' && tokens.slice(sp.from, sp.to).every((x) => PLACE_TAGS.test(x.tag) || PLACES.has(x.word))) {
+        if (tokens[d]?.word === '的' && tokens.slice(sp.from, sp.to).every((x) => (PLACE_TAGS.test(x.tag) || PLACES.has(x.word)) && !BRAND_SET.has(x.word))) {
           const there = walkRight(s, tokens, d + 1, blocked);
           if (there) push(there, (strongVerb ? 3 : 1) + rightEvidence(s, tokens, there.to, blocked) + 1, true);
         }

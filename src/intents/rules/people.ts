@@ -7,6 +7,7 @@
 // known users) are never contacts.
 import type { ParsedContact } from '../schema.js';
 import { isCommonWord, isDictionaryWord, tokenize, wordStarts } from './segment.js';
+import { BRAND_SET } from './vocab/brands.js';
 import { clip, escapeRegExp } from './text.js';
 import { AMBIGUOUS_SURNAMES, COMPOUND_SURNAMES, ENGLISH_GIVEN_NAMES, HONORIFICS, JOB_TITLES, JOB_TITLES_EN, NOT_NICKNAMES, SURNAMES } from './vocab/people.js';
 import { ROLE_CUES, ROLE_TITLES } from './vocab/roles.js';
@@ -307,8 +308,10 @@ function mentionsOf(s: string): Mention[] {
     if (!AFTER_FULL_NAME.test(s.slice(joined.end, joined.end + 2))) return;
     add({ name: joined.word, title: null, start: t.start, end: joined.end, surname: null, full: true });
   });
-  return out.sort((a, b) => a.start - b.start);
+  // "李宁的电商部", "屈臣氏的Joyce": a well-known company is not a person, whatever its surname.
+  return out.filter((m) => !BRAND_SET.has(m.name)).sort((a, b) => a.start - b.start);
 }
+
 
 const NAMED_BEFORE = /(?:名叫|叫做|叫|对接人|联系人|负责人|接口人)(?:是|为|叫|[:：])?\s*(?:[\u4e00-\u9fff]{1,6}(?:部|科|处|室|组|中心|办)的)?\s*$/;
 
