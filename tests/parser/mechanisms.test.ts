@@ -269,4 +269,10 @@ describe('more ways reps say it (blind set h)', () => {
     expect(p('发了邮件给老板电器的采购周小姐').customer?.name).toBe('老板电器');
     expect(p('我们老板下周去拜访').customer).toBeNull();
   });
+
+  it('"today:" heads a to-do list only at the start, not after a report of visits', () => {
+    const r = p('Visited three prospects in Denver today: Oracle, Safeway and a small startup. Oracle wants a follow-up demo next Thursday.');
+    expect(r).toMatchObject({ intent: 'log_activity', activity: { type: 'VISIT' } });
+    expect(p('Today: call Brightline, email the deck to Osprey').intent).toBe('create_task');
+  });
 });
