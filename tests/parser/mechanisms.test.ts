@@ -275,4 +275,9 @@ describe('more ways reps say it (blind set h)', () => {
     expect(r).toMatchObject({ intent: 'log_activity', activity: { type: 'VISIT' } });
     expect(p('Today: call Brightline, email the deck to Osprey').intent).toBe('create_task');
   });
+
+  it('pinyin names written surname first are people', () => {
+    expect(names('Dinner with Zhao Lei from Jadeite Hotels. He heads group procurement.')).toEqual(['Zhao Lei:OTHER']);
+    expect(names('Call with Chen Yiwei at Lotus Biotech, she is the CTO')).toEqual(['Chen Yiwei:TECHNICAL']);
+  });
 });

@@ -77,6 +77,9 @@ const EN_NOT = new Set([...NOT_ORG_EN, ...ORG_SUFFIXES_EN]);
 // Latin letters with accents too: Tomás, Zoë, Şahin.
 const EN_WORD = "[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:'[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+|-[A-Za-zÀ-ÖØ-Þ][a-zß-öø-ÿ]+)?";
 const EN_HONORIFIC_RE = new RegExp(`(?<![A-Za-z])(Mr|Ms|Mrs|Miss|Dr|Prof)\\.?\\s+(${EN_WORD}(?:\\s+${EN_WORD})?)`, 'g');
+// Common surnames in pinyin (two-letter ones that are English words — He, Ma, Hu, Yu — left out).
+const PINYIN_SURNAMES = 'Zhang|Wang|Li|Zhao|Liu|Chen|Yang|Huang|Zhou|Wu|Xu|Sun|Zhu|Gao|Lin|Guo|Luo|Liang|Song|Zheng|Xie|Han|Tang|Feng|Dong|Xiao|Cheng|Cao|Yuan|Deng|Fu|Shen|Zeng|Peng|Su|Jiang|Cai|Jia|Ding|Wei|Xue|Ye|Yan|Pan|Du|Dai|Xia|Zhong|Tian|Ren|Fang|Shi|Yao|Tan|Liao|Zou|Xiong|Jin|Hao|Kong|Cui|Kang|Mao|Qiu|Qin|Gu|Hou|Shao|Meng|Duan|Lei|Qian|Yin|Qiao|Lai|Gong|Wen|Pang|Fei|Zhai|Ouyang|Situ|Zhuge';
+const PINYIN_NAME_RE = new RegExp(`(?<![A-Za-z])(${PINYIN_SURNAMES})\\s+([A-Z][a-z]{1,7})(?![A-Za-z])`, 'g');
 const EN_GIVEN_RE = new RegExp(`(?<![A-Za-z])(${EN_WORD})(?![A-Za-z])`, 'g');
 // "Desmond at Tan Brothers Engineering", "Carlos from Globex": a person at an organisation.
 const EN_AT_ORG_RE = new RegExp(`(?<![A-Za-z])(${EN_WORD})\\s+(?:at|from|of)\\s+[A-Z]`, 'g');
@@ -206,6 +209,16 @@ function mentionsOf(s: string): Mention[] {
     const after = s.slice(start + name.length, start + name.length + 20);
     if (EN_ORG_AFTER.test(after)) continue;
     add({ name, title: null, start, end: start + name.length, surname: null, full: Boolean(second) });
+  }
+
+  // Pinyin names surname first, as Chinese colleagues write them in English: "Zhao Lei", "Chen Yiwei".
+  for (const m of latin ? s.matchAll(PINYIN_NAME_RE) : []) {
+    const given = m[2];
+    if (EN_NOT.has(given) || EN_GIVEN.has(given) || !/(?:[aeiou]|n|ng|r)$/.test(given)) continue;
+    const start = m.index!;
+    const name = `${m[1]} ${given}`;
+    if (EN_ORG_AFTER.test(s.slice(start + name.length, start + name.length + 20))) continue;
+    add({ name, title: null, start, end: start + name.length, surname: m[1], full: true });
   }
 
   // Chinese: title + name, name + title, surname + honorific, nicknames, introductions.
