@@ -34,7 +34,9 @@ export type PushKind =
   // Manager hand-over (tasks/assignment.ts, tasks/nudge.ts) and the report back when done
   | 'task_assigned'
   | 'task_nudge'
-  | 'task_done';
+  | 'task_done'
+  // Pre-visit briefing before a meeting step (tasks/briefing.ts)
+  | 'briefing';
 
 export interface PlannedPush {
   kind: PushKind;
