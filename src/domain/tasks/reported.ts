@@ -31,6 +31,8 @@ export function reportsDone(text: string): boolean {
 // Units that say nothing about which task it is: verbs of sending, time words, particles.
 const STOP = new Set([
   '已经', '过去', '出去', '今天', '昨天', '刚才', '刚刚', '一下', '客户', '那边', '这边', '他们', '我们', '对方', '发了', '发过', '好了', '完了', '了一',
+  // The kind of step is checked on its own (kindsAgree); shared units must name the object.
+  '确认', '落实', '核实', '准备', '修改', '更新', '整理', '拜访', '提交', '发送', '完成', '搞定', '安排', '跟进', '联系', '沟通',
   'the', 'and', 'for', 'with', 'was', 'were', 'has', 'have', 'had', 'just', 'today', 'yesterday', 'them', 'their', 'our', 'over', 'sent', 'done', 'finished', 'completed', 'task',
   'send', 'call', 'email', 'mail', 'deliver', 'submit', 'finish', 'complete', 'follow', 'this', 'that', 'already',
 ]);
@@ -53,6 +55,25 @@ export function keyUnits(text: string, names: string[]): Set<string> {
     }
   }
   return out;
+}
+
+// What kind of step a text is about. A task whose title names a kind ("发合同": sending) is only
+// closed by a message that did that kind of thing ("合同已经发了", "寄出去了") or says it is all
+// done ("搞定了"): "确认了合同条款" does not close "发合同".
+const KINDS: RegExp[] = [
+  /发|寄|送|交|递|提交|\b(?:sen[dt]|mail(?:ed)?|e-?mail(?:ed)?|deliver(?:ed)?|submit(?:ted)?|shared?)\b/i,
+  /签|\bsign(?:ed)?\b/i,
+  /电话|回电|打给|\bcall(?:ed)?\b|\bphon(?:e|ed)\b/i,
+  /约|拜访|见面|演示|上门|\b(?:meet|met|visit(?:ed)?|demo(?:ed)?|book(?:ed)?|schedul(?:e|ed))\b/i,
+  /确认|落实|核实|\bconfirm(?:ed)?\b/i,
+  /准备|做|写|改|修改|更新|整理|\b(?:prepare|prepared|draft(?:ed)?|update|updated|fix|fixed|write|wrote)\b/i,
+];
+const ALL_DONE = /完成|搞定|弄好|做好|办好|办完|做完|\b(?:done|finished|completed)\b/i;
+
+/** The message did the kind of thing the task title names (or says it is all done). */
+export function kindsAgree(title: string, text: string): boolean {
+  const wanted = KINDS.filter((k) => k.test(title));
+  return !wanted.length || ALL_DONE.test(text) || wanted.some((k) => k.test(text));
 }
 
 /** The sender's own customer the message is about: the parsed name, else a name of theirs in the text. */
@@ -83,8 +104,11 @@ export async function matchReportedTask(db: Tx, env: HandlerEnv): Promise<Report
     where: {
       assigneeId: env.user.id,
       status: 'OPEN',
-      OR: [{ customerId: customer.id }, { customerId: null, title: { contains: customer.name } }],
-      NOT: { inboundId: env.inboundId },
+      AND: [
+        { OR: [{ customerId: customer.id }, { customerId: null, title: { contains: customer.name } }] },
+        // Not a task this very message created (SQL: NULL <> x is not true, so say NULL too).
+        { OR: [{ inboundId: null }, { inboundId: { not: env.inboundId } }] },
+      ],
     },
     include: { customer: { select: { name: true } } },
     orderBy: [{ dueAt: 'asc' }, { createdAt: 'asc' }],
@@ -95,6 +119,7 @@ export async function matchReportedTask(db: Tx, env: HandlerEnv): Promise<Report
   let best = 0;
   let top: OpenTask[] = [];
   for (const k of tasks) {
+    if (!kindsAgree(k.title, env.rawText)) continue;
     const title = keyUnits(k.title, names);
     const score = [...title].filter((u) => said.has(u)).length;
     if (score > best) [best, top] = [score, [k]];
