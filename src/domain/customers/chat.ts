@@ -16,6 +16,7 @@ import { actorOf } from '../teams/actor.js';
 import { LIFECYCLE_LABEL } from '../i18n.js';
 
 const MAX_NAME = 60;
+const NOT_A_NAME = /^(?:的)?(?:微信|wx|vx|电话|手机|手机号|联系人|联系方式|邮箱|好友|群|资料|信息)/i;
 
 /** The name as typed, without quotes, brackets and trailing punctuation. */
 export function cleanCustomerName(raw: string): string {
@@ -85,7 +86,12 @@ async function markInactive(db: Tx, env: CommandEnv, raw: string): Promise<Handl
 }
 
 export const CUSTOMER_COMMANDS: Command[] = [
-  { match: /^\s*(?:新建|新增|添加|创建|建|加|录入)(?:一个|个)?客户\s*[:：]?\s*(?<name>\S.{0,80}?)\s*$/, apply: (db, env, m) => newCustomer(db, env, m.groups!.name) },
+  {
+    match: /^\s*(?:新建|新增|添加|创建|录入|新加)(?:一个|个|一家)?客户\s*[:：]?\s*(?<name>\S.{0,80}?)\s*$/,
+    // "添加客户微信" is about a contact channel, not a company called 微信.
+    accepts: async (_ctx, _user, m) => !NOT_A_NAME.test(cleanCustomerName(m.groups!.name)),
+    apply: (db, env, m) => newCustomer(db, env, m.groups!.name),
+  },
   { match: /^\s*(?:new|add|create)\s+(?:a\s+)?customer\s*[:：]?\s*(?<name>\S.{0,80}?)\s*$/i, apply: (db, env, m) => newCustomer(db, env, m.groups!.name) },
   {
     match: /^\s*(?:把|将)?\s*(?:客户\s*)?(?<name>\S.{0,60}?)\s*(?:这个客户|这家客户)?\s*(?:标记|标|设置|设|改|置)(?:为|成)?\s*(?:失效|无效|作废)(?:客户)?(?:了)?\s*[。.!！]*\s*$/,

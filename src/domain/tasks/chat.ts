@@ -22,13 +22,15 @@ const END = '\\s*[。.!！~]*\\s*$';
 const DONE_ZH = '(?:已经?|都)?(?:完成|做完|办完|搞定|弄完|处理完|结束)(?:了|啦)?';
 const COMPLETE_PATTERNS = [
   new RegExp(`^\\s*(?:已经?)?(?:完成|搞定|做完|办完)(?:了)?\\s*第?\\s*(?<ns>${NS})\\s*${ITEM}${END}`),
-  new RegExp(`^\\s*(?:待办|任务)?\\s*第?\\s*(?<ns>${NS})\\s*${ITEM}\\s*${DONE_ZH}${END}`),
+  // "第3个完成了" is task 3, "3个都完成了" is a count: 个 only after 第.
+  new RegExp(`^\\s*(?:待办|任务)?\\s*(?:第\\s*(?<ns>${NS})\\s*${ITEM}|(?<ns2>${NS})\\s*(?:条|项|号)?)\\s*${DONE_ZH}${END}`),
   new RegExp(`^\\s*(?:done|complete|completed|finished|close|closed|tick(?:\\s+off)?)\\s*(?:no\\.?|number|#|task)?\\s*(?<ns>${NS})${END}`, 'i'),
   new RegExp(`^\\s*(?:task\\s*|no\\.?\\s*|number\\s*|#)?(?<ns>${NS})\\s*(?:is\\s+|are\\s+)?(?:done|completed|finished|closed)${END}`, 'i'),
   new RegExp(`^\\s*mark\\s*(?:task\\s*|no\\.?\\s*|#)?(?<ns>${NS})\\s*(?:as\\s+)?(?:done|completed|complete|finished)${END}`, 'i'),
 ];
 
-const POSTPONE_ZH = '(?:推迟|延期|延后|推后|改期|顺延|改)';
+// Not a bare 改: "改成40万" is a correction.
+const POSTPONE_ZH = '(?:推迟|延期|延后|推后|改期|顺延)';
 const POSTPONE_PATTERNS = [
   new RegExp(`^\\s*(?:把)?\\s*(?:待办|任务)?\\s*(?:第\\s*(?<n>${N})\\s*${ITEM}|(?<n2>${N})\\s*(?:条|项|号))?\\s*(?:待办|任务)?\\s*${POSTPONE_ZH}\\s*(?:到|至|成|为)\\s*(?<when>.+?)\\s*$`),
   new RegExp(`^\\s*${POSTPONE_ZH}\\s*第\\s*(?<n>${N})\\s*${ITEM}\\s*(?:到|至)\\s*(?<when>.+?)\\s*$`),
@@ -109,7 +111,7 @@ async function postpone(db: Tx, env: CommandEnv, n: number | null, when: string)
 }
 
 export const TASK_COMMANDS: Command[] = [
-  ...COMPLETE_PATTERNS.map((match): Command => ({ match, apply: (db, env, m) => completeNumbers(db, env, numbers(m.groups!.ns)) })),
+  ...COMPLETE_PATTERNS.map((match): Command => ({ match, apply: (db, env, m) => completeNumbers(db, env, numbers(m.groups!.ns ?? m.groups!.ns2)) })),
   ...POSTPONE_PATTERNS.map(
     (match): Command => ({
       match,
