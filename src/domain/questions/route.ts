@@ -6,19 +6,22 @@
 //   • the ingest intents (log, task, deal update, hot) → the usual recording, after which a step
 //     the message reports as done closes the matching open task.
 import type { ParsedMessage } from '../../intents/schema.js';
-import type { IntentHandler } from '../handlerTypes.js';
-import { t } from '../i18n.js';
+import type { HandlerEnv, IntentHandler } from '../handlerTypes.js';
+import { t, type Lang } from '../i18n.js';
 import { reportedCompletionOnly, withReportedTasks } from '../tasks/reported.js';
 import { askableReply, isQuestion, isQuestionNotWrite } from './askable.js';
 
 const INGEST_INTENTS = new Set<ParsedMessage['intent']>(['log_activity', 'create_task', 'update_opportunity', 'mark_hot']);
 
-const askable: IntentHandler = (db, env) => askableReply(db, env);
+// Like every answer, in the language of the question.
+const questionLang = (env: HandlerEnv): Lang => (env.parsed?.language === 'en' || env.parsed?.language === 'zh' ? env.parsed.language : env.lang);
+
+const askable: IntentHandler = (db, env) => askableReply(db, { ...env, lang: questionLang(env) });
 
 const notUnderstood: IntentHandler = async (db, env) => {
   const done = await reportedCompletionOnly(db, env);
   if (done) return done;
-  if (isQuestion(env.rawText)) return askableReply(db, env);
+  if (isQuestion(env.rawText)) return askableReply(db, { ...env, lang: questionLang(env) });
   return { text: t(env.lang, 'unknown'), outcome: 'REJECTED' };
 };
 
