@@ -249,6 +249,10 @@ describe.each(await testDatabases())('tasks and customers by chat ($kind)', ({ c
     const byManager = await send('把海川建材设为失效', 'manager');
     expect(byManager.text).toContain('（王强 的客户）');
     await send('撤销', 'manager');
+    const revived = await send('蓝鲸数据恢复有效');
+    expect(revived.text).toContain('✅ 已恢复客户“蓝鲸数据”：潜在');
+    await send('撤销', 'rep');
+    expect((await db.prisma.customer.findUniqueOrThrow({ where: { id: lj.id } })).lifecycle).toBe('LOST');
     await send('撤销', 'rep');
     const lifecycles = await db.prisma.customer.findMany({ select: { name: true, lifecycle: true }, orderBy: { name: 'asc' } });
     expect(lifecycles.every((c) => c.lifecycle === 'POTENTIAL')).toBe(true);

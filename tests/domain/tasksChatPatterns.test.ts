@@ -33,7 +33,9 @@ describe('task and customer command shapes', () => {
   it('customers', () => {
     for (const s of ['新建客户 蓝鲸数据', '新增一家客户：海川建材', 'add customer Northwind', '海川建材标记失效', '把蓝鲸数据设为无效', 'mark Northwind as lost'])
       expect(matches(CUSTOMER_COMMANDS, s), s).toBe(true);
-    for (const s of ['今天新增了两个客户', '宏达物流的报价作废了']) expect(matches(CUSTOMER_COMMANDS, s), s).toBe(false);
+    for (const s of ['恢复客户 蓝鲸数据', '蓝鲸数据恢复有效', '把海川建材重新激活', 'reactivate Northwind', 'mark Northwind as active'])
+      expect(matches(CUSTOMER_COMMANDS, s), s).toBe(true);
+    for (const s of ['今天新增了两个客户', '宏达物流的报价作废了', '蓝鲸数据的项目恢复了', '添加客户微信']) expect(CUSTOMER_COMMANDS.some((c) => c.match.test(s) && !c.accepts), s).toBe(false);
   });
 });
 

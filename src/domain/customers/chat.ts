@@ -1,6 +1,7 @@
 // Customers by command, for names the parser does not recognise and for retiring customers:
 //   新建客户 星河科技 · 新增客户：星河科技 · 添加客户 星河科技 · new customer Star River Tech
 //   星河科技标记失效 · 星河科技 标记为无效 · 把星河科技设为失效 · mark Star River inactive
+//   恢复客户 星河科技 · 星河科技恢复有效 · reactivate Star River
 // A new customer goes through findOrCreateCustomer like any logged one (the sender's own by that
 // name → "already exists"; another rep's → the 撞单 warning). 失效 is the customer lifecycle LOST
 // (analytics/lifecycle.ts): such customers leave the customer lists, 热点 nudges and digests,
@@ -10,7 +11,7 @@ import type { Command, CommandEnv } from '../commands.js';
 import type { Tx } from '../context.js';
 import { customerExistsAnywhere, customerKey, findOrCreateCustomer } from '../customers.js';
 import type { HandlerResult } from '../handlerTypes.js';
-import { markCustomerLost } from '../analytics/lifecycle.js';
+import { markCustomerLost, reviveCustomer } from '../analytics/lifecycle.js';
 import { findScopedCustomers } from '../ownership/transfer.js';
 import { actorOf } from '../teams/actor.js';
 import { LIFECYCLE_LABEL } from '../i18n.js';
@@ -50,32 +51,54 @@ async function newCustomer(db: Tx, env: CommandEnv, raw: string): Promise<Handle
   return { text: lines.join('\n'), outcome: 'APPLIED' };
 }
 
-async function markInactive(db: Tx, env: CommandEnv, raw: string): Promise<HandlerResult> {
+/** The one customer by that name the sender may change, or the reply saying why not. */
+async function changeableCustomer(db: Tx, env: CommandEnv, name: string) {
   const zh = env.lang === 'zh';
-  const name = cleanCustomerName(raw);
-  if ([...name].length < 2) return { text: zh ? '请说明是哪家客户，例如“星河科技标记失效”。没有修改任何内容。' : 'Which customer? e.g. "mark Star River inactive". Nothing was changed.', outcome: 'REJECTED' };
   const matches = await findScopedCustomers(db, actorOf(env.user), name);
   if (!matches.length) {
     const elsewhere = await customerExistsAnywhere(db, name);
     return {
+      ok: false as const,
       text: elsewhere
-        ? zh ? `“${name}”不是你负责的客户，你不能把它标记为失效。没有修改任何内容。` : `"${name}" is not a customer you may change, so it was not marked inactive. Nothing was changed.`
+        ? zh ? `“${name}”不是你负责的客户，你不能修改它的状态。没有修改任何内容。` : `"${name}" is not a customer you may change. Nothing was changed.`
         : zh ? `没有找到客户“${name}”。没有修改任何内容。` : `No customer "${name}" found. Nothing was changed.`,
-      outcome: 'REJECTED',
     };
   }
   if (matches.length > 1) {
     const list = matches.map((c) => (c.ownerId === env.user.id ? c.name : `${c.name}（${c.owner.displayName}）`)).join(zh ? '、' : ', ');
-    return { text: zh ? `有多个客户对得上：${list}。请用完整名称再说一次。没有修改任何内容。` : `Several customers match: ${list}. Please use the full name. Nothing was changed.`, outcome: 'REJECTED' };
+    return { ok: false as const, text: zh ? `有多个客户对得上：${list}。请用完整名称再说一次。没有修改任何内容。` : `Several customers match: ${list}. Please use the full name. Nothing was changed.` };
   }
   const c = matches[0];
+  const whose = c.ownerId === env.user.id ? '' : zh ? `（${c.owner.displayName} 的客户）` : ` (${c.owner.displayName}'s customer)`;
+  return { ok: true as const, customer: c, whose };
+}
+
+async function reactivate(db: Tx, env: CommandEnv, raw: string): Promise<HandlerResult> {
+  const zh = env.lang === 'zh';
+  const found = await changeableCustomer(db, env, cleanCustomerName(raw));
+  if (!found.ok) return { text: found.text, outcome: 'REJECTED' };
+  const c = found.customer;
+  const change = await reviveCustomer(db, c, env.log);
+  if (!change) return { text: zh ? `客户“${c.name}”不是失效状态，不用恢复。` : `"${c.name}" is not marked inactive.`, outcome: 'ANSWERED' };
+  return {
+    text: zh ? `✅ 已恢复客户“${c.name}”${found.whose}：${LIFECYCLE_LABEL[change.to].zh}。发送“撤销”可撤回。` : `✅ "${c.name}"${found.whose} is active again (${LIFECYCLE_LABEL[change.to].en}). Send "undo" to revert.`,
+    outcome: 'APPLIED',
+  };
+}
+
+async function markInactive(db: Tx, env: CommandEnv, raw: string): Promise<HandlerResult> {
+  const zh = env.lang === 'zh';
+  const name = cleanCustomerName(raw);
+  if ([...name].length < 2) return { text: zh ? '请说明是哪家客户，例如“星河科技标记失效”。没有修改任何内容。' : 'Which customer? e.g. "mark Star River inactive". Nothing was changed.', outcome: 'REJECTED' };
+  const found = await changeableCustomer(db, env, name);
+  if (!found.ok) return { text: found.text, outcome: 'REJECTED' };
+  const { customer: c, whose } = found;
   const change = await markCustomerLost(db, c, env.log);
   if (!change) return { text: zh ? `客户“${c.name}”已经是失效状态。` : `"${c.name}" is already marked inactive.`, outcome: 'ANSWERED' };
   const [deals, tasks] = await Promise.all([
     db.opportunity.count({ where: { customerId: c.id, status: 'OPEN' } }),
     db.task.count({ where: { customerId: c.id, status: 'OPEN' } }),
   ]);
-  const whose = c.ownerId === env.user.id ? '' : zh ? `（${c.owner.displayName} 的客户）` : ` (${c.owner.displayName}'s customer)`;
   const left = deals || tasks ? (zh ? `\n它还有 ${deals} 个进行中商机、${tasks} 条未完成待办，没有改动，可按需处理。` : `\nIt still has ${deals} open deal(s) and ${tasks} open task(s); they were left as they are.`) : '';
   return {
     text: zh
@@ -100,5 +123,11 @@ export const CUSTOMER_COMMANDS: Command[] = [
   {
     match: /^\s*mark\s+(?:customer\s+)?(?<name>\S.{0,60}?)\s+(?:as\s+)?(?:inactive|invalid|lost|dead)\s*[.!]*\s*$/i,
     apply: (db, env, m) => markInactive(db, env, m.groups!.name),
+  },  { match: /^\s*(?:恢复|激活|重新激活)客户\s*[:：]?\s*(?<name>\S.{0,60}?)\s*$/, apply: (db, env, m) => reactivate(db, env, m.groups!.name) },
+  {
+    match: /^\s*(?:把|将)?\s*(?:客户\s*)?(?<name>\S.{0,60}?)\s*(?:(?:恢复|改回|设回|重新设为|标记|标|设)(?:为|成)?\s*(?:有效|正常)|重新激活)(?:客户)?\s*[。.!！]*\s*$/,
+    apply: (db, env, m) => reactivate(db, env, m.groups!.name),
   },
+  { match: /^\s*(?:reactivate|restore)\s+(?:customer\s+)?(?<name>\S.{0,60}?)\s*[.!]*\s*$/i, apply: (db, env, m) => reactivate(db, env, m.groups!.name) },
+  { match: /^\s*mark\s+(?:customer\s+)?(?<name>\S.{0,60}?)\s+(?:as\s+)?active\s*[.!]*\s*$/i, apply: (db, env, m) => reactivate(db, env, m.groups!.name) },
 ];
