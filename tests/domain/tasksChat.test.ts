@@ -139,6 +139,19 @@ describe.each(await testDatabases())('tasks and customers by chat ($kind)', ({ c
     expect(log.text).not.toContain('已推迟');
   });
 
+  it('"搞定了" right after a reminder closes the task it was about; with nothing recent it asks which', async () => {
+    const a = await task('给海川建材寄样品', new Date(NOW.getTime() - HOUR));
+    await task('约蓝鲸数据的王总吃饭', new Date(NOW.getTime() + 30 * HOUR));
+    const ask = await send('搞定了');
+    expect(ask.outcome).toBe('REJECTED');
+    expect(ask.text).toContain('完成的是哪一条？');
+    clock = new Date(NOW.getTime() + 2 * HOUR);
+    await db.prisma.push.create({ data: { kind: 'reminder', recipient: `user:${world.rep.id}`, periodKey: `task:${a.id}:${a.dueAt!.toISOString()}`, payload: {}, status: 'SENT', sentAt: clock } });
+    const r = await send('搞定了');
+    expect(r.text).toBe('✅ 已完成：\n• 给海川建材寄样品\n发送“撤销”可恢复。');
+    expect((await open()).map((k) => k.title)).toEqual(['约蓝鲸数据的王总吃饭']);
+  });
+
   it('"给X的合同已经发了" closes the sender’s matching open task on X, alone or inside a visit log; two matches ask which; questions and plans close nothing', async () => {
     const hd = await customer('宏达物流');
     const yf = await customer('云帆软件');

@@ -14,7 +14,7 @@ const NOW = new Date('2026-11-24T02:00:00Z'); // Tuesday 10:00 Shanghai
 
 describe('task and customer command shapes', () => {
   it('finishing by number', () => {
-    for (const s of ['完成 3', '完成第二条', '已完成 1', '第4条完成了', '第三个搞定了', '2、5 都做完了', '5 done', 'done 4', 'Done #2', 'mark 3 as done', 'task 2 is finished'])
+    for (const s of ['完成 3', '完成第二条', '已完成 1', '第4条完成了', '第三个搞定了', '2、5 都做完了', '5 done', 'done 4', 'Done #2', 'mark 3 as done', 'task 2 is finished', '搞定了', '已完成', 'done'])
       expect(matches(TASK_COMMANDS, s), s).toBe(true);
     for (const s of ['3个都完成了', '完成30万回款', '方案完成了', '完成了宏达物流的演示', 'done with Acme today'])
       expect(matches(TASK_COMMANDS, s), s).toBe(false);

@@ -1,8 +1,9 @@
 // Finishing and postponing tasks by typing, as whole-message commands (commands.ts):
 //   完成 1 · 完成第2条 · 第1条完成了 · 1、3 搞定了 · 1 done · done 2 · mark 3 as done
+//   搞定了 · done (right after a reminder: the task it was about)
 //   推迟到周五 · 第2条推迟到下周一 · 把第3条延期到明天下午 · postpone 2 to Friday · snooze to tomorrow
 // A number is the one shown in the last task list the bot sent this user (tasks/listView.ts);
-// without a number, a postponement applies to the task of the latest reminder (or one-item list),
+// without a number, a completion or postponement applies to the task of the latest reminder (or one-item list),
 // else the rep is shown their numbered list and asked which. Each change goes through the
 // message's change log, so "撤销" reverts it.
 import type { Command, CommandEnv } from '../commands.js';
@@ -83,6 +84,15 @@ async function completeNumbers(db: Tx, env: CommandEnv, ns: number[]): Promise<H
   return { text: `${zh ? '✅ 已完成：' : '✅ Done:'}\n${lines.join('\n')}\n${undo}`, outcome: 'APPLIED' };
 }
 
+/** "搞定了" / "done" right after a reminder: the task it was about; else the list and a question. */
+async function completeInContext(db: Tx, env: CommandEnv): Promise<HandlerResult> {
+  const zh = env.lang === 'zh';
+  const task = await taskInContext(db, env.user.id, env.now);
+  if (!task) return listAndAsk(db, env, zh ? '完成的是哪一条？' : 'Which task is done?');
+  await finishTask(db, task, env.now, env.log);
+  return { text: `${zh ? '✅ 已完成：' : '✅ Done:'}\n• ${task.title}${task.customer ? ` · ${task.customer.name}` : ''}\n${zh ? '发送“撤销”可恢复。' : 'Send "undo" to reopen.'}`, outcome: 'APPLIED' };
+}
+
 async function postpone(db: Tx, env: CommandEnv, n: number | null, when: string): Promise<HandlerResult> {
   const zh = env.lang === 'zh';
   const due = parseDueTime(when, env.now, env.tz);
@@ -111,6 +121,7 @@ async function postpone(db: Tx, env: CommandEnv, n: number | null, when: string)
 }
 
 export const TASK_COMMANDS: Command[] = [
+  { match: /^\s*(?:已经?)?(?:完成|搞定|做完|办完|弄好|办好)(?:了|啦)?\s*[。.!！~]*\s*$|^\s*(?:done|finished|completed|all done)\s*[.!]*\s*$/i, apply: (db, env) => completeInContext(db, env) },
   ...COMPLETE_PATTERNS.map((match): Command => ({ match, apply: (db, env, m) => completeNumbers(db, env, numbers(m.groups!.ns ?? m.groups!.ns2)) })),
   ...POSTPONE_PATTERNS.map(
     (match): Command => ({
