@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { TASK_COMMANDS } from '../../src/domain/tasks/chat.js';
 import { CUSTOMER_COMMANDS } from '../../src/domain/customers/chat.js';
-import { reportsDone } from '../../src/domain/tasks/reported.js';
+import { keyUnits, kindsAgree, reportsDone } from '../../src/domain/tasks/reported.js';
 import { isQuestion, isQuestionNotWrite } from '../../src/domain/questions/askable.js';
 import { parseDueTime } from '../../src/domain/tasks/steps.js';
 import { parsed } from '../helpers/world.js';
@@ -43,8 +43,18 @@ describe('reported completions and questions', () => {
   it('a step reported done, not planned, negated or asked', () => {
     for (const s of ['给宏达物流的合同已经发了', '海川建材的样品寄出去了', '蓝鲸数据的方案改好了', 'sent the proposal to Northwind', '跟云帆软件的陈总约好了周四演示'])
       expect(reportsDone(s), s).toBe(true);
-    for (const s of ['明天给宏达物流发合同', '宏达物流的合同还没发', '合同发了吗？', 'will send the proposal to Northwind tomorrow', '海川建材的样品下周寄'])
+    for (const s of ['明天给宏达物流发合同', '宏达物流的合同还没发', '合同发了吗？', 'will send the proposal to Northwind tomorrow', '海川建材的样品下周寄', '蓝鲸数据预计下月完成采购', '下周做好方案给云帆软件'])
       expect(reportsDone(s), s).toBe(false);
+  });
+
+  it('the task is matched on the object and the kind of step, never on the customer’s name', () => {
+    const shared = (a: string, b: string) => [...keyUnits(a, ['宏达物流', 'Northwind'])].filter((u) => keyUnits(b, ['宏达物流', 'Northwind']).has(u));
+    expect(shared('宏达物流的报价单发过去了', '给宏达物流发报价')).toEqual(['报价']);
+    expect(shared('宏达物流的报价单发过去了', '宏达物流回访')).toEqual([]);
+    expect(shared('sent the quotes to Northwind', 'send quote to Northwind')).toEqual(['quote']);
+    expect(kindsAgree('给宏达物流发合同', '宏达物流的合同寄出去了')).toBe(true);
+    expect(kindsAgree('给宏达物流发合同', '和宏达物流确认了合同条款')).toBe(false);
+    expect(kindsAgree('给宏达物流发合同', '宏达物流合同的事搞定了')).toBe(true);
   });
 
   it('questions to the assistant vs reported questions and statements', () => {

@@ -17,7 +17,8 @@ import { numberedList, type OpenTask } from './listView.js';
 import { finishTask } from './steps.js';
 
 // Something was delivered or finished: a verb with a completion marker, or an English past form.
-const DONE_ZH = /(?:已经?|都)[^，,。;；]{0,8}?(?:发|寄|交|送|签|提交|做|办|完成|搞定|弄|准备|给|约|打|确认|安排|落实)|(?:发|寄|交|送|签|提交|做|办|弄|搞定|完成|准备|约|打|确认|安排|落实|回复|更新|修改|改)(?:完|好|出|过去|出去|掉)?了|(?:发|寄|送|交)(?:过去|出去|出)|搞定|弄好|做好|办好|完成/;
+const DONE_ZH = /(?:已经?|都)[^，,。;；]{0,8}?(?:发|寄|交|送|签|提交|做|办|完成|搞定|弄|准备|给|约|打|确认|安排|落实)|(?:发|寄|交|送|签|提交|做|办|弄|搞定|完成|准备|约|打|确认|安排|落实|回复|更新|修改|改)(?:完|好|出|过去|出去|掉)?了|(?:发|寄|送|交)(?:过去|出去|出)(?!去)/;
+// (Bare 完成/搞定/做好 are left out: "预计下月完成采购", "下周做好方案" are plans.)
 const DONE_EN = /\b(?:sent|mailed|emailed|delivered|submitted|signed|finished|completed|done|handed over|shared|called|booked|scheduled|prepared|updated|fixed)\b/i;
 const NOT_DONE = /(?:没|未|还没|没有|尚未|不用|别)[^，,。;；]{0,3}(?:发|寄|交|送|签|提交|做|办|完成|搞定|弄|准备|约|打|确认)|(?:要|会|准备|打算|计划|明天|下周|稍后|待会|回头)(?:再)?(?:发|寄|交|送|签|提交|做|办|弄)(?!了)|\b(?:not|haven'?t|didn'?t|hasn'?t|yet to|will|going to|need to|tomorrow)\b/i;
 
@@ -44,8 +45,8 @@ export function keyUnits(text: string, names: string[]): Set<string> {
   for (const n of names) if (n) s = s.split(n.toLowerCase()).join(' ');
   const out = new Set<string>();
   for (const w of s.match(/[a-z][a-z-]{2,}/g) ?? []) {
-    const stem = w.replace(/(?:ations?|ing|es|s|ed)$/, '');
-    if (!STOP.has(w) && stem.length >= 3) out.add(stem);
+    const stem = w.replace(/(?:ations?|ing|ed|s)$/, '');
+    if (!STOP.has(w) && !STOP.has(stem) && stem.length >= 3) out.add(stem);
   }
   for (const run of s.replace(/[a-z0-9]+/g, ' ').split(STOP_CHARS)) {
     const chars = [...run].filter((c) => /[\u4e00-\u9fff]/.test(c));
