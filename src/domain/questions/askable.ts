@@ -36,7 +36,7 @@ function singleSentence(text: string): boolean {
   return !/[，,。;；\n!！]|\.\s|\s-\s/.test(text.trim().replace(/[?？。.!！\s]+$/, ''));
 }
 
-const WRITE_INTENTS = new Set<ParsedMessage['intent']>(['log_activity', 'create_task', 'update_opportunity', 'mark_hot', 'record_deal', 'set_target']);
+const WRITE_INTENTS = new Set<ParsedMessage['intent']>(['log_activity', 'create_task', 'update_opportunity', 'mark_hot', 'record_deal', 'set_target', 'correction']);
 
 /** A write intent whose whole message is one direct question: answer, never write. */
 export function isQuestionNotWrite(parsed: ParsedMessage, text: string): boolean {
