@@ -43,10 +43,10 @@ export function isQuestionNotWrite(parsed: ParsedMessage, text: string): boolean
   return WRITE_INTENTS.has(parsed.intent) && singleSentence(text) && isQuestion(text, true);
 }
 
-const EXAMPLES: Record<'rep' | 'manager', Record<Lang, (colleague: string) => string[]>> = {
+const EXAMPLES: Record<'rep' | 'manager', Record<Lang, (colleague: string, customer: string) => string[]>> = {
   rep: {
-    zh: () => ['我的待办', '我的客户', '客户 方舟电子', '热点客户', '这个月能签哪些单子', '哪些客户没跟进', '本月漏斗', '目标完成率', '回款计划'],
-    en: () => ['my tasks', 'my customers', 'customer Acme', 'hot customers', 'which deals close this month', 'customers not followed up', 'pipeline this month', 'target attainment', 'payment plans'],
+    zh: (_c, cu) => ['我的待办', '我的客户', `客户 ${cu}`, '热点客户', '这个月能签哪些单子', '哪些客户没跟进', '本月漏斗', '目标完成率', '回款计划'],
+    en: (_c, cu) => ['my tasks', 'my customers', `customer ${cu}`, 'hot customers', 'which deals close this month', 'customers not followed up', 'pipeline this month', 'target attainment', 'payment plans'],
   },
   manager: {
     zh: (c) => ['本月排名', `${c}本月业绩如何`, '这周大家都做了什么', '本月漏斗', '这个月能签哪些单子', '目标完成率', '哪些回款逾期了', '哪些客户没跟进', '哪些客户可能流失', '丢单原因分析', '本周周报'],
@@ -70,7 +70,9 @@ export async function askableReply(db: Tx, env: Pick<HandlerEnv, 'user'> & { lan
   const { user, lang } = env;
   const zh = lang === 'zh';
   const role = user.role === 'REP' ? 'rep' : 'manager';
-  const examples = EXAMPLES[role][lang](role === 'manager' ? await exampleColleague(db, user, lang) : '');
+  const own = await db.customer.findFirst({ where: { ownerId: user.id, lifecycle: { not: 'LOST' } }, orderBy: { updatedAt: 'desc' }, select: { name: true } });
+  const customer = own?.name ?? (zh ? '方舟电子' : 'Acme');
+  const examples = EXAMPLES[role][lang](role === 'manager' ? await exampleColleague(db, user, lang) : '', customer);
   const head = zh ? '这个问题我还回答不了（没有记录任何内容）。你可以这样问：' : 'I cannot answer that yet (nothing was recorded). You can ask:';
   const list = examples.map((e) => (zh ? `“${e}”` : `"${e}"`)).join(zh ? ' · ' : ' · ');
   const tail = zh ? '发送“帮助”查看全部用法。' : 'Send "help" for everything I can do.';
