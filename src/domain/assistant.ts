@@ -16,6 +16,7 @@ import type { HandlerEnv, HandlerResult, IntentHandler, ReplyCard, UserWithTeam 
 import { langOf, t, type Lang } from './i18n.js';
 import { ingestHandler } from './ingest.js';
 import { queryHandler } from './queries/index.js';
+import { routeMessage } from './questions/route.js';
 import { completeTask, snoozeTask } from './tasks.js';
 import { applyDirectives } from './directives.js';
 import { fromLocal, toLocal } from './time.js';
@@ -180,7 +181,7 @@ export class SalesAssistant {
       }
 
       const parsed = await this.parse(user, text);
-      const handler = parsed.intent === 'help' ? null : HANDLERS[parsed.intent];
+      const handler = parsed.intent === 'help' ? null : routeMessage(parsed, text, HANDLERS[parsed.intent]);
       return await this.store(msg, user, text, parsed, (db, env) => {
         if (parsed.intent === 'help') return Promise.resolve({ text: t(lang, 'help'), outcome: 'ANSWERED' });
         // An amount over the cap is refused with a clear answer instead of an overflow (or of
