@@ -280,4 +280,9 @@ describe('more ways reps say it (blind set h)', () => {
     expect(names('Dinner with Zhao Lei from Jadeite Hotels. He heads group procurement.')).toEqual(['Zhao Lei:OTHER']);
     expect(names('Call with Chen Yiwei at Lotus Biotech, she is the CTO')).toEqual(['Chen Yiwei:TECHNICAL']);
   });
+
+  it('a question about what is planned lists my tasks; a time is never the person asked about', () => {
+    expect(p('后天要回访哪些客户？').query?.kind).toBe('my_tasks');
+    expect(p('这周还要跟进谁').query).toMatchObject({ kind: 'my_tasks', subject: null });
+  });
 });
