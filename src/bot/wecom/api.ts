@@ -110,16 +110,17 @@ export class WecomApi {
   }
 
   /**
-   * Uploads a temporary file (media/upload, type=file, multipart field "media"; WeCom keeps it
-   * 3 days, files must be 5 bytes–20 MB) and returns its media_id. Retries once on a token error.
+   * Uploads a temporary file (media/upload, multipart field "media"; WeCom keeps it 3 days; type
+   * file: 5 bytes–20 MB, type image: JPG/PNG up to 2 MB) and returns its media_id. Retries once
+   * on a token error.
    */
-  async uploadFile(name: string, bytes: Buffer, mime = 'application/octet-stream'): Promise<string> {
+  async uploadFile(name: string, bytes: Buffer, mime = 'application/octet-stream', type: 'file' | 'image' = 'file'): Promise<string> {
     const path = '/cgi-bin/media/upload';
     for (let attempt = 1; ; attempt++) {
       const token = await this.accessToken(attempt > 1);
       const form = new FormData();
       form.append('media', new Blob([new Uint8Array(bytes)], { type: mime }), name);
-      const res = await this.fetchFn(`${this.opts.apiBase}${path}?access_token=${encodeURIComponent(token)}&type=file`, {
+      const res = await this.fetchFn(`${this.opts.apiBase}${path}?access_token=${encodeURIComponent(token)}&type=${type}`, {
         method: 'POST',
         body: form,
         signal: AbortSignal.timeout(this.opts.timeoutMs ?? 60_000),
@@ -158,6 +159,16 @@ export class WecomApi {
   /** Sends an uploaded file to users (message/send msgtype file). */
   async sendFileMessage(toUser: string, mediaId: string): Promise<void> {
     await this.call('/cgi-bin/message/send', { touser: toUser, msgtype: 'file', agentid: Number(this.opts.agentId), file: { media_id: mediaId }, safe: 0 });
+  }
+
+  /** Sends an uploaded image to users (message/send msgtype image): shown inline in the chat. */
+  async sendImageMessage(toUser: string, mediaId: string): Promise<void> {
+    await this.call('/cgi-bin/message/send', { touser: toUser, msgtype: 'image', agentid: Number(this.opts.agentId), image: { media_id: mediaId }, safe: 0 });
+  }
+
+  /** Sends an uploaded image to an app group chat (appchat/send msgtype image). */
+  async sendChatImage(chatId: string, mediaId: string): Promise<void> {
+    await this.call('/cgi-bin/appchat/send', { chatid: chatId, msgtype: 'image', image: { media_id: mediaId }, safe: 0 });
   }
 
   /** Sends an uploaded file to an app group chat (appchat/send msgtype file). */

@@ -27,6 +27,7 @@ import { acquireLease, releaseLease } from '../pushes/locks.js';
 import { deliverDue } from '../pushes/outbox.js';
 import type { PlatformName } from '../users.js';
 import { enqueueReply, notProcessedText, ONLY_TEXT, REPLY_KIND, replyKey } from './replies.js';
+import { CHART_KIND, chartKey } from './attachments.js';
 
 /** One delivery as an adapter received it. */
 export interface InboxEntry {
@@ -166,6 +167,7 @@ export class Inbox {
       });
       for (const d of due) this.kick(d.platform, d.sender);
       await this.deliverReplies();
+      await this.deliverReplies(undefined, CHART_KIND);
     })().finally(() => {
       this.sweeping = null;
     });
@@ -270,7 +272,7 @@ export class Inbox {
     } else if (payload.notice === 'only_text') {
       reply = { text: ONLY_TEXT, duplicate: false, outcome: 'ANSWERED' };
     } else {
-      reply = await this.opts.assistant.handleMessage({ platform: row.platform as PlatformName, externalId: row.externalId, senderId: row.sender, text: payload.text ?? '' }, hooks);
+      reply = await this.opts.assistant.handleMessage({ platform: row.platform as PlatformName, externalId: row.externalId, senderId: row.sender, text: payload.text ?? '', route: payload.route }, hooks);
     }
     try {
       if (reply.outcome === 'ERROR') {
@@ -290,6 +292,8 @@ export class Inbox {
       }
     }
     await this.deliverReplies(key);
+    // The chart that goes with the answer, after it (queued in the same transaction).
+    if (reply.pushQueued) await this.deliverReplies(chartKey(row.platform, row.externalId), CHART_KIND);
     return true;
   }
 
@@ -320,10 +324,13 @@ export class Inbox {
     this.log(`inbox ${key} FAILED after ${attempts} attempts: ${why}`);
   }
 
-  /** Sends due replies (one message's, right after it was processed; all of them in a sweep). */
-  private async deliverReplies(periodKey?: string): Promise<void> {
+  /**
+   * Sends due replies (one message's, right after it was processed; all of them in a sweep) —
+   * or, with kind "chart", the charts that go with them.
+   */
+  private async deliverReplies(periodKey?: string, kind: string = REPLY_KIND): Promise<void> {
     try {
-      await deliverDue(this.prisma, this.opts.outbound, this.now(), { only: { kind: REPLY_KIND, ...(periodKey ? { periodKey } : {}) }, unreachable: 'leave', leaseMs: this.opts.replyLeaseMs ?? 60_000, log: (l) => this.log(l) });
+      await deliverDue(this.prisma, this.opts.outbound, this.now(), { only: { kind, ...(periodKey ? { periodKey } : {}) }, unreachable: 'leave', leaseMs: this.opts.replyLeaseMs ?? 60_000, log: (l) => this.log(l) });
     } catch (e) {
       this.log('delivering replies failed; the sweep retries', e);
     }
