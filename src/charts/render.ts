@@ -100,15 +100,16 @@ function funnelOption(spec: FunnelChart) {
       {
         type: 'funnel',
         sort: 'none',
-        left: '10%',
-        width: '80%',
+        left: '4%',
+        width: '92%',
         top: spec.subtitle ? 84 : 64,
         bottom: 20,
         min: 0,
         max,
-        minSize: '18%',
+        // Wide enough at the bottom for the band's text.
+        minSize: '50%',
         gap: 3,
-        label: { show: true, position: 'inside', color: '#fff', fontSize: 14, formatter: (p: { dataIndex: number }) => spec.stages[p.dataIndex].label },
+        label: { show: true, position: 'inside', color: '#fff', fontSize: 13, formatter: (p: { dataIndex: number }) => spec.stages[p.dataIndex].label },
         itemStyle: { borderColor: '#fff', borderWidth: 1 },
         data: spec.stages.map((s, i) => ({ name: s.name, value: s.value, itemStyle: { color: PALETTE[i % PALETTE.length] } })),
       },
@@ -130,6 +131,8 @@ function cartesianOption(spec: CartesianChart) {
     nameTextStyle: { color: '#666', fontSize: 12 },
     position: spec.horizontal ? (i === 0 ? 'bottom' : 'top') : i === 0 ? 'left' : 'right',
     splitLine: { show: i === 0, lineStyle: { color: '#e6e6e6' } },
+    // Counts have whole-number ticks.
+    ...(a.format === 'count' ? { minInterval: 1 } : {}),
     axisLabel: { color: '#555', fontSize: 12, formatter: (v: number) => formatAxisValue(v, a.format, spec.locale) },
   }));
   const series = spec.series.map((s, i) => ({

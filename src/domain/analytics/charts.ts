@@ -99,7 +99,7 @@ export function trendChart(weeks: TrendWeek[], lang: Lang, title: string, tz: st
   const spec: CartesianChart = {
     type: 'cartesian',
     title: stripEmoji(title),
-    subtitle: zh ? `最近 ${weeks.length} 周（周一至周日）` : `Last ${weeks.length} weeks (Mon–Sun)`,
+    subtitle: zh ? '每周（周一至周日）以周一的日期标注' : 'Weeks (Monday to Sunday) labelled by their Monday',
     locale: lang,
     categories: weeks.map((w) => {
       const l = toLocal(w.start, tz);
