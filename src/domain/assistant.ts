@@ -28,6 +28,7 @@ import { MAX_AMOUNT } from '../intents/schema.js';
 import { oversizeAmountIn } from '../intents/amountText.js';
 import type { ReplyRoute } from '../bot/outbound.js';
 import { enqueueChart } from './messages/attachments.js';
+import { transcriptLine } from './voice/port.js';
 
 const defaultLog = makeLog('assistant');
 
@@ -48,6 +49,8 @@ export interface IncomingMessage {
    * follows it there. Without one (console, CLI) the chart goes to the user.
    */
   route?: ReplyRoute;
+  /** The text is the transcript of a voice message: the reply starts with it (voice/port.ts). */
+  voice?: boolean;
 }
 
 export interface BotReply {
@@ -252,6 +255,8 @@ export class SalesAssistant {
             const log = new ChangeLog();
             const env: HandlerEnv = { ctx: this.ctx, user, lang: langOf(user.locale), tz: this.tzOf(user), now: this.ctx.now(), parsed: parsed!, rawText: text, inboundId: inbound.id, log };
             const res = await work(tx, env);
+            // A transcript is shown first, so the rep can check what was understood.
+            if (msg.voice) res.text = `${transcriptLine(text, env.lang)}\n${res.text}`;
             if (res.chart) {
               await enqueueChart(tx, { chart: res.chart, userId: user.id, route: msg.route, platform: msg.platform, externalId: msg.externalId, now: env.now, tz: env.tz });
               res.pushQueued = true;

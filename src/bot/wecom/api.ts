@@ -138,6 +138,40 @@ export class WecomApi {
   }
 
   /**
+   * Downloads a temporary media file (media/get: a voice message's MediaId, kept 3 days). The
+   * answer is the file itself, or JSON with an errcode (40007: invalid/expired media_id).
+   * Retries once on a token error.
+   */
+  async downloadMedia(mediaId: string): Promise<{ bytes: Buffer; mime: string; name: string | null }> {
+    const path = '/cgi-bin/media/get';
+    for (let attempt = 1; ; attempt++) {
+      const token = await this.accessToken(attempt > 1);
+      const res = await this.fetchFn(`${this.opts.apiBase}${path}?access_token=${encodeURIComponent(token)}&media_id=${encodeURIComponent(mediaId)}`, {
+        signal: AbortSignal.timeout(this.opts.timeoutMs ?? 60_000),
+      });
+      if (!res.ok) throw new WecomApiError(res.status, `HTTP ${res.status}`, path);
+      const mime = (res.headers.get('content-type') ?? 'application/octet-stream').split(';')[0].trim();
+      const bytes = Buffer.from(await res.arrayBuffer());
+      if (!/json|text\/plain/i.test(mime)) {
+        const name = /filename="?([^";]+)"?/i.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? null;
+        return { bytes, mime, name };
+      }
+      let body: ApiResponse;
+      try {
+        body = JSON.parse(bytes.toString('utf8')) as ApiResponse;
+      } catch {
+        throw new WecomApiError(-1, `media/get answered ${mime} that is not JSON`, path);
+      }
+      const code = body.errcode ?? -1;
+      if (attempt === 1 && TOKEN_ERRORS.has(code)) {
+        this.token = null;
+        continue;
+      }
+      throw new WecomApiError(code, body.errmsg ?? 'no media', path, code === 40007 ? true : undefined);
+    }
+  }
+
+  /**
    * Members of one department (user/simplelist: userid + name; the app needs view permission on
    * the department). Sub-departments are not included — WeCom wants them fetched one by one.
    */

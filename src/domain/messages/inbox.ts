@@ -28,6 +28,7 @@ import { deliverDue } from '../pushes/outbox.js';
 import type { PlatformName } from '../users.js';
 import { enqueueReply, notProcessedText, ONLY_TEXT, REPLY_KIND, replyKey } from './replies.js';
 import { CHART_KIND, chartKey } from './attachments.js';
+import { VoiceError, voiceEmptyText, voiceFailedText, voiceNotConfiguredText, type AudioSource, type Transcriber, type VoiceRef } from '../voice/port.js';
 
 /** One delivery as an adapter received it. */
 export interface InboxEntry {
@@ -42,7 +43,9 @@ export interface InboxEntry {
   text?: string;
   /** …or a card button / dialog submission… */
   action?: { action: CardAction; targetId: string; value?: string };
-  /** …or something we cannot read (image, voice): answered with a hint. */
+  /** …or a voice message, fetched and transcribed when processed (voice/port.ts)… */
+  voice?: VoiceRef;
+  /** …or something we cannot read (image, video): answered with a hint. */
   notice?: 'only_text';
 }
 
@@ -71,6 +74,8 @@ export interface InboxOptions {
    * this process are stale and are dropped on start() instead of waiting for them to expire.
    */
   exclusive?: boolean;
+  /** Speech to text for voice messages; null/absent: they are answered with how to enable it. */
+  transcriber?: Transcriber | null;
   log?: (msg: string, err?: unknown) => void;
   now?: () => Date;
 }
@@ -96,6 +101,8 @@ export class Inbox {
   private sweepTimer: NodeJS.Timeout | null = null;
   private sweeping: Promise<void> | null = null;
   private stopped = false;
+  /** Where each platform's voice audio is downloaded from (registered by the adapters). */
+  private readonly audioSources = new Map<string, AudioSource>();
   private slots: number;
   private readonly waiting: Array<() => void> = [];
 
@@ -122,6 +129,11 @@ export class Inbox {
     });
     this.kick(platform, sender);
     return count === 1 ? 'stored' : 'duplicate';
+  }
+
+  /** An adapter registers how to download its platform's voice messages. */
+  setAudioSource(platform: PlatformName, source: AudioSource): void {
+    this.audioSources.set(platform, source);
   }
 
   /** Processes whatever is due for one sender (no-op if this process is already at it). */
@@ -271,6 +283,18 @@ export class Inbox {
       reply = await this.opts.assistant.handleAction({ platform: row.platform as PlatformName, senderId: row.sender, ...payload.action, externalId: key }, hooks);
     } else if (payload.notice === 'only_text') {
       reply = { text: ONLY_TEXT, duplicate: false, outcome: 'ANSWERED' };
+    } else if (payload.voice) {
+      const heard = await this.transcribe(row, payload.voice).catch((e: unknown) => ({ error: e }));
+      if ('error' in heard) {
+        // Download or API trouble: tried again with backoff like any failed message.
+        await this.fail(row, payload.route, key, heard.error);
+        await this.deliverReplies(key);
+        return true;
+      }
+      reply =
+        'text' in heard
+          ? await this.opts.assistant.handleMessage({ platform: row.platform as PlatformName, externalId: row.externalId, senderId: row.sender, text: heard.text, route: payload.route, voice: true }, hooks)
+          : { text: heard.notice, duplicate: false, outcome: 'ANSWERED' };
     } else {
       reply = await this.opts.assistant.handleMessage({ platform: row.platform as PlatformName, externalId: row.externalId, senderId: row.sender, text: payload.text ?? '', route: payload.route }, hooks);
     }
@@ -295,6 +319,31 @@ export class Inbox {
     // The chart that goes with the answer, after it (queued in the same transaction).
     if (reply.pushQueued) await this.deliverReplies(chartKey(row.platform, row.externalId), CHART_KIND);
     return true;
+  }
+
+  /**
+   * The transcript of a voice message, or the answer instead of one (transcription not enabled,
+   * audio refused, nothing said). Throws on trouble worth retrying (network, 5xx, rate limit).
+   */
+  private async transcribe(row: InboxMessage, voice: VoiceRef): Promise<{ text: string } | { notice: string }> {
+    const user = await this.opts.assistant.findUser(row.platform as PlatformName, row.sender);
+    // Unregistered senders get the registration hint from the assistant, without a transcription.
+    if (!user) return { text: '' };
+    const lang = langOf(user.locale);
+    const transcriber = this.opts.transcriber;
+    if (!transcriber) return { notice: voiceNotConfiguredText(lang) };
+    const source = this.audioSources.get(row.platform);
+    if (!source) return { notice: voiceFailedText(lang, lang === 'zh' ? '这个平台的语音无法下载' : 'voice cannot be downloaded from this platform') };
+    try {
+      const text = (await transcriber.transcribe(await source.fetch(voice))).trim();
+      return text ? { text } : { notice: voiceEmptyText(lang) };
+    } catch (e) {
+      if (e instanceof VoiceError && e.permanent) {
+        this.log(`inbox ${row.platform}:${row.externalId}: voice not transcribed: ${e.message}`);
+        return { notice: voiceFailedText(lang, e.message) };
+      }
+      throw e;
+    }
   }
 
   /** Inside the message's transaction: PENDING → DONE (exactly one processor wins) + the reply. */
