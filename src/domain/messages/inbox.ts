@@ -15,6 +15,9 @@
 //  4. Anything left PENDING by a crash is picked up on start-up and by a periodic sweep; a message
 //     that keeps failing is retried with backoff and, after `maxAttempts`, marked FAILED and
 //     answered "received, but nothing was recorded" — never left silent.
+//  5. A voice message is stored as a reference (MediaId / file id); its audio is downloaded and
+//     transcribed here, in processing, then handled as the typed transcript (voice/port.ts). A
+//     chart queued with an answer (messages/attachments.ts) is sent right after the reply.
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { Prisma, PrismaClient, InboxMessage } from '../../generated/prisma/client.js';
