@@ -46,7 +46,7 @@ export function funnelChart(f: Funnel, lang: Lang, title: string): AnswerChart |
       name: s.label[lang],
       value: s.reached,
       label: [
-        `${s.label[lang]}  ${zh ? `${s.count} 个` : `${s.count} deals`}${s.count ? ` · ${fmtMoney(s.amount, lang)}` : ''}`,
+        `${s.label[lang]}  ${zh ? `${s.count} 个` : `${s.count} deal${s.count === 1 ? '' : 's'}`}${s.count ? ` · ${fmtMoney(s.amount, lang)}` : ''}`,
         s.conversion !== null ? (zh ? `转下一阶段 ${fmtPercent(s.conversion, 0)}` : `to next ${fmtPercent(s.conversion, 0)}`) : '',
       ].filter(Boolean).join('   '),
     })),
