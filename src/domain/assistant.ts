@@ -27,6 +27,9 @@ import { charLength } from './text.js';
 import { makeLog } from '../log.js';
 import { MAX_AMOUNT } from '../intents/schema.js';
 import { oversizeAmountIn } from '../intents/amountText.js';
+import type { ReplyRoute } from '../bot/outbound.js';
+import { enqueueChart } from './messages/attachments.js';
+import { transcriptLine } from './voice/port.js';
 
 const defaultLog = makeLog('assistant');
 
@@ -42,6 +45,13 @@ export interface IncomingMessage {
   /** The sender's id on that platform (WeCom UserID, Slack user id, console name). */
   senderId: string;
   text: string;
+  /**
+   * Where the answer goes (set by the inbox for WeCom/Slack): a chart that goes with the answer
+   * follows it there. Without one (console, CLI) the chart goes to the user.
+   */
+  route?: ReplyRoute;
+  /** The text is the transcript of a voice message: the reply starts with it (voice/port.ts). */
+  voice?: boolean;
 }
 
 export interface BotReply {
@@ -182,7 +192,7 @@ export class SalesAssistant {
 
       const parsed = await this.parse(user, text);
       const handler = parsed.intent === 'help' ? null : routeMessage(parsed, text, HANDLERS[parsed.intent]);
-      return await this.store(msg, user, text, parsed, (db, env) => {
+      const reply = await this.store(msg, user, text, parsed, (db, env) => {
         if (parsed.intent === 'help') return Promise.resolve({ text: t(lang, 'help'), outcome: 'ANSWERED' });
         // An amount over the cap is refused with a clear answer instead of an overflow (or of
         // being silently dropped): the parser leaves it out, so look at what was typed.
@@ -191,6 +201,9 @@ export class SalesAssistant {
         if (!handler) return Promise.resolve({ text: t(lang, 'unknown'), outcome: 'REJECTED' });
         return handler(db, env);
       }, hooks);
+      // A chart for the console/CLI user is delivered now; the inbox sends one after its reply.
+      if (reply.pushQueued && !msg.route) this.opts.onPushQueued?.();
+      return reply;
     } catch (e) {
       this.log(`message ${msg.platform}:${msg.externalId} failed`, e);
       hooks.onError?.(e);
@@ -243,6 +256,12 @@ export class SalesAssistant {
             const log = new ChangeLog();
             const env: HandlerEnv = { ctx: this.ctx, user, lang: langOf(user.locale), tz: this.tzOf(user), now: this.ctx.now(), parsed: parsed!, rawText: text, inboundId: inbound.id, log };
             const res = await work(tx, env);
+            // A transcript is shown first, so the rep can check what was understood.
+            if (msg.voice) res.text = `${transcriptLine(text, env.lang)}\n${res.text}`;
+            if (res.chart) {
+              await enqueueChart(tx, { chart: res.chart, userId: user.id, route: msg.route, platform: msg.platform, externalId: msg.externalId, now: env.now, tz: env.tz });
+              res.pushQueued = true;
+            }
             // Rows this message only read (an existing customer, contact, deal) must still exist
             // when it commits: a concurrent undo may have removed them meanwhile (then retry).
             if (!(await lockReferenced(tx, log.entries))) throw new ConcurrentChangeError('a referenced record was removed concurrently');
