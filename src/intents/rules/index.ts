@@ -88,7 +88,9 @@ function analyse(raw: string, ctx: ParseContext, c: TimeCtx): Draft {
     // "美团的单子阶段改成谈判" names its customer and admits no mistake: a change to that deal.
     const named = pickCustomers(s, findCustomers(s, ctx.knownCustomers ?? [])).single ?? labelledSubject(s);
     const change = named && named.evidence !== 'weak' && !ADMITS_ERROR.test(s) && view.opportunity;
-    if (change) return { ...base, intent: 'update_opportunity', customer: { name: named.name, evidence: named.evidence }, opportunity: view.opportunity, confidence: 0.85 };
+    // The change keeps its correction (the domain then edits that customer's deal, never creates
+    // the customer); other deal facts of the message ("预计下月初签，阶段改成报价") come along.
+    if (change) return { ...base, intent: 'update_opportunity', customer: { name: named.name, evidence: named.evidence }, opportunity: withOtherFacts(view.opportunity, s, c), correction, confidence: 0.85 };
     return { ...base, ...view, customer: view.customer ?? (named ? { name: named.name, evidence: named.evidence } : null), intent: 'correction', correction, confidence: 0.9 };
   }
 
@@ -288,6 +290,20 @@ function labelledSubject(s: string): { name: string; evidence: 'weak' | 'clear' 
   const m = FIELD_OWNER.exec(s);
   if (!m || !/[\u4e00-\u9fffA-Za-z]{2,}/.test(m[1]) || /^(?:刚才|刚刚|上一条|这条|那条|预计|客户|联系人|我们|他们|对方)/.test(m[1])) return null;
   return { name: m[1], evidence: 'clear' };
+}
+
+/** A named change plus the deal facts its other clauses state; the change itself wins. */
+function withOtherFacts(opp: ParsedOpportunity, s: string, c: TimeCtx): ParsedOpportunity {
+  const classified = classifyClauses(splitClauses(s, isFillerFragment).slice(0, MAX_CLAUSES), c);
+  const whole = findOpportunity(classified, findAmounts(s), classified.map((x) => x.text).join('，'), c, s);
+  if (!whole) return opp;
+  return {
+    ...opp,
+    stage: opp.stage ?? whole.stage,
+    amount: opp.amount ?? whole.amount,
+    currency: opp.amount !== null ? opp.currency : whole.currency,
+    expectedCloseDate: opp.expectedCloseDate ?? whole.expectedCloseDate,
+  };
 }
 
 /** The corrected value shown where the field lives (so the CLI and the reply can show it). */
