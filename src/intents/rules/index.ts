@@ -246,8 +246,9 @@ function partsOf(several: CustomerCandidate[], all: CustomerCandidate[], classif
   const aliases = new Map(several.map((x) => [x, shortForms(x, several)]));
   const byAlias = (cl: ClassifiedClause, x: CustomerCandidate) => (aliases.get(x) ?? []).some((a) => cl.text.includes(a) && !all.some((o) => o !== x && o.mentions.some((m) => m.start >= cl.start && m.start < cl.end && o.name.includes(a))));
   const named = (cl: ClassifiedClause, list: CustomerCandidate[]) => list.filter((x) => x.mentions.some((m) => m.start >= cl.start && m.start < cl.end) || (list === several && byAlias(cl, x)));
-  // A clause naming some other organisation (even one we are unsure of) continues nobody.
-  const owners = classified.map((cl) => (named(cl, several).length ? named(cl, several) : named(cl, all).length ? [null] : []));
+  // A clause naming some other organisation (even one we are unsure of) continues nobody; one
+  // that speaks of them together ("把两家的报价都发出去", "both want a demo") belongs to all of them.
+  const owners = classified.map((cl) => (named(cl, several).length ? named(cl, several) : named(cl, all).length ? [null] : TOGETHER.test(cl.text) ? several : []));
   let current: Array<CustomerCandidate | null> = [];
   const clausesOf = new Map<CustomerCandidate, ClassifiedClause[]>();
   classified.forEach((cl, i) => {
@@ -276,6 +277,9 @@ function partsOf(several: CustomerCandidate[], all: CustomerCandidate[], classif
   });
 }
 
+// Words for several customers at once: a count of companies, "each", "both".
+const TOGETHER = /[两二三四五六七八九十几多各每]\s*(?:家|个客户|位客户)|这几家|那几家|(?<![a-z])(?:both|all of them|each of them|all (?:two|three|four|five) of them|each customer)(?![a-z])/i;
+
 /** Short forms of a customer's name that no other customer of the message shares (远大 for 远大能源). */
 function shortForms(x: CustomerCandidate, several: CustomerCandidate[]): string[] {
   const core = coreName(x.name);
@@ -293,10 +297,10 @@ function labelledSubject(s: string): { name: string; evidence: 'weak' | 'clear' 
 }
 
 /** A named change plus the deal facts its other clauses state; the change itself wins. */
-function withOtherFacts(opp: ParsedOpportunity, s: string, c: TimeCtx): ParsedOpportunity {
+function withOtherFacts(opp: ParsedOpportunity | null, s: string, c: TimeCtx): ParsedOpportunity | null {
   const classified = classifyClauses(splitClauses(s, isFillerFragment).slice(0, MAX_CLAUSES), c);
   const whole = findOpportunity(classified, findAmounts(s), classified.map((x) => x.text).join('，'), c, s);
-  if (!whole) return opp;
+  if (!opp || !whole) return opp;
   return {
     ...opp,
     stage: opp.stage ?? whole.stage,
