@@ -91,7 +91,8 @@ function analyse(raw: string, ctx: ParseContext, c: TimeCtx): Draft {
     // The change keeps its correction (the domain then edits that customer's deal, never creates
     // the customer); other deal facts of the message ("预计下月初签，阶段改成报价") come along.
     if (change) return { ...base, intent: 'update_opportunity', customer: { name: named.name, evidence: named.evidence }, opportunity: withOtherFacts(view.opportunity, s, c), correction, confidence: 0.85 };
-    return { ...base, ...view, customer: view.customer ?? (named ? { name: named.name, evidence: named.evidence } : null), intent: 'correction', correction, confidence: 0.9 };
+    const about = view.customer ?? (named ? { name: named.name, evidence: named.evidence } : null);
+    return { ...base, ...view, opportunity: named && !view.customer ? withOtherFacts(view.opportunity, s, c) : view.opportunity, customer: about, intent: 'correction', correction, confidence: 0.9 };
   }
 
   const amounts = findAmounts(s);
