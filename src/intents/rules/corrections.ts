@@ -19,6 +19,7 @@ const FIELD_RE: Array<[ParsedCorrection['field'], RegExp]> = [
   ['activity_type', /类型|活动类型|(?<![a-z])(?:activity )?type(?![a-z])/i],
 ];
 const FIELD_CHANGE = new RegExp(`^\\s*(?:应该)?\\s*(?:改成|改为|换成|更正为|更改为|修改为|调整为|调成|改到|推到|应该是|应是|应为|=|(?<![a-z])(?:should be|should read|is actually|changed? to|to)(?![a-z]))\\s*`, 'i');
+const FROM_VALUE = /^\s*(?:由|从)\s*(?<from>[^,，;；\s]{1,15}?)\s*(?=改成|改为|换成|调整为|调成|改到|推到)/;
 const SWAP_PATTERNS = [
   /^(?:不是|并不是)\s*(?<from>[^,，;；]+?)\s*[,，;；]?\s*(?:而是|是|应该是|应为)\s*(?<to>.+)$/,
   /^(?<from>[^,，;；]+?)\s*(?:写错了|错了|打错了|记错了)\s*[,，;；]?\s*(?:应该是|应为|是|改成|改为)\s*(?<to>.+)$/,
@@ -114,10 +115,14 @@ export function findCorrection(s: string, c: TimeCtx): ParsedCorrection | null {
     // "联系人写错了 是贺总 不是何总", "签约日期不是12月8号，是12月16号".
     const sw = swap(rest.trim(), field, c);
     if (sw) return sw;
+    // "金额从15万改成18万": the old value between the field and the change word.
+    const was = FROM_VALUE.exec(rest);
+    if (was) rest = rest.slice(was[0].length);
     const ch = FIELD_CHANGE.exec(rest) ?? (wrong ? /^\s*(?:应该是|应是|应为|是)?\s*/.exec(rest) : null);
     if (!ch) continue;
     const to = typed(field, rest.slice(ch[0].length), c);
-    if (to) return { field, from: null, to };
+    const from = was ? typed(field, was.groups!.from, c) ?? clip(clean(was.groups!.from), 200) : null;
+    if (to) return { field, from, to };
   }
   text = text.replace(WRONG, '');
   const any = ANY_CHANGE.exec(text);

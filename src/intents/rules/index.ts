@@ -204,7 +204,10 @@ function analyse(raw: string, ctx: ParseContext, c: TimeCtx): Draft {
   }
 
   if (facts.hot) return { ...common, intent: 'mark_hot', opportunity, confidence: sure(customer ? 0.9 : 0.6) };
-  if (opportunity) return { ...common, intent: 'update_opportunity', opportunity, confidence: sure(customer ? 0.85 : 0.6) };
+  // "青松环保预计12月20日签，阶段改成报价": a clause that changes a field makes the update a change
+  // of that customer's deal (the domain then never creates the customer).
+  const change = customer ? classified.map((cl) => findCorrection(cl.text, c)).find((x) => x && x.field !== 'customer_name' && x.field !== 'contact_name') ?? null : null;
+  if (opportunity) return { ...common, intent: 'update_opportunity', opportunity, correction: change, confidence: sure(customer ? 0.85 : 0.6) };
   if (steps.length) return { ...common, intent: 'create_task', opportunity, confidence: sure(steps.some((x) => x.dueAt) ? 0.85 : 0.7) };
 
   // A bare customer name is most likely "show me this customer".
