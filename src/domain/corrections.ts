@@ -8,7 +8,7 @@ import type { Change, Model } from './changes.js';
 import { customerKey } from './customers.js';
 import { closingReplyLines } from './deals/closing.js';
 import type { HandlerEnv, HandlerResult, IntentHandler } from './handlerTypes.js';
-import { ACTIVITY_LABEL, fmtMoney, t } from './i18n.js';
+import { ACTIVITY_LABEL, CONTACT_ROLE_LABEL, fmtMoney, t } from './i18n.js';
 import { applyOpportunity, moveStage } from './opportunities.js';
 import { stageByKey, stageLabel } from './stages.js';
 import { formatDate, formatShort } from './time.js';
@@ -137,6 +137,29 @@ async function apply(db: Tx, env: HandlerEnv, c: ParsedCorrection, target: Corre
       await db.contact.update({ where: { id: target1.id }, data: { name: c.to } });
       return fixed(await customerName(db, target1.customerId), `联系人 ${target1.name} → ${c.to}`, `contact ${target1.name} → ${c.to}`);
     }
+    case 'contact_role': {
+      const said = env.parsed.contacts[0];
+      if (!said) return no('请说明是哪位联系人，例如“刘兵不是技术负责人，是采购”。', 'Which contact? e.g. "Liu Bing is purchasing, not the technical lead".');
+      let found = await db.contact.findMany({ where: { id: { in: idsOf(changes, 'contact') }, name: said.name } });
+      // Not in the last record: the sender's own contact of that name, when there is exactly one.
+      if (!found.length && !target.named) found = await db.contact.findMany({ where: { name: said.name, customer: { ownerId: env.user.id } }, take: 3 });
+      if (found.length !== 1) {
+        return no(
+          found.length ? `你有 ${found.length} 位叫“${said.name}”的联系人，请带上客户名，例如“某某公司的${said.name}不是${c.from ?? '…'}，是${c.to}”。没有做任何修改。` : `${target.named ? w.zh : '你的客户'}里没有联系人“${said.name}”。没有做任何修改。`,
+          found.length ? `You have ${found.length} contacts called "${said.name}". Name the customer. Nothing was changed.` : `No contact "${said.name}" found. Nothing was changed.`,
+        );
+      }
+      const contact = found[0];
+      // A role the new title states replaces the old one; a role that came from the wrong title goes.
+      const wrong = (c.from ?? '').toLowerCase();
+      const wrongTitle = !!wrong && !!contact.title && (wrong.includes(contact.title.toLowerCase()) || contact.title.toLowerCase().includes(wrong));
+      const wrongRole = !!wrong && contact.role !== 'OTHER' && Object.values(CONTACT_ROLE_LABEL[contact.role]).some((l) => wrong.includes(l.toLowerCase().slice(0, 2)));
+      const role = said.role !== 'OTHER' ? said.role : wrongTitle || wrongRole ? 'OTHER' : contact.role;
+      log.updated('contact', contact.id, { title: contact.title, role: contact.role });
+      await db.contact.update({ where: { id: contact.id }, data: { title: c.to, role } });
+      const was = contact.title ?? (contact.role !== 'OTHER' ? CONTACT_ROLE_LABEL[contact.role][lang] : c.from ?? '—');
+      return fixed(await customerName(db, contact.customerId), `联系人 ${contact.name}：${was} → ${c.to}`, `contact ${contact.name}: ${was} → ${c.to}`);
+    }
     case 'customer_name': {
       const customerId = await targetCustomerId(db, changes);
       const customer = customerId ? await db.customer.findUnique({ where: { id: customerId } }) : null;
@@ -206,6 +229,7 @@ const CORRECTION_LABEL: Record<ParsedCorrection['field'], { zh: string; en: stri
   expected_close_date: { zh: '预计成交日期', en: 'close date' },
   activity_type: { zh: '活动类型', en: 'activity type' },
   due_at: { zh: '跟进时间', en: 'due date' },
+  contact_role: { zh: '联系人职位', en: 'contact title' },
 };
 
 const SAYS_PAYMENT = /回款|首付|付款|到账|尾款|收款|(?<![a-z])(?:payment|paid)(?![a-z])/i;

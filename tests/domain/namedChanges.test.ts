@@ -93,6 +93,27 @@ describe.each(await testDatabases())('changes that name their customer ($kind)',
     expect(names.map((c) => c.name)).toEqual(['汪总']);
   });
 
+  it('corrects a contact\'s title and role, also from an earlier record, and names customer and contact', async () => {
+    await send('上周四拜访了青松环保，技术负责人林涛对接口有疑问');
+    await send('今天下午又去了蓝港酒店，王总说下周给答复');
+    const reply = await send('林涛不是技术负责人，是项目经理');
+    expect(reply.outcome).toBe('APPLIED');
+    expect(reply.text).toContain('已更正 青松环保：联系人 林涛');
+    expect(reply.text).toContain('→ 项目经理');
+    const lin = await db.prisma.contact.findFirstOrThrow({ where: { name: '林涛' } });
+    expect([lin.title, lin.role]).toEqual(['项目经理', 'OTHER']);
+    // A title that states a role sets it; undo restores the old title and role.
+    expect((await send('林涛不是项目经理，是拍板的人')).outcome).toBe('APPLIED');
+    expect((await db.prisma.contact.findFirstOrThrow({ where: { name: '林涛' } })).role).toBe('DECISION_MAKER');
+    await send('撤销');
+    const back = await db.prisma.contact.findFirstOrThrow({ where: { name: '林涛' } });
+    expect([back.title, back.role]).toEqual(['项目经理', 'OTHER']);
+    // Somebody the sender has no contact for: nothing changes.
+    const none = await send('郑凯不是财务，是采购总监');
+    expect(none.outcome).toBe('REJECTED');
+    expect(none.text).toContain('郑凯');
+  });
+
   it('after a message about several customers, asks which one an unnamed correction is for', async () => {
     await send('下午跑了两家：金帆船舶的采购说预计30万；银杏教育集团预计12万，下周再约');
     const before = await db.prisma.opportunity.findMany({ orderBy: { id: 'asc' } });

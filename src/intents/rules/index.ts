@@ -7,7 +7,7 @@ import { DEFAULT_TZ, toLocal } from '../../domain/time.js';
 import { ParsedMessageSchema, type MessageParser, type ParseContext, type ParsedContact, type ParsedCorrection, type ParsedCustomerPart, type ParsedMessage, type ParsedMessageInput, type ParsedNextStep, type ParsedOpportunity } from '../schema.js';
 import { buildSummary, detectActivity, fallbackSummary } from './activity.js';
 import { findAmounts, pickAmount, type Amount } from './amounts.js';
-import { ADMITS_ERROR, findCorrection } from './corrections.js';
+import { ADMITS_ERROR, findCorrection, findRoleCorrection } from './corrections.js';
 import { coreName, findCustomers, findKnownCustomer, pickCustomers, type Blocked, type CustomerCandidate } from './customers.js';
 import { findMentions, findPeople, type PeopleResult } from './people.js';
 import { at, findTimeExprs, iso, resolveTime, todayOf, addDays, type TimeCtx } from './dates.js';
@@ -82,6 +82,11 @@ function analyse(raw: string, ctx: ParseContext, c: TimeCtx): Draft {
   // "辛苦啦 明天见", "thanks, see you tomorrow": every clause a social formula — nothing to record.
   if (s.split(/[\s,，。.!！~～;；]+/).filter(Boolean).every((part) => SOCIAL.test(part))) return { ...base, confidence: 0.3 };
 
+  const role = findRoleCorrection(s);
+  if (role) {
+    const named = pickCustomers(s, findCustomers(s, ctx.knownCustomers ?? [])).single;
+    return { ...base, intent: 'correction', correction: role.correction, contacts: [role.contact], customer: named && named.evidence !== 'weak' ? { name: named.name, evidence: named.evidence } : null, confidence: 0.85 };
+  }
   const correction = findCorrection(s, c);
   if (correction) {
     const view = correctionView(correction);
