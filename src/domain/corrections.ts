@@ -1,6 +1,7 @@
-// Corrections edit what the sender's last applied message wrote ("金额改成40万", "不是刘兵，是刘冰").
-// They are messages of their own with their own change log, so "撤销" after a correction undoes
-// just the correction.
+// Corrections edit what the sender's last applied message wrote ("金额改成40万", "不是刘兵，是刘冰"),
+// or — when they name a customer ("把蓝湾酒店的金额改成18万") — that customer's records
+// (corrections/named.ts). Every reply names the customer and the field it changed. They are
+// messages of their own with their own change log, so "撤销" after a correction undoes just it.
 import type { InboundMessage } from '../generated/prisma/client.js';
 import type { ParsedCorrection } from '../intents/schema.js';
 import type { Tx } from './context.js';
