@@ -64,6 +64,11 @@ export function partsReply(parts: IngestSummary[], unplaced: UnplacedFacts, env:
       ? `⚠️ 联系人${unplaced.contacts.join('、')}没有记录：不确定属于哪家客户，请单独说明，例如“${parts[0]?.customer?.customer.name ?? '方舟电子'}的联系人${unplaced.contacts[0]}”。`
       : `⚠️ Contact ${unplaced.contacts.join(', ')} not recorded: unclear which customer they belong to. Say it again with the customer.`);
   }
+  for (const u of unplaced.unsure) {
+    lines.push(lang === 'zh'
+      ? `⚠️ 不确定“${u.name}”是不是客户名，这部分没有记录${u.words ? `：${u.words}` : ''}。如果是新客户，请单独发一条，例如“拜访了新客户${u.name}，…”。`
+      : `⚠️ Not sure "${u.name}" is a customer's name, so this part was not recorded${u.words ? `: ${u.words}` : ''}. If it is a new customer, send it on its own.`);
+  }
   if (unplaced.hot !== null) {
     lines.push(lang === 'zh'
       ? `⚠️ ${unplaced.hot ? '热点标记' : '取消热点'}没有设置：不确定是哪家客户，请单独说，例如“${parts[0]?.customer?.customer.name ?? '方舟电子'}${unplaced.hot ? '设为热点' : '取消热点'}”。`
@@ -80,6 +85,8 @@ export interface UnplacedFacts {
   contacts: string[];
   tasks: IngestSummary['tasks'];
   hot: boolean | null;
+  /** Parts left out because their customer's name was only a guess (and not a known customer). */
+  unsure: Array<{ name: string; words: string | null }>;
 }
 
 /** The bullet lines of one record set; `grouped`: under a customer heading (no customer line). */

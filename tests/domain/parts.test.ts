@@ -6,7 +6,7 @@ import { SalesAssistant } from '../../src/domain/assistant.js';
 import { makeContext } from '../../src/domain/context.js';
 import { ruleParser } from '../../src/intents/rules/index.js';
 import { resetDb, testDatabases, type TestDb } from '../helpers/db.js';
-import { counts, createWorld, type World } from '../helpers/world.js';
+import { StubParser, counts, createWorld, parsed, type World } from '../helpers/world.js';
 
 const NOW = new Date('2026-11-23T02:00:00Z'); // Monday 10:00 in Shanghai
 
@@ -105,6 +105,27 @@ describe.each(await testDatabases())('several customers in one message ($kind)',
     // "周四前把两家的报价都发出去" belongs to both: a task without a customer, shown as such.
     const tasks = await db.prisma.task.findMany();
     for (const t of tasks.filter((x) => x.title.includes('报价'))) expect(t.customerId).toBeNull();
+  });
+
+  it('leaves out a part whose customer is only a guess, says so, and files the others', async () => {
+    // An LLM parse may mark a part's name as a guess; the rule parser never splits on one.
+    const text = '两家都聊了：润泽水务刘工要报价；九龙那边说再等等';
+    const part = (name: string, evidence: 'clear' | 'weak', summary: string, steps: Array<{ title: string; dueAt: string | null; dueLabel: string | null }> = []) =>
+      ({ customer: { name, evidence }, summary, contacts: [], opportunity: null, nextSteps: steps, hot: null });
+    const step = { title: '给刘工发报价', dueAt: null, dueLabel: null };
+    const stub = new StubParser().on(text, parsed({
+      intent: 'log_activity',
+      activity: { type: 'CALL', occurredAt: '2026-11-23T09:30:00+08:00', summary: '两家都聊了' },
+      nextSteps: [step],
+      parts: [part('润泽水务', 'clear', '润泽水务刘工要报价', [step]), part('九龙', 'weak', '九龙那边说再等等')],
+    }));
+    bot = new SalesAssistant(makeContext(db.prisma, { now: () => NOW }), { parser: stub, log: () => {} });
+    const reply = await send(text);
+    expect(reply.outcome).toBe('APPLIED');
+    expect(await db.prisma.customer.findMany({ select: { name: true } })).toEqual([{ name: '润泽水务' }]);
+    expect(reply.text).toContain('不确定“九龙”是不是客户名');
+    expect(reply.text).toContain('九龙那边说再等等');
+    expect((await customer('润泽水务')).tasks.map((t) => t.title)).toEqual(['给刘工发报价']);
   });
 
   it('undoes the whole message: every customer, deal change, contact, activity and task it wrote', async () => {

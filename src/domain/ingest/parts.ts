@@ -3,13 +3,14 @@
 // and its own activity — one activity per customer, summarised with that customer's share of the
 // words, so each customer's timeline shows only what was said about it. Facts the parser could
 // not tie to one customer are never filed on a guess: steps become tasks without a customer,
-// contacts and a hot flag are named in the reply as not recorded. Everything is written in the
+// contacts and a hot flag are named in the reply as not recorded; a part whose customer name is
+// only a guess (and none of the sender's) is left out and named too. Everything is written in the
 // message's transaction with one change log, so "撤销" reverts the message as a whole.
 import type { ParsedCustomerPart, ParsedNextStep } from '../../intents/schema.js';
 import { createActivity } from '../activities.js';
 import { upsertContacts } from '../contacts.js';
 import type { Tx } from '../context.js';
-import { findOrCreateCustomer } from '../customers.js';
+import { findOrCreateCustomer, findOwnCustomer } from '../customers.js';
 import type { HandlerEnv, HandlerResult } from '../handlerTypes.js';
 import { t } from '../i18n.js';
 import type { IngestSummary } from '../ingest.js';
@@ -40,11 +41,19 @@ export async function ingestParts(db: Tx, env: HandlerEnv, steps: ParsedNextStep
       if (i >= 0) used.add(i);
       return { step: i >= 0 ? steps[i] : step, assignee: i >= 0 ? assignees[i] : user };
     });
+  // A guessed name (evidence weak) that is none of the sender's customers is never created: that
+  // part is left out and named in the reply, so the rep can say it again.
+  const unsure = new Set<number>();
+  for (const [n, part] of parsed.parts.entries()) {
+    if (part.customer.evidence === 'weak' && !(await findOwnCustomer(db, user.id, part.customer.name))) unsure.add(n);
+  }
+  if (unsure.size === parsed.parts.length) return { text: t(env.lang, 'unknown'), outcome: 'REJECTED' };
   const placed = parsed.parts.map(place);
   const summaries: IngestSummary[] = [];
   const seen = new Map<string, IngestSummary>();
 
   for (const [n, part] of parsed.parts.entries()) {
+    if (unsure.has(n)) continue;
     const match = await findOrCreateCustomer(db, user, part.customer.name, env.log, env.now);
     const customer = match.customer;
     // Two parts naming the same customer (远大 and 远大能源) add to one record set.
@@ -76,11 +85,13 @@ export async function ingestParts(db: Tx, env: HandlerEnv, steps: ParsedNextStep
   }
 
   // Steps said about several customers at once (or none): kept, but on no customer.
+  // (Steps of a left-out part were matched above and are left out with it.)
   const rest = steps.map((step, i) => ({ step, assignee: assignees[i] })).filter((_, i) => !used.has(i));
   const unplaced: UnplacedFacts = {
     tasks: await writeTasks(db, env, null, rest),
     contacts: parsed.contacts.filter((c) => !parsed.parts.some((p) => p.contacts.some((x) => x.name === c.name))).map((c) => c.name),
     hot: parsed.hot !== null && !parsed.parts.some((p) => p.hot !== null) ? parsed.hot : null,
+    unsure: [...unsure].map((n) => ({ name: parsed.parts[n].customer.name, words: parsed.parts[n].summary })),
   };
 
   if (env.log.empty) return { text: t(env.lang, 'unknown'), outcome: 'REJECTED' };
