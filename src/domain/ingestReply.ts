@@ -55,8 +55,9 @@ export function partsReply(parts: IngestSummary[], unplaced: UnplacedFacts, env:
     lines.push(lang === 'zh' ? `【${c.customer.name}】（${tag}）` : `[${c.customer.name}] (${tag})`);
     lines.push(...summaryLines(s, env, true));
   }
+  const n = parts.filter((p) => p.customer).length;
   if (unplaced.tasks.length) {
-    lines.push(lang === 'zh' ? '【未关联客户】' : '[No customer]');
+    if (n) lines.push(lang === 'zh' ? '【未关联客户】' : '[No customer]');
     lines.push(...summaryLines({ customer: null, contacts: [], opportunity: null, activity: null, tasks: unplaced.tasks, hot: null }, env, true));
   }
   if (unplaced.contacts.length) {
@@ -74,8 +75,7 @@ export function partsReply(parts: IngestSummary[], unplaced: UnplacedFacts, env:
       ? `⚠️ ${unplaced.hot ? '热点标记' : '取消热点'}没有设置：不确定是哪家客户，请单独说，例如“${parts[0]?.customer?.customer.name ?? '方舟电子'}${unplaced.hot ? '设为热点' : '取消热点'}”。`
       : `⚠️ The hot flag was not ${unplaced.hot ? 'set' : 'cleared'}: unclear which customer. Say it again with the customer.`);
   }
-  const n = parts.filter((p) => p.customer).length;
-  const title = lang === 'zh' ? `${L.recorded.zh}（${n} 家客户）` : `${L.recorded.en} (${n} customers)`;
+  const title = n < 2 ? L.recorded[lang] : lang === 'zh' ? `${L.recorded.zh}（${n} 家客户）` : `${L.recorded.en} (${n} customers)`;
   const example = parts.find((p) => p.customer)?.customer?.customer.name ?? (lang === 'zh' ? '方舟电子' : 'Acme');
   return { title, lines, text: `${title}\n${lines.join('\n')}\n${L.footerParts[lang].replace('{name}', example)}` };
 }

@@ -107,6 +107,16 @@ describe.each(await testDatabases())('several customers in one message ($kind)',
     for (const t of tasks.filter((x) => x.title.includes('报价'))) expect(t.customerId).toBeNull();
   });
 
+  it('a step about several customers at once creates no customer and links none', async () => {
+    const reply = await send('周五前把金桥电力和东方园林两家的合同都寄出去');
+    expect(reply.outcome).toBe('APPLIED');
+    expect(await db.prisma.customer.count()).toBe(0);
+    const tasks = await db.prisma.task.findMany();
+    expect(tasks.map((t) => [t.customerId, t.dueAt !== null])).toEqual([[null, true]]);
+    expect(reply.text).toContain('合同');
+    expect(reply.text).not.toContain('家客户');
+  });
+
   it('leaves out a part whose customer is only a guess, says so, and files the others', async () => {
     // An LLM parse may mark a part's name as a guess; the rule parser never splits on one.
     const text = '两家都聊了：润泽水务刘工要报价；九龙那边说再等等';

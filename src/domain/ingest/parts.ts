@@ -52,8 +52,11 @@ export async function ingestParts(db: Tx, env: HandlerEnv, steps: ParsedNextStep
   const summaries: IngestSummary[] = [];
   const seen = new Map<string, IngestSummary>();
 
+  const logsActivity = !!parsed.activity && parsed.intent === 'log_activity';
   for (const [n, part] of parsed.parts.entries()) {
     if (unsure.has(n)) continue;
+    // Named only in passing ("明天把A和B的报价都发了"): nothing to file on it, so it is not created.
+    if (!logsActivity && !part.contacts.length && !hasOpportunityInfo(part.opportunity) && part.hot === null && !placed[n].length) continue;
     const match = await findOrCreateCustomer(db, user, part.customer.name, env.log, env.now);
     const customer = match.customer;
     // Two parts naming the same customer (远大 and 远大能源) add to one record set.
@@ -69,7 +72,7 @@ export async function ingestParts(db: Tx, env: HandlerEnv, steps: ParsedNextStep
       await setHot(db, env, await db.customer.findUniqueOrThrow({ where: { id: customer.id } }), part.hot, null);
       summary.hot = { value: part.hot, note: null };
     }
-    if (parsed.activity && parsed.intent === 'log_activity' && !summary.activity) {
+    if (logsActivity && parsed.activity && !summary.activity) {
       const opp = summary.opportunity?.opportunity ?? (await findOpenOpportunity(db, customer.id, user.id));
       const activity = await createActivity(
         db,
