@@ -312,7 +312,9 @@ export class PartialCorrection extends Error {
 export async function lastRecordTarget(db: Tx, last: InboundMessage): Promise<CorrectionTarget> {
   const changes = changesOf(last);
   const parts = (last.parseResult as { parts?: Array<{ customer?: { name?: string } }> } | null)?.parts ?? [];
-  const several = parts.length > 1 ? [...new Set(await customersTouched(db, changes))] : [];
+  // In the order the message named them.
+  const at = (name: string) => (last.text.indexOf(name) + 1 || Infinity);
+  const several = parts.length > 1 ? [...new Set(await customersTouched(db, changes))].sort((a, b) => at(a) - at(b)) : [];
   return { changes, named: null, several };
 }
 
