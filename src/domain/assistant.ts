@@ -11,6 +11,7 @@ import type { DomainContext, Tx } from './context.js';
 import { dealHandler } from './deals/record.js';
 import { targetHandler } from './analytics/targets.js';
 import { correctAmountOf, correctionHandler } from './corrections.js';
+import { updateOpportunityHandler } from './corrections/route.js';
 import { customerNamesFor } from './customers.js';
 import type { HandlerEnv, HandlerResult, IntentHandler, ReplyCard, UserWithTeam } from './handlerTypes.js';
 import { langOf, t, type Lang } from './i18n.js';
@@ -102,7 +103,7 @@ export interface AssistantOptions {
 const HANDLERS: Partial<Record<ParsedMessage['intent'], IntentHandler>> = {
   log_activity: ingestHandler,
   create_task: ingestHandler,
-  update_opportunity: ingestHandler,
+  update_opportunity: updateOpportunityHandler,
   mark_hot: ingestHandler,
   correction: correctionHandler,
   undo: undoHandler,

@@ -44,17 +44,19 @@ export interface CustomerMatch {
   conflicts: Array<{ customer: Customer; owner: Pick<User, 'id' | 'displayName'> }>;
 }
 
+/** The rep's own customer by name: exact normalised, then a unique partial match; never creates. */
+export async function findOwnCustomer(db: Tx, ownerId: string, name: string): Promise<Customer | null> {
+  const norm = customerKey(name);
+  const customer = await db.customer.findUnique({ where: { ownerId_normalizedName: { ownerId, normalizedName: norm } } });
+  if (customer || norm.length < 2) return customer;
+  const partial = await db.customer.findMany({ where: { ownerId, normalizedName: { contains: escapeLike(norm) } }, take: 2 });
+  return partial.length === 1 ? partial[0] : null;
+}
+
 /** Find the rep's own customer by name (exact normalised, then a unique partial match), or create it. */
 export async function findOrCreateCustomer(db: Tx, owner: User, name: string, log: ChangeLog, now: Date): Promise<CustomerMatch> {
   const norm = customerKey(name);
-  let customer = await db.customer.findUnique({ where: { ownerId_normalizedName: { ownerId: owner.id, normalizedName: norm } } });
-  if (!customer && norm.length >= 2) {
-    const partial = await db.customer.findMany({
-      where: { ownerId: owner.id, normalizedName: { contains: escapeLike(norm) } },
-      take: 2,
-    });
-    if (partial.length === 1) customer = partial[0];
-  }
+  let customer = await findOwnCustomer(db, owner.id, name);
   let created = false;
   if (!customer) {
     customer = await db.customer.create({ data: { name: name.trim(), normalizedName: norm, ownerId: owner.id, lastContactAt: null, createdAt: now } });

@@ -12,6 +12,8 @@ import { ingestReply } from './ingestReply.js';
 import { createTasks } from './tasks.js';
 import { lostReasonFollowUp } from './deals/lostFollowUp.js';
 import { findCustomerForAssignee, pushAssignment, resolveAssignees } from './tasks/assignment.js';
+import { setHot } from './ingest/hot.js';
+import { ingestParts, isMultiCustomer } from './ingest/parts.js';
 
 export interface IngestSummary {
   customer: CustomerMatch | null;
@@ -25,20 +27,11 @@ export interface IngestSummary {
   linkedCustomer?: string;
 }
 
-async function setHot(db: Tx, env: HandlerEnv, customer: Customer, value: boolean, note: string | null) {
-  if (customer.hot === value && (!value || (note ?? null) === customer.hotNote)) return;
-  env.log.updated('customer', customer.id, { hot: customer.hot, hotNote: customer.hotNote, hotSince: customer.hotSince });
-  await db.customer.update({
-    where: { id: customer.id },
-    data: value ? { hot: true, hotNote: note ?? customer.hotNote, hotSince: customer.hot ? customer.hotSince : env.now } : { hot: false, hotSince: null },
-  });
-}
-
 /** log_activity, create_task, update_opportunity and mark_hot share this path. */
 export const ingestHandler: IntentHandler = async (db, env): Promise<HandlerResult> => {
   const { parsed, user } = env;
   const needsCustomer = parsed.intent === 'mark_hot' || parsed.intent === 'update_opportunity';
-  if (needsCustomer && !parsed.customer) return (await lostReasonFollowUp(db, env)) ?? { text: t(env.lang, 'customerRequired'), outcome: 'REJECTED' };
+  if (needsCustomer && !parsed.customer && !isMultiCustomer(env)) return (await lostReasonFollowUp(db, env)) ?? { text: t(env.lang, 'customerRequired'), outcome: 'REJECTED' };
 
   const steps = parsed.nextSteps.length || parsed.intent !== 'create_task'
     ? parsed.nextSteps
@@ -48,6 +41,9 @@ export const ingestHandler: IntentHandler = async (db, env): Promise<HandlerResu
   if (!who.ok) return { text: who.text, outcome: 'REJECTED' };
   // A pure hand-over ("让张三明天回访方舟电子") records nothing about the customer for the sender.
   const handOverOnly = steps.length > 0 && who.assignees.every((a) => a.id !== user.id) && !parsed.activity && !hasOpportunityInfo(parsed.opportunity) && !parsed.contacts.length && parsed.hot === null;
+
+  // Several customers: one record set each (ingest/parts.ts).
+  if (isMultiCustomer(env) && !handOverOnly) return ingestParts(db, env, steps, who.assignees);
 
   const summary: IngestSummary = { customer: null, contacts: [], opportunity: null, activity: null, tasks: [], hot: null };
   let customer: Customer | null = null;

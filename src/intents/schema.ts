@@ -85,7 +85,9 @@ export const NextStepSchema = z.object({
   assignee: z.string().max(100).nullable().default(null),
 });
 
-export const CORRECTION_FIELDS = ['amount', 'contact_name', 'customer_name', 'stage', 'expected_close_date', 'activity_type', 'due_at'] as const;
+// contact_role: a contact's title / buying role ("刘兵不是技术负责人，是采购"): from/to are the old and
+// new title, and the contact (name, new title, new role) is contacts[0].
+export const CORRECTION_FIELDS = ['amount', 'contact_name', 'customer_name', 'stage', 'expected_close_date', 'activity_type', 'due_at', 'contact_role'] as const;
 export const CorrectionSchema = z.object({
   field: z.enum(CORRECTION_FIELDS),
   /** The wrong value when the rep named it ("不是刘兵"), else null. */

@@ -87,7 +87,7 @@ describe.each(await testDatabases())('won money, plans and lost deals through ch
     expect(await wonInReports()).toEqual({ ranking: 1200000, funnel: 1200000, receivables: 1200000, outstanding: 1200000 });
 
     const fix = await send('金额应该是125万');
-    expect(fix.text).toContain('已更正合同金额：120万元 → 125万元，商机“星辰软件”同步更新');
+    expect(fix.text).toContain('已更正 星辰软件：合同金额 120万元 → 125万元，商机“星辰软件”同步更新');
     expect(Number((await db.prisma.opportunity.findUniqueOrThrow({ where: { id: o.id } })).amount)).toBe(1250000);
     expect(await wonInReports()).toEqual({ ranking: 1250000, funnel: 1250000, receivables: 1250000, outstanding: 1250000 });
 
@@ -116,8 +116,8 @@ describe.each(await testDatabases())('won money, plans and lost deals through ch
     const ask = await send('金额改成90万');
     expect([ask.outcome, ask.text.includes('要改哪个')]).toEqual(['REJECTED', true]);
     expect(Number((await db.prisma.contract.findFirstOrThrow()).amount)).toBe(800000);
-    expect((await send('合同金额改成90万')).text).toContain('已更正合同金额：80万元 → 90万元');
-    expect((await send('回款金额改成25万')).text).toContain('已更正回款金额：20万元 → 25万元');
+    expect((await send('合同金额改成90万')).text).toContain('已更正 北辰物流：合同金额 80万元 → 90万元');
+    expect((await send('回款金额改成25万')).text).toContain('已更正 北辰物流：回款金额 20万元 → 25万元');
     const after = await db.prisma.opportunity.findFirstOrThrow({ include: { contracts: { include: { payments: true } } } });
     expect([Number(after.amount), Number(after.contracts[0].amount), Number(after.contracts[0].payments[0].amount)]).toEqual([900000, 900000, 250000]);
   });

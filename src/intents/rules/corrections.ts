@@ -1,6 +1,9 @@
 // Corrections to the sender's last record. `to` is normalised the way the record stores it:
 // amounts as a plain yuan number string, stages and activity types as keys, dates as ISO.
-import type { ParsedCorrection } from '../schema.js';
+import type { ParsedContact, ParsedCorrection } from '../schema.js';
+import { findMentions, roleOfWords } from './people.js';
+import { JOB_TITLES, SURNAMES } from './vocab/people.js';
+import { isDictionaryWord } from './segment.js';
 import { activityTypeOf } from './activity.js';
 import { findAmounts } from './amounts.js';
 import { findSuffixCustomers } from './customers.js';
@@ -19,6 +22,7 @@ const FIELD_RE: Array<[ParsedCorrection['field'], RegExp]> = [
   ['activity_type', /类型|活动类型|(?<![a-z])(?:activity )?type(?![a-z])/i],
 ];
 const FIELD_CHANGE = new RegExp(`^\\s*(?:应该)?\\s*(?:改成|改为|换成|更正为|更改为|修改为|调整为|调成|改到|推到|应该是|应是|应为|=|(?<![a-z])(?:should be|should read|is actually|changed? to|to)(?![a-z]))\\s*`, 'i');
+const FROM_VALUE = /^\s*(?:由|从)\s*(?<from>[^,，;；\s]{1,15}?)\s*(?=改成|改为|换成|调整为|调成|改到|推到)/;
 const SWAP_PATTERNS = [
   /^(?:不是|并不是)\s*(?<from>[^,，;；]+?)\s*[,，;；]?\s*(?:而是|是|应该是|应为)\s*(?<to>.+)$/,
   /^(?<from>[^,，;；]+?)\s*(?:写错了|错了|打错了|记错了)\s*[,，;；]?\s*(?:应该是|应为|是|改成|改为)\s*(?<to>.+)$/,
@@ -97,6 +101,34 @@ function swap(text: string, field: ParsedCorrection['field'] | null, c: TimeCtx)
 // Between a field and its new value: pointers and admissions ("改一下，刚才说错了，", "on the last entry -").
 const BETWEEN = /^(?:\s|[,，;；:：\-–—]|改一下|改下|刚才|刚刚|我|说错了|写错了|错了|搞错了|记错了|打错了|填错了|不对|有误|(?<![a-z])(?:on|in|for|the|last|previous|entry|record|one|is|was|wrong|it)(?![a-z]))+/i;
 
+// "刘兵不是技术负责人，是采购", "王总是采购，不是财务": a person, then the wrong and the right title.
+const ROLE_SWAP = [
+  /^(?:[^,，;；\s]{2,12}?的)?(?<who>[^,，;；\s的]{2,8}?)\s*(?:不是|并不是|不是做)\s*(?<from>[^,，;；]{1,12}?)\s*[,，;；]?\s*(?:而是|是|应该是)\s*(?<to>[^,，;；]{1,12}?)\s*[。.!！]?$/,
+  /^(?:[^,，;；\s]{2,12}?的)?(?<who>[^,，;；\s的]{2,8}?)\s*(?:是|应该是)\s*(?<to>[^,，;；]{1,12}?)\s*[,，;；]?\s*(?:不是|而不是)\s*(?<from>[^,，;；]{1,12}?)\s*[。.!！]?$/,
+];
+
+/** A contact's title corrected: the person must be a name the message itself shows as a person. */
+export function findRoleCorrection(s: string): { correction: ParsedCorrection; contact: ParsedContact } | null {
+  const text = s.trim().replace(WRONG, '').replace(POINTER, '').replace(/^联系人\s*/, '');
+  for (const re of ROLE_SWAP) {
+    const m = re.exec(text);
+    if (!m?.groups) continue;
+    const who = m.groups.who;
+    const titleLike = (v: string) => roleOfWords(v) !== 'OTHER' || JOB_TITLES.some((t) => t.length >= 2 && v.endsWith(t));
+    const nameShaped = /^[\u4e00-\u9fff]{2,3}$/.test(who) && SURNAMES.includes(who[0]);
+    const person = findMentions(who).some((x) => x.name === who) || (nameShaped && (!isDictionaryWord(who) || titleLike(m.groups.from) || titleLike(m.groups.to)));
+    // Values of other fields ("金额不是45万，是54万", "阶段不是报价，是谈判") are not titles.
+    if (FIELD_RE.some(([, re]) => re.test(who)) || [m.groups.from, m.groups.to].some((v) => findAmounts(v).length || findTimeExprs(v).length || lookupStage(v) || activityTypeOf(v))) continue;
+    const from = clean(m.groups.from);
+    const to = clean(m.groups.to);
+    if (!person || !from || !to || from === to) continue;
+    // Both sides are titles or role words, not names ("不是刘兵，是刘冰" is a name swap).
+    if (findMentions(to).some((x) => x.name === to)) continue;
+    return { correction: { field: 'contact_role', from: clip(from, 100), to: clip(to, 100) }, contact: { name: clip(who, 100), title: clip(to, 100), role: roleOfWords(to) } };
+  }
+  return null;
+}
+
 export function findCorrection(s: string, c: TimeCtx): ParsedCorrection | null {
   let text = s.trim().replace(WRONG, '').replace(POINTER, '');
   // With a field named first ("签约时间错了，改成下个月初"), the field decides; else the values do.
@@ -115,12 +147,16 @@ export function findCorrection(s: string, c: TimeCtx): ParsedCorrection | null {
     // "联系人写错了 是贺总 不是何总", "签约日期不是12月8号，是12月16号".
     const sw = swap(rest.trim(), field, c);
     if (sw) return sw;
+    // "金额从15万改成18万": the old value between the field and the change word.
+    const was = FROM_VALUE.exec(rest);
+    if (was) rest = rest.slice(was[0].length);
     // "the close date should be Jan 12": the field's own match ended with the change word.
     const saidChange = new RegExp(`${CHANGE}\\s*$`, 'i').test(m[0]);
     const ch = FIELD_CHANGE.exec(rest) ?? (wrong || saidChange ? /^\s*(?:应该是|应是|应为|是)?\s*/.exec(rest) : null);
     if (!ch) continue;
     const to = typed(field, rest.slice(ch[0].length), c);
-    if (to) return { field, from: null, to };
+    const from = was ? typed(field, was.groups!.from, c) ?? clip(clean(was.groups!.from), 200) : null;
+    if (to) return { field, from, to };
   }
   text = text.replace(WRONG, '');
   const any = ANY_CHANGE.exec(text);

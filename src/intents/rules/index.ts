@@ -7,7 +7,7 @@ import { DEFAULT_TZ, toLocal } from '../../domain/time.js';
 import { ParsedMessageSchema, type MessageParser, type ParseContext, type ParsedContact, type ParsedCorrection, type ParsedCustomerPart, type ParsedMessage, type ParsedMessageInput, type ParsedNextStep, type ParsedOpportunity } from '../schema.js';
 import { buildSummary, detectActivity, fallbackSummary } from './activity.js';
 import { findAmounts, pickAmount, type Amount } from './amounts.js';
-import { ADMITS_ERROR, findCorrection } from './corrections.js';
+import { ADMITS_ERROR, findCorrection, findRoleCorrection } from './corrections.js';
 import { coreName, findCustomers, findKnownCustomer, pickCustomers, type Blocked, type CustomerCandidate } from './customers.js';
 import { findMentions, findPeople, type PeopleResult } from './people.js';
 import { at, findTimeExprs, iso, resolveTime, todayOf, addDays, type TimeCtx } from './dates.js';
@@ -82,6 +82,11 @@ function analyse(raw: string, ctx: ParseContext, c: TimeCtx): Draft {
   // "辛苦啦 明天见", "thanks, see you tomorrow": every clause a social formula — nothing to record.
   if (s.split(/[\s,，。.!！~～;；]+/).filter(Boolean).every((part) => SOCIAL.test(part))) return { ...base, confidence: 0.3 };
 
+  const role = findRoleCorrection(s);
+  if (role) {
+    const named = pickCustomers(s, findCustomers(s, ctx.knownCustomers ?? [])).single;
+    return { ...base, intent: 'correction', correction: role.correction, contacts: [role.contact], customer: named && named.evidence !== 'weak' ? { name: named.name, evidence: named.evidence } : null, confidence: 0.85 };
+  }
   const correction = findCorrection(s, c);
   if (correction) {
     const view = correctionView(correction);
@@ -90,9 +95,13 @@ function analyse(raw: string, ctx: ParseContext, c: TimeCtx): Draft {
     // A name opening the sentence with its deal's field ("安踏的金额改成88万") is the subject even
     // when the name alone would be weak evidence.
     const subject = named && new RegExp(`(?:^|把|将)\\s*${escapeRegExp(named.name)}\\s*(?:的|那单|这单|那个单子)?\\s*(?:商机|单子|金额|阶段|项目|合同|预计|签约|成交)`).test(s);
-    const change = named && (named.evidence !== 'weak' || subject) && !ADMITS_ERROR.test(s) && view.opportunity;
-    if (change) return { ...base, intent: 'update_opportunity', customer: { name: named.name, evidence: named.evidence }, opportunity: view.opportunity, confidence: 0.85 };
-    return { ...base, ...view, customer: view.customer ?? (named && (named.evidence !== 'weak' || subject) ? { name: named.name, evidence: named.evidence } : null), intent: 'correction', correction, confidence: 0.9 };
+    const sure = named && (named.evidence !== 'weak' || subject) ? named : null;
+    const change = sure && !ADMITS_ERROR.test(s) && view.opportunity;
+    // The change keeps its correction (the domain then edits that customer's deal, never creates
+    // the customer); other deal facts of the message ("预计下月初签，阶段改成报价") come along.
+    if (change) return { ...base, intent: 'update_opportunity', customer: { name: sure.name, evidence: sure.evidence }, opportunity: withOtherFacts(view.opportunity, s, c), correction, confidence: 0.85 };
+    const about = view.customer ?? (sure ? { name: sure.name, evidence: sure.evidence } : null);
+    return { ...base, ...view, opportunity: sure && !view.customer ? withOtherFacts(view.opportunity, s, c) : view.opportunity, customer: about, intent: 'correction', correction, confidence: 0.9 };
   }
 
   const amounts = findAmounts(s);
@@ -204,7 +213,10 @@ function analyse(raw: string, ctx: ParseContext, c: TimeCtx): Draft {
   }
 
   if (facts.hot) return { ...common, intent: 'mark_hot', opportunity, confidence: sure(customer ? 0.9 : 0.6) };
-  if (opportunity) return { ...common, intent: 'update_opportunity', opportunity, confidence: sure(customer ? 0.85 : 0.6) };
+  // "青松环保预计12月20日签，阶段改成报价": a clause that changes a field makes the update a change
+  // of that customer's deal (the domain then never creates the customer).
+  const change = customer ? classified.map((cl) => findCorrection(cl.text, c)).find((x) => x && x.field !== 'customer_name' && x.field !== 'contact_name') ?? null : null;
+  if (opportunity) return { ...common, intent: 'update_opportunity', opportunity, correction: change, confidence: sure(customer ? 0.85 : 0.6) };
   if (steps.length) return { ...common, intent: 'create_task', opportunity, confidence: sure(steps.some((x) => x.dueAt) ? 0.85 : 0.7) };
 
   // A bare customer name is most likely "show me this customer".
@@ -247,8 +259,9 @@ function partsOf(several: CustomerCandidate[], all: CustomerCandidate[], classif
   const aliases = new Map(several.map((x) => [x, shortForms(x, several)]));
   const byAlias = (cl: ClassifiedClause, x: CustomerCandidate) => (aliases.get(x) ?? []).some((a) => cl.text.includes(a) && !all.some((o) => o !== x && o.mentions.some((m) => m.start >= cl.start && m.start < cl.end && o.name.includes(a))));
   const named = (cl: ClassifiedClause, list: CustomerCandidate[]) => list.filter((x) => x.mentions.some((m) => m.start >= cl.start && m.start < cl.end) || (list === several && byAlias(cl, x)));
-  // A clause naming some other organisation (even one we are unsure of) continues nobody.
-  const owners = classified.map((cl) => (named(cl, several).length ? named(cl, several) : named(cl, all).length ? [null] : []));
+  // A clause naming some other organisation (even one we are unsure of) continues nobody; one
+  // that speaks of them together ("把两家的报价都发出去", "both want a demo") belongs to all of them.
+  const owners = classified.map((cl) => (named(cl, several).length ? named(cl, several) : named(cl, all).length ? [null] : TOGETHER.test(cl.text) ? several : []));
   let current: Array<CustomerCandidate | null> = [];
   const clausesOf = new Map<CustomerCandidate, ClassifiedClause[]>();
   classified.forEach((cl, i) => {
@@ -277,6 +290,9 @@ function partsOf(several: CustomerCandidate[], all: CustomerCandidate[], classif
   });
 }
 
+// Words for several customers at once: a count of companies, "each", "both".
+const TOGETHER = /[两二三四五六七八九十几多各每]\s*(?:家|个客户|位客户)|这几家|那几家|(?<![a-z])(?:both|all of them|each of them|all (?:two|three|four|five) of them|each customer)(?![a-z])/i;
+
 /** Short forms of a customer's name that no other customer of the message shares (远大 for 远大能源). */
 function shortForms(x: CustomerCandidate, several: CustomerCandidate[]): string[] {
   const core = coreName(x.name);
@@ -291,6 +307,20 @@ function labelledSubject(s: string): { name: string; evidence: 'weak' | 'clear' 
   const m = FIELD_OWNER.exec(s);
   if (!m || !/[\u4e00-\u9fffA-Za-z]{2,}/.test(m[1]) || /^(?:刚才|刚刚|上一条|这条|那条|预计|客户|联系人|我们|他们|对方)/.test(m[1])) return null;
   return { name: m[1], evidence: 'clear' };
+}
+
+/** A named change plus the deal facts its other clauses state; the change itself wins. */
+function withOtherFacts(opp: ParsedOpportunity | null, s: string, c: TimeCtx): ParsedOpportunity | null {
+  const classified = classifyClauses(splitClauses(s, isFillerFragment).slice(0, MAX_CLAUSES), c);
+  const whole = findOpportunity(classified, findAmounts(s), classified.map((x) => x.text).join('，'), c, s);
+  if (!opp || !whole) return opp;
+  return {
+    ...opp,
+    stage: opp.stage ?? whole.stage,
+    amount: opp.amount ?? whole.amount,
+    currency: opp.amount !== null ? opp.currency : whole.currency,
+    expectedCloseDate: opp.expectedCloseDate ?? whole.expectedCloseDate,
+  };
 }
 
 /** The corrected value shown where the field lives (so the CLI and the reply can show it). */

@@ -361,6 +361,18 @@ function roleOfTitle(title: string | null): Exclude<Role, 'OTHER'> | null {
   return null;
 }
 
+/** The buying role a title or role word states by itself ("技术负责人", "决策人", "CTO"), else OTHER. */
+export function roleOfWords(words: string): Role {
+  const t = words.trim();
+  const byTitle = roleOfTitle(t);
+  if (byTitle) return byTitle;
+  for (const [role, re] of CUE_RES) {
+    re.lastIndex = 0;
+    if (re.test(t)) return role;
+  }
+  return 'OTHER';
+}
+
 /** `s` without the spaces between two Chinese characters, and where each character came from. */
 function despace(s: string): { text: string; map: number[] } {
   let text = '';

@@ -51,8 +51,9 @@ export interface Clause {
 }
 
 // A comma between digit groups (300,000) and a dot in a number or an abbreviation (Co. / Mr.)
-// are not clause breaks.
-const CLAUSE_BREAK = /[;。!?？\n；！·•|｜]|,(?!\d{3}(?!\d))|\.(?=\s|$)(?<!\b(?:Co|Inc|Ltd|Corp|Mr|Ms|Mrs|Dr|St|Jr|vs|No)\.)/g;
+// are not clause breaks. A colon after a count heading ("跑了三家：", "回访了3个客户:") is: what
+// follows is the first item, not part of the heading. A middle dot or a bar separates notes.
+const CLAUSE_BREAK = /[;。!?？\n；！·•|｜]|(?<=[\d一二两三四五六七八九十几多]\s*(?:家|个|位|户)(?:客户|公司|单位)?\s*)[:：]|,(?!\d{3}(?!\d))|\.(?=\s|$)(?<!\b(?:Co|Inc|Ltd|Corp|Mr|Ms|Mrs|Dr|St|Jr|vs|No)\.)/g;
 
 export function splitClauses(s: string, isFiller: (text: string) => boolean = () => false): Clause[] {
   const out: Clause[] = [];

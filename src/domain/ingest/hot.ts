@@ -1,0 +1,14 @@
+// The hot flag of a customer as chat sets it ("设为热点", "取消热点"), logged for undo. Shared by
+// the single-customer ingest and the per-customer parts of a multi-customer message.
+import type { Customer } from '../../generated/prisma/client.js';
+import type { Tx } from '../context.js';
+import type { HandlerEnv } from '../handlerTypes.js';
+
+export async function setHot(db: Tx, env: HandlerEnv, customer: Customer, value: boolean, note: string | null) {
+  if (customer.hot === value && (!value || (note ?? null) === customer.hotNote)) return;
+  env.log.updated('customer', customer.id, { hot: customer.hot, hotNote: customer.hotNote, hotSince: customer.hotSince });
+  await db.customer.update({
+    where: { id: customer.id },
+    data: value ? { hot: true, hotNote: note ?? customer.hotNote, hotSince: customer.hot ? customer.hotSince : env.now } : { hot: false, hotSince: null },
+  });
+}
