@@ -22,6 +22,8 @@ import { fromLocal, toLocal } from './time.js';
 import { undoById, undoHandler } from './undo.js';
 import { visibleUserIds, platformIdField, type PlatformName } from './users.js';
 import { lockReferenced } from './messages/locks.js';
+import { pendingDraftOf, withDraftNote } from './messages/drafts.js';
+import { answerDraft, answerFromParse, matchAnswer } from './messages/answer.js';
 import { charLength } from './text.js';
 import { makeLog } from '../log.js';
 import { MAX_AMOUNT } from '../intents/schema.js';
@@ -166,6 +168,11 @@ export class SalesAssistant {
       const rejection = this.validate(text, lang);
       if (rejection) return await this.store(msg, user, text, null, () => Promise.resolve({ text: rejection, outcome: 'REJECTED' }), hooks);
 
+      // A question waits for this sender (messages/ask.ts): an answer completes its draft.
+      const draft = await pendingDraftOf(prisma, user.id);
+      const answer = draft && (await matchAnswer(prisma, draft, text));
+      if (draft && answer) return await this.store(msg, user, text, null, (db, env) => answerDraft(db, env, draft, answer, ingestHandler), hooks);
+
       // Commands (注册 …, 语言 …, teams, transfers, 公海 …) run inside the message's transaction:
       // a redelivered or concurrently delivered message id runs them once and answers once.
       const command = await matchCommand(this.ctx, user, text);
@@ -177,8 +184,10 @@ export class SalesAssistant {
       }
 
       const parsed = await this.parse(user, text);
+      const named = draft && answerFromParse(text, parsed);
+      if (draft && named) return await this.store(msg, user, text, null, (db, env) => answerDraft(db, env, draft, named, ingestHandler), hooks);
       const handler = parsed.intent === 'help' ? null : HANDLERS[parsed.intent];
-      return await this.store(msg, user, text, parsed, (db, env) => {
+      return await this.store(msg, user, text, parsed, async (db, env) => withDraftNote(db, env, draft, await (() => {
         if (parsed.intent === 'help') return Promise.resolve({ text: t(lang, 'help'), outcome: 'ANSWERED' });
         // An amount over the cap is refused with a clear answer instead of an overflow (or of
         // being silently dropped): the parser leaves it out, so look at what was typed.
@@ -186,7 +195,7 @@ export class SalesAssistant {
         if (tooBig !== null) return Promise.resolve({ text: amountTooLarge(lang, tooBig), outcome: 'REJECTED' });
         if (!handler) return Promise.resolve({ text: t(lang, 'unknown'), outcome: 'REJECTED' });
         return handler(db, env);
-      }, hooks);
+      })()), hooks);
     } catch (e) {
       this.log(`message ${msg.platform}:${msg.externalId} failed`, e);
       hooks.onError?.(e);

@@ -12,6 +12,7 @@ import { ingestReply } from './ingestReply.js';
 import { createTasks } from './tasks.js';
 import { lostReasonFollowUp } from './deals/lostFollowUp.js';
 import { findCustomerForAssignee, pushAssignment, resolveAssignees } from './tasks/assignment.js';
+import { askInsteadOfGuessing } from './messages/ask.js';
 
 export interface IngestSummary {
   customer: CustomerMatch | null;
@@ -36,9 +37,17 @@ async function setHot(db: Tx, env: HandlerEnv, customer: Customer, value: boolea
 
 /** log_activity, create_task, update_opportunity and mark_hot share this path. */
 export const ingestHandler: IntentHandler = async (db, env): Promise<HandlerResult> => {
-  const { parsed, user } = env;
-  const needsCustomer = parsed.intent === 'mark_hot' || parsed.intent === 'update_opportunity';
-  if (needsCustomer && !parsed.customer) return (await lostReasonFollowUp(db, env)) ?? { text: t(env.lang, 'customerRequired'), outcome: 'REJECTED' };
+  const { user } = env;
+  const needsCustomer = env.parsed.intent === 'mark_hot' || env.parsed.intent === 'update_opportunity';
+  if (needsCustomer && !env.parsed.customer) {
+    const lost = await lostReasonFollowUp(db, env);
+    if (lost) return lost;
+  }
+  // Customer facts with no sure customer: ask and keep a draft (messages/ask.ts), never guess.
+  const gate = await askInsteadOfGuessing(db, env);
+  if ('reply' in gate) return gate.reply;
+  const parsed = gate.parsed;
+  if (needsCustomer && !parsed.customer) return { text: t(env.lang, 'customerRequired'), outcome: 'REJECTED' };
 
   const steps = parsed.nextSteps.length || parsed.intent !== 'create_task'
     ? parsed.nextSteps
