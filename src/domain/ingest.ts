@@ -13,6 +13,7 @@ import { createTasks } from './tasks.js';
 import { lostReasonFollowUp } from './deals/lostFollowUp.js';
 import { findCustomerForAssignee, pushAssignment, resolveAssignees } from './tasks/assignment.js';
 import { askInsteadOfGuessing } from './messages/ask.js';
+import { notStoredLines, notStoredSection } from './messages/dropped.js';
 
 export interface IngestSummary {
   customer: CustomerMatch | null;
@@ -24,6 +25,8 @@ export interface IngestSummary {
   hot: { value: boolean; note: string | null } | null;
   /** The existing customer a handed-over task was linked to (nothing about it was written). */
   linkedCustomer?: string;
+  /** Understood but not stored, with why (messages/dropped.ts): shown in the reply. */
+  notStored?: string[];
 }
 
 async function setHot(db: Tx, env: HandlerEnv, customer: Customer, value: boolean, note: string | null) {
@@ -96,9 +99,12 @@ export const ingestHandler: IntentHandler = async (db, env): Promise<HandlerResu
     }
   }
 
+  // Understood but not stored (no customer for a contact, an unknown stage…): listed in the reply.
+  summary.notStored = notStoredLines(env.parsed, parsed, summary, env.lang);
   if (env.log.empty) {
     // Parsed as a log but nothing to store (e.g. a bare company name): say so instead of "recorded".
-    return { text: t(env.lang, 'unknown'), outcome: 'REJECTED' };
+    const why = notStoredSection(summary.notStored, env.lang);
+    return { text: why.length ? [t(env.lang, 'nothingStored'), ...why].join('\n') : t(env.lang, 'unknown'), outcome: 'REJECTED' };
   }
   const reply = ingestReply(summary, env);
   return {
