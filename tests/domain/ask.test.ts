@@ -86,6 +86,7 @@ describe.each(await testDatabases())('asking for the customer on $kind', ({ kind
     // Undo of the answer reverts everything the draft wrote.
     const undo = await send('撤销');
     expect(undo.outcome).toBe('UNDO');
+    expect(undo.text).toContain(`已撤销：“${CALL_NO_CUSTOMER}”`);
     expect(await db.prisma.contact.count()).toBe(0);
     expect(await db.prisma.opportunity.count()).toBe(0);
     expect(await db.prisma.activity.count()).toBe(0);
@@ -120,6 +121,9 @@ describe.each(await testDatabases())('asking for the customer on $kind', ({ kind
     expect(opp.customer.name).toBe('恒瑞医疗器械');
     expect(Number(opp.amount)).toBe(800000);
     expect(await db.prisma.customer.count()).toBe(2);
+    // A correction right after applies to what the answer wrote.
+    expect((await send('金额改成85万')).outcome).toBe('APPLIED');
+    expect(Number((await db.prisma.opportunity.findFirstOrThrow()).amount)).toBe(850000);
   });
 
   it('asks before creating a customer from a doubtful name, and creates the one the rep names with 新建', async () => {
