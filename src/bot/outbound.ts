@@ -4,7 +4,9 @@ import type { ReplyCard } from '../domain/handlerTypes.js';
 
 export interface ActionButton {
   label: string;
-  action: 'confirm' | 'undo' | 'edit_amount' | 'task_done' | 'task_snooze';
+  action: 'confirm' | 'undo' | 'edit_amount' | 'task_done' | 'task_snooze' | 'choose';
+  /** For `choose`: the number this button answers with. */
+  value?: string;
   targetId: string;
 }
 

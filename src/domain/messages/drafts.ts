@@ -163,3 +163,10 @@ export async function withDraftNote(db: Tx, env: HandlerEnv, draft: Draft | null
   if (!note) return result;
   return { ...result, text: `${result.text}\n\n${note}`, ...(result.card ? { card: { ...result.card, lines: [...result.card.lines, note] } } : {}) };
 }
+
+/** 撤销 on the question's card: drops the draft that message asked about; null when none waits. */
+export async function cancelDraftAskedBy(db: Tx, userId: string, askInboundId: string, lang: Lang): Promise<string | null> {
+  const row = await db.pendingDraft.findFirst({ where: { userId, askInboundId } });
+  if (!row || !(await takeDraft(db, row.id))) return null;
+  return lang === 'zh' ? `🗑️ 已取消，没有保存：“${quote(row.text)}”` : `🗑️ Cancelled; nothing was stored: "${quote(row.text)}"`;
+}
