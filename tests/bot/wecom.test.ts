@@ -141,9 +141,14 @@ describe.each(await testDatabases())('WeCom adapter on $kind', ({ create }) => {
     expect(fake.calls('/cgi-bin/gettoken')).toHaveLength(1);
     expect(fake.calls('/cgi-bin/gettoken')[0].query.get('corpsecret')).toBe('app-secret');
     const sent = sends();
-    expect(sent).toHaveLength(1);
+    expect(sent).toHaveLength(2);
     expect(sent[0]).toMatchObject({ touser: 'lina', msgtype: 'text', agentid: Number(AGENT) });
     expect(sent[0].text!.content).toContain('方舟电子');
+    // Then the record's card: 确认 and 撤销 for this message.
+    const card = sent[1].template_card as { card_type: string; main_title: { title: string; desc?: string }; button_list: Array<{ key: string }> };
+    expect(card.card_type).toBe('button_interaction');
+    expect(card.main_title.title).toBe('✅ 已记录');
+    expect(card.button_list.map((b) => b.key)).toEqual([buttonKey('confirm', inbound.id), buttonKey('undo', inbound.id)]);
     expect(fake.calls('/cgi-bin/message/send')[0].query.get('access_token')).toMatch(/^tok\d+$/);
   });
 
@@ -158,7 +163,7 @@ describe.each(await testDatabases())('WeCom adapter on $kind', ({ create }) => {
     const c = await counts(db.prisma);
     expect(c.inbound).toBe(1);
     expect(c.activities).toBe(1);
-    expect(sends()).toHaveLength(1);
+    expect(sends().map((r) => r.msgtype)).toEqual(['text', 'template_card']);
   });
 
   it.each([
@@ -287,7 +292,7 @@ describe.each(await testDatabases())('WeCom adapter on $kind', ({ create }) => {
     expect(updates).toHaveLength(1);
     expect(updates[0]).toMatchObject({ userids: ['lina'], agentid: Number(AGENT), response_code: 'rc-answer' });
     expect(updates[0].button.replace_name).toContain('已记录');
-    expect(sends().at(-1)!.text!.content).toContain('客户：新桥医院');
+    expect(sends().filter((m) => m.msgtype === 'text').at(-1)!.text!.content).toContain('客户：新桥医院');
     // A replayed press of the same card (another button) writes nothing more.
     await post(envelope(press(card.button_list[0].key, 'rc-again')));
     await server.idle();
