@@ -7,6 +7,9 @@ import { openDb } from '../../src/db/client.js';
 import { SalesAssistant } from '../../src/domain/assistant.js';
 import { makeContext } from '../../src/domain/context.js';
 import { expireDrafts } from '../../src/domain/messages/drafts.js';
+import { Outbound } from '../../src/bot/outbound.js';
+import { Scheduler } from '../../src/schedulers/index.js';
+import { RecordingChannel } from '../schedulers/helpers.js';
 import { ruleParser } from '../../src/intents/rules/index.js';
 import type { MessageParser } from '../../src/intents/schema.js';
 import { resetDb, testDatabases, type TestDb } from '../helpers/db.js';
@@ -209,6 +212,20 @@ describe.each(await testDatabases())('asking for the customer on $kind', ({ kind
     now = new Date(T0.getTime() + 40 * 60_000);
     await send('2');
     expect(await db.prisma.contact.count()).toBe(0);
+  });
+
+  it("the scheduler's minute tick expires the draft and delivers the notice to the rep", async () => {
+    await send(CALL_NO_CUSTOMER);
+    const channel = new RecordingChannel();
+    const scheduler = new Scheduler({ db: { prisma: db.prisma, kind }, outbound: new Outbound([channel]), now: () => now });
+    await scheduler.tick(new Date(T0.getTime() + 10 * 60_000));
+    expect(await db.prisma.pendingDraft.count()).toBe(1);
+    const r = await scheduler.tick(new Date(T0.getTime() + 30 * 60_000 + 1000));
+    expect(r.enqueued.drafts).toBe(1);
+    expect(await db.prisma.pendingDraft.count()).toBe(0);
+    const notice = channel.sent.find((d) => d.text.includes('没有保存'))!;
+    expect(notice.to).toBe(`user:${world.rep.id}`);
+    expect(notice.text).toContain(CALL_NO_CUSTOMER);
   });
 
   it('an answer that arrives after the deadline (before the scheduler) says the draft expired and writes nothing', async () => {
