@@ -188,6 +188,16 @@ describe.each(await testDatabases())('asking for the customer on $kind', ({ kind
     expect(await db.prisma.customer.count()).toBe(0);
   });
 
+  it('short replies and sentences are not taken for a customer name', async () => {
+    await send(CALL_NO_CUSTOMER);
+    for (const reply of ['可以', '在忙', '新建一个报价单，明天发']) {
+      const r = await send(reply);
+      expect({ reply, customers: await db.prisma.customer.count(), reminded: r.text.includes('还有一条消息在等你确认客户') }).toEqual({ reply, customers: 0, reminded: true });
+    }
+    expect(await db.prisma.customer.count()).toBe(0);
+    expect(await db.prisma.pendingDraft.count()).toBe(1);
+  });
+
   it('a newer question replaces the older draft and says the older one was not stored', async () => {
     await send(CALL_NO_CUSTOMER);
     const q2 = await send('今天见了对方的技术总监马工，方案基本认可，预计50万');
@@ -246,6 +256,8 @@ describe.each(await testDatabases())('asking for the customer on $kind', ({ kind
     const q = await send('Called Mr. Peters today, budget about 200k');
     expect(q.outcome).toBe('ASKED');
     expect(q.text).toMatch(/^❓ Which customer is this\? Reply with the customer's name/);
+    expect((await send('Great')).text).toContain('A message still waits for its customer');
+    expect(await db.prisma.customer.count()).toBe(0);
     const a = await send('new Peters Logistics Ltd');
     expect(a.outcome).toBe('APPLIED');
     expect(a.text).toContain('Peters Logistics Ltd (new)'.replace(' (new)', ''));
