@@ -18,6 +18,7 @@ import { WecomApi } from './wecom/api.js';
 import { WecomChannel } from './wecom/channel.js';
 import { wecomConfigFromEnv } from './wecom/config.js';
 import { WecomServer } from './wecom/server.js';
+import { transcriberFromEnv } from '../voice/transcriber.js';
 
 // Every line that may carry an error goes through makeLog: causes included, secrets redacted.
 const log = (scope: string) => makeLog(scope);
@@ -49,7 +50,10 @@ async function main() {
   const stops: Array<() => Promise<void>> = [];
   // Pushes and replies share the channels below (filled in as the adapters start).
   const outbound = new Outbound(channels);
-  const inbox = new Inbox({ assistant, outbound, exclusive: db.kind === 'pglite', log: log('inbox') });
+  // Voice notes: transcribed when an OpenAI-compatible transcription API is configured.
+  const transcriber = transcriberFromEnv(env);
+  console.log(transcriber ? `[voice] transcription via ${transcriber.describe}` : '[voice] transcription off (set TRANSCRIBE_API_KEY or OPENAI_API_KEY to transcribe voice notes)');
+  const inbox = new Inbox({ assistant, outbound, transcriber, exclusive: db.kind === 'pglite', log: log('inbox') });
 
   if (wecom) {
     if (env.WECOM_ADMIN_USER_ID) console.log(`[wecom] bootstrap admin ${env.WECOM_ADMIN_USER_ID}: ${await ensureBootstrapAdmin(ctx, 'WECOM', env.WECOM_ADMIN_USER_ID)}`);

@@ -16,6 +16,7 @@ import type { HandlerEnv, HandlerResult, IntentHandler, ReplyCard, UserWithTeam 
 import { langOf, t, type Lang } from './i18n.js';
 import { ingestHandler } from './ingest.js';
 import { queryHandler } from './queries/index.js';
+import { routeMessage } from './questions/route.js';
 import { completeTask, snoozeTask } from './tasks.js';
 import { applyDirectives } from './directives.js';
 import { fromLocal, toLocal } from './time.js';
@@ -28,8 +29,14 @@ import { charLength } from './text.js';
 import { makeLog } from '../log.js';
 import { MAX_AMOUNT } from '../intents/schema.js';
 import { oversizeAmountIn } from '../intents/amountText.js';
+import type { ReplyRoute } from '../bot/outbound.js';
+import { enqueueChart } from './messages/attachments.js';
+import { transcriptLine } from './voice/port.js';
 
 const defaultLog = makeLog('assistant');
+
+/** Tries per message when a retryable conflict aborts its transaction. */
+const MAX_ATTEMPTS = 6;
 
 export const MAX_MESSAGE_CHARS = Number(process.env.MAX_MESSAGE_CHARS || 2000);
 
@@ -40,6 +47,13 @@ export interface IncomingMessage {
   /** The sender's id on that platform (WeCom UserID, Slack user id, console name). */
   senderId: string;
   text: string;
+  /**
+   * Where the answer goes (set by the inbox for WeCom/Slack): a chart that goes with the answer
+   * follows it there. Without one (console, CLI) the chart goes to the user.
+   */
+  route?: ReplyRoute;
+  /** The text is the transcript of a voice message: the reply starts with it (voice/port.ts). */
+  voice?: boolean;
 }
 
 export interface BotReply {
@@ -192,8 +206,8 @@ export class SalesAssistant {
       const parsed = await this.parse(user, text);
       const named = draft && answerFromParse(text, parsed);
       if (draft && named) return await this.store(msg, user, text, null, (db, env) => answerDraft(db, env, draft, named, ingestHandler), hooks);
-      const handler = parsed.intent === 'help' ? null : HANDLERS[parsed.intent];
-      return await this.store(msg, user, text, parsed, async (db, env) => withDraftNote(db, env, draft, await (() => {
+      const handler = parsed.intent === 'help' ? null : routeMessage(parsed, text, HANDLERS[parsed.intent]);
+      const reply = await this.store(msg, user, text, parsed, async (db, env) => withDraftNote(db, env, draft, await (() => {
         if (parsed.intent === 'help') return Promise.resolve({ text: t(lang, 'help'), outcome: 'ANSWERED' });
         // An amount over the cap is refused with a clear answer instead of an overflow (or of
         // being silently dropped): the parser leaves it out, so look at what was typed.
@@ -202,6 +216,9 @@ export class SalesAssistant {
         if (!handler) return Promise.resolve({ text: t(lang, 'unknown'), outcome: 'REJECTED' });
         return handler(db, env);
       })()), hooks);
+      // A chart for the console/CLI user is delivered now; the inbox sends one after its reply.
+      if (reply.pushQueued && !msg.route) this.opts.onPushQueued?.();
+      return reply;
     } catch (e) {
       this.log(`message ${msg.platform}:${msg.externalId} failed`, e);
       hooks.onError?.(e);
@@ -254,6 +271,12 @@ export class SalesAssistant {
             const log = new ChangeLog();
             const env: HandlerEnv = { ctx: this.ctx, user, lang: langOf(user.locale), tz: this.tzOf(user), now: this.ctx.now(), parsed: parsed!, rawText: text, inboundId: inbound.id, log };
             const res = await work(tx, env);
+            // A transcript is shown first, so the rep can check what was understood.
+            if (msg.voice) res.text = `${transcriptLine(text, env.lang)}\n${res.text}`;
+            if (res.chart) {
+              await enqueueChart(tx, { chart: res.chart, userId: user.id, route: msg.route, platform: msg.platform, externalId: msg.externalId, now: env.now, tz: env.tz });
+              res.pushQueued = true;
+            }
             // Rows this message only read (an existing customer, contact, deal) must still exist
             // when it commits: a concurrent undo may have removed them meanwhile (then retry).
             if (!(await lockReferenced(tx, log.entries))) throw new ConcurrentChangeError('a referenced record was removed concurrently');
@@ -272,7 +295,13 @@ export class SalesAssistant {
           const winner = await prisma.inboundMessage.findUnique({ where: { platform_externalId: { platform: msg.platform, externalId: msg.externalId } } });
           if (winner) return { text: winner.reply ?? '', duplicate: true, outcome: winner.outcome, inboundId: winner.id };
         }
-        if (attempt < 3 && isRetryable(e)) continue;
+        // Conflicts between instances (deadlocks, a row an undo removed, two creating the same
+        // customer) resolve on a retry; under heavy contention a few may be needed, so back off
+        // with jitter instead of giving up after the third.
+        if (attempt < MAX_ATTEMPTS && isRetryable(e)) {
+          await new Promise((r) => setTimeout(r, Math.min(400, 15 * 2 ** attempt) * (0.5 + Math.random())));
+          continue;
+        }
         throw e;
       }
     }

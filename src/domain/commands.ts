@@ -11,6 +11,8 @@ import { EXPORT_COMMANDS } from './exports/chat.js';
 import { OWNERSHIP_COMMANDS } from './ownership/chat.js';
 import { TEAM_COMMANDS } from './teams/chat.js';
 import { nudgeCommand } from './tasks/nudge.js';
+import { TASK_COMMANDS } from './tasks/chat.js';
+import { CUSTOMER_COMMANDS } from './customers/chat.js';
 import type { PlatformName } from './users.js';
 
 /** What a transactional command gets: the message's transaction env (no parse result). */
@@ -50,6 +52,9 @@ const COMMANDS: Command[] = [
   ...EXPORT_COMMANDS,
   // Manager: 催一下张三 — nudge a colleague about their overdue tasks.
   nudgeCommand,
+  // 完成 1 · 第2条推迟到周五 · 新建客户 X · X标记失效 (issue 10).
+  ...TASK_COMMANDS,
+  ...CUSTOMER_COMMANDS,
 ];
 
 export function registerCommand(c: Command) {

@@ -1,6 +1,7 @@
 // The contract between the assistant router and the handlers of each intent / query kind.
 import type { Team, User } from '../generated/prisma/client.js';
 import type { ParsedMessage } from '../intents/schema.js';
+import type { AnswerChart } from './analytics/charts.js';
 import type { ChangeLog } from './changes.js';
 import type { DomainContext, Tx } from './context.js';
 import type { Lang } from './i18n.js';
@@ -37,6 +38,8 @@ export interface HandlerResult {
   outcome: 'APPLIED' | 'ANSWERED' | 'REJECTED' | 'UNDO' | 'ASKED';
   /** Pushes were recorded in the outbox for this reply (e.g. an export file): deliver soon. */
   pushQueued?: boolean;
+  /** A chart of the answer's figures, sent after the text as an image (messages/attachments.ts). */
+  chart?: AnswerChart | null;
 }
 
 /** Runs inside the message's transaction; `db` is the transaction client. */

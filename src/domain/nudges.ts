@@ -13,7 +13,7 @@ export async function hotNudges(db: Tx, now: Date, team: TeamCtx): Promise<Plann
   const { hotNudgeDays, hotEscalateDays, quietHours } = team.settings;
   const date = localDateKey(now, team.tz);
   const customers = await db.customer.findMany({
-    where: { hot: true, owner: { teamId: team.id, active: true } },
+    where: { hot: true, lifecycle: { not: 'LOST' }, owner: { teamId: team.id, active: true } },
     include: { owner: true },
     orderBy: [{ ownerId: 'asc' }, { name: 'asc' }],
   });

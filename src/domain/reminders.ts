@@ -99,7 +99,7 @@ export async function buildDigest(
   const [overdue, today, hot] = await Promise.all([
     db.task.findMany({ where: { assigneeId: user.id, status: 'OPEN', dueAt: { lt: now } }, include: { customer: { select: { name: true } } }, orderBy: { dueAt: 'asc' }, take: 30 }),
     db.task.findMany({ where: { assigneeId: user.id, status: 'OPEN', dueAt: { gte: now, lt: tomorrow } }, include: { customer: { select: { name: true } } }, orderBy: { dueAt: 'asc' }, take: 30 }),
-    db.customer.findMany({ where: { ownerId: user.id, hot: true }, orderBy: [{ lastContactAt: { sort: 'asc', nulls: 'first' } }, { name: 'asc' }], take: 30 }),
+    db.customer.findMany({ where: { ownerId: user.id, hot: true, lifecycle: { not: 'LOST' } }, orderBy: [{ lastContactAt: { sort: 'asc', nulls: 'first' } }, { name: 'asc' }], take: 30 }),
   ]);
   if (!overdue.length && !today.length && !hot.length) return null;
   const task = (t: (typeof overdue)[number]) => `${t.title}${t.customer ? ` · ${t.customer.name}` : ''} · ${formatShort(t.dueAt!, lang, tz)}${t.dueLabel ? `（${t.dueLabel}）` : ''}`;

@@ -49,6 +49,8 @@ export async function findStalled(db: Tx, now: Date, opts: StalledOptions): Prom
   const rows = await db.opportunity.findMany({
     where: {
       status: 'OPEN',
+      // A customer marked 失效 is not chased (customers/chat.ts).
+      customer: { lifecycle: { not: 'LOST' } },
       ...(opts.userIds ? { ownerId: { in: opts.userIds } } : {}),
       // Candidates only: the exact per-stage test is below.
       stageEnteredAt: { lt: new Date(now.getTime() - minThreshold * 86_400_000) },

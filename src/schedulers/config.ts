@@ -64,6 +64,8 @@ export const SchedulerSettingsSchema = z.object({
   catchUpMinutes: z.number().int().min(1).max(720).default(120),
   /** Tasks that fell due longer ago than this get no individual reminder (the digest lists them). */
   reminderLookbackHours: z.number().int().positive().default(12),
+  /** A visit or meeting step on a customer gets a briefing this many minutes before it (0: none). */
+  briefingLeadMinutes: z.number().int().min(0).max(24 * 60).default(60),
   /** 回款计划: the owner is reminded this many days before the due date (and on the day). */
   paymentReminderDays: z.number().int().min(0).max(60).default(3),
   dealAlerts: DealAlertsSchema.default(DealAlertsSchema.parse({})),

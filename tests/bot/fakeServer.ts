@@ -17,6 +17,15 @@ export interface Recorded {
 
 export type FakeHandler = (req: Recorded) => unknown | Promise<unknown>;
 
+/** A non-JSON answer (a downloaded file): return `binary(bytes, type)` from a handler. */
+export interface BinaryAnswer {
+  binary: Buffer;
+  contentType: string;
+  headers?: Record<string, string>;
+}
+export const binary = (bytes: Buffer, contentType: string, headers: Record<string, string> = {}): BinaryAnswer => ({ binary: bytes, contentType, headers });
+const isBinary = (v: unknown): v is BinaryAnswer => !!v && typeof v === 'object' && Buffer.isBuffer((v as BinaryAnswer).binary);
+
 export interface FakeServer {
   url: string;
   requests: Recorded[];
@@ -65,7 +74,8 @@ export async function startFakeServer(handler: FakeHandler): Promise<FakeServer>
       fake.requests.push(rec);
       try {
         const out = await fake.handler(rec);
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(out ?? {}));
+        if (isBinary(out)) res.writeHead(200, { 'content-type': out.contentType, ...out.headers }).end(out.binary);
+        else res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(out ?? {}));
       } catch (e) {
         res.writeHead(500).end(String(e));
       }

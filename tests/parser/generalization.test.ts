@@ -21,6 +21,7 @@ const FLOORS: Record<string, number> = {
   'holdout-e.jsonl': 0.91,
   'holdout-f.jsonl': 0.86,
   'holdout-g.jsonl': 0.88,
+  'holdout-h.jsonl': 0.88,
 };
 
 describe('rule parser on held-out messages', () => {

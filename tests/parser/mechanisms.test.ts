@@ -182,3 +182,107 @@ describe('several customers, questions and times', () => {
     expect(r.contacts).toEqual([]);
   });
 });
+
+describe('more ways reps say it (blind set h)', () => {
+  it('who decides, who uses, who evaluates, who is on our side — said in many ways', () => {
+    expect(names('跟华润啤酒的物流总监乔总喝了顿茶，他说预算是集团批，他本人更倾向我们，愿意当我们的内线')).toEqual(['乔总:COACH']);
+    expect(names('拜访 海天味业 见了 品控部 韦姐 和 采购 司马经理 司马经理最后定 韦姐是用的人')).toEqual(['韦姐:USER', '司马经理:DECISION_MAKER']);
+    expect(names('和温州红蜻蜓的蒋总通了电话 她是老板 下周签')).toEqual(['蒋总:DECISION_MAKER']);
+    expect(names('今天去了格力的设备处，处长人不错 但说项目归总部 真正定的是总部的孟副总')).toContain('孟副总:DECISION_MAKER');
+    expect(names('去了三一重工 见了采购部柴总 柴总说技术要找研究院的骆博士')).toContain('骆博士:TECHNICAL');
+    expect(names('见了 晶澳 的 阚经理 阚经理是最终用户')).toEqual(['阚经理:USER']);
+    expect(names('Zoom call with Dr. Omar Haddad (owner, he signs) at Cedar Dental.')).toEqual(['Dr. Omar Haddad:DECISION_MAKER']);
+  });
+
+  it('finished visits, voice calls, trips and phone calls said at the end are activities', () => {
+    const kinds = (t: string) => [p(t).intent, p(t).activity?.type ?? null];
+    expect(kinds('嗨 刚见完茅台的窦处 聊得不错')).toEqual(['log_activity', 'VISIT']);
+    expect(kinds('跟中通快递的Kevin打了语音，他说价格偏高')).toEqual(['log_activity', 'CALL']);
+    expect(kinds('Talked to Ana at Pinewood Foods on the phone about the renewal')).toEqual(['log_activity', 'CALL']);
+    expect(p('青岛啤酒跑了一趟，见了供应部的贝经理').customer?.name).toBe('青岛啤酒');
+    expect(p('今天拜访了一家新客户，叫龙蟠科技，接待我们的是行政部的殷经理').customer?.name).toBe('龙蟠科技');
+  });
+
+  it('notes split by · or | are clauses; a label header makes a to-do', () => {
+    const r = p('拜访完毕：中天钢铁 · 联系人：设备部尚经理 · 下次：12月2日提交方案');
+    expect(r.activity?.type).toBe('VISIT');
+    expect(r.nextSteps.map((x) => x.dueAt?.slice(0, 10))).toEqual(['2026-12-02']);
+    expect(p('提醒：后天下午3点 伟星新材 线上演示').intent).toBe('create_task');
+    expect(p('note to self: send the W-9 to Bluefin Labs tomorrow').nextSteps[0]?.dueAt?.slice(0, 10)).toBe('2026-11-24');
+  });
+
+  it('a day of next month and offsets from today are dates', () => {
+    expect(p('下个月15号 跟三角轮胎谈续签').nextSteps[0]?.dueAt?.slice(0, 10)).toBe('2026-12-15');
+    expect(p('三天后给九牧卫浴发报价').nextSteps[0]?.dueAt?.slice(0, 10)).toBe('2026-11-26');
+    expect(p('一周后回访欧派家居 看看样板间').intent).toBe('create_task');
+  });
+
+  it('a total beside unit prices is the amount; a unit price alone is none; the price finally agreed wins', () => {
+    expect(p('拜访了 三全食品 生产部 宫经理 要换三条包装线 单线52万 三条156万').opportunity?.amount).toBe(1560000);
+    expect(p('见了温氏的数字化负责人汤总 首期8个场 一个场12万 首期合计96万').opportunity?.amount).toBe(960000);
+    expect(p('跟利郎的采购经理吃了个午饭 我们报68万 他们还价60万 最后谈到64万').opportunity?.amount).toBe(640000);
+    expect(p('联想的采购说单价1200 要400台 预计下周下单').opportunity?.amount ?? null).toBeNull();
+  });
+
+  it('hot said with flames or by adding to the list; undo said as 删掉; stages as states and jumps', () => {
+    expect(p('🔥🔥 卫龙食品')).toMatchObject({ intent: 'mark_hot', hot: true, customer: { name: '卫龙食品' } });
+    expect(p('洽洽食品 加🔥').hot).toBe(true);
+    expect(p('帮我把维达集团加到热点').hot).toBe(true);
+    expect(p('刚那条发错了 删掉').intent).toBe('undo');
+    expect(p('雷士照明 谈判中，客户要求再降2个点').opportunity?.stage).toBe('NEGOTIATION');
+    expect(p('石头科技 从需求确认直接跳到谈判了').opportunity?.stage).toBe('NEGOTIATION');
+    expect(p('小牛电动那单 我们已经报价了 66万').opportunity?.stage).toBe('QUOTATION');
+    expect(p('方案中提到的功能他们都要').opportunity?.stage ?? null).toBeNull();
+  });
+
+  it('every close verb in a clause can take its time; buying words are close verbs', () => {
+    expect(p('和台州吉利的钟总通了个电话 他是老板 定了 这周内签').opportunity?.expectedCloseDate?.slice(0, 10)).toBe('2026-11-27');
+    expect(p('微信 九号公司 汪总 说样品没问题 下个月初能下第一批单').opportunity?.expectedCloseDate?.slice(0, 10)).toBe('2026-12-01');
+    expect(p('今天和招商银行深圳分行的钱处开了个会 要在12月18号之前完成选型').opportunity?.expectedCloseDate?.slice(0, 10)).toBe('2026-12-18');
+  });
+
+  it('a deal field changed on a named customer is an update; corrections point with sorry/oops and say "X, not Y"', () => {
+    expect(p('安踏的金额改成88万')).toMatchObject({ intent: 'update_opportunity', customer: { name: '安踏' }, opportunity: { amount: 880000 } });
+    expect(p('金额改成88万').intent).toBe('correction');
+    expect(p('Oops - amount is 45k not 54k').correction).toMatchObject({ field: 'amount', to: '45000' });
+    expect(p('Sorry, the close date should be Jan 12, not Jan 2').correction?.field).toBe('expected_close_date');
+    expect(p('下次跟进时间改一下，不是周二，是周五')).toMatchObject({ intent: 'correction', customer: null, correction: { field: 'due_at' } });
+  });
+
+  it('meetings by the way are activities; a lost or won deal said plainly; a place with 上 is where, not who', () => {
+    const kind = (t: string) => p(t).activity?.type ?? null;
+    expect(kind('和宏大建设的项目经理贺工在工地碰了个头，方案他基本认可')).toBe('VISIT');
+    expect(kind('下午去东方精工找采购聊了一下')).toBe('VISIT');
+    expect(kind('晚饭跟新华书店的严经理一起吃的，他说明年要换系统')).toBe('OTHER');
+    expect(p('Swung by Maple Bakery. Owner Jo Lin is the decision maker.')).toMatchObject({ customer: { name: 'Maple Bakery' }, activity: { type: 'VISIT' } });
+    expect(p('在展会上认识了中科曙光的运维经理Leo，交换了名片').customer?.name).toBe('中科曙光');
+    expect(p('华星光电输了，价格没拼过').opportunity?.stage).toBe('LOST');
+    expect(p('Email from Ivan at Osprey Freight: they have chosen another vendor. Marking this one lost.').opportunity?.stage).toBe('LOST');
+    expect(p('蓝天机械的单子签下来了！25万').opportunity?.stage).toBe('WON');
+    expect(p('电话里和春秋旅游的汪经理过了一遍合同，转谈判').opportunity?.stage).toBe('NEGOTIATION');
+  });
+
+  it('well-known companies written bare are companies, not words or people', () => {
+    expect(p('今天和李宁的电商部开了线上会，对接人是运营经理Kiki')).toMatchObject({ customer: { name: '李宁' } });
+    expect(p('今天和李宁的电商部开了线上会').contacts).toEqual([]);
+    expect(p('下周二跟屈臣氏的Joyce去门店实地看').customer?.name).toBe('屈臣氏');
+    expect(p('发了邮件给老板电器的采购周小姐').customer?.name).toBe('老板电器');
+    expect(p('我们老板下周去拜访').customer).toBeNull();
+  });
+
+  it('"today:" heads a to-do list only at the start, not after a report of visits', () => {
+    const r = p('Visited three prospects in Denver today: Oracle, Safeway and a small startup. Oracle wants a follow-up demo next Thursday.');
+    expect(r).toMatchObject({ intent: 'log_activity', activity: { type: 'VISIT' } });
+    expect(p('Today: call Brightline, email the deck to Osprey').intent).toBe('create_task');
+  });
+
+  it('pinyin names written surname first are people', () => {
+    expect(names('Dinner with Zhao Lei from Jadeite Hotels. He heads group procurement.')).toEqual(['Zhao Lei:OTHER']);
+    expect(names('Call with Chen Yiwei at Lotus Biotech, she is the CTO')).toEqual(['Chen Yiwei:TECHNICAL']);
+  });
+
+  it('a question about what is planned lists my tasks; a time is never the person asked about', () => {
+    expect(p('后天要回访哪些客户？').query?.kind).toBe('my_tasks');
+    expect(p('这周还要跟进谁').query).toMatchObject({ kind: 'my_tasks', subject: null });
+  });
+});

@@ -15,6 +15,8 @@ import { Outbound, type ReplyRoute } from '../outbound.js';
 import { ACTION_ID_PATTERN, EDIT_AMOUNT_VIEW, editAmountView, parseAction, unescapeSlack, type Block } from './blocks.js';
 import { SlackChannel } from './channel.js';
 import type { SlackConfig } from './config.js';
+import { audioFileOf, slackAudioSource, voiceRefOf, type SlackFile } from './media.js';
+import type { Transcriber } from '../../domain/voice/port.js';
 
 type WebClient = App['client'];
 
@@ -23,6 +25,8 @@ export interface SlackAdapterOptions {
   assistant: SalesAssistant;
   /** The shared inbox (serve.ts); by default one of its own, replying through this app's client. */
   inbox?: Inbox;
+  /** Speech to text for audio clips, for the inbox of its own (serve.ts gives a shared inbox one). */
+  transcriber?: Transcriber | null;
   log?: (msg: string, err?: unknown) => void;
   logLevel?: LogLevel;
 }
@@ -92,7 +96,8 @@ export class SlackAdapter {
       // Rethrown, it reaches the receiver: HTTP 500 / no Socket Mode ack, so Slack retries.
       if (original instanceof NotStored || e instanceof NotStored) throw e;
     });
-    this.inbox = opts.inbox ?? new Inbox({ assistant: opts.assistant, outbound: new Outbound([new SlackChannel(this.app.client, opts.assistant.ctx.prisma)]), log: this.log });
+    this.inbox = opts.inbox ?? new Inbox({ assistant: opts.assistant, outbound: new Outbound([new SlackChannel(this.app.client, opts.assistant.ctx.prisma)]), transcriber: opts.transcriber, log: this.log });
+    this.inbox.setAudioSource('SLACK', slackAudioSource(this.app.client, opts.config.botToken));
     this.register();
   }
 
@@ -158,9 +163,16 @@ export class SlackAdapter {
   private register() {
     // Direct messages (message.im). Channel chatter is ignored; channels use @mentions.
     this.app.message(async ({ message, body }) => {
-      const m = message as { channel_type?: string; subtype?: string; bot_id?: string; user?: string; text?: string; channel: string; ts: string; thread_ts?: string };
-      if (m.channel_type !== 'im' || m.subtype || m.bot_id || !m.user) return;
+      const m = message as { channel_type?: string; subtype?: string; bot_id?: string; user?: string; text?: string; channel: string; ts: string; thread_ts?: string; files?: SlackFile[] };
+      if (m.channel_type !== 'im' || m.bot_id || !m.user) return;
       const eventId = (body as { event_id?: string }).event_id ?? `${m.channel}:${m.ts}`;
+      const audio = m.subtype === 'file_share' ? audioFileOf(m.files) : null;
+      if (audio) {
+        // An audio clip: stored by file id; downloaded and transcribed when processed.
+        await this.store({ platform: 'SLACK', externalId: eventId, sender: m.user, voice: voiceRefOf(audio), route: { platform: 'SLACK', channel: m.channel, ...(m.thread_ts ? { threadTs: m.thread_ts } : {}) } });
+        return;
+      }
+      if (m.subtype) return;
       await this.store({ platform: 'SLACK', externalId: eventId, sender: m.user, text: unescapeSlack(m.text ?? ''), route: { platform: 'SLACK', channel: m.channel, ...(m.thread_ts ? { threadTs: m.thread_ts } : {}) } });
     });
 

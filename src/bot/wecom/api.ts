@@ -110,16 +110,17 @@ export class WecomApi {
   }
 
   /**
-   * Uploads a temporary file (media/upload, type=file, multipart field "media"; WeCom keeps it
-   * 3 days, files must be 5 bytes–20 MB) and returns its media_id. Retries once on a token error.
+   * Uploads a temporary file (media/upload, multipart field "media"; WeCom keeps it 3 days; type
+   * file: 5 bytes–20 MB, type image: JPG/PNG up to 2 MB) and returns its media_id. Retries once
+   * on a token error.
    */
-  async uploadFile(name: string, bytes: Buffer, mime = 'application/octet-stream'): Promise<string> {
+  async uploadFile(name: string, bytes: Buffer, mime = 'application/octet-stream', type: 'file' | 'image' = 'file'): Promise<string> {
     const path = '/cgi-bin/media/upload';
     for (let attempt = 1; ; attempt++) {
       const token = await this.accessToken(attempt > 1);
       const form = new FormData();
       form.append('media', new Blob([new Uint8Array(bytes)], { type: mime }), name);
-      const res = await this.fetchFn(`${this.opts.apiBase}${path}?access_token=${encodeURIComponent(token)}&type=file`, {
+      const res = await this.fetchFn(`${this.opts.apiBase}${path}?access_token=${encodeURIComponent(token)}&type=${type}`, {
         method: 'POST',
         body: form,
         signal: AbortSignal.timeout(this.opts.timeoutMs ?? 60_000),
@@ -133,6 +134,40 @@ export class WecomApi {
         continue;
       }
       throw new WecomApiError(code || -1, body.errmsg ?? 'no media_id', path);
+    }
+  }
+
+  /**
+   * Downloads a temporary media file (media/get: a voice message's MediaId, kept 3 days). The
+   * answer is the file itself, or JSON with an errcode (40007: invalid/expired media_id).
+   * Retries once on a token error.
+   */
+  async downloadMedia(mediaId: string): Promise<{ bytes: Buffer; mime: string; name: string | null }> {
+    const path = '/cgi-bin/media/get';
+    for (let attempt = 1; ; attempt++) {
+      const token = await this.accessToken(attempt > 1);
+      const res = await this.fetchFn(`${this.opts.apiBase}${path}?access_token=${encodeURIComponent(token)}&media_id=${encodeURIComponent(mediaId)}`, {
+        signal: AbortSignal.timeout(this.opts.timeoutMs ?? 60_000),
+      });
+      if (!res.ok) throw new WecomApiError(res.status, `HTTP ${res.status}`, path);
+      const mime = (res.headers.get('content-type') ?? 'application/octet-stream').split(';')[0].trim();
+      const bytes = Buffer.from(await res.arrayBuffer());
+      if (!/json|text\/plain/i.test(mime)) {
+        const name = /filename="?([^";]+)"?/i.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? null;
+        return { bytes, mime, name };
+      }
+      let body: ApiResponse;
+      try {
+        body = JSON.parse(bytes.toString('utf8')) as ApiResponse;
+      } catch {
+        throw new WecomApiError(-1, `media/get answered ${mime} that is not JSON`, path);
+      }
+      const code = body.errcode ?? -1;
+      if (attempt === 1 && TOKEN_ERRORS.has(code)) {
+        this.token = null;
+        continue;
+      }
+      throw new WecomApiError(code, body.errmsg ?? 'no media', path, code === 40007 ? true : undefined);
     }
   }
 
@@ -158,6 +193,16 @@ export class WecomApi {
   /** Sends an uploaded file to users (message/send msgtype file). */
   async sendFileMessage(toUser: string, mediaId: string): Promise<void> {
     await this.call('/cgi-bin/message/send', { touser: toUser, msgtype: 'file', agentid: Number(this.opts.agentId), file: { media_id: mediaId }, safe: 0 });
+  }
+
+  /** Sends an uploaded image to users (message/send msgtype image): shown inline in the chat. */
+  async sendImageMessage(toUser: string, mediaId: string): Promise<void> {
+    await this.call('/cgi-bin/message/send', { touser: toUser, msgtype: 'image', agentid: Number(this.opts.agentId), image: { media_id: mediaId }, safe: 0 });
+  }
+
+  /** Sends an uploaded image to an app group chat (appchat/send msgtype image). */
+  async sendChatImage(chatId: string, mediaId: string): Promise<void> {
+    await this.call('/cgi-bin/appchat/send', { chatid: chatId, msgtype: 'image', image: { media_id: mediaId }, safe: 0 });
   }
 
   /** Sends an uploaded file to an app group chat (appchat/send msgtype file). */

@@ -121,16 +121,23 @@ export class WecomChannel implements OutboundChannel {
 /** WeCom's limit for a temporary file (media/upload type=file). */
 export const WECOM_MAX_FILE_BYTES = 20 * 1024 * 1024;
 
-/** Caption as text, then the file itself: upload (media_id) and a file message. */
+/** WeCom's limit for an image message (media/upload type=image: JPG or PNG). */
+export const WECOM_MAX_IMAGE_BYTES = 2 * 1024 * 1024;
+
+/**
+ * Caption as text, then the file itself: upload (media_id) and a file message — or, for a PNG/JPG
+ * within the image limit (a chart), an image message, which WeCom shows inline.
+ */
 export async function sendWecomFile(api: WecomApi, to: { user: string } | { chat: string }, file: OutboundFile, caption: string): Promise<void> {
   if (file.bytes.length > WECOM_MAX_FILE_BYTES) throw new Error(`file ${file.name} is larger than WeCom's 20 MB limit`);
-  const mediaId = await api.uploadFile(file.name, file.bytes, file.mime);
+  const image = /^image\/(png|jpeg)$/.test(file.mime) && file.bytes.length <= WECOM_MAX_IMAGE_BYTES;
+  const mediaId = await api.uploadFile(file.name, file.bytes, file.mime, image ? 'image' : 'file');
   if ('user' in to) {
     if (caption) await api.sendText(to.user, caption);
-    await api.sendFileMessage(to.user, mediaId);
+    await (image ? api.sendImageMessage(to.user, mediaId) : api.sendFileMessage(to.user, mediaId));
   } else {
     if (caption) await api.sendChatText(to.chat, caption);
-    await api.sendChatFile(to.chat, mediaId);
+    await (image ? api.sendChatImage(to.chat, mediaId) : api.sendChatFile(to.chat, mediaId));
   }
 }
 

@@ -2,6 +2,7 @@
 // verify + decrypt, store the delivery in the transactional inbox, answer WeCom — in that order,
 // because WeCom does not redeliver after a 200 — and let the inbox process it and send the reply
 // (message/send, through the outbox). If storing fails, WeCom gets a 503 and delivers again.
+// Voice messages are stored by MediaId; the inbox downloads (media/get) and transcribes them.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { CardAction, SalesAssistant } from '../../domain/assistant.js';
@@ -13,6 +14,8 @@ import { WecomChannel } from './channel.js';
 import type { WecomConfig } from './config.js';
 import { WecomAuthError, openEnvelope } from './crypto.js';
 import { XmlError, field, parseWecomXml } from './xml.js';
+import { wecomAudioSource } from './media.js';
+import type { Transcriber } from '../../domain/voice/port.js';
 
 export interface WecomServerOptions {
   config: WecomConfig;
@@ -20,6 +23,8 @@ export interface WecomServerOptions {
   api: WecomApi;
   /** The shared inbox (serve.ts); by default one of its own, replying through `api`. */
   inbox?: Inbox;
+  /** Speech to text for voice messages, for the inbox of its own (serve.ts gives a shared inbox one). */
+  transcriber?: Transcriber | null;
   log?: (msg: string, err?: unknown) => void;
   now?: () => number;
 }
@@ -51,7 +56,8 @@ export class WecomServer {
   constructor(private readonly opts: WecomServerOptions) {
     this.log = opts.log ?? makeLog('wecom');
     this.now = opts.now ?? Date.now;
-    this.inbox = opts.inbox ?? new Inbox({ assistant: opts.assistant, outbound: new Outbound([new WecomChannel(opts.api, opts.assistant.ctx.prisma)]), log: this.log });
+    this.inbox = opts.inbox ?? new Inbox({ assistant: opts.assistant, outbound: new Outbound([new WecomChannel(opts.api, opts.assistant.ctx.prisma)]), transcriber: opts.transcriber, log: this.log });
+    this.inbox.setAudioSource('WECOM', wecomAudioSource(opts.api));
     this.server = http.createServer((req, res) => {
       this.handle(req, res).catch((e) => {
         this.log('request failed', e);
@@ -164,7 +170,12 @@ export class WecomServer {
       this.log(`event ${event || '(none)'} from ${from} ignored`);
       return null;
     }
-    // image, voice, video, file, location, link: tell the user once per message.
+    if (msgType === 'voice' && field(inner, 'MediaId')) {
+      // The audio is fetched and transcribed when the stored message is processed, not now.
+      const externalId = `voice:${field(inner, 'MsgId') || `${from}:${field(inner, 'CreateTime')}`}`;
+      return { platform: 'WECOM', externalId, sender: from, route, voice: { mediaId: field(inner, 'MediaId'), format: field(inner, 'Format') || 'amr' } };
+    }
+    // image, video, file, location, link: tell the user once per message.
     const externalId = `${msgType}:${field(inner, 'MsgId') || `${from}:${field(inner, 'CreateTime')}`}`;
     return { platform: 'WECOM', externalId, sender: from, route, notice: 'only_text' };
   }

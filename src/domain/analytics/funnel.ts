@@ -16,6 +16,7 @@ import { wonDealsSql } from '../deals/won.js';
 import { inScope, num, scopeWhere } from './sql.js';
 import { pathStages, stageValues } from './stagesSql.js';
 import { renderTable } from './table.js';
+import { funnelChart } from './charts.js';
 
 export interface FunnelStage {
   key: string;
@@ -144,5 +145,5 @@ export const funnelQuery: IntentHandler = async (db, env) => {
   const period = resolvePeriod(q?.period, env.now, env.tz, env.lang);
   const f = await computeFunnel(db, { userIds: scope.scope.userIds, start: period.start, end: period.end, now: env.now });
   const title = env.lang === 'zh' ? `📊 ${scope.scope.label} · ${period.label}销售漏斗` : `📊 ${scope.scope.label} · pipeline ${period.label}`;
-  return { text: formatFunnel(f, env.lang, title), outcome: 'ANSWERED' };
+  return { text: formatFunnel(f, env.lang, title), outcome: 'ANSWERED', chart: funnelChart(f, env.lang, title) };
 };

@@ -4,6 +4,7 @@ import type { IntentHandler } from '../handlerTypes.js';
 import { resolvePeriod } from './periods.js';
 import { computeRankings, formatRankings, nonRepWon } from './rankings.js';
 import { resolveScope } from './scope.js';
+import { rankingChart } from './charts.js';
 import { visibleUserIds } from '../users.js';
 
 export const rankingQuery: IntentHandler = async (db, env) => {
@@ -27,5 +28,5 @@ export const rankingQuery: IntentHandler = async (db, env) => {
       : formatRankings([], env.lang, title);
     return { text, outcome: 'ANSWERED' };
   }
-  return { text: formatRankings(rows, env.lang, title, await nonRepWon(db, userIds, period.start, period.end)), outcome: 'ANSWERED' };
+  return { text: formatRankings(rows, env.lang, title, await nonRepWon(db, userIds, period.start, period.end)), outcome: 'ANSWERED', chart: rankingChart(rows, env.lang, title) };
 };

@@ -13,6 +13,7 @@ import { teamTreeIds } from '../users.js';
 import { noSuchPerson, resolveScope, teamMemberIds } from './scope.js';
 import { num } from './sql.js';
 import { renderTable } from './table.js';
+import { attainmentChart } from './charts.js';
 import { plannedByUser } from '../deals/paymentPlans.js';
 import { paymentsByUser, wonAmountByUser } from '../deals/won.js';
 
@@ -270,5 +271,5 @@ export const targetQuery: IntentHandler = async (db, env) => {
     const top = await db.team.findMany({ where: { parentId: null }, select: { id: true, name: true }, orderBy: { name: 'asc' }, take: 20 });
     for (const tm of top) parts.push(formatTeamLine(await teamAttainment(db, tm, pk, env.tz), env.lang));
   }
-  return { text: parts.join('\n'), outcome: 'ANSWERED' };
+  return { text: parts.join('\n'), outcome: 'ANSWERED', chart: attainmentChart(rows, env.lang, title) };
 };

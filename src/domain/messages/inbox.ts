@@ -15,6 +15,9 @@
 //  4. Anything left PENDING by a crash is picked up on start-up and by a periodic sweep; a message
 //     that keeps failing is retried with backoff and, after `maxAttempts`, marked FAILED and
 //     answered "received, but nothing was recorded" — never left silent.
+//  5. A voice message is stored as a reference (MediaId / file id); its audio is downloaded and
+//     transcribed here, in processing, then handled as the typed transcript (voice/port.ts). A
+//     chart queued with an answer (messages/attachments.ts) is sent right after the reply.
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { Prisma, PrismaClient, InboxMessage } from '../../generated/prisma/client.js';
@@ -27,6 +30,8 @@ import { acquireLease, releaseLease } from '../pushes/locks.js';
 import { deliverDue } from '../pushes/outbox.js';
 import type { PlatformName } from '../users.js';
 import { enqueueReply, notProcessedText, ONLY_TEXT, REPLY_KIND, replyKey } from './replies.js';
+import { CHART_KIND, chartKey } from './attachments.js';
+import { VoiceError, voiceEmptyText, voiceFailedText, voiceNotConfiguredText, type AudioSource, type Transcriber, type VoiceRef } from '../voice/port.js';
 
 /** One delivery as an adapter received it. */
 export interface InboxEntry {
@@ -41,7 +46,9 @@ export interface InboxEntry {
   text?: string;
   /** …or a card button / dialog submission… */
   action?: { action: CardAction; targetId: string; value?: string };
-  /** …or something we cannot read (image, voice): answered with a hint. */
+  /** …or a voice message, fetched and transcribed when processed (voice/port.ts)… */
+  voice?: VoiceRef;
+  /** …or something we cannot read (image, video): answered with a hint. */
   notice?: 'only_text';
 }
 
@@ -70,6 +77,8 @@ export interface InboxOptions {
    * this process are stale and are dropped on start() instead of waiting for them to expire.
    */
   exclusive?: boolean;
+  /** Speech to text for voice messages; null/absent: they are answered with how to enable it. */
+  transcriber?: Transcriber | null;
   log?: (msg: string, err?: unknown) => void;
   now?: () => Date;
 }
@@ -95,6 +104,8 @@ export class Inbox {
   private sweepTimer: NodeJS.Timeout | null = null;
   private sweeping: Promise<void> | null = null;
   private stopped = false;
+  /** Where each platform's voice audio is downloaded from (registered by the adapters). */
+  private readonly audioSources = new Map<string, AudioSource>();
   private slots: number;
   private readonly waiting: Array<() => void> = [];
 
@@ -121,6 +132,11 @@ export class Inbox {
     });
     this.kick(platform, sender);
     return count === 1 ? 'stored' : 'duplicate';
+  }
+
+  /** An adapter registers how to download its platform's voice messages. */
+  setAudioSource(platform: PlatformName, source: AudioSource): void {
+    this.audioSources.set(platform, source);
   }
 
   /** Processes whatever is due for one sender (no-op if this process is already at it). */
@@ -166,6 +182,7 @@ export class Inbox {
       });
       for (const d of due) this.kick(d.platform, d.sender);
       await this.deliverReplies();
+      await this.deliverReplies(undefined, CHART_KIND);
     })().finally(() => {
       this.sweeping = null;
     });
@@ -269,8 +286,20 @@ export class Inbox {
       reply = await this.opts.assistant.handleAction({ platform: row.platform as PlatformName, senderId: row.sender, ...payload.action, externalId: key }, hooks);
     } else if (payload.notice === 'only_text') {
       reply = { text: ONLY_TEXT, duplicate: false, outcome: 'ANSWERED' };
+    } else if (payload.voice) {
+      const heard = await this.transcribe(row, payload.voice).catch((e: unknown) => ({ error: e }));
+      if ('error' in heard) {
+        // Download or API trouble: tried again with backoff like any failed message.
+        await this.fail(row, payload.route, key, heard.error);
+        await this.deliverReplies(key);
+        return true;
+      }
+      reply =
+        'text' in heard
+          ? await this.opts.assistant.handleMessage({ platform: row.platform as PlatformName, externalId: row.externalId, senderId: row.sender, text: heard.text, route: payload.route, voice: true }, hooks)
+          : { text: heard.notice, duplicate: false, outcome: 'ANSWERED' };
     } else {
-      reply = await this.opts.assistant.handleMessage({ platform: row.platform as PlatformName, externalId: row.externalId, senderId: row.sender, text: payload.text ?? '' }, hooks);
+      reply = await this.opts.assistant.handleMessage({ platform: row.platform as PlatformName, externalId: row.externalId, senderId: row.sender, text: payload.text ?? '', route: payload.route }, hooks);
     }
     try {
       if (reply.outcome === 'ERROR') {
@@ -290,7 +319,34 @@ export class Inbox {
       }
     }
     await this.deliverReplies(key);
+    // The chart that goes with the answer, after it (queued in the same transaction).
+    if (reply.pushQueued) await this.deliverReplies(chartKey(row.platform, row.externalId), CHART_KIND);
     return true;
+  }
+
+  /**
+   * The transcript of a voice message, or the answer instead of one (transcription not enabled,
+   * audio refused, nothing said). Throws on trouble worth retrying (network, 5xx, rate limit).
+   */
+  private async transcribe(row: InboxMessage, voice: VoiceRef): Promise<{ text: string } | { notice: string }> {
+    const user = await this.opts.assistant.findUser(row.platform as PlatformName, row.sender);
+    // Unregistered senders get the registration hint from the assistant, without a transcription.
+    if (!user) return { text: '' };
+    const lang = langOf(user.locale);
+    const transcriber = this.opts.transcriber;
+    if (!transcriber) return { notice: voiceNotConfiguredText(lang) };
+    const source = this.audioSources.get(row.platform);
+    if (!source) return { notice: voiceFailedText(lang, lang === 'zh' ? '这个平台的语音无法下载' : 'voice cannot be downloaded from this platform') };
+    try {
+      const text = (await transcriber.transcribe(await source.fetch(voice))).trim();
+      return text ? { text } : { notice: voiceEmptyText(lang) };
+    } catch (e) {
+      if (e instanceof VoiceError && e.permanent) {
+        this.log(`inbox ${row.platform}:${row.externalId}: voice not transcribed: ${e.message}`);
+        return { notice: voiceFailedText(lang, e.message) };
+      }
+      throw e;
+    }
   }
 
   /** Inside the message's transaction: PENDING → DONE (exactly one processor wins) + the reply. */
@@ -323,10 +379,13 @@ export class Inbox {
     this.log(`inbox ${key} FAILED after ${attempts} attempts: ${why}`);
   }
 
-  /** Sends due replies (one message's, right after it was processed; all of them in a sweep). */
-  private async deliverReplies(periodKey?: string): Promise<void> {
+  /**
+   * Sends due replies (one message's, right after it was processed; all of them in a sweep) —
+   * or, with kind "chart", the charts that go with them.
+   */
+  private async deliverReplies(periodKey?: string, kind: string = REPLY_KIND): Promise<void> {
     try {
-      await deliverDue(this.prisma, this.opts.outbound, this.now(), { only: { kind: REPLY_KIND, ...(periodKey ? { periodKey } : {}) }, unreachable: 'leave', leaseMs: this.opts.replyLeaseMs ?? 60_000, log: (l) => this.log(l) });
+      await deliverDue(this.prisma, this.opts.outbound, this.now(), { only: { kind, ...(periodKey ? { periodKey } : {}) }, unreachable: 'leave', leaseMs: this.opts.replyLeaseMs ?? 60_000, log: (l) => this.log(l) });
     } catch (e) {
       this.log('delivering replies failed; the sweep retries', e);
     }

@@ -71,7 +71,8 @@ export interface PoolRunResult {
 
 async function candidates(db: Tx, teamId: string): Promise<PoolCandidate[]> {
   const rows = await db.customer.findMany({
-    where: { owner: { teamId, active: true, poolTeamId: null } },
+    // A customer marked 失效 (customers/chat.ts) is neither warned about nor returned to the pool.
+    where: { lifecycle: { not: 'LOST' }, owner: { teamId, active: true, poolTeamId: null } },
     select: { id: true, name: true, level: true, lifecycle: true, ownerId: true, createdAt: true, ownerSince: true, lastContactAt: true },
   });
   const last = new Map<string, Date | null>();

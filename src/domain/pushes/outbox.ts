@@ -16,6 +16,7 @@ import type { Prisma } from '../../generated/prisma/client.js';
 import type { Outbound, Recipient, SendProgress } from '../../bot/outbound.js';
 import type { Tx } from '../context.js';
 import { inQuietHours, quietHoursEnd } from '../../schedulers/config.js';
+import { renderChart } from '../../charts/render.js';
 import { recipientKey, type PlannedPush, type PushPayload } from './types.js';
 
 export const PUSH_STATUS = { PENDING: 'PENDING', SENDING: 'SENDING', SENT: 'SENT', FAILED: 'FAILED' } as const;
@@ -172,7 +173,7 @@ export async function deliverDue(prisma: Tx, outbound: Outbound, now: Date, opts
     };
     let channel: string;
     try {
-      channel = payload.file ? await sendStoredFile(prisma, outbound, payload) : await outbound.send(payload.recipient, payload.message, progress);
+      channel = payload.chart ? await sendChart(outbound, payload) : payload.file ? await sendStoredFile(prisma, outbound, payload) : await outbound.send(payload.recipient, payload.message, progress);
     } catch (e) {
       if (e instanceof StatusWriteError) {
         log(`push ${row.kind} ${row.recipient} ${row.periodKey}: ${e.message}; left to its lease`);
@@ -221,6 +222,20 @@ async function sendStoredFile(prisma: Tx, outbound: Outbound, payload: PushPaylo
   const file = await prisma.exportFile.findUnique({ where: { id: payload.file!.id } });
   if (!file) throw new PermanentPushError(`export file ${payload.file!.id} no longer exists`);
   return outbound.sendFile(payload.recipient, { name: file.name, mime: file.mime, bytes: Buffer.from(file.bytes) }, payload.message.text);
+}
+
+/**
+ * A chart push: drawn now, at delivery (outside the message's transaction), and sent as a PNG
+ * where the platform shows images. A chart that cannot be drawn never will be: permanent.
+ */
+async function sendChart(outbound: Outbound, payload: PushPayload): Promise<string> {
+  let png: Buffer;
+  try {
+    png = renderChart(payload.chart!.spec).png;
+  } catch (e) {
+    throw new PermanentPushError(`chart ${payload.chart!.name} could not be drawn: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  return outbound.sendFile(payload.recipient, { name: `${payload.chart!.name}.png`, mime: 'image/png', bytes: png }, payload.message.text);
 }
 
 /** Puts FAILED rows back in the queue (e.g. after the WeCom/Slack channel got configured). */

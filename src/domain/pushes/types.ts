@@ -2,6 +2,7 @@
 // outbox. Builders are pure reads: they never send and never write; the scheduler enqueues.
 import type { OutboundMessage, Recipient } from '../../bot/outbound.js';
 import type { QuietHours } from '../../schedulers/config.js';
+import type { ChartSpec } from '../../charts/render.js';
 
 export type PushKind =
   | 'reminder'
@@ -22,6 +23,8 @@ export type PushKind =
   | 'pool_returned'
   | 'pool_summary'
   | 'file'
+  // The chart image that goes with an analytics answer (messages/attachments.ts)
+  | 'chart'
   // 回款计划 (deals/paymentPlans.ts, deals/paymentReminders.ts)
   | 'payment_upcoming'
   | 'payment_due'
@@ -34,7 +37,9 @@ export type PushKind =
   // Manager hand-over (tasks/assignment.ts, tasks/nudge.ts) and the report back when done
   | 'task_assigned'
   | 'task_nudge'
-  | 'task_done';
+  | 'task_done'
+  // Pre-visit briefing before a meeting step (tasks/briefing.ts)
+  | 'briefing';
 
 export interface PlannedPush {
   kind: PushKind;
@@ -62,6 +67,8 @@ export interface PushPayload {
   message: OutboundMessage;
   /** A stored ExportFile to send, with `message.text` as its caption. */
   file?: { id: string; name: string };
+  /** A chart to draw at delivery and send as a PNG named `<name>.png` (messages/attachments.ts). */
+  chart?: { spec: ChartSpec; name: string };
   tz: string;
   quiet: QuietHours | null;
   recipientName?: string;

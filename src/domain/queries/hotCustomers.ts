@@ -10,7 +10,7 @@ export const hotCustomersQuery: IntentHandler = async (db, env) => {
   if (!scope.ok) return { text: scope.text, outcome: 'REJECTED' };
   const ids = scope.scope.userIds;
   const rows = await db.customer.findMany({
-    where: { hot: true, ...(ids ? { ownerId: { in: ids } } : {}) },
+    where: { hot: true, lifecycle: { not: 'LOST' }, ...(ids ? { ownerId: { in: ids } } : {}) },
     orderBy: [{ lastContactAt: { sort: 'asc', nulls: 'first' } }, { name: 'asc' }],
     include: { owner: { select: { displayName: true } } },
     take: 50,

@@ -12,7 +12,7 @@ import {
   targetQuery,
 } from '../analytics/index.js';
 import type { IntentHandler } from '../handlerTypes.js';
-import { t } from '../i18n.js';
+import { askableReply } from '../questions/askable.js';
 import { customerTimelineQuery } from './customerTimeline.js';
 import { dailyReportQuery } from './dailyReport.js';
 import { hotCustomersQuery } from './hotCustomers.js';
@@ -55,6 +55,7 @@ export const queryHandler: IntentHandler = async (db, env) => {
   // A bare acronym ("RFM") says nothing about the asker's language: keep theirs.
   const acronym = /^[A-Z0-9\s?？]{1,6}$/.test(env.rawText.trim());
   const lang = !acronym && (env.parsed.language === 'en' || env.parsed.language === 'zh') ? env.parsed.language : env.lang;
-  if (!handler) return { text: t(lang, 'queryNotSupported'), outcome: 'ANSWERED' };
+  // A question we have no answer for: what can be asked (for the asker's role), nothing stored.
+  if (!handler) return askableReply(db, { ...env, lang });
   return handler(db, { ...env, lang });
 };

@@ -90,11 +90,14 @@ function scanAmounts(s: string): Amount[] {
 // Which of several amounts is the deal's: the new value of a change (从95万谈到88万, 25.8万→23万),
 // "our part" of a larger project (整个总包1.2亿，我们能做的部分在300万), never a competitor's price
 // or a range (20到30万 has no single amount).
-const CHANGE_TO = /^\s*(?:万|元)?\s*(?:→|->|=>|到|至|降到|降至|压到|压至|谈到|砍到|砍至|改为|改成|调到|调为|调整为|调整到|调成|涨到|涨至|加到|提到|提高到|增加到|减少到|变成|减到|reduced to|down to|up to|drop(?:ped)? to|cut to|raised to|increased to|to)\s*$/i;
+const CHANGE_TO = /^\s*(?:万|元)?\s*(?:最后|最终|后来|然后|又|再)?\s*(?:→|->|=>|到|至|降到|降至|压到|压至|谈到|砍到|砍至|改为|改成|调到|调为|调整为|调整到|调成|涨到|涨至|加到|提到|提高到|增加到|减少到|变成|减到|reduced to|down to|up to|drop(?:ped)? to|cut to|raised to|increased to|to)\s*$/i;
 // "120万美元？不对，是120k USD": the rep corrects the figure just said.
 const SELF_CORRECTED = /^[^\d]{0,8}?(?:不对|错了|说错了|口误|sorry|I mean|no wait)[^\d]{0,4}?(?:是|应该是|应为|改成|I mean|make that|,)?\s*$/i;
 const RANGE_JOIN = /^\s*(?:万|元|k|w)?\s*(?:到|至|-|~|～|—|–|to)\s*$/i;
 const OURS_BEFORE = /(?:我们|我方|我司|咱们)(?:能(?:拿|做|接|分)到?的?|这块|这部分|的部分|分包的?|负责的?|的份额|份额|能拿的?|拿的)[^,，。;；]{0,12}$|(?:our (?:part|share|piece|portion|scope))[^,.;]{0,20}$/i;
+// "单线68万 两条136万", "一个场15万 首期合计150万", "$40 per seat": a unit price is not the deal.
+const UNIT_PRICE_BEFORE = /(?:单价|单[线台套个条间场件]|每[台套个条间场家人位件]|一[个台套条间场家位件](?:[\u4e00-\u9fff]{0,2})?|(?<![a-z])(?:per (?:unit|seat|user|license|licence|site)|each|apiece|unit price)(?![a-z]))\s*(?:是|为|[:：])?\s*$/i;
+const UNIT_PRICE_AFTER = /^\s*(?:\/|每|一)(?:台|套|个|条|件|人|位|间)|^\s*(?:(?:per|a|an|\/)\s*(?:unit|seat|user|license|licence|site))(?![a-z])|^\s*each(?![a-z])/i;
 const TOTAL_BEFORE = /(?:整个|整体|总包|总盘子|项目总额|总额|总共|总金额|一共|全部|total|overall|whole)[^,，。;；]{0,8}$/i;
 const NOT_OURS_BEFORE = /(?:竞品|竞争对手|对手|友商|别家|另一家(?:公司|厂家|厂商|供应商)?(?=\s*的?\s*(?:报价|价格|出价|报了|给了?|只要|才|便宜|更低|低))|competitor|rival|(?:other|another) vendor|(?:other|another) supplier|the incumbent)[^,，。;；.]{0,12}$|(?:目标价|希望降到|心理价位?|期望价)\s*(?:是|在)?\s*$/i;
 // "二三十万", "十来万", "600来万", "七十万出头", "不到二十万", "1000万以上", "百万级": too vague for one number.
@@ -125,6 +128,12 @@ export function pickAmount(amounts: Amount[], s?: string): Amount | null {
   }
   const ours = usable.find((a) => OURS_BEFORE.test(s.slice(Math.max(0, a.start - 24), a.start)));
   if (ours) return ours;
+  const isUnitPrice = (a: Amount) => UNIT_PRICE_BEFORE.test(s.slice(Math.max(0, a.start - 8), a.start)) || UNIT_PRICE_AFTER.test(s.slice(a.end, a.end + 10));
+  const whole = usable.filter((a) => !isUnitPrice(a));
+  // With unit prices beside it, the figure that is no unit price is the deal's total.
+  if (whole.length && whole.length < usable.length) return whole.find((a) => a.cued) ?? whole[whole.length - 1];
+  // Only a unit price ("单价1200，要400台"): the deal's amount was not said.
+  if (usable.length && !whole.length) return null;
   const parts = usable.filter((a) => !TOTAL_BEFORE.test(s.slice(Math.max(0, a.start - 12), a.start)));
   const pool = parts.length ? parts : usable;
   return pool.find((a) => a.cued) ?? pool[0] ?? null;

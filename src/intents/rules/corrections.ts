@@ -11,7 +11,7 @@ import { clip, tidy } from './text.js';
 const CHANGE = '(?:改成|改为|换成|更正为|更改为|修改为|应该是|应是|应为|是|=|(?<![a-z])(?:should be|should read|is actually|is|to|was)(?![a-z]))';
 const FIELD_RE: Array<[ParsedCorrection['field'], RegExp]> = [
   ['expected_close_date', new RegExp(`(?:预计)?(?:成交|签约|签单|结单|关单|下单)(?:日期|时间)|(?<![a-z])(?:expected )?close date(?![a-z])\\s*${CHANGE}?`, 'i')],
-  ['due_at', new RegExp(`(?:跟进|截止|提醒|待办|任务)(?:时间|日期)|下次跟进|下一步(?:时间)?|(?<![a-z])(?:due(?: date)?|deadline)(?![a-z])`, 'i')],
+  ['due_at', new RegExp(`(?:下次|下一次)?(?:跟进|截止|提醒|待办|任务)(?:时间|日期)|下次跟进|下一步(?:时间)?|(?<![a-z])(?:due(?: date)?|deadline)(?![a-z])`, 'i')],
   ['amount', /金额|报价|预算|合同额|合同金额|(?<![a-z])(?:amount|budget|deal size|value|price)(?![a-z])/i],
   ['customer_name', /客户(?:名称|名字|名)?|公司(?:名称|名字|名)?|(?<![a-z])(?:customer|company|client|account)(?: name)?(?![a-z])/i],
   ['contact_name', /联系人(?:名字|姓名)?|名字|姓名|(?<![a-z])(?:contact(?: name)?|name)(?![a-z])/i],
@@ -25,6 +25,7 @@ const SWAP_PATTERNS = [
   /^(?:是|应该是)\s*(?<to>[^,，;；]+?)\s*[,，;；]?\s*(?:不是|而不是)\s*(?<from>.+)$/,
   /^(?:it'?s|it was|it is)?\s*not\s+(?<from>[^,;]+?)\s*[,;]?\s*(?:but|it'?s|it was|it is)\s+(?<to>.+)$/i,
   /^(?:it'?s|it was|it is)\s+(?:a\s+)?(?<to>[^,;]+?)\s*[,;]?\s*not\s+(?:a\s+)?(?<from>.+)$/i,
+  /^(?:is\s+|should be\s+)?(?<to>[^,;]+?)\s*[,;]?\s+not\s+(?<from>[^,;]+)$/i,
   /^(?<from>[^,;]+?)\s+(?:is|was) (?:a )?typo\s*[,;]?\s*(?:it'?s|should be|use)\s+(?<to>.+)$/i,
 ];
 const ANY_CHANGE = /^(?:改成|改为|更正为|应该是|应为|是)\s*(?<to>.+)$/;
@@ -73,7 +74,7 @@ function inferField(from: string, to: string): ParsedCorrection['field'] {
 }
 
 // "改一下", "刚才那条的", "上一条" — where the rep points at the record being corrected.
-const POINTER = /^(?:更正|纠正|修正|改一下|改下|correction|fix|刚才|刚刚|上一条|上条|前一条)\s*(?:那条|这条|的|记录)?\s*(?:的)?\s*[:：,，]?\s*/i;
+const POINTER = /^(?:更正|纠正|修正|改一下|改下|抱歉|不好意思|correction|fix|sorry|oops|my bad|刚才|刚刚|上一条|上条|前一条)\s*(?:那条|这条|的|记录)?\s*(?:的)?\s*[:：,，\-–—]?\s*/i;
 // The admission that something is wrong: "写错了", "不对", "有误", "typo".
 const WRONG = /^\s*(?:写错了|写错|错了|搞错了|记错了|打错了|填错了|弄错了|不对|有误|有问题|(?<![a-z])(?:is wrong|was wrong|wrong|typo)(?![a-z]))\s*[,，;；]?\s*/i;
 
@@ -114,7 +115,9 @@ export function findCorrection(s: string, c: TimeCtx): ParsedCorrection | null {
     // "联系人写错了 是贺总 不是何总", "签约日期不是12月8号，是12月16号".
     const sw = swap(rest.trim(), field, c);
     if (sw) return sw;
-    const ch = FIELD_CHANGE.exec(rest) ?? (wrong ? /^\s*(?:应该是|应是|应为|是)?\s*/.exec(rest) : null);
+    // "the close date should be Jan 12": the field's own match ended with the change word.
+    const saidChange = new RegExp(`${CHANGE}\\s*$`, 'i').test(m[0]);
+    const ch = FIELD_CHANGE.exec(rest) ?? (wrong || saidChange ? /^\s*(?:应该是|应是|应为|是)?\s*/.exec(rest) : null);
     if (!ch) continue;
     const to = typed(field, rest.slice(ch[0].length), c);
     if (to) return { field, from: null, to };

@@ -10,6 +10,7 @@
 // they are boundaries, not because a name list says so.
 import type { CustomerEvidence } from '../schema.js';
 import { isCommonWord, tokenize, type Token } from './segment.js';
+import { BRAND_SET } from './vocab/brands.js';
 import { findMentions } from './people.js';
 import { findTimeExprs } from './dates.js';
 import { findAmounts } from './amounts.js';
@@ -62,11 +63,13 @@ const DEAL_EN = set(DEAL_WORDS_EN.map((w) => w.toLowerCase()));
 const TITLES = set([...JOB_TITLES, ...Object.keys(HONORIFICS)]);
 const DEPT_RE = new RegExp(`^(?:${DEPARTMENT_STEMS.map(escapeRegExp).join('|')})?(?:${DEPARTMENT_SUFFIXES.map(escapeRegExp).join('|')})$`);
 const DEPT_FULL = new RegExp(`^(?:${DEPARTMENT_STEMS.map(escapeRegExp).join('|')})(?:${DEPARTMENT_SUFFIXES.map(escapeRegExp).join('|')})$`);
-const LABEL_RE = new RegExp(`(?:^|[\\s,，;；。])(?:(?:${CUSTOMER_LABELS.map(escapeRegExp).join('|')})\\s*[:：]|客户(?:是|叫|为))\\s*`, 'gi');
+const LABEL_RE = new RegExp(`(?:^|[\\s,，;；。])(?:(?:${CUSTOMER_LABELS.map(escapeRegExp).join('|')})\\s*[:：]|客户(?:是|叫|为)|(?:客户|公司|单位|企业|厂家?)\\s*[,，]?\\s*(?:名字)?叫做?)\\s*`, 'gi');
 const CJK = /[\u4e00-\u9fff]/;
+// "浙大二院跑了一趟": a trip reported after the place it went to.
+const TRIP_AFTER = /^(?:跑|走|去|来)了?(?:一趟|一次|一圈)/;
 const PUNCT_OR_SPACE = /^[\s\p{P}\p{S}]+$/u;
 // Single characters that can never be inside a customer's name, whatever jieba tags them.
-const STOP_CHARS = new Set([...'的了和跟与在是给把对向去到见约说要想让被从等也都就还又很挺会吗呢吧啊着过个这那我你他她它其该每各某有没不聊开做发打谈签跑及或而但并且再才只']);
+const STOP_CHARS = new Set([...'的了和跟与在是给把对向去到见约说要想让被从等也都就还又很挺会吗呢吧啊着过个这那我你他她它其该每各某有没不聊开做发打谈签跑及或而但并且再才只叫']);
 // Quantities and counters: 一家, 两个, 几位 — not names (三只松鼠 keeps its numeral).
 const COUNTER = /^[一二两三四五六七八九十几数多每这那]+(?:家|个|位|次|趟|下|些|点|天|周|月|年|人|名|台|套|件|条|轮|场|遍|版|份|批|单|期|款|种|块)$/;
 const PLACE_TAGS = /^(?:ns)$/;
@@ -165,7 +168,7 @@ export function rejectName(s: string, tokens: Token[], sp: Span, anchoredRight =
   if (PLACES.has(name.replace(/(?:市|省|区|县)$/, ''))) return true;
   const inner = tokens.slice(sp.from, sp.to).filter((t) => !/^\s+$/.test(t.word));
   // A place (昆山, 苏州) is where we went, unless something of the customer's follows (洋河的商机).
-  if (!anchoredRight && inner.every((t) => PLACE_TAGS.test(t.tag) && !ORG_ZH.has(t.word))) return true;
+  if (!anchoredRight && inner.every((t) => PLACE_TAGS.test(t.tag) && !ORG_ZH.has(t.word) && !BRAND_SET.has(t.word))) return true;
   // A product, not a company: "确认了保洁机器人的需求", "实训设备约220万", "换一批数控设备".
   const lastWord = inner[inner.length - 1]?.word ?? '';
   if (WEAK_ORG.has(lastWord) || GENERIC_END.test(name)) {
@@ -180,8 +183,7 @@ export function rejectName(s: string, tokens: Token[], sp: Span, anchoredRight =
   const nonBranch = inner.filter((t) => !BRANCH.has(t.word) && !/^(?:华东|华南|华北|华中|西南|西北|东北|华西)区?$/.test(t.word) && !/区$/.test(t.word));
   if (inner.some((t) => BRANCH.has(t.word) || /区$/.test(t.word)) && nonBranch.every((t) => PLACE_TAGS.test(t.tag) || (t.word.length === 1 && !CJK.test(t.word)))) return true;
   // A department (工艺部, 信号部, 设备处) is inside a customer, not one.
-  const tail = inner[inner.length - 1]?.word ?? '';
-  if ((DEPARTMENT_SUFFIXES.includes(tail) || DEPT_FULL.test(tail) || /^(?:事业部|事业群)$/.test(tail)) && !endsWithOrg(name)) return true;
+  if (isDepartmentWord(inner[inner.length - 1]?.word ?? '') && !endsWithOrg(name)) return true;
   if (inner.every((t) => NOT_CUSTOMER.has(t.word.toLowerCase()) || ORG_ZH.has(t.word))) return true;
   if (/^[A-Za-z]/.test(name) && name.split(/\s+/).every((w) => NOT_ORG.has(w) || GIVEN.has(w))) return true;
   // A generic noun at the end ("MES系统", "这个项目") is a thing, not a company.
@@ -190,7 +192,13 @@ export function rejectName(s: string, tokens: Token[], sp: Span, anchoredRight =
   // One everyday word ("预计", "谈判", "方式", "希望") is not a name; a rare one may be a brand (格力, 立白).
   if (!strong && inner.length === 1 && [...inner[0].word].length > 1 && isCommonWord(inner[0].word) && !ORG_ZH.has(inner[0].word) && !/^(?:nr|nrt|nz|nt|ns|j)$/.test(inner[0].tag)) return true;
   if (inner.length === 1 && /^(?:b|m|q|mq)$/.test(inner[0].tag)) return true;
+  // "展会上", "工地里", "会议中": a place where something happened, not who.
+  if (inner.length > 1 && /^[上里中内外旁边]$/.test(inner[inner.length - 1].word)) return true;
   return false;
+}
+
+function isDepartmentWord(w: string): boolean {
+  return DEPARTMENT_SUFFIXES.includes(w) || DEPT_FULL.test(w) || /^(?:事业部|事业群)$/.test(w);
 }
 
 function endsWithOrg(name: string, strongOnly = false): boolean {
@@ -317,6 +325,17 @@ export function positional(s: string, tokens: Token[], blocked: Blocked[]): Raw[
     // A head office named with it ("安踏晋江总部") says it is a company.
     const office = t && t.end < sp.end && /^[\u4e00-\u9fffA-Za-z]*(?:总部|本部|办事处|office|HQ)$/i.test(s.slice(t.end, sp.end)) ? 2 : 0;
     if (t && !rejectName(s, tokens, t, anchoredRight, strong)) out.push({ sp: t, score: score + office });
+    // "中联重科泵送事业部": a department named with its company — the company is before it.
+    if (t && t.to - t.from > 1 && isDepartmentWord(tokens[t.to - 1].word) && !endsWithOrg(spanText(s, t))) {
+      for (let k = t.to - 1; k > t.from + 1; k--) {
+        const cut: Span = { from: t.from, to: k, start: t.start, end: tokens[k - 1].end };
+        const head = tokens[t.from];
+        if ([...head.word].length >= 2 && !head.tag.startsWith('v') && !isCommonWord(head.word) && !rejectName(s, tokens, cut, true, strong)) {
+          out.push({ sp: cut, score: score - 2 });
+          break;
+        }
+      }
+    }
     // "顺丰华南区手持终端": the company is what comes before its region or branch.
     if (t) {
       for (let k = t.from + 1; k < t.to - 1; k++) {
@@ -345,7 +364,7 @@ export function positional(s: string, tokens: Token[], blocked: Blocked[]): Raw[
         push(sp, (strongVerb ? 3 : 1) + right + owner, right >= 2);
         // "去了呼和浩特的蒙牛总部": the place is where; the name after its 的 is who.
         const d = skipSpaces(tokens, sp.to, 1);
-        if (tokens[d]?.word === '的' && tokens.slice(sp.from, sp.to).every((x) => PLACE_TAGS.test(x.tag) || PLACES.has(x.word))) {
+        if (tokens[d]?.word === '的' && tokens.slice(sp.from, sp.to).every((x) => (PLACE_TAGS.test(x.tag) || PLACES.has(x.word)) && !BRAND_SET.has(x.word))) {
           const there = walkRight(s, tokens, d + 1, blocked);
           if (there) push(there, (strongVerb ? 3 : 1) + rightEvidence(s, tokens, there.to, blocked) + 1, true);
         }
@@ -363,7 +382,7 @@ export function positional(s: string, tokens: Token[], blocked: Blocked[]): Raw[
     if (RIGHT_AHEAD.test(s.slice(t.start, t.start + 6)) && i > 0 && nameLike(tokens[i - 1])) push(walkLeft(s, tokens, i, blocked), CALLED_CUSTOMER.test(s.slice(t.start, t.start + 6)) ? 5 : 2, true);
     const person = blocked.find((b) => b.kind === 'person' && b.start === t.start);
     if (person && i > 0 && nameLike(tokens[i - 1])) push(walkLeft(s, tokens, i, blocked), 2, true);
-    if (DEAL.has(w) || STAGE_WORDS().has(w) || /^(?:→|->|=>)$/.test(w)) {
+    if (DEAL.has(w) || STAGE_WORDS().has(w) || /^(?:→|->|=>)$/.test(w) || (i > 0 && TRIP_AFTER.test(s.slice(t.start, t.start + 6)))) {
       const k = skipSpaces(tokens, i - 1, -1);
       const sp = k >= 0 ? walkLeft(s, tokens, k + 1, blocked) : null;
       if (sp && isClauseStart(tokens, sp.from, s)) push(sp, 3, true);

@@ -134,7 +134,9 @@ const TIME_RE = new RegExp(
     '(?<offWork>(?:今天)?下班前|今天之内|今日内|(?<![a-z])(?:by )?(?:cob|close of business)(?![a-z]))',
     '(?<wd>(?<wdp>下下|下|上|本|这)?个?(?:周|星期|礼拜)(?<wdn>[一二三四五六日天1-7]))',
     '(?<week>(?<wkp>下下|下|上|本|这)个?(?:周|星期|礼拜)(?<wkin>内|之内|末)?)',
-    '(?<monthRel>(?<mrp>下|上|本|这)个?月(?<mrs>底|末|初|中)?)',
+    '(?<monthRel>(?<mrp>下|上|本|这)个?月(?:(?<mrs>底|末|初|中)|(?<mrd>3[01]|[12]\\d|0?[1-9])[号日])?)',
+    // "一周后", "三天以后", "两个月之后": an offset from today.
+    '(?<offset>(?<![\\d.])(?<on>[1-9]\\d?|[一两二三四五六七八九十]|半)(?<ou>天|周|个星期|个礼拜|个月)(?:后|以后|之后))',
     '(?<monthEdge>月底|月末|月初|月中)',
     '(?<yearEdge>年底|年末)',
     '(?<part>上午|早上|早晨|中午|下午|傍晚|晚上|夜里)',
@@ -349,6 +351,11 @@ export function resolveTime(e: TimeExpr, mode: TimeMode, c: TimeCtx): Date | nul
       } else if (mp === '中' || mp === '中旬') day = { y: today.y, m: mo, d: 15 };
       else if (mp === '下旬') day = { y: today.y, m: mo, d: 21 };
       else day = { y: today.y, m: mo, d: 1 };
+    } else if (g.offset) {
+      const n = g.on === '半' ? 0.5 : smallNumber(g.on!);
+      if (!n) continue;
+      const unit = g.ou!;
+      day = unit === '天' ? addDays(today, n) : unit === '个月' ? (n === 0.5 ? addDays(today, 15) : mkDate(today.y, today.m + n, today.d)) : addDays(today, Math.round(7 * n));
     } else if (g.dayNum) {
       const dd = Number(g.d5);
       day = { y: today.y, m: today.m, d: Math.min(dd, lastDayOfMonth(today.y, today.m)) };
@@ -411,6 +418,7 @@ export function resolveTime(e: TimeExpr, mode: TimeMode, c: TimeCtx): Date | nul
         if (isThis && mode !== 'past' && at(c, day, 18).getTime() <= now) day = mkDate(base.y, base.m + 2, 0);
       } else if (s === '中') day = { ...base, d: 15 };
       else if (s === '初' && isThis) fixed = monthStart(c, today);
+      else if (g.mrd) day = { ...base, d: Math.min(Number(g.mrd), lastDayOfMonth(base.y, base.m)) };
       else day = base;
     } else if (g.monthEdge) {
       const t = g.monthEdge;

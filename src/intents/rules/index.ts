@@ -18,7 +18,7 @@ import { classifyClauses, extractSteps, isFillerFragment, type ClassifiedClause 
 import { findQuery } from './queries.js';
 import { findGrade, findQualification, findStage } from './stages.js';
 import { findTarget } from './targets.js';
-import { detectLanguage, normalize, splitClauses } from './text.js';
+import { detectLanguage, escapeRegExp, normalize, splitClauses } from './text.js';
 
 const MAX_CLAUSES = 60;
 
@@ -64,7 +64,7 @@ function safeTz(tz: string | undefined): string {
 }
 
 const MEANINGFUL = /[\p{L}\p{N}]/u;
-const NOTE_REQUEST = /提醒一下|提醒我|提醒下|帮我记|记一下|记个|记得|别忘了?|remind\s*(?:me|我)|(?<![a-z])don'?t forget(?![a-z])/i;
+const NOTE_REQUEST = /提醒一下|提醒我|提醒下|^\s*(?:提醒|待办|备忘)\s*[:：]|帮我记|记一下|记个|记得|别忘了?|remind\s*(?:me|我)|help me remember|note to self|(?<![a-z])don'?t forget(?![a-z])/i;
 const SOCIAL = /^(?:辛苦(?:了|啦|你了|大家了)?|谢谢(?:你|啦|了)?|多谢|感谢|好的|好滴|收到(?:了|啦)?|晚安|早安?|早上好|下午好|晚上好|哈+|嗯+|(?:明天|回头|下次|周一|待会儿?|晚点|一会儿?)见|再见|拜拜|88|ok(?:ay)?|thanks?(?: you)?|thx|bye|see (?:you|ya)(?: tomorrow| later| soon)?|good (?:night|morning)|cheers|you too|[👍🙏😊😄👌]+)$/iu;
 // A question to the bot: a question mark, or a question word at the end or before the mark.
 const ASKING = /[?？]\s*$|(?:有哪些|哪些|多少|几个|几家|几单|几次|吗|呢|怎么样了?|如何|到哪一步了?|进展如何|啥情况|什么情况|是谁|有没有)\s*[?？。!！]*$|(?:几|多少|哪个|哪些|哪家|什么)[家个单次位件笔条]?[\u4e00-\u9fff]{0,4}?(?:了|呢|啊)?\s*[?？。!！]*$|^(?:what|which|who|how many|how much|show me|list|tell me|where|when)\b/i;
@@ -87,9 +87,12 @@ function analyse(raw: string, ctx: ParseContext, c: TimeCtx): Draft {
     const view = correctionView(correction);
     // "美团的单子阶段改成谈判" names its customer and admits no mistake: a change to that deal.
     const named = pickCustomers(s, findCustomers(s, ctx.knownCustomers ?? [])).single ?? labelledSubject(s);
-    const change = named && named.evidence !== 'weak' && !ADMITS_ERROR.test(s) && view.opportunity;
+    // A name opening the sentence with its deal's field ("安踏的金额改成88万") is the subject even
+    // when the name alone would be weak evidence.
+    const subject = named && new RegExp(`(?:^|把|将)\\s*${escapeRegExp(named.name)}\\s*(?:的|那单|这单|那个单子)?\\s*(?:商机|单子|金额|阶段|项目|合同|预计|签约|成交)`).test(s);
+    const change = named && (named.evidence !== 'weak' || subject) && !ADMITS_ERROR.test(s) && view.opportunity;
     if (change) return { ...base, intent: 'update_opportunity', customer: { name: named.name, evidence: named.evidence }, opportunity: view.opportunity, confidence: 0.85 };
-    return { ...base, ...view, customer: view.customer ?? (named ? { name: named.name, evidence: named.evidence } : null), intent: 'correction', correction, confidence: 0.9 };
+    return { ...base, ...view, customer: view.customer ?? (named && (named.evidence !== 'weak' || subject) ? { name: named.name, evidence: named.evidence } : null), intent: 'correction', correction, confidence: 0.9 };
   }
 
   const amounts = findAmounts(s);

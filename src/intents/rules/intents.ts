@@ -1,7 +1,7 @@
 // Whole-message commands that need no extraction: undo and help.
 
 // Short messages only: "撤销" inside a long report is narrative ("客户撤销了订单"), not a command.
-const UNDO = /^(?:请|帮我)?\s*(?:(?:刚才|刚刚|上一条|上条|那条|这条)(?:那条|这条)?(?:发错了|记错了|错了|不对|不要了)?[,，\s]*)?(?:(?:把)?(?:刚才|刚刚|上一条|上条)(?:那条|这条|的记录|的)?\s*(?:删掉|删了|删除|作废|不要了)|撤销(?:刚才|刚刚|上一条)?(?:的记录|那条|的)?|撤掉|撤回|回撤|取消上一条|取消刚才(?:那条|的)?|删掉刚才(?:那条|的)?|删除刚才(?:那条|的)?|删掉上一条|删除上一条|刚才那条不对|刚才那条删了|undo|revert|cancel (?:that|the last one|last)|delete (?:that|the last one|last))(?:\s*(?:上一条|刚才那条|那条|一下|吧|掉|了|last|that|it|please|entry|one|message|record|the))*\s*[.。!！]*$/i;
+const UNDO = /^(?:请|帮我)?\s*(?:(?:刚才|刚刚|刚|上一条|上条|那条|这条)(?:那条|这条)?(?:发错了|记错了|错了|不对|不要了)?[,，\s]*)?(?:(?:把)?(?:刚才|刚刚|上一条|上条)(?:那条|这条|的记录|的)?\s*(?:删掉|删了|删除|作废|不要了)|撤销(?:刚才|刚刚|上一条)?(?:的记录|那条|的)?|撤掉|撤回|回撤|取消上一条|取消刚才(?:那条|的)?|删掉刚才(?:那条|的)?|删除刚才(?:那条|的)?|删掉上一条|删除上一条|刚才那条不对|刚才那条删了|删掉|删除|作废|undo|revert|cancel (?:that|the last one|last)|delete (?:that|the last one|last))(?:\s*(?:上一条|刚才那条|那条|一下|吧|掉|了|last|that|it|please|entry|one|message|record|the))*\s*[.。!！]*$/i;
 const HELP = /^(?:帮助|help|怎么用|如何使用|使用说明|使用帮助|菜单|你能做什么|你会什么|能做什么|\/help|\/start|what can you do|how (?:do i|to) use(?: this| it)?|commands|\?+|？+)\s*[?？!！.。]*$/i;
 
 export function isUndo(s: string): boolean {

@@ -15,9 +15,9 @@ export interface ClassifiedClause extends Clause {
   closeAt?: Date;
 }
 
-const HEADER = /帮我记(?:一下|下|几件事|几个事|几条|几个待办)?(?=\s|[:：,，]|$)|记几件事|下一步(?:计划|安排|工作)?|下步|接下来|后续(?:计划|安排|工作)?|待办事项|下次跟进|跟进计划|(?<![a-z])(?:this week|today|tomorrow)\s*:|(?<![a-z])(?:next steps?|next\s*:|action items?|to-?do)(?![a-z])/i;
+const HEADER = /帮我记(?:一下|下|几件事|几个事|几条|几个待办)?(?=\s|[:：,，]|$)|^\s*(?:提醒|待办|备忘)\s*[:：]|(?<![a-z])(?:help me remember|note to self|reminder\s*:)|记几件事|下一步(?:计划|安排|工作)?|下步|接下来|后续(?:计划|安排|工作)?|待办事项|下次跟进|跟进计划|^\s*(?:this week|today|tomorrow)\s*:|(?<![a-z])(?:next steps?|next\s*:|action items?|to-?do)(?![a-z])/i;
 const CUE_START =
-  /^(?:(?:我|我们|我方|咱们)\s*)?(?:还|再|也|就|得)?(?:需要|要|得|准备|计划|打算|安排|待|约了|记得|别忘了?|提醒我|争取|会|将)|^(?:(?:i|we)\s*)?(?:will|'ll|need to|needs to|have to|has to|going to|plan to|must|should|gonna|agreed to|promised to|committed to|offered to)(?![a-z])|^(?:remind me to|to do|todo|follow[- ]up|please|sending|following up|scheduling|preparing)(?![a-z])/i;
+  /^(?:(?:我|我们|我方|咱们)\s*)?(?:还|再|也|就|得)?(?:需要|要|得|准备|计划|打算|安排|待|约了|记得|别忘了?|提醒我|争取|会|将)|^(?:(?:i|we)\s*)?(?:will|'ll|need to|needs to|have to|has to|going to|plan to|must|should|gonna|agreed to|promised to|committed to|offered to)(?![a-z])|^(?:remind me to|remember to|to do|todo|follow[- ]up|please|sending|following up|scheduling|preparing)(?![a-z])/i;
 const ACTION_ZH =
   /^(?:再|先|去|来|尽快|一起|马上|赶紧|要|得|需要)?(?:过去|跑一趟|复测|调研|技术交流|交流|POC|demo|演示|给到|过方案|讲方案|当面聊|见面|发|送|打|约|去|做|准备|提交|跟进|回访|安排|拜访|演示|确认|沟通|联系|签|出|提供|寄|报价|汇报|见|开|交|整理|催|上门|讨论|碰|拿|落实|推进|组织|邀请|培训|测试|部署|上线|给|和|跟|与|请|帮|核对|修改|更新|对接|申请|走访|登门|面谈|致电|回复|答复|带|陪|把|参加|参与|递交|提供|补|补齐|改|写|做|回|收|寄回|盖章|签字|跑|飞|出差|驻场|搞定|完成|finish|send|call|visit|prepare|submit|email|ping|follow|schedule|book)/i;
 const ACTION_EN =
@@ -29,7 +29,8 @@ const PLAN_BEFORE_TIME = /(?:约了|约好了?|约在|定了|定在|定好了?|�
 const PAST_MARK = /了|(?<!不)过(?![来去两几段阵一])|(?<![a-z])(?:visited|met|called|had|sent|emailed|spoke|talked|was|were|did|went|discussed)(?![a-z])/i;
 // Words that close a deal or decide it — a decision deadline is the expected close date.
 const CLOSE_VERB =
-  /签约|签单|签合同|签下|签框架|成交|落地|下单|敲定|选定|定下来|定标|定供应商|确定供应商|确定下来|出(?:中标)?结果|拍板|采购到位|完成采购|做决定|(?:下|出)\s?PO|PO[^,，。;；]{0,6}下|(?<!标)签(?!到|字|回)|(?<![一确决约预规固制稳肯指设限搞])定(?![金位制期义律时价做要点向稿])|(?<![a-z])(?:close|closing|sign|signing|signature|signed off|decision|decide|decides|pick a vendor|choose a vendor|award|vote)(?![a-z])/i;
+  /签约|签单|签合同|签下|签框架|成交|落地|下单|下(?:第一批|首批|一批|第一笔)单|(?:给|发|下)\s?PO|完成选型|选型结束|敲定|选定|定下来|定标|定供应商|确定供应商|确定下来|出(?:中标)?结果|拍板|采购到位|完成采购|做决定|(?:下|出)\s?PO|PO[^,，。;；]{0,6}下|(?<!标)签(?!到|字|回)|(?<![一确决约预规固制稳肯指设限搞])定(?![金位制期义律时价做要点向稿])|(?<![a-z])(?:close|closing|sign|signing|signature|signed off|decision|decide|decides|pick a vendor|choose a vendor|award|vote)(?![a-z])/i;
+const CLOSE_VERB_ALL = new RegExp(CLOSE_VERB.source, 'gi');
 const CLOSE_CUE = /预计|估计|争取|有望|应该|计划|可能|大概|左右|目标是|expected|expect|should|aim|target|likely|plan|forecast|wants? to|by|pushed|moved/i;
 // "签约推到1月20号", "pushed the decision to January 8".
 const CLOSE_MOVED = /(?:推到|推迟到|延到|延期到|改到|改成|定在|放到|挪到|(?<![a-z])(?:pushed|moved|postponed|slipped)(?: \w+){0,3} to)\s*$/i;
@@ -80,11 +81,11 @@ export function isFillerFragment(text: string): boolean {
 function closeAt(cl: Clause, times: TimeExpr[], prevHadCloseVerb: boolean, c: TimeCtx): Date | null {
   const future = times.filter((t) => !t.pastOnly && !t.neutral);
   if (!future.length) return null;
-  const verb = CLOSE_VERB.exec(cl.text);
-  if (verb) {
+  // Every close verb counts: "定了 这周内签" — the time belongs to 签, not to 定.
+  for (const verb of cl.text.matchAll(CLOSE_VERB_ALL)) {
     for (const t of future) {
-      const before = t.end <= verb.index;
-      const between = before ? cl.text.slice(t.end, verb.index) : cl.text.slice(verb.index + verb[0].length, t.start);
+      const before = t.end <= verb.index!;
+      const between = before ? cl.text.slice(t.end, verb.index!) : cl.text.slice(verb.index! + verb[0].length, t.start);
       // "年底前定供应商", "下周四拍板", "预计12月签约" — or "签约推到1月20号", "decision by Dec 18".
       const near = before ? /^[\s,]*(?:左右|前后|之前|以前|前|才|就|要|能|会|得|再|必须|肯定|应该|可以|才能|就能|要能|能够)*\s*$/.test(between) || between.length <= 4 : CLOSE_MOVED.test(between) || /^\s*(?:(?:is |was )?(?:expected|planned|scheduled)?\s*(?:by|on|in|for|around|before)?)\s*$/i.test(between);
       if (near || CLOSE_CUE.test(cl.text)) return resolveTime(t, 'close', c);

@@ -7,6 +7,7 @@
 // known users) are never contacts.
 import type { ParsedContact } from '../schema.js';
 import { isCommonWord, isDictionaryWord, tokenize, wordStarts } from './segment.js';
+import { BRAND_SET } from './vocab/brands.js';
 import { clip, escapeRegExp } from './text.js';
 import { AMBIGUOUS_SURNAMES, COMPOUND_SURNAMES, ENGLISH_GIVEN_NAMES, HONORIFICS, JOB_TITLES, JOB_TITLES_EN, NOT_NICKNAMES, SURNAMES } from './vocab/people.js';
 import { ROLE_CUES, ROLE_TITLES } from './vocab/roles.js';
@@ -76,6 +77,9 @@ const EN_NOT = new Set([...NOT_ORG_EN, ...ORG_SUFFIXES_EN]);
 // Latin letters with accents too: Tomás, Zoë, Şahin.
 const EN_WORD = "[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:'[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+|-[A-Za-zÀ-ÖØ-Þ][a-zß-öø-ÿ]+)?";
 const EN_HONORIFIC_RE = new RegExp(`(?<![A-Za-z])(Mr|Ms|Mrs|Miss|Dr|Prof)\\.?\\s+(${EN_WORD}(?:\\s+${EN_WORD})?)`, 'g');
+// Common surnames in pinyin (two-letter ones that are English words — He, Ma, Hu, Yu — left out).
+const PINYIN_SURNAMES = 'Zhang|Wang|Li|Zhao|Liu|Chen|Yang|Huang|Zhou|Wu|Xu|Sun|Zhu|Gao|Lin|Guo|Luo|Liang|Song|Zheng|Xie|Han|Tang|Feng|Dong|Xiao|Cheng|Cao|Yuan|Deng|Fu|Shen|Zeng|Peng|Su|Jiang|Cai|Jia|Ding|Wei|Xue|Ye|Yan|Pan|Du|Dai|Xia|Zhong|Tian|Ren|Fang|Shi|Yao|Tan|Liao|Zou|Xiong|Jin|Hao|Kong|Cui|Kang|Mao|Qiu|Qin|Gu|Hou|Shao|Meng|Duan|Lei|Qian|Yin|Qiao|Lai|Gong|Wen|Pang|Fei|Zhai|Ouyang|Situ|Zhuge';
+const PINYIN_NAME_RE = new RegExp(`(?<![A-Za-z])(${PINYIN_SURNAMES})\\s+([A-Z][a-z]{1,7})(?![A-Za-z])`, 'g');
 const EN_GIVEN_RE = new RegExp(`(?<![A-Za-z])(${EN_WORD})(?![A-Za-z])`, 'g');
 // "Desmond at Tan Brothers Engineering", "Carlos from Globex": a person at an organisation.
 const EN_AT_ORG_RE = new RegExp(`(?<![A-Za-z])(${EN_WORD})\\s+(?:at|from|of)\\s+[A-Z]`, 'g');
@@ -94,7 +98,7 @@ const EN_TITLE_NAME_RE = new RegExp(
   'g',
 );
 // "Ahmed (ops manager, …)": a capitalised word with a title in brackets.
-const EN_PAREN_RE = new RegExp(`(?<![A-Za-z])(${EN_WORD}(?:\\s+${EN_WORD})?)\\s*\\((?:[^()]{0,20}?)(?:${anyCase(JOB_TITLES_EN)}|user|lead|buyer)`, 'g');
+const EN_PAREN_RE = new RegExp(`(?<![A-Za-z])(?<!(?:^|\\s)(?:at|from|with)\\s(?:[A-Z][a-z]+\\s)?)(${EN_WORD}(?:\\s+${EN_WORD})?)\\s*\\((?:[^()]{0,20}?)(?:${anyCase(JOB_TITLES_EN)}|user|lead|buyer)`, 'g');
 
 const EN_IN_ZH_RE = new RegExp(`(?:[的是和跟给找约与]|见了|联系了?|对接人)\\s?(${EN_WORD}(?:\\s${EN_WORD})?)(?=[\\u4e00-\\u9fff,.，。、\\s]|$)`, 'g');
 
@@ -207,6 +211,16 @@ function mentionsOf(s: string): Mention[] {
     add({ name, title: null, start, end: start + name.length, surname: null, full: Boolean(second) });
   }
 
+  // Pinyin names surname first, as Chinese colleagues write them in English: "Zhao Lei", "Chen Yiwei".
+  for (const m of latin ? s.matchAll(PINYIN_NAME_RE) : []) {
+    const given = m[2];
+    if (EN_NOT.has(given) || EN_GIVEN.has(given) || !/(?:[aeiou]|n|ng|r)$/.test(given)) continue;
+    const start = m.index!;
+    const name = `${m[1]} ${given}`;
+    if (EN_ORG_AFTER.test(s.slice(start + name.length, start + name.length + 20))) continue;
+    add({ name, title: null, start, end: start + name.length, surname: m[1], full: true });
+  }
+
   // Chinese: title + name, name + title, surname + honorific, nicknames, introductions.
   for (const m of allMatches(TITLE_NAME_RE, s)) {
     let name = m[2];
@@ -307,8 +321,10 @@ function mentionsOf(s: string): Mention[] {
     if (!AFTER_FULL_NAME.test(s.slice(joined.end, joined.end + 2))) return;
     add({ name: joined.word, title: null, start: t.start, end: joined.end, surname: null, full: true });
   });
-  return out.sort((a, b) => a.start - b.start);
+  // "李宁的电商部", "屈臣氏的Joyce": a well-known company is not a person, whatever its surname.
+  return out.filter((m) => !BRAND_SET.has(m.name)).sort((a, b) => a.start - b.start);
 }
+
 
 const NAMED_BEFORE = /(?:名叫|叫做|叫|对接人|联系人|负责人|接口人)(?:是|为|叫|[:：])?\s*(?:[\u4e00-\u9fff]{1,6}(?:部|科|处|室|组|中心|办)的)?\s*$/;
 
@@ -430,7 +446,7 @@ function assignRoles(s: string, mentions: Mention[]): Assigned[] {
         }
       }
       // 0b. "决策在行政总监Rita那里", "决策权归王总": the person named right after.
-      if (/(?:在|归)$/.test(m[0])) {
+      if (/(?:在|归|找)$/.test(m[0])) {
         const holder = indexed.find(({ x }) => x.start >= cueEnd && x.start - cueEnd <= 12 && !hasBreak(s, cueEnd, x.start));
         if (holder) {
           out.push({ mention: holder.i, role, strength: 2 });
@@ -468,9 +484,9 @@ function assignRoles(s: string, mentions: Mention[]): Assigned[] {
           continue;
         }
       }
-      if (tight && !/(?:he|she)['’]s\s+$/i.test(s.slice(Math.max(0, cueStart - 8), cueStart))) continue;
+      if (tight && !/(?:(?:he|she)['’]s|[他她](?:就|才|也|正好)?是)\s*$/i.test(s.slice(Math.max(0, cueStart - 8), cueStart))) continue;
       // 2c. A clause with no subject: "老周管门店系统，是实际用的人", "…，算是自己人了" — the person before.
-      if (!before.length && /^\s*(?:(?:一直|一向|始终|总是|也|都|还|又|就|经常|确实|其实|私下)\s*)*(?:(?:是|算是|就是|也是|算|属于|负责|管)|(?:在里面|在内部|在那边)?\s*$)/.test(s.slice(from, cueStart))) {
+      if (!before.length && /^\s*(?:(?:一直|一向|始终|总是|也|都|还|又|就|经常|确实|其实|私下)\s*)*(?:(?:(?:愿意|可以|能|想|答应)\s*(?:当|做|作)|是|算是|就是|也是|算|属于|负责|管)|(?:在里面|在内部|在那边)?\s*$)/.test(s.slice(from, cueStart))) {
         const prior = indexed.filter(({ x }) => x.end <= from).pop();
         if (prior) {
           out.push({ mention: prior.i, role, strength: 2 });

@@ -3,7 +3,7 @@
 // question (one of the known users) is the subject; 我/我的 leave it null: the asker's own scope.
 import type { ParsedQuery, Period } from '../schema.js';
 import { findCustomer, findEnglishCustomerLoose } from './customers.js';
-import type { TimeCtx } from './dates.js';
+import { findTimeExprs, type TimeCtx } from './dates.js';
 import { smallNumber } from './numbers.js';
 import { findPeriod, periodFor, thisMonth } from './periods.js';
 import { clip, tidy } from './text.js';
@@ -11,7 +11,7 @@ import { clip, tidy } from './text.js';
 type Kind = ParsedQuery['kind'];
 
 const KIND_RULES: Array<[Kind, RegExp]> = [
-  ['my_tasks', /^(?:查看|看看|查|列出|显示)?\s*(?:我的)?\s*(?:待办|待办事项|任务|任务列表|todo|to-?dos?)\s*(?:列表|清单|有哪些|是什么|呢)?\s*[?？]?$|我的待办|我的任务|我(?:今天|明天|这周|本周)?有(?:哪些|什么)(?:待办|任务)|(?:有|还有)(?:哪些|什么)待办|(?<![a-z])(?:my tasks|my to-?dos?|show (?:me )?(?:my )?tasks|what'?s on my (?:plate|list)|todo list)(?![a-z])/i],
+  ['my_tasks', /^(?:查看|看看|查|列出|显示)?\s*(?:我的)?\s*(?:待办|待办事项|任务|任务列表|todo|to-?dos?)\s*(?:列表|清单|有哪些|是什么|呢)?\s*[?？]?$|我的待办|我的任务|我(?:今天|明天|这周|本周)?有(?:哪些|什么)(?:待办|任务)|(?:有|还有)(?:哪些|什么)待办|^(?:我)?\s*(?:今天|明天|后天|这周|本周|下周)\s*(?:还)?(?:要|得|该|需要)(?:去)?(?:拜访|跟进|联系|回访|见|做|打给)(?:哪些|哪几家|几家|谁|什么)|(?<![a-z])(?:my tasks|my to-?dos?|show (?:me )?(?:my )?tasks|what'?s on my (?:plate|list)|todo list)(?![a-z])/i],
   ['daily_report', /日报|(?<![a-z])(?:daily (?:report|summary|digest))(?![a-z])/i],
   // 周报/月报 as something to read, not to write or send ("明天交周报" is a task).
   ['period_report', /(?<!(?:写|交|发|提交|整理|准备|做|改|汇报)(?:一下|个|份|一份)?)(?:周报|月报|周总结|月总结)|(?<![a-z])(?<!(?:send|write|submit|prepare) (?:the |a |my )?)(?:weekly|monthly) (?:report|summary|review)(?![a-z])/i],
@@ -51,7 +51,7 @@ const ACTIVITY_WORDS = /拜访|打了|电话|跟进|跑了|见了|去了|做了�
 const ACTIVITY_QUESTION = /几|多少|什么|哪些|谁|(?<![a-z])(?:how many|what|who|which)(?![a-z])/i;
 const SOMEONE = /大家|谁|团队|全员|各位|(?<![a-z])(?:everyone|who|team|each rep)(?![a-z])/i;
 const CUSTOMER_LEAD = /^(?:客户|查客户|customer|client|account)\s*[:：]?\s*(?<name>.+?)\s*[?？]?$/i;
-const CUSTOMER_ASK = /(?:查一下|查查|查询|查看|看看|看一下|搜一下|找一下|了解一下|(?<![a-z])(?:show(?: me)?|look ?up|tell me about|what about|info on|status of|history of)(?![a-z]))\s*(?:客户|customer|client)?\s*(?<name>[^?？,，]+?)\s*(?:的(?:情况|进展|近况|跟进记录|记录|历史|动态|资料|信息))?\s*[?？]?$/i;
+const CUSTOMER_ASK = /^(?:我想|我要|帮我|请|麻烦|给我|能不能|可以)?\s*(?:查一下|查查|查询|查看|看看|看一下|搜一下|找一下|了解一下|(?<![a-z])(?:show(?: me)?|look ?up|tell me about|what about|info on|status of|history of)(?![a-z]))\s*(?:客户|customer|client)?\s*(?<name>[^?？,，]+?)\s*(?:的(?:情况|进展|近况|跟进记录|记录|历史|动态|资料|信息))?\s*[?？]?$/i;
 const CUSTOMER_STATE = /^(?<name>[^?？,，\s]{2,30}?)\s*(?:的|最近|近来)?\s*(?:情况|进展|近况|跟进记录|跟进情况|记录|历史|时间线|动态|怎么样了?|咋样了?|(?:现在|目前)?(?:走到|到了|进展到|推进到|在)?(?:哪个阶段|哪一步|什么阶段|哪步|几成)了?)\s*[?？]?$/;
 const STALLED_DAYS = /(\d{1,4}|[一二三四五六七八九十两百]{1,5})\s*(?:天|日|(?<![a-z])days?(?![a-z]))/i;
 
@@ -143,5 +143,7 @@ function leadingName(s: string): string | null {
   const m = LEADING_NAME.exec(s);
   const n = m?.groups?.name;
   if (!n || /^(?:大家|我们|团队|我|他们|谁|各位|全员|销售|所有人|每个人|今天|昨天|前天|本周|这周|上周|本月|最近)$/.test(n) || /^我/.test(n)) return null;
+  // "明天要拜访哪些客户", "下周要跟进谁": a time (and 要/得/该) is no person's name.
+  if (findTimeExprs(n).length || /[要得该会]$/.test(n)) return null;
   return n;
 }

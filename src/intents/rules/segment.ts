@@ -10,6 +10,7 @@ import { ORG_SUFFIXES_ZH } from './vocab/organizations.js';
 import { HONORIFICS, JOB_TITLES } from './vocab/people.js';
 import { DEPARTMENT_STEMS, DEPARTMENT_SUFFIXES } from './vocab/departments.js';
 import { CUSTOMER_VERBS, DEAL_WORDS } from './vocab/positions.js';
+import { BRAND_SET, WELL_KNOWN_BRANDS } from './vocab/brands.js';
 
 export interface Token {
   word: string;
@@ -41,6 +42,8 @@ function load(): Segmenter | null {
     ]);
     for (const stem of DEPARTMENT_STEMS) for (const suf of DEPARTMENT_SUFFIXES) words.add(stem + suf);
     const lines = [...words].filter((w) => w.length > 1).map((w) => `${w} 50000 n`);
+    // Well-known companies stay whole and are tagged as organisations (nt), not people or words.
+    for (const b of WELL_KNOWN_BRANDS) if (/[\u4e00-\u9fff]/.test(b)) lines.push(`${b} 50000 nt`);
     j.loadDict(Buffer.from(lines.join('\n'), 'utf8'));
     return j;
   } catch (e) {
@@ -114,8 +117,9 @@ export function isCommonWord(w: string): boolean {
       // Without the dictionary every word counts as rare; the position rules still apply.
     }
   }
-  return common.has(w);
+  return common.has(w) && !BRAND_SET.has(w);
 }
+
 
 /** True when `w` is one whole dictionary word (so "小时" is a word, "小何" is not). */
 const probes = new Map<string, Token | null>();

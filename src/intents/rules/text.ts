@@ -52,7 +52,7 @@ export interface Clause {
 
 // A comma between digit groups (300,000) and a dot in a number or an abbreviation (Co. / Mr.)
 // are not clause breaks.
-const CLAUSE_BREAK = /[;。!?？\n；！]|,(?!\d{3}(?!\d))|\.(?=\s|$)(?<!\b(?:Co|Inc|Ltd|Corp|Mr|Ms|Mrs|Dr|St|Jr|vs|No)\.)/g;
+const CLAUSE_BREAK = /[;。!?？\n；！·•|｜]|,(?!\d{3}(?!\d))|\.(?=\s|$)(?<!\b(?:Co|Inc|Ltd|Corp|Mr|Ms|Mrs|Dr|St|Jr|vs|No)\.)/g;
 
 export function splitClauses(s: string, isFiller: (text: string) => boolean = () => false): Clause[] {
   const out: Clause[] = [];

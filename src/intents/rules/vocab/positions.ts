@@ -7,22 +7,22 @@
 export const CUSTOMER_VERBS = [
   '拜访', '回访', '走访', '探访', '到访', '造访', '拜会', '去', '到', '跑', '见', '会见', '约见', '约', '联系', '致电', '电话', '打电话给', '打给', '微信', '催', '催促',
   '跟进', '对接', '服务', '签下', '拿下', '搞定', '丢了', '输给', '参观', '考察', '调研', '陪同', '接待', '邀请', '宴请', '提交给', '发给', '寄给', '交给',
-  '去一趟', '跑一趟', '走一趟', '上门', '登门', '杀到', '飞', '出差', '出差到', '驻场',
+  '去一趟', '跑一趟', '走一趟', '上门', '登门', '面谈', '洽谈', '拜见', '见完', '杀到', '飞', '出差', '出差到', '驻场',
 ];
 
 /** Verbs and prepositions that take "X的<thing>" or "X的<person>" objects (提交X的报价, 和X的采购开会). */
 export const OBJECT_VERBS = [
   '提交', '整理', '准备', '做', '发', '寄', '送', '推进', '完成', '写', '改', '出', '修改', '更新', '确认', '落实', '处理', '跟', '和', '与', '同', '给', '在', '对',
-  '把', '向', '帮', '替', '为', '找', '参加', '参与', '关于', '针对', '跟踪', '约了', '问', '请', '陪',
+  '把', '向', '帮', '替', '为', '找', '参加', '参与', '关于', '针对', '跟踪', '约了', '问', '请', '陪', '认识', '认识了', '从', '刚从',
 ];
 
 /** Filler right after such a verb: 拜访了 / 去了一趟 / 回访一下 / 联系过. */
-export const VERB_PARTICLES = ['了', '过', '完', '完了', '一下', '一趟', '趟', '一次', '下', '好', '到', '着', '了一趟', '了趟', '了一下', '上', '上了'];
+export const VERB_PARTICLES = ['了', '过', '完', '完了', '一下', '一趟', '趟', '一次', '下', '好', '到', '着', '了一趟', '了趟', '了一下', '上', '上了', '完毕', '结束', ':', '：'];
 
 /** Words that end a name on the right ("方舟电子的", "立讯那边", "富士康两家"). */
 export const NAME_ENDERS = [
   '的', '之', '那边', '这边', '那里', '这里', '那儿', '这儿', '方面', '这块', '那块', '家', '一家', '两家', '三家', '几家', '等', '等等', '们', '和', '与', '跟', '及',
-  '以及', '或', '还有', '也', '都', '又', '就', '还', '则', '呢', '吧', '啊', '了', '吗', '说', '是', '在', '让', '要', '想', '有', '没', '不', '很', '挺', '会',
+  '以及', '或', '还有', '也', '都', '又', '就', '还', '则', '呢', '吧', '啊', '了', '吗', '说', '是', '在', '让', '要', '想', '有', '没', '不', '很', '挺', '会', '找', '出来',
 ];
 
 /**
@@ -44,7 +44,7 @@ export const CUSTOMER_VERBS_EN = [
   'presented to', 'pitched', 'pitch to', 'emailed', 'email to', 'email from', 'at', 'with', 'for', 'to', 'from', 'lost', 'won', 'signed', 'closed', 'flag', 'flagged',
   'mark', 'marked', 'renewal with', 'quote for', 'proposal for', 'deal with', 'onsite at', 'on-site at', 'chat with', 'sync with', 'followed up with', 'follow up with',
   'w/', 'call w/', 'meeting w/', 'team of', 'people of', 'folks of', 'from the', 'ring', 'ringing', 'lunch at', 'ping', 'pinged', 'remind me to call', 'lunch with', 'dinner with', 'went to', 'dropped by', 'stopped by', 'rang', 'popped into', 'popped in at',
-  'dropped into', 'went down to', 'saw', 'send', 'sent', 'coffee with', 'drinks with', 'onboarding', 'kickoff with', 'kick-off with', 'QBR with', 'review with',
+  'dropped into', 'went down to', 'swung by', 'swing by', 'came by', 'headed to', 'drove to', 'toured', 'saw', 'send', 'sent', 'coffee with', 'drinks with', 'onboarding', 'kickoff with', 'kick-off with', 'QBR with', 'review with',
 ];
 
 /** Meeting tools and channels, never customers ("Teams meeting", "over Google Meet", "开了Zoom"). */

@@ -1,0 +1,34 @@
+// What runs for a parsed message before the intent's own handler is trusted with it:
+//   • a write intent whose whole message is a direct question → the list of what can be asked
+//     (questions never create tasks or records);
+//   • a message the parser did not understand → a step reported as done closes its task
+//     (tasks/reported.ts), else a question-shaped one gets the list, else "not understood";
+//   • the ingest intents (log, task, deal update, hot) → the usual recording, after which a step
+//     the message reports as done closes the matching open task.
+import type { ParsedMessage } from '../../intents/schema.js';
+import type { HandlerEnv, IntentHandler } from '../handlerTypes.js';
+import { t, type Lang } from '../i18n.js';
+import { reportedCompletionOnly, withReportedTasks } from '../tasks/reported.js';
+import { askableReply, isQuestion, isQuestionNotWrite } from './askable.js';
+
+const INGEST_INTENTS = new Set<ParsedMessage['intent']>(['log_activity', 'create_task', 'update_opportunity', 'mark_hot']);
+
+// Like every answer, in the language of the question.
+const questionLang = (env: HandlerEnv): Lang => (env.parsed?.language === 'en' || env.parsed?.language === 'zh' ? env.parsed.language : env.lang);
+
+const askable: IntentHandler = (db, env) => askableReply(db, { ...env, lang: questionLang(env) });
+
+const notUnderstood: IntentHandler = async (db, env) => {
+  const done = await reportedCompletionOnly(db, env);
+  if (done) return done;
+  if (isQuestion(env.rawText)) return askableReply(db, { ...env, lang: questionLang(env) });
+  return { text: t(env.lang, 'unknown'), outcome: 'REJECTED' };
+};
+
+/** The handler to run for `parsed` (undefined: the router answers "not understood"). */
+export function routeMessage(parsed: ParsedMessage, text: string, handler: IntentHandler | undefined): IntentHandler | undefined {
+  if (isQuestionNotWrite(parsed, text)) return askable;
+  if (parsed.intent === 'unknown') return notUnderstood;
+  if (handler && INGEST_INTENTS.has(parsed.intent)) return withReportedTasks(handler);
+  return handler;
+}
