@@ -4,7 +4,9 @@ import type { ReplyCard } from '../domain/handlerTypes.js';
 
 export interface ActionButton {
   label: string;
-  action: 'confirm' | 'undo' | 'edit_amount' | 'task_done' | 'task_snooze';
+  action: 'confirm' | 'undo' | 'edit_amount' | 'task_done' | 'task_snooze' | 'choose';
+  /** For `choose`: the number this button answers with. */
+  value?: string;
   targetId: string;
 }
 
@@ -21,7 +23,8 @@ export interface OutboundMessage {
  * button press; `original` is the card to replace). Stored with the reply in the outbox.
  */
 export type ReplyRoute =
-  | { platform: 'WECOM'; user: string }
+  /** `responseCode`: from a pressed template card; lets the reply update that card once (update_template_card). */
+  | { platform: 'WECOM'; user: string; responseCode?: string }
   | { platform: 'SLACK'; channel: string; threadTs?: string }
   | { platform: 'SLACK'; responseUrl: string; mode: 'ephemeral' | 'replace'; user: string; channel?: string; threadTs?: string; original?: { text: string; blocks?: unknown[] } }
   | { platform: 'CONSOLE'; user: string };

@@ -24,6 +24,8 @@ import { fromLocal, toLocal } from './time.js';
 import { undoById, undoHandler } from './undo.js';
 import { visibleUserIds, platformIdField, type PlatformName } from './users.js';
 import { lockReferenced } from './messages/locks.js';
+import { cancelDraftAskedBy, pendingDraftOf, withDraftNote } from './messages/drafts.js';
+import { answerDraft, answerFromParse, matchAnswer } from './messages/answer.js';
 import { charLength } from './text.js';
 import { makeLog } from '../log.js';
 import { MAX_AMOUNT } from '../intents/schema.js';
@@ -62,11 +64,17 @@ export interface BotReply {
   duplicate: boolean;
   /** The handler recorded pushes in the outbox for this reply (e.g. an export file to send). */
   pushQueued?: boolean;
+  /**
+   * A button pressed on someone else's card (or on one that is not theirs to act on): adapters
+   * answer the presser privately and leave the card intact for its owner.
+   */
+  refused?: boolean;
   outcome: string;
   inboundId?: string;
 }
 
-export type CardAction = 'confirm' | 'undo' | 'edit_amount' | 'task_done' | 'task_snooze';
+/** `choose`: a numbered answer button on a question card (targetId: the asking message, value: the number). */
+export type CardAction = 'confirm' | 'undo' | 'edit_amount' | 'task_done' | 'task_snooze' | 'choose';
 
 export interface IncomingAction {
   platform: PlatformName;
@@ -181,6 +189,11 @@ export class SalesAssistant {
       const rejection = this.validate(text, lang);
       if (rejection) return await this.store(msg, user, text, null, () => Promise.resolve({ text: rejection, outcome: 'REJECTED' }), hooks);
 
+      // A question waits for this sender (messages/ask.ts): an answer completes its draft.
+      const draft = await pendingDraftOf(prisma, user.id);
+      const answer = draft && (await matchAnswer(prisma, draft, text));
+      if (draft && answer) return await this.store(msg, user, text, null, (db, env) => answerDraft(db, env, draft, answer, ingestHandler), hooks);
+
       // Commands (注册 …, 语言 …, teams, transfers, 公海 …) run inside the message's transaction:
       // a redelivered or concurrently delivered message id runs them once and answers once.
       const command = await matchCommand(this.ctx, user, text);
@@ -192,8 +205,10 @@ export class SalesAssistant {
       }
 
       const parsed = await this.parse(user, text);
+      const named = draft && answerFromParse(text, parsed);
+      if (draft && named) return await this.store(msg, user, text, null, (db, env) => answerDraft(db, env, draft, named, ingestHandler), hooks);
       const handler = parsed.intent === 'help' ? null : routeMessage(parsed, text, HANDLERS[parsed.intent]);
-      const reply = await this.store(msg, user, text, parsed, (db, env) => {
+      const reply = await this.store(msg, user, text, parsed, async (db, env) => withDraftNote(db, env, draft, await (() => {
         if (parsed.intent === 'help') return Promise.resolve({ text: t(lang, 'help'), outcome: 'ANSWERED' });
         // An amount over the cap is refused with a clear answer instead of an overflow (or of
         // being silently dropped): the parser leaves it out, so look at what was typed.
@@ -201,7 +216,7 @@ export class SalesAssistant {
         if (tooBig !== null) return Promise.resolve({ text: amountTooLarge(lang, tooBig), outcome: 'REJECTED' });
         if (!handler) return Promise.resolve({ text: t(lang, 'unknown'), outcome: 'REJECTED' });
         return handler(db, env);
-      }, hooks);
+      })()), hooks);
       // A chart for the console/CLI user is delivered now; the inbox sends one after its reply.
       if (reply.pushQueued && !msg.route) this.opts.onPushQueued?.();
       return reply;
@@ -300,6 +315,8 @@ export class SalesAssistant {
       const user = await this.findUser(a.platform, a.senderId);
       if (!user) return { text: t('zh', 'notRegistered', { platform: a.platform, id: a.senderId }), duplicate: false, outcome: 'UNREGISTERED' };
       lang = langOf(user.locale);
+      // Someone else's card: refused privately, the card stays as it is for its owner.
+      if (await this.notTheirs(a, user.id)) return await this.inTx({ ...this.actionReply(t(lang, 'forbidden'), 'REJECTED'), refused: true }, hooks);
       const zh = lang === 'zh';
       if (a.action === 'edit_amount') {
         const amount = a.value ? (this.opts.parseAmount ?? ((s: string) => (Number.isFinite(Number(s)) ? Number(s) : null)))(a.value) : null;
@@ -313,6 +330,7 @@ export class SalesAssistant {
         // `return await`: a failure must reach the catch below and be answered, never escape.
         return await this.actionEditAmount(a.platform, user, a.targetId, amount!, hooks, a.externalId);
       }
+      if (a.action === 'choose') return await this.actionChoose(a, user, lang, hooks);
       const now = this.ctx.now();
       // The button's effect, its answer and the caller's bookkeeping commit together.
       return await this.ctx.prisma.$transaction(async (tx) => {
@@ -335,8 +353,12 @@ export class SalesAssistant {
         if (!m) return this.actionReply(t(lang, 'forbidden'), 'REJECTED');
         return this.actionReply(m.undone ? (zh ? '这条记录已撤销。' : 'That record was undone.') : zh ? '👍 已确认。' : '👍 Confirmed.', 'ANSWERED');
       }
-      case 'undo':
+      case 'undo': {
+        // 撤销 on a question card drops the draft it asked about (nothing else was written).
+        const cancelled = await cancelDraftAskedBy(tx, user.id, a.targetId, lang);
+        if (cancelled) return this.actionReply(cancelled, 'ANSWERED');
         return this.actionReply(await undoById(tx, user.id, a.targetId, lang), 'UNDO');
+      }
       case 'task_done': {
         const task = await completeTask(tx, a.targetId, user.id, now);
         return this.actionReply(task ? (zh ? `✅ 已完成：${task.title}` : `✅ Done: ${task.title}`) : t(lang, 'forbidden'), task ? 'APPLIED' : 'REJECTED');
@@ -350,6 +372,28 @@ export class SalesAssistant {
       default:
         return this.actionReply(t(lang, 'unknown'), 'REJECTED');
     }
+  }
+
+  /** Does the button act on a record of someone else (the message or task belongs to another user)? */
+  private async notTheirs(a: IncomingAction, userId: string): Promise<boolean> {
+    const db = this.ctx.prisma;
+    if (a.action === 'task_done' || a.action === 'task_snooze') {
+      const task = await db.task.findUnique({ where: { id: a.targetId }, select: { assigneeId: true } });
+      return !!task && task.assigneeId !== userId;
+    }
+    const m = await db.inboundMessage.findUnique({ where: { id: a.targetId }, select: { senderId: true } });
+    return !!m && m.senderId !== userId;
+  }
+
+  /** A numbered answer button: the same as typing the number, if that question still waits. */
+  private async actionChoose(a: IncomingAction, user: UserWithTeam, lang: Lang, hooks: CommitHooks): Promise<BotReply> {
+    const draft = await pendingDraftOf(this.ctx.prisma, user.id);
+    if (!draft || draft.askInboundId !== a.targetId || !/^\d{1,2}$/.test(a.value ?? '')) {
+      const text = lang === 'zh' ? '这个问题已经结束了（已回答、已取消或已超时）。' : 'That question is closed (answered, cancelled or timed out).';
+      return this.inTx(this.actionReply(text, 'REJECTED'), hooks);
+    }
+    const externalId = a.externalId ? `action:${a.externalId}` : `action:choose:${a.targetId}:${a.value}`;
+    return this.handleMessage({ platform: a.platform, externalId, senderId: a.senderId, text: a.value! }, hooks);
   }
 
   /** A reply that writes nothing, still committed together with the caller's bookkeeping. */

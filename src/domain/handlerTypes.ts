@@ -27,13 +27,15 @@ export interface ReplyCard {
   title: string;
   lines: string[];
   actions: Array<'confirm' | 'undo' | 'edit_amount'>;
+  /** A question's numbered answers (messages/ask.ts): buttons that answer with that number. */
+  choices?: string[];
 }
 
 export interface HandlerResult {
   text: string;
   card?: ReplyCard;
-  /** Stored on InboundMessage.outcome: APPLIED (wrote data), ANSWERED (read only), REJECTED… */
-  outcome: 'APPLIED' | 'ANSWERED' | 'REJECTED' | 'UNDO';
+  /** Stored on InboundMessage.outcome: APPLIED (wrote data), ANSWERED (read only), REJECTED, ASKED (a question, a draft kept)… */
+  outcome: 'APPLIED' | 'ANSWERED' | 'REJECTED' | 'UNDO' | 'ASKED';
   /** Pushes were recorded in the outbox for this reply (e.g. an export file): deliver soon. */
   pushQueued?: boolean;
   /** A chart of the answer's figures, sent after the text as an image (messages/attachments.ts). */

@@ -14,6 +14,8 @@ import { lostReasonFollowUp } from './deals/lostFollowUp.js';
 import { findCustomerForAssignee, pushAssignment, resolveAssignees } from './tasks/assignment.js';
 import { setHot } from './ingest/hot.js';
 import { ingestParts, isMultiCustomer } from './ingest/parts.js';
+import { askInsteadOfGuessing } from './messages/ask.js';
+import { notStoredLines, notStoredSection } from './messages/dropped.js';
 
 export interface IngestSummary {
   customer: CustomerMatch | null;
@@ -25,13 +27,25 @@ export interface IngestSummary {
   hot: { value: boolean; note: string | null } | null;
   /** The existing customer a handed-over task was linked to (nothing about it was written). */
   linkedCustomer?: string;
+  /** Understood but not stored, with why (messages/dropped.ts): shown in the reply. */
+  notStored?: string[];
 }
 
 /** log_activity, create_task, update_opportunity and mark_hot share this path. */
 export const ingestHandler: IntentHandler = async (db, env): Promise<HandlerResult> => {
-  const { parsed, user } = env;
-  const needsCustomer = parsed.intent === 'mark_hot' || parsed.intent === 'update_opportunity';
-  if (needsCustomer && !parsed.customer && !isMultiCustomer(env)) return (await lostReasonFollowUp(db, env)) ?? { text: t(env.lang, 'customerRequired'), outcome: 'REJECTED' };
+  const { user } = env;
+  const needsCustomer = env.parsed.intent === 'mark_hot' || env.parsed.intent === 'update_opportunity';
+  // Several customers in one message are written part by part (ingest/parts.ts), never asked about as one.
+  const multi = isMultiCustomer(env);
+  if (needsCustomer && !env.parsed.customer && !multi) {
+    const lost = await lostReasonFollowUp(db, env);
+    if (lost) return lost;
+  }
+  // Customer facts with no sure customer: ask and keep a draft (messages/ask.ts), never guess.
+  const gate = await askInsteadOfGuessing(db, env);
+  if ('reply' in gate) return gate.reply;
+  const parsed = gate.parsed;
+  if (needsCustomer && !parsed.customer && !multi) return { text: t(env.lang, 'customerRequired'), outcome: 'REJECTED' };
 
   const steps = parsed.nextSteps.length || parsed.intent !== 'create_task'
     ? parsed.nextSteps
@@ -83,9 +97,12 @@ export const ingestHandler: IntentHandler = async (db, env): Promise<HandlerResu
     }
   }
 
+  // Understood but not stored (no customer for a contact, an unknown stage…): listed in the reply.
+  summary.notStored = notStoredLines(env.parsed, parsed, summary, env.lang);
   if (env.log.empty) {
     // Parsed as a log but nothing to store (e.g. a bare company name): say so instead of "recorded".
-    return { text: t(env.lang, 'unknown'), outcome: 'REJECTED' };
+    const why = notStoredSection(summary.notStored, env.lang);
+    return { text: why.length ? [t(env.lang, 'nothingStored'), ...why].join('\n') : t(env.lang, 'unknown'), outcome: 'REJECTED' };
   }
   const reply = ingestReply(summary, env);
   return {

@@ -6,6 +6,7 @@ import type { IngestSummary } from './ingest.js';
 import { ACTIVITY_LABEL, CONTACT_ROLE_LABEL, GRADE_LABEL, QUALIFICATION_LABEL, fmtMoney, type Lang } from './i18n.js';
 import { stageLabel } from './stages.js';
 import { formatDate, formatShort } from './time.js';
+import { notStoredSection } from './messages/dropped.js';
 
 const L = {
   recorded: { zh: '✅ 已记录', en: '✅ Recorded' },
@@ -144,5 +145,6 @@ function summaryLines(s: IngestSummary, env: HandlerEnv, grouped: boolean): stri
         : `${L.conflict.en}: "${c.customer.name}" is already worked by ${c.owner.displayName}. Please check whether it is the same company.`,
     );
   }
+  lines.push(...notStoredSection(s.notStored ?? [], lang));
   return lines;
 }

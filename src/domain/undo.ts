@@ -38,8 +38,10 @@ function keptText(kept: KeptRow[], lang: Lang): string {
 export async function undoMessage(db: Tx, target: InboundMessage, lang: Lang): Promise<string> {
   const kept = await revertOwnChanges(db, target);
   await db.inboundMessage.update({ where: { id: target.id }, data: { undone: true } });
-  const chars = [...target.text];
-  const quoted = chars.length > 60 ? `${chars.slice(0, 60).join('')}…` : target.text;
+  // An answer to "这是哪个客户？" wrote the draft's records: quote the draft, not "2".
+  const text = (target.parseResult as { answers?: { text?: string } } | null)?.answers?.text ?? target.text;
+  const chars = [...text];
+  const quoted = chars.length > 60 ? `${chars.slice(0, 60).join('')}…` : text;
   if (!kept.length) return lang === 'zh' ? `↩️ 已撤销：“${quoted}”，相关记录已全部撤回。` : `↩️ Undone: "${quoted}". All records it created or changed were reverted.`;
   return lang === 'zh' ? `↩️ 已撤销：“${quoted}”。${keptText(kept, lang)}其余记录已撤回。` : `↩️ Undone: "${quoted}". ${keptText(kept, lang)} Everything else it wrote was reverted.`;
 }

@@ -20,6 +20,7 @@ import { withJobLock } from '../domain/pushes/locks.js';
 import { loadTeams } from '../domain/pushes/team.js';
 import type { PlannedPush } from '../domain/pushes/types.js';
 import { DEFAULT_TZ } from '../domain/time.js';
+import { expireDrafts } from '../domain/messages/drafts.js';
 import { TEAM_JOBS, commitPlanned, dueOccurrence, planAlerts, planReminders, planTeamJob, type JobName, type TeamJob } from './jobs.js';
 import { runPoolRules } from '../domain/pool/recycle.js';
 import { teamlessNotices } from '../domain/teams/people.js';
@@ -104,6 +105,8 @@ export class Scheduler {
         await this.runPool(team.id, team.tz, team.settings, team.name, now, enqueued);
       }
       await this.step('teamless', enqueued, async () => commitPlanned(this.prisma, await teamlessNotices(this.prisma, now, this.defaultTz), now));
+      // Questions nobody answered in time: the draft is dropped and the rep told (messages/drafts.ts).
+      await this.step('drafts', enqueued, () => expireDrafts(this.prisma, now));
     });
     const delivered = await this.deliver(now);
     return { scanned: locked.ran, enqueued, delivered };
@@ -127,7 +130,7 @@ export class Scheduler {
     if (ok) this.lastRun.set(memo, occurrence);
   }
 
-  private async step(job: JobName | TeamJob | 'pool' | 'teamless', enqueued: Record<string, number>, fn: () => Promise<number>, team?: string): Promise<boolean> {
+  private async step(job: JobName | TeamJob | 'pool' | 'teamless' | 'drafts', enqueued: Record<string, number>, fn: () => Promise<number>, team?: string): Promise<boolean> {
     try {
       const n = await fn();
       enqueued[job] = (enqueued[job] ?? 0) + n;

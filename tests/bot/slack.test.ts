@@ -215,6 +215,81 @@ describe.each(await testDatabases())('Slack adapter on $kind', ({ create }) => {
     expect(r.blocks!.some((b) => b.type === 'context')).toBe(true);
   });
 
+  const pressOn = (card: { text: string; blocks?: Block[] }, userId: string, actionId: string, value: string, trigger: string) =>
+    postForm({
+      payload: JSON.stringify({
+        type: 'block_actions', user: { id: userId }, team: { id: 'T1' }, api_app_id: 'A1', trigger_id: trigger,
+        channel: { id: 'C200' }, container: { type: 'message', message_ts: '1700000100.1', channel_id: 'C200' },
+        message: { type: 'message', ts: '1700000100.1', text: card.text, blocks: card.blocks },
+        response_url: `${fake.url}/hooks/respond`,
+        actions: [{ type: 'button', action_id: actionId, block_id: 'sa_actions', value, action_ts: `1700000101.${trigger.length}` }],
+      }),
+    });
+  const QUESTION = '下午跟设备科的钱主任通了电话，他们预算大概45万';
+
+  it("someone else's press on a card in a channel is refused privately and leaves the card for its owner", async () => {
+    await postJson(event({ type: 'app_mention', channel: 'C200', user: 'ULINA', text: `<@UBOT> ${VISIT}` }));
+    await settle();
+    const inbound = await db.prisma.inboundMessage.findFirstOrThrow();
+    const card = posts()[0];
+    expect((await pressOn(card, 'UADMIN', 'sa_confirm', inbound.id, 'trig.other')).status).toBe(200);
+    await settle();
+    const refusal = responds().at(-1)!;
+    expect(refusal.response_type).toBe('ephemeral');
+    expect(refusal.replace_original).toBe(false);
+    expect(refusal.text).toContain('permission');
+    // The owner still has the buttons: her press works and then resolves the card.
+    expect((await pressOn(card, 'ULINA', 'sa_undo', inbound.id, 'trig.owner')).status).toBe(200);
+    await settle();
+    expect((await db.prisma.inboundMessage.findUniqueOrThrow({ where: { id: inbound.id } })).undone).toBe(true);
+    const resolved = responds().at(-1)!;
+    expect(resolved.replace_original).toBe(true);
+    expect(resolved.blocks!.some((b) => b.type === 'actions')).toBe(false);
+  });
+
+  it('a question comes as a card with numbered buttons; pressing one files the draft under that customer', async () => {
+    for (const name of ['方舟电子', '新桥医院']) await db.prisma.customer.create({ data: { name, normalizedName: name, ownerId: world.rep.id } });
+    await postJson(dm('ULINA', QUESTION));
+    await settle();
+    const card = posts()[0];
+    expect(card.text).toContain('这是哪个客户');
+    const buttons = card.blocks!.find((b) => b.type === 'actions')!.elements!;
+    const ask = await db.prisma.pendingDraft.findFirstOrThrow();
+    const xinqiao = buttons.find((e) => e.text!.text.includes('新桥医院'))!;
+    expect(xinqiao.action_id).toMatch(/^sa_choose_\d$/);
+    expect(xinqiao.value).toBe(`${ask.askInboundId}:${xinqiao.action_id!.slice(-1)}`);
+    expect(buttons.some((e) => e.action_id === 'sa_undo')).toBe(true);
+    // Another user cannot answer it.
+    await pressOn(card, 'UADMIN', xinqiao.action_id!, xinqiao.value!, 'trig.q1');
+    await settle();
+    expect(await db.prisma.pendingDraft.count()).toBe(1);
+    await pressOn(card, 'ULINA', xinqiao.action_id!, xinqiao.value!, 'trig.q2');
+    await settle();
+    expect(await db.prisma.pendingDraft.count()).toBe(0);
+    const contact = await db.prisma.contact.findFirstOrThrow({ include: { customer: true } });
+    expect([contact.name, contact.customer.name]).toEqual(['钱主任', '新桥医院']);
+    expect(responds().at(-1)!.replace_original).toBe(true);
+    // A second press of the same (old) card changes nothing.
+    await pressOn(card, 'ULINA', buttons[0].action_id!, buttons[0].value!, 'trig.q3');
+    await settle();
+    expect(await db.prisma.activity.count()).toBe(1);
+    expect(responds().at(-1)!.text ?? '').not.toContain('已记录');
+  });
+
+  it("one sender's messages are handled in arrival order: an answer sent right behind its question applies to it", async () => {
+    await db.prisma.customer.create({ data: { name: '新桥医院', normalizedName: '新桥医院', ownerId: world.rep.id } });
+    const g = closeGate();
+    expect((await postJson(dm('ULINA', QUESTION))).status).toBe(200);
+    expect((await postJson(dm('ULINA', '1'))).status).toBe(200);
+    g.open();
+    await settle();
+    await waitFor(() => posts().length >= 2);
+    const p = posts();
+    expect(p[0].text).toContain('这是哪个客户');
+    expect(p[1].text).toContain('已记录');
+    expect((await db.prisma.contact.findFirstOrThrow({ include: { customer: true } })).customer.name).toBe('新桥医院');
+  });
+
   it('Edit amount opens a modal; submitting "40万" changes the opportunity to 400000', async () => {
     await postJson(dm('ULINA', VISIT));
     await settle();

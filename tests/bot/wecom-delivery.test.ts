@@ -126,10 +126,11 @@ describe.each(await testDatabases())('WeCom delivery on $kind', ({ create }) => 
     expect(await retryUntilSettled()).toBe(4);
     [row] = await replyRows();
     expect(row).toMatchObject({ status: 'SENT', attempts: 5 });
-    expect(delivered).toHaveLength(1);
+    // The text once, then its 确认/撤销 card once.
+    expect(delivered.map((d) => (d.json as { msgtype: string }).msgtype)).toEqual(['text', 'template_card']);
     expect(visibleText((delivered[0].json as { text: { content: string } }).text.content)).toContain('启明物流');
     // Each attempt carried the duplicate check, and the very same body (WeCom may drop a repeat).
-    const attempts = fake.calls('/cgi-bin/message/send');
+    const attempts = fake.calls('/cgi-bin/message/send').filter((r) => (r.json as { msgtype: string }).msgtype === 'text');
     expect(attempts.every((r) => (r.json as { enable_duplicate_check: number; duplicate_check_interval: number }).enable_duplicate_check === 1)).toBe(true);
     expect(new Set(attempts.map((r) => r.body)).size).toBe(1);
 
@@ -137,7 +138,7 @@ describe.each(await testDatabases())('WeCom delivery on $kind', ({ create }) => 
     expect((await post(envelope(textXml('hejing', VISIT, '91001')))).status).toBe(200);
     await server.idle();
     await retryUntilSettled();
-    expect(delivered).toHaveLength(1);
+    expect(delivered).toHaveLength(2);
     expect((await counts(db.prisma)).inbound).toBe(1);
   });
 

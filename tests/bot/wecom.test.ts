@@ -141,9 +141,14 @@ describe.each(await testDatabases())('WeCom adapter on $kind', ({ create }) => {
     expect(fake.calls('/cgi-bin/gettoken')).toHaveLength(1);
     expect(fake.calls('/cgi-bin/gettoken')[0].query.get('corpsecret')).toBe('app-secret');
     const sent = sends();
-    expect(sent).toHaveLength(1);
+    expect(sent).toHaveLength(2);
     expect(sent[0]).toMatchObject({ touser: 'lina', msgtype: 'text', agentid: Number(AGENT) });
     expect(sent[0].text!.content).toContain('方舟电子');
+    // Then the record's card: 确认 and 撤销 for this message.
+    const card = sent[1].template_card as { card_type: string; main_title: { title: string; desc?: string }; button_list: Array<{ key: string }> };
+    expect(card.card_type).toBe('button_interaction');
+    expect(card.main_title.title).toBe('✅ 已记录');
+    expect(card.button_list.map((b) => b.key)).toEqual([buttonKey('confirm', inbound.id), buttonKey('undo', inbound.id)]);
     expect(fake.calls('/cgi-bin/message/send')[0].query.get('access_token')).toMatch(/^tok\d+$/);
   });
 
@@ -158,7 +163,7 @@ describe.each(await testDatabases())('WeCom adapter on $kind', ({ create }) => {
     const c = await counts(db.prisma);
     expect(c.inbound).toBe(1);
     expect(c.activities).toBe(1);
-    expect(sends()).toHaveLength(1);
+    expect(sends().map((r) => r.msgtype)).toEqual(['text', 'template_card']);
   });
 
   it.each([
@@ -259,6 +264,56 @@ describe.each(await testDatabases())('WeCom adapter on $kind', ({ create }) => {
     await post(envelope(forged));
     await server.idle();
     expect((await db.prisma.task.findUniqueOrThrow({ where: { id: task2.id } })).status).toBe('OPEN');
+  });
+
+  it('a question comes with a button card; a press answers it and turns the card into the outcome (update_template_card)', async () => {
+    for (const name of ['方舟电子', '新桥医院']) await db.prisma.customer.create({ data: { name, normalizedName: name, ownerId: world.rep.id } });
+    await post(envelope(textXml('lina', '刚跟设备科的钱主任通了电话，他们预算大概45万', '7301')));
+    await server.idle();
+    const draft = await db.prisma.pendingDraft.findFirstOrThrow();
+    const [text, cardMsg] = sends();
+    expect(text.text!.content).toContain('这是哪个客户');
+    expect(cardMsg.msgtype).toBe('template_card');
+    const card = cardMsg.template_card as { card_type: string; main_title: { title: string }; task_id: string; button_list: Array<{ text: string; key: string }> };
+    expect(card.card_type).toBe('button_interaction');
+    expect(card.main_title.title).toBe('❓ 这是哪个客户？');
+    const xinqiao = card.button_list.find((b) => b.text.includes('新桥医院'))!;
+    expect(xinqiao.key).toMatch(new RegExp(`^sa\\|choose\\|${draft.askInboundId}:\\d$`));
+    expect(card.button_list.at(-1)!.key).toBe(buttonKey('undo', draft.askInboundId));
+    const press = (key: string, code: string) => buildWecomXml({
+      ToUserName: CORP, FromUserName: 'lina', CreateTime: nowSec(), MsgType: 'event', Event: 'template_card_event',
+      EventKey: key, TaskId: card.task_id, CardType: 'button_interaction', ResponseCode: code, AgentID: AGENT,
+    });
+    expect((await post(envelope(press(xinqiao.key, 'rc-answer')))).status).toBe(200);
+    await server.idle();
+    const contact = await db.prisma.contact.findFirstOrThrow({ include: { customer: true } });
+    expect([contact.name, contact.customer.name]).toEqual(['钱主任', '新桥医院']);
+    const updates = fake.calls('/cgi-bin/message/update_template_card').map((r) => r.json as { userids: string[]; agentid: number; response_code: string; button: { replace_name: string } });
+    expect(updates).toHaveLength(1);
+    expect(updates[0]).toMatchObject({ userids: ['lina'], agentid: Number(AGENT), response_code: 'rc-answer' });
+    expect(updates[0].button.replace_name).toContain('已记录');
+    expect(sends().filter((m) => m.msgtype === 'text').at(-1)!.text!.content).toContain('客户：新桥医院');
+    // A replayed press of the same card (another button) writes nothing more.
+    await post(envelope(press(card.button_list[0].key, 'rc-again')));
+    await server.idle();
+    expect(await db.prisma.activity.count()).toBe(1);
+    expect(await db.prisma.contact.count()).toBe(1);
+  });
+
+  it('取消 on a question card drops the draft and says nothing was stored', async () => {
+    await post(envelope(textXml('lina', '刚跟设备科的钱主任通了电话，他们预算大概45万', '7302')));
+    await server.idle();
+    const draft = await db.prisma.pendingDraft.findFirstOrThrow();
+    const ev = buildWecomXml({
+      ToUserName: CORP, FromUserName: 'lina', CreateTime: nowSec(), MsgType: 'event', Event: 'template_card_event',
+      EventKey: buttonKey('undo', draft.askInboundId), TaskId: 'sa-q', CardType: 'button_interaction', ResponseCode: 'rc-cancel', AgentID: AGENT,
+    });
+    await post(envelope(ev));
+    await server.idle();
+    expect(await db.prisma.pendingDraft.count()).toBe(0);
+    expect(sends().at(-1)!.text!.content).toContain('已取消，没有保存');
+    expect((fake.calls('/cgi-bin/message/update_template_card')[0].json as { button: { replace_name: string } }).button.replace_name).toContain('已取消');
+    expect((await counts(db.prisma)).contacts).toBe(0);
   });
 
   it('the outbound channel reaches users by WeCom id and group chats via appchat', async () => {

@@ -155,7 +155,7 @@ describe.each(targets)('SIGKILL during a burst of $kind', ({ prepare }) => {
     const db = setup.kind === 'pglite' ? null : setup;
     if (db) await waitFor(async () => (await db.prisma.push.count({ where: { kind: 'reply', status: 'SENT' } })) === N, 120_000);
     // PGlite: the folder belongs to the running child; it reports what is left to do.
-    else await waitFor(() => (second.output().match(/LEFT \d+ \d+/g) ?? []).at(-1) === 'LEFT 0 0' && new Set(fake.calls('/cgi-bin/message/send').map((r) => r.body)).size === N, 120_000);
+    else await waitFor(() => (second.output().match(/LEFT \d+ \d+/g) ?? []).at(-1) === 'LEFT 0 0' && new Set(fake.calls('/cgi-bin/message/send').map((r) => r.body)).size === 2 * N, 120_000);
     await stopGracefully(second.child);
 
     // 4. Exactly once: every message stored and processed once, one activity each, one reply each.
@@ -184,8 +184,11 @@ describe.each(targets)('SIGKILL during a burst of $kind', ({ prepare }) => {
     // What WeCom received: one distinct message/send per message. A send repeated after the kill
     // (sent, then killed before its status write) is byte-identical, so WeCom's duplicate check
     // (enable_duplicate_check, asserted on every call) drops it and the rep sees it once.
-    const sends = fake.calls('/cgi-bin/message/send');
-    expect(sends.every((r) => (r.json as { enable_duplicate_check?: number }).enable_duplicate_check === 1)).toBe(true);
+    // Each reply is its text and then its 确认/撤销 card (counted apart: the text says which message).
+    const all = fake.calls('/cgi-bin/message/send');
+    expect(all.every((r) => (r.json as { enable_duplicate_check?: number }).enable_duplicate_check === 1)).toBe(true);
+    expect(new Set(all.filter((r) => (r.json as { msgtype: string }).msgtype === 'template_card').map((r) => r.body)).size).toBe(N);
+    const sends = all.filter((r) => (r.json as { msgtype: string }).msgtype === 'text');
     const distinct = new Map<string, number>();
     for (const r of sends) distinct.set(r.body, (distinct.get(r.body) ?? 0) + 1);
     expect(distinct.size).toBe(N);

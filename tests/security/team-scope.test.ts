@@ -164,6 +164,9 @@ describe.each(await testDatabases())('team isolation on $kind', ({ create }) => 
   });
 
   it.each(READS)('read "%s" (%s): team B gets none of team A’s data', async (text, _kind, evidence) => {
+    // A question left open by an earlier command is reminded with team B's own earlier words
+    // (which may name team A's people): start each command without one.
+    await db.prisma.pendingDraft.deleteMany();
     const before = await snapshotA(db.prisma, teamA);
     for (const who of SENDERS_B) {
       const reply = await send(who, text);
@@ -176,6 +179,7 @@ describe.each(await testDatabases())('team isolation on $kind', ({ create }) => 
   });
 
   it.each(WRITES)('write "%s" (%s): team A’s rows are unchanged and nothing of A is echoed', async (text) => {
+    await db.prisma.pendingDraft.deleteMany();
     const before = await snapshotA(db.prisma, teamA);
     for (const who of SENDERS_B) {
       const reply = await send(who, text);

@@ -124,7 +124,8 @@ describe('WeCom callbacks', () => {
     await server.idle();
     const c = await counts(db.prisma);
     expect([c.inbound, c.activities, c.customers]).toEqual([1, 1, 1]);
-    expect(sends()).toHaveLength(1);
+    // One answer: its text and its 确认/撤销 card, once.
+    expect(sends().map((r) => (r.json as { msgtype: string }).msgtype)).toEqual(['text', 'template_card']);
     // The token fetch carries the app secret to the API, and only there.
     expect(fake.calls('/cgi-bin/gettoken')[0].query.get('corpsecret')).toBe(WECOM_SECRET);
   });

@@ -76,7 +76,8 @@ describe.each(await testDatabases())('voice notes on $kind', ({ create }) => {
   const transcriber = () => new OpenAITranscriber({ apiKey: 'sk-test', baseURL: `${'' + fake.url}/v1`, model: 'whisper-test', maxRetries: 0 });
   const voiceXml = (from: string, mediaId: string, msgId: string) =>
     buildWecomXml({ ToUserName: APP.corp, FromUserName: from, CreateTime: cb.nowSec(), MsgType: 'voice', MediaId: mediaId, Format: 'amr', MsgId: msgId, AgentID: APP.agent });
-  const wecomTexts = () => fake.calls('/cgi-bin/message/send').map((r) => visibleText((r.json as { text?: { content: string } }).text?.content));
+  // Text messages only: a logged record's reply is followed by its 确认/撤销 card.
+  const wecomTexts = () => fake.calls('/cgi-bin/message/send').filter((r) => (r.json as { msgtype?: string }).msgtype === 'text').map((r) => visibleText((r.json as { text?: { content: string } }).text?.content));
 
   beforeAll(async () => {
     db = await create();

@@ -8,11 +8,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, ExpressReceiver, LogLevel, SocketModeReceiver } from '@slack/bolt';
-import type { CardAction, SalesAssistant } from '../../domain/assistant.js';
+import type { SalesAssistant } from '../../domain/assistant.js';
 import { makeLog } from '../../log.js';
 import { Inbox, type InboxEntry } from '../../domain/messages/inbox.js';
 import { Outbound, type ReplyRoute } from '../outbound.js';
-import { ACTION_ID_PATTERN, EDIT_AMOUNT_VIEW, editAmountView, unescapeSlack, type Block } from './blocks.js';
+import { ACTION_ID_PATTERN, EDIT_AMOUNT_VIEW, editAmountView, parseAction, unescapeSlack, type Block } from './blocks.js';
 import { SlackChannel } from './channel.js';
 import type { SlackConfig } from './config.js';
 import { audioFileOf, slackAudioSource, voiceRefOf, type SlackFile } from './media.js';
@@ -211,9 +211,9 @@ export class SlackAdapter {
         message?: { ts: string; thread_ts?: string; text?: string; blocks?: Block[] };
       };
       const a = action as { action_id: string; value?: string; action_ts?: string };
-      const kind = a.action_id.replace(/^sa_/, '') as CardAction;
-      const targetId = a.value ?? '';
-      if (!targetId) return void (await ack());
+      const pressed = parseAction(a.action_id, a.value ?? '');
+      if (!pressed) return void (await ack());
+      const { action: kind, targetId } = pressed;
       const channel = b.channel?.id;
       const threadTs = b.message ? (b.message.thread_ts ?? b.message.ts) : undefined;
       if (kind === 'edit_amount') {
@@ -233,7 +233,7 @@ export class SlackAdapter {
       }
       // One press by one person (a redelivery of it carries the same ids).
       const pressId = `${b.user.id}:${b.trigger_id ?? `${a.action_ts ?? ''}:${a.action_id}:${targetId}`}`;
-      await this.store({ platform: 'SLACK', externalId: `action:${pressId}`, sender: b.user.id, route, action: { action: kind, targetId } });
+      await this.store({ platform: 'SLACK', externalId: `action:${pressId}`, sender: b.user.id, route, action: { action: kind, targetId, ...(pressed.value ? { value: pressed.value } : {}) } });
       await ack();
     });
 

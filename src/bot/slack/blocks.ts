@@ -2,8 +2,21 @@
 import type { CardAction } from '../../domain/assistant.js';
 import type { ActionButton, OutboundMessage } from '../outbound.js';
 
-/** action_id of our buttons: "sa_<action>"; the button value is the target id. */
-export const ACTION_ID_PATTERN = /^sa_(confirm|undo|edit_amount|task_done|task_snooze)$/;
+/**
+ * action_id of our buttons: "sa_<action>"; the button value is the target id. A question's answer
+ * buttons are "sa_choose_<n>" (ids must be unique in a block) with the value "<askInboundId>:<n>".
+ */
+export const ACTION_ID_PATTERN = /^sa_(confirm|undo|edit_amount|task_done|task_snooze|choose)(?:_\d{1,2})?$/;
+
+/** The action and its target from a pressed button's action_id and value. */
+export function parseAction(actionId: string, value: string): { action: CardAction; targetId: string; value?: string } | null {
+  const m = ACTION_ID_PATTERN.exec(actionId);
+  if (!m || !value) return null;
+  const action = m[1] as CardAction;
+  if (action !== 'choose') return { action, targetId: value };
+  const c = /^(.+):(\d{1,2})$/.exec(value);
+  return c ? { action, targetId: c[1], value: c[2] } : null;
+}
 export const EDIT_AMOUNT_VIEW = 'sa_edit_amount';
 
 const CARD_LABELS: Record<'confirm' | 'undo' | 'edit_amount', string> = {
@@ -32,14 +45,16 @@ function textSections(text: string): Block[] {
   return out;
 }
 
-function button(label: string, action: CardAction, targetId: string, style?: 'primary' | 'danger'): Block {
-  return { type: 'button', text: { type: 'plain_text', text: label.slice(0, 75), emoji: true }, action_id: `sa_${action}`, value: targetId, ...(style ? { style } : {}) };
+function button(label: string, action: CardAction, targetId: string, style?: 'primary' | 'danger', actionId = `sa_${action}`): Block {
+  return { type: 'button', text: { type: 'plain_text', text: label.slice(0, 75), emoji: true }, action_id: actionId, value: targetId, ...(style ? { style } : {}) };
 }
 
 /** Blocks for a message; undefined when plain text will do. */
 export function renderBlocks(message: OutboundMessage): Block[] | undefined {
   const buttons: Block[] = [];
   if (message.card) {
+    // A question's numbered answers first: pressing one is the same as typing its number.
+    for (const [i, label] of (message.card.choices ?? []).entries()) buttons.push(button(`${i + 1}. ${label}`, 'choose', `${message.card.inboundId}:${i + 1}`, i === 0 ? 'primary' : undefined, `sa_choose_${i + 1}`));
     for (const a of message.card.actions) buttons.push(button(CARD_LABELS[a], a, message.card.inboundId, a === 'confirm' ? 'primary' : a === 'undo' ? 'danger' : undefined));
   }
   for (const b of message.buttons ?? ([] as ActionButton[])) buttons.push(button(b.label, b.action, b.targetId));

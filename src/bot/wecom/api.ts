@@ -250,6 +250,20 @@ export class WecomApi {
     });
   }
 
+  /**
+   * Turns the buttons of a pressed button_interaction card into one unclickable label
+   * (message/update_template_card). `responseCode` comes with the template_card_event and may be
+   * used once, within 72 hours.
+   */
+  async updateButtonCard(toUser: string, responseCode: string, replaceName: string): Promise<void> {
+    await this.call('/cgi-bin/message/update_template_card', {
+      userids: [toUser],
+      agentid: Number(this.opts.agentId),
+      response_code: responseCode,
+      button: { replace_name: clipChars(replaceName, 10) },
+    });
+  }
+
   /** Sends text to a group chat created by the app (appchat). */
   async sendChatText(chatId: string, content: string): Promise<void> {
     for (const part of splitText(content)) {

@@ -31,17 +31,20 @@ export interface WecomServerOptions {
 
 /** WeCom callbacks are small XML envelopes; anything bigger is refused with 413. */
 export const MAX_BODY_BYTES = 64 * 1024;
-const ACTIONS: CardAction[] = ['confirm', 'undo', 'edit_amount', 'task_done', 'task_snooze'];
+const ACTIONS: CardAction[] = ['confirm', 'undo', 'edit_amount', 'task_done', 'task_snooze', 'choose'];
 
 /** Button key on WeCom template cards: "sa|<action>|<targetId>". */
 export function buttonKey(action: CardAction, targetId: string): string {
   return `sa|${action}|${targetId}`;
 }
 
-function parseButtonKey(key: string): { action: CardAction; targetId: string } | null {
+function parseButtonKey(key: string): { action: CardAction; targetId: string; value?: string } | null {
   const m = key.match(/^sa\|([a-z_]+)\|(.+)$/);
   if (!m || !ACTIONS.includes(m[1] as CardAction)) return null;
-  return { action: m[1] as CardAction, targetId: m[2] };
+  if (m[1] !== 'choose') return { action: m[1] as CardAction, targetId: m[2] };
+  // A question's answer button: "sa|choose|<askInboundId>:<n>".
+  const c = /^(.+):(\d{1,2})$/.exec(m[2]);
+  return c ? { action: 'choose', targetId: c[1], value: c[2] } : null;
 }
 
 export class WecomServer {
@@ -156,7 +159,12 @@ export class WecomServer {
         if (!parsed) return null;
         // One press of one button of one card: WeCom's retries carry the same three.
         const externalId = `card:${from}:${field(inner, 'TaskId')}:${field(inner, 'EventKey')}`;
-        return { platform: 'WECOM', externalId, sender: from, route, action: { action: parsed.action, targetId: parsed.targetId } };
+        // The card's one-time update code: the reply turns its buttons into the outcome.
+        const responseCode = field(inner, 'ResponseCode');
+        return {
+          platform: 'WECOM', externalId, sender: from, route: { ...route, ...(responseCode ? { responseCode } : {}) },
+          action: { action: parsed.action, targetId: parsed.targetId, ...(parsed.value ? { value: parsed.value } : {}) },
+        };
       }
       // enter_agent, subscribe, location reports…: nothing to store or answer.
       this.log(`event ${event || '(none)'} from ${from} ignored`);

@@ -356,7 +356,10 @@ export class Inbox {
       data: { status: INBOX_STATUS.DONE, processedAt: this.now(), attempts: { increment: 1 }, lastError: null },
     });
     if (done.count !== 1) throw new AlreadyProcessed(`inbox row ${row.id} was processed by another worker`);
-    if (reply.text) await enqueueReply(tx, key, route, { text: reply.text, card: reply.card }, this.now());
+    // A refused press on someone else's card answers the presser privately: replacing the card
+    // would take its buttons away from its owner.
+    const to: ReplyRoute = reply.refused && 'responseUrl' in route && route.mode === 'replace' ? { ...route, mode: 'ephemeral', original: undefined } : route;
+    if (reply.text) await enqueueReply(tx, key, to, { text: reply.text, card: reply.card }, this.now());
   }
 
   private async fail(row: InboxMessage, route: ReplyRoute, key: string, error: unknown): Promise<void> {

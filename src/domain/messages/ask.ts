@@ -1,0 +1,155 @@
+// "Ask instead of guessing": before a logged message writes anything, decide whether its customer
+// is sure enough. Facts that belong to a customer (a contact, an amount / stage / close date, a
+// hot flag) are never written to a guessed customer nor dropped: when no customer is named, the
+// name is a doubtful new one, several known customers match, or the parser itself was unsure,
+// the bot asks ONE question and keeps the message as a pending draft (drafts.ts) that the next
+// answer completes (answer.ts). A personal task or a plain activity without such facts is never
+// held up by a question.
+import type { Customer } from '../../generated/prisma/client.js';
+import type { ParsedMessage } from '../../intents/schema.js';
+import type { Tx } from '../context.js';
+import { customerKey } from '../customers.js';
+import type { HandlerEnv, HandlerResult } from '../handlerTypes.js';
+import type { Lang } from '../i18n.js';
+import { hasOpportunityInfo } from '../opportunities.js';
+import { escapeLike } from '../text.js';
+import { draftTimeoutMinutes, quote, replacedText, saveDraft, type Candidate, type DraftReason } from './drafts.js';
+
+/** Below this parser confidence, customer facts are confirmed before they are written. */
+export const LOW_CONFIDENCE = 0.5;
+/** Marks a parse completed by an answer: it is never asked about again. */
+export const ANSWERED_SOURCE_SUFFIX = '+answer';
+const MAX_CANDIDATES = 4;
+
+const INGEST_INTENTS = new Set<ParsedMessage['intent']>(['log_activity', 'create_task', 'update_opportunity', 'mark_hot']);
+
+/**
+ * Does the message carry facts that only make sense on a customer? A deal figure or a hot flag,
+ * or people met in an activity. People named in a task ("明天给王总打电话") are part of its title:
+ * a task alone never needs a customer.
+ */
+export function hasCustomerFacts(p: ParsedMessage): boolean {
+  return hasOpportunityInfo(p.opportunity) || p.hot !== null || (p.contacts.length > 0 && !!p.activity);
+}
+
+/** "让张三明天回访方舟电子": a hand-over only links an existing customer, never creates one. */
+function handOverOnly(p: ParsedMessage): boolean {
+  return p.nextSteps.length > 0 && p.nextSteps.every((s) => s.assignee) && !p.activity && !hasCustomerFacts(p);
+}
+
+export interface CustomerMatches {
+  exact: Customer | null;
+  partial: Customer[];
+}
+
+/** The sender's customers a typed name could mean: the exact normalised one, else partial ones. */
+export async function matchCustomers(db: Tx, ownerId: string, name: string): Promise<CustomerMatches> {
+  const norm = customerKey(name);
+  const exact = await db.customer.findUnique({ where: { ownerId_normalizedName: { ownerId, normalizedName: norm } } });
+  if (exact || norm.length < 2) return { exact, partial: [] };
+  const partial = await db.customer.findMany({ where: { ownerId, normalizedName: { contains: escapeLike(norm) } }, orderBy: { updatedAt: 'desc' }, take: MAX_CANDIDATES + 1 });
+  return { exact: null, partial };
+}
+
+/** Customers a message without a name is likely about: those of the contacts it names, then the latest touched. */
+async function likelyCustomers(db: Tx, ownerId: string, p: ParsedMessage): Promise<Candidate[]> {
+  const names = p.contacts.map((c) => c.name.trim()).filter(Boolean);
+  const byContact = names.length
+    ? await db.customer.findMany({ where: { ownerId, contacts: { some: { name: { in: names } } } }, orderBy: { updatedAt: 'desc' }, take: MAX_CANDIDATES })
+    : [];
+  const recent = byContact.length
+    ? []
+    : await db.customer.findMany({ where: { ownerId }, orderBy: [{ lastContactAt: { sort: 'desc', nulls: 'last' } }, { updatedAt: 'desc' }], take: 3 });
+  return [...byContact, ...recent].slice(0, MAX_CANDIDATES).map((c) => ({ kind: 'existing', customerId: c.id, name: c.name }));
+}
+
+export interface AskDecision {
+  reason: DraftReason;
+  candidates: Candidate[];
+  /** The name the rep typed, when there was one. */
+  typed: string | null;
+}
+
+/**
+ * Whether `p` must be confirmed before it is written, and with which options. Null: write it
+ * (a pure task whose customer is only a weak guess is written without it: see dropWeakGuess).
+ */
+export async function decideAsk(db: Tx, ownerId: string, p: ParsedMessage): Promise<AskDecision | null> {
+  if (!INGEST_INTENTS.has(p.intent) || p.parts.length >= 2 || p.source.endsWith(ANSWERED_SOURCE_SUFFIX) || handOverOnly(p)) return null;
+  const facts = hasCustomerFacts(p);
+  const unsure = p.confidence < LOW_CONFIDENCE && facts;
+  // Nothing in it needs a customer: storing it without one is a fair option to offer.
+  const none: Candidate[] = facts ? [] : [{ kind: 'none' }];
+  if (!p.customer) {
+    if (!facts) return null;
+    return { reason: 'none', candidates: await likelyCustomers(db, ownerId, p), typed: null };
+  }
+  const typed = p.customer.name.trim();
+  const m = await matchCustomers(db, ownerId, typed);
+  const existing = (c: Customer): Candidate => ({ kind: 'existing', customerId: c.id, name: c.name });
+  if (m.exact) return unsure ? { reason: 'unsure', candidates: [existing(m.exact), ...none], typed } : null;
+  if (m.partial.length >= 2) {
+    return { reason: 'ambiguous', candidates: [...m.partial.slice(0, MAX_CANDIDATES).map(existing), { kind: 'new', name: typed }, ...none], typed };
+  }
+  if (m.partial.length === 1) return unsure ? { reason: 'unsure', candidates: [existing(m.partial[0]), { kind: 'new', name: typed }, ...none], typed } : null;
+  // A new customer: created only from a clear name.
+  if (p.customer.evidence === 'weak') {
+    // A pure task is not held up for its customer: it is stored without one (the reply says so).
+    if (!facts && !p.activity) return null;
+    return { reason: 'weak', candidates: [{ kind: 'new', name: typed }, ...none], typed };
+  }
+  return unsure ? { reason: 'unsure', candidates: [{ kind: 'new', name: typed }, ...none], typed } : null;
+}
+
+/** A pure task whose customer is only a weak new guess: the guess is left out, not created. */
+export async function dropWeakGuess(db: Tx, ownerId: string, p: ParsedMessage): Promise<ParsedMessage> {
+  if (!p.customer || p.customer.evidence !== 'weak' || hasCustomerFacts(p) || p.activity || p.parts.length >= 2 || p.source.endsWith(ANSWERED_SOURCE_SUFFIX) || handOverOnly(p)) return p;
+  const m = await matchCustomers(db, ownerId, p.customer.name);
+  return m.exact || m.partial.length ? p : { ...p, customer: null };
+}
+
+export function candidateLabel(c: Candidate, lang: Lang): string {
+  if (c.kind === 'existing') return c.name;
+  if (c.kind === 'new') return lang === 'zh' ? `新建客户“${c.name}”` : `New customer "${c.name}"`;
+  return lang === 'zh' ? '不关联客户，直接保存' : 'No customer, store it as is';
+}
+
+/** The question: one short line, numbered options, how to cancel, and that nothing is stored yet. */
+export function questionText(lang: Lang, d: AskDecision, text: string, replaced: string | null): { text: string; title: string; lines: string[] } {
+  const zh = lang === 'zh';
+  const why = {
+    none: zh ? '没看出是哪个客户。' : 'I could not tell which customer this is about.',
+    weak: zh ? `不确定“${d.typed}”是不是客户名。` : `I am not sure "${d.typed}" is a customer's name.`,
+    ambiguous: zh ? `“${d.typed}”能对上好几个客户。` : `"${d.typed}" matches several customers.`,
+    unsure: zh ? `没太确定是“${d.typed}”。` : `I am not sure this is "${d.typed}".`,
+  }[d.reason];
+  const title = zh
+    ? `❓ 这是哪个客户？回复客户名即可${d.candidates.length ? '；也可回复序号' : ''}`
+    : `❓ Which customer is this? Reply with the customer's name${d.candidates.length ? ', or a number' : ''}`;
+  const options = d.candidates.map((c, i) => `${i + 1}. ${candidateLabel(c, lang)}`);
+  const mins = draftTimeoutMinutes();
+  const footer = zh
+    ? `回复“取消”放弃。这条消息暂未保存（${mins} 分钟内有效）：“${quote(text, 40)}”`
+    : `Reply "cancel" to drop it. Nothing is stored yet (waits ${mins} minutes): "${quote(text, 40)}"`;
+  const lines = [why, ...options, footer, ...(replaced ? [replaced] : [])];
+  return { title, lines, text: [title, ...lines].join('\n') };
+}
+
+/**
+ * Called at the top of the ingest: asks (saving the draft in this message's transaction) when the
+ * customer is not sure, and returns the question; else returns the parse to write (a weak
+ * customer guess on a pure task left out).
+ */
+export async function askInsteadOfGuessing(db: Tx, env: HandlerEnv): Promise<{ reply: HandlerResult } | { parsed: ParsedMessage }> {
+  const decision = await decideAsk(db, env.user.id, env.parsed);
+  if (!decision) return { parsed: await dropWeakGuess(db, env.user.id, env.parsed) };
+  const { replaced } = await saveDraft(db, { userId: env.user.id, askInboundId: env.inboundId, text: env.rawText, parsed: env.parsed, reason: decision.reason, candidates: decision.candidates }, env.now);
+  const q = questionText(env.lang, decision, env.rawText, replaced ? replacedText(env.lang, replaced.text) : null);
+  return {
+    reply: {
+      text: q.text,
+      outcome: 'ASKED',
+      card: { inboundId: env.inboundId, title: q.title, lines: q.lines, actions: ['undo'], choices: decision.candidates.map((c) => candidateLabel(c, env.lang)) },
+    },
+  };
+}
