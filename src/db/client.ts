@@ -3,13 +3,13 @@
 // so every service and every migration runs the same SQL on either.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
+import type { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { applyMigrations } from './migrate.js';
+import { newPglite, PrismaPGliteWithExtensions } from './pglite.js';
 
 export type DbKind = 'pglite' | 'postgres';
 
@@ -56,7 +56,7 @@ export function redactUrl(url: string): string {
 async function openPglite(dataDir: string): Promise<PGlite> {
   const inMemory = dataDir === ':memory:';
   if (!inMemory) mkdirSync(dataDir, { recursive: true });
-  const client = inMemory ? new PGlite() : new PGlite(path.resolve(dataDir));
+  const client = newPglite(inMemory ? undefined : path.resolve(dataDir));
   // A data folder held by another process can make PGlite hang silently: fail loudly instead.
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -111,7 +111,7 @@ export async function openDb(options: DbOptions = dbOptionsFromEnv()): Promise<D
   } else {
     if (databaseUrl) throw new Error(`DATABASE_URL must start with postgres:// or postgresql:// (got "${redactUrl(databaseUrl)}")`);
     const client = await openPglite(dataDir);
-    adapterFactory = new PrismaPGlite(client);
+    adapterFactory = new PrismaPGliteWithExtensions(client);
     kind = 'pglite';
     describe = dataDir === ':memory:' ? 'PGlite (in memory)' : `PGlite (${path.resolve(dataDir)})`;
     closeDriver = () => client.close();
