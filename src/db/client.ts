@@ -89,10 +89,38 @@ export async function migrateWith(target: string | SqlMigrationAwareDriverAdapte
   if (typeof target !== 'string') return applyMigrations(target, log);
   const pool = new pg.Pool({ connectionString: target, max: 1 });
   try {
-    return await applyMigrations(new PrismaPg(pool), log);
+    return await applyMigrations(wholeScripts(new PrismaPg(pool), pool), log);
   } finally {
     await pool.end();
   }
+}
+
+/**
+ * @prisma/adapter-pg runs a migration script by splitting it on every ";" — also the ones inside a
+ * dollar-quoted PL/pgSQL body — so a migration defining a function or trigger would fail on
+ * PostgreSQL (PGlite gets the script whole). Here the script goes to the server in one piece
+ * (simple query protocol: the statements run in one implicit transaction, so a failing migration
+ * leaves nothing half-applied).
+ */
+function wholeScripts(factory: PrismaPg, pool: pg.Pool): SqlMigrationAwareDriverAdapterFactory {
+  const whole = async <T extends { executeScript(script: string): Promise<void> }>(adapter: T): Promise<T> => {
+    const onError = (adapter as unknown as { onError?: (e: unknown) => never }).onError?.bind(adapter);
+    adapter.executeScript = async (script: string) => {
+      try {
+        await pool.query(script);
+      } catch (e) {
+        if (onError) onError(e);
+        throw e;
+      }
+    };
+    return adapter;
+  };
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => whole(await factory.connect()),
+    connectToShadowDb: async () => factory.connectToShadowDb(),
+  };
 }
 
 export async function openDb(options: DbOptions = dbOptionsFromEnv()): Promise<Db> {

@@ -1,5 +1,5 @@
 -- Trigram matching for the 撞单 check (src/domain/customers.ts findConflicts): "contains" and
--- similarity searches over every customer's normalised name, served by a GIN index instead of a
+-- similarity searches over the normalised name of every customer, served by a GIN index instead of a
 -- sequential scan. pg_trgm is a contrib module on PostgreSQL and is loaded into PGlite by
 -- src/db/pglite.ts.
 CREATE EXTENSION IF NOT EXISTS pg_trgm;

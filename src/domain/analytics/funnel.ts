@@ -13,8 +13,8 @@ import { getStages } from '../stages.js';
 import { resolvePeriod } from './periods.js';
 import { resolveScope } from './scope.js';
 import { wonDealsSql } from '../deals/won.js';
-import { inScope, num, scopeWhere } from './sql.js';
-import { pathStages, stageValues } from './stagesSql.js';
+import { inScope, num } from './sql.js';
+import { pathStages } from './stagesSql.js';
 import { renderTable } from './table.js';
 
 export interface FunnelStage {
@@ -37,8 +37,47 @@ export interface Funnel {
   openAmount: number;
 }
 
-function funnelFilter(userIds: string[] | null, start: Date, end: Date): Prisma.Sql {
-  return Prisma.sql`o."createdAt" < ${end} AND (o.status = 'OPEN' OR o."closedAt" >= ${start}) ${inScope(Prisma.sql`o."ownerId"`, userIds)}`;
+/**
+ * The whole funnel but the won row in ONE pass over the deals in scope (no stage history read):
+ * per current stage the open count/amount, the period's lost deals and, per path stage, how many
+ * live deals reached it or later; then the days per stage from the history summary columns the
+ * database keeps on each deal (Opportunity.history*, migration …_stage_history_summary).
+ */
+function funnelSql(userIds: string[] | null, start: Date, end: Date, now: Date): Prisma.Sql {
+  const stages = getStages();
+  const path = pathStages(stages);
+  const live = Prisma.sql`(o."createdAt" < ${end} AND (o.status = 'OPEN' OR o."closedAt" >= ${start}))`;
+  const reached = path.map((_, i) => {
+    const later = path.slice(i).map((s) => s.key);
+    return Prisma.sql`count(*) FILTER (WHERE f.live AND (f.stage IN (${Prisma.join(later)}) OR f.hs && ARRAY[${Prisma.join(later)}]::text[]))`;
+  });
+  return Prisma.sql`
+    WITH f AS MATERIALIZED (
+      SELECT o.stage, o.status, o.amount, o."closedAt", o."stageEnteredAt", o."lastStage", o."lastStageAt",
+             o."historyStages" AS hs, o."historyStays" AS hn, o."historyDays" AS hd, ${live} AS live,
+             (o.status = 'LOST' AND o."closedAt" >= ${start} AND o."closedAt" < ${end}) AS lost
+        FROM "Opportunity" o
+       WHERE (${live} OR (o.status = 'LOST' AND o."closedAt" >= ${start} AND o."closedAt" < ${end})) ${inScope(Prisma.sql`o."ownerId"`, userIds)}
+    )
+    SELECT 'stage' AS kind, f.stage AS key,
+           count(*) FILTER (WHERE f.live AND f.status = 'OPEN')::int AS n,
+           (sum(f.amount) FILTER (WHERE f.live AND f.status = 'OPEN'))::text AS amount,
+           count(*) FILTER (WHERE f.lost)::int AS "lostN",
+           (sum(f.amount) FILTER (WHERE f.lost))::text AS "lostAmount",
+           ARRAY[${Prisma.join(reached)}]::int[] AS reached,
+           NULL::float8 AS days
+      FROM f GROUP BY f.stage
+    UNION ALL
+    SELECT 'days', d.key, sum(d.n)::int, NULL, NULL, NULL, NULL, sum(d.days)::float8
+      FROM (SELECT x.k AS key, x.n, x.d AS days
+              FROM f CROSS JOIN LATERAL unnest(f.hs, f.hn, f.hd) AS x(k, n, d)
+             WHERE f.live
+            UNION ALL
+            -- The stay still running at the end of the history (or the only one, without history).
+            SELECT COALESCE(f."lastStage", f.stage), CASE WHEN f."lastStage" IS NULL THEN 1 ELSE 0 END,
+                   EXTRACT(EPOCH FROM COALESCE(f."closedAt", ${now}::timestamp) - COALESCE(f."lastStageAt", f."stageEnteredAt"))::float8 / 86400.0
+              FROM f WHERE f.live) d
+     GROUP BY d.key`;
 }
 
 export async function computeFunnel(db: Tx, opts: { userIds: string[] | null; start: Date; end: Date; now: Date }): Promise<Funnel> {
@@ -46,52 +85,22 @@ export async function computeFunnel(db: Tx, opts: { userIds: string[] | null; st
   const stages = getStages();
   const path = pathStages(stages);
   const empty = userIds !== null && userIds.length === 0;
-  const [byStage, wonRows, lostRows, reachedRows, dayRows] = empty
-    ? [[], [], [], [], []]
+  type Row = { kind: 'stage' | 'days'; key: string; n: number; amount: unknown; lostN: number | null; lostAmount: unknown; reached: number[] | null; days: number | null };
+  const [rows, wonRows] = empty
+    ? [[], []]
     : await Promise.all([
-        db.opportunity.groupBy({
-          by: ['stage'],
-          where: { ownerId: scopeWhere(userIds), createdAt: { lt: end }, status: 'OPEN' },
-          _count: { _all: true },
-          _sum: { amount: true },
-        }),
+        db.$queryRaw<Row[]>(funnelSql(userIds, start, end, now)),
         db.$queryRaw<Array<{ n: unknown; amount: unknown }>>(Prisma.sql`
           SELECT COUNT(DISTINCT COALESCE(w."opportunityId", w.id))::int AS n, COALESCE(SUM(w.amount), 0)::text AS amount
             FROM (${wonDealsSql({ userIds, start, end })}) w`),
-        db.opportunity.aggregate({
-          where: { ownerId: scopeWhere(userIds), status: 'LOST', closedAt: { gte: start, lt: end } },
-          _count: { _all: true },
-          _sum: { amount: true },
-        }).then((r) => [r]),
-        db.$queryRaw<Array<{ idx: number; n: unknown }>>(Prisma.sql`
-          WITH s AS (SELECT * FROM ${stageValues(stages)}),
-          f AS (SELECT o.id, o.stage FROM "Opportunity" o WHERE ${funnelFilter(userIds, start, end)}),
-          h AS (SELECT f.id, f.stage AS key FROM f
-                UNION ALL SELECT sc."opportunityId", sc."toStage" FROM "StageChange" sc JOIN f ON f.id = sc."opportunityId")
-          SELECT r.reached AS idx, COUNT(*)::int AS n
-            FROM (SELECT h.id, MAX(s.idx) AS reached FROM h JOIN s ON s.key = h.key WHERE s.idx >= 0 GROUP BY h.id) r
-           GROUP BY r.reached`),
-        db.$queryRaw<Array<{ key: string; days: unknown }>>(Prisma.sql`
-          WITH f AS (SELECT o.id, o.stage, o."stageEnteredAt", o."closedAt" FROM "Opportunity" o WHERE ${funnelFilter(userIds, start, end)}),
-          st AS (
-            SELECT sc."opportunityId" AS id, sc."toStage" AS key, sc."changedAt" AS t0,
-                   LEAD(sc."changedAt") OVER (PARTITION BY sc."opportunityId" ORDER BY sc."changedAt", sc.id) AS t1
-              FROM "StageChange" sc JOIN f ON f.id = sc."opportunityId"
-            UNION ALL
-            SELECT f.id, f.stage, f."stageEnteredAt", NULL FROM f
-             WHERE NOT EXISTS (SELECT 1 FROM "StageChange" x WHERE x."opportunityId" = f.id))
-          SELECT st.key, AVG(EXTRACT(EPOCH FROM (COALESCE(st.t1, f."closedAt", ${now}::timestamp) - st.t0)) / 86400.0)::text AS days
-            FROM st JOIN f ON f.id = st.id GROUP BY st.key`),
       ]);
-  const count = new Map(byStage.map((r) => [r.stage, r._count._all]));
-  const amount = new Map(byStage.map((r) => [r.stage, num(r._sum.amount)]));
-  const closed = (s: { closes?: 'WON' | 'LOST' }) =>
-    s.closes === 'WON'
-      ? { count: num(wonRows[0]?.n), amount: num(wonRows[0]?.amount) }
-      : { count: lostRows[0]?._count._all ?? 0, amount: num(lostRows[0]?._sum.amount) };
-  const reachedExact = new Map(reachedRows.map((r) => [Number(r.idx), num(r.n)]));
-  const reachedAtLeast = path.map((_, i) => [...reachedExact].filter(([idx]) => idx >= i).reduce((s, [, n]) => s + n, 0));
-  const days = new Map(dayRows.map((r) => [r.key, num(r.days)]));
+  const byStage = rows.filter((r) => r.kind === 'stage');
+  const count = new Map(byStage.map((r) => [r.key, num(r.n)]));
+  const amount = new Map(byStage.map((r) => [r.key, num(r.amount)]));
+  const lost = { count: byStage.reduce((t, r) => t + num(r.lostN), 0), amount: byStage.reduce((t, r) => t + num(r.lostAmount), 0) };
+  const closed = (s: { closes?: 'WON' | 'LOST' }) => (s.closes === 'WON' ? { count: num(wonRows[0]?.n), amount: num(wonRows[0]?.amount) } : lost);
+  const reachedAtLeast = path.map((_, i) => byStage.reduce((t, r) => t + num(r.reached?.[i]), 0));
+  const days = new Map(rows.filter((r) => r.kind === 'days' && num(r.n) > 0).map((r) => [r.key, num(r.days) / num(r.n)]));
   const out: FunnelStage[] = stages.map((s) => {
     const i = path.indexOf(s);
     const reached = i >= 0 ? reachedAtLeast[i] : 0;
@@ -108,11 +117,11 @@ export async function computeFunnel(db: Tx, opts: { userIds: string[] | null; st
     };
   });
   // Stages no longer configured (renamed keys) still count in the totals.
-  const open = byStage.filter((r) => !stages.find((x) => x.key === r.stage)?.closes);
+  const open = byStage.filter((r) => !stages.find((x) => x.key === r.key)?.closes);
   return {
     stages: out,
-    openCount: open.reduce((s, r) => s + r._count._all, 0),
-    openAmount: open.reduce((s, r) => s + num(r._sum.amount), 0),
+    openCount: open.reduce((t, r) => t + num(r.n), 0),
+    openAmount: open.reduce((t, r) => t + num(r.amount), 0),
   };
 }
 
