@@ -81,26 +81,35 @@ export async function findConflicts(db: Tx, customer: Pick<Customer, 'ownerId' |
   return rows.map(({ ownerDisplayName, rank: _rank, sim: _sim, ...c }) => ({ customer: c as Customer, owner: { id: c.ownerId, displayName: ownerDisplayName } }));
 }
 
-/** The statement behind findConflicts (exported for EXPLAIN in tests and the benchmark). */
+/**
+ * The statement behind findConflicts (exported for EXPLAIN in tests and the benchmark). Three
+ * candidate sets, each on the index that serves it: the parts of the key by the B-tree on
+ * normalizedName (written as a range so the planner cannot pick the trigram index, which is slow
+ * for equality on short, common keys), "contains" and near-misses by the trigram GIN index.
+ */
 export function conflictSql(customer: Pick<Customer, 'ownerId' | 'normalizedName'>, limit = 5): Prisma.Sql {
   const key = customer.normalizedName;
   const esc = escapeLike(key);
-  const parts = Prisma.join(keyParts(key));
   const contains = key.length >= 3
-    ? Prisma.sql`c."normalizedName" LIKE ${`%${esc}%`}`
-    : Prisma.sql`(c."normalizedName" LIKE ${`${esc}%`} OR c."normalizedName" LIKE ${`%${esc}`})`;
+    ? Prisma.sql`x."normalizedName" LIKE ${`%${esc}%`}`
+    : Prisma.sql`(x."normalizedName" LIKE ${`${esc}%`} OR x."normalizedName" LIKE ${`%${esc}`})`;
   return Prisma.sql`
-    SELECT c.*, u."displayName" AS "ownerDisplayName",
-           CASE WHEN c."normalizedName" = ${key} THEN 0 WHEN c."normalizedName" IN (${parts}) OR ${contains} THEN 1 ELSE 2 END AS rank,
-           similarity(c."normalizedName", ${key}) AS sim
-      FROM "Customer" c JOIN "User" u ON u.id = c."ownerId"
-     WHERE c."ownerId" <> ${customer.ownerId} AND c.lifecycle <> 'LOST'
-       AND (c."normalizedName" IN (${parts})
-            OR ${contains}
-            OR (c."normalizedName" % ${key}
-                AND similarity(c."normalizedName", ${key}) >= ${Prisma.raw(String(SIMILARITY_THRESHOLD))}::real
-                AND regexp_replace(c."normalizedName", '[^0-9]', '', 'g') = ${digitsOf(key)}))
-     ORDER BY rank, sim DESC, c."createdAt", c.id
+    WITH cand AS (
+      SELECT x.*, 1 AS rank FROM unnest(ARRAY[${Prisma.join(keyParts(key))}]::text[]) AS p(k)
+        JOIN "Customer" x ON x."normalizedName" >= p.k AND x."normalizedName" <= p.k
+      UNION ALL
+      SELECT x.*, 1 FROM "Customer" x WHERE ${contains}
+      UNION ALL
+      SELECT x.*, 2 FROM "Customer" x
+       WHERE x."normalizedName" % ${key}
+         AND similarity(x."normalizedName", ${key}) >= ${Prisma.raw(String(SIMILARITY_THRESHOLD))}::real
+         AND regexp_replace(x."normalizedName", '[^0-9]', '', 'g') = ${digitsOf(key)})
+    SELECT c.*, u."displayName" AS "ownerDisplayName", similarity(c."normalizedName", ${key}) AS sim
+      FROM (SELECT DISTINCT ON (cand.id) cand.* FROM cand
+             WHERE cand."ownerId" <> ${customer.ownerId} AND cand.lifecycle <> 'LOST'
+             ORDER BY cand.id, cand.rank) c
+      JOIN "User" u ON u.id = c."ownerId"
+     ORDER BY CASE WHEN c."normalizedName" = ${key} THEN 0 ELSE c.rank END, sim DESC, c."createdAt", c.id
      LIMIT ${limit}`;
 }
 

@@ -50,6 +50,14 @@ export function stallThreshold(stage: string, opts: { days?: number | null; stal
  */
 export async function findStalled(db: Tx, now: Date, opts: StalledOptions): Promise<StalledDeal[]> {
   if (opts.userIds && !opts.userIds.length) return [];
+  const found = await db.$queryRaw<Array<Omit<StalledDeal, 'daysInStage'>>>(await stalledSql(db, now, opts));
+  return found
+    .map((d) => ({ ...d, daysInStage: daysBetween(d.stageEnteredAt, now) }))
+    .sort((a, b) => b.daysInStage - a.daysInStage || byName.compare(a.customerName, b.customerName));
+}
+
+/** The statement behind findStalled (exported for EXPLAIN in the benchmark). */
+export async function stalledSql(db: Tx, now: Date, opts: StalledOptions): Promise<Prisma.Sql> {
   // Per team ('' = no team): a threshold per stage key it or the configuration names, and one for any other stage.
   const settings: Array<[string, StallSetting | undefined]> = opts.stallDays !== undefined || opts.days
     ? [['*', opts.stallDays]]
@@ -59,7 +67,7 @@ export async function findStalled(db: Tx, now: Date, opts: StalledOptions): Prom
   ].map((stage) => Prisma.sql`(${team}, ${stage}, ${stallThreshold(stage, { days: opts.days, stallDays })}::int)`)
     .concat(Prisma.sql`(${team}, NULL::text, ${stallThreshold('', { days: opts.days, stallDays })}::int)`));
   const teamKey = settings[0][0] === '*' ? Prisma.sql`'*'` : Prisma.sql`COALESCE(u."teamId", '')`;
-  const found = await db.$queryRaw<Array<Omit<StalledDeal, 'daysInStage'> & { amount: number | null }>>(Prisma.sql`
+  return Prisma.sql`
     WITH th(team, stage, days) AS (VALUES ${Prisma.join(rows)})
     SELECT o.id, o.title, c.name AS "customerName", o."ownerId", u."displayName" AS "ownerName", o.stage, o."stageEnteredAt",
            COALESCE(ts.days, tt.days) AS threshold, o.amount::float8 AS amount, o.currency
@@ -70,10 +78,7 @@ export async function findStalled(db: Tx, now: Date, opts: StalledOptions): Prom
       JOIN th tt ON tt.team = ${teamKey} AND tt.stage IS NULL
      WHERE o.status = 'OPEN' ${inScope(Prisma.sql`o."ownerId"`, opts.userIds)}
        AND o."stageEnteredAt" <= ${now}::timestamp - make_interval(days => COALESCE(ts.days, tt.days) + 1)
-     ORDER BY o."stageEnteredAt"`);
-  return found
-    .map((d) => ({ ...d, daysInStage: daysBetween(d.stageEnteredAt, now) }))
-    .sort((a, b) => b.daysInStage - a.daysInStage || byName.compare(a.customerName, b.customerName));
+     ORDER BY o."stageEnteredAt"`;
 }
 
 const byName = new Intl.Collator('zh');

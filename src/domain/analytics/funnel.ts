@@ -38,46 +38,32 @@ export interface Funnel {
 }
 
 /**
- * The whole funnel but the won row in ONE pass over the deals in scope (no stage history read):
- * per current stage the open count/amount, the period's lost deals and, per path stage, how many
- * live deals reached it or later; then the days per stage from the history summary columns the
- * database keeps on each deal (Opportunity.history*, migration …_stage_history_summary).
+ * The whole funnel but the won row in ONE pass over the deals in scope, no stage history read:
+ * deals are grouped by what the funnel needs of them — live in the period or not, current stage,
+ * the stages their history entered and the stage of its latest change (a few dozen groups) — with
+ * per group the open/lost counts and amounts, and the stays and days per history entry from the
+ * summary columns the database keeps on each deal (Opportunity.history*, migration
+ * …_stage_history_summary). Furthest stage, conversion and days per stage are then added up from
+ * the groups in memory.
  */
-function funnelSql(userIds: string[] | null, start: Date, end: Date, now: Date): Prisma.Sql {
-  const stages = getStages();
-  const path = pathStages(stages);
+export function funnelSql(userIds: string[] | null, start: Date, end: Date, now: Date): Prisma.Sql {
+  const slots = Array.from({ length: getStages().length + 4 }, (_, i) => i + 1);
   const live = Prisma.sql`(o."createdAt" < ${end} AND (o.status = 'OPEN' OR o."closedAt" >= ${start}))`;
-  const reached = path.map((_, i) => {
-    const later = path.slice(i).map((s) => s.key);
-    return Prisma.sql`count(*) FILTER (WHERE f.live AND (f.stage IN (${Prisma.join(later)}) OR f.hs && ARRAY[${Prisma.join(later)}]::text[]))`;
-  });
+  const lost = Prisma.sql`(o.status = 'LOST' AND o."closedAt" >= ${start} AND o."closedAt" < ${end})`;
   return Prisma.sql`
-    WITH f AS MATERIALIZED (
-      SELECT o.stage, o.status, o.amount, o."closedAt", o."stageEnteredAt", o."lastStage", o."lastStageAt",
-             o."historyStages" AS hs, o."historyStays" AS hn, o."historyDays" AS hd, ${live} AS live,
-             (o.status = 'LOST' AND o."closedAt" >= ${start} AND o."closedAt" < ${end}) AS lost
-        FROM "Opportunity" o
-       WHERE (${live} OR (o.status = 'LOST' AND o."closedAt" >= ${start} AND o."closedAt" < ${end})) ${inScope(Prisma.sql`o."ownerId"`, userIds)}
-    )
-    SELECT 'stage' AS kind, f.stage AS key,
-           count(*) FILTER (WHERE f.live AND f.status = 'OPEN')::int AS n,
-           (sum(f.amount) FILTER (WHERE f.live AND f.status = 'OPEN'))::text AS amount,
-           count(*) FILTER (WHERE f.lost)::int AS "lostN",
-           (sum(f.amount) FILTER (WHERE f.lost))::text AS "lostAmount",
-           ARRAY[${Prisma.join(reached)}]::int[] AS reached,
-           NULL::float8 AS days
-      FROM f GROUP BY f.stage
-    UNION ALL
-    SELECT 'days', d.key, sum(d.n)::int, NULL, NULL, NULL, NULL, sum(d.days)::float8
-      FROM (SELECT x.k AS key, x.n, x.d AS days
-              FROM f CROSS JOIN LATERAL unnest(f.hs, f.hn, f.hd) AS x(k, n, d)
-             WHERE f.live
-            UNION ALL
-            -- The stay still running at the end of the history (or the only one, without history).
-            SELECT COALESCE(f."lastStage", f.stage), CASE WHEN f."lastStage" IS NULL THEN 1 ELSE 0 END,
-                   EXTRACT(EPOCH FROM COALESCE(f."closedAt", ${now}::timestamp) - COALESCE(f."lastStageAt", f."stageEnteredAt"))::float8 / 86400.0
-              FROM f WHERE f.live) d
-     GROUP BY d.key`;
+    SELECT ${live} AS live, o.stage, o."historyStages" AS hs, o."lastStage" AS ls,
+           count(*)::int AS n,
+           count(*) FILTER (WHERE o.status = 'OPEN')::int AS "openN",
+           (sum(o.amount) FILTER (WHERE o.status = 'OPEN'))::text AS "openAmount",
+           count(*) FILTER (WHERE ${lost})::int AS "lostN",
+           (sum(o.amount) FILTER (WHERE ${lost}))::text AS "lostAmount",
+           ARRAY[${Prisma.join(slots.map((i) => Prisma.sql`COALESCE(sum(o."historyStays"[${Prisma.raw(String(i))}]), 0)`))}]::int[] AS stays,
+           ARRAY[${Prisma.join(slots.map((i) => Prisma.sql`COALESCE(sum(o."historyDays"[${Prisma.raw(String(i))}]), 0)`))}]::float8[] AS days,
+           -- The stay still running at the end of the history (the only one, without history).
+           sum(EXTRACT(EPOCH FROM COALESCE(o."closedAt", ${now}::timestamp) - COALESCE(o."lastStageAt", o."stageEnteredAt")))::float8 / 86400.0 AS "openDays"
+      FROM "Opportunity" o
+     WHERE (${live} OR ${lost}) ${inScope(Prisma.sql`o."ownerId"`, userIds)}
+     GROUP BY 1, o.stage, o."historyStages", o."lastStage"`;
 }
 
 export async function computeFunnel(db: Tx, opts: { userIds: string[] | null; start: Date; end: Date; now: Date }): Promise<Funnel> {
@@ -85,26 +71,47 @@ export async function computeFunnel(db: Tx, opts: { userIds: string[] | null; st
   const stages = getStages();
   const path = pathStages(stages);
   const empty = userIds !== null && userIds.length === 0;
-  type Row = { kind: 'stage' | 'days'; key: string; n: number; amount: unknown; lostN: number | null; lostAmount: unknown; reached: number[] | null; days: number | null };
-  const [rows, wonRows] = empty
+  type Group = { live: boolean; stage: string; hs: string[] | null; ls: string | null; n: number; openN: number; openAmount: unknown; lostN: number; lostAmount: unknown; stays: number[]; days: number[]; openDays: number | null };
+  const [groups, wonRows] = empty
     ? [[], []]
     : await Promise.all([
-        db.$queryRaw<Row[]>(funnelSql(userIds, start, end, now)),
+        db.$queryRaw<Group[]>(funnelSql(userIds, start, end, now)),
         db.$queryRaw<Array<{ n: unknown; amount: unknown }>>(Prisma.sql`
           SELECT COUNT(DISTINCT COALESCE(w."opportunityId", w.id))::int AS n, COALESCE(SUM(w.amount), 0)::text AS amount
             FROM (${wonDealsSql({ userIds, start, end })}) w`),
       ]);
-  const byStage = rows.filter((r) => r.kind === 'stage');
-  const count = new Map(byStage.map((r) => [r.key, num(r.n)]));
-  const amount = new Map(byStage.map((r) => [r.key, num(r.amount)]));
-  const lost = { count: byStage.reduce((t, r) => t + num(r.lostN), 0), amount: byStage.reduce((t, r) => t + num(r.lostAmount), 0) };
+  const count = new Map<string, number>();
+  const amount = new Map<string, number>();
+  const lost = { count: 0, amount: 0 };
+  const reachedExact = path.map(() => 0);
+  const stays = new Map<string, number>();
+  const days = new Map<string, number>();
+  const add = (m: Map<string, number>, k: string, v: number) => m.set(k, (m.get(k) ?? 0) + v);
+  for (const g of groups) {
+    lost.count += num(g.lostN);
+    lost.amount += num(g.lostAmount);
+    if (!g.live) continue;
+    if (num(g.openN)) {
+      add(count, g.stage, num(g.openN));
+      add(amount, g.stage, num(g.openAmount));
+    }
+    const hs = g.hs ?? [];
+    const furthest = Math.max(...[g.stage, ...hs].map((k) => path.findIndex((s) => s.key === k)));
+    if (furthest >= 0) reachedExact[furthest] += num(g.n);
+    hs.forEach((k, i) => {
+      add(stays, k, num(g.stays[i]));
+      add(days, k, num(g.days[i]));
+    });
+    if (g.ls === null) add(stays, g.stage, num(g.n));
+    add(days, g.ls ?? g.stage, num(g.openDays));
+  }
   const closed = (s: { closes?: 'WON' | 'LOST' }) => (s.closes === 'WON' ? { count: num(wonRows[0]?.n), amount: num(wonRows[0]?.amount) } : lost);
-  const reachedAtLeast = path.map((_, i) => byStage.reduce((t, r) => t + num(r.reached?.[i]), 0));
-  const days = new Map(rows.filter((r) => r.kind === 'days' && num(r.n) > 0).map((r) => [r.key, num(r.days) / num(r.n)]));
+  const reachedAtLeast = path.map((_, i) => reachedExact.slice(i).reduce((a, b) => a + b, 0));
   const out: FunnelStage[] = stages.map((s) => {
     const i = path.indexOf(s);
     const reached = i >= 0 ? reachedAtLeast[i] : 0;
     const conversion = i >= 0 && i < path.length - 1 && reached > 0 ? reachedAtLeast[i + 1] / reached : null;
+    const n = stays.get(s.key) ?? 0;
     return {
       key: s.key,
       label: { zh: s.zh, en: s.en },
@@ -113,15 +120,15 @@ export async function computeFunnel(db: Tx, opts: { userIds: string[] | null; st
       amount: s.closes ? closed(s).amount : (amount.get(s.key) ?? 0),
       reached,
       conversion,
-      avgDays: s.closes ? null : (days.get(s.key) ?? null),
+      avgDays: s.closes || n === 0 ? null : (days.get(s.key) ?? 0) / n,
     };
   });
   // Stages no longer configured (renamed keys) still count in the totals.
-  const open = byStage.filter((r) => !stages.find((x) => x.key === r.key)?.closes);
+  const open = [...count].filter(([k]) => !stages.find((x) => x.key === k)?.closes);
   return {
     stages: out,
-    openCount: open.reduce((t, r) => t + num(r.n), 0),
-    openAmount: open.reduce((t, r) => t + num(r.amount), 0),
+    openCount: open.reduce((t, [, n]) => t + n, 0),
+    openAmount: open.reduce((t, [k]) => t + (amount.get(k) ?? 0), 0),
   };
 }
 
