@@ -35,6 +35,14 @@ export interface Db {
 
 const PGLITE_OPEN_TIMEOUT_MS = 60_000;
 
+/**
+ * Every session searches trigrams (`%`, the 撞单 near-miss search) at the 撞单 threshold
+ * (src/domain/conflictRules.ts SIMILARITY_THRESHOLD) instead of pg_trgm's default 0.3: the index
+ * then returns only names sharing enough trigrams, not every name with the same trade word. The
+ * query re-checks the threshold itself, so this setting is about speed, never correctness.
+ */
+const TRIGRAM_THRESHOLD_SETTING = 'pg_trgm.similarity_threshold=0.4';
+
 export function dbOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): DbOptions {
   return {
     databaseUrl: env.DATABASE_URL || undefined,
@@ -131,7 +139,7 @@ export async function openDb(options: DbOptions = dbOptionsFromEnv()): Promise<D
   let closeDriver: () => Promise<void>;
 
   if (databaseUrl && /^postgres(ql)?:\/\//.test(databaseUrl)) {
-    const pg = new PrismaPg({ connectionString: databaseUrl, max: Number(process.env.DB_POOL_SIZE || 10) });
+    const pg = new PrismaPg({ connectionString: databaseUrl, max: Number(process.env.DB_POOL_SIZE || 10), options: `-c ${TRIGRAM_THRESHOLD_SETTING}` });
     adapterFactory = pg;
     kind = 'postgres';
     describe = redactUrl(databaseUrl);
@@ -139,6 +147,7 @@ export async function openDb(options: DbOptions = dbOptionsFromEnv()): Promise<D
   } else {
     if (databaseUrl) throw new Error(`DATABASE_URL must start with postgres:// or postgresql:// (got "${redactUrl(databaseUrl)}")`);
     const client = await openPglite(dataDir);
+    await client.exec(`SET ${TRIGRAM_THRESHOLD_SETTING}`);
     adapterFactory = new PrismaPGliteWithExtensions(client);
     kind = 'pglite';
     describe = dataDir === ':memory:' ? 'PGlite (in memory)' : `PGlite (${path.resolve(dataDir)})`;
