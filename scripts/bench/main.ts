@@ -296,7 +296,7 @@ async function benchReport(h: BenchDbHandle, args: BenchArgs, spec: DataSpec, no
 const NAME_CHARS = '青禾远山峰瑞金银华宇星辰海湾松柏竹溪云岭石门泰和鼎盛恒通达利嘉信诚春康顺丰源隆昌兴旺福寿永乐明光辉阳东南西北中天地人美新正大方圆宏伟博雅精工创智联合众汇鑫荣昊晟卓越腾飞骏驰凯旋锦绣豪铭澜夏秋冬梅兰菊玉';
 const TRADES = ['电子科技', '机械制造', '生物医药', '环保工程', '信息技术', '食品贸易', '建筑材料', '物流运输'];
 const NEAR = ['电子技术', '机械设备', '生物制药', '环保设备', '信息科技', '食品加工', '建筑工程', '物流仓储'];
-const brand = (c: number) => [Math.floor(c / 10_000) % 100, Math.floor(c / 100) % 100, c % 100].map((i) => NAME_CHARS[i]).join('');
+const brand = (c: number) => [c % 100, Math.floor(c / 100) % 100, Math.floor(c / 10_000) % 100].map((i) => NAME_CHARS[i]).join('');
 const realName = (c: number) => `${brand(c)}${TRADES[c % 8]}`;
 
 /**
@@ -308,7 +308,7 @@ const realName = (c: number) => `${brand(c)}${TRADES[c % 8]}`;
 async function benchConflicts(h: BenchDbHandle, args: BenchArgs) {
   const { prisma } = h.db;
   const chars = NAME_CHARS.slice(0, 100);
-  const sqlName = (c: string) => `substr('${chars}', (${c} / 10000) % 100 + 1, 1) || substr('${chars}', (${c} / 100) % 100 + 1, 1) || substr('${chars}', ${c} % 100 + 1, 1) || (ARRAY['${TRADES.join("','")}'])[${c} % 8 + 1]`;
+  const sqlName = (c: string) => `substr('${chars}', ${c} % 100 + 1, 1) || substr('${chars}', (${c} / 100) % 100 + 1, 1) || substr('${chars}', (${c} / 10000) % 100 + 1, 1) || (ARRAY['${TRADES.join("','")}'])[${c} % 8 + 1]`;
   await prisma.$executeRawUnsafe(`UPDATE "Customer" SET name = n, "normalizedName" = n FROM (SELECT id AS cid, ${sqlName('substr(id, 3)::int')} AS n FROM "Customer" WHERE id ~ '^bc[0-9]+$') x WHERE id = x.cid`);
   await prisma.$executeRawUnsafe('ANALYZE "Customer"');
   const r = (k: number) => 2 + ((k * 7919) % Math.max(1, args.customers - 1));

@@ -84,8 +84,7 @@ export async function findConflicts(db: Tx, customer: Pick<Customer, 'ownerId' |
 /**
  * The statement behind findConflicts (exported for EXPLAIN in tests and the benchmark). Three
  * candidate sets, each on the index that serves it: the parts of the key by the B-tree on
- * normalizedName (written as a range so the planner cannot pick the trigram index, which is slow
- * for equality on short, common keys), "contains" and near-misses by the trigram GIN index.
+ * normalizedName (one lookup per part), "contains" and near-misses by the trigram GIN index.
  */
 export function conflictSql(customer: Pick<Customer, 'ownerId' | 'normalizedName'>, limit = 5): Prisma.Sql {
   const key = customer.normalizedName;
@@ -96,7 +95,7 @@ export function conflictSql(customer: Pick<Customer, 'ownerId' | 'normalizedName
   return Prisma.sql`
     WITH cand AS (
       SELECT x.*, 1 AS rank FROM unnest(ARRAY[${Prisma.join(keyParts(key))}]::text[]) AS p(k)
-        JOIN "Customer" x ON x."normalizedName" >= p.k AND x."normalizedName" <= p.k
+        JOIN "Customer" x ON x."normalizedName" = p.k
       UNION ALL
       SELECT x.*, 1 FROM "Customer" x WHERE ${contains}
       UNION ALL
