@@ -3,17 +3,17 @@
 // `npm run migrate -- status`   list migrations not yet reflected in the schema (exit 1 if the schema drifted)
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { dbOptionsFromEnv, migrateWith, openDb, redactUrl } from '../src/db/client.js';
 import { loadMigrationList, MIGRATIONS_DIR, SCHEMA_PATH } from '../src/db/migrate.js';
 import { openSchemaEngine } from '../src/db/schemaEngine.js';
+import { newPglite, PrismaPGliteWithExtensions } from '../src/db/pglite.js';
 
 async function diffSql(): Promise<string> {
   // The "from" side is the migration history, replayed by the engine on a shadow database
   // (for PGlite: a fresh in-memory instance), so no real database is touched.
-  const scratch = new PGlite();
-  const engine = await openSchemaEngine(SCHEMA_PATH, new PrismaPGlite(scratch));
+  const scratch = newPglite();
+  const factory = new PrismaPGliteWithExtensions(scratch);
+  const engine = await openSchemaEngine(SCHEMA_PATH, factory);
   try {
     const out = await engine.diff({
       from: { tag: 'migrations', ...loadMigrationList() },
@@ -25,6 +25,7 @@ async function diffSql(): Promise<string> {
     return out.stdout ?? '';
   } finally {
     engine.free();
+    await factory.closeShadows();
     await scratch.close();
   }
 }

@@ -1,5 +1,5 @@
 // Command-line flags for `npm run bench`.
-export type BenchPart = 'parser' | 'ingest' | 'queries' | 'report';
+export type BenchPart = 'parser' | 'ingest' | 'queries' | 'report' | 'conflicts';
 export type BenchDb = 'pglite' | 'postgres';
 
 export interface BenchArgs {
@@ -31,7 +31,7 @@ export const USAGE = `npm run bench -- [options]
   --messages N                    messages through full ingest per database (default by size)
   --report-reps N                 reps in the daily report build (default 500)
   --db pglite|postgres|both       which databases (default both when PostgreSQL is reachable)
-  --only parser,ingest,queries,report   subset of the benchmarks (default all)
+  --only parser,ingest,queries,report,conflicts   subset of the benchmarks (default all)
   --explain                       print EXPLAIN ANALYZE of the hot queries on the generated data
   --keep                          keep the PostgreSQL bench database / PGlite folder afterwards
   --admin-url URL                 PostgreSQL admin URL (default $BENCH_ADMIN_URL or postgres://postgres@127.0.0.1:5432/postgres)`;
@@ -61,7 +61,7 @@ export function parseArgs(argv: string[]): BenchArgs {
   };
   const db = flags.get('db') ?? 'both';
   if (!['pglite', 'postgres', 'both'].includes(db)) throw new Error('--db must be pglite, postgres or both');
-  const parts: BenchPart[] = ['parser', 'ingest', 'queries', 'report'];
+  const parts: BenchPart[] = ['parser', 'ingest', 'queries', 'report', 'conflicts'];
   const only = new Set((flags.get('only') ?? parts.join(',')).split(',').map((s) => s.trim()).filter(Boolean) as BenchPart[]);
   for (const p of only) if (!parts.includes(p)) throw new Error(`unknown part in --only: ${p}`);
   return {

@@ -17,7 +17,10 @@ import { computeFunnel } from '../../src/domain/analytics/funnel.js';
 import { thisMonth } from '../../src/domain/analytics/periods.js';
 import { computeRankings } from '../../src/domain/analytics/rankings.js';
 import { computeDailyReport, dailyRange, formatRollup } from '../../src/domain/reports/daily.js';
-import { findStalled } from '../../src/domain/stalled.js';
+import { findStalled, stalledSql } from '../../src/domain/stalled.js';
+import { conflictSql, customerKey, findConflicts } from '../../src/domain/customers.js';
+import { funnelSql } from '../../src/domain/analytics/funnel.js';
+import { Prisma } from '../../src/generated/prisma/client.js';
 import { visibleUserIds } from '../../src/domain/users.js';
 import { parseAmountText } from '../../src/intents/amountText.js';
 import { parseRules, ruleParser } from '../../src/intents/rules/index.js';
@@ -285,9 +288,62 @@ async function benchReport(h: BenchDbHandle, args: BenchArgs, spec: DataSpec, no
   rows.push({ part: 'report', db: h.kind, what: `daily report build (compute + format roll-up), ${ids.length} reps`, result: `p50 ${ms(build.p50)} ms · p95 ${ms(build.p95)} ms`, baseline: `p50 ${ms(plain.p50)} ms · p95 ${ms(plain.p95)} ms`, ratio: ratio(build.p50, plain.p50) });
 }
 
+// ---------------------------------------------------------------- 撞单
+
+// Realistic company names for the 撞单 part: a 3-character brand (bijective in the customer
+// number, so names stay unique) and a 4-character trade. The data set's 客户N科技 names all share
+// 客户 and 科技 — every name a near-miss of hundreds of others, which no real customer list is.
+const NAME_CHARS = '青禾远山峰瑞金银华宇星辰海湾松柏竹溪云岭石门泰和鼎盛恒通达利嘉信诚春康顺丰源隆昌兴旺福寿永乐明光辉阳东南西北中天地人美新正大方圆宏伟博雅精工创智联合众汇鑫荣昊晟卓越腾飞骏驰凯旋锦绣豪铭澜夏秋冬梅兰菊玉';
+const TRADES = ['电子科技', '机械制造', '生物医药', '环保工程', '信息技术', '食品贸易', '建筑材料', '物流运输'];
+const NEAR = ['电子技术', '机械设备', '生物制药', '环保设备', '信息科技', '食品加工', '建筑工程', '物流仓储'];
+const brand = (c: number) => [c % 100, Math.floor(c / 100) % 100, Math.floor(c / 10_000) % 100].map((i) => NAME_CHARS[i]).join('');
+const realName = (c: number) => `${brand(c)}${TRADES[c % 8]}`;
+
+/**
+ * The 撞单 check a new customer triggers (findConflicts), for rep 1, over every customer of the
+ * data set (renamed to realistic names first): a quarter each of another rep's exact name, a
+ * longer name containing one, a near-miss (another trade word) and a name nobody holds.
+ * Baseline: the check as it was before the trigram index — equal or contains, one LIKE '%…%'.
+ */
+async function benchConflicts(h: BenchDbHandle, args: BenchArgs) {
+  const { prisma } = h.db;
+  const chars = NAME_CHARS.slice(0, 100);
+  const sqlName = (c: string) => `substr('${chars}', ${c} % 100 + 1, 1) || substr('${chars}', (${c} / 100) % 100 + 1, 1) || substr('${chars}', (${c} / 10000) % 100 + 1, 1) || (ARRAY['${TRADES.join("','")}'])[${c} % 8 + 1]`;
+  await prisma.$executeRawUnsafe(`UPDATE "Customer" SET name = n, "normalizedName" = n FROM (SELECT id AS cid, ${sqlName('substr(id, 3)::int')} AS n FROM "Customer" WHERE id ~ '^bc[0-9]+$') x WHERE id = x.cid`);
+  await prisma.$executeRawUnsafe('ANALYZE "Customer"');
+  const r = (k: number) => 2 + ((k * 7919) % Math.max(1, args.customers - 1));
+  const probes = Array.from({ length: 200 }, (_, k) => {
+    const c = r(k);
+    return [realName(c), `${realName(c)}发展`, `${brand(c)}${NEAR[c % 8]}`, `${brand(c + 7)}${brand(c + 13)}商贸`][k % 4];
+  }).map(customerKey);
+  let found = 0;
+  const impl = await measure(async (i) => {
+    const key = probes[((i % probes.length) + probes.length) % probes.length];
+    found += (await findConflicts(prisma, { ownerId: 'br1', normalizedName: key })).length;
+  }, { minRuns: 400, minMs: 2000, maxRuns: 2000 });
+  const plain = await measure(async (i) => {
+    const key = probes[((i % probes.length) + probes.length) % probes.length];
+    await prisma.$queryRawUnsafe(`SELECT id FROM "Customer" WHERE "ownerId" <> 'br1' AND lifecycle <> 'LOST' AND ("normalizedName" = $1 OR "normalizedName" LIKE '%' || $1 || '%') LIMIT 5`, key);
+  }, { minRuns: 400, minMs: 2000, maxRuns: 2000 });
+  rows.push({
+    part: '撞单',
+    db: h.kind,
+    what: `conflict check on a new name over ${args.customers.toLocaleString('en')} customers with realistic names (same name / contains / near-miss / none; ${(found / impl.n).toFixed(2)} matches per check)`,
+    result: `p50 ${ms(impl.p50)} ms · p95 ${ms(impl.p95)} ms · p99 ${ms(impl.p99)} ms`,
+    baseline: `p50 ${ms(plain.p50)} ms · p95 ${ms(plain.p95)} ms (LIKE '%…%' only)`,
+    ratio: ratio(impl.p50, plain.p50),
+  });
+  if (args.explain) {
+    for (const key of probes.slice(0, 4)) {
+      const plan = await prisma.$queryRaw<Array<Record<string, string>>>(Prisma.sql`EXPLAIN (ANALYZE, COSTS OFF) ${conflictSql({ ownerId: 'br1', normalizedName: key })}`);
+      log(`\n### ${h.kind}: 撞单 check for ${key}\n${plan.map((x) => Object.values(x)[0]).join('\n')}`);
+    }
+  }
+}
+
 // ---------------------------------------------------------------- EXPLAIN
 
-export function hotQueries(now: Date, reps: number): Array<{ name: string; sql: string }> {
+export function hotQueries(now: Date, reps: number): Array<{ name: string; sql: string | Prisma.Sql }> {
   const monthStart = new Date(now.getTime() - 30 * 86_400_000);
   const team = Array.from({ length: Math.min(10, reps) }, (_, i) => `'br${i + 1}'`).join(',');
   return [
@@ -298,14 +354,20 @@ export function hotQueries(now: Date, reps: number): Array<{ name: string; sql: 
     { name: 'stalled open deals, whole company (admin / scheduler)', sql: `SELECT id FROM "Opportunity" WHERE status = 'OPEN' AND "stageEnteredAt" < ${ts(new Date(now.getTime() - 14 * 86_400_000))}` },
     { name: 'stalled open deals, one team', sql: `SELECT id FROM "Opportunity" WHERE status = 'OPEN' AND "ownerId" IN (${team}) AND "stageEnteredAt" < ${ts(new Date(now.getTime() - 14 * 86_400_000))}` },
     { name: "rep's customer names for the parser (every message)", sql: `SELECT name FROM "Customer" WHERE "ownerId" = 'br1' ORDER BY "updatedAt" DESC LIMIT 500` },
-    { name: '撞单 check on a new customer (contains, other owners)', sql: `SELECT id FROM "Customer" WHERE "ownerId" <> 'br1' AND lifecycle <> 'LOST' AND ("normalizedName" = '客户123科技' OR "normalizedName" LIKE '%客户123科技%') LIMIT 5` },
+    { name: '撞单 check on a new customer, before: contains, other owners (sequential scan)', sql: `SELECT id FROM "Customer" WHERE "ownerId" <> 'br1' AND lifecycle <> 'LOST' AND ("normalizedName" = '客户123科技' OR "normalizedName" LIKE '%客户123科技%') LIMIT 5` },
+    { name: '撞单 check on a new customer (findConflicts: parts, contains, near-miss)', sql: conflictSql({ ownerId: 'br1', normalizedName: '客户123技术' }) },
+    { name: 'funnel, whole company (computeFunnel: one pass, stage-history summary)', sql: funnelSql(null, monthStart, now, now) },
   ];
 }
 
 async function explain(h: BenchDbHandle, now: Date, reps: number) {
-  for (const q of hotQueries(now, reps)) {
-    const plan = await h.db.prisma.$queryRawUnsafe<Array<Record<string, string>>>(`EXPLAIN (ANALYZE, COSTS OFF) ${q.sql}`);
-    log(`\n### ${h.kind}: ${q.name}\n${q.sql.replace(/\s+/g, ' ')}\n${plan.map((r) => Object.values(r)[0]).join('\n')}`);
+  const queries = [...hotQueries(now, reps), { name: 'stalled list, whole company (findStalled: thresholds in SQL)', sql: await stalledSql(h.db.prisma, now, { userIds: null }) }];
+  for (const q of queries) {
+    const plan = typeof q.sql === 'string'
+      ? await h.db.prisma.$queryRawUnsafe<Array<Record<string, string>>>(`EXPLAIN (ANALYZE, COSTS OFF) ${q.sql}`)
+      : await h.db.prisma.$queryRaw<Array<Record<string, string>>>(Prisma.sql`EXPLAIN (ANALYZE, COSTS OFF) ${q.sql}`);
+    const text = typeof q.sql === 'string' ? q.sql : `${q.sql.sql} -- ${JSON.stringify(q.sql.values).slice(0, 300)}`;
+    log(`\n### ${h.kind}: ${q.name}\n${text.replace(/\s+/g, ' ')}\n${plan.map((r) => Object.values(r)[0]).join('\n')}`);
   }
 }
 
@@ -320,7 +382,7 @@ async function main() {
   log(`bench: size ${args.size} — ${args.reps} reps, ${args.customers} customers, ${args.activities} activities; ${args.messages} ingest messages; databases ${args.dbs.join(', ')}; parts ${[...args.only].join(', ')}`);
 
   if (args.only.has('parser')) benchParser(args, now);
-  const needsDb = ['ingest', 'queries', 'report'].some((p) => args.only.has(p as never)) || args.explain;
+  const needsDb = ['ingest', 'queries', 'report', 'conflicts'].some((p) => args.only.has(p as never)) || args.explain;
   for (const kind of needsDb ? args.dbs : []) {
     let h: BenchDbHandle;
     try {
@@ -339,6 +401,7 @@ async function main() {
       if (args.only.has('ingest')) { log(`${kind}: ingest…`); await benchIngest(h, args, now); }
       if (args.only.has('queries')) { log(`${kind}: queries…`); await benchQueries(h, now); }
       if (args.only.has('report')) { log(`${kind}: daily report…`); await benchReport(h, args, spec, now); }
+      if (args.only.has('conflicts')) { log(`${kind}: 撞单…`); await benchConflicts(h, args); }
     } finally {
       await h.cleanup();
     }

@@ -3,13 +3,13 @@
 // so every service and every migration runs the same SQL on either.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
+import type { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { applyMigrations } from './migrate.js';
+import { newPglite, PrismaPGliteWithExtensions } from './pglite.js';
 
 export type DbKind = 'pglite' | 'postgres';
 
@@ -35,6 +35,14 @@ export interface Db {
 
 const PGLITE_OPEN_TIMEOUT_MS = 60_000;
 
+/**
+ * Every session searches trigrams (`%`, the 撞单 near-miss search) at the 撞单 threshold
+ * (src/domain/conflictRules.ts SIMILARITY_THRESHOLD) instead of pg_trgm's default 0.3: the index
+ * then returns only names sharing enough trigrams, not every name with the same trade word. The
+ * query re-checks the threshold itself, so this setting is about speed, never correctness.
+ */
+const TRIGRAM_THRESHOLD_SETTING = 'pg_trgm.similarity_threshold=0.4';
+
 export function dbOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): DbOptions {
   return {
     databaseUrl: env.DATABASE_URL || undefined,
@@ -56,7 +64,7 @@ export function redactUrl(url: string): string {
 async function openPglite(dataDir: string): Promise<PGlite> {
   const inMemory = dataDir === ':memory:';
   if (!inMemory) mkdirSync(dataDir, { recursive: true });
-  const client = inMemory ? new PGlite() : new PGlite(path.resolve(dataDir));
+  const client = newPglite(inMemory ? undefined : path.resolve(dataDir));
   // A data folder held by another process can make PGlite hang silently: fail loudly instead.
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -89,10 +97,38 @@ export async function migrateWith(target: string | SqlMigrationAwareDriverAdapte
   if (typeof target !== 'string') return applyMigrations(target, log);
   const pool = new pg.Pool({ connectionString: target, max: 1 });
   try {
-    return await applyMigrations(new PrismaPg(pool), log);
+    return await applyMigrations(wholeScripts(new PrismaPg(pool), pool), log);
   } finally {
     await pool.end();
   }
+}
+
+/**
+ * @prisma/adapter-pg runs a migration script by splitting it on every ";" — also the ones inside a
+ * dollar-quoted PL/pgSQL body — so a migration defining a function or trigger would fail on
+ * PostgreSQL (PGlite gets the script whole). Here the script goes to the server in one piece
+ * (simple query protocol: the statements run in one implicit transaction, so a failing migration
+ * leaves nothing half-applied).
+ */
+function wholeScripts(factory: PrismaPg, pool: pg.Pool): SqlMigrationAwareDriverAdapterFactory {
+  const whole = async <T extends { executeScript(script: string): Promise<void> }>(adapter: T): Promise<T> => {
+    const onError = (adapter as unknown as { onError?: (e: unknown) => never }).onError?.bind(adapter);
+    adapter.executeScript = async (script: string) => {
+      try {
+        await pool.query(script);
+      } catch (e) {
+        if (onError) onError(e);
+        throw e;
+      }
+    };
+    return adapter;
+  };
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => whole(await factory.connect()),
+    connectToShadowDb: async () => factory.connectToShadowDb(),
+  };
 }
 
 export async function openDb(options: DbOptions = dbOptionsFromEnv()): Promise<Db> {
@@ -103,7 +139,7 @@ export async function openDb(options: DbOptions = dbOptionsFromEnv()): Promise<D
   let closeDriver: () => Promise<void>;
 
   if (databaseUrl && /^postgres(ql)?:\/\//.test(databaseUrl)) {
-    const pg = new PrismaPg({ connectionString: databaseUrl, max: Number(process.env.DB_POOL_SIZE || 10) });
+    const pg = new PrismaPg({ connectionString: databaseUrl, max: Number(process.env.DB_POOL_SIZE || 10), options: `-c ${TRIGRAM_THRESHOLD_SETTING}` });
     adapterFactory = pg;
     kind = 'postgres';
     describe = redactUrl(databaseUrl);
@@ -111,7 +147,8 @@ export async function openDb(options: DbOptions = dbOptionsFromEnv()): Promise<D
   } else {
     if (databaseUrl) throw new Error(`DATABASE_URL must start with postgres:// or postgresql:// (got "${redactUrl(databaseUrl)}")`);
     const client = await openPglite(dataDir);
-    adapterFactory = new PrismaPGlite(client);
+    await client.exec(`SET ${TRIGRAM_THRESHOLD_SETTING}`);
+    adapterFactory = new PrismaPGliteWithExtensions(client);
     kind = 'pglite';
     describe = dataDir === ':memory:' ? 'PGlite (in memory)' : `PGlite (${path.resolve(dataDir)})`;
     closeDriver = () => client.close();

@@ -1,6 +1,6 @@
 // Activities: the record of a visit, call, WeChat, meeting or email. Logging one also refreshes
 // the customer's last-contact time, which drives hot-customer nudges and churn warnings.
-import type { Activity } from '../generated/prisma/client.js';
+import { Prisma, type Activity } from '../generated/prisma/client.js';
 import type { ParsedActivity } from '../intents/schema.js';
 import type { Tx } from './context.js';
 import type { ChangeLog } from './changes.js';
@@ -25,11 +25,13 @@ export async function createActivity(
   });
   log.created('activity', activity.id);
   if (input.customerId) {
-    const customer = await db.customer.findUnique({ where: { id: input.customerId }, select: { lastContactAt: true } });
-    if (customer && (!customer.lastContactAt || customer.lastContactAt < occurredAt)) {
-      log.updated('customer', input.customerId, { lastContactAt: customer.lastContactAt });
-      await db.customer.update({ where: { id: input.customerId }, data: { lastContactAt: occurredAt } });
-    }
+    // One round trip: move lastContactAt forward only, and return the previous value for undo.
+    const moved = await db.$queryRaw<Array<{ before: Date | null }>>(Prisma.sql`
+      UPDATE "Customer" c SET "lastContactAt" = ${occurredAt}::timestamp, "updatedAt" = ${new Date()}::timestamp
+        FROM (SELECT id, "lastContactAt" AS before FROM "Customer" WHERE id = ${input.customerId}) p
+       WHERE c.id = p.id AND (p.before IS NULL OR p.before < ${occurredAt}::timestamp)
+      RETURNING p.before`);
+    if (moved.length) log.updated('customer', input.customerId, { lastContactAt: moved[0].before });
   }
   return activity;
 }

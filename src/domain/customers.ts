@@ -1,6 +1,7 @@
 // Customers: matching a name a rep typed to an existing record, creating it otherwise, and
 // flagging 撞单 — the same company already worked by another rep.
-import type { Customer, User } from '../generated/prisma/client.js';
+import { Prisma, type Customer, type User } from '../generated/prisma/client.js';
+import { digitsOf, keyParts, MIN_CONFLICT_KEY, SIMILARITY_THRESHOLD } from './conflictRules.js';
 import type { Tx } from './context.js';
 import type { ChangeLog } from './changes.js';
 import { escapeLike } from './text.js';
@@ -41,7 +42,7 @@ export interface CustomerMatch {
   customer: Customer;
   created: boolean;
   /** Customers of other reps that look like the same company (撞单). */
-  conflicts: Array<{ customer: Customer; owner: Pick<User, 'id' | 'displayName'> }>;
+  conflicts: Conflict[];
 }
 
 /** The rep's own customer by name: exact normalised, then a unique partial match; never creates. */
@@ -69,38 +70,53 @@ export async function findOrCreateCustomer(db: Tx, owner: User, name: string, lo
   return { customer, created, conflicts };
 }
 
-/** Other reps' customers whose normalised name equals, contains or is contained in this one. */
-export async function findConflicts(db: Tx, customer: Customer) {
-  const norm = customer.normalizedName;
-  if (norm.length < 2) return [];
-  const candidates = await db.customer.findMany({
-    where: {
-      ownerId: { not: customer.ownerId },
-      lifecycle: { not: 'LOST' },
-      normalizedName: { contains: escapeLike(norm) },
-    },
-    include: { owner: { select: { id: true, displayName: true } } },
-    take: 5,
-  });
-  // "contained in" needs the reverse test, which SQL LIKE can't index; check the few short names in memory.
-  const shorter = norm.length > 2
-    ? await db.customer.findMany({
-        where: { ownerId: { not: customer.ownerId }, lifecycle: { not: 'LOST' }, normalizedName: { in: prefixesOf(norm) } },
-        include: { owner: { select: { id: true, displayName: true } } },
-        take: 5,
-      })
-    : [];
-  const seen = new Set<string>();
-  return [...candidates, ...shorter]
-    .filter((c) => (seen.has(c.id) ? false : (seen.add(c.id), true)))
-    .map((c) => ({ customer: c, owner: c.owner }));
+/**
+ * Other holders' customers (not 失效) that look like the same company (撞单), best match first:
+ * the rules of conflictRules.ts in one statement. The parts of the key go to the B-tree index on
+ * normalizedName; "contains" (LIKE) and the near-miss search (pg_trgm `%`, then the stricter
+ * threshold and the digits as a recheck) go to the trigram GIN index, so the cost does not grow
+ * with the number of customers.
+ */
+export async function findConflicts(db: Tx, customer: Pick<Customer, 'ownerId' | 'normalizedName'>, limit = 5): Promise<Conflict[]> {
+  if (customer.normalizedName.length < MIN_CONFLICT_KEY) return [];
+  const rows = await db.$queryRaw<Array<Customer & { ownerDisplayName: string; rank: number; sim: number }>>(conflictSql(customer, limit));
+  return rows.map(({ ownerDisplayName, rank: _rank, sim: _sim, ...c }) => ({ customer: c as Customer, owner: { id: c.ownerId, displayName: ownerDisplayName } }));
 }
 
-// Names like 方舟 inside 方舟电子: every prefix of at least 2 characters.
-function prefixesOf(norm: string): string[] {
-  const out: string[] = [];
-  for (let i = 2; i < norm.length; i++) out.push(norm.slice(0, i));
-  return out;
+/**
+ * The statement behind findConflicts (exported for EXPLAIN in tests and the benchmark). Three
+ * candidate sets, each on the index that serves it: the parts of the key by the B-tree on
+ * normalizedName (one lookup per part), "contains" and near-misses by the trigram GIN index.
+ */
+export function conflictSql(customer: Pick<Customer, 'ownerId' | 'normalizedName'>, limit = 5): Prisma.Sql {
+  const key = customer.normalizedName;
+  const esc = escapeLike(key);
+  const contains = key.length >= 3
+    ? Prisma.sql`x."normalizedName" LIKE ${`%${esc}%`}`
+    : Prisma.sql`(x."normalizedName" LIKE ${`${esc}%`} OR x."normalizedName" LIKE ${`%${esc}`})`;
+  return Prisma.sql`
+    WITH cand AS (
+      SELECT x.*, 1 AS rank FROM unnest(ARRAY[${Prisma.join(keyParts(key))}]::text[]) AS p(k)
+        JOIN "Customer" x ON x."normalizedName" = p.k
+      UNION ALL
+      SELECT x.*, 1 FROM "Customer" x WHERE ${contains}
+      UNION ALL
+      SELECT x.*, 2 FROM "Customer" x
+       WHERE x."normalizedName" % ${key}
+         AND similarity(x."normalizedName", ${key}) >= ${Prisma.raw(String(SIMILARITY_THRESHOLD))}::real
+         AND regexp_replace(x."normalizedName", '[^0-9]', '', 'g') = ${digitsOf(key)})
+    SELECT c.*, u."displayName" AS "ownerDisplayName", similarity(c."normalizedName", ${key}) AS sim
+      FROM (SELECT DISTINCT ON (cand.id) cand.* FROM cand
+             WHERE cand."ownerId" <> ${customer.ownerId} AND cand.lifecycle <> 'LOST'
+             ORDER BY cand.id, cand.rank) c
+      JOIN "User" u ON u.id = c."ownerId"
+     ORDER BY CASE WHEN c."normalizedName" = ${key} THEN 0 ELSE c.rank END, sim DESC, c."createdAt", c.id
+     LIMIT ${limit}`;
+}
+
+export interface Conflict {
+  customer: Customer;
+  owner: Pick<User, 'id' | 'displayName'>;
 }
 
 /** Customers matching a name that `viewer` may see (for "客户 方舟电子"). */

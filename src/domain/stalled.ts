@@ -4,6 +4,8 @@
 // question that names a number ("哪些单子停滞超过14天") uses that number instead. Owners get one
 // alert per deal per stage stint; managers a weekly list of everything stalled in their scope.
 import { parseTeamSettings, type StallSetting } from '../schedulers/config.js';
+import { Prisma } from '../generated/prisma/client.js';
+import { inScope } from './analytics/sql.js';
 import type { Tx } from './context.js';
 import { fmtMoney, type Lang } from './i18n.js';
 import type { PlannedPush } from './pushes/types.js';
@@ -40,40 +42,47 @@ export function stallThreshold(stage: string, opts: { days?: number | null; stal
   return opts.days ?? (typeof s === 'number' ? s : s?.[stage]) ?? stageByKey(stage)?.stallDays ?? 14;
 }
 
-/** Deals stalled at `now`, longest first. "Over" the threshold: days in stage > threshold. */
+/**
+ * Deals stalled at `now`, longest first. "Over" the threshold: days in stage > threshold, i.e.
+ * whole days since stageEnteredAt ≥ threshold + 1. The thresholds (per owner's team and stage, as
+ * stallThreshold decides them) go into the statement as a small VALUES table, so the database
+ * returns only the stalled deals, already sorted — nothing is filtered in memory.
+ */
 export async function findStalled(db: Tx, now: Date, opts: StalledOptions): Promise<StalledDeal[]> {
   if (opts.userIds && !opts.userIds.length) return [];
-  const openStages = getStages().filter((s) => !s.closes).map((s) => s.key);
-  const settings = opts.stallDays !== undefined ? [opts.stallDays] : [undefined, ...(await db.team.findMany({ select: { settings: true } })).map((t) => parseTeamSettings(t.settings).stallDays)];
-  const minThreshold = opts.days ?? Math.min(...openStages.flatMap((k) => settings.map((stallDays) => stallThreshold(k, { stallDays }))));
-  const rows = await db.opportunity.findMany({
-    where: {
-      status: 'OPEN',
-      // A customer marked 失效 is not chased (customers/chat.ts).
-      customer: { lifecycle: { not: 'LOST' } },
-      ...(opts.userIds ? { ownerId: { in: opts.userIds } } : {}),
-      // Candidates only: the exact per-stage test is below.
-      stageEnteredAt: { lt: new Date(now.getTime() - minThreshold * 86_400_000) },
-    },
-    include: { customer: { select: { name: true } }, owner: { select: { displayName: true, team: { select: { settings: true } } } } },
-  });
-  return rows
-    .map((o) => ({
-      id: o.id,
-      title: o.title,
-      customerName: o.customer.name,
-      ownerId: o.ownerId,
-      ownerName: o.owner.displayName,
-      stage: o.stage,
-      stageEnteredAt: o.stageEnteredAt,
-      daysInStage: daysBetween(o.stageEnteredAt, now),
-      threshold: stallThreshold(o.stage, { days: opts.days, stallDays: opts.stallDays ?? parseTeamSettings(o.owner.team?.settings).stallDays }),
-      amount: o.amount === null ? null : Number(o.amount.toString()),
-      currency: o.currency,
-    }))
-    .filter((d) => d.daysInStage > d.threshold)
-    .sort((a, b) => b.daysInStage - a.daysInStage || a.customerName.localeCompare(b.customerName, 'zh'));
+  const found = await db.$queryRaw<Array<Omit<StalledDeal, 'daysInStage'>>>(await stalledSql(db, now, opts));
+  return found
+    .map((d) => ({ ...d, daysInStage: daysBetween(d.stageEnteredAt, now) }))
+    .sort((a, b) => b.daysInStage - a.daysInStage || byName.compare(a.customerName, b.customerName));
 }
+
+/** The statement behind findStalled (exported for EXPLAIN in the benchmark). */
+export async function stalledSql(db: Tx, now: Date, opts: StalledOptions): Promise<Prisma.Sql> {
+  // Per team ('' = no team): a threshold per stage key it or the configuration names, and one for any other stage.
+  const settings: Array<[string, StallSetting | undefined]> = opts.stallDays !== undefined || opts.days
+    ? [['*', opts.stallDays]]
+    : [['', undefined], ...(await db.team.findMany({ select: { id: true, settings: true } })).map((t) => [t.id, parseTeamSettings(t.settings).stallDays] as [string, StallSetting])];
+  const rows = settings.flatMap(([team, stallDays]) => [
+    ...new Set([...getStages().map((s) => s.key), ...(typeof stallDays === 'object' ? Object.keys(stallDays) : [])]),
+  ].map((stage) => Prisma.sql`(${team}, ${stage}, ${stallThreshold(stage, { days: opts.days, stallDays })}::int)`)
+    .concat(Prisma.sql`(${team}, NULL::text, ${stallThreshold('', { days: opts.days, stallDays })}::int)`));
+  const teamKey = settings[0][0] === '*' ? Prisma.sql`'*'` : Prisma.sql`COALESCE(u."teamId", '')`;
+  return Prisma.sql`
+    WITH th(team, stage, days) AS (VALUES ${Prisma.join(rows)})
+    SELECT o.id, o.title, c.name AS "customerName", o."ownerId", u."displayName" AS "ownerName", o.stage, o."stageEnteredAt",
+           COALESCE(ts.days, tt.days) AS threshold, o.amount::float8 AS amount, o.currency
+      FROM "Opportunity" o
+      JOIN "User" u ON u.id = o."ownerId"
+      JOIN "Customer" c ON c.id = o."customerId"
+      LEFT JOIN th ts ON ts.team = ${teamKey} AND ts.stage = o.stage
+      JOIN th tt ON tt.team = ${teamKey} AND tt.stage IS NULL
+     WHERE o.status = 'OPEN' ${inScope(Prisma.sql`o."ownerId"`, opts.userIds)}
+       AND c.lifecycle <> 'LOST' -- a customer marked 失效 is not chased (customers/chat.ts)
+       AND o."stageEnteredAt" <= ${now}::timestamp - make_interval(days => COALESCE(ts.days, tt.days) + 1)
+     ORDER BY o."stageEnteredAt"`;
+}
+
+const byName = new Intl.Collator('zh');
 
 export function formatStalledLine(d: StalledDeal, lang: Lang, showOwner: boolean): string {
   const owner = showOwner ? (lang === 'zh' ? `（${d.ownerName}）` : ` (${d.ownerName})`) : '';
@@ -82,10 +91,18 @@ export function formatStalledLine(d: StalledDeal, lang: Lang, showOwner: boolean
     : `• ${d.customerName}${owner} · ${stageLabel(d.stage, lang)} ${d.daysInStage} days (limit ${d.threshold}) · ${fmtMoney(d.amount, lang, d.currency)}`;
 }
 
-export function formatStalledList(deals: StalledDeal[], lang: Lang, opts: { showOwner: boolean; title?: string }): string {
+/** The list, longest stalled first; with `max`, only that many lines and a line saying how many more. */
+export function formatStalledList(deals: StalledDeal[], lang: Lang, opts: { showOwner: boolean; title?: string; max?: number }): string {
   const title = opts.title ?? (lang === 'zh' ? `🐢 停滞商机（${deals.length}）` : `🐢 Stalled opportunities (${deals.length})`);
   if (!deals.length) return lang === 'zh' ? '👍 没有停滞的商机。' : '👍 No stalled opportunities.';
-  return `${title}\n${deals.map((d) => formatStalledLine(d, lang, opts.showOwner)).join('\n')}`;
+  const shown = opts.max !== undefined && deals.length > opts.max ? deals.slice(0, opts.max) : deals;
+  const rest = deals.slice(shown.length);
+  const more = rest.length
+    ? lang === 'zh'
+      ? `\n…另有 ${rest.length} 个停滞时间较短的商机未列出`
+      : `\n…and ${rest.length} more, stalled for less long, not listed`
+    : '';
+  return `${title}\n${shown.map((d) => formatStalledLine(d, lang, opts.showOwner)).join('\n')}${more}`;
 }
 
 /** One alert per stalled deal to its owner; the key includes the stage stint, so it fires once per stint. */

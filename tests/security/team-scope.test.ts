@@ -6,7 +6,9 @@
 // or the command's own evidence snippet), so each of the checks can fail.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SalesAssistant, type CardAction } from '../../src/domain/assistant.js';
+import { sameCompany } from '../../src/domain/conflictRules.js';
 import { makeContext } from '../../src/domain/context.js';
+import { customerKey } from '../../src/domain/customers.js';
 import { parseAmountText } from '../../src/intents/amountText.js';
 import { parseRules, ruleParser } from '../../src/intents/rules/index.js';
 import type { PrismaClient } from '../../src/generated/prisma/client.js';
@@ -81,14 +83,15 @@ async function snapshotA(prisma: PrismaClient, teamA: string) {
 }
 
 // Deliberate exception: the 撞单 (two reps on one company) warning names the company and the rep
-// who already works it, across teams — that is its purpose. Only that one line may name them;
-// it must carry nothing else of team A's (no contact, amount or stage).
+// who already works it, across teams — that is its purpose. Only that one line may name them, and
+// only a company the 撞单 rules match to one the sender holds (the name typed, or a near-miss of
+// it); it must carry nothing else of team A's (no contact, amount or stage).
 const DUPLICATE_WARNING = /^\s*⚠️ 撞单提醒：客户“([^”]*)”已由 (\S+) 跟进，请确认是否同一家。\s*$/;
 
-function leaked(reply: string, command: string): string[] {
+function leaked(reply: string, command: string, senderCustomers: string[] = []): string[] {
   const lines = reply.split('\n').filter((line) => {
     const m = line.match(DUPLICATE_WARNING);
-    return !(m && command.includes(m[1]));
+    return !(m && (command.includes(m[1]) || senderCustomers.some((n) => sameCompany(customerKey(n), customerKey(m[1])))));
   });
   const rest = lines.join('\n');
   return MARKERS.filter((m) => rest.includes(m) && !command.includes(m));
@@ -184,7 +187,8 @@ describe.each(await testDatabases())('team isolation on $kind', ({ create }) => 
     for (const who of SENDERS_B) {
       const reply = await send(who, text);
       expect(reply.outcome).not.toBe('ERROR');
-      expect({ who, text, leaked: leaked(reply.text, text) }).toEqual({ who, text, leaked: [] });
+      const held = (await db.prisma.customer.findMany({ where: { owner: { wecomUserId: who } }, select: { name: true } })).map((c) => c.name);
+      expect({ who, text, leaked: leaked(reply.text, text, held) }).toEqual({ who, text, leaked: [] });
     }
     expect(await snapshotA(db.prisma, teamA)).toBe(before);
   });

@@ -13,8 +13,8 @@ import { getStages } from '../stages.js';
 import { resolvePeriod } from './periods.js';
 import { resolveScope } from './scope.js';
 import { wonDealsSql } from '../deals/won.js';
-import { inScope, num, scopeWhere } from './sql.js';
-import { pathStages, stageValues } from './stagesSql.js';
+import { inScope, num } from './sql.js';
+import { pathStages } from './stagesSql.js';
 import { renderTable } from './table.js';
 import { funnelChart } from './charts.js';
 
@@ -38,8 +38,33 @@ export interface Funnel {
   openAmount: number;
 }
 
-function funnelFilter(userIds: string[] | null, start: Date, end: Date): Prisma.Sql {
-  return Prisma.sql`o."createdAt" < ${end} AND (o.status = 'OPEN' OR o."closedAt" >= ${start}) ${inScope(Prisma.sql`o."ownerId"`, userIds)}`;
+/**
+ * The whole funnel but the won row in ONE pass over the deals in scope, no stage history read:
+ * deals are grouped by what the funnel needs of them — live in the period or not, current stage,
+ * the stages their history entered and the stage of its latest change (a few dozen groups) — with
+ * per group the open/lost counts and amounts, and the stays and days per history entry from the
+ * summary columns the database keeps on each deal (Opportunity.history*, migration
+ * …_stage_history_summary). Furthest stage, conversion and days per stage are then added up from
+ * the groups in memory.
+ */
+export function funnelSql(userIds: string[] | null, start: Date, end: Date, now: Date): Prisma.Sql {
+  const slots = Array.from({ length: getStages().length + 4 }, (_, i) => i + 1);
+  const live = Prisma.sql`(o."createdAt" < ${end} AND (o.status = 'OPEN' OR o."closedAt" >= ${start}))`;
+  const lost = Prisma.sql`(o.status = 'LOST' AND o."closedAt" >= ${start} AND o."closedAt" < ${end})`;
+  return Prisma.sql`
+    SELECT ${live} AS live, o.stage, o."historyStages" AS hs, o."lastStage" AS ls,
+           count(*)::int AS n,
+           count(*) FILTER (WHERE o.status = 'OPEN')::int AS "openN",
+           (sum(o.amount) FILTER (WHERE o.status = 'OPEN'))::text AS "openAmount",
+           count(*) FILTER (WHERE ${lost})::int AS "lostN",
+           (sum(o.amount) FILTER (WHERE ${lost}))::text AS "lostAmount",
+           ARRAY[${Prisma.join(slots.map((i) => Prisma.sql`COALESCE(sum(o."historyStays"[${Prisma.raw(String(i))}]), 0)`))}]::int[] AS stays,
+           ARRAY[${Prisma.join(slots.map((i) => Prisma.sql`COALESCE(sum(o."historyDays"[${Prisma.raw(String(i))}]), 0)`))}]::float8[] AS days,
+           -- The stay still running at the end of the history (the only one, without history).
+           sum(EXTRACT(EPOCH FROM COALESCE(o."closedAt", ${now}::timestamp) - COALESCE(o."lastStageAt", o."stageEnteredAt")))::float8 / 86400.0 AS "openDays"
+      FROM "Opportunity" o
+     WHERE (${live} OR ${lost}) ${inScope(Prisma.sql`o."ownerId"`, userIds)}
+     GROUP BY 1, o.stage, o."historyStages", o."lastStage"`;
 }
 
 export async function computeFunnel(db: Tx, opts: { userIds: string[] | null; start: Date; end: Date; now: Date }): Promise<Funnel> {
@@ -47,56 +72,47 @@ export async function computeFunnel(db: Tx, opts: { userIds: string[] | null; st
   const stages = getStages();
   const path = pathStages(stages);
   const empty = userIds !== null && userIds.length === 0;
-  const [byStage, wonRows, lostRows, reachedRows, dayRows] = empty
-    ? [[], [], [], [], []]
+  type Group = { live: boolean; stage: string; hs: string[] | null; ls: string | null; n: number; openN: number; openAmount: unknown; lostN: number; lostAmount: unknown; stays: number[]; days: number[]; openDays: number | null };
+  const [groups, wonRows] = empty
+    ? [[], []]
     : await Promise.all([
-        db.opportunity.groupBy({
-          by: ['stage'],
-          where: { ownerId: scopeWhere(userIds), createdAt: { lt: end }, status: 'OPEN' },
-          _count: { _all: true },
-          _sum: { amount: true },
-        }),
+        db.$queryRaw<Group[]>(funnelSql(userIds, start, end, now)),
         db.$queryRaw<Array<{ n: unknown; amount: unknown }>>(Prisma.sql`
           SELECT COUNT(DISTINCT COALESCE(w."opportunityId", w.id))::int AS n, COALESCE(SUM(w.amount), 0)::text AS amount
             FROM (${wonDealsSql({ userIds, start, end })}) w`),
-        db.opportunity.aggregate({
-          where: { ownerId: scopeWhere(userIds), status: 'LOST', closedAt: { gte: start, lt: end } },
-          _count: { _all: true },
-          _sum: { amount: true },
-        }).then((r) => [r]),
-        db.$queryRaw<Array<{ idx: number; n: unknown }>>(Prisma.sql`
-          WITH s AS (SELECT * FROM ${stageValues(stages)}),
-          f AS (SELECT o.id, o.stage FROM "Opportunity" o WHERE ${funnelFilter(userIds, start, end)}),
-          h AS (SELECT f.id, f.stage AS key FROM f
-                UNION ALL SELECT sc."opportunityId", sc."toStage" FROM "StageChange" sc JOIN f ON f.id = sc."opportunityId")
-          SELECT r.reached AS idx, COUNT(*)::int AS n
-            FROM (SELECT h.id, MAX(s.idx) AS reached FROM h JOIN s ON s.key = h.key WHERE s.idx >= 0 GROUP BY h.id) r
-           GROUP BY r.reached`),
-        db.$queryRaw<Array<{ key: string; days: unknown }>>(Prisma.sql`
-          WITH f AS (SELECT o.id, o.stage, o."stageEnteredAt", o."closedAt" FROM "Opportunity" o WHERE ${funnelFilter(userIds, start, end)}),
-          st AS (
-            SELECT sc."opportunityId" AS id, sc."toStage" AS key, sc."changedAt" AS t0,
-                   LEAD(sc."changedAt") OVER (PARTITION BY sc."opportunityId" ORDER BY sc."changedAt", sc.id) AS t1
-              FROM "StageChange" sc JOIN f ON f.id = sc."opportunityId"
-            UNION ALL
-            SELECT f.id, f.stage, f."stageEnteredAt", NULL FROM f
-             WHERE NOT EXISTS (SELECT 1 FROM "StageChange" x WHERE x."opportunityId" = f.id))
-          SELECT st.key, AVG(EXTRACT(EPOCH FROM (COALESCE(st.t1, f."closedAt", ${now}::timestamp) - st.t0)) / 86400.0)::text AS days
-            FROM st JOIN f ON f.id = st.id GROUP BY st.key`),
       ]);
-  const count = new Map(byStage.map((r) => [r.stage, r._count._all]));
-  const amount = new Map(byStage.map((r) => [r.stage, num(r._sum.amount)]));
-  const closed = (s: { closes?: 'WON' | 'LOST' }) =>
-    s.closes === 'WON'
-      ? { count: num(wonRows[0]?.n), amount: num(wonRows[0]?.amount) }
-      : { count: lostRows[0]?._count._all ?? 0, amount: num(lostRows[0]?._sum.amount) };
-  const reachedExact = new Map(reachedRows.map((r) => [Number(r.idx), num(r.n)]));
-  const reachedAtLeast = path.map((_, i) => [...reachedExact].filter(([idx]) => idx >= i).reduce((s, [, n]) => s + n, 0));
-  const days = new Map(dayRows.map((r) => [r.key, num(r.days)]));
+  const count = new Map<string, number>();
+  const amount = new Map<string, number>();
+  const lost = { count: 0, amount: 0 };
+  const reachedExact = path.map(() => 0);
+  const stays = new Map<string, number>();
+  const days = new Map<string, number>();
+  const add = (m: Map<string, number>, k: string, v: number) => m.set(k, (m.get(k) ?? 0) + v);
+  for (const g of groups) {
+    lost.count += num(g.lostN);
+    lost.amount += num(g.lostAmount);
+    if (!g.live) continue;
+    if (num(g.openN)) {
+      add(count, g.stage, num(g.openN));
+      add(amount, g.stage, num(g.openAmount));
+    }
+    const hs = g.hs ?? [];
+    const furthest = Math.max(...[g.stage, ...hs].map((k) => path.findIndex((s) => s.key === k)));
+    if (furthest >= 0) reachedExact[furthest] += num(g.n);
+    hs.forEach((k, i) => {
+      add(stays, k, num(g.stays[i]));
+      add(days, k, num(g.days[i]));
+    });
+    if (g.ls === null) add(stays, g.stage, num(g.n));
+    add(days, g.ls ?? g.stage, num(g.openDays));
+  }
+  const closed = (s: { closes?: 'WON' | 'LOST' }) => (s.closes === 'WON' ? { count: num(wonRows[0]?.n), amount: num(wonRows[0]?.amount) } : lost);
+  const reachedAtLeast = path.map((_, i) => reachedExact.slice(i).reduce((a, b) => a + b, 0));
   const out: FunnelStage[] = stages.map((s) => {
     const i = path.indexOf(s);
     const reached = i >= 0 ? reachedAtLeast[i] : 0;
     const conversion = i >= 0 && i < path.length - 1 && reached > 0 ? reachedAtLeast[i + 1] / reached : null;
+    const n = stays.get(s.key) ?? 0;
     return {
       key: s.key,
       label: { zh: s.zh, en: s.en },
@@ -105,15 +121,15 @@ export async function computeFunnel(db: Tx, opts: { userIds: string[] | null; st
       amount: s.closes ? closed(s).amount : (amount.get(s.key) ?? 0),
       reached,
       conversion,
-      avgDays: s.closes ? null : (days.get(s.key) ?? null),
+      avgDays: s.closes || n === 0 ? null : (days.get(s.key) ?? 0) / n,
     };
   });
   // Stages no longer configured (renamed keys) still count in the totals.
-  const open = byStage.filter((r) => !stages.find((x) => x.key === r.stage)?.closes);
+  const open = [...count].filter(([k]) => !stages.find((x) => x.key === k)?.closes);
   return {
     stages: out,
-    openCount: open.reduce((s, r) => s + r._count._all, 0),
-    openAmount: open.reduce((s, r) => s + num(r._sum.amount), 0),
+    openCount: open.reduce((t, [, n]) => t + n, 0),
+    openAmount: open.reduce((t, [k]) => t + (amount.get(k) ?? 0), 0),
   };
 }
 

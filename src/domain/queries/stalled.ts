@@ -5,6 +5,9 @@ import type { IntentHandler } from '../handlerTypes.js';
 import { findStalled, formatStalledList } from '../stalled.js';
 import { visibleUserIds } from '../users.js';
 
+/** A company can have thousands of stalled deals: the answer lists the longest stalled ones. */
+const MAX_LINES = 50;
+
 export const stalledQuery: IntentHandler = async (db, env) => {
   const { lang, now, user } = env;
   const days = env.parsed.query?.days ?? null;
@@ -22,5 +25,5 @@ export const stalledQuery: IntentHandler = async (db, env) => {
       ? `🐢 停滞超过 ${days} 天的商机（${deals.length}）`
       : `🐢 Opportunities stalled for more than ${days} days (${deals.length})`
     : undefined;
-  return { text: formatStalledList(deals, lang, { showOwner: scope === null || scope.length > 1, title }), outcome: 'ANSWERED' };
+  return { text: formatStalledList(deals, lang, { showOwner: scope === null || scope.length > 1, title, max: MAX_LINES }), outcome: 'ANSWERED' };
 };

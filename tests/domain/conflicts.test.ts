@@ -1,0 +1,145 @@
+// 撞单 (another rep already works the same company) on both databases: names contained in each
+// other, near-misses by trigram similarity (pg_trgm, loaded into PGlite too), names differing in
+// digits or sharing only two characters in the middle kept apart; the in-memory import index
+// applies the same rules; the trigram index can serve the statement; the chat reply warns.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SalesAssistant } from '../../src/domain/assistant.js';
+import { trigrams, trigramSimilarity } from '../../src/domain/conflictRules.js';
+import { makeContext } from '../../src/domain/context.js';
+import { conflictSql, customerKey, findConflicts } from '../../src/domain/customers.js';
+import { ConflictIndex } from '../../src/domain/imports/conflicts.js';
+import { Prisma } from '../../src/generated/prisma/client.js';
+import { resetDb, testDatabases, type TestDb } from '../helpers/db.js';
+import { StubParser, createWorld, parsed, type World } from '../helpers/world.js';
+
+const NOW = new Date('2026-11-24T03:00:00Z');
+
+describe.each(await testDatabases())('撞单 check on $kind', ({ create }) => {
+  let db: TestDb;
+  let world: World;
+
+  beforeAll(async () => {
+    db = await create();
+  });
+  afterAll(async () => db?.destroy());
+  beforeEach(async () => {
+    await resetDb(db);
+    world = await createWorld(db.prisma);
+  });
+
+  const add = (ownerId: string, name: string, lifecycle: 'POTENTIAL' | 'LOST' = 'POTENTIAL') =>
+    db.prisma.customer.create({ data: { name, normalizedName: customerKey(name), ownerId, lifecycle } });
+  /** Names of the customers flagged for `name` typed by `ownerId`. */
+  const flagged = async (ownerId: string, name: string) =>
+    (await findConflicts(db.prisma, { ownerId, normalizedName: customerKey(name) })).map((c) => c.customer.name).sort();
+
+  it('catches names contained in each other and near-misses, and keeps different companies apart', async () => {
+    const o = world.outsider.id;
+    await add(o, '青禾环保设备有限公司');
+    await add(o, '瑞峰');
+    await add(o, '蓝湾物流2号仓');
+    await add(o, '华瑞峰达');
+    await add(o, '松柏置业');
+    await add(world.rep.id, '青禾环保设备'); // the rep's own: never a conflict for them
+    await add(world.rep2.id, '青禾环保工程', 'LOST'); // 失效: not worked any more
+
+    const rep = world.rep.id;
+    expect(await flagged(rep, '广州青禾环保设备工程')).toEqual(['青禾环保设备有限公司']); // contains it (region prefix dropped)
+    expect(await flagged(rep, '青禾环保')).toEqual(['青禾环保设备有限公司']); // contained in it
+    expect(await flagged(rep, '青禾环保科技')).toEqual(['青禾环保设备有限公司']); // another trade word: near-miss
+    expect(await flagged(rep, '青河环保设备')).toEqual(['青禾环保设备有限公司']); // one character mistyped
+    expect(await flagged(rep, '瑞峰智造')).toEqual(['瑞峰']); // two characters at the start
+    expect(await flagged(rep, '金瑞峰')).toEqual(['瑞峰']); // … or at the end
+    expect(await flagged(rep, '金瑞峰科技')).toEqual([]); // two characters in the middle: coincidence
+    expect(await flagged(rep, '蓝湾物流3号仓')).toEqual([]); // similar, but another branch number
+    expect(await flagged(rep, '蓝湾物流2号仓库')).toEqual(['蓝湾物流2号仓']);
+    expect(await flagged(rep, '松柏地产')).toEqual([]); // shares a first word only
+    expect(await flagged(rep, '禾')).toEqual([]); // too short to mean anything
+    // The outsider's own customers never conflict with themselves.
+    expect(await flagged(o, '青禾环保设备')).toEqual(['青禾环保设备']);
+  });
+
+  it('puts the same key first, then containment, then the closest near-miss', async () => {
+    const o = world.outsider.id;
+    await add(o, '银杉仪表科技');
+    await add(world.rep2.id, '银杉仪表');
+    await add(o, '银杉仪器');
+    const found = await findConflicts(db.prisma, { ownerId: world.rep.id, normalizedName: customerKey('银杉仪表') });
+    expect(found.map((c) => [c.customer.name, c.owner.displayName])).toEqual([
+      ['银杉仪表', '王强'],
+      ['银杉仪表科技', '赵六'],
+      ['银杉仪器', '赵六'],
+    ]);
+  });
+
+  it('LIKE wildcards in a name are plain characters', async () => {
+    await add(world.outsider.id, '百分百传媒');
+    await add(world.outsider.id, '%%传媒');
+    expect(await flagged(world.rep.id, '%%')).toEqual(['%%传媒']);
+    expect(await flagged(world.rep.id, '%传媒')).toEqual(['%%传媒']);
+  });
+
+  it('trigram similarity in memory equals pg_trgm similarity()', async () => {
+    const pairs: Array<[string, string]> = [
+      ['青禾环保设备', '青禾环保科技'],
+      ['银杉仪表', '银杉仪器'],
+      ['northwind traders', 'northwind trading'],
+      ['c++软件工作室', 'c软件工作室'],
+      ['泰和2期', '泰和3期'],
+      ['abc', 'xyz'],
+      ['%%', '%%'],
+    ];
+    for (const [a, b] of pairs) {
+      const [row] = await db.prisma.$queryRaw<Array<{ s: number }>>(Prisma.sql`SELECT similarity(${a}, ${b})::float8 AS s`);
+      expect(trigramSimilarity(trigrams(a), trigrams(b)), `${a} / ${b}`).toBeCloseTo(row.s, 5);
+    }
+  });
+
+  it('the import index flags exactly what findConflicts flags', async () => {
+    const o = world.outsider.id;
+    const r2 = world.rep2.id;
+    const held: Array<[string, string]> = [[o, '竹溪茶业'], [r2, '竹溪茶业发展'], [o, '竹溪茶叶'], [r2, '云岭'], [o, '云岭矿业3分公司'], [world.rep.id, '竹溪'], [o, '石门水泥']];
+    for (const [owner, name] of held) await add(owner, name);
+    const all = await db.prisma.customer.findMany({ include: { owner: true } });
+    const index = new ConflictIndex();
+    for (const c of all) index.add({ id: c.id, name: c.name, key: c.normalizedName, ownerId: c.ownerId, ownerName: c.owner.displayName, pool: false });
+    for (const probe of ['竹溪茶业', '竹溪茶', '竹溪', '竹溪茶业集团', '云岭矿业4分公司', '云岭矿业3分公司南区', '大云岭', '石门水泥厂', '石门', '门水']) {
+      for (const owner of [world.rep.id, r2]) {
+        const key = customerKey(probe);
+        const fromDb = (await findConflicts(db.prisma, { ownerId: owner, normalizedName: key }, 10)).map((c) => c.customer.id).sort();
+        const fromIndex = index.conflicts(key, owner, 10).map((c) => c.id).sort();
+        expect(fromIndex, `${probe} for ${owner}`).toEqual(fromDb);
+      }
+    }
+  });
+
+  it('the trigram index can serve the check (no scan of every customer)', async () => {
+    for (let i = 0; i < 50; i++) await add(world.outsider.id, `样本${i}号企业`);
+    await db.prisma.$executeRawUnsafe('ANALYZE "Customer"');
+    const plan = await db.prisma.$transaction(async (tx) => {
+      // A table this small is read whole; forbid that to see which indexes can answer it.
+      await tx.$executeRawUnsafe('SET LOCAL enable_seqscan = off');
+      await tx.$executeRawUnsafe('SET LOCAL enable_indexscan = off');
+      const sql = conflictSql({ ownerId: world.rep.id, normalizedName: customerKey('远山光伏科技') });
+      const rows = await tx.$queryRaw<Array<Record<string, string>>>(Prisma.sql`EXPLAIN ${sql}`);
+      return rows.map((r) => Object.values(r)[0]).join('\n');
+    });
+    expect(plan).toContain('Customer_normalizedName_trgm_idx');
+    expect(plan).not.toMatch(/Seq Scan on "Customer"/);
+  });
+
+  it('the reply to a message about a near-miss name warns about the other rep', async () => {
+    await add(world.outsider.id, '峡湾渔业科技');
+    const text = '下午去峡湾渔业技术聊了冷链方案';
+    const parser = new StubParser().on(text, parsed({
+      intent: 'log_activity',
+      activity: { type: 'VISIT', occurredAt: '2026-11-24T15:00:00+08:00', summary: '聊冷链方案' },
+      customer: { name: '峡湾渔业技术' },
+    }));
+    const bot = new SalesAssistant(makeContext(db.prisma, { now: () => NOW }), { parser, log: () => {} });
+    const r = await bot.handleMessage({ platform: 'CONSOLE', externalId: 'c1', senderId: 'rep', text });
+    expect(r.outcome).toBe('APPLIED');
+    expect(r.text).toContain('撞单提醒：客户“峡湾渔业科技”已由 赵六 跟进');
+    expect(await db.prisma.customer.count({ where: { ownerId: world.rep.id, normalizedName: '峡湾渔业技术' } })).toBe(1);
+  });
+});
