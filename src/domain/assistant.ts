@@ -27,6 +27,7 @@ import { lockReferenced } from './messages/locks.js';
 import { cancelDraftAskedBy, pendingDraftOf, withDraftNote } from './messages/drafts.js';
 import { answerDraft, answerFromParse, matchAnswer } from './messages/answer.js';
 import { charLength } from './text.js';
+import { answerNudge } from './messages/nudgeReply.js';
 import { makeLog } from '../log.js';
 import { MAX_AMOUNT } from '../intents/schema.js';
 import { oversizeAmountIn } from '../intents/amountText.js';
@@ -215,7 +216,8 @@ export class SalesAssistant {
         const tooBig = READ_ONLY_INTENTS.has(parsed.intent) ? null : oversizeAmountIn(text) ?? oversizeCorrection(parsed);
         if (tooBig !== null) return Promise.resolve({ text: amountTooLarge(lang, tooBig), outcome: 'REJECTED' });
         if (!handler) return Promise.resolve({ text: t(lang, 'unknown'), outcome: 'REJECTED' });
-        return handler(db, env);
+        // The answer to a stalled-deal or hot-customer nudge is filed on that customer (messages/nudgeReply.ts).
+        return answerNudge(db, env, (e) => handler(db, e));
       })()), hooks);
       // A chart for the console/CLI user is delivered now; the inbox sends one after its reply.
       if (reply.pushQueued && !msg.route) this.opts.onPushQueued?.();

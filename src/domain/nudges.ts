@@ -3,6 +3,7 @@
 // a won deal unmarks the customer (deals/closing.ts), and a customer still marked hot from before
 // that rule but signed since it became hot is not nudged. (The daily list of all hot customers is
 // part of the morning digest, src/domain/reminders.ts.)
+import { askNextStep } from './messages/nudgeReply.js';
 import type { Tx } from './context.js';
 import type { PlannedPush } from './pushes/types.js';
 import { managersOf, userRecipient, type TeamCtx } from './pushes/team.js';
@@ -36,8 +37,8 @@ export async function hotNudges(db: Tx, now: Date, team: TeamCtx): Promise<Plann
       message: {
         text:
           lang === 'zh'
-            ? `🔥 热点客户 ${c.name}${note} 已 ${days} 天没有跟进${last ? `（上次 ${last}）` : ''}，今天联系一下吧。`
-            : `🔥 Hot customer ${c.name}${note} has not been contacted for ${days} days${last ? ` (last: ${last})` : ''}. Reach out today.`,
+            ? `🔥 热点客户 ${c.name}${note} 已 ${days} 天没有跟进${last ? `（上次 ${last}）` : ''}，今天联系一下吧。\n${askNextStep(c.name, lang)}`
+            : `🔥 Hot customer ${c.name}${note} has not been contacted for ${days} days${last ? ` (last: ${last})` : ''}. Reach out today.\n${askNextStep(c.name, lang)}`,
       },
       tz: team.tz,
       quiet: quietHours,

@@ -3,6 +3,7 @@
 // (one number for every stage, or per stage key), else the stage's own StageDef.stallDays. Only a
 // question that names a number ("哪些单子停滞超过14天") uses that number instead. Owners get one
 // alert per deal per stage stint; managers a weekly list of everything stalled in their scope.
+import { askNextStep } from './messages/nudgeReply.js';
 import { parseTeamSettings, type StallSetting } from '../schedulers/config.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { inScope } from './analytics/sql.js';
@@ -115,8 +116,8 @@ export async function stalledAlerts(db: Tx, now: Date, team: TeamCtx): Promise<P
     const what = d.title && d.title !== d.customerName ? (lang === 'zh' ? `「${d.title}」` : ` "${d.title}"`) : '';
     const text =
       lang === 'zh'
-        ? `🐢 商机停滞：${d.customerName}${what}在${stageLabel(d.stage, lang)}阶段已 ${d.daysInStage} 天（超过 ${d.threshold} 天），金额 ${fmtMoney(d.amount, lang, d.currency)}。想想下一步怎么推进？`
-        : `🐢 Stalled: ${d.customerName}${what} has been in ${stageLabel(d.stage, lang)} for ${d.daysInStage} days (limit ${d.threshold}), amount ${fmtMoney(d.amount, lang, d.currency)}. What is the next step?`;
+        ? `🐢 商机停滞：${d.customerName}${what}在${stageLabel(d.stage, lang)}阶段已 ${d.daysInStage} 天（超过 ${d.threshold} 天），金额 ${fmtMoney(d.amount, lang, d.currency)}。\n${askNextStep(d.customerName, lang)}`
+        : `🐢 Stalled: ${d.customerName}${what} has been in ${stageLabel(d.stage, lang)} for ${d.daysInStage} days (limit ${d.threshold}), amount ${fmtMoney(d.amount, lang, d.currency)}.\n${askNextStep(d.customerName, lang)}`;
     return {
       kind: 'stalled' as const,
       recipient: userRecipient(d.ownerId),

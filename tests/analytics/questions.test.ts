@@ -169,6 +169,6 @@ describe.each(await testDatabases())('manager questions, more ways ($kind)', ({ 
     const r = await ask('哪些单子停滞了');
     expect(r.text).toBe('🐢 停滞商机（1）\n• 云帆物流（李娜） · 谈判 9天（阈值7天） · 90万元');
     const pushes = await stalledAlerts(db.prisma, NOW, await team());
-    expect(pushes.map((p) => p.message.text)).toEqual(['🐢 商机停滞：云帆物流「x」在谈判阶段已 9 天（超过 7 天），金额 90万元。想想下一步怎么推进？']);
+    expect(pushes.map((p) => p.message.text)).toEqual(['🐢 商机停滞：云帆物流「x」在谈判阶段已 9 天（超过 7 天），金额 90万元。\n下一步是什么？直接回复即可（如“下周二约他们开会”“阶段改成谈判”“丢单了，原因是价格”），我会记在 云帆物流 名下。']);
   });
 });

@@ -285,4 +285,8 @@ describe('more ways reps say it (blind set h)', () => {
     expect(p('后天要回访哪些客户？').query?.kind).toBe('my_tasks');
     expect(p('这周还要跟进谁').query).toMatchObject({ kind: 'my_tasks', subject: null });
   });
+
+  it('a time, then what was arranged for it, is a step', () => {
+    expect(p('澄江水务下周二约了演示').nextSteps.map((x) => x.dueAt?.slice(0, 10))).toEqual(['2026-12-01']);
+  });
 });

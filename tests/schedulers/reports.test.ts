@@ -200,8 +200,8 @@ describe.each(await dbPairs())('reports and nudges on $kind', ({ create }) => {
     const nudges = ch.to(`user:${org.rep}`).filter((d) => d.text.startsWith('🔥 热点客户 ')).map((d) => d.text);
     expect(nudges.sort()).toEqual(
       [
-        '🔥 热点客户 方舟电子（12月10日左右签单） 已 3 天没有跟进（上次 2026年11月20日），今天联系一下吧。',
-        '🔥 热点客户 远航物流（本月底前定合同） 已 5 天没有跟进（上次 2026年11月17日），今天联系一下吧。',
+        '🔥 热点客户 方舟电子（12月10日左右签单） 已 3 天没有跟进（上次 2026年11月20日），今天联系一下吧。\n下一步是什么？直接回复即可（如“下周二约他们开会”“阶段改成谈判”“丢单了，原因是价格”），我会记在 方舟电子 名下。',
+        '🔥 热点客户 远航物流（本月底前定合同） 已 5 天没有跟进（上次 2026年11月17日），今天联系一下吧。\n下一步是什么？直接回复即可（如“下周二约他们开会”“阶段改成谈判”“丢单了，原因是价格”），我会记在 远航物流 名下。',
       ].sort(),
     );
     expect(ch.to(`user:${org.manager}`).map((d) => d.text)).toEqual(['🚨 李娜 的热点客户 远航物流（本月底前定合同） 已 5 天没有跟进，请关注。']);
@@ -212,7 +212,7 @@ describe.each(await dbPairs())('reports and nudges on $kind', ({ create }) => {
     await prisma.customer.updateMany({ where: { name: '方舟电子' }, data: { lastContactAt: at('2026-11-23T15:00:00+08:00') } });
     await sched.tick(at('2026-11-24T09:00:00+08:00'));
     const day2 = ch.to(`user:${org.rep}`).filter((d) => d.text.startsWith('🔥 热点客户 ')).slice(2).map((d) => d.text);
-    expect(day2).toEqual(['🔥 热点客户 远航物流（本月底前定合同） 已 6 天没有跟进（上次 2026年11月17日），今天联系一下吧。']);
+    expect(day2).toEqual(['🔥 热点客户 远航物流（本月底前定合同） 已 6 天没有跟进（上次 2026年11月17日），今天联系一下吧。\n下一步是什么？直接回复即可（如“下周二约他们开会”“阶段改成谈判”“丢单了，原因是价格”），我会记在 远航物流 名下。']);
   });
 
   it('thresholds are per team: hotNudgeDays from Team.settings', async () => {
@@ -235,7 +235,7 @@ describe.each(await dbPairs())('reports and nudges on $kind', ({ create }) => {
     await opp(prisma, org.rep2, c3.id, '远航二期', 'PROPOSAL', { amount: 50000, stageEnteredAt: at('2026-11-03T09:00:00+08:00') }); // 20 < 21
     await opp(prisma, org.rep2, c2.id, '已赢', 'WON', { status: 'WON', stageEnteredAt: at('2026-01-01T09:00:00+08:00') });
     await sched.tick(now);
-    expect(ch.to(`user:${org.rep}`).map((d) => d.text)).toEqual(['🐢 商机停滞：方舟电子「方舟一期」在谈判阶段已 11 天（超过 10 天），金额 30万元。想想下一步怎么推进？']);
+    expect(ch.to(`user:${org.rep}`).map((d) => d.text)).toEqual(['🐢 商机停滞：方舟电子「方舟一期」在谈判阶段已 11 天（超过 10 天），金额 30万元。\n下一步是什么？直接回复即可（如“下周二约他们开会”“阶段改成谈判”“丢单了，原因是价格”），我会记在 方舟电子 名下。']);
     expect(ch.to(`user:${org.rep2}`)).toHaveLength(0);
     expect(ch.to(`user:${org.manager}`).map((d) => d.text)).toEqual(['🐢 本周停滞商机（1）\n• 方舟电子（李娜） · 谈判 11天（阈值10天） · 30万元']);
     // Tuesday: the same stint is not alerted again; rep2's deal is now over (11 days).

@@ -139,7 +139,8 @@ export function classifyClauses(clauses: Clause[], c: TimeCtx): ClassifiedClause
     if (firstFuture && !firstFuture.neutral) {
       const before = cl.text.slice(0, firstFuture.start);
       const after = tidy(cl.text.slice(firstFuture.end));
-      const arranged = PLAN_BEFORE_TIME.test(before) && (after === '' || isAction(after) || /^(?:见面|碰面|面谈|开会|会议|演示|交流)/.test(after));
+      // "约了下周见面", and "下周二约了演示" (the time first, then what was arranged).
+      const arranged = (PLAN_BEFORE_TIME.test(before) && (after === '' || isAction(after) || /^(?:见面|碰面|面谈|开会|会议|演示|交流)/.test(after))) || /^(?:约了|约好了?|定了|安排了)\s*(?:见面|碰面|面谈|开会|开个会|会议|演示|交流|拜访|上门|吃饭|饭局|demo)/i.test(after);
       if (arranged || (!past && isAction(after) && !PAST_MARK.test(before) && !SPEECH.test(before))) {
         planning = true;
         return { ...base, kind: 'step' };

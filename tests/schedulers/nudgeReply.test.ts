@@ -1,0 +1,92 @@
+// Nudges that ask back (issue 14.3), on both databases, through the scheduler and the real rule
+// parser: a hot-customer nudge or a stalled-deal alert ends with "下一步是什么？", and the rep's next
+// message, naming no customer, is filed on that customer (a task, a lost deal with its reason),
+// undoable like any message. Once the rep has written something else, an old nudge captures nothing.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SalesAssistant } from '../../src/domain/assistant.js';
+import { makeContext } from '../../src/domain/context.js';
+import { ruleParser } from '../../src/intents/index.js';
+import { Scheduler } from '../../src/schedulers/index.js';
+import { resetDb } from '../helpers/db.js';
+import { RecordingChannel, at, createOrg, customer, dbPairs, outboundFor, type DbPair, type Org } from './helpers.js';
+
+describe.each(await dbPairs())('nudges that ask back on $kind', ({ create }) => {
+  let pair: DbPair;
+  let org: Org;
+  let ch: RecordingChannel;
+  let sched: Scheduler;
+  let clock: Date;
+  let bot: SalesAssistant;
+  let n = 0;
+  const say = (text: string) => bot.handleMessage({ platform: 'CONSOLE', externalId: `nr-${++n}`, senderId: 'rep', text });
+
+  beforeAll(async () => {
+    pair = await create();
+  });
+  afterAll(async () => pair?.destroy());
+  beforeEach(async () => {
+    await resetDb(pair.a);
+    org = await createOrg(pair.a.prisma);
+    ch = new RecordingChannel();
+    sched = new Scheduler({ db: pair.a, outbound: outboundFor(ch) });
+    clock = at('2026-11-24T09:00:00+08:00');
+    bot = new SalesAssistant(makeContext(pair.a.prisma, { now: () => clock, timezone: 'Asia/Shanghai' }), { parser: ruleParser, log: () => {} });
+  });
+
+  it('the answer to a hot-customer nudge becomes a task on that customer; a later message is not captured', async () => {
+    const db = pair.a.prisma;
+    const c = await customer(db, org.rep, '岚山重工', { hot: true, hotSince: at('2026-11-10T09:00:00+08:00'), lastContactAt: at('2026-11-18T10:00:00+08:00') });
+    await sched.tick(clock);
+    const nudge = ch.to(`user:${org.rep}`).find((d) => d.text.startsWith('🔥'));
+    expect(nudge?.text).toContain('下一步是什么？');
+    expect(nudge?.text).toContain('我会记在 岚山重工 名下');
+
+    clock = at('2026-11-24T09:20:00+08:00');
+    const reply = await say('周四下午约他们技术部开个会');
+    expect(reply.text.split('\n')[0]).toBe('↪️ 回复刚才的提醒，记在 岚山重工 名下：');
+    const tasks = await db.task.findMany({ where: { assigneeId: org.rep } });
+    expect(tasks.map((t) => [t.customerId, t.dueAt?.toISOString()])).toEqual([[c.id, at('2026-11-26T14:00:00+08:00').toISOString()]]);
+
+    // The rep has written since the nudge: the next message is on its own again.
+    const again = await say('周五上午约他们开个会');
+    expect(again.text).not.toContain('回复刚才的提醒');
+    expect(await db.task.count({ where: { customerId: c.id } })).toBe(1);
+
+    // Undo reverts the answer like any message.
+    await say('撤销');
+    await say('撤销');
+    expect(await db.task.count({ where: { assigneeId: org.rep } })).toBe(0);
+  });
+
+  it('the answer to a stalled-deal alert can lose the deal with its reason; a named customer is never redirected', async () => {
+    const db = pair.a.prisma;
+    const c = await customer(db, org.rep, '鹭岛食品');
+    const other = await customer(db, org.rep, '澄江水务');
+    await db.opportunity.create({ data: { customerId: c.id, ownerId: org.rep, title: '鹭岛食品 冷库监控', stage: 'NEGOTIATION', amount: 260000, stageEnteredAt: at('2026-11-01T10:00:00+08:00') } });
+    await sched.tick(clock);
+    const alert = ch.to(`user:${org.rep}`).find((d) => d.text.startsWith('🐢'));
+    expect(alert?.text).toContain('我会记在 鹭岛食品 名下');
+
+    clock = at('2026-11-24T10:00:00+08:00');
+    const named = await say('澄江水务下周二约了演示');
+    expect(named.text).not.toContain('回复刚才的提醒');
+    expect(await db.task.count({ where: { customerId: other.id } })).toBe(1);
+
+    // After that message the alert is no longer what the rep is answering.
+    const late = await say('丢单了，原因是对方预算砍了');
+    expect(late.text).not.toContain('回复刚才的提醒');
+    expect((await db.opportunity.findFirst({ where: { customerId: c.id } }))?.stage).toBe('NEGOTIATION');
+  });
+
+  it('a stalled-deal alert answered at once: 丢单 with its reason lands on that deal', async () => {
+    const db = pair.a.prisma;
+    const c = await customer(db, org.rep, '鹭岛食品');
+    await db.opportunity.create({ data: { customerId: c.id, ownerId: org.rep, title: '鹭岛食品 冷库监控', stage: 'NEGOTIATION', amount: 260000, stageEnteredAt: at('2026-11-01T10:00:00+08:00') } });
+    await sched.tick(clock);
+    clock = at('2026-11-24T10:00:00+08:00');
+    const reply = await say('丢单了，原因是对方预算砍了');
+    expect(reply.text.split('\n')[0]).toBe('↪️ 回复刚才的提醒，记在 鹭岛食品 名下：');
+    const deal = await db.opportunity.findFirst({ where: { customerId: c.id } });
+    expect(deal?.stage).toBe('LOST');
+  });
+});
