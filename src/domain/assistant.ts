@@ -217,7 +217,8 @@ export class SalesAssistant {
         if (tooBig !== null) return Promise.resolve({ text: amountTooLarge(lang, tooBig), outcome: 'REJECTED' });
         if (!handler) return Promise.resolve({ text: t(lang, 'unknown'), outcome: 'REJECTED' });
         // The answer to a stalled-deal or hot-customer nudge is filed on that customer (messages/nudgeReply.ts).
-        return answerNudge(db, env, (e) => handler(db, e));
+        // (Its answer may become another intent — a visit report — so the handler is chosen again.)
+        return answerNudge(db, env, (e) => (e.parsed.intent === parsed.intent ? handler : routeMessage(e.parsed, text, HANDLERS[e.parsed.intent]) ?? handler)(db, e));
       })()), hooks);
       // A chart for the console/CLI user is delivered now; the inbox sends one after its reply.
       if (reply.pushQueued && !msg.route) this.opts.onPushQueued?.();

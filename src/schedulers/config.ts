@@ -66,6 +66,8 @@ export const SchedulerSettingsSchema = z.object({
   reminderLookbackHours: z.number().int().positive().default(12),
   /** A visit or meeting step on a customer gets a briefing this many minutes before it (0: none). */
   briefingLeadMinutes: z.number().int().min(0).max(24 * 60).default(60),
+  /** …and this many minutes after it, the rep is asked how it went (0: not asked). */
+  visitFollowUpMinutes: z.number().int().min(0).max(12 * 60).default(120),
   /** 回款计划: the owner is reminded this many days before the due date (and on the day). */
   paymentReminderDays: z.number().int().min(0).max(60).default(3),
   dealAlerts: DealAlertsSchema.default(DealAlertsSchema.parse({})),

@@ -9,7 +9,7 @@ import { enqueuePlanned } from '../domain/pushes/outbox.js';
 import type { PlannedPush } from '../domain/pushes/types.js';
 import type { TeamCtx } from '../domain/pushes/team.js';
 import { dueReminders, morningDigests } from '../domain/reminders.js';
-import { visitBriefings } from '../domain/tasks/briefing.js';
+import { visitBriefings, visitFollowUps } from '../domain/tasks/briefing.js';
 import { dailyReportPushes, dailyRollupPushes, rankingPushes } from '../domain/reports/pushes.js';
 import { stalledAlerts, stalledWeekly } from '../domain/stalled.js';
 import { hhmmToMinutes, minuteOfDay, type SchedulerSettings } from './config.js';
@@ -49,9 +49,9 @@ export async function planAlerts(db: Tx, now: Date, team: TeamCtx): Promise<Plan
   return dealAlerts(db, now, team);
 }
 
-/** Every minute: due reminders and the briefings before visits and meetings. */
+/** Every minute: due reminders, the briefings before visits and meetings, and the question after them. */
 export async function planReminders(db: Tx, now: Date, opts: { defaultTz?: string } = {}): Promise<PlannedPush[]> {
-  return [...(await dueReminders(db, now, opts)), ...(await visitBriefings(db, now, opts))];
+  return [...(await dueReminders(db, now, opts)), ...(await visitBriefings(db, now, opts)), ...(await visitFollowUps(db, now, opts))];
 }
 
 /**

@@ -89,4 +89,31 @@ describe.each(await dbPairs())('nudges that ask back on $kind', ({ create }) => 
     const deal = await db.opportunity.findFirst({ where: { customerId: c.id } });
     expect(deal?.stage).toBe('LOST');
   });
+
+  it('after a visit step the rep is asked how it went; the answer is the visit, at its time, plus what it says', async () => {
+    const db = pair.a.prisma;
+    const c = await customer(db, org.rep, '岚山重工', { lastContactAt: at('2026-11-18T10:00:00+08:00') });
+    await db.task.create({ data: { title: '拜访岚山重工孔科长', dueAt: at('2026-11-24T14:00:00+08:00'), assigneeId: org.rep, customerId: c.id } });
+    // A step already reported gets no question.
+    const reported = await customer(db, org.rep, '澄江水务', { lastContactAt: at('2026-11-24T13:30:00+08:00') });
+    await db.task.create({ data: { title: '上门演示', dueAt: at('2026-11-24T14:00:00+08:00'), assigneeId: org.rep, customerId: reported.id } });
+
+    await sched.tick(at('2026-11-24T15:59:00+08:00'));
+    const asked = () => ch.to(`user:${org.rep}`).filter((d) => d.text.startsWith('📝'));
+    expect(asked()).toHaveLength(0);
+    await sched.tick(at('2026-11-24T16:00:00+08:00'));
+    expect(asked().map((d) => d.text)).toEqual(['📝 岚山重工「拜访岚山重工孔科长」（11月24日 14:00）怎么样了？直接回复几句，我会记成这次的跟进记录。']);
+
+    clock = at('2026-11-24T16:30:00+08:00');
+    expect((await say('好的')).text).not.toContain('回复刚才的提醒'); // an acknowledgement is no report
+    // "好的" was a message since the question, so it no longer captures anything: simulate a fresh one.
+    await db.push.updateMany({ where: { kind: 'visit_followup' }, data: { sentAt: at('2026-11-24T16:31:00+08:00'), createdAt: new Date() } });
+    clock = at('2026-11-24T16:40:00+08:00');
+    const reply = await say('聊得挺顺，孔科长认可方案，下周一前给他们报价');
+    expect(reply.text.split('\n')[0]).toBe('↪️ 回复刚才的提醒，记在 岚山重工 名下：');
+    const acts = await db.activity.findMany({ where: { customerId: c.id } });
+    expect(acts.map((a) => [a.type, a.occurredAt.toISOString()])).toEqual([['VISIT', at('2026-11-24T14:00:00+08:00').toISOString()]]);
+    const steps = await db.task.findMany({ where: { customerId: c.id, status: 'OPEN', title: { contains: '报价' } } });
+    expect(steps.map((t) => t.dueAt?.toISOString())).toEqual([at('2026-11-30T09:00:00+08:00').toISOString()]);
+  });
 });

@@ -39,7 +39,9 @@ export type PushKind =
   | 'task_nudge'
   | 'task_done'
   // Pre-visit briefing before a meeting step (tasks/briefing.ts)
-  | 'briefing';
+  | 'briefing'
+  // …and after it, how did it go (the answer becomes the activity, messages/nudgeReply.ts)
+  | 'visit_followup';
 
 export interface PlannedPush {
   kind: PushKind;

@@ -127,3 +127,53 @@ export async function buildBriefing(
   }
   return lines.join('\n');
 }
+
+export function visitFollowUpKey(taskId: string, dueAt: Date): string {
+  return `visited:${taskId}:${dueAt.toISOString()}`;
+}
+
+/**
+ * After a visit or meeting step on a customer (the team's `visitFollowUpMinutes` after its due time,
+ * default 120; 0 switches it off), ask the rep how it went — unless they already logged contact with
+ * that customer since shortly before it. The answer is filed as that visit's activity
+ * (messages/nudgeReply.ts). Steps due more than a day ago are not asked about late.
+ */
+export async function visitFollowUps(db: Tx, now: Date, opts: { defaultTz?: string; userIds?: string[] } = {}): Promise<PlannedPush[]> {
+  const tasks = await db.task.findMany({
+    where: {
+      customerId: { not: null },
+      dueAt: { lte: now, gte: new Date(now.getTime() - 24 * 3_600_000) },
+      assignee: { active: true },
+      ...(opts.userIds ? { assigneeId: { in: opts.userIds } } : {}),
+    },
+    include: { assignee: { include: { team: true } }, customer: { select: { name: true, lastContactAt: true } } },
+    orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
+    take: 500,
+  });
+  const out: PlannedPush[] = [];
+  for (const task of tasks) {
+    if (!isMeetingStep(task.title) || !task.customer) continue;
+    const settings = parseTeamSettings(task.assignee.team?.settings);
+    const after = settings.visitFollowUpMinutes;
+    if (!after || settings.disabled.includes('reminders')) continue;
+    const dueAt = task.dueAt!;
+    if (now.getTime() - dueAt.getTime() < after * 60_000) continue;
+    // Already reported (contact logged from two hours before the step on): nothing to ask.
+    if (task.customer.lastContactAt && task.customer.lastContactAt.getTime() >= dueAt.getTime() - 2 * 3_600_000) continue;
+    const lang = langOf(task.assignee.locale);
+    const tz = validTz(task.assignee.team?.timezone, opts.defaultTz ?? DEFAULT_TZ);
+    const text = lang === 'zh'
+      ? `📝 ${task.customer.name}「${task.title}」（${formatShort(dueAt, lang, tz)}）怎么样了？直接回复几句，我会记成这次的跟进记录。`
+      : `📝 How did "${task.title}" with ${task.customer.name} (${formatShort(dueAt, lang, tz)}) go? Reply in a few words and I will log it as this visit.`;
+    out.push({
+      kind: 'visit_followup',
+      recipient: userRecipient(task.assigneeId),
+      recipientName: task.assignee.displayName,
+      periodKey: visitFollowUpKey(task.id, dueAt),
+      message: { text },
+      tz,
+      quiet: settings.quietHours,
+    });
+  }
+  return out;
+}
