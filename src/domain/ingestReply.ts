@@ -35,6 +35,8 @@ const L = {
   },
 } satisfies Record<string, Record<Lang, string>>;
 
+const ROLE_ONLY_TITLE = /^(?:决策人|决策者|拍板的?人?|内线|线人|教练|自己人|用户|使用者|使用人|最终用户|用户代表|(?:the\s+)?(?:decision[- ]maker|champion|coach|insider|end[- ]user|user))$/i;
+
 export function ingestReply(s: IngestSummary, env: HandlerEnv): { text: string; title: string; lines: string[] } {
   const lines = summaryLines(s, env, false);
   const title = L.recorded[env.lang];
@@ -108,7 +110,9 @@ function summaryLines(s: IngestSummary, env: HandlerEnv, grouped: boolean): stri
     lines.push(`• ${L.customer[lang]}${sep}${s.linkedCustomer}`);
   }
   for (const c of s.contacts) {
-    const bits = [c.contact.title, c.contact.role !== 'OTHER' ? CONTACT_ROLE_LABEL[c.contact.role][lang] : null].filter(
+    // "孙总(决策人)": a title that only states the role is shown once, as the role.
+    const title = c.contact.role !== 'OTHER' && c.contact.title && ROLE_ONLY_TITLE.test(c.contact.title.trim()) ? null : c.contact.title;
+    const bits = [title, c.contact.role !== 'OTHER' ? CONTACT_ROLE_LABEL[c.contact.role][lang] : null].filter(
       (b, i, arr): b is string => !!b && arr.indexOf(b) === i,
     );
     const tag = c.created ? L.created[lang] : null;

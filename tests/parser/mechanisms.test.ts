@@ -289,4 +289,8 @@ describe('more ways reps say it (blind set h)', () => {
   it('a time, then what was arranged for it, is a step', () => {
     expect(p('澄江水务下周二约了演示').nextSteps.map((x) => x.dueAt?.slice(0, 10))).toEqual(['2026-12-01']);
   });
+
+  it('the activity summary leaves out the figure with all its cue words', () => {
+    expect(p('下午跟设备部的严工通了电话，他们预算大概60万').activity?.summary).toBe('跟设备部的严工通电话');
+  });
 });

@@ -52,7 +52,8 @@ export function detectActivity(clauses: ClassifiedClause[]): ActivityHit | null 
   return null;
 }
 
-const AMOUNT_PHRASE = /(?:(?:对方|客户|他们|对方的|客户的)?(?:预计|预算|金额|合同额|报价|总价|价格|大概|大约|约|估计|总价|budget|deal size|worth|around|about|approx\.?))?\s*[:：]?\s*(?:是|为|在)?\s*$/i;
+// "他们预算大概45万": up to two cue words before the figure go with it.
+const AMOUNT_PHRASE = /(?:(?:对方|客户|他们|对方的|客户的)?(?:预计|预算|金额|合同额|报价|总价|价格|大概|大约|约|估计|总价|budget|deal size|worth|around|about|approx\.?)\s*(?:是|为|在)?\s*){0,2}\s*[:：]?\s*(?:是|为|在)?\s*$/i;
 const PAST_PARTICLE = /(拜访|见|去|走访|登门|上门|面谈|开|打|加|发|通|聊|沟通|交流|谈)了/g;
 const ONLY_FILLER = /^(?:预计|预算|大概|大约|约|估计|左右|的|了|和|并|也|还|budget|about|around|worth|roughly)*$/i;
 const HOT_WORDS = /设为热点|设置为热点|标记为?热点|热点客户|重点跟进|取消热点|不再是热点|(?:mark|unmark)\w*\s.*hot|hot (?:customer|account|lead)/i;
