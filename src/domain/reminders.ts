@@ -2,11 +2,11 @@
 // the scheduler records them. Fuzzy labels (明天, 本周内…) were resolved to Task.dueAt by the
 // parser; here only dueAt counts, and dueLabel is echoed back to the rep.
 import type { ActionButton, OutboundMessage } from '../bot/outbound.js';
-import { parseTeamSettings, outsideQuietHours, type SchedulerSettings } from '../schedulers/config.js';
+import { outsideQuietHours } from '../schedulers/config.js';
 import type { Tx } from './context.js';
 import { langOf, type Lang } from './i18n.js';
 import type { PlannedPush } from './pushes/types.js';
-import { teamMembers, userRecipient, validTz, type TeamCtx } from './pushes/team.js';
+import { teamMembers, teamSettingsMemo, userRecipient, validTz, type TeamCtx } from './pushes/team.js';
 import { daysBetween, DEFAULT_TZ, formatShort, localDateKey, startOfLocalDay } from './time.js';
 
 /** A reminder labelled 今晚/tonight is delivered at its due time even inside quiet hours. */
@@ -52,12 +52,11 @@ export async function dueReminders(db: Tx, now: Date, opts: ReminderOptions = {}
     orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
   });
   const out: PlannedPush[] = [];
-  const settingsCache = new Map<string, SchedulerSettings>();
+  const settingsOf = teamSettingsMemo();
   for (const task of tasks) {
     const team = task.assignee.team;
     const tz = validTz(team?.timezone, opts.defaultTz ?? DEFAULT_TZ);
-    let settings = settingsCache.get(team?.id ?? '');
-    if (!settings) settingsCache.set(team?.id ?? '', (settings = parseTeamSettings(team?.settings)));
+    const settings = settingsOf(team);
     if (settings.disabled.includes('reminders')) continue;
     const dueAt = task.dueAt!;
     if (now.getTime() - dueAt.getTime() > settings.reminderLookbackHours * 3_600_000) continue;

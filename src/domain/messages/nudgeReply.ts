@@ -56,12 +56,13 @@ function saysSomething(text: string): boolean {
 /** The nudge this message answers (its customer, and the visit when it asked about one), or null. */
 export async function nudgeBeingAnswered(db: Tx, env: HandlerEnv): Promise<Answered | null> {
   const p = env.parsed;
+  const forACustomer = wantsACustomer(p);
   // Free words about how a visit went ("聊得不错") parse as nothing; they still answer that question.
-  const aboutAVisit = !wantsACustomer(p) && !p.customer && !p.parts.length && ['unknown', 'log_activity', 'create_task'].includes(p.intent) && !QUESTION.test(env.rawText.trim()) && saysSomething(env.rawText);
-  if (!wantsACustomer(p) && !aboutAVisit) return null;
+  const aboutAVisit = !forACustomer && !p.customer && !p.parts.length && ['unknown', 'log_activity', 'create_task'].includes(p.intent) && !QUESTION.test(env.rawText.trim()) && saysSomething(env.rawText);
+  if (!forACustomer && !aboutAVisit) return null;
   const since = new Date(env.now.getTime() - nudgeReplyHours() * 3_600_000);
   const push = await db.push.findFirst({
-    where: { recipient: `user:${env.user.id}`, kind: { in: wantsACustomer(p) ? [...ASKING_NUDGES] : ['visit_followup'] }, status: 'SENT', sentAt: { gte: since, lte: env.now } },
+    where: { recipient: `user:${env.user.id}`, kind: { in: forACustomer ? [...ASKING_NUDGES] : ['visit_followup'] }, status: 'SENT', sentAt: { gte: since, lte: env.now } },
     orderBy: { sentAt: 'desc' },
   });
   if (!push?.sentAt) return null;

@@ -23,6 +23,19 @@ export interface Member {
   teamId: string | null;
 }
 
+/**
+ * Scheduler settings per team, parsed once per builder run: builders that walk tasks of many
+ * users (reminders, briefings) look the same team up again and again. No team: the defaults.
+ */
+export function teamSettingsMemo(): (team: { id: string; settings: unknown } | null | undefined) => SchedulerSettings {
+  const seen = new Map<string, SchedulerSettings>();
+  return (team) => {
+    let settings = seen.get(team?.id ?? '');
+    if (!settings) seen.set(team?.id ?? '', (settings = parseTeamSettings(team?.settings)));
+    return settings;
+  };
+}
+
 /** A zone name Intl accepts; anything else falls back to the default (and is reported). */
 export function validTz(tz: string | null | undefined, fallback = DEFAULT_TZ, onError?: (msg: string) => void): string {
   if (!tz) return fallback;

@@ -6,10 +6,9 @@
 import type { Tx } from '../context.js';
 import { CONTACT_ROLE_LABEL, fmtMoney, langOf, type Lang } from '../i18n.js';
 import type { PlannedPush } from '../pushes/types.js';
-import { userRecipient, validTz } from '../pushes/team.js';
+import { teamSettingsMemo, userRecipient, validTz } from '../pushes/team.js';
 import { stageLabel } from '../stages.js';
 import { daysBetween, DEFAULT_TZ, formatShort } from '../time.js';
-import { parseTeamSettings, type SchedulerSettings } from '../../schedulers/config.js';
 
 /** Steps that are a meeting with the customer (the ones worth a briefing). */
 const MEETING_STEP = /拜访|回访|上门|登门|见面|面谈|碰面|见一下|约见|开会|会议|演示|宣讲|交流|汇报|调研|参观|考察|吃饭|饭局|(?<![a-z])(?:visit|meet|meeting|demo|presentation|onsite|on-site|lunch|dinner|workshop|review)(?![a-z])/i;
@@ -41,12 +40,11 @@ export async function visitBriefings(db: Tx, now: Date, opts: { defaultTz?: stri
     take: 500,
   });
   const out: PlannedPush[] = [];
-  const settingsOf = new Map<string, SchedulerSettings>();
+  const settingsOf = teamSettingsMemo();
   for (const task of tasks) {
     if (!isMeetingStep(task.title)) continue;
     const team = task.assignee.team;
-    let settings = settingsOf.get(team?.id ?? '');
-    if (!settings) settingsOf.set(team?.id ?? '', (settings = parseTeamSettings(team?.settings)));
+    const settings = settingsOf(team);
     const lead = settings.briefingLeadMinutes;
     if (!lead || settings.disabled.includes('reminders')) continue;
     const dueAt = task.dueAt!;
@@ -151,9 +149,10 @@ export async function visitFollowUps(db: Tx, now: Date, opts: { defaultTz?: stri
     take: 500,
   });
   const out: PlannedPush[] = [];
+  const settingsOf = teamSettingsMemo();
   for (const task of tasks) {
     if (!isMeetingStep(task.title) || !task.customer) continue;
-    const settings = parseTeamSettings(task.assignee.team?.settings);
+    const settings = settingsOf(task.assignee.team);
     const after = settings.visitFollowUpMinutes;
     if (!after || settings.disabled.includes('reminders')) continue;
     const dueAt = task.dueAt!;
