@@ -12,7 +12,7 @@ import { dealHandler } from './deals/record.js';
 import { targetHandler } from './analytics/targets.js';
 import { correctAmountOf, correctionHandler } from './corrections.js';
 import { updateOpportunityHandler } from './corrections/route.js';
-import { customerNamesFor } from './customers.js';
+import { customerNamesFor, rememberCustomersIn } from './customers.js';
 import type { HandlerEnv, HandlerResult, IntentHandler, ReplyCard, UserWithTeam } from './handlerTypes.js';
 import { langOf, t, type Lang } from './i18n.js';
 import { ingestHandler } from './ingest.js';
@@ -28,6 +28,7 @@ import { cancelDraftAskedBy, pendingDraftOf, withDraftNote } from './messages/dr
 import { answerDraft, answerFromParse, matchAnswer } from './messages/answer.js';
 import { charLength } from './text.js';
 import { answerNudge } from './messages/nudgeReply.js';
+import { loadSender } from './messages/sender.js';
 import { makeLog } from '../log.js';
 import { MAX_AMOUNT } from '../intents/schema.js';
 import { oversizeAmountIn } from '../intents/amountText.js';
@@ -177,10 +178,12 @@ export class SalesAssistant {
     const { prisma } = this.ctx;
     let replyLang: Lang = guessLang(msg.text ?? '');
     try {
-      const previous = await prisma.inboundMessage.findUnique({ where: { platform_externalId: { platform: msg.platform, externalId: msg.externalId } } });
+      // One statement: an earlier answer to this id, the sender, their waiting question, their customers' names.
+      const sender = await loadSender(prisma, msg.platform, msg.senderId, msg.externalId);
+      const previous = sender.previous;
       if (previous) return { text: previous.reply ?? '', duplicate: true, outcome: previous.outcome, inboundId: previous.id };
 
-      const user = await this.findUser(msg.platform, msg.senderId);
+      const user = sender.user;
       const text = cleanText(msg.text ?? '');
       if (!user) {
         return { text: t(guessLang(text), 'notRegistered', { platform: msg.platform, id: msg.senderId }), duplicate: false, outcome: 'UNREGISTERED' };
@@ -191,7 +194,7 @@ export class SalesAssistant {
       if (rejection) return await this.store(msg, user, text, null, () => Promise.resolve({ text: rejection, outcome: 'REJECTED' }), hooks);
 
       // A question waits for this sender (messages/ask.ts): an answer completes its draft.
-      const draft = await pendingDraftOf(prisma, user.id);
+      const draft = sender.draft;
       const answer = draft && (await matchAnswer(prisma, draft, text));
       if (draft && answer) return await this.store(msg, user, text, null, (db, env) => answerDraft(db, env, draft, answer, ingestHandler), hooks);
 
@@ -205,7 +208,7 @@ export class SalesAssistant {
         return reply;
       }
 
-      const parsed = await this.parse(user, text);
+      const parsed = await this.parse(user, text, sender.knownCustomers);
       const named = draft && answerFromParse(text, parsed);
       if (draft && named) return await this.store(msg, user, text, null, (db, env) => answerDraft(db, env, draft, named, ingestHandler), hooks);
       const handler = parsed.intent === 'help' ? null : routeMessage(parsed, text, HANDLERS[parsed.intent]);
@@ -239,14 +242,17 @@ export class SalesAssistant {
     return null;
   }
 
-  async parse(user: UserWithTeam, text: string): Promise<ParsedMessage> {
+  /** `knownCustomers`: the sender's customer names when already read (loadSender). */
+  async parse(user: UserWithTeam, text: string, knownCustomers?: string[]): Promise<ParsedMessage> {
     const db = this.ctx.prisma;
     const scope = await visibleUserIds(db, user);
-    const [knownCustomers, users] = await Promise.all([
-      customerNamesFor(db, user.id),
-      db.user.findMany({ where: scope ? { id: { in: scope } } : {}, select: { displayName: true }, take: 1000 }),
+    // A rep sees only themself: no need to ask the database for their own name.
+    const onlySelf = scope?.length === 1 && scope[0] === user.id;
+    const [names, users] = await Promise.all([
+      knownCustomers ?? customerNamesFor(db, user.id),
+      onlySelf ? [{ displayName: user.displayName }] : db.user.findMany({ where: scope ? { id: { in: scope } } : {}, select: { displayName: true }, take: 1000 }),
     ]);
-    const ctx = { now: this.ctx.now(), timezone: this.tzOf(user), knownCustomers, knownUsers: users.map((u) => u.displayName) };
+    const ctx = { now: this.ctx.now(), timezone: this.tzOf(user), knownCustomers: names, knownUsers: users.map((u) => u.displayName) };
     const parsed = await this.opts.parser.parse(text, ctx);
     // "让张三明天回访方舟电子", "丢单原因：…": forms the domain recognises itself (directives.ts).
     return applyDirectives(db, parsed, text, (rest) => this.opts.parser.parse(rest, ctx));
@@ -269,6 +275,7 @@ export class SalesAssistant {
       try {
         const result = await prisma.$transaction(
           async (tx) => {
+            rememberCustomersIn(tx);
             const inbound = await tx.inboundMessage.create({
               data: { platform: msg.platform, externalId: msg.externalId, senderId: user.id, text, parseResult: (parsed ?? undefined) as Prisma.InputJsonValue | undefined },
             });

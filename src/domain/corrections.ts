@@ -6,7 +6,7 @@ import type { InboundMessage } from '../generated/prisma/client.js';
 import type { ParsedCorrection } from '../intents/schema.js';
 import type { Tx } from './context.js';
 import type { Change, Model } from './changes.js';
-import { customerKey } from './customers.js';
+import { customerKey, forgetCustomersIn } from './customers.js';
 import { closingReplyLines } from './deals/closing.js';
 import type { HandlerEnv, HandlerResult, IntentHandler } from './handlerTypes.js';
 import { ACTIVITY_LABEL, CONTACT_ROLE_LABEL, fmtMoney, t } from './i18n.js';
@@ -170,6 +170,7 @@ async function apply(db: Tx, env: HandlerEnv, c: ParsedCorrection, target: Corre
       if (clash) return no(`你已有客户“${clash.name}”，请直接用这个名字重新记录，或先撤销上一条。`, `You already have a customer "${clash.name}". Undo the last record and log it again under that name.`);
       log.updated('customer', customer.id, { name: customer.name, normalizedName: customer.normalizedName });
       await db.customer.update({ where: { id: customer.id }, data: { name: c.to, normalizedName } });
+      forgetCustomersIn(db);
       const opps = await db.opportunity.findMany({ where: { customerId: customer.id, title: customer.name } });
       for (const o of opps) {
         log.updated('opportunity', o.id, { title: o.title });

@@ -45,10 +45,37 @@ export interface CustomerMatch {
   conflicts: Conflict[];
 }
 
+// One message asks for the same customer by name up to three times (the ask-or-write decision,
+// find-or-create, the reported-step check). Within a message's transaction (marked by
+// `rememberCustomersIn`, assistant.ts) the row found first is reused: identity and fields as
+// first read in this message — code that changes a customer's name calls `forgetCustomersIn`.
+const TX_CUSTOMERS = new WeakMap<object, Map<string, Customer>>();
+
+/** Marks `tx` as one message's transaction: exact customer lookups by key are remembered in it. */
+export function rememberCustomersIn(tx: Tx): void {
+  TX_CUSTOMERS.set(tx, new Map());
+}
+
+/** Drops what `tx` remembered (after a rename or a merge in it). */
+export function forgetCustomersIn(tx: Tx): void {
+  TX_CUSTOMERS.get(tx)?.clear();
+}
+
+/** The owner's customer with exactly this normalised key (remembered within a message's transaction). */
+export async function ownCustomerByKey(db: Tx, ownerId: string, key: string): Promise<Customer | null> {
+  const memo = TX_CUSTOMERS.get(db);
+  const k = `${ownerId}\u0000${key}`;
+  const hit = memo?.get(k);
+  if (hit) return hit;
+  const row = await db.customer.findUnique({ where: { ownerId_normalizedName: { ownerId, normalizedName: key } } });
+  if (row && memo) memo.set(k, row);
+  return row;
+}
+
 /** The rep's own customer by name: exact normalised, then a unique partial match; never creates. */
 export async function findOwnCustomer(db: Tx, ownerId: string, name: string): Promise<Customer | null> {
   const norm = customerKey(name);
-  const customer = await db.customer.findUnique({ where: { ownerId_normalizedName: { ownerId, normalizedName: norm } } });
+  const customer = await ownCustomerByKey(db, ownerId, norm);
   if (customer || norm.length < 2) return customer;
   const partial = await db.customer.findMany({ where: { ownerId, normalizedName: { contains: escapeLike(norm) } }, take: 2 });
   return partial.length === 1 ? partial[0] : null;

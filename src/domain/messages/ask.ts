@@ -8,7 +8,7 @@
 import type { Customer } from '../../generated/prisma/client.js';
 import type { ParsedMessage } from '../../intents/schema.js';
 import type { Tx } from '../context.js';
-import { customerKey } from '../customers.js';
+import { customerKey, ownCustomerByKey } from '../customers.js';
 import type { HandlerEnv, HandlerResult } from '../handlerTypes.js';
 import type { Lang } from '../i18n.js';
 import { hasOpportunityInfo } from '../opportunities.js';
@@ -45,7 +45,7 @@ export interface CustomerMatches {
 /** The sender's customers a typed name could mean: the exact normalised one, else partial ones. */
 export async function matchCustomers(db: Tx, ownerId: string, name: string): Promise<CustomerMatches> {
   const norm = customerKey(name);
-  const exact = await db.customer.findUnique({ where: { ownerId_normalizedName: { ownerId, normalizedName: norm } } });
+  const exact = await ownCustomerByKey(db, ownerId, norm);
   if (exact || norm.length < 2) return { exact, partial: [] };
   const partial = await db.customer.findMany({ where: { ownerId, normalizedName: { contains: escapeLike(norm) } }, orderBy: { updatedAt: 'desc' }, take: MAX_CANDIDATES + 1 });
   return { exact: null, partial };

@@ -45,7 +45,7 @@ export interface Draft {
 
 export const DRAFT_EXPIRED_KIND = 'draft_expired';
 
-function toDraft(row: PendingDraft): Draft {
+export function toDraft(row: PendingDraft): Draft {
   return {
     id: row.id,
     userId: row.userId,

@@ -27,15 +27,14 @@ const TABLE: Record<Model, string> = {
 
 /** Locks rows `FOR SHARE` (or `FOR UPDATE`); returns the ids that still exist. */
 export async function lockRows(db: Tx, model: Model, ids: string[], mode: 'share' | 'update'): Promise<Set<string>> {
-  const found = new Set<string>();
-  // One id per statement, in a fixed order: no lock-order deadlocks between two messages.
-  for (const id of [...new Set(ids)].sort()) {
-    const rows = await db.$queryRaw<Array<{ id: string }>>(
-      Prisma.sql`select "id" from ${Prisma.raw(`"${TABLE[model]}"`)} where "id" = ${id} ${Prisma.raw(mode === 'share' ? 'for share' : 'for update')}`,
-    );
-    if (rows.length) found.add(id);
-  }
-  return found;
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Set();
+  // One statement per table; rows are locked in id order (the lock is taken above the sort), so
+  // two messages locking overlapping rows cannot deadlock on the order.
+  const rows = await db.$queryRaw<Array<{ id: string }>>(
+    Prisma.sql`select "id" from ${Prisma.raw(`"${TABLE[model]}"`)} where "id" = any(${unique}::text[]) order by "id" ${Prisma.raw(mode === 'share' ? 'for share' : 'for update')}`,
+  );
+  return new Set(rows.map((r) => r.id));
 }
 
 /** Share-locks every row the change log only referenced; false when one of them is gone. */

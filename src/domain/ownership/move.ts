@@ -5,6 +5,7 @@
 // timeline, and every row written is in the change log, so undo of the message reverts it all.
 import type { ChangeLog } from '../changes.js';
 import type { Tx } from '../context.js';
+import { forgetCustomersIn } from '../customers.js';
 
 export type OwnershipKind = 'TRANSFER' | 'INHERIT' | 'POOL_RETURN' | 'POOL_RELEASE' | 'CLAIM' | 'IMPORT';
 
@@ -47,6 +48,7 @@ export async function moveCustomers(db: Tx, r: MoveRequest): Promise<MoveResult>
     const rowIds = rows.map((c) => c.id);
     const { count } = await db.customer.updateMany({ where: { id: { in: rowIds }, ownerId: r.fromUserId }, data: { ownerId: r.toUserId, ownerSince: r.now } });
     if (count !== rows.length) throw Object.assign(new Error('customer ownership changed concurrently'), { code: 'P2034' });
+    forgetCustomersIn(db);
     for (const c of rows) r.log.updated('customer', c.id, { ownerId: r.fromUserId, ownerSince: c.ownerSince });
     result.moved.push(...rowIds);
 

@@ -1,0 +1,66 @@
+// Everything a message needs to know before it is parsed, read in ONE statement: whether this
+// platform message id was already handled (idempotency), who sent it (user and team), the
+// question that waits for their answer (PendingDraft), and the names of their customers that the
+// parser matches against. These were six round trips per message before (issue 15: ingest within
+// 2× plain SQL); a message is one statement here plus its own transaction.
+//
+// Columns are listed from Prisma's generated scalar-field lists, so a new column on User, Team or
+// PendingDraft is read here too; tests/domain/sender.test.ts checks the rows equal Prisma's own
+// `findFirst({ include: { team: true } })` and `pendingDraftOf` on both databases.
+import { Prisma, type PendingDraft, type Team, type User } from '../../generated/prisma/client.js';
+import type { Tx } from '../context.js';
+import type { UserWithTeam } from '../handlerTypes.js';
+import { platformIdField, type PlatformName } from '../users.js';
+import { toDraft, type Draft } from './drafts.js';
+
+/** How many of the sender's customers (latest touched first) the parser sees by name. */
+export const KNOWN_CUSTOMER_NAMES = 500;
+
+export interface SenderState {
+  /** This platform message id was handled before: its stored answer. */
+  previous: { id: string; reply: string | null; outcome: string } | null;
+  /** The active user with this platform id, with their team. */
+  user: UserWithTeam | null;
+  draft: Draft | null;
+  /** The sender's customer names, latest touched first (at most KNOWN_CUSTOMER_NAMES). */
+  knownCustomers: string[];
+}
+
+// Enum columns come back as text (the casts keep both drivers returning plain strings).
+const ENUM_COLUMNS = new Set(['role']);
+const columns = (alias: string, prefix: string, fields: Record<string, string>) =>
+  Object.values(fields).map((f) => `${alias}."${f}"${ENUM_COLUMNS.has(f) ? '::text' : ''} AS "${prefix}${f}"`);
+
+function pick<T>(row: Record<string, unknown>, prefix: string, fields: Record<string, string>): T {
+  const out: Record<string, unknown> = {};
+  for (const f of Object.values(fields)) out[f] = row[`${prefix}${f}`];
+  return out as T;
+}
+
+const SQL_BY_FIELD = new Map<string, string>();
+function statement(idField: string): string {
+  let sql = SQL_BY_FIELD.get(idField);
+  if (!sql) {
+    sql = `SELECT p.id AS "p_id", p.reply AS "p_reply", p.outcome AS "p_outcome",
+        ${[...columns('u', 'u_', Prisma.UserScalarFieldEnum), ...columns('t', 't_', Prisma.TeamScalarFieldEnum), ...columns('d', 'd_', Prisma.PendingDraftScalarFieldEnum)].join(',\n        ')},
+        CASE WHEN u.id IS NULL THEN ARRAY[]::text[] ELSE ARRAY(SELECT c.name FROM "Customer" c WHERE c."ownerId" = u.id ORDER BY c."updatedAt" DESC LIMIT ${KNOWN_CUSTOMER_NAMES}) END AS "names"
+      FROM (SELECT 1) AS one
+      LEFT JOIN "InboundMessage" p ON p.platform = $1::"Platform" AND p."externalId" = $2
+      LEFT JOIN "User" u ON u."${idField}" = $3 AND u.active
+      LEFT JOIN "Team" t ON t.id = u."teamId"
+      LEFT JOIN "PendingDraft" d ON d."userId" = u.id`;
+    SQL_BY_FIELD.set(idField, sql);
+  }
+  return sql;
+}
+
+/** One statement: the earlier answer to this message id, the sender, their waiting question and customer names. */
+export async function loadSender(db: Tx, platform: PlatformName, senderId: string, externalId: string): Promise<SenderState> {
+  const [row] = await db.$queryRawUnsafe<Array<Record<string, unknown>>>(statement(platformIdField(platform)), platform, externalId, senderId);
+  const previous = row.p_id ? { id: row.p_id as string, reply: (row.p_reply as string | null) ?? null, outcome: row.p_outcome as string } : null;
+  if (!row.u_id) return { previous, user: null, draft: null, knownCustomers: [] };
+  const user = pick<User>(row, 'u_', Prisma.UserScalarFieldEnum);
+  const team = row.t_id ? pick<Team>(row, 't_', Prisma.TeamScalarFieldEnum) : null;
+  const draft = row.d_id ? toDraft(pick<PendingDraft>(row, 'd_', Prisma.PendingDraftScalarFieldEnum)) : null;
+  return { previous, user: { ...user, team }, draft, knownCustomers: (row.names as string[] | null) ?? [] };
+}
