@@ -39,8 +39,10 @@ export async function lockRows(db: Tx, model: Model, ids: string[], mode: 'share
 
 /** Share-locks every row the change log only referenced; false when one of them is gone. */
 export async function lockReferenced(db: Tx, entries: Change[]): Promise<boolean> {
+  // A row this message also updated is already locked by that UPDATE (which found it): no second lock.
+  const written = new Set(entries.filter((e) => e.op === 'update').map((e) => `${e.model}:${e.id}`));
   const refs = new Map<Model, string[]>();
-  for (const e of entries) if (e.op === 'ref') refs.set(e.model, [...(refs.get(e.model) ?? []), e.id]);
+  for (const e of entries) if (e.op === 'ref' && !written.has(`${e.model}:${e.id}`)) refs.set(e.model, [...(refs.get(e.model) ?? []), e.id]);
   for (const [model, ids] of [...refs].sort(([a], [b]) => a.localeCompare(b))) {
     const found = await lockRows(db, model, ids, 'share');
     if (found.size !== new Set(ids).size) return false;
