@@ -10,7 +10,7 @@ import { ensureBootstrapAdmin } from '../domain/registration.js';
 import { parseAmountText } from '../intents/amountText.js';
 import { createParser } from '../intents/index.js';
 import { startSchedulers } from '../schedulers/index.js';
-import { Outbound, type OutboundChannel } from './outbound.js';
+import { Outbound, type OutboundChannel } from '../domain/pushes/outbound.js';
 import { SlackAdapter } from './slack/app.js';
 import { SlackChannel } from './slack/channel.js';
 import { slackConfigFromEnv } from './slack/config.js';

@@ -32,7 +32,7 @@ import { loadSender } from './messages/sender.js';
 import { makeLog } from '../log.js';
 import { MAX_AMOUNT } from '../intents/schema.js';
 import { oversizeAmountIn } from '../intents/amountText.js';
-import type { ReplyRoute } from '../bot/outbound.js';
+import type { ReplyRoute } from './pushes/outbound.js';
 import { enqueueChart } from './messages/attachments.js';
 import { transcriptLine } from './voice/port.js';
 

@@ -1,7 +1,7 @@
 // Next-step reminders and the morning digest. Pure reads: they return the pushes to enqueue and
 // the scheduler records them. Fuzzy labels (明天, 本周内…) were resolved to Task.dueAt by the
 // parser; here only dueAt counts, and dueLabel is echoed back to the rep.
-import type { ActionButton, OutboundMessage } from '../bot/outbound.js';
+import type { ActionButton, OutboundMessage } from './pushes/outbound.js';
 import { outsideQuietHours } from '../schedulers/config.js';
 import type { Tx } from './context.js';
 import { langOf, type Lang } from './i18n.js';

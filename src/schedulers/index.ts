@@ -14,7 +14,7 @@ import { randomBytes } from 'node:crypto';
 import cron from 'node-cron';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { DbKind } from '../db/client.js';
-import type { Outbound } from '../bot/outbound.js';
+import type { Outbound } from '../domain/pushes/outbound.js';
 import { deliverDue, type DeliverOptions, type DeliverResult } from '../domain/pushes/outbox.js';
 import { withJobLock } from '../domain/pushes/locks.js';
 import { loadTeams } from '../domain/pushes/team.js';

@@ -12,7 +12,7 @@ import { makeContext } from '../../src/domain/context.js';
 import { Inbox } from '../../src/domain/messages/inbox.js';
 import { ruleParser } from '../../src/intents/rules/index.js';
 import type { MessageParser } from '../../src/intents/schema.js';
-import { Outbound } from '../../src/bot/outbound.js';
+import { Outbound } from '../../src/domain/pushes/outbound.js';
 import { SlackAdapter } from '../../src/bot/slack/app.js';
 import { SlackChannel } from '../../src/bot/slack/channel.js';
 import { slackConfigFromEnv } from '../../src/bot/slack/config.js';

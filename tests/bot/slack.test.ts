@@ -10,7 +10,7 @@ import { ruleParser } from '../../src/intents/rules/index.js';
 import { SlackAdapter } from '../../src/bot/slack/app.js';
 import { SlackChannel } from '../../src/bot/slack/channel.js';
 import { slackConfigFromEnv } from '../../src/bot/slack/config.js';
-import { Outbound } from '../../src/bot/outbound.js';
+import { Outbound } from '../../src/domain/pushes/outbound.js';
 import { resetDb, testDatabases, type TestDb } from '../helpers/db.js';
 import { counts, createWorld, type World } from '../helpers/world.js';
 import { startFakeServer, waitFor, type FakeServer } from './fakeServer.js';

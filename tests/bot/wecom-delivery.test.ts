@@ -11,7 +11,7 @@ import { Inbox } from '../../src/domain/messages/inbox.js';
 import { deliverDue, enqueue } from '../../src/domain/pushes/outbox.js';
 import { pushStatus } from '../../src/cli/commands/push.js';
 import { ruleParser } from '../../src/intents/rules/index.js';
-import { Outbound } from '../../src/bot/outbound.js';
+import { Outbound } from '../../src/domain/pushes/outbound.js';
 import { WecomApi } from '../../src/bot/wecom/api.js';
 import { WecomChannel } from '../../src/bot/wecom/channel.js';
 import { wecomConfigFromEnv, type WecomConfig } from '../../src/bot/wecom/config.js';

@@ -12,7 +12,7 @@ import { WecomChannel } from '../../src/bot/wecom/channel.js';
 import { wecomConfigFromEnv, type WecomConfig } from '../../src/bot/wecom/config.js';
 import { WecomServer, buttonKey } from '../../src/bot/wecom/server.js';
 import { buildWecomXml } from '../../src/bot/wecom/xml.js';
-import { Outbound } from '../../src/bot/outbound.js';
+import { Outbound } from '../../src/domain/pushes/outbound.js';
 import { resetDb, testDatabases, type TestDb } from '../helpers/db.js';
 import { counts, createWorld, type World } from '../helpers/world.js';
 import { startFakeServer, waitFor, type FakeServer } from './fakeServer.js';

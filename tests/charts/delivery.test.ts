@@ -15,7 +15,7 @@ import { customerKey } from '../../src/domain/customers.js';
 import { deliverDue } from '../../src/domain/pushes/outbox.js';
 import { parseAmountText } from '../../src/intents/amountText.js';
 import { ruleParser } from '../../src/intents/rules/index.js';
-import { Outbound } from '../../src/bot/outbound.js';
+import { Outbound } from '../../src/domain/pushes/outbound.js';
 import { WecomApi } from '../../src/bot/wecom/api.js';
 import { wecomConfigFromEnv } from '../../src/bot/wecom/config.js';
 import { WecomServer } from '../../src/bot/wecom/server.js';

@@ -7,7 +7,7 @@ import { openDb } from '../../src/db/client.js';
 import { SalesAssistant } from '../../src/domain/assistant.js';
 import { makeContext } from '../../src/domain/context.js';
 import { expireDrafts } from '../../src/domain/messages/drafts.js';
-import { Outbound } from '../../src/bot/outbound.js';
+import { Outbound } from '../../src/domain/pushes/outbound.js';
 import { Scheduler } from '../../src/schedulers/index.js';
 import { RecordingChannel } from '../schedulers/helpers.js';
 import { ruleParser } from '../../src/intents/rules/index.js';

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SalesAssistant } from '../../src/domain/assistant.js';
 import { makeContext } from '../../src/domain/context.js';
-import { Outbound } from '../../src/bot/outbound.js';
+import { Outbound } from '../../src/domain/pushes/outbound.js';
 import { renderPlanned } from '../../src/cli/commands/push.js';
 import { parseRules } from '../../src/intents/rules/index.js';
 import type { MessageParser, ParsedMessage, ParsedMessageInput } from '../../src/intents/schema.js';

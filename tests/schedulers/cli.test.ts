@@ -1,7 +1,7 @@
 // The console channel, the CLI's dry-run rendering, and startSchedulers' lifecycle.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ConsoleChannel } from '../../src/bot/console/channel.js';
-import { Outbound } from '../../src/bot/outbound.js';
+import { Outbound } from '../../src/domain/pushes/outbound.js';
 import { renderPlanned, sendTime } from '../../src/cli/commands/push.js';
 import { startSchedulers } from '../../src/schedulers/index.js';
 import { parseTeamSettings, DEFAULT_SETTINGS } from '../../src/schedulers/config.js';

@@ -2,7 +2,7 @@
 // two-instance tests), a recording channel that can be told to fail, and data builders.
 import { recipientKey } from '../../src/domain/pushes/types.js';
 import { openDb, type Db } from '../../src/db/client.js';
-import { Outbound, type OutboundChannel, type OutboundMessage, type Recipient } from '../../src/bot/outbound.js';
+import { Outbound, type OutboundChannel, type OutboundMessage, type Recipient } from '../../src/domain/pushes/outbound.js';
 import type { PrismaClient } from '../../src/generated/prisma/client.js';
 import { createPgliteDb, createThrowawayDatabase, isPostgresReachable, type TestDb } from '../helpers/db.js';
 

@@ -13,7 +13,7 @@ import { counts } from '../helpers/world.js';
 import { encrypt, getSignature } from '@wecom/crypto';
 import { makeLog } from '../../src/log.js';
 import { Inbox } from '../../src/domain/messages/inbox.js';
-import { Outbound } from '../../src/bot/outbound.js';
+import { Outbound } from '../../src/domain/pushes/outbound.js';
 import { WecomApi } from '../../src/bot/wecom/api.js';
 import { WecomChannel } from '../../src/bot/wecom/channel.js';
 import { wecomConfigFromEnv } from '../../src/bot/wecom/config.js';

@@ -12,7 +12,7 @@ import { SalesAssistant } from '../../src/domain/assistant.js';
 import { makeContext } from '../../src/domain/context.js';
 import { customerKey } from '../../src/domain/customers.js';
 import { deliverDue } from '../../src/domain/pushes/outbox.js';
-import { Outbound } from '../../src/bot/outbound.js';
+import { Outbound } from '../../src/domain/pushes/outbound.js';
 import { WecomApi } from '../../src/bot/wecom/api.js';
 import { WecomChannel } from '../../src/bot/wecom/channel.js';
 import { SlackAdapter } from '../../src/bot/slack/app.js';

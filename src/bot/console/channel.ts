@@ -4,7 +4,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { PrismaClient } from '../../generated/prisma/client.js';
-import type { ActionButton, OutboundChannel, OutboundFile, OutboundMessage, Recipient } from '../outbound.js';
+import type { ActionButton, OutboundChannel, OutboundFile, OutboundMessage, Recipient } from '../../domain/pushes/outbound.js';
 
 export interface ConsoleDelivery {
   /** "user:<id>" or "chat:<target>" */

@@ -8,7 +8,7 @@ import { seedDemo } from '../../domain/seed.js';
 import { createParser } from '../../intents/index.js';
 import { parseAmountText } from '../../intents/amountText.js';
 import { startSchedulers } from '../../schedulers/index.js';
-import { Outbound } from '../outbound.js';
+import { Outbound } from '../../domain/pushes/outbound.js';
 import { ConsoleChannel } from './channel.js';
 import { ConsoleSession } from './session.js';
 

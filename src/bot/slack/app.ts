@@ -11,7 +11,7 @@ import { App, ExpressReceiver, LogLevel, SocketModeReceiver } from '@slack/bolt'
 import type { SalesAssistant } from '../../domain/assistant.js';
 import { makeLog } from '../../log.js';
 import { Inbox, type InboxEntry } from '../../domain/messages/inbox.js';
-import { Outbound, type ReplyRoute } from '../outbound.js';
+import { Outbound, type ReplyRoute } from '../../domain/pushes/outbound.js';
 import { ACTION_ID_PATTERN, EDIT_AMOUNT_VIEW, editAmountView, parseAction, unescapeSlack, type Block } from './blocks.js';
 import { SlackChannel } from './channel.js';
 import type { SlackConfig } from './config.js';

@@ -1,6 +1,6 @@
 // Block Kit rendering of replies, confirmation cards and reminder buttons.
 import type { CardAction } from '../../domain/assistant.js';
-import type { ActionButton, OutboundMessage } from '../outbound.js';
+import type { ActionButton, OutboundMessage } from '../../domain/pushes/outbound.js';
 
 /**
  * action_id of our buttons: "sa_<action>"; the button value is the target id. A question's answer

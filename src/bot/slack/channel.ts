@@ -4,7 +4,7 @@
 // press — replacing the pressed card). Cards and buttons as Block Kit.
 import type { App as BoltApp } from '@slack/bolt';
 import type { PrismaClient } from '../../generated/prisma/client.js';
-import type { OutboundChannel, OutboundFile, OutboundMessage, Recipient, ReplyRoute } from '../outbound.js';
+import type { OutboundChannel, OutboundFile, OutboundMessage, Recipient, ReplyRoute } from '../../domain/pushes/outbound.js';
 import { renderBlocks, resolvedBlocks, type Block } from './blocks.js';
 
 type WebClient = BoltApp['client'];

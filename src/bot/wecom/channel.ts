@@ -8,7 +8,7 @@
 // delivered part instead of repeating it.
 import { createHash, randomBytes } from 'node:crypto';
 import type { PrismaClient } from '../../generated/prisma/client.js';
-import { sendParts, type OutboundChannel, type OutboundFile, type OutboundMessage, type Recipient, type SendProgress } from '../outbound.js';
+import { sendParts, type OutboundChannel, type OutboundFile, type OutboundMessage, type Recipient, type SendProgress } from '../../domain/pushes/outbound.js';
 import { splitText, WecomApiError, type WecomApi } from './api.js';
 import { buttonKey } from './server.js';
 

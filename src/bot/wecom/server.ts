@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { CardAction, SalesAssistant } from '../../domain/assistant.js';
 import { makeLog } from '../../log.js';
 import { Inbox, type InboxEntry } from '../../domain/messages/inbox.js';
-import { Outbound } from '../outbound.js';
+import { Outbound } from '../../domain/pushes/outbound.js';
 import type { WecomApi } from './api.js';
 import { WecomChannel } from './channel.js';
 import type { WecomConfig } from './config.js';

@@ -6,7 +6,7 @@
 // still retrying, with their last error — replies to chat messages included.
 import { parseArgs, parseInstant } from '../args.js';
 import { openDb, dbOptionsFromEnv } from '../../db/client.js';
-import { Outbound } from '../../bot/outbound.js';
+import { Outbound } from '../../domain/pushes/outbound.js';
 import { ConsoleChannel, renderButtons } from '../../bot/console/channel.js';
 import { Scheduler } from '../../schedulers/index.js';
 import { TEAM_JOBS, type JobName } from '../../schedulers/jobs.js';

@@ -3,7 +3,7 @@
 // picture: it is drawn at delivery, so the transaction stays short. It goes where the answer
 // went (the reply route of a WeCom/Slack message; the inbox sends it right after the text) or,
 // without a route (console, CLI), to the user, where the console saves it and prints the path.
-import type { Recipient, ReplyRoute } from '../../bot/outbound.js';
+import type { Recipient, ReplyRoute } from '../pushes/outbound.js';
 import type { AnswerChart } from '../analytics/charts.js';
 import type { Tx } from '../context.js';
 import { enqueue } from '../pushes/outbox.js';

@@ -21,7 +21,7 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { Prisma, PrismaClient, InboxMessage } from '../../generated/prisma/client.js';
-import type { Outbound, ReplyRoute } from '../../bot/outbound.js';
+import type { Outbound, ReplyRoute } from '../pushes/outbound.js';
 import type { BotReply, CardAction, CommitHooks, SalesAssistant } from '../assistant.js';
 import type { Tx } from '../context.js';
 import { langOf } from '../i18n.js';

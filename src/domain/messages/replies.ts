@@ -4,7 +4,7 @@
 // afterwards, retried with backoff on any transient error until the platform accepts it. The
 // row's unique key (kind, route, message key) makes it at most one reply per received message,
 // however often the message is redelivered or re-processed.
-import type { OutboundMessage, ReplyRoute } from '../../bot/outbound.js';
+import type { OutboundMessage, ReplyRoute } from '../pushes/outbound.js';
 import type { ReplyCard } from '../handlerTypes.js';
 import type { Tx } from '../context.js';
 import type { Lang } from '../i18n.js';

@@ -13,7 +13,7 @@
 // would send again); if the process dies right there, the row is re-claimed after its lease and
 // WeCom's duplicate check drops the identical resend (src/bot/wecom/api.ts).
 import type { Prisma } from '../../generated/prisma/client.js';
-import type { Outbound, Recipient, SendProgress } from '../../bot/outbound.js';
+import type { Outbound, Recipient, SendProgress } from './outbound.js';
 import type { Tx } from '../context.js';
 import { inQuietHours, quietHoursEnd } from '../../schedulers/config.js';
 import { renderChart } from '../../charts/render.js';

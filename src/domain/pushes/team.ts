@@ -1,5 +1,5 @@
 // The per-team context every push builder needs: zone, language, settings, members, managers.
-import type { Recipient } from '../../bot/outbound.js';
+import type { Recipient } from './outbound.js';
 import { parseTeamSettings, type SchedulerSettings } from '../../schedulers/config.js';
 import type { Tx } from '../context.js';
 import { langOf, type Lang } from '../i18n.js';

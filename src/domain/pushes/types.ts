@@ -1,6 +1,6 @@
 // What the domain push builders (reminders, nudges, stalled, reports, rankings) hand to the
 // outbox. Builders are pure reads: they never send and never write; the scheduler enqueues.
-import type { OutboundMessage, Recipient } from '../../bot/outbound.js';
+import type { OutboundMessage, Recipient } from './outbound.js';
 import type { QuietHours } from '../../schedulers/config.js';
 import type { ChartSpec } from '../../charts/render.js';
 

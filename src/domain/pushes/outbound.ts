@@ -1,6 +1,8 @@
-// The one outbound interface: schedulers and adapters send through it without knowing which
-// platform a user is on. Each adapter (console, WeCom, Slack) implements `OutboundChannel`.
-import type { ReplyCard } from '../domain/handlerTypes.js';
+// The outbound port, owned by the domain: pushes, replies and the outbox describe what to send and
+// to whom (Recipient, OutboundMessage, ReplyRoute) and send through `Outbound` without knowing
+// which platform a user is on. Each adapter (console, WeCom, Slack in src/bot) implements
+// `OutboundChannel`; schedulers and the serve entry point wire the channels in.
+import type { ReplyCard } from '../handlerTypes.js';
 
 export interface ActionButton {
   label: string;
