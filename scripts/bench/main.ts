@@ -296,7 +296,11 @@ async function benchReport(h: BenchDbHandle, args: BenchArgs, spec: DataSpec, no
 const NAME_CHARS = '青禾远山峰瑞金银华宇星辰海湾松柏竹溪云岭石门泰和鼎盛恒通达利嘉信诚春康顺丰源隆昌兴旺福寿永乐明光辉阳东南西北中天地人美新正大方圆宏伟博雅精工创智联合众汇鑫荣昊晟卓越腾飞骏驰凯旋锦绣豪铭澜夏秋冬梅兰菊玉';
 const TRADES = ['电子科技', '机械制造', '生物医药', '环保工程', '信息技术', '食品贸易', '建筑材料', '物流运输'];
 const NEAR = ['电子技术', '机械设备', '生物制药', '环保设备', '信息科技', '食品加工', '建筑工程', '物流仓储'];
-const brand = (c: number) => [c % 100, Math.floor(c / 100) % 100, Math.floor(c / 10_000) % 100].map((i) => NAME_CHARS[i]).join('');
+// The customer number is spread over all 100³ brands first (× 7919 is a bijection mod 10⁶): taken
+// directly, the third character of 50,000 names had only five values, so every name had dozens of
+// one-character near-misses — denser than any real customer list.
+const spread = (c: number) => (c * 7919 + 12345) % 1_000_000;
+const brand = (c: number) => [spread(c) % 100, Math.floor(spread(c) / 100) % 100, Math.floor(spread(c) / 10_000) % 100].map((i) => NAME_CHARS[i]).join('');
 const realName = (c: number) => `${brand(c)}${TRADES[c % 8]}`;
 
 /**
@@ -308,9 +312,14 @@ const realName = (c: number) => `${brand(c)}${TRADES[c % 8]}`;
 async function benchConflicts(h: BenchDbHandle, args: BenchArgs) {
   const { prisma } = h.db;
   const chars = NAME_CHARS.slice(0, 100);
-  const sqlName = (c: string) => `substr('${chars}', ${c} % 100 + 1, 1) || substr('${chars}', (${c} / 100) % 100 + 1, 1) || substr('${chars}', (${c} / 10000) % 100 + 1, 1) || (ARRAY['${TRADES.join("','")}'])[${c} % 8 + 1]`;
-  await prisma.$executeRawUnsafe(`UPDATE "Customer" SET name = n, "normalizedName" = n FROM (SELECT id AS cid, ${sqlName('substr(id, 3)::int')} AS n FROM "Customer" WHERE id ~ '^bc[0-9]+$') x WHERE id = x.cid`);
+  const sqlName = (c: string, s: string) => `substr('${chars}', (${s} % 100)::int + 1, 1) || substr('${chars}', (${s} / 100 % 100)::int + 1, 1) || substr('${chars}', (${s} / 10000 % 100)::int + 1, 1) || (ARRAY['${TRADES.join("','")}'])[${c} % 8 + 1]`;
+  await prisma.$executeRawUnsafe(`UPDATE "Customer" SET name = n, "normalizedName" = n FROM (SELECT cid, ${sqlName('c', 's')} AS n FROM (SELECT id AS cid, substr(id, 3)::int AS c, (substr(id, 3)::bigint * 7919 + 12345) % 1000000 AS s FROM "Customer" WHERE id ~ '^bc[0-9]+$') y) x WHERE id = x.cid`);
   await prisma.$executeRawUnsafe('ANALYZE "Customer"');
+  // The SQL and the probes below must name customers alike, or the probes measure nothing.
+  for (const c of [1, 2, Math.max(1, args.customers - 1)]) {
+    const [row] = await prisma.$queryRawUnsafe<Array<{ name: string }>>('SELECT name FROM "Customer" WHERE id = $1', `bc${c}`);
+    if (row?.name !== realName(c)) throw new Error(`bench names disagree for bc${c}: ${row?.name} vs ${realName(c)}`);
+  }
   const r = (k: number) => 2 + ((k * 7919) % Math.max(1, args.customers - 1));
   const probes = Array.from({ length: 200 }, (_, k) => {
     const c = r(k);
