@@ -17,7 +17,7 @@ import { computeFunnel } from '../../src/domain/analytics/funnel.js';
 import { thisMonth } from '../../src/domain/analytics/periods.js';
 import { computeRankings } from '../../src/domain/analytics/rankings.js';
 import { computeDailyReport, dailyRange, formatRollup } from '../../src/domain/reports/daily.js';
-import { findStalled, stalledSql } from '../../src/domain/stalled.js';
+import { findStalled, findStalledPage, stalledSql } from '../../src/domain/stalled.js';
 import { conflictSql, customerKey, findConflicts } from '../../src/domain/customers.js';
 import { funnelSql } from '../../src/domain/analytics/funnel.js';
 import { Prisma } from '../../src/generated/prisma/client.js';
@@ -241,11 +241,19 @@ async function benchQueries(h: BenchDbHandle, now: Date) {
         chat: '本月排名',
       },
       {
-        name: 'stalled list',
+        // What the question answers: the 50 longest stalled and how many there are in all.
+        name: 'stalled list (50 longest + total)',
+        impl: () => findStalledPage(prisma, now, { userIds: ids, limit: 50 }),
+        plain: `SELECT o.id, o.title, c.name, u."displayName", o.stage, o."stageEnteredAt", o.amount, count(*) OVER () AS total FROM "Opportunity" o JOIN "Customer" c ON c.id = o."customerId" JOIN "User" u ON u.id = o."ownerId"
+                WHERE o.status = 'OPEN' AND o."stageEnteredAt" < ${ts(new Date(now.getTime() - 10 * 86_400_000))} ${inList(ids, 'o."ownerId"')} ORDER BY o."stageEnteredAt" LIMIT 50`,
+        chat: '哪些单子停滞超过14天',
+      },
+      {
+        // What the weekly push and the alerts read: every stalled deal with its names.
+        name: 'stalled deals, every one (pushes)',
         impl: () => findStalled(prisma, now, { userIds: ids }),
         plain: `SELECT o.id, o.title, c.name, u."displayName", o.stage, o."stageEnteredAt", o.amount FROM "Opportunity" o JOIN "Customer" c ON c.id = o."customerId" JOIN "User" u ON u.id = o."ownerId"
                 WHERE o.status = 'OPEN' AND o."stageEnteredAt" < ${ts(new Date(now.getTime() - 10 * 86_400_000))} ${inList(ids, 'o."ownerId"')} ORDER BY o."stageEnteredAt"`,
-        chat: '哪些单子停滞超过14天',
       },
     ];
     for (const c of cases) {

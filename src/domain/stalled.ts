@@ -38,6 +38,13 @@ export interface StalledOptions {
   stallDays?: StallSetting;
 }
 
+export interface StalledPage {
+  /** The longest stalled, at most `limit`. */
+  deals: StalledDeal[];
+  /** How many are stalled in all. */
+  total: number;
+}
+
 export function stallThreshold(stage: string, opts: { days?: number | null; stallDays?: StallSetting } = {}): number {
   const s = opts.stallDays;
   return opts.days ?? (typeof s === 'number' ? s : s?.[stage]) ?? stageByKey(stage)?.stallDays ?? 14;
@@ -52,35 +59,61 @@ export function stallThreshold(stage: string, opts: { days?: number | null; stal
 export async function findStalled(db: Tx, now: Date, opts: StalledOptions): Promise<StalledDeal[]> {
   if (opts.userIds && !opts.userIds.length) return [];
   const found = await db.$queryRaw<Array<Omit<StalledDeal, 'daysInStage'>>>(await stalledSql(db, now, opts));
+  return sortStalled(found, now);
+}
+
+/**
+ * The `limit` longest stalled deals and how many there are in all — what a question answers. A
+ * company has thousands of stalled deals; the database counts them and returns only the page.
+ */
+export async function findStalledPage(db: Tx, now: Date, opts: StalledOptions & { limit: number }): Promise<StalledPage> {
+  if (opts.userIds && !opts.userIds.length) return { deals: [], total: 0 };
+  const found = await db.$queryRaw<Array<Omit<StalledDeal, 'daysInStage'> & { total: unknown }>>(await stalledSql(db, now, opts));
+  return { deals: sortStalled(found.map(({ total: _total, ...d }) => d), now), total: found.length ? Number(found[0].total) : 0 };
+}
+
+function sortStalled(found: Array<Omit<StalledDeal, 'daysInStage'>>, now: Date): StalledDeal[] {
   return found
     .map((d) => ({ ...d, daysInStage: daysBetween(d.stageEnteredAt, now) }))
     .sort((a, b) => b.daysInStage - a.daysInStage || byName.compare(a.customerName, b.customerName));
 }
 
-/** The statement behind findStalled (exported for EXPLAIN in the benchmark). */
-export async function stalledSql(db: Tx, now: Date, opts: StalledOptions): Promise<Prisma.Sql> {
+/** The statement behind findStalled / findStalledPage (exported for EXPLAIN in the benchmark). */
+export async function stalledSql(db: Tx, now: Date, opts: StalledOptions & { limit?: number }): Promise<Prisma.Sql> {
   // Per team ('' = no team): a threshold per stage key it or the configuration names, and one for any other stage.
   const settings: Array<[string, StallSetting | undefined]> = opts.stallDays !== undefined || opts.days
     ? [['*', opts.stallDays]]
     : [['', undefined], ...(await db.team.findMany({ select: { id: true, settings: true } })).map((t) => [t.id, parseTeamSettings(t.settings).stallDays] as [string, StallSetting])];
-  const rows = settings.flatMap(([team, stallDays]) => [
-    ...new Set([...getStages().map((s) => s.key), ...(typeof stallDays === 'object' ? Object.keys(stallDays) : [])]),
-  ].map((stage) => Prisma.sql`(${team}, ${stage}, ${stallThreshold(stage, { days: opts.days, stallDays })}::int)`)
-    .concat(Prisma.sql`(${team}, NULL::text, ${stallThreshold('', { days: opts.days, stallDays })}::int)`));
+  // The thresholds go in as one JSON object — team ('' = none, '*' = one setting for all) → stage
+  // key ('' = any other stage) → days — read per deal by key. Joined as a table (a CTE, VALUES)
+  // on a computed team key they were mis-estimated and drove nested loops over every deal.
+  const th: Record<string, Record<string, number>> = {};
+  for (const [team, stallDays] of settings) {
+    const keys = new Set([...getStages().map((s) => s.key), ...(typeof stallDays === 'object' ? Object.keys(stallDays) : [])]);
+    th[team] = Object.fromEntries([...keys].map((k) => [k, stallThreshold(k, { days: opts.days, stallDays })]));
+    th[team][''] = stallThreshold('', { days: opts.days, stallDays });
+  }
+  // No deal can be stalled before the smallest threshold: a bound the index can use.
+  const minDays = Math.min(...Object.values(th).flatMap((m) => Object.values(m)));
   const teamKey = settings[0][0] === '*' ? Prisma.sql`'*'` : Prisma.sql`COALESCE(u."teamId", '')`;
+  const threshold = Prisma.sql`COALESCE((k.th -> ${teamKey} ->> o.stage)::int, (k.th -> ${teamKey} ->> '')::int)`;
+  // The stalled deals (and their count) are found without the customer's row — a 失效 customer
+  // (lifecycle LOST, customers/chat.ts: not chased) is excluded by an anti-join over those few —
+  // and names are joined to the rows returned: for a page, 50 look-ups instead of one per deal.
   return Prisma.sql`
-    WITH th(team, stage, days) AS (VALUES ${Prisma.join(rows)})
-    SELECT o.id, o.title, c.name AS "customerName", o."ownerId", u."displayName" AS "ownerName", o.stage, o."stageEnteredAt",
-           COALESCE(ts.days, tt.days) AS threshold, o.amount::float8 AS amount, o.currency
-      FROM "Opportunity" o
-      JOIN "User" u ON u.id = o."ownerId"
-      JOIN "Customer" c ON c.id = o."customerId"
-      LEFT JOIN th ts ON ts.team = ${teamKey} AND ts.stage = o.stage
-      JOIN th tt ON tt.team = ${teamKey} AND tt.stage IS NULL
-     WHERE o.status = 'OPEN' ${inScope(Prisma.sql`o."ownerId"`, opts.userIds)}
-       AND c.lifecycle <> 'LOST' -- a customer marked 失效 is not chased (customers/chat.ts)
-       AND o."stageEnteredAt" <= ${now}::timestamp - make_interval(days => COALESCE(ts.days, tt.days) + 1)
-     ORDER BY o."stageEnteredAt"`;
+    SELECT p.*, c.name AS "customerName"
+      FROM (SELECT o.id, o.title, o."customerId", o."ownerId", u."displayName" AS "ownerName", o.stage, o."stageEnteredAt",
+                   ${threshold} AS threshold, o.amount::float8 AS amount, o.currency${opts.limit !== undefined ? Prisma.sql`, count(*) OVER () AS total` : Prisma.empty}
+              FROM "Opportunity" o
+              JOIN "User" u ON u.id = o."ownerId"
+              CROSS JOIN (SELECT ${JSON.stringify(th)}::jsonb AS th) k
+             WHERE o.status = 'OPEN' ${inScope(Prisma.sql`o."ownerId"`, opts.userIds)}
+               AND NOT EXISTS (SELECT 1 FROM "Customer" x WHERE x.id = o."customerId" AND x.lifecycle = 'LOST')
+               AND o."stageEnteredAt" <= ${now}::timestamp - make_interval(days => ${minDays + 1}::int)
+               AND o."stageEnteredAt" <= ${now}::timestamp - make_interval(days => ${threshold} + 1)
+             ORDER BY o."stageEnteredAt", o.id${opts.limit !== undefined ? Prisma.sql` LIMIT ${opts.limit}` : Prisma.empty}) p
+      JOIN "Customer" c ON c.id = p."customerId"
+     ORDER BY p."stageEnteredAt", p.id`;
 }
 
 const byName = new Intl.Collator('zh');
@@ -92,16 +125,20 @@ export function formatStalledLine(d: StalledDeal, lang: Lang, showOwner: boolean
     : `• ${d.customerName}${owner} · ${stageLabel(d.stage, lang)} ${d.daysInStage} days (limit ${d.threshold}) · ${fmtMoney(d.amount, lang, d.currency)}`;
 }
 
-/** The list, longest stalled first; with `max`, only that many lines and a line saying how many more. */
-export function formatStalledList(deals: StalledDeal[], lang: Lang, opts: { showOwner: boolean; title?: string; max?: number }): string {
-  const title = opts.title ?? (lang === 'zh' ? `🐢 停滞商机（${deals.length}）` : `🐢 Stalled opportunities (${deals.length})`);
+/**
+ * The list, longest stalled first; with `max`, only that many lines and a line saying how many
+ * more; `total`: how many are stalled in all when `deals` is only the first page (findStalledPage).
+ */
+export function formatStalledList(deals: StalledDeal[], lang: Lang, opts: { showOwner: boolean; title?: string; max?: number; total?: number }): string {
+  const total = Math.max(opts.total ?? 0, deals.length);
+  const title = opts.title ?? (lang === 'zh' ? `🐢 停滞商机（${total}）` : `🐢 Stalled opportunities (${total})`);
   if (!deals.length) return lang === 'zh' ? '👍 没有停滞的商机。' : '👍 No stalled opportunities.';
   const shown = opts.max !== undefined && deals.length > opts.max ? deals.slice(0, opts.max) : deals;
-  const rest = deals.slice(shown.length);
-  const more = rest.length
+  const rest = total - shown.length;
+  const more = rest
     ? lang === 'zh'
-      ? `\n…另有 ${rest.length} 个停滞时间较短的商机未列出`
-      : `\n…and ${rest.length} more, stalled for less long, not listed`
+      ? `\n…另有 ${rest} 个停滞时间较短的商机未列出`
+      : `\n…and ${rest} more, stalled for less long, not listed`
     : '';
   return `${title}\n${shown.map((d) => formatStalledLine(d, lang, opts.showOwner)).join('\n')}${more}`;
 }

@@ -19,7 +19,8 @@ import { deliverDue, type DeliverOptions, type DeliverResult } from '../domain/p
 import { withJobLock } from '../domain/pushes/locks.js';
 import { loadTeams } from '../domain/pushes/team.js';
 import type { PlannedPush } from '../domain/pushes/types.js';
-import { DEFAULT_TZ } from '../domain/time.js';
+import { DEFAULT_TZ, toLocal } from '../domain/time.js';
+import { maintainEmbeddedDb, maintenanceHour } from '../db/maintenance.js';
 import { expireDrafts } from '../domain/messages/drafts.js';
 import { TEAM_JOBS, commitPlanned, dueOccurrence, planAlerts, planReminders, planTeamJob, type JobName, type TeamJob } from './jobs.js';
 import { runPoolRules } from '../domain/pool/recycle.js';
@@ -109,7 +110,22 @@ export class Scheduler {
       await this.step('drafts', enqueued, () => expireDrafts(this.prisma, now));
     });
     const delivered = await this.deliver(now);
+    await this.maintain(now);
     return { scanned: locked.ran, enqueued, delivered };
+  }
+
+  /** Once a night on the embedded database (db/maintenance.ts), after the pushes of that minute. */
+  private async maintain(now: Date): Promise<void> {
+    const l = toLocal(now, this.defaultTz);
+    const day = `${l.year}-${l.month}-${l.day}`;
+    if (this.opts.db.kind !== 'pglite' || l.hour !== maintenanceHour() || this.lastRun.get('maintenance') === day) return;
+    this.lastRun.set('maintenance', day);
+    const t0 = Date.now();
+    try {
+      if (await maintainEmbeddedDb(this.opts.db)) this.log(`database maintenance (VACUUM ANALYZE) done in ${Date.now() - t0} ms`);
+    } catch (e) {
+      this.log(`database maintenance failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
 
   /**

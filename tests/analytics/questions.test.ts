@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SalesAssistant } from '../../src/domain/assistant.js';
 import { makeContext } from '../../src/domain/context.js';
 import { loadTeams } from '../../src/domain/pushes/team.js';
-import { stalledAlerts } from '../../src/domain/stalled.js';
+import { findStalled, findStalledPage, stalledAlerts } from '../../src/domain/stalled.js';
 import { ruleParser } from '../../src/intents/rules/index.js';
 import { resetDb, testDatabases, type TestDb } from '../helpers/db.js';
 import { createWorld, type World } from '../helpers/world.js';
@@ -170,5 +170,27 @@ describe.each(await testDatabases())('manager questions, more ways ($kind)', ({ 
     expect(r.text).toBe('🐢 停滞商机（1）\n• 云帆物流（李娜） · 谈判 9天（阈值7天） · 90万元');
     const pushes = await stalledAlerts(db.prisma, NOW, await team());
     expect(pushes.map((p) => p.message.text)).toEqual(['🐢 商机停滞：云帆物流「x」在谈判阶段已 9 天（超过 7 天），金额 90万元。\n下一步是什么？直接回复即可（如“下周二约他们开会”“阶段改成谈判”“丢单了，原因是价格”），我会记在 云帆物流 名下。']);
+  });
+
+  it('a long stalled list: the 50 longest stalled, the total counted by the database, the same order as the full list', async () => {
+    // 57 more deals of 王强 stalled in 方案 for 30…85 days (two of them on the same day).
+    for (let i = 0; i < 57; i++) {
+      const c = await db.prisma.customer.create({ data: { name: `停滞客户${i}`, normalizedName: `停滞客户${i}`, ownerId: w.rep2.id } });
+      await db.prisma.opportunity.create({ data: { ownerId: w.rep2.id, customerId: c.id, title: 'x', stage: 'PROPOSAL', amount: 10000 + i, createdAt: ago(90), stageEnteredAt: ago(30 + Math.min(i, 55)) } });
+    }
+    const scope = [w.manager.id, w.rep.id, w.rep2.id];
+    const all = await findStalled(db.prisma, NOW, { userIds: scope });
+    expect(all).toHaveLength(57);
+    const page = await findStalledPage(db.prisma, NOW, { userIds: scope, limit: 50 });
+    expect(page.total).toBe(57);
+    expect(page.deals.map((d) => d.daysInStage)).toEqual(all.slice(0, 50).map((d) => d.daysInStage));
+    expect(page.deals[0].daysInStage).toBe(85);
+    const r = await ask('哪些单子停滞了');
+    const lines = r.text.split('\n');
+    expect(lines[0]).toBe('🐢 停滞商机（57）');
+    expect(lines.filter((l) => l.startsWith('• '))).toHaveLength(50);
+    expect(lines.at(-1)).toBe('…另有 7 个停滞时间较短的商机未列出');
+    // A number in the question is the threshold for every stage, and the count follows it.
+    expect((await ask('哪些单子停滞超过70天')).text.split('\n')[0]).toBe("🐢 停滞超过 70 天的商机（16）");
   });
 });

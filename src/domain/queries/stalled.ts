@@ -2,7 +2,7 @@
 // current stage exceed the asked number of days, or — without a number — the same threshold the
 // stalled pushes use (the owner's team setting, else the stage's own; see stalled.ts).
 import type { IntentHandler } from '../handlerTypes.js';
-import { findStalled, formatStalledList } from '../stalled.js';
+import { findStalledPage, formatStalledList } from '../stalled.js';
 import { visibleUserIds } from '../users.js';
 
 /** A company can have thousands of stalled deals: the answer lists the longest stalled ones. */
@@ -12,7 +12,7 @@ export const stalledQuery: IntentHandler = async (db, env) => {
   const { lang, now, user } = env;
   const days = env.parsed.query?.days ?? null;
   const scope = await visibleUserIds(db, user);
-  const deals = await findStalled(db, now, { userIds: scope, days });
+  const { deals, total } = await findStalledPage(db, now, { userIds: scope, days, limit: MAX_LINES });
   const zh = lang === 'zh';
   if (!deals.length) {
     return {
@@ -22,8 +22,8 @@ export const stalledQuery: IntentHandler = async (db, env) => {
   }
   const title = days
     ? zh
-      ? `🐢 停滞超过 ${days} 天的商机（${deals.length}）`
-      : `🐢 Opportunities stalled for more than ${days} days (${deals.length})`
+      ? `🐢 停滞超过 ${days} 天的商机（${total}）`
+      : `🐢 Opportunities stalled for more than ${days} days (${total})`
     : undefined;
-  return { text: formatStalledList(deals, lang, { showOwner: scope === null || scope.length > 1, title, max: MAX_LINES }), outcome: 'ANSWERED' };
+  return { text: formatStalledList(deals, lang, { showOwner: scope === null || scope.length > 1, title, max: MAX_LINES, total }), outcome: 'ANSWERED' };
 };
