@@ -93,7 +93,9 @@ export async function generate(prisma: PrismaClient, spec: DataSpec, log: (s: st
       FROM (SELECT j, 1 + ${h('j', 22)} % ${customers} AS c, ${NOW} - make_interval(mins => ${h('j', 23)} % (180 * 1440)) AS occ
               FROM generate_series(${from}, ${to}) j) x`);
   }
-  await run('ANALYZE', 'ANALYZE');
+  // A settled database, as autovacuum (PostgreSQL) or the nightly maintenance (PGlite,
+  // src/db/maintenance.ts) leaves it: statistics and the visibility map that index-only scans need.
+  await run('VACUUM (ANALYZE)', 'VACUUM (ANALYZE)');
 }
 
 /** Adds quiet reps (with a few activities today) so the daily report covers `total` reps. */

@@ -13,7 +13,7 @@ import { rng } from '../../scripts/bench/corpus.js';
 
 const SEED = Number(process.env.FUZZ_SEED || 20261123);
 const N_PARSER = Number(process.env.FUZZ_N || 5000);
-const N_INGEST = Number(process.env.FUZZ_INGEST_N || 2000);
+const N_INGEST = Number(process.env.FUZZ_INGEST_N || 1000);
 const NOW = new Date('2026-11-23T02:00:00Z');
 
 const REAL = [
