@@ -47,8 +47,8 @@ export interface CustomerMatch {
 
 // One message asks for the same customer by name up to three times (the ask-or-write decision,
 // find-or-create, the reported-step check). Within a message's transaction (marked by
-// `rememberCustomersIn`, assistant.ts) the row found first is reused: identity and fields as
-// first read in this message — code that changes a customer's name calls `forgetCustomersIn`.
+// `rememberCustomersIn`, assistant.ts) the row found first is reused until code that changes a
+// customer in the message (name, owner, hot flag, lifecycle) calls `forgetCustomersIn`.
 const TX_CUSTOMERS = new WeakMap<object, Map<string, Customer>>();
 
 /** Marks `tx` as one message's transaction: exact customer lookups by key are remembered in it. */

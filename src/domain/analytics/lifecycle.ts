@@ -9,6 +9,7 @@ import type { Tx } from '../context.js';
 import { LIFECYCLE_LABEL, type Lang } from '../i18n.js';
 import { purchaseCount, purchasesSql } from '../deals/won.js';
 import { scopeWhere } from './sql.js';
+import { forgetCustomersIn } from '../customers.js';
 
 /** The stage a customer should be in given its purchases (LOST customers who buy again come back). */
 export function lifecycleFor(purchases: number, current: LifecycleStage): LifecycleStage {
@@ -28,6 +29,7 @@ export async function refreshLifecycle(db: Tx, customer: Pick<Customer, 'id' | '
   if (to === customer.lifecycle) return null;
   log.updated('customer', customer.id, { lifecycle: customer.lifecycle });
   await db.customer.update({ where: { id: customer.id }, data: { lifecycle: to } });
+  forgetCustomersIn(db); // look-ups by name later in this message see the new stage
   return { from: customer.lifecycle, to };
 }
 
@@ -36,6 +38,7 @@ export async function markCustomerLost(db: Tx, customer: Pick<Customer, 'id' | '
   if (customer.lifecycle === 'LOST') return null;
   log.updated('customer', customer.id, { lifecycle: customer.lifecycle });
   await db.customer.update({ where: { id: customer.id }, data: { lifecycle: 'LOST' } });
+  forgetCustomersIn(db); // look-ups by name later in this message see the new stage
   return { from: customer.lifecycle, to: 'LOST' };
 }
 
@@ -45,6 +48,7 @@ export async function reviveCustomer(db: Tx, customer: Pick<Customer, 'id' | 'li
   const to = lifecycleFor(await purchaseCount(db, customer.id), 'POTENTIAL');
   log.updated('customer', customer.id, { lifecycle: customer.lifecycle });
   await db.customer.update({ where: { id: customer.id }, data: { lifecycle: to } });
+  forgetCustomersIn(db); // look-ups by name later in this message see the new stage
   return { from: 'LOST', to };
 }
 

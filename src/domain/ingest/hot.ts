@@ -3,6 +3,7 @@
 import type { Customer } from '../../generated/prisma/client.js';
 import type { Tx } from '../context.js';
 import type { HandlerEnv } from '../handlerTypes.js';
+import { forgetCustomersIn } from '../customers.js';
 
 export async function setHot(db: Tx, env: HandlerEnv, customer: Customer, value: boolean, note: string | null) {
   if (customer.hot === value && (!value || (note ?? null) === customer.hotNote)) return;
@@ -11,4 +12,6 @@ export async function setHot(db: Tx, env: HandlerEnv, customer: Customer, value:
     where: { id: customer.id },
     data: value ? { hot: true, hotNote: note ?? customer.hotNote, hotSince: customer.hot ? customer.hotSince : env.now } : { hot: false, hotSince: null },
   });
+  // A later look-up by name in this message must see the new flag (and log it as the "before").
+  forgetCustomersIn(db);
 }
