@@ -162,7 +162,10 @@ export async function customerExistsAnywhere(db: Tx, name: string): Promise<bool
 }
 
 /** Names of the rep's customers, handed to the parser so it can spot names without a suffix. */
-export async function customerNamesFor(db: Tx, ownerId: string, limit = 500): Promise<string[]> {
+/** How many of a rep's customers (latest touched first) the parser sees by name. */
+export const KNOWN_CUSTOMER_NAMES = 500;
+
+export async function customerNamesFor(db: Tx, ownerId: string, limit = KNOWN_CUSTOMER_NAMES): Promise<string[]> {
   const rows = await db.customer.findMany({ where: { ownerId }, select: { name: true }, orderBy: { updatedAt: 'desc' }, take: limit });
   return rows.map((r) => r.name);
 }

@@ -23,13 +23,18 @@ export interface LifecycleChange {
   to: LifecycleStage;
 }
 
+/** Stores a customer's stage; look-ups by name later in this message then see it (customers.ts). */
+async function writeLifecycle(db: Tx, customerId: string, to: LifecycleStage): Promise<void> {
+  await db.customer.update({ where: { id: customerId }, data: { lifecycle: to } });
+  forgetCustomersIn(db);
+}
+
 /** Re-derives the lifecycle after a contract/payment was written; logs the change for undo. */
 export async function refreshLifecycle(db: Tx, customer: Pick<Customer, 'id' | 'lifecycle'>, log: ChangeLog): Promise<LifecycleChange | null> {
   const to = lifecycleFor(await purchaseCount(db, customer.id), customer.lifecycle);
   if (to === customer.lifecycle) return null;
   log.updated('customer', customer.id, { lifecycle: customer.lifecycle });
-  await db.customer.update({ where: { id: customer.id }, data: { lifecycle: to } });
-  forgetCustomersIn(db); // look-ups by name later in this message see the new stage
+  await writeLifecycle(db, customer.id, to);
   return { from: customer.lifecycle, to };
 }
 
@@ -37,8 +42,7 @@ export async function refreshLifecycle(db: Tx, customer: Pick<Customer, 'id' | '
 export async function markCustomerLost(db: Tx, customer: Pick<Customer, 'id' | 'lifecycle'>, log: ChangeLog): Promise<LifecycleChange | null> {
   if (customer.lifecycle === 'LOST') return null;
   log.updated('customer', customer.id, { lifecycle: customer.lifecycle });
-  await db.customer.update({ where: { id: customer.id }, data: { lifecycle: 'LOST' } });
-  forgetCustomersIn(db); // look-ups by name later in this message see the new stage
+  await writeLifecycle(db, customer.id, 'LOST');
   return { from: customer.lifecycle, to: 'LOST' };
 }
 
@@ -47,8 +51,7 @@ export async function reviveCustomer(db: Tx, customer: Pick<Customer, 'id' | 'li
   if (customer.lifecycle !== 'LOST') return null;
   const to = lifecycleFor(await purchaseCount(db, customer.id), 'POTENTIAL');
   log.updated('customer', customer.id, { lifecycle: customer.lifecycle });
-  await db.customer.update({ where: { id: customer.id }, data: { lifecycle: to } });
-  forgetCustomersIn(db); // look-ups by name later in this message see the new stage
+  await writeLifecycle(db, customer.id, to);
   return { from: 'LOST', to };
 }
 

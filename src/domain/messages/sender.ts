@@ -9,12 +9,10 @@
 // `findFirst({ include: { team: true } })` and `pendingDraftOf` on both databases.
 import { Prisma, type PendingDraft, type Team, type User } from '../../generated/prisma/client.js';
 import type { Tx } from '../context.js';
+import { KNOWN_CUSTOMER_NAMES } from '../customers.js';
 import type { UserWithTeam } from '../handlerTypes.js';
 import { platformIdField, type PlatformName } from '../users.js';
 import { toDraft, type Draft } from './drafts.js';
-
-/** How many of the sender's customers (latest touched first) the parser sees by name. */
-export const KNOWN_CUSTOMER_NAMES = 500;
 
 export interface SenderState {
   /** This platform message id was handled before: its stored answer. */
@@ -22,7 +20,7 @@ export interface SenderState {
   /** The active user with this platform id, with their team. */
   user: UserWithTeam | null;
   draft: Draft | null;
-  /** The sender's customer names, latest touched first (at most KNOWN_CUSTOMER_NAMES). */
+  /** The sender's customer names as `customerNamesFor` lists them (latest touched first, at most KNOWN_CUSTOMER_NAMES). */
   knownCustomers: string[];
 }
 
