@@ -23,7 +23,7 @@ import { applyDirectives } from './directives.js';
 import { fromLocal, toLocal } from './time.js';
 import { undoById, undoHandler } from './undo.js';
 import { visibleUserIds, platformIdField, type PlatformName } from './users.js';
-import { lockReferenced } from './messages/locks.js';
+import { finishInbound } from './messages/locks.js';
 import { cancelDraftAskedBy, pendingDraftOf, withDraftNote } from './messages/drafts.js';
 import { answerDraft, answerFromParse, matchAnswer } from './messages/answer.js';
 import { charLength } from './text.js';
@@ -290,11 +290,9 @@ export class SalesAssistant {
             }
             // Rows this message only read (an existing customer, contact, deal) must still exist
             // when it commits: a concurrent undo may have removed them meanwhile (then retry).
-            if (!(await lockReferenced(tx, log.entries))) throw new ConcurrentChangeError('a referenced record was removed concurrently');
-            await tx.inboundMessage.update({
-              where: { id: inbound.id },
-              data: { outcome: res.outcome, reply: res.text, changes: log.empty ? undefined : (log.entries as unknown as Prisma.InputJsonValue) },
-            });
+            // One statement locks them and stores the outcome (messages/locks.ts finishInbound).
+            const stored = await finishInbound(tx, inbound.id, { outcome: res.outcome, reply: res.text, changes: log.empty ? null : log.entries }, log.entries);
+            if (!stored) throw new ConcurrentChangeError('a referenced record was removed concurrently');
             await hooks.beforeCommit?.(tx, { text: res.text, card: res.card, duplicate: false, outcome: res.outcome, inboundId: inbound.id });
             return { ...res, inboundId: inbound.id };
           },

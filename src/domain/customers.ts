@@ -47,11 +47,14 @@ export interface CustomerMatch {
 
 // One message asks for the same customer by name up to three times (the ask-or-write decision,
 // find-or-create, the reported-step check). Within a message's transaction (marked by
-// `rememberCustomersIn`, assistant.ts) the row found first is reused until code that changes a
-// customer in the message (name, owner, hot flag, lifecycle) calls `forgetCustomersIn`.
-const TX_CUSTOMERS = new WeakMap<object, Map<string, Customer>>();
+// `rememberCustomersIn`, assistant.ts) the answer found first — a row, or that there is none, and
+// the partial matches of a name — is reused until code that changes a customer in the message
+// (name, owner, hot flag, lifecycle) calls `forgetCustomersIn`; a customer this message creates
+// is remembered as found. Another transaction creating the same key meanwhile cannot slip in
+// unseen: the unique (owner, key) index makes one of the two fail and retry with a fresh memo.
+const TX_CUSTOMERS = new WeakMap<object, Map<string, Customer | null | Customer[]>>();
 
-/** Marks `tx` as one message's transaction: exact customer lookups by key are remembered in it. */
+/** Marks `tx` as one message's transaction: customer lookups by key are remembered in it. */
 export function rememberCustomersIn(tx: Tx): void {
   TX_CUSTOMERS.set(tx, new Map());
 }
@@ -61,15 +64,29 @@ export function forgetCustomersIn(tx: Tx): void {
   TX_CUSTOMERS.get(tx)?.clear();
 }
 
+async function remembered<T extends Customer | null | Customer[]>(db: Tx, k: string, read: () => Promise<T>): Promise<T> {
+  const memo = TX_CUSTOMERS.get(db);
+  if (memo?.has(k)) return memo.get(k) as T;
+  const value = await read();
+  memo?.set(k, value);
+  return value;
+}
+
 /** The owner's customer with exactly this normalised key (remembered within a message's transaction). */
 export async function ownCustomerByKey(db: Tx, ownerId: string, key: string): Promise<Customer | null> {
-  const memo = TX_CUSTOMERS.get(db);
-  const k = `${ownerId}\u0000${key}`;
-  const hit = memo?.get(k);
-  if (hit) return hit;
-  const row = await db.customer.findUnique({ where: { ownerId_normalizedName: { ownerId, normalizedName: key } } });
-  if (row && memo) memo.set(k, row);
-  return row;
+  return remembered(db, `=${ownerId}\u0000${key}`, () => db.customer.findUnique({ where: { ownerId_normalizedName: { ownerId, normalizedName: key } } }));
+}
+
+/** How many partial matches a name lookup reads: the ask question offers up to 4 and must know of a 5th. */
+export const PARTIAL_LIMIT = 5;
+
+/**
+ * The owner's customers whose key contains `key` (latest touched first, at most PARTIAL_LIMIT;
+ * remembered within a message's transaction).
+ */
+export async function ownCustomersContaining(db: Tx, ownerId: string, key: string): Promise<Customer[]> {
+  return remembered(db, `~${ownerId}\u0000${key}`, () =>
+    db.customer.findMany({ where: { ownerId, normalizedName: { contains: escapeLike(key) } }, orderBy: { updatedAt: 'desc' }, take: PARTIAL_LIMIT }));
 }
 
 /** The rep's own customer by name: exact normalised, then a unique partial match; never creates. */
@@ -77,7 +94,7 @@ export async function findOwnCustomer(db: Tx, ownerId: string, name: string): Pr
   const norm = customerKey(name);
   const customer = await ownCustomerByKey(db, ownerId, norm);
   if (customer || norm.length < 2) return customer;
-  const partial = await db.customer.findMany({ where: { ownerId, normalizedName: { contains: escapeLike(norm) } }, take: 2 });
+  const partial = await ownCustomersContaining(db, ownerId, norm);
   return partial.length === 1 ? partial[0] : null;
 }
 
@@ -88,6 +105,9 @@ export async function findOrCreateCustomer(db: Tx, owner: User, name: string, lo
   let created = false;
   if (!customer) {
     customer = await db.customer.create({ data: { name: name.trim(), normalizedName: norm, ownerId: owner.id, lastContactAt: null, createdAt: now } });
+    // What this message remembered about the name (none, no partial match) is no longer true.
+    forgetCustomersIn(db);
+    TX_CUSTOMERS.get(db)?.set(`=${owner.id}\u0000${norm}`, customer);
     log.created('customer', customer.id);
     created = true;
   } else {

@@ -5,17 +5,18 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SalesAssistant } from '../../src/domain/assistant.js';
 import { makeContext } from '../../src/domain/context.js';
-import { customerKey, ownCustomerByKey, rememberCustomersIn } from '../../src/domain/customers.js';
+import { customerKey, findOrCreateCustomer, ownCustomerByKey, ownCustomersContaining, rememberCustomersIn } from '../../src/domain/customers.js';
+import { ChangeLog, type Change } from '../../src/domain/changes.js';
 import { pendingDraftOf } from '../../src/domain/messages/drafts.js';
 import { loadSender } from '../../src/domain/messages/sender.js';
-import { lockRows } from '../../src/domain/messages/locks.js';
+import { finishInbound, lockRows } from '../../src/domain/messages/locks.js';
 import { ruleParser } from '../../src/intents/rules/index.js';
 import { resetDb, testDatabases, type TestDb } from '../helpers/db.js';
 import { createWorld, type World } from '../helpers/world.js';
 
 const NOW = new Date('2026-11-24T03:00:00Z');
 
-describe.each(await testDatabases())('sender read on $kind', ({ create }) => {
+describe.each(await testDatabases())('sender read on $kind', ({ kind, create }) => {
   let db: TestDb;
   let world: World;
 
@@ -88,6 +89,47 @@ describe.each(await testDatabases())('sender read on $kind', ({ create }) => {
       rememberCustomersIn(tx);
       expect(await ownCustomerByKey(tx, world.rep.id, c.normalizedName)).toBeNull();
     });
+  });
+
+  it('remembers within a message that a name is not a customer, and forgets it when the message creates one', async () => {
+    await db.prisma.customer.create({ data: { name: '白鹭航空配件', normalizedName: customerKey('白鹭航空配件'), ownerId: world.rep.id } });
+    const log = new ChangeLog();
+    await db.prisma.$transaction(async (tx) => {
+      rememberCustomersIn(tx);
+      expect(await ownCustomerByKey(tx, world.rep.id, customerKey('青鸟文创'))).toBeNull();
+      expect(await ownCustomersContaining(tx, world.rep.id, customerKey('白鹭'))).toHaveLength(1);
+      // Created by another transaction meanwhile (PostgreSQL: PGlite has one connection): this one
+      // still answers from memory (a create of the same key here would hit the unique index and
+      // the message would retry afresh).
+      await (kind === 'postgres' ? db.prisma : tx).customer.create({ data: { name: '白鹭航空', normalizedName: customerKey('白鹭航空'), ownerId: world.rep.id } });
+      expect(await ownCustomersContaining(tx, world.rep.id, customerKey('白鹭'))).toHaveLength(1);
+      const made = await findOrCreateCustomer(tx, world.rep, '青鸟文创', log, NOW);
+      expect(made.created).toBe(true);
+      // What the message itself created is found, and the partial matches are read again.
+      expect((await ownCustomerByKey(tx, world.rep.id, customerKey('青鸟文创')))?.id).toBe(made.customer.id);
+      expect(await ownCustomersContaining(tx, world.rep.id, customerKey('白鹭'))).toHaveLength(2);
+    });
+  });
+
+  it('stores the outcome and share-locks the rows the message only referenced in one statement; a vanished row fails it', async () => {
+    const keep = await db.prisma.customer.create({ data: { name: '甲', normalizedName: 'k1', ownerId: world.rep.id } });
+    const gone = await db.prisma.customer.create({ data: { name: '乙', normalizedName: 'k2', ownerId: world.rep.id } });
+    const contact = await db.prisma.contact.create({ data: { customerId: keep.id, name: '刘兵' } });
+    const inbound = await db.prisma.inboundMessage.create({ data: { platform: 'CONSOLE', externalId: 'fin-1', senderId: world.rep.id, text: 'x' } });
+    const entries: Change[] = [{ op: 'ref', model: 'customer', id: keep.id }, { op: 'ref', model: 'contact', id: contact.id }, { op: 'create', model: 'task', id: 't1' }];
+    expect(await db.prisma.$transaction((tx) => finishInbound(tx, inbound.id, { outcome: 'APPLIED', reply: '✅ 已记录', changes: entries }, entries))).toBe(true);
+    const row = await db.prisma.inboundMessage.findUniqueOrThrow({ where: { id: inbound.id } });
+    expect([row.outcome, row.reply, row.changes]).toEqual(['APPLIED', '✅ 已记录', entries]);
+    // A referenced row an undo removed meanwhile: false, and the caller's rollback keeps nothing.
+    await db.prisma.customer.delete({ where: { id: gone.id } });
+    const refs: Change[] = [{ op: 'ref', model: 'customer', id: keep.id }, { op: 'ref', model: 'customer', id: gone.id }];
+    await expect(db.prisma.$transaction(async (tx) => {
+      if (!(await finishInbound(tx, inbound.id, { outcome: 'REJECTED', reply: 'no', changes: null }, refs))) throw new Error('rolled back');
+    })).rejects.toThrow('rolled back');
+    expect((await db.prisma.inboundMessage.findUniqueOrThrow({ where: { id: inbound.id } })).outcome).toBe('APPLIED');
+    // A row the message updated is not locked again (its UPDATE holds it): nothing to check.
+    const upd: Change[] = [{ op: 'update', model: 'customer', id: gone.id, before: {} }, { op: 'ref', model: 'customer', id: gone.id }];
+    expect(await db.prisma.$transaction((tx) => finishInbound(tx, inbound.id, { outcome: 'APPLIED', reply: 'ok', changes: null }, upd))).toBe(true);
   });
 
   it('locks several rows of a table in one statement and reports the ones that are gone', async () => {

@@ -11,6 +11,7 @@ import type { Contract, Customer, Opportunity, Task } from '../../generated/pris
 import type { ChangeLog } from '../changes.js';
 import type { Tx } from '../context.js';
 import { refreshLifecycle, type LifecycleChange } from '../analytics/lifecycle.js';
+import { forgetCustomersIn } from '../customers.js';
 import { fmtMoney, LIFECYCLE_LABEL } from '../i18n.js';
 import { lostCompetitor } from './lostReasons.js';
 
@@ -36,6 +37,7 @@ async function endHot(db: Tx, customer: Pick<Customer, 'id' | 'hot' | 'hotNote' 
   if (!customer.hot) return false;
   log.updated('customer', customer.id, { hot: customer.hot, hotNote: customer.hotNote, hotSince: customer.hotSince });
   await db.customer.update({ where: { id: customer.id }, data: { hot: false, hotSince: null } });
+  forgetCustomersIn(db);
   return true;
 }
 

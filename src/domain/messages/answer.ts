@@ -30,6 +30,8 @@ const NOT_A_NEW_NAME = /^(?:一个|一份|个|了|的|一下)/;
 const FILLER = /^(?:是|就是|客户是|客户|应该是|it'?s|it is|customer)\s*[:：]?\s*/i;
 const CN_DIGIT: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
 // Short replies that are never a customer's name.
+/** The characters a company name is written with ("Acme, Inc." keeps its comma): a sentence is not one. */
+const NAME_CHARS = /^(?:[\p{L}\p{N}\s()（）&·.'\-]|, )+$/u;
 const NOT_A_NAME = /^(?:好的?|好吧|好嘞|嗯+|哦+|哈+|呵+|ok(?:ay)?|收到|谢谢|多谢|辛苦了?|行|对|对的|是的|没问题|知道了|明白了?|在吗|你好|您好|稍等|等一下|等等|不知道|忘了|什么|啥|哪个|为什么|可以|没事|不用|稍后|晚点|回头再说|回头|等会儿?|待会儿?|再说|随便|都行|没有|不记得|忘记了|在忙|开会|hi|hello|hey|thanks?|thank you|yes|no|sure|wait|what|不是|不对|不清楚)$/i;
 const ORG_WORD = /(?:公司|集团|医院|学校|大学|学院|银行|科技|电子|物流|化工|能源|制药|药业|机械|工厂|厂|研究院|研究所|中心|商贸|贸易|实业|股份|ltd\.?|inc\.?|corp\.?|co\.?|llc|gmbh|group)$/i;
 
@@ -65,6 +67,8 @@ export async function matchAnswer(db: Tx, draft: Draft, text: string): Promise<A
   const key = customerKey(name);
   const i = draft.candidates.findIndex((c) => c.kind !== 'none' && customerKey(c.name) === key);
   if (i >= 0) return { kind: 'pick', index: i };
+  // Only something written like a name is looked up among all customers (a sentence goes on to the parser).
+  if (!NAME_CHARS.test(name)) return null;
   const m = await matchCustomers(db, draft.userId, name);
   if (m.exact) return { kind: 'name', name: m.exact.name, forceNew: false };
   return null;
@@ -76,7 +80,7 @@ export async function matchAnswer(db: Tx, draft: Draft, text: string): Promise<A
  */
 export function answerFromParse(text: string, parsed: ParsedMessage): Answer | null {
   const s = clean(text).replace(FILLER, '').trim();
-  if ([...s].length < 2 || [...s].length > 40 || NOT_A_NAME.test(s) || !/^[\p{L}\p{N}\s()（）&·.'\-]+$/u.test(s)) return null;
+  if ([...s].length < 2 || [...s].length > 40 || NOT_A_NAME.test(s) || !NAME_CHARS.test(s)) return null;
   const bareName = parsed.intent === 'unknown' || (parsed.intent === 'query' && parsed.query?.kind === 'customer');
   if (!bareName) return null;
   const named = parsed.customer?.name ?? parsed.query?.subject ?? null;

@@ -8,18 +8,17 @@
 import type { Customer } from '../../generated/prisma/client.js';
 import type { ParsedMessage } from '../../intents/schema.js';
 import type { Tx } from '../context.js';
-import { customerKey, ownCustomerByKey } from '../customers.js';
+import { customerKey, ownCustomerByKey, ownCustomersContaining, PARTIAL_LIMIT } from '../customers.js';
 import type { HandlerEnv, HandlerResult } from '../handlerTypes.js';
 import type { Lang } from '../i18n.js';
 import { hasOpportunityInfo } from '../opportunities.js';
-import { escapeLike } from '../text.js';
 import { draftTimeoutMinutes, quote, replacedText, saveDraft, type Candidate, type DraftReason } from './drafts.js';
 
 /** Below this parser confidence, customer facts are confirmed before they are written. */
 export const LOW_CONFIDENCE = 0.5;
 /** Marks a parse completed by an answer: it is never asked about again. */
 export const ANSWERED_SOURCE_SUFFIX = '+answer';
-const MAX_CANDIDATES = 4;
+const MAX_CANDIDATES = PARTIAL_LIMIT - 1;
 
 const INGEST_INTENTS = new Set<ParsedMessage['intent']>(['log_activity', 'create_task', 'update_opportunity', 'mark_hot']);
 
@@ -47,7 +46,8 @@ export async function matchCustomers(db: Tx, ownerId: string, name: string): Pro
   const norm = customerKey(name);
   const exact = await ownCustomerByKey(db, ownerId, norm);
   if (exact || norm.length < 2) return { exact, partial: [] };
-  const partial = await db.customer.findMany({ where: { ownerId, normalizedName: { contains: escapeLike(norm) } }, orderBy: { updatedAt: 'desc' }, take: MAX_CANDIDATES + 1 });
+  // Up to MAX_CANDIDATES options, and whether there are more (PARTIAL_LIMIT is one more).
+  const partial = await ownCustomersContaining(db, ownerId, norm);
   return { exact: null, partial };
 }
 

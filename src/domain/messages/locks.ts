@@ -37,17 +37,33 @@ export async function lockRows(db: Tx, model: Model, ids: string[], mode: 'share
   return new Set(rows.map((r) => r.id));
 }
 
-/** Share-locks every row the change log only referenced; false when one of them is gone. */
-export async function lockReferenced(db: Tx, entries: Change[]): Promise<boolean> {
-  // A row this message also updated is already locked by that UPDATE (which found it): no second lock.
+/** Rows the change log only referenced (not also updated, whose UPDATE already locked them), per table in a fixed order. */
+function referencedByTable(entries: Change[]): Array<[Model, string[]]> {
   const written = new Set(entries.filter((e) => e.op === 'update').map((e) => `${e.model}:${e.id}`));
-  const refs = new Map<Model, string[]>();
-  for (const e of entries) if (e.op === 'ref' && !written.has(`${e.model}:${e.id}`)) refs.set(e.model, [...(refs.get(e.model) ?? []), e.id]);
-  for (const [model, ids] of [...refs].sort(([a], [b]) => a.localeCompare(b))) {
-    const found = await lockRows(db, model, ids, 'share');
-    if (found.size !== new Set(ids).size) return false;
-  }
-  return true;
+  const refs = new Map<Model, Set<string>>();
+  for (const e of entries) if (e.op === 'ref' && !written.has(`${e.model}:${e.id}`)) refs.set(e.model, (refs.get(e.model) ?? new Set()).add(e.id));
+  return [...refs].sort(([a], [b]) => a.localeCompare(b)).map(([m, ids]) => [m, [...ids]]);
+}
+
+/**
+ * The message's last statement: share-locks the rows it only referenced and
+ * stores its outcome, reply and change log on its InboundMessage — one round trip instead of one
+ * per table plus the update. False when a referenced row is gone (the caller rolls back and retries).
+ */
+export async function finishInbound(db: Tx, inboundId: string, result: { outcome: string; reply: string; changes: Change[] | null }, entries: Change[]): Promise<boolean> {
+  const tables = referencedByTable(entries);
+  // Each table's rows are locked in id order, the tables in name order (no deadlock on the order);
+  // the CTEs run when the RETURNING list reads them, after the update of this message's own row.
+  const ctes = tables.map(([model, ids], i) =>
+    Prisma.sql`${Prisma.raw(`l${i}`)} AS (select "id" from ${Prisma.raw(`"${TABLE[model]}"`)} where "id" = any(${ids}::text[]) order by "id" for share)`);
+  const checks = tables.map(([, ids], i) => Prisma.sql`(select count(*) from ${Prisma.raw(`l${i}`)}) = ${ids.length}`);
+  const rows = await db.$queryRaw<Array<{ ok: boolean }>>(Prisma.sql`
+    ${ctes.length ? Prisma.sql`WITH ${Prisma.join(ctes, ', ')}` : Prisma.empty}
+    UPDATE "InboundMessage" SET "outcome" = ${result.outcome}, "reply" = ${result.reply}, "changes" = ${result.changes ? JSON.stringify(result.changes) : null}::jsonb
+     WHERE "id" = ${inboundId}
+    RETURNING ${checks.length ? Prisma.join(checks, ' AND ') : Prisma.sql`true`} AS ok`);
+  if (rows.length !== 1) throw new Error(`inbound message ${inboundId} vanished inside its own transaction`);
+  return rows[0].ok;
 }
 
 export { TABLE as MODEL_TABLE };

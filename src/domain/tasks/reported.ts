@@ -8,7 +8,7 @@
 // change log, so "撤销" reopens the task together with the rest of the message.
 import type { Customer } from '../../generated/prisma/client.js';
 import type { Tx } from '../context.js';
-import { customerKey, customerNamesFor, ownCustomerByKey } from '../customers.js';
+import { customerNamesFor, findOwnCustomer } from '../customers.js';
 import type { HandlerEnv, HandlerResult, IntentHandler } from '../handlerTypes.js';
 import { t } from '../i18n.js';
 import { escapeLike } from '../text.js';
@@ -81,13 +81,7 @@ export function kindsAgree(title: string, text: string): boolean {
 async function customerOf(db: Tx, env: HandlerEnv): Promise<Customer | null> {
   const uid = env.user.id;
   const name = env.parsed?.customer?.name;
-  if (name) {
-    const key = customerKey(name);
-    const exact = await ownCustomerByKey(db, uid, key);
-    if (exact) return exact;
-    const partial = key.length >= 2 ? await db.customer.findMany({ where: { ownerId: uid, normalizedName: { contains: escapeLike(key) } }, take: 2 }) : [];
-    return partial.length === 1 ? partial[0] : null;
-  }
+  if (name) return findOwnCustomer(db, uid, name);
   const text = env.rawText.toLowerCase();
   const named = (await customerNamesFor(db, uid)).filter((n) => n.length >= 2 && text.includes(n.toLowerCase()));
   if (named.length !== 1) return null;
