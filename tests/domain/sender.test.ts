@@ -103,7 +103,7 @@ describe.each(await testDatabases())('sender read on $kind', ({ kind, create }) 
       // the message would retry afresh).
       await (kind === 'postgres' ? db.prisma : tx).customer.create({ data: { name: '白鹭航空', normalizedName: customerKey('白鹭航空'), ownerId: world.rep.id } });
       expect(await ownCustomersContaining(tx, world.rep.id, customerKey('白鹭'))).toHaveLength(1);
-      const made = await findOrCreateCustomer(tx, world.rep, '青鸟文创', log, NOW);
+      const made = await findOrCreateCustomer(tx, await tx.user.findUniqueOrThrow({ where: { id: world.rep.id } }), '青鸟文创', log, NOW);
       expect(made.created).toBe(true);
       // What the message itself created is found, and the partial matches are read again.
       expect((await ownCustomerByKey(tx, world.rep.id, customerKey('青鸟文创')))?.id).toBe(made.customer.id);
