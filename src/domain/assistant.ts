@@ -24,7 +24,7 @@ import { fromLocal, toLocal } from './time.js';
 import { undoById, undoHandler } from './undo.js';
 import { visibleUserIds, platformIdField, type PlatformName } from './users.js';
 import { finishInbound } from './messages/locks.js';
-import { cancelDraftAskedBy, pendingDraftOf, withDraftNote } from './messages/drafts.js';
+import { cancelDraftAskedBy, pendingDraftOf, withDraftNote, type Draft } from './messages/drafts.js';
 import { answerDraft, answerFromParse, matchAnswer } from './messages/answer.js';
 import { charLength } from './text.js';
 import { answerNudge } from './messages/nudgeReply.js';
@@ -122,6 +122,11 @@ const HANDLERS: Partial<Record<ParsedMessage['intent'], IntentHandler>> = {
   set_target: targetHandler,
 };
 
+/** What completes an answered question: a signing or payment runs as a deal, everything else as a log. */
+function draftHandler(draft: Draft): IntentHandler {
+  return draft.parsed.intent === 'record_deal' ? dealHandler : ingestHandler;
+}
+
 /** Intent handlers added by other modules (deals, targets) without editing the router. */
 export function registerIntentHandler(intent: ParsedMessage['intent'], handler: IntentHandler) {
   HANDLERS[intent] = handler;
@@ -196,7 +201,7 @@ export class SalesAssistant {
       // A question waits for this sender (messages/ask.ts): an answer completes its draft.
       const draft = sender.draft;
       const answer = draft && (await matchAnswer(prisma, draft, text));
-      if (draft && answer) return await this.store(msg, user, text, null, (db, env) => answerDraft(db, env, draft, answer, ingestHandler), hooks);
+      if (draft && answer) return await this.store(msg, user, text, null, (db, env) => answerDraft(db, env, draft, answer, draftHandler(draft)), hooks);
 
       // Commands (注册 …, 语言 …, teams, transfers, 公海 …) run inside the message's transaction:
       // a redelivered or concurrently delivered message id runs them once and answers once.
@@ -210,7 +215,7 @@ export class SalesAssistant {
 
       const parsed = await this.parse(user, text, sender.knownCustomers);
       const named = draft && answerFromParse(text, parsed);
-      if (draft && named) return await this.store(msg, user, text, null, (db, env) => answerDraft(db, env, draft, named, ingestHandler), hooks);
+      if (draft && named) return await this.store(msg, user, text, null, (db, env) => answerDraft(db, env, draft, named, draftHandler(draft)), hooks);
       const handler = parsed.intent === 'help' ? null : routeMessage(parsed, text, HANDLERS[parsed.intent]);
       const reply = await this.store(msg, user, text, parsed, async (db, env) => withDraftNote(db, env, draft, await (() => {
         if (parsed.intent === 'help') return Promise.resolve({ text: t(lang, 'help'), outcome: 'ANSWERED' });

@@ -86,7 +86,6 @@ const M = {
   nothingToUndo: { zh: '没有可以撤销的记录。', en: 'There is nothing to undo.' },
   nothingToCorrect: { zh: '没有找到你最近的记录，无法更正。请直接重新描述。', en: 'I could not find a recent record of yours to correct. Please describe it again.' },
   queryNotSupported: { zh: '这个问题我暂时还回答不了。发送“帮助”看看我能回答哪些问题。', en: 'I cannot answer that question yet. Send "help" to see what I can answer.' },
-  noCustomerForDeal: { zh: '请说明是哪家客户，例如：“方舟电子签约40万，首付款20万已到”。没有记录任何内容。', en: 'Which customer? e.g. "signed Acme for 400k, 200k payment received". Nothing was recorded.' },
   nothingStored: { zh: '没有记录任何内容。', en: 'Nothing was recorded.' },
   customerRequired: { zh: '请说明是哪家客户，例如：“方舟电子设为热点客户”。没有记录任何内容。', en: 'Which customer? e.g. "mark Acme as hot customer". Nothing was recorded.' },
   forbidden: { zh: '你没有权限查看或修改这部分数据。', en: 'You do not have permission to see or change that data.' },

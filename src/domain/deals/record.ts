@@ -15,6 +15,7 @@ import { getStages, stageLabel } from '../stages.js';
 import { formatDate } from '../time.js';
 import { refreshLifecycle, type LifecycleChange } from '../analytics/lifecycle.js';
 import { num } from '../analytics/sql.js';
+import { askForDealCustomer } from '../messages/ask.js';
 import { afterWon, type WonEffects } from './closing.js';
 import { addPaymentPlans, planContractFor, type PlannedInput, type PlanResult } from './paymentPlans.js';
 
@@ -225,7 +226,8 @@ export const dealHandler: IntentHandler = async (db, env) => {
       fromContext = true;
     }
   }
-  if (!customerName) return { text: t(lang, 'noCustomerForDeal'), outcome: 'REJECTED' };
+  // No customer: ask which one and keep the message until the answer (never guess, never drop).
+  if (!customerName) return askForDealCustomer(db, env);
   if (plans.length && deal.contractAmount === null) {
     // Plans hang on a contract: make sure there is one before writing anything.
     const existing = await db.customer.findFirst({ where: { ownerId: env.user.id, normalizedName: customerKey(customerName) } });

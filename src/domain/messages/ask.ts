@@ -143,13 +143,33 @@ export function questionText(lang: Lang, d: AskDecision, text: string, replaced:
 export async function askInsteadOfGuessing(db: Tx, env: HandlerEnv): Promise<{ reply: HandlerResult } | { parsed: ParsedMessage }> {
   const decision = await decideAsk(db, env.user.id, env.parsed);
   if (!decision) return { parsed: await dropWeakGuess(db, env.user.id, env.parsed) };
+  return { reply: await ask(db, env, decision) };
+}
+
+/**
+ * A signing or a payment ("签了，合同110万", "尾款到了") with no customer: the same question, with
+ * the rep's customers that have an open deal first (latest touched), else the likely ones. The
+ * answer runs the deal again on the chosen customer (assistant.ts picks the handler by intent).
+ */
+export async function askForDealCustomer(db: Tx, env: HandlerEnv): Promise<HandlerResult> {
+  const withDeal = await db.customer.findMany({
+    where: { ownerId: env.user.id, opportunities: { some: { ownerId: env.user.id, status: 'OPEN' } } },
+    orderBy: { updatedAt: 'desc' },
+    take: MAX_CANDIDATES,
+  });
+  const candidates: Candidate[] = withDeal.length
+    ? withDeal.map((c) => ({ kind: 'existing', customerId: c.id, name: c.name }))
+    : await likelyCustomers(db, env.user.id, env.parsed);
+  return ask(db, env, { reason: 'none', candidates, typed: null });
+}
+
+/** Saves the draft (in this message's transaction) and returns the question. */
+async function ask(db: Tx, env: HandlerEnv, decision: AskDecision): Promise<HandlerResult> {
   const { replaced } = await saveDraft(db, { userId: env.user.id, askInboundId: env.inboundId, text: env.rawText, parsed: env.parsed, reason: decision.reason, candidates: decision.candidates }, env.now);
   const q = questionText(env.lang, decision, env.rawText, replaced ? replacedText(env.lang, replaced.text) : null);
   return {
-    reply: {
-      text: q.text,
-      outcome: 'ASKED',
-      card: { inboundId: env.inboundId, title: q.title, lines: q.lines, actions: ['undo'], choices: decision.candidates.map((c) => candidateLabel(c, env.lang)) },
-    },
+    text: q.text,
+    outcome: 'ASKED',
+    card: { inboundId: env.inboundId, title: q.title, lines: q.lines, actions: ['undo'], choices: decision.candidates.map((c) => candidateLabel(c, env.lang)) },
   };
 }
