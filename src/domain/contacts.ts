@@ -1,5 +1,6 @@
 // Contacts of a customer, keyed by (customer, name). A later mention with a role or title fills
-// in what was unknown but never erases what the rep said before.
+// in what was unknown but never erases what the rep said before, nor narrows it: "赵主任" does
+// not turn a stored 信息科主任 into 主任 (the new title is part of the old one).
 import type { Contact } from '../generated/prisma/client.js';
 import type { ParsedContact } from '../intents/schema.js';
 import type { Tx } from './context.js';
@@ -9,6 +10,14 @@ export interface ContactResult {
   contact: Contact;
   created: boolean;
   updated: boolean;
+  /** The title before this message changed it (shown in the reply as old → new). */
+  titleBefore?: string | null;
+}
+
+/** Does `next` say more than `stored`? Not when it is part of it ("主任" of "信息科主任", "经理" of "采购经理"). */
+export function widensTitle(stored: string | null, next: string | null): boolean {
+  if (!next || next === stored) return false;
+  return !stored || !stored.includes(next);
 }
 
 export async function upsertContacts(db: Tx, customerId: string, contacts: ParsedContact[], log: ChangeLog): Promise<ContactResult[]> {
@@ -23,7 +32,7 @@ export async function upsertContacts(db: Tx, customerId: string, contacts: Parse
       continue;
     }
     const data: { title?: string; role?: ParsedContact['role'] } = {};
-    if (c.title && c.title !== existing.title) data.title = c.title;
+    if (widensTitle(existing.title, c.title)) data.title = c.title!;
     if (c.role !== 'OTHER' && c.role !== existing.role) data.role = c.role;
     if (Object.keys(data).length === 0) {
       log.referenced('contact', existing.id);
@@ -32,7 +41,7 @@ export async function upsertContacts(db: Tx, customerId: string, contacts: Parse
     }
     log.updated('contact', existing.id, { title: existing.title, role: existing.role });
     const contact = await db.contact.update({ where: { id: existing.id }, data });
-    out.push({ contact, created: false, updated: true });
+    out.push({ contact, created: false, updated: true, ...(data.title !== undefined ? { titleBefore: existing.title } : {}) });
   }
   return out;
 }

@@ -110,9 +110,10 @@ async function apply(db: Tx, env: HandlerEnv, c: ParsedCorrection, target: Corre
     case 'amount': {
       const amount = Number(c.to);
       if (!Number.isFinite(amount) || amount < 0) return no(`金额“${c.to}”无法识别。`, `Cannot read the amount "${c.to}".`);
-      const money = await correctMoney(db, env, changes, amount);
+      const money = await correctMoney(db, env, changes, amount, c.from);
       if (money) return money;
       const opp = await targetOpportunity(db, env, changes);
+      if (opp && notWhatWasStored(opp.amount, c.from)) return no(...wrongFrom(await customerName(db, opp.customerId), opp.amount, c.from!, opp.currency));
       if (opp) {
         log.updated('opportunity', opp.id, { amount: opp.amount });
         await db.opportunity.update({ where: { id: opp.id }, data: { amount } });
@@ -165,6 +166,15 @@ async function apply(db: Tx, env: HandlerEnv, c: ParsedCorrection, target: Corre
       const customerId = await targetCustomerId(db, changes);
       const customer = customerId ? await db.customer.findUnique({ where: { id: customerId } }) : null;
       if (!customer) return no('上一条记录没有关联客户。', 'The last record has no customer.');
+      // "客户写错了，是华新电子" after a record on an EXISTING customer means the record went to the
+      // wrong customer, not that the customer is misnamed: renaming would rename the whole account
+      // (its deals, contacts and history). Only a customer the record itself created is renamed.
+      if (!changes.some((x) => x.op === 'create' && x.model === 'customer' && x.id === customer.id)) {
+        return no(
+          `上一条记录记在已有客户“${customer.name}”上，直接改名会把整个“${customer.name}”（商机、联系人、历史）都改掉。如果是记错了客户，请回复“撤销”，再用“${c.to}”重新发一遍。没有做任何修改。`,
+          `The last record went to your existing customer "${customer.name}"; renaming would rename that whole account (deals, contacts, history). If it was the wrong customer, reply "undo" and send it again with "${c.to}". Nothing was changed.`,
+        );
+      }
       const normalizedName = customerKey(c.to);
       const clash = await db.customer.findFirst({ where: { ownerId: customer.ownerId, normalizedName, id: { not: customer.id } } });
       if (clash) return no(`你已有客户“${clash.name}”，请直接用这个名字重新记录，或先撤销上一条。`, `You already have a customer "${clash.name}". Undo the last record and log it again under that name.`);
@@ -243,7 +253,27 @@ const SAYS_CONTRACT = /合同|签约|签单|(?<![a-z])(?:contract|signed)(?![a-z
  * record holds both a contract and a payment and the correction does not say which, or the deal
  * has several contracts, nothing is changed and the rep is asked. Null: not about money.
  */
-async function correctMoney(db: Tx, env: HandlerEnv, changes: Change[], amount: number): Promise<Outcome | null> {
+/**
+ * "不是30万，是35万" names the amount being corrected: when the record holds another one, the
+ * correction is about something else (another customer, an earlier message) — refuse, never edit.
+ */
+function notWhatWasStored(stored: { toString(): string } | number | null, said: string | null): boolean {
+  if (said === null) return false;
+  return stored === null || Math.abs(Number(stored) - Number(said)) > 0.005;
+}
+
+function wrongFrom(customer: string | null, stored: { toString(): string } | number | null, said: string, currency = 'CNY'): [string, string] {
+  const who = customer ? `“${customer}”` : '上一条记录';
+  const whoEn = customer ? `"${customer}"` : 'the last record';
+  const has = stored === null ? '没有金额' : `的金额是 ${fmtMoney(stored, 'zh', currency)}`;
+  const hasEn = stored === null ? 'has no amount' : `has ${fmtMoney(stored, 'en', currency)}`;
+  return [
+    `${who}${has}，不是 ${fmtMoney(Number(said), 'zh', currency)}，没有做任何修改。要改别的客户，请带上客户名，例如“某某公司的金额不是${fmtMoney(Number(said), 'zh', currency)}，是…”。`,
+    `${whoEn} ${hasEn}, not ${fmtMoney(Number(said), 'en', currency)}; nothing was changed. To change another customer, name it.`,
+  ];
+}
+
+async function correctMoney(db: Tx, env: HandlerEnv, changes: Change[], amount: number, said: string | null = null): Promise<Outcome | null> {
   const { log } = env;
   const zh = env.lang === 'zh';
   const no = (zhText: string, en: string): Outcome => ({ ok: false, result: fail(env, zhText, en) });
@@ -259,6 +289,7 @@ async function correctMoney(db: Tx, env: HandlerEnv, changes: Change[], amount: 
   }
   if (payments.length === 1 && (says === 'payment' || (!contracts.length && says !== 'contract'))) {
     const p = payments[0];
+    if (notWhatWasStored(p.amount, said)) return no(...wrongFrom(await customerName(db, p.customerId), p.amount, said!));
     log.updated('payment', p.id, { amount: p.amount });
     await db.payment.update({ where: { id: p.id }, data: { amount } });
     return { ok: true, customer: await customerName(db, p.customerId), item: zh ? `回款金额 ${fmtMoney(p.amount, 'zh')} → ${fmtMoney(amount, 'zh')}` : `payment ${fmtMoney(p.amount, 'en')} → ${fmtMoney(amount, 'en')}` };
@@ -272,6 +303,7 @@ async function correctMoney(db: Tx, env: HandlerEnv, changes: Change[], amount: 
     return no(`这个商机有 ${contracts.length} 份合同（${list}），不确定改哪一份。请撤销对应的签约记录后重新记录。没有做任何修改。`, `This deal has ${contracts.length} contracts (${list}); I cannot tell which one to change. Undo that signing and record it again. Nothing was changed.`);
   }
   const k = contracts[0];
+  if (notWhatWasStored(k.amount, said)) return no(...wrongFrom(await customerName(db, k.customerId), k.amount, said!, k.currency));
   log.updated('contract', k.id, { amount: k.amount });
   await db.contract.update({ where: { id: k.id }, data: { amount } });
   const opp = k.opportunityId ? await db.opportunity.findUnique({ where: { id: k.opportunityId } }) : null;

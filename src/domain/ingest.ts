@@ -53,8 +53,9 @@ export const ingestHandler: IntentHandler = async (db, env): Promise<HandlerResu
   // Who each step is for is settled before anything is written: a refusal must leave no trace.
   const who = await resolveAssignees(db, user, steps, env.lang);
   if (!who.ok) return { text: who.text, outcome: 'REJECTED' };
-  // A pure hand-over ("让张三明天回访方舟电子") records nothing about the customer for the sender.
-  const handOverOnly = steps.length > 0 && who.assignees.every((a) => a.id !== user.id) && !parsed.activity && !hasOpportunityInfo(parsed.opportunity) && !parsed.contacts.length && parsed.hot === null;
+  // A pure hand-over ("让张三明天回访方舟电子的周工") records nothing about the customer for the
+  // sender: the task goes on the assignee's customer, and a contact it names is filed there.
+  const handOverOnly = steps.length > 0 && who.assignees.every((a) => a.id !== user.id) && !parsed.activity && !hasOpportunityInfo(parsed.opportunity) && parsed.hot === null;
 
   // Several customers: one record set each (ingest/parts.ts).
   if (isMultiCustomer(env) && !handOverOnly) return ingestParts(db, env, steps, who.assignees);
@@ -64,6 +65,7 @@ export const ingestHandler: IntentHandler = async (db, env): Promise<HandlerResu
   if (parsed.customer && handOverOnly) {
     customer = await findCustomerForAssignee(db, user, who.assignees[0].id, parsed.customer.name);
     if (customer) summary.linkedCustomer = customer.name;
+    if (customer && parsed.contacts.length) summary.contacts = await upsertContacts(db, customer.id, parsed.contacts, env.log);
   } else if (parsed.customer) {
     summary.customer = await findOrCreateCustomer(db, user, parsed.customer.name, env.log, env.now);
     customer = summary.customer.customer;

@@ -111,7 +111,9 @@ function summaryLines(s: IngestSummary, env: HandlerEnv, grouped: boolean): stri
   }
   for (const c of s.contacts) {
     // "孙总(决策人)": a title that only states the role is shown once, as the role.
-    const title = c.contact.role !== 'OTHER' && c.contact.title && ROLE_ONLY_TITLE.test(c.contact.title.trim()) ? null : c.contact.title;
+    const shown = c.contact.role !== 'OTHER' && c.contact.title && ROLE_ONLY_TITLE.test(c.contact.title.trim()) ? null : c.contact.title;
+    // A stored title this message replaced is shown with what it was, so the rep sees the change.
+    const title = shown && c.titleBefore ? `${c.titleBefore} → ${shown}` : shown;
     const bits = [title, c.contact.role !== 'OTHER' ? CONTACT_ROLE_LABEL[c.contact.role][lang] : null].filter(
       (b, i, arr): b is string => !!b && arr.indexOf(b) === i,
     );

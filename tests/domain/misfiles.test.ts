@@ -1,0 +1,99 @@
+// Records that used to be filed or changed wrongly under a ✅ (found by trying the console with
+// new sentences): a "wrong customer" correction renamed a whole existing account; a correction
+// naming an amount the record does not hold still edited it; a known contact's title was narrowed
+// ("信息科主任" → "主任") without a word; a manager's hand-over naming a contact created a second
+// customer for the manager. Real rule parser, both databases.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SalesAssistant } from '../../src/domain/assistant.js';
+import { makeContext } from '../../src/domain/context.js';
+import { widensTitle } from '../../src/domain/contacts.js';
+import { ruleParser } from '../../src/intents/rules/index.js';
+import { resetDb, testDatabases, type TestDb } from '../helpers/db.js';
+import { createWorld, type World } from '../helpers/world.js';
+
+const NOW = new Date('2026-11-24T03:00:00Z');
+
+describe.each(await testDatabases())('no misfiles on $kind', ({ create }) => {
+  let db: TestDb;
+  let world: World;
+  let bot: SalesAssistant;
+  let seq = 0;
+  const send = (text: string, who: 'rep' | 'rep2' | 'manager' = 'rep') => bot.handleMessage({ platform: 'CONSOLE', externalId: `m${++seq}`, senderId: world[who].consoleName, text });
+  const customerNamed = (name: string) => db.prisma.customer.findMany({ where: { name }, include: { contacts: true, opportunities: true } });
+
+  beforeAll(async () => {
+    db = await create();
+  });
+  afterAll(async () => db?.destroy());
+  beforeEach(async () => {
+    await resetDb(db);
+    world = await createWorld(db.prisma);
+    bot = new SalesAssistant(makeContext(db.prisma, { now: () => NOW }), { parser: ruleParser, log: () => {} });
+  });
+
+  it('"the customer was wrong" after a record on an existing customer renames nothing and says how to re-file', async () => {
+    expect((await send('星岚科技进入报价阶段，金额80万')).outcome).toBe('APPLIED');
+    expect((await send('下午拜访了星岚科技的采购经理孙琳，她说预算40万，下周五前给报价')).outcome).toBe('APPLIED');
+    const r = await send('刚才那个客户写错了，是星澜电子');
+    expect(r.outcome).toBe('REJECTED');
+    expect(r.text).toContain('撤销');
+    expect(r.text).toContain('没有做任何修改');
+    expect(await customerNamed('星岚科技')).toHaveLength(1);
+    expect(await customerNamed('星澜电子')).toHaveLength(0);
+    // The way out it names works: undo, then the same words with the right customer.
+    expect((await send('撤销')).outcome).toBe('UNDO');
+    expect((await send('下午拜访了星澜电子的采购经理孙琳，她说预算40万，下周五前给报价')).outcome).toBe('APPLIED');
+    const [xl] = await customerNamed('星岚科技');
+    expect(Number(xl.opportunities[0].amount)).toBe(800_000);
+    expect(xl.contacts).toHaveLength(0);
+    expect((await customerNamed('星澜电子'))[0].contacts.map((c) => c.name)).toEqual(['孙琳']);
+  });
+
+  it('a misspelt NEW customer is still renamed by the correction', async () => {
+    expect((await send('今天拜访了嘉禾农业的钱总，聊了灌溉项目')).outcome).toBe('APPLIED');
+    const r = await send('客户名写错了，应该是嘉和农业');
+    expect(r.outcome).toBe('APPLIED');
+    expect(await customerNamed('嘉和农业')).toHaveLength(1);
+    expect(await customerNamed('嘉禾农业')).toHaveLength(0);
+  });
+
+  it('"不是30万，是35万" when the record holds 80万 changes nothing; the matching old amount is corrected', async () => {
+    expect((await send('远岫物流进入谈判阶段，金额80万')).outcome).toBe('APPLIED');
+    const wrong = await send('不是30万，是35万');
+    expect(wrong.outcome).toBe('REJECTED');
+    expect(wrong.text).toContain('80万');
+    expect(Number((await customerNamed('远岫物流'))[0].opportunities[0].amount)).toBe(800_000);
+    const right = await send('不是80万，是85万');
+    expect(right.outcome).toBe('APPLIED');
+    expect(Number((await customerNamed('远岫物流'))[0].opportunities[0].amount)).toBe(850_000);
+  });
+
+  it('a contact named again with part of their title keeps the full title', async () => {
+    expect((await send('拜访了青柠医疗的钟主任（信息科主任），聊了扩容')).outcome).toBe('APPLIED');
+    const [before] = await customerNamed('青柠医疗');
+    expect(before.contacts[0].title).toBe('信息科主任');
+    const again = await send('今天去青柠医疗回访了钟主任，系统运行稳定');
+    expect(again.outcome).toBe('APPLIED');
+    expect(again.text).toContain('信息科主任');
+    const after = await db.prisma.contact.findMany({ where: { customerId: before.id } });
+    expect(after.map((c) => [c.name, c.title])).toEqual([['钟主任', '信息科主任']]);
+    // A title that says something new replaces it, and the reply shows what it was.
+    const promoted = await send('拜访了青柠医疗的钟主任（副院长），约了下周二汇报');
+    expect(promoted.text).toContain('信息科主任 → 副院长');
+    expect((await db.prisma.contact.findFirstOrThrow({ where: { customerId: before.id } })).title).toBe('副院长');
+    expect([widensTitle('采购经理', '经理'), widensTitle('信息科主任', '主任'), widensTitle(null, '经理'), widensTitle('经理', '采购经理'), widensTitle('主任', '主任')]).toEqual([false, false, true, true, false]);
+  });
+
+  it("a manager's hand-over that names a contact goes on the rep's customer; the manager gets no customer", async () => {
+    expect((await send('拜访了恒屹制造的周工，聊了设备改造', 'rep2')).outcome).toBe('APPLIED');
+    const r = await send('让王强下周一前回访恒屹制造的周工', 'manager');
+    expect(r.outcome).toBe('APPLIED');
+    const all = await customerNamed('恒屹制造');
+    expect(all).toHaveLength(1);
+    expect(all[0].ownerId).toBe(world.rep2.id);
+    expect(all[0].contacts.map((c) => c.name)).toEqual(['周工']);
+    const task = await db.prisma.task.findFirstOrThrow({ where: { assigneeId: world.rep2.id } });
+    expect(task.customerId).toBe(all[0].id);
+    expect(await db.prisma.customer.count({ where: { ownerId: world.manager.id } })).toBe(0);
+  });
+});
