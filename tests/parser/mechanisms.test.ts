@@ -91,6 +91,16 @@ describe('people and the roles reps give them', () => {
     expect(r).toEqual(['鲁经理:OTHER']);
   });
 
+  it('a title keeps the department written in front of it, and beats the one an honorific implies', () => {
+    const titles = (t: string) => p(t).contacts.map((x) => `${x.name}:${x.title}`);
+    expect(titles('下午去了启明眼科，见了医务科主任邬晴')).toEqual(['邬晴:医务科主任']);
+    expect(titles('跟丰谷饲料的财务总监杭总约了周四')).toEqual(['杭总:财务总监']);
+    expect(titles('上午见了常务副总邝总，聊了二期')).toEqual(['邝总:常务副总']);
+    // No department in front: the honorific's own title; a company's last word is not a department.
+    expect(titles('电话跟滨江机电的窦总确认了交期')).toEqual(['窦总:总经理']);
+    expect(titles('拜访了博睿网络科技经理庞斌')).toEqual(['庞斌:经理']);
+  });
+
   it('WeCom notes with spaces for commas keep names and roles', () => {
     expect(names('拜访 松江电气 见了 设备处 严工 技术 负责人 下周二 报价')).toEqual(['严工:TECHNICAL']);
   });

@@ -11,6 +11,7 @@ import { BRAND_SET } from './vocab/brands.js';
 import { clip, escapeRegExp } from './text.js';
 import { AMBIGUOUS_SURNAMES, COMPOUND_SURNAMES, ENGLISH_GIVEN_NAMES, HONORIFICS, JOB_TITLES, JOB_TITLES_EN, NOT_NICKNAMES, SURNAMES } from './vocab/people.js';
 import { ROLE_CUES, ROLE_TITLES } from './vocab/roles.js';
+import { DEPARTMENT_STEMS, DEPARTMENT_SUFFIXES } from './vocab/departments.js';
 import { NOT_ORG_EN } from './vocab/positions.js';
 import { BRANCH_WORDS, ORG_SUFFIXES_EN, ORG_SUFFIXES_ZH, WEAK_ORG_SUFFIXES_ZH } from './vocab/organizations.js';
 
@@ -39,6 +40,36 @@ const TITLE_ALT = alt(TITLE_ZH);
 // Titles long enough to follow a full name without being part of the name (周建国董事长, 赵伟经理).
 const TITLE_AFTER_NAME_ALT = alt(TITLE_ZH.filter((t) => t.length >= 2 && !['采购', '负责人', '对接人', '联系人', '老师', '老板'].includes(t)).concat(['老师']));
 const CJK = /[\u4e00-\u9fff]/;
+// A department right before a title belongs to it: 信息科主任, 采购部经理, 信息中心主任, 的采购总监.
+const DEPT_STEM_ALT = alt(DEPARTMENT_STEMS);
+const DEPT_SUFFIX_CHARS = new Set(DEPARTMENT_SUFFIXES.map((x) => x[0]));
+const DEPT_WITH_SUFFIX = new RegExp(`(?:${DEPT_STEM_ALT})(?:${alt(DEPARTMENT_SUFFIXES)})$`);
+const DEPT_STEM_WORD = new RegExp(`(?:^|[的了是和与跟同、，,。；;：:\s（(])(${DEPT_STEM_ALT})$`);
+const DEPT_STEM_ONLY = new RegExp(`(?:${DEPT_STEM_ALT})$`);
+const TITLE_BEFORE = new RegExp(`(?:${TITLE_ALT})$`);
+
+/**
+ * The title as the rep wrote it, with the department in front: "科主任" after 信息 is 信息科主任
+ * (the title starts with a department word), "经理" after 采购部 is 采购部经理, "总监" after a
+ * stand-alone 采购 (的采购总监) is 采购总监. A stem glued to something else (华星科技经理) is not taken.
+ */
+function withDepartment(s: string, titleStart: number, title: string): string {
+  const before = s.slice(Math.max(0, titleStart - 10), titleStart);
+  if (DEPT_SUFFIX_CHARS.has(title[0])) {
+    const stem = DEPT_STEM_ONLY.exec(before);
+    if (stem) return stem[0] + title;
+  }
+  const dept = DEPT_WITH_SUFFIX.exec(before) ?? DEPT_STEM_WORD.exec(before);
+  if (!dept) return title;
+  const word = dept[1] ?? dept[0];
+  return word + title;
+}
+
+/** A job title written right before `start` ("采购总监林总", "总经理何总"), with its department. */
+function titleEndingAt(s: string, start: number): string | null {
+  const m = TITLE_BEFORE.exec(s.slice(Math.max(0, start - 8), start));
+  return m ? withDepartment(s, start - m[0].length, m[0]) : null;
+}
 const TITLE_END = new RegExp(`(?:${TITLE_ALT}|部|处|科|室|组|中心|线|团队)$`);
 const ORG_WORD = new RegExp(`^(?:${alt(ORG_SUFFIXES_ZH.filter((w) => w.length >= 2))})`);
 // Organisation words that are never ordinary nouns after a name: 徐工集团 is a company, 冯总技术方面 is not.
@@ -241,7 +272,7 @@ function mentionsOf(s: string): Mention[] {
       }
       if (!ok) continue;
     } else if (NOT_NICKNAMES.includes(name)) continue;
-    add({ name, title: m[1], start, end: start + name.length, surname: /^[小老]/.test(name) ? name.slice(1) : name[0], full: !/^[小老]/.test(name) });
+    add({ name, title: withDepartment(s, m.index!, m[1]), start, end: start + name.length, surname: /^[小老]/.test(name) ? name.slice(1) : name[0], full: !/^[小老]/.test(name) });
   }
   for (const m of allMatches(NAME_TITLE_RE, s)) {
     const name = m[1];
@@ -262,8 +293,9 @@ function mentionsOf(s: string): Mention[] {
     if (STRONG_ORG_WORD.test(s.slice(end, end + 6))) continue;
     const notBefore = HONORIFIC_NOT_BEFORE[h];
     if (notBefore && notBefore.test(s.slice(end, end + 4))) continue;
-    // "小王总" is still 王总; "老板林总" is 林总.
-    add({ name: word, title: HONORIFICS[h] ?? null, start, end, surname: m[1], full: false });
+    // "小王总" is still 王总; "老板林总" is 林总. A title written in front wins over the one the
+    // honorific implies: "采购总监林总" is a 采购总监, not a 总经理.
+    add({ name: word, title: titleEndingAt(s, start) ?? HONORIFICS[h] ?? null, start, end, surname: m[1], full: false });
   }
   for (const m of allMatches(FN_SURNAME_RE, s)) {
     const start = m.index!;
