@@ -161,6 +161,23 @@ export function conflictSql(customer: Pick<Customer, 'ownerId' | 'normalizedName
      LIMIT ${limit}`;
 }
 
+/**
+ * The owner's own customers (not 失效) a NEW name is a near-miss of — rule 3 of conflictRules.ts
+ * (trigram similarity ≥ 0.4, same digits): "华兴科技" when they have 华星科技, "方舟电器" when they
+ * have 方舟电子. Containment is found by the partial look-up already. Best match first.
+ */
+export async function ownNearMisses(db: Tx, ownerId: string, key: string, limit = 3): Promise<Customer[]> {
+  if (key.length < MIN_CONFLICT_KEY) return [];
+  return db.$queryRaw<Customer[]>(Prisma.sql`
+    SELECT x.* FROM "Customer" x
+     WHERE x."ownerId" = ${ownerId} AND x.lifecycle <> 'LOST' AND x."normalizedName" <> ${key}
+       AND x."normalizedName" % ${key}
+       AND similarity(x."normalizedName", ${key}) >= ${Prisma.raw(String(SIMILARITY_THRESHOLD))}::real
+       AND regexp_replace(x."normalizedName", '[^0-9]', '', 'g') = ${digitsOf(key)}
+     ORDER BY similarity(x."normalizedName", ${key}) DESC, x."updatedAt" DESC
+     LIMIT ${limit}`);
+}
+
 export interface Conflict {
   customer: Customer;
   owner: Pick<User, 'id' | 'displayName'>;

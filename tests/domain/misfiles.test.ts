@@ -3,32 +3,25 @@
 // naming an amount the record does not hold still edited it; a known contact's title was narrowed
 // ("信息科主任" → "主任") without a word; a manager's hand-over naming a contact created a second
 // customer for the manager. Real rule parser, both databases.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { SalesAssistant } from '../../src/domain/assistant.js';
 import { makeContext } from '../../src/domain/context.js';
 import { widensTitle } from '../../src/domain/contacts.js';
 import { ruleParser } from '../../src/intents/rules/index.js';
-import { resetDb, testDatabases, type TestDb } from '../helpers/db.js';
-import { createWorld, type World } from '../helpers/world.js';
+import { testDatabases } from '../helpers/db.js';
+import { useTestDb } from '../helpers/suite.js';
 
 const NOW = new Date('2026-11-24T03:00:00Z');
 
 describe.each(await testDatabases())('no misfiles on $kind', ({ create }) => {
-  let db: TestDb;
-  let world: World;
+  const suite = useTestDb(create, { world: true });
   let bot: SalesAssistant;
   let seq = 0;
-  const send = (text: string, who: 'rep' | 'rep2' | 'manager' = 'rep') => bot.handleMessage({ platform: 'CONSOLE', externalId: `m${++seq}`, senderId: world[who].consoleName, text });
-  const customerNamed = (name: string) => db.prisma.customer.findMany({ where: { name }, include: { contacts: true, opportunities: true } });
+  const send = (text: string, who: 'rep' | 'rep2' | 'manager' = 'rep') => bot.handleMessage({ platform: 'CONSOLE', externalId: `m${++seq}`, senderId: suite.world[who].consoleName, text });
+  const customerNamed = (name: string) => suite.db.prisma.customer.findMany({ where: { name }, include: { contacts: true, opportunities: true } });
 
-  beforeAll(async () => {
-    db = await create();
-  });
-  afterAll(async () => db?.destroy());
   beforeEach(async () => {
-    await resetDb(db);
-    world = await createWorld(db.prisma);
-    bot = new SalesAssistant(makeContext(db.prisma, { now: () => NOW }), { parser: ruleParser, log: () => {} });
+    bot = new SalesAssistant(makeContext(suite.db.prisma, { now: () => NOW }), { parser: ruleParser, log: () => {} });
   });
 
   it('"the customer was wrong" after a record on an existing customer renames nothing and says how to re-file', async () => {
@@ -75,13 +68,28 @@ describe.each(await testDatabases())('no misfiles on $kind', ({ create }) => {
     const again = await send('今天去青柠医疗回访了钟主任，系统运行稳定');
     expect(again.outcome).toBe('APPLIED');
     expect(again.text).toContain('信息科主任');
-    const after = await db.prisma.contact.findMany({ where: { customerId: before.id } });
+    const after = await suite.db.prisma.contact.findMany({ where: { customerId: before.id } });
     expect(after.map((c) => [c.name, c.title])).toEqual([['钟主任', '信息科主任']]);
     // A title that says something new replaces it, and the reply shows what it was.
     const promoted = await send('拜访了青柠医疗的钟主任（副院长），约了下周二汇报');
     expect(promoted.text).toContain('信息科主任 → 副院长');
-    expect((await db.prisma.contact.findFirstOrThrow({ where: { customerId: before.id } })).title).toBe('副院长');
+    expect((await suite.db.prisma.contact.findFirstOrThrow({ where: { customerId: before.id } })).title).toBe('副院长');
     expect([widensTitle('采购经理', '经理'), widensTitle('信息科主任', '主任'), widensTitle(null, '经理'), widensTitle('经理', '采购经理'), widensTitle('主任', '主任')]).toEqual([false, false, true, true, false]);
+  });
+
+  it('a new name one typo away from their own customer asks which one; the answer files it there', async () => {
+    expect((await send('拜访了方舟电子的刘兵，聊了测试安排')).outcome).toBe('APPLIED');
+    const q = await send('方舟电器的采购部打电话来问价格，预算12.5w');
+    expect(q.outcome).toBe('ASKED');
+    expect(q.text).toContain('很像');
+    const options = q.text.split('\n').filter((l) => /^\d+\. /.test(l));
+    expect(options).toEqual(['1. 方舟电子', '2. 新建客户“方舟电器”']);
+    expect((await send('1')).outcome).toBe('APPLIED');
+    expect(await customerNamed('方舟电器')).toHaveLength(0);
+    expect(Number((await customerNamed('方舟电子'))[0].opportunities[0].amount)).toBe(125_000);
+    // Another company that only shares a character and the trade is not asked about.
+    expect((await send('拜访了方圆电子的钱总，聊了报价')).outcome).toBe('APPLIED');
+    expect(await customerNamed('方圆电子')).toHaveLength(1);
   });
 
   it("a manager's hand-over that names a contact goes on the rep's customer; the manager gets no customer", async () => {
@@ -90,10 +98,10 @@ describe.each(await testDatabases())('no misfiles on $kind', ({ create }) => {
     expect(r.outcome).toBe('APPLIED');
     const all = await customerNamed('恒屹制造');
     expect(all).toHaveLength(1);
-    expect(all[0].ownerId).toBe(world.rep2.id);
+    expect(all[0].ownerId).toBe(suite.world.rep2.id);
     expect(all[0].contacts.map((c) => c.name)).toEqual(['周工']);
-    const task = await db.prisma.task.findFirstOrThrow({ where: { assigneeId: world.rep2.id } });
+    const task = await suite.db.prisma.task.findFirstOrThrow({ where: { assigneeId: suite.world.rep2.id } });
     expect(task.customerId).toBe(all[0].id);
-    expect(await db.prisma.customer.count({ where: { ownerId: world.manager.id } })).toBe(0);
+    expect(await suite.db.prisma.customer.count({ where: { ownerId: suite.world.manager.id } })).toBe(0);
   });
 });

@@ -8,7 +8,7 @@
 import type { Customer } from '../../generated/prisma/client.js';
 import type { ParsedMessage } from '../../intents/schema.js';
 import type { Tx } from '../context.js';
-import { customerKey, ownCustomerByKey, ownCustomersContaining, PARTIAL_LIMIT } from '../customers.js';
+import { customerKey, ownCustomerByKey, ownCustomersContaining, ownNearMisses, PARTIAL_LIMIT } from '../customers.js';
 import type { HandlerEnv, HandlerResult } from '../handlerTypes.js';
 import type { Lang } from '../i18n.js';
 import { hasOpportunityInfo } from '../opportunities.js';
@@ -92,6 +92,10 @@ export async function decideAsk(db: Tx, ownerId: string, p: ParsedMessage): Prom
     return { reason: 'ambiguous', candidates: [...m.partial.slice(0, MAX_CANDIDATES).map(existing), { kind: 'new', name: typed }, ...none], typed };
   }
   if (m.partial.length === 1) return unsure ? { reason: 'unsure', candidates: [existing(m.partial[0]), { kind: 'new', name: typed }, ...none], typed } : null;
+  // A new name one typo away from a customer of theirs: a duplicate customer would split its
+  // history and deals, so ask which one (the rep answers 新建 when it really is another company).
+  const near = await ownNearMisses(db, ownerId, customerKey(typed));
+  if (near.length) return { reason: 'similar', candidates: [...near.map(existing), { kind: 'new', name: typed }, ...none], typed };
   // A new customer: created only from a clear name.
   if (p.customer.evidence === 'weak') {
     // A pure task is not held up for its customer: it is stored without one (the reply says so).
@@ -122,6 +126,7 @@ export function questionText(lang: Lang, d: AskDecision, text: string, replaced:
     weak: zh ? `不确定“${d.typed}”是不是客户名。` : `I am not sure "${d.typed}" is a customer's name.`,
     ambiguous: zh ? `“${d.typed}”能对上好几个客户。` : `"${d.typed}" matches several customers.`,
     unsure: zh ? `没太确定是“${d.typed}”。` : `I am not sure this is "${d.typed}".`,
+    similar: zh ? `“${d.typed}”和你已有的客户名字很像，是同一家吗？` : `"${d.typed}" looks like a customer you already have. The same one?`,
   }[d.reason];
   const title = zh
     ? `❓ 这是哪个客户？回复客户名即可${d.candidates.length ? '；也可回复序号' : ''}`

@@ -23,7 +23,8 @@ export function draftTimeoutMinutes(): number {
   return Number.isFinite(n) && n > 0 ? n : 30;
 }
 
-export type DraftReason = 'none' | 'weak' | 'ambiguous' | 'unsure';
+/** similar: a new name one typo away from one of the rep's own customers (华兴科技 / 华星科技). */
+export type DraftReason = 'none' | 'weak' | 'ambiguous' | 'unsure' | 'similar';
 
 /** One numbered option of the question. */
 export type Candidate =
