@@ -107,6 +107,18 @@ describe('people and the roles reps give them', () => {
 });
 
 describe('steps, close dates, amounts and payments', () => {
+  it('a plan stated after its topic ("<customers> 都要再去一趟") is a step, not a visit that happened', () => {
+    const both = p('宏晟和瑞丰两家下周都要再上门一次', { knownCustomers: ['宏晟机械', '瑞丰纸业'] });
+    expect(both.activity).toBeNull();
+    expect(both.nextSteps.length).toBeGreaterThan(0);
+    const one = p('瑞丰那边月底前需要再去一趟', { knownCustomers: ['瑞丰纸业'] });
+    expect(one.activity).toBeNull();
+    expect(one.nextSteps.map((s) => s.dueAt?.slice(0, 10))).toEqual(['2026-11-30']);
+    // Their wish, or a want that is no action of ours, is not our step.
+    expect(p('客户说要再考虑一下').nextSteps).toEqual([]);
+    expect(p('拜访了瑞丰纸业，他们要上一套新的仓储系统').nextSteps).toEqual([]);
+  });
+
   it('what the customer asks of us is our next step; their own deadline is not', () => {
     const asked = p('电话了天泽新材的宋经理，让我们周四前把样品寄过去');
     expect(asked.nextSteps.map((s) => s.dueAt?.slice(0, 10))).toContain('2026-11-26');

@@ -50,6 +50,20 @@ const CUE_STRIP =
 const STEP_SPLIT = /并且|并|然后|、|;|(?<![a-z])(?:and then|then)(?![a-z])/i;
 const JOINER = /(?:和|及|以及|, and|(?<![a-z])and)(?![a-z])/gi;
 
+// A plan stated after a topic: "<customers> 都要 <action>", "恒通那边需要再去一趟". The topic must not
+// be someone speaking ("客户说要…" is theirs) and the cue must be followed by something we do.
+const MID_CUE = /(?:都|也|还|就|得)?(?:需要|要|准备|计划|打算|安排)/g;
+function topicThenCue(lead: string): boolean {
+  MID_CUE.lastIndex = 0;
+  for (let m = MID_CUE.exec(lead); m; m = MID_CUE.exec(lead)) {
+    if (m.index === 0) continue;
+    const topic = lead.slice(0, m.index);
+    if (SPEECH.test(topic) || /说|表示|觉得|认为|问|(?<![a-z])(?:said|says|asked)(?![a-z])/i.test(topic)) return false;
+    if (isAction(tidy(lead.slice(m.index + m[0].length)))) return true;
+  }
+  return false;
+}
+
 function isAction(s: string): boolean {
   const t = s.replace(/^[\s,:：]+/, '').replace(/^(?:(?:我|我们|我方)\s*)/, '');
   return ACTION_ZH.test(t) || ACTION_EN.test(t);
@@ -126,6 +140,11 @@ export function classifyClauses(clauses: Clause[], c: TimeCtx): ClassifiedClause
     // A deadline in the customer's words is theirs ("她说周五前给回复"), not ours.
     if (SPEECH.test(cl.text) && !OUR_SIDE.test(cl.text.slice(SPEECH.exec(cl.text)!.index + 3))) return base;
     if (CUE_START.test(lead) || CUE_START.test(tidy(cl.text))) {
+      planning = true;
+      return { ...base, kind: 'step' };
+    }
+    // "远航和恒通两家这周都要再跑一趟": the customers as the topic, then the cue and an action.
+    if (!past && topicThenCue(lead)) {
       planning = true;
       return { ...base, kind: 'step' };
     }
