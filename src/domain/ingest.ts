@@ -100,7 +100,7 @@ export const ingestHandler: IntentHandler = async (db, env): Promise<HandlerResu
   }
 
   // Understood but not stored (no customer for a contact, an unknown stage…): listed in the reply.
-  summary.notStored = notStoredLines(env.parsed, parsed, summary, env.lang);
+  summary.notStored = notStoredLines(env.parsed, parsed, summary, env.lang, env.rawText);
   if (env.log.empty) {
     // Parsed as a log but nothing to store (e.g. a bare company name): say so instead of "recorded".
     const why = notStoredSection(summary.notStored, env.lang);

@@ -92,6 +92,16 @@ describe.each(await testDatabases())('no misfiles on $kind', ({ create }) => {
     expect(await customerNamed('方圆电子')).toHaveLength(1);
   });
 
+  it('an amount given as a range or an estimate is named as not recorded, never stored as a figure', async () => {
+    const r = await send('拜访了凌霄光电的孔总，冷库监控项目15-20万，后天再电话沟通');
+    expect(r.outcome).toBe('APPLIED');
+    expect(r.text).toMatch(/以下内容没有记录[\s\S]*15-20万/);
+    const [c] = await customerNamed('凌霄光电');
+    expect(c.opportunities.every((o) => o.amount === null)).toBe(true);
+    const r2 = await send('电话跟凌霄光电的孔总聊了设备改造，二十来万');
+    expect(r2.text).toContain('二十来万');
+  });
+
   it("a manager's hand-over that names a contact goes on the rep's customer; the manager gets no customer", async () => {
     expect((await send('拜访了恒屹制造的周工，聊了设备改造', 'rep2')).outcome).toBe('APPLIED');
     const r = await send('让王强下周一前回访恒屹制造的周工', 'manager');

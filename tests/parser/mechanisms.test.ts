@@ -107,6 +107,23 @@ describe('people and the roles reps give them', () => {
 });
 
 describe('steps, close dates, amounts and payments', () => {
+  it('steps said with a channel, after a "later" word the customer asked for, or in the middle of next month', () => {
+    const call = p('拜访了凌霄光电，后天上午再电话沟通一下交期', { knownCustomers: ['凌霄光电'] });
+    expect(call.nextSteps.map((s) => [s.title, s.dueAt?.slice(0, 10)])).toEqual([['再电话沟通一下交期', '2026-11-25']]);
+    const later = p('去了趟凌霄光电，孔总让我们过两天给个实施计划', { knownCustomers: ['凌霄光电'] });
+    expect(later.nextSteps.map((s) => [s.title, s.dueLabel])).toEqual([['给个实施计划', '过两天']]);
+    // 下月中旬 is a time: the visit is planned, not done.
+    const mid = p('下个月中旬去凌霄光电做现场勘查', { knownCustomers: ['凌霄光电'] });
+    expect(mid.activity).toBeNull();
+    expect(mid.nextSteps.map((s) => s.dueAt?.slice(0, 10))).toEqual(['2026-12-15']);
+    expect(p('凌霄光电下月下旬回访', { knownCustomers: ['凌霄光电'] }).nextSteps.map((s) => s.dueAt?.slice(0, 10))).toEqual(['2026-12-21']);
+  });
+
+  it('a measure word before 亿 keeps the amount', () => {
+    expect(p('拜访了凌霄光电，整个项目大概2.4个亿', { knownCustomers: ['凌霄光电'] }).opportunity?.amount).toBe(240_000_000);
+    expect(p('凌霄光电预算三个亿', { knownCustomers: ['凌霄光电'] }).opportunity?.amount).toBe(300_000_000);
+  });
+
   it('a plan stated after its topic ("<customers> 都要再去一趟") is a step, not a visit that happened', () => {
     const both = p('宏晟和瑞丰两家下周都要再上门一次', { knownCustomers: ['宏晟机械', '瑞丰纸业'] });
     expect(both.activity).toBeNull();

@@ -21,9 +21,20 @@ export interface WrittenSummary {
  * One line per understood-but-not-stored fact. `original` is the parse as received, `used` what
  * the ingest worked from (a doubtful customer guess may have been left out of a task).
  */
-export function notStoredLines(original: ParsedMessage, used: ParsedMessage, s: WrittenSummary, lang: Lang): string[] {
+// An amount given as a range or an approximation ("15-20万", "十五到二十万", "二十来万", "20多万"):
+// not a figure to put on a deal, but not to be passed over in silence either.
+const NUM = '(?:\\d+(?:\\.\\d+)?|[一二两三四五六七八九十百千]+)';
+const VAGUE_AMOUNT = new RegExp(`${NUM}\\s*(?:万|w|k|千)?\\s*(?:-|~|～|—|到|至)\\s*${NUM}\\s*(?:万|亿|w|W|k|K)|${NUM}\\s*(?:来|多|余)\\s*(?:个)?(?:万|亿)`);
+
+export function notStoredLines(original: ParsedMessage, used: ParsedMessage, s: WrittenSummary, lang: Lang, rawText = ''): string[] {
   const zh = lang === 'zh';
   const out: string[] = [];
+  const vague = used.opportunity?.amount == null ? VAGUE_AMOUNT.exec(rawText)?.[0] : undefined;
+  if (vague) {
+    out.push(zh
+      ? `金额“${vague}”：是个范围或约数，没有记为商机金额（确定后可以说“金额改成18万”）`
+      : `Amount "${vague}": a range or an estimate, not recorded as the deal amount (say e.g. "amount should be 180k" once known)`);
+  }
   const noCustomer = !s.customer;
   const names = (xs: string[]) => (zh ? xs.map((x) => `“${x}”`).join('、') : xs.map((x) => `"${x}"`).join(', '));
 

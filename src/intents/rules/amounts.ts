@@ -20,11 +20,12 @@ const ARABIC = new RegExp(
   '(?<![\\d./:\\-A-Za-z])(?<!\\d,)' +
     '(?:(?<pre>[¥$€]|US\\$|RMB|CNY|USD|人民币|美元)\\s?)?' +
     '(?<num>\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)' +
-    '(?:\\s?(?<unit>千万|百万|亿|万|千|[kKwW](?![A-Za-z])|[mM](?![A-Za-z])|million(?![A-Za-z])|thousand(?![A-Za-z])|mn(?![A-Za-z])))?' +
+    '(?:\\s?(?:个(?=亿))?(?<unit>千万|百万|亿|万|千|[kKwW](?![A-Za-z])|[mM](?![A-Za-z])|million(?![A-Za-z])|thousand(?![A-Za-z])|mn(?![A-Za-z])))?' +
     '(?:\\s?(?<post>元|块钱|块|美元|美金|刀(?!片)|dollars?(?![A-Za-z])|usd(?![A-Za-z])|rmb(?![A-Za-z])|cny(?![A-Za-z])|yuan(?![A-Za-z])))?',
   'gi',
 );
-const CHINESE = /(?<![零一二两三四五六七八九十百千万亿点])(?<cn>[一二两三四五六七八九十][零一二两三四五六七八九十百千万亿点]*[万亿][零一二两三四五六七八九十百千]?)(?<post>元|块钱|块)?/g;
+// "两个亿" is 两亿: a measure word may stand before 亿.
+const CHINESE = /(?<![零一二两三四五六七八九十百千万亿点])(?<cn>[一二两三四五六七八九十][零一二两三四五六七八九十百千万亿点]*(?:个(?=亿))?[万亿][零一二两三四五六七八九十百千]?)(?<post>元|块钱|块)?/g;
 
 const UNIT: Record<string, number> = { 千万: 1e7, 百万: 1e6, 亿: 1e8, 万: 1e4, 千: 1e3, k: 1e3, w: 1e4, m: 1e6, million: 1e6, mn: 1e6, thousand: 1e3 };
 
@@ -77,7 +78,7 @@ function scanAmounts(s: string): Amount[] {
   }
   CHINESE.lastIndex = 0;
   for (let m = CHINESE.exec(s); m; m = CHINESE.exec(s)) {
-    const value = parseChineseNumber(m.groups!.cn);
+    const value = parseChineseNumber(m.groups!.cn.replace('个', ''));
     if (value === null || value <= 0) continue;
     const start = m.index;
     if (out.some((a) => a.start <= start && start < a.end)) continue;

@@ -23,7 +23,8 @@
  *   下月底                                       → last day of next month 18:00
  *   月初 / 下月初                                → today is after the 5th: 1st of next month 09:00;
  *                                                  1st–5th: the 5th of this month 18:00
- *   月中                                         → 15th 09:00 (this month, else next month)
+ *   月中 / 月中旬                                → 15th 09:00 (this month, else next month)
+ *   下月中旬 / 下个月上旬 / 下月下旬             → the 15th / 1st / 21st of that month 09:00
  *   年底 / 年末 / end of year                    → 31 Dec 18:00 this year
  *   10月15日 / 12/15 / Dec 15 / 2026-12-15       → that date 09:00; year = this year, or next year
  *                                                  when the date is more than 30 days in the past
@@ -134,10 +135,10 @@ const TIME_RE = new RegExp(
     '(?<offWork>(?:今天)?下班前|今天之内|今日内|(?<![a-z])(?:by )?(?:cob|close of business)(?![a-z]))',
     '(?<wd>(?<wdp>下下|下|上|本|这)?个?(?:周|星期|礼拜)(?<wdn>[一二三四五六日天1-7]))',
     '(?<week>(?<wkp>下下|下|上|本|这)个?(?:周|星期|礼拜)(?<wkin>内|之内|末)?)',
-    '(?<monthRel>(?<mrp>下|上|本|这)个?月(?:(?<mrs>底|末|初|中)|(?<mrd>3[01]|[12]\\d|0?[1-9])[号日])?)',
+    '(?<monthRel>(?<mrp>下|上|本|这)个?月(?:(?<mrs>上旬|中旬|下旬|底|末|初|中)|(?<mrd>3[01]|[12]\\d|0?[1-9])[号日])?)',
     // "一周后", "三天以后", "两个月之后": an offset from today.
     '(?<offset>(?<![\\d.])(?<on>[1-9]\\d?|[一两二三四五六七八九十]|半)(?<ou>天|周|个星期|个礼拜|个月)(?:后|以后|之后))',
-    '(?<monthEdge>月底|月末|月初|月中)',
+    '(?<monthEdge>月底|月末|月初|月中旬|月中)',
     '(?<yearEdge>年底|年末)',
     '(?<part>上午|早上|早晨|中午|下午|傍晚|晚上|夜里)',
     '(?<enClock>(?<![\\d.:])(?:(?<eh>1[0-2]|0?[1-9])(?::(?<em>[0-5]\\d))?\\s*(?<ap>am|pm|a\\.m\\.|p\\.m\\.)|(?<eh2>[01]?\\d|2[0-3]):(?<em2>[0-5]\\d))(?![\\d]))',
@@ -416,8 +417,9 @@ export function resolveTime(e: TimeExpr, mode: TimeMode, c: TimeCtx): Date | nul
         day = { ...base, d: lastDayOfMonth(base.y, base.m) };
         defHM = [18, 0];
         if (isThis && mode !== 'past' && at(c, day, 18).getTime() <= now) day = mkDate(base.y, base.m + 2, 0);
-      } else if (s === '中') day = { ...base, d: 15 };
-      else if (s === '初' && isThis) fixed = monthStart(c, today);
+      } else if (s === '中' || s === '中旬') day = { ...base, d: 15 };
+      else if (s === '下旬') day = { ...base, d: 21 };
+      else if ((s === '初' || s === '上旬') && isThis) fixed = monthStart(c, today);
       else if (g.mrd) day = { ...base, d: Math.min(Number(g.mrd), lastDayOfMonth(base.y, base.m)) };
       else day = base;
     } else if (g.monthEdge) {

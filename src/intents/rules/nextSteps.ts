@@ -19,7 +19,7 @@ const HEADER = /帮我记(?:一下|下|几件事|几个事|几条|几个待办)?
 const CUE_START =
   /^(?:(?:我|我们|我方|咱们)\s*)?(?:还|再|也|就|得)?(?:需要|要|得|准备|计划|打算|安排|待|约了|记得|别忘了?|提醒我|争取|会|将)|^(?:(?:i|we)\s*)?(?:will|'ll|need to|needs to|have to|has to|going to|plan to|must|should|gonna|agreed to|promised to|committed to|offered to)(?![a-z])|^(?:remind me to|remember to|to do|todo|follow[- ]up|please|sending|following up|scheduling|preparing)(?![a-z])/i;
 const ACTION_ZH =
-  /^(?:再|先|去|来|尽快|一起|马上|赶紧|要|得|需要)?(?:过去|跑一趟|复测|调研|技术交流|交流|POC|demo|演示|给到|过方案|讲方案|当面聊|见面|发|送|打|约|去|做|准备|提交|跟进|回访|安排|拜访|演示|确认|沟通|联系|签|出|提供|寄|报价|汇报|见|开|交|整理|催|上门|讨论|碰|拿|落实|推进|组织|邀请|培训|测试|部署|上线|给|和|跟|与|请|帮|核对|修改|更新|对接|申请|走访|登门|面谈|致电|回复|答复|带|陪|把|参加|参与|递交|提供|补|补齐|改|写|做|回|收|寄回|盖章|签字|跑|飞|出差|驻场|搞定|完成|finish|send|call|visit|prepare|submit|email|ping|follow|schedule|book)/i;
+  /^(?:再|先|去|来|尽快|一起|马上|赶紧|要|得|需要)?(?:过去|跑一趟|复测|调研|技术交流|交流|POC|demo|演示|给到|过方案|讲方案|当面聊|见面|发|送|打|约|去|做|准备|提交|跟进|回访|安排|拜访|演示|确认|沟通|联系|签|出|提供|寄|报价|汇报|见|开|交|整理|催|上门|讨论|碰|拿|落实|推进|组织|邀请|培训|测试|部署|上线|给|和|跟|与|请|帮|核对|修改|更新|对接|申请|走访|登门|面谈|致电|回复|答复|带|陪|把|参加|参与|递交|提供|补|补齐|改|写|做|回|收|寄回|盖章|签字|跑|飞|出差|驻场|搞定|完成|电话|微信|视频|邮件|finish|send|call|visit|prepare|submit|email|ping|follow|schedule|book)/i;
 const ACTION_EN =
   /^(?:to\s+)?(?:send|call|email|schedule|follow|prepare|submit|visit|meet|book|arrange|confirm|share|review|demo|deliver|set up|check|contact|reach out|draft|finali[sz]e|sign|ping|update|present|invite|get|do|write|ship|resend|negotiate|run|hold|set|give|provide|bring)(?:ing|s)?(?![a-z])/i;
 // "Later" with no date: the step has no due time, only these words as its label.
@@ -62,6 +62,15 @@ function topicThenCue(lead: string): boolean {
     if (isAction(tidy(lead.slice(m.index + m[0].length)))) return true;
   }
   return false;
+}
+
+/** "让我们过两天给个排期表": what follows the ask (after a "later" word) is something we do. */
+function askedAction(lead: string): boolean {
+  const m = ASK_US.exec(lead);
+  if (!m) return false;
+  const rest = tidy(lead.slice(m.index + m[0].length));
+  const later = LATER.exec(rest);
+  return isAction(later ? rest.slice(later[0].length) : rest);
 }
 
 function isAction(s: string): boolean {
@@ -131,7 +140,7 @@ export function classifyClauses(clauses: Clause[], c: TimeCtx): ClassifiedClause
     const past = PAST_MARK.test(cl.text) || times.some((t) => t.pastOnly);
     const asked = ASK_US.test(cl.text) || (SPEECH.test(cl.text) && WANTS_DELIVERABLE.test(cl.text)) || (firstFuture !== undefined && REQUIRES.test(cl.text));
     // A to-do or something the customer asks of us is our next step, even with a signing verb in it.
-    if ((TASK_CUE.test(cl.text) && !past) || (asked && (firstFuture || isAction(lead)))) {
+    if ((TASK_CUE.test(cl.text) && !past) || (asked && (firstFuture || isAction(lead) || askedAction(lead)))) {
       planning = true;
       return { ...base, kind: 'step' };
     }
@@ -216,6 +225,9 @@ export function extractSteps(classified: ClassifiedClause[], c: TimeCtx): Parsed
       title = tidy(title.replace(/^[^:：]{0,12}(?:待办|提醒|备忘|记一下|记个|记得)[^:：]{0,6}[:：]\s*/, '').replace(/^(?:提醒我|提醒一下|记得|别忘了?)\s*/, '')) || title;
       // "对方要求周五前出方案" → "出方案": who asked is not part of what to do.
       title = tidy(title.replace(/^(?:(?:对方|客户|他们|她们|他|她)\s*(?:说)?\s*(?:要求|希望|需要|想要|让|请)|(?:要求|希望|想要))\s*(?:我们|我|咱们)?\s*/, '')) || title;
+      // "让我们过两天给个排期表" → "给个排期表" (过两天 becomes the label below).
+      // Whoever asked ("孔总让我们…", "对方请我们…") is not part of what to do either.
+      title = tidy(title.replace(/^[^,，。;；]{0,12}?(?:让|请|叫)(?:我们|我|咱们)\s*/, '')) || title;
       const laterWord = times.length ? null : LATER.exec(title);
       if (laterWord) title = tidy(title.slice(laterWord[0].length)) || title;
       // "约了下周见面" → "见面": the arranging words before the time are not the step.
