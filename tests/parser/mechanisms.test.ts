@@ -119,6 +119,12 @@ describe('steps, close dates, amounts and payments', () => {
     expect(p('凌霄光电下月下旬回访', { knownCustomers: ['凌霄光电'] }).nextSteps.map((s) => s.dueAt?.slice(0, 10))).toEqual(['2026-12-21']);
   });
 
+  it('a quantity the customer wants is not a step; an action with a quantity is', () => {
+    expect(p('翠微酒店的采购来电问价，要80套，预算9.6万', { knownCustomers: ['翠微酒店'] }).nextSteps).toEqual([]);
+    expect(p('拜访了翠微酒店，他们需要两套布草系统', { knownCustomers: ['翠微酒店'] }).nextSteps).toEqual([]);
+    expect(p('周四要两台样机寄到翠微酒店', { knownCustomers: ['翠微酒店'] }).nextSteps).toHaveLength(1);
+  });
+
   it('a measure word before 亿 keeps the amount', () => {
     expect(p('拜访了凌霄光电，整个项目大概2.4个亿', { knownCustomers: ['凌霄光电'] }).opportunity?.amount).toBe(240_000_000);
     expect(p('凌霄光电预算三个亿', { knownCustomers: ['凌霄光电'] }).opportunity?.amount).toBe(300_000_000);

@@ -64,6 +64,10 @@ function topicThenCue(lead: string): boolean {
   return false;
 }
 
+// "要50台", "需要两套设备": a quantity (and at most a short noun) is what the customer wants to
+// buy, not a step of ours; "要两套样机寄给…" goes on and is one.
+const QUANTITY_AFTER_CUE = /^\s*(?:\d+|[一二两三四五六七八九十百千几]+)\s*(?:台|套|个|件|份|批|箱|吨|张|把|辆|部|组|块|只|颗|条|米|units?|pcs|sets?|seats?|licen[cs]es?)[\u4e00-\u9fff]{0,4}\s*$/i;
+
 /** "让我们过两天给个排期表": what follows the ask (after a "later" word) is something we do. */
 function askedAction(lead: string): boolean {
   const m = ASK_US.exec(lead);
@@ -148,7 +152,7 @@ export function classifyClauses(clauses: Clause[], c: TimeCtx): ClassifiedClause
     if (close && !/(?:我们|我)(?:去|过去)签/.test(cl.text)) return { ...base, kind: 'close', closeAt: close };
     // A deadline in the customer's words is theirs ("她说周五前给回复"), not ours.
     if (SPEECH.test(cl.text) && !OUR_SIDE.test(cl.text.slice(SPEECH.exec(cl.text)!.index + 3))) return base;
-    if (CUE_START.test(lead) || CUE_START.test(tidy(cl.text))) {
+    if ((CUE_START.test(lead) || CUE_START.test(tidy(cl.text))) && !QUANTITY_AFTER_CUE.test(lead.replace(CUE_START, ''))) {
       planning = true;
       return { ...base, kind: 'step' };
     }
