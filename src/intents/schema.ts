@@ -174,6 +174,8 @@ export const CustomerPartSchema = z.object({
   opportunity: OpportunitySchema.nullable(),
   nextSteps: z.array(NextStepSchema).max(20),
   hot: z.boolean().nullable(),
+  /** When this customer's share happened, when the rep gave it its own time ("上午A…，下午B…"); else the message's activity time. */
+  occurredAt: IsoDateTime.nullable().default(null),
 });
 export type ParsedCustomerPart = z.infer<typeof CustomerPartSchema>;
 

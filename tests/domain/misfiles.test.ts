@@ -102,6 +102,16 @@ describe.each(await testDatabases())('no misfiles on $kind', ({ create }) => {
     expect(r2.text).toContain('二十来万');
   });
 
+  it('a message about two customers at two times files each visit at its own time', async () => {
+    const r = await send('上午先去了临川陶瓷送样品，下午又跑了一趟桐庐纸业，胡总对价格有意见');
+    expect(r.outcome).toBe('APPLIED');
+    const acts = await suite.db.prisma.activity.findMany({ include: { customer: true } });
+    const at = (name: string) => acts.find((a) => a.customer?.name === name)?.occurredAt.toISOString();
+    // NOW is 11:00 in Shanghai: 上午 is 10:00 today, 下午 (said as past) is 15:00 — capped at now.
+    expect(at('临川陶瓷')).toBe('2026-11-24T02:00:00.000Z');
+    expect(at('桐庐纸业')).toBe(NOW.toISOString());
+  });
+
   it("a manager's hand-over that names a contact goes on the rep's customer; the manager gets no customer", async () => {
     expect((await send('拜访了恒屹制造的周工，聊了设备改造', 'rep2')).outcome).toBe('APPLIED');
     const r = await send('让王强下周一前回访恒屹制造的周工', 'manager');

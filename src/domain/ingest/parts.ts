@@ -78,7 +78,8 @@ export async function ingestParts(db: Tx, env: HandlerEnv, steps: ParsedNextStep
         db,
         {
           authorId: user.id, customerId: customer.id, opportunityId: opp?.id ?? null, inboundId: env.inboundId, rawText: env.rawText,
-          parsed: { ...parsed.activity, summary: part.summary?.trim() || parsed.activity.summary },
+          // Each customer at the time the rep gave it ("上午A…，下午B…"), else the message's.
+          parsed: { ...parsed.activity, occurredAt: part.occurredAt ?? parsed.activity.occurredAt, summary: part.summary?.trim() || parsed.activity.summary },
         },
         env.log,
       );

@@ -279,8 +279,10 @@ function partsOf(several: CustomerCandidate[], all: CustomerCandidate[], classif
       return first && mine.some((cl) => first.start >= cl.start && first.start < cl.end);
     });
     const summary = mine.map((cl) => cl.text).join('，') || null;
+    const when = statedTime(mine, c);
     return {
       customer: { name: cand.name, evidence: cand.evidence },
+      occurredAt: when ? iso(c, when) : null,
       summary: summary ? summary.slice(0, 500) : null,
       contacts,
       opportunity: f.opportunity,
@@ -426,6 +428,11 @@ function withLostReason(opp: ParsedOpportunity | null, s: string, customer: stri
  * never later than the message itself ("下午去了…" sent at 13:39 happened by 13:39).
  */
 function occurred(classified: ReturnType<typeof classifyClauses>, c: TimeCtx): Date {
+  return statedTime(classified, c) ?? c.now;
+}
+
+/** The first past time the narrative clauses state (never later than now), or null. */
+function statedTime(classified: ReturnType<typeof classifyClauses>, c: TimeCtx): Date | null {
   const endOfToday = at(c, addDays(todayOf(c), 1)).getTime();
   for (const cl of classified) {
     if (cl.kind !== 'plain') continue;
@@ -434,7 +441,7 @@ function occurred(classified: ReturnType<typeof classifyClauses>, c: TimeCtx): D
       if (t && t.getTime() < endOfToday) return t.getTime() > c.now.getTime() ? c.now : t;
     }
   }
-  return c.now;
+  return null;
 }
 
 export function parseRules(text: string, ctx: ParseContext): ParsedMessage {
