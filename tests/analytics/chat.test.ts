@@ -1,82 +1,76 @@
 // Deals, targets and manager questions end to end through the assistant and the real rule
 // parser: records written, lifecycle moves, undo, role scope and refusals, reply tables.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { SalesAssistant } from '../../src/domain/assistant.js';
 import { makeContext } from '../../src/domain/context.js';
 import { ruleParser } from '../../src/intents/rules/index.js';
-import { resetDb, testDatabases, type TestDb } from '../helpers/db.js';
-import { createWorld, type World } from '../helpers/world.js';
+import { testDatabases } from '../helpers/db.js';
+import type { World } from '../helpers/world.js';
+import { useTestDb } from '../helpers/suite.js';
 
 const NOW = new Date('2026-11-23T02:00:00Z'); // Monday 10:00 Shanghai
 const DAY = 86_400_000;
 
 describe.each(await testDatabases())('deals, targets and questions in chat ($kind)', ({ create }) => {
-  let db: TestDb;
-  let world: World;
+  const suite = useTestDb(create, { world: true });
   let bot: SalesAssistant;
   let seq = 0;
   const send = (text: string, who: keyof World = 'rep') =>
-    bot.handleMessage({ platform: 'CONSOLE', externalId: `a${++seq}`, senderId: (world[who] as { consoleName: string }).consoleName, text });
+    bot.handleMessage({ platform: 'CONSOLE', externalId: `a${++seq}`, senderId: (suite.world[who] as { consoleName: string }).consoleName, text });
 
-  beforeAll(async () => {
-    db = await create();
-  });
-  afterAll(async () => db?.destroy());
   beforeEach(async () => {
-    await resetDb(db);
-    world = await createWorld(db.prisma);
-    bot = new SalesAssistant(makeContext(db.prisma, { now: () => NOW }), { parser: ruleParser, log: () => {} });
+    bot = new SalesAssistant(makeContext(suite.db.prisma, { now: () => NOW }), { parser: ruleParser, log: () => {} });
   });
 
   async function openDeal(ownerId: string, name: string, stage = 'NEGOTIATION', amount = 350000) {
-    const c = await db.prisma.customer.create({ data: { name, normalizedName: name, ownerId, createdAt: new Date(NOW.getTime() - 30 * DAY) } });
-    const o = await db.prisma.opportunity.create({ data: { customerId: c.id, ownerId, title: name, stage, amount, probability: 80, createdAt: new Date(NOW.getTime() - 30 * DAY) } });
+    const c = await suite.db.prisma.customer.create({ data: { name, normalizedName: name, ownerId, createdAt: new Date(NOW.getTime() - 30 * DAY) } });
+    const o = await suite.db.prisma.opportunity.create({ data: { customerId: c.id, ownerId, title: name, stage, amount, probability: 80, createdAt: new Date(NOW.getTime() - 30 * DAY) } });
     return { c, o };
   }
 
   it('签约 + 回款 closes the open deal as won, links the payment, sets 签约; more → 重复购买; undo reverts each step', async () => {
-    const { c, o } = await openDeal(world.rep.id, '方舟电子');
+    const { c, o } = await openDeal(suite.world.rep.id, '方舟电子');
     const r1 = await send('方舟电子签约40万, 首付款20万已到');
     expect(r1.outcome).toBe('APPLIED');
     expect(r1.text).toContain('签约：40万元');
     expect(r1.text).toContain('回款：20万元');
     expect(r1.text).toContain('合同待回款：20万元');
     expect(r1.text).toContain('客户阶段：潜在 → 签约');
-    const contract = await db.prisma.contract.findFirstOrThrow({ include: { payments: true } });
+    const contract = await suite.db.prisma.contract.findFirstOrThrow({ include: { payments: true } });
     expect([contract.customerId, contract.opportunityId, Number(contract.amount), contract.signedAt.toISOString()]).toEqual([c.id, o.id, 400000, NOW.toISOString()]);
     expect(contract.payments.map((p) => Number(p.amount))).toEqual([200000]);
-    const won = await db.prisma.opportunity.findUniqueOrThrow({ where: { id: o.id } });
+    const won = await suite.db.prisma.opportunity.findUniqueOrThrow({ where: { id: o.id } });
     expect([won.status, won.stage, Number(won.amount), won.closedAt?.toISOString()]).toEqual(['WON', 'WON', 400000, NOW.toISOString()]);
-    expect((await db.prisma.customer.findUniqueOrThrow({ where: { id: c.id } })).lifecycle).toBe('SIGNED');
+    expect((await suite.db.prisma.customer.findUniqueOrThrow({ where: { id: c.id } })).lifecycle).toBe('SIGNED');
 
     // A later payment without a contract named goes to the contract still owed money.
     const r2 = await send('方舟电子回款20万');
     expect(r2.text).toContain('合同待回款：¥0');
-    expect(await db.prisma.payment.count({ where: { contractId: contract.id } })).toBe(2);
-    expect((await db.prisma.customer.findUniqueOrThrow({ where: { id: c.id } })).lifecycle).toBe('SIGNED');
+    expect(await suite.db.prisma.payment.count({ where: { contractId: contract.id } })).toBe(2);
+    expect((await suite.db.prisma.customer.findUniqueOrThrow({ where: { id: c.id } })).lifecycle).toBe('SIGNED');
 
     const r3 = await send('方舟电子又签约10万');
     expect(r3.text).toContain('签约 → 重复购买');
-    expect((await db.prisma.customer.findUniqueOrThrow({ where: { id: c.id } })).lifecycle).toBe('REPEAT');
+    expect((await suite.db.prisma.customer.findUniqueOrThrow({ where: { id: c.id } })).lifecycle).toBe('REPEAT');
 
     await send('撤销');
-    expect((await db.prisma.customer.findUniqueOrThrow({ where: { id: c.id } })).lifecycle).toBe('SIGNED');
-    expect(await db.prisma.contract.count()).toBe(1);
+    expect((await suite.db.prisma.customer.findUniqueOrThrow({ where: { id: c.id } })).lifecycle).toBe('SIGNED');
+    expect(await suite.db.prisma.contract.count()).toBe(1);
     await send('撤销');
-    expect(await db.prisma.payment.count()).toBe(1);
+    expect(await suite.db.prisma.payment.count()).toBe(1);
     await send('撤销');
-    expect(await db.prisma.contract.count()).toBe(0);
-    expect(await db.prisma.payment.count()).toBe(0);
-    const back = await db.prisma.opportunity.findUniqueOrThrow({ where: { id: o.id } });
+    expect(await suite.db.prisma.contract.count()).toBe(0);
+    expect(await suite.db.prisma.payment.count()).toBe(0);
+    const back = await suite.db.prisma.opportunity.findUniqueOrThrow({ where: { id: o.id } });
     expect([back.status, back.stage, Number(back.amount), back.closedAt]).toEqual(['OPEN', 'NEGOTIATION', 350000, null]);
-    expect((await db.prisma.customer.findUniqueOrThrow({ where: { id: c.id } })).lifecycle).toBe('POTENTIAL');
-    expect(await db.prisma.stageChange.count()).toBe(0);
+    expect((await suite.db.prisma.customer.findUniqueOrThrow({ where: { id: c.id } })).lifecycle).toBe('POTENTIAL');
+    expect(await suite.db.prisma.stageChange.count()).toBe(0);
   });
 
   it('a payment for a new customer with no contract is a purchase: the customer is created as 签约', async () => {
     const r = await send('星河科技回款5万');
     expect(r.outcome).toBe('APPLIED');
-    const cust = await db.prisma.customer.findFirstOrThrow({ include: { payments: true } });
+    const cust = await suite.db.prisma.customer.findFirstOrThrow({ include: { payments: true } });
     expect([cust.name, cust.lifecycle, cust.payments.length, cust.payments[0].contractId]).toEqual(['星河科技', 'SIGNED', 1, null]);
     expect(r.text).toContain('未关联合同');
   });
@@ -86,16 +80,16 @@ describe.each(await testDatabases())('deals, targets and questions in chat ($kin
     expect(r1.outcome).toBe('APPLIED');
     expect(r1.text).toContain('李娜 2026年11月目标：50万元');
     await send('设置本月目标 李娜 60万', 'manager');
-    const rows = await db.prisma.target.findMany();
-    expect(rows.map((t) => [t.period, t.userId, t.teamId, Number(t.amount)])).toEqual([['2026-11', world.rep.id, null, 600000]]);
+    const rows = await suite.db.prisma.target.findMany();
+    expect(rows.map((t) => [t.period, t.userId, t.teamId, Number(t.amount)])).toEqual([['2026-11', suite.world.rep.id, null, 600000]]);
     await send('撤销', 'manager');
-    expect(Number((await db.prisma.target.findFirstOrThrow()).amount)).toBe(500000);
+    expect(Number((await suite.db.prisma.target.findFirstOrThrow()).amount)).toBe(500000);
 
     await send('设置本月团队目标 100万', 'manager');
     const r2 = await send('设置一部本月目标 120万', 'manager');
     expect(r2.text).toContain('团队 一部');
     expect(r2.text).toContain('尚有 70万元 未分解到个人');
-    const team = await db.prisma.target.findMany({ where: { teamId: world.teamId } });
+    const team = await suite.db.prisma.target.findMany({ where: { teamId: suite.world.teamId } });
     expect(team.map((t) => [t.userId, Number(t.amount)])).toEqual([[null, 1200000]]);
   });
 
@@ -103,7 +97,7 @@ describe.each(await testDatabases())('deals, targets and questions in chat ($kin
     expect((await send('设置本月目标 李娜 50万', 'rep')).text).toContain('只有经理或管理员');
     expect((await send('设置本月目标 赵六 50万', 'manager')).text).toBe('你没有权限查看或修改这部分数据。');
     expect((await send('设置本月目标 钱多多 50万', 'manager')).text).toContain('没有找到名为“钱多多”的同事');
-    expect(await db.prisma.target.count()).toBe(0);
+    expect(await suite.db.prisma.target.count()).toBe(0);
     expect((await send('设置本月目标 赵六 50万', 'admin')).outcome).toBe('APPLIED');
   });
 
@@ -111,12 +105,12 @@ describe.each(await testDatabases())('deals, targets and questions in chat ($kin
     await send('设置本月目标 李娜 50万', 'manager');
     await send('设置本月目标 王强 20万', 'manager');
     await send('设置本月团队目标 100万', 'manager');
-    await openDeal(world.rep.id, '方舟电子');
+    await openDeal(suite.world.rep.id, '方舟电子');
     await send('方舟电子签约40万, 首付款10万已到', 'rep');
     expect((await send('蓝海科技签约25万', 'rep2')).outcome).toBe('APPLIED');
     // Last month's contract must not count.
-    const old = await db.prisma.customer.create({ data: { name: '旧客户', normalizedName: '旧客户', ownerId: world.rep.id } });
-    await db.prisma.contract.create({ data: { customerId: old.id, ownerId: world.rep.id, amount: 999999, signedAt: new Date('2026-10-20T02:00:00Z') } });
+    const old = await suite.db.prisma.customer.create({ data: { name: '旧客户', normalizedName: '旧客户', ownerId: suite.world.rep.id } });
+    await suite.db.prisma.contract.create({ data: { customerId: old.id, ownerId: suite.world.rep.id, amount: 999999, signedAt: new Date('2026-10-20T02:00:00Z') } });
     const r = await send('目标完成率', 'manager');
     const line = (name: string) => r.text.split('\n').find((l) => l.startsWith(name))!;
     // 李娜: 40万 of 50万 = 80.0%, paid 10万 = 20.0%, nothing planned, gap 10万. 王强: 25万 of 20万 = 125.0%, gap 0.
@@ -130,8 +124,8 @@ describe.each(await testDatabases())('deals, targets and questions in chat ($kin
   });
 
   it('scope: reps asking about others and managers asking outside their team are refused; unknown names say so', async () => {
-    const c = await db.prisma.customer.create({ data: { name: '甲公司', normalizedName: '甲公司', ownerId: world.rep2.id } });
-    await db.prisma.activity.create({ data: { type: 'VISIT', occurredAt: new Date(NOW.getTime() - 3600_000), summary: 's', rawText: 's', authorId: world.rep2.id, customerId: c.id } });
+    const c = await suite.db.prisma.customer.create({ data: { name: '甲公司', normalizedName: '甲公司', ownerId: suite.world.rep2.id } });
+    await suite.db.prisma.activity.create({ data: { type: 'VISIT', occurredAt: new Date(NOW.getTime() - 3600_000), summary: 's', rawText: 's', authorId: suite.world.rep2.id, customerId: c.id } });
     const refused = await send('王强这周拜访了几家', 'rep');
     expect(refused.text).toBe('你没有权限查看或修改这部分数据。');
     expect(refused.outcome).toBe('REJECTED');
@@ -159,10 +153,10 @@ describe.each(await testDatabases())('deals, targets and questions in chat ($kin
     expect((await send('本月漏斗', 'manager')).text).toContain('这个期间没有商机');
     expect((await send('哪些客户可能流失', 'manager')).text).toContain('暂无流失预警');
     expect((await send('RFM客户分层', 'manager')).text).toContain('还没有成交或回款记录');
-    await db.prisma.user.update({ where: { id: world.manager.id }, data: { locale: 'en-US' } });
+    await suite.db.prisma.user.update({ where: { id: suite.world.manager.id }, data: { locale: 'en-US' } });
     const en = await send('pipeline this month by stage', 'manager');
     expect(en.text).toContain('No opportunities in this period.');
-    await openDeal(world.rep.id, 'Acme', 'QUOTATION', 100000);
+    await openDeal(suite.world.rep.id, 'Acme', 'QUOTATION', 100000);
     const en2 = await send('pipeline this month by stage', 'manager');
     expect(en2.text).toMatch(/Quotation\s+1\s+¥100,000/);
     expect(en2.text).toContain('Open pipeline: 1 deals, ¥100,000');

@@ -3,61 +3,55 @@
 // customers, forgotten customers, 周报/月报, 丢单原因, overdue 回款计划, "who did what" with
 // customers and outcomes — by name or 我, refused outside the asker's scope; English questions get
 // English answers; empty funnel stages show "—"; one stall setting for answers and pushes.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { SalesAssistant } from '../../src/domain/assistant.js';
 import { makeContext } from '../../src/domain/context.js';
 import { loadTeams } from '../../src/domain/pushes/team.js';
 import { findStalled, findStalledPage, stalledAlerts } from '../../src/domain/stalled.js';
 import { ruleParser } from '../../src/intents/rules/index.js';
-import { resetDb, testDatabases, type TestDb } from '../helpers/db.js';
-import { createWorld, type World } from '../helpers/world.js';
+import { testDatabases } from '../helpers/db.js';
+import type { World } from '../helpers/world.js';
+import { useTestDb } from '../helpers/suite.js';
 
 const NOW = new Date('2026-11-25T02:00:00Z'); // Wednesday 10:00 Shanghai
 const DAY = 86_400_000;
 const ago = (days: number) => new Date(NOW.getTime() - days * DAY);
 
 describe.each(await testDatabases())('manager questions, more ways ($kind)', ({ create }) => {
-  let db: TestDb;
-  let w: World;
+  const suite = useTestDb(create, { world: true });
   let bot: SalesAssistant;
   let seq = 0;
   const ask = (text: string, who: keyof World = 'manager') =>
-    bot.handleMessage({ platform: 'CONSOLE', externalId: `q${++seq}`, senderId: (w[who] as { consoleName: string }).consoleName, text });
+    bot.handleMessage({ platform: 'CONSOLE', externalId: `q${++seq}`, senderId: (suite.world[who] as { consoleName: string }).consoleName, text });
 
-  beforeAll(async () => {
-    db = await create();
-  });
-  afterAll(async () => db?.destroy());
   beforeEach(async () => {
-    await resetDb(db);
-    w = await createWorld(db.prisma);
-    bot = new SalesAssistant(makeContext(db.prisma, { now: () => NOW }), { parser: ruleParser, log: () => {} });
-    const p = db.prisma;
+    bot = new SalesAssistant(makeContext(suite.db.prisma, { now: () => NOW }), { parser: ruleParser, log: () => {} });
+    const p = suite.db.prisma;
     const cust = (ownerId: string, name: string, extra: { hot?: boolean; lastContactAt?: Date | null; createdAt?: Date; lifecycle?: 'SIGNED' } = {}) =>
       p.customer.create({ data: { name, normalizedName: name, ownerId, hot: !!extra.hot, hotSince: extra.hot ? ago(5) : null, lastContactAt: extra.lastContactAt ?? null, createdAt: extra.createdAt ?? ago(60), lifecycle: extra.lifecycle } });
     const deal = (ownerId: string, customerId: string, stage: string, amount: number, close: Date | null, extra: { status?: 'WON' | 'LOST'; closedAt?: Date; lostReason?: string; lostCompetitor?: string; stageEnteredAt?: Date } = {}) =>
       p.opportunity.create({ data: { ownerId, customerId, title: 'x', stage, amount, expectedCloseDate: close, status: extra.status ?? 'OPEN', closedAt: extra.closedAt, lostReason: extra.lostReason, lostCompetitor: extra.lostCompetitor, createdAt: ago(50), stageEnteredAt: extra.stageEnteredAt ?? ago(2) } });
     // 李娜
-    const qm = await cust(w.rep.id, '启明电子', { hot: true, lastContactAt: ago(1) });
-    await deal(w.rep.id, qm.id, 'QUOTATION', 400000, new Date('2026-11-28T10:00:00+08:00'));
-    await p.activity.create({ data: { type: 'VISIT', occurredAt: ago(1), summary: '演示了新版本，客户很满意', rawText: 'r', authorId: w.rep.id, customerId: qm.id } });
-    const yf = await cust(w.rep.id, '云帆物流', { lastContactAt: ago(3) });
-    await deal(w.rep.id, yf.id, 'NEGOTIATION', 900000, new Date('2026-12-20T10:00:00+08:00'), { stageEnteredAt: ago(9) });
-    const hc = await cust(w.rep.id, '海川医药', { lastContactAt: ago(2), lifecycle: 'SIGNED' });
-    const won = await deal(w.rep.id, hc.id, 'WON', 500000, null, { status: 'WON', closedAt: ago(1) });
-    const k = await p.contract.create({ data: { customerId: hc.id, ownerId: w.rep.id, opportunityId: won.id, amount: 500000, signedAt: ago(1) } });
+    const qm = await cust(suite.world.rep.id, '启明电子', { hot: true, lastContactAt: ago(1) });
+    await deal(suite.world.rep.id, qm.id, 'QUOTATION', 400000, new Date('2026-11-28T10:00:00+08:00'));
+    await p.activity.create({ data: { type: 'VISIT', occurredAt: ago(1), summary: '演示了新版本，客户很满意', rawText: 'r', authorId: suite.world.rep.id, customerId: qm.id } });
+    const yf = await cust(suite.world.rep.id, '云帆物流', { lastContactAt: ago(3) });
+    await deal(suite.world.rep.id, yf.id, 'NEGOTIATION', 900000, new Date('2026-12-20T10:00:00+08:00'), { stageEnteredAt: ago(9) });
+    const hc = await cust(suite.world.rep.id, '海川医药', { lastContactAt: ago(2), lifecycle: 'SIGNED' });
+    const won = await deal(suite.world.rep.id, hc.id, 'WON', 500000, null, { status: 'WON', closedAt: ago(1) });
+    const k = await p.contract.create({ data: { customerId: hc.id, ownerId: suite.world.rep.id, opportunityId: won.id, amount: 500000, signedAt: ago(1) } });
     await p.paymentPlan.create({ data: { customerId: hc.id, contractId: k.id, amount: 200000, dueAt: ago(2), label: '首付款' } });
-    await cust(w.rep.id, '老友超市', { lastContactAt: ago(40), createdAt: ago(90) });
-    const lj = await cust(w.rep.id, '蓝鲸科技', { lastContactAt: ago(6) });
-    await deal(w.rep.id, lj.id, 'LOST', 300000, null, { status: 'LOST', closedAt: ago(1), lostReason: '输给了华为，价格低两成', lostCompetitor: '华为' });
+    await cust(suite.world.rep.id, '老友超市', { lastContactAt: ago(40), createdAt: ago(90) });
+    const lj = await cust(suite.world.rep.id, '蓝鲸科技', { lastContactAt: ago(6) });
+    await deal(suite.world.rep.id, lj.id, 'LOST', 300000, null, { status: 'LOST', closedAt: ago(1), lostReason: '输给了华为，价格低两成', lostCompetitor: '华为' });
     // 王强
-    const jq = await cust(w.rep2.id, '金桥电子', { lastContactAt: ago(1) });
-    await deal(w.rep2.id, jq.id, 'PROPOSAL', 300000, new Date('2026-11-26T10:00:00+08:00'));
-    await p.activity.create({ data: { type: 'CALL', occurredAt: ago(1), summary: '确认了采购流程', rawText: 'r', authorId: w.rep2.id, customerId: jq.id } });
-    await cust(w.rep2.id, '银河酒店', { hot: true, lastContactAt: ago(2) });
+    const jq = await cust(suite.world.rep2.id, '金桥电子', { lastContactAt: ago(1) });
+    await deal(suite.world.rep2.id, jq.id, 'PROPOSAL', 300000, new Date('2026-11-26T10:00:00+08:00'));
+    await p.activity.create({ data: { type: 'CALL', occurredAt: ago(1), summary: '确认了采购流程', rawText: 'r', authorId: suite.world.rep2.id, customerId: jq.id } });
+    await cust(suite.world.rep2.id, '银河酒店', { hot: true, lastContactAt: ago(2) });
     // 赵六, another team
-    const bh = await cust(w.outsider.id, '北海港务', { hot: true });
-    await deal(w.outsider.id, bh.id, 'QUOTATION', 700000, new Date('2026-11-27T10:00:00+08:00'));
+    const bh = await cust(suite.world.outsider.id, '北海港务', { hot: true });
+    await deal(suite.world.outsider.id, bh.id, 'QUOTATION', 700000, new Date('2026-11-27T10:00:00+08:00'));
   });
 
   it('这个月能签的单子: open deals closing this month in the scope, with totals; a rep sees only theirs', async () => {
@@ -163,25 +157,25 @@ describe.each(await testDatabases())('manager questions, more ways ($kind)', ({ 
   it('one stall setting: the team’s stallDays decides both the answer and the push', async () => {
     // 云帆物流 has been in 谈判 for 9 days: under the stage default (10), over a team setting of 7.
     expect((await ask('哪些单子停滞了')).text).toBe('👍 没有停滞的商机。');
-    const team = () => loadTeams(db.prisma).then((ts) => ts.find((t) => t.id === w.teamId)!);
-    expect(await stalledAlerts(db.prisma, NOW, await team())).toEqual([]);
-    await db.prisma.team.update({ where: { id: w.teamId }, data: { settings: { stallDays: 7 } } });
+    const team = () => loadTeams(suite.db.prisma).then((ts) => ts.find((t) => t.id === suite.world.teamId)!);
+    expect(await stalledAlerts(suite.db.prisma, NOW, await team())).toEqual([]);
+    await suite.db.prisma.team.update({ where: { id: suite.world.teamId }, data: { settings: { stallDays: 7 } } });
     const r = await ask('哪些单子停滞了');
     expect(r.text).toBe('🐢 停滞商机（1）\n• 云帆物流（李娜） · 谈判 9天（阈值7天） · 90万元');
-    const pushes = await stalledAlerts(db.prisma, NOW, await team());
+    const pushes = await stalledAlerts(suite.db.prisma, NOW, await team());
     expect(pushes.map((p) => p.message.text)).toEqual(['🐢 商机停滞：云帆物流「x」在谈判阶段已 9 天（超过 7 天），金额 90万元。\n下一步是什么？直接回复即可（如“下周二约他们开会”“阶段改成谈判”“丢单了，原因是价格”），我会记在 云帆物流 名下。']);
   });
 
   it('a long stalled list: the 50 longest stalled, the total counted by the database, the same order as the full list', async () => {
     // 57 more deals of 王强 stalled in 方案 for 30…85 days (two of them on the same day).
     for (let i = 0; i < 57; i++) {
-      const c = await db.prisma.customer.create({ data: { name: `停滞客户${i}`, normalizedName: `停滞客户${i}`, ownerId: w.rep2.id } });
-      await db.prisma.opportunity.create({ data: { ownerId: w.rep2.id, customerId: c.id, title: 'x', stage: 'PROPOSAL', amount: 10000 + i, createdAt: ago(90), stageEnteredAt: ago(30 + Math.min(i, 55)) } });
+      const c = await suite.db.prisma.customer.create({ data: { name: `停滞客户${i}`, normalizedName: `停滞客户${i}`, ownerId: suite.world.rep2.id } });
+      await suite.db.prisma.opportunity.create({ data: { ownerId: suite.world.rep2.id, customerId: c.id, title: 'x', stage: 'PROPOSAL', amount: 10000 + i, createdAt: ago(90), stageEnteredAt: ago(30 + Math.min(i, 55)) } });
     }
-    const scope = [w.manager.id, w.rep.id, w.rep2.id];
-    const all = await findStalled(db.prisma, NOW, { userIds: scope });
+    const scope = [suite.world.manager.id, suite.world.rep.id, suite.world.rep2.id];
+    const all = await findStalled(suite.db.prisma, NOW, { userIds: scope });
     expect(all).toHaveLength(57);
-    const page = await findStalledPage(db.prisma, NOW, { userIds: scope, limit: 50 });
+    const page = await findStalledPage(suite.db.prisma, NOW, { userIds: scope, limit: 50 });
     expect(page.total).toBe(57);
     expect(page.deals.map((d) => d.daysInStage)).toEqual(all.slice(0, 50).map((d) => d.daysInStage));
     expect(page.deals[0].daysInStage).toBe(85);

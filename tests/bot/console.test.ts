@@ -10,30 +10,29 @@ import { SalesAssistant } from '../../src/domain/assistant.js';
 import { makeContext } from '../../src/domain/context.js';
 import { seedDemo } from '../../src/domain/seed.js';
 import { ruleParser } from '../../src/intents/index.js';
-import { createPgliteDb, type TestDb } from '../helpers/db.js';
+import { createPgliteDb } from '../helpers/db.js';
+import { useTestDb } from '../helpers/suite.js';
 
 const NOW = new Date('2026-11-23T02:00:00Z');
 const VISIT = '今天下午拜访了方舟电子的刘兵(技术负责人),对报价有顾虑,预计30万,下周二前发修改方案';
 
 describe('console session', () => {
-  let db: TestDb;
+  const suite = useTestDb(createPgliteDb);
   let session: ConsoleSession;
 
   beforeAll(async () => {
-    db = await createPgliteDb();
-    const ctx = makeContext(db.prisma, { now: () => NOW });
-    expect(await seedDemo(db.prisma, NOW)).toBe(true);
-    expect(await seedDemo(db.prisma, NOW)).toBe(false);
-    session = new ConsoleSession(new SalesAssistant(ctx, { parser: ruleParser, log: () => {} }), db.prisma, { user: 'lina' });
+    const ctx = makeContext(suite.db.prisma, { now: () => NOW });
+    expect(await seedDemo(suite.db.prisma, NOW)).toBe(true);
+    expect(await seedDemo(suite.db.prisma, NOW)).toBe(false);
+    session = new ConsoleSession(new SalesAssistant(ctx, { parser: ruleParser, log: () => {} }), suite.db.prisma, { user: 'lina' });
   });
-  afterAll(async () => db?.destroy());
 
   it('logs a visit as the demo rep and shows it in tasks and the customer timeline', async () => {
     expect(await session.handleLine('/whoami')).toBe('李娜（lina，REP）');
     const reply = await session.handleLine(VISIT);
     expect(reply).toContain('✅ 已记录');
     expect(reply).toContain('客户：方舟电子（已有）');
-    const opp = await db.prisma.opportunity.findFirstOrThrow({ where: { customer: { name: '方舟电子' } } });
+    const opp = await suite.db.prisma.opportunity.findFirstOrThrow({ where: { customer: { name: '方舟电子' } } });
     expect(Number(opp.amount)).toBe(300000);
     const tasks = await session.handleLine('我的待办');
     expect(tasks).toContain('发修改方案');
@@ -46,11 +45,11 @@ describe('console session', () => {
   it('corrects and undoes through chat', async () => {
     const fix = await session.handleLine('金额改成40万');
     expect(fix).toContain('40万元');
-    const opp = await db.prisma.opportunity.findFirstOrThrow({ where: { customer: { name: '方舟电子' } } });
+    const opp = await suite.db.prisma.opportunity.findFirstOrThrow({ where: { customer: { name: '方舟电子' } } });
     expect(Number(opp.amount)).toBe(400000);
     const undo = await session.handleLine('撤销');
     expect(undo).toContain('已撤销');
-    const again = await db.prisma.opportunity.findFirstOrThrow({ where: { customer: { name: '方舟电子' } } });
+    const again = await suite.db.prisma.opportunity.findFirstOrThrow({ where: { customer: { name: '方舟电子' } } });
     expect(Number(again.amount)).toBe(300000);
   });
 

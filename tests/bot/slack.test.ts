@@ -11,8 +11,9 @@ import { SlackAdapter } from '../../src/bot/slack/app.js';
 import { SlackChannel } from '../../src/bot/slack/channel.js';
 import { slackConfigFromEnv } from '../../src/bot/slack/config.js';
 import { Outbound } from '../../src/domain/pushes/outbound.js';
-import { resetDb, testDatabases, type TestDb } from '../helpers/db.js';
-import { counts, createWorld, type World } from '../helpers/world.js';
+import { testDatabases } from '../helpers/db.js';
+import { counts } from '../helpers/world.js';
+import { useTestDb } from '../helpers/suite.js';
 import { startFakeServer, waitFor, type FakeServer } from './fakeServer.js';
 
 const SECRET = 'slack-signing-secret-for-tests';
@@ -21,8 +22,7 @@ const VISIT = '今天下午拜访了方舟电子的刘兵(技术负责人),对�
 type Block = { type: string; elements?: Array<{ action_id?: string; value?: string; text?: { text: string } }> };
 
 describe.each(await testDatabases())('Slack adapter on $kind', ({ create }) => {
-  let db: TestDb;
-  let world: World;
+  const suite = useTestDb(create, { world: true, beforeReset: () => adapter?.stop() });
   let fake: FakeServer;
   let adapter: SlackAdapter;
   let base: string;
@@ -64,7 +64,6 @@ describe.each(await testDatabases())('Slack adapter on $kind', ({ create }) => {
   };
 
   beforeAll(async () => {
-    db = await create();
     fake = await startFakeServer((r) => {
       if (r.path === '/api/auth.test') return { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', user: 'sales-bot' };
       if (r.path === '/api/chat.postMessage') return { ok: true, channel: (r.json as { channel: string }).channel, ts: `1700000100.${++seq}` };
@@ -74,18 +73,14 @@ describe.each(await testDatabases())('Slack adapter on $kind', ({ create }) => {
   afterAll(async () => {
     await adapter?.stop();
     await fake?.close();
-    await db?.destroy();
   });
   beforeEach(async () => {
-    await adapter?.stop();
-    await resetDb(db);
-    world = await createWorld(db.prisma);
-    await db.prisma.user.update({ where: { id: world.rep.id }, data: { slackUserId: 'ULINA' } });
-    await db.prisma.user.update({ where: { id: world.admin.id }, data: { slackUserId: 'UADMIN', locale: 'en-US' } });
+    await suite.db.prisma.user.update({ where: { id: suite.world.rep.id }, data: { slackUserId: 'ULINA' } });
+    await suite.db.prisma.user.update({ where: { id: suite.world.admin.id }, data: { slackUserId: 'UADMIN', locale: 'en-US' } });
     fake.requests.length = 0;
     gate = null;
     const config = slackConfigFromEnv({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: `${fake.url}/api` })!;
-    const assistant = new SalesAssistant(makeContext(db.prisma), { parser: gatedParser, parseAmount: parseAmountText, log: () => {} });
+    const assistant = new SalesAssistant(makeContext(suite.db.prisma), { parser: gatedParser, parseAmount: parseAmountText, log: () => {} });
     adapter = new SlackAdapter({ config, assistant, log: () => {}, logLevel: LogLevel.ERROR });
     base = `http://127.0.0.1:${await adapter.start(0, '127.0.0.1')}`;
   });
@@ -95,15 +90,15 @@ describe.each(await testDatabases())('Slack adapter on $kind', ({ create }) => {
     const res = await postJson(dm('ULINA', VISIT, 'EvVisit1'));
     // Acked while the work is still blocked: nothing stored or posted yet.
     expect(res.status).toBe(200);
-    expect((await counts(db.prisma)).inbound).toBe(0);
+    expect((await counts(suite.db.prisma)).inbound).toBe(0);
     expect(posts()).toHaveLength(0);
     g.open();
     await settle();
-    const c = await counts(db.prisma);
+    const c = await counts(suite.db.prisma);
     expect(c.inbound).toBe(1);
     expect(c.activities).toBe(1);
-    const inbound = await db.prisma.inboundMessage.findFirstOrThrow();
-    expect(inbound).toMatchObject({ platform: 'SLACK', externalId: 'EvVisit1', senderId: world.rep.id });
+    const inbound = await suite.db.prisma.inboundMessage.findFirstOrThrow();
+    expect(inbound).toMatchObject({ platform: 'SLACK', externalId: 'EvVisit1', senderId: suite.world.rep.id });
     const p = posts();
     expect(p).toHaveLength(1);
     expect(p[0].channel).toBe('D100');
@@ -126,7 +121,7 @@ describe.each(await testDatabases())('Slack adapter on $kind', ({ create }) => {
     const unsigned = await postRaw(body, 'application/json', {});
     expect([tampered.status, otherSecret.status, stale.status, unsigned.status]).toEqual([401, 401, 401, 401]);
     await settle();
-    expect((await counts(db.prisma)).inbound).toBe(0);
+    expect((await counts(suite.db.prisma)).inbound).toBe(0);
     expect(posts()).toHaveLength(0);
   });
 
@@ -140,7 +135,7 @@ describe.each(await testDatabases())('Slack adapter on $kind', ({ create }) => {
     ]);
     expect(retries.map((r) => r.status)).toEqual([200, 200]);
     await settle();
-    const c = await counts(db.prisma);
+    const c = await counts(suite.db.prisma);
     expect(c.inbound).toBe(1);
     expect(c.activities).toBe(1);
     expect(posts()).toHaveLength(1);
@@ -151,7 +146,7 @@ describe.each(await testDatabases())('Slack adapter on $kind', ({ create }) => {
     await postJson(event({ type: 'message', channel_type: 'channel', channel: 'C200', user: 'ULINA', text: '我的待办' }));
     await postJson(event({ type: 'message', channel_type: 'im', channel: 'D100', bot_id: 'BOTHER', subtype: 'bot_message', text: '我的待办' }));
     await settle();
-    const inbound = await db.prisma.inboundMessage.findMany();
+    const inbound = await suite.db.prisma.inboundMessage.findMany();
     expect(inbound).toHaveLength(1);
     expect(inbound[0].text).toBe('我的待办');
     expect(posts()).toHaveLength(1);
@@ -161,13 +156,13 @@ describe.each(await testDatabases())('Slack adapter on $kind', ({ create }) => {
   it('tells an unknown Slack user they are not registered; an admin registers them with a mention', async () => {
     await postJson(dm('UNEW', 'Visited Acme Corp today'));
     await settle();
-    expect((await counts(db.prisma)).inbound).toBe(0);
+    expect((await counts(suite.db.prisma)).inbound).toBe(0);
     expect(posts()[0].text).toContain('register UNEW');
 
     await postJson(dm('UADMIN', 'register <@UNEW> "John Smith" manager 二部'));
     await settle();
-    const u = await db.prisma.user.findUniqueOrThrow({ where: { slackUserId: 'UNEW' } });
-    expect(u).toMatchObject({ displayName: 'John Smith', role: 'MANAGER', teamId: world.otherTeamId });
+    const u = await suite.db.prisma.user.findUniqueOrThrow({ where: { slackUserId: 'UNEW' } });
+    expect(u).toMatchObject({ displayName: 'John Smith', role: 'MANAGER', teamId: suite.world.otherTeamId });
     expect(posts()[1].text).toContain('Registered John Smith');
   });
 
@@ -178,7 +173,7 @@ describe.each(await testDatabases())('Slack adapter on $kind', ({ create }) => {
     });
     expect(res.status).toBe(200);
     await settle();
-    const inbound = await db.prisma.inboundMessage.findFirstOrThrow();
+    const inbound = await suite.db.prisma.inboundMessage.findFirstOrThrow();
     expect(inbound).toMatchObject({ platform: 'SLACK', externalId: 'cmd:trig.1', text: VISIT });
     expect(responds()).toHaveLength(1);
     expect(responds()[0]).toMatchObject({ response_type: 'ephemeral' });
@@ -188,7 +183,7 @@ describe.each(await testDatabases())('Slack adapter on $kind', ({ create }) => {
   it('the Undo button reverts the logged visit and replaces the card', async () => {
     await postJson(dm('ULINA', VISIT));
     await settle();
-    const inbound = await db.prisma.inboundMessage.findFirstOrThrow();
+    const inbound = await suite.db.prisma.inboundMessage.findFirstOrThrow();
     const card = posts()[0];
     const press = (userId: string) =>
       postForm({
@@ -203,12 +198,12 @@ describe.each(await testDatabases())('Slack adapter on $kind', ({ create }) => {
     // Someone else pressing the same button (e.g. a forwarded card) cannot undo it.
     expect((await press('UADMIN')).status).toBe(200);
     await settle();
-    expect((await db.prisma.inboundMessage.findUniqueOrThrow({ where: { id: inbound.id } })).undone).toBe(false);
+    expect((await suite.db.prisma.inboundMessage.findUniqueOrThrow({ where: { id: inbound.id } })).undone).toBe(false);
 
     expect((await press('ULINA')).status).toBe(200);
     await settle();
-    expect((await db.prisma.inboundMessage.findUniqueOrThrow({ where: { id: inbound.id } })).undone).toBe(true);
-    expect(await db.prisma.activity.count()).toBe(0);
+    expect((await suite.db.prisma.inboundMessage.findUniqueOrThrow({ where: { id: inbound.id } })).undone).toBe(true);
+    expect(await suite.db.prisma.activity.count()).toBe(0);
     const r = responds().at(-1)!;
     expect(r.replace_original).toBe(true);
     expect(r.blocks!.some((b) => b.type === 'actions')).toBe(false);
@@ -230,7 +225,7 @@ describe.each(await testDatabases())('Slack adapter on $kind', ({ create }) => {
   it("someone else's press on a card in a channel is refused privately and leaves the card for its owner", async () => {
     await postJson(event({ type: 'app_mention', channel: 'C200', user: 'ULINA', text: `<@UBOT> ${VISIT}` }));
     await settle();
-    const inbound = await db.prisma.inboundMessage.findFirstOrThrow();
+    const inbound = await suite.db.prisma.inboundMessage.findFirstOrThrow();
     const card = posts()[0];
     expect((await pressOn(card, 'UADMIN', 'sa_confirm', inbound.id, 'trig.other')).status).toBe(200);
     await settle();
@@ -241,20 +236,20 @@ describe.each(await testDatabases())('Slack adapter on $kind', ({ create }) => {
     // The owner still has the buttons: her press works and then resolves the card.
     expect((await pressOn(card, 'ULINA', 'sa_undo', inbound.id, 'trig.owner')).status).toBe(200);
     await settle();
-    expect((await db.prisma.inboundMessage.findUniqueOrThrow({ where: { id: inbound.id } })).undone).toBe(true);
+    expect((await suite.db.prisma.inboundMessage.findUniqueOrThrow({ where: { id: inbound.id } })).undone).toBe(true);
     const resolved = responds().at(-1)!;
     expect(resolved.replace_original).toBe(true);
     expect(resolved.blocks!.some((b) => b.type === 'actions')).toBe(false);
   });
 
   it('a question comes as a card with numbered buttons; pressing one files the draft under that customer', async () => {
-    for (const name of ['方舟电子', '新桥医院']) await db.prisma.customer.create({ data: { name, normalizedName: name, ownerId: world.rep.id } });
+    for (const name of ['方舟电子', '新桥医院']) await suite.db.prisma.customer.create({ data: { name, normalizedName: name, ownerId: suite.world.rep.id } });
     await postJson(dm('ULINA', QUESTION));
     await settle();
     const card = posts()[0];
     expect(card.text).toContain('这是哪个客户');
     const buttons = card.blocks!.find((b) => b.type === 'actions')!.elements!;
-    const ask = await db.prisma.pendingDraft.findFirstOrThrow();
+    const ask = await suite.db.prisma.pendingDraft.findFirstOrThrow();
     const xinqiao = buttons.find((e) => e.text!.text.includes('新桥医院'))!;
     expect(xinqiao.action_id).toMatch(/^sa_choose_\d$/);
     expect(xinqiao.value).toBe(`${ask.askInboundId}:${xinqiao.action_id!.slice(-1)}`);
@@ -262,22 +257,22 @@ describe.each(await testDatabases())('Slack adapter on $kind', ({ create }) => {
     // Another user cannot answer it.
     await pressOn(card, 'UADMIN', xinqiao.action_id!, xinqiao.value!, 'trig.q1');
     await settle();
-    expect(await db.prisma.pendingDraft.count()).toBe(1);
+    expect(await suite.db.prisma.pendingDraft.count()).toBe(1);
     await pressOn(card, 'ULINA', xinqiao.action_id!, xinqiao.value!, 'trig.q2');
     await settle();
-    expect(await db.prisma.pendingDraft.count()).toBe(0);
-    const contact = await db.prisma.contact.findFirstOrThrow({ include: { customer: true } });
+    expect(await suite.db.prisma.pendingDraft.count()).toBe(0);
+    const contact = await suite.db.prisma.contact.findFirstOrThrow({ include: { customer: true } });
     expect([contact.name, contact.customer.name]).toEqual(['钱主任', '新桥医院']);
     expect(responds().at(-1)!.replace_original).toBe(true);
     // A second press of the same (old) card changes nothing.
     await pressOn(card, 'ULINA', buttons[0].action_id!, buttons[0].value!, 'trig.q3');
     await settle();
-    expect(await db.prisma.activity.count()).toBe(1);
+    expect(await suite.db.prisma.activity.count()).toBe(1);
     expect(responds().at(-1)!.text ?? '').not.toContain('已记录');
   });
 
   it("one sender's messages are handled in arrival order: an answer sent right behind its question applies to it", async () => {
-    await db.prisma.customer.create({ data: { name: '新桥医院', normalizedName: '新桥医院', ownerId: world.rep.id } });
+    await suite.db.prisma.customer.create({ data: { name: '新桥医院', normalizedName: '新桥医院', ownerId: suite.world.rep.id } });
     const g = closeGate();
     expect((await postJson(dm('ULINA', QUESTION))).status).toBe(200);
     expect((await postJson(dm('ULINA', '1'))).status).toBe(200);
@@ -287,13 +282,13 @@ describe.each(await testDatabases())('Slack adapter on $kind', ({ create }) => {
     const p = posts();
     expect(p[0].text).toContain('这是哪个客户');
     expect(p[1].text).toContain('已记录');
-    expect((await db.prisma.contact.findFirstOrThrow({ include: { customer: true } })).customer.name).toBe('新桥医院');
+    expect((await suite.db.prisma.contact.findFirstOrThrow({ include: { customer: true } })).customer.name).toBe('新桥医院');
   });
 
   it('Edit amount opens a modal; submitting "40万" changes the opportunity to 400000', async () => {
     await postJson(dm('ULINA', VISIT));
     await settle();
-    const inbound = await db.prisma.inboundMessage.findFirstOrThrow();
+    const inbound = await suite.db.prisma.inboundMessage.findFirstOrThrow();
     await postForm({
       payload: JSON.stringify({
         type: 'block_actions', user: { id: 'ULINA' }, team: { id: 'T1' }, api_app_id: 'A1', trigger_id: 'trig.edit',
@@ -315,7 +310,7 @@ describe.each(await testDatabases())('Slack adapter on $kind', ({ create }) => {
     });
     expect(res.status).toBe(200);
     await settle();
-    const opp = await db.prisma.opportunity.findFirstOrThrow();
+    const opp = await suite.db.prisma.opportunity.findFirstOrThrow();
     expect(Number(opp.amount)).toBe(400000);
     const last = posts().at(-1)!;
     expect(last).toMatchObject({ channel: 'D100', thread_ts: '1700000100.1' });
@@ -328,10 +323,10 @@ describe.each(await testDatabases())('Slack adapter on $kind', ({ create }) => {
   });
 
   it('the outbound channel DMs users by Slack id with buttons, and posts to channels', async () => {
-    const outbound = new Outbound([new SlackChannel(adapter.client, db.prisma)]);
-    expect(await outbound.send({ kind: 'user', userId: world.rep.id }, { text: '⏰ 发修改方案', buttons: [{ label: '完成/Done', action: 'task_done', targetId: 'task1' }] })).toBe('slack');
+    const outbound = new Outbound([new SlackChannel(adapter.client, suite.db.prisma)]);
+    expect(await outbound.send({ kind: 'user', userId: suite.world.rep.id }, { text: '⏰ 发修改方案', buttons: [{ label: '完成/Done', action: 'task_done', targetId: 'task1' }] })).toBe('slack');
     expect(await outbound.send({ kind: 'chat', target: 'slack:C999' }, { text: 'ranking' })).toBe('slack');
-    await expect(outbound.send({ kind: 'user', userId: world.rep2.id }, { text: 'x' })).rejects.toThrow(/no channel/);
+    await expect(outbound.send({ kind: 'user', userId: suite.world.rep2.id }, { text: 'x' })).rejects.toThrow(/no channel/);
     await waitFor(() => posts().length === 2);
     expect(posts()[0]).toMatchObject({ channel: 'ULINA', text: '⏰ 发修改方案' });
     expect(posts()[0].blocks!.find((b) => b.type === 'actions')!.elements![0]).toMatchObject({ action_id: 'sa_task_done', value: 'task1' });

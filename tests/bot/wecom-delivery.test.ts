@@ -17,8 +17,9 @@ import { WecomChannel } from '../../src/bot/wecom/channel.js';
 import { wecomConfigFromEnv, type WecomConfig } from '../../src/bot/wecom/config.js';
 import { WecomServer } from '../../src/bot/wecom/server.js';
 import type { PrismaClient } from '../../src/generated/prisma/client.js';
-import { resetDb, testDatabases, type TestDb } from '../helpers/db.js';
-import { counts, createWorld, type World } from '../helpers/world.js';
+import { testDatabases } from '../helpers/db.js';
+import { counts } from '../helpers/world.js';
+import { useTestDb } from '../helpers/suite.js';
 import { startFakeServer, type FakeServer, type Recorded } from './fakeServer.js';
 import { visibleText, wecomCallbacks } from './wecomCallbacks.js';
 
@@ -48,8 +49,13 @@ function flakyStatusWrites(prisma: PrismaClient, when: (data: Record<string, unk
 }
 
 describe.each(await testDatabases())('WeCom delivery on $kind', ({ create }) => {
-  let db: TestDb;
-  let world: World;
+  const suite = useTestDb(create, {
+    world: true,
+    beforeReset: async () => {
+      await server?.close();
+      await inbox?.stop();
+    },
+  });
   let fake: FakeServer;
   let config: WecomConfig;
   let script: Answer[] = [];
@@ -63,10 +69,9 @@ describe.each(await testDatabases())('WeCom delivery on $kind', ({ create }) => 
   let base: string;
 
   const post = (e: { query: string; body: string }) => fetch(`${base}${config.path}?${e.query}`, { method: 'POST', body: e.body });
-  const replyRows = () => db.prisma.push.findMany({ where: { kind: 'reply' } });
+  const replyRows = () => suite.db.prisma.push.findMany({ where: { kind: 'reply' } });
 
   beforeAll(async () => {
-    db = await create();
     fake = await startFakeServer(async (r) => {
       if (r.path === '/cgi-bin/gettoken') return { errcode: 0, errmsg: 'ok', access_token: `t${Math.random()}`, expires_in: 7200 };
       const next = script.shift() ?? 'ok';
@@ -83,22 +88,17 @@ describe.each(await testDatabases())('WeCom delivery on $kind', ({ create }) => 
   afterAll(async () => {
     await server?.close();
     await fake?.close();
-    await db?.destroy();
   });
   beforeEach(async () => {
-    await server?.close();
-    await inbox?.stop();
-    await resetDb(db);
-    world = await createWorld(db.prisma);
-    await db.prisma.user.update({ where: { id: world.rep.id }, data: { wecomUserId: 'hejing' } });
+    await suite.db.prisma.user.update({ where: { id: suite.world.rep.id }, data: { wecomUserId: 'hejing' } });
     script = [];
     delivered = [];
     logs.length = 0;
     fake.requests.length = 0;
     clock = Date.now();
     api = new WecomApi({ apiBase: fake.url, corpId: APP.corp, secret: 's3', agentId: APP.agent, timeoutMs: 400 });
-    const assistant = new SalesAssistant(makeContext(db.prisma), { parser: ruleParser, log: () => {} });
-    inbox = new Inbox({ assistant, outbound: new Outbound([new WecomChannel(api, db.prisma)]), now: () => new Date(clock), log: (m) => logs.push(m) });
+    const assistant = new SalesAssistant(makeContext(suite.db.prisma), { parser: ruleParser, log: () => {} });
+    inbox = new Inbox({ assistant, outbound: new Outbound([new WecomChannel(api, suite.db.prisma)]), now: () => new Date(clock), log: (m) => logs.push(m) });
     server = new WecomServer({ config, assistant, api, inbox, log: () => {} });
     base = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}`;
   });
@@ -106,7 +106,7 @@ describe.each(await testDatabases())('WeCom delivery on $kind', ({ create }) => 
   /** Lets time pass (10 minutes) and runs the sweep, until the reply rows settle. */
   async function retryUntilSettled(max = 10): Promise<number> {
     for (let i = 1; i <= max; i++) {
-      const open = await db.prisma.push.count({ where: { status: { in: ['PENDING', 'SENDING'] } } });
+      const open = await suite.db.prisma.push.count({ where: { status: { in: ['PENDING', 'SENDING'] } } });
       if (!open) return i - 1;
       clock += 10 * 60_000;
       await inbox.sweep();
@@ -119,7 +119,7 @@ describe.each(await testDatabases())('WeCom delivery on $kind', ({ create }) => 
     expect((await post(envelope(textXml('hejing', VISIT, '91001')))).status).toBe(200);
     await server.idle();
     // Recorded once, the reply queued (not lost) after the first failure.
-    expect((await counts(db.prisma)).activities).toBe(1);
+    expect((await counts(suite.db.prisma)).activities).toBe(1);
     let [row] = await replyRows();
     expect(row).toMatchObject({ status: 'PENDING', attempts: 1 });
     expect(row.lastError).toContain('45009');
@@ -139,7 +139,7 @@ describe.each(await testDatabases())('WeCom delivery on $kind', ({ create }) => 
     await server.idle();
     await retryUntilSettled();
     expect(delivered).toHaveLength(2);
-    expect((await counts(db.prisma)).inbound).toBe(1);
+    expect((await counts(suite.db.prisma)).inbound).toBe(1);
   });
 
   it('invaliduser in a 200 answer is a failed delivery: FAILED, logged, and listed by `cli push status`', async () => {
@@ -150,7 +150,7 @@ describe.each(await testDatabases())('WeCom delivery on $kind', ({ create }) => 
     expect(row.status).toBe('FAILED');
     expect(row.lastError).toContain('invaliduser hejing');
     expect(logs.some((l) => l.includes('FAILED') && l.includes('invaliduser hejing'))).toBe(true);
-    const status = await pushStatus(db.prisma);
+    const status = await pushStatus(suite.db.prisma);
     expect(status).toContain('FAILED · reply · reply:WECOM:hejing · WECOM:91002');
     expect(status).toContain('invaliduser hejing');
     // Permanent: no retry spends more calls on it.
@@ -160,54 +160,54 @@ describe.each(await testDatabases())('WeCom delivery on $kind', ({ create }) => 
 
   it('a reminder is one unit: when only its card fails, the retry sends the card and not the text again', async () => {
     const now = new Date(clock);
-    await enqueue(db.prisma, 'reminder', { kind: 'user', userId: world.rep.id }, 'task:t9:1', {
-      recipient: { kind: 'user', userId: world.rep.id },
+    await enqueue(suite.db.prisma, 'reminder', { kind: 'user', userId: suite.world.rep.id }, 'task:t9:1', {
+      recipient: { kind: 'user', userId: suite.world.rep.id },
       message: { text: '⏰ 待办提醒：给何经理发报价', buttons: [{ label: '完成', action: 'task_done', targetId: 't9' }, { label: '推迟到明天', action: 'task_snooze', targetId: 't9' }] },
       tz: 'Asia/Shanghai',
       quiet: null,
     }, { notBefore: now });
-    const outbound = new Outbound([new WecomChannel(api, db.prisma)]);
+    const outbound = new Outbound([new WecomChannel(api, suite.db.prisma)]);
     script = ['ok', { errcode: 45009 }, { errcode: 45009 }, 'ok'];
-    expect(await deliverDue(db.prisma, outbound, now)).toMatchObject({ sent: 0, retried: 1 });
-    expect(await db.prisma.push.findFirstOrThrow()).toMatchObject({ status: 'PENDING', partsSent: 1 });
-    expect(await deliverDue(db.prisma, outbound, new Date(clock + 5 * 60_000))).toMatchObject({ retried: 1 });
-    expect(await deliverDue(db.prisma, outbound, new Date(clock + 60 * 60_000))).toMatchObject({ sent: 1 });
+    expect(await deliverDue(suite.db.prisma, outbound, now)).toMatchObject({ sent: 0, retried: 1 });
+    expect(await suite.db.prisma.push.findFirstOrThrow()).toMatchObject({ status: 'PENDING', partsSent: 1 });
+    expect(await deliverDue(suite.db.prisma, outbound, new Date(clock + 5 * 60_000))).toMatchObject({ retried: 1 });
+    expect(await deliverDue(suite.db.prisma, outbound, new Date(clock + 60 * 60_000))).toMatchObject({ sent: 1 });
     const kinds = delivered.map((r) => (r.json as { msgtype: string }).msgtype);
     expect(kinds).toEqual(['text', 'template_card']);
     expect(fake.calls('/cgi-bin/message/send').filter((r) => (r.json as { msgtype: string }).msgtype === 'text')).toHaveLength(1);
-    expect(await db.prisma.push.findFirstOrThrow()).toMatchObject({ status: 'SENT', partsSent: 2, attempts: 3 });
+    expect(await suite.db.prisma.push.findFirstOrThrow()).toMatchObject({ status: 'SENT', partsSent: 2, attempts: 3 });
   });
 
   it('a status write that fails after a successful send does not send again', async () => {
     const now = new Date(clock);
     const push = (key: string) =>
-      enqueue(db.prisma, 'digest', { kind: 'user', userId: world.rep.id }, key, { recipient: { kind: 'user', userId: world.rep.id }, message: { text: `☀️ 早上好 ${key}` }, tz: 'Asia/Shanghai', quiet: null }, { notBefore: now });
-    const outbound = new Outbound([new WecomChannel(api, db.prisma)]);
+      enqueue(suite.db.prisma, 'digest', { kind: 'user', userId: suite.world.rep.id }, key, { recipient: { kind: 'user', userId: suite.world.rep.id }, message: { text: `☀️ 早上好 ${key}` }, tz: 'Asia/Shanghai', quiet: null }, { notBefore: now });
+    const outbound = new Outbound([new WecomChannel(api, suite.db.prisma)]);
 
     // A blip: the SENT write fails twice, then the database is back. Sent once, recorded SENT.
     await push('d1');
-    const blip = flakyStatusWrites(db.prisma, (d) => d.status === 'SENT', 2);
+    const blip = flakyStatusWrites(suite.db.prisma, (d) => d.status === 'SENT', 2);
     expect(await deliverDue(blip, outbound, now)).toMatchObject({ sent: 1, retried: 0 });
-    expect(await db.prisma.push.findFirstOrThrow({ where: { periodKey: 'd1' } })).toMatchObject({ status: 'SENT', attempts: 1 });
+    expect(await suite.db.prisma.push.findFirstOrThrow({ where: { periodKey: 'd1' } })).toMatchObject({ status: 'SENT', attempts: 1 });
     expect(delivered).toHaveLength(1);
 
     // An outage: no status write lands at all (the row stays claimed). After the claim expires
     // another run picks it up: the recorded part is not sent again.
     await push('d2');
-    const outage = flakyStatusWrites(db.prisma, (d) => d.status === 'SENT', 100);
+    const outage = flakyStatusWrites(suite.db.prisma, (d) => d.status === 'SENT', 100);
     const r = await deliverDue(outage, outbound, now, { statusWriteTries: 2 });
     expect(r.sent).toBe(1);
-    expect(await db.prisma.push.findFirstOrThrow({ where: { periodKey: 'd2' } })).toMatchObject({ status: 'SENDING', partsSent: 1 });
-    expect(await deliverDue(db.prisma, outbound, new Date(clock + 10 * 60_000))).toMatchObject({ sent: 1 });
-    expect(await db.prisma.push.findFirstOrThrow({ where: { periodKey: 'd2' } })).toMatchObject({ status: 'SENT' });
+    expect(await suite.db.prisma.push.findFirstOrThrow({ where: { periodKey: 'd2' } })).toMatchObject({ status: 'SENDING', partsSent: 1 });
+    expect(await deliverDue(suite.db.prisma, outbound, new Date(clock + 10 * 60_000))).toMatchObject({ sent: 1 });
+    expect(await suite.db.prisma.push.findFirstOrThrow({ where: { periodKey: 'd2' } })).toMatchObject({ status: 'SENT' });
     expect(delivered.map((d) => visibleText((d.json as { text: { content: string } }).text.content))).toEqual(['☀️ 早上好 d1', '☀️ 早上好 d2']);
 
     // Worst case: even the part record is lost, and the process dies. The resend after the claim
     // expires is byte-identical to the first send, which WeCom's duplicate check drops.
     await push('d3');
-    const dead = flakyStatusWrites(db.prisma, (d) => d.status === 'SENT' || 'partsSent' in d, 100);
+    const dead = flakyStatusWrites(suite.db.prisma, (d) => d.status === 'SENT' || 'partsSent' in d, 100);
     await deliverDue(dead, outbound, now, { statusWriteTries: 1 });
-    await deliverDue(db.prisma, outbound, new Date(clock + 10 * 60_000));
+    await deliverDue(suite.db.prisma, outbound, new Date(clock + 10 * 60_000));
     const d3 = fake.calls('/cgi-bin/message/send').filter((c) => c.body.includes('d3'));
     expect(d3).toHaveLength(2);
     expect(d3[1].body).toBe(d3[0].body);

@@ -13,8 +13,9 @@ import { wecomConfigFromEnv, type WecomConfig } from '../../src/bot/wecom/config
 import { WecomServer, buttonKey } from '../../src/bot/wecom/server.js';
 import { buildWecomXml } from '../../src/bot/wecom/xml.js';
 import { Outbound } from '../../src/domain/pushes/outbound.js';
-import { resetDb, testDatabases, type TestDb } from '../helpers/db.js';
-import { counts, createWorld, type World } from '../helpers/world.js';
+import { testDatabases } from '../helpers/db.js';
+import { counts } from '../helpers/world.js';
+import { useTestDb } from '../helpers/suite.js';
 import { startFakeServer, waitFor, type FakeServer } from './fakeServer.js';
 
 const CORP = 'ww0123456789abcdef';
@@ -40,8 +41,7 @@ function envelope(inner: string, o: { corp?: string; token?: string; timestamp?:
 }
 
 describe.each(await testDatabases())('WeCom adapter on $kind', ({ create }) => {
-  let db: TestDb;
-  let world: World;
+  const suite = useTestDb(create, { world: true, beforeReset: () => server?.close() });
   let fake: FakeServer;
   let server: WecomServer;
   let base: string;
@@ -64,7 +64,6 @@ describe.each(await testDatabases())('WeCom adapter on $kind', ({ create }) => {
   const sends = () => fake.calls('/cgi-bin/message/send').map((r) => r.json as { touser: string; msgtype: string; text?: { content: string }; template_card?: Record<string, unknown> });
 
   beforeAll(async () => {
-    db = await create();
     fake = await startFakeServer(() => ({}));
     config = wecomConfigFromEnv({
       WECOM_CORP_ID: CORP, WECOM_AGENT_ID: AGENT, WECOM_SECRET: 'app-secret', WECOM_TOKEN: TOKEN, WECOM_ENCODING_AES_KEY: AES_KEY,
@@ -74,14 +73,10 @@ describe.each(await testDatabases())('WeCom adapter on $kind', ({ create }) => {
   afterAll(async () => {
     await server?.close();
     await fake?.close();
-    await db?.destroy();
   });
   beforeEach(async () => {
-    await server?.close();
-    await resetDb(db);
-    world = await createWorld(db.prisma);
-    await db.prisma.user.update({ where: { id: world.rep.id }, data: { wecomUserId: 'lina' } });
-    await db.prisma.user.update({ where: { id: world.admin.id }, data: { wecomUserId: 'boss' } });
+    await suite.db.prisma.user.update({ where: { id: suite.world.rep.id }, data: { wecomUserId: 'lina' } });
+    await suite.db.prisma.user.update({ where: { id: suite.world.admin.id }, data: { wecomUserId: 'boss' } });
     fake.requests.length = 0;
     logs.length = 0;
     failNextSendWith = null;
@@ -95,7 +90,7 @@ describe.each(await testDatabases())('WeCom adapter on $kind', ({ create }) => {
       }
       return { errcode: 0, errmsg: 'ok' };
     };
-    const assistant = new SalesAssistant(makeContext(db.prisma), { parser: gatedParser, parseAmount: parseAmountText, log: () => {} });
+    const assistant = new SalesAssistant(makeContext(suite.db.prisma), { parser: gatedParser, parseAmount: parseAmountText, log: () => {} });
     const api = new WecomApi({ apiBase: config.apiBase, corpId: CORP, secret: config.secret, agentId: AGENT });
     server = new WecomServer({ config, assistant, api, log: (m) => logs.push(m) });
     base = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}`;
@@ -128,16 +123,16 @@ describe.each(await testDatabases())('WeCom adapter on $kind', ({ create }) => {
     // Answered while the work is still blocked (WeCom's 5 s limit): nothing stored or sent yet.
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('');
-    expect((await counts(db.prisma)).inbound).toBe(0);
+    expect((await counts(suite.db.prisma)).inbound).toBe(0);
     expect(fake.calls('/cgi-bin/message/send')).toHaveLength(0);
     g.open();
     await server.idle();
-    const c = await counts(db.prisma);
+    const c = await counts(suite.db.prisma);
     expect(c.inbound).toBe(1);
     expect(c.activities).toBe(1);
     expect(c.customers).toBe(1);
-    const inbound = await db.prisma.inboundMessage.findFirstOrThrow();
-    expect(inbound).toMatchObject({ platform: 'WECOM', externalId: '7001', senderId: world.rep.id, text: VISIT });
+    const inbound = await suite.db.prisma.inboundMessage.findFirstOrThrow();
+    expect(inbound).toMatchObject({ platform: 'WECOM', externalId: '7001', senderId: suite.world.rep.id, text: VISIT });
     expect(fake.calls('/cgi-bin/gettoken')).toHaveLength(1);
     expect(fake.calls('/cgi-bin/gettoken')[0].query.get('corpsecret')).toBe('app-secret');
     const sent = sends();
@@ -160,7 +155,7 @@ describe.each(await testDatabases())('WeCom adapter on $kind', ({ create }) => {
     const again = [post(envelope(textXml('lina', VISIT, '7002'))), post(envelope(textXml('lina', VISIT, '7002')))];
     expect((await Promise.all(again)).map((r) => r.status)).toEqual([200, 200]);
     await server.idle();
-    const c = await counts(db.prisma);
+    const c = await counts(suite.db.prisma);
     expect(c.inbound).toBe(1);
     expect(c.activities).toBe(1);
     expect(sends().map((r) => r.msgtype)).toEqual(['text', 'template_card']);
@@ -182,7 +177,7 @@ describe.each(await testDatabases())('WeCom adapter on $kind', ({ create }) => {
     if (status) expect(res.status).toBe(status);
     else expect([400, 403]).toContain(res.status);
     await server.idle();
-    expect((await counts(db.prisma)).inbound).toBe(0);
+    expect((await counts(suite.db.prisma)).inbound).toBe(0);
     expect(fake.requests).toHaveLength(0);
     expect(logs.some((l) => l.startsWith('rejected POST'))).toBe(true);
   });
@@ -193,27 +188,27 @@ describe.each(await testDatabases())('WeCom adapter on $kind', ({ create }) => {
     expect((await fetch(`${base}/other?${e.query}`, { method: 'POST', body: e.body })).status).toBe(404);
     expect((await fetch(`${base}/wecom/callback?${e.query}`, { method: 'PUT', body: e.body })).status).toBe(405);
     await server.idle();
-    expect((await counts(db.prisma)).inbound).toBe(0);
+    expect((await counts(suite.db.prisma)).inbound).toBe(0);
   });
 
   it('tells an unknown user they are not registered; an admin registers them over WeCom', async () => {
     await post(envelope(textXml('zhangsan', VISIT, '9001')));
     await server.idle();
-    expect((await counts(db.prisma)).inbound).toBe(0);
+    expect((await counts(suite.db.prisma)).inbound).toBe(0);
     expect(sends()[0]).toMatchObject({ touser: 'zhangsan' });
     expect(sends()[0].text!.content).toContain('注册 zhangsan');
 
     await post(envelope(textXml('boss', '注册 zhangsan 张三 销售 一部', '9002')));
     await server.idle();
-    const u = await db.prisma.user.findUniqueOrThrow({ where: { wecomUserId: 'zhangsan' } });
-    expect(u).toMatchObject({ displayName: '张三', role: 'REP', teamId: world.teamId });
+    const u = await suite.db.prisma.user.findUniqueOrThrow({ where: { wecomUserId: 'zhangsan' } });
+    expect(u).toMatchObject({ displayName: '张三', role: 'REP', teamId: suite.world.teamId });
     expect(sends()[1]).toMatchObject({ touser: 'boss' });
     expect(sends()[1].text!.content).toContain('已注册');
 
     // Now the same message (a new MsgId) is recorded for them.
     await post(envelope(textXml('zhangsan', VISIT, '9003')));
     await server.idle();
-    const inbound = await db.prisma.inboundMessage.findMany({ where: { senderId: u.id } });
+    const inbound = await suite.db.prisma.inboundMessage.findMany({ where: { senderId: u.id } });
     expect(inbound).toHaveLength(1);
     expect(sends()[2].text!.content).toContain('方舟电子');
   });
@@ -233,7 +228,7 @@ describe.each(await testDatabases())('WeCom adapter on $kind', ({ create }) => {
     expect(tokens[0]).toBe(tokens[1]);
     expect(tokens[2]).not.toBe(tokens[1]);
     expect(tokens[3]).toBe(tokens[2]);
-    expect((await counts(db.prisma)).inbound).toBe(3);
+    expect((await counts(suite.db.prisma)).inbound).toBe(3);
   });
 
   it('handles enter_agent and non-text messages without storing anything', async () => {
@@ -243,34 +238,34 @@ describe.each(await testDatabases())('WeCom adapter on $kind', ({ create }) => {
     expect((await post(envelope(img))).status).toBe(200);
     expect((await post(envelope(img))).status).toBe(200); // retry: hinted once only
     await server.idle();
-    expect((await counts(db.prisma)).inbound).toBe(0);
+    expect((await counts(suite.db.prisma)).inbound).toBe(0);
     expect(sends()).toHaveLength(1);
     expect(sends()[0].text!.content).toContain('文字');
   });
 
   it('a template card button (task_done) completes the task through the domain', async () => {
-    const task = await db.prisma.task.create({ data: { title: '发修改方案', assigneeId: world.rep.id } });
+    const task = await suite.db.prisma.task.create({ data: { title: '发修改方案', assigneeId: suite.world.rep.id } });
     const ev = buildWecomXml({
       ToUserName: CORP, FromUserName: 'lina', CreateTime: nowSec(), MsgType: 'event', Event: 'template_card_event',
       EventKey: buttonKey('task_done', task.id), TaskId: 'sa-task-1', CardType: 'button_interaction', ResponseCode: 'rc', AgentID: AGENT,
     });
     expect((await post(envelope(ev))).status).toBe(200);
     await server.idle();
-    expect((await db.prisma.task.findUniqueOrThrow({ where: { id: task.id } })).status).toBe('DONE');
+    expect((await suite.db.prisma.task.findUniqueOrThrow({ where: { id: task.id } })).status).toBe('DONE');
     expect(sends()[0].text!.content).toContain('发修改方案');
     // Another user pressing a forged button for lina's task changes nothing.
-    const task2 = await db.prisma.task.create({ data: { title: '打电话', assigneeId: world.rep.id } });
+    const task2 = await suite.db.prisma.task.create({ data: { title: '打电话', assigneeId: suite.world.rep.id } });
     const forged = buildWecomXml({ ToUserName: CORP, FromUserName: 'boss2', CreateTime: nowSec(), MsgType: 'event', Event: 'template_card_event', EventKey: buttonKey('task_done', task2.id), TaskId: 't2', AgentID: AGENT });
     await post(envelope(forged));
     await server.idle();
-    expect((await db.prisma.task.findUniqueOrThrow({ where: { id: task2.id } })).status).toBe('OPEN');
+    expect((await suite.db.prisma.task.findUniqueOrThrow({ where: { id: task2.id } })).status).toBe('OPEN');
   });
 
   it('a question comes with a button card; a press answers it and turns the card into the outcome (update_template_card)', async () => {
-    for (const name of ['方舟电子', '新桥医院']) await db.prisma.customer.create({ data: { name, normalizedName: name, ownerId: world.rep.id } });
+    for (const name of ['方舟电子', '新桥医院']) await suite.db.prisma.customer.create({ data: { name, normalizedName: name, ownerId: suite.world.rep.id } });
     await post(envelope(textXml('lina', '刚跟设备科的钱主任通了电话，他们预算大概45万', '7301')));
     await server.idle();
-    const draft = await db.prisma.pendingDraft.findFirstOrThrow();
+    const draft = await suite.db.prisma.pendingDraft.findFirstOrThrow();
     const [text, cardMsg] = sends();
     expect(text.text!.content).toContain('这是哪个客户');
     expect(cardMsg.msgtype).toBe('template_card');
@@ -286,7 +281,7 @@ describe.each(await testDatabases())('WeCom adapter on $kind', ({ create }) => {
     });
     expect((await post(envelope(press(xinqiao.key, 'rc-answer')))).status).toBe(200);
     await server.idle();
-    const contact = await db.prisma.contact.findFirstOrThrow({ include: { customer: true } });
+    const contact = await suite.db.prisma.contact.findFirstOrThrow({ include: { customer: true } });
     expect([contact.name, contact.customer.name]).toEqual(['钱主任', '新桥医院']);
     const updates = fake.calls('/cgi-bin/message/update_template_card').map((r) => r.json as { userids: string[]; agentid: number; response_code: string; button: { replace_name: string } });
     expect(updates).toHaveLength(1);
@@ -296,31 +291,31 @@ describe.each(await testDatabases())('WeCom adapter on $kind', ({ create }) => {
     // A replayed press of the same card (another button) writes nothing more.
     await post(envelope(press(card.button_list[0].key, 'rc-again')));
     await server.idle();
-    expect(await db.prisma.activity.count()).toBe(1);
-    expect(await db.prisma.contact.count()).toBe(1);
+    expect(await suite.db.prisma.activity.count()).toBe(1);
+    expect(await suite.db.prisma.contact.count()).toBe(1);
   });
 
   it('取消 on a question card drops the draft and says nothing was stored', async () => {
     await post(envelope(textXml('lina', '刚跟设备科的钱主任通了电话，他们预算大概45万', '7302')));
     await server.idle();
-    const draft = await db.prisma.pendingDraft.findFirstOrThrow();
+    const draft = await suite.db.prisma.pendingDraft.findFirstOrThrow();
     const ev = buildWecomXml({
       ToUserName: CORP, FromUserName: 'lina', CreateTime: nowSec(), MsgType: 'event', Event: 'template_card_event',
       EventKey: buttonKey('undo', draft.askInboundId), TaskId: 'sa-q', CardType: 'button_interaction', ResponseCode: 'rc-cancel', AgentID: AGENT,
     });
     await post(envelope(ev));
     await server.idle();
-    expect(await db.prisma.pendingDraft.count()).toBe(0);
+    expect(await suite.db.prisma.pendingDraft.count()).toBe(0);
     expect(sends().at(-1)!.text!.content).toContain('已取消，没有保存');
     expect((fake.calls('/cgi-bin/message/update_template_card')[0].json as { button: { replace_name: string } }).button.replace_name).toContain('已取消');
-    expect((await counts(db.prisma)).contacts).toBe(0);
+    expect((await counts(suite.db.prisma)).contacts).toBe(0);
   });
 
   it('the outbound channel reaches users by WeCom id and group chats via appchat', async () => {
-    const outbound = new Outbound([new WecomChannel(new WecomApi({ apiBase: fake.url, corpId: CORP, secret: 's', agentId: AGENT }), db.prisma)]);
-    expect(await outbound.send({ kind: 'user', userId: world.rep.id }, { text: '⏰ 今天要给方舟电子发方案', buttons: [{ label: '完成', action: 'task_done', targetId: 't1' }, { label: '明天再说', action: 'task_snooze', targetId: 't1' }] })).toBe('wecom');
+    const outbound = new Outbound([new WecomChannel(new WecomApi({ apiBase: fake.url, corpId: CORP, secret: 's', agentId: AGENT }), suite.db.prisma)]);
+    expect(await outbound.send({ kind: 'user', userId: suite.world.rep.id }, { text: '⏰ 今天要给方舟电子发方案', buttons: [{ label: '完成', action: 'task_done', targetId: 't1' }, { label: '明天再说', action: 'task_snooze', targetId: 't1' }] })).toBe('wecom');
     expect(await outbound.send({ kind: 'chat', target: 'wecom:chat42' }, { text: '本周排名' })).toBe('wecom');
-    await expect(outbound.send({ kind: 'user', userId: world.rep2.id }, { text: 'x' })).rejects.toThrow(/no channel/);
+    await expect(outbound.send({ kind: 'user', userId: suite.world.rep2.id }, { text: 'x' })).rejects.toThrow(/no channel/);
     await expect(outbound.send({ kind: 'chat', target: 'slack:C1' }, { text: 'x' })).rejects.toThrow(/no channel/);
     const s = sends();
     expect(s[0]).toMatchObject({ touser: 'lina', msgtype: 'text', text: { content: '⏰ 今天要给方舟电子发方案' } });

@@ -22,8 +22,8 @@ import { WecomServer } from '../../src/bot/wecom/server.js';
 import { SlackAdapter } from '../../src/bot/slack/app.js';
 import { slackConfigFromEnv } from '../../src/bot/slack/config.js';
 import { ConsoleChannel } from '../../src/bot/console/channel.js';
-import { resetDb, testDatabases, type TestDb } from '../helpers/db.js';
-import { createWorld, type World } from '../helpers/world.js';
+import { testDatabases } from '../helpers/db.js';
+import { useTestDb } from '../helpers/suite.js';
 import { startFakeServer, type FakeServer, type Recorded } from '../bot/fakeServer.js';
 import { visibleText, wecomCallbacks } from '../bot/wecomCallbacks.js';
 
@@ -37,36 +37,29 @@ async function formFile(r: Recorded, field: string): Promise<File> {
 }
 
 describe.each(await testDatabases())('charts sent with answers on $kind', ({ create }) => {
-  let db: TestDb;
-  let world: World;
+  const suite = useTestDb(create, { world: true });
   let fake: FakeServer;
   let assistant: SalesAssistant;
   const cb = wecomCallbacks(APP);
 
   beforeAll(async () => {
-    db = await create();
     fake = await startFakeServer(() => ({}));
   });
-  afterAll(async () => {
-    await fake?.close();
-    await db?.destroy();
-  });
+  afterAll(async () => fake?.close());
   beforeEach(async () => {
-    await resetDb(db);
-    world = await createWorld(db.prisma);
     fake.requests.length = 0;
-    assistant = new SalesAssistant(makeContext(db.prisma), { parser: ruleParser, parseAmount: parseAmountText, log: () => {} });
+    assistant = new SalesAssistant(makeContext(suite.db.prisma), { parser: ruleParser, parseAmount: parseAmountText, log: () => {} });
     // Open deals of the manager's team, created this month.
     const now = new Date();
     let i = 0;
-    for (const [owner, name, stage, amount] of [[world.rep.id, '青岚科技', 'QUOTATION', 380_000], [world.rep2.id, '北辰物流', 'QUALIFICATION', 120_000], [world.rep2.id, '海川医疗', 'QUOTATION', 90_000]] as const) {
-      const c = await db.prisma.customer.create({ data: { name, normalizedName: customerKey(name), ownerId: owner } });
-      await db.prisma.opportunity.create({ data: { customerId: c.id, ownerId: owner, title: name, stage, amount, createdAt: new Date(now.getTime() - ++i * 60_000) } });
+    for (const [owner, name, stage, amount] of [[suite.world.rep.id, '青岚科技', 'QUOTATION', 380_000], [suite.world.rep2.id, '北辰物流', 'QUALIFICATION', 120_000], [suite.world.rep2.id, '海川医疗', 'QUOTATION', 90_000]] as const) {
+      const c = await suite.db.prisma.customer.create({ data: { name, normalizedName: customerKey(name), ownerId: owner } });
+      await suite.db.prisma.opportunity.create({ data: { customerId: c.id, ownerId: owner, title: name, stage, amount, createdAt: new Date(now.getTime() - ++i * 60_000) } });
     }
   });
 
   it('WeCom: the funnel answer as text, then the chart as an image message', async () => {
-    await db.prisma.user.update({ where: { id: world.manager.id }, data: { wecomUserId: 'zhangjl' } });
+    await suite.db.prisma.user.update({ where: { id: suite.world.manager.id }, data: { wecomUserId: 'zhangjl' } });
     fake.handler = (r) => {
       if (r.path === '/cgi-bin/gettoken') return { errcode: 0, access_token: 'tok', expires_in: 7200 };
       if (r.path === '/cgi-bin/media/upload') return { errcode: 0, type: 'image', media_id: 'IMG7', created_at: '1' };
@@ -93,14 +86,14 @@ describe.each(await testDatabases())('charts sent with answers on $kind', ({ cre
       const png = Buffer.from(await file.arrayBuffer());
       expect(png.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
       // Sent once: the chart push is done, a later delivery run sends nothing more.
-      expect(await db.prisma.push.findMany({ where: { kind: 'chart' }, select: { status: true } })).toEqual([{ status: 'SENT' }]);
+      expect(await suite.db.prisma.push.findMany({ where: { kind: 'chart' }, select: { status: true } })).toEqual([{ status: 'SENT' }]);
     } finally {
       await server.close();
     }
   });
 
   it('Slack: the ranking answer in the DM, then the chart uploaded into the same conversation', async () => {
-    await db.prisma.user.update({ where: { id: world.manager.id }, data: { slackUserId: 'UMGR' } });
+    await suite.db.prisma.user.update({ where: { id: suite.world.manager.id }, data: { slackUserId: 'UMGR' } });
     fake.handler = (r) => {
       if (r.path === '/api/auth.test') return { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1' };
       if (r.path === '/api/files.getUploadURLExternal') return { ok: true, upload_url: `${fake.url}/upload/F9`, file_id: 'F9' };
@@ -142,14 +135,14 @@ describe.each(await testDatabases())('charts sent with answers on $kind', ({ cre
   it('console: the 周报 comes with the weekly trend chart, saved as a PNG whose path is printed', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'sa-charts-'));
     try {
-      const c = await db.prisma.customer.findFirstOrThrow({ where: { name: '青岚科技' } });
-      await db.prisma.activity.create({ data: { type: 'VISIT', occurredAt: new Date(), summary: '上门演示', rawText: '上门演示', authorId: world.rep.id, customerId: c.id } });
+      const c = await suite.db.prisma.customer.findFirstOrThrow({ where: { name: '青岚科技' } });
+      await suite.db.prisma.activity.create({ data: { type: 'VISIT', occurredAt: new Date(), summary: '上门演示', rawText: '上门演示', authorId: suite.world.rep.id, customerId: c.id } });
       const printed: string[] = [];
-      const ch = new ConsoleChannel(db.prisma, { print: (l) => printed.push(l), fileDir: dir });
+      const ch = new ConsoleChannel(suite.db.prisma, { print: (l) => printed.push(l), fileDir: dir });
       const reply = await assistant.handleMessage({ platform: 'CONSOLE', externalId: 'wk1', senderId: 'rep', text: '我的周报' });
       expect(reply.text).toContain('周报');
       expect(reply.pushQueued).toBe(true);
-      expect((await deliverDue(db.prisma, new Outbound([ch]), new Date())).sent).toBe(1);
+      expect((await deliverDue(suite.db.prisma, new Outbound([ch]), new Date())).sent).toBe(1);
       const file = printed.join('\n').match(/📎 (\S+\.png)/)![1];
       expect(path.dirname(file)).toBe(dir);
       expect(path.basename(file)).toMatch(/^李娜-最近8周趋势-/);

@@ -6,11 +6,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb } from '../../src/db/client.js';
 import { runPayments } from '../../src/cli/commands/payments.js';
-import { resetDb, testDatabases, type TestDb } from '../helpers/db.js';
-import { createWorld, type World } from '../helpers/world.js';
+import { testDatabases } from '../helpers/db.js';
+import { useTestDb } from '../helpers/suite.js';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '../..');
@@ -19,45 +19,36 @@ const DAY = 86_400_000;
 const o = { now: NOW, tz: 'Asia/Shanghai', lang: 'zh' as const };
 
 describe.each(await testDatabases())('cli payments ($kind)', ({ create }) => {
-  let db: TestDb;
-  let w: World;
-  beforeAll(async () => {
-    db = await create();
-  });
-  afterAll(async () => db?.destroy());
-  beforeEach(async () => {
-    await resetDb(db);
-    w = await createWorld(db.prisma);
-  });
+  const suite = useTestDb(create, { world: true });
 
   it('adds a plan on the customer’s open contract (warning when more is planned than owed); lists what is overdue; shows receivables by age', async () => {
-    const c = await db.prisma.customer.create({ data: { name: '星海电子', normalizedName: '星海电子', ownerId: w.rep.id } });
-    const k = await db.prisma.contract.create({ data: { customerId: c.id, ownerId: w.rep.id, amount: 400000, signedAt: new Date(NOW.getTime() - 45 * DAY) } });
-    await db.prisma.payment.create({ data: { customerId: c.id, contractId: k.id, amount: 100000, receivedAt: new Date(NOW.getTime() - 40 * DAY) } });
-    expect(await runPayments(db.prisma, ['plan', '星海电子', '12万', '2026-11-20', '--label', '二期款'], o)).toEqual([0, '💵 已添加回款计划：星海电子（李娜） 二期款 12万元，2026年11月20日 到期']);
-    const plan = await db.prisma.paymentPlan.findFirstOrThrow();
+    const c = await suite.db.prisma.customer.create({ data: { name: '星海电子', normalizedName: '星海电子', ownerId: suite.world.rep.id } });
+    const k = await suite.db.prisma.contract.create({ data: { customerId: c.id, ownerId: suite.world.rep.id, amount: 400000, signedAt: new Date(NOW.getTime() - 45 * DAY) } });
+    await suite.db.prisma.payment.create({ data: { customerId: c.id, contractId: k.id, amount: 100000, receivedAt: new Date(NOW.getTime() - 40 * DAY) } });
+    expect(await runPayments(suite.db.prisma, ['plan', '星海电子', '12万', '2026-11-20', '--label', '二期款'], o)).toEqual([0, '💵 已添加回款计划：星海电子（李娜） 二期款 12万元，2026年11月20日 到期']);
+    const plan = await suite.db.prisma.paymentPlan.findFirstOrThrow();
     expect([plan.contractId, Number(plan.amount), plan.dueAt.toISOString()]).toEqual([k.id, 120000, '2026-11-20T10:00:00.000Z']);
     // 30万 is still owed: 12万 + 20万 planned is 2万 too much, and 3万 more is 3万 too much.
-    expect((await runPayments(db.prisma, ['plan', '星海电子', '200000', '2026-12-20'], o))[1]).toContain('⚠️ 计划回款合计超出合同待回款 2万元');
-    expect((await runPayments(db.prisma, ['plan', '星海电子', '3万', '2027-01-20'], o))[1]).toContain('⚠️ 计划回款合计超出合同待回款 3万元');
-    const [code, overdue] = await runPayments(db.prisma, ['list', '--overdue'], o);
+    expect((await runPayments(suite.db.prisma, ['plan', '星海电子', '200000', '2026-12-20'], o))[1]).toContain('⚠️ 计划回款合计超出合同待回款 2万元');
+    expect((await runPayments(suite.db.prisma, ['plan', '星海电子', '3万', '2027-01-20'], o))[1]).toContain('⚠️ 计划回款合计超出合同待回款 3万元');
+    const [code, overdue] = await runPayments(suite.db.prisma, ['list', '--overdue'], o);
     expect([code, overdue]).toEqual([0, '星海电子\t李娜\t二期款\t2026年11月20日\t7万元']);
-    const [, listed] = await runPayments(db.prisma, ['list', '--team', '一部'], o);
+    const [, listed] = await runPayments(suite.db.prisma, ['list', '--team', '一部'], o);
     expect(listed).toContain('⏰ 已逾期 1 笔，未回款 7万元：');
-    const [, aging] = await runPayments(db.prisma, ['aging'], o);
+    const [, aging] = await runPayments(suite.db.prisma, ['aging'], o);
     expect(aging).toContain('账龄（自签约起）：0–30天 ¥0（0份） · 31–60天 30万元（1份） · 61–90天 ¥0（0份） · 90天以上 ¥0（0份）');
   });
 
   it('refuses what it cannot do, writing nothing', async () => {
-    await db.prisma.customer.create({ data: { name: '无合同', normalizedName: '无合同', ownerId: w.rep.id } });
-    await db.prisma.customer.create({ data: { name: '重名客户', normalizedName: '重名客户', ownerId: w.rep.id } });
-    await db.prisma.customer.create({ data: { name: '重名客户', normalizedName: '重名客户', ownerId: w.rep2.id } });
-    expect((await runPayments(db.prisma, ['plan', '没这家', '1万', '2026-12-01'], o))[0]).toBe(1);
-    expect(await runPayments(db.prisma, ['plan', '无合同', '1万', '2026-12-01'], o)).toEqual([1, '无合同 还没有合同，回款计划需要挂在合同上。']);
-    expect((await runPayments(db.prisma, ['plan', '重名客户', '1万', '2026-12-01'], o))[1]).toContain('请加 --owner 姓名');
-    expect((await runPayments(db.prisma, ['plan', '无合同', '很多', '2026-12-01'], o))[0]).toBe(2);
-    expect((await runPayments(db.prisma, ['plan', '无合同', '1万', '12月1日'], o))[0]).toBe(2);
-    expect(await db.prisma.paymentPlan.count()).toBe(0);
+    await suite.db.prisma.customer.create({ data: { name: '无合同', normalizedName: '无合同', ownerId: suite.world.rep.id } });
+    await suite.db.prisma.customer.create({ data: { name: '重名客户', normalizedName: '重名客户', ownerId: suite.world.rep.id } });
+    await suite.db.prisma.customer.create({ data: { name: '重名客户', normalizedName: '重名客户', ownerId: suite.world.rep2.id } });
+    expect((await runPayments(suite.db.prisma, ['plan', '没这家', '1万', '2026-12-01'], o))[0]).toBe(1);
+    expect(await runPayments(suite.db.prisma, ['plan', '无合同', '1万', '2026-12-01'], o)).toEqual([1, '无合同 还没有合同，回款计划需要挂在合同上。']);
+    expect((await runPayments(suite.db.prisma, ['plan', '重名客户', '1万', '2026-12-01'], o))[1]).toContain('请加 --owner 姓名');
+    expect((await runPayments(suite.db.prisma, ['plan', '无合同', '很多', '2026-12-01'], o))[0]).toBe(2);
+    expect((await runPayments(suite.db.prisma, ['plan', '无合同', '1万', '12月1日'], o))[0]).toBe(2);
+    expect(await suite.db.prisma.paymentPlan.count()).toBe(0);
   });
 });
 

@@ -3,17 +3,14 @@
 // trimmed table is what the app runs with and that every kind of value the app reads still comes
 // back as before: arrays of text, integers and floats (the stage-history columns), JSON, dates,
 // decimals, big integers, enums — through Prisma and through raw SQL.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newPglite } from '../../src/db/pglite.js';
-import { createPgliteDb, type TestDb } from '../helpers/db.js';
+import { createPgliteDb } from '../helpers/db.js';
 import { createWorld } from '../helpers/world.js';
+import { useTestDb } from '../helpers/suite.js';
 
 describe('embedded database (PGlite) parsers', () => {
-  let db: TestDb;
-  beforeAll(async () => {
-    db = await createPgliteDb();
-  });
-  afterAll(async () => db?.destroy());
+  const suite = useTestDb(createPgliteDb);
 
   it('runs with a small parser table that still parses the base types and their arrays', async () => {
     const pg = newPglite();
@@ -30,21 +27,21 @@ describe('embedded database (PGlite) parsers', () => {
   });
 
   it('reads what the app stores through Prisma: decimals, enums, arrays, JSON, dates', async () => {
-    const world = await createWorld(db.prisma);
-    const c = await db.prisma.customer.create({ data: { name: '白鹭航空', normalizedName: '白鹭航空', ownerId: world.rep.id, lifecycle: 'SIGNED' } });
-    const o = await db.prisma.opportunity.create({ data: { customerId: c.id, ownerId: world.rep.id, title: 'x', stage: '报价', amount: '12345678901234.56', stageEnteredAt: new Date('2026-11-01T00:00:00Z') } });
-    await db.prisma.stageChange.createMany({ data: [
+    const world = await createWorld(suite.db.prisma);
+    const c = await suite.db.prisma.customer.create({ data: { name: '白鹭航空', normalizedName: '白鹭航空', ownerId: world.rep.id, lifecycle: 'SIGNED' } });
+    const o = await suite.db.prisma.opportunity.create({ data: { customerId: c.id, ownerId: world.rep.id, title: 'x', stage: '报价', amount: '12345678901234.56', stageEnteredAt: new Date('2026-11-01T00:00:00Z') } });
+    await suite.db.prisma.stageChange.createMany({ data: [
       { opportunityId: o.id, fromStage: null, toStage: '初步接触', changedAt: new Date('2026-11-01T00:00:00Z') },
       { opportunityId: o.id, fromStage: '初步接触', toStage: '报价', changedAt: new Date('2026-11-03T12:00:00Z') },
     ] });
-    const back = await db.prisma.opportunity.findUniqueOrThrow({ where: { id: o.id }, include: { customer: true } });
+    const back = await suite.db.prisma.opportunity.findUniqueOrThrow({ where: { id: o.id }, include: { customer: true } });
     expect(back.amount?.toFixed(2)).toBe('12345678901234.56');
     expect(back.customer.lifecycle).toBe('SIGNED');
     expect(back.historyStages).toEqual(['初步接触', '报价']);
     expect(back.historyStays).toEqual([1, 1]);
     expect(back.historyDays).toEqual([2.5, 0]);
     expect(back.lastStageAt).toEqual(new Date('2026-11-03T12:00:00Z'));
-    const raw = await db.prisma.$queryRaw<Array<{ names: string[]; n: bigint | number; settings: unknown }>>`select array(select name from "Customer") as names, count(*) as n, (select settings from "Team" limit 1) as settings from "Customer"`;
+    const raw = await suite.db.prisma.$queryRaw<Array<{ names: string[]; n: bigint | number; settings: unknown }>>`select array(select name from "Customer") as names, count(*) as n, (select settings from "Team" limit 1) as settings from "Customer"`;
     expect(raw[0].names).toEqual(['白鹭航空']);
     expect(Number(raw[0].n)).toBe(1);
     expect(typeof raw[0].settings).toBe('object');

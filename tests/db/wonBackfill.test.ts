@@ -3,9 +3,10 @@
 // and running it again changes nothing. Rows are inserted around the domain, as older data was.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MIGRATIONS_DIR } from '../../src/db/migrate.js';
-import { testDatabases, type TestDb } from '../helpers/db.js';
+import { testDatabases } from '../helpers/db.js';
+import { useTestDb } from '../helpers/suite.js';
 
 function backfillStatements(): string[] {
   const dir = readdirSync(MIGRATIONS_DIR).find((d) => d.endsWith('_money_payment_plans_lost_reason_assignments'))!;
@@ -15,14 +16,10 @@ function backfillStatements(): string[] {
 }
 
 describe.each(await testDatabases())('won-money backfill in the migration ($kind)', ({ create }) => {
-  let db: TestDb;
-  beforeAll(async () => {
-    db = await create();
-  });
-  afterAll(async () => db?.destroy());
+  const suite = useTestDb(create);
 
   it('writes the missing contracts once and moves lifecycles; a deal won without an amount gets no contract; lost customers stay lost', async () => {
-    const p = db.prisma;
+    const p = suite.db.prisma;
     const u = await p.user.create({ data: { displayName: '李娜', consoleName: 'rep' } });
     const cust = (name: string, lifecycle: 'POTENTIAL' | 'LOST' = 'POTENTIAL') => p.customer.create({ data: { name, normalizedName: name, ownerId: u.id, lifecycle } });
     const closed = new Date('2026-10-10T02:00:00Z');

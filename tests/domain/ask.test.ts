@@ -2,7 +2,7 @@
 // question and a pending draft; the next answer writes them, in that answer's transaction, on
 // the chosen customer; a cancel, a newer question or the time-out drops them — always saying so.
 // Driven through the real rule parser with new rep sentences, on both databases.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { openDb } from '../../src/db/client.js';
 import { SalesAssistant } from '../../src/domain/assistant.js';
 import { makeContext } from '../../src/domain/context.js';
@@ -12,8 +12,9 @@ import { Scheduler } from '../../src/schedulers/index.js';
 import { RecordingChannel } from '../schedulers/helpers.js';
 import { ruleParser } from '../../src/intents/rules/index.js';
 import type { MessageParser } from '../../src/intents/schema.js';
-import { resetDb, testDatabases, type TestDb } from '../helpers/db.js';
-import { counts, createWorld, type World } from '../helpers/world.js';
+import { testDatabases } from '../helpers/db.js';
+import { counts, type World } from '../helpers/world.js';
+import { useTestDb } from '../helpers/suite.js';
 
 const T0 = new Date('2026-11-24T03:00:00Z'); // Tuesday 11:00 in Shanghai
 
@@ -32,38 +33,31 @@ function parserWithDoubts(doubtful: string[]): MessageParser {
 }
 
 describe.each(await testDatabases())('asking for the customer on $kind', ({ kind, create }) => {
-  let db: TestDb;
-  let world: World;
+  const suite = useTestDb(create, { world: true });
   let bot: SalesAssistant;
   let now = T0;
   let seq = 0;
   const send = (text: string, who: keyof World = 'rep', b: SalesAssistant = bot) =>
-    b.handleMessage({ platform: 'CONSOLE', externalId: `a${++seq}`, senderId: (world[who] as { consoleName: string }).consoleName, text });
-  const customer = (name: string) => db.prisma.customer.create({ data: { name, normalizedName: name, ownerId: world.rep.id, lastContactAt: null } });
+    b.handleMessage({ platform: 'CONSOLE', externalId: `a${++seq}`, senderId: (suite.world[who] as { consoleName: string }).consoleName, text });
+  const customer = (name: string) => suite.db.prisma.customer.create({ data: { name, normalizedName: name, ownerId: suite.world.rep.id, lastContactAt: null } });
 
-  beforeAll(async () => {
-    db = await create();
-  });
-  afterAll(async () => db?.destroy());
   beforeEach(async () => {
-    await resetDb(db);
-    world = await createWorld(db.prisma);
     now = T0;
-    bot = new SalesAssistant(makeContext(db.prisma, { now: () => now }), { parser: parserWithDoubts(['金石建材的刘总说预算可能有60万']), log: () => {} });
+    bot = new SalesAssistant(makeContext(suite.db.prisma, { now: () => now }), { parser: parserWithDoubts(['金石建材的刘总说预算可能有60万']), log: () => {} });
   });
 
   it('asks which customer a call with a contact and a budget belongs to, writes nothing, then files it under the chosen number', async () => {
     await customer('金石建材');
     await customer('新桥医院');
-    const before = await counts(db.prisma);
+    const before = await counts(suite.db.prisma);
     const q = await send(CALL_NO_CUSTOMER);
     expect(q.outcome).toBe('ASKED');
     expect(q.text).toMatch(/^❓ 这是哪个客户？回复客户名即可；也可回复序号/);
     expect(q.text).toContain('1. ');
     expect(q.text).toContain('暂未保存');
-    const after = await counts(db.prisma);
+    const after = await counts(suite.db.prisma);
     expect({ ...after, inbound: 0 }).toEqual({ ...before, inbound: 0 });
-    const draft = await db.prisma.pendingDraft.findUniqueOrThrow({ where: { userId: world.rep.id } });
+    const draft = await suite.db.prisma.pendingDraft.findUniqueOrThrow({ where: { userId: suite.world.rep.id } });
     expect(draft.text).toBe(CALL_NO_CUSTOMER);
     expect(draft.askInboundId).toBe(q.inboundId);
 
@@ -75,13 +69,13 @@ describe.each(await testDatabases())('asking for the customer on $kind', ({ kind
     expect(a.text).toContain('客户：新桥医院（已有）');
     expect(a.text).toContain('联系人：周经理');
     expect(a.text).toContain('金额 45万元');
-    const c = await db.prisma.customer.findFirstOrThrow({ where: { name: '新桥医院' }, include: { contacts: true, opportunities: true, activities: true } });
+    const c = await suite.db.prisma.customer.findFirstOrThrow({ where: { name: '新桥医院' }, include: { contacts: true, opportunities: true, activities: true } });
     expect(c.contacts.map((x) => x.name)).toEqual(['周经理']);
     expect(c.opportunities.map((o) => Number(o.amount))).toEqual([450000]);
     expect(c.activities.map((x) => [x.type, x.rawText])).toEqual([['CALL', CALL_NO_CUSTOMER]]);
-    expect(await db.prisma.pendingDraft.count()).toBe(0);
+    expect(await suite.db.prisma.pendingDraft.count()).toBe(0);
     // The answer is the message that wrote it all: its inbound row carries the changes.
-    const answerRow = await db.prisma.inboundMessage.findUniqueOrThrow({ where: { id: a.inboundId } });
+    const answerRow = await suite.db.prisma.inboundMessage.findUniqueOrThrow({ where: { id: a.inboundId } });
     expect(answerRow.outcome).toBe('APPLIED');
     expect((answerRow.parseResult as { customer: { name: string } }).customer.name).toBe('新桥医院');
     expect(c.activities[0].inboundId).toBe(a.inboundId);
@@ -90,10 +84,10 @@ describe.each(await testDatabases())('asking for the customer on $kind', ({ kind
     const undo = await send('撤销');
     expect(undo.outcome).toBe('UNDO');
     expect(undo.text).toContain(`已撤销：“${CALL_NO_CUSTOMER}”`);
-    expect(await db.prisma.contact.count()).toBe(0);
-    expect(await db.prisma.opportunity.count()).toBe(0);
-    expect(await db.prisma.activity.count()).toBe(0);
-    expect(await db.prisma.customer.count()).toBe(2);
+    expect(await suite.db.prisma.contact.count()).toBe(0);
+    expect(await suite.db.prisma.opportunity.count()).toBe(0);
+    expect(await suite.db.prisma.activity.count()).toBe(0);
+    expect(await suite.db.prisma.customer.count()).toBe(2);
   });
 
   it('does not hold up a personal task or a plain activity with a question', async () => {
@@ -103,9 +97,9 @@ describe.each(await testDatabases())('asking for the customer on $kind', ({ kind
     expect(call.outcome).toBe('APPLIED');
     const meal = await send('中午和客户吃了个饭，聊得挺好');
     expect(meal.outcome).toBe('APPLIED');
-    expect(await db.prisma.pendingDraft.count()).toBe(0);
-    expect(await db.prisma.task.count()).toBe(2);
-    expect(await db.prisma.activity.count()).toBe(1);
+    expect(await suite.db.prisma.pendingDraft.count()).toBe(0);
+    expect(await suite.db.prisma.task.count()).toBe(2);
+    expect(await suite.db.prisma.activity.count()).toBe(1);
   });
 
   it('asks when a short name fits two known customers, and files it under the one named in the answer', async () => {
@@ -117,26 +111,26 @@ describe.each(await testDatabases())('asking for the customer on $kind', ({ kind
     expect(q.text).toMatch(/\d\. 恒瑞精密/);
     expect(q.text).toMatch(/\d\. 恒瑞医疗器械/);
     expect(q.text).toMatch(/\d\. 新建客户“恒瑞”/);
-    expect(await db.prisma.opportunity.count()).toBe(0);
+    expect(await suite.db.prisma.opportunity.count()).toBe(0);
     const a = await send('恒瑞医疗器械');
     expect(a.outcome).toBe('APPLIED');
-    const opp = await db.prisma.opportunity.findFirstOrThrow({ include: { customer: true } });
+    const opp = await suite.db.prisma.opportunity.findFirstOrThrow({ include: { customer: true } });
     expect(opp.customer.name).toBe('恒瑞医疗器械');
     expect(Number(opp.amount)).toBe(800000);
-    expect(await db.prisma.customer.count()).toBe(2);
+    expect(await suite.db.prisma.customer.count()).toBe(2);
     // A correction right after applies to what the answer wrote.
     expect((await send('金额改成85万')).outcome).toBe('APPLIED');
-    expect(Number((await db.prisma.opportunity.findFirstOrThrow()).amount)).toBe(850000);
+    expect(Number((await suite.db.prisma.opportunity.findFirstOrThrow()).amount)).toBe(850000);
   });
 
   it('asks before creating a customer from a doubtful name, and creates the one the rep names with 新建', async () => {
     const q = await send('上午去青禾转了一圈，见了他们的孙工');
     expect(q.outcome).toBe('ASKED');
-    expect(await db.prisma.customer.count()).toBe(0);
+    expect(await suite.db.prisma.customer.count()).toBe(0);
     const a = await send('新建 青禾农业科技');
     expect(a.outcome).toBe('APPLIED');
     expect(a.text).toContain('客户：青禾农业科技（新建）');
-    const c = await db.prisma.customer.findFirstOrThrow({ include: { contacts: true, activities: true } });
+    const c = await suite.db.prisma.customer.findFirstOrThrow({ include: { contacts: true, activities: true } });
     expect(c.name).toBe('青禾农业科技');
     expect(c.contacts.map((x) => x.name)).toEqual(['孙工']);
     expect(c.activities).toHaveLength(1);
@@ -147,7 +141,7 @@ describe.each(await testDatabases())('asking for the customer on $kind', ({ kind
     const a = await send('华安制药');
     expect(a.outcome).toBe('APPLIED');
     expect(a.text).toContain('客户：华安制药（新建）');
-    expect(await db.prisma.contact.findFirstOrThrow({ include: { customer: true } })).toMatchObject({ name: '钱主任', customer: { name: '华安制药' } });
+    expect(await suite.db.prisma.contact.findFirstOrThrow({ include: { customer: true } })).toMatchObject({ name: '钱主任', customer: { name: '华安制药' } });
   });
 
   it('confirms the customer when the parser was unsure, even if the name is known', async () => {
@@ -157,7 +151,7 @@ describe.each(await testDatabases())('asking for the customer on $kind', ({ kind
     expect(q.text).toContain('没太确定是“金石建材”');
     expect(q.text).toContain('1. 金石建材');
     expect((await send('1')).outcome).toBe('APPLIED');
-    expect(Number((await db.prisma.opportunity.findFirstOrThrow()).amount)).toBe(600000);
+    expect(Number((await suite.db.prisma.opportunity.findFirstOrThrow()).amount)).toBe(600000);
   });
 
   it('cancels on 取消 and on 撤销 while a question waits, writing nothing', async () => {
@@ -165,11 +159,11 @@ describe.each(await testDatabases())('asking for the customer on $kind', ({ kind
     const c = await send('取消');
     expect(c.text).toContain('已取消，没有保存');
     expect(c.text).toContain('周经理');
-    expect(await db.prisma.pendingDraft.count()).toBe(0);
+    expect(await suite.db.prisma.pendingDraft.count()).toBe(0);
     await send('下午跟采购部的周经理通了电话，他们预算大概45万，下周要报价单');
     const u = await send('撤销');
     expect(u.text).toContain('已取消，没有保存');
-    const c2 = await counts(db.prisma);
+    const c2 = await counts(suite.db.prisma);
     expect([c2.customers, c2.contacts, c2.opportunities, c2.activities, c2.tasks]).toEqual([0, 0, 0, 0, 0]);
   });
 
@@ -178,24 +172,24 @@ describe.each(await testDatabases())('asking for the customer on $kind', ({ kind
     const task = await send('明天上午交周报');
     expect(task.outcome).toBe('APPLIED');
     expect(task.text).toContain('还有一条消息在等你确认客户');
-    expect(await db.prisma.pendingDraft.count()).toBe(1);
+    expect(await suite.db.prisma.pendingDraft.count()).toBe(1);
     const bad = await send('7');
     expect(bad.outcome).toBe('REJECTED');
     expect(bad.text).toContain('没有这个序号');
-    expect(await db.prisma.pendingDraft.count()).toBe(1);
+    expect(await suite.db.prisma.pendingDraft.count()).toBe(1);
     const hi = await send('好的');
     expect(hi.text).toContain('还有一条消息在等你确认客户');
-    expect(await db.prisma.customer.count()).toBe(0);
+    expect(await suite.db.prisma.customer.count()).toBe(0);
   });
 
   it('short replies and sentences are not taken for a customer name', async () => {
     await send(CALL_NO_CUSTOMER);
     for (const reply of ['可以', '在忙', '新建一个报价单，明天发']) {
       const r = await send(reply);
-      expect({ reply, customers: await db.prisma.customer.count(), reminded: r.text.includes('还有一条消息在等你确认客户') }).toEqual({ reply, customers: 0, reminded: true });
+      expect({ reply, customers: await suite.db.prisma.customer.count(), reminded: r.text.includes('还有一条消息在等你确认客户') }).toEqual({ reply, customers: 0, reminded: true });
     }
-    expect(await db.prisma.customer.count()).toBe(0);
-    expect(await db.prisma.pendingDraft.count()).toBe(1);
+    expect(await suite.db.prisma.customer.count()).toBe(0);
+    expect(await suite.db.prisma.pendingDraft.count()).toBe(1);
   });
 
   it('a newer question replaces the older draft and says the older one was not stored', async () => {
@@ -204,37 +198,37 @@ describe.each(await testDatabases())('asking for the customer on $kind', ({ kind
     expect(q2.outcome).toBe('ASKED');
     expect(q2.text).toContain('上一条待确认的消息没有保存');
     expect(q2.text).toContain('周经理');
-    const drafts = await db.prisma.pendingDraft.findMany();
+    const drafts = await suite.db.prisma.pendingDraft.findMany();
     expect(drafts.map((d) => d.text)).toEqual(['今天见了对方的技术总监马工，方案基本认可，预计50万']);
   });
 
   it('expires a draft after DRAFT_TIMEOUT_MINUTES: the scheduler tells the rep through the outbox that it was not stored', async () => {
     await send(CALL_NO_CUSTOMER);
-    expect(await expireDrafts(db.prisma, new Date(T0.getTime() + 29 * 60_000))).toBe(0);
-    expect(await expireDrafts(db.prisma, new Date(T0.getTime() + 31 * 60_000))).toBe(1);
-    expect(await expireDrafts(db.prisma, new Date(T0.getTime() + 32 * 60_000))).toBe(0);
-    const push = await db.prisma.push.findFirstOrThrow({ where: { kind: 'draft_expired' } });
-    expect(push.recipient).toBe(`user:${world.rep.id}`);
+    expect(await expireDrafts(suite.db.prisma, new Date(T0.getTime() + 29 * 60_000))).toBe(0);
+    expect(await expireDrafts(suite.db.prisma, new Date(T0.getTime() + 31 * 60_000))).toBe(1);
+    expect(await expireDrafts(suite.db.prisma, new Date(T0.getTime() + 32 * 60_000))).toBe(0);
+    const push = await suite.db.prisma.push.findFirstOrThrow({ where: { kind: 'draft_expired' } });
+    expect(push.recipient).toBe(`user:${suite.world.rep.id}`);
     expect(JSON.stringify(push.payload)).toContain('没有保存');
     expect(JSON.stringify(push.payload)).toContain(CALL_NO_CUSTOMER);
-    expect(await db.prisma.pendingDraft.count()).toBe(0);
+    expect(await suite.db.prisma.pendingDraft.count()).toBe(0);
     // An answer now is no answer: nothing is written.
     now = new Date(T0.getTime() + 40 * 60_000);
     await send('2');
-    expect(await db.prisma.contact.count()).toBe(0);
+    expect(await suite.db.prisma.contact.count()).toBe(0);
   });
 
   it("the scheduler's minute tick expires the draft and delivers the notice to the rep", async () => {
     await send(CALL_NO_CUSTOMER);
     const channel = new RecordingChannel();
-    const scheduler = new Scheduler({ db: { prisma: db.prisma, kind }, outbound: new Outbound([channel]), now: () => now });
+    const scheduler = new Scheduler({ db: { prisma: suite.db.prisma, kind }, outbound: new Outbound([channel]), now: () => now });
     await scheduler.tick(new Date(T0.getTime() + 10 * 60_000));
-    expect(await db.prisma.pendingDraft.count()).toBe(1);
+    expect(await suite.db.prisma.pendingDraft.count()).toBe(1);
     const r = await scheduler.tick(new Date(T0.getTime() + 30 * 60_000 + 1000));
     expect(r.enqueued.drafts).toBe(1);
-    expect(await db.prisma.pendingDraft.count()).toBe(0);
+    expect(await suite.db.prisma.pendingDraft.count()).toBe(0);
     const notice = channel.sent.find((d) => d.text.includes('没有保存'))!;
-    expect(notice.to).toBe(`user:${world.rep.id}`);
+    expect(notice.to).toBe(`user:${suite.world.rep.id}`);
     expect(notice.text).toContain(CALL_NO_CUSTOMER);
   });
 
@@ -245,40 +239,40 @@ describe.each(await testDatabases())('asking for the customer on $kind', ({ kind
     const late = await send('1');
     expect(late.outcome).toBe('REJECTED');
     expect(late.text).toContain('已超时，没有保存');
-    expect(await db.prisma.contact.count()).toBe(0);
-    expect(await db.prisma.pendingDraft.count()).toBe(0);
-    expect(await expireDrafts(db.prisma, now)).toBe(0);
-    expect(await db.prisma.push.count({ where: { kind: 'draft_expired' } })).toBe(0);
+    expect(await suite.db.prisma.contact.count()).toBe(0);
+    expect(await suite.db.prisma.pendingDraft.count()).toBe(0);
+    expect(await expireDrafts(suite.db.prisma, now)).toBe(0);
+    expect(await suite.db.prisma.push.count({ where: { kind: 'draft_expired' } })).toBe(0);
   });
 
   it('asks in English when the rep writes English', async () => {
-    await db.prisma.user.update({ where: { id: world.rep.id }, data: { locale: 'en-US' } });
+    await suite.db.prisma.user.update({ where: { id: suite.world.rep.id }, data: { locale: 'en-US' } });
     const q = await send('Called Mr. Peters today, budget about 200k');
     expect(q.outcome).toBe('ASKED');
     expect(q.text).toMatch(/^❓ Which customer is this\? Reply with the customer's name/);
     expect((await send('Great')).text).toContain('A message still waits for its customer');
-    expect(await db.prisma.customer.count()).toBe(0);
+    expect(await suite.db.prisma.customer.count()).toBe(0);
     const a = await send('new Peters Logistics Ltd');
     expect(a.outcome).toBe('APPLIED');
     expect(a.text).toContain('Peters Logistics Ltd (new)'.replace(' (new)', ''));
-    expect((await db.prisma.customer.findFirstOrThrow()).name).toBe('Peters Logistics Ltd');
+    expect((await suite.db.prisma.customer.findFirstOrThrow()).name).toBe('Peters Logistics Ltd');
   });
 
   it.runIf(kind === 'postgres')('two answers delivered at once through two clients apply the draft once', async () => {
     await customer('金石建材');
     await customer('新桥医院');
     await send(CALL_NO_CUSTOMER);
-    const other = await openDb({ databaseUrl: db.url! });
+    const other = await openDb({ databaseUrl: suite.db.url! });
     try {
       const bot2 = new SalesAssistant(makeContext(other.prisma, { now: () => now }), { parser: ruleParser, log: () => {} });
       const [r1, r2] = await Promise.all([send('1'), send('2', 'rep', bot2)]);
       const outcomes = [r1.outcome, r2.outcome].sort();
       expect(outcomes).toEqual(['APPLIED', 'REJECTED']);
       expect([r1, r2].find((r) => r.outcome === 'REJECTED')!.text).toContain('已经回答过了');
-      expect(await db.prisma.activity.count()).toBe(1);
-      expect(await db.prisma.contact.count()).toBe(1);
-      expect(await db.prisma.opportunity.count()).toBe(1);
-      expect(await db.prisma.pendingDraft.count()).toBe(0);
+      expect(await suite.db.prisma.activity.count()).toBe(1);
+      expect(await suite.db.prisma.contact.count()).toBe(1);
+      expect(await suite.db.prisma.opportunity.count()).toBe(1);
+      expect(await suite.db.prisma.pendingDraft.count()).toBe(0);
     } finally {
       await other.close();
     }

@@ -2,48 +2,39 @@
 // other, near-misses by trigram similarity (pg_trgm, loaded into PGlite too), names differing in
 // digits or sharing only two characters in the middle kept apart; the in-memory import index
 // applies the same rules; the trigram index can serve the statement; the chat reply warns.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SalesAssistant } from '../../src/domain/assistant.js';
 import { trigrams, trigramSimilarity } from '../../src/domain/conflictRules.js';
 import { makeContext } from '../../src/domain/context.js';
 import { conflictSql, customerKey, findConflicts } from '../../src/domain/customers.js';
 import { ConflictIndex } from '../../src/domain/imports/conflicts.js';
 import { Prisma } from '../../src/generated/prisma/client.js';
-import { resetDb, testDatabases, type TestDb } from '../helpers/db.js';
-import { StubParser, createWorld, parsed, type World } from '../helpers/world.js';
+import { testDatabases } from '../helpers/db.js';
+import { StubParser, parsed } from '../helpers/world.js';
+import { useTestDb } from '../helpers/suite.js';
 
 const NOW = new Date('2026-11-24T03:00:00Z');
 
 describe.each(await testDatabases())('撞单 check on $kind', ({ create }) => {
-  let db: TestDb;
-  let world: World;
-
-  beforeAll(async () => {
-    db = await create();
-  });
-  afterAll(async () => db?.destroy());
-  beforeEach(async () => {
-    await resetDb(db);
-    world = await createWorld(db.prisma);
-  });
+  const suite = useTestDb(create, { world: true });
 
   const add = (ownerId: string, name: string, lifecycle: 'POTENTIAL' | 'LOST' = 'POTENTIAL') =>
-    db.prisma.customer.create({ data: { name, normalizedName: customerKey(name), ownerId, lifecycle } });
+    suite.db.prisma.customer.create({ data: { name, normalizedName: customerKey(name), ownerId, lifecycle } });
   /** Names of the customers flagged for `name` typed by `ownerId`. */
   const flagged = async (ownerId: string, name: string) =>
-    (await findConflicts(db.prisma, { ownerId, normalizedName: customerKey(name) })).map((c) => c.customer.name).sort();
+    (await findConflicts(suite.db.prisma, { ownerId, normalizedName: customerKey(name) })).map((c) => c.customer.name).sort();
 
   it('catches names contained in each other and near-misses, and keeps different companies apart', async () => {
-    const o = world.outsider.id;
+    const o = suite.world.outsider.id;
     await add(o, '青禾环保设备有限公司');
     await add(o, '瑞峰');
     await add(o, '蓝湾物流2号仓');
     await add(o, '华瑞峰达');
     await add(o, '松柏置业');
-    await add(world.rep.id, '青禾环保设备'); // the rep's own: never a conflict for them
-    await add(world.rep2.id, '青禾环保工程', 'LOST'); // 失效: not worked any more
+    await add(suite.world.rep.id, '青禾环保设备'); // the rep's own: never a conflict for them
+    await add(suite.world.rep2.id, '青禾环保工程', 'LOST'); // 失效: not worked any more
 
-    const rep = world.rep.id;
+    const rep = suite.world.rep.id;
     expect(await flagged(rep, '广州青禾环保设备工程')).toEqual(['青禾环保设备有限公司']); // contains it (region prefix dropped)
     expect(await flagged(rep, '青禾环保')).toEqual(['青禾环保设备有限公司']); // contained in it
     expect(await flagged(rep, '青禾环保科技')).toEqual(['青禾环保设备有限公司']); // another trade word: near-miss
@@ -60,11 +51,11 @@ describe.each(await testDatabases())('撞单 check on $kind', ({ create }) => {
   });
 
   it('puts the same key first, then containment, then the closest near-miss', async () => {
-    const o = world.outsider.id;
+    const o = suite.world.outsider.id;
     await add(o, '银杉仪表科技');
-    await add(world.rep2.id, '银杉仪表');
+    await add(suite.world.rep2.id, '银杉仪表');
     await add(o, '银杉仪器');
-    const found = await findConflicts(db.prisma, { ownerId: world.rep.id, normalizedName: customerKey('银杉仪表') });
+    const found = await findConflicts(suite.db.prisma, { ownerId: suite.world.rep.id, normalizedName: customerKey('银杉仪表') });
     expect(found.map((c) => [c.customer.name, c.owner.displayName])).toEqual([
       ['银杉仪表', '王强'],
       ['银杉仪表科技', '赵六'],
@@ -73,10 +64,10 @@ describe.each(await testDatabases())('撞单 check on $kind', ({ create }) => {
   });
 
   it('LIKE wildcards in a name are plain characters', async () => {
-    await add(world.outsider.id, '百分百传媒');
-    await add(world.outsider.id, '%%传媒');
-    expect(await flagged(world.rep.id, '%%')).toEqual(['%%传媒']);
-    expect(await flagged(world.rep.id, '%传媒')).toEqual(['%%传媒']);
+    await add(suite.world.outsider.id, '百分百传媒');
+    await add(suite.world.outsider.id, '%%传媒');
+    expect(await flagged(suite.world.rep.id, '%%')).toEqual(['%%传媒']);
+    expect(await flagged(suite.world.rep.id, '%传媒')).toEqual(['%%传媒']);
   });
 
   it('trigram similarity in memory equals pg_trgm similarity()', async () => {
@@ -90,23 +81,23 @@ describe.each(await testDatabases())('撞单 check on $kind', ({ create }) => {
       ['%%', '%%'],
     ];
     for (const [a, b] of pairs) {
-      const [row] = await db.prisma.$queryRaw<Array<{ s: number }>>(Prisma.sql`SELECT similarity(${a}, ${b})::float8 AS s`);
+      const [row] = await suite.db.prisma.$queryRaw<Array<{ s: number }>>(Prisma.sql`SELECT similarity(${a}, ${b})::float8 AS s`);
       expect(trigramSimilarity(trigrams(a), trigrams(b)), `${a} / ${b}`).toBeCloseTo(row.s, 5);
     }
   });
 
   it('the import index flags exactly what findConflicts flags', async () => {
-    const o = world.outsider.id;
-    const r2 = world.rep2.id;
-    const held: Array<[string, string]> = [[o, '竹溪茶业'], [r2, '竹溪茶业发展'], [o, '竹溪茶叶'], [r2, '云岭'], [o, '云岭矿业3分公司'], [world.rep.id, '竹溪'], [o, '石门水泥']];
+    const o = suite.world.outsider.id;
+    const r2 = suite.world.rep2.id;
+    const held: Array<[string, string]> = [[o, '竹溪茶业'], [r2, '竹溪茶业发展'], [o, '竹溪茶叶'], [r2, '云岭'], [o, '云岭矿业3分公司'], [suite.world.rep.id, '竹溪'], [o, '石门水泥']];
     for (const [owner, name] of held) await add(owner, name);
-    const all = await db.prisma.customer.findMany({ include: { owner: true } });
+    const all = await suite.db.prisma.customer.findMany({ include: { owner: true } });
     const index = new ConflictIndex();
     for (const c of all) index.add({ id: c.id, name: c.name, key: c.normalizedName, ownerId: c.ownerId, ownerName: c.owner.displayName, pool: false });
     for (const probe of ['竹溪茶业', '竹溪茶', '竹溪', '竹溪茶业集团', '云岭矿业4分公司', '云岭矿业3分公司南区', '大云岭', '石门水泥厂', '石门', '门水']) {
-      for (const owner of [world.rep.id, r2]) {
+      for (const owner of [suite.world.rep.id, r2]) {
         const key = customerKey(probe);
-        const fromDb = (await findConflicts(db.prisma, { ownerId: owner, normalizedName: key }, 10)).map((c) => c.customer.id).sort();
+        const fromDb = (await findConflicts(suite.db.prisma, { ownerId: owner, normalizedName: key }, 10)).map((c) => c.customer.id).sort();
         const fromIndex = index.conflicts(key, owner, 10).map((c) => c.id).sort();
         expect(fromIndex, `${probe} for ${owner}`).toEqual(fromDb);
       }
@@ -114,13 +105,13 @@ describe.each(await testDatabases())('撞单 check on $kind', ({ create }) => {
   });
 
   it('the trigram index can serve the check (no scan of every customer)', async () => {
-    for (let i = 0; i < 50; i++) await add(world.outsider.id, `样本${i}号企业`);
-    await db.prisma.$executeRawUnsafe('ANALYZE "Customer"');
-    const plan = await db.prisma.$transaction(async (tx) => {
+    for (let i = 0; i < 50; i++) await add(suite.world.outsider.id, `样本${i}号企业`);
+    await suite.db.prisma.$executeRawUnsafe('ANALYZE "Customer"');
+    const plan = await suite.db.prisma.$transaction(async (tx) => {
       // A table this small is read whole; forbid that to see which indexes can answer it.
       await tx.$executeRawUnsafe('SET LOCAL enable_seqscan = off');
       await tx.$executeRawUnsafe('SET LOCAL enable_indexscan = off');
-      const sql = conflictSql({ ownerId: world.rep.id, normalizedName: customerKey('远山光伏科技') });
+      const sql = conflictSql({ ownerId: suite.world.rep.id, normalizedName: customerKey('远山光伏科技') });
       const rows = await tx.$queryRaw<Array<Record<string, string>>>(Prisma.sql`EXPLAIN ${sql}`);
       return rows.map((r) => Object.values(r)[0]).join('\n');
     });
@@ -129,17 +120,17 @@ describe.each(await testDatabases())('撞单 check on $kind', ({ create }) => {
   });
 
   it('the reply to a message about a near-miss name warns about the other rep', async () => {
-    await add(world.outsider.id, '峡湾渔业科技');
+    await add(suite.world.outsider.id, '峡湾渔业科技');
     const text = '下午去峡湾渔业技术聊了冷链方案';
     const parser = new StubParser().on(text, parsed({
       intent: 'log_activity',
       activity: { type: 'VISIT', occurredAt: '2026-11-24T15:00:00+08:00', summary: '聊冷链方案' },
       customer: { name: '峡湾渔业技术' },
     }));
-    const bot = new SalesAssistant(makeContext(db.prisma, { now: () => NOW }), { parser, log: () => {} });
+    const bot = new SalesAssistant(makeContext(suite.db.prisma, { now: () => NOW }), { parser, log: () => {} });
     const r = await bot.handleMessage({ platform: 'CONSOLE', externalId: 'c1', senderId: 'rep', text });
     expect(r.outcome).toBe('APPLIED');
     expect(r.text).toContain('撞单提醒：客户“峡湾渔业科技”已由 赵六 跟进');
-    expect(await db.prisma.customer.count({ where: { ownerId: world.rep.id, normalizedName: '峡湾渔业技术' } })).toBe(1);
+    expect(await suite.db.prisma.customer.count({ where: { ownerId: suite.world.rep.id, normalizedName: '峡湾渔业技术' } })).toBe(1);
   });
 });

@@ -1,13 +1,14 @@
 // "Nothing dropped in silence" (issue 10, point 2): whatever a logged message said that was not
 // stored is listed in the reply with the reason. Real rule-parser sentences where the parser
 // produces the shape, hand-built parses (an LLM's possible output) for the rest; both databases.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { SalesAssistant } from '../../src/domain/assistant.js';
 import { makeContext } from '../../src/domain/context.js';
 import { ruleParser } from '../../src/intents/rules/index.js';
 import type { MessageParser, ParsedMessage } from '../../src/intents/schema.js';
-import { resetDb, testDatabases, type TestDb } from '../helpers/db.js';
-import { createWorld, parsed, type World } from '../helpers/world.js';
+import { testDatabases } from '../helpers/db.js';
+import { parsed, type World } from '../helpers/world.js';
+import { useTestDb } from '../helpers/suite.js';
 
 const NOW = new Date('2026-11-24T03:00:00Z');
 const opp = (o: Partial<NonNullable<ParsedMessage['opportunity']>>) => ({ stage: null, amount: null, currency: 'CNY', expectedCloseDate: null, qualification: null, grade: null, lostReason: null, ...o });
@@ -32,21 +33,14 @@ const BUILT: Record<string, ParsedMessage> = {
 const parser: MessageParser = { name: 'mixed', parse: async (text, ctx) => BUILT[text] ?? ruleParser.parse(text, ctx) };
 
 describe.each(await testDatabases())('nothing dropped in silence on $kind', ({ create }) => {
-  let db: TestDb;
-  let world: World;
+  const suite = useTestDb(create, { world: true });
   let bot: SalesAssistant;
   let seq = 0;
   const send = (text: string, who: keyof World = 'rep') =>
-    bot.handleMessage({ platform: 'CONSOLE', externalId: `d${++seq}`, senderId: (world[who] as { consoleName: string }).consoleName, text });
+    bot.handleMessage({ platform: 'CONSOLE', externalId: `d${++seq}`, senderId: (suite.world[who] as { consoleName: string }).consoleName, text });
 
-  beforeAll(async () => {
-    db = await create();
-  });
-  afterAll(async () => db?.destroy());
   beforeEach(async () => {
-    await resetDb(db);
-    world = await createWorld(db.prisma);
-    bot = new SalesAssistant(makeContext(db.prisma, { now: () => NOW }), { parser, log: () => {} });
+    bot = new SalesAssistant(makeContext(suite.db.prisma, { now: () => NOW }), { parser, log: () => {} });
   });
 
   it('a task naming a person and a vague time says the contact and the time were not stored', async () => {
@@ -55,15 +49,15 @@ describe.each(await testDatabases())('nothing dropped in silence on $kind', ({ c
     expect(r.text).toContain('以下内容没有记录');
     expect(r.text).toContain('联系人“刘工”：没有客户可挂，没有存入联系人');
     expect(r.text).toContain('时间“过阵子”：没能换算成具体时间');
-    expect(await db.prisma.contact.count()).toBe(0);
-    expect(await db.prisma.task.count()).toBe(1);
+    expect(await suite.db.prisma.contact.count()).toBe(0);
+    expect(await suite.db.prisma.task.count()).toBe(1);
   });
 
   it('a hand-over whose customer the colleague does not have says the task is not linked', async () => {
     const r = await send('让王强明天回访远航物流', 'manager');
     expect(r.outcome).toBe('APPLIED');
     expect(r.text).toContain('客户“远航物流”：在被安排人的客户里没有找到，待办没有关联客户');
-    expect(await db.prisma.customer.count()).toBe(0);
+    expect(await suite.db.prisma.customer.count()).toBe(0);
   });
 
   it('a stage the team does not use is named, the rest is stored', async () => {
@@ -77,22 +71,22 @@ describe.each(await testDatabases())('nothing dropped in silence on $kind', ({ c
     expect(r.outcome).toBe('APPLIED');
     expect(r.text).toContain('没有另记活动');
     expect(r.text).toContain('丢单原因：商机没有标为输单，原因没有记录');
-    expect(await db.prisma.activity.count()).toBe(0);
+    expect(await suite.db.prisma.activity.count()).toBe(0);
   });
 
   it('a contract amount in a call log is reported, not silently lost', async () => {
     const r = await send('给远航物流打了电话，合同20万基本敲定');
     expect(r.text).toContain('签约/回款金额：这条没有按签约回款处理，没有记录');
-    expect(await db.prisma.contract.count()).toBe(0);
+    expect(await suite.db.prisma.contract.count()).toBe(0);
   });
 
   it('a doubtful customer guess on a task is not created; the reply says so', async () => {
     const r = await send('把润田的样品周三前寄出去');
     expect(r.outcome).toBe('APPLIED');
     expect(r.text).toContain('客户“润田”：不确定是不是客户名，没有建客户');
-    expect(await db.prisma.customer.count()).toBe(0);
-    expect((await db.prisma.task.findFirstOrThrow()).customerId).toBeNull();
-    expect(await db.prisma.pendingDraft.count()).toBe(0);
+    expect(await suite.db.prisma.customer.count()).toBe(0);
+    expect((await suite.db.prisma.task.findFirstOrThrow()).customerId).toBeNull();
+    expect(await suite.db.prisma.pendingDraft.count()).toBe(0);
   });
 
   it('a fully stored visit has no "not recorded" section', async () => {

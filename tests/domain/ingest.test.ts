@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { SalesAssistant, registerIntentHandler } from '../../src/domain/assistant.js';
 import { makeContext } from '../../src/domain/context.js';
-import { resetDb, testDatabases, type TestDb } from '../helpers/db.js';
-import { StubParser, counts, createWorld, parsed, type World } from '../helpers/world.js';
+import { testDatabases } from '../helpers/db.js';
+import { StubParser, counts, parsed, type World } from '../helpers/world.js';
+import { useTestDb } from '../helpers/suite.js';
 
 const NOW = new Date('2026-11-23T02:00:00Z'); // 10:00 in Shanghai, a Monday
 const VISIT = '今天下午拜访了方舟电子的刘兵(技术负责人),对报价有顾虑,预计30万,下周二前发修改方案';
@@ -50,29 +51,22 @@ function makeParser() {
 }
 
 describe.each(await testDatabases())('ingest on $kind', ({ create }) => {
-  let db: TestDb;
-  let world: World;
+  const suite = useTestDb(create, { world: true });
   let bot: SalesAssistant;
   let seq = 0;
   const send = (text: string, who: keyof World = 'rep', id?: string) =>
-    bot.handleMessage({ platform: 'CONSOLE', externalId: id ?? `m${++seq}`, senderId: (world[who] as { consoleName: string }).consoleName, text });
+    bot.handleMessage({ platform: 'CONSOLE', externalId: id ?? `m${++seq}`, senderId: (suite.world[who] as { consoleName: string }).consoleName, text });
 
-  beforeAll(async () => {
-    db = await create();
-  });
-  afterAll(async () => db?.destroy());
   beforeEach(async () => {
-    await resetDb(db);
-    world = await createWorld(db.prisma);
-    bot = new SalesAssistant(makeContext(db.prisma, { now: () => NOW }), { parser: makeParser(), log: () => {} });
+    bot = new SalesAssistant(makeContext(suite.db.prisma, { now: () => NOW }), { parser: makeParser(), log: () => {} });
   });
 
   it('turns the reference visit into customer, contact, opportunity, activity and task rows in one go', async () => {
     const reply = await send(VISIT);
     expect(reply.outcome).toBe('APPLIED');
-    const customer = await db.prisma.customer.findFirstOrThrow({ include: { contacts: true, opportunities: true, activities: true, tasks: true } });
+    const customer = await suite.db.prisma.customer.findFirstOrThrow({ include: { contacts: true, opportunities: true, activities: true, tasks: true } });
     expect(customer.name).toBe('方舟电子');
-    expect(customer.ownerId).toBe(world.rep.id);
+    expect(customer.ownerId).toBe(suite.world.rep.id);
     expect(customer.lastContactAt?.toISOString()).toBe('2026-11-23T07:00:00.000Z');
     expect(customer.contacts.map((c) => [c.name, c.title, c.role])).toEqual([['刘兵', '技术负责人', 'TECHNICAL']]);
     expect(customer.opportunities).toHaveLength(1);
@@ -90,32 +84,32 @@ describe.each(await testDatabases())('ingest on $kind', ({ create }) => {
     expect(reply.text).toContain('金额 30万元');
     expect(reply.text).toContain('待办：发修改方案 · 截止 12月1日 09:00（下周二前）');
     expect(reply.card?.actions).toEqual(['confirm', 'undo', 'edit_amount']);
-    const inbound = await db.prisma.inboundMessage.findFirstOrThrow();
+    const inbound = await suite.db.prisma.inboundMessage.findFirstOrThrow();
     expect(inbound.outcome).toBe('APPLIED');
     expect(inbound.reply).toBe(reply.text);
   });
 
   it('answers a redelivered message id with the first reply and writes nothing new', async () => {
     const first = await send(VISIT, 'rep', 'wx-1');
-    const before = await counts(db.prisma);
+    const before = await counts(suite.db.prisma);
     const second = await send(VISIT, 'rep', 'wx-1');
     expect(second.duplicate).toBe(true);
     expect(second.text).toBe(first.text);
-    expect(await counts(db.prisma)).toEqual(before);
+    expect(await counts(suite.db.prisma)).toEqual(before);
   });
 
   it('stores concurrent deliveries of one message id exactly once', async () => {
     const replies = await Promise.all(Array.from({ length: 5 }, () => send(VISIT, 'rep', 'same-id')));
     expect(replies.filter((r) => !r.duplicate)).toHaveLength(1);
-    const c = await counts(db.prisma);
+    const c = await counts(suite.db.prisma);
     expect([c.customers, c.activities, c.tasks, c.inbound]).toEqual([1, 1, 1, 1]);
   });
 
   it('reuses the customer and its open deal on a follow-up, recording the stage change', async () => {
     await send(VISIT);
     const reply = await send('又去了方舟电子，进入报价阶段，金额35万');
-    const opps = await db.prisma.opportunity.findMany({ include: { history: { orderBy: { changedAt: 'asc' } } } });
-    expect(await db.prisma.customer.count()).toBe(1);
+    const opps = await suite.db.prisma.opportunity.findMany({ include: { history: { orderBy: { changedAt: 'asc' } } } });
+    expect(await suite.db.prisma.customer.count()).toBe(1);
     expect(opps).toHaveLength(1);
     expect(opps[0].stage).toBe('QUOTATION');
     expect(opps[0].probability).toBe(60);
@@ -129,20 +123,20 @@ describe.each(await testDatabases())('ingest on $kind', ({ create }) => {
   it('keeps a deal’s currency when a message changes something other than the amount', async () => {
     await send('Acme deal $50k');
     await send('Acme is a big deal');
-    const opp = await db.prisma.opportunity.findFirstOrThrow();
+    const opp = await suite.db.prisma.opportunity.findFirstOrThrow();
     expect([opp.currency, Number(opp.amount), opp.grade]).toEqual(['USD', 50000, 'BIG']);
     await send('撤销');
-    const back = await db.prisma.opportunity.findFirstOrThrow();
+    const back = await suite.db.prisma.opportunity.findFirstOrThrow();
     expect([back.currency, Number(back.amount), back.grade]).toEqual(['USD', 50000, null]);
   });
 
   it('flags 撞单 when another rep already works the same company', async () => {
     await send(VISIT, 'rep');
     const reply = await send('拜访了方舟电子有限公司', 'rep2');
-    const rows = await db.prisma.customer.findMany({ orderBy: { createdAt: 'asc' } });
+    const rows = await suite.db.prisma.customer.findMany({ orderBy: { createdAt: 'asc' } });
     expect(rows.map((r) => [r.normalizedName, r.ownerId])).toEqual([
-      ['方舟电子', world.rep.id],
-      ['方舟电子', world.rep2.id],
+      ['方舟电子', suite.world.rep.id],
+      ['方舟电子', suite.world.rep2.id],
     ]);
     expect(reply.text).toContain('撞单提醒');
     expect(reply.text).toContain('李娜');
@@ -150,17 +144,17 @@ describe.each(await testDatabases())('ingest on $kind', ({ create }) => {
 
   it('undo reverts exactly the last message, then the one before', async () => {
     await send(VISIT);
-    const afterFirst = await counts(db.prisma);
+    const afterFirst = await counts(suite.db.prisma);
     await send('又去了方舟电子，进入报价阶段，金额35万');
     const undo1 = await send('撤销');
     expect(undo1.text).toContain('已撤销');
-    const opp = await db.prisma.opportunity.findFirstOrThrow();
+    const opp = await suite.db.prisma.opportunity.findFirstOrThrow();
     expect(opp.stage).toBe('INITIAL_CONTACT');
     expect(Number(opp.amount)).toBe(300000);
-    const c = await counts(db.prisma);
+    const c = await counts(suite.db.prisma);
     expect({ ...c, inbound: 0 }).toEqual({ ...afterFirst, inbound: 0 });
     await send('撤销');
-    const empty = await counts(db.prisma);
+    const empty = await counts(suite.db.prisma);
     expect([empty.customers, empty.contacts, empty.opportunities, empty.stageChanges, empty.activities, empty.tasks]).toEqual([0, 0, 0, 0, 0, 0]);
     const third = await send('撤销');
     expect(third.text).toBe('没有可以撤销的记录。');
@@ -170,13 +164,13 @@ describe.each(await testDatabases())('ingest on $kind', ({ create }) => {
     await send(VISIT);
     const r1 = await send('金额改成40万');
     expect(r1.text).toContain('30万元 → 40万元');
-    expect(Number((await db.prisma.opportunity.findFirstOrThrow()).amount)).toBe(400000);
+    expect(Number((await suite.db.prisma.opportunity.findFirstOrThrow()).amount)).toBe(400000);
     const r2 = await send('不是刘兵,是刘冰');
     expect(r2.text).toContain('刘兵 → 刘冰');
-    expect((await db.prisma.contact.findFirstOrThrow()).name).toBe('刘冰');
+    expect((await suite.db.prisma.contact.findFirstOrThrow()).name).toBe('刘冰');
     await send('撤销');
-    expect((await db.prisma.contact.findFirstOrThrow()).name).toBe('刘兵');
-    expect(Number((await db.prisma.opportunity.findFirstOrThrow()).amount)).toBe(400000);
+    expect((await suite.db.prisma.contact.findFirstOrThrow()).name).toBe('刘兵');
+    expect(Number((await suite.db.prisma.opportunity.findFirstOrThrow()).amount)).toBe(400000);
   });
 
   it('corrects a contact the last message named without changing it', async () => {
@@ -184,13 +178,13 @@ describe.each(await testDatabases())('ingest on $kind', ({ create }) => {
     await send(VISIT.replace('今天', '又'), 'rep');
     const reply = await send('不是刘兵,是刘冰');
     expect(reply.text).toContain('刘兵 → 刘冰');
-    expect((await db.prisma.contact.findMany()).map((c) => c.name)).toEqual(['刘冰']);
+    expect((await suite.db.prisma.contact.findMany()).map((c) => c.name)).toEqual(['刘冰']);
     await send('撤销');
-    expect((await db.prisma.contact.findMany()).map((c) => c.name)).toEqual(['刘兵']);
+    expect((await suite.db.prisma.contact.findMany()).map((c) => c.name)).toEqual(['刘兵']);
     // Undoing the second visit keeps the contact the first visit created.
     await send('撤销');
-    expect(await db.prisma.contact.count()).toBe(1);
-    expect(await db.prisma.activity.count()).toBe(1);
+    expect(await suite.db.prisma.contact.count()).toBe(1);
+    expect(await suite.db.prisma.activity.count()).toBe(1);
   });
 
   it('rejects bad input with a clear reply and writes no records', async () => {
@@ -202,10 +196,10 @@ describe.each(await testDatabases())('ingest on $kind', ({ create }) => {
     expect(emoji.text).toContain('没有识别到文字内容');
     const sql = await send("'; DROP TABLE \"Customer\"; --");
     expect(sql.text).toContain('没太明白');
-    const c = await counts(db.prisma);
+    const c = await counts(suite.db.prisma);
     expect([c.customers, c.contacts, c.opportunities, c.activities, c.tasks]).toEqual([0, 0, 0, 0, 0]);
     // The SQL-looking text is stored verbatim for audit, and the table it "dropped" is fine.
-    const stored = await db.prisma.inboundMessage.findMany({ where: { text: { contains: 'DROP TABLE' } } });
+    const stored = await suite.db.prisma.inboundMessage.findMany({ where: { text: { contains: 'DROP TABLE' } } });
     expect(stored.map((s) => s.text)).toEqual(["'; DROP TABLE \"Customer\"; --"]);
     expect(stored[0].outcome).toBe('REJECTED');
   });
@@ -214,7 +208,7 @@ describe.each(await testDatabases())('ingest on $kind', ({ create }) => {
     const reply = await bot.handleMessage({ platform: 'WECOM', externalId: 'x1', senderId: 'nobody', text: VISIT });
     expect(reply.outcome).toBe('UNREGISTERED');
     expect(reply.text).toContain('还没有在销售助手中注册');
-    expect(await db.prisma.inboundMessage.count()).toBe(0);
+    expect(await suite.db.prisma.inboundMessage.count()).toBe(0);
   });
 
   it('rolls back every write when a handler fails half-way', async () => {
@@ -225,14 +219,14 @@ describe.each(await testDatabases())('ingest on $kind', ({ create }) => {
     const reply = await send('boom');
     expect(reply.outcome).toBe('ERROR');
     expect(reply.text).toContain('没有保存');
-    expect(await db.prisma.customer.count()).toBe(0);
-    expect(await db.prisma.inboundMessage.count()).toBe(0);
+    expect(await suite.db.prisma.customer.count()).toBe(0);
+    expect(await suite.db.prisma.inboundMessage.count()).toBe(0);
   });
 
   it('marks a hot customer with its note', async () => {
     await send(VISIT);
     const reply = await send('方舟电子设为热点客户,12月10日左右签单');
-    const c = await db.prisma.customer.findFirstOrThrow();
+    const c = await suite.db.prisma.customer.findFirstOrThrow();
     expect([c.hot, c.hotNote, c.hotSince?.toISOString()]).toEqual([true, '12月10日左右签单', NOW.toISOString()]);
     expect(reply.text).toContain('已设为热点客户：12月10日左右签单');
   });

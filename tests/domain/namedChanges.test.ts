@@ -3,36 +3,30 @@
 // sender does not have changes nothing; without a name the last record is corrected; every
 // reply names the customer and the field; after a message about several customers an unnamed
 // correction asks which one.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { SalesAssistant } from '../../src/domain/assistant.js';
 import { makeContext } from '../../src/domain/context.js';
 import { ruleParser } from '../../src/intents/rules/index.js';
-import { resetDb, testDatabases, type TestDb } from '../helpers/db.js';
-import { counts, createWorld, type World } from '../helpers/world.js';
+import { testDatabases } from '../helpers/db.js';
+import { counts } from '../helpers/world.js';
+import { useTestDb } from '../helpers/suite.js';
 
 const NOW = new Date('2026-11-23T02:00:00Z'); // Monday 10:00 in Shanghai
 
 describe.each(await testDatabases())('changes that name their customer ($kind)', ({ create }) => {
-  let db: TestDb;
-  let world: World;
+  const suite = useTestDb(create, { world: true });
   let bot: SalesAssistant;
   let seq = 0;
-  const send = (text: string, who: 'rep' | 'rep2' = 'rep') => bot.handleMessage({ platform: 'CONSOLE', externalId: `n${++seq}`, senderId: world[who].consoleName, text });
+  const send = (text: string, who: 'rep' | 'rep2' = 'rep') => bot.handleMessage({ platform: 'CONSOLE', externalId: `n${++seq}`, senderId: suite.world[who].consoleName, text });
   const deal = async (name: string) => {
-    const c = await db.prisma.customer.findFirstOrThrow({ where: { name, ownerId: world.rep.id }, include: { opportunities: true } });
+    const c = await suite.db.prisma.customer.findFirstOrThrow({ where: { name, ownerId: suite.world.rep.id }, include: { opportunities: true } });
     expect(c.opportunities).toHaveLength(1);
     const o = c.opportunities[0];
     return { stage: o.stage, amount: o.amount === null ? null : Number(o.amount), close: o.expectedCloseDate?.toISOString().slice(0, 10) ?? null, status: o.status };
   };
 
-  beforeAll(async () => {
-    db = await create();
-  });
-  afterAll(async () => db?.destroy());
   beforeEach(async () => {
-    await resetDb(db);
-    world = await createWorld(db.prisma);
-    bot = new SalesAssistant(makeContext(db.prisma, { now: () => NOW }), { parser: ruleParser, log: () => {} });
+    bot = new SalesAssistant(makeContext(suite.db.prisma, { now: () => NOW }), { parser: ruleParser, log: () => {} });
     expect((await send('上周三拜访了青松环保，需求基本确认，预计45万')).outcome).toBe('APPLIED');
     // The last record is about another customer.
     expect((await send('昨天去了蓝港酒店，王总说预算15万左右')).outcome).toBe('APPLIED');
@@ -59,21 +53,21 @@ describe.each(await testDatabases())('changes that name their customer ($kind)',
   });
 
   it('refuses a customer the sender does not have and changes nothing', async () => {
-    const before = await counts(db.prisma);
+    const before = await counts(suite.db.prisma);
     for (const text of ['把星河传媒的金额改成9万', '星河传媒阶段改为谈判']) {
       const reply = await send(text);
       expect(reply.outcome).toBe('REJECTED');
       expect(reply.text).toContain('星河传媒');
       expect(reply.text).toContain('没有做任何修改');
     }
-    expect({ ...(await counts(db.prisma)), inbound: 0 }).toEqual({ ...before, inbound: 0 });
-    expect(await db.prisma.customer.count({ where: { name: { contains: '星河' } } })).toBe(0);
+    expect({ ...(await counts(suite.db.prisma)), inbound: 0 }).toEqual({ ...before, inbound: 0 });
+    expect(await suite.db.prisma.customer.count({ where: { name: { contains: '星河' } } })).toBe(0);
     expect(await deal('蓝港酒店')).toEqual({ stage: 'INITIAL_CONTACT', amount: 150000, close: null, status: 'OPEN' });
     // Another rep's customer is not the sender's either.
     await send('今天拜访了白鹭航空，预计200万', 'rep2');
     const theirs = await send('把白鹭航空的金额改成300万');
     expect(theirs.outcome).toBe('REJECTED');
-    expect(Number((await db.prisma.opportunity.findFirstOrThrow({ where: { ownerId: world.rep2.id } })).amount)).toBe(2000000);
+    expect(Number((await suite.db.prisma.opportunity.findFirstOrThrow({ where: { ownerId: suite.world.rep2.id } })).amount)).toBe(2000000);
   });
 
   it('corrects the last record without a name, and names its customer in the reply', async () => {
@@ -89,7 +83,7 @@ describe.each(await testDatabases())('changes that name their customer ($kind)',
     const reply = await send('蓝港酒店的联系人不是王总，是汪总');
     expect(reply.outcome).toBe('APPLIED');
     expect(reply.text).toContain('已更正 蓝港酒店：联系人 王总 → 汪总');
-    const names = await db.prisma.contact.findMany({ where: { customer: { name: '蓝港酒店' } } });
+    const names = await suite.db.prisma.contact.findMany({ where: { customer: { name: '蓝港酒店' } } });
     expect(names.map((c) => c.name)).toEqual(['汪总']);
   });
 
@@ -100,13 +94,13 @@ describe.each(await testDatabases())('changes that name their customer ($kind)',
     expect(reply.outcome).toBe('APPLIED');
     expect(reply.text).toContain('已更正 青松环保：联系人 林涛');
     expect(reply.text).toContain('→ 项目经理');
-    const lin = await db.prisma.contact.findFirstOrThrow({ where: { name: '林涛' } });
+    const lin = await suite.db.prisma.contact.findFirstOrThrow({ where: { name: '林涛' } });
     expect([lin.title, lin.role]).toEqual(['项目经理', 'OTHER']);
     // A title that states a role sets it; undo restores the old title and role.
     expect((await send('林涛不是项目经理，是拍板的人')).outcome).toBe('APPLIED');
-    expect((await db.prisma.contact.findFirstOrThrow({ where: { name: '林涛' } })).role).toBe('DECISION_MAKER');
+    expect((await suite.db.prisma.contact.findFirstOrThrow({ where: { name: '林涛' } })).role).toBe('DECISION_MAKER');
     await send('撤销');
-    const back = await db.prisma.contact.findFirstOrThrow({ where: { name: '林涛' } });
+    const back = await suite.db.prisma.contact.findFirstOrThrow({ where: { name: '林涛' } });
     expect([back.title, back.role]).toEqual(['项目经理', 'OTHER']);
     // Somebody the sender has no contact for: nothing changes.
     const none = await send('郑凯不是财务，是采购总监');
@@ -116,13 +110,13 @@ describe.each(await testDatabases())('changes that name their customer ($kind)',
 
   it('after a message about several customers, asks which one an unnamed correction is for', async () => {
     await send('下午跑了两家：金帆船舶的采购说预计30万；银杏教育集团预计12万，下周再约');
-    const before = await db.prisma.opportunity.findMany({ orderBy: { id: 'asc' } });
+    const before = await suite.db.prisma.opportunity.findMany({ orderBy: { id: 'asc' } });
     const ask = await send('金额改成35万');
     expect(ask.outcome).toBe('REJECTED');
     expect(ask.text).toContain('金帆船舶');
     expect(ask.text).toContain('银杏教育集团');
     expect(ask.text).toContain('没有做任何修改');
-    expect(await db.prisma.opportunity.findMany({ orderBy: { id: 'asc' } })).toEqual(before);
+    expect(await suite.db.prisma.opportunity.findMany({ orderBy: { id: 'asc' } })).toEqual(before);
 
     const named = await send('金帆船舶的金额改成35万');
     expect(named.text).toContain('已更正 金帆船舶：金额 30万元 → 35万元');

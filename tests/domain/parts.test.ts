@@ -1,12 +1,13 @@
 // One message about several customers, end to end through the rule parser, on both databases:
 // each customer gets its own activity, contacts, deal, steps and hot flag; nothing said about one
 // customer lands on another; the reply is grouped by customer; "撤销" takes the whole message back.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { SalesAssistant } from '../../src/domain/assistant.js';
 import { makeContext } from '../../src/domain/context.js';
 import { ruleParser } from '../../src/intents/rules/index.js';
-import { resetDb, testDatabases, type TestDb } from '../helpers/db.js';
-import { StubParser, counts, createWorld, parsed, type World } from '../helpers/world.js';
+import { testDatabases } from '../helpers/db.js';
+import { StubParser, counts, parsed } from '../helpers/world.js';
+import { useTestDb } from '../helpers/suite.js';
 
 const NOW = new Date('2026-11-23T02:00:00Z'); // Monday 10:00 in Shanghai
 
@@ -14,22 +15,15 @@ const TWO = '下午连着见了两家：海川重工的孙总(决策人)很认�
 const THREE = '上午电话回访了三个客户：金穗农业钱经理说月底前定，设为热点；北辰光电还在比价；华岳建材的吴工要技术白皮书，明天发给他';
 
 describe.each(await testDatabases())('several customers in one message ($kind)', ({ create }) => {
-  let db: TestDb;
-  let world: World;
+  const suite = useTestDb(create, { world: true });
   let bot: SalesAssistant;
   let seq = 0;
-  const send = (text: string) => bot.handleMessage({ platform: 'CONSOLE', externalId: `p${++seq}`, senderId: world.rep.consoleName, text });
+  const send = (text: string) => bot.handleMessage({ platform: 'CONSOLE', externalId: `p${++seq}`, senderId: suite.world.rep.consoleName, text });
   const customer = (name: string) =>
-    db.prisma.customer.findFirstOrThrow({ where: { name }, include: { contacts: true, opportunities: true, activities: true, tasks: true } });
+    suite.db.prisma.customer.findFirstOrThrow({ where: { name }, include: { contacts: true, opportunities: true, activities: true, tasks: true } });
 
-  beforeAll(async () => {
-    db = await create();
-  });
-  afterAll(async () => db?.destroy());
   beforeEach(async () => {
-    await resetDb(db);
-    world = await createWorld(db.prisma);
-    bot = new SalesAssistant(makeContext(db.prisma, { now: () => NOW }), { parser: ruleParser, log: () => {} });
+    bot = new SalesAssistant(makeContext(suite.db.prisma, { now: () => NOW }), { parser: ruleParser, log: () => {} });
   });
 
   it('files each customer its own record set and groups the reply by customer', async () => {
@@ -103,15 +97,15 @@ describe.each(await testDatabases())('several customers in one message ($kind)',
     expect(jiahe.activities).toHaveLength(1);
     expect(runfeng.activities).toHaveLength(1);
     // "周四前把两家的报价都发出去" belongs to both: a task without a customer, shown as such.
-    const tasks = await db.prisma.task.findMany();
+    const tasks = await suite.db.prisma.task.findMany();
     for (const t of tasks.filter((x) => x.title.includes('报价'))) expect(t.customerId).toBeNull();
   });
 
   it('a step about several customers at once creates no customer and links none', async () => {
     const reply = await send('周五前把金桥电力和东方园林两家的合同都寄出去');
     expect(reply.outcome).toBe('APPLIED');
-    expect(await db.prisma.customer.count()).toBe(0);
-    const tasks = await db.prisma.task.findMany();
+    expect(await suite.db.prisma.customer.count()).toBe(0);
+    const tasks = await suite.db.prisma.task.findMany();
     expect(tasks.map((t) => [t.customerId, t.dueAt !== null])).toEqual([[null, true]]);
     expect(reply.text).toContain('合同');
     expect(reply.text).not.toContain('家客户');
@@ -129,10 +123,10 @@ describe.each(await testDatabases())('several customers in one message ($kind)',
       nextSteps: [step],
       parts: [part('润泽水务', 'clear', '润泽水务刘工要报价', [step]), part('九龙', 'weak', '九龙那边说再等等')],
     }));
-    bot = new SalesAssistant(makeContext(db.prisma, { now: () => NOW }), { parser: stub, log: () => {} });
+    bot = new SalesAssistant(makeContext(suite.db.prisma, { now: () => NOW }), { parser: stub, log: () => {} });
     const reply = await send(text);
     expect(reply.outcome).toBe('APPLIED');
-    expect(await db.prisma.customer.findMany({ select: { name: true } })).toEqual([{ name: '润泽水务' }]);
+    expect(await suite.db.prisma.customer.findMany({ select: { name: true } })).toEqual([{ name: '润泽水务' }]);
     expect(reply.text).toContain('不确定“九龙”是不是客户名');
     expect(reply.text).toContain('九龙那边说再等等');
     expect((await customer('润泽水务')).tasks.map((t) => t.title)).toEqual(['给刘工发报价']);
@@ -140,7 +134,7 @@ describe.each(await testDatabases())('several customers in one message ($kind)',
 
   it('undoes the whole message: every customer, deal change, contact, activity and task it wrote', async () => {
     await send('上周五拜访了鼎盛物流，预计60万');
-    const before = await counts(db.prisma);
+    const before = await counts(suite.db.prisma);
     const deal = (await customer('鼎盛物流')).opportunities[0];
 
     expect((await send(TWO)).outcome).toBe('APPLIED');
@@ -148,10 +142,10 @@ describe.each(await testDatabases())('several customers in one message ($kind)',
     expect(undo.outcome).toBe('UNDO');
     expect(undo.text).toContain('全部撤回');
 
-    const after = await counts(db.prisma);
+    const after = await counts(suite.db.prisma);
     expect({ ...after, inbound: 0 }).toEqual({ ...before, inbound: 0 });
-    expect(await db.prisma.customer.count({ where: { name: '海川重工' } })).toBe(0);
-    const restored = await db.prisma.opportunity.findUniqueOrThrow({ where: { id: deal.id } });
+    expect(await suite.db.prisma.customer.count({ where: { name: '海川重工' } })).toBe(0);
+    const restored = await suite.db.prisma.opportunity.findUniqueOrThrow({ where: { id: deal.id } });
     expect([restored.status, restored.stage, Number(restored.amount), restored.closedAt]).toEqual([deal.status, deal.stage, 600000, null]);
   });
 });

@@ -3,14 +3,15 @@
 // step was done closing the matching task, 新建客户 / 标记失效, and questions that never write.
 // Every write is undone by "撤销". Sentences go through the rule parser unless stubbed (English
 // logs, which the LLM parser handles in production).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { SalesAssistant } from '../../src/domain/assistant.js';
 import { makeContext } from '../../src/domain/context.js';
 import { parseRules } from '../../src/intents/rules/index.js';
 import type { MessageParser, ParsedMessage } from '../../src/intents/schema.js';
 import { buildDigest } from '../../src/domain/reminders.js';
-import { resetDb, testDatabases, type TestDb } from '../helpers/db.js';
-import { counts, createWorld, parsed, type World } from '../helpers/world.js';
+import { testDatabases } from '../helpers/db.js';
+import { counts, parsed, type World } from '../helpers/world.js';
+import { useTestDb } from '../helpers/suite.js';
 
 const NOW = new Date('2026-11-24T02:00:00Z'); // Tuesday 10:00 in Shanghai
 const HOUR = 3_600_000;
@@ -23,32 +24,25 @@ const STUB = new Map<string, ParsedMessage>([
 const parser: MessageParser = { name: 'mixed', parse: async (text, ctx) => STUB.get(text) ?? parseRules(text, ctx) };
 
 describe.each(await testDatabases())('tasks and customers by chat ($kind)', ({ create }) => {
-  let db: TestDb;
-  let world: World;
+  const suite = useTestDb(create, { world: true });
   let bot: SalesAssistant;
   let clock: Date;
   let seq = 0;
   const send = (text: string, who: keyof World = 'rep') =>
-    bot.handleMessage({ platform: 'CONSOLE', externalId: `t${++seq}`, senderId: (world[who] as { consoleName: string }).consoleName, text });
-  const open = () => db.prisma.task.findMany({ where: { status: 'OPEN' }, orderBy: { title: 'asc' } });
-  const byTitle = (title: string) => db.prisma.task.findFirstOrThrow({ where: { title } });
+    bot.handleMessage({ platform: 'CONSOLE', externalId: `t${++seq}`, senderId: (suite.world[who] as { consoleName: string }).consoleName, text });
+  const open = () => suite.db.prisma.task.findMany({ where: { status: 'OPEN' }, orderBy: { title: 'asc' } });
+  const byTitle = (title: string) => suite.db.prisma.task.findFirstOrThrow({ where: { title } });
 
-  beforeAll(async () => {
-    db = await create();
-  });
-  afterAll(async () => db?.destroy());
   beforeEach(async () => {
-    await resetDb(db);
-    world = await createWorld(db.prisma);
     clock = NOW;
-    bot = new SalesAssistant(makeContext(db.prisma, { now: () => clock }), { parser, log: () => {} });
+    bot = new SalesAssistant(makeContext(suite.db.prisma, { now: () => clock }), { parser, log: () => {} });
   });
 
-  async function customer(name: string, ownerId = world.rep.id, extra: { hot?: boolean } = {}) {
-    return db.prisma.customer.create({ data: { name, normalizedName: name, ownerId, ...extra } });
+  async function customer(name: string, ownerId = suite.world.rep.id, extra: { hot?: boolean } = {}) {
+    return suite.db.prisma.customer.create({ data: { name, normalizedName: name, ownerId, ...extra } });
   }
-  async function task(title: string, dueAt: Date | null, customerId: string | null = null, assigneeId = world.rep.id) {
-    return db.prisma.task.create({ data: { title, dueAt, customerId, assigneeId } });
+  async function task(title: string, dueAt: Date | null, customerId: string | null = null, assigneeId = suite.world.rep.id) {
+    return suite.db.prisma.task.create({ data: { title, dueAt, customerId, assigneeId } });
   }
 
   it('完成 N closes the task shown as N in the last list, even after new tasks shifted the order; bad numbers change nothing; 撤销 reopens', async () => {
@@ -86,7 +80,7 @@ describe.each(await testDatabases())('tasks and customers by chat ($kind)', ({ c
   });
 
   it('English: "done 1" and "2 done" after "my tasks"; a number with no list shows the list and asks', async () => {
-    await db.prisma.user.update({ where: { id: world.rep.id }, data: { locale: 'en-US' } });
+    await suite.db.prisma.user.update({ where: { id: suite.world.rep.id }, data: { locale: 'en-US' } });
     await task('prepare the demo deck', new Date(NOW.getTime() + 2 * HOUR));
     await task('book the meeting room', new Date(NOW.getTime() + 30 * HOUR));
     const first = await send('done 1');
@@ -107,7 +101,7 @@ describe.each(await testDatabases())('tasks and customers by chat ($kind)', ({ c
     const yf = await customer('云帆软件');
     const demo = await task('去云帆软件演示', new Date(NOW.getTime() + 4 * HOUR), yf.id);
     const call = await task('回访蓝鲸数据', new Date(NOW.getTime() + 28 * HOUR));
-    await db.prisma.task.update({ where: { id: demo.id }, data: { remindedAt: NOW, dueLabel: '今天下午' } });
+    await suite.db.prisma.task.update({ where: { id: demo.id }, data: { remindedAt: NOW, dueLabel: '今天下午' } });
     await send('我的待办');
     const r = await send('第1条推迟到下周一');
     expect(r.outcome).toBe('APPLIED');
@@ -127,7 +121,7 @@ describe.each(await testDatabases())('tasks and customers by chat ($kind)', ({ c
 
     // A reminder about 回访蓝鲸数据 went out after that list: now it is the one meant.
     clock = new Date(NOW.getTime() + HOUR);
-    await db.prisma.push.create({ data: { kind: 'reminder', recipient: `user:${world.rep.id}`, periodKey: `task:${call.id}:${call.dueAt!.toISOString()}`, payload: {}, status: 'SENT', sentAt: clock } });
+    await suite.db.prisma.push.create({ data: { kind: 'reminder', recipient: `user:${suite.world.rep.id}`, periodKey: `task:${call.id}:${call.dueAt!.toISOString()}`, payload: {}, status: 'SENT', sentAt: clock } });
     const later = await send('延期到明天下午');
     expect(later.text).toContain('⏰ 已推迟：回访蓝鲸数据');
     expect((await byTitle('回访蓝鲸数据')).dueAt?.toISOString()).toBe('2026-11-25T06:00:00.000Z'); // 明天下午 = 14:00
@@ -146,7 +140,7 @@ describe.each(await testDatabases())('tasks and customers by chat ($kind)', ({ c
     expect(ask.outcome).toBe('REJECTED');
     expect(ask.text).toContain('完成的是哪一条？');
     clock = new Date(NOW.getTime() + 2 * HOUR);
-    await db.prisma.push.create({ data: { kind: 'reminder', recipient: `user:${world.rep.id}`, periodKey: `task:${a.id}:${a.dueAt!.toISOString()}`, payload: {}, status: 'SENT', sentAt: clock } });
+    await suite.db.prisma.push.create({ data: { kind: 'reminder', recipient: `user:${suite.world.rep.id}`, periodKey: `task:${a.id}:${a.dueAt!.toISOString()}`, payload: {}, status: 'SENT', sentAt: clock } });
     const r = await send('搞定了');
     expect(r.text).toBe('✅ 已完成：\n• 给海川建材寄样品\n发送“撤销”可恢复。');
     expect((await open()).map((k) => k.title)).toEqual(['约蓝鲸数据的王总吃饭']);
@@ -160,34 +154,34 @@ describe.each(await testDatabases())('tasks and customers by chat ($kind)', ({ c
     await task('发报价单', new Date(NOW.getTime() + 24 * HOUR), yf.id);
     await task('确认云帆软件的付款方式', null, yf.id);
     // Someone else's task on a customer of the same name is never touched.
-    const other = await customer('宏达物流', world.rep2.id);
-    await task('给宏达物流发合同', null, other.id, world.rep2.id);
+    const other = await customer('宏达物流', suite.world.rep2.id);
+    await task('给宏达物流发合同', null, other.id, suite.world.rep2.id);
 
     expect((await send('给宏达物流的合同发了吗？')).text).not.toContain('已完成');
     const plan = await send('明天下午去宏达物流做现场演示');
     expect(plan.text).not.toContain('已完成待办');
-    expect(await db.prisma.task.count({ where: { status: 'DONE' } })).toBe(0);
+    expect(await suite.db.prisma.task.count({ where: { status: 'DONE' } })).toBe(0);
     await send('撤销');
 
     const only = await send('给宏达物流的合同已经发了');
     expect(only.outcome).toBe('APPLIED');
     expect(only.text).toContain('✅ 已完成待办：给宏达物流发合同 · 宏达物流');
-    const done = await db.prisma.task.findMany({ where: { status: 'DONE' } });
-    expect(done.map((k) => [k.title, k.assigneeId])).toEqual([['给宏达物流发合同', world.rep.id]]);
+    const done = await suite.db.prisma.task.findMany({ where: { status: 'DONE' } });
+    expect(done.map((k) => [k.title, k.assigneeId])).toEqual([['给宏达物流发合同', suite.world.rep.id]]);
 
-    const before = await counts(db.prisma);
+    const before = await counts(suite.db.prisma);
     const visit = await send('今天下午拜访了云帆软件的陈总，报价单也发过去了，预计20万');
     expect(visit.outcome).toBe('APPLIED');
     expect(visit.text).toContain('• 活动：拜访 · 云帆软件');
     expect(visit.text).toContain('✅ 已完成待办：发报价单 · 云帆软件');
     expect(visit.text.trim().endsWith('或“不是刘兵，是刘冰”。')).toBe(true);
-    expect((await counts(db.prisma)).activities).toBe(before.activities + 1);
+    expect((await counts(suite.db.prisma)).activities).toBe(before.activities + 1);
     expect((await byTitle('确认云帆软件的付款方式')).status).toBe('OPEN');
 
     // 撤销 takes back the visit and reopens the task together.
     await send('撤销');
     expect((await byTitle('发报价单')).status).toBe('OPEN');
-    expect((await counts(db.prisma)).activities).toBe(before.activities);
+    expect((await counts(suite.db.prisma)).activities).toBe(before.activities);
 
     // A different kind of step on the same words does not close it.
     const confirm = await send('拜访了云帆软件，确认了报价单里的数量');
@@ -203,14 +197,14 @@ describe.each(await testDatabases())('tasks and customers by chat ($kind)', ({ c
     expect(r.text).toContain('有 2 条待办都对得上');
     expect(r.text).toContain('1. 给宏达物流发合同初稿');
     expect(r.text).toContain('2. 给宏达物流发合同盖章版');
-    expect(await db.prisma.task.count({ where: { status: 'DONE' } })).toBe(0);
+    expect(await suite.db.prisma.task.count({ where: { status: 'DONE' } })).toBe(0);
     await send('完成 2');
     expect((await byTitle('给宏达物流发合同盖章版')).status).toBe('DONE');
     expect((await byTitle('给宏达物流发合同初稿')).status).toBe('OPEN');
   });
 
   it('English log that reports a step done closes the task and says so in English', async () => {
-    await db.prisma.user.update({ where: { id: world.rep.id }, data: { locale: 'en-US' } });
+    await suite.db.prisma.user.update({ where: { id: suite.world.rep.id }, data: { locale: 'en-US' } });
     const hd = await customer('宏达物流');
     await task('send contract to Hongda', null, hd.id);
     const r = await send('sent the signed contract over to Hongda Logistics');
@@ -223,36 +217,36 @@ describe.each(await testDatabases())('tasks and customers by chat ($kind)', ({ c
     const r = await send('新建客户 蓝鲸数据');
     expect(r.outcome).toBe('APPLIED');
     expect(r.text).toContain('✅ 已新建客户：蓝鲸数据');
-    const c = await db.prisma.customer.findFirstOrThrow();
-    expect([c.name, c.ownerId]).toEqual(['蓝鲸数据', world.rep.id]);
+    const c = await suite.db.prisma.customer.findFirstOrThrow();
+    expect([c.name, c.ownerId]).toEqual(['蓝鲸数据', suite.world.rep.id]);
     const dup = await send('新增客户：蓝鲸数据');
     expect(dup.text).toContain('你已经有客户“蓝鲸数据”');
-    expect(await db.prisma.customer.count()).toBe(1);
+    expect(await suite.db.prisma.customer.count()).toBe(1);
     const clash = await send('添加客户 蓝鲸数据科技有限公司', 'rep2');
     expect(clash.outcome).toBe('APPLIED');
     expect(clash.text).toContain('⚠️ 撞单提醒：客户“蓝鲸数据”已由 李娜 跟进');
     await send('撤销', 'rep2');
-    expect(await db.prisma.customer.count()).toBe(1);
-    await db.prisma.user.update({ where: { id: world.rep2.id }, data: { locale: 'en-US' } });
+    expect(await suite.db.prisma.customer.count()).toBe(1);
+    await suite.db.prisma.user.update({ where: { id: suite.world.rep2.id }, data: { locale: 'en-US' } });
     const en = await send('new customer Northwind Traders', 'rep2');
     expect(en.text).toContain('✅ New customer: Northwind Traders');
     expect((await send('new customer x', 'rep2')).text).toContain('not a usable customer name');
   });
 
   it('X标记失效 drops the customer from lists, hot lists and the digest; others’ customers are refused to a rep, allowed to their manager; 撤销 restores', async () => {
-    const lj = await customer('蓝鲸数据', world.rep.id, { hot: true });
+    const lj = await customer('蓝鲸数据', suite.world.rep.id, { hot: true });
     await customer('云帆软件');
-    await customer('海川建材', world.rep2.id);
+    await customer('海川建材', suite.world.rep2.id);
     const r = await send('蓝鲸数据 标记为无效');
     expect(r.outcome).toBe('APPLIED');
     expect(r.text).toContain('已把客户“蓝鲸数据”标记为失效');
-    expect((await db.prisma.customer.findUniqueOrThrow({ where: { id: lj.id } })).lifecycle).toBe('LOST');
+    expect((await suite.db.prisma.customer.findUniqueOrThrow({ where: { id: lj.id } })).lifecycle).toBe('LOST');
     const mine = await send('我的客户');
     expect(mine.text).toContain('云帆软件');
     expect(mine.text).not.toContain('蓝鲸数据 ');
     expect(mine.text).toContain('另有 1 家失效客户未列出');
     expect((await send('热点客户')).text).not.toContain('蓝鲸数据');
-    const digest = await buildDigest(db.prisma, NOW, { id: world.rep.id, displayName: '李娜', lang: 'zh' }, 'Asia/Shanghai');
+    const digest = await buildDigest(suite.db.prisma, NOW, { id: suite.world.rep.id, displayName: '李娜', lang: 'zh' }, 'Asia/Shanghai');
     expect(digest?.text ?? '').not.toContain('蓝鲸数据');
     expect((await send('蓝鲸数据标记失效')).text).toContain('已经是失效状态');
 
@@ -265,19 +259,19 @@ describe.each(await testDatabases())('tasks and customers by chat ($kind)', ({ c
     const revived = await send('蓝鲸数据恢复有效');
     expect(revived.text).toContain('✅ 已恢复客户“蓝鲸数据”：潜在');
     await send('撤销', 'rep');
-    expect((await db.prisma.customer.findUniqueOrThrow({ where: { id: lj.id } })).lifecycle).toBe('LOST');
+    expect((await suite.db.prisma.customer.findUniqueOrThrow({ where: { id: lj.id } })).lifecycle).toBe('LOST');
     await send('撤销', 'rep');
-    const lifecycles = await db.prisma.customer.findMany({ select: { name: true, lifecycle: true }, orderBy: { name: 'asc' } });
+    const lifecycles = await suite.db.prisma.customer.findMany({ select: { name: true, lifecycle: true }, orderBy: { name: 'asc' } });
     expect(lifecycles.every((c) => c.lifecycle === 'POTENTIAL')).toBe(true);
 
-    await db.prisma.user.update({ where: { id: world.rep.id }, data: { locale: 'en-US' } });
+    await suite.db.prisma.user.update({ where: { id: suite.world.rep.id }, data: { locale: 'en-US' } });
     const en = await send('mark 云帆软件 as inactive');
     expect(en.text).toContain('✅ Marked "云帆软件" inactive');
     expect((await send('mark Nobody Ltd inactive')).text).toBe('No customer "Nobody Ltd" found. Nothing was changed.');
   });
 
   it('questions never create records: unanswerable ones get examples for the asker’s role; every example is answered', async () => {
-    const before = await counts(db.prisma);
+    const before = await counts(suite.db.prisma);
     const mgr = await send('我们组谁最拼', 'manager');
     expect(mgr.outcome).toBe('ANSWERED');
     expect(mgr.text).toContain('这个问题我还回答不了（没有记录任何内容）');
@@ -293,15 +287,15 @@ describe.each(await testDatabases())('tasks and customers by chat ($kind)', ({ c
     expect(rep.text).not.toContain('本月排名');
     const asTask = await send('下周该先跑哪几家客户？');
     expect(asTask.outcome).toBe('ANSWERED');
-    await db.prisma.user.update({ where: { id: world.rep.id }, data: { locale: 'en-US' } });
+    await suite.db.prisma.user.update({ where: { id: suite.world.rep.id }, data: { locale: 'en-US' } });
     const en = await send('which customers should I visit next week?');
     expect(en.text).toContain('I cannot answer that yet (nothing was recorded)');
     expect(en.text).toContain('"my tasks"');
-    const after = await counts(db.prisma);
+    const after = await counts(suite.db.prisma);
     expect([after.customers, after.contacts, after.opportunities, after.activities, after.tasks]).toEqual([before.customers, before.contacts, before.opportunities, before.activities, before.tasks]);
 
     // The examples offered are questions the assistant answers (never the list again).
-    await db.prisma.user.update({ where: { id: world.rep.id }, data: { locale: 'zh-CN' } });
+    await suite.db.prisma.user.update({ where: { id: suite.world.rep.id }, data: { locale: 'zh-CN' } });
     for (const [who, reply] of [['manager', mgr.text], ['rep', rep.text]] as const) {
       for (const example of [...reply.matchAll(/“([^”]+)”/g)].map((m) => m[1]).filter((e) => e !== '帮助')) {
         const answer = await send(example, who);

@@ -6,8 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../../src/db/client.js';
 import { SalesAssistant, type IncomingMessage } from '../../src/domain/assistant.js';
 import { makeContext } from '../../src/domain/context.js';
-import { isPostgresReachable, resetDb, testDatabases, type TestDb } from '../helpers/db.js';
+import { isPostgresReachable, resetDb, testDatabases } from '../helpers/db.js';
 import { StubParser, counts, parsed } from '../helpers/world.js';
+import { useTestDb } from '../helpers/suite.js';
 import { createOrg, createScratchPg, type Org, type ScratchPg } from './helpers.js';
 
 const USERS = 10;
@@ -56,26 +57,22 @@ async function expectStoredOnce(db: Db, org: Org) {
 }
 
 describe.each(await testDatabases())('50 concurrent messages from 10 users on $kind', ({ create }) => {
-  let db: TestDb;
-  beforeAll(async () => {
-    db = await create();
-  });
-  afterAll(async () => db?.destroy());
+  const suite = useTestDb(create);
 
   it('stores every message exactly once, and a concurrent redelivery of all 50 writes nothing', async () => {
-    await resetDb(db);
-    const org = await createOrg(db.prisma, USERS, 0);
-    const bot = new SalesAssistant(makeContext(db.prisma), { parser: buildParser(), log: () => {} });
+    await resetDb(suite.db);
+    const org = await createOrg(suite.db.prisma, USERS, 0);
+    const bot = new SalesAssistant(makeContext(suite.db.prisma), { parser: buildParser(), log: () => {} });
     const msgs = messages(org);
     const replies = await Promise.all(msgs.map((m) => bot.handleMessage(m)));
     expect(replies.map((r) => r.outcome)).toEqual(msgs.map(() => 'APPLIED'));
     expect(replies.every((r) => !r.duplicate && r.text.length > 0)).toBe(true);
-    await expectStoredOnce(db, org);
+    await expectStoredOnce(suite.db, org);
 
     const again = await Promise.all(msgs.map((m) => bot.handleMessage(m)));
     expect(again.every((r) => r.duplicate)).toBe(true);
     expect(again.map((r) => r.text)).toEqual(replies.map((r) => r.text));
-    await expectStoredOnce(db, org);
+    await expectStoredOnce(suite.db, org);
   });
 });
 

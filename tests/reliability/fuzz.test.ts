@@ -2,12 +2,13 @@
 // printed seed) through the rule parser and through the whole SalesAssistant on PGlite.
 // Nothing may throw, every parse result must satisfy the ParsedMessage schema, and every reply
 // must be non-empty. Set FUZZ_SEED / FUZZ_N to explore further.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SalesAssistant, cleanText } from '../../src/domain/assistant.js';
 import { makeContext } from '../../src/domain/context.js';
 import { ruleParser } from '../../src/intents/rules/index.js';
 import { ParsedMessageSchema } from '../../src/intents/schema.js';
-import { createPgliteDb, type TestDb } from '../helpers/db.js';
+import { createPgliteDb } from '../helpers/db.js';
+import { useTestDb } from '../helpers/suite.js';
 import { createOrg } from './helpers.js';
 import { rng } from '../../scripts/bench/corpus.js';
 
@@ -115,16 +116,14 @@ describe('fuzz', () => {
   });
 
   describe('SalesAssistant on PGlite', () => {
-    let db: TestDb;
+    const suite = useTestDb(createPgliteDb);
     let bot: SalesAssistant;
     let senders: string[];
     beforeAll(async () => {
-      db = await createPgliteDb();
-      const org = await createOrg(db.prisma, 3, 1);
+      const org = await createOrg(suite.db.prisma, 3, 1);
       senders = [...org.reps.map((x) => x.wecom), org.managerA.wecom];
-      bot = new SalesAssistant(makeContext(db.prisma, { now: () => NOW }), { parser: ruleParser, log: () => {} });
+      bot = new SalesAssistant(makeContext(suite.db.prisma, { now: () => NOW }), { parser: ruleParser, log: () => {} });
     });
-    afterAll(async () => db?.destroy());
 
     it(`${N_INGEST} inputs: no throw, never ERROR, every reply non-empty, the tables stay intact (seed ${SEED + 1})`, async () => {
       const r = rng(SEED + 1);
@@ -146,12 +145,12 @@ describe('fuzz', () => {
       // Every message got its own inbound row holding exactly what was sent, as cleanText makes it
       // storable (NUL dropped, lone surrogates -> U+FFFD; PGlite's result decoder also drops one
       // leading U+FEFF when reading — the row keeps it), and the schema survived the SQL-looking ones.
-      const rows = await db.prisma.inboundMessage.findMany({ select: { externalId: true, text: true } });
+      const rows = await suite.db.prisma.inboundMessage.findMany({ select: { externalId: true, text: true } });
       expect(rows).toHaveLength(N_INGEST);
       const strip = (x: string) => cleanText(x).replace(/^\ufeff/, '');
       const mismatched = rows.filter((row) => strip(row.text) !== strip(sent.get(row.externalId) ?? ''));
       expect(mismatched.map((m) => m.externalId)).toEqual([]);
-      const tables = await db.prisma.$queryRawUnsafe<Array<{ n: number }>>(`select count(*)::int n from pg_tables where schemaname = current_schema()`);
+      const tables = await suite.db.prisma.$queryRawUnsafe<Array<{ n: number }>>(`select count(*)::int n from pg_tables where schemaname = current_schema()`);
       expect(tables[0].n).toBeGreaterThanOrEqual(14);
     }, 300_000); // ~2,000 full ingests on embedded PGlite; minutes only when the shared machine is loaded
 
@@ -160,7 +159,7 @@ describe('fuzz', () => {
     it('stores a message containing a lone surrogate, with the surrogate replaced', async () => {
       const reply = await bot.handleMessage({ platform: 'WECOM', externalId: 'surrogate-1', senderId: senders[0], text: '拜访\udcf5方舟电子' });
       expect(reply.outcome).not.toBe('ERROR');
-      const stored = await db.prisma.inboundMessage.findFirstOrThrow({ where: { externalId: 'surrogate-1' } });
+      const stored = await suite.db.prisma.inboundMessage.findFirstOrThrow({ where: { externalId: 'surrogate-1' } });
       expect(stored.text).toBe('拜访\uFFFD方舟电子');
     });
   });

@@ -5,15 +5,16 @@
 // lock in pg_stat_activity before opening the gate);
 // a free-running mix of updates on shared customers and undos checks the invariants afterwards.
 // The deal and command races also run on PGlite (one process: serialised, same answers).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../../src/db/client.js';
 import { SalesAssistant, type BotReply, type CommitHooks } from '../../src/domain/assistant.js';
 import type { Change } from '../../src/domain/changes.js';
 import { makeContext } from '../../src/domain/context.js';
 import { ruleParser } from '../../src/intents/rules/index.js';
 import type { PrismaClient } from '../../src/generated/prisma/client.js';
-import { isPostgresReachable, resetDb, testDatabases, type TestDb } from '../helpers/db.js';
+import { isPostgresReachable, testDatabases } from '../helpers/db.js';
 import { StubParser, parsed } from '../helpers/world.js';
+import { useTestDb } from '../helpers/suite.js';
 import { adminQuery, createOrg, createScratchPg, type Org, type ScratchPg } from './helpers.js';
 
 const visitText = (name: string) => `今天第一次去${name}采购科，留了样品资料`;
@@ -206,43 +207,38 @@ describe.skipIf(!pgAvailable)('undo racing new messages on two instances (Postgr
 });
 
 describe.each(await testDatabases())('races that must end the same on $kind', ({ kind, create }) => {
-  let db: TestDb;
+  const suite = useTestDb(create, { reset: true });
   let other: Db | null = null;
   beforeAll(async () => {
-    db = await create();
     // PostgreSQL: a second, independent client (pool) on the same database.
-    if (kind === 'postgres' && db.url) other = await openDb({ databaseUrl: db.url, migrate: false });
+    if (kind === 'postgres' && suite.db.url) other = await openDb({ databaseUrl: suite.db.url, migrate: false });
   });
-  afterAll(async () => {
-    await other?.close();
-    await db?.destroy();
-  });
-  beforeEach(async () => resetDb(db));
+  afterAll(async () => other?.close());
 
   it('20 concurrent "进入…阶段，预计N万" messages about one customer leave exactly one open deal', async () => {
-    const org = await createOrg(db.prisma, 1, 0);
-    await db.prisma.customer.create({ data: { name: '天和制药', normalizedName: '天和制药', ownerId: org.reps[0].id } });
-    const bots = [db, other ?? db].map((d) => new SalesAssistant(makeContext(d.prisma, { now: () => new Date('2026-11-23T02:00:00Z') }), { parser: ruleParser, log: () => {} }));
+    const org = await createOrg(suite.db.prisma, 1, 0);
+    await suite.db.prisma.customer.create({ data: { name: '天和制药', normalizedName: '天和制药', ownerId: org.reps[0].id } });
+    const bots = [suite.db, other ?? suite.db].map((d) => new SalesAssistant(makeContext(d.prisma, { now: () => new Date('2026-11-23T02:00:00Z') }), { parser: ruleParser, log: () => {} }));
     const texts = Array.from({ length: 20 }, (_, i) => `天和制药到了谈判阶段，预计${21 + i}万`);
     const replies = await Promise.all(texts.map((text, i) => bots[i % 2].handleMessage({ platform: 'WECOM', externalId: `deal-${i}`, senderId: org.reps[0].wecom, text })));
     expect(replies.map((r) => r.outcome)).toEqual(texts.map(() => 'APPLIED'));
-    const open = await db.prisma.opportunity.findMany({ where: { status: 'OPEN' } });
+    const open = await suite.db.prisma.opportunity.findMany({ where: { status: 'OPEN' } });
     expect(open).toHaveLength(1);
     expect(open[0].stage).toBe('NEGOTIATION');
     expect(texts.map((_, i) => (21 + i) * 10000)).toContain(Number(open[0].amount));
     // The database itself refuses a second open deal, whoever writes it.
-    await expect(db.prisma.opportunity.create({ data: { customerId: open[0].customerId, ownerId: open[0].ownerId, title: 'x', stage: 'QUOTATION' } })).rejects.toThrow(/Unique constraint/);
+    await expect(suite.db.prisma.opportunity.create({ data: { customerId: open[0].customerId, ownerId: open[0].ownerId, title: 'x', stage: 'QUOTATION' } })).rejects.toThrow(/Unique constraint/);
   });
 
   it('a 注册 message redelivered runs once and is answered from the stored reply', async () => {
-    const team = await db.prisma.team.create({ data: { name: '三部' } });
-    await db.prisma.user.create({ data: { displayName: '管理员丙', role: 'ADMIN', wecomUserId: 'wx-admin-3', teamId: team.id } });
-    const bot = new SalesAssistant(makeContext(db.prisma), { parser: ruleParser, log: () => {} });
+    const team = await suite.db.prisma.team.create({ data: { name: '三部' } });
+    await suite.db.prisma.user.create({ data: { displayName: '管理员丙', role: 'ADMIN', wecomUserId: 'wx-admin-3', teamId: team.id } });
+    const bot = new SalesAssistant(makeContext(suite.db.prisma), { parser: ruleParser, log: () => {} });
     const msg = { platform: 'WECOM' as const, externalId: 'reg-again', senderId: 'wx-admin-3', text: '注册 wecom:sunba 孙八 销售 三部' };
     const [r1, r2] = await Promise.all([bot.handleMessage(msg), bot.handleMessage(msg)]);
     const r3 = await bot.handleMessage(msg);
     expect([r1, r2, r3].filter((r) => !r.duplicate)).toHaveLength(1);
     expect([r1, r2, r3].every((r) => r.text === r1.text && r.text.includes('✅ 已注册'))).toBe(true);
-    expect(await db.prisma.user.count({ where: { wecomUserId: 'sunba' } })).toBe(1);
+    expect(await suite.db.prisma.user.count({ where: { wecomUserId: 'sunba' } })).toBe(1);
   });
 });

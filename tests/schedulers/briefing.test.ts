@@ -1,31 +1,26 @@
 // Pre-visit briefings (issue 14.4) with a controllable clock, on both databases: sent once, a lead
 // time before a visit or meeting step on a customer, with the customer's contacts and roles, the last
 // activity, the deal's stage, amount and days in stage, the missing 三一客 facts and other open tasks.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { Scheduler } from '../../src/schedulers/index.js';
-import { resetDb } from '../helpers/db.js';
-import { RecordingChannel, at, createOrg, customer, dbPairs, outboundFor, task, type DbPair, type Org } from './helpers.js';
+import { RecordingChannel, at, createOrg, customer, dbPairs, outboundFor, task, type Org } from './helpers.js';
+import { useTestDb } from '../helpers/suite.js';
 
 describe.each(await dbPairs())('pre-visit briefings on $kind', ({ create }) => {
-  let pair: DbPair;
+  const suite = useTestDb(create, { reset: true });
   let org: Org;
   let ch: RecordingChannel;
   let sched: Scheduler;
   const briefs = (u: string) => ch.to(`user:${u}`).filter((d) => d.text.startsWith('📋'));
 
-  beforeAll(async () => {
-    pair = await create();
-  });
-  afterAll(async () => pair?.destroy());
   beforeEach(async () => {
-    await resetDb(pair.a);
-    org = await createOrg(pair.a.prisma);
+    org = await createOrg(suite.db.a.prisma);
     ch = new RecordingChannel();
-    sched = new Scheduler({ db: pair.a, outbound: outboundFor(ch) });
+    sched = new Scheduler({ db: suite.db.a, outbound: outboundFor(ch) });
   });
 
   it('briefs the rep an hour before a visit, once, with contacts, last contact, deal and what is missing', async () => {
-    const db = pair.a.prisma;
+    const db = suite.db.a.prisma;
     const c = await customer(db, org.rep, '澄湖水务');
     await db.contact.create({ data: { customerId: c.id, name: '钱主任', title: '主任', role: 'DECISION_MAKER' } });
     await db.contact.create({ data: { customerId: c.id, name: '小蒋', role: 'USER' } });
@@ -55,7 +50,7 @@ describe.each(await dbPairs())('pre-visit briefings on $kind', ({ create }) => {
   });
 
   it('follows the team lead time, and 0 switches briefings off; English for English users', async () => {
-    const db = pair.a.prisma;
+    const db = suite.db.a.prisma;
     await db.team.update({ where: { id: org.teamId }, data: { settings: { briefingLeadMinutes: 0 } } });
     const c = await customer(db, org.rep, '鹭岛食品');
     await task(db, org.rep, '上门演示', at('2026-11-24T10:00:00+08:00'), null, { customerId: c.id });

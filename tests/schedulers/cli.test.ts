@@ -1,29 +1,25 @@
 // The console channel, the CLI's dry-run rendering, and startSchedulers' lifecycle.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ConsoleChannel } from '../../src/bot/console/channel.js';
 import { Outbound } from '../../src/domain/pushes/outbound.js';
 import { renderPlanned, sendTime } from '../../src/cli/commands/push.js';
 import { startSchedulers } from '../../src/schedulers/index.js';
 import { parseTeamSettings, DEFAULT_SETTINGS } from '../../src/schedulers/config.js';
-import { createPgliteDb, resetDb, type TestDb } from '../helpers/db.js';
+import { createPgliteDb } from '../helpers/db.js';
+import { useTestDb } from '../helpers/suite.js';
 import { at, createOrg, pushRows, task, type Org } from './helpers.js';
 
 describe('console channel, dry-run, lifecycle', () => {
-  let db: TestDb;
+  const suite = useTestDb(createPgliteDb, { reset: true });
   let org: Org;
-  beforeAll(async () => {
-    db = await createPgliteDb();
-  });
-  afterAll(async () => db?.destroy());
   beforeEach(async () => {
-    await resetDb(db);
-    org = await createOrg(db.prisma);
+    org = await createOrg(suite.db.prisma);
   });
 
   it('prints pushes prefixed with the console user / chat, and only reaches console users', async () => {
     const lines: string[] = [];
-    const ch = new ConsoleChannel(db.prisma, { print: (l) => lines.push(l) });
-    const noConsole = await db.prisma.user.create({ data: { displayName: '企业微信用户', wecomUserId: 'wx1', teamId: org.teamId } });
+    const ch = new ConsoleChannel(suite.db.prisma, { print: (l) => lines.push(l) });
+    const noConsole = await suite.db.prisma.user.create({ data: { displayName: '企业微信用户', wecomUserId: 'wx1', teamId: org.teamId } });
     expect(await ch.canReach({ kind: 'user', userId: org.rep })).toBe(true);
     expect(await ch.canReach({ kind: 'user', userId: noConsole.id })).toBe(false);
     expect(await ch.canReach({ kind: 'chat', target: 'console:yibu' })).toBe(true);
@@ -57,15 +53,15 @@ describe('console channel, dry-run, lifecycle', () => {
 
   it('startSchedulers returns stop(); its tick sends through the given outbound', async () => {
     const lines: string[] = [];
-    const ch = new ConsoleChannel(db.prisma, { print: (l) => lines.push(l) });
-    await task(db.prisma, org.rep, '打电话', at('2026-11-24T10:00:00+08:00'));
-    const stop = startSchedulers({ db, outbound: new Outbound([ch]), now: () => at('2026-11-24T10:00:30+08:00') });
+    const ch = new ConsoleChannel(suite.db.prisma, { print: (l) => lines.push(l) });
+    await task(suite.db.prisma, org.rep, '打电话', at('2026-11-24T10:00:00+08:00'));
+    const stop = startSchedulers({ db: suite.db, outbound: new Outbound([ch]), now: () => at('2026-11-24T10:00:30+08:00') });
     try {
       const r = await stop.tick();
       expect(r.scanned).toBe(true);
       expect(r.enqueued.reminders).toBe(1);
       expect(lines.filter((l) => l.startsWith('[推送 → rep] ⏰'))).toHaveLength(1);
-      expect((await pushRows(db.prisma)).map((p) => p.status)).toContain('SENT');
+      expect((await pushRows(suite.db.prisma)).map((p) => p.status)).toContain('SENT');
     } finally {
       await stop();
     }

@@ -2,27 +2,24 @@
 // (db/maintenance.ts). Checked by what VACUUM ANALYZE leaves behind — planner statistics
 // (pg_class.reltuples, -1 until a table is analysed) and the visibility map (relallvisible) —
 // at 03:xx local time only, once per night; on PostgreSQL the tick leaves it to autovacuum.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Scheduler } from '../../src/schedulers/index.js';
 import { Outbound } from '../../src/domain/pushes/outbound.js';
-import { RecordingChannel, dbPairs, type DbPair } from './helpers.js';
+import { RecordingChannel, dbPairs } from './helpers.js';
+import { useTestDb } from '../helpers/suite.js';
 
 describe.each(await dbPairs())('nightly database maintenance ($kind)', ({ kind, create }) => {
-  let pair: DbPair;
-  beforeAll(async () => {
-    pair = await create();
-  });
-  afterAll(async () => pair?.destroy());
+  const suite = useTestDb(create);
 
   const stats = async () =>
-    (await pair.a.prisma.$queryRawUnsafe<Array<{ reltuples: number; relallvisible: number }>>(
+    (await suite.db.a.prisma.$queryRawUnsafe<Array<{ reltuples: number; relallvisible: number }>>(
       `SELECT reltuples::float8 AS reltuples, relallvisible::int AS relallvisible FROM pg_class WHERE relname = 'Team'`,
     ))[0];
 
   it('vacuums and analyses PGlite at 03:xx Shanghai time, once a night; never on PostgreSQL', async () => {
-    await pair.a.prisma.$executeRawUnsafe(`INSERT INTO "Team"(id, name) SELECT 'mt' || i, '维护测试' || i FROM generate_series(1, 300) i`);
+    await suite.db.a.prisma.$executeRawUnsafe(`INSERT INTO "Team"(id, name) SELECT 'mt' || i, '维护测试' || i FROM generate_series(1, 300) i`);
     const logs: string[] = [];
-    const s = new Scheduler({ db: pair.a, outbound: new Outbound([new RecordingChannel()]), defaultTz: 'Asia/Shanghai', log: (l) => logs.push(l) });
+    const s = new Scheduler({ db: suite.db.a, outbound: new Outbound([new RecordingChannel()]), defaultTz: 'Asia/Shanghai', log: (l) => logs.push(l) });
     const before = await stats();
 
     await s.tick(new Date('2026-11-26T06:00:00Z')); // 14:00 Shanghai: not the hour

@@ -2,16 +2,16 @@
 // parser: a hot-customer nudge or a stalled-deal alert ends with "下一步是什么？", and the rep's next
 // message, naming no customer, is filed on that customer (a task, a lost deal with its reason),
 // undoable like any message. Once the rep has written something else, an old nudge captures nothing.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { SalesAssistant } from '../../src/domain/assistant.js';
 import { makeContext } from '../../src/domain/context.js';
 import { ruleParser } from '../../src/intents/index.js';
 import { Scheduler } from '../../src/schedulers/index.js';
-import { resetDb } from '../helpers/db.js';
-import { RecordingChannel, at, createOrg, customer, dbPairs, outboundFor, type DbPair, type Org } from './helpers.js';
+import { RecordingChannel, at, createOrg, customer, dbPairs, outboundFor, type Org } from './helpers.js';
+import { useTestDb } from '../helpers/suite.js';
 
 describe.each(await dbPairs())('nudges that ask back on $kind', ({ create }) => {
-  let pair: DbPair;
+  const suite = useTestDb(create, { reset: true });
   let org: Org;
   let ch: RecordingChannel;
   let sched: Scheduler;
@@ -20,21 +20,16 @@ describe.each(await dbPairs())('nudges that ask back on $kind', ({ create }) => 
   let n = 0;
   const say = (text: string) => bot.handleMessage({ platform: 'CONSOLE', externalId: `nr-${++n}`, senderId: 'rep', text });
 
-  beforeAll(async () => {
-    pair = await create();
-  });
-  afterAll(async () => pair?.destroy());
   beforeEach(async () => {
-    await resetDb(pair.a);
-    org = await createOrg(pair.a.prisma);
+    org = await createOrg(suite.db.a.prisma);
     ch = new RecordingChannel();
-    sched = new Scheduler({ db: pair.a, outbound: outboundFor(ch) });
+    sched = new Scheduler({ db: suite.db.a, outbound: outboundFor(ch) });
     clock = at('2026-11-24T09:00:00+08:00');
-    bot = new SalesAssistant(makeContext(pair.a.prisma, { now: () => clock, timezone: 'Asia/Shanghai' }), { parser: ruleParser, log: () => {} });
+    bot = new SalesAssistant(makeContext(suite.db.a.prisma, { now: () => clock, timezone: 'Asia/Shanghai' }), { parser: ruleParser, log: () => {} });
   });
 
   it('the answer to a hot-customer nudge becomes a task on that customer; a later message is not captured', async () => {
-    const db = pair.a.prisma;
+    const db = suite.db.a.prisma;
     const c = await customer(db, org.rep, '岚山重工', { hot: true, hotSince: at('2026-11-10T09:00:00+08:00'), lastContactAt: at('2026-11-18T10:00:00+08:00') });
     await sched.tick(clock);
     const nudge = ch.to(`user:${org.rep}`).find((d) => d.text.startsWith('🔥'));
@@ -59,7 +54,7 @@ describe.each(await dbPairs())('nudges that ask back on $kind', ({ create }) => 
   });
 
   it('the answer to a stalled-deal alert can lose the deal with its reason; a named customer is never redirected', async () => {
-    const db = pair.a.prisma;
+    const db = suite.db.a.prisma;
     const c = await customer(db, org.rep, '鹭岛食品');
     const other = await customer(db, org.rep, '澄江水务');
     await db.opportunity.create({ data: { customerId: c.id, ownerId: org.rep, title: '鹭岛食品 冷库监控', stage: 'NEGOTIATION', amount: 260000, stageEnteredAt: at('2026-11-01T10:00:00+08:00') } });
@@ -79,7 +74,7 @@ describe.each(await dbPairs())('nudges that ask back on $kind', ({ create }) => 
   });
 
   it('a stalled-deal alert answered at once: 丢单 with its reason lands on that deal', async () => {
-    const db = pair.a.prisma;
+    const db = suite.db.a.prisma;
     const c = await customer(db, org.rep, '鹭岛食品');
     await db.opportunity.create({ data: { customerId: c.id, ownerId: org.rep, title: '鹭岛食品 冷库监控', stage: 'NEGOTIATION', amount: 260000, stageEnteredAt: at('2026-11-01T10:00:00+08:00') } });
     await sched.tick(clock);
@@ -91,7 +86,7 @@ describe.each(await dbPairs())('nudges that ask back on $kind', ({ create }) => 
   });
 
   it('after a visit step the rep is asked how it went; the answer is the visit, at its time, plus what it says', async () => {
-    const db = pair.a.prisma;
+    const db = suite.db.a.prisma;
     const c = await customer(db, org.rep, '岚山重工', { lastContactAt: at('2026-11-18T10:00:00+08:00') });
     await db.task.create({ data: { title: '拜访岚山重工孔科长', dueAt: at('2026-11-24T14:00:00+08:00'), assigneeId: org.rep, customerId: c.id } });
     // A step already reported gets no question.

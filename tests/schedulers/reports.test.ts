@@ -1,6 +1,6 @@
 // 日报 numbers against independent SQL counts, hot nudges and escalation, stalled alerts and the
 // weekly list, rankings to the team chat, and the two query handlers.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { PrismaClient } from '../../src/generated/prisma/client.js';
 import { Scheduler } from '../../src/schedulers/index.js';
 import { computeDailyReport } from '../../src/domain/reports/daily.js';
@@ -8,9 +8,9 @@ import { stalledQuery } from '../../src/domain/queries/stalled.js';
 import { dailyReportQuery } from '../../src/domain/queries/dailyReport.js';
 import { QUERY_HANDLERS } from '../../src/domain/queries/index.js';
 import type { HandlerEnv } from '../../src/domain/handlerTypes.js';
-import { resetDb } from '../helpers/db.js';
 import { parsed } from '../helpers/world.js';
-import { RecordingChannel, at, createOrg, customer, dbPairs, outboundFor, pushRows, task, type DbPair, type Org } from './helpers.js';
+import { useTestDb } from '../helpers/suite.js';
+import { RecordingChannel, at, createOrg, customer, dbPairs, outboundFor, pushRows, task, type Org } from './helpers.js';
 
 const DAY_START = '2026-11-23T00:00:00+08:00';
 const DAY_END = '2026-11-24T00:00:00+08:00';
@@ -39,22 +39,17 @@ function envFor(user: Awaited<ReturnType<typeof loadUser>>, now: Date, query: { 
 const loadUser = (prisma: PrismaClient, id: string) => prisma.user.findUniqueOrThrow({ where: { id }, include: { team: true } });
 
 describe.each(await dbPairs())('reports and nudges on $kind', ({ create }) => {
-  let pair: DbPair;
+  const suite = useTestDb(create, { reset: true });
   let org: Org;
   let ch: RecordingChannel;
   let sched: Scheduler;
   let prisma: PrismaClient;
 
-  beforeAll(async () => {
-    pair = await create();
-  });
-  afterAll(async () => pair?.destroy());
   beforeEach(async () => {
-    await resetDb(pair.a);
-    prisma = pair.a.prisma;
+    prisma = suite.db.a.prisma;
     org = await createOrg(prisma);
     ch = new RecordingChannel();
-    sched = new Scheduler({ db: pair.a, outbound: outboundFor(ch) });
+    sched = new Scheduler({ db: suite.db.a, outbound: outboundFor(ch) });
   });
 
   async function seedDay() {

@@ -2,7 +2,7 @@
 // beyond what can be stored, LIKE wildcards in names, lengths in characters, oversize HTTP
 // bodies, and a card action whose work fails.
 import { createHmac, randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LogLevel } from '@slack/bolt';
 import { SalesAssistant } from '../../src/domain/assistant.js';
 import { makeContext } from '../../src/domain/context.js';
@@ -15,30 +15,21 @@ import { WecomServer } from '../../src/bot/wecom/server.js';
 import { SlackAdapter } from '../../src/bot/slack/app.js';
 import { slackConfigFromEnv } from '../../src/bot/slack/config.js';
 import type { PrismaClient } from '../../src/generated/prisma/client.js';
-import { createPgliteDb, resetDb, testDatabases, type TestDb } from '../helpers/db.js';
-import { StubParser, counts, createWorld, parsed, type World } from '../helpers/world.js';
+import { createPgliteDb, testDatabases } from '../helpers/db.js';
+import { StubParser, counts, parsed } from '../helpers/world.js';
+import { useTestDb } from '../helpers/suite.js';
 
 const NOW = new Date('2026-11-23T02:00:00Z');
 
 describe.each(await testDatabases())('input bounds on $kind', ({ create }) => {
-  let db: TestDb;
-  let world: World;
+  const suite = useTestDb(create, { world: true });
   let seq = 0;
-  const bot = (parser = ruleParser) => new SalesAssistant(makeContext(db.prisma, { now: () => NOW }), { parser, parseAmount: parseAmountText, log: () => {} });
+  const bot = (parser = ruleParser) => new SalesAssistant(makeContext(suite.db.prisma, { now: () => NOW }), { parser, parseAmount: parseAmountText, log: () => {} });
   const say = (b: SalesAssistant, text: string, senderId = 'rep', externalId = `b${++seq}`) => b.handleMessage({ platform: 'CONSOLE', externalId, senderId, text });
-
-  beforeAll(async () => {
-    db = await create();
-  });
-  afterAll(async () => db?.destroy());
-  beforeEach(async () => {
-    await resetDb(db);
-    world = await createWorld(db.prisma);
-  });
 
   it('an amount beyond the cap gets a clear "not recorded" reply — and the same on every redelivery — instead of an overflow', async () => {
     const b = bot();
-    await db.prisma.customer.create({ data: { name: '天和制药', normalizedName: '天和制药', ownerId: world.rep.id } });
+    await suite.db.prisma.customer.create({ data: { name: '天和制药', normalizedName: '天和制药', ownerId: suite.world.rep.id } });
     for (const text of ['今天又去了天和制药，谈得不错，预计九千万亿', '天和制药签约一万亿亿', '上午见了天和制药的刘总，预算3000000000000元']) {
       const r1 = await say(b, text, 'rep', `cap-${text}`);
       expect({ text, outcome: r1.outcome }).toEqual({ text, outcome: 'REJECTED' });
@@ -47,17 +38,17 @@ describe.each(await testDatabases())('input bounds on $kind', ({ create }) => {
       const again = await say(b, text, 'rep', `cap-${text}`);
       expect([again.duplicate, again.text]).toEqual([true, r1.text]);
     }
-    const c = await counts(db.prisma);
+    const c = await counts(suite.db.prisma);
     expect([c.activities, c.opportunities, c.tasks]).toEqual([0, 0, 0]);
-    expect(await db.prisma.contract.count()).toBe(0);
+    expect(await suite.db.prisma.contract.count()).toBe(0);
     // At the cap itself the amount is stored.
     expect((await say(b, '天和制药到了谈判阶段，预计一万亿')).outcome).toBe('APPLIED');
-    expect(Number((await db.prisma.opportunity.findFirstOrThrow()).amount)).toBe(MAX_AMOUNT);
+    expect(Number((await suite.db.prisma.opportunity.findFirstOrThrow()).amount)).toBe(MAX_AMOUNT);
     // A correction over the cap is refused and changes nothing.
     const fix = await say(b, '金额改成两万亿');
     expect(fix.outcome).toBe('REJECTED');
     expect(fix.text).toContain('两万亿');
-    expect(Number((await db.prisma.opportunity.findFirstOrThrow()).amount)).toBe(MAX_AMOUNT);
+    expect(Number((await suite.db.prisma.opportunity.findFirstOrThrow()).amount)).toBe(MAX_AMOUNT);
   });
 
   it('the shared schema caps amounts, so an LLM answer cannot carry one past the cap either', () => {
@@ -75,9 +66,9 @@ describe.each(await testDatabases())('input bounds on $kind', ({ create }) => {
     const big = await b.handleAction({ platform: 'CONSOLE', senderId: 'rep', action: 'edit_amount', targetId: visit.inboundId!, value: '一万亿亿' });
     expect(big.outcome).toBe('REJECTED');
     expect(big.text).toContain('超出上限');
-    expect(Number((await db.prisma.opportunity.findFirstOrThrow()).amount)).toBe(180000);
+    expect(Number((await suite.db.prisma.opportunity.findFirstOrThrow()).amount)).toBe(180000);
     // The database fails under the edit: the button still gets an answer (never a silent rejection).
-    const failing = new Proxy(db.prisma, {
+    const failing = new Proxy(suite.db.prisma, {
       get: (t, k) => (k === '$transaction' ? () => Promise.reject(new Error('Connection terminated unexpectedly (injected)')) : Reflect.get(t, k)),
     }) as PrismaClient;
     const broken = new SalesAssistant(makeContext(failing, { now: () => NOW }), { parser: ruleParser, parseAmount: parseAmountText, log: () => {} });
@@ -87,7 +78,7 @@ describe.each(await testDatabases())('input bounds on $kind', ({ create }) => {
   });
 
   it('a name made of LIKE wildcards matches only itself: no 撞单 warning about other teams, no foreign customer found', async () => {
-    await db.prisma.customer.create({ data: { name: '甲队秘密客户', normalizedName: '甲队秘密客户', ownerId: world.outsider.id } });
+    await suite.db.prisma.customer.create({ data: { name: '甲队秘密客户', normalizedName: '甲队秘密客户', ownerId: suite.world.outsider.id } });
     const parser = new StubParser()
       .on('今天去了%%见客户', parsed({ intent: 'log_activity', activity: { type: 'VISIT', occurredAt: '2026-11-23T10:00:00+08:00', summary: '见客户' }, customer: { name: '%%' } }))
       .on('客户 %%', parsed({ intent: 'query', query: { kind: 'customer', subject: '%%', period: null } }));
@@ -113,22 +104,18 @@ describe.each(await testDatabases())('input bounds on $kind', ({ create }) => {
 });
 
 describe('oversize request bodies', () => {
-  let db: TestDb;
-  beforeAll(async () => {
-    db = await createPgliteDb();
-  });
-  afterAll(async () => db?.destroy());
+  const suite = useTestDb(createPgliteDb);
   const megabyte = 'x'.repeat(1024 * 1024);
 
   it('WeCom answers 413 (not a reset connection) and stores nothing', async () => {
     const config = wecomConfigFromEnv({ WECOM_CORP_ID: 'wwbig', WECOM_AGENT_ID: '1', WECOM_SECRET: 's', WECOM_TOKEN: 't', WECOM_ENCODING_AES_KEY: randomBytes(32).toString('base64').replace(/[^A-Za-z0-9]/g, 'd').slice(0, 43), WECOM_API_BASE: 'http://127.0.0.1:9' })!;
-    const assistant = new SalesAssistant(makeContext(db.prisma), { parser: ruleParser, log: () => {} });
+    const assistant = new SalesAssistant(makeContext(suite.db.prisma), { parser: ruleParser, log: () => {} });
     const server = new WecomServer({ config, assistant, api: new WecomApi({ apiBase: config.apiBase, corpId: 'wwbig', secret: 's', agentId: '1' }), log: () => {} });
     const port = await server.listen(0, '127.0.0.1');
     try {
       const res = await fetch(`http://127.0.0.1:${port}${config.path}?msg_signature=x&timestamp=1&nonce=n`, { method: 'POST', body: `<xml><Encrypt>${megabyte}</Encrypt></xml>` });
       expect(res.status).toBe(413);
-      expect(await db.prisma.inboxMessage.count()).toBe(0);
+      expect(await suite.db.prisma.inboxMessage.count()).toBe(0);
     } finally {
       await server.close();
     }
@@ -137,7 +124,7 @@ describe('oversize request bodies', () => {
   it('Slack answers 413 and stores nothing', async () => {
     const secret = 'bounds-signing-secret';
     const config = slackConfigFromEnv({ SLACK_BOT_TOKEN: 'xoxb-bounds', SLACK_SIGNING_SECRET: secret, SLACK_API_URL: 'http://127.0.0.1:9/api' })!;
-    const assistant = new SalesAssistant(makeContext(db.prisma), { parser: ruleParser, log: () => {} });
+    const assistant = new SalesAssistant(makeContext(suite.db.prisma), { parser: ruleParser, log: () => {} });
     const adapter = new SlackAdapter({ config, assistant, log: () => {}, logLevel: LogLevel.ERROR });
     const port = await adapter.start(0, '127.0.0.1');
     try {
@@ -146,7 +133,7 @@ describe('oversize request bodies', () => {
       const sig = `v0=${createHmac('sha256', secret).update(`v0:${ts}:${body}`).digest('hex')}`;
       const res = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': sig } });
       expect(res.status).toBe(413);
-      expect(await db.prisma.inboxMessage.count()).toBe(0);
+      expect(await suite.db.prisma.inboxMessage.count()).toBe(0);
     } finally {
       await adapter.stop();
     }

@@ -3,13 +3,14 @@
 // the logger (messages, causes, SDK fields, a platform echoing a secret) are logged redacted.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { openDb, redactUrl } from '../../src/db/client.js';
 import { SalesAssistant } from '../../src/domain/assistant.js';
 import { makeContext } from '../../src/domain/context.js';
 import { ruleParser } from '../../src/intents/rules/index.js';
-import { testDatabases, type TestDb } from '../helpers/db.js';
+import { testDatabases } from '../helpers/db.js';
 import { counts } from '../helpers/world.js';
+import { useTestDb } from '../helpers/suite.js';
 import { encrypt, getSignature } from '@wecom/crypto';
 import { makeLog } from '../../src/log.js';
 import { Inbox } from '../../src/domain/messages/inbox.js';
@@ -101,15 +102,13 @@ describe('secrets', () => {
 });
 
 describe.each(await testDatabases())('SQL-looking text on $kind', ({ create }) => {
-  let db: TestDb;
+  const suite = useTestDb(create);
   let bot: SalesAssistant;
   beforeAll(async () => {
-    db = await create();
-    const team = await db.prisma.team.create({ data: { name: '一部' } });
-    await db.prisma.user.create({ data: { displayName: '李娜', role: 'REP', teamId: team.id, wecomUserId: 'lina' } });
-    bot = new SalesAssistant(makeContext(db.prisma), { parser: ruleParser, log: () => {} });
+    const team = await suite.db.prisma.team.create({ data: { name: '一部' } });
+    await suite.db.prisma.user.create({ data: { displayName: '李娜', role: 'REP', teamId: team.id, wecomUserId: 'lina' } });
+    bot = new SalesAssistant(makeContext(suite.db.prisma), { parser: ruleParser, log: () => {} });
   });
-  afterAll(async () => db?.destroy());
 
   const PAYLOADS = [
     `'; DROP TABLE "Customer"; --`,
@@ -122,7 +121,7 @@ describe.each(await testDatabases())('SQL-looking text on $kind', ({ create }) =
   ];
 
   it('stores every payload verbatim, leaves every table and row in place, and answers each one', async () => {
-    const tablesBefore = await db.prisma.$queryRawUnsafe<Array<{ tablename: string }>>(`select tablename from pg_tables where schemaname = current_schema() order by 1`);
+    const tablesBefore = await suite.db.prisma.$queryRawUnsafe<Array<{ tablename: string }>>(`select tablename from pg_tables where schemaname = current_schema() order by 1`);
     let i = 0;
     for (const text of PAYLOADS) {
       const reply = await bot.handleMessage({ platform: 'WECOM', externalId: `sql-${i++}`, senderId: 'lina', text });
@@ -130,15 +129,15 @@ describe.each(await testDatabases())('SQL-looking text on $kind', ({ create }) =
       expect(reply.outcome).not.toBe('ERROR');
       expect(reply.text).not.toContain('lina'); // the UNION probe never returns platform ids
     }
-    const stored = await db.prisma.inboundMessage.findMany({ orderBy: { externalId: 'asc' } });
+    const stored = await suite.db.prisma.inboundMessage.findMany({ orderBy: { externalId: 'asc' } });
     expect(stored.map((s) => s.text)).toEqual(PAYLOADS);
-    const tablesAfter = await db.prisma.$queryRawUnsafe<Array<{ tablename: string }>>(`select tablename from pg_tables where schemaname = current_schema() order by 1`);
+    const tablesAfter = await suite.db.prisma.$queryRawUnsafe<Array<{ tablename: string }>>(`select tablename from pg_tables where schemaname = current_schema() order by 1`);
     expect(tablesAfter).toEqual(tablesBefore);
-    expect(await db.prisma.user.count()).toBe(1);
-    const c = await counts(db.prisma);
+    expect(await suite.db.prisma.user.count()).toBe(1);
+    const c = await counts(suite.db.prisma);
     expect(c.inbound).toBe(PAYLOADS.length);
     // Whatever customer names the parser took out of the payloads are stored as plain text.
-    for (const cust of await db.prisma.customer.findMany()) expect(typeof cust.name).toBe('string');
+    for (const cust of await suite.db.prisma.customer.findMany()) expect(typeof cust.name).toBe('string');
   });
 });
 

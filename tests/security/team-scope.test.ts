@@ -4,7 +4,7 @@
 // themselves, (2) team A's rows are byte-for-byte unchanged afterwards. Positive controls show
 // that EVERY read command, sent by team A, does surface team A's data (a marker it did not type,
 // or the command's own evidence snippet), so each of the checks can fail.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SalesAssistant, type CardAction } from '../../src/domain/assistant.js';
 import { sameCompany } from '../../src/domain/conflictRules.js';
 import { makeContext } from '../../src/domain/context.js';
@@ -12,7 +12,8 @@ import { customerKey } from '../../src/domain/customers.js';
 import { parseAmountText } from '../../src/intents/amountText.js';
 import { parseRules, ruleParser } from '../../src/intents/rules/index.js';
 import type { PrismaClient } from '../../src/generated/prisma/client.js';
-import { testDatabases, type TestDb } from '../helpers/db.js';
+import { testDatabases } from '../helpers/db.js';
+import { useTestDb } from '../helpers/suite.js';
 
 const NOW = new Date('2026-11-23T02:00:00Z'); // Monday 10:00 Shanghai
 const MARKERS = ['甲秘客户', '刘秘密', '777', '甲队销售'];
@@ -98,7 +99,7 @@ function leaked(reply: string, command: string, senderCustomers: string[] = []):
 }
 
 describe.each(await testDatabases())('team isolation on $kind', ({ create }) => {
-  let db: TestDb;
+  const suite = useTestDb(create);
   let bot: SalesAssistant;
   let teamA: string;
   let seq = 0;
@@ -107,8 +108,7 @@ describe.each(await testDatabases())('team isolation on $kind', ({ create }) => 
   const send = (senderId: string, text: string) => bot.handleMessage({ platform: 'WECOM', externalId: `sec-${++seq}`, senderId, text });
 
   beforeAll(async () => {
-    db = await create();
-    const p = db.prisma;
+    const p = suite.db.prisma;
     const a = await p.team.create({ data: { name: '一部' } });
     const b = await p.team.create({ data: { name: '二部' } });
     teamA = a.id;
@@ -148,7 +148,6 @@ describe.each(await testDatabases())('team isolation on $kind', ({ create }) => 
     const signed = await p.contract.findFirstOrThrow({ where: { customer: { name: '甲秘客户科技' } } });
     await p.paymentPlan.create({ data: { customerId: signed.customerId, contractId: signed.id, amount: 300000, dueAt: new Date('2026-11-10T00:00:00Z'), label: '尾款' } });
   });
-  afterAll(async () => db?.destroy());
 
   it('every command below really is the intent it is meant to exercise (rule parser)', () => {
     const ctx = { now: NOW, timezone: 'Asia/Shanghai', knownUsers: ['甲队销售', '乙队销售'] };
@@ -169,8 +168,8 @@ describe.each(await testDatabases())('team isolation on $kind', ({ create }) => 
   it.each(READS)('read "%s" (%s): team B gets none of team A’s data', async (text, _kind, evidence) => {
     // A question left open by an earlier command is reminded with team B's own earlier words
     // (which may name team A's people): start each command without one.
-    await db.prisma.pendingDraft.deleteMany();
-    const before = await snapshotA(db.prisma, teamA);
+    await suite.db.prisma.pendingDraft.deleteMany();
+    const before = await snapshotA(suite.db.prisma, teamA);
     for (const who of SENDERS_B) {
       const reply = await send(who, text);
       expect(reply.text.length).toBeGreaterThan(0);
@@ -178,19 +177,19 @@ describe.each(await testDatabases())('team isolation on $kind', ({ create }) => 
       expect({ who, text, leaked: leaked(reply.text, text) }).toEqual({ who, text, leaked: [] });
       if (evidence) expect({ who, text, evidence: reply.text.includes(evidence) }).toEqual({ who, text, evidence: false });
     }
-    expect(await snapshotA(db.prisma, teamA)).toBe(before);
+    expect(await snapshotA(suite.db.prisma, teamA)).toBe(before);
   });
 
   it.each(WRITES)('write "%s" (%s): team A’s rows are unchanged and nothing of A is echoed', async (text) => {
-    await db.prisma.pendingDraft.deleteMany();
-    const before = await snapshotA(db.prisma, teamA);
+    await suite.db.prisma.pendingDraft.deleteMany();
+    const before = await snapshotA(suite.db.prisma, teamA);
     for (const who of SENDERS_B) {
       const reply = await send(who, text);
       expect(reply.outcome).not.toBe('ERROR');
-      const held = (await db.prisma.customer.findMany({ where: { owner: { wecomUserId: who } }, select: { name: true } })).map((c) => c.name);
+      const held = (await suite.db.prisma.customer.findMany({ where: { owner: { wecomUserId: who } }, select: { name: true } })).map((c) => c.name);
       expect({ who, text, leaked: leaked(reply.text, text, held) }).toEqual({ who, text, leaked: [] });
     }
-    expect(await snapshotA(db.prisma, teamA)).toBe(before);
+    expect(await snapshotA(suite.db.prisma, teamA)).toBe(before);
   });
 
   it.each<[CardAction, 'inbound' | 'task', string?]>([
@@ -200,13 +199,13 @@ describe.each(await testDatabases())('team isolation on $kind', ({ create }) => 
     ['task_done', 'task'],
     ['task_snooze', 'task'],
   ])('card button %s on team A’s record is refused for team B', async (action, target, value) => {
-    const before = await snapshotA(db.prisma, teamA);
+    const before = await snapshotA(suite.db.prisma, teamA);
     for (const who of SENDERS_B) {
       const reply = await bot.handleAction({ platform: 'WECOM', senderId: who, action, targetId: target === 'inbound' ? aInbound : aTask, value });
       expect(['REJECTED', 'UNDO']).toContain(reply.outcome);
       expect(reply.outcome === 'UNDO' ? reply.text : 'x').not.toContain('已撤销');
       expect(leaked(reply.text, '')).toEqual([]);
     }
-    expect(await snapshotA(db.prisma, teamA)).toBe(before);
+    expect(await snapshotA(suite.db.prisma, teamA)).toBe(before);
   });
 });

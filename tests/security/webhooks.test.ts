@@ -16,8 +16,9 @@ import { WecomServer } from '../../src/bot/wecom/server.js';
 import { buildWecomXml } from '../../src/bot/wecom/xml.js';
 import { SlackAdapter } from '../../src/bot/slack/app.js';
 import { slackConfigFromEnv } from '../../src/bot/slack/config.js';
-import { createPgliteDb, resetDb, type TestDb } from '../helpers/db.js';
+import { createPgliteDb } from '../helpers/db.js';
 import { counts } from '../helpers/world.js';
+import { useTestDb } from '../helpers/suite.js';
 import { startFakeServer, type FakeServer } from '../bot/fakeServer.js';
 
 const VISIT = '今天下午拜访了方舟电子的刘兵(技术负责人),预计30万,下周二前发修改方案';
@@ -31,14 +32,13 @@ const SLACK_BOT = `xoxb-${randomBytes(6).toString('hex')}`;
 const SECRETS = [TOKEN, AES_KEY, WECOM_SECRET, SLACK_SECRET, SLACK_BOT];
 const nowSec = () => Math.floor(Date.now() / 1000);
 
-let db: TestDb;
+const suite = useTestDb(createPgliteDb, { reset: true });
 let fake: FakeServer;
 const logged: string[] = [];
 const capture = (m: string, e?: unknown) => logged.push(`${m} ${e instanceof Error ? `${e.message} ${e.stack}` : JSON.stringify(e ?? '')}`);
 const consoleSpies: Array<ReturnType<typeof vi.spyOn>> = [];
 
 beforeAll(async () => {
-  db = await createPgliteDb();
   fake = await startFakeServer((r) => {
     if (r.path === '/cgi-bin/gettoken') return { errcode: 0, errmsg: 'ok', access_token: 'acc', expires_in: 7200 };
     if (r.path === '/api/auth.test') return { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1' };
@@ -46,14 +46,10 @@ beforeAll(async () => {
     return { errcode: 0, errmsg: 'ok', ok: true };
   });
 });
-afterAll(async () => {
-  await fake?.close();
-  await db?.destroy();
-});
+afterAll(async () => fake?.close());
 beforeEach(async () => {
-  await resetDb(db);
-  const team = await db.prisma.team.create({ data: { name: '一部' } });
-  await db.prisma.user.create({ data: { displayName: '李娜', role: 'REP', teamId: team.id, wecomUserId: 'lina', slackUserId: 'ULINA' } });
+  const team = await suite.db.prisma.team.create({ data: { name: '一部' } });
+  await suite.db.prisma.user.create({ data: { displayName: '李娜', role: 'REP', teamId: team.id, wecomUserId: 'lina', slackUserId: 'ULINA' } });
   fake.requests.length = 0;
   logged.length = 0;
   for (const m of ['log', 'error', 'warn', 'info', 'debug'] as const)
@@ -64,7 +60,7 @@ afterEach(() => {
   for (const secret of SECRETS) expect(logged.filter((l) => l.includes(secret))).toEqual([]);
 });
 
-const bot = () => new SalesAssistant(makeContext(db.prisma), { parser: ruleParser, log: capture });
+const bot = () => new SalesAssistant(makeContext(suite.db.prisma), { parser: ruleParser, log: capture });
 
 describe('WeCom callbacks', () => {
   let server: WecomServer;
@@ -111,7 +107,7 @@ describe('WeCom callbacks', () => {
     expect({ ...status, wrongAesKey: 0 }).toEqual({ wrongToken: 403, wrongAesKey: 0, otherCorp: 403, tamperedPayload: 403, stale: 403, future: 403 });
     expect(noSig.status).toBe(400);
     await server.idle();
-    expect((await counts(db.prisma)).inbound).toBe(0);
+    expect((await counts(suite.db.prisma)).inbound).toBe(0);
     expect(sends()).toHaveLength(0);
   });
 
@@ -122,7 +118,7 @@ describe('WeCom callbacks', () => {
     const replays = await Promise.all([post(genuine), post(genuine), post(genuine)]);
     expect(replays.map((r) => r.status)).toEqual([200, 200, 200]);
     await server.idle();
-    const c = await counts(db.prisma);
+    const c = await counts(suite.db.prisma);
     expect([c.inbound, c.activities, c.customers]).toEqual([1, 1, 1]);
     // One answer: its text and its 确认/撤销 card, once.
     expect(sends().map((r) => (r.json as { msgtype: string }).msgtype)).toEqual(['text', 'template_card']);
@@ -166,7 +162,7 @@ describe('Slack events', () => {
     // Slack can sign, and it signs with its current time, so this is not a replay path.)
     expect(statuses).toEqual([401, 401, 401, 401]);
     await settle();
-    expect((await counts(db.prisma)).inbound).toBe(0);
+    expect((await counts(suite.db.prisma)).inbound).toBe(0);
     expect(fake.calls('/api/chat.postMessage')).toHaveLength(0);
   });
 
@@ -178,7 +174,7 @@ describe('Slack events', () => {
     const again = await Promise.all([post(body, headers), post(body, headers)]);
     expect(again.map((r) => r.status)).toEqual([200, 200]);
     await settle();
-    const c = await counts(db.prisma);
+    const c = await counts(suite.db.prisma);
     expect([c.inbound, c.activities]).toEqual([1, 1]);
     expect(fake.calls('/api/chat.postMessage')).toHaveLength(1);
   });

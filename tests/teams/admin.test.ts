@@ -1,36 +1,30 @@
 // Team and people administration in chat: every command goes through SalesAssistant like a
 // real message, and the assertions read the database (and the settings the scheduler would use).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { SalesAssistant } from '../../src/domain/assistant.js';
 import { makeContext } from '../../src/domain/context.js';
 import { parseTeamSettings } from '../../src/schedulers/config.js';
 import { dueOccurrence } from '../../src/schedulers/jobs.js';
 import { parsePoolSettings } from '../../src/domain/pool/settings.js';
 import { teamlessNotices } from '../../src/domain/teams/people.js';
-import { resetDb, testDatabases, type TestDb } from '../helpers/db.js';
-import { StubParser, createWorld, parsed, type World } from '../helpers/world.js';
+import { testDatabases } from '../helpers/db.js';
+import { StubParser, parsed } from '../helpers/world.js';
+import { useTestDb } from '../helpers/suite.js';
 
 describe.each(await testDatabases())('team administration in chat on $kind', ({ create }) => {
-  let db: TestDb;
-  let world: World;
+  const suite = useTestDb(create, { world: true });
   let assistant: SalesAssistant;
   let parser: StubParser;
   let seq = 0;
   const NOW = new Date('2026-11-23T10:00:00+08:00');
   const say = (who: string, text: string, platform: 'CONSOLE' | 'WECOM' = 'CONSOLE') =>
     assistant.handleMessage({ platform, externalId: `m${++seq}`, senderId: who, text });
-  const team = (name: string) => db.prisma.team.findUniqueOrThrow({ where: { name } });
-  const user = (id: string) => db.prisma.user.findUniqueOrThrow({ where: { id } });
+  const team = (name: string) => suite.db.prisma.team.findUniqueOrThrow({ where: { name } });
+  const user = (id: string) => suite.db.prisma.user.findUniqueOrThrow({ where: { id } });
 
-  beforeAll(async () => {
-    db = await create();
-  });
-  afterAll(async () => db?.destroy());
   beforeEach(async () => {
-    await resetDb(db);
-    world = await createWorld(db.prisma);
     parser = new StubParser().on('撤销', parsed({ intent: 'undo' }));
-    assistant = new SalesAssistant(makeContext(db.prisma, { now: () => NOW }), { parser, log: () => {} });
+    assistant = new SalesAssistant(makeContext(suite.db.prisma, { now: () => NOW }), { parser, log: () => {} });
   });
 
   it('an admin builds a team: create, manager, members, zone, quiet hours, stall days, report time', async () => {
@@ -39,10 +33,10 @@ describe.each(await testDatabases())('team administration in chat on $kind', ({ 
     const mgr = await say('admin', '团队 华南二组 经理 王强');
     expect(mgr.outcome).toBe('APPLIED');
     const south = await team('华南二组');
-    expect(await user(world.rep2.id)).toMatchObject({ role: 'MANAGER', teamId: south.id });
+    expect(await user(suite.world.rep2.id)).toMatchObject({ role: 'MANAGER', teamId: south.id });
 
     expect((await say('admin', '把 李娜 调到 华南二组')).outcome).toBe('APPLIED');
-    expect(await user(world.rep.id)).toMatchObject({ teamId: south.id, managerId: world.rep2.id, role: 'REP' });
+    expect(await user(suite.world.rep.id)).toMatchObject({ teamId: south.id, managerId: suite.world.rep2.id, role: 'REP' });
 
     expect((await say('admin', '团队 华南二组 时区 Asia/Tokyo')).outcome).toBe('APPLIED');
     expect((await say('admin', '团队 华南二组 免打扰 22:30-07:15')).outcome).toBe('APPLIED');
@@ -77,11 +71,11 @@ describe.each(await testDatabases())('team administration in chat on $kind', ({ 
   });
 
   it('links the group chat on the sender’s platform and greets it through the outbox', async () => {
-    await db.prisma.user.update({ where: { id: world.admin.id }, data: { wecomUserId: 'boss' } });
+    await suite.db.prisma.user.update({ where: { id: suite.world.admin.id }, data: { wecomUserId: 'boss' } });
     const r = await say('boss', '团队 一部 群聊 wrkSFfCgAAxyz', 'WECOM');
     expect(r.outcome).toBe('APPLIED');
     expect((await team('一部')).chatTarget).toBe('wecom:wrkSFfCgAAxyz');
-    const push = await db.prisma.push.findFirstOrThrow({ where: { kind: 'team_chat_linked' } });
+    const push = await suite.db.prisma.push.findFirstOrThrow({ where: { kind: 'team_chat_linked' } });
     expect(push.recipient).toBe('chat:wecom:wrkSFfCgAAxyz');
     expect((await say('boss', '团队 一部 群聊 关闭', 'WECOM')).outcome).toBe('APPLIED');
     expect((await team('一部')).chatTarget).toBeNull();
@@ -116,14 +110,14 @@ describe.each(await testDatabases())('team administration in chat on $kind', ({ 
   it('deactivates and re-activates a person; the deactivated one can no longer use the assistant', async () => {
     const off = await say('admin', '停用 赵六');
     expect(off.outcome).toBe('APPLIED');
-    expect((await user(world.outsider.id)).active).toBe(false);
+    expect((await user(suite.world.outsider.id)).active).toBe(false);
     expect((await say('out', '我的待办')).outcome).toBe('UNREGISTERED');
     // Undo of the admin's last message restores the person.
     expect((await say('admin', '撤销')).outcome).toBe('UNDO');
-    expect((await user(world.outsider.id)).active).toBe(true);
+    expect((await user(suite.world.outsider.id)).active).toBe(true);
     expect((await say('admin', '停用 赵六')).outcome).toBe('APPLIED');
     expect((await say('admin', '启用 赵六')).outcome).toBe('APPLIED');
-    expect((await user(world.outsider.id)).active).toBe(true);
+    expect((await user(suite.world.outsider.id)).active).toBe(true);
   });
 
   it('lists teams and people within the asker’s scope', async () => {
@@ -140,13 +134,13 @@ describe.each(await testDatabases())('team administration in chat on $kind', ({ 
     const r = await say('admin', '注册 console:xiaoming 小明 销售');
     expect(r.outcome).toBe('APPLIED');
     expect(r.text).toContain('还没有团队');
-    const notices = await teamlessNotices(db.prisma, NOW, 'Asia/Shanghai');
-    const xm = await db.prisma.user.findUniqueOrThrow({ where: { consoleName: 'xiaoming' } });
+    const notices = await teamlessNotices(suite.db.prisma, NOW, 'Asia/Shanghai');
+    const xm = await suite.db.prisma.user.findUniqueOrThrow({ where: { consoleName: 'xiaoming' } });
     expect(notices.filter((n) => n.recipient.kind === 'user' && n.recipient.userId === xm.id)).toHaveLength(1);
-    const adminNotice = notices.find((n) => n.recipient.kind === 'user' && n.recipient.userId === world.admin.id);
+    const adminNotice = notices.find((n) => n.recipient.kind === 'user' && n.recipient.userId === suite.world.admin.id);
     expect(adminNotice?.message.text).toContain('小明');
     await say('admin', '把 小明 调到 二部');
-    expect(await teamlessNotices(db.prisma, NOW, 'Asia/Shanghai')).toEqual([]);
+    expect(await teamlessNotices(suite.db.prisma, NOW, 'Asia/Shanghai')).toEqual([]);
   });
 
   it('sentences that merely look like commands still go to the parser', async () => {
@@ -156,7 +150,7 @@ describe.each(await testDatabases())('team administration in chat on $kind', ({ 
       parser.on(text, parsed({ intent: 'unknown' }));
       const r = await say('mgr', text);
       // Parsed messages keep their parse result; commands are stored without one.
-      const row = await db.prisma.inboundMessage.findUniqueOrThrow({ where: { id: r.inboundId! } });
+      const row = await suite.db.prisma.inboundMessage.findUniqueOrThrow({ where: { id: r.inboundId! } });
       expect(row.parseResult, text).not.toBeNull();
     }
   });

@@ -1,24 +1,22 @@
 // The `team` CLI on the same domain code as chat: settings the scheduler reads, transfers, the
 // 公海 run (once per day) and the WeCom directory sync against a local fake of user/simplelist.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTeam } from '../../src/cli/commands/team.js';
 import { customerKey } from '../../src/domain/customers.js';
 import { parseTeamSettings } from '../../src/schedulers/config.js';
 import { WecomApi } from '../../src/bot/wecom/api.js';
 import { wecomDirectory } from '../../src/bot/wecom/directory.js';
-import { resetDb, testDatabases, type TestDb } from '../helpers/db.js';
-import { createWorld, type World } from '../helpers/world.js';
+import { testDatabases } from '../helpers/db.js';
+import { useTestDb } from '../helpers/suite.js';
 import { startFakeServer, type FakeServer } from '../bot/fakeServer.js';
 
 describe.each(await testDatabases())('team CLI on $kind', ({ create }) => {
-  let db: TestDb;
-  let world: World;
+  const suite = useTestDb(create, { world: true });
   let fake: FakeServer;
   const NOW = new Date('2026-11-23T07:10:00+08:00');
-  const team = (args: string[], extra = {}) => runTeam(db.prisma, args, { now: NOW, lang: 'zh', timezone: 'Asia/Shanghai', ...extra });
+  const team = (args: string[], extra = {}) => runTeam(suite.db.prisma, args, { now: NOW, lang: 'zh', timezone: 'Asia/Shanghai', ...extra });
 
   beforeAll(async () => {
-    db = await create();
     fake = await startFakeServer((r) => {
       if (r.path === '/cgi-bin/gettoken') return { errcode: 0, access_token: 'tok', expires_in: 7200 };
       if (r.path === '/cgi-bin/user/simplelist' && r.query.get('department_id') === '7') {
@@ -28,20 +26,13 @@ describe.each(await testDatabases())('team CLI on $kind', ({ create }) => {
       return { errcode: 0 };
     });
   });
-  afterAll(async () => {
-    await fake?.close();
-    await db?.destroy();
-  });
-  beforeEach(async () => {
-    await resetDb(db);
-    world = await createWorld(db.prisma);
-  });
+  afterAll(async () => fake?.close());
 
   it('sets team settings through the same validation as chat', async () => {
     expect((await team(['quiet', '一部', '22:00-07:30']))[0]).toBe(0);
     expect((await team(['stall', '一部', '9', '--stage', '报价']))[0]).toBe(0);
     expect((await team(['tz', '一部', 'Mars/Base']))[0]).toBe(1);
-    const s = parseTeamSettings((await db.prisma.team.findUniqueOrThrow({ where: { name: '一部' } })).settings);
+    const s = parseTeamSettings((await suite.db.prisma.team.findUniqueOrThrow({ where: { name: '一部' } })).settings);
     expect(s.quietHours).toEqual({ start: '22:00', end: '07:30' });
     expect(s.stallDays).toEqual({ QUOTATION: 9 });
     const [code, list] = await team(['list']);
@@ -50,12 +41,12 @@ describe.each(await testDatabases())('team CLI on $kind', ({ create }) => {
   });
 
   it('transfers, hands over and runs the pool once per day', async () => {
-    const c = await db.prisma.customer.create({ data: { name: '锦程物流', normalizedName: customerKey('锦程物流'), ownerId: world.rep.id, ownerSince: new Date('2026-09-01T00:00:00Z'), createdAt: new Date('2026-09-01T00:00:00Z') } });
+    const c = await suite.db.prisma.customer.create({ data: { name: '锦程物流', normalizedName: customerKey('锦程物流'), ownerId: suite.world.rep.id, ownerSince: new Date('2026-09-01T00:00:00Z'), createdAt: new Date('2026-09-01T00:00:00Z') } });
     expect((await team(['transfer', '锦程物流', '王强']))[0]).toBe(0);
-    expect((await db.prisma.customer.findUniqueOrThrow({ where: { id: c.id } })).ownerId).toBe(world.rep2.id);
-    expect((await db.prisma.customerEvent.findFirstOrThrow({ where: { customerId: c.id } })).actorId).toBeNull();
+    expect((await suite.db.prisma.customer.findUniqueOrThrow({ where: { id: c.id } })).ownerId).toBe(suite.world.rep2.id);
+    expect((await suite.db.prisma.customerEvent.findFirstOrThrow({ where: { customerId: c.id } })).actorId).toBeNull();
     expect((await team(['handover', '王强', '李娜', '--deactivate']))[0]).toBe(0);
-    expect((await db.prisma.user.findUniqueOrThrow({ where: { id: world.rep2.id } })).active).toBe(false);
+    expect((await suite.db.prisma.user.findUniqueOrThrow({ where: { id: suite.world.rep2.id } })).active).toBe(false);
 
     expect((await team(['pool', '一部', '30天未跟进']))[0]).toBe(0);
     // ownerSince was reset by the handover: nothing is stale yet.
@@ -67,14 +58,14 @@ describe.each(await testDatabases())('team CLI on $kind', ({ create }) => {
 
   it('syncs a WeCom department into a team: new reps, ids linked by name, members moved in', async () => {
     const api = new WecomApi({ apiBase: fake.url, corpId: 'ww1', secret: 's', agentId: '1' });
-    await db.prisma.user.update({ where: { id: world.outsider.id }, data: { wecomUserId: 'zhaol' } });
+    await suite.db.prisma.user.update({ where: { id: suite.world.outsider.id }, data: { wecomUserId: 'zhaol' } });
     const [code, out] = await team(['sync-wecom', '一部', '7'], { directory: wecomDirectory(api) });
     expect(code, out).toBe(0);
     expect(out).toContain('新增 1 人');
-    const sun = await db.prisma.user.findFirstOrThrow({ where: { wecomUserId: 'sunli' } });
-    expect(sun).toMatchObject({ displayName: '孙丽', role: 'REP', teamId: world.teamId, managerId: world.manager.id });
-    expect((await db.prisma.user.findUniqueOrThrow({ where: { id: world.rep2.id } })).wecomUserId).toBe('wangq');
-    expect((await db.prisma.user.findUniqueOrThrow({ where: { id: world.outsider.id } })).teamId).toBe(world.teamId);
+    const sun = await suite.db.prisma.user.findFirstOrThrow({ where: { wecomUserId: 'sunli' } });
+    expect(sun).toMatchObject({ displayName: '孙丽', role: 'REP', teamId: suite.world.teamId, managerId: suite.world.manager.id });
+    expect((await suite.db.prisma.user.findUniqueOrThrow({ where: { id: suite.world.rep2.id } })).wecomUserId).toBe('wangq');
+    expect((await suite.db.prisma.user.findUniqueOrThrow({ where: { id: suite.world.outsider.id } })).teamId).toBe(suite.world.teamId);
     // Again: nothing new.
     const [, again] = await team(['sync-wecom', '一部', '7'], { directory: wecomDirectory(api) });
     expect(again).toContain('新增 0 人');

@@ -19,8 +19,9 @@ import { SlackAdapter } from '../../src/bot/slack/app.js';
 import { SlackChannel } from '../../src/bot/slack/channel.js';
 import { slackConfigFromEnv } from '../../src/bot/slack/config.js';
 import { ConsoleChannel } from '../../src/bot/console/channel.js';
-import { resetDb, testDatabases, type TestDb } from '../helpers/db.js';
-import { StubParser, createWorld, type World } from '../helpers/world.js';
+import { testDatabases } from '../helpers/db.js';
+import { StubParser } from '../helpers/world.js';
+import { useTestDb } from '../helpers/suite.js';
 import { startFakeServer, type FakeServer } from '../bot/fakeServer.js';
 
 async function sheetRows(bytes: Buffer, sheet: string): Promise<string[][]> {
@@ -34,8 +35,7 @@ async function sheetRows(bytes: Buffer, sheet: string): Promise<string[][]> {
 }
 
 describe.each(await testDatabases())('export files in chat on $kind', ({ create }) => {
-  let db: TestDb;
-  let world: World;
+  const suite = useTestDb(create, { world: true });
   let fake: FakeServer;
   let assistant: SalesAssistant;
   let seq = 0;
@@ -43,29 +43,23 @@ describe.each(await testDatabases())('export files in chat on $kind', ({ create 
   const say = (platform: 'WECOM' | 'SLACK' | 'CONSOLE', who: string, text: string) => assistant.handleMessage({ platform, externalId: `x${++seq}`, senderId: who, text });
 
   beforeAll(async () => {
-    db = await create();
     fake = await startFakeServer(() => ({}));
   });
-  afterAll(async () => {
-    await fake?.close();
-    await db?.destroy();
-  });
+  afterAll(async () => fake?.close());
   beforeEach(async () => {
-    await resetDb(db);
-    world = await createWorld(db.prisma);
     fake.requests.length = 0;
-    assistant = new SalesAssistant(makeContext(db.prisma, { now: () => NOW }), { parser: new StubParser(), log: () => {} });
-    const c = await db.prisma.customer.create({ data: { name: '青岚科技', normalizedName: customerKey('青岚科技'), ownerId: world.rep.id, level: 'A', industry: '软件' } });
-    await db.prisma.contact.create({ data: { customerId: c.id, name: '孟凡', title: 'CTO', role: 'TECHNICAL', phone: '13911112222' } });
-    await db.prisma.opportunity.create({ data: { customerId: c.id, ownerId: world.rep.id, title: '平台', stage: 'QUOTATION', amount: 380000 } });
-    await db.prisma.task.create({ data: { title: '约技术交流', assigneeId: world.rep.id, customerId: c.id } });
-    await db.prisma.activity.create({ data: { type: 'CALL', occurredAt: new Date('2026-11-20T03:00:00Z'), summary: '电话沟通报价', rawText: '给孟凡打电话沟通报价', authorId: world.rep.id, customerId: c.id } });
-    const outsiderCustomer = await db.prisma.customer.create({ data: { name: '远洋贸易', normalizedName: customerKey('远洋贸易'), ownerId: world.outsider.id } });
-    await db.prisma.payment.create({ data: { customerId: outsiderCustomer.id, amount: 50000, receivedAt: NOW } });
+    assistant = new SalesAssistant(makeContext(suite.db.prisma, { now: () => NOW }), { parser: new StubParser(), log: () => {} });
+    const c = await suite.db.prisma.customer.create({ data: { name: '青岚科技', normalizedName: customerKey('青岚科技'), ownerId: suite.world.rep.id, level: 'A', industry: '软件' } });
+    await suite.db.prisma.contact.create({ data: { customerId: c.id, name: '孟凡', title: 'CTO', role: 'TECHNICAL', phone: '13911112222' } });
+    await suite.db.prisma.opportunity.create({ data: { customerId: c.id, ownerId: suite.world.rep.id, title: '平台', stage: 'QUOTATION', amount: 380000 } });
+    await suite.db.prisma.task.create({ data: { title: '约技术交流', assigneeId: suite.world.rep.id, customerId: c.id } });
+    await suite.db.prisma.activity.create({ data: { type: 'CALL', occurredAt: new Date('2026-11-20T03:00:00Z'), summary: '电话沟通报价', rawText: '给孟凡打电话沟通报价', authorId: suite.world.rep.id, customerId: c.id } });
+    const outsiderCustomer = await suite.db.prisma.customer.create({ data: { name: '远洋贸易', normalizedName: customerKey('远洋贸易'), ownerId: suite.world.outsider.id } });
+    await suite.db.prisma.payment.create({ data: { customerId: outsiderCustomer.id, amount: 50000, receivedAt: NOW } });
   });
 
   it('WeCom: uploads the file with media/upload and sends it as a file message', async () => {
-    await db.prisma.user.update({ where: { id: world.manager.id }, data: { wecomUserId: 'zhangjl' } });
+    await suite.db.prisma.user.update({ where: { id: suite.world.manager.id }, data: { wecomUserId: 'zhangjl' } });
     fake.handler = (r) => {
       if (r.path === '/cgi-bin/gettoken') return { errcode: 0, access_token: 'tok', expires_in: 7200 };
       if (r.path === '/cgi-bin/media/upload') return { errcode: 0, type: 'file', media_id: 'MEDIA42', created_at: '1' };
@@ -75,7 +69,7 @@ describe.each(await testDatabases())('export files in chat on $kind', ({ create 
     expect(reply.outcome).toBe('ANSWERED');
     expect(reply.pushQueued).toBe(true);
     const api = new WecomApi({ apiBase: fake.url, corpId: 'ww1', secret: 's', agentId: '1000002' });
-    const d = await deliverDue(db.prisma, new Outbound([new WecomChannel(api, db.prisma)]), NOW);
+    const d = await deliverDue(suite.db.prisma, new Outbound([new WecomChannel(api, suite.db.prisma)]), NOW);
     expect(d.sent).toBe(1);
 
     const upload = fake.calls('/cgi-bin/media/upload');
@@ -99,11 +93,11 @@ describe.each(await testDatabases())('export files in chat on $kind', ({ create 
     expect(sends.map((s) => s.msgtype)).toEqual(['text', 'file']);
     expect(sends[1]).toMatchObject({ touser: 'zhangjl', file: { media_id: 'MEDIA42' } });
     // Delivered once: a second delivery run sends nothing more.
-    expect((await deliverDue(db.prisma, new Outbound([new WecomChannel(api, db.prisma)]), NOW)).sent).toBe(0);
+    expect((await deliverDue(suite.db.prisma, new Outbound([new WecomChannel(api, suite.db.prisma)]), NOW)).sent).toBe(0);
   });
 
   it('WeCom upload failure is retried later, the file is not lost', async () => {
-    await db.prisma.user.update({ where: { id: world.admin.id }, data: { wecomUserId: 'boss' } });
+    await suite.db.prisma.user.update({ where: { id: suite.world.admin.id }, data: { wecomUserId: 'boss' } });
     let fail = true;
     fake.handler = (r) => {
       if (r.path === '/cgi-bin/gettoken') return { errcode: 0, access_token: 'tok', expires_in: 7200 };
@@ -112,10 +106,10 @@ describe.each(await testDatabases())('export files in chat on $kind', ({ create 
     };
     expect((await say('WECOM', 'boss', '导出')).pushQueued).toBe(true);
     const api = new WecomApi({ apiBase: fake.url, corpId: 'ww1', secret: 's', agentId: '1000002' });
-    const out = new Outbound([new WecomChannel(api, db.prisma)]);
-    expect((await deliverDue(db.prisma, out, NOW)).retried).toBe(1);
+    const out = new Outbound([new WecomChannel(api, suite.db.prisma)]);
+    expect((await deliverDue(suite.db.prisma, out, NOW)).retried).toBe(1);
     fail = false;
-    expect((await deliverDue(db.prisma, out, new Date(NOW.getTime() + 5 * 60_000))).sent).toBe(1);
+    expect((await deliverDue(suite.db.prisma, out, new Date(NOW.getTime() + 5 * 60_000))).sent).toBe(1);
     const form = await new Response(fake.calls('/cgi-bin/media/upload')[1].raw, { headers: { 'content-type': String(fake.calls('/cgi-bin/media/upload')[1].headers['content-type']) } }).formData();
     const rows = await sheetRows(Buffer.from(await (form.get('media') as File).arrayBuffer()), '客户');
     // The admin sees every team.
@@ -123,7 +117,7 @@ describe.each(await testDatabases())('export files in chat on $kind', ({ create 
   });
 
   it('Slack: files.uploadV2 into the manager’s DM', async () => {
-    await db.prisma.user.update({ where: { id: world.manager.id }, data: { slackUserId: 'UMGR', locale: 'en-US' } });
+    await suite.db.prisma.user.update({ where: { id: suite.world.manager.id }, data: { slackUserId: 'UMGR', locale: 'en-US' } });
     fake.handler = (r) => {
       if (r.path === '/api/conversations.open') return { ok: true, channel: { id: 'DMGR' } };
       if (r.path === '/api/files.getUploadURLExternal') return { ok: true, upload_url: `${fake.url}/upload/F123`, file_id: 'F123' };
@@ -135,7 +129,7 @@ describe.each(await testDatabases())('export files in chat on $kind', ({ create 
     expect(reply.text).toMatch(/^📊 Sending the export sales-data-my-team-/);
     const config = slackConfigFromEnv({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'x', SLACK_API_URL: `${fake.url}/api/` })!;
     const adapter = new SlackAdapter({ config, assistant, log: () => {}, logLevel: LogLevel.ERROR });
-    const d = await deliverDue(db.prisma, new Outbound([new SlackChannel(adapter.client, db.prisma)]), NOW);
+    const d = await deliverDue(suite.db.prisma, new Outbound([new SlackChannel(adapter.client, suite.db.prisma)]), NOW);
     expect(d).toMatchObject({ sent: 1, retried: 0 });
     expect((fake.calls('/api/conversations.open')[0].json as { users: string }).users).toBe('UMGR');
     const get = fake.calls('/api/files.getUploadURLExternal')[0].json as { filename: string; length: string };
@@ -156,10 +150,10 @@ describe.each(await testDatabases())('export files in chat on $kind', ({ create 
     const dir = await mkdtemp(path.join(tmpdir(), 'sa-export-'));
     try {
       const printed: string[] = [];
-      const ch = new ConsoleChannel(db.prisma, { print: (l) => printed.push(l), fileDir: dir });
+      const ch = new ConsoleChannel(suite.db.prisma, { print: (l) => printed.push(l), fileDir: dir });
       expect((await say('CONSOLE', 'rep', '导出客户')).outcome).toBe('REJECTED');
       expect((await say('CONSOLE', 'mgr', '导出 一部')).pushQueued).toBe(true);
-      expect((await deliverDue(db.prisma, new Outbound([ch]), NOW)).sent).toBe(1);
+      expect((await deliverDue(suite.db.prisma, new Outbound([ch]), NOW)).sent).toBe(1);
       const file = printed.join('\n').match(/📎 (\S+\.xlsx)/)![1];
       expect(path.dirname(file)).toBe(dir);
       expect((await sheetRows(await readFile(file), '客户')).length).toBe(2);

@@ -10,8 +10,9 @@ import { runImport } from '../../src/cli/commands/import.js';
 import { runExport } from '../../src/cli/commands/export.js';
 import { customerKey, findConflicts } from '../../src/domain/customers.js';
 import { ConflictIndex } from '../../src/domain/imports/conflicts.js';
-import { resetDb, testDatabases, type TestDb } from '../helpers/db.js';
-import { counts, createWorld, type World } from '../helpers/world.js';
+import { testDatabases } from '../helpers/db.js';
+import { counts } from '../helpers/world.js';
+import { useTestDb } from '../helpers/suite.js';
 
 const NOW = new Date('2026-11-23T10:00:00+08:00');
 
@@ -23,28 +24,21 @@ async function xlsx(file: string, rows: unknown[][]) {
 }
 
 describe.each(await testDatabases())('customer import on $kind', ({ create }) => {
-  let db: TestDb;
-  let world: World;
+  const suite = useTestDb(create, { world: true });
   let dir: string;
   const run = (args: string[], progress: Array<[string, number]> = []) =>
-    runImport(db.prisma, args, {
+    runImport(suite.db.prisma, args, {
       now: NOW,
       lang: 'zh',
       progress: () => ({ start: (t) => progress.push(['start', t]), update: (d) => progress.push(['update', d]), stop: () => progress.push(['stop', 0]) }),
     });
 
   beforeAll(async () => {
-    db = await create();
     dir = await mkdtemp(path.join(tmpdir(), 'sa-import-'));
   });
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
-    await db?.destroy();
-  });
+  afterAll(async () => rm(dir, { recursive: true, force: true }));
   beforeEach(async () => {
-    await resetDb(db);
-    world = await createWorld(db.prisma);
-    await db.prisma.customer.create({ data: { name: '方舟电子', normalizedName: customerKey('方舟电子'), ownerId: world.outsider.id } });
+    await suite.db.prisma.customer.create({ data: { name: '方舟电子', normalizedName: customerKey('方舟电子'), ownerId: suite.world.outsider.id } });
   });
 
   const sample = () => [
@@ -64,7 +58,7 @@ describe.each(await testDatabases())('customer import on $kind', ({ create }) =>
   it('the dry run lists every problem by line and writes nothing', async () => {
     const file = path.join(dir, 'dry.xlsx');
     await xlsx(file, sample());
-    const before = await counts(db.prisma);
+    const before = await counts(suite.db.prisma);
     const [code, out] = await run([file, '--dry-run', '--owner', '李娜']);
     expect(code).toBe(0);
     expect(out).toContain('新建 3 个客户');
@@ -75,14 +69,14 @@ describe.each(await testDatabases())('customer import on $kind', ({ create }) =>
     expect(out).toMatch(/第9行 ⚠️ 撞单：与 第 5 行 王强 的“赤峰机械”/);
     expect(out).toMatch(/第10行 ❌ 电话“abc-def”/);
     expect(out).toContain('备注');
-    expect(await counts(db.prisma)).toEqual(before);
+    expect(await counts(suite.db.prisma)).toEqual(before);
   });
 
   it('imports in batches with progress, and a second run changes nothing', async () => {
     const file = path.join(dir, 'real.xlsx');
     await xlsx(file, sample());
     const progress: Array<[string, number]> = [];
-    const [code, out] = await runImport(db.prisma, [file, '--owner', '李娜'], {
+    const [code, out] = await runImport(suite.db.prisma, [file, '--owner', '李娜'], {
       now: NOW,
       lang: 'zh',
       progress: () => ({ start: (t) => progress.push(['start', t]), update: (d) => progress.push(['update', d]), stop: () => progress.push(['stop', 0]) }),
@@ -90,23 +84,23 @@ describe.each(await testDatabases())('customer import on $kind', ({ create }) =>
     expect(code).toBe(0);
     expect(out).toContain('新建 3 个客户');
     expect(progress).toEqual([['start', 3], ['update', 3], ['stop', 0]]);
-    const whale = await db.prisma.customer.findFirstOrThrow({ where: { name: '蓝鲸数据' }, include: { contacts: { orderBy: { name: 'asc' } } } });
-    expect(whale).toMatchObject({ ownerId: world.rep.id, level: 'A', industry: '大数据', source: '展会', ownerSince: NOW });
+    const whale = await suite.db.prisma.customer.findFirstOrThrow({ where: { name: '蓝鲸数据' }, include: { contacts: { orderBy: { name: 'asc' } } } });
+    expect(whale).toMatchObject({ ownerId: suite.world.rep.id, level: 'A', industry: '大数据', source: '展会', ownerSince: NOW });
     expect(whale.contacts.map((c) => [c.name, c.title, c.phone, c.role])).toEqual([
       ['何静', '采购经理', '13700002222', 'OTHER'],
       ['高远', 'CTO', '13700001111', 'TECHNICAL'],
     ]);
-    expect((await db.prisma.customer.findFirstOrThrow({ where: { name: '海风传媒' } })).ownerId).toBe(world.rep.id);
-    expect(await db.prisma.customer.count({ where: { name: { in: ['天穹光学', '方舟电子股份有限公司', '赤峰机械有限公司'] } } })).toBe(0);
-    expect(await db.prisma.customerEvent.count({ where: { kind: 'IMPORT' } })).toBe(3);
+    expect((await suite.db.prisma.customer.findFirstOrThrow({ where: { name: '海风传媒' } })).ownerId).toBe(suite.world.rep.id);
+    expect(await suite.db.prisma.customer.count({ where: { name: { in: ['天穹光学', '方舟电子股份有限公司', '赤峰机械有限公司'] } } })).toBe(0);
+    expect(await suite.db.prisma.customerEvent.count({ where: { kind: 'IMPORT' } })).toBe(3);
 
-    const after = await counts(db.prisma);
+    const after = await counts(suite.db.prisma);
     const [code2, out2] = await run([file, '--owner', '李娜']);
     expect(code2).toBe(0);
     expect(out2).toContain('新建 0 个客户');
     expect(out2).toContain('3 个已有且无变化');
-    expect(await counts(db.prisma)).toEqual(after);
-    expect(await db.prisma.customerEvent.count()).toBe(3);
+    expect(await counts(suite.db.prisma)).toEqual(after);
+    expect(await suite.db.prisma.customerEvent.count()).toBe(3);
   });
 
   it('a later file fills empty fields and adds contacts of existing customers, never duplicating them', async () => {
@@ -117,7 +111,7 @@ describe.each(await testDatabases())('customer import on $kind', ({ create }) =>
     await xlsx(second, [['Customer', 'Owner', 'Industry', 'Contact', 'Title', 'WeChat'], ['玉衡软件有限公司', '王强', 'SaaS', '米兰', '副总', 'milan88'], ['玉衡软件', '王强', '', '韩梅', '', '']]);
     const [, out] = await run([second]);
     expect(out).toContain('补充 1 个已有客户');
-    const c = await db.prisma.customer.findMany({ where: { ownerId: world.rep2.id }, include: { contacts: { orderBy: { name: 'asc' } } } });
+    const c = await suite.db.prisma.customer.findMany({ where: { ownerId: suite.world.rep2.id }, include: { contacts: { orderBy: { name: 'asc' } } } });
     expect(c).toHaveLength(1);
     expect(c[0].industry).toBe('SaaS');
     expect(c[0].contacts.map((x) => [x.name, x.title, x.wechat])).toEqual([['米兰', '副总', 'milan88'], ['韩梅', null, null]]);
@@ -128,9 +122,9 @@ describe.each(await testDatabases())('customer import on $kind', ({ create }) =>
     await writeFile(file, Buffer.from('bfcdbba7c3fbb3c62cb8bad4f0c8cb2cc1aacfb5c8cb2cb5e7bbb00d0ad4c6b7abceefc1f72cc0eec4c82cc1d6cfa62c303735353132330d0a', 'hex'));
     const [code] = await run([file]);
     expect(code).toBe(0);
-    const c = await db.prisma.customer.findFirstOrThrow({ where: { name: '云帆物流' } });
-    expect(c.ownerId).toBe(world.rep.id);
-    const contact = await db.prisma.contact.findFirstOrThrow({ where: { customerId: c.id } });
+    const c = await suite.db.prisma.customer.findFirstOrThrow({ where: { name: '云帆物流' } });
+    expect(c.ownerId).toBe(suite.world.rep.id);
+    const contact = await suite.db.prisma.contact.findFirstOrThrow({ where: { customerId: c.id } });
     expect([contact.name, contact.phone]).toEqual(['林夕', '0755123']);
   });
 
@@ -139,9 +133,9 @@ describe.each(await testDatabases())('customer import on $kind', ({ create }) =>
     await xlsx(file, [['客户名称', '负责人'], ['紫金矿机', ''], ['银杏教育', '王强'], ['星火农业', '公海']]);
     const [, out] = await run([file, '--as', '李娜']);
     expect(out).toMatch(/第3行 ❌ 负责人“王强”不存在或不在你的范围内/);
-    expect((await db.prisma.customer.findFirstOrThrow({ where: { name: '紫金矿机' } })).ownerId).toBe(world.rep.id);
-    const pooled = await db.prisma.customer.findFirstOrThrow({ where: { name: '星火农业' }, include: { owner: true } });
-    expect(pooled.owner.poolTeamId).toBe(world.teamId);
+    expect((await suite.db.prisma.customer.findFirstOrThrow({ where: { name: '紫金矿机' } })).ownerId).toBe(suite.world.rep.id);
+    const pooled = await suite.db.prisma.customer.findFirstOrThrow({ where: { name: '星火农业' }, include: { owner: true } });
+    expect(pooled.owner.poolTeamId).toBe(suite.world.teamId);
   });
 
   it('refuses files that are not spreadsheets or have no customer column', async () => {
@@ -160,25 +154,25 @@ describe.each(await testDatabases())('customer import on $kind', ({ create }) =>
     await xlsx(file, sample());
     await run([file, '--owner', '李娜']);
     const exported = path.join(dir, 'exported.xlsx');
-    const [code, out] = await runExport(db.prisma, [exported], { lang: 'zh', tz: 'Asia/Shanghai' });
+    const [code, out] = await runExport(suite.db.prisma, [exported], { lang: 'zh', tz: 'Asia/Shanghai' });
     expect(code).toBe(0);
     expect(out).toContain('客户 4');
-    const before = await counts(db.prisma);
+    const before = await counts(suite.db.prisma);
     const [, again] = await run([exported]);
     expect(again).toContain('新建 0 个客户');
-    expect(await counts(db.prisma)).toEqual(before);
+    expect(await counts(suite.db.prisma)).toEqual(before);
   });
 
   it('the in-memory duplicate index agrees with findConflicts', async () => {
-    const names: Array<[string, string]> = [[world.rep.id, '方舟'], [world.rep2.id, '北方舟电子'], [world.rep2.id, '恒星'], [world.outsider.id, '恒星动力科技'], [world.rep.id, '电子']];
-    for (const [owner, name] of names) await db.prisma.customer.create({ data: { name, normalizedName: customerKey(name), ownerId: owner } });
-    const all = await db.prisma.customer.findMany({ include: { owner: true } });
+    const names: Array<[string, string]> = [[suite.world.rep.id, '方舟'], [suite.world.rep2.id, '北方舟电子'], [suite.world.rep2.id, '恒星'], [suite.world.outsider.id, '恒星动力科技'], [suite.world.rep.id, '电子']];
+    for (const [owner, name] of names) await suite.db.prisma.customer.create({ data: { name, normalizedName: customerKey(name), ownerId: owner } });
+    const all = await suite.db.prisma.customer.findMany({ include: { owner: true } });
     const index = new ConflictIndex();
     for (const c of all) index.add({ id: c.id, name: c.name, key: c.normalizedName, ownerId: c.ownerId, ownerName: c.owner.displayName, pool: false });
     for (const probe of ['方舟电子', '恒星动力', '电子', '北方', '恒星']) {
-      for (const owner of [world.rep.id, world.rep2.id]) {
+      for (const owner of [suite.world.rep.id, suite.world.rep2.id]) {
         const key = customerKey(probe);
-        const fromDb = (await findConflicts(db.prisma, { id: 'x', name: probe, normalizedName: key, ownerId: owner } as never)).map((c) => c.customer.id).sort();
+        const fromDb = (await findConflicts(suite.db.prisma, { id: 'x', name: probe, normalizedName: key, ownerId: owner } as never)).map((c) => c.customer.id).sort();
         const fromIndex = index.conflicts(key, owner, 10).map((c) => c.id).sort();
         expect(fromIndex, `${probe} for ${owner}`).toEqual(fromDb);
       }

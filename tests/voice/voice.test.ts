@@ -19,8 +19,9 @@ import { SlackAdapter } from '../../src/bot/slack/app.js';
 import { slackConfigFromEnv } from '../../src/bot/slack/config.js';
 import { OpenAITranscriber, prepareClip, transcriberFromEnv } from '../../src/voice/transcriber.js';
 import { AMR_SAMPLE_RATE, decodeAmr, isAmr } from '../../src/voice/amr.js';
-import { resetDb, testDatabases, type TestDb } from '../helpers/db.js';
-import { counts, createWorld, type World } from '../helpers/world.js';
+import { testDatabases } from '../helpers/db.js';
+import { counts } from '../helpers/world.js';
+import { useTestDb } from '../helpers/suite.js';
 import { binary, startFakeServer, type FakeServer, type Recorded } from '../bot/fakeServer.js';
 import { visibleText, wecomCallbacks } from '../bot/wecomCallbacks.js';
 import { makeAmr, makeOggOpus } from './fixtures.js';
@@ -64,8 +65,7 @@ describe('audio formats', () => {
 });
 
 describe.each(await testDatabases())('voice notes on $kind', ({ create }) => {
-  let db: TestDb;
-  let world: World;
+  const suite = useTestDb(create, { world: true });
   let fake: FakeServer;
   let config: WecomConfig;
   let assistant: SalesAssistant;
@@ -80,22 +80,16 @@ describe.each(await testDatabases())('voice notes on $kind', ({ create }) => {
   const wecomTexts = () => fake.calls('/cgi-bin/message/send').filter((r) => (r.json as { msgtype?: string }).msgtype === 'text').map((r) => visibleText((r.json as { text?: { content: string } }).text?.content));
 
   beforeAll(async () => {
-    db = await create();
     fake = await startFakeServer(() => ({}));
     config = wecomConfigFromEnv({ WECOM_CORP_ID: APP.corp, WECOM_AGENT_ID: APP.agent, WECOM_SECRET: 's', WECOM_TOKEN: APP.token, WECOM_ENCODING_AES_KEY: APP.aesKey, WECOM_API_BASE: fake.url, WECOM_PATH: '/wecom/callback' })!;
   });
-  afterAll(async () => {
-    await fake?.close();
-    await db?.destroy();
-  });
+  afterAll(async () => fake?.close());
   beforeEach(async () => {
-    await resetDb(db);
-    world = await createWorld(db.prisma);
-    await db.prisma.user.update({ where: { id: world.rep.id }, data: { wecomUserId: 'lina', slackUserId: 'ULINA' } });
+    await suite.db.prisma.user.update({ where: { id: suite.world.rep.id }, data: { wecomUserId: 'lina', slackUserId: 'ULINA' } });
     fake.requests.length = 0;
     transcript = SAID;
     gate = null;
-    assistant = new SalesAssistant(makeContext(db.prisma), { parser: ruleParser, parseAmount: parseAmountText, log: () => {} });
+    assistant = new SalesAssistant(makeContext(suite.db.prisma), { parser: ruleParser, parseAmount: parseAmountText, log: () => {} });
     fake.handler = async (r) => {
       if (r.path === '/cgi-bin/gettoken') return { errcode: 0, access_token: 'tok', expires_in: 7200 };
       if (r.path === '/cgi-bin/media/get') {
@@ -132,8 +126,8 @@ describe.each(await testDatabases())('voice notes on $kind', ({ create }) => {
       const res = await post(voiceXml('lina', 'MEDIA_V1', '93001'));
       expect(res.status).toBe(200);
       // Acknowledged while the transcription is still pending: the delivery is stored, nothing else.
-      expect(await db.prisma.inboxMessage.count({ where: { externalId: 'voice:93001' } })).toBe(1);
-      expect((await counts(db.prisma)).inbound).toBe(0);
+      expect(await suite.db.prisma.inboxMessage.count({ where: { externalId: 'voice:93001' } })).toBe(1);
+      expect((await counts(suite.db.prisma)).inbound).toBe(0);
       open();
       await server.idle();
 
@@ -151,10 +145,10 @@ describe.each(await testDatabases())('voice notes on $kind', ({ create }) => {
       expect(texts).toHaveLength(1);
       expect(texts[0].startsWith(`🎙 转写：${SAID}\n`)).toBe(true);
       expect(texts[0]).toContain('北辰物流');
-      const c = await counts(db.prisma);
+      const c = await counts(suite.db.prisma);
       expect(c.activities).toBe(1);
       expect(c.customers).toBe(1);
-      const inbound = await db.prisma.inboundMessage.findFirstOrThrow();
+      const inbound = await suite.db.prisma.inboundMessage.findFirstOrThrow();
       expect(inbound).toMatchObject({ platform: 'WECOM', externalId: 'voice:93001', text: SAID, outcome: 'APPLIED' });
       expect(inbound.reply?.startsWith('🎙 转写：')).toBe(true);
 
@@ -177,7 +171,7 @@ describe.each(await testDatabases())('voice notes on $kind', ({ create }) => {
       expect(texts).toHaveLength(1);
       expect(texts[0]).toMatch(/还没有开启语音转写[\s\S]*TRANSCRIBE_API_KEY/);
       expect(fake.calls('/cgi-bin/media/get')).toHaveLength(0);
-      expect((await counts(db.prisma)).activities).toBe(0);
+      expect((await counts(suite.db.prisma)).activities).toBe(0);
     } finally {
       await server.close();
     }
@@ -193,8 +187,8 @@ describe.each(await testDatabases())('voice notes on $kind', ({ create }) => {
       await post(voiceXml('lina', 'MEDIA_V4', '93004'));
       await server.idle();
       expect(wecomTexts()[1]).toMatch(/没有听到内容/);
-      expect((await counts(db.prisma)).inbound).toBe(0);
-      expect(await db.prisma.inboxMessage.count({ where: { status: 'DONE' } })).toBe(2);
+      expect((await counts(suite.db.prisma)).inbound).toBe(0);
+      expect(await suite.db.prisma.inboxMessage.count({ where: { status: 'DONE' } })).toBe(2);
     } finally {
       await server.close();
     }
@@ -202,7 +196,7 @@ describe.each(await testDatabases())('voice notes on $kind', ({ create }) => {
 
   it('Slack: an audio clip in a DM is downloaded with the bot token, sent as Ogg, and answered with the transcript first', async () => {
     transcript = 'Called Beichen Logistics, Mr Zhou wants a demo next week';
-    await db.prisma.user.update({ where: { id: world.rep.id }, data: { locale: 'en-US' } });
+    await suite.db.prisma.user.update({ where: { id: suite.world.rep.id }, data: { locale: 'en-US' } });
     const slack = slackConfigFromEnv({ SLACK_BOT_TOKEN: 'xoxb-voice', SLACK_SIGNING_SECRET: SLACK_SECRET, SLACK_API_URL: `${fake.url}/api` })!;
     const adapter = new SlackAdapter({ config: slack, assistant, transcriber: transcriber(), log: () => {}, logLevel: LogLevel.ERROR });
     try {
@@ -226,7 +220,7 @@ describe.each(await testDatabases())('voice notes on $kind', ({ create }) => {
       expect(posts).toHaveLength(1);
       expect(posts[0].channel).toBe('D7');
       expect(posts[0].text.startsWith(`🎙 Transcript: ${transcript}\n`)).toBe(true);
-      expect((await counts(db.prisma)).activities).toBe(1);
+      expect((await counts(suite.db.prisma)).activities).toBe(1);
     } finally {
       await adapter.stop();
     }
