@@ -10,12 +10,14 @@
 //      "广东方舟电子科技"); as its start or end when it has 2 ("方舟" for "方舟电子", "美团" for
 //      "点评美团") — two characters in the middle of a longer name are too often a coincidence, or
 //   3. they are near-misses: pg_trgm similarity ≥ 0.4 (shared trigrams ÷ all trigrams of the two),
-//      and they carry the same digits. 0.4 catches a changed industry word or a one-character
-//      typo in a 6-character name (方舟电子科技 / 方舟电子技术 / 方洲电子科技 = 0.40, 方舟电子 /
+//      and they carry the same digits and ordinals. 0.4 catches a changed industry word or a
+//      one-character typo in a 6-character name (方舟电子科技 / 方舟电子技术 / 方洲电子科技 = 0.40, 方舟电子 /
 //      方舟电器 = 0.43) but not two companies sharing a first character and a trade
 //      (华宇科技 / 华星科技 = 0.25, 中国建设银行 / 中国工商银行 = 0.27, 方舟电子 / 方舟科技 = 0.25).
-//      Digits are a branch or serial number (一号店, 客户1234 / 客户1235): names differing only
-//      there are different customers.
+//      Digits and ordinals (甲乙丙…) are a branch or serial number (一号店, 客户1234 / 客户1235,
+//      分公司甲 / 分公司乙): names differing only there are different customers.
+// The same rule, for a rep's OWN customers, makes a new name that is a near-miss of one of theirs
+// a question instead of a second customer (messages/ask.ts).
 // Keys shorter than 2 characters never conflict.
 
 export const SIMILARITY_THRESHOLD = 0.4;
@@ -48,9 +50,20 @@ export function containsKey(existing: string, key: string): boolean {
   return existing.startsWith(key) || existing.endsWith(key);
 }
 
-/** The digits of a key, in order ("客户1234科技" → "1234"). */
+/**
+ * The marks that tell numbered siblings apart, in order: digits and the ordinal characters
+ * 甲乙丙丁… ("客户1234科技" → "1234", "共享客户乙" → "乙"). Names differing there are different
+ * customers however alike the rest is.
+ */
+export const MARK_CLASS = '0-9甲乙丙丁戊己庚辛壬癸';
+const NOT_MARK = new RegExp(`[^${MARK_CLASS}]`, 'g');
 export function digitsOf(key: string): string {
-  return key.replace(/[^0-9]/g, '');
+  return key.replace(NOT_MARK, '');
+}
+
+/** The same, in SQL, for a column or expression. */
+export function marksSql(column: string): string {
+  return `regexp_replace(${column}, '[^${MARK_CLASS}]', '', 'g')`;
 }
 
 const WORD = /[\p{L}\p{N}]+/gu;

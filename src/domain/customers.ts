@@ -1,7 +1,7 @@
 // Customers: matching a name a rep typed to an existing record, creating it otherwise, and
 // flagging 撞单 — the same company already worked by another rep.
 import { Prisma, type Customer, type User } from '../generated/prisma/client.js';
-import { digitsOf, keyParts, MIN_CONFLICT_KEY, SIMILARITY_THRESHOLD } from './conflictRules.js';
+import { digitsOf, keyParts, marksSql, MIN_CONFLICT_KEY, SIMILARITY_THRESHOLD } from './conflictRules.js';
 import type { Tx } from './context.js';
 import type { ChangeLog } from './changes.js';
 import { escapeLike } from './text.js';
@@ -151,7 +151,7 @@ export function conflictSql(customer: Pick<Customer, 'ownerId' | 'normalizedName
       SELECT x.*, 2 FROM "Customer" x
        WHERE x."normalizedName" % ${key}
          AND similarity(x."normalizedName", ${key}) >= ${Prisma.raw(String(SIMILARITY_THRESHOLD))}::real
-         AND regexp_replace(x."normalizedName", '[^0-9]', '', 'g') = ${digitsOf(key)})
+         AND ${Prisma.raw(marksSql('x."normalizedName"'))} = ${digitsOf(key)})
     SELECT c.*, u."displayName" AS "ownerDisplayName", similarity(c."normalizedName", ${key}) AS sim
       FROM (SELECT DISTINCT ON (cand.id) cand.* FROM cand
              WHERE cand."ownerId" <> ${customer.ownerId} AND cand.lifecycle <> 'LOST'
@@ -173,7 +173,7 @@ export async function ownNearMisses(db: Tx, ownerId: string, key: string, limit 
      WHERE x."ownerId" = ${ownerId} AND x.lifecycle <> 'LOST' AND x."normalizedName" <> ${key}
        AND x."normalizedName" % ${key}
        AND similarity(x."normalizedName", ${key}) >= ${Prisma.raw(String(SIMILARITY_THRESHOLD))}::real
-       AND regexp_replace(x."normalizedName", '[^0-9]', '', 'g') = ${digitsOf(key)}
+       AND ${Prisma.raw(marksSql('x."normalizedName"'))} = ${digitsOf(key)}
      ORDER BY similarity(x."normalizedName", ${key}) DESC, x."updatedAt" DESC
      LIMIT ${limit}`);
 }

@@ -87,9 +87,23 @@ describe.each(await testDatabases())('no misfiles on $kind', ({ create }) => {
     expect((await send('1')).outcome).toBe('APPLIED');
     expect(await customerNamed('方舟电器')).toHaveLength(0);
     expect(Number((await customerNamed('方舟电子'))[0].opportunities[0].amount)).toBe(125_000);
-    // Another company that only shares a character and the trade is not asked about.
+    // Another company that only shares a character and the trade is not asked about, nor a
+    // numbered sibling (ordinals and digits tell branches apart).
     expect((await send('拜访了方圆电子的钱总，聊了报价')).outcome).toBe('APPLIED');
     expect(await customerNamed('方圆电子')).toHaveLength(1);
+    expect((await send('拜访了华东分公司甲的严总')).outcome).toBe('APPLIED');
+    expect((await send('拜访了华东分公司乙的严总')).outcome).toBe('APPLIED');
+  });
+
+  it('a doubtful name that is one of their contacts offers that contact\'s customer first', async () => {
+    expect((await send('拜访了云栖软件的邵宁，聊了续约')).outcome).toBe('APPLIED');
+    const q = await send('下午给邵宁打了个电话，他说老板想压到28万');
+    expect(q.outcome).toBe('ASKED');
+    const options = q.text.split('\n').filter((l) => /^\d+\. /.test(l));
+    expect(options[0]).toBe('1. 云栖软件');
+    expect(options.join()).not.toContain('打了个');
+    expect((await send('1')).outcome).toBe('APPLIED');
+    expect(Number((await customerNamed('云栖软件'))[0].opportunities[0].amount)).toBe(280_000);
   });
 
   it('an amount given as a range or an estimate is named as not recorded, never stored as a figure', async () => {

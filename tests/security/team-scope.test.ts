@@ -129,7 +129,9 @@ describe.each(await testDatabases())('team isolation on $kind', ({ create }) => 
     aTask = (await p.task.findFirstOrThrow({ where: { assignee: { wecomUserId: 'wx-a' } } })).id;
     // A second customer with an open deal (stalled, valuable, closing next quarter: stalled list
     // and forecast) and a third with two purchases long ago (churn, RFM, receivables).
-    expect((await send('wx-a', '甲秘客户物流进入谈判阶段，预计777万')).outcome).toBe('APPLIED');
+    // One word away from 甲秘客户科技: the bot asks whether it is the same company; it is not (2 = 新建).
+    expect((await send('wx-a', '甲秘客户物流进入谈判阶段，预计777万')).outcome).toBe('ASKED');
+    expect((await send('wx-a', '2')).outcome).toBe('APPLIED');
     await p.opportunity.updateMany({ where: { status: 'OPEN' }, data: { expectedCloseDate: new Date('2027-02-15T00:00:00Z'), qualification: 'VALUABLE' } });
     const repA = await p.user.findUniqueOrThrow({ where: { wecomUserId: 'wx-a' } });
     const old = await p.customer.create({ data: { name: '甲秘客户商贸', normalizedName: '甲秘客户商贸', ownerId: repA.id, lifecycle: 'REPEAT', createdAt: new Date('2026-01-05T00:00:00Z') } });

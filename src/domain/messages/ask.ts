@@ -100,7 +100,9 @@ export async function decideAsk(db: Tx, ownerId: string, p: ParsedMessage): Prom
   if (p.customer.evidence === 'weak') {
     // A pure task is not held up for its customer: it is stored without one (the reply says so).
     if (!facts && !p.activity) return null;
-    return { reason: 'weak', candidates: [{ kind: 'new', name: typed }, ...none], typed };
+    // "给刘兵打了个电话": the doubtful name may be a contact of theirs — offer that customer first.
+    const viaContact = await db.customer.findMany({ where: { ownerId, lifecycle: { not: 'LOST' }, contacts: { some: { name: typed } } }, orderBy: { updatedAt: 'desc' }, take: MAX_CANDIDATES });
+    return { reason: 'weak', candidates: [...viaContact.map(existing), { kind: 'new', name: typed }, ...none], typed };
   }
   return unsure ? { reason: 'unsure', candidates: [{ kind: 'new', name: typed }, ...none], typed } : null;
 }

@@ -102,6 +102,8 @@ function nameLike(t: Token): boolean {
   }
   if (/^\d/.test(w)) return false;
   if (w.length === 1) return CJK.test(w) && !STOP_CHARS.has(w);
+  // A word made only of function characters ("打了个", "给了", "说过") is a verb phrase, not a name.
+  if (CJK.test(w) && [...w].every((ch) => STOP_CHARS.has(ch))) return false;
   if (ORG_ZH.has(w) || t.tag === 'nt') return true;
   if (ENDERS.has(w) || PARTICLES.has(w) || VERBS.has(w) || OBJ_VERBS.has(w) || COMMON_V.has(w) || DEAL.has(w) || TITLES.has(w) || DEPT_FULL.test(w)) return false;
   if (NOT_CUSTOMER.has(w) || COUNTER.test(w)) return false;
