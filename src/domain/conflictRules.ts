@@ -57,7 +57,7 @@ export function containsKey(existing: string, key: string): boolean {
  */
 export const MARK_CLASS = '0-9甲乙丙丁戊己庚辛壬癸';
 const NOT_MARK = new RegExp(`[^${MARK_CLASS}]`, 'g');
-export function digitsOf(key: string): string {
+export function marksOf(key: string): string {
   return key.replace(NOT_MARK, '');
 }
 
@@ -91,7 +91,7 @@ export function trigramSimilarity(a: Set<string>, b: Set<string>): number {
 
 /** Rule 3. */
 export function nearMiss(key: string, existing: string, keyTrigrams = trigrams(key), existingTrigrams = trigrams(existing)): boolean {
-  return digitsOf(key) === digitsOf(existing) && trigramSimilarity(keyTrigrams, existingTrigrams) >= SIMILARITY_THRESHOLD;
+  return marksOf(key) === marksOf(existing) && trigramSimilarity(keyTrigrams, existingTrigrams) >= SIMILARITY_THRESHOLD;
 }
 
 /** All rules: is a customer keyed `existing` (another holder's) the same company as `key`? */

@@ -1,7 +1,7 @@
 // Customers: matching a name a rep typed to an existing record, creating it otherwise, and
 // flagging 撞单 — the same company already worked by another rep.
 import { Prisma, type Customer, type User } from '../generated/prisma/client.js';
-import { digitsOf, keyParts, marksSql, MIN_CONFLICT_KEY, SIMILARITY_THRESHOLD } from './conflictRules.js';
+import { keyParts, marksOf, marksSql, MIN_CONFLICT_KEY, SIMILARITY_THRESHOLD } from './conflictRules.js';
 import type { Tx } from './context.js';
 import type { ChangeLog } from './changes.js';
 import { escapeLike } from './text.js';
@@ -148,10 +148,7 @@ export function conflictSql(customer: Pick<Customer, 'ownerId' | 'normalizedName
       UNION ALL
       SELECT x.*, 1 FROM "Customer" x WHERE ${contains}
       UNION ALL
-      SELECT x.*, 2 FROM "Customer" x
-       WHERE x."normalizedName" % ${key}
-         AND similarity(x."normalizedName", ${key}) >= ${Prisma.raw(String(SIMILARITY_THRESHOLD))}::real
-         AND ${Prisma.raw(marksSql('x."normalizedName"'))} = ${digitsOf(key)})
+      SELECT x.*, 2 FROM "Customer" x WHERE ${nearMissOf(key)})
     SELECT c.*, u."displayName" AS "ownerDisplayName", similarity(c."normalizedName", ${key}) AS sim
       FROM (SELECT DISTINCT ON (cand.id) cand.* FROM cand
              WHERE cand."ownerId" <> ${customer.ownerId} AND cand.lifecycle <> 'LOST'
@@ -162,18 +159,26 @@ export function conflictSql(customer: Pick<Customer, 'ownerId' | 'normalizedName
 }
 
 /**
- * The owner's own customers (not 失效) a NEW name is a near-miss of — rule 3 of conflictRules.ts
- * (trigram similarity ≥ 0.4, same digits): "华兴科技" when they have 华星科技, "方舟电器" when they
- * have 方舟电子. Containment is found by the partial look-up already. Best match first.
+ * Rule 3 of conflictRules.ts for customer row `x`: a near-miss of `key` (pg_trgm `%` on the trigram
+ * index, then the exact threshold and the same digits and ordinals as a re-check).
+ */
+function nearMissOf(key: string): Prisma.Sql {
+  return Prisma.sql`x."normalizedName" % ${key}
+         AND similarity(x."normalizedName", ${key}) >= ${Prisma.raw(String(SIMILARITY_THRESHOLD))}::real
+         AND ${Prisma.raw(marksSql('x."normalizedName"'))} = ${marksOf(key)}`;
+}
+
+/**
+ * The owner's own customers (not 失效) a NEW name is a near-miss of (rule 3): "方舟电器" when they
+ * have 方舟电子 (0.43). Containment is found by the partial look-up already. A changed character
+ * in the middle of a short name (华兴 / 华星, 星澜电子 / 星岚电子: 0.2–0.25) is below the
+ * threshold and not found. Best match first.
  */
 export async function ownNearMisses(db: Tx, ownerId: string, key: string, limit = 3): Promise<Customer[]> {
   if (key.length < MIN_CONFLICT_KEY) return [];
   return db.$queryRaw<Customer[]>(Prisma.sql`
     SELECT x.* FROM "Customer" x
-     WHERE x."ownerId" = ${ownerId} AND x.lifecycle <> 'LOST' AND x."normalizedName" <> ${key}
-       AND x."normalizedName" % ${key}
-       AND similarity(x."normalizedName", ${key}) >= ${Prisma.raw(String(SIMILARITY_THRESHOLD))}::real
-       AND ${Prisma.raw(marksSql('x."normalizedName"'))} = ${digitsOf(key)}
+     WHERE x."ownerId" = ${ownerId} AND x.lifecycle <> 'LOST' AND x."normalizedName" <> ${key} AND ${nearMissOf(key)}
      ORDER BY similarity(x."normalizedName", ${key}) DESC, x."updatedAt" DESC
      LIMIT ${limit}`);
 }
