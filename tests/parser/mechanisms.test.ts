@@ -119,6 +119,15 @@ describe('steps, close dates, amounts and payments', () => {
     expect(p('凌霄光电下月下旬回访', { knownCustomers: ['凌霄光电'] }).nextSteps.map((s) => s.dueAt?.slice(0, 10))).toEqual(['2026-12-21']);
   });
 
+  it('a meeting arranged by phone or WeChat is a step, and the call that arranged it is logged', () => {
+    const r = p('电话跟翠微酒店的闵经理约了下周二上午碰一下', { knownCustomers: ['翠微酒店'] });
+    expect(r.activity?.type).toBe('CALL');
+    expect(r.nextSteps.map((s) => s.dueAt?.slice(0, 10))).toEqual(['2026-12-01']);
+    expect(p('微信上跟翠微酒店的闵经理约好周四演示', { knownCustomers: ['翠微酒店'] }).activity?.type).toBe('WECHAT');
+    // Arranged in person or not yet arranged: no call to log.
+    expect(p('明天电话约翠微酒店的闵经理', { knownCustomers: ['翠微酒店'] }).activity).toBeNull();
+  });
+
   it('a quantity the customer wants is not a step; an action with a quantity is', () => {
     expect(p('翠微酒店的采购来电问价，要80套，预算9.6万', { knownCustomers: ['翠微酒店'] }).nextSteps).toEqual([]);
     expect(p('拜访了翠微酒店，他们需要两套布草系统', { knownCustomers: ['翠微酒店'] }).nextSteps).toEqual([]);

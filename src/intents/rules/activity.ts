@@ -28,9 +28,15 @@ export interface ActivityHit {
   clauseIndex: number;
 }
 
+// "电话跟华星王总约了下周一见面", "微信上和刘兵约好周三演示": the meeting is a step, and the call or
+// the WeChat that arranged it happened now.
+const ARRANGED_BY = /^(?:今天|刚才|刚刚|上午|下午|晚上)?\s*(?:打了?(?:个|通)?)?(?<ch>电话|微信|视频)(?:上|里)?\s*(?:跟|和|与|同|联系了?)?[^,，。;；]{0,16}?约(?:了|好了?)/;
+
 export function detectActivity(clauses: ClassifiedClause[]): ActivityHit | null {
   for (let i = 0; i < clauses.length; i++) {
     const cl = clauses[i];
+    const arranged = cl.kind === 'step' ? ARRANGED_BY.exec(cl.text.trim()) : null;
+    if (arranged) return { type: arranged.groups!.ch === '微信' ? 'WECHAT' : arranged.groups!.ch === '视频' ? 'MEETING' : 'CALL', clauseIndex: i };
     if (cl.kind !== 'plain') continue;
     TYPE_RE.lastIndex = 0;
     // "Talked to Ana … on the phone", "聊了一下，后来通了电话": a general word ("talked", 聊了)
