@@ -51,6 +51,9 @@ export async function matchCustomers(db: Tx, ownerId: string, name: string): Pro
   return { exact: null, partial };
 }
 
+/** A customer of theirs as a numbered option of the question. */
+const existing = (c: Pick<Customer, 'id' | 'name'>): Candidate => ({ kind: 'existing', customerId: c.id, name: c.name });
+
 /** Customers a message without a name is likely about: those of the contacts it names, then the latest touched. */
 async function likelyCustomers(db: Tx, ownerId: string, p: ParsedMessage): Promise<Candidate[]> {
   const names = p.contacts.map((c) => c.name.trim()).filter(Boolean);
@@ -60,7 +63,7 @@ async function likelyCustomers(db: Tx, ownerId: string, p: ParsedMessage): Promi
   const recent = byContact.length
     ? []
     : await db.customer.findMany({ where: { ownerId }, orderBy: [{ lastContactAt: { sort: 'desc', nulls: 'last' } }, { updatedAt: 'desc' }], take: 3 });
-  return [...byContact, ...recent].slice(0, MAX_CANDIDATES).map((c) => ({ kind: 'existing', customerId: c.id, name: c.name }));
+  return [...byContact, ...recent].slice(0, MAX_CANDIDATES).map(existing);
 }
 
 export interface AskDecision {
@@ -86,7 +89,6 @@ export async function decideAsk(db: Tx, ownerId: string, p: ParsedMessage): Prom
   }
   const typed = p.customer.name.trim();
   const m = await matchCustomers(db, ownerId, typed);
-  const existing = (c: Customer): Candidate => ({ kind: 'existing', customerId: c.id, name: c.name });
   if (m.exact) return unsure ? { reason: 'unsure', candidates: [existing(m.exact), ...none], typed } : null;
   if (m.partial.length >= 2) {
     return { reason: 'ambiguous', candidates: [...m.partial.slice(0, MAX_CANDIDATES).map(existing), { kind: 'new', name: typed }, ...none], typed };
@@ -165,7 +167,7 @@ export async function askForDealCustomer(db: Tx, env: HandlerEnv): Promise<Handl
     take: MAX_CANDIDATES,
   });
   const candidates: Candidate[] = withDeal.length
-    ? withDeal.map((c) => ({ kind: 'existing', customerId: c.id, name: c.name }))
+    ? withDeal.map(existing)
     : await likelyCustomers(db, env.user.id, env.parsed);
   return ask(db, env, { reason: 'none', candidates, typed: null });
 }

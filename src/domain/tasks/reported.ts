@@ -11,7 +11,6 @@ import type { Tx } from '../context.js';
 import { customerNamesFor, findOwnCustomer } from '../customers.js';
 import type { HandlerEnv, HandlerResult, IntentHandler } from '../handlerTypes.js';
 import { t } from '../i18n.js';
-import { escapeLike } from '../text.js';
 import { isQuestion } from '../questions/askable.js';
 import { numberedList, type OpenTask } from './listView.js';
 import { finishTask } from './steps.js';
