@@ -25,6 +25,8 @@ export interface IngestSummary {
   /** `assignee`: the colleague the task was handed to (and pushed to), when not the sender. */
   tasks: Array<{ title: string; dueAt: Date | null; dueLabel: string | null; assignee?: string }>;
   hot: { value: boolean; note: string | null } | null;
+  /** The contact whose customer this is, when the message named the contact and not the customer. */
+  viaContact?: string;
   /** The existing customer a handed-over task was linked to (nothing about it was written). */
   linkedCustomer?: string;
   /** Understood but not stored, with why (messages/dropped.ts): shown in the reply. */
@@ -62,6 +64,7 @@ export const ingestHandler: IntentHandler = async (db, env): Promise<HandlerResu
 
   const summary: IngestSummary = { customer: null, contacts: [], opportunity: null, activity: null, tasks: [], hot: null };
   let customer: Customer | null = null;
+  if ('viaContact' in gate) summary.viaContact = gate.viaContact;
   if (parsed.customer && handOverOnly) {
     customer = await findCustomerForAssignee(db, user, who.assignees[0].id, parsed.customer.name);
     if (customer) summary.linkedCustomer = customer.name;

@@ -105,7 +105,8 @@ function summaryLines(s: IngestSummary, env: HandlerEnv, grouped: boolean): stri
   }
   // Grouped under a heading, the heading names the customer.
   if (!grouped && s.customer) {
-    lines.push(`• ${L.customer[lang]}${sep}${s.customer.customer.name}（${(s.customer.created ? L.created : L.existing)[lang]}）`);
+    const via = s.viaContact ? (lang === 'zh' ? ` · 按联系人${s.viaContact}` : ` · via contact ${s.viaContact}`) : '';
+    lines.push(`• ${L.customer[lang]}${sep}${s.customer.customer.name}（${(s.customer.created ? L.created : L.existing)[lang]}${via}）`);
   } else if (!grouped && s.linkedCustomer) {
     lines.push(`• ${L.customer[lang]}${sep}${s.linkedCustomer}`);
   }

@@ -94,4 +94,16 @@ describe.each(await testDatabases())('nothing dropped in silence on $kind', ({ c
     expect(r.outcome).toBe('APPLIED');
     expect(r.text).not.toContain('没有记录');
   });
+
+  it('a figure that is not the deal\'s (a competitor\'s quote, a unit price) is named as not recorded and stays in the activity', async () => {
+    const r = await send('下午去了嘉禾食品，见了品控部邢经理，友商那边报了18万，比我们便宜不少');
+    expect(r.outcome).toBe('APPLIED');
+    expect(r.text).toMatch(/以下内容没有记录[\s\S]*金额“18万”/);
+    expect(await suite.db.prisma.opportunity.count({ where: { amount: { not: null } } })).toBe(0);
+    const act = await suite.db.prisma.activity.findFirst();
+    expect(act?.summary).toContain('18万');
+    // A stored amount is not listed again, and the other figures of a change are not noise.
+    const r2 = await send('嘉禾食品的报价从30万谈到了26万');
+    expect(r2.text).not.toContain('没有记录');
+  });
 });

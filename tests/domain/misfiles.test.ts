@@ -95,15 +95,15 @@ describe.each(await testDatabases())('no misfiles on $kind', ({ create }) => {
     expect((await send('拜访了华东分公司乙的严总')).outcome).toBe('APPLIED');
   });
 
-  it('a doubtful name that is one of their contacts offers that contact\'s customer first', async () => {
+  it('a doubtful name that is one of their contacts is filed on that contact\'s customer, never made a customer', async () => {
     expect((await send('拜访了云栖软件的邵宁，聊了续约')).outcome).toBe('APPLIED');
-    const q = await send('下午给邵宁打了个电话，他说老板想压到28万');
-    expect(q.outcome).toBe('ASKED');
-    const options = q.text.split('\n').filter((l) => /^\d+\. /.test(l));
-    expect(options[0]).toBe('1. 云栖软件');
-    expect(options.join()).not.toContain('打了个');
-    expect((await send('1')).outcome).toBe('APPLIED');
-    expect(Number((await customerNamed('云栖软件'))[0].opportunities[0].amount)).toBe(280_000);
+    const r = await send('下午给邵宁打了个电话，他说下个月再谈');
+    expect(r.outcome).toBe('APPLIED');
+    expect(r.text).toContain('按联系人邵宁');
+    expect(r.text).not.toContain('打了个');
+    const [c] = await customerNamed('云栖软件');
+    expect(await suite.db.prisma.activity.count({ where: { customerId: c.id, type: 'CALL' } })).toBe(1);
+    expect(await suite.db.prisma.customer.count()).toBe(1);
   });
 
   it('an amount given as a range or an estimate is named as not recorded, never stored as a figure', async () => {

@@ -12,6 +12,7 @@ import { customerKey, ownCustomerByKey, ownCustomersContaining, ownNearMisses, P
 import type { HandlerEnv, HandlerResult } from '../handlerTypes.js';
 import type { Lang } from '../i18n.js';
 import { hasOpportunityInfo } from '../opportunities.js';
+import { customersByContactMention, soleCustomer, type ContactMention } from '../customers/byContact.js';
 import { draftTimeoutMinutes, quote, replacedText, saveDraft, type Candidate, type DraftReason } from './drafts.js';
 
 /** Below this parser confidence, customer facts are confirmed before they are written. */
@@ -54,16 +55,21 @@ export async function matchCustomers(db: Tx, ownerId: string, name: string): Pro
 /** A customer of theirs as a numbered option of the question. */
 const existing = (c: Pick<Customer, 'id' | 'name'>): Candidate => ({ kind: 'existing', customerId: c.id, name: c.name });
 
-/** Customers a message without a name is likely about: those of the contacts it names, then the latest touched. */
-async function likelyCustomers(db: Tx, ownerId: string, p: ParsedMessage): Promise<Candidate[]> {
+/**
+ * Customers a message without a name is likely about: those of the contacts it names (parsed, or
+ * one of their contacts' full names written in it), then the latest touched.
+ */
+async function likelyCustomers(db: Tx, ownerId: string, p: ParsedMessage, mentioned: ContactMention[] = []): Promise<Candidate[]> {
   const names = p.contacts.map((c) => c.name.trim()).filter(Boolean);
   const byContact = names.length
     ? await db.customer.findMany({ where: { ownerId, contacts: { some: { name: { in: names } } } }, orderBy: { updatedAt: 'desc' }, take: MAX_CANDIDATES })
     : [];
-  const recent = byContact.length
+  const fromText = mentioned.filter((m) => !byContact.some((c) => c.id === m.customerId)).map((m) => ({ id: m.customerId, name: m.customerName }));
+  const known = [...byContact, ...fromText.filter((c, i) => fromText.findIndex((o) => o.id === c.id) === i)];
+  const recent = known.length
     ? []
     : await db.customer.findMany({ where: { ownerId }, orderBy: [{ lastContactAt: { sort: 'desc', nulls: 'last' } }, { updatedAt: 'desc' }], take: 3 });
-  return [...byContact, ...recent].slice(0, MAX_CANDIDATES).map(existing);
+  return [...known, ...recent].slice(0, MAX_CANDIDATES).map(existing);
 }
 
 export interface AskDecision {
@@ -77,7 +83,7 @@ export interface AskDecision {
  * Whether `p` must be confirmed before it is written, and with which options. Null: write it
  * (a pure task whose customer is only a weak guess is written without it: see dropWeakGuess).
  */
-export async function decideAsk(db: Tx, ownerId: string, p: ParsedMessage): Promise<AskDecision | null> {
+export async function decideAsk(db: Tx, ownerId: string, p: ParsedMessage, mentioned: ContactMention[] = []): Promise<AskDecision | null> {
   if (!INGEST_INTENTS.has(p.intent) || p.parts.length >= 2 || p.source.endsWith(ANSWERED_SOURCE_SUFFIX) || handOverOnly(p)) return null;
   const facts = hasCustomerFacts(p);
   const unsure = p.confidence < LOW_CONFIDENCE && facts;
@@ -85,7 +91,7 @@ export async function decideAsk(db: Tx, ownerId: string, p: ParsedMessage): Prom
   const none: Candidate[] = facts ? [] : [{ kind: 'none' }];
   if (!p.customer) {
     if (!facts) return null;
-    return { reason: 'none', candidates: await likelyCustomers(db, ownerId, p), typed: null };
+    return { reason: 'none', candidates: await likelyCustomers(db, ownerId, p, mentioned), typed: null };
   }
   const typed = p.customer.name.trim();
   const m = await matchCustomers(db, ownerId, typed);
@@ -149,10 +155,32 @@ export function questionText(lang: Lang, d: AskDecision, text: string, replaced:
  * customer is not sure, and returns the question; else returns the parse to write (a weak
  * customer guess on a pure task left out).
  */
-export async function askInsteadOfGuessing(db: Tx, env: HandlerEnv): Promise<{ reply: HandlerResult } | { parsed: ParsedMessage }> {
-  const decision = await decideAsk(db, env.user.id, env.parsed);
+export async function askInsteadOfGuessing(db: Tx, env: HandlerEnv): Promise<{ reply: HandlerResult } | { parsed: ParsedMessage; viaContact?: string }> {
+  const byContact = await fileByContact(db, env.user.id, env.parsed, env.rawText);
+  if (byContact.via) return { parsed: byContact.parsed, viaContact: byContact.via };
+  const decision = await decideAsk(db, env.user.id, env.parsed, byContact.mentioned);
   if (!decision) return { parsed: await dropWeakGuess(db, env.user.id, env.parsed) };
   return { reply: await ask(db, env, decision) };
+}
+
+/**
+ * A message that names no sure customer but one of the rep's contacts by full name (customers/
+ * byContact.ts): filed on that contact's customer when the name belongs to exactly one of them —
+ * also when the parser took the person for a doubtful company name ("给邵宁打了个电话"). The
+ * reply says which contact decided it. Several customers: returned as `mentioned`, offered first.
+ */
+async function fileByContact(db: Tx, ownerId: string, p: ParsedMessage, text: string): Promise<{ parsed: ParsedMessage; via?: string; mentioned: ContactMention[] }> {
+  const open = INGEST_INTENTS.has(p.intent) && p.parts.length < 2 && !p.source.endsWith(ANSWERED_SOURCE_SUFFIX) && !handOverOnly(p);
+  const unnamed = !p.customer || p.customer.evidence === 'weak';
+  if (!open || !unnamed) return { parsed: p, mentioned: [] };
+  const mentioned = await customersByContactMention(db, ownerId, text);
+  const sole = soleCustomer(mentioned);
+  // A weak name that is not the contact itself may be a real new company: that is for decideAsk.
+  if (!sole || (p.customer && !mentioned.some((m) => m.contactName === p.customer!.name.trim()))) return { parsed: p, mentioned };
+  const contacts = p.contacts.some((c) => c.name.trim() === sole.contactName)
+    ? p.contacts
+    : [...p.contacts, { name: sole.contactName, title: null, role: 'OTHER' as const }];
+  return { parsed: { ...p, customer: { name: sole.customerName, evidence: 'known' }, contacts }, via: sole.contactName, mentioned };
 }
 
 /**

@@ -2,6 +2,7 @@
 // ingest did not store — and why — so the reply never looks more complete than the records. The
 // ingest calls notStoredLines() after writing and the reply lists them under "未记录".
 import type { ParsedMessage } from '../../intents/schema.js';
+import { findAmounts } from '../../intents/rules/amounts.js';
 import { fmtMoney, type Lang } from '../i18n.js';
 import { hasOpportunityInfo } from '../opportunities.js';
 import { stageByKey, stageLabel } from '../stages.js';
@@ -37,6 +38,15 @@ export function notStoredLines(original: ParsedMessage, used: ParsedMessage, s: 
   }
   const noCustomer = !s.customer;
   const names = (xs: string[]) => (zh ? xs.map((x) => `“${x}”`).join('、') : xs.map((x) => `"${x}"`).join(', '));
+  // A figure the parser saw but did not take as the deal's (a competitor's price, the customer's
+  // target or counter-offer, a unit price): named, so the rep can set it if it was meant.
+  const figures = !vague && used.opportunity?.amount == null && !used.deal ? findAmounts(rawText).map((a) => a.raw.trim()) : [];
+  if (figures.length) {
+    const shown = names([...new Set(figures)].slice(0, 3));
+    out.push(zh
+      ? `金额${shown}：看着不像本单的金额（比如对方的期望价、竞品价或单价），没有记为商机金额；如果是，可以说“金额改成${figures[0]}”`
+      : `Amount ${shown}: did not look like this deal's amount (e.g. their target price, a competitor's or a unit price), so it was not recorded; if it is, say "amount should be ${figures[0]}"`);
+  }
 
   if (original.customer && !used.customer) {
     out.push(zh

@@ -201,7 +201,9 @@ function analyse(raw: string, ctx: ParseContext, c: TimeCtx): Draft {
     const occurredAt = occurred(classified, c);
     const who = customer?.name ?? people.contacts[0]?.name ?? null;
     const summary =
-      buildSummary({ clauses: classified, amounts, customer: customer?.name ?? null, contactNames: people.contacts.map((x) => x.name), lang }) ||
+      // Only the figure stored as the deal's amount leaves the text; a competitor's price, a unit
+      // price or a range stays in the activity, where the rep can still read it.
+      buildSummary({ clauses: classified, amounts: amounts.filter((a) => a.value === opportunity?.amount), customer: customer?.name ?? null, contactNames: people.contacts.map((x) => x.name), lang }) ||
       fallbackSummary(facts.activityHit.type, who, lang, s);
     return {
       ...common,

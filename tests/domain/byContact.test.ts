@@ -1,0 +1,70 @@
+// A message that names one of the rep's contacts but no company is filed on that contact's
+// customer when the full name belongs to exactly one of them, asked about when it belongs to
+// several, and never settled by an honorific form (王总) that many people share. Real rule
+// parser, both databases; the sentences are not the ones the rule was written from.
+import { describe, expect, it } from 'vitest';
+import { isPersonalName } from '../../src/domain/customers/byContact.js';
+import { testDatabases } from '../helpers/db.js';
+import { useChat } from '../helpers/chat.js';
+import { useTestDb } from '../helpers/suite.js';
+
+const NOW = new Date('2026-11-24T03:00:00Z');
+
+describe('isPersonalName', () => {
+  it('full names pick out a person; honorific forms and nicknames do not', () => {
+    for (const n of ['邵宁', '欧阳振华', '刘兵', 'Raj Patel']) expect(isPersonalName(n), n).toBe(true);
+    for (const n of ['王总', '陈经理', '周工', '李主任', '小何', '老陈', 'Linda', '采购部']) expect(isPersonalName(n), n).toBe(false);
+  });
+});
+
+describe.each(await testDatabases())('a contact named without the customer on $kind', ({ create }) => {
+  const suite = useTestDb(create, { world: true });
+  const chat = useChat(suite, NOW);
+  const tasksOf = (name: string) => suite.db.prisma.task.findMany({ where: { customer: { name } } });
+
+  it('a task said about a known contact goes on that contact\'s customer, and the reply says why', async () => {
+    expect((await chat.send('拜访了蓝湾水务的采购经理饶卫东，聊了管网改造')).outcome).toBe('APPLIED');
+    const r = await chat.send('饶卫东那边说下周要开评审会，让我们周四前把技术方案补齐');
+    expect(r.outcome).toBe('APPLIED');
+    expect(r.text).toContain('蓝湾水务');
+    expect(r.text).toContain('按联系人饶卫东');
+    const tasks = await tasksOf('蓝湾水务');
+    expect(tasks.map((t) => t.title).join()).toContain('技术方案');
+    // No second customer was made from the person's name.
+    expect(await suite.db.prisma.customer.count()).toBe(1);
+  });
+
+  it('a call logged with only the contact\'s name is an activity on that customer', async () => {
+    expect((await chat.send('和金穗粮油的仓储主管费立群碰了个头')).outcome).toBe('APPLIED');
+    const r = await chat.send('晚上又跟费立群通了电话，他们想先试用一个月');
+    expect(r.outcome).toBe('APPLIED');
+    const acts = await suite.db.prisma.activity.findMany({ include: { customer: true }, orderBy: { createdAt: 'asc' } });
+    expect(acts.at(-1)?.customer?.name).toBe('金穗粮油');
+  });
+
+  it('a full name that two customers share is a question with both, not a guess', async () => {
+    expect((await chat.send('拜访了蓝湾水务的工程师沈佳，看了泵房')).outcome).toBe('APPLIED');
+    expect((await chat.send('拜访了北溪建材的会计沈佳，对了账')).outcome).toBe('APPLIED');
+    const q = await chat.send('沈佳说预算批下来了，45万');
+    expect(q.outcome).toBe('ASKED');
+    const options = q.text.split('\n').filter((l) => /^\d+\. /.test(l)).join('\n');
+    expect(options).toContain('蓝湾水务');
+    expect(options).toContain('北溪建材');
+    expect(await suite.db.prisma.opportunity.count({ where: { amount: 450_000 } })).toBe(0);
+  });
+
+  it('an honorific form (刘总) never settles the customer on its own', async () => {
+    expect((await chat.send('拜访了长庚医疗的刘总，聊了采购计划')).outcome).toBe('APPLIED');
+    const q = await chat.send('刘总说预算60万');
+    expect(q.outcome).toBe('ASKED');
+    expect(await suite.db.prisma.opportunity.count({ where: { amount: 600_000 } })).toBe(0);
+  });
+
+  it('another rep\'s contact, or a 失效 customer\'s, settles nothing for this rep', async () => {
+    expect((await chat.send('拜访了云岭茶业的采购经理杭晓东', 'rep2')).outcome).toBe('APPLIED');
+    const r = await chat.send('明天给杭晓东发报价');
+    expect(r.outcome).toBe('APPLIED');
+    expect(r.text).not.toContain('云岭茶业');
+    expect((await suite.db.prisma.task.findFirst({ where: { assigneeId: suite.world.rep.id } }))?.customerId).toBeNull();
+  });
+});
