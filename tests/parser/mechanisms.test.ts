@@ -348,3 +348,31 @@ describe('more ways reps say it (blind set h)', () => {
     expect(p('下午跟设备部的严工通了电话，他们预算大概60万').activity?.summary).toBe('跟设备部的严工通电话');
   });
 });
+
+describe('a group named only to place the company the rep dealt with is not the customer', () => {
+  const known = ['鼎力机械', '青松医药'];
+  const rows: Array<[string, string]> = [
+    ['上午去了鼎力机械的子公司鼎力液压，设备科郝科长在，预算25万', '鼎力液压'],
+    ['拜访了青松医药旗下的青松大药房，门店要上收银系统', '青松大药房'],
+    ['致远仓储是鼎力机械的全资子公司，今天第一次上门，聊了WMS', '致远仓储'],
+    ['去了新客户云帆包装，它的母公司是青松医药，预计18万', '云帆包装'],
+    ['跑了一趟他们的子公司恒锐电气，见了采购', '恒锐电气'],
+  ];
+  for (const [text, want] of rows) {
+    it(text, () => {
+      expect(p(text, { knownCustomers: known }).customer?.name).toBe(want);
+    });
+  }
+
+  it('two companies sharing a short form with different industry words are two companies', () => {
+    expect(p('鼎力液压的单子今天报了价', { knownCustomers: known }).customer?.name).toBe('鼎力液压');
+  });
+
+  it('named alone, the group is still the customer', () => {
+    expect(p('去了鼎力机械的子公司，预算25万', { knownCustomers: known }).customer?.name).toBe('鼎力机械');
+  });
+
+  it('a figure that is not the deal amount stays in the activity summary', () => {
+    expect(p('拜访了鼎力机械，友商报了32万，比我们低').activity?.summary).toContain('32万');
+  });
+});

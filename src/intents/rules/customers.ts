@@ -126,7 +126,8 @@ interface Span {
 
 /** Strip words that cannot begin or end a name (一下, 的, a leading place is kept). */
 // A rep's description before a name is not part of it: "新客户远大能源", "另一家蓝海船舶".
-const DESCRIPTOR = /^(?:新客户|老客户|潜在客户|意向客户|新接触的|新认识的|另一家|另外一家|另外那家|另一个客户|这家|那家)/;
+// So is how it relates to another company: "子公司星云物流", "旗下的华星软件" (see PARENT_AFTER).
+const DESCRIPTOR = /^(?:新客户|老客户|潜在客户|意向客户|新接触的|新认识的|另一家|另外一家|另外那家|另一个客户|这家|那家|(?:全资|控股)?子公司|孙公司|母公司|总公司|集团下属的?|下属的?(?:公司|企业|单位)?|旗下的?(?:公司|企业)?|关联公司|兄弟公司)/;
 const DESCRIPTOR_END = new RegExp(`(?:${DESCRIPTOR.source.slice(1)})\\s*$`);
 
 function trimSpan(tokens: Token[], sp: Span): Span | null {
@@ -628,13 +629,18 @@ function coreAt(s: string, lower: string, core: string, name: string): number {
 
 // ---------------------------------------------------------------------------------------------
 
+// One company said two ways: one name inside the other (立讯 / 立讯精密), or the same short form
+// where one adds only a legal form (方舟公司 / 方舟电子). Two different industry words after the
+// same short form are two companies (华星科技 / 华星软件 — often a group and its subsidiary).
+const LEGAL_ONLY = /^(?:股份有限公司|有限责任公司|有限公司|集团|公司|总公司)*$/;
 const SAME = (a: string, b: string) => {
   const x = a.toLowerCase();
   const y = b.toLowerCase();
   if (x === y || x.includes(y) || y.includes(x)) return true;
   const cx = coreName(a).toLowerCase();
   const cy = coreName(b).toLowerCase();
-  return [...cx].length >= 2 && (cx === cy || x.startsWith(cy) || y.startsWith(cx));
+  if ([...cx].length < 2 || cx !== cy) return false;
+  return LEGAL_ONLY.test(x.slice(cx.length)) || LEGAL_ONLY.test(y.slice(cy.length));
 };
 
 const recent: Array<{ key: string; known: string[]; out: CustomerCandidate[] }> = [];
@@ -755,6 +761,15 @@ export function findEnglishCustomerLoose(s: string): Found | null {
 // ---------------------------------------------------------------------------------------------
 // One customer, several, or none.
 
+// The company right before one of these is the parent of another named in the message; right
+// after 母公司/总公司 likewise.
+const PARENT_AFTER = /^\s*(?:的)?\s*(?:(?:全资|控股)?子公司|孙公司|旗下|下属|控股的|关联公司)/;
+const PARENT_BEFORE = /(?:母公司|总公司|上级单位|集团总部)\s*(?:是|叫)?\s*$/;
+
+function isParentMention(s: string, c: CustomerCandidate): boolean {
+  return c.mentions.every((m) => PARENT_AFTER.test(s.slice(m.end, m.end + 8)) || PARENT_BEFORE.test(s.slice(Math.max(0, m.start - 8), m.start)));
+}
+
 const COMPETITOR_BEFORE = /(?:竞品|竞争对手|对手|友商|竞对|同行|抢单的|(?<![a-z])(?:competitor|competition|rival|lost to|went with)(?![a-z]))[^,，。;；.!?！？]{0,10}$/i;
 const SEVERAL_WORDS = /(?:[两三四五六七八九几多]家|各家|分别|(?<![a-z])(?:two|three|several|both) (?:customers|accounts|clients|companies)(?![a-z]))/i;
 
@@ -773,13 +788,18 @@ export interface CustomerPick {
  */
 export function pickCustomers(s: string, cands: CustomerCandidate[]): CustomerPick {
   const competitors: string[] = [];
-  const kept = cands.filter((c) => {
+  const named = cands.filter((c) => {
     if (c.evidence !== 'known' && COMPETITOR_BEFORE.test(s.slice(Math.max(0, c.start - 14), c.start))) {
       competitors.push(c.name);
       return false;
     }
     return true;
   });
+  // A group named only to place the company the rep dealt with ("华星科技的子公司华星软件",
+  // "星云物流是华星旗下的", "华星软件的母公司华星科技") is not what the facts are about: its
+  // deal, contacts and budget are not touched. Named alone, it stays the customer.
+  const parents = named.filter((c) => named.length > 1 && isParentMention(s, c));
+  const kept = parents.length && parents.length < named.length ? named.filter((c) => !parents.includes(c)) : named;
   // Several customers need real evidence for each: known, or an organisation's name in a position
   // of its own. One strong customer with a weak second candidate is one customer.
   const companyLike = (c: CustomerCandidate) => c.evidence === 'known' || (c.evidence === 'clear' && c.score >= 5 && (endsWithOrg(c.name) || c.mentions.length > 1 || c.score >= 6));

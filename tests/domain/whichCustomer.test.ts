@@ -1,7 +1,8 @@
 // A message that names one of the rep's contacts but no company is filed on that contact's
 // customer when the full name belongs to exactly one of them, asked about when it belongs to
 // several, and never settled by an honorific form (王总) that many people share. Real rule
-// parser, both databases; the sentences are not the ones the rule was written from.
+// parser, both databases; the sentences are not the ones the rule was written from. And a
+// subsidiary named with its group ("X的子公司Y") is its own customer: the group's deal stays as it was.
 import { describe, expect, it } from 'vitest';
 import { isPersonalName } from '../../src/domain/customers/byContact.js';
 import { testDatabases } from '../helpers/db.js';
@@ -66,5 +67,22 @@ describe.each(await testDatabases())('a contact named without the customer on $k
     expect(r.outcome).toBe('APPLIED');
     expect(r.text).not.toContain('云岭茶业');
     expect((await suite.db.prisma.task.findFirst({ where: { assigneeId: suite.world.rep.id } }))?.customerId).toBeNull();
+  });
+});
+
+describe.each(await testDatabases())('a subsidiary named with its group on $kind', ({ create }) => {
+  const suite = useTestDb(create, { world: true });
+  const chat = useChat(suite, NOW);
+
+  it('the subsidiary\'s budget and contact go on the subsidiary; the group\'s deal is untouched', async () => {
+    expect((await chat.send('鼎力机械进入方案阶段，金额80万')).outcome).toBe('APPLIED');
+    const r = await chat.send('上午去了鼎力机械的子公司鼎力液压，设备科郝科长在，预算25万');
+    expect(r.outcome).toBe('APPLIED');
+    const deals = await suite.db.prisma.opportunity.findMany({ include: { customer: { include: { contacts: true } } } });
+    const of = (name: string) => deals.find((d) => d.customer.name === name);
+    expect(Number(of('鼎力机械')?.amount)).toBe(800_000);
+    expect(Number(of('鼎力液压')?.amount)).toBe(250_000);
+    expect(of('鼎力液压')?.customer.contacts.map((c) => c.name)).toEqual(['郝科长']);
+    expect(of('鼎力机械')?.customer.contacts).toEqual([]);
   });
 });
