@@ -106,4 +106,13 @@ describe.each(await testDatabases())('nothing dropped in silence on $kind', ({ c
     const r2 = await send('嘉禾食品的报价从30万谈到了26万');
     expect(r2.text).not.toContain('没有记录');
   });
+
+  it('in a message about two customers, a bound said about one of them is named under that customer', async () => {
+    const r = await send('上午去了青柠教育，谈了排课系统；下午去了南山冷链，南山孟总说预算最多60万');
+    expect(r.outcome).toBe('APPLIED');
+    const [, south] = r.text.split('【南山冷链】');
+    expect(south).toMatch(/以下内容没有记录[\s\S]*最多60万/);
+    expect(r.text.split('【南山冷链】')[0]).not.toContain('没有记录');
+    expect(await suite.db.prisma.opportunity.count({ where: { amount: { not: null } } })).toBe(0);
+  });
 });

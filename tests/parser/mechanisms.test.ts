@@ -376,3 +376,18 @@ describe('a group named only to place the company the rep dealt with is not the 
     expect(p('拜访了鼎力机械，友商报了32万，比我们低').activity?.summary).toContain('32万');
   });
 });
+
+describe('a second company in a sentence of its own is never folded into the first', () => {
+  it.each([
+    ['上午去了启明教育，聊了排课；下午去了北斗汇，庞总说下个月再定', '北斗汇'],
+    ['先拜访了海川医疗器械，然后去了蓝鲸家，见了店长', '蓝鲸家'],
+  ])('%s', (text, second) => {
+    const r = p(text);
+    expect(r.customer).toBeNull();
+    expect(r.parts.map((x) => x.customer.name)).toContain(second);
+  });
+
+  it('a weak word in the same sentence as the customer does not split the message', () => {
+    expect(p('拜访了海川医疗器械，聊了鸿蒙适配的事').customer?.name).toBe('海川医疗器械');
+  });
+});

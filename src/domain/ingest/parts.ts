@@ -18,6 +18,7 @@ import { setHot } from './hot.js';
 import { partsReply, type UnplacedFacts } from '../ingestReply.js';
 import { applyOpportunity, findOpenOpportunity, hasOpportunityInfo } from '../opportunities.js';
 import { createTasks } from '../tasks.js';
+import { unrecordedAmountLines } from '../messages/dropped.js';
 import { pushAssignment, type Assignee } from '../tasks/assignment.js';
 
 /** Two or more customers, each with its own part: the message is filed per customer. */
@@ -86,6 +87,9 @@ export async function ingestParts(db: Tx, env: HandlerEnv, steps: ParsedNextStep
       summary.activity = { type: activity.type, occurredAt: activity.occurredAt, summary: activity.summary };
     }
     summary.tasks.push(...(await writeTasks(db, env, customer, placed[n])));
+    // A figure said about this customer but not stored as its deal's amount is named under it.
+    const unrecorded = unrecordedAmountLines(part.summary ?? '', part.opportunity?.amount != null, env.lang);
+    if (unrecorded.length) summary.notStored = [...(summary.notStored ?? []), ...unrecorded];
   }
 
   // Steps said about several customers at once (or none): kept, but on no customer.

@@ -25,28 +25,37 @@ export interface WrittenSummary {
 // An amount given as a range or an approximation ("15-20万", "十五到二十万", "二十来万", "20多万"):
 // not a figure to put on a deal, but not to be passed over in silence either.
 const NUM = '(?:\\d+(?:\\.\\d+)?|[一二两三四五六七八九十百千]+)';
-const VAGUE_AMOUNT = new RegExp(`${NUM}\\s*(?:万|w|k|千)?\\s*(?:-|~|～|—|到|至)\\s*${NUM}\\s*(?:万|亿|w|W|k|K)|${NUM}\\s*(?:来|多|余)\\s*(?:个)?(?:万|亿)`);
+const VAGUE_AMOUNT = new RegExp(`${NUM}\\s*(?:万|w|k|千)?\\s*(?:-|~|～|—|到|至)\\s*${NUM}\\s*(?:万|亿|w|W|k|K)|${NUM}\\s*(?:来|多|余)\\s*(?:个)?(?:万|亿)|(?:最多|最少|至少|不到|不超过|超过|上限|封顶)\\s*${NUM}\\s*(?:个)?(?:万|亿|w|W|k|K)|${NUM}\\s*(?:个)?(?:万|亿|w|W)\\s*(?:以上|以内|出头|封顶)`);
+
+/**
+ * Money in `text` that is not stored as the deal's amount (`stored`: an amount was): a range, an
+ * estimate or a bound ("15-20万", "二十来万", "最多85万"), or a figure the parser did not take as
+ * the deal's (a competitor's quote, the customer's target, a unit price) — named, so the rep can
+ * set it when it was meant.
+ */
+export function unrecordedAmountLines(text: string, stored: boolean, lang: Lang): string[] {
+  if (stored || !text) return [];
+  const zh = lang === 'zh';
+  const vague = VAGUE_AMOUNT.exec(text)?.[0];
+  if (vague) {
+    return [zh
+      ? `金额“${vague}”：是个范围或约数，没有记为商机金额（确定后可以说“金额改成18万”）`
+      : `Amount "${vague}": a range or an estimate, not recorded as the deal amount (say e.g. "amount should be 180k" once known)`];
+  }
+  const figures = [...new Set(findAmounts(text).map((a) => a.raw.trim()))];
+  if (!figures.length) return [];
+  const shown = figures.slice(0, 3).map((f) => (zh ? `“${f}”` : `"${f}"`)).join(zh ? '、' : ', ');
+  return [zh
+    ? `金额${shown}：看着不像本单的金额（比如对方的期望价、竞品价或单价），没有记为商机金额；如果是，可以说“金额改成${figures[0]}”`
+    : `Amount ${shown}: did not look like this deal's amount (e.g. their target price, a competitor's or a unit price), so it was not recorded; if it is, say "amount should be ${figures[0]}"`];
+}
 
 export function notStoredLines(original: ParsedMessage, used: ParsedMessage, s: WrittenSummary, lang: Lang, rawText = ''): string[] {
   const zh = lang === 'zh';
   const out: string[] = [];
-  const vague = used.opportunity?.amount == null ? VAGUE_AMOUNT.exec(rawText)?.[0] : undefined;
-  if (vague) {
-    out.push(zh
-      ? `金额“${vague}”：是个范围或约数，没有记为商机金额（确定后可以说“金额改成18万”）`
-      : `Amount "${vague}": a range or an estimate, not recorded as the deal amount (say e.g. "amount should be 180k" once known)`);
-  }
+  out.push(...unrecordedAmountLines(rawText, used.opportunity?.amount != null || !!used.deal, lang));
   const noCustomer = !s.customer;
   const names = (xs: string[]) => (zh ? xs.map((x) => `“${x}”`).join('、') : xs.map((x) => `"${x}"`).join(', '));
-  // A figure the parser saw but did not take as the deal's (a competitor's price, the customer's
-  // target or counter-offer, a unit price): named, so the rep can set it if it was meant.
-  const figures = !vague && used.opportunity?.amount == null && !used.deal ? findAmounts(rawText).map((a) => a.raw.trim()) : [];
-  if (figures.length) {
-    const shown = names([...new Set(figures)].slice(0, 3));
-    out.push(zh
-      ? `金额${shown}：看着不像本单的金额（比如对方的期望价、竞品价或单价），没有记为商机金额；如果是，可以说“金额改成${figures[0]}”`
-      : `Amount ${shown}: did not look like this deal's amount (e.g. their target price, a competitor's or a unit price), so it was not recorded; if it is, say "amount should be ${figures[0]}"`);
-  }
 
   if (original.customer && !used.customer) {
     out.push(zh

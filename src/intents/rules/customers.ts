@@ -766,6 +766,17 @@ export function findEnglishCustomerLoose(s: string): Found | null {
 const PARENT_AFTER = /^\s*(?:的)?\s*(?:(?:全资|控股)?子公司|孙公司|旗下|下属|控股的|关联公司)/;
 const PARENT_BEFORE = /(?:母公司|总公司|上级单位|集团总部)\s*(?:是|叫)?\s*$/;
 
+// Between two mentions: a sentence break, or a comma followed by a new time of day or a "then".
+const SENTENCE_BREAK = /[；;。！!？?\n]|[，,]\s*(?:上午|下午|中午|晚上|傍晚|早上|然后|之后|接着|随后|回来路上|回头)(?:又|再)?\s*(?:去|到|跑|拜访|见|约|给|跟|和|打)/;
+
+/** Is `b` named in another sentence than every mention of `a`? */
+function ownSentence(s: string, a: CustomerCandidate, b: CustomerCandidate): boolean {
+  return a.mentions.every((m) => {
+    const [from, to] = m.start < b.start ? [m.end, b.start] : [b.end, m.start];
+    return SENTENCE_BREAK.test(s.slice(from, to));
+  });
+}
+
 function isParentMention(s: string, c: CustomerCandidate): boolean {
   return c.mentions.every((m) => PARENT_AFTER.test(s.slice(m.end, m.end + 8)) || PARENT_BEFORE.test(s.slice(Math.max(0, m.start - 8), m.start)));
 }
@@ -808,6 +819,12 @@ export function pickCustomers(s: string, cands: CustomerCandidate[]): CustomerPi
   const solid = kept.filter((c) => c.score >= 3 && c.evidence !== 'weak');
   const several = plural && solid.length >= 2 ? [...new Set([...strong, ...solid])] : strong.length >= 2 ? strong : [];
   if (several.length >= 2) return { single: null, several: several.sort((a, b) => a.start - b.start), competitors };
+  // "上午去了青柠教育…；下午去了南山冷链，孟总说…": a second company in a sentence of its own is
+  // another customer even when its name alone is unsure — its facts must not land on the first.
+  // (The domain leaves such an unsure part out and says so rather than create it.)
+  const lead = strong[0];
+  const other = lead && kept.find((c) => c !== lead && c.evidence === 'weak' && c.score >= 3 && ownSentence(s, lead, c));
+  if (other) return { single: null, several: [lead, other].sort((a, b) => a.start - b.start), competitors };
   // Several unsure names of equal weight ("去一趟鞍钢 … 给本钢的… 把攀钢的合同…"): none is "the"
   // customer; picking one would misfile the others.
   // (A lone capitalised word opening an English sentence — "Final", "Great" — is too unsure to count.)
