@@ -86,3 +86,18 @@ describe.each(await testDatabases())('a subsidiary named with its group on $kind
     expect(of('鼎力机械')?.customer.contacts).toEqual([]);
   });
 });
+
+describe.each(await testDatabases())('a contact\'s new title on $kind', ({ create }) => {
+  const suite = useTestDb(create, { world: true });
+  const chat = useChat(suite, NOW);
+
+  it('"X升职了，现在是Y" updates that contact and shows old → new; an unknown person changes nothing', async () => {
+    expect((await chat.send('拜访了蓝湾水务的采购经理饶卫东')).outcome).toBe('APPLIED');
+    const r = await chat.send('饶卫东升职了，现在是采购总监');
+    expect(r.text).toContain('采购经理 → 采购总监');
+    expect((await suite.db.prisma.contact.findFirst({ where: { name: '饶卫东' } }))?.title).toBe('采购总监');
+    const none = await chat.send('邱永刚已经升任技术总监了');
+    expect(none.text).toContain('没有做任何修改');
+    expect(await suite.db.prisma.contact.count()).toBe(1);
+  });
+});

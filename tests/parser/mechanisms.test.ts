@@ -391,3 +391,26 @@ describe('a second company in a sentence of its own is never folded into the fir
     expect(p('拜访了海川医疗器械，聊了鸿蒙适配的事').customer?.name).toBe('海川医疗器械');
   });
 });
+
+describe('a contact\'s new title is a title change of that contact', () => {
+  it.each([
+    ['邵宁升职了，现在是运营副总', '邵宁', '运营副总'],
+    ['蓝湾水务的饶卫东已经调任总工程师了', '饶卫东', '总工程师'],
+    ['费立群现在是我们的内线', '费立群', '内线'],
+  ])('%s', (text, who, title) => {
+    const r = p(text, { knownCustomers: ['蓝湾水务'] });
+    expect(r.intent).toBe('correction');
+    expect(r.correction).toMatchObject({ field: 'contact_role', from: null, to: title });
+    expect(r.contacts[0]).toMatchObject({ name: who, title });
+  });
+
+  it('only a company named before the person is theirs; words of the title never make a customer', () => {
+    expect(p('邱永刚已经升任技术总监了').customer).toBeNull();
+    expect(p('蓝湾水务的饶卫东已经调任总工程师了', { knownCustomers: ['蓝湾水务'] }).customer?.name).toBe('蓝湾水务');
+  });
+
+  it('a state of the deal or a remark is not a title', () => {
+    expect(p('邵宁说现在是关键时期').intent).not.toBe('correction');
+    expect(p('蓝湾水务现在是谈判阶段', { knownCustomers: ['蓝湾水务'] }).intent).not.toBe('correction');
+  });
+});

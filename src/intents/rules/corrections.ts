@@ -2,7 +2,7 @@
 // amounts as a plain yuan number string, stages and activity types as keys, dates as ISO.
 import type { ParsedContact, ParsedCorrection } from '../schema.js';
 import { findMentions, roleOfWords } from './people.js';
-import { JOB_TITLES, SURNAMES } from './vocab/people.js';
+import { HONORIFICS, JOB_TITLES, SURNAMES } from './vocab/people.js';
 import { isDictionaryWord } from './segment.js';
 import { activityTypeOf } from './activity.js';
 import { findAmounts } from './amounts.js';
@@ -107,18 +107,28 @@ const ROLE_SWAP = [
   /^(?:[^,，;；\s]{2,12}?的)?(?<who>[^,，;；\s的]{2,8}?)\s*(?:是|应该是)\s*(?<to>[^,，;；]{1,12}?)\s*[,，;；]?\s*(?:不是|而不是)\s*(?<from>[^,，;；]{1,12}?)\s*[。.!！]?$/,
 ];
 
+// "刘兵升职了，现在是副总", "方舟电子的周工已经调任技术总监了", "王芳新任采购经理": the person's title
+// changed — no wrong value, the new title only (it must read as a title: see titleLike).
+const NEW_TITLE = /^(?:[^,，;；\s]{2,12}?的)?(?<who>[^,，;；\s的]{2,8}?)\s*(?:(?:升职|升官|高升|调岗|转岗|换岗|被提拔|提拔|升)了\s*[,，]?\s*)?(?:现在|已经|目前|如今|刚刚|刚|新)\s*(?:被)?(?:是|升为|升任|升成|升到|提为|提拔为|调任|调为|改任|当上了?|做了|成了|任|接任)\s*(?<to>[^,，;；。]{1,12}?)\s*(?:了)?\s*[。.!！]?$|^(?:[^,，;；\s]{2,12}?的)?(?<who2>[^,，;；\s的]{2,8}?)\s*(?:升职|高升|被提拔|提拔|调任|升任|升为|改任|接任)(?:成|为|到|了)?\s*(?<to2>[^,，;；。]{1,12}?)\s*(?:了)?\s*[。.!！]?$/;
+
 /** A contact's title corrected: the person must be a name the message itself shows as a person. */
 export function findRoleCorrection(s: string): { correction: ParsedCorrection; contact: ParsedContact } | null {
   const text = s.trim().replace(WRONG, '').replace(POINTER, '').replace(/^联系人\s*/, '');
+  const changed = NEW_TITLE.exec(text);
+  if (changed?.groups) {
+    const who = changed.groups.who ?? changed.groups.who2;
+    const to = clean((changed.groups.to ?? changed.groups.to2 ?? '').replace(/^(?:我们|我方|咱们|我司)的?/, ''));
+    if (who && to && isPersonName(who, to) && titleLike(to) && !notATitle(to)) {
+      return { correction: { field: 'contact_role', from: null, to: clip(to, 100) }, contact: { name: clip(who, 100), title: clip(to, 100), role: roleOfWords(to) } };
+    }
+  }
   for (const re of ROLE_SWAP) {
     const m = re.exec(text);
     if (!m?.groups) continue;
     const who = m.groups.who;
-    const titleLike = (v: string) => roleOfWords(v) !== 'OTHER' || JOB_TITLES.some((t) => t.length >= 2 && v.endsWith(t));
-    const nameShaped = /^[\u4e00-\u9fff]{2,3}$/.test(who) && SURNAMES.includes(who[0]);
-    const person = findMentions(who).some((x) => x.name === who) || (nameShaped && (!isDictionaryWord(who) || titleLike(m.groups.from) || titleLike(m.groups.to)));
+    const person = isPersonName(who, m.groups.from) || isPersonName(who, m.groups.to);
     // Values of other fields ("金额不是45万，是54万", "阶段不是报价，是谈判") are not titles.
-    if (FIELD_RE.some(([, re]) => re.test(who)) || [m.groups.from, m.groups.to].some((v) => findAmounts(v).length || findTimeExprs(v).length || lookupStage(v) || activityTypeOf(v))) continue;
+    if (FIELD_RE.some(([, re]) => re.test(who)) || [m.groups.from, m.groups.to].some(notATitle)) continue;
     const from = clean(m.groups.from);
     const to = clean(m.groups.to);
     if (!person || !from || !to || from === to) continue;
@@ -127,6 +137,16 @@ export function findRoleCorrection(s: string): { correction: ParsedCorrection; c
     return { correction: { field: 'contact_role', from: clip(from, 100), to: clip(to, 100) }, contact: { name: clip(who, 100), title: clip(to, 100), role: roleOfWords(to) } };
   }
   return null;
+}
+
+const titleLike = (v: string) => roleOfWords(v) !== 'OTHER' || JOB_TITLES.some((t) => t.length >= 2 && v.endsWith(t)) || Object.values(HONORIFICS).includes(v);
+/** A value of another field (an amount, a time, a stage, a kind of activity), never a title. */
+const notATitle = (v: string) => findAmounts(v).length > 0 || findTimeExprs(v).length > 0 || !!lookupStage(v) || !!activityTypeOf(v);
+
+/** `who` is shown as a person by the message: a mention, or a surname-first name beside a title. */
+function isPersonName(who: string, title: string): boolean {
+  const nameShaped = /^[\u4e00-\u9fff]{2,3}$/.test(who) && SURNAMES.includes(who[0]);
+  return findMentions(who).some((x) => x.name === who) || (nameShaped && (!isDictionaryWord(who) || titleLike(title)));
 }
 
 export function findCorrection(s: string, c: TimeCtx): ParsedCorrection | null {

@@ -84,7 +84,10 @@ function analyse(raw: string, ctx: ParseContext, c: TimeCtx): Draft {
 
   const role = findRoleCorrection(s);
   if (role) {
-    const named = pickCustomers(s, findCustomers(s, ctx.knownCustomers ?? [])).single;
+    // Only a company named before the person ("方舟电子的刘兵…") says whose contact it is; words
+    // of the title ("调任技术总监") are never a customer.
+    const whoAt = s.indexOf(role.contact.name);
+    const named = pickCustomers(s, findCustomers(s, ctx.knownCustomers ?? []).filter((x) => whoAt < 0 || x.end <= whoAt)).single;
     return { ...base, intent: 'correction', correction: role.correction, contacts: [role.contact], customer: named && named.evidence !== 'weak' ? { name: named.name, evidence: named.evidence } : null, confidence: 0.85 };
   }
   const correction = findCorrection(s, c);
