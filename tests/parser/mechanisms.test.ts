@@ -348,3 +348,12 @@ describe('more ways reps say it (blind set h)', () => {
     expect(p('下午跟设备部的严工通了电话，他们预算大概60万').activity?.summary).toBe('跟设备部的严工通电话');
   });
 });
+
+describe('more ways reps say it (blind set i)', () => {
+  const due = (t: string) => p(t).nextSteps.map((x) => x.dueAt?.slice(0, 10));
+
+  it('a time, then 我们 and what we do, is our step', () => {
+    expect(due('和远航船舶通了电话，下周四我们把检测报告送过去')).toEqual(['2026-12-03']);
+    expect(due('拜访了文峰商场 明天咱们把报价单改好发过去')).toEqual(['2026-11-24']);
+  });
+});

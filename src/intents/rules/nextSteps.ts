@@ -78,7 +78,7 @@ function askedAction(lead: string): boolean {
 }
 
 function isAction(s: string): boolean {
-  const t = s.replace(/^[\s,:：]+/, '').replace(/^(?:(?:我|我们|我方)\s*)/, '');
+  const t = s.replace(/^[\s,:：]+/, '').replace(/^(?:(?:我们|我方|咱们|我)\s*)/, '');
   return ACTION_ZH.test(t) || ACTION_EN.test(t);
 }
 
