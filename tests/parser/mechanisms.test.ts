@@ -356,4 +356,19 @@ describe('more ways reps say it (blind set i)', () => {
     expect(due('和远航船舶通了电话，下周四我们把检测报告送过去')).toEqual(['2026-12-03']);
     expect(due('拜访了文峰商场 明天咱们把报价单改好发过去')).toEqual(['2026-11-24']);
   });
+
+  it('a note spaced word by word: a time heads the action after it, 之前/之间 end the words before', () => {
+    expect(due('拜访了 海岳物流 见了 仓储主管 老樊 周四 之前 把 报价 发给 他')).toEqual(['2026-11-26']);
+    const r = p('跟 远帆教育 的 严校长 通了电话 预算 三四十万 之间 下周二 去 学校 演示');
+    expect(r.nextSteps.map((x) => x.dueAt?.slice(0, 10))).toEqual(['2026-12-01']);
+    expect(r.opportunity?.amount ?? null).toBeNull();
+  });
+
+  it('what the customer asks of us (她要我们…) is our step; a call or WeChat that carried the ask is the activity', () => {
+    expect(due('见了新港码头的运营经理Linda 她要我们下周五之前给一份报价')).toEqual(['2026-12-04']);
+    const r = p('华远陶瓷的陆总微信上说周四前要我们把样砖寄过去');
+    expect(r).toMatchObject({ intent: 'log_activity', activity: { type: 'WECHAT' } });
+    expect(r.nextSteps.map((x) => x.dueAt?.slice(0, 10))).toEqual(['2026-11-26']);
+    expect(p('明天微信上说一下华远陶瓷的价格').intent).toBe('create_task');
+  });
 });

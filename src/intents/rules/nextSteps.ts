@@ -35,7 +35,7 @@ const CLOSE_CUE = /预计|估计|争取|有望|应该|计划|可能|大概|左�
 // "签约推到1月20号", "pushed the decision to January 8".
 const CLOSE_MOVED = /(?:推到|推迟到|延到|延期到|改到|改成|定在|放到|挪到|(?<![a-z])(?:pushed|moved|postponed|slipped)(?: \w+){0,3} to)\s*$/i;
 // The customer asks something of us: 让我们…, 要求我们…, asked for…, wants our…
-const ASK_US = /(?:让|要求|请|希望|需要|叫|催)(?:我们|我|咱们|我方|我司)|(?<![a-z])(?:asked (?:us )?(?:for|to)|asks? (?:us )?(?:for|to)|wants? (?:our|us to|a|an|the)|requested|would like (?:a|an|the|our)|needs? (?:our|a|an|the|\w+ (?:docs?|documents?|files?|pricing|quote|proposal|contract|specs?))|expects? (?:our|a|an|the)|(?:is |are )?due (?:by|on|next|this|tomorrow|mon|tue|wed|thu|fri)|needed by|needs to go out|goes out|go out|going out|to go out)(?![a-z])|想要|希望(?:在)?[^,，。]{0,10}(?:拿到|看到|收到)/i;
+const ASK_US = /(?:让|要求|请|希望|需要|叫|催)(?:我们|我|咱们|我方|我司)|(?<![主只重不])要\s?(?:我们|咱们|我方|我司)|(?<![a-z])(?:asked (?:us )?(?:for|to)|asks? (?:us )?(?:for|to)|wants? (?:our|us to|a|an|the)|requested|would like (?:a|an|the|our)|needs? (?:our|a|an|the|\w+ (?:docs?|documents?|files?|pricing|quote|proposal|contract|specs?))|expects? (?:our|a|an|the)|(?:is |are )?due (?:by|on|next|this|tomorrow|mon|tue|wed|thu|fri)|needed by|needs to go out|goes out|go out|going out|to go out)(?![a-z])|想要|希望(?:在)?[^,，。]{0,10}(?:拿到|看到|收到)/i;
 // …or says they want something we make: "她说这周内要一版报价".
 const WANTS_DELIVERABLE = /要(?:一版|一份|一个|个|份)?\s?(?:报价单?|方案|合同|样品|样机|资料|演示|测试账号|对比表|proposal|quote|deck|demo)/i;
 // The customer requires something by a date: "对方要求周五前出方案", "客户希望下周一前提供报价".
@@ -94,7 +94,21 @@ function stripTimes(s: string, times: TimeExpr[], offset = 0): string {
 export const TASK_CUE = /提醒一下|提醒我|提醒下|remind\s*(?:me|我)|记一下|记个|记得|帮我记|待办|备忘|别忘了?|(?<![a-z])(?:to-?do|reminder|tasks?\s*[:：]|don'?t forget)(?![a-z])/i;
 
 /** A fragment that is only a time, a header or a label ("上午", "待办 周三前", "下一步："). */
-const OPEN_END = /(?:去|来|给|跟|和|与|把|对|向|说|要|想|让我们|让我|预算|大概|大约|约|在|是|的|叫|姓|准备|打算)$/;
+// …and so does a spaced 把 with its object but not yet its verb ("把 报价 | 发给 他").
+const OPEN_END = /(?:去|来|给|跟|和|与|把|对|向|说|要|想|让我们|让我|预算|大概|大约|约|在|是|的|叫|姓|准备|打算|我们|咱们|我方|把\s+[\u4e00-\u9fff]{1,6})$/;
+
+// In a note spaced word by word ("小管 礼拜五 之前 把 样册 寄给 她") a time that ends a fragment
+// heads the action in the next one.
+const HEADED = /^(?:(?:我们|我方|咱们|我)\s*)?(?:把|给|再|先|去|要|得|需要|准备|安排|约)/;
+
+/** Where the time that ends `frag` starts, when it stands on its own and heads `next`; else -1. */
+export function spaceHeadOf(frag: string, next: string): number {
+  const times = findTimeExprs(frag);
+  const last = times[times.length - 1];
+  if (!last || last.pastOnly || last.neutral || frag.slice(last.end).trim() !== '') return -1;
+  if (last.start > 0 && !/\s$/.test(frag.slice(0, last.start))) return -1;
+  return HEADED.test(next) || isAction(next) ? last.start : -1;
+}
 
 export function isFillerFragment(text: string): boolean {
   let t = text;
