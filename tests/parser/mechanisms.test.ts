@@ -371,4 +371,13 @@ describe('more ways reps say it (blind set i)', () => {
     expect(r.nextSteps.map((x) => x.dueAt?.slice(0, 10))).toEqual(['2026-11-26']);
     expect(p('明天微信上说一下华远陶瓷的价格').intent).toBe('create_task');
   });
+
+  it('departments, branch sites and industry words are data: 科研处/储运部 are inside a customer, a distribution centre is a site of it', () => {
+    expect(p('拜访 天成材料 科研处 邹处长 聊了新配方').customer?.name).toBe('天成材料');
+    expect(p('去了 佳禾医药流通 见了 储运部 的 花经理').customer?.name).toContain('佳禾医药');
+    expect(p('今天去了一趟鲜丰生鲜物流中心，见了仓库主管小鲍').customer?.name).toBe('鲜丰生鲜');
+    expect(p('拜访了丰谷米业 见了生产副总 尚总').customer?.name).toBe('丰谷米业');
+    expect(p('Dropped by Hillcrest Tutoring after lunch, met the owner').customer?.name).toBe('Hillcrest Tutoring');
+  });
 });
+
