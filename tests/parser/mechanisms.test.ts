@@ -379,5 +379,13 @@ describe('more ways reps say it (blind set i)', () => {
     expect(p('拜访了丰谷米业 见了生产副总 尚总').customer?.name).toBe('丰谷米业');
     expect(p('Dropped by Hillcrest Tutoring after lunch, met the owner').customer?.name).toBe('Hillcrest Tutoring');
   });
+
+  it('role cues: who will use it (是以后操作…的人, 以后天天用, who will use … every day), 技术上他把关, 这事他来定', () => {
+    expect(names('见了华泰药业的 计主任 和 信息科的 小滕 小滕是以后操作这套系统的人')).toContain('小滕:USER');
+    expect(names('去 长荣纸业 见了 生产部 的 祁姐 以后天天用 设备部 的 卫工 管技术')).toEqual(['祁姐:USER', '卫工:TECHNICAL']);
+    expect(names('和宏伟钢构开了个会，采购是严经理，技术是温工，温工说技术上他把关')).toContain('温工:TECHNICAL');
+    expect(names('见到了青松家具的老板，姓柯，柯总说这事他来定')).toEqual(['柯总:DECISION_MAKER']);
+    expect(names('Called Maplewood Dairy, spoke with shift lead Nora Quinn, who will use the scanners every day.')).toEqual(['Nora Quinn:USER']);
+  });
 });
 
