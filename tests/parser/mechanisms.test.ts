@@ -387,5 +387,13 @@ describe('more ways reps say it (blind set i)', () => {
     expect(names('见到了青松家具的老板，姓柯，柯总说这事他来定')).toEqual(['柯总:DECISION_MAKER']);
     expect(names('Called Maplewood Dairy, spoke with shift lead Nora Quinn, who will use the scanners every day.')).toEqual(['Nora Quinn:USER']);
   });
+
+  it('close dates: 把<object>定下来 after the deadline, a negated 定 decides nothing, choosing between vendors by a date, "close date <date>"', () => {
+    const close = (t: string) => p(t).opportunity?.expectedCloseDate?.slice(0, 10) ?? null;
+    expect(close('和嘉恒医院的设备科开了会，科长说月底前要把中标单位定下来')).toBe('2026-11-30');
+    expect(close('今天拜访了远达纸品预算还没定下周四我们带样品过去')).toBeNull();
+    expect(close('Called Fairmont Logistics. They are choosing between three vendors by Dec 14.')).toBe('2026-12-14');
+    expect(close('Harbor Point Dental: stage → negotiation, close date Feb 3')).toBe('2027-02-03');
+  });
 });
 

@@ -29,7 +29,7 @@ const PLAN_BEFORE_TIME = /(?:约了|约好了?|约在|定了|定在|定好了?|�
 const PAST_MARK = /了|(?<!不)过(?![来去两几段阵一])|(?<![a-z])(?:visited|met|called|had|sent|emailed|spoke|talked|was|were|did|went|discussed)(?![a-z])/i;
 // Words that close a deal or decide it — a decision deadline is the expected close date.
 const CLOSE_VERB =
-  /签约|签单|签合同|签下|签框架|成交|落地|下单|下(?:第一批|首批|一批|第一笔)单|(?:给|发|下)\s?PO|完成选型|选型结束|敲定|选定|定下来|定标|定供应商|确定供应商|确定下来|出(?:中标)?结果|拍板|采购到位|完成采购|做决定|(?:下|出)\s?PO|PO[^,，。;；]{0,6}下|(?<!标)签(?!到|字|回)|(?<![一确决约预规固制稳肯指设限搞])定(?![金位制期义律时价做要点向稿])|(?<![a-z])(?:close|closing|sign|signing|signature|signed off|decision|decide|decides|pick a vendor|choose a vendor|award|vote)(?![a-z])/i;
+  /签约|签单|签合同|签下|签框架|成交|落地|下单|下(?:第一批|首批|一批|第一笔)单|(?:给|发|下)\s?PO|完成选型|选型结束|敲定|选定|定下来|定标|定供应商|确定供应商|确定下来|出(?:中标)?结果|拍板|采购到位|完成采购|做决定|(?:下|出)\s?PO|PO[^,，。;；]{0,6}下|(?<!标)签(?!到|字|回)|(?<![一确决约预规固制稳肯指设限搞没未])定(?![金位制期义律时价做要点向稿])|(?<![a-z])(?:close|closing|sign|signing|signature|signed off|decision|decide|decides|pick a vendor|choose a vendor|award|vote|choos(?:e|ing) (?:between|among|a|the|their)|pick(?:ing)? (?:between|a|the) (?:vendor|supplier|partner)|select(?:ing)? (?:a|the) (?:vendor|supplier|partner))(?![a-z])/i;
 const CLOSE_VERB_ALL = new RegExp(CLOSE_VERB.source, 'gi');
 const CLOSE_CUE = /预计|估计|争取|有望|应该|计划|可能|大概|左右|目标是|expected|expect|should|aim|target|likely|plan|forecast|wants? to|by|pushed|moved/i;
 // "签约推到1月20号", "pushed the decision to January 8".
@@ -128,7 +128,7 @@ function closeAt(cl: Clause, times: TimeExpr[], prevHadCloseVerb: boolean, c: Ti
       const before = t.end <= verb.index!;
       const between = before ? cl.text.slice(t.end, verb.index!) : cl.text.slice(verb.index! + verb[0].length, t.start);
       // "年底前定供应商", "下周四拍板", "预计12月签约" — or "签约推到1月20号", "decision by Dec 18".
-      const near = before ? /^[\s,]*(?:左右|前后|之前|以前|前|才|就|要|能|会|得|再|必须|肯定|应该|可以|才能|就能|要能|能够)*\s*$/.test(between) || between.length <= 4 : CLOSE_MOVED.test(between) || /^\s*(?:(?:is |was )?(?:expected|planned|scheduled)?\s*(?:by|on|in|for|around|before)?)\s*$/i.test(between);
+      const near = before ? /^[\s,]*(?:左右|前后|之前|以前|前|才|就|要|能|会|得|再|必须|肯定|应该|可以|才能|就能|要能|能够)*\s*$/.test(between) || between.length <= 4 || /^\s*(?:要|得|会|必须|争取)?\s*把[^,，。;；]{1,12}$/.test(between) : CLOSE_MOVED.test(between) || /^\s*(?:dates?\s*(?:is\s*|to\s*|:\s*)?)?(?:(?:is |was )?(?:expected|planned|scheduled)?\s*(?:by|on|in|for|around|before)?)\s*$/i.test(between);
       if (near || CLOSE_CUE.test(cl.text)) return resolveTime(t, 'close', c);
     }
   }
