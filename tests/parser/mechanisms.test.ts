@@ -414,3 +414,52 @@ describe('a contact\'s new title is a title change of that contact', () => {
     expect(p('蓝湾水务现在是谈判阶段', { knownCustomers: ['蓝湾水务'] }).intent).not.toBe('correction');
   });
 });
+
+describe('more ways reps say it (blind set i)', () => {
+  const due = (t: string) => p(t).nextSteps.map((x) => x.dueAt?.slice(0, 10));
+
+  it('a time, then 我们 and what we do, is our step', () => {
+    expect(due('和远航船舶通了电话，下周四我们把检测报告送过去')).toEqual(['2026-12-03']);
+    expect(due('拜访了文峰商场 明天咱们把报价单改好发过去')).toEqual(['2026-11-24']);
+  });
+
+  it('a note spaced word by word: a time heads the action after it, 之前/之间 end the words before', () => {
+    expect(due('拜访了 海岳物流 见了 仓储主管 老樊 周四 之前 把 报价 发给 他')).toEqual(['2026-11-26']);
+    const r = p('跟 远帆教育 的 严校长 通了电话 预算 三四十万 之间 下周二 去 学校 演示');
+    expect(r.nextSteps.map((x) => x.dueAt?.slice(0, 10))).toEqual(['2026-12-01']);
+    expect(r.opportunity?.amount ?? null).toBeNull();
+  });
+
+  it('what the customer asks of us (她要我们…) is our step; a call or WeChat that carried the ask is the activity', () => {
+    expect(due('见了新港码头的运营经理Linda 她要我们下周五之前给一份报价')).toEqual(['2026-12-04']);
+    const r = p('华远陶瓷的陆总微信上说周四前要我们把样砖寄过去');
+    expect(r).toMatchObject({ intent: 'log_activity', activity: { type: 'WECHAT' } });
+    expect(r.nextSteps.map((x) => x.dueAt?.slice(0, 10))).toEqual(['2026-11-26']);
+    expect(p('明天微信上说一下华远陶瓷的价格').intent).toBe('create_task');
+  });
+
+  it('departments, branch sites and industry words are data: 科研处/储运部 are inside a customer, a distribution centre is a site of it', () => {
+    expect(p('拜访 天成材料 科研处 邹处长 聊了新配方').customer?.name).toBe('天成材料');
+    expect(p('去了 佳禾医药流通 见了 储运部 的 花经理').customer?.name).toContain('佳禾医药');
+    expect(p('今天去了一趟鲜丰生鲜物流中心，见了仓库主管小鲍').customer?.name).toBe('鲜丰生鲜');
+    expect(p('拜访了丰谷米业 见了生产副总 尚总').customer?.name).toBe('丰谷米业');
+    expect(p('Dropped by Hillcrest Tutoring after lunch, met the owner').customer?.name).toBe('Hillcrest Tutoring');
+  });
+
+  it('role cues: who will use it (是以后操作…的人, 以后天天用, who will use … every day), 技术上他把关, 这事他来定', () => {
+    expect(names('见了华泰药业的 计主任 和 信息科的 小滕 小滕是以后操作这套系统的人')).toContain('小滕:USER');
+    expect(names('去 长荣纸业 见了 生产部 的 祁姐 以后天天用 设备部 的 卫工 管技术')).toEqual(['祁姐:USER', '卫工:TECHNICAL']);
+    expect(names('和宏伟钢构开了个会，采购是严经理，技术是温工，温工说技术上他把关')).toContain('温工:TECHNICAL');
+    expect(names('见到了青松家具的老板，姓柯，柯总说这事他来定')).toEqual(['柯总:DECISION_MAKER']);
+    expect(names('Called Maplewood Dairy, spoke with shift lead Nora Quinn, who will use the scanners every day.')).toEqual(['Nora Quinn:USER']);
+  });
+
+  it('close dates: 把<object>定下来 after the deadline, a negated 定 decides nothing, choosing between vendors by a date, "close date <date>"', () => {
+    const close = (t: string) => p(t).opportunity?.expectedCloseDate?.slice(0, 10) ?? null;
+    expect(close('和嘉恒医院的设备科开了会，科长说月底前要把中标单位定下来')).toBe('2026-11-30');
+    expect(close('今天拜访了远达纸品预算还没定下周四我们带样品过去')).toBeNull();
+    expect(close('Called Fairmont Logistics. They are choosing between three vendors by Dec 14.')).toBe('2026-12-14');
+    expect(close('Harbor Point Dental: stage → negotiation, close date Feb 3')).toBe('2027-02-03');
+  });
+});
+

@@ -32,11 +32,22 @@ export interface ActivityHit {
 // the WeChat that arranged it happened now.
 const ARRANGED_BY = /^(?:今天|刚才|刚刚|上午|下午|晚上)?\s*(?:打了?(?:个|通)?)?(?<ch>电话|微信|视频)(?:上|里)?\s*(?:跟|和|与|同|联系了?)?[^,，。;；]{0,16}?约(?:了|好了?)/;
 
+// "王总电话里说下周一要我们交方案", "她微信上问能不能周五前发报价", "打电话来说…": what the customer
+// asks of us is a step, and the call or message that carried it happened now — when it is told
+// before any time (not "明天微信上说一下", which is planned).
+const REPORTED_BY = /(?<ch>电话|微信|视频|邮件)(?:里|上|中)(?:跟我|和我|对我|给我)?(?:说|讲|问|提到|通知|表示|反馈|交代)|打了?(?:个|通)?(?<ch2>电话)(?:过)?来(?:说|问|通知)|(?<ch3>来电)(?:说|问|通知|表示)/;
+const channelType = (ch: string): ActivityType => (ch === '微信' ? 'WECHAT' : ch === '视频' ? 'MEETING' : ch === '邮件' ? 'EMAIL' : 'CALL');
+
 export function detectActivity(clauses: ClassifiedClause[]): ActivityHit | null {
   for (let i = 0; i < clauses.length; i++) {
     const cl = clauses[i];
     const arranged = cl.kind === 'step' ? ARRANGED_BY.exec(cl.text.trim()) : null;
-    if (arranged) return { type: arranged.groups!.ch === '微信' ? 'WECHAT' : arranged.groups!.ch === '视频' ? 'MEETING' : 'CALL', clauseIndex: i };
+    if (arranged) return { type: channelType(arranged.groups!.ch), clauseIndex: i };
+    const reported = cl.kind === 'step' ? REPORTED_BY.exec(cl.text) : null;
+    if (reported && !cl.times.some((t) => !t.pastOnly && t.start < reported.index)) {
+      const g = reported.groups!;
+      return { type: channelType(g.ch ?? g.ch2 ?? g.ch3), clauseIndex: i };
+    }
     if (cl.kind !== 'plain') continue;
     TYPE_RE.lastIndex = 0;
     // "Talked to Ana … on the phone", "聊了一下，后来通了电话": a general word ("talked", 聊了)

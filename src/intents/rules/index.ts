@@ -14,7 +14,7 @@ import { at, findTimeExprs, iso, resolveTime, todayOf, addDays, type TimeCtx } f
 import { findDeal } from './deals.js';
 import { findHot } from './hot.js';
 import { isHelp, isUndo } from './intents.js';
-import { classifyClauses, extractSteps, isFillerFragment, type ClassifiedClause } from './nextSteps.js';
+import { classifyClauses, extractSteps, isFillerFragment, spaceHeadOf, type ClassifiedClause } from './nextSteps.js';
 import { findQuery } from './queries.js';
 import { findGrade, findQualification, findStage } from './stages.js';
 import { findTarget } from './targets.js';
@@ -112,7 +112,7 @@ function analyse(raw: string, ctx: ParseContext, c: TimeCtx): Draft {
   if (target) return { ...base, intent: 'set_target', target, confidence: target.userName || target.team ? 0.9 : 0.75 };
 
   // Real reports have a handful of clauses; the cap keeps pasted lists linear and fast.
-  const clauses = splitClauses(s, isFillerFragment).slice(0, MAX_CLAUSES);
+  const clauses = splitClauses(s, isFillerFragment, spaceHeadOf).slice(0, MAX_CLAUSES);
   const classified = classifyClauses(clauses, c);
   const facts = factsOf(classified, amounts, s, c);
 
@@ -318,7 +318,7 @@ function labelledSubject(s: string): { name: string; evidence: 'weak' | 'clear' 
 
 /** A named change plus the deal facts its other clauses state; the change itself wins. */
 function withOtherFacts(opp: ParsedOpportunity | null, s: string, c: TimeCtx): ParsedOpportunity | null {
-  const classified = classifyClauses(splitClauses(s, isFillerFragment).slice(0, MAX_CLAUSES), c);
+  const classified = classifyClauses(splitClauses(s, isFillerFragment, spaceHeadOf).slice(0, MAX_CLAUSES), c);
   const whole = findOpportunity(classified, findAmounts(s), classified.map((x) => x.text).join('，'), c, s);
   if (!opp || !whole) return opp;
   return {

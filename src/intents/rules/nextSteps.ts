@@ -29,13 +29,13 @@ const PLAN_BEFORE_TIME = /(?:约了|约好了?|约在|定了|定在|定好了?|�
 const PAST_MARK = /了|(?<!不)过(?![来去两几段阵一])|(?<![a-z])(?:visited|met|called|had|sent|emailed|spoke|talked|was|were|did|went|discussed)(?![a-z])/i;
 // Words that close a deal or decide it — a decision deadline is the expected close date.
 const CLOSE_VERB =
-  /签约|签单|签合同|签下|签框架|成交|落地|下单|下(?:第一批|首批|一批|第一笔)单|(?:给|发|下)\s?PO|完成选型|选型结束|敲定|选定|定下来|定标|定供应商|确定供应商|确定下来|出(?:中标)?结果|拍板|采购到位|完成采购|做决定|(?:下|出)\s?PO|PO[^,，。;；]{0,6}下|(?<!标)签(?!到|字|回)|(?<![一确决约预规固制稳肯指设限搞])定(?![金位制期义律时价做要点向稿])|(?<![a-z])(?:close|closing|sign|signing|signature|signed off|decision|decide|decides|pick a vendor|choose a vendor|award|vote)(?![a-z])/i;
+  /签约|签单|签合同|签下|签框架|成交|落地|下单|下(?:第一批|首批|一批|第一笔)单|(?:给|发|下)\s?PO|完成选型|选型结束|敲定|选定|定下来|定标|定供应商|确定供应商|确定下来|出(?:中标)?结果|拍板|采购到位|完成采购|做决定|(?:下|出)\s?PO|PO[^,，。;；]{0,6}下|(?<!标)签(?!到|字|回)|(?<![一确决约预规固制稳肯指设限搞没未])定(?![金位制期义律时价做要点向稿])|(?<![a-z])(?:close|closing|sign|signing|signature|signed off|decision|decide|decides|pick a vendor|choose a vendor|award|vote|choos(?:e|ing) (?:between|among|a|the|their)|pick(?:ing)? (?:between|a|the) (?:vendor|supplier|partner)|select(?:ing)? (?:a|the) (?:vendor|supplier|partner))(?![a-z])/i;
 const CLOSE_VERB_ALL = new RegExp(CLOSE_VERB.source, 'gi');
 const CLOSE_CUE = /预计|估计|争取|有望|应该|计划|可能|大概|左右|目标是|expected|expect|should|aim|target|likely|plan|forecast|wants? to|by|pushed|moved/i;
 // "签约推到1月20号", "pushed the decision to January 8".
 const CLOSE_MOVED = /(?:推到|推迟到|延到|延期到|改到|改成|定在|放到|挪到|(?<![a-z])(?:pushed|moved|postponed|slipped)(?: \w+){0,3} to)\s*$/i;
 // The customer asks something of us: 让我们…, 要求我们…, asked for…, wants our…
-const ASK_US = /(?:让|要求|请|希望|需要|叫|催)(?:我们|我|咱们|我方|我司)|(?<![a-z])(?:asked (?:us )?(?:for|to)|asks? (?:us )?(?:for|to)|wants? (?:our|us to|a|an|the)|requested|would like (?:a|an|the|our)|needs? (?:our|a|an|the|\w+ (?:docs?|documents?|files?|pricing|quote|proposal|contract|specs?))|expects? (?:our|a|an|the)|(?:is |are )?due (?:by|on|next|this|tomorrow|mon|tue|wed|thu|fri)|needed by|needs to go out|goes out|go out|going out|to go out)(?![a-z])|想要|希望(?:在)?[^,，。]{0,10}(?:拿到|看到|收到)/i;
+const ASK_US = /(?:让|要求|请|希望|需要|叫|催)(?:我们|我|咱们|我方|我司)|(?<![主只重不])要\s?(?:我们|咱们|我方|我司)|(?<![a-z])(?:asked (?:us )?(?:for|to)|asks? (?:us )?(?:for|to)|wants? (?:our|us to|a|an|the)|requested|would like (?:a|an|the|our)|needs? (?:our|a|an|the|\w+ (?:docs?|documents?|files?|pricing|quote|proposal|contract|specs?))|expects? (?:our|a|an|the)|(?:is |are )?due (?:by|on|next|this|tomorrow|mon|tue|wed|thu|fri)|needed by|needs to go out|goes out|go out|going out|to go out)(?![a-z])|想要|希望(?:在)?[^,，。]{0,10}(?:拿到|看到|收到)/i;
 // …or says they want something we make: "她说这周内要一版报价".
 const WANTS_DELIVERABLE = /要(?:一版|一份|一个|个|份)?\s?(?:报价单?|方案|合同|样品|样机|资料|演示|测试账号|对比表|proposal|quote|deck|demo)/i;
 // The customer requires something by a date: "对方要求周五前出方案", "客户希望下周一前提供报价".
@@ -78,7 +78,7 @@ function askedAction(lead: string): boolean {
 }
 
 function isAction(s: string): boolean {
-  const t = s.replace(/^[\s,:：]+/, '').replace(/^(?:(?:我|我们|我方)\s*)/, '');
+  const t = s.replace(/^[\s,:：]+/, '').replace(/^(?:(?:我们|我方|咱们|我)\s*)/, '');
   return ACTION_ZH.test(t) || ACTION_EN.test(t);
 }
 
@@ -94,7 +94,21 @@ function stripTimes(s: string, times: TimeExpr[], offset = 0): string {
 export const TASK_CUE = /提醒一下|提醒我|提醒下|remind\s*(?:me|我)|记一下|记个|记得|帮我记|待办|备忘|别忘了?|(?<![a-z])(?:to-?do|reminder|tasks?\s*[:：]|don'?t forget)(?![a-z])/i;
 
 /** A fragment that is only a time, a header or a label ("上午", "待办 周三前", "下一步："). */
-const OPEN_END = /(?:去|来|给|跟|和|与|把|对|向|说|要|想|让我们|让我|预算|大概|大约|约|在|是|的|叫|姓|准备|打算)$/;
+// …and so does a spaced 把 with its object but not yet its verb ("把 报价 | 发给 他").
+const OPEN_END = /(?:去|来|给|跟|和|与|把|对|向|说|要|想|让我们|让我|预算|大概|大约|约|在|是|的|叫|姓|准备|打算|我们|咱们|我方|把\s+[\u4e00-\u9fff]{1,6})$/;
+
+// In a note spaced word by word ("小管 礼拜五 之前 把 样册 寄给 她") a time that ends a fragment
+// heads the action in the next one.
+const HEADED = /^(?:(?:我们|我方|咱们|我)\s*)?(?:把|给|再|先|去|要|得|需要|准备|安排|约)/;
+
+/** Where the time that ends `frag` starts, when it stands on its own and heads `next`; else -1. */
+export function spaceHeadOf(frag: string, next: string): number {
+  const times = findTimeExprs(frag);
+  const last = times[times.length - 1];
+  if (!last || last.pastOnly || last.neutral || frag.slice(last.end).trim() !== '') return -1;
+  if (last.start > 0 && !/\s$/.test(frag.slice(0, last.start))) return -1;
+  return HEADED.test(next) || isAction(next) ? last.start : -1;
+}
 
 export function isFillerFragment(text: string): boolean {
   let t = text;
@@ -114,7 +128,7 @@ function closeAt(cl: Clause, times: TimeExpr[], prevHadCloseVerb: boolean, c: Ti
       const before = t.end <= verb.index!;
       const between = before ? cl.text.slice(t.end, verb.index!) : cl.text.slice(verb.index! + verb[0].length, t.start);
       // "年底前定供应商", "下周四拍板", "预计12月签约" — or "签约推到1月20号", "decision by Dec 18".
-      const near = before ? /^[\s,]*(?:左右|前后|之前|以前|前|才|就|要|能|会|得|再|必须|肯定|应该|可以|才能|就能|要能|能够)*\s*$/.test(between) || between.length <= 4 : CLOSE_MOVED.test(between) || /^\s*(?:(?:is |was )?(?:expected|planned|scheduled)?\s*(?:by|on|in|for|around|before)?)\s*$/i.test(between);
+      const near = before ? /^[\s,]*(?:左右|前后|之前|以前|前|才|就|要|能|会|得|再|必须|肯定|应该|可以|才能|就能|要能|能够)*\s*$/.test(between) || between.length <= 4 || /^\s*(?:要|得|会|必须|争取)?\s*把[^,，。;；]{1,12}$/.test(between) : CLOSE_MOVED.test(between) || /^\s*(?:dates?\s*(?:is\s*|to\s*|:\s*)?)?(?:(?:is |was )?(?:expected|planned|scheduled)?\s*(?:by|on|in|for|around|before)?)\s*$/i.test(between);
       if (near || CLOSE_CUE.test(cl.text)) return resolveTime(t, 'close', c);
     }
   }

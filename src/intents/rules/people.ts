@@ -512,7 +512,8 @@ function assignRoles(s: string, mentions: Mention[]): Assigned[] {
       if (nearest) {
         const gap = s.slice(nearest.x.end, cueStart);
         const pronoun = /(?:他|她|(?<![A-Za-z])(?:he|she)(?![A-Za-z]))/i.test(gap);
-        if (linked || (!tight && [...gap].length <= 10 && !pronoun && !SPEECH.test(gap)) || (!pronoun && gap.length <= 40 && EN_TAIL_LINK.test(gap))) {
+        // "Tom Baker, who'll use the tablets daily": a relative clause right after the name.
+        if (linked || (!tight && [...gap].length <= 10 && !pronoun && !SPEECH.test(gap)) || (!pronoun && gap.length <= 40 && EN_TAIL_LINK.test(gap)) || /^\s*,?\s*who(?:['’]ll|\s+will|\s+would)?\s*$/i.test(gap)) {
           out.push({ mention: nearest.i, role, strength: 2 });
           continue;
         }
@@ -523,7 +524,7 @@ function assignRoles(s: string, mentions: Mention[]): Assigned[] {
         const gap = s.slice(prev.x.end, cueStart);
         // "Daniel Reyes, the COO and decision maker": a title, then "and" the cue.
         const appositive = /^\s*,\s*(?:the|our|their|a|an)\s+(?:[A-Za-z-]+\s+){0,3}and\s+(?:the\s+|a\s+)?$/i.test(gap);
-        if (gap.length <= 40 && (gap.match(/,/g) ?? []).length <= 1 && !/[.;。；]/.test(gap) && (appositive || (/^\s*,\s*(?:who\s+|who['’]ll\s+|and\s+)?/i.test(gap) && EN_TAIL_LINK.test(gap)))) {
+        if (gap.length <= 40 && (gap.match(/,/g) ?? []).length <= 1 && !/[.;。；]/.test(gap) && (appositive || (/^\s*,\s*(?:who\s+|who['’]ll\s+|and\s+)?/i.test(gap) && EN_TAIL_LINK.test(gap)) || /^\s*,\s*who(?:['’]ll|\s+will|\s+would)?\s*$/i.test(gap))) {
           out.push({ mention: prev.i, role, strength: 2 });
           continue;
         }

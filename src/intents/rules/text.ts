@@ -55,7 +55,7 @@ export interface Clause {
 // follows is the first item, not part of the heading. A middle dot or a bar separates notes.
 const CLAUSE_BREAK = /[;。!?？\n；！·•|｜]|(?<=[\d一二两三四五六七八九十几多]\s*(?:家|个|位|户)(?:客户|公司|单位)?\s*)[:：]|,(?!\d{3}(?!\d))|\.(?=\s|$)(?<!\b(?:Co|Inc|Ltd|Corp|Mr|Ms|Mrs|Dr|St|Jr|vs|No)\.)/g;
 
-export function splitClauses(s: string, isFiller: (text: string) => boolean = () => false): Clause[] {
+export function splitClauses(s: string, isFiller: (text: string) => boolean = () => false, headOf: (frag: string, next: string) => number = () => -1): Clause[] {
   const out: Clause[] = [];
   let last = 0;
   CLAUSE_BREAK.lastIndex = 0;
@@ -64,30 +64,44 @@ export function splitClauses(s: string, isFiller: (text: string) => boolean = ()
     last = m.index + m[0].length;
   }
   pushClause(s, last, s.length, out);
-  return out.flatMap((cl) => splitOnSpaces(s, cl, isFiller));
+  return out.flatMap((cl) => splitOnSpaces(s, cl, isFiller, headOf));
 }
 
 // WeCom notes often use spaces instead of commas: "去了鑫源五金 老板林总 要货急 月底前要第一批".
 // A space between two Chinese characters is a soft break; a fragment that is only a time, a
 // label or a word or two ("上午", "待办 周三前", "拜访") stays with what follows it.
 const SOFT_BREAK = /(?<=[\u3400-\u9fff)）])\s+(?=[\u3400-\u9fff(（])/g;
+// Words that never start a clause: the end of a time or a range said before the space.
+const CONTINUES = /^(?:之前|以前|之后|以后|之间|之内|以内|左右|前后|为止)/;
 
-function splitOnSpaces(s: string, cl: Clause, isFiller: (text: string) => boolean): Clause[] {
+function splitOnSpaces(s: string, cl: Clause, isFiller: (text: string) => boolean, headOf: (frag: string, next: string) => number): Clause[] {
   const parts: Clause[] = [];
   let from = cl.start;
   SOFT_BREAK.lastIndex = 0;
   const text = s.slice(cl.start, cl.end);
   for (let m = SOFT_BREAK.exec(text); m; m = SOFT_BREAK.exec(text)) {
     const end = cl.start + m.index;
+    // "礼拜五 之前 把样册寄给她", "四五十万 之间": what follows only ends the words before it.
+    if (CONTINUES.test(text.slice(m.index + m[0].length))) continue;
     const frag = s.slice(from, end);
     const cjk = frag.match(/[\u3400-\u9fff]/g)?.length ?? 0;
     if (cjk < 3 || isFiller(frag)) continue; // keep it with the next fragment
+    // "…电话里说 下周一 | 要 我们 提交": a time ending the fragment heads the next one and goes with it.
+    const head = headOf(frag, text.slice(m.index + m[0].length));
+    if (head >= 0) {
+      const before = frag.slice(0, head);
+      if ((before.match(/[\u3400-\u9fff]/g)?.length ?? 0) >= 3 && !isFiller(before)) {
+        parts.push({ text: before.trim(), start: from, end: from + head });
+        from += head;
+      }
+      continue;
+    }
     parts.push({ text: frag.trim(), start: from, end });
     from = cl.start + m.index + m[0].length;
   }
   const last = s.slice(from, cl.end);
-  // A short tail ("预计 12月15号 签") belongs to the fragment before it.
-  if (parts.length && (last.match(/[\u3400-\u9fff]/g)?.length ?? 0) < 2 && !/[A-Za-z]{3,}/.test(last)) {
+  // A short tail ("预计 12月15号 签", "下周二 去 学校 演示") belongs to the fragment before it.
+  if (parts.length && (last.match(/[\u3400-\u9fff]/g)?.length ?? 0) < 3 && !/[A-Za-z]{3,}/.test(last)) {
     const prev = parts.pop()!;
     parts.push({ text: s.slice(prev.start, cl.end).trim(), start: prev.start, end: cl.end });
   } else parts.push({ text: last.trim(), start: from, end: cl.end });

@@ -22,7 +22,7 @@ export const ORG_SUFFIXES_ZH = [
   '事务所', '律所', '律师事务所', '会计师事务所', '研究院', '研究所', '实验室', '检测',
   // consumer goods, food, agriculture
   '食品', '饮料', '饮品', '乳业', '乳品', '酒业', '啤酒', '味业', '调味品', '粮油', '农业', '牧业', '饲料', '种业', '渔业', '纺织', '服装', '服饰', '鞋业', '制衣',
-  '家居', '家具', '家电', '卫浴', '洁具', '厨电', '家纺', '涂料', '门窗', '灯饰', '地板', '瓷砖', '五金机电', '日化', '化妆品', '文具', '玩具', '母婴', '宠物', '珠宝', '眼镜', '药房', '大药房', '度假村', '山庄', '宾馆', '会所', '俱乐部', '影城', '影视', '牙科', '月子中心', '养老院', '敬老院', '福利院', '养老', '幼教', '农化', '钢构', '钢结构', '纸业', '造纸', '石材', '铝业', '铜业', '矿业', '港', '港务集团',
+  '家居', '家具', '家电', '卫浴', '洁具', '厨电', '家纺', '涂料', '门窗', '灯饰', '地板', '瓷砖', '五金机电', '日化', '化妆品', '文具', '玩具', '母婴', '宠物', '珠宝', '眼镜', '药房', '大药房', '度假村', '山庄', '宾馆', '会所', '俱乐部', '影城', '影视', '牙科', '月子中心', '养老院', '敬老院', '福利院', '养老', '幼教', '农化', '钢构', '钢结构', '纸业', '造纸', '石材', '铝业', '铜业', '矿业', '港', '港务集团', '米业', '面业', '茶业', '皮具', '鞋服', '生鲜', '冷链', '厨卫', '洁净',
   // health and public sector
   '医药', '药业', '制药', '生物', '生物科技', '医疗', '医疗器械', '健康', '眼科', '口腔', '医院', '人民医院', '中医院', '妇幼保健院', '卫生院', '诊所', '疾控中心',
   '体检中心', '学校', '学院', '大学', '中学', '小学', '实验学校', '幼儿园', '教育', '培训', '职校', '技校', '党校', '研究中心', '数据中心', '政务中心', '卫健委',
@@ -40,6 +40,7 @@ export const ORG_SUFFIXES_EN = [
   'Airlines', 'Foods', 'Food', 'Beverages', 'Brands', 'Retail', 'Stores', 'Health', 'Healthcare', 'Medical', 'Pharma', 'Pharmaceuticals', 'Biotech', 'Clinic',
   'Hospital', 'Education', 'Academy', 'University', 'College', 'School', 'Hotels', 'Resorts', 'Realty', 'Properties', 'Construction', 'Engineering', 'Consulting',
   'Services', 'Traders', 'Trading', 'Dental', 'Clinic', 'Pharma', 'Partners', 'Engineering', 'Telecom', 'Communications', 'Pharmacy', 'Studios', 'Entertainment', 'Games', 'Apparel', 'Textiles', 'Farms', 'Agri', 'Mining', 'Oil', 'Gas',
+  'Tutoring', 'Learning', 'Bakery', 'Packaging', 'Pack', 'Print', 'Builders', 'Seafood', 'Orthopedics', 'Pediatrics', 'Care', 'Wines', 'Outdoor', 'Cosmetics', 'Furniture', 'Fitness',
 ];
 
 /**
@@ -71,4 +72,4 @@ export const INSTITUTION_SUFFIXES_ZH = [
 ];
 
 /** Parts of an organisation: "北京总部", "苏州工厂", "华东区" alone are where, not who. */
-export const BRANCH_WORDS = ['总部', '总行', '分行', '支行', '分公司', '子公司', '工厂', '分厂', '总厂', '厂', '厂区', '基地', '园区', '办事处', '营业部', '门店', '旗舰店', '大区', '区域', '片区', '事业部', '事业群', '研究院', '研发中心'];
+export const BRANCH_WORDS = ['总部', '总行', '分行', '支行', '分公司', '子公司', '工厂', '分厂', '总厂', '厂', '厂区', '基地', '园区', '办事处', '营业部', '门店', '旗舰店', '大区', '区域', '片区', '事业部', '事业群', '研究院', '研发中心', '配送中心', '物流中心', '仓储中心', '分拣中心', '生产基地', '调度中心', '运营中心'];
