@@ -822,13 +822,13 @@ export function pickCustomers(s: string, cands: CustomerCandidate[]): CustomerPi
   // "上午去了青柠教育…；下午去了南山冷链，孟总说…": a second company in a sentence of its own is
   // another customer even when its name alone is unsure — its facts must not land on the first.
   // (The domain leaves such an unsure part out and says so rather than create it.)
+  // (A lone capitalised word opening an English sentence — "Final", "Great" — is too unsure to count.)
+  const opener = (c: CustomerCandidate) => /^[A-Z][a-z]+$/.test(c.name) && /(?:^|[.!?]\s+)$/.test(s.slice(0, c.start));
   const lead = strong[0];
-  const other = lead && kept.find((c) => c !== lead && c.evidence === 'weak' && c.score >= 3 && ownSentence(s, lead, c));
+  const other = lead && kept.find((c) => c !== lead && c.evidence === 'weak' && c.score >= 3 && !opener(c) && ownSentence(s, lead, c));
   if (other) return { single: null, several: [lead, other].sort((a, b) => a.start - b.start), competitors };
   // Several unsure names of equal weight ("去一趟鞍钢 … 给本钢的… 把攀钢的合同…"): none is "the"
   // customer; picking one would misfile the others.
-  // (A lone capitalised word opening an English sentence — "Final", "Great" — is too unsure to count.)
-  const opener = (c: CustomerCandidate) => /^[A-Z][a-z]+$/.test(c.name) && /(?:^|[.!?]\s+)$/.test(s.slice(0, c.start));
   const [first, second] = kept.filter((c) => !opener(c));
   if (first && second && first.evidence === 'weak' && second.evidence === 'weak' && first.score - second.score <= 0) return { single: null, several: [], competitors };
   return { single: kept[0] ?? null, several: [], competitors };
