@@ -463,3 +463,23 @@ describe('more ways reps say it (blind set i)', () => {
   });
 });
 
+
+describe('what the customer side will do is not our next step', () => {
+  const known = ['晨光印务', '启航汽配'];
+  it.each([
+    '拜访了晨光印务，厂长说下周三给我们回话',
+    '去了启航汽配，他们月底前走完内部审批',
+    '和晨光印务的barbara通了电话，邵总下周去德国出差，回来再议',
+    '拜访了启航汽配，采购蔡经理说周五前给结果',
+  ])('%s', (text) => {
+    expect(p(text, { knownCustomers: known }).nextSteps).toEqual([]);
+  });
+
+  it.each([
+    ['拜访了晨光印务，邵总说我们下周一前把打样寄过去', '2026-11-30'],
+    ['去了启航汽配 见了蔡经理 他是采购负责人 周四前给他发报价', '2026-11-26'],
+    ['拜访了启航汽配，蔡经理下周出差，所以我们周三前把合同寄过去', '2026-11-25'],
+  ])('%s — still ours', (text, due) => {
+    expect(p(text, { knownCustomers: known }).nextSteps.map((s) => s.dueAt?.slice(0, 10))).toContain(due);
+  });
+});

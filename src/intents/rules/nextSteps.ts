@@ -4,6 +4,8 @@
 // logged as a call that already happened. The time rules live in dates.ts.
 import type { ParsedNextStep } from '../schema.js';
 import { findTimeExprs, iso, resolveTime, type TimeCtx, type TimeExpr } from './dates.js';
+import { findMentions } from './people.js';
+import { JOB_TITLES } from './vocab/people.js';
 import { clip, tidy, type Clause } from './text.js';
 
 export type ClauseKind = 'step' | 'close' | 'plain';
@@ -44,6 +46,38 @@ const REQUIRES = /(?:要求|希望|需要|想要|让)[^,，。;；]{0,10}?(?:出
 const SPEECH = /(?:他|她|对方|客户|他们|她们)(?:说|表示|讲|提到|反馈|回复说)|(?<![a-z])(?:he|she|they) (?:said|says|mentioned)(?![a-z])/i;
 // Our own commitment: "我们周五前寄样", "我们答应周四前书面回复".
 const OUR_SIDE = /(?:^|[\s,，])(?:我们|我|咱们|我方)(?:这边)?(?:得|要|需要|会|答应|准备|计划|打算|争取|负责|先|尽快)?/;
+
+// The customer side as the subject opening a clause (after the customer's name or 那边).
+const THEY_START = /^(?:[^\s,，。；;]{0,10}?(?:那边|这边|方面)\s*)?(?:他们|她们|对方|客户|甲方|老板|领导|他|她)(?:那边|这边|自己|内部)?\s*/;
+// A person first is the subject only when no verb of ours governs them ("给王总打电话", "约周工").
+const OBJECT_BEFORE = /[给跟和与同约找见访联问催帮向对把让叫请陪带送]/;
+const OURS_TO_DO = /(?:我们|咱们|我方|我司|我)(?:这边)?\s*(?:得|要|需要|必须|会|答应|准备|计划|打算|争取|负责|先|尽快|去|来|把|再|过去|提供|出|发|给|做|报|寄|安排)/;
+
+// What a person of theirs does on their side: speaks, decides, travels, asks upward. A named
+// person opening a clause is its subject only with one of these after them (and a time): in a
+// spaced note "见了采购主管 小管 礼拜五之前把样册寄给她", 小管 ends the last fragment instead.
+const THEIR_DOING = /^(?:去|来|到|说|表示|讲|提到|反馈|回复|答应|承诺|告诉|透露|那边|自己|会|要|打算|准备|计划|想|出差|休假|请假|不在|回来|考虑|商量|研究|讨论|汇报|请示|走流程|审批|开会|定|决定|确认|评估|看看|给(?:答复|回复|反馈|消息|结果|回话))/;
+// "他是技术负责人 …": a description of the person, not what they will do.
+const DESCRIBES = /^\s*(?:是|叫|姓|的|也是|就是|负责)/;
+
+/** Where the customer-side subject opening `text` ends, or -1 when the clause does not open with one. */
+function theirSubjectEnd(text: string): number {
+  const they = THEY_START.exec(text);
+  if (they) return DESCRIBES.test(text.slice(they[0].length)) || /^(?:他|她)(?:们)?的/.test(text.slice(they[0].length - 2)) ? -1 : they[0].length;
+  // A person by name (王总, 刘兵), or by title alone (厂长, 采购经理).
+  const first = findMentions(text)[0] ?? titleAt(text);
+  if (!first || first.start > 8 || OBJECT_BEFORE.test(text.slice(0, first.start))) return -1;
+  const after = text.slice(first.end);
+  return THEIR_DOING.test(tidy(stripTimes(after, findTimeExprs(after))).replace(/^\s+/, '')) ? first.end : -1;
+}
+
+const BARE_TITLE = new RegExp(`(?:${[...JOB_TITLES].filter((t) => /^[\u4e00-\u9fff]{2,}$/.test(t)).sort((a, b) => b.length - a.length).join('|')})`);
+
+/** A job title standing for a person ("厂长说…"), within the first words of `text`. */
+function titleAt(text: string): { start: number; end: number } | undefined {
+  const m = BARE_TITLE.exec(text.slice(0, 12));
+  return m ? { start: m.index, end: m.index + m[0].length } : undefined;
+}
 
 const CUE_STRIP =
   /^(?:(?:我|我们|我方|咱们)\s*)?(?:还|再|也|就)?(?:需要|要|得|准备|计划|打算|安排|待|记得|别忘了?|提醒我|争取|会|将)\s*|^(?:(?:i|we)\s*)?(?:will|'ll|need to|needs to|have to|has to|going to|plan to|must|should|gonna)\s+|^(?:remind me to|to do:?|todo:?|please)\s+/i;
@@ -166,6 +200,14 @@ export function classifyClauses(clauses: Clause[], c: TimeCtx): ClassifiedClause
     if (close && !/(?:我们|我)(?:去|过去)签/.test(cl.text)) return { ...base, kind: 'close', closeAt: close };
     // A deadline in the customer's words is theirs ("她说周五前给回复"), not ours.
     if (SPEECH.test(cl.text) && !OUR_SIDE.test(cl.text.slice(SPEECH.exec(cl.text)!.index + 3))) return base;
+    // So is what the customer side plans: "周工说下周二给答复", "他们这个月底前出采购申请",
+    // "王总下周出差" — the subject is them (a pronoun, or a person of theirs named first), and
+    // nothing in it is ours to do ("王总说我们周五前报价" stays our step).
+    const theirs = theirSubjectEnd(cl.text);
+    if (theirs >= 0) {
+      const rest = cl.text.slice(theirs);
+      if (!OURS_TO_DO.test(tidy(stripTimes(rest, findTimeExprs(rest))))) return base;
+    }
     if ((CUE_START.test(lead) || CUE_START.test(tidy(cl.text))) && !QUANTITY_AFTER_CUE.test(lead.replace(CUE_START, ''))) {
       planning = true;
       return { ...base, kind: 'step' };
