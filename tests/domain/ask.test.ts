@@ -136,6 +136,34 @@ describe.each(await testDatabases())('asking for the customer on $kind', ({ kind
     expect(c.activities).toHaveLength(1);
   });
 
+  it('a look-up ("客户 X", "customer X") or a create command for another name is not the answer: handled as such, the question keeps waiting', async () => {
+    await customer('云杉物流');
+    await suite.db.prisma.opportunity.create({ data: { customerId: (await suite.db.prisma.customer.findFirstOrThrow()).id, ownerId: suite.world.rep.id, title: '云杉物流', stage: 'QUOTATION', amount: 900_000 } });
+    expect((await send('跟设备科的苗主任通了电话，他们预算大概35万')).outcome).toBe('ASKED');
+    const look = await send('客户 云杉物流');
+    expect(look.outcome).not.toBe('APPLIED');
+    expect(look.text).toContain('还有一条消息在等你确认客户');
+    const en = await send('customer 云杉物流');
+    expect(en.outcome).not.toBe('APPLIED');
+    expect(Number((await suite.db.prisma.opportunity.findFirstOrThrow()).amount)).toBe(900_000);
+    expect(await suite.db.prisma.contact.count()).toBe(0);
+    // The question still waits and its answer still works.
+    expect((await send('云杉物流')).outcome).toBe('APPLIED');
+    expect(await suite.db.prisma.contact.findFirstOrThrow({ include: { customer: true } })).toMatchObject({ name: '苗主任', customer: { name: '云杉物流' } });
+  });
+
+  it('"新建客户 Y" while the question offers to create X is the create command; the draft is not filed on Y', async () => {
+    expect((await send('上午去青禾转了一圈，见了他们的孙工')).outcome).toBe('ASKED');
+    const cmd = await send('新建客户 松涛家居');
+    expect(cmd.text).not.toContain('孙工');
+    expect(await suite.db.prisma.contact.count()).toBe(0);
+    expect(await suite.db.prisma.customer.count({ where: { name: { contains: '客户' } } })).toBe(0);
+    // Copying the option the question offered answers it.
+    const a = await send('新建客户 青禾');
+    expect(a.outcome).toBe('APPLIED');
+    expect(await suite.db.prisma.contact.findFirstOrThrow({ include: { customer: true } })).toMatchObject({ name: '孙工', customer: { name: '青禾' } });
+  });
+
   it('takes a bare new company name as the answer', async () => {
     expect((await send('刚和设备科的钱主任碰了一下，他们预算20万左右')).outcome).toBe('ASKED');
     const a = await send('华安制药');

@@ -25,15 +25,21 @@ const CANCEL = /^(?:取消|撤销|撤回|算了|不要了|不用了|不记了|�
 const NONE = /^(?:不关联(?:客户)?|无客户|没有客户|不是客户|都不是|no customer|none)$/i;
 // "新建 青禾农业" / "new customer Northwind" / "new Northwind Ltd" (capitalised: "new proposal sent"
 // is a sentence, not a name). A name carries no sentence punctuation.
-const NEW = /^(?:新建|新增|新客户|建个新客户|新建客户|[Nn]ew (?:[Cc]ustomer|[Cc]lient)|[Nn]ew(?=\s+[A-Z]))\s*[:：]?\s*(?<name>[^，,。；;！!？?\n]{1,60})$/;
+const NEW = /^(?<command>新建客户|新增客户|添加客户|建个新客户|[Nn]ew (?:[Cc]ustomer|[Cc]lient))?(?:新建|新增|新客户|[Nn]ew(?=\s+[A-Z]))?\s*[:：]?\s*(?<name>[^，,。；;！!？?\n]{1,60})$/;
 const NOT_A_NEW_NAME = /^(?:一个|一份|个|了|的|一下)/;
-const FILLER = /^(?:是|就是|客户是|客户|应该是|it'?s|it is|customer)\s*[:：]?\s*/i;
+// "客户 华星科技" and "customer Acme" are the look-up command, not an answer: only 客户是/客户：.
+const FILLER = /^(?:是|就是|客户是|客户\s*[:：]|应该是|it'?s|it is|customer\s*:)\s*/i;
 const CN_DIGIT: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
 // Short replies that are never a customer's name.
 /** The characters a company name is written with ("Acme, Inc." keeps its comma): a sentence is not one. */
 const NAME_CHARS = /^(?:[\p{L}\p{N}\s()（）&·.'\-]|, )+$/u;
 const NOT_A_NAME = /^(?:好的?|好吧|好嘞|嗯+|哦+|哈+|呵+|ok(?:ay)?|收到|谢谢|多谢|辛苦了?|行|对|对的|是的|没问题|知道了|明白了?|在吗|你好|您好|稍等|等一下|等等|不知道|忘了|什么|啥|哪个|为什么|可以|没事|不用|稍后|晚点|回头再说|回头|等会儿?|待会儿?|再说|随便|都行|没有|不记得|忘记了|在忙|开会|hi|hello|hey|thanks?|thank you|yes|no|sure|wait|what|不是|不对|不清楚)$/i;
 const ORG_WORD = /(?:公司|集团|医院|学校|大学|学院|银行|科技|电子|物流|化工|能源|制药|药业|机械|工厂|厂|研究院|研究所|中心|商贸|贸易|实业|股份|ltd\.?|inc\.?|corp\.?|co\.?|llc|gmbh|group)$/i;
+
+/** The offered name or a fix of it: one contains the other, or they start alike (青禾转 / 青禾农业). */
+function sameName(a: string, b: string): boolean {
+  return a.includes(b) || b.includes(a) || ([...a].length >= 2 && [...a].slice(0, 2).join('') === [...b].slice(0, 2).join(''));
+}
 
 function clean(text: string): string {
   return text.normalize('NFKC').trim().replace(/[。.!！?？~～]+$/u, '').trim();
@@ -60,8 +66,18 @@ export async function matchAnswer(db: Tx, draft: Draft, text: string): Promise<A
     const i = draft.candidates.findIndex((c) => c.kind === 'none');
     return i >= 0 ? { kind: 'pick', index: i } : { kind: 'invalid', why: 'needsCustomer' };
   }
-  const fresh = NEW.exec(s)?.groups?.name?.trim();
-  if (fresh && !NOT_A_NEW_NAME.test(fresh)) return { kind: 'name', name: fresh, forceNew: true };
+  const asNew = NEW.exec(s);
+  const fresh = asNew && asNew[0] !== asNew.groups?.name ? asNew.groups?.name?.trim() : undefined;
+  if (fresh && !NOT_A_NEW_NAME.test(fresh)) {
+    // "新建客户 X" is also the command to create a customer: it answers the question only when X
+    // is (a fix of) the name the question offered to create, or the question had no name to
+    // offer. Otherwise it is that command, and the question keeps waiting.
+    const k = customerKey(fresh);
+    const offered = draft.candidates.some((c) => c.kind === 'new' && sameName(customerKey(c.name), k));
+    const hadName = draft.candidates.some((c) => c.kind === 'new');
+    if (!asNew?.groups?.command || offered || !hadName) return { kind: 'name', name: fresh, forceNew: true };
+    return null;
+  }
   const name = s.replace(FILLER, '').trim();
   if (!name || name.length > 100) return null;
   const key = customerKey(name);
@@ -85,6 +101,8 @@ export function answerFromParse(text: string, parsed: ParsedMessage): Answer | n
   if (!bareName) return null;
   const named = parsed.customer?.name ?? parsed.query?.subject ?? null;
   if (named && customerKey(named) === customerKey(s)) return { kind: 'name', name: named, forceNew: false };
+  // A look-up written as one ("客户 华星科技", "查一下华星") is that look-up.
+  if (parsed.intent === 'query') return null;
   if (ORG_WORD.test(s)) return { kind: 'name', name: s, forceNew: false };
   // Right after "这是哪个客户？", a lone Chinese word with nothing else in it is most likely the
   // name ("青禾"); the reply says "新建" so a wrong take is seen and undone at once.
