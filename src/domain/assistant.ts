@@ -144,6 +144,17 @@ function guessLang(text: string): Lang {
   return /[a-z]/i.test(text) && !/[\u4e00-\u9fff]/.test(text) ? 'en' : 'zh';
 }
 
+/**
+ * The language of the reply to a message: English when the rep wrote English ("Met Mr. Wang from
+ * 华星科技 today…" — a Chinese name inside is still English), else their own setting (Chinese by
+ * default). Short replies ("1", "ok", "撤销") follow the setting.
+ */
+export function messageLang(text: string, locale: string | null | undefined): Lang {
+  const latin = (text.match(/[a-z]/gi) ?? []).length;
+  const han = (text.match(/[\u4e00-\u9fff]/g) ?? []).length;
+  return latin >= 6 && latin >= han * 2 ? 'en' : langOf(locale);
+}
+
 function isUniqueViolation(e: unknown, target?: string): boolean {
   const err = e as { code?: string; meta?: { target?: unknown; modelName?: string; driverAdapterError?: unknown } ; message?: string };
   if (err?.code !== 'P2002') return false;
@@ -193,7 +204,7 @@ export class SalesAssistant {
       if (!user) {
         return { text: t(guessLang(text), 'notRegistered', { platform: msg.platform, id: msg.senderId }), duplicate: false, outcome: 'UNREGISTERED' };
       }
-      const lang = langOf(user.locale);
+      const lang = messageLang(text, user.locale);
       replyLang = lang;
       const rejection = this.validate(text, lang);
       if (rejection) return await this.store(msg, user, text, null, () => Promise.resolve({ text: rejection, outcome: 'REJECTED' }), hooks);
@@ -285,7 +296,7 @@ export class SalesAssistant {
               data: { platform: msg.platform, externalId: msg.externalId, senderId: user.id, text, parseResult: (parsed ?? undefined) as Prisma.InputJsonValue | undefined },
             });
             const log = new ChangeLog();
-            const env: HandlerEnv = { ctx: this.ctx, user, lang: langOf(user.locale), tz: this.tzOf(user), now: this.ctx.now(), parsed: parsed!, rawText: text, inboundId: inbound.id, log };
+            const env: HandlerEnv = { ctx: this.ctx, user, lang: messageLang(text, user.locale), tz: this.tzOf(user), now: this.ctx.now(), parsed: parsed!, rawText: text, inboundId: inbound.id, log };
             const res = await work(tx, env);
             // A transcript is shown first, so the rep can check what was understood.
             if (msg.voice) res.text = `${transcriptLine(text, env.lang)}\n${res.text}`;

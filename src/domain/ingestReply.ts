@@ -92,6 +92,9 @@ export interface UnplacedFacts {
   unsure: Array<{ name: string; words: string | null }>;
 }
 
+/** "（新建）" in Chinese, " (new)" in English. */
+const paren = (lang: Lang, x: string) => (lang === 'zh' ? `（${x}）` : ` (${x})`);
+
 /** The bullet lines of one record set; `grouped`: under a customer heading (no customer line). */
 function summaryLines(s: IngestSummary, env: HandlerEnv, grouped: boolean): string[] {
   const lang = env.lang;
@@ -106,7 +109,7 @@ function summaryLines(s: IngestSummary, env: HandlerEnv, grouped: boolean): stri
   // Grouped under a heading, the heading names the customer.
   if (!grouped && s.customer) {
     const via = s.viaContact ? (lang === 'zh' ? ` · 按联系人${s.viaContact}` : ` · via contact ${s.viaContact}`) : '';
-    lines.push(`• ${L.customer[lang]}${sep}${s.customer.customer.name}（${(s.customer.created ? L.created : L.existing)[lang]}${via}）`);
+    lines.push(`• ${L.customer[lang]}${sep}${s.customer.customer.name}${paren(lang, `${(s.customer.created ? L.created : L.existing)[lang]}${via}`)}`);
   } else if (!grouped && s.linkedCustomer) {
     lines.push(`• ${L.customer[lang]}${sep}${s.linkedCustomer}`);
   }
@@ -120,7 +123,7 @@ function summaryLines(s: IngestSummary, env: HandlerEnv, grouped: boolean): stri
     );
     const tag = c.created ? L.created[lang] : null;
     const detail = [...bits, tag].filter(Boolean).join(' · ');
-    lines.push(`• ${L.contact[lang]}${sep}${c.contact.name}${detail ? `（${detail}）` : ''}`);
+    lines.push(`• ${L.contact[lang]}${sep}${c.contact.name}${detail ? paren(lang, detail) : ''}`);
   }
   if (s.opportunity) {
     const o = s.opportunity.opportunity;
@@ -135,12 +138,12 @@ function summaryLines(s: IngestSummary, env: HandlerEnv, grouped: boolean): stri
           ? `${L.amount[lang]} ${fmtMoney(c.from as number | null, lang, o.currency)} → ${fmtMoney(c.to as number, lang, o.currency)}`
           : `${L.stage[lang]} ${stageLabel(String(c.from), lang)} → ${stageLabel(String(c.to), lang)}`,
       );
-    const head = `${o.title}（${(s.opportunity.created ? L.created : L.existing)[lang]}）`;
+    const head = `${o.title}${paren(lang, (s.opportunity.created ? L.created : L.existing)[lang])}`;
     lines.push(`• ${L.opp[lang]}${sep}${head} · ${parts.join(' · ')}${changes.length ? `\n  ${changes.join('；')}` : ''}`);
     lines.push(...closingReplyLines(s.opportunity, lang, o.currency));
   }
   for (const task of s.tasks) {
-    const due = task.dueAt ? `${L.due[lang]} ${formatShort(task.dueAt, lang, tz)}${task.dueLabel ? `（${task.dueLabel}）` : ''}` : L.noDue[lang];
+    const due = task.dueAt ? `${L.due[lang]} ${formatShort(task.dueAt, lang, tz)}${task.dueLabel ? paren(lang, task.dueLabel) : ''}` : L.noDue[lang];
     const to = task.assignee ? (lang === 'zh' ? ` · 交给 ${task.assignee}（已推送）` : ` · for ${task.assignee} (sent to them)`) : '';
     lines.push(`• ${L.task[lang]}${sep}${task.title} · ${due}${to}`);
   }
