@@ -13,8 +13,9 @@ const PAY = /回款|收到|到账|已到|已收|首付款?|预付款?|尾款|货
 const NOT_YET = /预计|估计|计划|准备|争取|希望|有望|可能|打算|要|将|会|等|意向|意愿|expected|expect|plan|will|hope|likely|going to|should/i;
 // A payment schedule: the money is due later.
 const PLANNED = /回款计划|付款计划|收款计划|计划回款|预计回款|预计到账|预计付款|下次回款|分期|(?<![a-z])(?:payment plan|payment schedule|due on|due by|will pay|to be paid|installment)(?![a-z])/i;
-const CONTRACT_AMOUNT = /(?:合同额|合同金额|合同价|合同|签约金额|成交额|成交金额|signed at|signed for|contract (?:value|amount)|deal (?:value|size))\s*[:：]?\s*(?:是|为|约)?\s*$/i;
-const SIGNED_NOW = /签约了|已签约|正式签约|合同(?:今天|已经|已)?签了|签了合同|合同已签|盖章了|签下来了|签了[!！]|(?:^|[\s,，!！])(?:签了|盖章)|(?<![a-z])(?:closed|signed)(?![a-z])/i;
+const CONTRACT_AMOUNT = /(?:合同额|合同金额|合同价|合同|签约金额|成交额|成交金额|signed at|signed for|(?<![a-z])contract(?: (?:value|amount|of|is|worth|total))?|deal (?:value|size))\s*[:：]?\s*(?:是|为|约)?\s*$/i;
+// "方舟电子签了！合同35万": 签了 closing its clause (the clause split takes the "！") is a signing.
+const SIGNED_NOW = /签约了|已签约|正式签约|(?:今天|今日|刚刚|刚|昨天|上午|下午|终于|总算)(?:正式)?(?:签约|签了|签下)|合同(?:今天|已经|已)?签了|签了合同|合同已签|盖章了|签下来了|签了(?=$|[\s,，。!！])|(?:^|[\s,，!！])(?:签了|盖章)|(?<![a-z])(?:closed|signed)(?![a-z])/i;
 const RECEIVED_NOW = /(?:收到|到账|已到|已收|打过来了|进账)|(?<![a-z])(?:received|got paid|paid us|collected)(?![a-z])/i;
 
 export interface PlannedPayment {
