@@ -14,10 +14,13 @@
 //      one-character typo in a 6-character name (方舟电子科技 / 方舟电子技术 / 方洲电子科技 = 0.40, 方舟电子 /
 //      方舟电器 = 0.43) but not two companies sharing a first character and a trade
 //      (华宇科技 / 华星科技 = 0.25, 中国建设银行 / 中国工商银行 = 0.27, 方舟电子 / 方舟科技 = 0.25).
-//      Digits and ordinals (甲乙丙…) are a branch or serial number (一号店, 客户1234 / 客户1235,
-//      分公司甲 / 分公司乙): names differing only there are different customers.
+//      Digits, Chinese numerals and ordinals (甲乙丙…) are a branch or serial number (一号店 /
+//      二号店, 客户1234 / 客户1235, 分公司甲 / 分公司乙): names differing only there are different
+//      customers.
 // The same rule, for a rep's OWN customers, makes a new name that is a near-miss of one of theirs
-// a question instead of a second customer (messages/ask.ts).
+// a question instead of a second customer (messages/ask.ts); among their own customers one
+// character swapped for a homophone (华兴科技 / 华星科技, the pinyin input method's typo) is asked
+// about too (ownNearMisses).
 // Keys shorter than 2 characters never conflict.
 
 export const SIMILARITY_THRESHOLD = 0.4;
@@ -51,11 +54,11 @@ export function containsKey(existing: string, key: string): boolean {
 }
 
 /**
- * The marks that tell numbered siblings apart, in order: digits and the ordinal characters
- * 甲乙丙丁… ("客户1234科技" → "1234", "共享客户乙" → "乙"). Names differing there are different
+ * The marks that tell numbered siblings apart, in order: digits, Chinese numerals and the ordinal
+ * characters 甲乙丙丁… ("客户1234科技" → "1234", "新港二厂" → "二", "共享客户乙" → "乙"). Names differing there are different
  * customers however alike the rest is.
  */
-export const MARK_CLASS = '0-9甲乙丙丁戊己庚辛壬癸';
+export const MARK_CLASS = '0-9零一二三四五六七八九十两甲乙丙丁戊己庚辛壬癸';
 const NOT_MARK = new RegExp(`[^${MARK_CLASS}]`, 'g');
 export function marksOf(key: string): string {
   return key.replace(NOT_MARK, '');

@@ -1,5 +1,6 @@
 // Customers: matching a name a rep typed to an existing record, creating it otherwise, and
 // flagging 撞单 — the same company already worked by another rep.
+import { pinyin } from 'pinyin-pro';
 import { Prisma, type Customer, type User } from '../generated/prisma/client.js';
 import { keyParts, marksOf, marksSql, MIN_CONFLICT_KEY, SIMILARITY_THRESHOLD } from './conflictRules.js';
 import type { Tx } from './context.js';
@@ -168,19 +169,46 @@ function nearMissOf(key: string): Prisma.Sql {
          AND ${Prisma.raw(marksSql('x."normalizedName"'))} = ${marksOf(key)}`;
 }
 
+/** Names this long or longer count one changed homophone as a typo of the rep's own customer. */
+export const MIN_TYPO_KEY = 2;
+
 /**
- * The owner's own customers (not 失效) a NEW name is a near-miss of (rule 3): "方舟电器" when they
- * have 方舟电子 (0.43). Containment is found by the partial look-up already. A changed character
- * in the middle of a short name (华兴 / 华星, 星澜电子 / 星岚电子: 0.2–0.25) is below the
- * threshold and not found. Best match first.
+ * The owner's own customers (not 失效) a NEW name is a near-miss of: rule 3 ("方舟电器" when they
+ * have 方舟电子, 0.43), or — among their own customers only, where a rep's typo is the likely
+ * story — the same name with one character swapped for a homophone, the typo a pinyin input
+ * method makes (华兴科技 / 华星科技, 方洲电子 / 方舟电子: trigram similarity 0.2–0.25, below
+ * rule 3). A different-sounding character is another company (方圆电子 / 方舟电子, 华宇 / 华星).
+ * Digits and ordinals must still agree. Containment is found by the partial look-up already.
+ * Best match first.
  */
 export async function ownNearMisses(db: Tx, ownerId: string, key: string, limit = 3): Promise<Customer[]> {
   if (key.length < MIN_CONFLICT_KEY) return [];
-  return db.$queryRaw<Customer[]>(Prisma.sql`
-    SELECT x.* FROM "Customer" x
-     WHERE x."ownerId" = ${ownerId} AND x.lifecycle <> 'LOST' AND x."normalizedName" <> ${key} AND ${nearMissOf(key)}
+  const len = [...key].length;
+  // One statement: the rule-3 near-misses, and the same-length names one character away (the
+  // homophone check is made on those few rows here).
+  const rows = await db.$queryRaw<Array<Customer & { typo: boolean }>>(Prisma.sql`
+    SELECT x.*, NOT (${nearMissOf(key)}) AS typo FROM "Customer" x
+     WHERE x."ownerId" = ${ownerId} AND x.lifecycle <> 'LOST' AND x."normalizedName" <> ${key}
+       AND ((${nearMissOf(key)})
+         OR (${len >= MIN_TYPO_KEY} AND char_length(x."normalizedName") = ${len}
+             AND ${Prisma.raw(marksSql('x."normalizedName"'))} = ${marksOf(key)}
+             AND (SELECT count(*) FROM generate_series(1, ${len}::int) i WHERE substr(x."normalizedName", i, 1) <> substr(${key}::text, i, 1)) = 1))
      ORDER BY similarity(x."normalizedName", ${key}) DESC, x."updatedAt" DESC
-     LIMIT ${limit}`);
+     LIMIT ${limit * 3}`);
+  return rows
+    .filter((r) => !r.typo || homophoneTypo(r.normalizedName, key))
+    .slice(0, limit)
+    .map(({ typo: _typo, ...c }) => c as Customer);
+}
+
+/** Same length, and the one character that differs sounds the same (toneless pinyin). */
+function homophoneTypo(a: string, b: string): boolean {
+  const x = [...a];
+  const y = [...b];
+  const i = x.findIndex((ch, k) => ch !== y[k]);
+  if (i < 0 || !/\p{Script=Han}/u.test(x[i]) || !/\p{Script=Han}/u.test(y[i])) return false;
+  const sound = (ch: string) => pinyin(ch, { toneType: 'none' });
+  return sound(x[i]) === sound(y[i]);
 }
 
 export interface Conflict {

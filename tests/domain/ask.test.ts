@@ -164,6 +164,31 @@ describe.each(await testDatabases())('asking for the customer on $kind', ({ kind
     expect(await suite.db.prisma.contact.findFirstOrThrow({ include: { customer: true } })).toMatchObject({ name: '孙工', customer: { name: '青禾' } });
   });
 
+  it('a sentence the parser could not read is never taken for a new customer\'s name', async () => {
+    expect((await send('跟设备科的苗主任通了电话，他们预算大概35万')).outcome).toBe('ASKED');
+    const r = await send('金瑞物流的孟总说下周见');
+    expect(r.outcome).not.toBe('APPLIED');
+    expect(await suite.db.prisma.customer.count()).toBe(0);
+    expect(r.text).toContain('还有一条消息在等你确认客户');
+  });
+
+  it('a new name one homophone away from one of the rep\'s customers asks (金穗粮油 / 金岁粮油); another sound or another number does not', async () => {
+    await customer('金穗粮油');
+    await customer('新港一厂');
+    const q = await send('金岁粮油的采购邹经理说预算批了，预计28万');
+    expect(q.outcome).toBe('ASKED');
+    expect(q.text.split('\n').filter((l) => /^\d+\. /.test(l))[0]).toBe('1. 金穗粮油');
+    expect(await suite.db.prisma.contact.count()).toBe(0);
+    expect((await send('1')).outcome).toBe('APPLIED');
+    expect(await suite.db.prisma.customer.count()).toBe(2);
+    const sibling = await send('拜访了新港二厂的钱厂长，预计40万');
+    expect(sibling.outcome).toBe('APPLIED');
+    expect(sibling.text).toContain('新港二厂（新建）');
+    const other = await send('拜访了金禾粮油的采购，预计12万');
+    expect(other.outcome).toBe('APPLIED');
+    expect(other.text).toContain('金禾粮油（新建）');
+  });
+
   it('takes a bare new company name as the answer', async () => {
     expect((await send('刚和设备科的钱主任碰了一下，他们预算20万左右')).outcome).toBe('ASKED');
     const a = await send('华安制药');

@@ -41,6 +41,9 @@ function sameName(a: string, b: string): boolean {
   return a.includes(b) || b.includes(a) || ([...a].length >= 2 && [...a].slice(0, 2).join('') === [...b].slice(0, 2).join(''));
 }
 
+// Characters that make a run of Chinese a sentence rather than a company's name.
+const SENTENCE_CHARS = /[的了说是在和跟给把对向我你他她们这那吗呢吧啊要会去见约让被都也就还再又没不很]/;
+
 function clean(text: string): string {
   return text.normalize('NFKC').trim().replace(/[。.!！?？~～]+$/u, '').trim();
 }
@@ -108,7 +111,9 @@ export function answerFromParse(text: string, parsed: ParsedMessage): Answer | n
   // name ("青禾"); the reply says "新建" so a wrong take is seen and undone at once.
   const nothingElse = parsed.intent === 'unknown' && !parsed.activity && !parsed.contacts.length && !parsed.nextSteps.length && parsed.hot === null && !parsed.opportunity;
   // (English needs an organisation word or the parser's reading: "Great", "Cool" are replies.)
-  if (nothingElse && /^\p{Script=Han}{2,12}$/u.test(s)) return { kind: 'name', name: s, forceNew: false };
+  // A sentence the parser could not read ("华兴物流的张总说下周见") is not a name: a lone word has
+  // no function characters, and no other company named inside it.
+  if (nothingElse && !named && /^\p{Script=Han}{2,8}$/u.test(s) && !SENTENCE_CHARS.test(s)) return { kind: 'name', name: s, forceNew: false };
   return null;
 }
 
