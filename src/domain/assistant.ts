@@ -150,9 +150,11 @@ function guessLang(text: string): Lang {
  * default). Short replies ("1", "ok", "撤销") follow the setting.
  */
 export function messageLang(text: string, locale: string | null | undefined): Lang {
-  const latin = (text.match(/[a-z]/gi) ?? []).length;
+  // Words, not identifiers: "注册 zhangsan 张三" and "console:xiaoming" are a Chinese command.
+  const words = text.split(/\s+/).filter((w) => /^[("']?[A-Za-z][a-z]*(?:'[a-z]+)?[)"',.!?;:]*$/.test(w));
+  const latin = words.join('').replace(/[^A-Za-z]/g, '').length;
   const han = (text.match(/[\u4e00-\u9fff]/g) ?? []).length;
-  return latin >= 6 && latin >= han * 2 ? 'en' : langOf(locale);
+  return words.length >= 2 && latin >= 6 && latin >= han * 2 ? 'en' : langOf(locale);
 }
 
 function isUniqueViolation(e: unknown, target?: string): boolean {

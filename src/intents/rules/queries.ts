@@ -39,7 +39,7 @@ const CUSTOMERS = /^(?:(?:看看|查看|列出|显示)\s*)?(?<who>[^\s的]{0,12}
 const HOT_OF = /^(?<who>.{1,12}?)的\s*(?:热点|重点)客户(?:有哪些|都有谁|列表|清单|名单|是哪些|呢)?\s*[?？]?$/;
 const SELF = /^(?:我|我自己|本人)$/;
 const BARE_FORGOTTEN = /^(?:超过|已经)?\s*(?:\d{1,4}|[一二三四五六七八九十两百]{1,4})?\s*(?:天|周|个月)?\s*(?:都)?(?:没|没有|未)(?:人)?(?:跟进|联系|拜访|回访)(?:过)?的?客户\s*[?？]?$/;
-const BARE_PLANS = /^(?:查看|看看)?\s*(?:我的|团队的?)?\s*(?:回款计划|收款计划|逾期回款|逾期应收|逾期的回款)\s*[?？]?$/;
+const BARE_PLANS = /^(?:查看|看看)?\s*(?:我的|团队的?)?\s*(?:回款计划|收款计划|逾期回款|逾期应收|逾期的回款)\s*[?？]?$|^(?:show\s+(?:me\s+)?)?(?:my\s+|our\s+|the\s+|team\s+)?(?:overdue (?:payments?|receivables?)|payment plans?|upcoming payments?|payments? (?:due|overdue))\s*\??$/i;
 const NOT_A_PERSON = /^(?:大家|我们|团队|他们|全员|所有人|每个人|销售|公司|全公司|本月|本周|这周|上周|今天|昨天|最近|大|小|老|新|重点|热点|潜在|意向)$/;
 // Questions about one person: an unknown name in front is still their subject (the answer refuses).
 const PERSON_KINDS = new Set<Kind>(['performance', 'customers', 'hot_customers', 'period_report', 'daily_report', 'forgotten_customers', 'closing_deals']);
