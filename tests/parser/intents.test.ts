@@ -298,3 +298,23 @@ describe('unknown', () => {
     });
   }
 });
+
+describe('bare questions naming the figures they want', () => {
+  it.each([
+    ['我的业绩', 'performance'],
+    ['团队业绩', 'performance'],
+    ['our numbers this quarter', 'performance'],
+    ['accounts not contacted in 3 weeks', 'forgotten_customers'],
+    ['which clients haven\'t been followed up?', 'forgotten_customers'],
+    ['upcoming payments', 'payment_plans'],
+  ])('%s → %s', (text, kind) => {
+    const r = p(text);
+    expect(r.intent).toBe('query');
+    expect(r.query?.kind).toBe(kind);
+    expect(r.customer).toBeNull();
+  });
+
+  it('a question is never a correction', () => {
+    expect(p('which customers were not touched since October?').intent).not.toBe('correction');
+  });
+});

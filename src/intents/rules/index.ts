@@ -15,7 +15,7 @@ import { findDeal } from './deals.js';
 import { findHot } from './hot.js';
 import { isHelp, isUndo } from './intents.js';
 import { classifyClauses, extractSteps, isFillerFragment, spaceHeadOf, type ClassifiedClause } from './nextSteps.js';
-import { findQuery } from './queries.js';
+import { findQuery, isBareQuestion } from './queries.js';
 import { findGrade, findQualification, findStage } from './stages.js';
 import { findTarget } from './targets.js';
 import { detectLanguage, escapeRegExp, normalize, splitClauses } from './text.js';
@@ -82,7 +82,9 @@ function analyse(raw: string, ctx: ParseContext, c: TimeCtx): Draft {
   // "辛苦啦 明天见", "thanks, see you tomorrow": every clause a social formula — nothing to record.
   if (s.split(/[\s,，。.!！~～;；]+/).filter(Boolean).every((part) => SOCIAL.test(part))) return { ...base, confidence: 0.3 };
 
-  const role = findRoleCorrection(s);
+  // "which customers have not been followed up": a question is never a correction.
+  const asks = /^(?:which|what|who|how|when|where|show|list)\b/i.test(s) || /[?？]\s*$/.test(s) || isBareQuestion(s.trim());
+  const role = asks ? null : findRoleCorrection(s);
   if (role) {
     // Only a company named before the person ("方舟电子的刘兵…") says whose contact it is; words
     // of the title ("调任技术总监") are never a customer.
@@ -90,7 +92,7 @@ function analyse(raw: string, ctx: ParseContext, c: TimeCtx): Draft {
     const named = pickCustomers(s, findCustomers(s, ctx.knownCustomers ?? []).filter((x) => whoAt < 0 || x.end <= whoAt)).single;
     return { ...base, intent: 'correction', correction: role.correction, contacts: [role.contact], customer: named && named.evidence !== 'weak' ? { name: named.name, evidence: named.evidence } : null, confidence: 0.85 };
   }
-  const correction = findCorrection(s, c);
+  const correction = asks ? null : findCorrection(s, c);
   if (correction) {
     const view = correctionView(correction);
     // "美团的单子阶段改成谈判" names its customer and admits no mistake: a change to that deal.

@@ -22,7 +22,7 @@ const KIND_RULES: Array<[Kind, RegExp]> = [
   ['target', /目标完成|完成率|完成了多少|完成情况|完成进度|目标进度|业绩完成|达成率|(?<![a-z])(?:target attainment|attainment|quota attainment|progress (?:to|against|toward) (?:target|quota))(?![a-z])/i],
   ['forecast', /预测|(?<![a-z])(?:forecast|projection)(?![a-z])/i],
   ['closing_deals', /(?:要签|将签|待签|能签|可签|会签|预计签|预计成交|预计能签|可能成交|要成交|能成交|即将成交|签得下|签下来|能拿下|要拿下)(?:约|单|合同)?的?(?:单子|商机|项目|合同|单|客户)|(?:要签|能签|可以签|可签|预计签|能拿下|能成交|会签)(?:哪些|哪几个|哪几家|什么|几个)(?:单子|商机|项目|合同|单|客户)?|(?:单子|商机|项目|单)(?:有哪些|哪些)?.{0,6}(?:要签|能签|预计成交|能成交|签下来|能拿下)|(?<![a-z])(?:deals?|opportunities)\b.{0,24}\b(?:closing|close|to close|expected to close)(?![a-z])|(?<![a-z])closing (?:this|next) (?:month|quarter|week)(?![a-z])/i],
-  ['forgotten_customers', /(?:没|没有|未|不)(?:跟进|联系|拜访|回访|跟)(?:过)?(?:的)?(?:客户|单子)|客户.{0,8}(?:没|没有|未)(?:人)?(?:跟进|联系|拜访|回访)|(?:被)?(?:遗忘|忘了|冷落|晾着)(?:的)?客户|(?:多久|很久|好久)没(?:人)?(?:跟进|联系)的?客户|(?<![a-z])(?:not (?:been )?(?:followed up|contacted|touched)|forgotten (?:customers|accounts|clients)|no follow-?ups?|neglected (?:customers|accounts))(?![a-z])/i],
+  ['forgotten_customers', /(?:没|没有|未|不)(?:跟进|联系|拜访|回访|跟)(?:过)?(?:的)?(?:客户|单子)|客户.{0,8}(?:没|没有|未)(?:人)?(?:跟进|联系|拜访|回访)|(?:被)?(?:遗忘|忘了|冷落|晾着)(?:的)?客户|n't (?:been )?(?:followed up|contacted|touched)(?![a-z])|(?:多久|很久|好久)没(?:人)?(?:跟进|联系)的?客户|(?<![a-z])(?:not (?:been )?(?:followed up|contacted|touched)|forgotten (?:customers|accounts|clients)|no follow-?ups?|neglected (?:customers|accounts))(?![a-z])/i],
   ['churn', /流失|(?<![a-z])(?:churn|at risk|at-risk)(?![a-z])/i],
   ['rfm', /(?<![a-z])rfm(?![a-z])|客户分层|客户价值分析|价值分层|客户分级/i],
   ['receivables', /应收|回款情况|回款进度|回款统计|回款汇总|回款了多少|收款情况|欠款|(?<![a-z])(?:receivables?|outstanding payments?|accounts receivable|collections)(?![a-z])/i],
@@ -38,7 +38,14 @@ const PAYMENT_PLANS = /(?:回款计划|收款计划)(?![:：]\s*\S)|(?:哪些|�
 const CUSTOMERS = /^(?:(?:看看|查看|列出|显示)\s*)?(?<who>[^\s的]{0,12}?)\s*(?<link>的|名下的?|手上的?|手里的?|负责的)?\s*(?:有哪些|有什么|都有哪些|有几个|有多少)?\s*(?:所有的?|全部的?)?\s*客户(?:列表|清单|名单)?\s*(?:有哪些|都有谁|都有哪些|是哪些|有几个|有多少|呢)?\s*[?？]?$|(?<![a-z])(?:(?<ewho>[^'’]{1,30}?)['’]s (?:customers|accounts|clients)|(?:customers|accounts|clients) of (?<ewho2>[^?？]{1,30}?)\s*[?？]?$|my (?:customers|accounts|clients))(?![a-z])/i;
 const HOT_OF = /^(?<who>.{1,12}?)的\s*(?:热点|重点)客户(?:有哪些|都有谁|列表|清单|名单|是哪些|呢)?\s*[?？]?$/;
 const SELF = /^(?:我|我自己|本人)$/;
-const BARE_FORGOTTEN = /^(?:超过|已经)?\s*(?:\d{1,4}|[一二三四五六七八九十两百]{1,4})?\s*(?:天|周|个月)?\s*(?:都)?(?:没|没有|未)(?:人)?(?:跟进|联系|拜访|回访)(?:过)?的?客户\s*[?？]?$/;
+const BARE_FORGOTTEN = /^(?:超过|已经)?\s*(?:\d{1,4}|[一二三四五六七八九十两百]{1,4})?\s*(?:天|周|个月)?\s*(?:都)?(?:没|没有|未)(?:人)?(?:跟进|联系|拜访|回访)(?:过)?的?客户\s*[?？]?$|^(?:(?:which|what)\s+)?(?:my\s+|our\s+)?(?:customers|accounts|clients)\s+(?:(?:have|has|were|are)\s*(?:n't|\s+not)|not|haven't|weren't)\s+(?:been\s+)?(?:followed up|contacted|touched)(?:\s+(?:on|with))?(?:\s+(?:for|in)\s+(?:\d{1,4}|a|two|three)\s+(?:days?|weeks?|months?))?\s*\??$/i;
+/** A question asked by naming what it wants ("逾期回款", "我的业绩", "customers not followed up"). */
+export function isBareQuestion(s: string): boolean {
+  return BARE_PLANS.test(s) || BARE_FORGOTTEN.test(s) || BARE_PERFORMANCE.test(s);
+}
+
+// "我的业绩", "my performance", "团队业绩": the figures themselves, asked by naming them.
+const BARE_PERFORMANCE = /^(?:我的|我|我们组的?|我们的|团队的?|本组的?)?\s*(?:本月|这个月|本季度?|今年)?\s*(?:业绩|战绩)\s*[?？]?$|^(?:my|our|team)\s+(?:performance|numbers|stats)(?:\s+this\s+(?:month|quarter|year))?\s*\??$/i;
 const BARE_PLANS = /^(?:查看|看看)?\s*(?:我的|团队的?)?\s*(?:回款计划|收款计划|逾期回款|逾期应收|逾期的回款)\s*[?？]?$|^(?:show\s+(?:me\s+)?)?(?:my\s+|our\s+|the\s+|team\s+)?(?:overdue (?:payments?|receivables?)|payment plans?|upcoming payments?|payments? (?:due|overdue))\s*\??$/i;
 const NOT_A_PERSON = /^(?:大家|我们|团队|他们|全员|所有人|每个人|销售|公司|全公司|本月|本周|这周|上周|今天|昨天|最近|大|小|老|新|重点|热点|潜在|意向)$/;
 // Questions about one person: an unknown name in front is still their subject (the answer refuses).
@@ -50,7 +57,7 @@ const ACTIVITY_WORDS = /拜访|打了|电话|跟进|跑了|见了|去了|做了�
 // needs a counting or what-question word, not just a question mark.
 const ACTIVITY_QUESTION = /几|多少|什么|哪些|谁|(?<![a-z])(?:how many|what|who|which)(?![a-z])/i;
 const SOMEONE = /大家|谁|团队|全员|各位|(?<![a-z])(?:everyone|who|team|each rep)(?![a-z])/i;
-const CUSTOMER_LEAD = /^(?:客户|查客户|customer|client|account)\s*[:：]?\s*(?<name>.+?)\s*[?？]?$/i;
+const CUSTOMER_LEAD = /^(?:客户|查客户|(?:customer|client|account)(?![a-z]))\s*[:：]?\s*(?<name>.+?)\s*[?？]?$/i;
 const CUSTOMER_ASK = /^(?:我想|我要|帮我|请|麻烦|给我|能不能|可以)?\s*(?:查一下|查查|查询|查看|看看|看一下|搜一下|找一下|了解一下|(?<![a-z])(?:show(?: me)?|look ?up|tell me about|what about|info on|status of|history of)(?![a-z]))\s*(?:客户|customer|client)?\s*(?<name>[^?？,，]+?)\s*(?:的(?:情况|进展|近况|跟进记录|记录|历史|动态|资料|信息))?\s*[?？]?$/i;
 const CUSTOMER_STATE = /^(?<name>[^?？,，\s]{2,30}?)\s*(?:的|最近|近来)?\s*(?:情况|进展|近况|跟进记录|跟进情况|记录|历史|时间线|动态|怎么样了?|咋样了?|(?:现在|目前)?(?:走到|到了|进展到|推进到|在)?(?:哪个阶段|哪一步|什么阶段|哪步|几成)了?)\s*[?？]?$/;
 const STALLED_DAYS = /(\d{1,4}|[一二三四五六七八九十两百]{1,5})\s*(?:天|日|(?<![a-z])days?(?![a-z]))/i;
@@ -78,13 +85,13 @@ export function findQuery(s: string, c: TimeCtx, lang: 'zh' | 'en', knownCustome
     if (kind) break;
     if (re.test(s)) kind = k;
   }
-  if (!kind && PERFORMANCE.test(s)) kind = 'performance';
+  if (!kind && (PERFORMANCE.test(s) || BARE_PERFORMANCE.test(s))) kind = 'performance';
   if (!kind && PAYMENT_PLANS.test(s)) kind = 'payment_plans';
   if (!kind) {
     const m = CUSTOMERS.exec(s);
     if (m && person(m.groups?.who ?? m.groups?.ewho ?? m.groups?.ewho2, !!m.groups?.link)) kind = 'customers';
   }
-  const bare = kind === 'customers' || (kind === 'payment_plans' && BARE_PLANS.test(s)) || (kind === 'forgotten_customers' && BARE_FORGOTTEN.test(s));
+  const bare = kind === 'customers' || (kind === 'performance' && BARE_PERFORMANCE.test(s)) || (kind === 'payment_plans' && BARE_PLANS.test(s)) || (kind === 'forgotten_customers' && BARE_FORGOTTEN.test(s));
   if (kind && NEEDS_ASKING.has(kind) && !question && !SHOW.test(s) && !bare) kind = null;
   let subject: string | null = null;
 
