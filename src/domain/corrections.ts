@@ -119,6 +119,10 @@ async function apply(db: Tx, env: HandlerEnv, c: ParsedCorrection, target: Corre
         await db.opportunity.update({ where: { id: opp.id }, data: { amount } });
         return fixed(await customerName(db, opp.customerId), `金额 ${fmtMoney(opp.amount, 'zh', opp.currency)} → ${fmtMoney(amount, 'zh', opp.currency)}`, `amount ${fmtMoney(opp.amount, 'en', opp.currency)} → ${fmtMoney(amount, 'en', opp.currency)}`);
       }
+      // A payment plan is not a deal: "金额改成…" after one must not open a new deal beside it.
+      if (changes.some((x) => x.model === 'paymentPlan')) {
+        return no('上一条记录是回款计划，没有商机金额可改。计划记错了请回复“撤销”再重发；要记新商机请带上客户名，例如“方舟电子新项目预计40万”。没有做任何修改。', 'The last record was a payment plan; it has no deal amount to change. Reply "undo" and send the plan again if it was wrong. Nothing was changed.');
+      }
       const customerId = await targetCustomerId(db, changes);
       const customer = customerId ? await db.customer.findUnique({ where: { id: customerId } }) : null;
       if (!customer) return no('上一条记录没有关联客户，无法设置金额。请说明客户，例如“方舟电子预计40万”。', 'The last record has no customer to attach an amount to. Say e.g. "Acme deal 400k".');
@@ -281,6 +285,12 @@ async function correctMoney(db: Tx, env: HandlerEnv, changes: Change[], amount: 
   const says = SAYS_PAYMENT.test(env.rawText) ? 'payment' : SAYS_CONTRACT.test(env.rawText) ? 'contract' : null;
   const payments = await db.payment.findMany({ where: { id: { in: created('payment') } } });
   let contracts = await db.contract.findMany({ where: { id: { in: created('contract') } } });
+  if (!contracts.length && says === 'contract') {
+    // "合同金额改成45万" right after a payment plan: the contract the plan hangs on.
+    const plans = await db.paymentPlan.findMany({ where: { id: { in: created('paymentPlan') } }, select: { contractId: true } });
+    const ids = [...new Set(plans.map((p) => p.contractId).filter((x): x is string => !!x))];
+    if (ids.length) contracts = await db.contract.findMany({ where: { id: { in: ids } } });
+  }
   if (!contracts.length) {
     // A deal won earlier and corrected now ("金额改成115万" after the visit that closed it).
     const oppId = idsOf(changes, 'opportunity')[0];

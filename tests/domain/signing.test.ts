@@ -27,3 +27,33 @@ describe.each(await testDatabases())('signing with a first payment on $kind', ({
     expect(await contractOf(name)).toEqual({ contracts: [contract], payments: [{ amount: paid, linked: true }] });
   });
 });
+
+describe.each(await testDatabases())('payment plans and their corrections on $kind', ({ create }) => {
+  const suite = useTestDb(create, { world: true });
+  const chat = useChat(suite, NOW);
+
+  it('a plan with no customer right after a signing goes there; after another customer\'s visit it is asked about', async () => {
+    expect((await chat.send('松涛家居签了！合同46万，预付款15万今天到了')).outcome).toBe('APPLIED');
+    const right = await chat.send('回款计划：1月20日收二期款20万');
+    expect(right.outcome).toBe('APPLIED');
+    expect(right.text).toContain('松涛家居');
+    expect((await chat.send('拜访了云岭茶业的采购经理杭晓东，预计30万')).outcome).toBe('APPLIED');
+    const later = await chat.send('回款计划：2月底收尾款11万');
+    expect(later.outcome).toBe('ASKED');
+    expect(later.text.split('\n').find((l) => /^1\. /.test(l))).toBe('1. 松涛家居');
+    expect(await suite.db.prisma.paymentPlan.count()).toBe(1);
+    expect((await chat.send('1')).outcome).toBe('APPLIED');
+    expect(await suite.db.prisma.paymentPlan.count()).toBe(2);
+  });
+
+  it('after a plan, "合同金额改成…" changes the contract it hangs on and "金额改成…" opens no new deal', async () => {
+    expect((await chat.send('松涛家居签了！合同46万，预付款15万今天到了')).outcome).toBe('APPLIED');
+    expect((await chat.send('回款计划：1月20日收尾款31万')).outcome).toBe('APPLIED');
+    const vague = await chat.send('金额改成50万');
+    expect(vague.text).toContain('没有做任何修改');
+    expect(await suite.db.prisma.opportunity.count()).toBe(1);
+    const fixed = await chat.send('合同金额改成50万');
+    expect(fixed.text).toContain('46万元 → 50万元');
+    expect(Number((await suite.db.prisma.contract.findFirstOrThrow()).amount)).toBe(500_000);
+  });
+});

@@ -182,7 +182,8 @@ export function dealReply(r: DealResult, lang: Lang, currency: string, tz: strin
 
 /**
  * The customer a plan-only message ("回款计划：12月底收尾款10万") is about when it names none:
- * the customer of the sender's own last 签约/回款 message of the last two hours, else null (ask).
+ * the customer of the sender's previous message when that was a 签约/回款 message of the last
+ * two hours, else null (ask).
  */
 async function recentDealCustomer(db: Tx, env: HandlerEnv): Promise<Customer | null> {
   const recent = await db.inboundMessage.findMany({
@@ -190,7 +191,9 @@ async function recentDealCustomer(db: Tx, env: HandlerEnv): Promise<Customer | n
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     take: 5,
   });
-  const last = recent.find((m) => (m.parseResult as { intent?: string } | null)?.intent === 'record_deal');
+  // Only right after that deal message: once the rep has logged something else (another
+  // customer's visit), a plan without a name is asked about, not filed on an older signing.
+  const last = (recent[0]?.parseResult as { intent?: string } | null)?.intent === 'record_deal' ? recent[0] : undefined;
   const contractId = (Array.isArray(last?.changes) ? (last!.changes as Array<{ op: string; model: string; id: string }>) : []).find((c) => c.model === 'contract' || c.model === 'payment');
   if (!contractId) return null;
   const row = contractId.model === 'contract'

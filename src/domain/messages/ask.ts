@@ -189,11 +189,17 @@ async function fileByContact(db: Tx, ownerId: string, p: ParsedMessage, text: st
  * answer runs the deal again on the chosen customer (assistant.ts picks the handler by intent).
  */
 export async function askForDealCustomer(db: Tx, env: HandlerEnv): Promise<HandlerResult> {
-  const withDeal = await db.customer.findMany({
+  // A payment plan alone belongs to a signed contract: those customers come first.
+  const planOnly = !!env.parsed.deal?.plannedPayments.length && env.parsed.deal.contractAmount === null && env.parsed.deal.paymentAmount === null;
+  const signed = planOnly
+    ? await db.customer.findMany({ where: { ownerId: env.user.id, contracts: { some: {} } }, orderBy: { updatedAt: 'desc' }, take: MAX_CANDIDATES })
+    : [];
+  const open = await db.customer.findMany({
     where: { ownerId: env.user.id, opportunities: { some: { ownerId: env.user.id, status: 'OPEN' } } },
     orderBy: { updatedAt: 'desc' },
     take: MAX_CANDIDATES,
   });
+  const withDeal = [...signed, ...open.filter((c) => !signed.some((x) => x.id === c.id))].slice(0, MAX_CANDIDATES);
   const candidates: Candidate[] = withDeal.length
     ? withDeal.map(existing)
     : await likelyCustomers(db, env.user.id, env.parsed);

@@ -314,7 +314,8 @@ const FIELD_OWNER = /^([^\s,，:：的]{2,12}?)\s*(?:的|那个|这个)?\s*(?:�
 
 function labelledSubject(s: string): { name: string; evidence: 'weak' | 'clear' } | null {
   const m = FIELD_OWNER.exec(s);
-  if (!m || !/[\u4e00-\u9fffA-Za-z]{2,}/.test(m[1]) || /^(?:刚才|刚刚|上一条|这条|那条|预计|客户|联系人|我们|他们|对方)/.test(m[1])) return null;
+  // "合同金额改成45万", "回款金额改成…": the field's own words, never a customer.
+  if (!m || !/[\u4e00-\u9fffA-Za-z]{2,}/.test(m[1]) || /^(?:刚才|刚刚|上一条|这条|那条|预计|客户|联系人|我们|他们|对方|合同|回款|首付|尾款|预付|付款|收款|签约|成交|商机|单子|项目|报价)/.test(m[1])) return null;
   return { name: m[1], evidence: 'clear' };
 }
 
