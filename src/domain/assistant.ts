@@ -22,7 +22,7 @@ import { completeTask, snoozeTask } from './tasks.js';
 import { applyDirectives } from './directives.js';
 import { fromLocal, toLocal } from './time.js';
 import { undoById, undoHandler } from './undo.js';
-import { visibleUserIds, platformIdField, type PlatformName } from './users.js';
+import { romanizedNames, visibleUserIds, platformIdField, type PlatformName } from './users.js';
 import { finishInbound } from './messages/locks.js';
 import { cancelDraftAskedBy, pendingDraftOf, withDraftNote, type Draft } from './messages/drafts.js';
 import { answerDraft, answerFromParse, matchAnswer } from './messages/answer.js';
@@ -270,7 +270,9 @@ export class SalesAssistant {
       knownCustomers ?? customerNamesFor(db, user.id),
       onlySelf ? [{ displayName: user.displayName }] : db.user.findMany({ where: scope ? { id: { in: scope } } : {}, select: { displayName: true }, take: 1000 }),
     ]);
-    const ctx = { now: this.ctx.now(), timezone: this.tzOf(user), knownCustomers: names, knownUsers: users.map((u) => u.displayName) };
+    // Colleagues by name, and as English messages write them ("Lina", "Wang Qiang").
+    const knownUsers = [...users.map((u) => u.displayName), ...(onlySelf ? [] : users.flatMap((u) => romanizedNames(u.displayName)))];
+    const ctx = { now: this.ctx.now(), timezone: this.tzOf(user), knownCustomers: names, knownUsers };
     const parsed = await this.opts.parser.parse(text, ctx);
     // "让张三明天回访方舟电子", "丢单原因：…": forms the domain recognises itself (directives.ts).
     return applyDirectives(db, parsed, text, (rest) => this.opts.parser.parse(rest, ctx));

@@ -15,6 +15,7 @@ import { findCustomerForAssignee, pushAssignment, resolveAssignees } from './tas
 import { setHot } from './ingest/hot.js';
 import { ingestParts, isMultiCustomer } from './ingest/parts.js';
 import { askInsteadOfGuessing } from './messages/ask.js';
+import { colleagueCustomer } from './customers/colleague.js';
 import { notStoredLines, notStoredSection } from './messages/dropped.js';
 
 export interface IngestSummary {
@@ -25,6 +26,8 @@ export interface IngestSummary {
   /** `assignee`: the colleague the task was handed to (and pushed to), when not the sender. */
   tasks: Array<{ title: string; dueAt: Date | null; dueLabel: string | null; assignee?: string }>;
   hot: { value: boolean; note: string | null } | null;
+  /** The colleague whose customer this is (a manager's visit made with that rep). */
+  colleague?: string;
   /** The contact whose customer this is, when the message named the contact and not the customer. */
   viaContact?: string;
   /** The existing customer a handed-over task was linked to (nothing about it was written). */
@@ -70,11 +73,14 @@ export const ingestHandler: IntentHandler = async (db, env): Promise<HandlerResu
     if (customer) summary.linkedCustomer = customer.name;
     if (customer && parsed.contacts.length) summary.contacts = await upsertContacts(db, customer.id, parsed.contacts, env.log);
   } else if (parsed.customer) {
-    summary.customer = await findOrCreateCustomer(db, user, parsed.customer.name, env.log, env.now);
+    // A manager's visit made with a rep ("陪李娜拜访了方舟电子") goes on the rep's customer and deal.
+    const joint = await colleagueCustomer(db, user, parsed.customer.name, env.rawText);
+    if (joint) summary.colleague = joint.owner.displayName;
+    summary.customer = joint ? { customer: joint.customer, created: false, conflicts: [] } : await findOrCreateCustomer(db, user, parsed.customer.name, env.log, env.now);
     customer = summary.customer.customer;
     if (parsed.contacts.length) summary.contacts = await upsertContacts(db, customer.id, parsed.contacts, env.log);
     if (hasOpportunityInfo(parsed.opportunity)) {
-      summary.opportunity = await applyOpportunity(db, user, customer, parsed.opportunity, env.now, env.log);
+      summary.opportunity = await applyOpportunity(db, joint?.owner ?? user, customer, parsed.opportunity, env.now, env.log);
     }
     if (parsed.hot !== null) {
       await setHot(db, env, customer, parsed.hot, parsed.hotNote);
@@ -83,7 +89,7 @@ export const ingestHandler: IntentHandler = async (db, env): Promise<HandlerResu
   }
 
   if (parsed.activity && parsed.intent === 'log_activity') {
-    const opp = summary.opportunity?.opportunity ?? (customer ? await findOpenOpportunity(db, customer.id, user.id) : null);
+    const opp = summary.opportunity?.opportunity ?? (customer ? await findOpenOpportunity(db, customer.id, customer.ownerId) : null);
     const activity = await createActivity(
       db,
       { authorId: user.id, customerId: customer?.id ?? null, opportunityId: opp?.id ?? null, inboundId: env.inboundId, rawText: env.rawText, parsed: parsed.activity },

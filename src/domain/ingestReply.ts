@@ -108,7 +108,9 @@ function summaryLines(s: IngestSummary, env: HandlerEnv, grouped: boolean): stri
   }
   // Grouped under a heading, the heading names the customer.
   if (!grouped && s.customer) {
-    const via = s.viaContact ? (lang === 'zh' ? ` · 按联系人${s.viaContact}` : ` · via contact ${s.viaContact}`) : '';
+    const via = s.viaContact
+      ? (lang === 'zh' ? ` · 按联系人${s.viaContact}` : ` · via contact ${s.viaContact}`)
+      : s.colleague ? (lang === 'zh' ? ` · ${s.colleague}的客户` : ` · ${s.colleague}'s customer`) : '';
     lines.push(`• ${L.customer[lang]}${sep}${s.customer.customer.name}${paren(lang, `${(s.customer.created ? L.created : L.existing)[lang]}${via}`)}`);
   } else if (!grouped && s.linkedCustomer) {
     lines.push(`• ${L.customer[lang]}${sep}${s.linkedCustomer}`);

@@ -4,6 +4,7 @@ import type { Platform, Role, User } from '../generated/prisma/client.js';
 import type { Tx } from './context.js';
 import { langOf, type Lang } from './i18n.js';
 import { escapeLike } from './text.js';
+import { pinyin } from 'pinyin-pro';
 
 export type PlatformName = 'CONSOLE' | 'WECOM' | 'SLACK' | 'CLI';
 
@@ -26,14 +27,31 @@ export function userLang(user: Pick<User, 'locale'>): Lang {
   return langOf(user.locale);
 }
 
-/** Display name lookup within what `viewer` may see (exact first, then unique prefix/contains). */
+/**
+ * How a colleague with a Chinese name is written in English: "李娜" → "Li Na" and "Lina", "王强" →
+ * "Wang Qiang" and "Wangqiang" (toneless pinyin, pinyin-pro). Other names: none.
+ */
+export function romanizedNames(displayName: string): string[] {
+  if (!/^[\u4e00-\u9fff]{2,4}$/.test(displayName)) return [];
+  const syllables = pinyin(displayName, { toneType: 'none', type: 'array' }).map((x) => x.charAt(0).toUpperCase() + x.slice(1));
+  const joined = syllables.join('');
+  return [syllables.join(' '), joined.charAt(0) + joined.slice(1).toLowerCase()];
+}
+
+/** Display name lookup within what `viewer` may see (exact first, then unique prefix/contains, then in pinyin). */
 export async function findVisibleUserByName(db: Tx, viewer: User, name: string): Promise<User | null> {
   const scope = await visibleUserIds(db, viewer);
   const where = scope ? { id: { in: scope } } : {};
   const exact = await db.user.findFirst({ where: { ...where, displayName: name } });
   if (exact) return exact;
   const fuzzy = await db.user.findMany({ where: { ...where, displayName: { contains: escapeLike(name), mode: 'insensitive' } }, take: 2 });
-  return fuzzy.length === 1 ? fuzzy[0] : null;
+  if (fuzzy.length === 1) return fuzzy[0];
+  if (!/^[A-Za-z][A-Za-z ]+$/.test(name)) return null;
+  // "Lina", "Wang Qiang": a Chinese name written in English.
+  const want = name.toLowerCase().replace(/\s+/g, ' ').trim();
+  const people = await db.user.findMany({ where: { ...where, active: true }, take: 1000 });
+  const hits = people.filter((u) => romanizedNames(u.displayName).some((r) => r.toLowerCase() === want));
+  return hits.length === 1 ? hits[0] : null;
 }
 
 /** Does a user with this name exist at all (to tell "out of your scope" from "no such person")? */

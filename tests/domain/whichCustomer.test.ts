@@ -101,3 +101,39 @@ describe.each(await testDatabases())('a contact\'s new title on $kind', ({ creat
     expect(await suite.db.prisma.contact.count()).toBe(1);
   });
 });
+
+describe.each(await testDatabases())('a manager writing about a rep\'s customer on $kind', ({ create }) => {
+  const suite = useTestDb(create, { world: true });
+  const chat = useChat(suite, NOW);
+
+  it('a visit made with the rep goes on the rep\'s customer and deal; no copy, no phantom deal', async () => {
+    expect((await chat.send('拜访了澄江环保的总工邢海，方案阶段，预计55万')).outcome).toBe('APPLIED');
+    const r = await chat.send('今天陪李娜去了澄江环保，邢海说预算批了，预计60万', 'manager');
+    expect(r.outcome).toBe('APPLIED');
+    expect(r.text).toContain('李娜的客户');
+    expect(await suite.db.prisma.customer.count()).toBe(1);
+    const deals = await suite.db.prisma.opportunity.findMany();
+    expect(deals.map((d) => [d.ownerId, Number(d.amount)])).toEqual([[suite.world.rep.id, 600_000]]);
+    const act = await suite.db.prisma.activity.findFirstOrThrow({ where: { authorId: suite.world.manager.id } });
+    expect(act.customerId).toBe(deals[0].customerId);
+  });
+
+  it('in English, with the rep\'s name written in pinyin, and a hand-over to them', async () => {
+    expect((await chat.send('拜访了澄江环保的总工邢海')).outcome).toBe('APPLIED');
+    const r = await chat.send('Visited 澄江环保 with Li Na, their chief engineer wants a pilot', 'manager');
+    expect(r.text).toContain("李娜's customer");
+    const h = await chat.send('Ask Lina to send 澄江环保 the pilot plan by Friday', 'manager');
+    expect(h.outcome).toBe('APPLIED');
+    const task = await suite.db.prisma.task.findFirstOrThrow({ where: { assigneeId: suite.world.rep.id } });
+    expect(task.title).toContain('pilot plan');
+    expect(task.customerId).not.toBeNull();
+    expect(await suite.db.prisma.customer.count()).toBe(1);
+  });
+
+  it('the manager\'s own customer of that name wins, and a rep never writes on a colleague\'s', async () => {
+    expect((await chat.send('拜访了澄江环保的总工邢海', 'rep2')).outcome).toBe('APPLIED');
+    const r = await chat.send('和王强一起去了澄江环保，见了邢海');
+    expect(r.text).not.toContain('王强的客户');
+    expect(await suite.db.prisma.customer.count()).toBe(2);
+  });
+});

@@ -172,7 +172,7 @@ function analyse(raw: string, ctx: ParseContext, c: TimeCtx): Draft {
   const parts = pick.several.length >= 2 ? partsOf(pick.several, allCandidates, classified, amounts, people, s, c) : [];
 
   const steps = assignee
-    ? (facts.steps.length ? facts.steps : stepsOfWhole(s, c)).map((x) => ({ ...x, title: x.title.replace(new RegExp(`^(?:让|叫|安排|交给|派)?\\s*${assignee}\\s*`), '') || x.title, assignee }))
+    ? (facts.steps.length ? facts.steps : stepsOfWhole(s, c)).map((x) => ({ ...x, title: x.title.replace(new RegExp(`^(?:(?:让|叫|安排|交给|派)?\\s*|(?:please\\s+)?(?:ask|tell|have|get|let)\\s+)${escapeRegExp(assignee)}\\s*(?:to\\s+)?`, 'i'), '') || x.title, assignee }))
     : facts.steps;
   const common = {
     ...base,
@@ -385,8 +385,19 @@ const ASSIGN = /^(?:请|麻烦)?\s*(?:让|叫|安排|交给|派)\s*([\u4e00-\u9f
 
 const ASSIGN_LEAD = /^(?:请|麻烦)?\s*(?:让|叫|安排|交给|派)\s*/;
 
+// "Ask Lina to call Acme tomorrow", "Tell Wang Qiang to visit 远航物流 on Monday": only a colleague
+// the sender can see counts (a customer can be asked to do things too).
+const ASSIGN_EN = /^(?:please\s+)?(?:ask|tell|have|get|let)\s+/i;
+const ASSIGN_EN_STEP = /^(?:please\s+)?(?:ask|tell|have|get|let)\s+.+?\s+to\s+/i;
+
 /** The colleague a hand-over names, and where the name sits in the message. */
 function assigneeOf(s: string, knownUsers: string[]): { name: string; start: number; end: number } | null {
+  const en = ASSIGN_EN.exec(s);
+  if (en) {
+    const after = s.slice(en[0].length);
+    const known = [...knownUsers].filter((u) => u.length >= 2 && after.toLowerCase().startsWith(`${u.toLowerCase()} to `)).sort((a, b) => b.length - a.length)[0];
+    if (known) return { name: after.slice(0, known.length), start: en[0].length, end: en[0].length + known.length };
+  }
   // A registered colleague right after the lead word, whatever the shape of the name ("甲队销售", "小王").
   const lead = ASSIGN_LEAD.exec(s);
   if (lead) {
@@ -413,7 +424,7 @@ function assigneeName(s: string, knownUsers: string[]): string | null {
 function stepsOfWhole(s: string, c: TimeCtx): ParsedNextStep[] {
   const times = findTimeExprs(s).filter((t) => !t.pastOnly);
   const at = times[0] ? resolveTime(times[0], 'future', c) : null;
-  const title = s.replace(ASSIGN, '').replace(times[0]?.label ?? '\u0000', '').trim() || s;
+  const title = s.replace(ASSIGN, '').replace(ASSIGN_EN_STEP, '').replace(times[0]?.label ?? '\u0000', '').replace(/\s{2,}/g, ' ').trim() || s;
   return [{ title: title.slice(0, 500), dueAt: at ? iso(c, at) : null, dueLabel: times[0]?.label ?? null, assignee: null }];
 }
 
