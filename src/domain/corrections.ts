@@ -5,6 +5,7 @@
 import type { InboundMessage } from '../generated/prisma/client.js';
 import type { ParsedCorrection } from '../intents/schema.js';
 import type { Tx } from './context.js';
+import { soundsAlike } from './text.js';
 import type { Change, Model } from './changes.js';
 import { customerKey, forgetCustomersIn } from './customers.js';
 import { closingReplyLines } from './deals/closing.js';
@@ -136,6 +137,15 @@ async function apply(db: Tx, env: HandlerEnv, c: ParsedCorrection, target: Corre
       if (!target1) {
         if (c.from && matching.length > 1) return no(`上一条记录里有 ${matching.length} 位“${c.from}”，请带上客户名，例如“某某公司的联系人不是${c.from}，是${c.to}”。没有做任何修改。`, `The last record has ${matching.length} contacts called "${c.from}". Name the customer. Nothing was changed.`);
         return no(c.from ? `${w.zh}里没有联系人“${c.from}”。` : `${w.zh}里有多个或没有联系人，请说明要改哪个，例如“不是刘兵，是刘冰”。`, c.from ? `${w.en} has no contact "${c.from}".` : 'Which contact? e.g. "not John, it is Jon".');
+      }
+      // A contact the last record only met again (it existed before) is a person with a history:
+      // renaming it to someone else ("不是王总，是黄总") would rewrite who they were. Only a contact
+      // the record created, or the same name misspelled (刘兵 → 刘冰, sounds the same), is renamed.
+      if (!changes.some((x) => x.op === 'create' && x.model === 'contact' && x.id === target1.id) && !soundsAlike(target1.name, c.to)) {
+        return no(
+          `“${target1.name}”是之前就有的联系人，直接改名会把他/她以前的记录都改成“${c.to}”。如果上一条见的是另一个人，请回复“撤销”，再用“${c.to}”重新发一遍。没有做任何修改。`,
+          `"${target1.name}" was already a contact; renaming would rewrite their whole history as "${c.to}". If the last record met someone else, reply "undo" and send it again with "${c.to}". Nothing was changed.`,
+        );
       }
       const clash = await db.contact.findUnique({ where: { customerId_name: { customerId: target1.customerId, name: c.to } } });
       if (clash) return no(`该客户已有联系人“${c.to}”。`, `That customer already has a contact "${c.to}".`);

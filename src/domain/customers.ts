@@ -1,11 +1,10 @@
 // Customers: matching a name a rep typed to an existing record, creating it otherwise, and
 // flagging 撞单 — the same company already worked by another rep.
-import { pinyin } from 'pinyin-pro';
 import { Prisma, type Customer, type User } from '../generated/prisma/client.js';
 import { keyParts, marksOf, marksSql, MIN_CONFLICT_KEY, SIMILARITY_THRESHOLD } from './conflictRules.js';
 import type { Tx } from './context.js';
 import type { ChangeLog } from './changes.js';
-import { escapeLike } from './text.js';
+import { escapeLike, soundsAlike } from './text.js';
 import { visibleUserIds } from './users.js';
 
 // Legal-form suffixes and region prefixes carry no identity: "深圳市方舟电子有限公司" is "方舟电子".
@@ -207,8 +206,7 @@ function homophoneTypo(a: string, b: string): boolean {
   const y = [...b];
   const i = x.findIndex((ch, k) => ch !== y[k]);
   if (i < 0 || !/\p{Script=Han}/u.test(x[i]) || !/\p{Script=Han}/u.test(y[i])) return false;
-  const sound = (ch: string) => pinyin(ch, { toneType: 'none' });
-  return sound(x[i]) === sound(y[i]);
+  return soundsAlike(x[i], y[i]);
 }
 
 export interface Conflict {

@@ -1,6 +1,7 @@
 // User text inside limits and queries: lengths in characters as people count them (code points,
 // so an emoji is one, not two UTF-16 units), cutting without splitting a character, and LIKE
 // patterns built from user text with % and _ taken literally.
+import { pinyin } from 'pinyin-pro';
 
 /** Length in code points ("😀" is 1). */
 export function charLength(s: string): number {
@@ -29,3 +30,14 @@ export function clipChars(s: string, max: number): string {
 export function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
+
+/**
+ * Do two names sound the same in Mandarin (toneless pinyin)? 刘兵 / 刘冰, 方舟 / 方洲: the typo a
+ * pinyin input method makes — the same name misspelled, not another one.
+ */
+export function soundsAlike(a: string, b: string): boolean {
+  if (!/\p{Script=Han}/u.test(a) || !/\p{Script=Han}/u.test(b)) return false;
+  const sound = (x: string) => pinyin(x, { toneType: 'none', type: 'array' }).join(' ');
+  return sound(a) === sound(b);
+}
+

@@ -137,3 +137,21 @@ describe.each(await testDatabases())('a manager writing about a rep\'s customer 
     expect(await suite.db.prisma.customer.count()).toBe(2);
   });
 });
+
+describe.each(await testDatabases())('renaming a contact on $kind', ({ create }) => {
+  const suite = useTestDb(create, { world: true });
+  const chat = useChat(suite, NOW);
+
+  it('"不是王总，是黄总" after meeting an existing contact renames nobody; a misspelling (邢海 → 邢还) is fixed', async () => {
+    expect((await chat.send('拜访了澄江环保的王总，聊了改造方案')).outcome).toBe('APPLIED');
+    expect((await chat.send('下午又拜访了澄江环保的王总，看了现场')).outcome).toBe('APPLIED');
+    const r = await chat.send('不是王总，是黄总');
+    expect(r.text).toContain('没有做任何修改');
+    expect(r.text).toContain('撤销');
+    expect((await suite.db.prisma.contact.findMany()).map((c) => c.name)).toEqual(['王总']);
+    expect((await chat.send('拜访了澄江环保的总工邢海')).outcome).toBe('APPLIED');
+    expect((await chat.send('下午又拜访了澄江环保的邢海，聊了工期')).outcome).toBe('APPLIED');
+    const fix = await chat.send('不是邢海，是邢还');
+    expect(fix.text).toContain('邢海 → 邢还');
+  });
+});
