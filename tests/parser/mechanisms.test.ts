@@ -483,3 +483,21 @@ describe('what the customer side will do is not our next step', () => {
     expect(p(text, { knownCustomers: known }).nextSteps.map((s) => s.dueAt?.slice(0, 10))).toContain(due);
   });
 });
+
+describe('a range in Chinese numerals or English words is no amount', () => {
+  it.each([
+    '拜访了禾川仪表，预算大概十二到十八万',
+    '禾川仪表那边说预算在八十至九十万之间',
+    '和禾川仪表电话沟通，项目大概四五十万',
+    '禾川仪表 预算六七十万左右',
+    'Met Larkspur Tools, budget is 30 to 40k',
+  ])('%s', (text) => {
+    expect(p(text).opportunity?.amount ?? null).toBeNull();
+  });
+
+  it('a change from one figure to another, a weekday before 到, and a single figure keep their amount', () => {
+    expect(p('拜访了禾川仪表，价格从三十五谈到三十二万').opportunity?.amount).toBe(320000);
+    expect(p('禾川仪表 合同额二十八万，周三到账').opportunity?.amount).toBe(280000);
+    expect(p('拜访了禾川仪表，预算大概十八万').opportunity?.amount).toBe(180000);
+  });
+});
