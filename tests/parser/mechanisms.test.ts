@@ -501,3 +501,27 @@ describe('a range in Chinese numerals or English words is no amount', () => {
     expect(p('拜访了禾川仪表，预算大概十八万').opportunity?.amount).toBe(180000);
   });
 });
+
+describe('a verb that starts a word ends the name before it', () => {
+  it.each([
+    ['周四上午给云岭制药的郑国回个电话', '郑国'],
+    ['提醒我后天给郑国回电话', '郑国'],
+    ['上午去了云岭制药，对接人是郑国回复很快', '郑国'],
+    ['拜访了云岭制药，采购经理郑国回消息说价格可以', '郑国'],
+    ['电话沟通了云岭制药的郑国约了下周二看样机', '郑国'],
+    ['云岭制药的郑国打电话来问交期', '郑国'],
+  ])('%s', (text, name) => {
+    const r = p(text);
+    expect(r.contacts.map((c) => c.name)).toContain(name);
+    expect(r.customer?.name ?? '').not.toContain(`${name}回`);
+  });
+
+  it('a name is never the customer, and a weekday opens no name', () => {
+    expect(p('给郑国回电话，问问交期').customer).toBeNull();
+    expect(p('云岭制药的郑国约了周四见面').contacts.map((c) => c.name)).toEqual(['郑国']);
+  });
+
+  it('a given name ending in 发 is kept whole', () => {
+    expect(p('拜访了云岭制药的陈金发，聊得不错').contacts.map((c) => c.name)).toEqual(['陈金发']);
+  });
+});

@@ -9,7 +9,7 @@ import type { ParsedContact } from '../schema.js';
 import { isCommonWord, isDictionaryWord, tokenize, wordStarts } from './segment.js';
 import { BRAND_SET } from './vocab/brands.js';
 import { clip, escapeRegExp } from './text.js';
-import { AMBIGUOUS_SURNAMES, COMPOUND_SURNAMES, ENGLISH_GIVEN_NAMES, HONORIFICS, JOB_TITLES, JOB_TITLES_EN, NOT_NICKNAMES, SURNAMES } from './vocab/people.js';
+import { AMBIGUOUS_SURNAMES, COMPOUND_SURNAMES, ENGLISH_GIVEN_NAMES, HONORIFICS, JOB_TITLES, JOB_TITLES_EN, NOT_NICKNAMES, SURNAMES, VERBS_AFTER_NAME } from './vocab/people.js';
 import { ROLE_CUES, ROLE_TITLES } from './vocab/roles.js';
 import { DEPARTMENT_STEMS, DEPARTMENT_SUFFIXES } from './vocab/departments.js';
 import { NOT_ORG_EN } from './vocab/positions.js';
@@ -95,12 +95,18 @@ const TITLE_NAME_RE = new RegExp(`(${TITLE_ALT}|CIO|CTO|CEO|CFO|COO|VP|HR|IT)\\s
 // 周建国董事长 / 赵伟经理 — a full name then a title.
 const NAME_TITLE_RE = new RegExp(`(${TRUSTED_SURNAME}[\\u4e00-\\u9fff]{1,2})(${TITLE_AFTER_NAME_ALT})`, 'g');
 // 叫李建华 / 对接人是吴磊 / 联系人：张伟 / 见了李红 — an introduction then a bare full name.
-const INTRO_ZH = '(?:名叫|叫做|叫|姓[\\u4e00-\\u9fff]叫|对接人(?:是|为|[:：])?|联系人(?:是|为|[:：])?|负责人(?:是|为|[:：])|见了|见到|会见了?|约了|和|跟|与|同|的|找了?|是)';
+const INTRO_ZH = '(?:名叫|叫做|叫|姓[\\u4e00-\\u9fff]叫|对接人(?:是|为|[:：])?|联系人(?:是|为|[:：])?|负责人(?:是|为|[:：])|见了|见到|会见了?|约了|和|跟|与|同|的|找了?|给|是)';
 const INTRO_NAME_RE = new RegExp(`${INTRO_ZH}\\s?(${TRUSTED_SURNAME}[\\u4e00-\\u9fff]{1,2})`, 'g');
 const SPACED_NAME_RE = new RegExp(`(?<=\\s)(${TRUSTED_SURNAME}[\\u4e00-\\u9fff]{1,2})(?=\\s|$)`, 'g');
 const PAREN_NAME_RE = new RegExp(`(${SURNAME}[\\u4e00-\\u9fff]{1,2})\\s?\\(\\s?((?:[^()]{0,12}?)(?:${TITLE_ALT}|老板|负责人|决策|拍板|内线|教练|用户|使用|技术|CTO|CIO|CEO|IT)[^()]{0,12})\\)`, 'g');
 // What may follow a bare full name.
 const AFTER_FULL_NAME = /^(?:$|[\s,.;:!?()、，。；：！？（）]|的|和|与|跟|及|是|说|讲|也|很|都|在|等|他|她|聊|谈|沟通|负责|拍板|表示|反馈|觉得|认为|对|打|通|开|见|确认|介绍|提|问|同意|答应|主管|那边|这边|一起|现场|电话|微信|发|了解|看|商量|碰|面|交流|讨论|参加|参会|出席|来|去|带|陪|作为|算)/;
+// A verb that starts a word after a name (回电话, 约了, 回复): the name ends before it.
+const VERB_AFTER_NAME = new RegExp(`^(?:${alt(VERBS_AFTER_NAME)})`);
+/** May a bare full name end at `pos`? What follows must be a boundary, a particle or a verb. */
+const endsName = (s: string, pos: number) => AFTER_FULL_NAME.test(s.slice(pos, pos + 2)) || VERB_AFTER_NAME.test(s.slice(pos, pos + 4));
+/** Does the last character of a longer name start a verb instead ("刘兵回电话": 刘兵 + 回电话)? */
+const lastCharIsVerb = (s: string, start: number, len: number) => len > 2 && VERB_AFTER_NAME.test(s.slice(start + len - 1, start + len + 3));
 
 const EN_GIVEN = new Set(ENGLISH_GIVEN_NAMES);
 const EN_NOT = new Set([...NOT_ORG_EN, ...ORG_SUFFIXES_EN]);
@@ -166,6 +172,8 @@ function fullNameOk(name: string, strict = false, titled = false): boolean {
   // A dictionary word that is not a person's name (方面, 时间, 周五, 高兴) is not a name, nor is a
   // surname before an ordinary word (程 + 旅行); given names jieba knows as names (志强, 海涛) are fine.
   if (titled ? isCommonWord(name) : isDictionaryWord(name, /^(?!nr)/)) return false;
+  // "约了周三见面": a time word (周三, 周末) opens no name.
+  if (name.length > 2 && isDictionaryWord(name.slice(0, 2), /^t/)) return false;
   const given = name.slice(COMPOUND_SURNAMES.some((c) => name.startsWith(c)) ? 2 : 1);
   if (strict && given.length === 2 && isDictionaryWord(given, /^(?:v|vn|vd|a|ad|an|d|t|f|m|q|r|p|c|u\w*)$/)) return false;
   return true;
@@ -264,7 +272,8 @@ function mentionsOf(s: string): Mention[] {
       for (const len of [name.length, name.length - 1]) {
         if (len < 2) break;
         const cand = name.slice(0, len);
-        if (AFTER_FULL_NAME.test(s.slice(start + len, start + len + 2)) && fullNameOk(cand, false, true)) {
+        if (lastCharIsVerb(s, start, len)) continue;
+        if (endsName(s, start + len) && fullNameOk(cand, false, true)) {
           name = cand;
           ok = true;
           break;
@@ -333,7 +342,7 @@ function mentionsOf(s: string): Mention[] {
     for (const len of [cand.length, cand.length - 1]) {
       if (len < 2) break;
       const name = cand.slice(0, len);
-      if (!AFTER_FULL_NAME.test(s.slice(start + len, start + len + 2))) continue;
+      if (lastCharIsVerb(s, start, len) || !endsName(s, start + len)) continue;
       if (!fullNameOk(name, true) || isDictionaryWord(s.slice(start, start + len + 1)) || !startsWord(s, start)) continue;
       add({ name, title: null, start, end: start + len, surname: name[0], full: true });
       break;
@@ -350,7 +359,7 @@ function mentionsOf(s: string): Mention[] {
     const n = [...joined.word].length;
     if (n < 2 || n > 4) return;
     if (!NAMED_BEFORE.test(s.slice(Math.max(0, t.start - 16), t.start))) return;
-    if (!AFTER_FULL_NAME.test(s.slice(joined.end, joined.end + 2))) return;
+    if (!endsName(s, joined.end)) return;
     add({ name: joined.word, title: null, start: t.start, end: joined.end, surname: null, full: true });
   });
   // "李宁的电商部", "屈臣氏的Joyce": a well-known company is not a person, whatever its surname.
