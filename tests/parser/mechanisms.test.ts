@@ -525,3 +525,28 @@ describe('a verb that starts a word ends the name before it', () => {
     expect(p('拜访了云岭制药的陈金发，聊得不错').contacts.map((c) => c.name)).toEqual(['陈金发']);
   });
 });
+
+describe('English contacts keep full names and the title said before or after them', () => {
+  const contact = (t: string) => p(t).contacts.map((c) => `${c.name}|${c.title ?? ''}`);
+  it.each([
+    ['Rang Nora Quinn at Bellwether Mills, she is the purchasing manager', 'Nora Quinn|purchasing manager'],
+    ['Visited Tallis Foods, met Peter Grant, Head of Procurement, about the rollout', 'Peter Grant|Head of Procurement'],
+    ['Call with Tallis Foods: spoke with operations lead Maya Singh', 'Maya Singh|operations lead'],
+    ['Met their COO Ravi Menon at Tallis Foods today', 'Ravi Menon|COO'],
+    ['Visited Tallis Foods and met their finance director Olivia Hart', 'Olivia Hart|finance director'],
+    ['Visited Tallis Foods. Greg Novak is the IT manager there', 'Greg Novak|IT manager'],
+    ['Called Tallis Foods and spoke with Director Finance Rob Keane', 'Rob Keane|Director Finance'],
+  ])('%s', (text, want) => {
+    expect(contact(text)).toContain(want);
+  });
+
+  it('a title given to our own person makes a colleague; a title said of someone else is not the next person\'s', () => {
+    expect(contact('Visited Tallis Foods with our solutions engineer Ryan, met Maya Singh')).toEqual(['Maya Singh|']);
+    expect(contact('Visited Tallis Foods with Ryan Cole, our account manager, and met Maya Singh')).toEqual(['Maya Singh|']);
+    expect(contact('拜访了Tallis Foods，见了Maya和Ryan，Ryan是IT lead, Maya负责采购')).not.toContain('Maya|IT lead');
+  });
+
+  it('a possessive before the title is not part of it', () => {
+    expect(contact("Emailed Tallis Foods's plant manager Hugo Diaz the quote")).toContain('Hugo Diaz|plant manager');
+  });
+});

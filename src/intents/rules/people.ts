@@ -11,7 +11,7 @@ import { BRAND_SET } from './vocab/brands.js';
 import { clip, escapeRegExp } from './text.js';
 import { AMBIGUOUS_SURNAMES, COMPOUND_SURNAMES, ENGLISH_GIVEN_NAMES, HONORIFICS, JOB_TITLES, JOB_TITLES_EN, NOT_NICKNAMES, SURNAMES, VERBS_AFTER_NAME } from './vocab/people.js';
 import { ROLE_CUES, ROLE_TITLES } from './vocab/roles.js';
-import { DEPARTMENT_STEMS, DEPARTMENT_SUFFIXES } from './vocab/departments.js';
+import { DEPARTMENT_STEMS, DEPARTMENT_SUFFIXES, FUNCTIONS_EN } from './vocab/departments.js';
 import { NOT_ORG_EN } from './vocab/positions.js';
 import { BRANCH_WORDS, ORG_SUFFIXES_EN, ORG_SUFFIXES_ZH, WEAK_ORG_SUFFIXES_ZH } from './vocab/organizations.js';
 
@@ -119,7 +119,7 @@ const PINYIN_SURNAMES = 'Zhang|Wang|Li|Zhao|Liu|Chen|Yang|Huang|Zhou|Wu|Xu|Sun|Z
 const PINYIN_NAME_RE = new RegExp(`(?<![A-Za-z])(${PINYIN_SURNAMES})\\s+([A-Z][a-z]{1,7})(?![A-Za-z])`, 'g');
 const EN_GIVEN_RE = new RegExp(`(?<![A-Za-z])(${EN_WORD})(?![A-Za-z])`, 'g');
 // "Desmond at Tan Brothers Engineering", "Carlos from Globex": a person at an organisation.
-const EN_AT_ORG_RE = new RegExp(`(?<![A-Za-z])(${EN_WORD})\\s+(?:at|from|of)\\s+[A-Z]`, 'g');
+const EN_AT_ORG_RE = new RegExp(`(?<![A-Za-z])(${EN_WORD}(?:\\s+${EN_WORD})?)\\s+(?:at|from|of)\\s+[A-Z]`, 'g');
 const EN_INTRO_RE = new RegExp(
   `(?<![A-Za-z])(?:named|called|contact(?:\\s+is|\\s*[:：]|\\s*是|\\s+(?=${EN_WORD}\\s*[,(]))|contact person(?:\\s+is|\\s*[:：])|talked to|talked with|spoke to|spoke with|email from|call from|message from|met|with|对接人是|联系人是|是)\\s*(${EN_WORD}(?:\\s+${EN_WORD})?)`,
   'g',
@@ -136,6 +136,60 @@ const EN_TITLE_NAME_RE = new RegExp(
 );
 // "Ahmed (ops manager, …)": a capitalised word with a title in brackets.
 const EN_PAREN_RE = new RegExp(`(?<![A-Za-z])(?<!(?:^|\\s)(?:at|from|with)\\s(?:[A-Z][a-z]+\\s)?)(${EN_WORD}(?:\\s+${EN_WORD})?)\\s*\\((?:[^()]{0,20}?)(?:${anyCase(JOB_TITLES_EN)}|user|lead|buyer)`, 'g');
+
+// An English job title as a phrase: "procurement manager", "IT director", "Head of IT", "CFO".
+// Up to two modifiers before the title word (lowercase words or abbreviations such as IT/HR;
+// capitalised words only in a capitalised title), and "of/for" + what it heads after it.
+const EN_TITLE_WORD = `(?:${anyCase(JOB_TITLES_EN)}|nurse|coordinator|superintendent|C[A-Z]O)`;
+const EN_TITLE_MOD_STOP = /^(?:the|their|our|his|her|its|my|your|a|an|with|and|or|met|saw|to|at|from|of|for|in|on|by|called|named|is|was|are|be|as|who|she|he|they|we|i|also|then|today|yesterday)$/i;
+const EN_FUNCTION = `(?:${alt(FUNCTIONS_EN)})`;
+const FUNCTION_SET = new Set(FUNCTIONS_EN.map((w) => w.toLowerCase()));
+const EN_FUNCTION_LEAD_RE = new RegExp(`^${EN_FUNCTION}\\s+(${EN_WORD}(?:\\s+${EN_WORD})?)`);
+const EN_TITLE_TAIL = `(?:\\s+${EN_FUNCTION}(?![A-Za-z]))?(?:\\s+(?:of|for)\\s+(?:[A-Z]{2,4}|[A-Za-z][a-z]+)(?:\\s+(?:[A-Z]{2,4}|[a-z]+(?=\\s*(?:[,.;)]|$))))?)?`;
+const EN_TITLE_BEFORE_RE = new RegExp(`(?<![A-Za-z'’])((?:[A-Za-z][\\w&-]*\\s+){0,2}?${EN_TITLE_WORD}${EN_TITLE_TAIL})\\s*,?\\s*(?:named\\s+|is\\s+)?$`);
+const EN_TITLE_AFTER_RE = new RegExp(`^(?:\\s*,\\s*(?:(?:the|their|its)\\s+)?|\\s+(?:is|was)\\s+(?:the|their|its)\\s+)((?:[A-Za-z][\\w&-]*\\s+){0,2}?${EN_TITLE_WORD}${EN_TITLE_TAIL})(?=\\s*(?:[,.;)!?]|$|\\s(?:at|from|in|with|who|and|over|there|here)\\b))`);
+// "…, she is the procurement manager", "he's their CFO": the person just named.
+const EN_PRONOUN_TITLE_RE = new RegExp(`(?:^|[.;,!?]\\s*|\\s(?:and|but)\\s+)(?:he|she)\\s*(?:is|was|['’]s)\\s+(?:(?:the|their|our|its)\\s+)?(?:new\\s+)?((?:[A-Za-z][\\w&-]*\\s+){0,2}?${EN_TITLE_WORD}${EN_TITLE_TAIL})(?=\\s*(?:[,.;)!?]|$|\\s(?:at|from|in|there|and|who|over)\\s))`, 'gi');
+
+/** Drop modifiers before the title word that are not part of a title ("met the IT director" → IT director). */
+function cleanEnTitle(t: string): string | null {
+  const words = t.trim().split(/\s+/);
+  const head = words.findIndex((w) => new RegExp(`^${EN_TITLE_WORD}$`).test(w));
+  if (head < 0) return null;
+  let from = head;
+  const capsTitle = /^[A-Z]/.test(words[head]);
+  while (from > 0) {
+    const w = words[from - 1];
+    if (EN_TITLE_MOD_STOP.test(w) || /['’]/.test(w)) break;
+    if (/^[A-Z][a-z]/.test(w) && !capsTitle && !FUNCTION_SET.has(w.toLowerCase())) break;
+    from--;
+  }
+  return words.slice(from).join(' ');
+}
+
+/** An English title written right before a name ("their CFO Hank", "procurement lead Emma Wong"). */
+function enTitleBefore(s: string, start: number): string | null {
+  const m = enTitleMatchBefore(s, start);
+  return m ? m.title : null;
+}
+
+/** The title before a name and where it starts; "小邹是IT lead, Fiona…": a title said of someone else, then a comma, is not hers. */
+function enTitleMatchBefore(s: string, start: number): { title: string; at: number } | null {
+  const from = Math.max(0, start - 40);
+  const m = EN_TITLE_BEFORE_RE.exec(s.slice(from, start));
+  const title = m ? cleanEnTitle(m[1]) : null;
+  if (!m || !title) return null;
+  const at = from + m.index + m[1].length - title.length;
+  const said = /(?:是|为|(?<![A-Za-z])(?:is|was|are|as)\s+(?:(?:the|their|our|a|an)\s+)?)\s*$/i.test(s.slice(Math.max(0, at - 16), at));
+  if (said && /[,，]/.test(m[0].slice(m[1].length))) return null;
+  return { title, at };
+}
+
+/** An English title in apposition after a name ("John Smith, Head of IT", "Raj, the CTO,"). */
+function enTitleAfter(s: string, end: number): string | null {
+  const m = EN_TITLE_AFTER_RE.exec(s.slice(end, end + 50));
+  return m ? cleanEnTitle(m[1]) : null;
+}
 
 const EN_IN_ZH_RE = new RegExp(`(?:[的是和跟给找约与]|见了|联系了?|对接人)\\s?(${EN_WORD}(?:\\s${EN_WORD})?)(?=[\\u4e00-\\u9fff,.，。、\\s]|$)`, 'g');
 
@@ -216,15 +270,21 @@ function mentionsOf(s: string): Mention[] {
   }
   for (const re of latin ? [EN_TITLE_NAME_RE, EN_PAREN_RE, EN_INTRO_RE, EN_ROLE_SUBJECT_RE, EN_AT_ORG_RE] : []) {
     for (const m of s.matchAll(re)) {
-      const name = trimEnglish(m[1]);
+      let name = trimEnglish(m[1]);
+      let start = m.index! + m[0].indexOf(m[1]);
+      // "VP Ops Linda Marsh": the function the title heads is not the first name.
+      const fn = re === EN_TITLE_NAME_RE ? EN_FUNCTION_LEAD_RE.exec(s.slice(start)) : null;
+      if (fn) {
+        name = trimEnglish(fn[1]);
+        start += fn[0].length - fn[1].length;
+      }
       if (!name || !enOk(name.split(/\s+/)[0])) continue;
-      const start = m.index! + m[0].indexOf(m[1]);
       const after = s.slice(start + name.length, start + name.length + 20);
       // "with Orion Robotics" is a company: an org word follows, or it is not a known given name and an org word is near.
       if (EN_ORG_AFTER.test(after)) continue;
       if (re === EN_INTRO_RE && !EN_GIVEN.has(name.split(/\s+/)[0]) && !/named|contact|talked|spoke|对接人|联系人/i.test(m[0])) continue;
       // "Desmond at Tan Brothers": only after a verb of contact ("WhatsApp'd Desmond at…"), or a known given name.
-      if (re === EN_AT_ORG_RE && !EN_GIVEN.has(name) && !/(?:'d|ed|with|to|met|saw|called|rang|pinged|messaged)\s*$/i.test(s.slice(Math.max(0, start - 12), start))) continue;
+      if (re === EN_AT_ORG_RE && !EN_GIVEN.has(name.split(/\s+/)[0]) && !/(?:'d|ed|with|to|met|saw|called|rang|pinged|messaged)\s*$/i.test(s.slice(Math.max(0, start - 12), start))) continue;
       add({ name, title: null, start, end: start + name.length, surname: null, full: name.includes(' ') });
     }
   }
@@ -374,9 +434,16 @@ const NAMED_BEFORE = /(?:名叫|叫做|叫|对接人|联系人|负责人|接口�
 
 const OUR_SIDE_BEFORE = /(?:我们的?|我司的?|我方的?|咱们的?|我们公司的?|本公司的?|同事|陪(?:着|同)?|带上|带着|带了|叫上|和我们的?|跟我们的?|our|my colleague|with our|brought)\s*(?:[\u4e00-\u9fff]{0,6}?(?:经理|总监|工程师|售前|顾问|同事))?\s*$/i;
 
+const OUR_SIDE_AFTER = new RegExp(`^\\s*,\\s*(?:our|my)\\s+(?:own\\s+)?(?:colleague|(?:[A-Za-z][\\w&-]*\\s+){0,2}?${EN_TITLE_WORD}|(?:pre-?sales|sales|solutions?)(?:\\s+[a-z]+)?)\\b`, 'i');
+
 function isColleague(s: string, m: Mention, knownUsers: string[]): boolean {
   if (knownUsers.some((u) => u && (u === m.name || (m.full && u.includes(m.name))))) return true;
   const before = s.slice(Math.max(0, m.start - 12), m.start);
+  // "Dana Ross, our account manager": an apposition that makes the person one of ours.
+  if (OUR_SIDE_AFTER.test(s.slice(m.end, m.end + 50))) return true;
+  // "with our implementation manager Kate": our + an English title before the name.
+  const t = /^[A-Z]/.test(m.name) ? enTitleMatchBefore(s, m.start) : null;
+  if (t && /(?<![A-Za-z])(?:our|my)\s+$/i.test(s.slice(Math.max(0, t.at - 8), t.at))) return true;
   return OUR_SIDE_BEFORE.test(before);
 }
 
@@ -647,6 +714,25 @@ export function findPeople(s: string, knownUsers: string[] = [], customerNames: 
     const p = /^\s*\(\s*([^()]{1,30}?)\s*\)/.exec(rest) ?? /^,\s*(?:the|our|their)\s+([a-z][a-z -]{2,30}?)\s*(?=[,.;]|$)/.exec(rest);
     const contact = byIndex.get(canonical[i]);
     if (p && contact && !/^\d+$/.test(p[1])) contact.title = clip(p[1], 100);
+  }
+  // English titles: before the name ("their IT director Bill"), in apposition after it ("John
+  // Smith, Head of IT"), or said with a pronoun right after ("…, she is the procurement manager").
+  for (let i = 0; i < mentions.length; i++) {
+    const m = mentions[i];
+    const contact = byIndex.get(canonical[i]);
+    if (!contact || contact.title || !/^[A-Z]/.test(m.name)) continue;
+    const t = enTitleBefore(s, m.start) ?? enTitleAfter(s, m.end);
+    if (t) contact.title = clip(t, 100);
+    if (t && contact.role === 'OTHER') contact.role = roleOfTitle(t) ?? 'OTHER';
+  }
+  for (const pm of s.matchAll(EN_PRONOUN_TITLE_RE)) {
+    const at = pm.index! + pm[0].length - pm[1].length;
+    const prior = mentions.map((x, i) => ({ x, i })).filter(({ x }) => x.end <= pm.index!).pop();
+    const contact = prior && byIndex.get(canonical[prior.i]);
+    const t = cleanEnTitle(pm[1]);
+    if (!contact || contact.title || !t || !/^[A-Z]/.test(prior.x.name) || at - prior.x.end > 80) continue;
+    contact.title = clip(t, 100);
+    if (contact.role === 'OTHER') contact.role = roleOfTitle(t) ?? 'OTHER';
   }
   // A title word right before the mention that states a role: "老板林总", "CTO Raj Patel".
   for (let i = 0; i < mentions.length; i++) {
