@@ -550,3 +550,23 @@ describe('English contacts keep full names and the title said before or after th
     expect(contact("Emailed Tallis Foods's plant manager Hugo Diaz the quote")).toContain('Hugo Diaz|plant manager');
   });
 });
+
+describe('a close date said as a quarter is the last day of that quarter', () => {
+  const close = (t: string) => p(t).opportunity?.expectedCloseDate?.slice(0, 10) ?? null;
+  it.each([
+    ['拜访了澄江环保，对方说明年二季度定供应商', '2027-06-30'],
+    ['澄江环保 预计第三季度签', '2027-09-30'],
+    ['澄江环保这单预计Q4落地', '2026-12-31'],
+    ['澄江环保 下季度签合同', '2027-03-31'],
+    ['和澄江环保通了电话，项目计划明年一季度上线', '2027-03-31'],
+    ['Call with Fernway Labs, they expect to sign in Q2 2027', '2027-06-30'],
+    ['澄江环保预计明年10月签约', '2027-10-31'],
+  ])('%s', (text, want) => {
+    expect(close(text)).toBe(want);
+  });
+
+  it('a go-live on a day is no close date; a quarter target is no close date', () => {
+    expect(close('拜访了澄江环保，我们周四上线测试环境')).toBeNull();
+    expect(p('把我三季度的目标设成300万').intent).toBe('set_target');
+  });
+});

@@ -33,6 +33,11 @@ const PAST_MARK = /了|(?<!不)过(?![来去两几段阵一])|(?<![a-z])(?:visit
 const CLOSE_VERB =
   /签约|签单|签合同|签下|签框架|成交|落地|下单|下(?:第一批|首批|一批|第一笔)单|(?:给|发|下)\s?PO|完成选型|选型结束|敲定|选定|定下来|定标|定供应商|确定供应商|确定下来|出(?:中标)?结果|拍板|采购到位|完成采购|做决定|(?:下|出)\s?PO|PO[^,，。;；]{0,6}下|(?<!标)签(?!到|字|回)|(?<![一确决约预规固制稳肯指设限搞没未])定(?![金位制期义律时价做要点向稿])|(?<![a-z])(?:close|closing|sign|signing|signature|signed off|decision|decide|decides|pick a vendor|choose a vendor|award|vote|choos(?:e|ing) (?:between|among|a|the|their)|pick(?:ing)? (?:between|a|the) (?:vendor|supplier|partner)|select(?:ing)? (?:a|the) (?:vendor|supplier|partner))(?![a-z])/i;
 const CLOSE_VERB_ALL = new RegExp(CLOSE_VERB.source, 'gi');
+// Going live (上线, 投产, go live) lands the project: a close date when said at the scale of a
+// month, a quarter or the year ("明年二季度上线", "年底前上线"); on a day it is a task ("周三上线测试环境").
+const LANDING_VERB_ALL = /上线|投产|(?<![a-z])go(?:es|ing)?[- ]live(?![a-z])/gi;
+const COARSE_TIME = ['quarter', 'quarterRel', 'enQuarter', 'monthPart', 'yearEdge', 'enYear', 'enMonth', 'enMonEdge', 'holiday'];
+const isCoarse = (t: TimeExpr) => t.tokens.every(({ g }) => COARSE_TIME.some((k) => g[k]) || (g.monthEdge && /底|末/.test(g.monthEdge)) || (g.monthRel && !g.mrd));
 const CLOSE_CUE = /预计|估计|争取|有望|应该|计划|可能|大概|左右|目标是|expected|expect|should|aim|target|likely|plan|forecast|wants? to|by|pushed|moved/i;
 // "签约推到1月20号", "pushed the decision to January 8".
 const CLOSE_MOVED = /(?:推到|推迟到|延到|延期到|改到|改成|定在|放到|挪到|(?<![a-z])(?:pushed|moved|postponed|slipped)(?: \w+){0,3} to)\s*$/i;
@@ -157,8 +162,10 @@ function closeAt(cl: Clause, times: TimeExpr[], prevHadCloseVerb: boolean, c: Ti
   const future = times.filter((t) => !t.pastOnly && !t.neutral);
   if (!future.length) return null;
   // Every close verb counts: "定了 这周内签" — the time belongs to 签, not to 定.
-  for (const verb of cl.text.matchAll(CLOSE_VERB_ALL)) {
+  const verbs = [...cl.text.matchAll(CLOSE_VERB_ALL), ...[...cl.text.matchAll(LANDING_VERB_ALL)].map((m) => Object.assign(m, { landing: true }))];
+  for (const verb of verbs) {
     for (const t of future) {
+      if ('landing' in verb && !isCoarse(t)) continue;
       const before = t.end <= verb.index!;
       const between = before ? cl.text.slice(t.end, verb.index!) : cl.text.slice(verb.index! + verb[0].length, t.start);
       // "年底前定供应商", "下周四拍板", "预计12月签约" — or "签约推到1月20号", "decision by Dec 18".
