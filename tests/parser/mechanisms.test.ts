@@ -570,3 +570,22 @@ describe('a close date said as a quarter is the last day of that quarter', () =>
     expect(p('把我三季度的目标设成300万').intent).toBe('set_target');
   });
 });
+
+describe('a decision that waits for an event has no close date', () => {
+  it.each([
+    '拜访了汇森纺织，纪总说董事长下周回来再定',
+    '和汇森纺织通了电话，他们月底开完会再拍板',
+    '汇森纺织那边说下周评估完再定供应商',
+  ])('%s', (text) => {
+    const r = p(text);
+    expect(r.opportunity?.expectedCloseDate ?? null).toBeNull();
+    expect(r.nextSteps).toEqual([]);
+  });
+
+  it('a decision with a date of its own keeps it; our step beside the wait stays ours', () => {
+    expect(p('汇森纺织 下周再定').opportunity?.expectedCloseDate?.slice(0, 10)).toBe('2026-11-30');
+    const r = p('拜访了汇森纺织，老板下周回来再拍板，我们周四前把样品寄过去');
+    expect(r.opportunity?.expectedCloseDate ?? null).toBeNull();
+    expect(r.nextSteps.map((s) => s.dueAt?.slice(0, 10))).toEqual(['2026-11-26']);
+  });
+});
