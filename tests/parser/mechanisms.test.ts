@@ -4,7 +4,7 @@
 // time never being later than the message.
 import { describe, expect, it } from 'vitest';
 import { parseRules } from '../../src/intents/rules/index.js';
-import type { ParseContext } from '../../src/intents/schema.js';
+import { ContactSchema, type ParseContext } from '../../src/intents/schema.js';
 
 const ctx: ParseContext = { now: new Date('2026-11-23T10:00:00+08:00'), timezone: 'Asia/Shanghai', knownUsers: ['王强', '李娜'] };
 const p = (t: string, c: Partial<ParseContext> = {}) => parseRules(t, { ...ctx, ...c });
@@ -587,5 +587,37 @@ describe('a decision that waits for an event has no close date', () => {
     const r = p('拜访了汇森纺织，老板下周回来再拍板，我们周四前把样品寄过去');
     expect(r.opportunity?.expectedCloseDate ?? null).toBeNull();
     expect(r.nextSteps.map((s) => s.dueAt?.slice(0, 10))).toEqual(['2026-11-26']);
+  });
+});
+
+describe("a contact's phone number and WeChat ID", () => {
+  const details = (t: string) => p(t).contacts.map((c) => `${c.name}|${c.phone ?? ''}|${c.wechat ?? ''}`);
+  it.each([
+    ['下午拜访了德茂机械的采购经理孙立，她手机是15866667777', '孙立|15866667777|'],
+    ['去了德茂机械，见了孙立，电话 158-6666-7777，微信sunli_dm', '孙立|15866667777|sunli_dm'],
+    ['和德茂机械的孙立通了电话，她微信号是sunli2020', '孙立||sunli2020'],
+    ['Visited Dunmore Tools, met Lena Ortiz, her mobile is 13900001111', 'Lena Ortiz|13900001111|'],
+  ])('%s', (text, want) => {
+    expect(details(text)).toContain(want);
+  });
+
+  it('details alone are no call and no chat; the person they belong to keeps them', () => {
+    const r = p('孙立的手机号是15866667777');
+    expect(r.activity).toBeNull();
+    expect(r.contacts).toEqual([expect.objectContaining({ name: '孙立', phone: '15866667777' })]);
+    expect(p('孙立微信sunli_dm').activity).toBeNull();
+  });
+
+  it('phone and wechat are optional and nullable in the contract (an LLM reply may omit them or send null)', () => {
+    const base = { name: '孙立', title: null, role: 'OTHER' };
+    expect(ContactSchema.parse(base)).toEqual(base);
+    expect(ContactSchema.parse({ ...base, phone: null, wechat: null }).phone).toBeNull();
+    expect(ContactSchema.parse({ ...base, phone: '15866667777', wechat: 'sunli_dm' }).wechat).toBe('sunli_dm');
+  });
+
+  it('a call or a chat with someone is still one', () => {
+    expect(p('今天给孙立打了电话，聊了交期').activity?.type).toBe('CALL');
+    expect(p('微信上和孙立聊了一下报价').activity?.type).toBe('WECHAT');
+    expect(p('微信Jennifer说下周给报价').activity?.type).toBe('WECHAT');
   });
 });

@@ -11,6 +11,7 @@ import { BRAND_SET } from './vocab/brands.js';
 import { clip, escapeRegExp } from './text.js';
 import { AMBIGUOUS_SURNAMES, COMPOUND_SURNAMES, ENGLISH_GIVEN_NAMES, HONORIFICS, JOB_TITLES, JOB_TITLES_EN, NOT_NICKNAMES, SURNAMES, VERBS_AFTER_NAME } from './vocab/people.js';
 import { ROLE_CUES, ROLE_TITLES } from './vocab/roles.js';
+import { findContactDetails } from './contactDetails.js';
 import { DEPARTMENT_STEMS, DEPARTMENT_SUFFIXES, FUNCTIONS_EN } from './vocab/departments.js';
 import { NOT_ORG_EN } from './vocab/positions.js';
 import { BRANCH_WORDS, ORG_SUFFIXES_EN, ORG_SUFFIXES_ZH, WEAK_ORG_SUFFIXES_ZH } from './vocab/organizations.js';
@@ -95,7 +96,7 @@ const TITLE_NAME_RE = new RegExp(`(${TITLE_ALT}|CIO|CTO|CEO|CFO|COO|VP|HR|IT)\\s
 // 周建国董事长 / 赵伟经理 — a full name then a title.
 const NAME_TITLE_RE = new RegExp(`(${TRUSTED_SURNAME}[\\u4e00-\\u9fff]{1,2})(${TITLE_AFTER_NAME_ALT})`, 'g');
 // 叫李建华 / 对接人是吴磊 / 联系人：张伟 / 见了李红 — an introduction then a bare full name.
-const INTRO_ZH = '(?:名叫|叫做|叫|姓[\\u4e00-\\u9fff]叫|对接人(?:是|为|[:：])?|联系人(?:是|为|[:：])?|负责人(?:是|为|[:：])|见了|见到|会见了?|约了|和|跟|与|同|的|找了?|给|是)';
+const INTRO_ZH = '(?:名叫|叫做|叫|姓[\\u4e00-\\u9fff]叫|对接人(?:是|为|[:：])?|联系人(?:是|为|[:：])?|负责人(?:是|为|[:：])|见了|见到|会见了?|约了|和|跟|与|同|的|找了?|给|加了|是)';
 const INTRO_NAME_RE = new RegExp(`${INTRO_ZH}\\s?(${TRUSTED_SURNAME}[\\u4e00-\\u9fff]{1,2})`, 'g');
 const SPACED_NAME_RE = new RegExp(`(?<=\\s)(${TRUSTED_SURNAME}[\\u4e00-\\u9fff]{1,2})(?=\\s|$)`, 'g');
 const PAREN_NAME_RE = new RegExp(`(${SURNAME}[\\u4e00-\\u9fff]{1,2})\\s?\\(\\s?((?:[^()]{0,12}?)(?:${TITLE_ALT}|老板|负责人|决策|拍板|内线|教练|用户|使用|技术|CTO|CIO|CEO|IT)[^()]{0,12})\\)`, 'g');
@@ -422,11 +423,22 @@ function mentionsOf(s: string): Mention[] {
     if (!endsName(s, joined.end)) return;
     add({ name: joined.word, title: null, start: t.start, end: joined.end, surname: null, full: true });
   });
+  // "刘兵的电话是138…", "王建国微信wang_jg": a name right before a phone number or WeChat ID.
+  for (const d of findContactDetails(s)) {
+    const before = s.slice(Math.max(0, d.start - 6), d.start);
+    const m = DETAIL_OWNER_RE.exec(before);
+    if (!m) continue;
+    const start = d.start - before.length + m.index;
+    const name = m[1];
+    if (!fullNameOk(name, true) || !startsWord(s, start) || lastCharIsVerb(s, start, name.length)) continue;
+    add({ name, title: null, start, end: start + name.length, surname: name[0], full: true });
+  }
   // "李宁的电商部", "屈臣氏的Joyce": a well-known company is not a person, whatever its surname.
   return out.filter((m) => !BRAND_SET.has(m.name)).sort((a, b) => a.start - b.start);
 }
 
 
+const DETAIL_OWNER_RE = new RegExp(`(${TRUSTED_SURNAME}(?:(?!的)[\\u4e00-\\u9fff]){1,2})\\s?的?\\s?$`);
 const NAMED_BEFORE = /(?:名叫|叫做|叫|对接人|联系人|负责人|接口人)(?:是|为|叫|[:：])?\s*(?:[\u4e00-\u9fff]{1,6}(?:部|科|处|室|组|中心|办)的)?\s*$/;
 
 // ---------------------------------------------------------------------------------------------
@@ -742,6 +754,16 @@ export function findPeople(s: string, knownUsers: string[] = [], customerNames: 
     const contact = byIndex.get(canonical[i]);
     if (role && contact && contact.role === 'OTHER') contact.role = role;
     if (t && contact && !contact.title) contact.title = t[1];
+  }
+  // A phone number or WeChat ID goes to the person named right before it ("刘兵的电话是…"), the
+  // person a 他/她 stands for ("他手机是…"), else the last person named before it, else the only one.
+  for (const d of findContactDetails(s)) {
+    const prior = mentions.map((x, i) => ({ x, i })).filter(({ x }) => x.end <= d.start);
+    const owner = prior.length ? prior[prior.length - 1].i : mentions.length === 1 || new Set(canonical).size === 1 ? 0 : -1;
+    const contact = owner >= 0 ? byIndex.get(canonical[owner]) : undefined;
+    if (!contact) continue;
+    if (d.kind === 'phone' && !contact.phone) contact.phone = d.value;
+    if (d.kind === 'wechat' && !contact.wechat) contact.wechat = d.value;
   }
   const strength = new Map<ParsedContact, number>();
   for (const a of roles) {

@@ -116,3 +116,8 @@ export const VERBS_AFTER_NAME = [
   '谈了', '谈过', '谈判', '谈到', '谈一下',
   '说', '讲', '问', '催', '告诉', '答应', '提到', '提出', '表示', '反馈',
 ];
+
+/** Words before a contact's phone number ("他手机是…", "刘兵电话：…", "mobile: …"). */
+export const PHONE_CUES = ['手机号码', '手机号', '手机', '电话号码', '联系电话', '电话', '座机', '号码', 'tel', 'phone number', 'phone', 'mobile', 'cell'];
+/** Words before a contact's WeChat ID ("微信liubing88", "微信号是…", "WeChat: …"). */
+export const WECHAT_CUES = ['微信号', '微信', 'wechat id', 'wechat', 'weixin', 'wx', 'vx'];
