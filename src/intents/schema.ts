@@ -62,6 +62,10 @@ export const ContactSchema = z.object({
   name: z.string().min(1).max(100),
   title: z.string().max(100).nullable(),
   role: ContactRoleSchema,
+  /** A phone number the rep gave for this person ("他手机是139…"), digits as written, or null/absent. */
+  phone: z.string().max(40).nullable().optional(),
+  /** A WeChat ID the rep gave for this person ("微信liubing88"), or null/absent. */
+  wechat: z.string().max(100).nullable().optional(),
 });
 
 export const OpportunitySchema = z.object({

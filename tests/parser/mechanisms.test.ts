@@ -4,7 +4,7 @@
 // time never being later than the message.
 import { describe, expect, it } from 'vitest';
 import { parseRules } from '../../src/intents/rules/index.js';
-import type { ParseContext } from '../../src/intents/schema.js';
+import { ContactSchema, type ParseContext } from '../../src/intents/schema.js';
 
 const ctx: ParseContext = { now: new Date('2026-11-23T10:00:00+08:00'), timezone: 'Asia/Shanghai', knownUsers: ['王强', '李娜'] };
 const p = (t: string, c: Partial<ParseContext> = {}) => parseRules(t, { ...ctx, ...c });
@@ -481,5 +481,143 @@ describe('what the customer side will do is not our next step', () => {
     ['拜访了启航汽配，蔡经理下周出差，所以我们周三前把合同寄过去', '2026-11-25'],
   ])('%s — still ours', (text, due) => {
     expect(p(text, { knownCustomers: known }).nextSteps.map((s) => s.dueAt?.slice(0, 10))).toContain(due);
+  });
+});
+
+describe('a range in Chinese numerals or English words is no amount', () => {
+  it.each([
+    '拜访了禾川仪表，预算大概十二到十八万',
+    '禾川仪表那边说预算在八十至九十万之间',
+    '和禾川仪表电话沟通，项目大概四五十万',
+    '禾川仪表 预算六七十万左右',
+    'Met Larkspur Tools, budget is 30 to 40k',
+  ])('%s', (text) => {
+    expect(p(text).opportunity?.amount ?? null).toBeNull();
+  });
+
+  it('a change from one figure to another, a weekday before 到, and a single figure keep their amount', () => {
+    expect(p('拜访了禾川仪表，价格从三十五谈到三十二万').opportunity?.amount).toBe(320000);
+    expect(p('禾川仪表 合同额二十八万，周三到账').opportunity?.amount).toBe(280000);
+    expect(p('拜访了禾川仪表，预算大概十八万').opportunity?.amount).toBe(180000);
+  });
+});
+
+describe('a verb that starts a word ends the name before it', () => {
+  it.each([
+    ['周四上午给云岭制药的郑国回个电话', '郑国'],
+    ['提醒我后天给郑国回电话', '郑国'],
+    ['上午去了云岭制药，对接人是郑国回复很快', '郑国'],
+    ['拜访了云岭制药，采购经理郑国回消息说价格可以', '郑国'],
+    ['电话沟通了云岭制药的郑国约了下周二看样机', '郑国'],
+    ['云岭制药的郑国打电话来问交期', '郑国'],
+  ])('%s', (text, name) => {
+    const r = p(text);
+    expect(r.contacts.map((c) => c.name)).toContain(name);
+    expect(r.customer?.name ?? '').not.toContain(`${name}回`);
+  });
+
+  it('a name is never the customer, and a weekday opens no name', () => {
+    expect(p('给郑国回电话，问问交期').customer).toBeNull();
+    expect(p('云岭制药的郑国约了周四见面').contacts.map((c) => c.name)).toEqual(['郑国']);
+  });
+
+  it('a given name ending in 发 is kept whole', () => {
+    expect(p('拜访了云岭制药的陈金发，聊得不错').contacts.map((c) => c.name)).toEqual(['陈金发']);
+  });
+});
+
+describe('English contacts keep full names and the title said before or after them', () => {
+  const contact = (t: string) => p(t).contacts.map((c) => `${c.name}|${c.title ?? ''}`);
+  it.each([
+    ['Rang Nora Quinn at Bellwether Mills, she is the purchasing manager', 'Nora Quinn|purchasing manager'],
+    ['Visited Tallis Foods, met Peter Grant, Head of Procurement, about the rollout', 'Peter Grant|Head of Procurement'],
+    ['Call with Tallis Foods: spoke with operations lead Maya Singh', 'Maya Singh|operations lead'],
+    ['Met their COO Ravi Menon at Tallis Foods today', 'Ravi Menon|COO'],
+    ['Visited Tallis Foods and met their finance director Olivia Hart', 'Olivia Hart|finance director'],
+    ['Visited Tallis Foods. Greg Novak is the IT manager there', 'Greg Novak|IT manager'],
+    ['Called Tallis Foods and spoke with Director Finance Rob Keane', 'Rob Keane|Director Finance'],
+  ])('%s', (text, want) => {
+    expect(contact(text)).toContain(want);
+  });
+
+  it('a title given to our own person makes a colleague; a title said of someone else is not the next person\'s', () => {
+    expect(contact('Visited Tallis Foods with our solutions engineer Ryan, met Maya Singh')).toEqual(['Maya Singh|']);
+    expect(contact('Visited Tallis Foods with Ryan Cole, our account manager, and met Maya Singh')).toEqual(['Maya Singh|']);
+    expect(contact('拜访了Tallis Foods，见了Maya和Ryan，Ryan是IT lead, Maya负责采购')).not.toContain('Maya|IT lead');
+  });
+
+  it('a possessive before the title is not part of it', () => {
+    expect(contact("Emailed Tallis Foods's plant manager Hugo Diaz the quote")).toContain('Hugo Diaz|plant manager');
+  });
+});
+
+describe('a close date said as a quarter is the last day of that quarter', () => {
+  const close = (t: string) => p(t).opportunity?.expectedCloseDate?.slice(0, 10) ?? null;
+  it.each([
+    ['拜访了澄江环保，对方说明年二季度定供应商', '2027-06-30'],
+    ['澄江环保 预计第三季度签', '2027-09-30'],
+    ['澄江环保这单预计Q4落地', '2026-12-31'],
+    ['澄江环保 下季度签合同', '2027-03-31'],
+    ['和澄江环保通了电话，项目计划明年一季度上线', '2027-03-31'],
+    ['Call with Fernway Labs, they expect to sign in Q2 2027', '2027-06-30'],
+    ['澄江环保预计明年10月签约', '2027-10-31'],
+  ])('%s', (text, want) => {
+    expect(close(text)).toBe(want);
+  });
+
+  it('a go-live on a day is no close date; a quarter target is no close date', () => {
+    expect(close('拜访了澄江环保，我们周四上线测试环境')).toBeNull();
+    expect(p('把我三季度的目标设成300万').intent).toBe('set_target');
+  });
+});
+
+describe('a decision that waits for an event has no close date', () => {
+  it.each([
+    '拜访了汇森纺织，纪总说董事长下周回来再定',
+    '和汇森纺织通了电话，他们月底开完会再拍板',
+    '汇森纺织那边说下周评估完再定供应商',
+  ])('%s', (text) => {
+    const r = p(text);
+    expect(r.opportunity?.expectedCloseDate ?? null).toBeNull();
+    expect(r.nextSteps).toEqual([]);
+  });
+
+  it('a decision with a date of its own keeps it; our step beside the wait stays ours', () => {
+    expect(p('汇森纺织 下周再定').opportunity?.expectedCloseDate?.slice(0, 10)).toBe('2026-11-30');
+    const r = p('拜访了汇森纺织，老板下周回来再拍板，我们周四前把样品寄过去');
+    expect(r.opportunity?.expectedCloseDate ?? null).toBeNull();
+    expect(r.nextSteps.map((s) => s.dueAt?.slice(0, 10))).toEqual(['2026-11-26']);
+  });
+});
+
+describe("a contact's phone number and WeChat ID", () => {
+  const details = (t: string) => p(t).contacts.map((c) => `${c.name}|${c.phone ?? ''}|${c.wechat ?? ''}`);
+  it.each([
+    ['下午拜访了德茂机械的采购经理孙立，她手机是15866667777', '孙立|15866667777|'],
+    ['去了德茂机械，见了孙立，电话 158-6666-7777，微信sunli_dm', '孙立|15866667777|sunli_dm'],
+    ['和德茂机械的孙立通了电话，她微信号是sunli2020', '孙立||sunli2020'],
+    ['Visited Dunmore Tools, met Lena Ortiz, her mobile is 13900001111', 'Lena Ortiz|13900001111|'],
+  ])('%s', (text, want) => {
+    expect(details(text)).toContain(want);
+  });
+
+  it('details alone are no call and no chat; the person they belong to keeps them', () => {
+    const r = p('孙立的手机号是15866667777');
+    expect(r.activity).toBeNull();
+    expect(r.contacts).toEqual([expect.objectContaining({ name: '孙立', phone: '15866667777' })]);
+    expect(p('孙立微信sunli_dm').activity).toBeNull();
+  });
+
+  it('phone and wechat are optional and nullable in the contract (an LLM reply may omit them or send null)', () => {
+    const base = { name: '孙立', title: null, role: 'OTHER' };
+    expect(ContactSchema.parse(base)).toEqual(base);
+    expect(ContactSchema.parse({ ...base, phone: null, wechat: null }).phone).toBeNull();
+    expect(ContactSchema.parse({ ...base, phone: '15866667777', wechat: 'sunli_dm' }).wechat).toBe('sunli_dm');
+  });
+
+  it('a call or a chat with someone is still one', () => {
+    expect(p('今天给孙立打了电话，聊了交期').activity?.type).toBe('CALL');
+    expect(p('微信上和孙立聊了一下报价').activity?.type).toBe('WECHAT');
+    expect(p('微信Jennifer说下周给报价').activity?.type).toBe('WECHAT');
   });
 });

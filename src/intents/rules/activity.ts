@@ -3,6 +3,7 @@
 import type { ParsedActivity } from '../schema.js';
 import type { ClassifiedClause } from './nextSteps.js';
 import { clip, tidy } from './text.js';
+import { DETAIL_AFTER } from './contactDetails.js';
 
 type ActivityType = ParsedActivity['type'];
 
@@ -20,8 +21,8 @@ const TYPE_RE = new RegExp(
   ].join('|'),
   'gi',
 );
-// 电话13812345678 / 电话号码 is contact data, not a call.
-const CALL_FALSE = /^(?:号码|号|:|：)?\s*1[3-9]\d{9}|^号码/;
+// 电话13812345678 / 电话是138… / 电话号码 / 微信liubing88 is contact data, not a call or a chat.
+const CALL_FALSE = /^号码/;
 
 export interface ActivityHit {
   type: ActivityType;
@@ -57,7 +58,8 @@ export function detectActivity(clauses: ClassifiedClause[]): ActivityHit | null 
       const g = m.groups!;
       const type = (Object.keys(g).find((k) => g[k] !== undefined)?.replace(/\d+$/, '') ?? undefined) as ActivityType | undefined;
       if (!type) continue;
-      if (type === 'CALL' && CALL_FALSE.test(cl.text.slice(m.index + m[0].length))) continue;
+      const rest = cl.text.slice(m.index + m[0].length);
+      if ((type === 'CALL' || type === 'WECHAT') && (CALL_FALSE.test(rest) || DETAIL_AFTER.test(rest))) continue;
       if (type === 'OTHER') {
         general ??= { type, clauseIndex: i };
         continue;

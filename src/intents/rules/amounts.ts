@@ -94,6 +94,9 @@ function scanAmounts(s: string): Amount[] {
 const CHANGE_TO = /^\s*(?:万|元)?\s*(?:最后|最终|后来|然后|又|再)?\s*(?:→|->|=>|到|至|降到|降至|压到|压至|谈到|砍到|砍至|改为|改成|调到|调为|调整为|调整到|调成|涨到|涨至|加到|提到|提高到|增加到|减少到|变成|减到|reduced to|down to|up to|drop(?:ped)? to|cut to|raised to|increased to|to)\s*$/i;
 // "120万美元？不对，是120k USD": the rep corrects the figure just said.
 const SELF_CORRECTED = /^[^\d]{0,8}?(?:不对|错了|说错了|口误|sorry|I mean|no wait)[^\d]{0,4}?(?:是|应该是|应为|改成|I mean|make that|,)?\s*$/i;
+// The unitless first end of a range right before an amount: Arabic or Chinese numerals.
+const RANGE_FIRST_END = /(?:\d(?:\.\d+)?|(?<![周期拜初第号日月])[零一二两三四五六七八九十百千]+)\s*(?:到|至|-|~|～|—|–|(?<![A-Za-z])to)\s*$/i;
+const RANGE_FROM = /(?:从|from)\s*(?:[\d.]+|[零一二两三四五六七八九十百千点]+)\s*(?:到|至|to)\s*$/i;
 const RANGE_JOIN = /^\s*(?:万|元|k|w)?\s*(?:到|至|-|~|～|—|–|to)\s*$/i;
 const OURS_BEFORE = /(?:我们|我方|我司|咱们)(?:能(?:拿|做|接|分)到?的?|这块|这部分|的部分|分包的?|负责的?|的份额|份额|能拿的?|拿的)[^,，。;；]{0,12}$|(?:our (?:part|share|piece|portion|scope))[^,.;]{0,20}$/i;
 // "单线68万 两条136万", "一个场15万 首期合计150万", "$40 per seat": a unit price is not the deal.
@@ -113,8 +116,9 @@ export function pickAmount(amounts: Amount[], s?: string): Amount | null {
     const next = amounts[i + 1];
     const prev = amounts[i - 1];
     if (NOT_OURS_BEFORE.test(before) || VAGUE_AFTER.test(s.slice(a.end, a.end + 3)) || VAGUE_BEFORE.test(before)) return false;
-    // "40到50万": the first end has no unit of its own, so it is not an amount — still a range.
-    if (/\d(?:\.\d+)?\s*(?:到|至|-|~|～|—|–)\s*$/.test(before) && !/(?:从|from)\s*[\d.]+\s*(?:到|至)\s*$/i.test(before)) return false;
+    // "40到50万", "十五到二十万", "15 to 20万": the first end has no unit of its own, so it is not an
+    // amount — still a range. A weekday or a date (周五到…, 初五到…) is no first end; 从A到B is a change.
+    if (RANGE_FIRST_END.test(before) && !RANGE_FROM.test(before)) return false;
     // A range: both ends are dropped.
     if (next && RANGE_JOIN.test(s.slice(a.end, next.start)) && !/(?:从|from)\s*$/i.test(before)) return false;
     if (prev && RANGE_JOIN.test(s.slice(prev.end, a.start)) && !/(?:从|from)\s*$/i.test(s.slice(Math.max(0, prev.start - 5), prev.start))) return false;

@@ -69,7 +69,7 @@ const CJK = /[\u4e00-\u9fff]/;
 const TRIP_AFTER = /^(?:跑|走|去|来)了?(?:一趟|一次|一圈)/;
 const PUNCT_OR_SPACE = /^[\s\p{P}\p{S}]+$/u;
 // Single characters that can never be inside a customer's name, whatever jieba tags them.
-const STOP_CHARS = new Set([...'的了和跟与在是给把对向去到见约说要想让被从等也都就还又很挺会吗呢吧啊着过个这那我你他她它其该每各某有没不聊开做发打谈签跑及或而但并且再才只叫']);
+const STOP_CHARS = new Set([...'的了和跟与在是给把对向去到见约说要想让被从等也都就还又很挺会吗呢吧啊着过个这那我你他她它其该每各某有没不聊开做发打谈签跑及或而但并且再才只叫回问催讲']);
 // Quantities and counters: 一家, 两个, 几位 — not names (三只松鼠 keeps its numeral).
 const COUNTER = /^[一二两三四五六七八九十几数多每这那]+(?:家|个|位|次|趟|下|些|点|天|周|月|年|人|名|台|套|件|条|轮|场|遍|版|份|批|单|期|款|种|块)$/;
 const PLACE_TAGS = /^(?:ns)$/;

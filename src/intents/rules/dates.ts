@@ -38,6 +38,10 @@
  * EXPECTED CLOSE DATES (mode 'close') use the same rules, except that a month on its own
  *   ("12月签约", "本月签") means the last day of that month 18:00 — a deal "in December" is
  *   late if it is not signed by the end of December.
+ *   A quarter on its own likewise ("明年一季度落地", "Q1签约", "下季度签") is its last day 18:00;
+ *   as a step time it is the quarter's first day 09:00 (季度末 / end of quarter: the last day).
+ *   A quarter without a year that is already over is next year's; 明年/后年/今年 before a month,
+ *   a date or a quarter set its year.
  *
  * WHEN SOMETHING HAPPENED (mode 'past', activity.occurredAt)
  *   no time words / 刚才 / 刚刚 / just now / 今天 alone → ctx.now
@@ -122,9 +126,9 @@ const WEEKDAYS_EN = 'monday|tuesday|wednesday|thursday|friday|saturday|sunday';
 const TIME_RE = new RegExp(
   [
     '(?<ymd>(?<y1>20\\d{2})[-/.年](?<m1>1[0-2]|0?[1-9])[-/.月](?<d1>3[01]|[12]\\d|0?[1-9])[日号]?)',
-    `(?<md>(?<![\\d.])(?<m2>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月(?<d2>3[01]|[12]\\d|0?[1-9]|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号]?)`,
+    `(?<md>(?<![\\d.])(?:(?<yr2>明年|今年|后年))?(?<m2>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月(?<d2>3[01]|[12]\\d|0?[1-9]|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号]?)`,
     '(?<mdSlash>(?<![\\d/.:])(?<m3>1[0-2]|0?[1-9])/(?<d3>3[01]|[12]\\d|0?[1-9])(?![\\d/]))',
-    `(?<monthPart>(?<![\\d.个])(?<m4>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月份?(?<mp>底|末|初|中旬|中|上旬|下旬)?)`,
+    `(?<monthPart>(?<![\\d.个])(?:(?<yr4>明年|今年|后年))?(?<m4>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月份?(?<mp>底|末|初|中旬|中|上旬|下旬)?)`,
     '(?<dayNum>(?<![\\d月/.])(?<d5>3[01]|[12]\\d|[1-9])号)',
     // 12.20之前 / 12.20号: a month.day date only where a deadline word follows (12.5万 is money).
     '(?<mdDot>(?<![\\d.])(?<m6>1[0-2]|0?[1-9])\\.(?<d6>3[01]|[12]\\d|0?[1-9])(?=\\s*(?:之前|以前|前|号|日|截止|到期)))',
@@ -138,6 +142,10 @@ const TIME_RE = new RegExp(
     '(?<monthRel>(?<mrp>下|上|本|这)个?月(?:(?<mrs>上旬|中旬|下旬|底|末|初|中)|(?<mrd>3[01]|[12]\\d|0?[1-9])[号日])?)',
     // "一周后", "三天以后", "两个月之后": an offset from today.
     '(?<offset>(?<![\\d.])(?<on>[1-9]\\d?|[一两二三四五六七八九十]|半)(?<ou>天|周|个星期|个礼拜|个月)(?:后|以后|之后))',
+    // A quarter: 一季度, 明年Q1, 第二季度末, 2027Q1, 下季度, Q3 2027, next quarter, end of Q2.
+    '(?<quarter>(?:(?<qyr>明年|今年|后年)|(?<qy1>20\\d{2})\\s?年?\\s?)?(?:第?(?<qzh>[一二三四1-4])季度|(?<![A-Za-z])[Qq](?<qq>[1-4])(?![0-9A-Za-z])(?:\\s?季度)?(?:\\s(?<qy2>20\\d{2})(?!\\d))?)(?<qe>末|底|初)?)',
+    '(?<quarterRel>(?<qrp>下|本|这|上)个?季度?(?<qre>末|底|初)?(?![一二三四1-4]))',
+    '(?<enQuarter>(?<![a-z])(?:(?<enQp>this|next|last)\\s+quarter|end of (?:the |this )?quarter|eoq)(?![a-z]))',
     '(?<monthEdge>月底|月末|月初|月中旬|月中)',
     '(?<yearEdge>年底|年末)',
     '(?<part>上午|早上|早晨|中午|下午|傍晚|晚上|夜里)',
@@ -321,8 +329,9 @@ export function resolveTime(e: TimeExpr, mode: TimeMode, c: TimeCtx): Date | nul
       const mo = g.md ? smallNumber(g.m2) : g.mdSlash ? Number(g.m3) : MONTH_EN[(g.enMon1 ?? g.enMon2 ?? '').toLowerCase().slice(0, 3)];
       const dd = g.md ? smallNumber(g.d2) : g.mdSlash ? Number(g.d3) : Number(g.enD1 ?? g.enD2);
       if (!mo || !dd || mo > 12 || dd > 31) continue;
-      day = { y: today.y, m: mo, d: Math.min(dd, lastDayOfMonth(today.y, mo)) };
-      explicitYear = false;
+      const y = today.y + yearOffset(g.yr2);
+      day = { y, m: mo, d: Math.min(dd, lastDayOfMonth(y, mo)) };
+      explicitYear = Boolean(g.yr2);
     } else if (g.mdDot) {
       const mo = Number(g.m6);
       const dd = Number(g.d6);
@@ -345,13 +354,41 @@ export function resolveTime(e: TimeExpr, mode: TimeMode, c: TimeCtx): Date | nul
       const mo = smallNumber(g.m4);
       if (!mo || mo > 12) continue;
       const mp = g.mp ?? '';
-      explicitYear = false;
+      const y = today.y + yearOffset(g.yr4);
+      explicitYear = Boolean(g.yr4);
       if (mp === '底' || mp === '末' || (!mp && mode === 'close')) {
-        day = { y: today.y, m: mo, d: lastDayOfMonth(today.y, mo) };
+        day = { y, m: mo, d: lastDayOfMonth(y, mo) };
         defHM = [18, 0];
-      } else if (mp === '中' || mp === '中旬') day = { y: today.y, m: mo, d: 15 };
-      else if (mp === '下旬') day = { y: today.y, m: mo, d: 21 };
-      else day = { y: today.y, m: mo, d: 1 };
+      } else if (mp === '中' || mp === '中旬') day = { y, m: mo, d: 15 };
+      else if (mp === '下旬') day = { y, m: mo, d: 21 };
+      else day = { y, m: mo, d: 1 };
+    } else if (g.quarter || g.quarterRel || g.enQuarter) {
+      // Like a month on its own: a close date is the quarter's last day, a step its first day
+      // (季度末/end of quarter: the last day). Without a year, a quarter already over is next year's.
+      const cur = Math.floor((today.m - 1) / 3) + 1;
+      let y = today.y;
+      let q = cur;
+      const edge = g.qe ?? g.qre ?? (g.enQuarter && /end|eoq/i.test(g.enQuarter) ? '末' : '');
+      if (g.quarter) {
+        q = smallNumber(g.qzh ?? g.qq) ?? cur;
+        const yy = g.qy1 ?? g.qy2;
+        if (yy) y = Number(yy);
+        else if (g.qyr) y += yearOffset(g.qyr);
+        else if (mode !== 'past' && q < cur) y += 1;
+        else if (mode === 'past' && q > cur) y -= 1;
+      } else {
+        const p = (g.qrp ?? g.enQp ?? '').toLowerCase();
+        const shift = p === '下' || p === 'next' ? 1 : p === '上' || p === 'last' ? -1 : 0;
+        const n = y * 4 + (cur - 1) + shift;
+        y = Math.floor(n / 4);
+        q = (n % 4) + 1;
+      }
+      if (q < 1 || q > 4) continue;
+      const last = q * 3;
+      if (edge === '末' || edge === '底' || (!edge && mode === 'close')) {
+        day = { y, m: last, d: lastDayOfMonth(y, last) };
+        defHM = [18, 0];
+      } else day = { y, m: last - 2, d: 1 };
     } else if (g.offset) {
       const n = g.on === '半' ? 0.5 : smallNumber(g.on!);
       if (!n) continue;
@@ -525,6 +562,11 @@ function holiday(word: string, today: LDate): LDate | null {
     if (cmp(d, today) >= 0) return d;
   }
   return null;
+}
+
+/** 明年 +1, 后年 +2, 今年 or nothing 0. */
+function yearOffset(w: string | undefined): number {
+  return w === '明年' ? 1 : w === '后年' ? 2 : 0;
 }
 
 function cmp(a: LDate, b: LDate): number {

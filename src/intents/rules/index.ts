@@ -231,7 +231,9 @@ function analyse(raw: string, ctx: ParseContext, c: TimeCtx): Draft {
   if (alone && alone.name.length >= s.replace(/[\s?？。.!！]/g, '').length) {
     return { ...base, intent: 'query', customer: { name: alone.name, evidence: 'clear' }, query: { kind: 'customer', subject: alone.name, period: null, days: null }, confidence: 0.6 };
   }
-  return { ...base, customer, confidence: 0.3 };
+  // "刘兵的电话是138…": a contact's details with nothing else — the contact, for the assistant to file or ask about.
+  const detailed = common.contacts.filter((x) => x.phone || x.wechat);
+  return { ...base, customer, contacts: detailed, confidence: 0.3 };
 }
 
 interface Facts {

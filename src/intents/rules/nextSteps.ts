@@ -33,6 +33,13 @@ const PAST_MARK = /了|(?<!不)过(?![来去两几段阵一])|(?<![a-z])(?:visit
 const CLOSE_VERB =
   /签约|签单|签合同|签下|签框架|成交|落地|下单|下(?:第一批|首批|一批|第一笔)单|(?:给|发|下)\s?PO|完成选型|选型结束|敲定|选定|定下来|定标|定供应商|确定供应商|确定下来|出(?:中标)?结果|拍板|采购到位|完成采购|做决定|(?:下|出)\s?PO|PO[^,，。;；]{0,6}下|(?<!标)签(?!到|字|回)|(?<![一确决约预规固制稳肯指设限搞没未])定(?![金位制期义律时价做要点向稿])|(?<![a-z])(?:close|closing|sign|signing|signature|signed off|decision|decide|decides|pick a vendor|choose a vendor|award|vote|choos(?:e|ing) (?:between|among|a|the|their)|pick(?:ing)? (?:between|a|the) (?:vendor|supplier|partner)|select(?:ing)? (?:a|the) (?:vendor|supplier|partner))(?![a-z])/i;
 const CLOSE_VERB_ALL = new RegExp(CLOSE_VERB.source, 'gi');
+// Going live (上线, 投产, go live) lands the project: a close date when said at the scale of a
+// month, a quarter or the year ("明年二季度上线", "年底前上线"); on a day it is a task ("周三上线测试环境").
+// An event, then 再/才 before the decision verb: "回来再定", "开完会再定", "看完方案才拍板", "评审之后再签".
+const WAITS_FOR_EVENT = /(?:回来|回国|回公司|返岗|复工|到岗|出院|休完假|开完|看完|研究完?|讨论完?|评估完?|商量完?|测完|试完|审完|评审|汇报|[\u4e00-\u9fff]完)[^,，。;；]{0,8}?(?:之后|以后|后)?\s*(?:再|才)\s*$|(?:之后|以后)\s*(?:再|才)\s*$/;
+const LANDING_VERB_ALL = /上线|投产|(?<![a-z])go(?:es|ing)?[- ]live(?![a-z])/gi;
+const COARSE_TIME = ['quarter', 'quarterRel', 'enQuarter', 'monthPart', 'yearEdge', 'enYear', 'enMonth', 'enMonEdge', 'holiday'];
+const isCoarse = (t: TimeExpr) => t.tokens.every(({ g }) => COARSE_TIME.some((k) => g[k]) || (g.monthEdge && /底|末/.test(g.monthEdge)) || (g.monthRel && !g.mrd));
 const CLOSE_CUE = /预计|估计|争取|有望|应该|计划|可能|大概|左右|目标是|expected|expect|should|aim|target|likely|plan|forecast|wants? to|by|pushed|moved/i;
 // "签约推到1月20号", "pushed the decision to January 8".
 const CLOSE_MOVED = /(?:推到|推迟到|延到|延期到|改到|改成|定在|放到|挪到|(?<![a-z])(?:pushed|moved|postponed|slipped)(?: \w+){0,3} to)\s*$/i;
@@ -153,12 +160,25 @@ export function isFillerFragment(text: string): boolean {
   return (t.match(/[\u3400-\u9fff]/g)?.length ?? 0) < 2 && !/[A-Za-z]{3,}/.test(t);
 }
 
+/** A decision verb after a time and the event it waits for ("老板下周回来再定"). */
+function decisionWaits(text: string, times: TimeExpr[]): boolean {
+  for (const verb of text.matchAll(CLOSE_VERB_ALL)) {
+    if (times.some((t) => !t.pastOnly && t.end <= verb.index! && WAITS_FOR_EVENT.test(text.slice(t.end, verb.index!)))) return true;
+  }
+  return false;
+}
+
 function closeAt(cl: Clause, times: TimeExpr[], prevHadCloseVerb: boolean, c: TimeCtx): Date | null {
   const future = times.filter((t) => !t.pastOnly && !t.neutral);
   if (!future.length) return null;
   // Every close verb counts: "定了 这周内签" — the time belongs to 签, not to 定.
-  for (const verb of cl.text.matchAll(CLOSE_VERB_ALL)) {
+  const verbs = [...cl.text.matchAll(CLOSE_VERB_ALL), ...[...cl.text.matchAll(LANDING_VERB_ALL)].map((m) => Object.assign(m, { landing: true }))];
+  for (const verb of verbs) {
     for (const t of future) {
+      if ('landing' in verb && !isCoarse(t)) continue;
+      // "老板下周回来再定", "下周开完会再定": the time is when something else happens; the decision
+      // waits for it and has no date of its own.
+      if (t.end <= verb.index! && WAITS_FOR_EVENT.test(cl.text.slice(t.end, verb.index!))) continue;
       const before = t.end <= verb.index!;
       const between = before ? cl.text.slice(t.end, verb.index!) : cl.text.slice(verb.index! + verb[0].length, t.start);
       // "年底前定供应商", "下周四拍板", "预计12月签约" — or "签约推到1月20号", "decision by Dec 18".
@@ -198,6 +218,8 @@ export function classifyClauses(clauses: Clause[], c: TimeCtx): ClassifiedClause
     }
     const close = closeAt(cl, times, hadCloseVerb, c);
     if (close && !/(?:我们|我)(?:去|过去)签/.test(cl.text)) return { ...base, kind: 'close', closeAt: close };
+    // "下周开完会再定供应商": the customer's decision waits for their event — no date, and not our step.
+    if (!close && decisionWaits(cl.text, times)) return base;
     // A deadline in the customer's words is theirs ("她说周五前给回复"), not ours.
     if (SPEECH.test(cl.text) && !OUR_SIDE.test(cl.text.slice(SPEECH.exec(cl.text)!.index + 3))) return base;
     // So is what the customer side plans: "周工说下周二给答复", "他们这个月底前出采购申请",

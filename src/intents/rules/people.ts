@@ -9,9 +9,10 @@ import type { ParsedContact } from '../schema.js';
 import { isCommonWord, isDictionaryWord, tokenize, wordStarts } from './segment.js';
 import { BRAND_SET } from './vocab/brands.js';
 import { clip, escapeRegExp } from './text.js';
-import { AMBIGUOUS_SURNAMES, COMPOUND_SURNAMES, ENGLISH_GIVEN_NAMES, HONORIFICS, JOB_TITLES, JOB_TITLES_EN, NOT_NICKNAMES, SURNAMES } from './vocab/people.js';
+import { AMBIGUOUS_SURNAMES, COMPOUND_SURNAMES, ENGLISH_GIVEN_NAMES, HONORIFICS, JOB_TITLES, JOB_TITLES_EN, NOT_NICKNAMES, SURNAMES, VERBS_AFTER_NAME } from './vocab/people.js';
 import { ROLE_CUES, ROLE_TITLES } from './vocab/roles.js';
-import { DEPARTMENT_STEMS, DEPARTMENT_SUFFIXES } from './vocab/departments.js';
+import { findContactDetails } from './contactDetails.js';
+import { DEPARTMENT_STEMS, DEPARTMENT_SUFFIXES, FUNCTIONS_EN } from './vocab/departments.js';
 import { NOT_ORG_EN } from './vocab/positions.js';
 import { BRANCH_WORDS, ORG_SUFFIXES_EN, ORG_SUFFIXES_ZH, WEAK_ORG_SUFFIXES_ZH } from './vocab/organizations.js';
 
@@ -95,12 +96,18 @@ const TITLE_NAME_RE = new RegExp(`(${TITLE_ALT}|CIO|CTO|CEO|CFO|COO|VP|HR|IT)\\s
 // 周建国董事长 / 赵伟经理 — a full name then a title.
 const NAME_TITLE_RE = new RegExp(`(${TRUSTED_SURNAME}[\\u4e00-\\u9fff]{1,2})(${TITLE_AFTER_NAME_ALT})`, 'g');
 // 叫李建华 / 对接人是吴磊 / 联系人：张伟 / 见了李红 — an introduction then a bare full name.
-const INTRO_ZH = '(?:名叫|叫做|叫|姓[\\u4e00-\\u9fff]叫|对接人(?:是|为|[:：])?|联系人(?:是|为|[:：])?|负责人(?:是|为|[:：])|见了|见到|会见了?|约了|和|跟|与|同|的|找了?|是)';
+const INTRO_ZH = '(?:名叫|叫做|叫|姓[\\u4e00-\\u9fff]叫|对接人(?:是|为|[:：])?|联系人(?:是|为|[:：])?|负责人(?:是|为|[:：])|见了|见到|会见了?|约了|和|跟|与|同|的|找了?|给|加了|是)';
 const INTRO_NAME_RE = new RegExp(`${INTRO_ZH}\\s?(${TRUSTED_SURNAME}[\\u4e00-\\u9fff]{1,2})`, 'g');
 const SPACED_NAME_RE = new RegExp(`(?<=\\s)(${TRUSTED_SURNAME}[\\u4e00-\\u9fff]{1,2})(?=\\s|$)`, 'g');
 const PAREN_NAME_RE = new RegExp(`(${SURNAME}[\\u4e00-\\u9fff]{1,2})\\s?\\(\\s?((?:[^()]{0,12}?)(?:${TITLE_ALT}|老板|负责人|决策|拍板|内线|教练|用户|使用|技术|CTO|CIO|CEO|IT)[^()]{0,12})\\)`, 'g');
 // What may follow a bare full name.
 const AFTER_FULL_NAME = /^(?:$|[\s,.;:!?()、，。；：！？（）]|的|和|与|跟|及|是|说|讲|也|很|都|在|等|他|她|聊|谈|沟通|负责|拍板|表示|反馈|觉得|认为|对|打|通|开|见|确认|介绍|提|问|同意|答应|主管|那边|这边|一起|现场|电话|微信|发|了解|看|商量|碰|面|交流|讨论|参加|参会|出席|来|去|带|陪|作为|算)/;
+// A verb that starts a word after a name (回电话, 约了, 回复): the name ends before it.
+const VERB_AFTER_NAME = new RegExp(`^(?:${alt(VERBS_AFTER_NAME)})`);
+/** May a bare full name end at `pos`? What follows must be a boundary, a particle or a verb. */
+const endsName = (s: string, pos: number) => AFTER_FULL_NAME.test(s.slice(pos, pos + 2)) || VERB_AFTER_NAME.test(s.slice(pos, pos + 4));
+/** Does the last character of a longer name start a verb instead ("刘兵回电话": 刘兵 + 回电话)? */
+const lastCharIsVerb = (s: string, start: number, len: number) => len > 2 && VERB_AFTER_NAME.test(s.slice(start + len - 1, start + len + 3));
 
 const EN_GIVEN = new Set(ENGLISH_GIVEN_NAMES);
 const EN_NOT = new Set([...NOT_ORG_EN, ...ORG_SUFFIXES_EN]);
@@ -113,7 +120,7 @@ const PINYIN_SURNAMES = 'Zhang|Wang|Li|Zhao|Liu|Chen|Yang|Huang|Zhou|Wu|Xu|Sun|Z
 const PINYIN_NAME_RE = new RegExp(`(?<![A-Za-z])(${PINYIN_SURNAMES})\\s+([A-Z][a-z]{1,7})(?![A-Za-z])`, 'g');
 const EN_GIVEN_RE = new RegExp(`(?<![A-Za-z])(${EN_WORD})(?![A-Za-z])`, 'g');
 // "Desmond at Tan Brothers Engineering", "Carlos from Globex": a person at an organisation.
-const EN_AT_ORG_RE = new RegExp(`(?<![A-Za-z])(${EN_WORD})\\s+(?:at|from|of)\\s+[A-Z]`, 'g');
+const EN_AT_ORG_RE = new RegExp(`(?<![A-Za-z])(${EN_WORD}(?:\\s+${EN_WORD})?)\\s+(?:at|from|of)\\s+[A-Z]`, 'g');
 const EN_INTRO_RE = new RegExp(
   `(?<![A-Za-z])(?:named|called|contact(?:\\s+is|\\s*[:：]|\\s*是|\\s+(?=${EN_WORD}\\s*[,(]))|contact person(?:\\s+is|\\s*[:：])|talked to|talked with|spoke to|spoke with|email from|call from|message from|met|with|对接人是|联系人是|是)\\s*(${EN_WORD}(?:\\s+${EN_WORD})?)`,
   'g',
@@ -130,6 +137,60 @@ const EN_TITLE_NAME_RE = new RegExp(
 );
 // "Ahmed (ops manager, …)": a capitalised word with a title in brackets.
 const EN_PAREN_RE = new RegExp(`(?<![A-Za-z])(?<!(?:^|\\s)(?:at|from|with)\\s(?:[A-Z][a-z]+\\s)?)(${EN_WORD}(?:\\s+${EN_WORD})?)\\s*\\((?:[^()]{0,20}?)(?:${anyCase(JOB_TITLES_EN)}|user|lead|buyer)`, 'g');
+
+// An English job title as a phrase: "procurement manager", "IT director", "Head of IT", "CFO".
+// Up to two modifiers before the title word (lowercase words or abbreviations such as IT/HR;
+// capitalised words only in a capitalised title), and "of/for" + what it heads after it.
+const EN_TITLE_WORD = `(?:${anyCase(JOB_TITLES_EN)}|nurse|coordinator|superintendent|C[A-Z]O)`;
+const EN_TITLE_MOD_STOP = /^(?:the|their|our|his|her|its|my|your|a|an|with|and|or|met|saw|to|at|from|of|for|in|on|by|called|named|is|was|are|be|as|who|she|he|they|we|i|also|then|today|yesterday)$/i;
+const EN_FUNCTION = `(?:${alt(FUNCTIONS_EN)})`;
+const FUNCTION_SET = new Set(FUNCTIONS_EN.map((w) => w.toLowerCase()));
+const EN_FUNCTION_LEAD_RE = new RegExp(`^${EN_FUNCTION}\\s+(${EN_WORD}(?:\\s+${EN_WORD})?)`);
+const EN_TITLE_TAIL = `(?:\\s+${EN_FUNCTION}(?![A-Za-z]))?(?:\\s+(?:of|for)\\s+(?:[A-Z]{2,4}|[A-Za-z][a-z]+)(?:\\s+(?:[A-Z]{2,4}|[a-z]+(?=\\s*(?:[,.;)]|$))))?)?`;
+const EN_TITLE_BEFORE_RE = new RegExp(`(?<![A-Za-z'’])((?:[A-Za-z][\\w&-]*\\s+){0,2}?${EN_TITLE_WORD}${EN_TITLE_TAIL})\\s*,?\\s*(?:named\\s+|is\\s+)?$`);
+const EN_TITLE_AFTER_RE = new RegExp(`^(?:\\s*,\\s*(?:(?:the|their|its)\\s+)?|\\s+(?:is|was)\\s+(?:the|their|its)\\s+)((?:[A-Za-z][\\w&-]*\\s+){0,2}?${EN_TITLE_WORD}${EN_TITLE_TAIL})(?=\\s*(?:[,.;)!?]|$|\\s(?:at|from|in|with|who|and|over|there|here)\\b))`);
+// "…, she is the procurement manager", "he's their CFO": the person just named.
+const EN_PRONOUN_TITLE_RE = new RegExp(`(?:^|[.;,!?]\\s*|\\s(?:and|but)\\s+)(?:he|she)\\s*(?:is|was|['’]s)\\s+(?:(?:the|their|our|its)\\s+)?(?:new\\s+)?((?:[A-Za-z][\\w&-]*\\s+){0,2}?${EN_TITLE_WORD}${EN_TITLE_TAIL})(?=\\s*(?:[,.;)!?]|$|\\s(?:at|from|in|there|and|who|over)\\s))`, 'gi');
+
+/** Drop modifiers before the title word that are not part of a title ("met the IT director" → IT director). */
+function cleanEnTitle(t: string): string | null {
+  const words = t.trim().split(/\s+/);
+  const head = words.findIndex((w) => new RegExp(`^${EN_TITLE_WORD}$`).test(w));
+  if (head < 0) return null;
+  let from = head;
+  const capsTitle = /^[A-Z]/.test(words[head]);
+  while (from > 0) {
+    const w = words[from - 1];
+    if (EN_TITLE_MOD_STOP.test(w) || /['’]/.test(w)) break;
+    if (/^[A-Z][a-z]/.test(w) && !capsTitle && !FUNCTION_SET.has(w.toLowerCase())) break;
+    from--;
+  }
+  return words.slice(from).join(' ');
+}
+
+/** An English title written right before a name ("their CFO Hank", "procurement lead Emma Wong"). */
+function enTitleBefore(s: string, start: number): string | null {
+  const m = enTitleMatchBefore(s, start);
+  return m ? m.title : null;
+}
+
+/** The title before a name and where it starts; "小邹是IT lead, Fiona…": a title said of someone else, then a comma, is not hers. */
+function enTitleMatchBefore(s: string, start: number): { title: string; at: number } | null {
+  const from = Math.max(0, start - 40);
+  const m = EN_TITLE_BEFORE_RE.exec(s.slice(from, start));
+  const title = m ? cleanEnTitle(m[1]) : null;
+  if (!m || !title) return null;
+  const at = from + m.index + m[1].length - title.length;
+  const said = /(?:是|为|(?<![A-Za-z])(?:is|was|are|as)\s+(?:(?:the|their|our|a|an)\s+)?)\s*$/i.test(s.slice(Math.max(0, at - 16), at));
+  if (said && /[,，]/.test(m[0].slice(m[1].length))) return null;
+  return { title, at };
+}
+
+/** An English title in apposition after a name ("John Smith, Head of IT", "Raj, the CTO,"). */
+function enTitleAfter(s: string, end: number): string | null {
+  const m = EN_TITLE_AFTER_RE.exec(s.slice(end, end + 50));
+  return m ? cleanEnTitle(m[1]) : null;
+}
 
 const EN_IN_ZH_RE = new RegExp(`(?:[的是和跟给找约与]|见了|联系了?|对接人)\\s?(${EN_WORD}(?:\\s${EN_WORD})?)(?=[\\u4e00-\\u9fff,.，。、\\s]|$)`, 'g');
 
@@ -166,6 +227,8 @@ function fullNameOk(name: string, strict = false, titled = false): boolean {
   // A dictionary word that is not a person's name (方面, 时间, 周五, 高兴) is not a name, nor is a
   // surname before an ordinary word (程 + 旅行); given names jieba knows as names (志强, 海涛) are fine.
   if (titled ? isCommonWord(name) : isDictionaryWord(name, /^(?!nr)/)) return false;
+  // "约了周三见面": a time word (周三, 周末) opens no name.
+  if (name.length > 2 && isDictionaryWord(name.slice(0, 2), /^t/)) return false;
   const given = name.slice(COMPOUND_SURNAMES.some((c) => name.startsWith(c)) ? 2 : 1);
   if (strict && given.length === 2 && isDictionaryWord(given, /^(?:v|vn|vd|a|ad|an|d|t|f|m|q|r|p|c|u\w*)$/)) return false;
   return true;
@@ -208,15 +271,21 @@ function mentionsOf(s: string): Mention[] {
   }
   for (const re of latin ? [EN_TITLE_NAME_RE, EN_PAREN_RE, EN_INTRO_RE, EN_ROLE_SUBJECT_RE, EN_AT_ORG_RE] : []) {
     for (const m of s.matchAll(re)) {
-      const name = trimEnglish(m[1]);
+      let name = trimEnglish(m[1]);
+      let start = m.index! + m[0].indexOf(m[1]);
+      // "VP Ops Linda Marsh": the function the title heads is not the first name.
+      const fn = re === EN_TITLE_NAME_RE ? EN_FUNCTION_LEAD_RE.exec(s.slice(start)) : null;
+      if (fn) {
+        name = trimEnglish(fn[1]);
+        start += fn[0].length - fn[1].length;
+      }
       if (!name || !enOk(name.split(/\s+/)[0])) continue;
-      const start = m.index! + m[0].indexOf(m[1]);
       const after = s.slice(start + name.length, start + name.length + 20);
       // "with Orion Robotics" is a company: an org word follows, or it is not a known given name and an org word is near.
       if (EN_ORG_AFTER.test(after)) continue;
       if (re === EN_INTRO_RE && !EN_GIVEN.has(name.split(/\s+/)[0]) && !/named|contact|talked|spoke|对接人|联系人/i.test(m[0])) continue;
       // "Desmond at Tan Brothers": only after a verb of contact ("WhatsApp'd Desmond at…"), or a known given name.
-      if (re === EN_AT_ORG_RE && !EN_GIVEN.has(name) && !/(?:'d|ed|with|to|met|saw|called|rang|pinged|messaged)\s*$/i.test(s.slice(Math.max(0, start - 12), start))) continue;
+      if (re === EN_AT_ORG_RE && !EN_GIVEN.has(name.split(/\s+/)[0]) && !/(?:'d|ed|with|to|met|saw|called|rang|pinged|messaged)\s*$/i.test(s.slice(Math.max(0, start - 12), start))) continue;
       add({ name, title: null, start, end: start + name.length, surname: null, full: name.includes(' ') });
     }
   }
@@ -264,7 +333,8 @@ function mentionsOf(s: string): Mention[] {
       for (const len of [name.length, name.length - 1]) {
         if (len < 2) break;
         const cand = name.slice(0, len);
-        if (AFTER_FULL_NAME.test(s.slice(start + len, start + len + 2)) && fullNameOk(cand, false, true)) {
+        if (lastCharIsVerb(s, start, len)) continue;
+        if (endsName(s, start + len) && fullNameOk(cand, false, true)) {
           name = cand;
           ok = true;
           break;
@@ -333,7 +403,7 @@ function mentionsOf(s: string): Mention[] {
     for (const len of [cand.length, cand.length - 1]) {
       if (len < 2) break;
       const name = cand.slice(0, len);
-      if (!AFTER_FULL_NAME.test(s.slice(start + len, start + len + 2))) continue;
+      if (lastCharIsVerb(s, start, len) || !endsName(s, start + len)) continue;
       if (!fullNameOk(name, true) || isDictionaryWord(s.slice(start, start + len + 1)) || !startsWord(s, start)) continue;
       add({ name, title: null, start, end: start + len, surname: name[0], full: true });
       break;
@@ -350,14 +420,25 @@ function mentionsOf(s: string): Mention[] {
     const n = [...joined.word].length;
     if (n < 2 || n > 4) return;
     if (!NAMED_BEFORE.test(s.slice(Math.max(0, t.start - 16), t.start))) return;
-    if (!AFTER_FULL_NAME.test(s.slice(joined.end, joined.end + 2))) return;
+    if (!endsName(s, joined.end)) return;
     add({ name: joined.word, title: null, start: t.start, end: joined.end, surname: null, full: true });
   });
+  // "刘兵的电话是138…", "王建国微信wang_jg": a name right before a phone number or WeChat ID.
+  for (const d of findContactDetails(s)) {
+    const before = s.slice(Math.max(0, d.start - 6), d.start);
+    const m = DETAIL_OWNER_RE.exec(before);
+    if (!m) continue;
+    const start = d.start - before.length + m.index;
+    const name = m[1];
+    if (!fullNameOk(name, true) || !startsWord(s, start) || lastCharIsVerb(s, start, name.length)) continue;
+    add({ name, title: null, start, end: start + name.length, surname: name[0], full: true });
+  }
   // "李宁的电商部", "屈臣氏的Joyce": a well-known company is not a person, whatever its surname.
   return out.filter((m) => !BRAND_SET.has(m.name)).sort((a, b) => a.start - b.start);
 }
 
 
+const DETAIL_OWNER_RE = new RegExp(`(${TRUSTED_SURNAME}(?:(?!的)[\\u4e00-\\u9fff]){1,2})\\s?的?\\s?$`);
 const NAMED_BEFORE = /(?:名叫|叫做|叫|对接人|联系人|负责人|接口人)(?:是|为|叫|[:：])?\s*(?:[\u4e00-\u9fff]{1,6}(?:部|科|处|室|组|中心|办)的)?\s*$/;
 
 // ---------------------------------------------------------------------------------------------
@@ -365,9 +446,16 @@ const NAMED_BEFORE = /(?:名叫|叫做|叫|对接人|联系人|负责人|接口�
 
 const OUR_SIDE_BEFORE = /(?:我们的?|我司的?|我方的?|咱们的?|我们公司的?|本公司的?|同事|陪(?:着|同)?|带上|带着|带了|叫上|和我们的?|跟我们的?|our|my colleague|with our|brought)\s*(?:[\u4e00-\u9fff]{0,6}?(?:经理|总监|工程师|售前|顾问|同事))?\s*$/i;
 
+const OUR_SIDE_AFTER = new RegExp(`^\\s*,\\s*(?:our|my)\\s+(?:own\\s+)?(?:colleague|(?:[A-Za-z][\\w&-]*\\s+){0,2}?${EN_TITLE_WORD}|(?:pre-?sales|sales|solutions?)(?:\\s+[a-z]+)?)\\b`, 'i');
+
 function isColleague(s: string, m: Mention, knownUsers: string[]): boolean {
   if (knownUsers.some((u) => u && (u === m.name || (m.full && u.includes(m.name))))) return true;
   const before = s.slice(Math.max(0, m.start - 12), m.start);
+  // "Dana Ross, our account manager": an apposition that makes the person one of ours.
+  if (OUR_SIDE_AFTER.test(s.slice(m.end, m.end + 50))) return true;
+  // "with our implementation manager Kate": our + an English title before the name.
+  const t = /^[A-Z]/.test(m.name) ? enTitleMatchBefore(s, m.start) : null;
+  if (t && /(?<![A-Za-z])(?:our|my)\s+$/i.test(s.slice(Math.max(0, t.at - 8), t.at))) return true;
   return OUR_SIDE_BEFORE.test(before);
 }
 
@@ -639,6 +727,25 @@ export function findPeople(s: string, knownUsers: string[] = [], customerNames: 
     const contact = byIndex.get(canonical[i]);
     if (p && contact && !/^\d+$/.test(p[1])) contact.title = clip(p[1], 100);
   }
+  // English titles: before the name ("their IT director Bill"), in apposition after it ("John
+  // Smith, Head of IT"), or said with a pronoun right after ("…, she is the procurement manager").
+  for (let i = 0; i < mentions.length; i++) {
+    const m = mentions[i];
+    const contact = byIndex.get(canonical[i]);
+    if (!contact || contact.title || !/^[A-Z]/.test(m.name)) continue;
+    const t = enTitleBefore(s, m.start) ?? enTitleAfter(s, m.end);
+    if (t) contact.title = clip(t, 100);
+    if (t && contact.role === 'OTHER') contact.role = roleOfTitle(t) ?? 'OTHER';
+  }
+  for (const pm of s.matchAll(EN_PRONOUN_TITLE_RE)) {
+    const at = pm.index! + pm[0].length - pm[1].length;
+    const prior = mentions.map((x, i) => ({ x, i })).filter(({ x }) => x.end <= pm.index!).pop();
+    const contact = prior && byIndex.get(canonical[prior.i]);
+    const t = cleanEnTitle(pm[1]);
+    if (!contact || contact.title || !t || !/^[A-Z]/.test(prior.x.name) || at - prior.x.end > 80) continue;
+    contact.title = clip(t, 100);
+    if (contact.role === 'OTHER') contact.role = roleOfTitle(t) ?? 'OTHER';
+  }
   // A title word right before the mention that states a role: "老板林总", "CTO Raj Patel".
   for (let i = 0; i < mentions.length; i++) {
     const before = s.slice(Math.max(0, mentions[i].start - 8), mentions[i].start).trim();
@@ -647,6 +754,16 @@ export function findPeople(s: string, knownUsers: string[] = [], customerNames: 
     const contact = byIndex.get(canonical[i]);
     if (role && contact && contact.role === 'OTHER') contact.role = role;
     if (t && contact && !contact.title) contact.title = t[1];
+  }
+  // A phone number or WeChat ID goes to the person named right before it ("刘兵的电话是…"), the
+  // person a 他/她 stands for ("他手机是…"), else the last person named before it, else the only one.
+  for (const d of findContactDetails(s)) {
+    const prior = mentions.map((x, i) => ({ x, i })).filter(({ x }) => x.end <= d.start);
+    const owner = prior.length ? prior[prior.length - 1].i : mentions.length === 1 || new Set(canonical).size === 1 ? 0 : -1;
+    const contact = owner >= 0 ? byIndex.get(canonical[owner]) : undefined;
+    if (!contact) continue;
+    if (d.kind === 'phone' && !contact.phone) contact.phone = d.value;
+    if (d.kind === 'wechat' && !contact.wechat) contact.wechat = d.value;
   }
   const strength = new Map<ParsedContact, number>();
   for (const a of roles) {

@@ -12,3 +12,12 @@ export const DEPARTMENT_STEMS = [
 
 /** Department words: the stems above take these ("采购部", "信息中心", "检验科", "研发团队"). */
 export const DEPARTMENT_SUFFIXES = ['部', '部门', '中心', '处', '科', '室', '组', '团队', '线', '办', '司', '局', '事业部', '事业群', '群'];
+
+/**
+ * English functions a title heads ("VP Ops", "Director of Procurement", "Head of IT"): after a
+ * title they are part of it, never the first word of the person's name.
+ */
+export const FUNCTIONS_EN = [
+  'Ops', 'Operations', 'Sales', 'Marketing', 'Engineering', 'Finance', 'Procurement', 'Purchasing', 'IT', 'HR', 'Product', 'Supply Chain', 'Logistics',
+  'Facilities', 'Security', 'Legal', 'Quality', 'R&D', 'Manufacturing', 'Nursing', 'Data', 'Infrastructure', 'Technology', 'Compliance', 'Risk', 'Customer Success',
+];

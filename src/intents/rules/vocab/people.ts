@@ -100,3 +100,24 @@ export const ENGLISH_GIVEN_NAMES = (
   // international names common in business English
   'Ahmed Ali Amir Arjun Anil Aisha Carlos Chen Dana Deepak Diego Elena Fatima Hans Hassan Hiroshi Ines Jin Jo Juan Kenji Klaus Lars Li Luca Marco Maria Mateo Ming Mohammed Nate Nikhil Olga Omar Pablo Pedro Rahul Ravi Rohan Sanjay Sara Satoshi Sergei Sven Takeshi Wei Yuki Yusuf Akira Anders Bjorn Dmitri Farah Gabriel Ingrid Ivana Jens Kai Kofi Lena Lina Mei Mira Nadia Niko Noor Rosa Sakura Tomas Vikram Yan Zara'
 ).split(' ');
+
+/**
+ * Verbs that start a word right after a person's name ("刘兵回电话", "陈明约了周三", "王涛回复说…"):
+ * a name never ends in their first character, and a name may stand right before them. Single
+ * characters (说, 问) stand alone; the others need what follows them, since 发/来 also end given
+ * names (陈金发).
+ */
+export const VERBS_AFTER_NAME = [
+  '回电话', '回个', '回了', '回过', '回复', '回访', '回话', '回信', '回消息', '回微信', '回邮件', '回电', '回我', '回我们',
+  '打电话', '打了', '打过', '打个', '打来',
+  '发了', '发过', '发个', '发来', '发微信', '发消息', '发邮件', '发短信', '发信息',
+  '约了', '约过', '约个', '约好', '约见', '约在', '约我', '约我们',
+  '聊了', '聊过', '聊天', '聊到', '聊一下',
+  '谈了', '谈过', '谈判', '谈到', '谈一下',
+  '说', '讲', '问', '催', '告诉', '答应', '提到', '提出', '表示', '反馈',
+];
+
+/** Words before a contact's phone number ("他手机是…", "刘兵电话：…", "mobile: …"). */
+export const PHONE_CUES = ['手机号码', '手机号', '手机', '电话号码', '联系电话', '电话', '座机', '号码', 'tel', 'phone number', 'phone', 'mobile', 'cell'];
+/** Words before a contact's WeChat ID ("微信liubing88", "微信号是…", "WeChat: …"). */
+export const WECHAT_CUES = ['微信号', '微信', 'wechat id', 'wechat', 'weixin', 'wx', 'vx'];
