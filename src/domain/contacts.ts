@@ -1,6 +1,6 @@
-// Contacts of a customer, keyed by (customer, name). A later mention with a role or title fills
-// in what was unknown but never erases what the rep said before, nor narrows it: "赵主任" does
-// not turn a stored 信息科主任 into 主任 (the new title is part of the old one).
+// Contacts of a customer, keyed by (customer, name). A later mention with a role, title, phone
+// number or WeChat ID fills in what was unknown but never erases what the rep said before, nor
+// narrows it: "赵主任" does not turn a stored 信息科主任 into 主任 (the new title is part of the old one).
 import type { Contact } from '../generated/prisma/client.js';
 import type { ParsedContact } from '../intents/schema.js';
 import type { Tx } from './context.js';
@@ -26,20 +26,23 @@ export async function upsertContacts(db: Tx, customerId: string, contacts: Parse
     const name = c.name.trim();
     const existing = await db.contact.findUnique({ where: { customerId_name: { customerId, name } } });
     if (!existing) {
-      const contact = await db.contact.create({ data: { customerId, name, title: c.title, role: c.role } });
+      const contact = await db.contact.create({ data: { customerId, name, title: c.title, role: c.role, phone: c.phone ?? null, wechat: c.wechat ?? null } });
       log.created('contact', contact.id);
       out.push({ contact, created: true, updated: false });
       continue;
     }
-    const data: { title?: string; role?: ParsedContact['role'] } = {};
+    const data: { title?: string; role?: ParsedContact['role']; phone?: string; wechat?: string } = {};
     if (widensTitle(existing.title, c.title)) data.title = c.title!;
     if (c.role !== 'OTHER' && c.role !== existing.role) data.role = c.role;
+    // A number or WeChat ID said now is kept; one not said never erases the stored one.
+    if (c.phone && c.phone !== existing.phone) data.phone = c.phone;
+    if (c.wechat && c.wechat !== existing.wechat) data.wechat = c.wechat;
     if (Object.keys(data).length === 0) {
       log.referenced('contact', existing.id);
       out.push({ contact: existing, created: false, updated: false });
       continue;
     }
-    log.updated('contact', existing.id, { title: existing.title, role: existing.role });
+    log.updated('contact', existing.id, { title: existing.title, role: existing.role, phone: existing.phone, wechat: existing.wechat });
     const contact = await db.contact.update({ where: { id: existing.id }, data });
     out.push({ contact, created: false, updated: true, ...(data.title !== undefined ? { titleBefore: existing.title } : {}) });
   }

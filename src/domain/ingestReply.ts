@@ -124,7 +124,8 @@ function summaryLines(s: IngestSummary, env: HandlerEnv, grouped: boolean): stri
       (b, i, arr): b is string => !!b && arr.indexOf(b) === i,
     );
     const tag = c.created ? L.created[lang] : null;
-    const detail = [...bits, tag].filter(Boolean).join(' · ');
+    const reach = [c.contact.phone ? `${lang === 'zh' ? '电话' : 'phone'} ${c.contact.phone}` : null, c.contact.wechat ? `${lang === 'zh' ? '微信' : 'WeChat'} ${c.contact.wechat}` : null];
+    const detail = [...bits, ...reach, tag].filter(Boolean).join(' · ');
     lines.push(`• ${L.contact[lang]}${sep}${c.contact.name}${detail ? paren(lang, detail) : ''}`);
   }
   if (s.opportunity) {

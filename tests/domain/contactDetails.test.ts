@@ -1,0 +1,26 @@
+// A phone number or WeChat ID said about a contact is kept on that contact, shown in the reply,
+// never erased by a later mention without one, and taken back by 撤销. Both databases.
+import { describe, expect, it } from 'vitest';
+import { testDatabases } from '../helpers/db.js';
+import { useChat } from '../helpers/chat.js';
+import { useTestDb } from '../helpers/suite.js';
+
+const NOW = new Date('2026-11-24T03:00:00Z');
+
+describe.each(await testDatabases())('contact details on $kind', ({ create }) => {
+  const suite = useTestDb(create, { world: true });
+  const chat = useChat(suite, NOW);
+  const contact = () => suite.db.prisma.contact.findFirstOrThrow({ where: { name: '邢海' } });
+
+  it('kept, shown, not erased, undone', async () => {
+    expect((await chat.send('拜访了澄江环保的总工邢海，聊了改造方案')).outcome).toBe('APPLIED');
+    const r = await chat.send('下午又拜访了澄江环保的邢海，他手机是13811112222，微信xinghai_cj');
+    expect(r.text).toContain('13811112222');
+    expect(await contact()).toMatchObject({ phone: '13811112222', wechat: 'xinghai_cj' });
+    expect((await chat.send('晚上跟澄江环保的邢海通了电话，确认了工期')).outcome).toBe('APPLIED');
+    expect(await contact()).toMatchObject({ phone: '13811112222', wechat: 'xinghai_cj' });
+    await chat.send('撤销');
+    await chat.send('撤销');
+    expect(await contact()).toMatchObject({ phone: null, wechat: null });
+  });
+});
