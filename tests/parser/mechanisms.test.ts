@@ -621,3 +621,15 @@ describe("a contact's phone number and WeChat ID", () => {
     expect(p('微信Jennifer说下周给报价').activity?.type).toBe('WECHAT');
   });
 });
+
+describe('the rep calling it a new customer right before its name', () => {
+  it.each([
+    ['上午拜访了新客户凌云测控，对方预算30万', '凌云测控'],
+    ['意向客户是青禾数科，约了周四见面', '青禾数科'],
+  ])('%s', (text, want) => {
+    expect(p(text).customer).toMatchObject({ name: want, evidence: 'clear' });
+  });
+  it('with no name after it, nothing', () => {
+    expect(p('今天见了个新客户，聊得不错').customer).toBeNull();
+  });
+});

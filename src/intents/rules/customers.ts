@@ -65,6 +65,7 @@ const DEPT_RE = new RegExp(`^(?:${DEPARTMENT_STEMS.map(escapeRegExp).join('|')})
 const DEPT_FULL = new RegExp(`^(?:${DEPARTMENT_STEMS.map(escapeRegExp).join('|')})(?:${DEPARTMENT_SUFFIXES.map(escapeRegExp).join('|')})$`);
 const LABEL_RE = new RegExp(`(?:^|[\\s,，;；。])(?:(?:${CUSTOMER_LABELS.map(escapeRegExp).join('|')})\\s*[:：]|客户(?:是|叫|为)|(?:客户|公司|单位|企业|厂家?)\\s*[,，]?\\s*(?:名字)?叫做?)\\s*`, 'gi');
 const CJK = /[\u4e00-\u9fff]/;
+const CALLED_NEW = /(?:一(?:家|个)\s*)?(?:新客户|老客户|潜在客户|意向客户|新接触的客户)(?:是|叫)?\s*[:：]?\s*(?=[\u4e00-\u9fffA-Z])/g;
 // "浙大二院跑了一趟": a trip reported after the place it went to.
 const TRIP_AFTER = /^(?:跑|走|去|来)了?(?:一趟|一次|一圈)/;
 const PUNCT_OR_SPACE = /^[\s\p{P}\p{S}]+$/u;
@@ -406,8 +407,9 @@ export function positional(s: string, tokens: Token[], blocked: Blocked[]): Raw[
     const sp = walkRight(s, tokens, 0, blocked);
     if (sp && sp.to === end) push(sp, 2);
   }
-  // Labels: "客户：中联重科", "标热点：宁德时代".
-  for (const m of s.matchAll(LABEL_RE)) {
+  // Labels: "客户：中联重科", "标热点：宁德时代"; and the rep calling it a customer right before its
+  // name: "拜访了新客户北斗导航", "新客户星瀚航电，约了下周见面".
+  for (const m of [...s.matchAll(LABEL_RE), ...s.matchAll(CALLED_NEW)]) {
     const i = tokenAt(tokens, m.index! + m[0].length);
     push(walkRight(s, tokens, i, blocked), 5);
   }
