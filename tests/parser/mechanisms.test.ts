@@ -625,7 +625,7 @@ describe("a contact's phone number and WeChat ID", () => {
 describe('the rep calling it a new customer right before its name', () => {
   it.each([
     ['上午拜访了新客户凌云测控，对方预算30万', '凌云测控'],
-    ['意向客户是青禾数科，约了周四见面', '青禾数科'],
+    ['意向客户是凌峰机电，约了周四见面', '凌峰机电'],
   ])('%s', (text, want) => {
     expect(p(text).customer).toMatchObject({ name: want, evidence: 'clear' });
   });
