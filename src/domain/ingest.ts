@@ -36,6 +36,11 @@ export interface IngestSummary {
   notStored?: string[];
 }
 
+/** Did one of the named contacts speak to the rep ("王总说…", "刘兵反馈…", "Raj said…")? */
+function toldBy(contacts: Array<{ name: string }>, text: string): boolean {
+  return contacts.some((c) => new RegExp(`${c.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*(?:那边|这边)?\\s*(?:说|表示|反馈|讲|提到|告诉|答应|确认|回复|(?:said|says|told|confirmed|mentioned)(?![a-z]))`, 'i').test(text));
+}
+
 /** log_activity, create_task, update_opportunity and mark_hot share this path. */
 export const ingestHandler: IntentHandler = async (db, env): Promise<HandlerResult> => {
   const { user } = env;
@@ -88,11 +93,17 @@ export const ingestHandler: IntentHandler = async (db, env): Promise<HandlerResu
     }
   }
 
-  if (parsed.activity && parsed.intent === 'log_activity') {
+  // "华星科技的王总说预算批了，预计85万": someone of theirs told the rep — a contact was made. It is
+  // logged (type 其他) so the customer's last contact, follow-up lists and activity counts see it.
+  const heard = !parsed.activity && !handOverOnly && customer && parsed.intent === 'update_opportunity' && toldBy(parsed.contacts, env.rawText);
+  const activityParse = parsed.activity && parsed.intent === 'log_activity'
+    ? parsed.activity
+    : heard ? { type: 'OTHER' as const, occurredAt: env.now.toISOString(), summary: env.rawText.trim().slice(0, 200) } : null;
+  if (activityParse) {
     const opp = summary.opportunity?.opportunity ?? (customer ? await findOpenOpportunity(db, customer.id, customer.ownerId) : null);
     const activity = await createActivity(
       db,
-      { authorId: user.id, customerId: customer?.id ?? null, opportunityId: opp?.id ?? null, inboundId: env.inboundId, rawText: env.rawText, parsed: parsed.activity },
+      { authorId: user.id, customerId: customer?.id ?? null, opportunityId: opp?.id ?? null, inboundId: env.inboundId, rawText: env.rawText, parsed: activityParse },
       env.log,
     );
     summary.activity = { type: activity.type, occurredAt: activity.occurredAt, summary: activity.summary };
