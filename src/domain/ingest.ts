@@ -2,11 +2,12 @@
 // everything it lists in the reply was written, or nothing was.
 import type { Customer } from '../generated/prisma/client.js';
 import type { Tx } from './context.js';
+import type { ParsedOpportunity } from '../intents/schema.js';
 import { createActivity } from './activities.js';
 import { upsertContacts, type ContactResult } from './contacts.js';
 import { findOrCreateCustomer, type CustomerMatch } from './customers.js';
 import type { HandlerEnv, HandlerResult, IntentHandler } from './handlerTypes.js';
-import { t } from './i18n.js';
+import { fmtMoney, t, type Lang } from './i18n.js';
 import { applyOpportunity, findOpenOpportunity, hasOpportunityInfo, type OpportunityResult } from './opportunities.js';
 import { ingestReply } from './ingestReply.js';
 import { createTasks } from './tasks.js';
@@ -34,6 +35,23 @@ export interface IngestSummary {
   linkedCustomer?: string;
   /** Understood but not stored, with why (messages/dropped.ts): shown in the reply. */
   notStored?: string[];
+}
+
+// "他们要做二期，预计60万", "又提了个新项目，预计15万": another project of the same customer. The
+// customer's open deal is another piece of work, and one open deal per customer and owner is a
+// database rule — so its amount is not overwritten; the reply names the figure as not recorded.
+const OTHER_PROJECT = /二期|三期|新项目|另一个项目|另外一个项目|又(?:提|有|来)了(?:个|一个)?(?:新)?(?:项目|需求)|新需求|another project|new project|phase (?:2|two|ii)/i;
+
+async function keepOtherProjectApart(db: Tx, customerId: string, ownerId: string, opp: ParsedOpportunity, text: string, lang: Lang, notes: string[]): Promise<ParsedOpportunity> {
+  if (opp.amount === null || !OTHER_PROJECT.test(text)) return opp;
+  const open = await findOpenOpportunity(db, customerId, ownerId);
+  if (!open || open.amount === null || Number(open.amount) === opp.amount) return opp;
+  const said = fmtMoney(opp.amount, lang, opp.currency);
+  const has = fmtMoney(open.amount, lang, open.currency);
+  notes.push(lang === 'zh'
+    ? `金额 ${said}：说的是另一个项目（二期/新项目），没有覆盖进行中的商机（${has}）。要改这单的金额请说“金额改成…”；这单结束后再记新项目`
+    : `Amount ${said}: said about another project, so the open deal (${has}) was not overwritten. Say "amount should be …" to change this deal`);
+  return { ...opp, amount: null };
 }
 
 /** Did one of the named contacts speak to the rep ("王总说…", "刘兵反馈…", "Raj said…")? */
@@ -71,6 +89,7 @@ export const ingestHandler: IntentHandler = async (db, env): Promise<HandlerResu
   if (isMultiCustomer(env) && !handOverOnly) return ingestParts(db, env, steps, who.assignees);
 
   const summary: IngestSummary = { customer: null, contacts: [], opportunity: null, activity: null, tasks: [], hot: null };
+  const notes: string[] = [];
   let customer: Customer | null = null;
   if ('viaContact' in gate) summary.viaContact = gate.viaContact;
   if (parsed.customer && handOverOnly) {
@@ -85,7 +104,9 @@ export const ingestHandler: IntentHandler = async (db, env): Promise<HandlerResu
     customer = summary.customer.customer;
     if (parsed.contacts.length) summary.contacts = await upsertContacts(db, customer.id, parsed.contacts, env.log);
     if (hasOpportunityInfo(parsed.opportunity)) {
-      summary.opportunity = await applyOpportunity(db, joint?.owner ?? user, customer, parsed.opportunity, env.now, env.log);
+      const dealOwner = joint?.owner ?? user;
+      const opportunity = await keepOtherProjectApart(db, customer.id, dealOwner.id, parsed.opportunity, env.rawText, env.lang, notes);
+      if (hasOpportunityInfo(opportunity)) summary.opportunity = await applyOpportunity(db, dealOwner, customer, opportunity, env.now, env.log);
     }
     if (parsed.hot !== null) {
       await setHot(db, env, customer, parsed.hot, parsed.hotNote);
@@ -120,7 +141,7 @@ export const ingestHandler: IntentHandler = async (db, env): Promise<HandlerResu
   }
 
   // Understood but not stored (no customer for a contact, an unknown stage…): listed in the reply.
-  summary.notStored = notStoredLines(env.parsed, parsed, summary, env.lang, env.rawText);
+  summary.notStored = [...notes, ...notStoredLines(env.parsed, parsed, summary, env.lang, env.rawText)];
   if (env.log.empty) {
     // Parsed as a log but nothing to store (e.g. a bare company name): say so instead of "recorded".
     const why = notStoredSection(summary.notStored, env.lang);

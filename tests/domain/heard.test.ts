@@ -24,3 +24,19 @@ describe.each(await testDatabases())('a deal update someone of theirs told on $k
     expect(await suite.db.prisma.activity.count()).toBe(1);
   });
 });
+
+describe.each(await testDatabases())('another project of a customer with an open deal on $kind', ({ create }) => {
+  const suite = useTestDb(create, { world: true });
+  const chat = useChat(suite, NOW);
+
+  it('does not overwrite the open deal\'s amount and says so; the same figure or a plain change still applies', async () => {
+    expect((await chat.send('澄江环保进入方案阶段，金额50万')).outcome).toBe('APPLIED');
+    const r = await chat.send('拜访了澄江环保的邢总，他们还想上二期的污泥处理，预计35万');
+    expect(r.outcome).toBe('APPLIED');
+    expect(r.text).toMatch(/以下内容没有记录[\s\S]*35万元[\s\S]*50万元/);
+    expect(r.text).not.toContain('没有客户');
+    expect(Number((await suite.db.prisma.opportunity.findFirstOrThrow()).amount)).toBe(500_000);
+    expect((await chat.send('澄江环保金额改成35万')).outcome).toBe('APPLIED');
+    expect(Number((await suite.db.prisma.opportunity.findFirstOrThrow()).amount)).toBe(350_000);
+  });
+});

@@ -73,7 +73,7 @@ export function notStoredLines(original: ParsedMessage, used: ParsedMessage, s: 
   }
   const o = used.opportunity;
   if (hasOpportunityInfo(o)) {
-    if (!s.opportunity) {
+    if (!s.opportunity && noCustomer && !s.linkedCustomer) {
       const bits = [
         o.amount !== null ? `${zh ? '金额' : 'amount'} ${fmtMoney(o.amount, lang, o.currency)}` : null,
         o.stage && stageByKey(o.stage) ? `${zh ? '阶段' : 'stage'} ${stageLabel(o.stage, lang)}` : null,
