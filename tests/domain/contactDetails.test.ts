@@ -24,3 +24,26 @@ describe.each(await testDatabases())('contact details on $kind', ({ create }) =>
     expect(await contact()).toMatchObject({ phone: null, wechat: null });
   });
 });
+
+describe.each(await testDatabases())('a message with only a contact\'s number on $kind', ({ create }) => {
+  const suite = useTestDb(create, { world: true });
+  const chat = useChat(suite, NOW);
+
+  it('is kept on that contact (by name, or with the customer when two share it); undo takes it back', async () => {
+    expect((await chat.send('拜访了澄江环保的总工邢海')).outcome).toBe('APPLIED');
+    const r = await chat.send('邢海的手机是13955556666');
+    expect(r.outcome).toBe('APPLIED');
+    expect(r.text).toContain('澄江环保');
+    expect((await suite.db.prisma.contact.findFirstOrThrow({ where: { name: '邢海' } })).phone).toBe('13955556666');
+    expect((await chat.send('客户 澄江环保')).text).toContain('13955556666');
+    await chat.send('撤销');
+    expect((await suite.db.prisma.contact.findFirstOrThrow({ where: { name: '邢海' } })).phone).toBeNull();
+    expect((await chat.send('拜访了北溪建材的会计邢海')).outcome).toBe('APPLIED');
+    const two = await chat.send('邢海的手机是13955556666');
+    expect(two.outcome).toBe('REJECTED');
+    expect(two.text).toContain('2 位');
+    const named = await chat.send('北溪建材的邢海电话13977778888');
+    expect(named.outcome).toBe('APPLIED');
+    expect((await suite.db.prisma.contact.findFirstOrThrow({ where: { name: '邢海', customer: { name: '北溪建材' } } })).phone).toBe('13977778888');
+  });
+});

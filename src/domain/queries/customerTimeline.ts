@@ -32,7 +32,9 @@ export const customerTimelineQuery: IntentHandler = async (db, env) => {
     ];
     if (c.hot && c.hotNote) lines.push(`  ${zh ? '热点' : 'Hot'}: ${c.hotNote}`);
     lines.push(zh ? '联系人：' : 'Contacts:');
-    lines.push(...(contacts.length ? contacts.map((p) => `  • ${p.name}${p.title ? ` ${p.title}` : ''}（${CONTACT_ROLE_LABEL[p.role][lang]}）`) : [zh ? '  （无）' : '  (none)']));
+    const reach = (p: { phone: string | null; wechat: string | null }) =>
+      `${p.phone ? ` · ${zh ? '电话' : 'phone'} ${p.phone}` : ''}${p.wechat ? ` · ${zh ? '微信' : 'WeChat'} ${p.wechat}` : ''}`;
+    lines.push(...(contacts.length ? contacts.map((p) => `  • ${p.name}${p.title ? ` ${p.title}` : ''}（${CONTACT_ROLE_LABEL[p.role][lang]}）${reach(p)}`) : [zh ? '  （无）' : '  (none)']));
     lines.push(zh ? '商机：' : 'Opportunities:');
     lines.push(
       ...(opps.length

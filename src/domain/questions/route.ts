@@ -2,7 +2,8 @@
 //   • a write intent whose whole message is a direct question → the list of what can be asked
 //     (questions never create tasks or records);
 //   • a message the parser did not understand → a step reported as done closes its task
-//     (tasks/reported.ts), else a question-shaped one gets the list, else "not understood";
+//     (tasks/reported.ts), a contact's phone or WeChat alone is kept on that contact
+//     (contacts/details.ts), else a question-shaped one gets the list, else "not understood";
 //   • the ingest intents (log, task, deal update, hot) → the usual recording, after which a step
 //     the message reports as done closes the matching open task.
 import type { ParsedMessage } from '../../intents/schema.js';
@@ -10,6 +11,7 @@ import type { HandlerEnv, IntentHandler } from '../handlerTypes.js';
 import { t, type Lang } from '../i18n.js';
 import { reportedCompletionOnly, withReportedTasks } from '../tasks/reported.js';
 import { askableReply, isQuestion, isQuestionNotWrite } from './askable.js';
+import { contactDetailsOnly } from '../contacts/details.js';
 
 const INGEST_INTENTS = new Set<ParsedMessage['intent']>(['log_activity', 'create_task', 'update_opportunity', 'mark_hot']);
 
@@ -21,6 +23,9 @@ const askable: IntentHandler = (db, env) => askableReply(db, { ...env, lang: que
 const notUnderstood: IntentHandler = async (db, env) => {
   const done = await reportedCompletionOnly(db, env);
   if (done) return done;
+  // "刘兵的电话是138…": only a contact's number or WeChat ID — kept on that contact.
+  const details = await contactDetailsOnly(db, env);
+  if (details) return details;
   if (isQuestion(env.rawText)) return askableReply(db, { ...env, lang: questionLang(env) });
   return { text: t(env.lang, 'unknown'), outcome: 'REJECTED' };
 };
