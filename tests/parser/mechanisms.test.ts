@@ -621,3 +621,38 @@ describe("a contact's phone number and WeChat ID", () => {
     expect(p('微信Jennifer说下周给报价').activity?.type).toBe('WECHAT');
   });
 });
+
+describe('several customers: a person introduced with one customer takes later clauses about them to that customer', () => {
+  it('each person\'s figure goes to the part of the customer they were introduced with', () => {
+    const r = p('上午见了远航物流的郭经理和金石建材的冯总，郭经理说预算25万，冯总那边要压到50万');
+    expect(r.parts.map((x) => [x.customer.name, x.contacts.map((c) => c.name), x.opportunity?.amount ?? null])).toEqual([
+      ['远航物流', ['郭经理'], 250000],
+      ['金石建材', ['冯总'], 500000],
+    ]);
+    expect(r.parts[0].summary).toContain('25万');
+    expect(r.parts[1].summary).toContain('50万');
+  });
+
+  it('a person named without a customer, or a clause about both, stays on no part', () => {
+    const r = p('拜访了远航物流和金石建材，郭经理说预算25万');
+    expect(r.parts.map((x) => x.opportunity?.amount ?? null)).toEqual([null, null]);
+    const both = p('见了远航物流的郭经理和金石建材的冯总，两家都说预算28万左右');
+    expect(both.parts.map((x) => x.opportunity?.amount ?? null)).toEqual([null, null]);
+    expect(both.parts.map((x) => x.contacts.map((c) => c.name))).toEqual([['郭经理'], ['冯总']]);
+  });
+
+  it('deal updates for several customers without a visit are an update of each part', () => {
+    const r = p('远航物流郭经理说预算加到25万，金石建材的冯总说压到60万');
+    expect(r.intent).toBe('update_opportunity');
+    expect(r.parts.map((x) => [x.customer.name, x.opportunity?.amount ?? null])).toEqual([
+      ['远航物流', 250000],
+      ['金石建材', 600000],
+    ]);
+    const plain = p('金石建材预计48万，远航物流预计15万');
+    expect(plain.intent).toBe('update_opportunity');
+    expect(plain.parts.map((x) => [x.customer.name, x.opportunity?.amount ?? null])).toEqual([
+      ['金石建材', 480000],
+      ['远航物流', 150000],
+    ]);
+  });
+});
