@@ -641,6 +641,19 @@ describe('several customers: a person introduced with one customer takes later c
     expect(both.parts.map((x) => x.contacts.map((c) => c.name))).toEqual([['郭经理'], ['冯总']]);
   });
 
+  it('in English too: the person before "from/at X" or after "X\'s" is X\'s, and "X and Mei" ends the name at the person', () => {
+    const r = p('Phoned Dana from Quillfield Robotics and Omar at Sunspire Foods; Dana said the budget is $45k, Omar wants $80k');
+    expect(r.parts.map((x) => [x.customer.name, x.contacts.map((c) => c.name), x.opportunity?.amount ?? null])).toEqual([
+      ['Quillfield Robotics', ['Dana'], 45000],
+      ['Sunspire Foods', ['Omar'], 80000],
+    ]);
+    const poss = p("Met Quillfield Robotics' CFO Dana and Sunspire Foods' Omar. Dana said the budget is 45k, Omar wants 80k");
+    expect(poss.parts.map((x) => [x.contacts.map((c) => c.name), x.opportunity?.amount ?? null])).toEqual([
+      [['Dana'], 45000],
+      [['Omar'], 80000],
+    ]);
+  });
+
   it('deal updates for several customers without a visit are an update of each part', () => {
     const r = p('远航物流郭经理说预算加到25万，金石建材的冯总说压到60万');
     expect(r.intent).toBe('update_opportunity');

@@ -314,7 +314,8 @@ function partsOf(several: CustomerCandidate[], all: CustomerCandidate[], classif
 
 // Between a customer and its person: nothing, 的, 那边的, a title ("的采购经理"), "'s" — never a
 // conjunction, a clause break or a verb of going elsewhere.
-const OWNER_BEFORE = /^\s*(?:'s\s+|的|那边的?|这边的?)?\s*[^\s和与及跟同、，,;；。:：]{0,8}?\s*$/;
+const OWNER_BEFORE = /^\s*(?:['’]s?|的|那边的?|这边的?)?\s*(?:[^\s和与及跟同、，,;；。:：]{0,8}?|(?:[A-Za-z-]+\s+){1,3})\s*$/;
+const JOINER_EN = /(?:^|\s)(?:and|or|with|then|plus|&)(?:\s|$)/i;
 // "Raj from Acme", "Mei at Birchwood": the customer after the person.
 const OWNER_AFTER = /^\s*,?\s*(?:from|at|of)\s+(?:the\s+)?$/i;
 
@@ -328,7 +329,7 @@ function ownersOfPeople(several: CustomerCandidate[], people: PeopleResult, s: s
   const mentions = several.flatMap((cand) => cand.mentions.map((m) => ({ cand, ...m })));
   for (const sp of people.spans) {
     const between = (a: number, b: number) => people.spans.some((o) => o !== sp && o.start >= a && o.end <= b) || mentions.some((m) => m.start >= a && m.end <= b);
-    const before = mentions.filter((m) => m.end <= sp.start && OWNER_BEFORE.test(s.slice(m.end, sp.start)) && !between(m.end, sp.start)).sort((a, b) => b.end - a.end)[0];
+    const before = mentions.filter((m) => m.end <= sp.start && OWNER_BEFORE.test(s.slice(m.end, sp.start)) && !JOINER_EN.test(s.slice(m.end, sp.start)) && !between(m.end, sp.start)).sort((a, b) => b.end - a.end)[0];
     const after = before ? undefined : mentions.filter((m) => m.start >= sp.end && OWNER_AFTER.test(s.slice(sp.end, m.start))).sort((a, b) => a.start - b.start)[0];
     const owner = (before ?? after)?.cand;
     if (!owner) continue;
