@@ -669,3 +669,25 @@ describe('several customers: a person introduced with one customer takes later c
     ]);
   });
 });
+
+describe('a time said alone after a comma is the time of the clause before it (or, said first, of the one after)', () => {
+  it.each([
+    ['把样品寄给金石建材的冯总，下周二上午', '把样品寄给金石建材的冯总', '2026-12-01'],
+    ['约一下郭经理看演示，周四前', '约一下郭经理看演示', '2026-11-26'],
+    ['ring Dana about the renewal, Wednesday afternoon', 'ring Dana about the renewal', '2026-11-25'],
+    ['把发票开给远航物流，最晚月底', '把发票开给远航物流', '2026-11-30'],
+    ['后天上午，去金石建材做培训', '去金石建材做培训', '2026-11-25'],
+  ])('%s', (text, title, day) => {
+    const r = p(text);
+    expect(r.intent).toBe('create_task');
+    expect(r.activity).toBeNull();
+    expect(r.nextSteps.map((x) => [x.title, x.dueAt?.slice(0, 10)])).toEqual([[title, day]]);
+  });
+
+  it('a past time said after dates what happened; a clause with its own time keeps it', () => {
+    const r = p('跟冯总通了个电话，前天晚上');
+    expect(r.intent).toBe('log_activity');
+    expect(r.activity?.occurredAt.slice(0, 10)).toBe('2026-11-21');
+    expect(p('明天给郭经理发方案，下午').nextSteps.map((x) => x.dueLabel)).toEqual(['明天']);
+  });
+});

@@ -14,7 +14,7 @@ import { at, findTimeExprs, iso, resolveTime, todayOf, addDays, type TimeCtx } f
 import { findDeal } from './deals.js';
 import { findHot } from './hot.js';
 import { isHelp, isUndo } from './intents.js';
-import { classifyClauses, extractSteps, isFillerFragment, spaceHeadOf, type ClassifiedClause } from './nextSteps.js';
+import { classifyClauses, extractSteps, isFillerFragment, joinTimeTails, spaceHeadOf, type ClassifiedClause } from './nextSteps.js';
 import { findQuery, isBareQuestion } from './queries.js';
 import { findGrade, findQualification, findStage } from './stages.js';
 import { findTarget } from './targets.js';
@@ -114,7 +114,7 @@ function analyse(raw: string, ctx: ParseContext, c: TimeCtx): Draft {
   if (target) return { ...base, intent: 'set_target', target, confidence: target.userName || target.team ? 0.9 : 0.75 };
 
   // Real reports have a handful of clauses; the cap keeps pasted lists linear and fast.
-  const clauses = splitClauses(s, isFillerFragment, spaceHeadOf).slice(0, MAX_CLAUSES);
+  const clauses = clausesOf(s);
   const classified = classifyClauses(clauses, c);
   const facts = factsOf(classified, amounts, s, c);
 
@@ -236,6 +236,11 @@ function analyse(raw: string, ctx: ParseContext, c: TimeCtx): Draft {
   // "刘兵的电话是138…": a contact's details with nothing else — the contact, for the assistant to file or ask about.
   const detailed = common.contacts.filter((x) => x.phone || x.wechat);
   return { ...base, customer, contacts: detailed, confidence: 0.3 };
+}
+
+/** The message's clauses; a time said alone after a comma goes with the clause before it. */
+function clausesOf(s: string) {
+  return joinTimeTails(s, splitClauses(s, isFillerFragment, spaceHeadOf)).slice(0, MAX_CLAUSES);
 }
 
 interface Facts {
@@ -361,7 +366,7 @@ function labelledSubject(s: string): { name: string; evidence: 'weak' | 'clear' 
 
 /** A named change plus the deal facts its other clauses state; the change itself wins. */
 function withOtherFacts(opp: ParsedOpportunity | null, s: string, c: TimeCtx): ParsedOpportunity | null {
-  const classified = classifyClauses(splitClauses(s, isFillerFragment, spaceHeadOf).slice(0, MAX_CLAUSES), c);
+  const classified = classifyClauses(clausesOf(s), c);
   const whole = findOpportunity(classified, findAmounts(s), classified.map((x) => x.text).join('，'), c, s);
   if (!opp || !whole) return opp;
   return {

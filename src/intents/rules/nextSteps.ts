@@ -23,7 +23,7 @@ const CUE_START =
 const ACTION_ZH =
   /^(?:再|先|去|来|尽快|一起|马上|赶紧|要|得|需要)?(?:过去|跑一趟|复测|调研|技术交流|交流|POC|demo|演示|给到|过方案|讲方案|当面聊|见面|发|送|打|约|去|做|准备|提交|跟进|回访|安排|拜访|演示|确认|沟通|联系|签|出|提供|寄|报价|汇报|见|开|交|整理|催|上门|讨论|碰|拿|落实|推进|组织|邀请|培训|测试|部署|上线|给|和|跟|与|请|帮|核对|修改|更新|对接|申请|走访|登门|面谈|致电|回复|答复|带|陪|把|参加|参与|递交|提供|补|补齐|改|写|做|回|收|寄回|盖章|签字|跑|飞|出差|驻场|搞定|完成|电话|微信|视频|邮件|finish|send|call|visit|prepare|submit|email|ping|follow|schedule|book)/i;
 const ACTION_EN =
-  /^(?:to\s+)?(?:send|call|email|schedule|follow|prepare|submit|visit|meet|book|arrange|confirm|share|review|demo|deliver|set up|check|contact|reach out|draft|finali[sz]e|sign|ping|update|present|invite|get|do|write|ship|resend|negotiate|run|hold|set|give|provide|bring)(?:ing|s)?(?![a-z])/i;
+  /^(?:to\s+)?(?:send|call|ring|phone|email|schedule|follow|prepare|submit|visit|meet|book|arrange|confirm|share|review|demo|deliver|set up|check|contact|reach out|draft|finali[sz]e|sign|ping|update|present|invite|get|do|write|ship|resend|negotiate|run|hold|set|give|provide|bring)(?:ing|s)?(?![a-z])/i;
 // "Later" with no date: the step has no due time, only these words as its label.
 const LATER = /^(?:过两天|过几天|过段时间|过阵子|改天|回头|找时间|抽空)\s*/;
 // A meeting arranged for later ("约了下周见面", "定在周五演示") is a step although 了 is past.
@@ -158,6 +158,36 @@ export function isFillerFragment(text: string): boolean {
   // A fragment that stops before its object ("让我们去 做个演示", "预算 大概 六十万") goes on in the next.
   if (OPEN_END.test(text.trim())) return true;
   return (t.match(/[\u3400-\u9fff]/g)?.length ?? 0) < 2 && !/[A-Za-z]{3,}/.test(t);
+}
+
+// What may stand around a time in a clause that says only when: "最晚周五前吧", "tomorrow at the latest".
+const TIME_ONLY_REST = /^(?:\s|最晚|最迟|最好|尽量|争取|大概|大约|之?前|以前|左右|前后|吧|啊|呀|呢|哈|吧|的时候|之内|以内|(?<![a-z])(?:by|before|on|at|around|end of|the|latest|at the latest|ideally|or so|if possible|please|pls)(?![a-z]))*$/i;
+
+/** A clause that says only when ("明天下午", "周五前", "tomorrow morning"), with at least one time. */
+function timeOnly(text: string): boolean {
+  const times = findTimeExprs(text);
+  return times.length > 0 && !times.every((t) => t.neutral) && TIME_ONLY_REST.test(tidy(stripTimes(text, times)).replace(/[,.!?，。！？~～]/g, ' '));
+}
+
+/**
+ * A time said after a comma at the end of what to do ("给刘兵回电话，明天下午", "把报价发给周工，周五前",
+ * "call Raj back, tomorrow morning") is the time of the clause before it: the two become one clause,
+ * so a future time makes it a step and a past one dates what happened. Only a clause with no time
+ * of its own takes it.
+ */
+export function joinTimeTails(s: string, clauses: Clause[]): Clause[] {
+  const out: Clause[] = [];
+  for (const cl of clauses) {
+    const prev = out[out.length - 1];
+    const sameSentence = prev && !/[;；。!！?？\n]/.test(s.slice(prev.end, cl.start));
+    // …and one said first ("明天下午，给刘兵回电话") is the time of the clause after it.
+    const tail = sameSentence && timeOnly(cl.text) && !findTimeExprs(prev.text).length && !timeOnly(prev.text);
+    const head = sameSentence && timeOnly(prev.text) && !findTimeExprs(cl.text).length && (out.length === 1 || !timeOnly(s.slice(out[out.length - 2].start, out[out.length - 2].end)));
+    if (tail || head) {
+      out[out.length - 1] = { text: s.slice(prev.start, cl.end), start: prev.start, end: cl.end };
+    } else out.push(cl);
+  }
+  return out;
 }
 
 /** A decision verb after a time and the event it waits for ("老板下周回来再定"). */
@@ -302,6 +332,9 @@ export function extractSteps(classified: ClassifiedClause[], c: TimeCtx): Parsed
         if (next === title) break;
         title = next;
       }
+      // "把合同寄给刘兵，最晚下周三": what stood around the time in its own clause is not the step.
+      const tail = /[,，][^,，]*$/.exec(title);
+      if (tail && tail.index > 0 && TIME_ONLY_REST.test(tail[0].slice(1))) title = tidy(title.slice(0, tail.index));
       title = tidy(title.replace(/^(?:to|by|on|at)\s+/i, '').replace(/\s+(?:to|by|on|at|before)$/i, ''));
       // "帮我记几个待办：给泰和集团发合同" — the request to note it down is not part of the step.
       title = tidy(title.replace(/^[^:：]{0,12}(?:待办|提醒|备忘|记一下|记个|记得)[^:：]{0,6}[:：]\s*/, '').replace(/^(?:提醒我|提醒一下|记得|别忘了?)\s*/, '')) || title;
