@@ -633,6 +633,14 @@ describe('several customers: a person introduced with one customer takes later c
     expect(r.parts[1].summary).toContain('50万');
   });
 
+  it('a later clause about someone met at the first customer goes back to that customer, not the last one named', () => {
+    const r = p('上午去了远航物流，郭经理说预算25万；下午去了金石建材，冯总说要压到50万；给郭经理再发一版方案，周五前');
+    expect(r.parts.map((x) => [x.customer.name, x.nextSteps.map((n) => n.dueAt?.slice(0, 10))])).toEqual([
+      ['远航物流', ['2026-11-27']],
+      ['金石建材', []],
+    ]);
+  });
+
   it('a person named without a customer, or a clause about both, stays on no part', () => {
     const r = p('拜访了远航物流和金石建材，郭经理说预算25万');
     expect(r.parts.map((x) => x.opportunity?.amount ?? null)).toEqual([null, null]);

@@ -282,17 +282,22 @@ function partsOf(several: CustomerCandidate[], all: CustomerCandidate[], classif
   const personOwner = ownersOfPeople(several, people, s);
   // (The name said again is that person, even where it alone would not be recognised as a name.)
   const byPerson = (cl: ClassifiedClause) => [...new Set([...personOwner].filter(([name]) => cl.text.includes(name)).map(([, owner]) => owner))];
-  const owners = classified.map((cl) =>
-    named(cl, several).length ? named(cl, several) : named(cl, all).length ? [null] : TOGETHER.test(cl.text) ? several : byPerson(cl),
-  );
+  const owners = classified.map((cl) => (named(cl, several).length ? named(cl, several) : named(cl, all).length ? [null] : TOGETHER.test(cl.text) ? several : []));
   let current: Array<CustomerCandidate | null> = [];
   const clausesOf = new Map<CustomerCandidate, ClassifiedClause[]>();
   classified.forEach((cl, i) => {
+    // A clause naming no customer but someone met at one ("…；刘兵还要一份方案") goes back to it.
+    const who = owners[i].length ? [] : byPerson(cl);
     if (owners[i].length) current = owners[i];
+    else if (who.length) current = who;
     if (current.length !== 1 || !current[0]) return;
     const list = clausesOf.get(current[0]) ?? [];
     list.push(cl);
     clausesOf.set(current[0], list);
+    // Whoever is first named in a clause of one customer is that customer's from now on.
+    for (const sp of people.spans) {
+      if (sp.start >= cl.start && sp.start < cl.end && !personOwner.has(sp.name) && people.spans.find((x) => x.name === sp.name) === sp) personOwner.set(sp.name, current[0]);
+    }
   });
   return several.map((cand) => {
     const mine = clausesOf.get(cand) ?? [];
