@@ -692,6 +692,12 @@ describe('a time said alone after a comma is the time of the clause before it (o
     expect(r.nextSteps.map((x) => [x.title, x.dueAt?.slice(0, 10)])).toEqual([[title, day]]);
   });
 
+  it('a meeting arranged, then its time in a clause of its own, is a step titled by the meeting', () => {
+    const r = p('和金石建材约好了交流，下周四上午');
+    expect(r.intent).toBe('create_task');
+    expect(r.nextSteps.map((x) => [x.title, x.dueAt?.slice(0, 10)])).toEqual([['交流', '2026-12-03']]);
+  });
+
   it('a past time said after dates what happened; a clause with its own time keeps it', () => {
     const r = p('跟冯总通了个电话，前天晚上');
     expect(r.intent).toBe('log_activity');

@@ -27,6 +27,8 @@ const ACTION_EN =
 // "Later" with no date: the step has no due time, only these words as its label.
 const LATER = /^(?:过两天|过几天|过段时间|过阵子|改天|回头|找时间|抽空)\s*/;
 // A meeting arranged for later ("约了下周见面", "定在周五演示") is a step although 了 is past.
+const ARRANGED = /^(?:约了|约好了?|定了|安排了)\s*(?:见面|碰面|面谈|开会|开个会|会议|演示|交流|拜访|上门|吃饭|饭局|demo)/i;
+const ARRANGED_THEN_TIME = new RegExp(`${ARRANGED.source.slice(1)}[^,，。;；]{0,8}[,，]\\s*$`, 'i');
 const PLAN_BEFORE_TIME = /(?:约了|约好了?|约在|定了|定在|定好了?|安排了|安排在|说好了?|改到|改约到?|推到)\s*$/;
 const PAST_MARK = /了|(?<!不)过(?![来去两几段阵一])|(?<![a-z])(?:visited|met|called|had|sent|emailed|spoke|talked|was|were|did|went|discussed)(?![a-z])/i;
 // Words that close a deal or decide it — a decision deadline is the expected close date.
@@ -280,7 +282,11 @@ export function classifyClauses(clauses: Clause[], c: TimeCtx): ClassifiedClause
       const before = cl.text.slice(0, firstFuture.start);
       const after = tidy(cl.text.slice(firstFuture.end));
       // "约了下周见面", and "下周二约了演示" (the time first, then what was arranged).
-      const arranged = (PLAN_BEFORE_TIME.test(before) && (after === '' || isAction(after) || /^(?:见面|碰面|面谈|开会|会议|演示|交流)/.test(after))) || /^(?:约了|约好了?|定了|安排了)\s*(?:见面|碰面|面谈|开会|开个会|会议|演示|交流|拜访|上门|吃饭|饭局|demo)/i.test(after);
+      // …and "约了演示，周四下午": what was arranged, then its time in a clause of its own.
+      const arranged =
+        (PLAN_BEFORE_TIME.test(before) && (after === '' || isAction(after) || /^(?:见面|碰面|面谈|开会|会议|演示|交流)/.test(after))) ||
+        ARRANGED.test(after) ||
+        (after === '' && ARRANGED_THEN_TIME.test(before));
       if (arranged || (!past && isAction(after) && !PAST_MARK.test(before) && !SPEECH.test(before))) {
         planning = true;
         return { ...base, kind: 'step' };
@@ -348,6 +354,9 @@ export function extractSteps(classified: ClassifiedClause[], c: TimeCtx): Parsed
       // "约了下周见面" → "见面": the arranging words before the time are not the step.
       const t0 = times[0];
       if (t0 && PLAN_BEFORE_TIME.test(part.slice(0, t0.start))) title = tidy(part.slice(t0.end)) || title;
+      // "约了演示，周四下午" → "演示", as "约了周四下午演示" is.
+      const what = t0 && !tidy(part.slice(t0.end)) ? new RegExp(ARRANGED.source.slice(1), 'i').exec(part.slice(0, t0.start)) : null;
+      if (what && ARRANGED_THEN_TIME.test(part.slice(0, t0.start))) title = tidy(what[0].replace(/^(?:约了|约好了?|定了|安排了)\s*/, '')) || title;
       // A time taken out of the middle leaves no gap between Chinese words ("中晟 再约" → "中晟再约").
       title = title.replace(/([\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])/g, '$1');
       if (!title || !/[\p{L}\p{N}]/u.test(title)) continue;
