@@ -692,6 +692,17 @@ describe('a time said alone after a comma is the time of the clause before it (o
     expect(r.nextSteps.map((x) => [x.title, x.dueAt?.slice(0, 10)])).toEqual([[title, day]]);
   });
 
+  it('a time said first in a clause of its own heads the steps of the list after it, also in each customer\'s part', () => {
+    const r = p('下周一，给远航物流寄样品，再约金石建材的冯总');
+    expect(r.nextSteps.map((x) => [x.title, x.dueAt?.slice(0, 10)])).toEqual([
+      ['给远航物流寄样品', '2026-11-30'],
+      ['再约金石建材的冯总', '2026-11-30'],
+    ]);
+    expect(r.parts.map((x) => x.nextSteps.map((n) => n.dueAt?.slice(0, 10)))).toEqual([['2026-11-30'], ['2026-11-30']]);
+    // Without the comma the time is the first step's only.
+    expect(p('下周一给郭经理寄样品，再约冯总').nextSteps.map((x) => x.dueLabel)).toEqual(['下周一', null]);
+  });
+
   it('a meeting arranged, then its time in a clause of its own, is a step titled by the meeting', () => {
     const r = p('和金石建材约好了交流，下周四上午');
     expect(r.intent).toBe('create_task');

@@ -299,6 +299,7 @@ function partsOf(several: CustomerCandidate[], all: CustomerCandidate[], classif
       if (sp.start >= cl.start && sp.start < cl.end && !personOwner.has(sp.name) && people.spans.find((x) => x.name === sp.name) === sp) personOwner.set(sp.name, current[0]);
     }
   });
+  const whole = extractSteps(classified, c);
   return several.map((cand) => {
     const mine = clausesOf.get(cand) ?? [];
     const f = factsOf(mine, amounts, s, c);
@@ -316,7 +317,8 @@ function partsOf(several: CustomerCandidate[], all: CustomerCandidate[], classif
       summary: summary ? summary.slice(0, 500) : null,
       contacts,
       opportunity: f.opportunity,
-      nextSteps: f.steps,
+      // A step takes the time the whole message gives it (a heading time said before the list).
+      nextSteps: f.steps.map((st) => (st.dueAt ? st : (whole.find((w) => w.title === st.title && w.dueAt) ?? st))),
       hot: f.hot ? f.hot.hot : null,
     };
   });

@@ -325,11 +325,23 @@ function splitParts(s: string): string[] {
 
 export function extractSteps(classified: ClassifiedClause[], c: TimeCtx): ParsedNextStep[] {
   const steps: ParsedNextStep[] = [];
+  // A time said first in a clause of its own heads the steps that follow it ("明天，给A打电话，给B发报价").
+  let heading: { dueAt: string | null; dueLabel: string | null } | null = null;
   for (const cl of classified) {
-    if (cl.kind !== 'step') continue;
+    if (cl.kind !== 'step') {
+      heading = null;
+      continue;
+    }
     const header = HEADER.exec(cl.text);
     const text = header ? cl.text.slice(header.index + header[0].length) : cl.text;
-    let inherited: { dueAt: string | null; dueLabel: string | null } = { dueAt: null, dueLabel: null };
+    const own = findTimeExprs(text).filter((t) => !t.pastOnly);
+    const lead = /^([^,，]+)[,，]/.exec(text);
+    let inherited: { dueAt: string | null; dueLabel: string | null } = own.length ? { dueAt: null, dueLabel: null } : heading ?? { dueAt: null, dueLabel: null };
+    if (own.length) heading = null;
+    if (lead && own[0]?.start === 0 && timeOnly(lead[1])) {
+      const at = resolveTime(own[0], 'future', c);
+      if (at) heading = { dueAt: iso(c, at), dueLabel: own[0].label };
+    }
     for (const part of splitParts(text)) {
       const times = findTimeExprs(part).filter((t) => !t.pastOnly);
       let title = tidy(stripTimes(part, times));
