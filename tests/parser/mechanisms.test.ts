@@ -622,6 +622,101 @@ describe("a contact's phone number and WeChat ID", () => {
   });
 });
 
+describe('several customers: a person introduced with one customer takes later clauses about them to that customer', () => {
+  it('each person\'s figure goes to the part of the customer they were introduced with', () => {
+    const r = p('上午见了远航物流的郭经理和金石建材的冯总，郭经理说预算25万，冯总那边要压到50万');
+    expect(r.parts.map((x) => [x.customer.name, x.contacts.map((c) => c.name), x.opportunity?.amount ?? null])).toEqual([
+      ['远航物流', ['郭经理'], 250000],
+      ['金石建材', ['冯总'], 500000],
+    ]);
+    expect(r.parts[0].summary).toContain('25万');
+    expect(r.parts[1].summary).toContain('50万');
+  });
+
+  it('a later clause about someone met at the first customer goes back to that customer, not the last one named', () => {
+    const r = p('上午去了远航物流，郭经理说预算25万；下午去了金石建材，冯总说要压到50万；给郭经理再发一版方案，周五前');
+    expect(r.parts.map((x) => [x.customer.name, x.nextSteps.map((n) => n.dueAt?.slice(0, 10))])).toEqual([
+      ['远航物流', ['2026-11-27']],
+      ['金石建材', []],
+    ]);
+  });
+
+  it('a person named without a customer, or a clause about both, stays on no part', () => {
+    const r = p('拜访了远航物流和金石建材，郭经理说预算25万');
+    expect(r.parts.map((x) => x.opportunity?.amount ?? null)).toEqual([null, null]);
+    const both = p('见了远航物流的郭经理和金石建材的冯总，两家都说预算28万左右');
+    expect(both.parts.map((x) => x.opportunity?.amount ?? null)).toEqual([null, null]);
+    expect(both.parts.map((x) => x.contacts.map((c) => c.name))).toEqual([['郭经理'], ['冯总']]);
+  });
+
+  it('in English too: the person before "from/at X" or after "X\'s" is X\'s, and "X and Mei" ends the name at the person', () => {
+    const r = p('Phoned Dana from Quillfield Robotics and Omar at Sunspire Foods; Dana said the budget is $45k, Omar wants $80k');
+    expect(r.parts.map((x) => [x.customer.name, x.contacts.map((c) => c.name), x.opportunity?.amount ?? null])).toEqual([
+      ['Quillfield Robotics', ['Dana'], 45000],
+      ['Sunspire Foods', ['Omar'], 80000],
+    ]);
+    const poss = p("Met Quillfield Robotics' CFO Dana and Sunspire Foods' Omar. Dana said the budget is 45k, Omar wants 80k");
+    expect(poss.parts.map((x) => [x.contacts.map((c) => c.name), x.opportunity?.amount ?? null])).toEqual([
+      [['Dana'], 45000],
+      [['Omar'], 80000],
+    ]);
+  });
+
+  it('deal updates for several customers without a visit are an update of each part', () => {
+    const r = p('远航物流郭经理说预算加到25万，金石建材的冯总说压到60万');
+    expect(r.intent).toBe('update_opportunity');
+    expect(r.parts.map((x) => [x.customer.name, x.opportunity?.amount ?? null])).toEqual([
+      ['远航物流', 250000],
+      ['金石建材', 600000],
+    ]);
+    const plain = p('金石建材预计48万，远航物流预计15万');
+    expect(plain.intent).toBe('update_opportunity');
+    expect(plain.parts.map((x) => [x.customer.name, x.opportunity?.amount ?? null])).toEqual([
+      ['金石建材', 480000],
+      ['远航物流', 150000],
+    ]);
+  });
+});
+
+describe('a time said alone after a comma is the time of the clause before it (or, said first, of the one after)', () => {
+  it.each([
+    ['把样品寄给金石建材的冯总，下周二上午', '把样品寄给金石建材的冯总', '2026-12-01'],
+    ['约一下郭经理看演示，周四前', '约一下郭经理看演示', '2026-11-26'],
+    ['ring Dana about the renewal, Wednesday afternoon', 'ring Dana about the renewal', '2026-11-25'],
+    ['把发票开给远航物流，最晚月底', '把发票开给远航物流', '2026-11-30'],
+    ['后天上午，去金石建材做培训', '去金石建材做培训', '2026-11-25'],
+  ])('%s', (text, title, day) => {
+    const r = p(text);
+    expect(r.intent).toBe('create_task');
+    expect(r.activity).toBeNull();
+    expect(r.nextSteps.map((x) => [x.title, x.dueAt?.slice(0, 10)])).toEqual([[title, day]]);
+  });
+
+  it('a time said first in a clause of its own heads the steps of the list after it, also in each customer\'s part', () => {
+    const r = p('下周一，给远航物流寄样品，再约金石建材的冯总');
+    expect(r.nextSteps.map((x) => [x.title, x.dueAt?.slice(0, 10)])).toEqual([
+      ['给远航物流寄样品', '2026-11-30'],
+      ['再约金石建材的冯总', '2026-11-30'],
+    ]);
+    expect(r.parts.map((x) => x.nextSteps.map((n) => n.dueAt?.slice(0, 10)))).toEqual([['2026-11-30'], ['2026-11-30']]);
+    // Without the comma the time is the first step's only.
+    expect(p('下周一给郭经理寄样品，再约冯总').nextSteps.map((x) => x.dueLabel)).toEqual(['下周一', null]);
+  });
+
+  it('a meeting arranged, then its time in a clause of its own, is a step titled by the meeting', () => {
+    const r = p('和金石建材约好了交流，下周四上午');
+    expect(r.intent).toBe('create_task');
+    expect(r.nextSteps.map((x) => [x.title, x.dueAt?.slice(0, 10)])).toEqual([['交流', '2026-12-03']]);
+  });
+
+  it('a past time said after dates what happened; a clause with its own time keeps it', () => {
+    const r = p('跟冯总通了个电话，前天晚上');
+    expect(r.intent).toBe('log_activity');
+    expect(r.activity?.occurredAt.slice(0, 10)).toBe('2026-11-21');
+    expect(p('明天给郭经理发方案，下午').nextSteps.map((x) => x.dueLabel)).toEqual(['明天']);
+  });
+});
+
 describe('the rep calling it a new customer right before its name', () => {
   it.each([
     ['上午拜访了新客户凌云测控，对方预算30万', '凌云测控'],

@@ -504,6 +504,13 @@ function english(s: string, blocked: Blocked[]): Raw[] {
     // Trailing tool names, joiners and stray capitals ("… Group S$26,500": S is the currency).
     while (words.length && (NOT_ORG.has(words[words.length - 1].replace(/['’]s?$|[.,]$/, '')) || /^(?:and|of|&|[A-Z])$/i.test(words[words.length - 1]))) words = words.slice(0, -1);
     if (!words.length || start < 0) continue;
+    // "Northwind Logistics and Mei": a person found first ends the name before the joiner.
+    const person = blocked.find((b) => b.kind === 'person' && b.start > start && b.start < start + words.join(' ').length);
+    if (person) {
+      words = s.slice(start, person.start).trim().split(/\s+/);
+      while (words.length && /^(?:and|of|&)$/i.test(words[words.length - 1])) words = words.slice(0, -1);
+      if (!words.length) continue;
+    }
     let name = words.join(' ').replace(/['’]s?$/, '').replace(/[.,]$/, '');
     if (GIVEN.has(words[0]) && !endsWithOrg(name)) continue;
     if (words.every((w) => /^[A-Z]{2,5}s?$/.test(w)) && !endsWithOrg(name) && words.length === 1 && /^(?:NDA|API|ERP|CRM|PO|MES|LMS|RFP|POC|IT|HR|VP|CEO|CTO)$/.test(words[0])) continue;

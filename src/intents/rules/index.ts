@@ -14,7 +14,7 @@ import { at, findTimeExprs, iso, resolveTime, todayOf, addDays, type TimeCtx } f
 import { findDeal } from './deals.js';
 import { findHot } from './hot.js';
 import { isHelp, isUndo } from './intents.js';
-import { classifyClauses, extractSteps, isFillerFragment, spaceHeadOf, type ClassifiedClause } from './nextSteps.js';
+import { classifyClauses, extractSteps, isFillerFragment, joinTimeTails, spaceHeadOf, type ClassifiedClause } from './nextSteps.js';
 import { findQuery, isBareQuestion } from './queries.js';
 import { findGrade, findQualification, findStage } from './stages.js';
 import { findTarget } from './targets.js';
@@ -114,7 +114,7 @@ function analyse(raw: string, ctx: ParseContext, c: TimeCtx): Draft {
   if (target) return { ...base, intent: 'set_target', target, confidence: target.userName || target.team ? 0.9 : 0.75 };
 
   // Real reports have a handful of clauses; the cap keeps pasted lists linear and fast.
-  const clauses = splitClauses(s, isFillerFragment, spaceHeadOf).slice(0, MAX_CLAUSES);
+  const clauses = clausesOf(s);
   const classified = classifyClauses(clauses, c);
   const facts = factsOf(classified, amounts, s, c);
 
@@ -224,6 +224,8 @@ function analyse(raw: string, ctx: ParseContext, c: TimeCtx): Draft {
   // of that customer's deal (the domain then never creates the customer).
   const change = customer ? classified.map((cl) => findCorrection(cl.text, c)).find((x) => x && x.field !== 'customer_name' && x.field !== 'contact_name') ?? null : null;
   if (opportunity) return { ...common, intent: 'update_opportunity', opportunity, correction: change, confidence: sure(customer ? 0.85 : 0.6) };
+  // "A预计35万，B预计90万": each customer's deal update is in its part, as for one customer.
+  if (parts.some((x) => x.opportunity)) return { ...common, intent: 'update_opportunity', opportunity: null, confidence: 0.8 };
   if (steps.length) return { ...common, intent: 'create_task', opportunity, confidence: sure(steps.some((x) => x.dueAt) ? 0.85 : 0.7) };
 
   // A bare customer name is most likely "show me this customer".
@@ -234,6 +236,11 @@ function analyse(raw: string, ctx: ParseContext, c: TimeCtx): Draft {
   // "刘兵的电话是138…": a contact's details with nothing else — the contact, for the assistant to file or ask about.
   const detailed = common.contacts.filter((x) => x.phone || x.wechat);
   return { ...base, customer, contacts: detailed, confidence: 0.3 };
+}
+
+/** The message's clauses; a time said alone after a comma goes with the clause before it. */
+function clausesOf(s: string) {
+  return joinTimeTails(s, splitClauses(s, isFillerFragment, spaceHeadOf)).slice(0, MAX_CLAUSES);
 }
 
 interface Facts {
@@ -270,20 +277,35 @@ function partsOf(several: CustomerCandidate[], all: CustomerCandidate[], classif
   const named = (cl: ClassifiedClause, list: CustomerCandidate[]) => list.filter((x) => x.mentions.some((m) => m.start >= cl.start && m.start < cl.end) || (list === several && byAlias(cl, x)));
   // A clause naming some other organisation (even one we are unsure of) continues nobody; one
   // that speaks of them together ("把两家的报价都发出去", "both want a demo") belongs to all of them.
+  // A person introduced with a customer ("方舟电子的刘兵和华星科技的王总") is that customer's: a
+  // later clause about them ("刘兵说预算30万不变") belongs to that customer's part.
+  const personOwner = ownersOfPeople(several, people, s);
+  // (The name said again is that person, even where it alone would not be recognised as a name.)
+  const byPerson = (cl: ClassifiedClause) => [...new Set([...personOwner].filter(([name]) => cl.text.includes(name)).map(([, owner]) => owner))];
   const owners = classified.map((cl) => (named(cl, several).length ? named(cl, several) : named(cl, all).length ? [null] : TOGETHER.test(cl.text) ? several : []));
   let current: Array<CustomerCandidate | null> = [];
   const clausesOf = new Map<CustomerCandidate, ClassifiedClause[]>();
   classified.forEach((cl, i) => {
+    // A clause naming no customer but someone met at one ("…；刘兵还要一份方案") goes back to it.
+    const who = owners[i].length ? [] : byPerson(cl);
     if (owners[i].length) current = owners[i];
+    else if (who.length) current = who;
     if (current.length !== 1 || !current[0]) return;
     const list = clausesOf.get(current[0]) ?? [];
     list.push(cl);
     clausesOf.set(current[0], list);
+    // Whoever is first named in a clause of one customer is that customer's from now on.
+    for (const sp of people.spans) {
+      if (sp.start >= cl.start && sp.start < cl.end && !personOwner.has(sp.name) && people.spans.find((x) => x.name === sp.name) === sp) personOwner.set(sp.name, current[0]);
+    }
   });
+  const whole = extractSteps(classified, c);
   return several.map((cand) => {
     const mine = clausesOf.get(cand) ?? [];
     const f = factsOf(mine, amounts, s, c);
     const contacts = people.contacts.filter((p) => {
+      const owner = personOwner.get(p.name);
+      if (owner) return owner === cand;
       const first = people.spans.find((sp) => sp.name === p.name);
       return first && mine.some((cl) => first.start >= cl.start && first.start < cl.end);
     });
@@ -295,10 +317,38 @@ function partsOf(several: CustomerCandidate[], all: CustomerCandidate[], classif
       summary: summary ? summary.slice(0, 500) : null,
       contacts,
       opportunity: f.opportunity,
-      nextSteps: f.steps,
+      // A step takes the time the whole message gives it (a heading time said before the list).
+      nextSteps: f.steps.map((st) => (st.dueAt ? st : (whole.find((w) => w.title === st.title && w.dueAt) ?? st))),
       hot: f.hot ? f.hot.hot : null,
     };
   });
+}
+
+// Between a customer and its person: nothing, 的, 那边的, a title ("的采购经理"), "'s" — never a
+// conjunction, a clause break or a verb of going elsewhere.
+const OWNER_BEFORE = /^\s*(?:['’]s?|的|那边的?|这边的?)?\s*(?:[^\s和与及跟同、，,;；。:：]{0,8}?|(?:[A-Za-z-]+\s+){1,3})\s*$/;
+const JOINER_EN = /(?:^|\s)(?:and|or|with|then|plus|&)(?:\s|$)/i;
+// "Raj from Acme", "Mei at Birchwood": the customer after the person.
+const OWNER_AFTER = /^\s*,?\s*(?:from|at|of)\s+(?:the\s+)?$/i;
+
+/**
+ * The customer each person of a multi-customer message was introduced with: the one named right
+ * before them (方舟电子的刘兵, 华星科技王总, Acme's CTO Raj) or right after (Raj from Acme). A
+ * person tied to two customers belongs to neither.
+ */
+function ownersOfPeople(several: CustomerCandidate[], people: PeopleResult, s: string): Map<string, CustomerCandidate> {
+  const out = new Map<string, CustomerCandidate | null>();
+  const mentions = several.flatMap((cand) => cand.mentions.map((m) => ({ cand, ...m })));
+  for (const sp of people.spans) {
+    const between = (a: number, b: number) => people.spans.some((o) => o !== sp && o.start >= a && o.end <= b) || mentions.some((m) => m.start >= a && m.end <= b);
+    const before = mentions.filter((m) => m.end <= sp.start && OWNER_BEFORE.test(s.slice(m.end, sp.start)) && !JOINER_EN.test(s.slice(m.end, sp.start)) && !between(m.end, sp.start)).sort((a, b) => b.end - a.end)[0];
+    const after = before ? undefined : mentions.filter((m) => m.start >= sp.end && OWNER_AFTER.test(s.slice(sp.end, m.start))).sort((a, b) => a.start - b.start)[0];
+    const owner = (before ?? after)?.cand;
+    if (!owner) continue;
+    const known = out.get(sp.name);
+    out.set(sp.name, known === undefined || known === owner ? owner : null);
+  }
+  return new Map([...out].filter((e): e is [string, CustomerCandidate] => e[1] !== null));
 }
 
 // Words for several customers at once: a count of companies, "each", "both".
@@ -323,7 +373,7 @@ function labelledSubject(s: string): { name: string; evidence: 'weak' | 'clear' 
 
 /** A named change plus the deal facts its other clauses state; the change itself wins. */
 function withOtherFacts(opp: ParsedOpportunity | null, s: string, c: TimeCtx): ParsedOpportunity | null {
-  const classified = classifyClauses(splitClauses(s, isFillerFragment, spaceHeadOf).slice(0, MAX_CLAUSES), c);
+  const classified = classifyClauses(clausesOf(s), c);
   const whole = findOpportunity(classified, findAmounts(s), classified.map((x) => x.text).join('，'), c, s);
   if (!opp || !whole) return opp;
   return {

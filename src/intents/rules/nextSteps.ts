@@ -23,10 +23,12 @@ const CUE_START =
 const ACTION_ZH =
   /^(?:再|先|去|来|尽快|一起|马上|赶紧|要|得|需要)?(?:过去|跑一趟|复测|调研|技术交流|交流|POC|demo|演示|给到|过方案|讲方案|当面聊|见面|发|送|打|约|去|做|准备|提交|跟进|回访|安排|拜访|演示|确认|沟通|联系|签|出|提供|寄|报价|汇报|见|开|交|整理|催|上门|讨论|碰|拿|落实|推进|组织|邀请|培训|测试|部署|上线|给|和|跟|与|请|帮|核对|修改|更新|对接|申请|走访|登门|面谈|致电|回复|答复|带|陪|把|参加|参与|递交|提供|补|补齐|改|写|做|回|收|寄回|盖章|签字|跑|飞|出差|驻场|搞定|完成|电话|微信|视频|邮件|finish|send|call|visit|prepare|submit|email|ping|follow|schedule|book)/i;
 const ACTION_EN =
-  /^(?:to\s+)?(?:send|call|email|schedule|follow|prepare|submit|visit|meet|book|arrange|confirm|share|review|demo|deliver|set up|check|contact|reach out|draft|finali[sz]e|sign|ping|update|present|invite|get|do|write|ship|resend|negotiate|run|hold|set|give|provide|bring)(?:ing|s)?(?![a-z])/i;
+  /^(?:to\s+)?(?:send|call|ring|phone|email|schedule|follow|prepare|submit|visit|meet|book|arrange|confirm|share|review|demo|deliver|set up|check|contact|reach out|draft|finali[sz]e|sign|ping|update|present|invite|get|do|write|ship|resend|negotiate|run|hold|set|give|provide|bring)(?:ing|s)?(?![a-z])/i;
 // "Later" with no date: the step has no due time, only these words as its label.
 const LATER = /^(?:过两天|过几天|过段时间|过阵子|改天|回头|找时间|抽空)\s*/;
 // A meeting arranged for later ("约了下周见面", "定在周五演示") is a step although 了 is past.
+const ARRANGED = /^(?:约了|约好了?|定了|安排了)\s*(?:见面|碰面|面谈|开会|开个会|会议|演示|交流|拜访|上门|吃饭|饭局|demo)/i;
+const ARRANGED_THEN_TIME = new RegExp(`${ARRANGED.source.slice(1)}[^,，。;；]{0,8}[,，]\\s*$`, 'i');
 const PLAN_BEFORE_TIME = /(?:约了|约好了?|约在|定了|定在|定好了?|安排了|安排在|说好了?|改到|改约到?|推到)\s*$/;
 const PAST_MARK = /了|(?<!不)过(?![来去两几段阵一])|(?<![a-z])(?:visited|met|called|had|sent|emailed|spoke|talked|was|were|did|went|discussed)(?![a-z])/i;
 // Words that close a deal or decide it — a decision deadline is the expected close date.
@@ -160,6 +162,36 @@ export function isFillerFragment(text: string): boolean {
   return (t.match(/[\u3400-\u9fff]/g)?.length ?? 0) < 2 && !/[A-Za-z]{3,}/.test(t);
 }
 
+// What may stand around a time in a clause that says only when: "最晚周五前吧", "tomorrow at the latest".
+const TIME_ONLY_REST = /^(?:\s|最晚|最迟|最好|尽量|争取|大概|大约|之?前|以前|左右|前后|吧|啊|呀|呢|哈|吧|的时候|之内|以内|(?<![a-z])(?:by|before|on|at|around|end of|the|latest|at the latest|ideally|or so|if possible|please|pls)(?![a-z]))*$/i;
+
+/** A clause that says only when ("明天下午", "周五前", "tomorrow morning"), with at least one time. */
+function timeOnly(text: string): boolean {
+  const times = findTimeExprs(text);
+  return times.length > 0 && !times.every((t) => t.neutral) && TIME_ONLY_REST.test(tidy(stripTimes(text, times)).replace(/[,.!?，。！？~～]/g, ' '));
+}
+
+/**
+ * A time said after a comma at the end of what to do ("给刘兵回电话，明天下午", "把报价发给周工，周五前",
+ * "call Raj back, tomorrow morning") is the time of the clause before it: the two become one clause,
+ * so a future time makes it a step and a past one dates what happened. Only a clause with no time
+ * of its own takes it.
+ */
+export function joinTimeTails(s: string, clauses: Clause[]): Clause[] {
+  const out: Clause[] = [];
+  for (const cl of clauses) {
+    const prev = out[out.length - 1];
+    const sameSentence = prev && !/[;；。!！?？\n]/.test(s.slice(prev.end, cl.start));
+    // …and one said first ("明天下午，给刘兵回电话") is the time of the clause after it.
+    const tail = sameSentence && timeOnly(cl.text) && !findTimeExprs(prev.text).length && !timeOnly(prev.text);
+    const head = sameSentence && timeOnly(prev.text) && !findTimeExprs(cl.text).length && (out.length === 1 || !timeOnly(s.slice(out[out.length - 2].start, out[out.length - 2].end)));
+    if (tail || head) {
+      out[out.length - 1] = { text: s.slice(prev.start, cl.end), start: prev.start, end: cl.end };
+    } else out.push(cl);
+  }
+  return out;
+}
+
 /** A decision verb after a time and the event it waits for ("老板下周回来再定"). */
 function decisionWaits(text: string, times: TimeExpr[]): boolean {
   for (const verb of text.matchAll(CLOSE_VERB_ALL)) {
@@ -250,7 +282,11 @@ export function classifyClauses(clauses: Clause[], c: TimeCtx): ClassifiedClause
       const before = cl.text.slice(0, firstFuture.start);
       const after = tidy(cl.text.slice(firstFuture.end));
       // "约了下周见面", and "下周二约了演示" (the time first, then what was arranged).
-      const arranged = (PLAN_BEFORE_TIME.test(before) && (after === '' || isAction(after) || /^(?:见面|碰面|面谈|开会|会议|演示|交流)/.test(after))) || /^(?:约了|约好了?|定了|安排了)\s*(?:见面|碰面|面谈|开会|开个会|会议|演示|交流|拜访|上门|吃饭|饭局|demo)/i.test(after);
+      // …and "约了演示，周四下午": what was arranged, then its time in a clause of its own.
+      const arranged =
+        (PLAN_BEFORE_TIME.test(before) && (after === '' || isAction(after) || /^(?:见面|碰面|面谈|开会|会议|演示|交流)/.test(after))) ||
+        ARRANGED.test(after) ||
+        (after === '' && ARRANGED_THEN_TIME.test(before));
       if (arranged || (!past && isAction(after) && !PAST_MARK.test(before) && !SPEECH.test(before))) {
         planning = true;
         return { ...base, kind: 'step' };
@@ -289,11 +325,23 @@ function splitParts(s: string): string[] {
 
 export function extractSteps(classified: ClassifiedClause[], c: TimeCtx): ParsedNextStep[] {
   const steps: ParsedNextStep[] = [];
+  // A time said first in a clause of its own heads the steps that follow it ("明天，给A打电话，给B发报价").
+  let heading: { dueAt: string | null; dueLabel: string | null } | null = null;
   for (const cl of classified) {
-    if (cl.kind !== 'step') continue;
+    if (cl.kind !== 'step') {
+      heading = null;
+      continue;
+    }
     const header = HEADER.exec(cl.text);
     const text = header ? cl.text.slice(header.index + header[0].length) : cl.text;
-    let inherited: { dueAt: string | null; dueLabel: string | null } = { dueAt: null, dueLabel: null };
+    const own = findTimeExprs(text).filter((t) => !t.pastOnly);
+    const lead = /^([^,，]+)[,，]/.exec(text);
+    let inherited: { dueAt: string | null; dueLabel: string | null } = own.length ? { dueAt: null, dueLabel: null } : heading ?? { dueAt: null, dueLabel: null };
+    if (own.length) heading = null;
+    if (lead && own[0]?.start === 0 && timeOnly(lead[1])) {
+      const at = resolveTime(own[0], 'future', c);
+      if (at) heading = { dueAt: iso(c, at), dueLabel: own[0].label };
+    }
     for (const part of splitParts(text)) {
       const times = findTimeExprs(part).filter((t) => !t.pastOnly);
       let title = tidy(stripTimes(part, times));
@@ -302,6 +350,9 @@ export function extractSteps(classified: ClassifiedClause[], c: TimeCtx): Parsed
         if (next === title) break;
         title = next;
       }
+      // "把合同寄给刘兵，最晚下周三": what stood around the time in its own clause is not the step.
+      const tail = /[,，][^,，]*$/.exec(title);
+      if (tail && tail.index > 0 && TIME_ONLY_REST.test(tail[0].slice(1))) title = tidy(title.slice(0, tail.index));
       title = tidy(title.replace(/^(?:to|by|on|at)\s+/i, '').replace(/\s+(?:to|by|on|at|before)$/i, ''));
       // "帮我记几个待办：给泰和集团发合同" — the request to note it down is not part of the step.
       title = tidy(title.replace(/^[^:：]{0,12}(?:待办|提醒|备忘|记一下|记个|记得)[^:：]{0,6}[:：]\s*/, '').replace(/^(?:提醒我|提醒一下|记得|别忘了?)\s*/, '')) || title;
@@ -315,6 +366,9 @@ export function extractSteps(classified: ClassifiedClause[], c: TimeCtx): Parsed
       // "约了下周见面" → "见面": the arranging words before the time are not the step.
       const t0 = times[0];
       if (t0 && PLAN_BEFORE_TIME.test(part.slice(0, t0.start))) title = tidy(part.slice(t0.end)) || title;
+      // "约了演示，周四下午" → "演示", as "约了周四下午演示" is.
+      const what = t0 && !tidy(part.slice(t0.end)) ? new RegExp(ARRANGED.source.slice(1), 'i').exec(part.slice(0, t0.start)) : null;
+      if (what && ARRANGED_THEN_TIME.test(part.slice(0, t0.start))) title = tidy(what[0].replace(/^(?:约了|约好了?|定了|安排了)\s*/, '')) || title;
       // A time taken out of the middle leaves no gap between Chinese words ("中晟 再约" → "中晟再约").
       title = title.replace(/([\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])/g, '$1');
       if (!title || !/[\p{L}\p{N}]/u.test(title)) continue;
