@@ -728,3 +728,19 @@ describe('the rep calling it a new customer right before its name', () => {
     expect(p('今天见了个新客户，聊得不错').customer).toBeNull();
   });
 });
+
+describe('signings and payment plans said in passing', () => {
+  it('a signing dated in the future is no contract', () => {
+    for (const t of ['晚上跟凌峰机电的郝总吃饭他说下周签合同金额六十万', '凌峰机电说下个月初签约，合同额60万']) {
+      expect(p(t, { knownCustomers: ['凌峰机电'] }).deal?.contractAmount ?? null, t).toBeNull();
+    }
+  });
+  it('赢单了 with the contract figure and a payment keeps the stated contract', () => {
+    const r = p('凌峰机电赢单了，合同金额72万，预付20万已到账', { knownCustomers: ['凌峰机电'] });
+    expect(r.deal).toMatchObject({ contractAmount: 720000, paymentAmount: 200000 });
+  });
+  it('"尾款N万<date>付" is a planned payment', () => {
+    const r = p('凌峰机电签了，合同72万，首付20万已到账，余款52万明年1月底付', { knownCustomers: ['凌峰机电'] });
+    expect(r.deal?.plannedPayments.map((x) => [x.amount, x.dueAt?.slice(0, 10)])).toEqual([[520000, '2027-01-31']]);
+  });
+});

@@ -4,18 +4,18 @@
 // it becomes a planned payment with its due date. A signing stated for the whole message ("签了！…
 // 合同额95万", "Closed Initech - signed at $68k") takes the contract amount from any clause.
 import type { Amount } from './amounts.js';
-import { iso, resolveTime, type TimeCtx } from './dates.js';
+import { findTimeExprs, iso, resolveTime, type TimeCtx } from './dates.js';
 import type { ClassifiedClause } from './nextSteps.js';
 
 const SIGN = /签约|签了|签下|签单|签合同|合同签|签订|成交|拿下|(?<![a-z])(?:signed|closed|won)(?![a-z])/gi;
-const PAY = /回款|收到|到账|已到|已收|首付款?|预付款?|尾款|货款|付款|打款|进账|(?<![a-z])(?:payment|paid|received|collected|down payment)(?![a-z])/gi;
+const PAY = /回款|收到|到账|已到|已收|首付款?|预付款?|尾款|余款|进度款|验收款|质保金|货款|付款|打款|进账|(?<![a-z])(?:payment|paid|received|collected|down payment)(?![a-z])/gi;
 // Signing words that are still plans: 预计12月签约 is a close date, not a deal.
 const NOT_YET = /预计|估计|计划|准备|争取|希望|有望|可能|打算|要|将|会|等|意向|意愿|expected|expect|plan|will|hope|likely|going to|should/i;
 // A payment schedule: the money is due later.
 const PLANNED = /回款计划|付款计划|收款计划|计划回款|预计回款|预计到账|预计付款|下次回款|分期|(?<![a-z])(?:payment plan|payment schedule|due on|due by|will pay|to be paid|installment)(?![a-z])/i;
 const CONTRACT_AMOUNT = /(?:合同额|合同金额|合同价|合同|签约金额|成交额|成交金额|signed at|signed for|(?<![a-z])contract(?: (?:value|amount|of|is|worth|total))?|deal (?:value|size))\s*[:：]?\s*(?:是|为|约)?\s*$/i;
 // "方舟电子签了！合同35万": 签了 closing its clause (the clause split takes the "！") is a signing.
-const SIGNED_NOW = /签约了|已签约|正式签约|(?:今天|今日|刚刚|刚|昨天|上午|下午|终于|总算)(?:正式)?(?:签约|签了|签下)|合同(?:今天|已经|已)?签了|签了合同|合同已签|盖章了|签下来了|签了(?=$|[\s,，。!！])|(?:^|[\s,，!！])(?:签了|盖章)|(?<![a-z])(?:closed|signed)(?![a-z])/i;
+const SIGNED_NOW = /签约了|已签约|正式签约|赢单了|已赢单|拿下了|(?:今天|今日|刚刚|刚|昨天|上午|下午|终于|总算)(?:正式)?(?:签约|签了|签下)|合同(?:今天|已经|已)?签了|签了合同|合同已签|盖章了|签下来了|签了(?=$|[\s,，。!！])|(?:^|[\s,，!！])(?:签了|盖章)|(?<![a-z])(?:closed|signed)(?![a-z])/i;
 const RECEIVED_NOW = /(?:收到|到账|已到|已收|打过来了|进账)|(?<![a-z])(?:received|got paid|paid us|collected)(?![a-z])/i;
 
 export interface PlannedPayment {
@@ -37,12 +37,18 @@ interface Kw {
   end: number;
 }
 
+/** "他说下个月初签合同", "下周签": a signing dated in the future is a close date, not a contract. */
+function futureRightBefore(text: string, at: number): boolean {
+  const before = text.slice(Math.max(0, at - 10), at);
+  return findTimeExprs(before).some((t) => !t.pastOnly && !t.neutral && before.slice(t.end).trim().length <= 2);
+}
+
 function keywords(text: string): Kw[] {
   const out: Kw[] = [];
   for (const [kind, re] of [['sign', SIGN], ['pay', PAY]] as const) {
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
-      if (kind === 'sign' && NOT_YET.test(text.slice(Math.max(0, m.index - 8), m.index))) continue;
+      if (kind === 'sign' && (NOT_YET.test(text.slice(Math.max(0, m.index - 8), m.index)) || futureRightBefore(text, m.index))) continue;
       out.push({ kind, start: m.index, end: m.index + m[0].length });
     }
   }
@@ -53,7 +59,10 @@ function keywords(text: string): Kw[] {
 function plannedIn(cl: ClassifiedClause, kwStart: number, planning: boolean): boolean {
   if (planning || PLANNED.test(cl.text)) return true;
   const future = cl.times.find((t) => !t.pastOnly && !t.neutral && t.start < kwStart + 4);
-  return Boolean(future) && !/(?:已|了)/.test(cl.text.slice(kwStart, kwStart + 6));
+  if (future) return !/(?:已|了)/.test(cl.text.slice(kwStart, kwStart + 6));
+  // "尾款65万12月底付", "余款20万明年1月底结清": the date after the amount, then the paying verb.
+  const later = cl.times.find((t) => !t.pastOnly && !t.neutral && t.start > kwStart);
+  return Boolean(later) && /^\s*(?:前|之前|以前)?\s*(?:付|支付|付清|结清|打款|到账|回款|收|给)/.test(cl.text.slice(later!.end)) && !/已|了/.test(cl.text.slice(kwStart));
 }
 
 export function findDeal(clauses: ClassifiedClause[], amounts: Amount[], c: TimeCtx): DealResult | null {
