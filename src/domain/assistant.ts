@@ -154,7 +154,9 @@ export function messageLang(text: string, locale: string | null | undefined): La
   const words = text.split(/\s+/).filter((w) => /^[("']?[A-Za-z][a-z]*(?:'[a-z]+)?[)"',.!?;:]*$/.test(w));
   const latin = words.join('').replace(/[^A-Za-z]/g, '').length;
   const han = (text.match(/[\u4e00-\u9fff]/g) ?? []).length;
-  return words.length >= 2 && latin >= 6 && latin >= han * 2 ? 'en' : langOf(locale);
+  // "done 1", "undo", "my tasks": a short English command is English too.
+  const command = han === 0 && /^(?:done|undo|cancel|help|my|show|list|snooze|postpone|delete|remove|finish|finished|complete|completed)\b/i.test(text.trim());
+  return command || (words.length >= 2 && latin >= 6 && latin >= han * 2) ? 'en' : langOf(locale);
 }
 
 function isUniqueViolation(e: unknown, target?: string): boolean {

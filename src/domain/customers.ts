@@ -175,8 +175,8 @@ export const MIN_TYPO_KEY = 2;
  * The owner's own customers (not 失效) a NEW name is a near-miss of: rule 3 ("方舟电器" when they
  * have 方舟电子, 0.43), or — among their own customers only, where a rep's typo is the likely
  * story — the same name with one character swapped for a homophone, the typo a pinyin input
- * method makes (华兴科技 / 华星科技, 方洲电子 / 方舟电子: trigram similarity 0.2–0.25, below
- * rule 3). A different-sounding character is another company (方圆电子 / 方舟电子, 华宇 / 华星).
+ * method makes, fuzzy pinyin included (华兴科技 / 华心科技 / 华星科技, 方洲电子 / 方舟电子: trigram
+ * similarity 0.2–0.25, below rule 3). A different-sounding character is another company (方圆电子 / 方舟电子, 华宇 / 华星).
  * Digits and ordinals must still agree. Containment is found by the partial look-up already.
  * Best match first.
  */
@@ -206,7 +206,7 @@ function homophoneTypo(a: string, b: string): boolean {
   const y = [...b];
   const i = x.findIndex((ch, k) => ch !== y[k]);
   if (i < 0 || !/\p{Script=Han}/u.test(x[i]) || !/\p{Script=Han}/u.test(y[i])) return false;
-  return soundsAlike(x[i], y[i]);
+  return soundsAlike(x[i], y[i], true);
 }
 
 export interface Conflict {

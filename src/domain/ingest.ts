@@ -40,7 +40,9 @@ export interface IngestSummary {
 // "他们要做二期，预计60万", "又提了个新项目，预计15万": another project of the same customer. The
 // customer's open deal is another piece of work, and one open deal per customer and owner is a
 // database rule — so its amount is not overwritten; the reply names the figure as not recorded.
-const OTHER_PROJECT = /二期|三期|新项目|另一个项目|另外一个项目|又(?:提|有|来)了(?:个|一个)?(?:新)?(?:项目|需求)|新需求|another project|new project|phase (?:2|two|ii)/i;
+// A branch or subsidiary buying on its own ("华星科技上海分公司也想采购一批，预计20万") is another
+// project of the same customer too.
+const OTHER_PROJECT = /二期|三期|新项目|另一个项目|另外一个项目|又(?:提|有|来)了(?:个|一个)?(?:新)?(?:项目|需求)|新需求|(?:分公司|子公司|分厂|分院|事业部|门店)[^，,。；;]{0,4}(?:也|还|另外)(?:想|要|有|打算|准备|在)|another project|new project|phase (?:2|two|ii)|(?:branch|subsidiary|plant) (?:also|too)/i;
 
 async function keepOtherProjectApart(db: Tx, customerId: string, ownerId: string, opp: ParsedOpportunity, text: string, lang: Lang, notes: string[]): Promise<ParsedOpportunity> {
   if (opp.amount === null || !OTHER_PROJECT.test(text)) return opp;

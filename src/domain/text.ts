@@ -33,11 +33,23 @@ export function escapeLike(s: string): string {
 
 /**
  * Do two names sound the same in Mandarin (toneless pinyin)? 刘兵 / 刘冰, 方舟 / 方洲: the typo a
- * pinyin input method makes — the same name misspelled, not another one.
+ * pinyin input method makes — the same name misspelled, not another one. `fuzzy`: also the
+ * near-sounds of fuzzy pinyin (华心 / 华星).
  */
-export function soundsAlike(a: string, b: string): boolean {
+export function soundsAlike(a: string, b: string, fuzzy = false): boolean {
   if (!/\p{Script=Han}/u.test(a) || !/\p{Script=Han}/u.test(b)) return false;
-  const sound = (x: string) => pinyin(x, { toneType: 'none', type: 'array' }).join(' ');
+  const sound = (x: string) => {
+    const syllables = pinyin(x, { toneType: 'none', type: 'array' });
+    return (fuzzy ? syllables.map(fuzzySyllable) : syllables).join(' ');
+  };
   return sound(a) === sound(b);
+}
+
+/**
+ * The pairs a pinyin input method's fuzzy mode treats as one (and many speakers do not tell
+ * apart): zh/z, ch/c, sh/s, n/l, h/f; ang/an, eng/en, ing/in. 华心 / 华星 (xin / xing).
+ */
+function fuzzySyllable(s: string): string {
+  return s.replace(/^zh/, 'z').replace(/^ch/, 'c').replace(/^sh/, 's').replace(/^n/, 'l').replace(/^h(?=u)/, 'f').replace(/ang$/, 'an').replace(/eng$/, 'en').replace(/ing$/, 'in');
 }
 

@@ -184,6 +184,10 @@ describe.each(await testDatabases())('asking for the customer on $kind', ({ kind
     const sibling = await send('拜访了新港二厂的钱厂长，预计40万');
     expect(sibling.outcome).toBe('APPLIED');
     expect(sibling.text).toContain('新港二厂（新建）');
+    // Fuzzy pinyin (in/ing, an/ang…) is the same typo: 金星 / 金心 would ask as well.
+    await customer('华星物联');
+    expect((await send('华心物联的采购姚经理说预算批了，预计16万')).outcome).toBe('ASKED');
+    expect((await send('取消')).outcome).toBe('ANSWERED');
     const other = await send('拜访了金禾粮油的采购，预计12万');
     expect(other.outcome).toBe('APPLIED');
     expect(other.text).toContain('金禾粮油（新建）');

@@ -39,4 +39,11 @@ describe.each(await testDatabases())('another project of a customer with an open
     expect((await chat.send('澄江环保金额改成35万')).outcome).toBe('APPLIED');
     expect(Number((await suite.db.prisma.opportunity.findFirstOrThrow()).amount)).toBe(350_000);
   });
+
+  it('a branch buying on its own does not overwrite the customer\'s open deal either', async () => {
+    expect((await chat.send('澄江环保进入方案阶段，金额50万')).outcome).toBe('APPLIED');
+    const r = await chat.send('澄江环保苏州分公司也想上一套，预计18万');
+    expect(r.text).toContain('没有覆盖');
+    expect(Number((await suite.db.prisma.opportunity.findFirstOrThrow()).amount)).toBe(500_000);
+  });
 });

@@ -38,3 +38,12 @@ describe.each(await testDatabases())('reply language on $kind', ({ create }) => 
     expect(zh.text).toContain('已记录');
   });
 });
+
+describe('short English commands', () => {
+  it('"done 1", "undo" are English whatever the setting', () => {
+    expect(messageLang('done 1', 'zh-CN')).toBe('en');
+    expect(messageLang('undo', 'zh-CN')).toBe('en');
+    expect(messageLang('完成 1', 'en-US')).toBe('en');
+    expect(messageLang('完成 1', 'zh-CN')).toBe('zh');
+  });
+});

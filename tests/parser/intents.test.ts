@@ -318,3 +318,9 @@ describe('bare questions naming the figures they want', () => {
     expect(p('which customers were not touched since October?').intent).not.toBe('correction');
   });
 });
+
+describe('English questions without a question mark', () => {
+  it.each(['who called the most customers this month', 'what did the team do last week'])('%s is a query, never a log', (t) => {
+    expect(p(t).intent).toBe('query');
+  });
+});

@@ -26,7 +26,8 @@ export function isQuestion(text: string, strict = false): boolean {
   const s = text.trim();
   if (!s || REPORTED.test(s)) return false;
   if (/[?？]\s*$/.test(s) || ZH_FINAL.test(s) || ZH_ASKING_END.test(s)) return true;
-  if (strict) return false;
+  // "who visited the most customers this week": an English question needs no "?".
+  if (strict) return !/[\u4e00-\u9fff]/.test(s) && /^\s*(?:who|which|how many|how much|what did|what does|what is|what are)\b/i.test(s);
   if (/[\u4e00-\u9fff]/.test(s)) return ZH_QUESTION.test(s);
   return EN_QUESTION.test(s);
 }

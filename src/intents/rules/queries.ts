@@ -52,7 +52,7 @@ const NOT_A_PERSON = /^(?:大家|我们|团队|他们|全员|所有人|每个人
 const PERSON_KINDS = new Set<Kind>(['performance', 'customers', 'hot_customers', 'period_report', 'daily_report', 'forgotten_customers', 'closing_deals']);
 
 const QUESTION = /[?？]|吗|呢\s*$|多少|哪些|哪个|哪家|几家|几个|几次|几单|几位|是否|怎么样|如何|有没有|啥|什么|谁|(?<![a-z])(?:what|which|who|how many|how much|how is|how are|when|where|why|is there|are there|show me|list|tell me)(?![a-z])/i;
-const ACTIVITY_WORDS = /拜访|打了|电话|跟进|跑了|见了|去了|做了什么|干了什么|活动|工作量|工作|拜访量|(?<![a-z])(?:visits?|calls?|activities|activity|did what|who did|meetings?)(?![a-z])/i;
+const ACTIVITY_WORDS = /拜访|打了|电话|跟进|跑了|见了|去了|做了什么|干了什么|活动|工作量|工作|拜访量|(?<![a-z])(?:visits?|visited|calls?|called|activities|activity|did what|who did|what did|meetings?|met with|followed up|follow-ups?)(?![a-z])/i;
 // "客户问能否打折？" inside a visit report is not a question to the bot: an activity summary
 // needs a counting or what-question word, not just a question mark.
 const ACTIVITY_QUESTION = /几|多少|什么|哪些|谁|(?<![a-z])(?:how many|what|who|which)(?![a-z])/i;
