@@ -47,3 +47,19 @@ describe.each(await testDatabases())('another project of a customer with an open
     expect(Number((await suite.db.prisma.opportunity.findFirstOrThrow()).amount)).toBe(500_000);
   });
 });
+
+describe.each(await testDatabases())('a step reported done on $kind', ({ create }) => {
+  const suite = useTestDb(create, { world: true });
+  const chat = useChat(suite, NOW);
+
+  it('closes only the task about the same thing, never one that only shares the person\'s name', async () => {
+    expect((await chat.send('拜访了澄江环保的邢总')).outcome).toBe('APPLIED');
+    expect((await chat.send('明天给澄江环保邢总发验收报告')).outcome).toBe('APPLIED');
+    const r = await chat.send('下午又去了澄江环保见了邢总，报价单也发过去了');
+    expect(r.text).not.toContain('已完成待办');
+    expect((await suite.db.prisma.task.findFirstOrThrow()).status).toBe('OPEN');
+    const done = await chat.send('澄江环保的验收报告已经发给邢总了');
+    expect(done.text).toContain('已完成待办');
+    expect((await suite.db.prisma.task.findFirstOrThrow()).status).toBe('DONE');
+  });
+});

@@ -1,6 +1,7 @@
 // "给方舟电子的合同已经发了" / "华瑞医疗的报价单发过去了" / "sent the quote to Acme": a message
 // saying a step was done closes the sender's matching OPEN task on that customer — matched by
-// the customer and a key word shared with the task's title (合同, 报价, quote). Two equally good
+// the customer and a key word shared with the task's title (合同, 报价, quote) — never by a
+// person's name alone. Two equally good
 // matches close nothing: the rep is shown both, numbered, and asked which ("完成 1"). When the
 // parser also found facts to log, they are logged as usual and the reply gains a line
 // "已完成待办：…"; when it found nothing else (intent unknown), the completion is the reply.
@@ -38,7 +39,7 @@ const STOP = new Set([
 ]);
 const STOP_CHARS = /[的了给把跟和与向对已都也还就再又在是我你他她它们吧啊呀哦嗯，,。.!！?？：:；;、\s"“”'‘’()（）]/g;
 
-/** Key units of a text: CJK character pairs and English words, minus the customer's name. */
+/** Key units of a text: CJK character pairs and English words, minus the customer's and its people's names. */
 export function keyUnits(text: string, names: string[]): Set<string> {
   let s = text.toLowerCase();
   for (const n of names) if (n) s = s.split(n.toLowerCase()).join(' ');
@@ -108,7 +109,11 @@ export async function matchReportedTask(db: Tx, env: HandlerEnv): Promise<Report
     orderBy: [{ dueAt: 'asc' }, { createdAt: 'asc' }],
     take: 50,
   });
-  const names = [customer.name, env.parsed?.customer?.name ?? ''];
+  // Names say who, not what: a shared 王总 must not make "报价单发过去了" close "给王总发需求确认书".
+  const people = await db.contact.findMany({ where: { customerId: customer.id }, select: { name: true }, take: 200 });
+  const names = [customer.name, env.parsed?.customer?.name ?? '', ...people.map((c) => c.name), ...(env.parsed?.contacts ?? []).map((c) => c.name)]
+    .filter(Boolean)
+    .sort((a, b) => b.length - a.length);
   const said = keyUnits(env.rawText, names);
   let best = 0;
   let top: OpenTask[] = [];
