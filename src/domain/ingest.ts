@@ -5,7 +5,8 @@ import type { Tx } from './context.js';
 import type { ParsedOpportunity } from '../intents/schema.js';
 import { createActivity } from './activities.js';
 import { upsertContacts, type ContactResult } from './contacts.js';
-import { findOrCreateCustomer, type CustomerMatch } from './customers.js';
+import { customerKey, findOrCreateCustomer, findOwnCustomer, type CustomerMatch } from './customers.js';
+import { stageByKey } from './stages.js';
 import type { HandlerEnv, HandlerResult, IntentHandler } from './handlerTypes.js';
 import { fmtMoney, t, type Lang } from './i18n.js';
 import { applyOpportunity, findOpenOpportunity, hasOpportunityInfo, type OpportunityResult } from './opportunities.js';
@@ -56,6 +57,33 @@ async function keepOtherProjectApart(db: Tx, customerId: string, ownerId: string
   return { ...opp, amount: null };
 }
 
+/**
+ * "远航物流丢单了" from a rep who has no 远航物流 while a colleague has: it is that colleague's deal
+ * to close, so nothing is written (a copy of the customer with a lost deal showed up in the loss
+ * analysis and the rep's figures). A won or lost deal on a customer nobody has is refused too:
+ * there is no deal to close. A new customer's first figure ("新客户星河预计30万") still creates it.
+ */
+async function notTheirCustomer(db: Tx, env: HandlerEnv, parsed: HandlerEnv['parsed']): Promise<HandlerResult | null> {
+  const name = parsed.customer!.name;
+  if (await findOwnCustomer(db, env.user.id, name)) return null;
+  const zh = env.lang === 'zh';
+  const other = await db.customer.findFirst({ where: { normalizedName: customerKey(name), ownerId: { not: env.user.id }, lifecycle: { not: 'LOST' } }, include: { owner: { select: { displayName: true } } } });
+  if (other) {
+    return {
+      text: zh
+        ? `“${other.name}”是 ${other.owner.displayName} 的客户，你的客户里没有它，这条没有记录。如果你也在跟这家，请先记一次跟进（例如“拜访了${other.name}的…”）。`
+        : `"${other.name}" is ${other.owner.displayName}'s customer, not one of yours, so nothing was recorded. If you work it too, log a visit first.`,
+      outcome: 'REJECTED',
+    };
+  }
+  const closes = parsed.opportunity?.stage ? stageByKey(parsed.opportunity.stage)?.closes : undefined;
+  if (!closes) return null;
+  return {
+    text: zh ? `你的客户里没有“${name}”，没有可以关闭的商机，这条没有记录。` : `You have no customer "${name}", so there is no deal to close. Nothing was recorded.`,
+    outcome: 'REJECTED',
+  };
+}
+
 /** Did one of the named contacts speak to the rep ("王总说…", "刘兵反馈…", "Raj said…")? */
 function toldBy(contacts: Array<{ name: string }>, text: string): boolean {
   return contacts.some((c) => new RegExp(`${c.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*(?:那边|这边)?\\s*(?:说|表示|反馈|讲|提到|告诉|答应|确认|回复|(?:said|says|told|confirmed|mentioned)(?![a-z]))`, 'i').test(text));
@@ -102,6 +130,11 @@ export const ingestHandler: IntentHandler = async (db, env): Promise<HandlerResu
     // A manager's visit made with a rep ("陪李娜拜访了方舟电子") goes on the rep's customer and deal.
     const joint = await colleagueCustomer(db, user, parsed.customer.name, env.rawText);
     if (joint) summary.colleague = joint.owner.displayName;
+    // A deal update or hot flag alone about a customer the rep does not have is never a new one.
+    if (!joint && !parsed.activity && (parsed.intent === 'update_opportunity' || parsed.intent === 'mark_hot')) {
+      const refusal = await notTheirCustomer(db, env, parsed);
+      if (refusal) return refusal;
+    }
     summary.customer = joint ? { customer: joint.customer, created: false, conflicts: [] } : await findOrCreateCustomer(db, user, parsed.customer.name, env.log, env.now);
     customer = summary.customer.customer;
     if (parsed.contacts.length) summary.contacts = await upsertContacts(db, customer.id, parsed.contacts, env.log);
