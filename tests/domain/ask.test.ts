@@ -193,6 +193,18 @@ describe.each(await testDatabases())('asking for the customer on $kind', ({ kind
     expect(other.text).toContain('金禾粮油（新建）');
   });
 
+  it('an English spelling of one of the rep\'s customers (pinyin) asks which one; another English name does not', async () => {
+    await customer('金穗粮油');
+    const q = await send('Visited Jinsui Grain & Oil today, met their buyer Zou, budget 280k');
+    expect(q.outcome).toBe('ASKED');
+    expect(q.text).toContain('1. 金穗粮油');
+    expect(await suite.db.prisma.opportunity.count()).toBe(0);
+    expect((await send('1')).outcome).toBe('APPLIED');
+    expect(await suite.db.prisma.customer.count()).toBe(1);
+    const other = await send('Visited Northwind Traders today, met their CFO Dana Holt, budget 300k');
+    expect(other.outcome).toBe('APPLIED');
+  });
+
   it('takes a bare new company name as the answer', async () => {
     expect((await send('刚和设备科的钱主任碰了一下，他们预算20万左右')).outcome).toBe('ASKED');
     const a = await send('华安制药');

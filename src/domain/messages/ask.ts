@@ -8,7 +8,9 @@
 import type { Customer } from '../../generated/prisma/client.js';
 import type { ParsedMessage } from '../../intents/schema.js';
 import type { Tx } from '../context.js';
-import { customerKey, ownCustomerByKey, ownCustomersContaining, ownNearMisses, PARTIAL_LIMIT } from '../customers.js';
+import { pinyin } from 'pinyin-pro';
+import { customerKey, KNOWN_CUSTOMER_NAMES, ownCustomerByKey, ownCustomersContaining, ownNearMisses, PARTIAL_LIMIT } from '../customers.js';
+import { coreName } from '../../intents/rules/customers.js';
 import type { HandlerEnv, HandlerResult } from '../handlerTypes.js';
 import type { Lang } from '../i18n.js';
 import { hasOpportunityInfo } from '../opportunities.js';
@@ -102,8 +104,8 @@ export async function decideAsk(db: Tx, ownerId: string, p: ParsedMessage, menti
   if (m.partial.length === 1) return unsure ? { reason: 'unsure', candidates: [existing(m.partial[0]), { kind: 'new', name: typed }, ...none], typed } : null;
   // A new name one typo away from a customer of theirs: a duplicate customer would split its
   // history and deals, so ask which one (the rep answers 新建 when it really is another company).
-  const near = await ownNearMisses(db, ownerId, customerKey(typed));
-  if (near.length) return { reason: 'similar', candidates: [...near.map(existing), { kind: 'new', name: typed }, ...none], typed };
+  const near = [...(await ownNearMisses(db, ownerId, customerKey(typed))), ...(await ownByPinyin(db, ownerId, typed))];
+  if (near.length) return { reason: 'similar', candidates: [...near.slice(0, MAX_CANDIDATES).map(existing), { kind: 'new', name: typed }, ...none], typed };
   // A new customer: created only from a clear name.
   if (p.customer.evidence === 'weak') {
     // A pure task is not held up for its customer: it is stored without one (the reply says so).
@@ -113,6 +115,24 @@ export async function decideAsk(db: Tx, ownerId: string, p: ParsedMessage, menti
     return { reason: 'weak', candidates: [...viaContact.map(existing), { kind: 'new', name: typed }, ...none], typed };
   }
   return unsure ? { reason: 'unsure', candidates: [{ kind: 'new', name: typed }, ...none], typed } : null;
+}
+
+/**
+ * "Visited Fangzhou Electronics…" from a rep who has 方舟电子: the English spelling of one of their
+ * customers, its short form in pinyin (pinyin-pro) followed by anything (an English industry
+ * word). Only names written in Latin letters are compared; short forms under 4 letters never match.
+ */
+async function ownByPinyin(db: Tx, ownerId: string, typed: string): Promise<Customer[]> {
+  if (!/^[A-Za-z][A-Za-z .&'-]+$/.test(typed)) return [];
+  const latin = typed.toLowerCase().replace(/[^a-z]/g, '');
+  const rows = await db.customer.findMany({ where: { ownerId, lifecycle: { not: 'LOST' } }, select: { id: true, name: true }, orderBy: { updatedAt: 'desc' }, take: KNOWN_CUSTOMER_NAMES });
+  const hits = rows.filter((r) => {
+    const core = coreName(r.name).replace(/[^\u4e00-\u9fff]/g, '');
+    if ([...core].length < 2) return false;
+    const sound = pinyin(core, { toneType: 'none', type: 'array' }).join('');
+    return sound.length >= 4 && latin.startsWith(sound);
+  });
+  return hits.length ? db.customer.findMany({ where: { id: { in: hits.slice(0, MAX_CANDIDATES).map((h) => h.id) } } }) : [];
 }
 
 /** A pure task whose customer is only a weak new guess: the guess is left out, not created. */
