@@ -63,3 +63,15 @@ describe.each(await testDatabases())('a step reported done on $kind', ({ create 
     expect((await suite.db.prisma.task.findFirstOrThrow()).status).toBe('DONE');
   });
 });
+
+describe.each(await testDatabases())('two customers, two kinds of contact on $kind', ({ create }) => {
+  const suite = useTestDb(create, { world: true });
+  const chat = useChat(suite, NOW);
+
+  it('each activity takes the kind its own words say', async () => {
+    const r = await chat.send('上午拜访了澄江环保，看了现场；下午又给北溪建材的秦经理打了电话，确认了交期');
+    expect(r.outcome).toBe('APPLIED');
+    const acts = await suite.db.prisma.activity.findMany({ include: { customer: true } });
+    expect(Object.fromEntries(acts.map((a) => [a.customer?.name, a.type]))).toEqual({ 澄江环保: 'VISIT', 北溪建材: 'CALL' });
+  });
+});

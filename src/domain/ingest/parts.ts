@@ -7,6 +7,7 @@
 // only a guess (and none of the sender's) is left out and named too. Everything is written in the
 // message's transaction with one change log, so "撤销" reverts the message as a whole.
 import type { ParsedCustomerPart, ParsedNextStep } from '../../intents/schema.js';
+import { activityTypeOf } from '../../intents/rules/activity.js';
 import { createActivity } from '../activities.js';
 import { upsertContacts } from '../contacts.js';
 import type { Tx } from '../context.js';
@@ -80,7 +81,13 @@ export async function ingestParts(db: Tx, env: HandlerEnv, steps: ParsedNextStep
         {
           authorId: user.id, customerId: customer.id, opportunityId: opp?.id ?? null, inboundId: env.inboundId, rawText: env.rawText,
           // Each customer at the time the rep gave it ("上午A…，下午B…"), else the message's.
-          parsed: { ...parsed.activity, occurredAt: part.occurredAt ?? parsed.activity.occurredAt, summary: part.summary?.trim() || parsed.activity.summary },
+          // …and of the kind its own words say ("上午拜访了A…，晚上又给B打了电话": a visit and a call).
+          parsed: {
+            ...parsed.activity,
+            type: (part.summary && activityTypeOf(part.summary)) || parsed.activity.type,
+            occurredAt: part.occurredAt ?? parsed.activity.occurredAt,
+            summary: part.summary?.trim() || parsed.activity.summary,
+          },
         },
         env.log,
       );
