@@ -6,6 +6,7 @@ import type { InboundMessage } from '../generated/prisma/client.js';
 import type { ParsedCorrection } from '../intents/schema.js';
 import type { Tx } from './context.js';
 import { soundsAlike } from './text.js';
+import { HONORIFICS } from '../intents/rules/vocab/people.js';
 import type { Change, Model } from './changes.js';
 import { customerKey, forgetCustomersIn } from './customers.js';
 import { closingReplyLines } from './deals/closing.js';
@@ -149,8 +150,10 @@ async function apply(db: Tx, env: HandlerEnv, c: ParsedCorrection, target: Corre
       }
       const clash = await db.contact.findUnique({ where: { customerId_name: { customerId: target1.customerId, name: c.to } } });
       if (clash) return no(`该客户已有联系人“${c.to}”。`, `That customer already has a contact "${c.to}".`);
-      log.updated('contact', target1.id, { name: target1.name });
-      await db.contact.update({ where: { id: target1.id }, data: { name: c.to } });
+      // "不是李工，是李总": a title that came from the old honorific (工 → 工程师) follows the new one.
+      const title = titleFromHonorific(target1.name) !== undefined && target1.title === titleFromHonorific(target1.name) ? titleFromHonorific(c.to) ?? null : target1.title;
+      log.updated('contact', target1.id, { name: target1.name, title: target1.title });
+      await db.contact.update({ where: { id: target1.id }, data: { name: c.to, title } });
       return fixed(await customerName(db, target1.customerId), `联系人 ${target1.name} → ${c.to}`, `contact ${target1.name} → ${c.to}`);
     }
     case 'contact_role': {
@@ -427,4 +430,10 @@ export const correctionHandler: IntentHandler = async (db, env) => {
 /** The card's "edit amount" button: correct the amount of one specific message's opportunity. */
 export async function correctAmountOf(db: Tx, env: HandlerEnv, target: InboundMessage, amount: number): Promise<HandlerResult> {
   return applyAll(db, env, [{ field: 'amount', from: null, to: String(amount) }], await lastRecordTarget(db, target));
+}
+
+/** The title an honorific form of a name stands for (李工 → 工程师, 王总 → 总经理), or undefined. */
+function titleFromHonorific(name: string): string | null | undefined {
+  const key = Object.keys(HONORIFICS).sort((a, b) => b.length - a.length).find((h) => name.endsWith(h) && [...name].length - [...h].length >= 1 && [...name].length - [...h].length <= 2);
+  return key === undefined ? undefined : HONORIFICS[key];
 }

@@ -153,6 +153,10 @@ describe.each(await testDatabases())('renaming a contact on $kind', ({ create })
     expect((await chat.send('下午又拜访了澄江环保的邢海，聊了工期')).outcome).toBe('APPLIED');
     const fix = await chat.send('不是邢海，是邢还');
     expect(fix.text).toContain('邢海 → 邢还');
+    // A title that came from the honorific follows the new one (李工 工程师 → 李总 总经理).
+    expect((await chat.send('拜访了北溪建材的李工，聊了交期')).outcome).toBe('APPLIED');
+    expect((await chat.send('不是李工，是李总')).text).toContain('李工 → 李总');
+    expect((await suite.db.prisma.contact.findFirstOrThrow({ where: { name: '李总' } })).title).toBe('总经理');
   });
 });
 
