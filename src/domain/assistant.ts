@@ -127,6 +127,9 @@ function draftHandler(draft: Draft): IntentHandler {
   return draft.parsed.intent === 'record_deal' ? dealHandler : ingestHandler;
 }
 
+/** Writes that an identical resend must not repeat (corrections and undo are refused on their own). */
+const REPEATABLE_NOT = new Set<ParsedMessage['intent']>(['log_activity', 'create_task', 'update_opportunity', 'mark_hot', 'record_deal']);
+
 /** Intent handlers added by other modules (deals, targets) without editing the router. */
 export function registerIntentHandler(intent: ParsedMessage['intent'], handler: IntentHandler) {
   HANDLERS[intent] = handler;
@@ -199,7 +202,7 @@ export class SalesAssistant {
     let replyLang: Lang = guessLang(msg.text ?? '');
     try {
       // One statement: an earlier answer to this id, the sender, their waiting question, their customers' names.
-      const sender = await loadSender(prisma, msg.platform, msg.senderId, msg.externalId);
+      const sender = await loadSender(prisma, msg.platform, msg.senderId, msg.externalId, cleanText(msg.text ?? ''));
       const previous = sender.previous;
       if (previous) return { text: previous.reply ?? '', duplicate: true, outcome: previous.outcome, inboundId: previous.id };
 
@@ -231,6 +234,15 @@ export class SalesAssistant {
       const parsed = await this.parse(user, text, sender.knownCustomers);
       const named = draft && answerFromParse(text, parsed);
       if (draft && named) return await this.store(msg, user, text, null, (db, env) => answerDraft(db, env, draft, named, draftHandler(draft)), hooks);
+      // The same log sent again minutes later (a double tap, a resend after a slow reply) is not a
+      // second visit: nothing is written twice, and the reply says so.
+      if (sender.repeatOf && REPEATABLE_NOT.has(parsed.intent)) {
+        const mins = Math.max(1, Math.round((Date.now() - sender.repeatOf.getTime()) / 60_000));
+        const again = lang === 'zh'
+          ? `这条和你 ${mins} 分钟内发过的一条完全一样，已经记录过了，没有重复记录。如果确实又发生了一次，请稍作改动再发（例如写上时间）。`
+          : `This is the same as a message you sent ${mins} minute(s) ago, which is already recorded; nothing was recorded twice. If it really happened again, change the wording (e.g. add the time).`;
+        return await this.store(msg, user, text, parsed, () => Promise.resolve({ text: again, outcome: 'REJECTED' }), hooks);
+      }
       const handler = parsed.intent === 'help' ? null : routeMessage(parsed, text, HANDLERS[parsed.intent]);
       const reply = await this.store(msg, user, text, parsed, async (db, env) => withDraftNote(db, env, draft, await (() => {
         if (parsed.intent === 'help') return Promise.resolve({ text: t(lang, 'help'), outcome: 'ANSWERED' });

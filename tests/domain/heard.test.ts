@@ -75,3 +75,20 @@ describe.each(await testDatabases())('two customers, two kinds of contact on $ki
     expect(Object.fromEntries(acts.map((a) => [a.customer?.name, a.type]))).toEqual({ 澄江环保: 'VISIT', 北溪建材: 'CALL' });
   });
 });
+
+describe.each(await testDatabases())('the same log sent twice on $kind', ({ create }) => {
+  const suite = useTestDb(create, { world: true });
+  const chat = useChat(suite, NOW);
+
+  it('is written once; the second reply says so; after 撤销 it can be sent again', async () => {
+    const text = '拜访了澄江环保的邢总，聊了改造方案，预计50万';
+    expect((await chat.send(text)).outcome).toBe('APPLIED');
+    const again = await chat.send(text);
+    expect(again.outcome).toBe('REJECTED');
+    expect(again.text).toContain('没有重复记录');
+    expect(await suite.db.prisma.activity.count()).toBe(1);
+    expect((await chat.send('撤销')).outcome).toBe('UNDO');
+    expect((await chat.send(text)).outcome).toBe('APPLIED');
+    expect(await suite.db.prisma.activity.count()).toBe(1);
+  });
+});

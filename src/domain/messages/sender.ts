@@ -1,7 +1,7 @@
 // Everything a message needs to know before it is parsed, read in ONE statement: whether this
 // platform message id was already handled (idempotency), who sent it (user and team), the
-// question that waits for their answer (PendingDraft), and the names of their customers that the
-// parser matches against. These were six round trips per message before (issue 15: ingest within
+// question that waits for their answer (PendingDraft), the names of their customers that the
+// parser matches against, and whether they sent the very same text minutes ago (a resend). These were six round trips per message before (issue 15: ingest within
 // 2× plain SQL); a message is one statement here plus its own transaction.
 //
 // Columns are listed from Prisma's generated scalar-field lists, so a new column on User, Team or
@@ -22,7 +22,12 @@ export interface SenderState {
   draft: Draft | null;
   /** The sender's customer names as `customerNamesFor` lists them (latest touched first, at most KNOWN_CUSTOMER_NAMES). */
   knownCustomers: string[];
+  /** When the sender's own identical message (same text, applied, not undone) was stored in the last REPEAT_MINUTES. */
+  repeatOf?: Date | null;
 }
+
+/** An identical message resent within this many minutes is a duplicate send, not a second visit. */
+export const REPEAT_MINUTES = 10;
 
 // Enum columns come back as text (the casts keep both drivers returning plain strings).
 const ENUM_COLUMNS = new Set(['role']);
@@ -41,7 +46,11 @@ function statement(idField: string): string {
   if (!sql) {
     sql = `SELECT p.id AS "p_id", p.reply AS "p_reply", p.outcome AS "p_outcome",
         ${[...columns('u', 'u_', Prisma.UserScalarFieldEnum), ...columns('t', 't_', Prisma.TeamScalarFieldEnum), ...columns('d', 'd_', Prisma.PendingDraftScalarFieldEnum)].join(',\n        ')},
-        CASE WHEN u.id IS NULL THEN ARRAY[]::text[] ELSE ARRAY(SELECT c.name FROM "Customer" c WHERE c."ownerId" = u.id ORDER BY c."updatedAt" DESC LIMIT ${KNOWN_CUSTOMER_NAMES}) END AS "names"
+        CASE WHEN u.id IS NULL THEN ARRAY[]::text[] ELSE ARRAY(SELECT c.name FROM "Customer" c WHERE c."ownerId" = u.id ORDER BY c."updatedAt" DESC LIMIT ${KNOWN_CUSTOMER_NAMES}) END AS "names",
+        (SELECT r."createdAt" FROM "InboundMessage" r
+          WHERE r."senderId" = u.id AND r.text = $4::text AND r.outcome = 'APPLIED' AND NOT r.undone
+            AND r."createdAt" >= (now() AT TIME ZONE 'UTC') - interval '${REPEAT_MINUTES} minutes'
+          ORDER BY r."createdAt" DESC LIMIT 1) AS "repeat_at"
       FROM (SELECT 1) AS one
       LEFT JOIN "InboundMessage" p ON p.platform = $1::"Platform" AND p."externalId" = $2
       LEFT JOIN "User" u ON u."${idField}" = $3 AND u.active
@@ -53,12 +62,12 @@ function statement(idField: string): string {
 }
 
 /** One statement: the earlier answer to this message id, the sender, their waiting question and customer names. */
-export async function loadSender(db: Tx, platform: PlatformName, senderId: string, externalId: string): Promise<SenderState> {
-  const [row] = await db.$queryRawUnsafe<Array<Record<string, unknown>>>(statement(platformIdField(platform)), platform, externalId, senderId);
+export async function loadSender(db: Tx, platform: PlatformName, senderId: string, externalId: string, text: string | null = null): Promise<SenderState> {
+  const [row] = await db.$queryRawUnsafe<Array<Record<string, unknown>>>(statement(platformIdField(platform)), platform, externalId, senderId, text);
   const previous = row.p_id ? { id: row.p_id as string, reply: (row.p_reply as string | null) ?? null, outcome: row.p_outcome as string } : null;
   if (!row.u_id) return { previous, user: null, draft: null, knownCustomers: [] };
   const user = pick<User>(row, 'u_', Prisma.UserScalarFieldEnum);
   const team = row.t_id ? pick<Team>(row, 't_', Prisma.TeamScalarFieldEnum) : null;
   const draft = row.d_id ? toDraft(pick<PendingDraft>(row, 'd_', Prisma.PendingDraftScalarFieldEnum)) : null;
-  return { previous, user: { ...user, team }, draft, knownCustomers: (row.names as string[] | null) ?? [] };
+  return { previous, user: { ...user, team }, draft, knownCustomers: (row.names as string[] | null) ?? [], repeatOf: row.repeat_at ? new Date(row.repeat_at as string | Date) : null };
 }
