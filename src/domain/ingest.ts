@@ -7,6 +7,7 @@ import { createActivity } from './activities.js';
 import { upsertContacts, type ContactResult } from './contacts.js';
 import { customerKey, findOrCreateCustomer, findOwnCustomer, type CustomerMatch } from './customers.js';
 import { stageByKey } from './stages.js';
+import { visibleUserIds } from './users.js';
 import type { HandlerEnv, HandlerResult, IntentHandler } from './handlerTypes.js';
 import { fmtMoney, t, type Lang } from './i18n.js';
 import { applyOpportunity, findOpenOpportunity, hasOpportunityInfo, type OpportunityResult } from './opportunities.js';
@@ -58,16 +59,21 @@ async function keepOtherProjectApart(db: Tx, customerId: string, ownerId: string
 }
 
 /**
- * "远航物流丢单了" from a rep who has no 远航物流 while a colleague has: it is that colleague's deal
- * to close, so nothing is written (a copy of the customer with a lost deal showed up in the loss
- * analysis and the rep's figures). A won or lost deal on a customer nobody has is refused too:
- * there is no deal to close. A new customer's first figure ("新客户星河预计30万") still creates it.
+ * "远航物流丢单了" about a customer the sender does not have: a won or lost deal is refused — there
+ * is no deal of theirs to close (a copy of the customer with a lost deal showed up in the loss
+ * analysis and the rep's figures). A manager is told which of their people has it (a manager's
+ * own visit goes there already: customers/colleague.ts); nobody outside the sender's scope is
+ * named. A new customer's first figure ("新客户星河预计30万") still creates it.
  */
 async function notTheirCustomer(db: Tx, env: HandlerEnv, parsed: HandlerEnv['parsed']): Promise<HandlerResult | null> {
   const name = parsed.customer!.name;
   if (await findOwnCustomer(db, env.user.id, name)) return null;
   const zh = env.lang === 'zh';
-  const other = await db.customer.findFirst({ where: { normalizedName: customerKey(name), ownerId: { not: env.user.id }, lifecycle: { not: 'LOST' } }, include: { owner: { select: { displayName: true } } } });
+  // Only a colleague the sender may see is named (a rep sees nobody else's customers).
+  const scope = (await visibleUserIds(db, env.user))?.filter((id) => id !== env.user.id);
+  const other = scope && !scope.length
+    ? null
+    : await db.customer.findFirst({ where: { normalizedName: customerKey(name), ownerId: scope ? { in: scope } : { not: env.user.id }, lifecycle: { not: 'LOST' } }, include: { owner: { select: { displayName: true } } } });
   if (other) {
     return {
       text: zh

@@ -34,6 +34,7 @@ const parser = new StubParser()
   .on('回款计划：尾款10万', parsed({ intent: 'record_deal', customer: { name: '北辰物流' }, deal: deal({ plannedPayments: [{ amount: 100000, dueAt: null, label: '尾款' }] }) }))
   .on('明珠医院回款计划：12月20日收30万', parsed({ intent: 'record_deal', customer: { name: '明珠医院' }, deal: deal({ plannedPayments: [{ amount: 300000, dueAt: '2026-12-20T09:00:00+08:00', label: null }] }) }))
   .on('北辰物流又到账15万', parsed({ intent: 'record_deal', customer: { name: '北辰物流' }, deal: deal({ paymentAmount: 150000 }) }))
+  .on('北辰物流今天又收到回款15万', parsed({ intent: 'record_deal', customer: { name: '北辰物流' }, deal: deal({ paymentAmount: 150000 }) }))
   .on('华光电气赢了', parsed({ intent: 'update_opportunity', customer: { name: '华光电气' }, opportunity: opp({ stage: 'WON' }) }))
   .on('华光电气签约66万', parsed({ intent: 'record_deal', customer: { name: '华光电气' }, opportunity: opp({ stage: 'WON', amount: 660000 }), deal: deal({ contractAmount: 660000 }) }))
   .on('蓝鲸科技丢了，输给了华为，对方便宜20%', parsed({ intent: 'update_opportunity', customer: { name: '蓝鲸科技' }, opportunity: opp({ stage: 'LOST', lostReason: '输给了华为，对方便宜20%' }) }))
@@ -154,7 +155,9 @@ describe.each(await testDatabases())('won money, plans and lost deals through ch
     await send('北辰物流又到账15万');
     plans = await listPlans(suite.db.prisma, { userIds: [suite.world.rep.id] });
     expect(plans.map((p) => [p.label, p.unpaid])).toEqual([['尾款', 100000], ['二期款', 300000]]);
-    await send('北辰物流又到账15万');
+    // The same words again minutes later are taken for a resend and refused; said anew, a second payment.
+    expect((await send('北辰物流又到账15万')).text).toContain('没有重复记录');
+    await send('北辰物流今天又收到回款15万');
     plans = await listPlans(suite.db.prisma, { userIds: [suite.world.rep.id] });
     expect(plans.map((p) => [p.label, p.unpaid])).toEqual([['尾款', 0], ['二期款', 300000]]);
   });

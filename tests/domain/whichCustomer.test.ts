@@ -164,11 +164,12 @@ describe.each(await testDatabases())('a deal update about a customer the rep doe
   const suite = useTestDb(create, { world: true });
   const chat = useChat(suite, NOW);
 
-  it('a colleague\'s customer is named and nothing is written; a won/lost deal on nobody\'s customer is refused; a first figure still creates', async () => {
+  it('a lost deal on a customer the rep does not have writes nothing; a first figure still creates', async () => {
     expect((await chat.send('拜访了澄江环保的邢总，预计50万', 'rep2')).outcome).toBe('APPLIED');
     const r = await chat.send('澄江环保丢单了，原因是预算冻结');
     expect(r.outcome).toBe('REJECTED');
-    expect(r.text).toContain('王强');
+    // A rep sees nobody else's customers: the colleague is not named to them.
+    expect(r.text).not.toContain('王强');
     expect(await suite.db.prisma.customer.count()).toBe(1);
     expect((await chat.send('北溪建材输单了')).outcome).toBe('REJECTED');
     expect((await chat.send('新客户北溪建材预计20万')).outcome).toBe('APPLIED');

@@ -7,7 +7,7 @@ import { SalesAssistant } from '../../src/domain/assistant.js';
 import { makeContext } from '../../src/domain/context.js';
 import { isPostgresReachable } from '../helpers/db.js';
 import { counts } from '../helpers/world.js';
-import { HANG_SENDER, HANG_TEXT, hangParser } from './fixtures/hangMessage.js';
+import { HANG_SENDER, HANG_TEXT, HANG_TEXT_AGAIN, hangParser } from './fixtures/hangMessage.js';
 import { adminQuery, createOrg, createScratchPg, type ScratchPg } from './helpers.js';
 import { startTcpProxy, type TcpProxy } from './tcpProxy.js';
 
@@ -20,7 +20,8 @@ describe.skipIf(!pgAvailable)('database briefly unavailable (PostgreSQL behind a
   let db: Db;
   let direct: Db;
   let bot: SalesAssistant;
-  const msg = (externalId: string) => ({ platform: 'WECOM' as const, externalId, senderId: HANG_SENDER, text: HANG_TEXT });
+  // Each platform message is another visit (an identical text resent within minutes would be refused).
+  const msg = (externalId: string) => ({ platform: 'WECOM' as const, externalId, senderId: HANG_SENDER, text: externalId === 'wx-outage-2' ? HANG_TEXT_AGAIN : HANG_TEXT });
 
   beforeAll(async () => {
     scratch = await createScratchPg();
