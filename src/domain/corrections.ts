@@ -6,7 +6,7 @@ import type { InboundMessage } from '../generated/prisma/client.js';
 import type { ParsedCorrection } from '../intents/schema.js';
 import type { Tx } from './context.js';
 import { soundsAlike } from './text.js';
-import { HONORIFICS } from '../intents/rules/vocab/people.js';
+import { titleFromHonorific } from './contacts/names.js';
 import type { Change, Model } from './changes.js';
 import { customerKey, forgetCustomersIn } from './customers.js';
 import { closingReplyLines } from './deals/closing.js';
@@ -430,10 +430,4 @@ export const correctionHandler: IntentHandler = async (db, env) => {
 /** The card's "edit amount" button: correct the amount of one specific message's opportunity. */
 export async function correctAmountOf(db: Tx, env: HandlerEnv, target: InboundMessage, amount: number): Promise<HandlerResult> {
   return applyAll(db, env, [{ field: 'amount', from: null, to: String(amount) }], await lastRecordTarget(db, target));
-}
-
-/** The title an honorific form of a name stands for (李工 → 工程师, 王总 → 总经理), or undefined. */
-function titleFromHonorific(name: string): string | null | undefined {
-  const key = Object.keys(HONORIFICS).sort((a, b) => b.length - a.length).find((h) => name.endsWith(h) && [...name].length - [...h].length >= 1 && [...name].length - [...h].length <= 2);
-  return key === undefined ? undefined : HONORIFICS[key];
 }

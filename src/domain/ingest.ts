@@ -2,14 +2,14 @@
 // everything it lists in the reply was written, or nothing was.
 import type { Customer } from '../generated/prisma/client.js';
 import type { Tx } from './context.js';
-import type { ParsedOpportunity } from '../intents/schema.js';
 import { createActivity } from './activities.js';
 import { upsertContacts, type ContactResult } from './contacts.js';
-import { customerKey, findOrCreateCustomer, findOwnCustomer, type CustomerMatch } from './customers.js';
-import { stageByKey } from './stages.js';
-import { visibleUserIds } from './users.js';
+import { findOrCreateCustomer, type CustomerMatch } from './customers.js';
+import { keepOtherProjectApart } from './ingest/otherProject.js';
+import { notTheirCustomer } from './ingest/notTheirs.js';
+import { toldBy } from './ingest/told.js';
 import type { HandlerEnv, HandlerResult, IntentHandler } from './handlerTypes.js';
-import { fmtMoney, t, type Lang } from './i18n.js';
+import { t } from './i18n.js';
 import { applyOpportunity, findOpenOpportunity, hasOpportunityInfo, type OpportunityResult } from './opportunities.js';
 import { ingestReply } from './ingestReply.js';
 import { createTasks } from './tasks.js';
@@ -37,62 +37,6 @@ export interface IngestSummary {
   linkedCustomer?: string;
   /** Understood but not stored, with why (messages/dropped.ts): shown in the reply. */
   notStored?: string[];
-}
-
-// "他们要做二期，预计60万", "又提了个新项目，预计15万": another project of the same customer. The
-// customer's open deal is another piece of work, and one open deal per customer and owner is a
-// database rule — so its amount is not overwritten; the reply names the figure as not recorded.
-// A branch or subsidiary buying on its own ("华星科技上海分公司也想采购一批，预计20万") is another
-// project of the same customer too.
-const OTHER_PROJECT = /二期|三期|新项目|另一个项目|另外一个项目|又(?:提|有|来)了(?:个|一个)?(?:新)?(?:项目|需求)|新需求|(?:分公司|子公司|分厂|分院|事业部|门店)[^，,。；;]{0,4}(?:也|还|另外)(?:想|要|有|打算|准备|在)|another project|new project|phase (?:2|two|ii)|(?:branch|subsidiary|plant) (?:also|too)/i;
-
-async function keepOtherProjectApart(db: Tx, customerId: string, ownerId: string, opp: ParsedOpportunity, text: string, lang: Lang, notes: string[]): Promise<ParsedOpportunity> {
-  if (opp.amount === null || !OTHER_PROJECT.test(text)) return opp;
-  const open = await findOpenOpportunity(db, customerId, ownerId);
-  if (!open || open.amount === null || Number(open.amount) === opp.amount) return opp;
-  const said = fmtMoney(opp.amount, lang, opp.currency);
-  const has = fmtMoney(open.amount, lang, open.currency);
-  notes.push(lang === 'zh'
-    ? `金额 ${said}：说的是另一个项目（二期/新项目），没有覆盖进行中的商机（${has}）。要改这单的金额请说“金额改成…”；这单结束后再记新项目`
-    : `Amount ${said}: said about another project, so the open deal (${has}) was not overwritten. Say "amount should be …" to change this deal`);
-  return { ...opp, amount: null };
-}
-
-/**
- * "远航物流丢单了" about a customer the sender does not have: a won or lost deal is refused — there
- * is no deal of theirs to close (a copy of the customer with a lost deal showed up in the loss
- * analysis and the rep's figures). A manager is told which of their people has it (a manager's
- * own visit goes there already: customers/colleague.ts); nobody outside the sender's scope is
- * named. A new customer's first figure ("新客户星河预计30万") still creates it.
- */
-async function notTheirCustomer(db: Tx, env: HandlerEnv, parsed: HandlerEnv['parsed']): Promise<HandlerResult | null> {
-  const name = parsed.customer!.name;
-  if (await findOwnCustomer(db, env.user.id, name)) return null;
-  const zh = env.lang === 'zh';
-  // Only a colleague the sender may see is named (a rep sees nobody else's customers).
-  const scope = (await visibleUserIds(db, env.user))?.filter((id) => id !== env.user.id);
-  const other = scope && !scope.length
-    ? null
-    : await db.customer.findFirst({ where: { normalizedName: customerKey(name), ownerId: scope ? { in: scope } : { not: env.user.id }, lifecycle: { not: 'LOST' } }, include: { owner: { select: { displayName: true } } } });
-  if (other) {
-    return {
-      text: zh
-        ? `“${other.name}”是 ${other.owner.displayName} 的客户，你的客户里没有它，这条没有记录。如果你也在跟这家，请先记一次跟进（例如“拜访了${other.name}的…”）。`
-        : `"${other.name}" is ${other.owner.displayName}'s customer, not one of yours, so nothing was recorded. If you work it too, log a visit first.`,
-      outcome: 'REJECTED',
-    };
-  }
-  const closes = parsed.opportunity?.stage ? stageByKey(parsed.opportunity.stage)?.closes : undefined;
-  if (!closes) return null;
-  return {
-    text: zh ? `你的客户里没有“${name}”，没有可以关闭的商机，这条没有记录。` : `You have no customer "${name}", so there is no deal to close. Nothing was recorded.`,
-    outcome: 'REJECTED',
-  };
-}
-
-/** Did one of the named contacts speak to the rep ("王总说…", "刘兵反馈…", "Raj said…")? */
-function toldBy(contacts: Array<{ name: string }>, text: string): boolean {
-  return contacts.some((c) => new RegExp(`${c.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*(?:那边|这边)?\\s*(?:说|表示|反馈|讲|提到|告诉|答应|确认|回复|(?:said|says|told|confirmed|mentioned)(?![a-z]))`, 'i').test(text));
 }
 
 /** log_activity, create_task, update_opportunity and mark_hot share this path. */

@@ -4,7 +4,7 @@
 // parser, both databases; the sentences are not the ones the rule was written from. And a
 // subsidiary named with its group ("X的子公司Y") is its own customer: the group's deal stays as it was.
 import { describe, expect, it } from 'vitest';
-import { isPersonalName } from '../../src/domain/customers/byContact.js';
+import { isPersonalName } from '../../src/domain/contacts/names.js';
 import { testDatabases } from '../helpers/db.js';
 import { useChat } from '../helpers/chat.js';
 import { useTestDb } from '../helpers/suite.js';

@@ -7,19 +7,7 @@
 // many people and never settle anything on their own.
 import { Prisma } from '../../generated/prisma/client.js';
 import type { Tx } from '../context.js';
-import { COMPOUND_SURNAMES, HONORIFICS, SURNAMES } from '../../intents/rules/vocab/people.js';
-
-const HONORIFIC_FORM = new RegExp(`^.{1,2}(?:${Object.keys(HONORIFICS).sort((a, b) => b.length - a.length).join('|')})$`);
-const NICKNAME = /^[小老阿].$/;
-
-/** A name that picks out one person: a Chinese full name (surname first), or a Latin first and last name. */
-export function isPersonalName(name: string): boolean {
-  const n = name.trim();
-  if (/^[A-Za-z][A-Za-z.'-]*(?: [A-Za-z][A-Za-z.'-]*)+$/.test(n)) return true;
-  if (!/^[\u4e00-\u9fff·]{2,5}$/.test(n)) return false;
-  const surname = COMPOUND_SURNAMES.some((s) => n.startsWith(s)) || SURNAMES.includes(n[0]);
-  return surname && !HONORIFIC_FORM.test(n) && !NICKNAME.test(n);
-}
+import { isPersonalName } from '../contacts/names.js';
 
 export interface ContactMention {
   customerId: string;

@@ -8,6 +8,7 @@ import type { Customer, User } from '../../generated/prisma/client.js';
 import type { Tx } from '../context.js';
 import { customerKey, ownCustomerByKey } from '../customers.js';
 import { romanizedNames, visibleUserIds } from '../users.js';
+import { escapeRegExp } from '../../intents/rules/text.js';
 
 // Words that put the colleague beside the sender: 陪X, 和X一起, 跟X一起, 带着X, with X.
 const COMPANION = (name: string) =>
@@ -29,7 +30,7 @@ export async function colleagueCustomer(db: Tx, sender: User, name: string, text
     include: { owner: true },
     take: 5,
   });
-  const named = owners.filter((c) => [c.owner.displayName, ...romanizedNames(c.owner.displayName)].some((n) => n.length >= 2 && COMPANION(escape(n)).test(text)));
+  const named = owners.filter((c) => [c.owner.displayName, ...romanizedNames(c.owner.displayName)].some((n) => n.length >= 2 && COMPANION(escapeRegExp(n)).test(text)));
   // The rep named as company, else the one rep of theirs who has that customer.
   const pick = named.length === 1 ? named[0] : named.length === 0 && owners.length === 1 ? owners[0] : null;
   if (!pick) return null;
@@ -37,4 +38,3 @@ export async function colleagueCustomer(db: Tx, sender: User, name: string, text
   return { customer, owner };
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

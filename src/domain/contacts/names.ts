@@ -1,0 +1,28 @@
+// How a contact's name is written, for the rules that must tell a person from a form of
+// address: a full name (刘兵, 欧阳振华, Raj Patel) picks out one person; an honorific form (王总, 李工,
+// 陈经理) or a nickname (小何, 老陈) is shared by many and stands for a title (总 → 总经理, 工 → 工程师).
+import { COMPOUND_SURNAMES, HONORIFICS, SURNAMES } from '../../intents/rules/vocab/people.js';
+
+const BY_LENGTH = Object.keys(HONORIFICS).sort((a, b) => b.length - a.length);
+const NICKNAME = /^[小老阿].$/;
+
+/** The honorific a name is written with (李工 → 工, 王总经理 → 总经理), or undefined. */
+export function honorificOf(name: string): string | undefined {
+  const n = [...name.trim()];
+  return BY_LENGTH.find((h) => name.trim().endsWith(h) && n.length - [...h].length >= 1 && n.length - [...h].length <= 2);
+}
+
+/** The title an honorific form of a name stands for (李工 → 工程师, 王总 → 总经理), or undefined. */
+export function titleFromHonorific(name: string): string | null | undefined {
+  const h = honorificOf(name);
+  return h === undefined ? undefined : HONORIFICS[h];
+}
+
+/** A name that picks out one person: a Chinese full name (surname first), or a Latin first and last name. */
+export function isPersonalName(name: string): boolean {
+  const n = name.trim();
+  if (/^[A-Za-z][A-Za-z.'-]*(?: [A-Za-z][A-Za-z.'-]*)+$/.test(n)) return true;
+  if (!/^[\u4e00-\u9fff·]{2,5}$/.test(n)) return false;
+  const surname = COMPOUND_SURNAMES.some((s) => n.startsWith(s)) || SURNAMES.includes(n[0]);
+  return surname && honorificOf(n) === undefined && !NICKNAME.test(n);
+}

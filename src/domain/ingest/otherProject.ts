@@ -1,0 +1,22 @@
+// Another project of a customer that already has an open deal ("他们要做二期，预计60万", "又提了个
+// 新项目", "上海分公司也想采购一批"): its figure must not overwrite the open deal's amount, and one
+// open deal per customer and owner is a database rule — so the figure is named as not recorded.
+import type { ParsedOpportunity } from '../../intents/schema.js';
+import type { Tx } from '../context.js';
+import { fmtMoney, type Lang } from '../i18n.js';
+import { findOpenOpportunity } from '../opportunities.js';
+
+// A branch or subsidiary buying on its own counts as another project.
+const OTHER_PROJECT = /二期|三期|新项目|另一个项目|另外一个项目|又(?:提|有|来)了(?:个|一个)?(?:新)?(?:项目|需求)|新需求|(?:分公司|子公司|分厂|分院|事业部|门店)[^，,。；;]{0,4}(?:也|还|另外)(?:想|要|有|打算|准备|在)|another project|new project|phase (?:2|two|ii)|(?:branch|subsidiary|plant) (?:also|too)/i;
+
+export async function keepOtherProjectApart(db: Tx, customerId: string, ownerId: string, opp: ParsedOpportunity, text: string, lang: Lang, notes: string[]): Promise<ParsedOpportunity> {
+  if (opp.amount === null || !OTHER_PROJECT.test(text)) return opp;
+  const open = await findOpenOpportunity(db, customerId, ownerId);
+  if (!open || open.amount === null || Number(open.amount) === opp.amount) return opp;
+  const said = fmtMoney(opp.amount, lang, opp.currency);
+  const has = fmtMoney(open.amount, lang, open.currency);
+  notes.push(lang === 'zh'
+    ? `金额 ${said}：说的是另一个项目（二期/新项目），没有覆盖进行中的商机（${has}）。要改这单的金额请说“金额改成…”；这单结束后再记新项目`
+    : `Amount ${said}: said about another project, so the open deal (${has}) was not overwritten. Say "amount should be …" to change this deal`);
+  return { ...opp, amount: null };
+}
