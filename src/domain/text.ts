@@ -31,6 +31,20 @@ export function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+// Names are few and repeat (customers, colleagues): each is spelled out once per process.
+const SYLLABLES = new Map<string, string[]>();
+
+/** The toneless pinyin syllables of a text ("方舟" → ["fang", "zhou"]), via pinyin-pro. */
+export function pinyinSyllables(text: string): string[] {
+  let out = SYLLABLES.get(text);
+  if (!out) {
+    out = pinyin(text, { toneType: 'none', type: 'array' });
+    if (SYLLABLES.size > 20_000) SYLLABLES.clear();
+    SYLLABLES.set(text, out);
+  }
+  return out;
+}
+
 /**
  * Do two names sound the same in Mandarin (toneless pinyin)? 刘兵 / 刘冰, 方舟 / 方洲: the typo a
  * pinyin input method makes — the same name misspelled, not another one. `fuzzy`: also the
@@ -38,10 +52,7 @@ export function escapeLike(s: string): string {
  */
 export function soundsAlike(a: string, b: string, fuzzy = false): boolean {
   if (!/\p{Script=Han}/u.test(a) || !/\p{Script=Han}/u.test(b)) return false;
-  const sound = (x: string) => {
-    const syllables = pinyin(x, { toneType: 'none', type: 'array' });
-    return (fuzzy ? syllables.map(fuzzySyllable) : syllables).join(' ');
-  };
+  const sound = (x: string) => (fuzzy ? pinyinSyllables(x).map(fuzzySyllable) : pinyinSyllables(x)).join(' ');
   return sound(a) === sound(b);
 }
 

@@ -3,8 +3,7 @@
 import type { Platform, Role, User } from '../generated/prisma/client.js';
 import type { Tx } from './context.js';
 import { langOf, type Lang } from './i18n.js';
-import { escapeLike } from './text.js';
-import { pinyin } from 'pinyin-pro';
+import { escapeLike, pinyinSyllables } from './text.js';
 
 export type PlatformName = 'CONSOLE' | 'WECOM' | 'SLACK' | 'CLI';
 
@@ -33,19 +32,10 @@ export function userLang(user: Pick<User, 'locale'>): Lang {
  */
 export function romanizedNames(displayName: string): string[] {
   if (!/^[\u4e00-\u9fff]{2,4}$/.test(displayName)) return [];
-  let forms = ROMANIZED.get(displayName);
-  if (!forms) {
-    const syllables = pinyin(displayName, { toneType: 'none', type: 'array' }).map((x) => x.charAt(0).toUpperCase() + x.slice(1));
-    const joined = syllables.join('');
-    forms = [syllables.join(' '), joined.charAt(0) + joined.slice(1).toLowerCase()];
-    if (ROMANIZED.size > 10_000) ROMANIZED.clear();
-    ROMANIZED.set(displayName, forms);
-  }
-  return forms;
+  const syllables = pinyinSyllables(displayName).map((x) => x.charAt(0).toUpperCase() + x.slice(1));
+  const joined = syllables.join('');
+  return [syllables.join(' '), joined.charAt(0) + joined.slice(1).toLowerCase()];
 }
-
-// Names are few and change rarely: each is romanized once per process.
-const ROMANIZED = new Map<string, string[]>();
 
 /** Display name lookup within what `viewer` may see (exact first, then unique prefix/contains, then in pinyin). */
 export async function findVisibleUserByName(db: Tx, viewer: User, name: string): Promise<User | null> {

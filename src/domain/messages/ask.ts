@@ -8,9 +8,9 @@
 import type { Customer } from '../../generated/prisma/client.js';
 import type { ParsedMessage } from '../../intents/schema.js';
 import type { Tx } from '../context.js';
-import { pinyin } from 'pinyin-pro';
 import { customerKey, KNOWN_CUSTOMER_NAMES, ownCustomerByKey, ownCustomersContaining, ownNearMisses, PARTIAL_LIMIT } from '../customers.js';
 import { coreName } from '../../intents/rules/customers.js';
+import { pinyinSyllables } from '../text.js';
 import type { HandlerEnv, HandlerResult } from '../handlerTypes.js';
 import type { Lang } from '../i18n.js';
 import { hasOpportunityInfo } from '../opportunities.js';
@@ -129,7 +129,7 @@ async function ownByPinyin(db: Tx, ownerId: string, typed: string): Promise<Cust
   const hits = rows.filter((r) => {
     const core = coreName(r.name).replace(/[^\u4e00-\u9fff]/g, '');
     if ([...core].length < 2) return false;
-    const sound = pinyin(core, { toneType: 'none', type: 'array' }).join('');
+    const sound = pinyinSyllables(core).join('');
     return sound.length >= 4 && latin.startsWith(sound);
   });
   return hits.length ? db.customer.findMany({ where: { id: { in: hits.slice(0, MAX_CANDIDATES).map((h) => h.id) } } }) : [];
