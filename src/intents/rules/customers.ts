@@ -175,7 +175,7 @@ export function rejectName(s: string, tokens: Token[], sp: Span, anchoredRight =
   if (!anchoredRight && inner.every((t) => PLACE_TAGS.test(t.tag) && !ORG_ZH.has(t.word) && !BRAND_SET.has(t.word))) return true;
   // A product, not a company: "确认了保洁机器人的需求", "实训设备约220万", "换一批数控设备".
   const lastWord = inner[inner.length - 1]?.word ?? '';
-  if (WEAK_ORG.has(lastWord) || GENERIC_END.test(name)) {
+  if (weakOrg(lastWord) || GENERIC_END.test(name)) {
     const before = s.slice(Math.max(0, sp.start - 4), sp.start);
     const after = s.slice(sp.end, sp.end + 6);
     // "X的采购" is also X's buyer: for a name ending in an industry word (中泰化学) only a buying
@@ -188,11 +188,11 @@ export function rejectName(s: string, tokens: Token[], sp: Span, anchoredRight =
   if (inner.some((t) => BRANCH.has(t.word) || /区$/.test(t.word)) && nonBranch.every((t) => PLACE_TAGS.test(t.tag) || (t.word.length === 1 && !CJK.test(t.word)))) return true;
   // A department (工艺部, 信号部, 设备处) is inside a customer, not one.
   if (isDepartmentWord(inner[inner.length - 1]?.word ?? '') && !endsWithOrg(name)) return true;
-  if (inner.every((t) => NOT_CUSTOMER.has(t.word.toLowerCase()) || ORG_ZH.has(t.word))) return true;
+  if (inner.every((t) => NOT_CUSTOMER.has(t.word.toLowerCase()) || ORG_ZH.has(t.word) || orgCompound(t.word) !== null)) return true;
   if (/^[A-Za-z]/.test(name) && name.split(/\s+/).every((w) => NOT_ORG.has(w) || GIVEN.has(w))) return true;
   // A generic noun at the end ("MES系统", "这个项目") is a thing, not a company.
   const last = inner[inner.length - 1]?.word ?? '';
-  if ((NOT_CUSTOMER.has(last.toLowerCase()) || GENERIC_END.test(last)) && !ORG_ZH.has(last)) return true;
+  if ((NOT_CUSTOMER.has(last.toLowerCase()) || GENERIC_END.test(last)) && !ORG_ZH.has(last) && !orgCompound(last)) return true;
   // One everyday word ("预计", "谈判", "方式", "希望") is not a name; a rare one may be a brand (格力, 立白).
   if (!strong && inner.length === 1 && [...inner[0].word].length > 1 && isCommonWord(inner[0].word) && !ORG_ZH.has(inner[0].word) && !/^(?:nr|nrt|nz|nt|ns|j)$/.test(inner[0].tag)) return true;
   if (inner.length === 1 && /^(?:b|m|q|mq)$/.test(inner[0].tag)) return true;
@@ -239,10 +239,36 @@ function STAGE_WORDS(): Set<string> {
   return stageWords.words;
 }
 
-/** An organisation word, a word ending in one (招商银行), or what the segmenter knows as an organisation (中国联通/nt). */
+/**
+ * An organisation word, a word ending in one (招商银行), what the segmenter knows as an
+ * organisation (中国联通/nt), or a trade the dictionary keeps whole that is made of organisation
+ * words (建筑材料 = 建筑 + 材料, 食品贸易; 信息技术 = two weak ones, see weakOrg).
+ */
 function isOrgToken(t: Token): boolean {
   if (ORG_ZH.has(t.word) || t.tag === 'nt') return true;
-  return t.word.length > 2 && CJK.test(t.word) && ORG_ZH_SORTED.some((w) => w.length >= 2 && t.word.endsWith(w) && !WEAK_ORG.has(w));
+  if (!(t.word.length > 2 && CJK.test(t.word))) return false;
+  return ORG_ZH_SORTED.some((w) => w.length >= 2 && t.word.endsWith(w) && !WEAK_ORG.has(w)) || orgCompound(t.word) !== null;
+}
+
+/**
+ * Is `word` two or more organisation words end to end? 'strong' when one of them is a strong
+ * one (建筑材料), 'weak' when all are also ordinary nouns (信息技术 = 信息 + 技术), else null.
+ */
+function orgCompound(word: string, strongSeen = false, parts = 0): 'strong' | 'weak' | null {
+  if (!word) return parts >= 2 ? (strongSeen ? 'strong' : 'weak') : null;
+  let best: 'strong' | 'weak' | null = null;
+  for (const w of ORG_ZH_SORTED) {
+    if (w.length < 2 || !word.startsWith(w)) continue;
+    const r = orgCompound(word.slice(w.length), strongSeen || !WEAK_ORG.has(w), parts + 1);
+    if (r === 'strong') return r;
+    best ??= r;
+  }
+  return best;
+}
+
+/** An organisation word that is also an ordinary noun (技术, 材料), alone or compounded (信息技术). */
+function weakOrg(word: string): boolean {
+  return WEAK_ORG.has(word) || orgCompound(word) === 'weak';
 }
 
 /** Index of the token that starts at or contains char offset `pos`. */
@@ -423,12 +449,12 @@ export function positional(s: string, tokens: Token[], blocked: Blocked[]): Raw[
     // "数据接口", "技术负责人": a word that is also an ordinary noun continues into another noun.
     const after = tokens[end];
     const dealNext = after && (DEAL.has(after.word) || STAGE_WORDS().has(after.word) || /^(?:需求|那边|这边|这单|那单)/.test(s.slice(after.start, after.start + 2)));
-    if (WEAK_ORG.has(tokens[end - 1].word) && after && !dealNext && nameLike(after) && CJK.test(after.word) && !ORG_ZH.has(after.word) && after.word.length > 1 && !DEPT_RE.test(after.word) && !reachesDepartment(s, tokens, end)) continue;
+    if (weakOrg(tokens[end - 1].word) && after && !dealNext && nameLike(after) && CJK.test(after.word) && !ORG_ZH.has(after.word) && after.word.length > 1 && !DEPT_RE.test(after.word) && !reachesDepartment(s, tokens, end)) continue;
     const sp = walkLeft(s, tokens, i, blocked, false, true) ?? (whole ? { from: i, to: i, start: tokens[i].start, end: tokens[i].start } : null);
     if (!sp) continue;
     const full: Span = { from: sp.from, to: end, start: sp.start, end: tokens[end - 1].end };
     // A word that is also an ordinary noun (技术, 设备, 医疗) is weaker evidence than 银行 or 集团.
-    const base = WEAK_ORG.has(tokens[end - 1].word) ? 1 : 4;
+    const base = weakOrg(tokens[end - 1].word) ? 1 : 4;
     if (endsWithOrg(s.slice(full.start, full.end)) || tokens[i].tag === 'nt') push(full, base + rightEvidence(s, tokens, end, blocked), true);
     i = end - 1;
   }
