@@ -162,9 +162,23 @@ export function messageLang(text: string, locale: string | null | undefined): La
   return command || (words.length >= 2 && latin >= 6 && latin >= han * 2) ? 'en' : langOf(locale);
 }
 
+/**
+ * The Prisma error code of `e`; a raw statement's failure (P2010, e.g. the one-statement activity
+ * insert) is given the code its model-query twin would have had, from the driver's error kind.
+ */
+function errorCode(e: unknown): string | undefined {
+  const err = e as { code?: string; meta?: { driverAdapterError?: { cause?: { kind?: string; originalCode?: string } } } };
+  if (err?.code !== 'P2010') return err?.code;
+  const cause = err.meta?.driverAdapterError?.cause;
+  if (cause?.kind === 'ForeignKeyConstraintViolation' || cause?.originalCode === '23503') return 'P2003';
+  if (cause?.kind === 'UniqueConstraintViolation' || cause?.originalCode === '23505') return 'P2002';
+  if (cause?.kind === 'TransactionWriteConflict' || cause?.originalCode === '40001' || cause?.originalCode === '40P01') return 'P2034';
+  return err.code;
+}
+
 function isUniqueViolation(e: unknown, target?: string): boolean {
   const err = e as { code?: string; meta?: { target?: unknown; modelName?: string; driverAdapterError?: unknown } ; message?: string };
-  if (err?.code !== 'P2002') return false;
+  if (errorCode(e) !== 'P2002') return false;
   if (!target) return true;
   return JSON.stringify(err.meta ?? {}).includes(target) || String(err.message ?? '').includes(target);
 }
@@ -174,7 +188,7 @@ export class ConcurrentChangeError extends Error {}
 
 function isRetryable(e: unknown): boolean {
   if (e instanceof ConcurrentChangeError) return true;
-  const code = (e as { code?: string })?.code;
+  const code = errorCode(e);
   // P2034: write conflict / deadlock; P2002 on rows other than the inbound key: two messages
   // racing to create the same customer, contact or open deal — retrying finds the winner's row.
   // P2003 / P2025: a row this message pointed at or updated was deleted by a concurrent undo —

@@ -10,7 +10,7 @@ import { notTheirCustomer } from './ingest/notTheirs.js';
 import { toldBy } from './ingest/told.js';
 import type { HandlerEnv, HandlerResult, IntentHandler } from './handlerTypes.js';
 import { t } from './i18n.js';
-import { applyOpportunity, findOpenOpportunity, hasOpportunityInfo, type OpportunityResult } from './opportunities.js';
+import { applyOpportunity, hasOpportunityInfo, type OpportunityResult } from './opportunities.js';
 import { ingestReply } from './ingestReply.js';
 import { createTasks } from './tasks.js';
 import { lostReasonFollowUp } from './deals/lostFollowUp.js';
@@ -87,11 +87,12 @@ export const ingestHandler: IntentHandler = async (db, env): Promise<HandlerResu
     }
     summary.customer = joint ? { customer: joint.customer, created: false, conflicts: [] } : await findOrCreateCustomer(db, user, parsed.customer.name, env.log, env.now);
     customer = summary.customer.customer;
-    if (parsed.contacts.length) summary.contacts = await upsertContacts(db, customer.id, parsed.contacts, env.log);
+    const newCustomer = summary.customer.created;
+    if (parsed.contacts.length) summary.contacts = await upsertContacts(db, customer.id, parsed.contacts, env.log, { newCustomer });
     if (hasOpportunityInfo(parsed.opportunity)) {
       const dealOwner = joint?.owner ?? user;
-      const opportunity = await keepOtherProjectApart(db, customer.id, dealOwner.id, parsed.opportunity, env.rawText, env.lang, notes);
-      if (hasOpportunityInfo(opportunity)) summary.opportunity = await applyOpportunity(db, dealOwner, customer, opportunity, env.now, env.log);
+      const opportunity = newCustomer ? parsed.opportunity : await keepOtherProjectApart(db, customer.id, dealOwner.id, parsed.opportunity, env.rawText, env.lang, notes);
+      if (hasOpportunityInfo(opportunity)) summary.opportunity = await applyOpportunity(db, dealOwner, customer, opportunity, env.now, env.log, { newCustomer });
     }
     if (parsed.hot !== null) {
       await setHot(db, env, customer, parsed.hot, parsed.hotNote);
@@ -106,10 +107,11 @@ export const ingestHandler: IntentHandler = async (db, env): Promise<HandlerResu
     ? parsed.activity
     : heard ? { type: 'OTHER' as const, occurredAt: env.now.toISOString(), summary: env.rawText.trim().slice(0, 200) } : null;
   if (activityParse) {
-    const opp = summary.opportunity?.opportunity ?? (customer ? await findOpenOpportunity(db, customer.id, customer.ownerId) : null);
+    // The deal this message wrote, else the customer's open deal (read by the insert itself).
+    const opportunity = summary.opportunity ? summary.opportunity.opportunity.id : customer ? { openOf: customer.ownerId } : null;
     const activity = await createActivity(
       db,
-      { authorId: user.id, customerId: customer?.id ?? null, opportunityId: opp?.id ?? null, inboundId: env.inboundId, rawText: env.rawText, parsed: activityParse },
+      { authorId: user.id, customerId: customer?.id ?? null, opportunity, inboundId: env.inboundId, rawText: env.rawText, parsed: activityParse },
       env.log,
     );
     summary.activity = { type: activity.type, occurredAt: activity.occurredAt, summary: activity.summary };

@@ -17,7 +17,7 @@ import { t } from '../i18n.js';
 import type { IngestSummary } from '../ingest.js';
 import { setHot } from './hot.js';
 import { partsReply, type UnplacedFacts } from '../ingestReply.js';
-import { applyOpportunity, findOpenOpportunity, hasOpportunityInfo } from '../opportunities.js';
+import { applyOpportunity, hasOpportunityInfo } from '../opportunities.js';
 import { createTasks } from '../tasks.js';
 import { unrecordedAmountLines } from '../messages/dropped.js';
 import { pushAssignment, type Assignee } from '../tasks/assignment.js';
@@ -75,11 +75,10 @@ export async function ingestParts(db: Tx, env: HandlerEnv, steps: ParsedNextStep
       summary.hot = { value: part.hot, note: null };
     }
     if (logsActivity && parsed.activity && !summary.activity) {
-      const opp = summary.opportunity?.opportunity ?? (await findOpenOpportunity(db, customer.id, user.id));
       const activity = await createActivity(
         db,
         {
-          authorId: user.id, customerId: customer.id, opportunityId: opp?.id ?? null, inboundId: env.inboundId, rawText: env.rawText,
+          authorId: user.id, customerId: customer.id, opportunity: summary.opportunity?.opportunity.id ?? { openOf: user.id }, inboundId: env.inboundId, rawText: env.rawText,
           // Each customer at the time the rep gave it ("上午A…，下午B…"), else the message's.
           // …and of the kind its own words say ("上午拜访了A…，晚上又给B打了电话": a visit and a call).
           parsed: {
