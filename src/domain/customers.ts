@@ -81,21 +81,35 @@ export async function ownCustomerByKey(db: Tx, ownerId: string, key: string): Pr
 export const PARTIAL_LIMIT = 5;
 
 /**
- * The owner's customers whose key contains `key` (latest touched first, at most PARTIAL_LIMIT;
- * remembered within a message's transaction).
+ * The owner's customer with exactly this key, and — when there is none — those whose key contains
+ * it (latest touched first, at most PARTIAL_LIMIT), from ONE statement: a name the rep has not used before costs
+ * one look-up, not two (issue 15). Both answers are remembered within a message's transaction.
  */
-export async function ownCustomersContaining(db: Tx, ownerId: string, key: string): Promise<Customer[]> {
-  return remembered(db, `~${ownerId}\u0000${key}`, () =>
-    db.customer.findMany({ where: { ownerId, normalizedName: { contains: escapeLike(key) } }, orderBy: { updatedAt: 'desc' }, take: PARTIAL_LIMIT }));
+export async function ownCustomerMatches(db: Tx, ownerId: string, key: string): Promise<{ exact: Customer | null; partial: Customer[] }> {
+  const memo = TX_CUSTOMERS.get(db);
+  const exactKey = `=${ownerId}\u0000${key}`;
+  const partialKey = `~${ownerId}\u0000${key}`;
+  if (key.length < 2) return { exact: await ownCustomerByKey(db, ownerId, key), partial: [] };
+  if (memo?.has(exactKey) && (memo.get(exactKey) || memo.has(partialKey))) {
+    const exact = memo.get(exactKey) as Customer | null;
+    return { exact, partial: exact ? [] : (memo.get(partialKey) as Customer[]) };
+  }
+  // The exact one first, then the latest touched: the top PARTIAL_LIMIT by updatedAt are among
+  // these PARTIAL_LIMIT + 1 rows whether or not the exact one is one of them.
+  const rows = await db.$queryRaw<Customer[]>(Prisma.sql`
+    SELECT * FROM "Customer" WHERE "ownerId" = ${ownerId} AND "normalizedName" LIKE ${`%${escapeLike(key)}%`}
+     ORDER BY ("normalizedName" = ${key}) DESC, "updatedAt" DESC LIMIT ${PARTIAL_LIMIT + 1}`);
+  const exact = rows[0]?.normalizedName === key ? rows[0] : null;
+  const partial = [...rows].sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime()).slice(0, PARTIAL_LIMIT);
+  memo?.set(exactKey, exact);
+  memo?.set(partialKey, partial);
+  return { exact, partial: exact ? [] : partial };
 }
 
 /** The rep's own customer by name: exact normalised, then a unique partial match; never creates. */
 export async function findOwnCustomer(db: Tx, ownerId: string, name: string): Promise<Customer | null> {
-  const norm = customerKey(name);
-  const customer = await ownCustomerByKey(db, ownerId, norm);
-  if (customer || norm.length < 2) return customer;
-  const partial = await ownCustomersContaining(db, ownerId, norm);
-  return partial.length === 1 ? partial[0] : null;
+  const { exact, partial } = await ownCustomerMatches(db, ownerId, customerKey(name));
+  return exact ?? (partial.length === 1 ? partial[0] : null);
 }
 
 /** Find the rep's own customer by name (exact normalised, then a unique partial match), or create it. */

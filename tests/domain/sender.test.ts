@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { SalesAssistant } from '../../src/domain/assistant.js';
 import { makeContext } from '../../src/domain/context.js';
-import { customerKey, findOrCreateCustomer, ownCustomerByKey, ownCustomersContaining, rememberCustomersIn } from '../../src/domain/customers.js';
+import { customerKey, findOrCreateCustomer, ownCustomerByKey, ownCustomerMatches, rememberCustomersIn } from '../../src/domain/customers.js';
 import { ChangeLog, type Change } from '../../src/domain/changes.js';
 import { pendingDraftOf } from '../../src/domain/messages/drafts.js';
 import { loadSender } from '../../src/domain/messages/sender.js';
@@ -81,23 +81,42 @@ describe.each(await testDatabases())('sender read on $kind', ({ kind, create }) 
     });
   });
 
+  it('reads the exact customer and the partial matches of a name in one statement, rows as Prisma returns them', async () => {
+    const rep = suite.world.rep.id;
+    const made = [];
+    for (const [i, n] of ['白鹭航空', '白鹭航空配件', '白鹭文旅', '白鹭物流', '白鹭置业', '白鹭传媒', '白鹭食品'].entries()) {
+      made.push(await suite.db.prisma.customer.create({ data: { name: n, normalizedName: customerKey(n), ownerId: rep, updatedAt: new Date(NOW.getTime() + i * 60_000), lastContactAt: i === 1 ? NOW : null } }));
+    }
+    // The oldest is the exact one: found although five others are touched later.
+    const m = await ownCustomerMatches(suite.db.prisma, rep, customerKey('白鹭航空'));
+    expect(m.exact).toEqual(await suite.db.prisma.customer.findUnique({ where: { id: made[0].id } }));
+    expect(m.exact!.updatedAt).toBeInstanceOf(Date);
+    expect(m.partial).toEqual([]);
+    // No exact one: the latest touched five, as Prisma's own `contains` query lists them.
+    const p = await ownCustomerMatches(suite.db.prisma, rep, customerKey('白鹭'));
+    expect(p.exact).toBeNull();
+    expect(p.partial).toEqual(await suite.db.prisma.customer.findMany({ where: { ownerId: rep, normalizedName: { contains: '白鹭' } }, orderBy: { updatedAt: 'desc' }, take: 5 }));
+    // A LIKE wildcard typed in a name matches itself only.
+    expect((await ownCustomerMatches(suite.db.prisma, rep, '白%')).partial).toEqual([]);
+  });
+
   it('remembers within a message that a name is not a customer, and forgets it when the message creates one', async () => {
     await suite.db.prisma.customer.create({ data: { name: '白鹭航空配件', normalizedName: customerKey('白鹭航空配件'), ownerId: suite.world.rep.id } });
     const log = new ChangeLog();
     await suite.db.prisma.$transaction(async (tx) => {
       rememberCustomersIn(tx);
       expect(await ownCustomerByKey(tx, suite.world.rep.id, customerKey('青鸟文创'))).toBeNull();
-      expect(await ownCustomersContaining(tx, suite.world.rep.id, customerKey('白鹭'))).toHaveLength(1);
+      expect((await ownCustomerMatches(tx, suite.world.rep.id, customerKey('白鹭'))).partial).toHaveLength(1);
       // Created by another transaction meanwhile (PostgreSQL: PGlite has one connection): this one
       // still answers from memory (a create of the same key here would hit the unique index and
       // the message would retry afresh).
       await (kind === 'postgres' ? suite.db.prisma : tx).customer.create({ data: { name: '白鹭航空', normalizedName: customerKey('白鹭航空'), ownerId: suite.world.rep.id } });
-      expect(await ownCustomersContaining(tx, suite.world.rep.id, customerKey('白鹭'))).toHaveLength(1);
+      expect((await ownCustomerMatches(tx, suite.world.rep.id, customerKey('白鹭'))).partial).toHaveLength(1);
       const made = await findOrCreateCustomer(tx, await tx.user.findUniqueOrThrow({ where: { id: suite.world.rep.id } }), '青鸟文创', log, NOW);
       expect(made.created).toBe(true);
       // What the message itself created is found, and the partial matches are read again.
       expect((await ownCustomerByKey(tx, suite.world.rep.id, customerKey('青鸟文创')))?.id).toBe(made.customer.id);
-      expect(await ownCustomersContaining(tx, suite.world.rep.id, customerKey('白鹭'))).toHaveLength(2);
+      expect((await ownCustomerMatches(tx, suite.world.rep.id, customerKey('白鹭'))).partial).toHaveLength(2);
     });
   });
 

@@ -8,7 +8,7 @@
 import type { Customer } from '../../generated/prisma/client.js';
 import type { ParsedMessage } from '../../intents/schema.js';
 import type { Tx } from '../context.js';
-import { customerKey, KNOWN_CUSTOMER_NAMES, ownCustomerByKey, ownCustomersContaining, ownNearMisses, PARTIAL_LIMIT } from '../customers.js';
+import { customerKey, KNOWN_CUSTOMER_NAMES, ownCustomerMatches, ownNearMisses, PARTIAL_LIMIT } from '../customers.js';
 import { coreName } from '../../intents/rules/customers.js';
 import { pinyinSyllables } from '../text.js';
 import type { HandlerEnv, HandlerResult } from '../handlerTypes.js';
@@ -46,12 +46,8 @@ export interface CustomerMatches {
 
 /** The sender's customers a typed name could mean: the exact normalised one, else partial ones. */
 export async function matchCustomers(db: Tx, ownerId: string, name: string): Promise<CustomerMatches> {
-  const norm = customerKey(name);
-  const exact = await ownCustomerByKey(db, ownerId, norm);
-  if (exact || norm.length < 2) return { exact, partial: [] };
   // Up to MAX_CANDIDATES options, and whether there are more (PARTIAL_LIMIT is one more).
-  const partial = await ownCustomersContaining(db, ownerId, norm);
-  return { exact: null, partial };
+  return ownCustomerMatches(db, ownerId, customerKey(name));
 }
 
 /** A customer of theirs as a numbered option of the question. */
