@@ -20,13 +20,19 @@ export function widensTitle(stored: string | null, next: string | null): boolean
   return !stored || !stored.includes(next);
 }
 
-export async function upsertContacts(db: Tx, customerId: string, contacts: ParsedContact[], log: ChangeLog): Promise<ContactResult[]> {
+/**
+ * `newCustomer`: the customer was created by this message's transaction, so it has no contacts
+ * yet and none is looked up (a round trip saved per contact, issue 15).
+ */
+export async function upsertContacts(db: Tx, customerId: string, contacts: ParsedContact[], log: ChangeLog, opts: { newCustomer?: boolean } = {}): Promise<ContactResult[]> {
   const out: ContactResult[] = [];
+  const createdNow = new Set<string>();
   for (const c of contacts) {
     const name = c.name.trim();
-    const existing = await db.contact.findUnique({ where: { customerId_name: { customerId, name } } });
+    const existing = opts.newCustomer && !createdNow.has(name) ? null : await db.contact.findUnique({ where: { customerId_name: { customerId, name } } });
     if (!existing) {
       const contact = await db.contact.create({ data: { customerId, name, title: c.title, role: c.role, phone: c.phone ?? null, wechat: c.wechat ?? null } });
+      createdNow.add(name);
       log.created('contact', contact.id);
       out.push({ contact, created: true, updated: false });
       continue;

@@ -78,10 +78,12 @@ export async function applyOpportunity(
   parsed: ParsedOpportunity,
   now: Date,
   log: ChangeLog,
+  /** `newCustomer`: created by this message's transaction, so it has no deal to look up yet. */
+  opts: { newCustomer?: boolean } = {},
 ): Promise<OpportunityResult> {
   const stages = getStages();
   const stageKey = parsed.stage && stageByKey(parsed.stage, stages) ? parsed.stage : null;
-  let opp = await findOpenOpportunity(db, customer.id, owner.id);
+  let opp = opts.newCustomer ? null : await findOpenOpportunity(db, customer.id, owner.id);
   if (!opp) {
     const first = stageKey ?? stages[0].key;
     const def = stageByKey(first, stages)!;

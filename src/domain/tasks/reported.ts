@@ -95,7 +95,7 @@ export async function matchReportedTask(db: Tx, env: HandlerEnv): Promise<Report
   if (!reportsDone(env.rawText)) return { kind: 'none' };
   const customer = await customerOf(db, env);
   if (!customer) return { kind: 'none' };
-  const tasks = await db.task.findMany({
+  const rows = await db.task.findMany({
     where: {
       assigneeId: env.user.id,
       status: 'OPEN',
@@ -105,10 +105,11 @@ export async function matchReportedTask(db: Tx, env: HandlerEnv): Promise<Report
         { OR: [{ inboundId: null }, { inboundId: { not: env.inboundId } }] },
       ],
     },
-    include: { customer: { select: { name: true } } },
     orderBy: [{ dueAt: 'asc' }, { createdAt: 'asc' }],
     take: 50,
   });
+  // Every candidate is on this customer or on none: its name needs no second read.
+  const tasks: OpenTask[] = rows.map((k) => ({ ...k, customer: k.customerId ? { name: customer.name } : null }));
   // Names say who, not what: a shared 王总 must not make "报价单发过去了" close "给王总发需求确认书".
   const people = await db.contact.findMany({ where: { customerId: customer.id }, select: { name: true }, take: 200 });
   const names = [customer.name, env.parsed?.customer?.name ?? '', ...people.map((c) => c.name), ...(env.parsed?.contacts ?? []).map((c) => c.name)]
