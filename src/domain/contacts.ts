@@ -1,7 +1,7 @@
 // Contacts of a customer, keyed by (customer, name). A later mention with a role, title, phone
 // number or WeChat ID fills in what was unknown but never erases what the rep said before, nor
 // narrows it: "赵主任" does not turn a stored 信息科主任 into 主任 (the new title is part of the old one).
-import type { Contact } from '../generated/prisma/client.js';
+import { Prisma, type Contact } from '../generated/prisma/client.js';
 import type { ParsedContact } from '../intents/schema.js';
 import type { Tx } from './context.js';
 import type { ChangeLog } from './changes.js';
@@ -20,6 +20,12 @@ export function widensTitle(stored: string | null, next: string | null): boolean
   return !stored || !stored.includes(next);
 }
 
+/** The customer's contact of that name (unique). Raw: read for most messages (issue 15). */
+export async function contactNamed(db: Tx, customerId: string, name: string): Promise<Contact | null> {
+  const [row] = await db.$queryRaw<Contact[]>(Prisma.sql`SELECT * FROM "Contact" WHERE "customerId" = ${customerId} AND name = ${name}`);
+  return row ?? null;
+}
+
 /**
  * `newCustomer`: the customer was created by this message's transaction, so it has no contacts
  * yet and none is looked up (a round trip saved per contact, issue 15).
@@ -29,7 +35,7 @@ export async function upsertContacts(db: Tx, customerId: string, contacts: Parse
   const createdNow = new Set<string>();
   for (const c of contacts) {
     const name = c.name.trim();
-    const existing = opts.newCustomer && !createdNow.has(name) ? null : await db.contact.findUnique({ where: { customerId_name: { customerId, name } } });
+    const existing = opts.newCustomer && !createdNow.has(name) ? null : await contactNamed(db, customerId, name);
     if (!existing) {
       const contact = await db.contact.create({ data: { customerId, name, title: c.title, role: c.role, phone: c.phone ?? null, wechat: c.wechat ?? null } });
       createdNow.add(name);

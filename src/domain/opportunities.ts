@@ -1,6 +1,6 @@
 // Opportunities: one open deal per customer and owner is the working assumption for chat input —
 // a message about a customer updates that deal; a new one is opened when none is open.
-import type { Opportunity, User } from '../generated/prisma/client.js';
+import { Prisma, type Opportunity, type User } from '../generated/prisma/client.js';
 import type { ParsedOpportunity } from '../intents/schema.js';
 import type { Tx } from './context.js';
 import type { ChangeLog } from './changes.js';
@@ -27,8 +27,11 @@ export function hasOpportunityInfo(o: ParsedOpportunity | null): o is ParsedOppo
   return !!o && (o.stage !== null || o.amount !== null || o.expectedCloseDate !== null || o.qualification !== null || o.grade !== null);
 }
 
+/** The owner's open deal of the customer (at most one: a unique index). Raw: read for most messages (issue 15). */
 export async function findOpenOpportunity(db: Tx, customerId: string, ownerId: string): Promise<Opportunity | null> {
-  return db.opportunity.findFirst({ where: { customerId, ownerId, status: 'OPEN' }, orderBy: { updatedAt: 'desc' } });
+  const [row] = await db.$queryRaw<Opportunity[]>(Prisma.sql`
+    SELECT * FROM "Opportunity" WHERE "customerId" = ${customerId} AND "ownerId" = ${ownerId} AND status = 'OPEN' ORDER BY "updatedAt" DESC LIMIT 1`);
+  return row ?? null;
 }
 
 /** Moves an opportunity to `stage`, writing the history row and closing it on WON/LOST. */

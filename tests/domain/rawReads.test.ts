@@ -1,0 +1,47 @@
+// The ingest's hottest statements are written as SQL (issue 15: Prisma's model API costs more per
+// call than the round trip): the open deal, a contact by name, the inbound row. They must give the
+// rows and values Prisma's own queries give, on both databases — enums, decimals, arrays, dates.
+import { describe, expect, it } from 'vitest';
+import { contactNamed } from '../../src/domain/contacts.js';
+import { findOpenOpportunity } from '../../src/domain/opportunities.js';
+import { testDatabases } from '../helpers/db.js';
+import { useChat } from '../helpers/chat.js';
+import { useTestDb } from '../helpers/suite.js';
+
+const NOW = new Date('2026-11-25T06:00:00Z');
+
+describe.each(await testDatabases())('hot-path reads on $kind', ({ create }) => {
+  const suite = useTestDb(create, { world: true });
+  const chat = useChat(suite, NOW);
+
+  it('the open deal and a contact by name equal what Prisma reads', async () => {
+    const { prisma } = suite.db;
+    const rep = suite.world.rep.id;
+    const c = await prisma.customer.create({ data: { name: '澄湖信息技术', normalizedName: '澄湖信息技术', ownerId: rep } });
+    await prisma.opportunity.create({ data: { customerId: c.id, ownerId: rep, title: '一期', stage: 'WON', status: 'WON', amount: 120000, closedAt: NOW } });
+    const open = await prisma.opportunity.create({ data: { customerId: c.id, ownerId: rep, title: '二期', stage: 'QUOTATION', amount: 365000.5, currency: 'CNY', expectedCloseDate: NOW, grade: 'BIG' } });
+    // Its history summary (arrays kept by the database's triggers) comes back too.
+    await prisma.stageChange.create({ data: { opportunityId: open.id, fromStage: null, toStage: 'INITIAL_CONTACT', changedAt: new Date('2026-11-01T00:00:00Z') } });
+    await prisma.stageChange.create({ data: { opportunityId: open.id, fromStage: 'INITIAL_CONTACT', toStage: 'QUOTATION', changedAt: new Date('2026-11-10T00:00:00Z') } });
+    expect((await prisma.opportunity.findUniqueOrThrow({ where: { id: open.id } })).historyStages.length).toBeGreaterThan(0);
+    expect(await findOpenOpportunity(prisma, c.id, rep)).toEqual(await prisma.opportunity.findUnique({ where: { id: open.id } }));
+    expect(await findOpenOpportunity(prisma, c.id, suite.world.rep2.id)).toBeNull();
+
+    const ct = await prisma.contact.create({ data: { customerId: c.id, name: '蒋文', title: '采购经理', role: 'DECISION_MAKER', phone: '13800000000' } });
+    expect(await contactNamed(prisma, c.id, '蒋文')).toEqual(await prisma.contact.findUnique({ where: { id: ct.id } }));
+    expect(await contactNamed(prisma, c.id, '蒋')).toBeNull();
+  });
+
+  it('the inbound row written as SQL holds the message, its parse and the time it came', async () => {
+    const before = Date.now();
+    const r = await chat.send('下午给澄湖信息技术的蒋经理打了电话，周五前发报价');
+    expect(r.outcome).toBe('APPLIED');
+    const row = await suite.db.prisma.inboundMessage.findFirstOrThrow({ where: { text: '下午给澄湖信息技术的蒋经理打了电话，周五前发报价' } });
+    expect(row.platform).toBe('CONSOLE');
+    expect(row.senderId).toBe(suite.world.rep.id);
+    expect((row.parseResult as { customer?: { name?: string } }).customer?.name).toBe('澄湖信息技术');
+    expect(row.outcome).toBe('APPLIED');
+    expect(row.createdAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
+    expect(row.createdAt.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
+  });
+});
