@@ -27,6 +27,20 @@ export const customerName = (c: number) => `客户${c}科技`;
 /** Customers of rep r (1-based): r, r+reps, r+2·reps, … */
 export const customerOfRep = (r: number, k: number, reps: number) => r + k * reps;
 
+// Realistic company names (the 撞单 part renames the data set's customers with them; the ingest
+// corpus names its new companies with them): a 3-character brand (bijective in the customer
+// number, so names stay unique) and a 4-character trade. The data set's 客户N科技 names all share
+// 客户 and 科技 — every name a near-miss of hundreds of others, which no real customer list is.
+export const NAME_CHARS = '青禾远山峰瑞金银华宇星辰海湾松柏竹溪云岭石门泰和鼎盛恒通达利嘉信诚春康顺丰源隆昌兴旺福寿永乐明光辉阳东南西北中天地人美新正大方圆宏伟博雅精工创智联合众汇鑫荣昊晟卓越腾飞骏驰凯旋锦绣豪铭澜夏秋冬梅兰菊玉';
+export const TRADES = ['电子科技', '机械制造', '生物医药', '环保工程', '信息技术', '食品贸易', '建筑材料', '物流运输'];
+export const NEAR = ['电子技术', '机械设备', '生物制药', '环保设备', '信息科技', '食品加工', '建筑工程', '物流仓储'];
+// The customer number is spread over all 100³ brands first (× 7919 is a bijection mod 10⁶): taken
+// directly, the third character of 50,000 names had only five values, so every name had dozens of
+// one-character near-misses — denser than any real customer list.
+const spread = (c: number) => (c * 7919 + 12345) % 1_000_000;
+export const brand = (c: number) => [spread(c) % 100, Math.floor(spread(c) / 100) % 100, Math.floor(spread(c) / 10_000) % 100].map((i) => NAME_CHARS[i]).join('');
+export const realName = (c: number) => `${brand(c)}${TRADES[c % 8]}`;
+
 const STAGES = ['INITIAL_CONTACT', 'NEEDS_CONFIRMED', 'PROPOSAL', 'QUOTATION', 'NEGOTIATION', 'WON', 'LOST'];
 const TYPES = ['VISIT', 'CALL', 'WECHAT', 'MEETING', 'EMAIL', 'OTHER'];
 
