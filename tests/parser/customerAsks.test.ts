@@ -23,6 +23,9 @@ describe('the customer\'s wish or counter-offer is theirs, not the deal amount',
     ['Northwind Labs countered at $72k', ['$72k']],
     ['Their CFO wants to knock the price down to 95k', ['95k']],
     ['Procurement at Northwind Labs asked for 310k', ['310k']],
+    ['鼎丰食品的采购顶多能给26万', ['26万']],
+    ['鼎丰食品的孟总说老板那边希望31万左右', ['31万']],
+    ['Northwind Labs is pushing for 140k', ['140k']],
   ];
   for (const [text, want] of theirs) {
     it(text, () => {
@@ -43,6 +46,7 @@ describe('the customer\'s wish or counter-offer is theirs, not the deal amount',
     expect(p('青松环保 我们报33万 他们还价29万 最终谈到31万').opportunity?.amount).toBe(310000);
     expect(asks('青松环保那边我们准备降到27万')).toEqual([]);
     expect(asks('We offered Northwind Labs 120k')).toEqual([]);
+    expect(asks('鼎丰食品这单我们希望38万拿下')).toEqual([]);
     // Raising is no counter-offer: "想加到60万" is the deal growing.
     expect(p('鼎丰食品的孟总说今年想加到60万').opportunity?.amount).toBe(600000);
   });
