@@ -7,10 +7,11 @@ import { upsertContacts, type ContactResult } from './contacts.js';
 import { findOrCreateCustomer, type CustomerMatch } from './customers.js';
 import { keepOtherProjectApart } from './ingest/otherProject.js';
 import { notTheirCustomer } from './ingest/notTheirs.js';
-import { toldBy } from './ingest/told.js';
+import { customerAsked, toldBy } from './ingest/told.js';
 import type { HandlerEnv, HandlerResult, IntentHandler } from './handlerTypes.js';
 import { t } from './i18n.js';
-import { applyOpportunity, hasOpportunityInfo, type OpportunityResult } from './opportunities.js';
+import { findAmounts } from '../intents/rules/amounts.js';
+import { applyOpportunity, findOpenOpportunity, hasOpportunityInfo, type OpportunityResult } from './opportunities.js';
 import { ingestReply } from './ingestReply.js';
 import { createTasks } from './tasks.js';
 import { lostReasonFollowUp } from './deals/lostFollowUp.js';
@@ -102,7 +103,7 @@ export const ingestHandler: IntentHandler = async (db, env): Promise<HandlerResu
 
   // "华星科技的王总说预算批了，预计85万": someone of theirs told the rep — a contact was made. It is
   // logged (type 其他) so the customer's last contact, follow-up lists and activity counts see it.
-  const heard = !parsed.activity && !handOverOnly && customer && parsed.intent === 'update_opportunity' && toldBy(parsed.contacts, env.rawText);
+  const heard = !parsed.activity && !handOverOnly && customer && parsed.intent === 'update_opportunity' && (toldBy(parsed.contacts, env.rawText) || customerAsked(env.rawText));
   const activityParse = parsed.activity && parsed.intent === 'log_activity'
     ? parsed.activity
     : heard ? { type: 'OTHER' as const, occurredAt: env.now.toISOString(), summary: env.rawText.trim().slice(0, 200) } : null;
@@ -128,7 +129,10 @@ export const ingestHandler: IntentHandler = async (db, env): Promise<HandlerResu
   }
 
   // Understood but not stored (no customer for a contact, an unknown stage…): listed in the reply.
-  summary.notStored = [...notes, ...notStoredLines(env.parsed, parsed, summary, env.lang, env.rawText)];
+  // A deal the message left alone still has its amount named next to a figure not taken for it.
+  // (Read only when the text has a figure: most messages have none, issue 15.)
+  const openDeal = !summary.opportunity && customer && findAmounts(env.rawText).length ? await findOpenOpportunity(db, customer.id, customer.ownerId) : null;
+  summary.notStored = [...notes, ...notStoredLines(env.parsed, parsed, { ...summary, openDeal }, env.lang, env.rawText)];
   if (env.log.empty) {
     // Parsed as a log but nothing to store (e.g. a bare company name): say so instead of "recorded".
     const why = notStoredSection(summary.notStored, env.lang);

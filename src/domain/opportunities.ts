@@ -86,6 +86,9 @@ export async function applyOpportunity(
 ): Promise<OpportunityResult> {
   const stages = getStages();
   const stageKey = parsed.stage && stageByKey(parsed.stage, stages) ? parsed.stage : null;
+  // A loss keeps the deal's amount: a figure said with it ("预算只有20万，选了别家") explains the
+  // loss, it is not what the deal was worth (the reply lists it as not recorded, dropped.ts).
+  const amount = stageKey && stageByKey(stageKey, stages)?.closes === 'LOST' ? null : parsed.amount;
   let opp = opts.newCustomer ? null : await findOpenOpportunity(db, customer.id, owner.id);
   if (!opp) {
     const first = stageKey ?? stages[0].key;
@@ -98,7 +101,7 @@ export async function applyOpportunity(
         stage: first,
         stageEnteredAt: now,
         probability: def.probability,
-        amount: parsed.amount ?? undefined,
+        amount: amount ?? undefined,
         currency: parsed.currency,
         expectedCloseDate: parsed.expectedCloseDate ? new Date(parsed.expectedCloseDate) : undefined,
         qualification: parsed.qualification ?? 'UNSURE',
@@ -130,7 +133,7 @@ export async function applyOpportunity(
     before[field] = from;
     changed.push({ field, from, to });
   };
-  if (parsed.amount !== null) set('amount', opp.amount === null ? null : Number(opp.amount), parsed.amount);
+  if (amount !== null) set('amount', opp.amount === null ? null : Number(opp.amount), amount);
   if (parsed.expectedCloseDate) set('expectedCloseDate', opp.expectedCloseDate, new Date(parsed.expectedCloseDate));
   if (parsed.qualification) set('qualification', opp.qualification, parsed.qualification);
   if (parsed.grade) set('grade', opp.grade, parsed.grade);

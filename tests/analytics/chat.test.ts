@@ -67,12 +67,13 @@ describe.each(await testDatabases())('deals, targets and questions in chat ($kin
     expect(await suite.db.prisma.stageChange.count()).toBe(0);
   });
 
-  it('a payment for a new customer with no contract is a purchase: the customer is created as 签约', async () => {
+  it('a payment for a new customer with no contract is recorded, but signs nothing: the customer stays 潜在 and the reply says so', async () => {
     const r = await send('星河科技回款5万');
     expect(r.outcome).toBe('APPLIED');
     const cust = await suite.db.prisma.customer.findFirstOrThrow({ include: { payments: true } });
-    expect([cust.name, cust.lifecycle, cust.payments.length, cust.payments[0].contractId]).toEqual(['星河科技', 'SIGNED', 1, null]);
+    expect([cust.name, cust.lifecycle, cust.payments.length, cust.payments[0].contractId]).toEqual(['星河科技', 'POTENTIAL', 1, null]);
     expect(r.text).toContain('未关联合同');
+    expect(r.text).toContain('客户阶段没有改');
   });
 
   it('targets: a manager sets and changes a rep target (one row, undoable); team targets do not duplicate on NULL', async () => {

@@ -39,7 +39,12 @@ const parser = new StubParser()
   .on('华光电气签约66万', parsed({ intent: 'record_deal', customer: { name: '华光电气' }, opportunity: opp({ stage: 'WON', amount: 660000 }), deal: deal({ contractAmount: 660000 }) }))
   .on('蓝鲸科技丢了，输给了华为，对方便宜20%', parsed({ intent: 'update_opportunity', customer: { name: '蓝鲸科技' }, opportunity: opp({ stage: 'LOST', lostReason: '输给了华为，对方便宜20%' }) }))
   .on('蓝鲸科技没戏了', parsed({ intent: 'update_opportunity', customer: { name: '蓝鲸科技' }, opportunity: opp({ stage: 'LOST' }) }))
-  .on('丢单原因：客户最后选了用友', parsed({ intent: 'update_opportunity', opportunity: opp({ stage: 'LOST' }) }));
+  .on('丢单原因：客户最后选了用友', parsed({ intent: 'update_opportunity', opportunity: opp({ stage: 'LOST' }) }))
+  .on('远山建材那边先打过来8万', parsed({ intent: 'record_deal', customer: { name: '远山建材' }, deal: deal({ paymentAmount: 80000 }) }))
+  .on('远山建材合同签了，52万', parsed({ intent: 'record_deal', customer: { name: '远山建材' }, opportunity: opp({ stage: 'WON', amount: 520000 }), deal: deal({ contractAmount: 520000 }) }))
+  .on('云帆物流签约40万，首付款30万已到', parsed({ intent: 'record_deal', customer: { name: '云帆物流' }, opportunity: opp({ stage: 'WON', amount: 400000 }), deal: deal({ contractAmount: 400000, paymentAmount: 300000 }) }))
+  .on('云帆物流尾款15万收到了', parsed({ intent: 'record_deal', customer: { name: '云帆物流' }, deal: deal({ paymentAmount: 150000 }) }))
+  .on('Yunfan Logistics paid another 20k', parsed({ intent: 'record_deal', language: 'en', customer: { name: '云帆物流' }, deal: deal({ paymentAmount: 20000 }) }));
 
 describe.each(await testDatabases())('won money, plans and lost deals through chat ($kind)', ({ create }) => {
   const suite = useTestDb(create, { world: true });
@@ -128,6 +133,42 @@ describe.each(await testDatabases())('won money, plans and lost deals through ch
     const k = await suite.db.prisma.contract.findFirstOrThrow();
     expect([k.opportunityId, Number(k.amount), Number((await suite.db.prisma.opportunity.findUniqueOrThrow({ where: { id: o.id } })).amount)]).toEqual([o.id, 660000, 660000]);
     expect((await wonInReports()).ranking).toBe(660000);
+  });
+
+  it('a payment with no contract on file is recorded but signs nothing: the stage stays, the reply says so; the signing after it is the first purchase', async () => {
+    const { c } = await openDeal('远山建材', { amount: 500000 });
+    const r = await send('远山建材那边先打过来8万');
+    expect(r.outcome).toBe('APPLIED');
+    expect(r.text).toContain('回款：8万元（未关联合同）');
+    expect(r.text).toContain('客户阶段没有改：远山建材 还没有签约记录');
+    expect(r.text).not.toContain('客户阶段：');
+    const pay = await suite.db.prisma.payment.findFirstOrThrow();
+    expect([Number(pay.amount), pay.contractId]).toEqual([80000, null]);
+    expect((await suite.db.prisma.customer.findUniqueOrThrow({ where: { id: c.id } })).lifecycle).toBe('POTENTIAL');
+    // The signing is the first purchase (签约), not a second one (重复购买).
+    const signed = await send('远山建材合同签了，52万');
+    expect(signed.text).toContain('客户阶段：潜在 → 签约');
+    expect((await suite.db.prisma.customer.findUniqueOrThrow({ where: { id: c.id } })).lifecycle).toBe('SIGNED');
+  });
+
+  it('a payment beyond the contract goes on that contract and says it exceeds it; no repeat purchase is invented', async () => {
+    await send('云帆物流签约40万，首付款30万已到');
+    const cust = await suite.db.prisma.customer.findFirstOrThrow({ where: { name: '云帆物流' } });
+    expect(cust.lifecycle).toBe('SIGNED');
+    // Paid beyond what was still owed (10万): the excess is named.
+    const over = await send('云帆物流尾款15万收到了');
+    expect(over.text).toContain('合同待回款：¥0');
+    expect(over.text).toContain('⚠️ 这份合同的回款合计 45万元，已超出合同金额 40万元（多 5万元）');
+    // Paid in full already: the next payment still goes on the contract, not on nothing.
+    const more = await send('Yunfan Logistics paid another 20k');
+    expect(more.text).toContain('Payments on this contract now total ¥470,000, more than its ¥400,000 (by ¥70,000)');
+    expect(more.text).not.toContain('no contract on file');
+    const k = await suite.db.prisma.contract.findFirstOrThrow({ include: { payments: true } });
+    expect(k.payments.map((p) => Number(p.amount)).sort((a, b) => a - b)).toEqual([20000, 150000, 300000]);
+    expect((await suite.db.prisma.customer.findUniqueOrThrow({ where: { id: cust.id } })).lifecycle).toBe('SIGNED');
+    expect(more.text).not.toContain('重复购买');
+    await send('撤销');
+    expect(await suite.db.prisma.payment.count()).toBe(2);
   });
 
   it('回款计划 by chat: on the contract, the customer of the last signing when none is named; undated or contract-less plans write nothing', async () => {

@@ -624,7 +624,7 @@ describe("a contact's phone number and WeChat ID", () => {
 
 describe('several customers: a person introduced with one customer takes later clauses about them to that customer', () => {
   it('each person\'s figure goes to the part of the customer they were introduced with', () => {
-    const r = p('上午见了远航物流的郭经理和金石建材的冯总，郭经理说预算25万，冯总那边要压到50万');
+    const r = p('上午见了远航物流的郭经理和金石建材的冯总，郭经理说预算25万，冯总那边报价50万');
     expect(r.parts.map((x) => [x.customer.name, x.contacts.map((c) => c.name), x.opportunity?.amount ?? null])).toEqual([
       ['远航物流', ['郭经理'], 250000],
       ['金石建材', ['冯总'], 500000],
@@ -663,7 +663,7 @@ describe('several customers: a person introduced with one customer takes later c
   });
 
   it('deal updates for several customers without a visit are an update of each part', () => {
-    const r = p('远航物流郭经理说预算加到25万，金石建材的冯总说压到60万');
+    const r = p('远航物流郭经理说预算加到25万，金石建材的冯总说合同额60万');
     expect(r.intent).toBe('update_opportunity');
     expect(r.parts.map((x) => [x.customer.name, x.opportunity?.amount ?? null])).toEqual([
       ['远航物流', 250000],

@@ -1,7 +1,9 @@
 // Customer lifecycle, set automatically from what was recorded: a new customer is 潜在
 // (POTENTIAL); the first purchase makes it 签约 (SIGNED); more than one makes it 重复购买
-// (REPEAT); 失效 (LOST) only when someone marks it lost. A purchase is a won deal (deals/won.ts)
-// or a payment that arrived without a contract. Pools (潜在池/成交池/失效池) are derived from the state.
+// (REPEAT); 失效 (LOST) only when someone marks it lost. A purchase here is a won deal
+// (deals/won.ts purchaseCount): a payment with no contract on file, or one beyond a contract paid
+// in full, is money received but no signing, so it moves no stage. Pools (潜在池/成交池/失效池)
+// are derived from the state.
 import type { Customer, LifecycleStage } from '../../generated/prisma/client.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import type { ChangeLog } from '../changes.js';

@@ -18,6 +18,7 @@ import { num } from '../analytics/sql.js';
 import { askForDealCustomer } from '../messages/ask.js';
 import { afterWon, type WonEffects } from './closing.js';
 import { addPaymentPlans, planContractFor, type PlannedInput, type PlanResult } from './paymentPlans.js';
+import { paymentWarnings } from './paymentChecks.js';
 
 export interface DealInput {
   contractAmount: number | null;
@@ -38,8 +39,10 @@ export interface DealResult {
   /** True when the contract amount came from the deal's amount because the message gave none. */
   contractFromDeal: boolean;
   payment: { id: string; amount: number; contractId: string | null } | null;
-  /** Outstanding on the contract the payment went to (after it). */
+  /** Outstanding on the contract the payment went to (after it); below 0 when paid beyond it. */
   outstanding: number | null;
+  /** The contract the payment went to, when the payments on it now exceed its amount. */
+  overpaid: { contractAmount: number; paid: number } | null;
   won: Opportunity | null;
   /** The won deal was opened by this message (signing with no deal on file). */
   wonCreated: boolean;
@@ -58,6 +61,11 @@ export async function oldestOpenContract(db: Tx, customerId: string): Promise<{ 
     HAVING c.amount - COALESCE(SUM(p.amount), 0) > 0
      ORDER BY c."signedAt" ASC, c.id ASC LIMIT 1`);
   return rows.length ? { id: rows[0].id, outstanding: num(rows[0].outstanding) } : null;
+}
+
+/** The customer's latest contract, when every one is paid in full (a payment beyond them goes there). */
+async function latestContract(db: Tx, customerId: string): Promise<{ id: string } | null> {
+  return db.contract.findFirst({ where: { customerId }, orderBy: [{ signedAt: 'desc' }, { id: 'desc' }], select: { id: true } });
 }
 
 export async function outstandingOf(db: Tx, contractId: string): Promise<number> {
@@ -120,7 +128,7 @@ export async function recordDeal(db: Tx, owner: User, customerName: string, inpu
   const match = await findOrCreateCustomer(db, owner, customerName, log, input.at);
   const customer = match.customer;
   const r: DealResult = {
-    customer, customerCreated: match.created, contract: null, contractFromDeal: false, payment: null, outstanding: null,
+    customer, customerCreated: match.created, contract: null, contractFromDeal: false, payment: null, outstanding: null, overpaid: null,
     won: null, wonCreated: false, wonEffects: null, plans: null, lifecycle: null,
   };
   if (input.contractAmount !== null) {
@@ -138,11 +146,19 @@ export async function recordDeal(db: Tx, owner: User, customerName: string, inpu
     }
   }
   if (input.paymentAmount !== null) {
-    const contractId = r.contract?.id ?? (await oldestOpenContract(db, customer.id))?.id ?? null;
+    // The contract still owed money; with all paid in full, the latest one — a payment beyond it
+    // is money on that contract (the reply says it exceeds it), never a purchase of its own.
+    const contractId = r.contract?.id ?? (await oldestOpenContract(db, customer.id))?.id ?? (await latestContract(db, customer.id))?.id ?? null;
     const p = await db.payment.create({ data: { customerId: customer.id, contractId, amount: input.paymentAmount, receivedAt: input.at, inboundId: input.inboundId } });
     log.created('payment', p.id);
     r.payment = { id: p.id, amount: input.paymentAmount, contractId };
-    if (contractId) r.outstanding = await outstandingOf(db, contractId);
+    if (contractId) {
+      r.outstanding = await outstandingOf(db, contractId);
+      if (r.outstanding < 0) {
+        const k = await db.contract.findUniqueOrThrow({ where: { id: contractId }, select: { amount: true } });
+        r.overpaid = { contractAmount: Number(k.amount), paid: Number(k.amount) - r.outstanding };
+      }
+    }
   } else if (r.contract) {
     r.outstanding = Number(r.contract.amount);
   }
@@ -165,6 +181,7 @@ export function dealReply(r: DealResult, lang: Lang, currency: string, tz: strin
   }
   if (r.payment) lines.push(zh ? `回款：${money(r.payment.amount)}${r.payment.contractId ? '' : '（未关联合同）'}` : `Payment: ${money(r.payment.amount)}${r.payment.contractId ? '' : ' (no contract on file)'}`);
   if (r.outstanding !== null) lines.push(zh ? `合同待回款：${money(Math.max(0, r.outstanding))}` : `Still to collect on the contract: ${money(Math.max(0, r.outstanding))}`);
+  lines.push(...paymentWarnings(r, lang, currency));
   if (r.plans) {
     for (const p of r.plans.created) {
       const label = p.label ? `${p.label} ` : '';

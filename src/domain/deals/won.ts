@@ -6,7 +6,8 @@
 //     The domain writes a contract whenever a deal is won with an amount (deals/winning.ts), and
 //     the issue-12 migration backfilled older ones, so these are won deals without an amount or
 //     rows written around the domain; they still count, once.
-// A purchase (lifecycle, churn, RFM) is a won deal or a payment that arrived without a contract.
+// A purchase for churn and RFM is a won deal or a payment that arrived without a contract; the
+// lifecycle (签约 / 重复购买) counts won deals only (purchaseCount).
 import { Prisma } from '../../generated/prisma/client.js';
 import type { Tx } from '../context.js';
 import { inScope, num } from '../analytics/sql.js';
@@ -90,12 +91,16 @@ export function paymentsByUser(db: Tx, userIds: string[] | null, start: Date, en
   return amountsByCustomerOwner(db, 'payments', userIds, start, end);
 }
 
-/** How many purchases a customer has made (for its lifecycle): the same rows as purchasesSql. */
+/**
+ * How many purchases a customer has made, for its lifecycle (签约 / 重复购买): its won deals — the
+ * rows of wonDealsSql. A payment without a contract is left out here (unlike purchasesSql, where
+ * it is money for RFM and churn): the lifecycle says the customer signed, and a payment alone
+ * does not show a signing (deals/paymentChecks.ts says so in the reply).
+ */
 export async function purchaseCount(db: Tx, customerId: string): Promise<number> {
-  const [contracts, wonWithout, loosePayments] = await Promise.all([
+  const [contracts, wonWithout] = await Promise.all([
     db.contract.count({ where: { customerId } }),
     db.opportunity.count({ where: { customerId, status: 'WON', closedAt: { not: null }, contracts: { none: {} } } }),
-    db.payment.count({ where: { customerId, contractId: null } }),
   ]);
-  return contracts + wonWithout + loosePayments;
+  return contracts + wonWithout;
 }

@@ -3,6 +3,7 @@
 // ingest calls notStoredLines() after writing and the reply lists them under "未记录".
 import type { ParsedMessage } from '../../intents/schema.js';
 import { findAmounts } from '../../intents/rules/amounts.js';
+import { isTheirAsk } from '../../intents/rules/asks.js';
 import { fmtMoney, type Lang } from '../i18n.js';
 import { hasOpportunityInfo } from '../opportunities.js';
 import { stageByKey, stageLabel } from '../stages.js';
@@ -12,7 +13,9 @@ export interface WrittenSummary {
   customer: unknown | null;
   linkedCustomer?: string;
   contacts: unknown[];
-  opportunity: { opportunity: { stage: string } } | null;
+  opportunity: { opportunity: { stage: string; amount?: { toString(): string } | number | null; currency?: string } } | null;
+  /** The customer's open deal when the message did not touch it (its amount is named as kept). */
+  openDeal?: KeptAmount | null;
   activity: unknown | null;
   tasks: Array<{ title: string; dueAt: Date | null; dueLabel: string | null }>;
   hot: unknown | null;
@@ -27,33 +30,64 @@ export interface WrittenSummary {
 const NUM = '(?:\\d+(?:\\.\\d+)?|[一二两三四五六七八九十百千]+)';
 const VAGUE_AMOUNT = new RegExp(`${NUM}\\s*(?:万|w|k|千)?\\s*(?:-|~|～|—|到|至)\\s*${NUM}\\s*(?:万|亿|w|W|k|K)|${NUM}\\s*(?:来|多|余)\\s*(?:个)?(?:万|亿)|(?:最多|最少|至少|不到|不超过|超过|上限|封顶)\\s*${NUM}\\s*(?:个)?(?:万|亿|w|W|k|K)|${NUM}\\s*(?:个)?(?:万|亿|w|W)\\s*(?:以上|以内|出头|封顶)`);
 
+/** The deal's amount as it stands after the message, for "商机金额仍为30万元". */
+export interface KeptAmount {
+  amount: { toString(): string } | number | null | undefined;
+  currency?: string;
+}
+
 /**
  * Money in `text` that is not stored as the deal's amount (`stored`: an amount was): a range, an
  * estimate or a bound ("15-20万", "二十来万", "最多85万"), or a figure the parser did not take as
  * the deal's (a competitor's quote, the customer's target, a unit price) — named, so the rep can
- * set it when it was meant.
+ * set it when it was meant. Two kinds are named whatever else was stored, with their own reason:
+ * what the customer wants or offers ("老板想把价格压到25万", "they countered at 88k": asks.ts),
+ * and every figure of a loss message ("丢单了，预算只有20万": the lost deal keeps its amount).
  */
-export function unrecordedAmountLines(text: string, stored: boolean, lang: Lang): string[] {
-  if (stored || !text) return [];
+export function unrecordedAmountLines(text: string, stored: boolean, lang: Lang, opts: { lost?: boolean; kept?: KeptAmount | null } = {}): string[] {
+  if (!text) return [];
   const zh = lang === 'zh';
-  const vague = VAGUE_AMOUNT.exec(text)?.[0];
-  if (vague) {
+  const quote = (xs: string[]) => xs.slice(0, 3).map((f) => (zh ? `“${f}”` : `"${f}"`)).join(zh ? '、' : ', ');
+  const amounts = findAmounts(text);
+  const kept = opts.kept?.amount != null && Number(opts.kept.amount.toString()) > 0 ? fmtMoney(opts.kept.amount, lang, opts.kept.currency) : null;
+  const keptZh = kept ? `（仍为 ${kept}）` : '';
+  const keptEn = kept ? ` (it stays ${kept})` : '';
+  if (opts.lost) {
+    const figures = [...new Set(amounts.map((a) => a.raw.trim()))];
+    if (!figures.length) return [];
     return [zh
+      ? `金额${quote(figures)}：丢单消息里的数字，留在丢单原因里，没有改商机金额${keptZh}`
+      : `Amount ${quote(figures)}: part of the loss message, kept in the reason; the deal amount was not changed${keptEn}`];
+  }
+  const out: string[] = [];
+  const asks = amounts.filter((a) => isTheirAsk(text, a));
+  if (asks.length) {
+    const figures = [...new Set(asks.map((a) => a.raw.trim()))];
+    out.push(zh
+      ? `金额${quote(figures)}：是客户想要/还价的价格，没有改商机金额${keptZh}；谈定后可以说“金额改成${figures[0]}”`
+      : `Amount ${quote(figures)}: what the customer wants or offers, so the deal amount was not changed${keptEn}; once agreed, say "amount should be ${figures[0]}"`);
+  }
+  if (stored) return out;
+  const vague = VAGUE_AMOUNT.exec(text)?.[0];
+  if (vague && !asks.some((a) => vague.includes(a.raw.trim()))) {
+    return [...out, zh
       ? `金额“${vague}”：是个范围或约数，没有记为商机金额（确定后可以说“金额改成18万”）`
       : `Amount "${vague}": a range or an estimate, not recorded as the deal amount (say e.g. "amount should be 180k" once known)`];
   }
-  const figures = [...new Set(findAmounts(text).map((a) => a.raw.trim()))];
-  if (!figures.length) return [];
-  const shown = figures.slice(0, 3).map((f) => (zh ? `“${f}”` : `"${f}"`)).join(zh ? '、' : ', ');
-  return [zh
-    ? `金额${shown}：看着不像本单的金额（比如对方的期望价、竞品价或单价），没有记为商机金额；如果是，可以说“金额改成${figures[0]}”`
-    : `Amount ${shown}: did not look like this deal's amount (e.g. their target price, a competitor's or a unit price), so it was not recorded; if it is, say "amount should be ${figures[0]}"`];
+  const figures = [...new Set(amounts.filter((a) => !asks.includes(a)).map((a) => a.raw.trim()))];
+  if (!figures.length) return out;
+  return [...out, zh
+    ? `金额${quote(figures)}：看着不像本单的金额（比如对方的期望价、竞品价或单价），没有记为商机金额；如果是，可以说“金额改成${figures[0]}”`
+    : `Amount ${quote(figures)}: did not look like this deal's amount (e.g. their target price, a competitor's or a unit price), so it was not recorded; if it is, say "amount should be ${figures[0]}"`];
 }
 
 export function notStoredLines(original: ParsedMessage, used: ParsedMessage, s: WrittenSummary, lang: Lang, rawText = ''): string[] {
   const zh = lang === 'zh';
   const out: string[] = [];
-  out.push(...unrecordedAmountLines(rawText, used.opportunity?.amount != null || !!used.deal, lang));
+  // A loss message's figures are its reason's, never the lost deal's amount (opportunities.ts).
+  const lost = !!used.opportunity?.stage && stageByKey(used.opportunity.stage)?.closes === 'LOST' && !used.deal;
+  const kept = s.opportunity ? { amount: s.opportunity.opportunity.amount, currency: s.opportunity.opportunity.currency } : (s.openDeal ?? null);
+  out.push(...unrecordedAmountLines(rawText, !lost && (used.opportunity?.amount != null || !!used.deal), lang, { lost, kept }));
   const noCustomer = !s.customer;
   const names = (xs: string[]) => (zh ? xs.map((x) => `“${x}”`).join('、') : xs.map((x) => `"${x}"`).join(', '));
 

@@ -3,6 +3,7 @@
 // right after a money cue word (预计/预算/budget…) — that is what keeps dates, phone numbers,
 // percentages and head counts out.
 import { MAX_AMOUNT } from '../schema.js';
+import { isTheirAsk } from './asks.js';
 import { parseChineseNumber } from './numbers.js';
 
 export interface Amount {
@@ -103,7 +104,7 @@ const OURS_BEFORE = /(?:我们|我方|我司|咱们)(?:能(?:拿|做|接|分)到
 const UNIT_PRICE_BEFORE = /(?:单价|单[线台套个条间场件]|每[台套个条间场家人位件]|一[个台套条间场家位件](?:[\u4e00-\u9fff]{0,2})?|(?<![a-z])(?:per (?:unit|seat|user|license|licence|site)|each|apiece|unit price)(?![a-z]))\s*(?:是|为|[:：])?\s*$/i;
 const UNIT_PRICE_AFTER = /^\s*(?:\/|每|一)(?:台|套|个|条|件|人|位|间)|^\s*(?:(?:per|a|an|\/)\s*(?:unit|seat|user|license|licence|site))(?![a-z])|^\s*each(?![a-z])/i;
 const TOTAL_BEFORE = /(?:整个|整体|总包|总盘子|项目总额|总额|总共|总金额|一共|全部|total|overall|whole)[^,，。;；]{0,8}$/i;
-const NOT_OURS_BEFORE = /(?:竞品|竞争对手|对手|友商|别家|另一家(?:公司|厂家|厂商|供应商)?(?=\s*的?\s*(?:报价|价格|出价|报了|给了?|只要|才|便宜|更低|低))|competitor|rival|(?:other|another) vendor|(?:other|another) supplier|the incumbent)[^,，。;；.]{0,12}$|(?:目标价|希望降到|心理价位?|期望价)\s*(?:是|在)?\s*$/i;
+const NOT_OURS_BEFORE = /(?:竞品|竞争对手|对手|友商|别家|另一家(?:公司|厂家|厂商|供应商)?(?=\s*的?\s*(?:报价|价格|出价|报了|给了?|只要|才|便宜|更低|低))|competitor|rival|(?:other|another) vendor|(?:other|another) supplier|the incumbent)[^,，。;；.]{0,12}$/i;
 // "二三十万", "十来万", "600来万", "七十万出头", "不到二十万", "1000万以上", "百万级": too vague for one number.
 const VAGUE_AFTER = /^\s*(?:来|多|出头|以上|开外|上下浮动|起步|级)/;
 const VAGUE_BEFORE = /(?:不到|不足|小于|超过|大于|至少|最少|最多)\s*$/;
@@ -111,7 +112,10 @@ const VAGUE_BEFORE = /(?:不到|不足|小于|超过|大于|至少|最少|最多
 /** The opportunity amount of a text, or null when it is a range, vague, or not ours. */
 export function pickAmount(amounts: Amount[], s?: string): Amount | null {
   if (!s) return amounts.find((a) => a.cued) ?? amounts[0] ?? null;
-  const usable = amounts.filter((a, i) => {
+  // The customer's wish or counter-offer (asks.ts) is never the deal's amount, but it may be
+  // where a change starts ("他们还价70万 最后谈到73万").
+  const theirs = new Set(amounts.filter((a) => isTheirAsk(s, a)));
+  const candidates = amounts.filter((a, i) => {
     const before = s.slice(Math.max(0, a.start - 20), a.start);
     const next = amounts[i + 1];
     const prev = amounts[i - 1];
@@ -124,13 +128,14 @@ export function pickAmount(amounts: Amount[], s?: string): Amount | null {
     if (prev && RANGE_JOIN.test(s.slice(prev.end, a.start)) && !/(?:从|from)\s*$/i.test(s.slice(Math.max(0, prev.start - 5), prev.start))) return false;
     return true;
   });
-  // 从A…到B / A→B: the new value.
-  for (let i = usable.length - 1; i > 0; i--) {
-    const a = usable[i - 1];
-    const b = usable[i];
+  // 从A…到B / A→B: the new value — unless that is only what the customer wants.
+  for (let i = candidates.length - 1; i > 0; i--) {
+    const a = candidates[i - 1];
+    const b = candidates[i];
     const gap = s.slice(a.end, b.start);
-    if (CHANGE_TO.test(gap.replace(/[了啦]/g, '')) || SELF_CORRECTED.test(gap)) return b;
+    if (!theirs.has(b) && (CHANGE_TO.test(gap.replace(/[了啦]/g, '')) || SELF_CORRECTED.test(gap))) return b;
   }
+  const usable = candidates.filter((a) => !theirs.has(a));
   const ours = usable.find((a) => OURS_BEFORE.test(s.slice(Math.max(0, a.start - 24), a.start)));
   if (ours) return ours;
   const isUnitPrice = (a: Amount) => UNIT_PRICE_BEFORE.test(s.slice(Math.max(0, a.start - 8), a.start)) || UNIT_PRICE_AFTER.test(s.slice(a.end, a.end + 10));

@@ -2,11 +2,12 @@
 // Each concern lives in its own file; this one decides the intent. Intent precedence when
 // several apply: undo > help > correction > set_target > query > record_deal > log_activity >
 // mark_hot > update_opportunity > create_task > unknown.
-import { getStages, withStageSnapshot } from '../../domain/stages.js';
+import { getStages, stageByKey, withStageSnapshot } from '../../domain/stages.js';
 import { DEFAULT_TZ, toLocal } from '../../domain/time.js';
 import { ParsedMessageSchema, type MessageParser, type ParseContext, type ParsedContact, type ParsedCorrection, type ParsedCustomerPart, type ParsedMessage, type ParsedMessageInput, type ParsedNextStep, type ParsedOpportunity } from '../schema.js';
 import { buildSummary, detectActivity, fallbackSummary } from './activity.js';
 import { findAmounts, pickAmount, type Amount } from './amounts.js';
+import { isTheirAsk } from './asks.js';
 import { ADMITS_ERROR, findCorrection, findRoleCorrection } from './corrections.js';
 import { coreName, findCustomers, findKnownCustomer, pickCustomers, type Blocked, type CustomerCandidate } from './customers.js';
 import { findMentions, findPeople, type PeopleResult } from './people.js';
@@ -117,6 +118,9 @@ function analyse(raw: string, ctx: ParseContext, c: TimeCtx): Draft {
   const clauses = clausesOf(s);
   const classified = classifyClauses(clauses, c);
   const facts = factsOf(classified, amounts, s, c);
+  // "刘兵说他们老板想把价格压到25万": the customer's price position is news from the customer — a
+  // remark to log (其他); its figure is never the deal's amount (asks.ts).
+  if (!facts.activityHit && !facts.deal && !facts.opportunity && !ASKING.test(s) && amounts.some((a) => isTheirAsk(s, a))) facts.activityHit = { type: 'OTHER', clauseIndex: 0 };
 
   // A form-like report ("客户：X 方式：电话 联系人：…") is a log even though it starts like a lookup.
   const form = (s.match(/(?:^|[\s,，;；])[\u4e00-\u9fff]{2,4}[:：]/g) ?? []).length >= 2;
@@ -417,7 +421,10 @@ function findOpportunity(classified: ClassifiedClause[], amounts: Amount[], s: s
     if (cl.kind !== 'close') stage = findStage(cl.text) ?? stage;
     if (cl.kind === 'close' && cl.closeAt && !closeAt) closeAt = cl.closeAt;
   }
-  const amount = pickAmount(amounts, original);
+  // A loss keeps the deal's amount: a figure in a loss message ("预算只有20万，选了别家") is part
+  // of why it was lost (the reason keeps it), never the lost deal's new amount.
+  const lost = stage !== null && stageByKey(stage)?.closes === 'LOST';
+  const amount = lost ? null : pickAmount(amounts, original);
   const qualification = findQualification(s);
   const grade = findGrade(s);
   if (!stage && !amount && !closeAt && !qualification && !grade) return null;
