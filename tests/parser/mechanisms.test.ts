@@ -101,6 +101,18 @@ describe('people and the roles reps give them', () => {
     expect(titles('拜访了博睿网络科技经理庞斌')).toEqual(['庞斌:经理']);
   });
 
+  it('a department before an honorific says what the person does, not the honorific\'s default', () => {
+    const titles = (t: string, c: Partial<ParseContext> = {}) => p(t, c).contacts.map((x) => `${x.name}:${x.title}`);
+    expect(titles('松涛家居的人事闫总下午打电话来问培训排期')).toEqual(['闫总:人事负责人']);
+    expect(titles('去博远制药见了采购部蒯经理和质检许工')).toEqual(['蒯经理:采购部经理', '许工:质检工程师']);
+    expect(titles('跟德信物流的市场部的芮主任吃了顿饭')).toEqual(['芮主任:市场部主任']);
+    expect(titles('晚上和晴川纺织的财务柯姐吃了个饭')).toEqual(['柯姐:财务']);
+    // Without a clear break, a word that ends company names (科技, 物流) is the company's.
+    expect(titles('澜图科技莫总来电话问交期', { knownCustomers: ['澜图科技'] })).toEqual(['莫总:总经理']);
+    // A technical head by department is technical.
+    expect(p('拜访了恒丰包装，见了技术部的焦总').contacts.map((x) => `${x.name}:${x.title}:${x.role}`)).toEqual(['焦总:技术部负责人:TECHNICAL']);
+  });
+
   it('WeCom notes with spaces for commas keep names and roles', () => {
     expect(names('拜访 松江电气 见了 设备处 严工 技术 负责人 下周二 报价')).toEqual(['严工:TECHNICAL']);
   });
