@@ -496,6 +496,41 @@ describe('what the customer side will do is not our next step', () => {
   });
 });
 
+describe('a meeting or visit the customer side speaks of or plans, still to come, is no activity of ours', () => {
+  const known = ['晨光印务', '启航汽配'];
+  it.each([
+    '启航汽配的客户说月底要开个会评审我们的方案',
+    '晨光印务那边下周开会讨论我们的报价',
+    '他们下周三要来我们公司参观',
+    '晨光印务的邵总说下周二来我们这边看演示',
+    'Their CFO said they will have a meeting next week to review our proposal',
+  ])('%s', (text) => {
+    const r = p(text, { knownCustomers: known });
+    expect(r.activity).toBeNull();
+    expect(r.nextSteps).toEqual([]);
+    expect(r.intent).not.toBe('query');
+  });
+
+  it('the call that carried it stays a call, dated by our words, and keeps their time in its summary', () => {
+    const r = p('给晨光印务邵总打了电话，他说周四要开会讨论一下', { knownCustomers: known });
+    expect(r.activity?.type).toBe('CALL');
+    expect(r.activity?.occurredAt).toBe('2026-11-23T10:00:00+08:00');
+    expect(r.activity?.summary).toContain('周四要开会');
+    // …and a past time in what they said is theirs too.
+    expect(p('上午给启航汽配蔡经理打了个电话，她说上周已经把预算报上去了', { knownCustomers: known }).activity?.occurredAt?.slice(0, 10)).toBe('2026-11-23');
+  });
+
+  it('their contact that happened is still dated by its time; a meeting they held is not undone', () => {
+    expect(p('启航汽配的财务蔡总昨天下午来电话问发票', { knownCustomers: known }).activity?.occurredAt).toBe('2026-11-22T15:00:00+08:00');
+    expect(p('昨天和晨光印务开了个会，定了排产计划', { knownCustomers: known }).activity?.type).toBe('MEETING');
+  });
+
+  it('"客户说…" is the customer speaking, not a look-up of a customer called "说…"', () => {
+    expect(p('客户说要开会评审一下').intent).not.toBe('query');
+    expect(p('客户 启航汽配', { knownCustomers: known }).query?.kind).toBe('customer');
+  });
+});
+
 describe('a range in Chinese numerals or English words is no amount', () => {
   it.each([
     '拜访了禾川仪表，预算大概十二到十八万',

@@ -1,7 +1,7 @@
 // What happened: the activity type and a short summary. Only narrative clauses count — a call
 // planned for tomorrow is a next step, not an activity.
 import type { ParsedActivity } from '../schema.js';
-import type { ClassifiedClause } from './nextSteps.js';
+import { theirFuture, type ClassifiedClause } from './nextSteps.js';
 import { clip, tidy } from './text.js';
 import { DETAIL_AFTER } from './contactDetails.js';
 
@@ -60,6 +60,9 @@ export function detectActivity(clauses: ClassifiedClause[]): ActivityHit | null 
       if (!type) continue;
       const rest = cl.text.slice(m.index + m[0].length);
       if ((type === 'CALL' || type === 'WECHAT') && (CALL_FALSE.test(rest) || DETAIL_AFTER.test(rest))) continue;
+      // "客户说下周要开会讨论方案", "他们月底前来参观": a meeting or visit the customer side speaks of or
+      // plans, still to come, has not happened — no activity of that kind (the remark stays in the note).
+      if (cl.theirsFrom !== undefined && m.index >= cl.theirsFrom && theirFuture(cl, m.index)) continue;
       if (type === 'OTHER') {
         general ??= { type, clauseIndex: i };
         continue;
@@ -77,6 +80,21 @@ const PAST_PARTICLE = /(拜访|见|去|走访|登门|上门|面谈|开|打|加|�
 const ONLY_FILLER = /^(?:预计|预算|大概|大约|约|估计|左右|的|了|和|并|也|还|budget|about|around|worth|roughly)*$/i;
 const HOT_WORDS = /设为热点|设置为热点|标记为?热点|热点客户|重点跟进|取消热点|不再是热点|(?:mark|unmark)\w*\s.*hot|hot (?:customer|account|lead)/i;
 
+/**
+ * Is the time at `at` part of what the customer side says or plans ("他说上周就报上去了", "他们月底
+ * 来参观") rather than the time of the contact itself? Not when their part is the contact that
+ * happened ("刘总昨天来电话", "王总上午来访了").
+ */
+export function inTheirWords(cl: ClassifiedClause, at: number): boolean {
+  if (cl.theirsFrom === undefined || at < cl.theirsFrom) return false;
+  const theirs = cl.text.slice(cl.theirsFrom);
+  if (SAID_BEFORE.test(cl.text.slice(0, cl.theirsFrom)) || SAID_AFTER.test(theirs)) return true;
+  return theirFuture(cl) || activityTypeOf(theirs) === null;
+}
+// What they said is reported: everything in it is theirs, whatever it contains.
+const SAID_BEFORE = /(?:说|表示|讲|提到|反馈|回复说|透露|(?<![a-z])(?:said|says|mentioned|told (?:me|us))(?![a-z]))\s*$/i;
+const SAID_AFTER = /^\s*(?:那边|这边)?\s*(?:说|表示|讲|提到|反馈|回复说|透露|告诉)/;
+
 export interface SummaryInput {
   clauses: ClassifiedClause[];
   amounts: Array<{ start: number; end: number }>;
@@ -90,7 +108,8 @@ export function buildSummary(inp: SummaryInput): string {
   const parts: string[] = [];
   for (const cl of inp.clauses) {
     if (cl.kind !== 'plain' || HOT_WORDS.test(cl.text)) continue;
-    const cuts: Array<[number, number]> = cl.times.map((t) => [t.start, t.end]);
+    // A time in the customer's own words is part of what they said ("王总说月底来参观"): it stays.
+    const cuts: Array<[number, number]> = cl.times.filter((t) => !inTheirWords(cl, t.start)).map((t) => [t.start, t.end]);
     for (const a of inp.amounts) {
       if (a.start < cl.start || a.end > cl.end) continue;
       const lead = AMOUNT_PHRASE.exec(cl.text.slice(0, a.start - cl.start));

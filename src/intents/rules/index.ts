@@ -5,7 +5,7 @@
 import { getStages, withStageSnapshot } from '../../domain/stages.js';
 import { DEFAULT_TZ, toLocal } from '../../domain/time.js';
 import { ParsedMessageSchema, type MessageParser, type ParseContext, type ParsedContact, type ParsedCorrection, type ParsedCustomerPart, type ParsedMessage, type ParsedMessageInput, type ParsedNextStep, type ParsedOpportunity } from '../schema.js';
-import { buildSummary, detectActivity, fallbackSummary } from './activity.js';
+import { buildSummary, detectActivity, fallbackSummary, inTheirWords } from './activity.js';
 import { findAmounts, pickAmount, type Amount } from './amounts.js';
 import { ADMITS_ERROR, findCorrection, findRoleCorrection } from './corrections.js';
 import { coreName, findCustomers, findKnownCustomer, pickCustomers, type Blocked, type CustomerCandidate } from './customers.js';
@@ -508,6 +508,8 @@ function statedTime(classified: ReturnType<typeof classifyClauses>, c: TimeCtx):
   for (const cl of classified) {
     if (cl.kind !== 'plain') continue;
     for (const e of cl.times) {
+      // "他说上周就报上去了": a time in the customer's own words dates what they did, not our activity.
+      if (inTheirWords(cl, e.start)) continue;
       const t = resolveTime(e, 'past', c);
       if (t && t.getTime() < endOfToday) return t.getTime() > c.now.getTime() ? c.now : t;
     }
