@@ -233,9 +233,10 @@ function analyse(raw: string, ctx: ParseContext, c: TimeCtx): Draft {
   if (alone && alone.name.length >= s.replace(/[\s?？。.!！]/g, '').length) {
     return { ...base, intent: 'query', customer: { name: alone.name, evidence: 'clear' }, query: { kind: 'customer', subject: alone.name, period: null, days: null }, confidence: 0.6 };
   }
-  // "刘兵的电话是138…": a contact's details with nothing else — the contact, for the assistant to file or ask about.
-  const detailed = common.contacts.filter((x) => x.phone || x.wechat);
-  return { ...base, customer, contacts: detailed, confidence: 0.3 };
+  // "刘兵的电话是138…": a contact's details with nothing else — the contact, for the assistant to file or
+  // ask about; "X的财务刘总说发票收到了": a remark with nothing to record but who said it, which the
+  // assistant may keep as a note on that customer (with the person).
+  return { ...base, customer, contacts: common.contacts, confidence: 0.3 };
 }
 
 /** The message's clauses; a time said alone after a comma goes with the clause before it. */
