@@ -57,6 +57,14 @@ describe.each(await testDatabases())('what the customer side plans on $kind', ({
     expect(call.summary).toContain('周四要开会');
   });
 
+  it('an event dated after today is not logged as done today', async () => {
+    expect((await chat.send('拜访了澄江环保的邢总')).outcome).toBe('APPLIED');
+    const r = await chat.send('后天澄江环保开会评审我们的设计');
+    expect(r.outcome).toBe('APPLIED');
+    expect((await acts()).map((a) => a.type)).toEqual(['VISIT', 'OTHER']);
+    expect((await acts())[1].summary).toContain('后天');
+  });
+
   it('about a customer that is not the rep\'s: nothing is created, and the reply says why', async () => {
     const r = await chat.send('北溪建材的人事庞总说下周要来我们公司参观');
     expect(r.outcome).toBe('REJECTED');

@@ -525,6 +525,14 @@ describe('a meeting or visit the customer side speaks of or plans, still to come
     expect(p('昨天和晨光印务开了个会，定了排产计划', { knownCustomers: known }).activity?.type).toBe('MEETING');
   });
 
+  it('after a time still ahead, with nothing past, no activity happened; its time stays in the words', () => {
+    for (const t of ['后天启航汽配开会评审我们的图纸', '下周四晨光印务邵总来访']) expect(p(t, { knownCustomers: known }).activity).toBeNull();
+    const sms = p('给启航汽配的蔡经理发了条短信，提醒她后天的到货验收', { knownCustomers: known });
+    expect(sms.activity?.type).toBe('OTHER');
+    expect(sms.activity?.summary).toContain('后天的到货验收');
+    expect(p('昨天晚上和晨光印务开了个会', { knownCustomers: known }).activity?.type).toBe('MEETING');
+  });
+
   it('"客户说…" is the customer speaking, not a look-up of a customer called "说…"', () => {
     expect(p('客户说要开会评审一下').intent).not.toBe('query');
     expect(p('客户 启航汽配', { knownCustomers: known }).query?.kind).toBe('customer');

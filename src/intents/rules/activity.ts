@@ -8,7 +8,7 @@ import { DETAIL_AFTER } from './contactDetails.js';
 type ActivityType = ParsedActivity['type'];
 
 // How reps say what kind of contact it was. Order matters where words overlap: a video call is a
-// meeting, "微信电话" is WeChat. Meals and drinks with a customer count as OTHER.
+// meeting, "微信电话" is WeChat. Meals and drinks with a customer, and text messages (短信), count as OTHER.
 const TYPE_RE = new RegExp(
   [
     '(?<VISIT0>(?<![a-z])(?:in-person|in person|face[- ]to[- ]face)(?![a-z]))',
@@ -17,7 +17,7 @@ const TYPE_RE = new RegExp(
     '(?<WECHAT>加微信|加了微信|微信|企微|企业微信|(?<![a-z])(?:wechat|weixin|whatsapp|wecom|wx|vx|v信)(?![a-z]))',
     '(?<CALL>打了?(?:个|一个|通)?语音(?:电话)?|语音通话|打电话|打了电话|打了个电话|通了电话|通了个电话|来电|回电|电话|致电|通话|(?<![a-z])(?:had a call|phone call|call(?:ed)?|phoned|rang|spoke (?:to|with) .{0,30}(?:on|over) the phone|on the phone|over the phone|by phone|tel)(?![a-z]))',
     '(?<EMAIL>发邮件|发了邮件|邮件|(?<![a-z])(?:e-?mail(?:ed)?|mailed|got an email|sent an email)(?![a-z]))',
-    '(?<OTHER>聊了|沟通了|交流了|谈了|聊过|面聊|接待了?|认识了|一起吃的|吃的饭|(?:碰到|遇到|碰见|遇见|偶遇)了?(?=[^,，。;；]{0,14}(?:的|总|经理|工|老|小|主任))|吃了?(?:个|顿)?(?:饭|午饭|晚饭|早饭|便饭)|吃饭|喝了?(?:顿|个)?(?:酒|茶|咖啡)|下午茶|饭局|视频了|(?<![a-z])(?:talked|spoke|chatted|discussed|coffee|lunch|dinner|drinks|breakfast)(?![a-z]))',
+    '(?<OTHER>(?:发|回)了?(?:个|条|一条)?短信|短信(?:里|上|中|说|联系)|(?<![a-z])(?:texted|sent (?:him |her |them )?a text|sms(?:ed)?)(?![a-z])|聊了|沟通了|交流了|谈了|聊过|面聊|接待了?|认识了|一起吃的|吃的饭|(?:碰到|遇到|碰见|遇见|偶遇)了?(?=[^,，。;；]{0,14}(?:的|总|经理|工|老|小|主任))|吃了?(?:个|顿)?(?:饭|午饭|晚饭|早饭|便饭)|吃饭|喝了?(?:顿|个)?(?:酒|茶|咖啡)|下午茶|饭局|视频了|(?<![a-z])(?:talked|spoke|chatted|discussed|coffee|lunch|dinner|drinks|breakfast)(?![a-z]))',
   ].join('|'),
   'gi',
 );
@@ -63,6 +63,8 @@ export function detectActivity(clauses: ClassifiedClause[]): ActivityHit | null 
       // "客户说下周要开会讨论方案", "他们月底前来参观": a meeting or visit the customer side speaks of or
       // plans, still to come, has not happened — no activity of that kind (the remark stays in the note).
       if (cl.theirsFrom !== undefined && m.index >= cl.theirsFrom && theirFuture(cl, m.index)) continue;
+      // "明天方舟电子开会讨论方案", "下周二X来访": after a time still ahead, with nothing past, it has not happened.
+      if (cl.aheadFrom !== undefined && m.index >= cl.aheadFrom) continue;
       if (type === 'OTHER') {
         general ??= { type, clauseIndex: i };
         continue;
@@ -109,7 +111,8 @@ export function buildSummary(inp: SummaryInput): string {
   for (const cl of inp.clauses) {
     if (cl.kind !== 'plain' || HOT_WORDS.test(cl.text)) continue;
     // A time in the customer's own words is part of what they said ("王总说月底来参观"): it stays.
-    const cuts: Array<[number, number]> = cl.times.filter((t) => !inTheirWords(cl, t.start)).map((t) => [t.start, t.end]);
+    // …and so does one still ahead ("提醒他明天的现场验收"): neither is when the contact happened.
+    const cuts: Array<[number, number]> = cl.times.filter((t) => !inTheirWords(cl, t.start) && t.start < (cl.aheadFrom ?? Infinity)).map((t) => [t.start, t.end]);
     for (const a of inp.amounts) {
       if (a.start < cl.start || a.end > cl.end) continue;
       const lead = AMOUNT_PHRASE.exec(cl.text.slice(0, a.start - cl.start));

@@ -3,7 +3,7 @@
 // summary only look at narrative clauses, which is what keeps "明天给刘总打电话" from being
 // logged as a call that already happened. The time rules live in dates.ts.
 import type { ParsedNextStep } from '../schema.js';
-import { findTimeExprs, iso, resolveTime, type TimeCtx, type TimeExpr } from './dates.js';
+import { addDays, at, findTimeExprs, iso, resolveTime, todayOf, type TimeCtx, type TimeExpr } from './dates.js';
 import { findMentions } from './people.js';
 import { JOB_TITLES } from './vocab/people.js';
 import { clip, tidy, type Clause } from './text.js';
@@ -21,6 +21,11 @@ export interface ClassifiedClause extends Clause {
    * activity, and, while still to come (theirFuture), no activity of ours either.
    */
   theirsFrom?: number;
+  /**
+   * Where a plain clause with no past marker names a time after today ("明天方舟电子开会讨论方案",
+   * "下周二X来访"): what follows is ahead, so no activity of ours happened there.
+   */
+  aheadFrom?: number;
 }
 
 // Still to come in the customer's words: a will-word ("要开会", "会来", "they'll"), and no past marker.
@@ -259,6 +264,13 @@ export function classifyClauses(clauses: Clause[], c: TimeCtx): ClassifiedClause
   let planning = false;
   let prevCloseVerb = false;
   const taskMode = clauses.some((cl) => TASK_CUE.test(cl.text));
+  const endOfToday = at(c, addDays(todayOf(c), 1)).getTime();
+  // A plain clause keeps where its first time after today is, when nothing in it is past.
+  const plain = (base: ClassifiedClause, extra: Partial<ClassifiedClause> = {}): ClassifiedClause => {
+    if (PAST_MARK.test(base.text)) return { ...base, ...extra };
+    const ahead = base.times.find((t) => !t.pastOnly && !t.neutral && (resolveTime(t, 'past', c)?.getTime() ?? 0) >= endOfToday);
+    return { ...base, ...extra, ...(ahead ? { aheadFrom: ahead.start } : {}) };
+  };
   return clauses.map((cl) => {
     const times = findTimeExprs(cl.text);
     const future = times.filter((t) => !t.pastOnly);
@@ -281,17 +293,17 @@ export function classifyClauses(clauses: Clause[], c: TimeCtx): ClassifiedClause
     const close = closeAt(cl, times, hadCloseVerb, c);
     if (close && !/(?:我们|我)(?:去|过去)签/.test(cl.text)) return { ...base, kind: 'close', closeAt: close };
     // "下周开完会再定供应商": the customer's decision waits for their event — no date, and not our step.
-    if (!close && decisionWaits(cl.text, times)) return base;
+    if (!close && decisionWaits(cl.text, times)) return plain(base);
     // A deadline in the customer's words is theirs ("她说周五前给回复"), not ours.
     const speech = SPEECH.exec(cl.text);
-    if (speech && !OUR_SIDE.test(cl.text.slice(speech.index + 3))) return { ...base, theirsFrom: speech.index + speech[0].length };
+    if (speech && !OUR_SIDE.test(cl.text.slice(speech.index + 3))) return plain(base, { theirsFrom: speech.index + speech[0].length });
     // So is what the customer side plans: "周工说下周二给答复", "他们这个月底前出采购申请",
     // "王总下周出差" — the subject is them (a pronoun, or a person of theirs named first), and
     // nothing in it is ours to do ("王总说我们周五前报价" stays our step).
     const theirs = theirSubjectEnd(cl.text);
     if (theirs >= 0) {
       const rest = cl.text.slice(theirs);
-      if (!OURS_TO_DO.test(tidy(stripTimes(rest, findTimeExprs(rest))))) return { ...base, theirsFrom: theirs };
+      if (!OURS_TO_DO.test(tidy(stripTimes(rest, findTimeExprs(rest))))) return plain(base, { theirsFrom: theirs });
     }
     if ((CUE_START.test(lead) || CUE_START.test(tidy(cl.text))) && !QUANTITY_AFTER_CUE.test(lead.replace(CUE_START, ''))) {
       planning = true;
@@ -330,7 +342,7 @@ export function classifyClauses(clauses: Clause[], c: TimeCtx): ClassifiedClause
     }
     if ((planning || taskMode) && !past && isAction(lead)) return { ...base, kind: 'step' };
     if (past) planning = false;
-    return base;
+    return plain(base);
   });
 }
 
