@@ -128,6 +128,13 @@ describe.each(await testDatabases())('a remark that names only a contact on $kin
     expect(acts[2].summary).toContain('月底前走完审批');
   });
 
+  it('a step about speaking to them is no word of theirs: only the task', async () => {
+    expect((await chat.send('拜访了北溪建材，见了技术负责人秦海涛')).outcome).toBe('APPLIED');
+    expect((await chat.send('提醒我明天跟秦海涛说一下报价的事')).outcome).toBe('APPLIED');
+    expect(await suite.db.prisma.task.count()).toBe(1);
+    expect(await suite.db.prisma.activity.count()).toBe(1);
+  });
+
   it('a name two customers share files nothing', async () => {
     expect((await chat.send('拜访了北溪建材，见了技术负责人秦海涛')).outcome).toBe('APPLIED');
     expect((await chat.send('拜访了澄江环保，见了设备部的秦海涛')).outcome).toBe('APPLIED');

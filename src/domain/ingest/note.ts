@@ -42,14 +42,12 @@ async function noteCustomer(db: Tx, env: HandlerEnv): Promise<{ customer: Custom
     const sure = m.exact ?? (named.evidence === 'known' && m.partial.length === 1 ? m.partial[0] : null);
     if (sure) return { customer: sure };
   }
-  if (!named || named.evidence === 'weak') {
-    const mentioned = await customersByContactMention(db, env.user.id, env.rawText);
-    const sole = soleCustomer(mentioned);
-    // A doubtful name that is not the contact itself may be some other company: no guess then.
-    if (sole && (!named || mentioned.some((x) => x.contactName === named.name.trim()))) {
-      const customer = await db.customer.findUnique({ where: { id: sole.customerId } });
-      if (customer) return { customer, via: sole.contactName };
-    }
+  const mentioned = await customersByContactMention(db, env.user.id, env.rawText);
+  const sole = soleCustomer(mentioned);
+  // A name that is not the contact itself may be some other company: no guess then.
+  if (sole && (!named || mentioned.some((x) => x.contactName === named.name.trim()))) {
+    const customer = await db.customer.findUnique({ where: { id: sole.customerId } });
+    if (customer) return { customer, via: sole.contactName };
   }
   return named && named.evidence !== 'weak' ? { notTheirs: named.name } : null;
 }
