@@ -99,6 +99,18 @@ describe.each(await testDatabases())('a fact with no field of its own on $kind',
     expect(await suite.db.prisma.activity.count({ where: { type: 'OTHER' } })).toBe(3);
   });
 
+  it('a manager\'s remark goes on the rep\'s customer; someone outside the team is told it is not theirs', async () => {
+    expect((await chat.send('拜访了澄江环保的邢总')).outcome).toBe('APPLIED');
+    const r = await chat.send('澄江环保的账期从60天改成90天了', 'manager');
+    expect(r.outcome).toBe('APPLIED');
+    expect(r.text).toContain('澄江环保（李娜的客户）');
+    expect(await suite.db.prisma.customer.count()).toBe(1);
+    const out = await chat.send('澄江环保的账期从60天改成90天了', 'outsider');
+    expect(out.outcome).toBe('REJECTED');
+    expect(out.text).not.toContain('李娜');
+    expect(await suite.db.prisma.activity.count()).toBe(2);
+  });
+
   it('in English too; chatter with a customer\'s name is still not understood', async () => {
     expect((await chat.send('Visited Birchwood Dental today, met Dr. Hale')).outcome).toBe('APPLIED');
     const r = await chat.send('Birchwood Dental asked for net 60 payment terms');

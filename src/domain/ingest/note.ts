@@ -2,8 +2,9 @@
 // about a customer in which the parser found nothing it has a field for — no activity, deal figure,
 // step or hot flag. Answering "没太明白" would drop a fact the rep stated; guessing a field would
 // store a wrong one. When the message surely belongs to one of the sender's customers (named
-// exactly, or through a contact's full name that only one of them has, customers/byContact.ts),
-// the rep's words are kept as a note on it: an OTHER activity (the customer's history, last
+// exactly, or through a contact's full name that only one of them has, customers/byContact.ts;
+// for a manager, also the one rep's customer of that name, customers/colleague.ts), the rep's
+// words are kept as a note on it: an OTHER activity (the customer's history, last
 // contact and follow-up lists see it), with the people it names filed as contacts, and the reply
 // says it was kept as a note. A name that is not one of theirs is said plainly; nothing is created.
 import type { Customer } from '../../generated/prisma/client.js';
@@ -12,6 +13,7 @@ import type { HandlerEnv, HandlerResult } from '../handlerTypes.js';
 import { createActivity } from '../activities.js';
 import { upsertContacts } from '../contacts.js';
 import { customersByContactMention, soleCustomer } from '../customers/byContact.js';
+import { colleagueCustomer } from '../customers/colleague.js';
 import { findOpenOpportunity } from '../opportunities.js';
 import { matchCustomers } from '../messages/ask.js';
 import { escapeRegExp } from '../../intents/rules/text.js';
@@ -34,13 +36,16 @@ function statesSomething(text: string, names: string[]): boolean {
 }
 
 /** The sender's customer the remark is about, and the contact that told which one (if that decided it). */
-async function noteCustomer(db: Tx, env: HandlerEnv): Promise<{ customer: Customer; via?: string } | { notTheirs: string } | null> {
+async function noteCustomer(db: Tx, env: HandlerEnv): Promise<{ customer: Customer; via?: string; colleague?: string } | { notTheirs: string } | null> {
   const named = env.parsed.customer;
   if (named) {
     const m = await matchCustomers(db, env.user.id, named.name);
     // A short form the parser matched to a customer of theirs ("华星" for 华星科技) may be partial.
     const sure = m.exact ?? (named.evidence === 'known' && m.partial.length === 1 ? m.partial[0] : null);
     if (sure) return { customer: sure };
+    // A manager's remark about the one customer of that name among their reps' goes on it.
+    const joint = await colleagueCustomer(db, env.user, named.name, env.rawText);
+    if (joint) return { customer: joint.customer, colleague: joint.owner.displayName };
   }
   const mentioned = await customersByContactMention(db, env.user.id, env.rawText);
   const sole = soleCustomer(mentioned);
@@ -71,7 +76,7 @@ export async function customerNote(db: Tx, env: HandlerEnv): Promise<HandlerResu
       outcome: 'REJECTED',
     };
   }
-  const { customer, via } = found;
+  const { customer, via, colleague } = found;
   const contacts = p.contacts.length ? await upsertContacts(db, customer.id, p.contacts, env.log) : [];
   const opp = await findOpenOpportunity(db, customer.id, customer.ownerId);
   const summary = text.length > MAX_NOTE ? `${text.slice(0, MAX_NOTE - 1)}…` : text;
@@ -80,7 +85,7 @@ export async function customerNote(db: Tx, env: HandlerEnv): Promise<HandlerResu
     { authorId: env.user.id, customerId: customer.id, opportunityId: opp?.id ?? null, inboundId: env.inboundId, rawText: env.rawText, parsed: { type: 'OTHER', occurredAt: env.now.toISOString(), summary } },
     env.log,
   );
-  const who = via ? (zh ? `（按联系人${via}）` : ` (via contact ${via})`) : '';
+  const who = via ? (zh ? `（按联系人${via}）` : ` (via contact ${via})`) : colleague ? (zh ? `（${colleague}的客户）` : ` (${colleague}'s customer)`) : '';
   const title = zh ? `📝 已记为备注 · ${customer.name}${who}` : `📝 Kept as a note · ${customer.name}${who}`;
   const lines = [
     `• ${summary}`,
