@@ -1,10 +1,12 @@
 // Contacts of a customer, keyed by (customer, name). A later mention with a role, title, phone
 // number or WeChat ID fills in what was unknown but never erases what the rep said before, nor
-// narrows it: "赵主任" does not turn a stored 信息科主任 into 主任 (the new title is part of the old one).
+// narrows it: "赵主任" does not turn a stored 信息科主任 into 主任 (the new title is part of the old one),
+// and the title a bare honorific implies (刘总 → 总经理) never replaces one the rep said (财务负责人).
 import { Prisma, type Contact } from '../generated/prisma/client.js';
 import type { ParsedContact } from '../intents/schema.js';
 import type { Tx } from './context.js';
 import type { ChangeLog } from './changes.js';
+import { titleFromHonorific } from './contacts/names.js';
 
 export interface ContactResult {
   contact: Contact;
@@ -44,7 +46,9 @@ export async function upsertContacts(db: Tx, customerId: string, contacts: Parse
       continue;
     }
     const data: { title?: string; role?: ParsedContact['role']; phone?: string; wechat?: string } = {};
-    if (widensTitle(existing.title, c.title)) data.title = c.title!;
+    // "刘总" alone says 总经理 only by default: a title stated before ("财务刘总" → 财务负责人) stays.
+    const implied = existing.title !== null && c.title === titleFromHonorific(name);
+    if (widensTitle(existing.title, c.title) && !implied) data.title = c.title!;
     if (c.role !== 'OTHER' && c.role !== existing.role) data.role = c.role;
     // A number or WeChat ID said now is kept; one not said never erases the stored one.
     if (c.phone && c.phone !== existing.phone) data.phone = c.phone;

@@ -101,9 +101,11 @@ export const ingestHandler: IntentHandler = async (db, env): Promise<HandlerResu
     }
   }
 
-  // "华星科技的王总说预算批了，预计85万": someone of theirs told the rep — a contact was made. It is
-  // logged (type 其他) so the customer's last contact, follow-up lists and activity counts see it.
-  const heard = !parsed.activity && !handOverOnly && customer && parsed.intent === 'update_opportunity' && (toldBy(parsed.contacts, env.rawText) || customerAsked(env.rawText));
+  // "华星科技的王总说预算批了，预计85万", "刘兵说他们下周可以安排演示，让我们周三前发方案": someone of
+  // theirs told the rep — a contact was made. It is logged (type 其他, the rep's words) so the
+  // customer's last contact, follow-up lists and activity counts see it, and what they said beyond
+  // the step (their own plans) is kept.
+  const heard = !parsed.activity && !handOverOnly && customer && (parsed.intent === 'update_opportunity' || parsed.intent === 'create_task') && (toldBy(parsed.contacts, env.rawText) || customerAsked(env.rawText));
   const activityParse = parsed.activity && parsed.intent === 'log_activity'
     ? parsed.activity
     : heard ? { type: 'OTHER' as const, occurredAt: env.now.toISOString(), summary: env.rawText.trim().slice(0, 200) } : null;

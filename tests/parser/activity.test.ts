@@ -53,7 +53,7 @@ const cases: Case[] = [
     occurredAt: '2026-11-23T10:00:00+08:00',
     summary: '给采购部王经理打电话',
     customer: null,
-    contacts: [{ name: '王经理', title: '经理', role: 'OTHER' }],
+    contacts: [{ name: '王经理', title: '采购部经理', role: 'OTHER' }],
   },
   {
     text: '上周五在腾讯会议上给方舟电子做了演示，李主任和陈总监参加',

@@ -101,6 +101,18 @@ describe('people and the roles reps give them', () => {
     expect(titles('拜访了博睿网络科技经理庞斌')).toEqual(['庞斌:经理']);
   });
 
+  it('a department before an honorific says what the person does, not the honorific\'s default', () => {
+    const titles = (t: string, c: Partial<ParseContext> = {}) => p(t, c).contacts.map((x) => `${x.name}:${x.title}`);
+    expect(titles('松涛家居的人事闫总下午打电话来问培训排期')).toEqual(['闫总:人事负责人']);
+    expect(titles('去博远制药见了采购部蒯经理和质检许工')).toEqual(['蒯经理:采购部经理', '许工:质检工程师']);
+    expect(titles('跟德信物流的市场部的芮主任吃了顿饭')).toEqual(['芮主任:市场部主任']);
+    expect(titles('晚上和晴川纺织的财务柯姐吃了个饭')).toEqual(['柯姐:财务']);
+    // Without a clear break, a word that ends company names (科技, 物流) is the company's.
+    expect(titles('澜图科技莫总来电话问交期', { knownCustomers: ['澜图科技'] })).toEqual(['莫总:总经理']);
+    // A technical head by department is technical.
+    expect(p('拜访了恒丰包装，见了技术部的焦总').contacts.map((x) => `${x.name}:${x.title}:${x.role}`)).toEqual(['焦总:技术部负责人:TECHNICAL']);
+  });
+
   it('WeCom notes with spaces for commas keep names and roles', () => {
     expect(names('拜访 松江电气 见了 设备处 严工 技术 负责人 下周二 报价')).toEqual(['严工:TECHNICAL']);
   });
@@ -481,6 +493,49 @@ describe('what the customer side will do is not our next step', () => {
     ['拜访了启航汽配，蔡经理下周出差，所以我们周三前把合同寄过去', '2026-11-25'],
   ])('%s — still ours', (text, due) => {
     expect(p(text, { knownCustomers: known }).nextSteps.map((s) => s.dueAt?.slice(0, 10))).toContain(due);
+  });
+});
+
+describe('a meeting or visit the customer side speaks of or plans, still to come, is no activity of ours', () => {
+  const known = ['晨光印务', '启航汽配'];
+  it.each([
+    '启航汽配的客户说月底要开个会评审我们的方案',
+    '晨光印务那边下周开会讨论我们的报价',
+    '他们下周三要来我们公司参观',
+    '晨光印务的邵总说下周二来我们这边看演示',
+    'Their CFO said they will have a meeting next week to review our proposal',
+  ])('%s', (text) => {
+    const r = p(text, { knownCustomers: known });
+    expect(r.activity).toBeNull();
+    expect(r.nextSteps).toEqual([]);
+    expect(r.intent).not.toBe('query');
+  });
+
+  it('the call that carried it stays a call, dated by our words, and keeps their time in its summary', () => {
+    const r = p('给晨光印务邵总打了电话，他说周四要开会讨论一下', { knownCustomers: known });
+    expect(r.activity?.type).toBe('CALL');
+    expect(r.activity?.occurredAt).toBe('2026-11-23T10:00:00+08:00');
+    expect(r.activity?.summary).toContain('周四要开会');
+    // …and a past time in what they said is theirs too.
+    expect(p('上午给启航汽配蔡经理打了个电话，她说上周已经把预算报上去了', { knownCustomers: known }).activity?.occurredAt?.slice(0, 10)).toBe('2026-11-23');
+  });
+
+  it('their contact that happened is still dated by its time; a meeting they held is not undone', () => {
+    expect(p('启航汽配的财务蔡总昨天下午来电话问发票', { knownCustomers: known }).activity?.occurredAt).toBe('2026-11-22T15:00:00+08:00');
+    expect(p('昨天和晨光印务开了个会，定了排产计划', { knownCustomers: known }).activity?.type).toBe('MEETING');
+  });
+
+  it('after a time still ahead, with nothing past, no activity happened; its time stays in the words', () => {
+    for (const t of ['后天启航汽配开会评审我们的图纸', '下周四晨光印务邵总来访']) expect(p(t, { knownCustomers: known }).activity).toBeNull();
+    const sms = p('给启航汽配的蔡经理发了条短信，提醒她后天的到货验收', { knownCustomers: known });
+    expect(sms.activity?.type).toBe('OTHER');
+    expect(sms.activity?.summary).toContain('后天的到货验收');
+    expect(p('昨天晚上和晨光印务开了个会', { knownCustomers: known }).activity?.type).toBe('MEETING');
+  });
+
+  it('"客户说…" is the customer speaking, not a look-up of a customer called "说…"', () => {
+    expect(p('客户说要开会评审一下').intent).not.toBe('query');
+    expect(p('客户 启航汽配', { knownCustomers: known }).query?.kind).toBe('customer');
   });
 });
 

@@ -3,7 +3,8 @@
 //     (questions never create tasks or records);
 //   • a message the parser did not understand → a step reported as done closes its task
 //     (tasks/reported.ts), a contact's phone or WeChat alone is kept on that contact
-//     (contacts/details.ts), else a question-shaped one gets the list, else "not understood";
+//     (contacts/details.ts), else a question-shaped one gets the list, else a remark about one of
+//     the sender's customers is kept as a note on it (ingest/note.ts), else "not understood";
 //   • the ingest intents (log, task, deal update, hot) → the usual recording, after which a step
 //     the message reports as done closes the matching open task.
 import type { ParsedMessage } from '../../intents/schema.js';
@@ -12,6 +13,7 @@ import { t, type Lang } from '../i18n.js';
 import { reportedCompletionOnly, withReportedTasks } from '../tasks/reported.js';
 import { askableReply, isQuestion, isQuestionNotWrite } from './askable.js';
 import { contactDetailsOnly } from '../contacts/details.js';
+import { customerNote } from '../ingest/note.js';
 
 const INGEST_INTENTS = new Set<ParsedMessage['intent']>(['log_activity', 'create_task', 'update_opportunity', 'mark_hot']);
 
@@ -27,6 +29,9 @@ const notUnderstood: IntentHandler = async (db, env) => {
   const details = await contactDetailsOnly(db, env);
   if (details) return details;
   if (isQuestion(env.rawText)) return askableReply(db, { ...env, lang: questionLang(env) });
+  // "方舟电子的账期要求90天": a fact with no field of its own, kept as a note on that customer.
+  const note = await customerNote(db, env);
+  if (note) return note;
   return { text: t(env.lang, 'unknown'), outcome: 'REJECTED' };
 };
 

@@ -1,14 +1,14 @@
 // What happened: the activity type and a short summary. Only narrative clauses count — a call
 // planned for tomorrow is a next step, not an activity.
 import type { ParsedActivity } from '../schema.js';
-import type { ClassifiedClause } from './nextSteps.js';
+import { theirFuture, type ClassifiedClause } from './nextSteps.js';
 import { clip, tidy } from './text.js';
 import { DETAIL_AFTER } from './contactDetails.js';
 
 type ActivityType = ParsedActivity['type'];
 
 // How reps say what kind of contact it was. Order matters where words overlap: a video call is a
-// meeting, "微信电话" is WeChat. Meals and drinks with a customer count as OTHER.
+// meeting, "微信电话" is WeChat. Meals and drinks with a customer, and text messages (短信), count as OTHER.
 const TYPE_RE = new RegExp(
   [
     '(?<VISIT0>(?<![a-z])(?:in-person|in person|face[- ]to[- ]face)(?![a-z]))',
@@ -17,7 +17,7 @@ const TYPE_RE = new RegExp(
     '(?<WECHAT>加微信|加了微信|微信|企微|企业微信|(?<![a-z])(?:wechat|weixin|whatsapp|wecom|wx|vx|v信)(?![a-z]))',
     '(?<CALL>打了?(?:个|一个|通)?语音(?:电话)?|语音通话|打电话|打了电话|打了个电话|通了电话|通了个电话|来电|回电|电话|致电|通话|(?<![a-z])(?:had a call|phone call|call(?:ed)?|phoned|rang|spoke (?:to|with) .{0,30}(?:on|over) the phone|on the phone|over the phone|by phone|tel)(?![a-z]))',
     '(?<EMAIL>发邮件|发了邮件|邮件|(?<![a-z])(?:e-?mail(?:ed)?|mailed|got an email|sent an email)(?![a-z]))',
-    '(?<OTHER>聊了|沟通了|交流了|谈了|聊过|面聊|接待了?|认识了|一起吃的|吃的饭|(?:碰到|遇到|碰见|遇见|偶遇)了?(?=[^,，。;；]{0,14}(?:的|总|经理|工|老|小|主任))|吃了?(?:个|顿)?(?:饭|午饭|晚饭|早饭|便饭)|吃饭|喝了?(?:顿|个)?(?:酒|茶|咖啡)|下午茶|饭局|视频了|(?<![a-z])(?:talked|spoke|chatted|discussed|coffee|lunch|dinner|drinks|breakfast)(?![a-z]))',
+    '(?<OTHER>(?:发|回)了?(?:个|条|一条)?短信|短信(?:里|上|中|说|联系)|(?<![a-z])(?:texted|sent (?:him |her |them )?a text|sms(?:ed)?)(?![a-z])|聊了|沟通了|交流了|谈了|聊过|面聊|接待了?|认识了|一起吃的|吃的饭|(?:碰到|遇到|碰见|遇见|偶遇)了?(?=[^,，。;；]{0,14}(?:的|总|经理|工|老|小|主任))|吃了?(?:个|顿)?(?:饭|午饭|晚饭|早饭|便饭)|吃饭|喝了?(?:顿|个)?(?:酒|茶|咖啡)|下午茶|饭局|视频了|(?<![a-z])(?:talked|spoke|chatted|discussed|coffee|lunch|dinner|drinks|breakfast)(?![a-z]))',
   ].join('|'),
   'gi',
 );
@@ -60,6 +60,11 @@ export function detectActivity(clauses: ClassifiedClause[]): ActivityHit | null 
       if (!type) continue;
       const rest = cl.text.slice(m.index + m[0].length);
       if ((type === 'CALL' || type === 'WECHAT') && (CALL_FALSE.test(rest) || DETAIL_AFTER.test(rest))) continue;
+      // "客户说下周要开会讨论方案", "他们月底前来参观": a meeting or visit the customer side speaks of or
+      // plans, still to come, has not happened — no activity of that kind (the remark stays in the note).
+      if (cl.theirsFrom !== undefined && m.index >= cl.theirsFrom && theirFuture(cl, m.index)) continue;
+      // "明天方舟电子开会讨论方案", "下周二X来访": after a time still ahead, with nothing past, it has not happened.
+      if (cl.aheadFrom !== undefined && m.index >= cl.aheadFrom) continue;
       if (type === 'OTHER') {
         general ??= { type, clauseIndex: i };
         continue;
@@ -77,6 +82,21 @@ const PAST_PARTICLE = /(拜访|见|去|走访|登门|上门|面谈|开|打|加|�
 const ONLY_FILLER = /^(?:预计|预算|大概|大约|约|估计|左右|的|了|和|并|也|还|budget|about|around|worth|roughly)*$/i;
 const HOT_WORDS = /设为热点|设置为热点|标记为?热点|热点客户|重点跟进|取消热点|不再是热点|(?:mark|unmark)\w*\s.*hot|hot (?:customer|account|lead)/i;
 
+/**
+ * Is the time at `at` part of what the customer side says or plans ("他说上周就报上去了", "他们月底
+ * 来参观") rather than the time of the contact itself? Not when their part is the contact that
+ * happened ("刘总昨天来电话", "王总上午来访了").
+ */
+export function inTheirWords(cl: ClassifiedClause, at: number): boolean {
+  if (cl.theirsFrom === undefined || at < cl.theirsFrom) return false;
+  const theirs = cl.text.slice(cl.theirsFrom);
+  if (SAID_BEFORE.test(cl.text.slice(0, cl.theirsFrom)) || SAID_AFTER.test(theirs)) return true;
+  return theirFuture(cl) || activityTypeOf(theirs) === null;
+}
+// What they said is reported: everything in it is theirs, whatever it contains.
+const SAID_BEFORE = /(?:说|表示|讲|提到|反馈|回复说|透露|(?<![a-z])(?:said|says|mentioned|told (?:me|us))(?![a-z]))\s*$/i;
+const SAID_AFTER = /^\s*(?:那边|这边)?\s*(?:说|表示|讲|提到|反馈|回复说|透露|告诉)/;
+
 export interface SummaryInput {
   clauses: ClassifiedClause[];
   amounts: Array<{ start: number; end: number }>;
@@ -90,7 +110,9 @@ export function buildSummary(inp: SummaryInput): string {
   const parts: string[] = [];
   for (const cl of inp.clauses) {
     if (cl.kind !== 'plain' || HOT_WORDS.test(cl.text)) continue;
-    const cuts: Array<[number, number]> = cl.times.map((t) => [t.start, t.end]);
+    // A time in the customer's own words is part of what they said ("王总说月底来参观"): it stays.
+    // …and so does one still ahead ("提醒他明天的现场验收"): neither is when the contact happened.
+    const cuts: Array<[number, number]> = cl.times.filter((t) => !inTheirWords(cl, t.start) && t.start < (cl.aheadFrom ?? Infinity)).map((t) => [t.start, t.end]);
     for (const a of inp.amounts) {
       if (a.start < cl.start || a.end > cl.end) continue;
       const lead = AMOUNT_PHRASE.exec(cl.text.slice(0, a.start - cl.start));

@@ -5,7 +5,7 @@
 import { getStages, stageByKey, withStageSnapshot } from '../../domain/stages.js';
 import { DEFAULT_TZ, toLocal } from '../../domain/time.js';
 import { ParsedMessageSchema, type MessageParser, type ParseContext, type ParsedContact, type ParsedCorrection, type ParsedCustomerPart, type ParsedMessage, type ParsedMessageInput, type ParsedNextStep, type ParsedOpportunity } from '../schema.js';
-import { buildSummary, detectActivity, fallbackSummary } from './activity.js';
+import { buildSummary, detectActivity, fallbackSummary, inTheirWords } from './activity.js';
 import { findAmounts, pickAmount, type Amount } from './amounts.js';
 import { isTheirAsk } from './asks.js';
 import { ADMITS_ERROR, findCorrection, findRoleCorrection } from './corrections.js';
@@ -237,9 +237,10 @@ function analyse(raw: string, ctx: ParseContext, c: TimeCtx): Draft {
   if (alone && alone.name.length >= s.replace(/[\s?？。.!！]/g, '').length) {
     return { ...base, intent: 'query', customer: { name: alone.name, evidence: 'clear' }, query: { kind: 'customer', subject: alone.name, period: null, days: null }, confidence: 0.6 };
   }
-  // "刘兵的电话是138…": a contact's details with nothing else — the contact, for the assistant to file or ask about.
-  const detailed = common.contacts.filter((x) => x.phone || x.wechat);
-  return { ...base, customer, contacts: detailed, confidence: 0.3 };
+  // "刘兵的电话是138…": a contact's details with nothing else — the contact, for the assistant to file or
+  // ask about; "X的财务刘总说发票收到了": a remark with nothing to record but who said it, which the
+  // assistant may keep as a note on that customer (with the person).
+  return { ...base, customer, contacts: common.contacts, confidence: 0.3 };
 }
 
 /** The message's clauses; a time said alone after a comma goes with the clause before it. */
@@ -515,6 +516,8 @@ function statedTime(classified: ReturnType<typeof classifyClauses>, c: TimeCtx):
   for (const cl of classified) {
     if (cl.kind !== 'plain') continue;
     for (const e of cl.times) {
+      // "他说上周就报上去了": a time in the customer's own words dates what they did, not our activity.
+      if (inTheirWords(cl, e.start)) continue;
       const t = resolveTime(e, 'past', c);
       if (t && t.getTime() < endOfToday) return t.getTime() > c.now.getTime() ? c.now : t;
     }

@@ -3,7 +3,7 @@
 // summary only look at narrative clauses, which is what keeps "明天给刘总打电话" from being
 // logged as a call that already happened. The time rules live in dates.ts.
 import type { ParsedNextStep } from '../schema.js';
-import { findTimeExprs, iso, resolveTime, type TimeCtx, type TimeExpr } from './dates.js';
+import { addDays, at, findTimeExprs, iso, resolveTime, todayOf, type TimeCtx, type TimeExpr } from './dates.js';
 import { findMentions } from './people.js';
 import { JOB_TITLES } from './vocab/people.js';
 import { clip, tidy, type Clause } from './text.js';
@@ -15,6 +15,33 @@ export interface ClassifiedClause extends Clause {
   times: TimeExpr[];
   /** For kind 'close': the resolved expected close date. */
   closeAt?: Date;
+  /**
+   * Where the customer side's own words or plans start in a plain clause ("客户说|下周要开会",
+   * "他们|月底前走完审批"): what follows is theirs — never our step, never the time of our
+   * activity, and, while still to come (theirFuture), no activity of ours either.
+   */
+  theirsFrom?: number;
+  /**
+   * Where a plain clause with no past marker names a time after today ("明天方舟电子开会讨论方案",
+   * "下周二X来访"): what follows is ahead, so no activity of ours happened there.
+   */
+  aheadFrom?: number;
+}
+
+// Still to come in the customer's words: a will-word ("要开会", "会来", "they'll"), and no past marker.
+const FUTURE_WORD = /要|会(?![议谈面见])|将|准备|打算|计划|想|可以|能|争取|(?<![a-z])(?:will|'ll|going to|plan(?:s|ning)? to|want(?:s)? to|would like to|intend(?:s)? to)(?![a-z])/i;
+const THEIR_PAST = /了|过(?![来去两几段阵一])|(?<![a-z])(?:had|held|did|was|were|visited|met|called)(?![a-z])/i;
+
+/**
+ * Is what the customer side says or plans in `cl` (from theirsFrom) still to come? A future time
+ * ("下周", "周三") or a will-word before `upTo` in their part, and nothing marking it past.
+ */
+export function theirFuture(cl: ClassifiedClause, upTo = cl.text.length): boolean {
+  if (cl.theirsFrom === undefined) return false;
+  const theirs = cl.text.slice(cl.theirsFrom);
+  if (THEIR_PAST.test(theirs)) return false;
+  const timed = cl.times.some((t) => !t.pastOnly && !t.neutral && t.start >= cl.theirsFrom! && t.start < upTo);
+  return timed || FUTURE_WORD.test(stripTimes(cl.text.slice(cl.theirsFrom, upTo), cl.times.filter((t) => t.start >= cl.theirsFrom! && t.end <= upTo), cl.theirsFrom));
 }
 
 const HEADER = /帮我记(?:一下|下|几件事|几个事|几条|几个待办)?(?=\s|[:：,，]|$)|^\s*(?:提醒|待办|备忘)\s*[:：]|(?<![a-z])(?:help me remember|note to self|reminder\s*:)|记几件事|下一步(?:计划|安排|工作)?|下步|接下来|后续(?:计划|安排|工作)?|待办事项|下次跟进|跟进计划|^\s*(?:this week|today|tomorrow)\s*:|(?<![a-z])(?:next steps?|next\s*:|action items?|to-?do)(?![a-z])/i;
@@ -52,7 +79,8 @@ const WANTS_DELIVERABLE = /要(?:一版|一份|一个|个|份)?\s?(?:报价单?|
 // The customer requires something by a date: "对方要求周五前出方案", "客户希望下周一前提供报价".
 const REQUIRES = /(?:要求|希望|需要|想要|让)[^,，。;；]{0,10}?(?:出|发|给|提供|提交|报|寄|做|交|准备|安排|演示)/;
 // Reported speech: a deadline in it is the customer's ("她说周五前给回复") unless it asks us.
-const SPEECH = /(?:他|她|对方|客户|他们|她们)(?:说|表示|讲|提到|反馈|回复说)|(?<![a-z])(?:he|she|they) (?:said|says|mentioned)(?![a-z])/i;
+// (English: a pronoun, a title or a capitalised name other than I/We: "their CFO said", "Acme said".)
+const SPEECH = /(?:他|她|对方|客户|他们|她们)(?:说|表示|讲|提到|反馈|回复说)|(?<![a-z])(?:he|she|they) (?:said|says|mentioned)(?![a-z])|(?<![A-Za-z])(?!(?:I|We|We've|I've)\s)(?:[A-Z][\w'’&.-]*|(?:their|the) [a-z]+|C[A-Z]O) (?:said|says|mentioned|told (?:me|us))(?![a-z])/;
 // Our own commitment: "我们周五前寄样", "我们答应周四前书面回复".
 const OUR_SIDE = /(?:^|[\s,，])(?:我们|我|咱们|我方)(?:这边)?(?:得|要|需要|会|答应|准备|计划|打算|争取|负责|先|尽快)?/;
 
@@ -69,8 +97,15 @@ const THEIR_DOING = /^(?:去|来|到|说|表示|讲|提到|反馈|回复|答应|
 // "他是技术负责人 …": a description of the person, not what they will do.
 const DESCRIBES = /^\s*(?:是|叫|姓|的|也是|就是|负责)/;
 
+// "晨光印务那边下周开会讨论报价": the customer's side as the subject, then something only they do
+// (their meetings, reviews, approvals) — not "X那边需要再去一趟", which is ours.
+const SIDE_START = /^[^\s,，。；;]{1,12}?(?:那边|这边|方面)\s*/;
+const ONLY_THEIRS = /^(?:(?:还|也|都|会|要|将|准备|打算|计划|想|得)\s*)*(?:开会|开个会|内部|讨论|研究|商量|考虑|评估|评审|审批|走流程|汇报|请示|决定|出差|休假|放假|盘点|招标|换人|调整)/;
+
 /** Where the customer-side subject opening `text` ends, or -1 when the clause does not open with one. */
 function theirSubjectEnd(text: string): number {
+  const side = SIDE_START.exec(text);
+  if (side && ONLY_THEIRS.test(tidy(stripTimes(text.slice(side[0].length), findTimeExprs(text.slice(side[0].length)))))) return side[0].length;
   const they = THEY_START.exec(text);
   if (they) return DESCRIBES.test(text.slice(they[0].length)) || /^(?:他|她)(?:们)?的/.test(text.slice(they[0].length - 2)) ? -1 : they[0].length;
   // A person by name (王总, 刘兵), or by title alone (厂长, 采购经理).
@@ -229,6 +264,13 @@ export function classifyClauses(clauses: Clause[], c: TimeCtx): ClassifiedClause
   let planning = false;
   let prevCloseVerb = false;
   const taskMode = clauses.some((cl) => TASK_CUE.test(cl.text));
+  const endOfToday = at(c, addDays(todayOf(c), 1)).getTime();
+  // A plain clause keeps where its first time after today is, when nothing in it is past.
+  const plain = (base: ClassifiedClause, extra: Partial<ClassifiedClause> = {}): ClassifiedClause => {
+    if (PAST_MARK.test(base.text)) return { ...base, ...extra };
+    const ahead = base.times.find((t) => !t.pastOnly && !t.neutral && (resolveTime(t, 'past', c)?.getTime() ?? 0) >= endOfToday);
+    return { ...base, ...extra, ...(ahead ? { aheadFrom: ahead.start } : {}) };
+  };
   return clauses.map((cl) => {
     const times = findTimeExprs(cl.text);
     const future = times.filter((t) => !t.pastOnly);
@@ -251,16 +293,17 @@ export function classifyClauses(clauses: Clause[], c: TimeCtx): ClassifiedClause
     const close = closeAt(cl, times, hadCloseVerb, c);
     if (close && !/(?:我们|我)(?:去|过去)签/.test(cl.text)) return { ...base, kind: 'close', closeAt: close };
     // "下周开完会再定供应商": the customer's decision waits for their event — no date, and not our step.
-    if (!close && decisionWaits(cl.text, times)) return base;
+    if (!close && decisionWaits(cl.text, times)) return plain(base);
     // A deadline in the customer's words is theirs ("她说周五前给回复"), not ours.
-    if (SPEECH.test(cl.text) && !OUR_SIDE.test(cl.text.slice(SPEECH.exec(cl.text)!.index + 3))) return base;
+    const speech = SPEECH.exec(cl.text);
+    if (speech && !OUR_SIDE.test(cl.text.slice(speech.index + 3))) return plain(base, { theirsFrom: speech.index + speech[0].length });
     // So is what the customer side plans: "周工说下周二给答复", "他们这个月底前出采购申请",
     // "王总下周出差" — the subject is them (a pronoun, or a person of theirs named first), and
     // nothing in it is ours to do ("王总说我们周五前报价" stays our step).
     const theirs = theirSubjectEnd(cl.text);
     if (theirs >= 0) {
       const rest = cl.text.slice(theirs);
-      if (!OURS_TO_DO.test(tidy(stripTimes(rest, findTimeExprs(rest))))) return base;
+      if (!OURS_TO_DO.test(tidy(stripTimes(rest, findTimeExprs(rest))))) return plain(base, { theirsFrom: theirs });
     }
     if ((CUE_START.test(lead) || CUE_START.test(tidy(cl.text))) && !QUANTITY_AFTER_CUE.test(lead.replace(CUE_START, ''))) {
       planning = true;
@@ -299,7 +342,7 @@ export function classifyClauses(clauses: Clause[], c: TimeCtx): ClassifiedClause
     }
     if ((planning || taskMode) && !past && isAction(lead)) return { ...base, kind: 'step' };
     if (past) planning = false;
-    return base;
+    return plain(base);
   });
 }
 

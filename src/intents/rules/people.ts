@@ -12,7 +12,7 @@ import { clip, escapeRegExp } from './text.js';
 import { AMBIGUOUS_SURNAMES, COMPOUND_SURNAMES, ENGLISH_GIVEN_NAMES, HONORIFICS, JOB_TITLES, JOB_TITLES_EN, NOT_NICKNAMES, SURNAMES, VERBS_AFTER_NAME } from './vocab/people.js';
 import { ROLE_CUES, ROLE_TITLES } from './vocab/roles.js';
 import { findContactDetails } from './contactDetails.js';
-import { DEPARTMENT_STEMS, DEPARTMENT_SUFFIXES, FUNCTIONS_EN } from './vocab/departments.js';
+import { DEPARTMENT_HONORIFIC_TITLES, DEPARTMENT_STEMS, DEPARTMENT_SUFFIXES, FUNCTIONS_EN } from './vocab/departments.js';
 import { NOT_ORG_EN } from './vocab/positions.js';
 import { BRANCH_WORDS, ORG_SUFFIXES_EN, ORG_SUFFIXES_ZH, WEAK_ORG_SUFFIXES_ZH } from './vocab/organizations.js';
 
@@ -60,16 +60,62 @@ function withDepartment(s: string, titleStart: number, title: string): string {
     const stem = DEPT_STEM_ONLY.exec(before);
     if (stem) return stem[0] + title;
   }
-  const dept = DEPT_WITH_SUFFIX.exec(before) ?? DEPT_STEM_WORD.exec(before);
-  if (!dept) return title;
-  const word = dept[1] ?? dept[0];
-  return word + title;
+  const dept = departmentEndingAt(s, titleStart);
+  return dept ? dept + title : title;
 }
 
 /** A job title written right before `start` ("采购总监林总", "总经理何总"), with its department. */
 function titleEndingAt(s: string, start: number): string | null {
   const m = TITLE_BEFORE.exec(s.slice(Math.max(0, start - 8), start));
   return m ? withDepartment(s, start - m[0].length, m[0]) : null;
+}
+const DEPT_STEM_SET = new Set(DEPARTMENT_STEMS);
+// A stem that also ends company names (科技, 物流, 信息) is a department only after a clear break
+// ("的技术王总"): "华星科技刘总" is the company's 刘总.
+const ORG_WORDS = new Set([...ORG_SUFFIXES_ZH, ...WEAK_ORG_SUFFIXES_ZH]);
+
+/**
+ * The department written right before `start` ("的财务", "采购部", "华星科技财务"), or null. A bare
+ * stem counts after a particle or a break, or where the segmenter starts a word with it and it
+ * ends no company's name.
+ */
+function departmentEndingAt(s: string, start: number): string | null {
+  const before = s.slice(Math.max(0, start - 10), start);
+  const suffixed = DEPT_WITH_SUFFIX.exec(before);
+  if (suffixed) return suffixed[0];
+  const word = DEPT_STEM_WORD.exec(before);
+  if (word) return word[1];
+  const stem = DEPT_STEM_ONLY.exec(before);
+  if (!stem || ORG_WORDS.has(stem[0])) return null;
+  return wordStarts(s).has(start - stem[0].length) ? stem[0] : null;
+}
+
+/** The department of a person written "<department>的<person>" ("人事部的周主任"): one with its suffix only. */
+function departmentOfBefore(s: string, start: number): string | null {
+  const m = /的\s*$/.exec(s.slice(Math.max(0, start - 3), start));
+  if (!m) return null;
+  const at = start - m[0].length;
+  return DEPT_WITH_SUFFIX.exec(s.slice(Math.max(0, at - 10), at))?.[0] ?? null;
+}
+
+/** 工程 + 工程师 → 工程师, 采购部 + 部长 → 采购部长: the department and the title share their seam once. */
+function joinTitle(dept: string, tail: string): string {
+  for (const k of [2, 1]) if (tail.length > k && dept.endsWith(tail.slice(0, k))) return dept + tail.slice(k);
+  return dept + tail;
+}
+
+/**
+ * The title an honorific form of a name stands for where it is written: a job title written
+ * before it wins ("采购总监林总"); a department before it makes it that department's ("财务刘总" →
+ * 财务负责人, "研发部李工" → 研发部工程师); else the honorific's own (刘总 → 总经理).
+ */
+function honorificTitle(s: string, start: number, honorific: string): string | null {
+  const written = titleEndingAt(s, start);
+  if (written && !DEPT_STEM_SET.has(written)) return written;
+  const tail = DEPARTMENT_HONORIFIC_TITLES[honorific];
+  const dept = tail === undefined ? null : departmentEndingAt(s, start) ?? departmentOfBefore(s, start);
+  if (dept) return joinTitle(dept, tail);
+  return written ?? HONORIFICS[honorific] ?? null;
 }
 const TITLE_END = new RegExp(`(?:${TITLE_ALT}|部|处|科|室|组|中心|线|团队)$`);
 const ORG_WORD = new RegExp(`^(?:${alt(ORG_SUFFIXES_ZH.filter((w) => w.length >= 2))})`);
@@ -364,12 +410,13 @@ function mentionsOf(s: string): Mention[] {
     const notBefore = HONORIFIC_NOT_BEFORE[h];
     if (notBefore && notBefore.test(s.slice(end, end + 4))) continue;
     // "小王总" is still 王总; "老板林总" is 林总. A title written in front wins over the one the
-    // honorific implies: "采购总监林总" is a 采购总监, not a 总经理.
-    add({ name: word, title: titleEndingAt(s, start) ?? HONORIFICS[h] ?? null, start, end, surname: m[1], full: false });
+    // honorific implies ("采购总监林总" is a 采购总监, not a 总经理), and so does a department
+    // ("财务刘总" is the finance head).
+    add({ name: word, title: honorificTitle(s, start, h), start, end, surname: m[1], full: false });
   }
   for (const m of allMatches(FN_SURNAME_RE, s)) {
     const start = m.index!;
-    add({ name: m[0], title: HONORIFICS[m[2]] ?? null, start, end: start + m[0].length, surname: m[1], full: false });
+    add({ name: m[0], title: honorificTitle(s, start, m[2]), start, end: start + m[0].length, surname: m[1], full: false });
   }
   for (const m of s.matchAll(NICKNAME_RE)) {
     const name = m[1] ? m[1] + m[2] : m[3] ? m[3] + m[4] : m[5] + m[6];

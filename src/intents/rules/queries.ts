@@ -57,7 +57,8 @@ const ACTIVITY_WORDS = /拜访|打了|电话|跟进|跑了|见了|去了|做了�
 // needs a counting or what-question word, not just a question mark.
 const ACTIVITY_QUESTION = /几|多少|什么|哪些|谁|(?<![a-z])(?:how many|what|who|which)(?![a-z])/i;
 const SOMEONE = /大家|谁|团队|全员|各位|(?<![a-z])(?:everyone|who|team|each rep)(?![a-z])/i;
-const CUSTOMER_LEAD = /^(?:客户|查客户|(?:customer|client|account)(?![a-z]))\s*[:：]?\s*(?<name>.+?)\s*[?？]?$/i;
+// "客户 方舟电子" looks one up; "客户说…", "客户要求…", "客户那边…" is the customer doing or saying something.
+const CUSTOMER_LEAD = /^(?:客户(?!(?:说|讲|表示|提到|反馈|回复|告诉|透露|觉得|认为|问|要|想|希望|需要|打算|准备|计划|会|能|可以|已经?|还|也|都|又|再|就|不|没|那边|这边|方面|的|是|这边|刚|今天|昨天|明天|下周|上周))|查客户|(?:customer|client|account)(?![a-z]))\s*[:：]?\s*(?<name>.+?)\s*[?？]?$/i;
 const CUSTOMER_ASK = /^(?:我想|我要|帮我|请|麻烦|给我|能不能|可以)?\s*(?:查一下|查查|查询|查看|看看|看一下|搜一下|找一下|了解一下|(?<![a-z])(?:show(?: me)?|look ?up|tell me about|what about|info on|status of|history of)(?![a-z]))\s*(?:客户|customer|client)?\s*(?<name>[^?？,，]+?)\s*(?:的(?:情况|进展|近况|跟进记录|记录|历史|动态|资料|信息))?\s*[?？]?$/i;
 const CUSTOMER_STATE = /^(?<name>[^?？,，\s]{2,30}?)\s*(?:的|最近|近来)?\s*(?:情况|进展|近况|跟进记录|跟进情况|记录|历史|时间线|动态|怎么样了?|咋样了?|(?:现在|目前)?(?:走到|到了|进展到|推进到|在)?(?:哪个阶段|哪一步|什么阶段|哪步|几成)了?)\s*[?？]?$/;
 const STALLED_DAYS = /(\d{1,4}|[一二三四五六七八九十两百]{1,5})\s*(?:天|日|(?<![a-z])days?(?![a-z]))/i;

@@ -21,3 +21,15 @@ export const FUNCTIONS_EN = [
   'Ops', 'Operations', 'Sales', 'Marketing', 'Engineering', 'Finance', 'Procurement', 'Purchasing', 'IT', 'HR', 'Product', 'Supply Chain', 'Logistics',
   'Facilities', 'Security', 'Legal', 'Quality', 'R&D', 'Manufacturing', 'Nursing', 'Data', 'Infrastructure', 'Technology', 'Compliance', 'Risk', 'Customer Success',
 ];
+
+/**
+ * What an honorific means after a department word: the person heads or works in that function,
+ * whatever the honorific alone would say ("财务刘总" is the finance head, not the 总经理; "研发李工"
+ * is a 研发工程师). The department comes first ("采购部" + 经理 → 采购部经理); '' keeps the
+ * department alone ("财务王姐" → 财务). Honorifics not listed (院长, 董事长…) keep their own title.
+ */
+export const DEPARTMENT_HONORIFIC_TITLES: Record<string, string> = {
+  总: '负责人', 副总: '副总', 总监: '总监', 经理: '经理', 副经理: '副经理', 主任: '主任', 副主任: '副主任', 主管: '主管',
+  工: '工程师', 工程师: '工程师', 部长: '部长', 副部长: '副部长', 科长: '科长', 处长: '处长', 副处长: '副处长', 处: '处长',
+  组长: '组长', 老师: '老师', 专员: '专员', 助理: '助理', 姐: '', 哥: '', 女士: '', 先生: '', 小姐: '',
+};

@@ -18,5 +18,5 @@ export const ROLE_CUES: Array<[Role, string]> = [
  */
 export const ROLE_TITLES: Array<[Role, string]> = [
   ['DECISION_MAKER', '^(?:老板|老板娘|董事长|总裁|一把手|CEO|owner|founder|president)$'],
-  ['TECHNICAL', '^(?:CTO|CIO|技术总监|技术负责人|IT负责人|技术主管|总工|总工程师|信息中心主任|head of IT|IT lead|IT manager)$'],
+  ['TECHNICAL', '^(?:CTO|CIO|(?:技术|IT|信息技术|信息化)(?:部|部门|中心)?(?:总监|负责人|主管)|总工|总工程师|信息中心主任|head of IT|IT lead|IT manager)$'],
 ];
