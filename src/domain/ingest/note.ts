@@ -14,7 +14,6 @@ import { createActivity } from '../activities.js';
 import { upsertContacts } from '../contacts.js';
 import { customersByContactMention, soleCustomer } from '../customers/byContact.js';
 import { colleagueCustomer } from '../customers/colleague.js';
-import { findOpenOpportunity } from '../opportunities.js';
 import { matchCustomers } from '../messages/ask.js';
 import { escapeRegExp } from '../../intents/rules/text.js';
 
