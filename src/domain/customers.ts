@@ -94,16 +94,19 @@ export async function ownCustomerMatches(db: Tx, ownerId: string, key: string): 
     const exact = memo.get(exactKey) as Customer | null;
     return { exact, partial: exact ? [] : (memo.get(partialKey) as Customer[]) };
   }
-  // The exact one first, then the latest touched: the top PARTIAL_LIMIT by updatedAt are among
-  // these PARTIAL_LIMIT + 1 rows whether or not the exact one is one of them.
+  // The exact one by the unique index; the `LIKE` search (trigram index) runs only when there is
+  // none — a one-time filter in the plan, so a known customer costs what a key look-up costs.
   const rows = await db.$queryRaw<Customer[]>(Prisma.sql`
-    SELECT * FROM "Customer" WHERE "ownerId" = ${ownerId} AND "normalizedName" LIKE ${`%${escapeLike(key)}%`}
-     ORDER BY ("normalizedName" = ${key}) DESC, "updatedAt" DESC LIMIT ${PARTIAL_LIMIT + 1}`);
-  const exact = rows[0]?.normalizedName === key ? rows[0] : null;
-  const partial = [...rows].sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime()).slice(0, PARTIAL_LIMIT);
+    WITH e AS (SELECT * FROM "Customer" WHERE "ownerId" = ${ownerId} AND "normalizedName" = ${key})
+    SELECT * FROM e
+    UNION ALL
+    (SELECT * FROM "Customer" WHERE "ownerId" = ${ownerId} AND "normalizedName" LIKE ${`%${escapeLike(key)}%`} AND NOT EXISTS (SELECT 1 FROM e)
+      ORDER BY "updatedAt" DESC LIMIT ${PARTIAL_LIMIT})`);
+  const exact = rows.find((r) => r.normalizedName === key) ?? null;
   memo?.set(exactKey, exact);
-  memo?.set(partialKey, partial);
-  return { exact, partial: exact ? [] : partial };
+  if (exact) return { exact, partial: [] };
+  memo?.set(partialKey, rows);
+  return { exact: null, partial: rows };
 }
 
 /** The rep's own customer by name: exact normalised, then a unique partial match; never creates. */
