@@ -61,8 +61,9 @@ export function makeMessages(n: number, reps: number, customers: number, seed = 
     const rep = 1 + Math.floor(r() * reps);
     const existing = r() < 0.7;
     // A new company has a name like a real one (青禾远电子科技), which the parser must recognise by
-    // its shape, from numbers no customer of the data set uses.
-    const name = existing ? customerName(customerOfRep(rep, Math.floor(r() * perRep), reps)) : realName(500_000 + seed * 10_000 + i);
+    // its shape, from numbers no customer of the data set uses and no other seed uses (realName is
+    // unique below 10⁶ only: seeds < 60, up to 8,000 messages each).
+    const name = existing ? customerName(customerOfRep(rep, Math.floor(r() * perRep), reps)) : realName(500_000 + seed * 8_000 + (i % 8_000));
     const t = TEMPLATES[Math.floor(r() * TEMPLATES.length)];
     const contact = CONTACTS[Math.floor(r() * CONTACTS.length)];
     const amount = 5 + Math.floor(r() * 300);
