@@ -22,6 +22,8 @@ export interface NewActivity {
   inboundId: string;
   rawText: string;
   parsed: ParsedActivity;
+  /** false: a remark that is no contact with the customer (a note) leaves lastContactAt alone. */
+  contact?: boolean;
 }
 
 export async function createActivity(db: Tx, input: NewActivity, log: ChangeLog): Promise<Activity> {
@@ -41,7 +43,7 @@ export async function createActivity(db: Tx, input: NewActivity, log: ChangeLog)
       VALUES (${id}, ${input.parsed.type}::"ActivityType", ${occurredAt}::timestamp, ${summary}, ${input.rawText}, ${input.authorId},
               ${input.customerId}::text, ${dealSql}, ${input.inboundId}, ${createdAt}::timestamp)
       RETURNING "opportunityId"),
-    p AS (SELECT id, "lastContactAt" AS before FROM "Customer" WHERE id = ${input.customerId}::text),
+    p AS (SELECT id, "lastContactAt" AS before FROM "Customer" WHERE id = ${input.contact === false ? null : input.customerId}::text),
     m AS (
       -- Forward only: an activity dated before the last contact leaves it as it is.
       UPDATE "Customer" c SET "lastContactAt" = ${occurredAt}::timestamp, "updatedAt" = ${createdAt}::timestamp

@@ -78,6 +78,19 @@ describe.each(await testDatabases())('a fact with no field of its own on $kind',
   const suite = useTestDb(create, { world: true });
   const chat = useChat(suite, NOW);
 
+  it('a bare remark is no contact: the last contact stays; what one of their people said moves it', async () => {
+    const { prisma } = suite.db;
+    const quiet = new Date('2026-10-30T02:00:00Z');
+    const c = await prisma.customer.create({ data: { name: '鹭洲电气', normalizedName: '鹭洲电气', ownerId: suite.world.rep.id, lastContactAt: quiet } });
+    await prisma.contact.create({ data: { customerId: c.id, name: '章立新', title: '采购经理' } });
+    const r = await chat.send('鹭洲电气明年起改成季度结算');
+    expect(r.text).toContain('📝 已记为备注 · 鹭洲电气');
+    expect((await prisma.customer.findUniqueOrThrow({ where: { id: c.id } })).lastContactAt).toEqual(quiet);
+    const told = await chat.send('章立新说他们明年起改成季度结算');
+    expect(told.outcome).toBe('APPLIED');
+    expect((await prisma.customer.findUniqueOrThrow({ where: { id: c.id } })).lastContactAt!.getTime()).toBeGreaterThan(quiet.getTime());
+  });
+
   it('is kept as a note on that customer, with the person who said it; undo takes it back', async () => {
     expect((await chat.send('拜访了澄江环保的邢总')).outcome).toBe('APPLIED');
     for (const text of ['澄江环保的付款周期要求60天', '澄江环保那边要求开增值税专票', '澄江环保下个月换采购负责人']) {

@@ -4,8 +4,8 @@
 // store a wrong one. When the message surely belongs to one of the sender's customers (named
 // exactly, or through a contact's full name that only one of them has, customers/byContact.ts;
 // for a manager, also the one rep's customer of that name, customers/colleague.ts), the rep's
-// words are kept as a note on it: an OTHER activity (the customer's history, last
-// contact and follow-up lists see it), with the people it names filed as contacts, and the reply
+// words are kept as a note on it: an OTHER activity (the customer's history sees it; the last
+// contact moves only when one of their people told it), with the people it names filed as contacts, and the reply
 // says it was kept as a note. A name that is not one of theirs is said plainly; nothing is created.
 import type { Customer } from '../../generated/prisma/client.js';
 import type { Tx } from '../context.js';
@@ -16,6 +16,7 @@ import { customersByContactMention, soleCustomer } from '../customers/byContact.
 import { colleagueCustomer } from '../customers/colleague.js';
 import { matchCustomers } from '../messages/ask.js';
 import { escapeRegExp } from '../../intents/rules/text.js';
+import { toldBy } from './told.js';
 
 const MAX_NOTE = 500;
 // Words to the bot, not about the customer: a command or a request ("删除方舟电子", "帮我看看…").
@@ -80,7 +81,13 @@ export async function customerNote(db: Tx, env: HandlerEnv): Promise<HandlerResu
   const summary = text.length > MAX_NOTE ? `${text.slice(0, MAX_NOTE - 1)}…` : text;
   await createActivity(
     db,
-    { authorId: env.user.id, customerId: customer.id, opportunity: { openOf: customer.ownerId }, inboundId: env.inboundId, rawText: env.rawText, parsed: { type: 'OTHER', occurredAt: env.now.toISOString(), summary } },
+    // Only what one of their people told the rep is a contact with the customer: a bare remark
+    // ("方舟电子下个月换采购负责人") must not hide a customer going quiet from the churn and
+    // hot-customer checks, which read the last contact.
+    {
+      authorId: env.user.id, customerId: customer.id, opportunity: { openOf: customer.ownerId }, inboundId: env.inboundId, rawText: env.rawText,
+      parsed: { type: 'OTHER', occurredAt: env.now.toISOString(), summary }, contact: toldBy([...p.contacts, ...(via ? [{ name: via }] : [])], env.rawText),
+    },
     env.log,
   );
   const who = via ? (zh ? `（按联系人${via}）` : ` (via contact ${via})`) : colleague ? (zh ? `（${colleague}的客户）` : ` (${colleague}'s customer)`) : '';
