@@ -1,9 +1,11 @@
 // The ingest's hottest statements are written as SQL (issue 15: Prisma's model API costs more per
-// call than the round trip): the open deal, a contact by name, the inbound row. They must give the
+// call than the round trip): the open deal, a contact by name, the inbound row, the tasks. They must give the
 // rows and values Prisma's own queries give, on both databases — enums, decimals, arrays, dates.
 import { describe, expect, it } from 'vitest';
 import { contactNamed } from '../../src/domain/contacts.js';
 import { findOpenOpportunity } from '../../src/domain/opportunities.js';
+import { createTasks } from '../../src/domain/tasks.js';
+import { ChangeLog } from '../../src/domain/changes.js';
 import { testDatabases } from '../helpers/db.js';
 import { useChat } from '../helpers/chat.js';
 import { useTestDb } from '../helpers/suite.js';
@@ -30,6 +32,26 @@ describe.each(await testDatabases())('hot-path reads on $kind', ({ create }) => 
     const ct = await prisma.contact.create({ data: { customerId: c.id, name: '蒋文', title: '采购经理', role: 'DECISION_MAKER', phone: '13800000000' } });
     expect(await contactNamed(prisma, c.id, '蒋文')).toEqual(await prisma.contact.findUnique({ where: { id: ct.id } }));
     expect(await contactNamed(prisma, c.id, '蒋')).toBeNull();
+  });
+
+  it('the tasks of a message, written in one statement, are the rows Prisma reads, in the order of the steps', async () => {
+    const { prisma } = suite.db;
+    const { rep, manager } = suite.world;
+    const c = await prisma.customer.create({ data: { name: '鹭洲电气', normalizedName: '鹭洲电气', ownerId: rep.id } });
+    const inbound = await prisma.inboundMessage.create({ data: { platform: 'CONSOLE', externalId: 'tasks-1', senderId: manager.id, text: 'x' } });
+    const log = new ChangeLog();
+    const steps = [
+      { title: '发修改后的报价', dueAt: '2026-11-27T01:00:00Z', dueLabel: '周五前', assignee: null },
+      { title: '约技术交流', dueAt: null, dueLabel: null, assignee: null },
+      { title: '整理需求清单', dueAt: '2026-11-26T10:00:00Z', dueLabel: '周四', assignee: null },
+    ];
+    const made = await createTasks(prisma, { assigneeId: rep.id, customerId: c.id, inboundId: inbound.id, steps, assigneeIds: [rep.id, manager.id, rep.id], assignedById: manager.id }, log);
+    expect(made.map((t) => t.title)).toEqual(steps.map((x) => x.title));
+    expect(made).toEqual(await Promise.all(made.map((t) => prisma.task.findUniqueOrThrow({ where: { id: t.id } }))));
+    // Asked by the manager for the rep; the manager's own step has no one who asked.
+    expect(made.map((t) => [t.assigneeId, t.assignedById, t.status])).toEqual([[rep.id, manager.id, 'OPEN'], [manager.id, null, 'OPEN'], [rep.id, manager.id, 'OPEN']]);
+    expect(log.entries).toEqual(made.map((t) => ({ op: 'create', model: 'task', id: t.id })));
+    expect(await createTasks(prisma, { assigneeId: rep.id, customerId: null, inboundId: inbound.id, steps: [] }, log)).toEqual([]);
   });
 
   it('the inbound row written as SQL holds the message, its parse and the time it came', async () => {
