@@ -53,6 +53,18 @@ describe.each(await testDatabases())('figures that are not the deal amount on $k
     expect(r.text).not.toContain('→ 35万');
   });
 
+  it('their counter-offer with no customer named is asked about, then kept on the one chosen', async () => {
+    const { c, o } = await deal('澄江环保', 310000);
+    const q = await send('对方财务那边还价26万');
+    expect(q.outcome).toBe('ASKED');
+    expect(await suite.db.prisma.activity.count()).toBe(0);
+    const r = await send('澄江环保');
+    expect(r.outcome).toBe('APPLIED');
+    expect(await amountOf(o.id)).toBe(310000);
+    expect((await suite.db.prisma.activity.findFirstOrThrow({ where: { customerId: c.id } })).summary).toContain('26万');
+    expect(r.text).toContain('没有改商机金额（仍为 31万元）');
+  });
+
   it('our figure beside their counter-offer: the amount is ours, the remark is kept, their figure is named', async () => {
     const { c, o } = await deal('蓝港物流', 560000);
     const r = await send('蓝港物流合同额56万，对方采购还价50万');

@@ -8,6 +8,7 @@
 import type { Customer } from '../../generated/prisma/client.js';
 import type { ParsedMessage } from '../../intents/schema.js';
 import type { Tx } from '../context.js';
+import { customerAsked } from '../ingest/told.js';
 import { customerKey, KNOWN_CUSTOMER_NAMES, ownCustomerMatches, ownNearMisses, PARTIAL_LIMIT } from '../customers.js';
 import { coreName } from '../../intents/rules/customers.js';
 import { pinyinSyllables } from '../text.js';
@@ -81,9 +82,11 @@ export interface AskDecision {
  * Whether `p` must be confirmed before it is written, and with which options. Null: write it
  * (a pure task whose customer is only a weak guess is written without it: see dropWeakGuess).
  */
-export async function decideAsk(db: Tx, ownerId: string, p: ParsedMessage, mentioned: ContactMention[] = []): Promise<AskDecision | null> {
+export async function decideAsk(db: Tx, ownerId: string, p: ParsedMessage, mentioned: ContactMention[] = [], text = ''): Promise<AskDecision | null> {
   if (!INGEST_INTENTS.has(p.intent) || p.parts.length >= 2 || p.source.endsWith(ANSWERED_SOURCE_SUFFIX) || handOverOnly(p)) return null;
-  const facts = hasCustomerFacts(p);
+  // The customer's price position ("他们还价95万", "they countered at 95k") is about one deal: it
+  // is worth nothing on no customer, so it is asked about like a deal fact.
+  const facts = hasCustomerFacts(p) || (!!p.activity && customerAsked(text));
   const unsure = p.confidence < LOW_CONFIDENCE && facts;
   // Nothing in it needs a customer: storing it without one is a fair option to offer.
   const none: Candidate[] = facts ? [] : [{ kind: 'none' }];
@@ -174,7 +177,7 @@ export function questionText(lang: Lang, d: AskDecision, text: string, replaced:
 export async function askInsteadOfGuessing(db: Tx, env: HandlerEnv): Promise<{ reply: HandlerResult } | { parsed: ParsedMessage; viaContact?: string }> {
   const byContact = await fileByContact(db, env.user.id, env.parsed, env.rawText);
   if (byContact.via) return { parsed: byContact.parsed, viaContact: byContact.via };
-  const decision = await decideAsk(db, env.user.id, env.parsed, byContact.mentioned);
+  const decision = await decideAsk(db, env.user.id, env.parsed, byContact.mentioned, env.rawText);
   if (!decision) return { parsed: await dropWeakGuess(db, env.user.id, env.parsed) };
   return { reply: await ask(db, env, decision) };
 }
