@@ -176,3 +176,29 @@ describe.each(await testDatabases())('a deal update about a customer the rep doe
     expect(await suite.db.prisma.customer.count()).toBe(2);
   });
 });
+
+describe.each(await testDatabases())('a visit or call with no customer at all on $kind', ({ create }) => {
+  const suite = useTestDb(create, { world: true });
+  const chat = useChat(suite, NOW);
+
+  it('is asked about, with "no customer" as an option; either answer stores it once', async () => {
+    expect((await chat.send('拜访了青岚电缆的采购经理喻方，聊了年度框架')).outcome).toBe('APPLIED');
+    const q = await chat.send('下午又上门拜访了一次，聊得挺顺');
+    expect(q.outcome).toBe('ASKED');
+    expect(q.text).toContain('青岚电缆');
+    expect(q.text).toContain('不关联客户');
+    expect(await suite.db.prisma.activity.count()).toBe(1);
+    const filed = await chat.send('青岚电缆');
+    expect(filed.outcome).toBe('APPLIED');
+    expect(await suite.db.prisma.activity.count({ where: { customer: { name: '青岚电缆' } } })).toBe(2);
+
+    // An internal meeting: the rep says it belongs to no customer.
+    const q2 = await chat.send('上午开了部门周会，过了一遍下月计划');
+    expect(q2.outcome).toBe('ASKED');
+    const option = /(\d+)\. 不关联客户/.exec(q2.text)?.[1];
+    expect(option).toBeTruthy();
+    expect((await chat.send(option!)).outcome).toBe('APPLIED');
+    expect(await suite.db.prisma.activity.count({ where: { customerId: null } })).toBe(1);
+    expect(await suite.db.prisma.activity.count()).toBe(3);
+  });
+});

@@ -91,8 +91,11 @@ export async function decideAsk(db: Tx, ownerId: string, p: ParsedMessage, menti
   // Nothing in it needs a customer: storing it without one is a fair option to offer.
   const none: Candidate[] = facts ? [] : [{ kind: 'none' }];
   if (!p.customer) {
-    if (!facts) return null;
-    return { reason: 'none', candidates: await likelyCustomers(db, ownerId, p, mentioned), typed: null };
+    // A visit, call or meeting with no customer ("今天拜访了，聊得不错") is asked about too, with
+    // "no customer" as an option (an internal meeting); a note or a bare task is not held up.
+    const contact = !!p.activity && p.activity.type !== 'OTHER' && p.intent === 'log_activity';
+    if (!facts && !contact) return null;
+    return { reason: 'none', candidates: [...(await likelyCustomers(db, ownerId, p, mentioned)), ...none], typed: null };
   }
   const typed = p.customer.name.trim();
   const m = await matchCustomers(db, ownerId, typed);
