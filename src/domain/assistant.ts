@@ -234,7 +234,10 @@ export class SalesAssistant {
       // A question waits for this sender (messages/ask.ts): an answer completes its draft.
       const draft = sender.draft;
       const answer = draft && (await matchAnswer(prisma, draft, text));
-      if (draft && answer) return await this.store(msg, user, text, null, (db, env) => answerDraft(db, env, draft, answer, draftHandler(draft)), hooks);
+      // The reply reports what was stored from the waiting message: in that message's language
+      // ("2" or "方舟电子" answering an English question gets an English reply).
+      const inDraftLang = (env: HandlerEnv): HandlerEnv => ({ ...env, lang: messageLang(draft!.text, user.locale) });
+      if (draft && answer) return await this.store(msg, user, text, null, (db, env) => answerDraft(db, inDraftLang(env), draft, answer, draftHandler(draft)), hooks);
 
       // Commands (注册 …, 语言 …, teams, transfers, 公海 …) run inside the message's transaction:
       // a redelivered or concurrently delivered message id runs them once and answers once.
@@ -248,7 +251,7 @@ export class SalesAssistant {
 
       const parsed = await this.parse(user, text, sender.knownCustomers);
       const named = draft && answerFromParse(text, parsed);
-      if (draft && named) return await this.store(msg, user, text, null, (db, env) => answerDraft(db, env, draft, named, draftHandler(draft)), hooks);
+      if (draft && named) return await this.store(msg, user, text, null, (db, env) => answerDraft(db, inDraftLang(env), draft, named, draftHandler(draft)), hooks);
       // The same log sent again minutes later (a double tap, a resend after a slow reply) is not a
       // second visit: nothing is written twice, and the reply says so.
       if (sender.repeatOf && REPEATABLE_NOT.has(parsed.intent)) {

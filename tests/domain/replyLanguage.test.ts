@@ -37,6 +37,22 @@ describe.each(await testDatabases())('reply language on $kind', ({ create }) => 
     const zh = await chat.send('今天拜访了星河传媒的秦总');
     expect(zh.text).toContain('已记录');
   });
+
+  it('the answer to an English question ("1", a Chinese name) is answered in English, and the other way round', async () => {
+    expect((await chat.send('拜访了星河传媒的秦总')).outcome).toBe('APPLIED');
+    const q = await chat.send('Had a long call this afternoon, they liked the demo');
+    expect(q.outcome).toBe('ASKED');
+    const option = /(\d+)\. 星河传媒/.exec(q.text)?.[1];
+    expect(option).toBeTruthy();
+    const a = await chat.send(option!);
+    expect(a.outcome).toBe('APPLIED');
+    expect(a.text).toMatch(/^✅ Recorded/);
+    expect(a.text).toContain('Customer: 星河传媒 (existing)');
+    expect((await chat.send('下午又去拜访了一次，聊了交付排期')).outcome).toBe('ASKED');
+    const zh = await chat.send('星河传媒');
+    expect(zh.outcome).toBe('APPLIED');
+    expect(zh.text).toContain('已记录');
+  });
 });
 
 describe('short English commands', () => {
