@@ -68,10 +68,11 @@ async function latestContract(db: Tx, customerId: string): Promise<{ id: string 
   return db.contract.findFirst({ where: { customerId }, orderBy: [{ signedAt: 'desc' }, { id: 'desc' }], select: { id: true } });
 }
 
-export async function outstandingOf(db: Tx, contractId: string): Promise<number> {
+/** A contract's amount and what has been paid on it. */
+async function balanceOf(db: Tx, contractId: string): Promise<{ amount: number; paid: number }> {
   const c = await db.contract.findUniqueOrThrow({ where: { id: contractId }, select: { amount: true } });
   const paid = await db.payment.aggregate({ where: { contractId }, _sum: { amount: true } });
-  return Number(c.amount) - num(paid._sum.amount);
+  return { amount: Number(c.amount), paid: num(paid._sum.amount) };
 }
 
 /** A deal of this customer and owner that was won recently but has no contract yet ("赢单了", amount to follow). */
@@ -153,11 +154,9 @@ export async function recordDeal(db: Tx, owner: User, customerName: string, inpu
     log.created('payment', p.id);
     r.payment = { id: p.id, amount: input.paymentAmount, contractId };
     if (contractId) {
-      r.outstanding = await outstandingOf(db, contractId);
-      if (r.outstanding < 0) {
-        const k = await db.contract.findUniqueOrThrow({ where: { id: contractId }, select: { amount: true } });
-        r.overpaid = { contractAmount: Number(k.amount), paid: Number(k.amount) - r.outstanding };
-      }
+      const { amount, paid } = await balanceOf(db, contractId);
+      r.outstanding = amount - paid;
+      if (paid > amount) r.overpaid = { contractAmount: amount, paid };
     }
   } else if (r.contract) {
     r.outstanding = Number(r.contract.amount);
