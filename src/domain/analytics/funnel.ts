@@ -39,35 +39,82 @@ export interface Funnel {
 }
 
 /**
- * The whole funnel but the won row in ONE pass over the deals in scope, no stage history read:
- * deals are grouped by what the funnel needs of them — live in the period or not, current stage,
- * the stages their history entered and the stage of its latest change (a few dozen groups) — with
- * per group the open/lost counts and amounts, and the stays and days per history entry from the
- * summary columns the database keeps on each deal (Opportunity.history*, migration
- * …_stage_history_summary). Furthest stage, conversion and days per stage are then added up from
- * the groups in memory.
+ * The whole funnel but the won row, as groups of deals: grouped by what the funnel needs of them —
+ * live in the period or not, current stage, the stages their history entered and the stage of its
+ * latest change (a few dozen groups) — with per group the open/lost counts and amounts, and the
+ * stays and days per history entry from the summary columns the database keeps on each deal
+ * (Opportunity.history*, migration …_stage_history_summary). Furthest stage, conversion and days
+ * per stage are then added up from the groups in memory.
+ *
+ * A period that has not ended (本月, 本季度 — what is asked nearly always) holds every open deal,
+ * so its open part is read from the running totals per owner and group that the database keeps
+ * (OpenDealSummary, migration …_open_deal_summary): a few rows per rep instead of every open deal
+ * (issue 15). Only the deals closed since the period started are read one by one, and open deals
+ * created after its end (a clock ahead of `now`) are taken back out. A period that has ended reads
+ * its deals one by one (`funnelScanSql`).
  */
 export function funnelSql(userIds: string[] | null, start: Date, end: Date, now: Date): Prisma.Sql {
-  const slots = Array.from({ length: getStages().length + 4 }, (_, i) => i + 1);
+  if (end.getTime() <= now.getTime()) return funnelScanSql(userIds, start, end, now);
+  const { live, lost, row } = dealGroups(start, end, now);
+  const sums = (col: string, sign = '') => slots().map((i) => Prisma.sql`${Prisma.raw(sign)}COALESCE(sum(${Prisma.raw(col)}[${Prisma.raw(String(i))}]), 0)`);
+  return Prisma.sql`
+    SELECT TRUE AS live, s.stage, s."historyStages" AS hs, s."lastStage" AS ls,
+           sum(s.n)::int AS n, sum(s.n)::int AS "openN", sum(s.amount)::text AS "openAmount", 0 AS "lostN", NULL::text AS "lostAmount",
+           ARRAY[${Prisma.join(sums('s.stays'))}]::int[] AS stays,
+           ARRAY[${Prisma.join(sums('s.days'))}]::float8[] AS days,
+           (sum(s.n) * EXTRACT(EPOCH FROM ${now}::timestamp) - sum(s.since))::float8 / 86400.0 AS "openDays"
+      FROM "OpenDealSummary" s
+     WHERE TRUE ${inScope(Prisma.sql`s."ownerId"`, userIds)}
+     GROUP BY s.stage, s."historyStages", s."lastStage"
+    HAVING sum(s.n) <> 0
+    UNION ALL
+    ${row}
+     WHERE o.status IN ('WON', 'LOST') AND o."closedAt" >= ${start} AND (${live} OR ${lost}) ${inScope(Prisma.sql`o."ownerId"`, userIds)}
+     GROUP BY 1, o.stage, o."historyStages", o."lastStage"
+    UNION ALL
+    SELECT TRUE, o.stage, o."historyStages", o."lastStage", -count(*)::int, -count(*)::int, (-sum(o.amount))::text, 0, NULL::text,
+           ARRAY[${Prisma.join(sums('o."historyStays"', '-'))}]::int[],
+           ARRAY[${Prisma.join(sums('o."historyDays"', '-'))}]::float8[],
+           -sum(EXTRACT(EPOCH FROM ${now}::timestamp - COALESCE(o."lastStageAt", o."stageEnteredAt")))::float8 / 86400.0
+      FROM "Opportunity" o
+     WHERE o.status = 'OPEN' AND o."createdAt" >= ${end} ${inScope(Prisma.sql`o."ownerId"`, userIds)}
+     GROUP BY o.stage, o."historyStages", o."lastStage"`;
+}
+
+/** History slots summed per group: as many as stages, and a few for renamed ones. */
+function slots(): number[] {
+  return Array.from({ length: getStages().length + 4 }, (_, i) => i + 1);
+}
+
+/** Live-in-the-period and lost-in-it conditions, and the per-deal group row (SELECT … FROM "Opportunity" o). */
+function dealGroups(start: Date, end: Date, now: Date) {
   const live = Prisma.sql`(o."createdAt" < ${end} AND (o.status = 'OPEN' OR o."closedAt" >= ${start}))`;
   const lost = Prisma.sql`(o.status = 'LOST' AND o."closedAt" >= ${start} AND o."closedAt" < ${end})`;
-  return Prisma.sql`
+  const row = Prisma.sql`
     SELECT ${live} AS live, o.stage, o."historyStages" AS hs, o."lastStage" AS ls,
            count(*)::int AS n,
            count(*) FILTER (WHERE o.status = 'OPEN')::int AS "openN",
            (sum(o.amount) FILTER (WHERE o.status = 'OPEN'))::text AS "openAmount",
            count(*) FILTER (WHERE ${lost})::int AS "lostN",
            (sum(o.amount) FILTER (WHERE ${lost}))::text AS "lostAmount",
-           ARRAY[${Prisma.join(slots.map((i) => Prisma.sql`COALESCE(sum(o."historyStays"[${Prisma.raw(String(i))}]), 0)`))}]::int[] AS stays,
-           ARRAY[${Prisma.join(slots.map((i) => Prisma.sql`COALESCE(sum(o."historyDays"[${Prisma.raw(String(i))}]), 0)`))}]::float8[] AS days,
+           ARRAY[${Prisma.join(slots().map((i) => Prisma.sql`COALESCE(sum(o."historyStays"[${Prisma.raw(String(i))}]), 0)`))}]::int[] AS stays,
+           ARRAY[${Prisma.join(slots().map((i) => Prisma.sql`COALESCE(sum(o."historyDays"[${Prisma.raw(String(i))}]), 0)`))}]::float8[] AS days,
            -- The stay still running at the end of the history (the only one, without history).
            sum(EXTRACT(EPOCH FROM COALESCE(o."closedAt", ${now}::timestamp) - COALESCE(o."lastStageAt", o."stageEnteredAt")))::float8 / 86400.0 AS "openDays"
-      FROM "Opportunity" o
+      FROM "Opportunity" o`;
+  return { live, lost, row };
+}
+
+/** Every deal of the period read one by one (a period that has ended; the check of the running totals). */
+export function funnelScanSql(userIds: string[] | null, start: Date, end: Date, now: Date): Prisma.Sql {
+  const { live, lost, row } = dealGroups(start, end, now);
+  return Prisma.sql`${row}
      WHERE (${live} OR ${lost}) ${inScope(Prisma.sql`o."ownerId"`, userIds)}
      GROUP BY 1, o.stage, o."historyStages", o."lastStage"`;
 }
 
-export async function computeFunnel(db: Tx, opts: { userIds: string[] | null; start: Date; end: Date; now: Date }): Promise<Funnel> {
+/** `via: 'scan'` reads every deal even for a period that has not ended (the check of the running totals). */
+export async function computeFunnel(db: Tx, opts: { userIds: string[] | null; start: Date; end: Date; now: Date; via?: 'scan' }): Promise<Funnel> {
   const { userIds, start, end, now } = opts;
   const stages = getStages();
   const path = pathStages(stages);
@@ -76,7 +123,7 @@ export async function computeFunnel(db: Tx, opts: { userIds: string[] | null; st
   const [groups, wonRows] = empty
     ? [[], []]
     : await Promise.all([
-        db.$queryRaw<Group[]>(funnelSql(userIds, start, end, now)),
+        db.$queryRaw<Group[]>(opts.via === 'scan' ? funnelScanSql(userIds, start, end, now) : funnelSql(userIds, start, end, now)),
         db.$queryRaw<Array<{ n: unknown; amount: unknown }>>(Prisma.sql`
           SELECT COUNT(DISTINCT COALESCE(w."opportunityId", w.id))::int AS n, COALESCE(SUM(w.amount), 0)::text AS amount
             FROM (${wonDealsSql({ userIds, start, end })}) w`),
