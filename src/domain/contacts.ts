@@ -7,6 +7,7 @@ import type { ParsedContact } from '../intents/schema.js';
 import type { Tx } from './context.js';
 import type { ChangeLog } from './changes.js';
 import { titleFromHonorific } from './contacts/names.js';
+import { newId } from '../db/ids.js';
 
 export interface ContactResult {
   contact: Contact;
@@ -29,20 +30,41 @@ export async function contactNamed(db: Tx, customerId: string, name: string): Pr
 }
 
 /**
- * `newCustomer`: the customer was created by this message's transaction, so it has no contacts
- * yet and none is looked up (a round trip saved per contact, issue 15).
+ * The customer's contact of that name, inserted with what the message says of them when there is
+ * none — one statement instead of a read and an insert (issue 15). The unique key (customer, name)
+ * decides: a contact another message inserted a moment ago is found, not duplicated.
  */
-export async function upsertContacts(db: Tx, customerId: string, contacts: ParsedContact[], log: ChangeLog, opts: { newCustomer?: boolean } = {}): Promise<ContactResult[]> {
+export async function findOrInsertContact(db: Tx, customerId: string, c: ParsedContact): Promise<{ contact: Contact; created: boolean }> {
+  const name = c.name.trim();
+  const now = new Date();
+  const rows = await db.$queryRaw<Array<Contact & { created: boolean }>>(Prisma.sql`
+    WITH ins AS (
+      INSERT INTO "Contact" (id, "customerId", name, title, role, phone, wechat, "createdAt", "updatedAt")
+      VALUES (${newId()}, ${customerId}, ${name}, ${c.title ?? null}::text, ${c.role}::"ContactRole", ${c.phone ?? null}::text, ${c.wechat ?? null}::text, ${now}::timestamp, ${now}::timestamp)
+      ON CONFLICT ("customerId", name) DO NOTHING
+      RETURNING *)
+    SELECT *, TRUE AS created FROM ins
+    UNION ALL
+    SELECT *, FALSE AS created FROM "Contact" WHERE "customerId" = ${customerId} AND name = ${name} AND NOT EXISTS (SELECT 1 FROM ins)`);
+  if (rows.length) {
+    const { created, ...contact } = rows[0];
+    return { contact, created };
+  }
+  // Inserted by a transaction that committed while this statement waited on the key: this
+  // statement's snapshot predates it, the next one sees it.
+  const existing = await contactNamed(db, customerId, name);
+  if (!existing) throw Object.assign(new Error('contact vanished while inserting'), { code: 'P2034' });
+  return { contact: existing, created: false };
+}
+
+export async function upsertContacts(db: Tx, customerId: string, contacts: ParsedContact[], log: ChangeLog): Promise<ContactResult[]> {
   const out: ContactResult[] = [];
-  const createdNow = new Set<string>();
   for (const c of contacts) {
     const name = c.name.trim();
-    const existing = opts.newCustomer && !createdNow.has(name) ? null : await contactNamed(db, customerId, name);
-    if (!existing) {
-      const contact = await db.contact.create({ data: { customerId, name, title: c.title, role: c.role, phone: c.phone ?? null, wechat: c.wechat ?? null } });
-      createdNow.add(name);
-      log.created('contact', contact.id);
-      out.push({ contact, created: true, updated: false });
+    const { contact: existing, created } = await findOrInsertContact(db, customerId, { ...c, name });
+    if (created) {
+      log.created('contact', existing.id);
+      out.push({ contact: existing, created: true, updated: false });
       continue;
     }
     const data: { title?: string; role?: ParsedContact['role']; phone?: string; wechat?: string } = {};

@@ -89,7 +89,7 @@ export const ingestHandler: IntentHandler = async (db, env): Promise<HandlerResu
     summary.customer = joint ? { customer: joint.customer, created: false, conflicts: [] } : await findOrCreateCustomer(db, user, parsed.customer.name, env.log, env.now);
     customer = summary.customer.customer;
     const newCustomer = summary.customer.created;
-    if (parsed.contacts.length) summary.contacts = await upsertContacts(db, customer.id, parsed.contacts, env.log, { newCustomer });
+    if (parsed.contacts.length) summary.contacts = await upsertContacts(db, customer.id, parsed.contacts, env.log);
     if (hasOpportunityInfo(parsed.opportunity)) {
       const dealOwner = joint?.owner ?? user;
       const opportunity = newCustomer ? parsed.opportunity : await keepOtherProjectApart(db, customer.id, dealOwner.id, parsed.opportunity, env.rawText, env.lang, notes);

@@ -1,8 +1,8 @@
 // The ingest's hottest statements are written as SQL (issue 15: Prisma's model API costs more per
-// call than the round trip): the open deal, a contact by name, the inbound row, the tasks. They must give the
+// call than the round trip): the open deal, a contact by name (found or inserted in one statement), the inbound row, the tasks. They must give the
 // rows and values Prisma's own queries give, on both databases — enums, decimals, arrays, dates.
 import { describe, expect, it } from 'vitest';
-import { contactNamed } from '../../src/domain/contacts.js';
+import { contactNamed, findOrInsertContact } from '../../src/domain/contacts.js';
 import { findOpenOpportunity } from '../../src/domain/opportunities.js';
 import { createTasks } from '../../src/domain/tasks.js';
 import { ChangeLog } from '../../src/domain/changes.js';
@@ -32,6 +32,21 @@ describe.each(await testDatabases())('hot-path reads on $kind', ({ create }) => 
     const ct = await prisma.contact.create({ data: { customerId: c.id, name: '蒋文', title: '采购经理', role: 'DECISION_MAKER', phone: '13800000000' } });
     expect(await contactNamed(prisma, c.id, '蒋文')).toEqual(await prisma.contact.findUnique({ where: { id: ct.id } }));
     expect(await contactNamed(prisma, c.id, '蒋')).toBeNull();
+  });
+
+  it('a contact found or inserted in one statement is the row Prisma reads; the second time it is found, not duplicated', async () => {
+    const { prisma } = suite.db;
+    const c = await prisma.customer.create({ data: { name: '青禾农业', normalizedName: '青禾农业', ownerId: suite.world.rep.id } });
+    const first = await findOrInsertContact(prisma, c.id, { name: ' 贺晓峰 ', title: '信息中心主任', role: 'TECHNICAL', phone: '13912345678', wechat: null });
+    expect(first.created).toBe(true);
+    expect(first.contact).toEqual(await prisma.contact.findUniqueOrThrow({ where: { id: first.contact.id } }));
+    expect(first.contact).toMatchObject({ name: '贺晓峰', title: '信息中心主任', role: 'TECHNICAL', phone: '13912345678', wechat: null });
+    // Said again (with less): the stored contact, unchanged.
+    const again = await findOrInsertContact(prisma, c.id, { name: '贺晓峰', title: null, role: 'OTHER', phone: null, wechat: null });
+    expect(again).toEqual({ contact: first.contact, created: false });
+    const other = await findOrInsertContact(prisma, c.id, { name: '贺总', title: '总经理', role: 'DECISION_MAKER', phone: null, wechat: 'hezong88' });
+    expect(other.created).toBe(true);
+    expect(await prisma.contact.count({ where: { customerId: c.id } })).toBe(2);
   });
 
   it('the tasks of a message, written in one statement, are the rows Prisma reads, in the order of the steps', async () => {
