@@ -6,6 +6,7 @@ import type { Tx } from './context.js';
 import type { ChangeLog } from './changes.js';
 import { afterLost, afterWon, type LostEffects, type WonEffects } from './deals/closing.js';
 import { getStages, stageByKey } from './stages.js';
+import { newId } from '../db/ids.js';
 
 export interface OpportunityResult {
   opportunity: Opportunity;
@@ -74,6 +75,33 @@ export async function moveStage(db: Tx, opp: Opportunity, stage: string, by: Use
   return { opportunity: updated };
 }
 
+/**
+ * A new deal and its first stage-history row in one statement (issue 15: a round trip and two
+ * model calls less for every message that opens a deal). The row is what Prisma's create returned
+ * (tests/domain/rawReads.test.ts); the history summary columns are filled by the database's
+ * triggers once the statement ends, as they were after the two model calls.
+ */
+export async function openDeal(
+  db: Tx,
+  d: { customerId: string; ownerId: string; title: string; stage: string; probability: number | null; amount: number | null; currency: string; expectedCloseDate: Date | null; qualification: string; grade: string | null; status: 'OPEN' | 'WON' | 'LOST'; now: Date },
+): Promise<{ opportunity: Opportunity; stageChangeId: string }> {
+  const id = newId();
+  const stageChangeId = newId();
+  const [row] = await db.$queryRaw<Opportunity[]>(Prisma.sql`
+    WITH o AS (
+      INSERT INTO "Opportunity" (id, "customerId", "ownerId", title, stage, "stageEnteredAt", probability, amount, currency, "expectedCloseDate",
+                                 qualification, grade, status, "closedAt", "createdAt", "updatedAt")
+      VALUES (${id}, ${d.customerId}, ${d.ownerId}, ${d.title}, ${d.stage}, ${d.now}::timestamp, ${d.probability}::int, ${d.amount === null ? null : String(d.amount)}::numeric,
+              ${d.currency}, ${d.expectedCloseDate}::timestamp, ${d.qualification}::"Qualification", ${d.grade}::"Grade", ${d.status}::"OpportunityStatus",
+              ${d.status === 'OPEN' ? null : d.now}::timestamp, ${d.now}::timestamp, ${new Date()}::timestamp)
+      RETURNING *),
+    h AS (
+      INSERT INTO "StageChange" (id, "opportunityId", "fromStage", "toStage", "changedAt", "changedById")
+      SELECT ${stageChangeId}, o.id, NULL, o.stage, ${d.now}::timestamp, o."ownerId" FROM o)
+    SELECT * FROM o`);
+  return { opportunity: row, stageChangeId };
+}
+
 export async function applyOpportunity(
   db: Tx,
   owner: User,
@@ -93,27 +121,23 @@ export async function applyOpportunity(
   if (!opp) {
     const first = stageKey ?? stages[0].key;
     const def = stageByKey(first, stages)!;
-    opp = await db.opportunity.create({
-      data: {
-        customerId: customer.id,
-        ownerId: owner.id,
-        title: customer.name,
-        stage: first,
-        stageEnteredAt: now,
-        probability: def.probability,
-        amount: amount ?? undefined,
-        currency: parsed.currency,
-        expectedCloseDate: parsed.expectedCloseDate ? new Date(parsed.expectedCloseDate) : undefined,
-        qualification: parsed.qualification ?? 'UNSURE',
-        grade: parsed.grade ?? undefined,
-        status: def.closes ?? 'OPEN',
-        closedAt: def.closes ? now : undefined,
-        createdAt: now,
-      },
+    const opened = await openDeal(db, {
+      customerId: customer.id,
+      ownerId: owner.id,
+      title: customer.name,
+      stage: first,
+      probability: def.probability ?? null,
+      amount,
+      currency: parsed.currency,
+      expectedCloseDate: parsed.expectedCloseDate ? new Date(parsed.expectedCloseDate) : null,
+      qualification: parsed.qualification ?? 'UNSURE',
+      grade: parsed.grade ?? null,
+      status: def.closes ?? 'OPEN',
+      now,
     });
+    opp = opened.opportunity;
     log.created('opportunity', opp.id);
-    const sc = await db.stageChange.create({ data: { opportunityId: opp.id, fromStage: null, toStage: first, changedAt: now, changedById: owner.id } });
-    log.created('stageChange', sc.id);
+    log.created('stageChange', opened.stageChangeId);
     const result: OpportunityResult = { opportunity: opp, created: true, changed: [] };
     if (def.closes === 'WON') result.won = await afterWon(db, opp, now, log);
     if (def.closes === 'LOST') {

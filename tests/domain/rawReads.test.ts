@@ -3,7 +3,7 @@
 // rows and values Prisma's own queries give, on both databases — enums, decimals, arrays, dates.
 import { describe, expect, it } from 'vitest';
 import { contactNamed, findOrInsertContact } from '../../src/domain/contacts.js';
-import { findOpenOpportunity } from '../../src/domain/opportunities.js';
+import { findOpenOpportunity, openDeal } from '../../src/domain/opportunities.js';
 import { createTasks } from '../../src/domain/tasks.js';
 import { ChangeLog } from '../../src/domain/changes.js';
 import { testDatabases } from '../helpers/db.js';
@@ -47,6 +47,24 @@ describe.each(await testDatabases())('hot-path reads on $kind', ({ create }) => 
     const other = await findOrInsertContact(prisma, c.id, { name: '贺总', title: '总经理', role: 'DECISION_MAKER', phone: null, wechat: 'hezong88' });
     expect(other.created).toBe(true);
     expect(await prisma.contact.count({ where: { customerId: c.id } })).toBe(2);
+  });
+
+  it('a deal opened in one statement with its first history row is the row Prisma creates', async () => {
+    const { prisma } = suite.db;
+    const rep = suite.world.rep.id;
+    const [a, b] = await Promise.all(['松岭环保', '松岭环保二'].map((name) => prisma.customer.create({ data: { name, normalizedName: name, ownerId: rep } })));
+    const d = { ownerId: rep, title: '松岭环保', stage: 'QUOTATION', probability: 40, amount: 365000.5, currency: 'USD', expectedCloseDate: new Date('2026-12-20T00:00:00Z'), qualification: 'VALUABLE', grade: 'BIG', now: NOW } as const;
+    const { opportunity, stageChangeId } = await openDeal(prisma, { ...d, customerId: a.id, status: 'OPEN' });
+    const { now: _now, ...fields } = d;
+    const twin = await prisma.opportunity.create({ data: { ...fields, customerId: b.id, stageEnteredAt: NOW, createdAt: NOW } });
+    const same = (o: typeof twin) => ({ ...o, id: undefined, customerId: undefined, updatedAt: undefined });
+    expect(same(opportunity)).toEqual(same(twin));
+    expect(await findOpenOpportunity(prisma, a.id, rep)).toMatchObject({ id: opportunity.id, historyStages: ['QUOTATION'], lastStage: 'QUOTATION', lastStageAt: NOW });
+    expect(await prisma.stageChange.findUniqueOrThrow({ where: { id: stageChangeId } })).toMatchObject({ opportunityId: opportunity.id, fromStage: null, toStage: 'QUOTATION', changedAt: NOW, changedById: rep });
+    // Opened as won (a signing said in the first message): closed at once, no amount stated.
+    const c = await prisma.customer.create({ data: { name: '松岭环保三', normalizedName: '松岭环保三', ownerId: rep } });
+    const won = await openDeal(prisma, { ...d, customerId: c.id, stage: 'WON', amount: null, grade: null, status: 'WON' });
+    expect(won.opportunity).toMatchObject({ status: 'WON', closedAt: NOW, amount: null, grade: null });
   });
 
   it('the tasks of a message, written in one statement, are the rows Prisma reads, in the order of the steps', async () => {
