@@ -327,6 +327,17 @@ describe.each(await testDatabases())('asking for the customer on $kind', ({ kind
     expect((await suite.db.prisma.customer.findFirstOrThrow()).name).toBe('Peters Logistics Ltd');
   });
 
+  it('a second answer after the question was answered is told so, not "not understood"; a bare number with no question is not understood', async () => {
+    await customer('金石建材');
+    await customer('新桥医院');
+    expect(await send('2')).toMatchObject({ outcome: 'REJECTED', text: expect.stringContaining('没太明白') });
+    expect((await send(CALL_NO_CUSTOMER)).outcome).toBe('ASKED');
+    expect((await send('1')).outcome).toBe('APPLIED');
+    // The second device's copy, or a double tap, a moment later.
+    expect(await send('2')).toMatchObject({ outcome: 'REJECTED', text: expect.stringContaining('已经回答过了') });
+    expect(await suite.db.prisma.activity.count()).toBe(1);
+  });
+
   it.runIf(kind === 'postgres')('two answers delivered at once through two clients apply the draft once', async () => {
     await customer('金石建材');
     await customer('新桥医院');

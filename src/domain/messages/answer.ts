@@ -11,7 +11,7 @@ import { customerKey } from '../customers.js';
 import type { HandlerEnv, HandlerResult, IntentHandler } from '../handlerTypes.js';
 import type { Lang } from '../i18n.js';
 import { ANSWERED_SOURCE_SUFFIX, candidateLabel, hasCustomerFacts, matchCustomers } from './ask.js';
-import { expireInReply, quote, saveDraft, takeDraft, type Candidate, type Draft } from './drafts.js';
+import { draftTimeoutMinutes, expireInReply, quote, saveDraft, takeDraft, type Candidate, type Draft } from './drafts.js';
 
 export type Answer =
   | { kind: 'cancel' }
@@ -200,6 +200,19 @@ export function completedParse(draft: Draft, customer: { name: string } | null):
     confidence: 1,
     source: `${draft.parsed.source}${ANSWERED_SOURCE_SUFFIX}`,
   };
+}
+
+/**
+ * "2" with no question waiting, sent just after the sender's latest question: the answer to a
+ * question already answered (a double tap, or a second device delivering its copy after the
+ * first answer was stored). Said so, instead of "没太明白".
+ */
+export async function answeredAlready(db: Tx, userId: string, text: string, lang: Lang): Promise<HandlerResult | null> {
+  if (numberOf(clean(text)) === null) return null;
+  // Inbound rows are stamped with the clock of their arrival (not the injected `now`).
+  const since = new Date(Date.now() - draftTimeoutMinutes() * 60_000);
+  const asked = await db.inboundMessage.findFirst({ where: { senderId: userId, outcome: 'ASKED', createdAt: { gte: since } }, select: { id: true } });
+  return asked ? { text: alreadyText(lang), outcome: 'REJECTED' } : null;
 }
 
 function alreadyText(lang: Lang): string {

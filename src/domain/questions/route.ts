@@ -14,6 +14,7 @@ import { reportedCompletionOnly, withReportedTasks } from '../tasks/reported.js'
 import { askableReply, isQuestion, isQuestionNotWrite } from './askable.js';
 import { contactDetailsOnly } from '../contacts/details.js';
 import { customerNote } from '../ingest/note.js';
+import { answeredAlready } from '../messages/answer.js';
 
 const INGEST_INTENTS = new Set<ParsedMessage['intent']>(['log_activity', 'create_task', 'update_opportunity', 'mark_hot']);
 
@@ -32,6 +33,9 @@ const notUnderstood: IntentHandler = async (db, env) => {
   // "方舟电子的账期要求90天": a fact with no field of its own, kept as a note on that customer.
   const note = await customerNote(db, env);
   if (note) return note;
+  // "2" once the question it answers has been answered.
+  const late = await answeredAlready(db, env.user.id, env.rawText, env.lang);
+  if (late) return late;
   return { text: t(env.lang, 'unknown'), outcome: 'REJECTED' };
 };
 
