@@ -13,6 +13,7 @@ import { coreName, findCustomers, findKnownCustomer, pickCustomers, type Blocked
 import { findMentions, findPeople, type PeopleResult } from './people.js';
 import { at, findTimeExprs, iso, resolveTime, todayOf, addDays, type TimeCtx } from './dates.js';
 import { findDeal } from './deals.js';
+import { isDictated, splitDictated } from './dictation.js';
 import { findHot } from './hot.js';
 import { isHelp, isUndo } from './intents.js';
 import { classifyClauses, extractSteps, isFillerFragment, joinTimeTails, spaceHeadOf, type ClassifiedClause } from './nextSteps.js';
@@ -115,7 +116,8 @@ function analyse(raw: string, ctx: ParseContext, c: TimeCtx): Draft {
   if (target) return { ...base, intent: 'set_target', target, confidence: target.userName || target.team ? 0.9 : 0.75 };
 
   // Real reports have a handful of clauses; the cap keeps pasted lists linear and fast.
-  const clauses = clausesOf(s);
+  // A dictated run with no punctuation is split where the rep would have put commas (dictation.ts).
+  const clauses = clausesOf(s, isDictated(raw.trim().replace(/[。.!！?？~～]+$/, '')));
   const classified = classifyClauses(clauses, c);
   const facts = factsOf(classified, amounts, s, c);
   // "刘兵说他们老板想把价格压到25万": the customer's price position is news from the customer — a
@@ -244,8 +246,9 @@ function analyse(raw: string, ctx: ParseContext, c: TimeCtx): Draft {
 }
 
 /** The message's clauses; a time said alone after a comma goes with the clause before it. */
-function clausesOf(s: string) {
-  return joinTimeTails(s, splitClauses(s, isFillerFragment, spaceHeadOf)).slice(0, MAX_CLAUSES);
+function clausesOf(s: string, dictated = false) {
+  const split = splitClauses(s, isFillerFragment, spaceHeadOf);
+  return joinTimeTails(s, dictated ? splitDictated(s, split) : split).slice(0, MAX_CLAUSES);
 }
 
 interface Facts {
