@@ -16,7 +16,7 @@ import { findDeal } from './deals.js';
 import { isDictated, splitDictated } from './dictation.js';
 import { findHot } from './hot.js';
 import { isHelp, isUndo } from './intents.js';
-import { classifyClauses, extractSteps, isFillerFragment, joinTimeTails, spaceHeadOf, type ClassifiedClause } from './nextSteps.js';
+import { classifyClauses, eventOnly, extractSteps, isFillerFragment, joinTimeTails, spaceHeadOf, type ClassifiedClause } from './nextSteps.js';
 import { findQuery, isBareQuestion } from './queries.js';
 import { findGrade, findQualification, findStage } from './stages.js';
 import { findTarget } from './targets.js';
@@ -526,6 +526,38 @@ function statedTime(classified: ReturnType<typeof classifyClauses>, c: TimeCtx):
     }
   }
   return null;
+}
+
+/**
+ * Why a message the parser found nothing to record in has nothing to record, when the rules can
+ * tell: an event of our own that only takes place ("公司年会下周五开" — no customer, nothing for the
+ * rep to do), or what the customer side plans ("王总说下周开会定供应商" — their meeting, not ours,
+ * and no signing date). The domain says so instead of "not understood".
+ */
+export function whyNothing(text: string, ctx: Pick<ParseContext, 'now' | 'timezone'>): { kind: 'our_event' | 'their_plan'; when: string | null } | null {
+  const s = normalize(typeof text === 'string' ? text : '');
+  if (!s) return null;
+  const c: TimeCtx = { now: ctx.now, tz: safeTz(ctx.timezone) };
+  const classified = classifyClauses(clausesOf(s, isDictated(s)), c);
+  if (!classified.length || classified.some((cl) => cl.kind !== 'plain')) return null;
+  const when = classified.flatMap((cl) => cl.times).find((t) => !t.pastOnly)?.label ?? null;
+  if (classified.every((cl) => eventOnly(cl.text, cl.times))) return { kind: 'our_event', when };
+  if (classified.every((cl) => cl.theirsFrom !== undefined)) return { kind: 'their_plan', when };
+  return null;
+}
+
+/**
+ * When what the message reports happened, when it says so: the first past time of its narrative
+ * (never later than now; a time in the customer's own words is theirs), as ISO, else null. For
+ * records the domain makes from a message with no activity of its own — what one of their people
+ * told the rep ("昨天方舟电子刘总说预算批了…"), a note — which otherwise take the message's time.
+ */
+export function statedPast(text: string, ctx: Pick<ParseContext, 'now' | 'timezone'>): string | null {
+  const s = normalize(typeof text === 'string' ? text : '');
+  if (!s) return null;
+  const c: TimeCtx = { now: ctx.now, tz: safeTz(ctx.timezone) };
+  const when = statedTime(classifyClauses(clausesOf(s, isDictated(s)), c), c);
+  return when ? iso(c, when) : null;
 }
 
 export function parseRules(text: string, ctx: ParseContext): ParsedMessage {
