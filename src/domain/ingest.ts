@@ -11,6 +11,7 @@ import { customerAsked, toldBy } from './ingest/told.js';
 import type { HandlerEnv, HandlerResult, IntentHandler } from './handlerTypes.js';
 import { t } from './i18n.js';
 import { findAmounts } from '../intents/rules/amounts.js';
+import { statedPast } from '../intents/rules/index.js';
 import { applyOpportunity, findOpenOpportunity, hasOpportunityInfo, type OpportunityResult } from './opportunities.js';
 import { ingestReply } from './ingestReply.js';
 import { createTasks } from './tasks.js';
@@ -108,7 +109,8 @@ export const ingestHandler: IntentHandler = async (db, env): Promise<HandlerResu
   const heard = !parsed.activity && !handOverOnly && customer && (parsed.intent === 'update_opportunity' || parsed.intent === 'create_task') && (toldBy(parsed.contacts, env.rawText) || customerAsked(env.rawText));
   const activityParse = parsed.activity && parsed.intent === 'log_activity'
     ? parsed.activity
-    : heard ? { type: 'OTHER' as const, occurredAt: env.now.toISOString(), summary: env.rawText.trim().slice(0, 200) } : null;
+    // …when they told it: the time the rep says ("昨天刘总说…"), else the message's.
+    : heard ? { type: 'OTHER' as const, occurredAt: statedPast(env.rawText, { now: env.now, timezone: env.tz }) ?? env.now.toISOString(), summary: env.rawText.trim().slice(0, 200) } : null;
   if (activityParse) {
     // The deal this message wrote, else the customer's open deal (read by the insert itself).
     const opportunity = summary.opportunity ? summary.opportunity.opportunity.id : customer ? { openOf: customer.ownerId } : null;

@@ -14,6 +14,7 @@ import { refreshLifecycle, type LifecycleChange } from '../analytics/lifecycle.j
 import { forgetCustomersIn } from '../customers.js';
 import { fmtMoney, LIFECYCLE_LABEL } from '../i18n.js';
 import { lostCompetitor } from './lostReasons.js';
+import { linkEarlierPayments, linkedPaymentsLine, type LinkedPayments } from './earlierPayments.js';
 
 export interface WonEffects {
   /** The contract written because the deal was won with an amount and had none. */
@@ -22,6 +23,8 @@ export interface WonEffects {
   contractMissing: boolean;
   hotEnded: boolean;
   lifecycle: LifecycleChange | null;
+  /** Payments recorded before any contract, linked to the contract written here. */
+  linked?: LinkedPayments | null;
 }
 
 export interface LostEffects {
@@ -51,10 +54,11 @@ export async function afterWon(db: Tx, opp: Opportunity, now: Date, log: ChangeL
     });
     log.created('contract', contractCreated.id);
   }
+  const linked = contractCreated ? await linkEarlierPayments(db, contractCreated, log) : null;
   const customer = await db.customer.findUniqueOrThrow({ where: { id: opp.customerId } });
   const lifecycle = await refreshLifecycle(db, customer, log);
   const hotEnded = await endHot(db, customer, log);
-  return { contractCreated, contractMissing: !hasContract && amount <= 0, hotEnded, lifecycle };
+  return { contractCreated, contractMissing: !hasContract && amount <= 0, hotEnded, lifecycle, linked };
 }
 
 /** Records why `opp` (already moved to LOST) was lost and (unless `reasonOnly`) tidies what hung off it. */
@@ -91,6 +95,7 @@ export function closingReplyLines(e: { won?: WonEffects | null; lost?: LostEffec
     if (e.won.contractCreated) {
       const amount = fmtMoney(Number(e.won.contractCreated.amount), lang, currency);
       out.push(zh ? `• 合同：${amount}（按商机金额记录，不对请说“金额改成…”）` : `• Contract: ${amount} (the deal amount; say "amount should be …" if wrong)`);
+      if (e.won.linked) out.push(`• ${linkedPaymentsLine(e.won.linked, lang, currency)}`);
     }
     if (e.won.contractMissing) out.push(zh ? '⚠️ 赢单但没有金额，未生成合同：请补充，例如“签约金额110万”。' : '⚠️ Won without an amount, so no contract was written: please add it, e.g. "signed for 1.1M".');
     if (e.won.lifecycle) out.push(zh ? `• 客户阶段：${LIFECYCLE_LABEL[e.won.lifecycle.from].zh} → ${LIFECYCLE_LABEL[e.won.lifecycle.to].zh}` : `• Customer stage: ${LIFECYCLE_LABEL[e.won.lifecycle.from].en} → ${LIFECYCLE_LABEL[e.won.lifecycle.to].en}`);

@@ -2,7 +2,8 @@
 // contract is money on that contract, not a new purchase: the reply names the totals so the rep
 // can check. A payment for a customer with no contract on file is money received, not a signing:
 // the customer's stage is left as it is (analytics/lifecycle.ts counts signings) and the reply
-// says how to record the signing if there was one.
+// says how to record the signing if there was one — the payment is linked to the contract that
+// signing writes (earlierPayments.ts).
 import { fmtMoney, type Lang } from '../i18n.js';
 
 /** The part of a recorded deal (record.ts DealResult) these checks read. */
@@ -18,8 +19,8 @@ export function paymentWarnings(r: PaymentFacts, lang: Lang, currency: string): 
   const out: string[] = [];
   if (r.payment && !r.payment.contractId) {
     out.push(zh
-      ? `客户阶段没有改：${r.customer.name} 还没有签约记录。如果已经签约，请说“${r.customer.name}签约XX万”。`
-      : `Customer stage unchanged: ${r.customer.name} has no signing on file. If it was signed, say "signed ${r.customer.name} for …".`);
+      ? `客户阶段没有改：${r.customer.name} 还没有签约记录。如果已经签约，请说“${r.customer.name}签约XX万”，这笔回款会关联到那份合同。`
+      : `Customer stage unchanged: ${r.customer.name} has no signing on file. If it was signed, say "signed ${r.customer.name} for …" and this payment goes on that contract.`);
   }
   if (r.overpaid) {
     const { paid, contractAmount } = r.overpaid;

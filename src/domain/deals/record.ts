@@ -19,6 +19,7 @@ import { askForDealCustomer } from '../messages/ask.js';
 import { afterWon, type WonEffects } from './closing.js';
 import { addPaymentPlans, planContractFor, type PlannedInput, type PlanResult } from './paymentPlans.js';
 import { paymentWarnings } from './paymentChecks.js';
+import { linkEarlierPayments, linkedPaymentsLine, type LinkedPayments } from './earlierPayments.js';
 
 export interface DealInput {
   contractAmount: number | null;
@@ -49,6 +50,8 @@ export interface DealResult {
   wonEffects: WonEffects | null;
   plans: PlanResult | null;
   lifecycle: LifecycleChange | null;
+  /** Payments recorded before any contract, linked to the contract this message wrote. */
+  linked: LinkedPayments | null;
 }
 
 /** Oldest contract of the customer that is not fully paid (payments go there when none is named). */
@@ -91,6 +94,7 @@ async function sign(db: Tx, owner: User, customer: Customer, amount: number, inp
     data: { customerId: customer.id, ownerId: owner.id, opportunityId: target?.id ?? null, amount, currency: input.currency, signedAt: input.at, inboundId: input.inboundId },
   });
   log.created('contract', contract.id);
+  const linked = await linkEarlierPayments(db, contract, log);
   const wonStage = getStages().find((s) => s.closes === 'WON');
   let won: Opportunity | null = null;
   let wonCreated = false;
@@ -121,7 +125,7 @@ async function sign(db: Tx, owner: User, customer: Customer, amount: number, inp
     wonCreated = true;
     wonEffects = await afterWon(db, won, input.at, log);
   }
-  return { contract, won, wonCreated, wonEffects };
+  return { contract, won, wonCreated, wonEffects, linked };
 }
 
 /** Records a contract, payment and/or payment plans for `owner`'s customer. Everything goes through `log`. */
@@ -130,7 +134,7 @@ export async function recordDeal(db: Tx, owner: User, customerName: string, inpu
   const customer = match.customer;
   const r: DealResult = {
     customer, customerCreated: match.created, contract: null, contractFromDeal: false, payment: null, outstanding: null, overpaid: null,
-    won: null, wonCreated: false, wonEffects: null, plans: null, lifecycle: null,
+    won: null, wonCreated: false, wonEffects: null, plans: null, lifecycle: null, linked: null,
   };
   if (input.contractAmount !== null) {
     Object.assign(r, await sign(db, owner, customer, input.contractAmount, input, log));
@@ -144,6 +148,7 @@ export async function recordDeal(db: Tx, owner: User, customerName: string, inpu
       r.wonEffects = moved.won ?? null;
       r.contract = moved.won?.contractCreated ?? null;
       r.contractFromDeal = !!r.contract;
+      r.linked = moved.won?.linked ?? null;
     }
   }
   if (input.paymentAmount !== null) {
@@ -159,7 +164,10 @@ export async function recordDeal(db: Tx, owner: User, customerName: string, inpu
       if (paid > amount) r.overpaid = { contractAmount: amount, paid };
     }
   } else if (r.contract) {
-    r.outstanding = Number(r.contract.amount);
+    // Earlier payments linked to it count against it.
+    const { amount, paid } = r.linked ? await balanceOf(db, r.contract.id) : { amount: Number(r.contract.amount), paid: 0 };
+    r.outstanding = amount - paid;
+    if (paid > amount) r.overpaid = { contractAmount: amount, paid };
   }
   if (input.plannedPayments?.length) {
     const contract = r.contract ?? (await planContractFor(db, customer.id));
@@ -179,6 +187,7 @@ export function dealReply(r: DealResult, lang: Lang, currency: string, tz: strin
     lines.push(zh ? `签约：${money(Number(r.contract.amount))}${note}` : `Contract: ${money(Number(r.contract.amount))}${note}`);
   }
   if (r.payment) lines.push(zh ? `回款：${money(r.payment.amount)}${r.payment.contractId ? '' : '（未关联合同）'}` : `Payment: ${money(r.payment.amount)}${r.payment.contractId ? '' : ' (no contract on file)'}`);
+  if (r.linked) lines.push(linkedPaymentsLine(r.linked, lang, currency));
   if (r.outstanding !== null) lines.push(zh ? `合同待回款：${money(Math.max(0, r.outstanding))}` : `Still to collect on the contract: ${money(Math.max(0, r.outstanding))}`);
   lines.push(...paymentWarnings(r, lang, currency));
   if (r.plans) {

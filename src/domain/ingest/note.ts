@@ -16,6 +16,7 @@ import { customersByContactMention, soleCustomer } from '../customers/byContact.
 import { colleagueCustomer } from '../customers/colleague.js';
 import { matchCustomers } from '../messages/ask.js';
 import { escapeRegExp } from '../../intents/rules/text.js';
+import { statedPast } from '../../intents/rules/index.js';
 import { toldBy } from './told.js';
 
 const MAX_NOTE = 500;
@@ -86,7 +87,8 @@ export async function customerNote(db: Tx, env: HandlerEnv): Promise<HandlerResu
     // hot-customer checks, which read the last contact.
     {
       authorId: env.user.id, customerId: customer.id, opportunity: { openOf: customer.ownerId }, inboundId: env.inboundId, rawText: env.rawText,
-      parsed: { type: 'OTHER', occurredAt: env.now.toISOString(), summary }, contact: toldBy([...p.contacts, ...(via ? [{ name: via }] : [])], env.rawText),
+      // Dated when the rep says it was said ("今天上午方舟电子的刘总说…"), else now.
+      parsed: { type: 'OTHER', occurredAt: statedPast(env.rawText, { now: env.now, timezone: env.tz }) ?? env.now.toISOString(), summary }, contact: toldBy([...p.contacts, ...(via ? [{ name: via }] : [])], env.rawText),
     },
     env.log,
   );

@@ -103,7 +103,9 @@ const LOCK_ORDER: Model[] = ['customer', 'contact', 'opportunity', 'contract', '
 export async function revertOwnChanges(db: Tx, target: InboundMessage): Promise<KeptRow[]> {
   const changes = changesOf(target).filter((c) => c.op !== 'ref');
   const created = changes.filter((c) => c.op === 'create');
-  const own = created.map((c) => c.id);
+  // A payment the target itself linked to its new contract (deals/earlierPayments.ts) is the
+  // target's own child: undo unlinks it and takes the contract away.
+  const own = [...created.map((c) => c.id), ...changes.filter((c) => c.op === 'update' && c.model === 'payment').map((c) => c.id)];
 
   // 1. Lock every row we may delete or write, in a fixed order (no deadlocks between undos).
   for (const model of LOCK_ORDER) {

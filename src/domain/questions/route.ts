@@ -4,7 +4,9 @@
 //   • a message the parser did not understand → a step reported as done closes its task
 //     (tasks/reported.ts), a contact's phone or WeChat alone is kept on that contact
 //     (contacts/details.ts), else a question-shaped one gets the list, else a remark about one of
-//     the sender's customers is kept as a note on it (ingest/note.ts), else "not understood";
+//     the sender's customers is kept as a note on it (ingest/note.ts), else what it says that is
+//     not stored (our own event, the customer's plan with no customer: ingest/nothingToStore.ts),
+//     else "not understood";
 //   • the ingest intents (log, task, deal update, hot) → the usual recording, after which a step
 //     the message reports as done closes the matching open task.
 import type { ParsedMessage } from '../../intents/schema.js';
@@ -15,6 +17,7 @@ import { askableReply, isQuestion, isQuestionNotWrite } from './askable.js';
 import { contactDetailsOnly } from '../contacts/details.js';
 import { customerNote } from '../ingest/note.js';
 import { answeredAlready } from '../messages/answer.js';
+import { nothingToStore } from '../ingest/nothingToStore.js';
 
 const INGEST_INTENTS = new Set<ParsedMessage['intent']>(['log_activity', 'create_task', 'update_opportunity', 'mark_hot']);
 
@@ -36,6 +39,9 @@ const notUnderstood: IntentHandler = async (db, env) => {
   // "2" once the question it answers has been answered.
   const late = await answeredAlready(db, env.user.id, env.rawText, env.lang);
   if (late) return late;
+  // "公司年会下周五开", "王总说下周开会定供应商": understood, and nothing of it is ours to store.
+  const nothing = nothingToStore(env);
+  if (nothing) return nothing;
   return { text: t(env.lang, 'unknown'), outcome: 'REJECTED' };
 };
 

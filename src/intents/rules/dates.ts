@@ -30,7 +30,7 @@
  *                                                  when the date is more than 30 days in the past
  *   15号                                         → the 15th 09:00 of this month, next month if past
  *   12月 (month only) / 12月初 / 12月中 / 12月底 → 1st 09:00 / 1st 09:00 / 15th 09:00 / last day 18:00
- *   part of day on a day: 上午 09:00 · 中午 12:00 · 下午 14:00 · 晚上 20:00 · 早上 09:00
+ *   part of day on a day (一早/清早 = 上午): 上午 09:00 · 中午 12:00 · 下午 14:00 · 晚上 20:00 · 早上 09:00
  *   an explicit clock time always wins (明天下午3点 → 15:00, 3点半 → 15:30 with 下午);
  *   a bare hour 1–6 without 上午/下午 is read as afternoon (下班前 meetings, not 3 a.m.)
  *   a part of day or clock with no day means today; if that moment has passed → now + 1h
@@ -148,7 +148,7 @@ const TIME_RE = new RegExp(
     '(?<enQuarter>(?<![a-z])(?:(?<enQp>this|next|last)\\s+quarter|end of (?:the |this )?quarter|eoq)(?![a-z]))',
     '(?<monthEdge>月底|月末|月初|月中旬|月中)',
     '(?<yearEdge>年底|年末)',
-    '(?<part>上午|早上|早晨|中午|下午|傍晚|晚上|夜里)',
+    '(?<part>上午|早上|早晨|一大早|大清早|一早|清早|中午|下午|傍晚|晚上|夜里)',
     '(?<enClock>(?<![\\d.:])(?:(?<eh>1[0-2]|0?[1-9])(?::(?<em>[0-5]\\d))?\\s*(?<ap>am|pm|a\\.m\\.|p\\.m\\.)|(?<eh2>[01]?\\d|2[0-3]):(?<em2>[0-5]\\d))(?![\\d]))',
     `(?<clock>(?<![\\d.])(?<ch>${ZH_NUM})(?:点|:|：|时)(?<cm>半|一刻|三刻|[0-5]\\d(?:分)?|[1-9]分|[一二三四五]?十?[一二三四五六七八九]?分)?)`,
     '(?<now>刚才|刚刚|方才)',
@@ -173,7 +173,7 @@ const TIME_RE = new RegExp(
 const WEEKDAY_ZH: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 日: 7, 天: 7 };
 const MONTH_EN: Record<string, number> = { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12 };
 type Part = 'morning' | 'noon' | 'afternoon' | 'dusk' | 'evening';
-const PART_ZH: Record<string, Part> = { 上午: 'morning', 早上: 'morning', 早晨: 'morning', 中午: 'noon', 下午: 'afternoon', 傍晚: 'dusk', 晚上: 'evening', 夜里: 'evening' };
+const PART_ZH: Record<string, Part> = { 上午: 'morning', 早上: 'morning', 早晨: 'morning', 一早: 'morning', 一大早: 'morning', 清早: 'morning', 大清早: 'morning', 中午: 'noon', 下午: 'afternoon', 傍晚: 'dusk', 晚上: 'evening', 夜里: 'evening' };
 const PAST_HOUR: Record<Part, number> = { morning: 10, noon: 12, afternoon: 15, dusk: 17, evening: 19 };
 const FUTURE_HOUR: Record<Part, number> = { morning: 9, noon: 12, afternoon: 14, dusk: 18, evening: 20 };
 

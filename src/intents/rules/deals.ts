@@ -8,7 +8,7 @@ import { findTimeExprs, iso, resolveTime, type TimeCtx } from './dates.js';
 import type { ClassifiedClause } from './nextSteps.js';
 
 const SIGN = /签约|签了|签下|签单|签合同|合同签|签订|成交|拿下|(?<![a-z])(?:signed|closed|won)(?![a-z])/gi;
-const PAY = /回款|收到|到账|已到|已收|首付款?|预付款?|尾款|余款|进度款|验收款|质保金|货款|付款|打款|进账|(?<![a-z])(?:payment|paid|received|collected|down payment)(?![a-z])/gi;
+const PAY = /回款|收到|到账|已到|已收|首付款?|预付款?|尾款|余款|进度款|验收款|质保金|货款|付款|打款|进账|定金|订金|(?:先|又|已经?)?(?:打|转|汇|付)了?过来(?=\s*(?:了\s*)?(?:[\d一二三四五六七八九十两]|$))|(?:先|又|已经?)(?:付|支付|结)了(?=\s*[\d一二三四五六七八九十两])|(?<![a-z])(?:payment|paid|received|collected|down payment)(?![a-z])/gi;
 // Signing words that are still plans: 预计12月签约 is a close date, not a deal.
 const NOT_YET = /预计|估计|计划|准备|争取|希望|有望|可能|打算|要|将|会|等|意向|意愿|expected|expect|plan|will|hope|likely|going to|should/i;
 // A payment schedule: the money is due later.
@@ -16,7 +16,7 @@ const PLANNED = /回款计划|付款计划|收款计划|计划回款|预计回�
 const CONTRACT_AMOUNT = /(?:合同额|合同金额|合同价|合同|签约金额|成交额|成交金额|signed at|signed for|(?<![a-z])contract(?: (?:value|amount|of|is|worth|total))?|deal (?:value|size))\s*[:：]?\s*(?:是|为|约)?\s*$/i;
 // "方舟电子签了！合同35万": 签了 closing its clause (the clause split takes the "！") is a signing.
 const SIGNED_NOW = /签约了|已签约|正式签约|赢单了|已赢单|拿下了|(?:今天|今日|刚刚|刚|昨天|上午|下午|终于|总算)(?:正式)?(?:签约|签了|签下)|合同(?:今天|已经|已)?签了|签了合同|合同已签|盖章了|签下来了|签了(?=$|[\s,，。!！])|(?:^|[\s,，!！])(?:签了|盖章)|(?<![a-z])(?:closed|signed)(?![a-z])/i;
-const RECEIVED_NOW = /(?:收到|到账|已到|已收|打过来了|进账)|(?<![a-z])(?:received|got paid|paid us|collected)(?![a-z])/i;
+const RECEIVED_NOW = /(?:收到|到账|已到|已收|(?:打|转|汇|付)了?过来了?|进账)|(?<![a-z])(?:received|got paid|paid us|collected)(?![a-z])/i;
 
 export interface PlannedPayment {
   amount: number;

@@ -13,9 +13,10 @@ import { coreName, findCustomers, findKnownCustomer, pickCustomers, type Blocked
 import { findMentions, findPeople, type PeopleResult } from './people.js';
 import { at, findTimeExprs, iso, resolveTime, todayOf, addDays, type TimeCtx } from './dates.js';
 import { findDeal } from './deals.js';
+import { isDictated, splitDictated } from './dictation.js';
 import { findHot } from './hot.js';
 import { isHelp, isUndo } from './intents.js';
-import { classifyClauses, extractSteps, isFillerFragment, joinTimeTails, spaceHeadOf, type ClassifiedClause } from './nextSteps.js';
+import { classifyClauses, eventOnly, extractSteps, isFillerFragment, joinTimeTails, spaceHeadOf, type ClassifiedClause } from './nextSteps.js';
 import { findQuery, isBareQuestion } from './queries.js';
 import { findGrade, findQualification, findStage } from './stages.js';
 import { findTarget } from './targets.js';
@@ -115,7 +116,8 @@ function analyse(raw: string, ctx: ParseContext, c: TimeCtx): Draft {
   if (target) return { ...base, intent: 'set_target', target, confidence: target.userName || target.team ? 0.9 : 0.75 };
 
   // Real reports have a handful of clauses; the cap keeps pasted lists linear and fast.
-  const clauses = clausesOf(s);
+  // A dictated run with no punctuation is split where the rep would have put commas (dictation.ts).
+  const clauses = clausesOf(s, isDictated(raw.trim().replace(/[。.!！?？~～]+$/, '')));
   const classified = classifyClauses(clauses, c);
   const facts = factsOf(classified, amounts, s, c);
   // "刘兵说他们老板想把价格压到25万": the customer's price position is news from the customer — a
@@ -244,8 +246,9 @@ function analyse(raw: string, ctx: ParseContext, c: TimeCtx): Draft {
 }
 
 /** The message's clauses; a time said alone after a comma goes with the clause before it. */
-function clausesOf(s: string) {
-  return joinTimeTails(s, splitClauses(s, isFillerFragment, spaceHeadOf)).slice(0, MAX_CLAUSES);
+function clausesOf(s: string, dictated = false) {
+  const split = splitClauses(s, isFillerFragment, spaceHeadOf);
+  return joinTimeTails(s, dictated ? splitDictated(s, split) : split).slice(0, MAX_CLAUSES);
 }
 
 interface Facts {
@@ -523,6 +526,38 @@ function statedTime(classified: ReturnType<typeof classifyClauses>, c: TimeCtx):
     }
   }
   return null;
+}
+
+/**
+ * Why a message the parser found nothing to record in has nothing to record, when the rules can
+ * tell: an event of our own that only takes place ("公司年会下周五开" — no customer, nothing for the
+ * rep to do), or what the customer side plans ("王总说下周开会定供应商" — their meeting, not ours,
+ * and no signing date). The domain says so instead of "not understood".
+ */
+export function whyNothing(text: string, ctx: Pick<ParseContext, 'now' | 'timezone'>): { kind: 'our_event' | 'their_plan'; when: string | null } | null {
+  const s = normalize(typeof text === 'string' ? text : '');
+  if (!s) return null;
+  const c: TimeCtx = { now: ctx.now, tz: safeTz(ctx.timezone) };
+  const classified = classifyClauses(clausesOf(s, isDictated(s)), c);
+  if (!classified.length || classified.some((cl) => cl.kind !== 'plain')) return null;
+  const when = classified.flatMap((cl) => cl.times).find((t) => !t.pastOnly)?.label ?? null;
+  if (classified.every((cl) => eventOnly(cl.text, cl.times))) return { kind: 'our_event', when };
+  if (classified.every((cl) => cl.theirsFrom !== undefined)) return { kind: 'their_plan', when };
+  return null;
+}
+
+/**
+ * When what the message reports happened, when it says so: the first past time of its narrative
+ * (never later than now; a time in the customer's own words is theirs), as ISO, else null. For
+ * records the domain makes from a message with no activity of its own — what one of their people
+ * told the rep ("昨天方舟电子刘总说预算批了…"), a note — which otherwise take the message's time.
+ */
+export function statedPast(text: string, ctx: Pick<ParseContext, 'now' | 'timezone'>): string | null {
+  const s = normalize(typeof text === 'string' ? text : '');
+  if (!s) return null;
+  const c: TimeCtx = { now: ctx.now, tz: safeTz(ctx.timezone) };
+  const when = statedTime(classifyClauses(clausesOf(s, isDictated(s)), c), c);
+  return when ? iso(c, when) : null;
 }
 
 export function parseRules(text: string, ctx: ParseContext): ParsedMessage {

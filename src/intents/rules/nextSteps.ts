@@ -6,7 +6,8 @@ import type { ParsedNextStep } from '../schema.js';
 import { addDays, at, findTimeExprs, iso, resolveTime, todayOf, type TimeCtx, type TimeExpr } from './dates.js';
 import { findMentions } from './people.js';
 import { JOB_TITLES } from './vocab/people.js';
-import { clip, tidy, type Clause } from './text.js';
+import { clip, escapeRegExp, tidy, type Clause } from './text.js';
+import { DECIDING_MEETINGS, EVENT_NOUNS, EVENT_OWNERS, TAKES_PLACE } from './vocab/events.js';
 
 export type ClauseKind = 'step' | 'close' | 'plain';
 
@@ -124,7 +125,7 @@ function titleAt(text: string): { start: number; end: number } | undefined {
 }
 
 const CUE_STRIP =
-  /^(?:(?:我|我们|我方|咱们)\s*)?(?:还|再|也|就)?(?:需要|要|得|准备|计划|打算|安排|待|记得|别忘了?|提醒我|争取|会|将)\s*|^(?:(?:i|we)\s*)?(?:will|'ll|need to|needs to|have to|has to|going to|plan to|must|should|gonna)\s+|^(?:remind me to|to do:?|todo:?|please)\s+/i;
+  /^(?:我|我们|我方|咱们)这边\s*|^(?:(?:我|我们|我方|咱们)\s*)?(?:还|再|也|就)?(?:需要|要|得|准备|计划|打算|安排|待|记得|别忘了?|提醒我|争取|会|将)\s*|^(?:(?:i|we)\s*)?(?:will|'ll|need to|needs to|have to|has to|going to|plan to|must|should|gonna)\s+|^(?:remind me to|to do:?|todo:?|please)\s+/i;
 const STEP_SPLIT = /并且|并|然后|、|;|(?<![a-z])(?:and then|then)(?![a-z])/i;
 const JOINER = /(?:和|及|以及|, and|(?<![a-z])and)(?![a-z])/gi;
 
@@ -227,10 +228,22 @@ export function joinTimeTails(s: string, clauses: Clause[]): Clause[] {
   return out;
 }
 
+const alt = (xs: string[]) => [...xs].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
+// "公司年会下周五开", "部门周会明天上午开", "公司团建定在下周六": the event is the subject and only takes
+// place — no one of ours acts, so it is no step (and, still to come, no activity).
+const EVENT_CLAUSE = new RegExp(`^(?:(?:${alt(EVENT_OWNERS)})的?)?(?:${alt(EVENT_NOUNS)})(?:的时间)?\\s*(?:(?:是|也|就|会|要|将|都)\\s*)*(?:${alt(TAKES_PLACE)})?\\s*(?:了)?$`);
+// "下周开会定供应商": a time before the customer's meeting dates the meeting; the decision follows it.
+const DECIDED_AT_MEETING = new RegExp(`(?:${alt(DECIDING_MEETINGS)})`);
+
+/** True when `text` only says when an event of ours takes place (no action of the rep's). */
+export function eventOnly(text: string, times: TimeExpr[]): boolean {
+  return times.length > 0 && EVENT_CLAUSE.test(tidy(stripTimes(text, times)).replace(/\s+/g, ''));
+}
+
 /** A decision verb after a time and the event it waits for ("老板下周回来再定"). */
 function decisionWaits(text: string, times: TimeExpr[]): boolean {
   for (const verb of text.matchAll(CLOSE_VERB_ALL)) {
-    if (times.some((t) => !t.pastOnly && t.end <= verb.index! && WAITS_FOR_EVENT.test(text.slice(t.end, verb.index!)))) return true;
+    if (times.some((t) => !t.pastOnly && t.end <= verb.index! && (WAITS_FOR_EVENT.test(text.slice(t.end, verb.index!)) || DECIDED_AT_MEETING.test(text.slice(t.end, verb.index!))))) return true;
   }
   return false;
 }
@@ -246,6 +259,8 @@ function closeAt(cl: Clause, times: TimeExpr[], prevHadCloseVerb: boolean, c: Ti
       // "老板下周回来再定", "下周开完会再定": the time is when something else happens; the decision
       // waits for it and has no date of its own.
       if (t.end <= verb.index! && WAITS_FOR_EVENT.test(cl.text.slice(t.end, verb.index!))) continue;
+      // "下周开会定供应商": the time is their meeting's; the decision taken there has no date of its own.
+      if (t.end <= verb.index! && DECIDED_AT_MEETING.test(cl.text.slice(t.end, verb.index!))) continue;
       const before = t.end <= verb.index!;
       const between = before ? cl.text.slice(t.end, verb.index!) : cl.text.slice(verb.index! + verb[0].length, t.start);
       // "年底前定供应商", "下周四拍板", "预计12月签约" — or "签约推到1月20号", "decision by Dec 18".
@@ -283,6 +298,8 @@ export function classifyClauses(clauses: Clause[], c: TimeCtx): ClassifiedClause
     const text = header ? cl.text.slice(header.index + header[0].length) : cl.text;
     if (inSteps && tidy(text)) return { ...base, kind: 'step' };
     const lead = tidy(stripTimes(cl.text, times).replace(TASK_CUE, ' '));
+    // "公司年会下周五开": an event of ours that only takes place — nobody's step, no activity.
+    if (!TASK_CUE.test(cl.text) && eventOnly(cl.text, times)) return plain(base);
     const past = PAST_MARK.test(cl.text) || times.some((t) => t.pastOnly);
     const asked = ASK_US.test(cl.text) || (SPEECH.test(cl.text) && WANTS_DELIVERABLE.test(cl.text)) || (firstFuture !== undefined && REQUIRES.test(cl.text));
     // A to-do or something the customer asks of us is our next step, even with a signing verb in it.
@@ -293,7 +310,12 @@ export function classifyClauses(clauses: Clause[], c: TimeCtx): ClassifiedClause
     const close = closeAt(cl, times, hadCloseVerb, c);
     if (close && !/(?:我们|我)(?:去|过去)签/.test(cl.text)) return { ...base, kind: 'close', closeAt: close };
     // "下周开完会再定供应商": the customer's decision waits for their event — no date, and not our step.
-    if (!close && decisionWaits(cl.text, times)) return plain(base);
+    if (!close && decisionWaits(cl.text, times)) {
+      // …still marked as theirs when they are the subject ("王总说下周开会定供应商").
+      const said = SPEECH.exec(cl.text);
+      const subject = said ? said.index + said[0].length : theirSubjectEnd(cl.text);
+      return plain(base, subject >= 0 ? { theirsFrom: subject } : {});
+    }
     // A deadline in the customer's words is theirs ("她说周五前给回复"), not ours.
     const speech = SPEECH.exec(cl.text);
     if (speech && !OUR_SIDE.test(cl.text.slice(speech.index + 3))) return plain(base, { theirsFrom: speech.index + speech[0].length });
