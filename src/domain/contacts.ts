@@ -2,11 +2,12 @@
 // number or WeChat ID fills in what was unknown but never erases what the rep said before, nor
 // narrows it: "赵主任" does not turn a stored 信息科主任 into 主任 (the new title is part of the old one),
 // and the title a bare honorific implies (刘总 → 总经理) never replaces one the rep said (财务负责人).
+// "Mr. Wang" is the customer's one contact surnamed 王 (王总), when there is exactly one.
 import { Prisma, type Contact } from '../generated/prisma/client.js';
 import type { ParsedContact } from '../intents/schema.js';
 import type { Tx } from './context.js';
 import type { ChangeLog } from './changes.js';
-import { titleFromHonorific } from './contacts/names.js';
+import { englishAddressSurname, surnameSound, titleFromHonorific } from './contacts/names.js';
 
 export interface ContactResult {
   contact: Contact;
@@ -29,6 +30,19 @@ export async function contactNamed(db: Tx, customerId: string, name: string): Pr
 }
 
 /**
+ * "Met Mr. Wang from 华星科技": an English form of address stands for the customer's one contact
+ * whose surname sounds like it (王总, 王建国) — only when exactly one of its contacts has that
+ * surname; two 王s, or none, and "Mr. Wang" is a contact of its own.
+ */
+async function addressedContact(db: Tx, customerId: string, name: string): Promise<Contact | null> {
+  const sound = englishAddressSurname(name);
+  if (!sound) return null;
+  const all = await db.contact.findMany({ where: { customerId } });
+  const same = all.filter((c) => c.name !== name && surnameSound(c.name) === sound);
+  return same.length === 1 ? same[0] : null;
+}
+
+/**
  * `newCustomer`: the customer was created by this message's transaction, so it has no contacts
  * yet and none is looked up (a round trip saved per contact, issue 15).
  */
@@ -37,7 +51,7 @@ export async function upsertContacts(db: Tx, customerId: string, contacts: Parse
   const createdNow = new Set<string>();
   for (const c of contacts) {
     const name = c.name.trim();
-    const existing = opts.newCustomer && !createdNow.has(name) ? null : await contactNamed(db, customerId, name);
+    const existing = opts.newCustomer && !createdNow.has(name) ? null : (await contactNamed(db, customerId, name)) ?? (await addressedContact(db, customerId, name));
     if (!existing) {
       const contact = await db.contact.create({ data: { customerId, name, title: c.title, role: c.role, phone: c.phone ?? null, wechat: c.wechat ?? null } });
       createdNow.add(name);
