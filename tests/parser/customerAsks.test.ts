@@ -72,6 +72,8 @@ describe('where their wished-for price starts, their limits, and the price they 
     ['鼎丰食品说总价封顶55万', ['55万']],
     ['青松环保希望首期不超过12万', ['12万']],
     ['鼎丰食品希望全部做下来20万以内', ['20万']],
+    ['Spoke to Grace at Northwind Labs, their budget is capped at 180k', ['180k']],
+    ['Northwind Labs want to keep it under 90k', ['90k']],
     // the price they want to buy at
     ['青松环保想16万拿下这套系统', ['16万']],
     ['鼎丰食品老板想用30万成交', ['30万']],
