@@ -106,6 +106,14 @@ describe.each(await testDatabases())('figures that are not the deal amount on $k
     expect(await suite.db.prisma.activity.count({ where: { customerId: after.customerId, type: 'OTHER' } })).toBe(3);
   });
 
+  it('another phase they plan (再加一期) does not overwrite the open deal\'s amount', async () => {
+    const { o } = await deal('云杉家居', 330000, '孔令辉');
+    const r = await send('孔令辉说明年还要再加一期，大概20万');
+    expect(r.outcome).toBe('APPLIED');
+    expect(await amountOf(o.id)).toBe(330000);
+    expect(r.text).toContain('说的是另一个项目');
+  });
+
   it('a loss keeps the lost deal\'s amount; the budget said with it stays in the reason and is named', async () => {
     const { o } = await deal('松涛医疗', 750000);
     const r = await send('松涛医疗丢单了，医院预算只有18万，最后选了本地厂家');
