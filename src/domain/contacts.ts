@@ -7,7 +7,7 @@ import { Prisma, type Contact } from '../generated/prisma/client.js';
 import type { ParsedContact } from '../intents/schema.js';
 import type { Tx } from './context.js';
 import type { ChangeLog } from './changes.js';
-import { englishAddressSurname, surnameSound, titleFromHonorific } from './contacts/names.js';
+import { englishAddressSurname, fullNameSound, latinNameKeys, surnameSound, titleFromHonorific } from './contacts/names.js';
 
 export interface ContactResult {
   contact: Contact;
@@ -32,13 +32,15 @@ export async function contactNamed(db: Tx, customerId: string, name: string): Pr
 /**
  * "Met Mr. Wang from 华星科技": an English form of address stands for the customer's one contact
  * whose surname sounds like it (王总, 王建国) — only when exactly one of its contacts has that
- * surname; two 王s, or none, and "Mr. Wang" is a contact of its own.
+ * surname; two 王s, or none, and "Mr. Wang" is a contact of its own. A full name in pinyin
+ * ("Liu Bing", "Bing Liu") is the one contact whose Chinese full name reads so (刘兵).
  */
 async function addressedContact(db: Tx, customerId: string, name: string): Promise<Contact | null> {
   const sound = englishAddressSurname(name);
-  if (!sound) return null;
+  const keys = sound ? null : latinNameKeys(name);
+  if (!sound && !keys) return null;
   const all = await db.contact.findMany({ where: { customerId } });
-  const same = all.filter((c) => c.name !== name && surnameSound(c.name) === sound);
+  const same = all.filter((c) => c.name !== name && (sound ? surnameSound(c.name) === sound : keys!.includes(fullNameSound(c.name) ?? '')));
   return same.length === 1 ? same[0] : null;
 }
 

@@ -80,9 +80,15 @@ describe.each(await testDatabases())('people named in a message on $kind', ({ cr
     await applied('Called Ms. Ouyang at 欧陆机电 about the line upgrade');
     expect((await contactsOf('欧陆机电')).map((c) => c.name)).toEqual(['欧阳静']);
 
+    // A full name in pinyin, either order, is the contact whose name reads so.
+    await applied('拜访了华光电气的技术负责人蒋立新，看了现场');
+    await applied('Had a call with Jiang Lixin at 华光电气 about the retrofit');
+    await applied('Emailed Lixin Jiang at 华光电气 the drawings');
+    expect((await contactsOf('华光电气')).map((c) => c.name)).toEqual(['王总', '蒋立新']);
+
     await applied('拜访了华光电气的王建平，聊了付款');
     await applied('Met Mr. Wang from 华光电气 again');
-    expect((await contactsOf('华光电气')).map((c) => c.name).sort()).toEqual(['Mr. Wang', '王建平', '王总'].sort());
+    expect((await contactsOf('华光电气')).map((c) => c.name).sort()).toEqual(['Mr. Wang', '王建平', '王总', '蒋立新'].sort());
   });
 
   it('a visit they paid us (来参观, 来考察, 到访) is a visit; one they only plan is none', async () => {

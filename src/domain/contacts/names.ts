@@ -52,3 +52,22 @@ export function surnameSound(name: string): string | null {
   if (!surname || !/^[\u4e00-\u9fff]+$/.test(bare)) return null;
   return (pinyin(surname, { toneType: 'none', mode: 'surname', type: 'array' }) as string[]).join('');
 }
+
+/**
+ * A Chinese full name written in pinyin ("Liu Bing", "Bing Liu", "Ouyang Zhenhua") as one
+ * lower-case string per reading order, or null when `name` is not two or three Latin words.
+ */
+export function latinNameKeys(name: string): string[] | null {
+  const words = name.trim().toLowerCase().split(/\s+/);
+  if (words.length < 2 || words.length > 3 || !words.every((w) => /^[a-z]+$/.test(w))) return null;
+  return [words.join(''), [...words.slice(1), words[0]].join('')];
+}
+
+/** The toneless pinyin of a Chinese full name (刘兵 → liubing, 欧阳振华 → ouyangzhenhua), surname read as one. */
+export function fullNameSound(name: string): string | null {
+  if (!isPersonalName(name) || !/^[\u4e00-\u9fff]+$/.test(name.trim())) return null;
+  const surname = surnameSound(name);
+  const n = name.trim();
+  const rest = n.slice(COMPOUND_SURNAMES.some((c) => n.startsWith(c)) ? 2 : 1);
+  return surname ? surname + (pinyin(rest, { toneType: 'none', type: 'array' }) as string[]).join('') : null;
+}
