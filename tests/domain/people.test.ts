@@ -56,8 +56,10 @@ describe.each(await testDatabases())('people named in a message on $kind', ({ cr
     expect(r.text).toContain('松涛物流');
     expect(r.text).toContain('柏文涛（采购经理');
     await applied('柏文涛上午来电话说合同盖好章了');
+    // Glued to the customer's name, the same person.
+    await applied('松涛物流柏文涛说他们老板同意了，首期先做一个仓');
     const acts = await prisma().activity.findMany({ where: { customerId: before.id }, orderBy: { createdAt: 'asc' } });
-    expect(acts.map((a) => a.type)).toEqual(['VISIT', 'OTHER', 'CALL']);
+    expect(acts.map((a) => a.type)).toEqual(['VISIT', 'OTHER', 'CALL', 'OTHER']);
     expect((await contactsOf('松涛物流')).map((c) => [c.name, c.title])).toEqual([['柏文涛', '采购经理']]);
     expect(await prisma().customer.count()).toBe(1);
   });

@@ -30,6 +30,15 @@ describe('a name ends before a time word and a verb', () => {
   });
 });
 
+describe('a full name right after the customer\'s name', () => {
+  it('is that customer\'s person, also before a break', () => {
+    const r = p('白鹭酒店郑思远说他们老板同意了，合同价28万');
+    expect([r.customer?.name, r.contacts.map((c) => c.name)]).toEqual(['白鹭酒店', ['郑思远']]);
+    expect(names('拜访了云杉家居孔令辉，聊了交付')).toEqual(['孔令辉']);
+    expect(names('拜访了云杉家居，聊了交付')).toEqual([]);
+  });
+});
+
 describe('visit words go both ways', () => {
   it('they came to us, in the past: a visit', () => {
     for (const t of ['昨天白鹭酒店的郑总来我们公司参观了', '云杉家居一行四人下午到访', '上午陪白鹭酒店的郑思远考察了样板间']) expect(p(t).activity?.type, t).toBe('VISIT');

@@ -469,25 +469,8 @@ function mentionsOf(s: string): Mention[] {
   // an adverb the segmenter tags: 今天, 刚才, 已经). A particle or a break right after it is not
   // enough here ("王府井的…" is a place), and dictionary words are no names.
   for (const at of clauseStarts(s)) {
-    let lead = at;
-    // "今天刘兵说…": time words before the name.
-    for (const t of toksFrom(s, at)) {
-      if (t.start !== lead || !/^t/.test(t.tag)) break;
-      lead = t.end;
-    }
-    const m = LEAD_NAME_RE.exec(s.slice(lead, lead + 4));
-    if (!m) continue;
-    for (const len of [m[0].length, m[0].length - 1]) {
-      if (len < 2) break;
-      const name = s.slice(lead, lead + len);
-      if (lastCharIsVerb(s, lead, len) || !fullNameOk(name) || isDictionaryWord(s.slice(lead, lead + len + 1)) || !startsWord(s, lead)) continue;
-      // A frequent word the dictionary also lists as a name (陈述 763, 林立 695) is the word; people's
-      // names are rare there (张建国 13, 李娜 438).
-      if (wordFrequency(name) >= 500) continue;
-      if (!actsAfter(s, lead + len)) continue;
-      add({ name, title: null, start: lead, end: lead + len, surname: name[0], full: true });
-      break;
-    }
+    const m = leadNameAt(s, at);
+    if (m) add(m);
   }
   // "对接人叫阿依古丽", "联系人是工程部的鲍国庆": after an explicit introduction (and perhaps a
   // department), a word the segmenter knows as a person's name is one, whatever its surname.
@@ -519,6 +502,33 @@ function mentionsOf(s: string): Mention[] {
 
 
 const LEAD_NAME_RE = new RegExp(`^${TRUSTED_SURNAME}[\\u4e00-\\u9fff]{1,2}`);
+
+/**
+ * A bare full name starting at `at` (a clause start, or right after the customer's name: "方舟电子
+ * 刘兵说…"), perhaps after time words, when what a person does follows it (see mentionsOf).
+ */
+export function leadNameAt(s: string, at: number, afterCustomer = false): Mention | null {
+  let lead = at;
+  // "今天刘兵说…": time words before the name.
+  for (const t of toksFrom(s, at)) {
+    if (t.start !== lead || !/^t/.test(t.tag)) break;
+    lead = t.end;
+  }
+  const m = LEAD_NAME_RE.exec(s.slice(lead, lead + 4));
+  if (!m) return null;
+  for (const len of [m[0].length, m[0].length - 1]) {
+    if (len < 2) break;
+    const name = s.slice(lead, lead + len);
+    if (lastCharIsVerb(s, lead, len) || !fullNameOk(name) || isDictionaryWord(s.slice(lead, lead + len + 1)) || !startsWord(s, lead)) continue;
+    // A frequent word the dictionary also lists as a name (陈述 763, 林立 695) is the word; people's
+    // names are rare there (张建国 13, 李娜 438).
+    if (wordFrequency(name) >= 500) continue;
+    // Right after the customer's name the name may also end at a break ("拜访了X张建国，…").
+    if (!actsAfter(s, lead + len) && !(afterCustomer && endsName(s, lead + len))) continue;
+    return { name, title: null, start: lead, end: lead + len, surname: name[0], full: true };
+  }
+  return null;
+}
 
 /** Where the clauses of `s` start (after a break and the spaces after it). */
 function clauseStarts(s: string): number[] {
@@ -794,8 +804,13 @@ export interface PeopleResult {
 }
 
 /** The customer-side people in `s` with their roles. `exclude`: colleagues and customer names. */
-export function findPeople(s: string, knownUsers: string[] = [], customerNames: string[] = []): PeopleResult {
-  const all = findMentions(s);
+export function findPeople(s: string, knownUsers: string[] = [], customerNames: string[] = [], customerEnds: number[] = []): PeopleResult {
+  // "方舟电子刘兵说…": a full name right after the customer's name opens what is said about them.
+  const found = findMentions(s);
+  const after = customerEnds
+    .map((at) => (found.some((m) => m.start <= at && m.end > at) ? null : leadNameAt(s, at, true)))
+    .filter((m): m is Mention => !!m && !found.some((o) => m.start < o.end && m.end > o.start));
+  const all = after.length ? [...found, ...after].sort((a, b) => a.start - b.start) : found;
   const mentions = all.filter((m) => !isColleague(s, m, knownUsers) && !customerNames.some((c) => c && c.includes(m.name) && m.name.length < c.length));
   const roles = assignRoles(s, mentions);
   // Merge mentions of one person: exact name, "Raj" into "Raj Patel", 黄经理 into 黄海涛.
