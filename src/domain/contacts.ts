@@ -2,11 +2,12 @@
 // number or WeChat ID fills in what was unknown but never erases what the rep said before, nor
 // narrows it: "赵主任" does not turn a stored 信息科主任 into 主任 (the new title is part of the old one),
 // and the title a bare honorific implies (刘总 → 总经理) never replaces one the rep said (财务负责人).
+// "Mr. Wang" is the customer's one contact surnamed 王 (王总), when there is exactly one.
 import { Prisma, type Contact } from '../generated/prisma/client.js';
 import type { ParsedContact } from '../intents/schema.js';
 import type { Tx } from './context.js';
 import type { ChangeLog } from './changes.js';
-import { titleFromHonorific } from './contacts/names.js';
+import { englishAddressSurname, fullNameSound, latinNameKeys, surnameSound, titleFromHonorific } from './contacts/names.js';
 import { newId } from '../db/ids.js';
 
 export interface ContactResult {
@@ -27,6 +28,24 @@ export function widensTitle(stored: string | null, next: string | null): boolean
 export async function contactNamed(db: Tx, customerId: string, name: string): Promise<Contact | null> {
   const [row] = await db.$queryRaw<Contact[]>(Prisma.sql`SELECT * FROM "Contact" WHERE "customerId" = ${customerId} AND name = ${name}`);
   return row ?? null;
+}
+
+/**
+"Met Mr. Wang from 华星科技": an English form of address stands for the customer's one contact
+ * whose surname sounds like it (王总, 王建国) — only when exactly one of its contacts has that
+ * surname; two 王s, or none, and "Mr. Wang" is a contact of its own. A full name in pinyin
+ * ("Liu Bing", "Bing Liu") is the one contact whose Chinese full name reads so (刘兵). A contact
+ * stored under exactly that name comes first. Null (and no read) for a name of any other form.
+ */
+async function addressedContact(db: Tx, customerId: string, name: string): Promise<Contact | null> {
+  const sound = englishAddressSurname(name);
+  const keys = sound ? null : latinNameKeys(name);
+  if (!sound && !keys) return null;
+  const all = await db.contact.findMany({ where: { customerId } });
+  const exact = all.find((c) => c.name === name);
+  if (exact) return exact;
+  const same = all.filter((c) => sound ? surnameSound(c.name) === sound : keys!.includes(fullNameSound(c.name) ?? ''));
+  return same.length === 1 ? same[0] : null;
 }
 
 /**
@@ -61,7 +80,8 @@ export async function upsertContacts(db: Tx, customerId: string, contacts: Parse
   const out: ContactResult[] = [];
   for (const c of contacts) {
     const name = c.name.trim();
-    const { contact: existing, created } = await findOrInsertContact(db, customerId, { ...c, name });
+    const addressed = await addressedContact(db, customerId, name);
+    const { contact: existing, created } = addressed ? { contact: addressed, created: false } : await findOrInsertContact(db, customerId, { ...c, name });
     if (created) {
       log.created('contact', existing.id);
       out.push({ contact: existing, created: true, updated: false });

@@ -82,6 +82,38 @@ describe.each(await testDatabases())('figures that are not the deal amount on $k
     expect(r.text).toMatch(/Understood but not recorded[\s\S]*Amount "260k": what the customer wants or offers, so the deal amount was not changed \(it stays ¥300,000\)/);
   });
 
+  it('the price their wished-for cut starts from is not our amount either: the deal keeps its own, both figures are named', async () => {
+    const { c, o } = await deal('云杉家居', 330000, '孔令辉');
+    const r = await send('孔令辉说他们老板想把价格从35万砍到29万');
+    expect(r.outcome).toBe('APPLIED');
+    expect(await amountOf(o.id)).toBe(330000);
+    expect((await suite.db.prisma.activity.findFirstOrThrow({ where: { customerId: c.id } })).summary).toContain('29万');
+    expect(r.text).toMatch(/金额“35万”、“29万”：是客户想要\/还价的价格，没有改商机金额（仍为 33万元）/);
+    expect(r.text).not.toMatch(/33万元 → /);
+  });
+
+  it('their limit (控制在…以内, 预算卡在) and the price they want to buy at change nothing and sign nothing', async () => {
+    const { o } = await deal('白鹭酒店', 480000);
+    for (const text of ['白鹭酒店的采购希望总费用控制在40万以内', '白鹭酒店那边预算卡在42万', '白鹭酒店想38万拿下']) {
+      const r = await send(text);
+      expect(r.outcome, text).toBe('APPLIED');
+      expect(r.text, text).toMatch(/以下内容没有记录[\s\S]*是客户想要\/还价的价格，没有改商机金额（仍为 48万元）/);
+      expect(r.text, text).not.toContain('签约');
+    }
+    const after = await suite.db.prisma.opportunity.findUniqueOrThrow({ where: { id: o.id } });
+    expect([after.status, Number(after.amount)]).toEqual(['OPEN', 480000]);
+    expect(await suite.db.prisma.contract.count()).toBe(0);
+    expect(await suite.db.prisma.activity.count({ where: { customerId: after.customerId, type: 'OTHER' } })).toBe(3);
+  });
+
+  it('another phase they plan (再加一期) does not overwrite the open deal\'s amount', async () => {
+    const { o } = await deal('云杉家居', 330000, '孔令辉');
+    const r = await send('孔令辉说明年还要再加一期，大概20万');
+    expect(r.outcome).toBe('APPLIED');
+    expect(await amountOf(o.id)).toBe(330000);
+    expect(r.text).toContain('说的是另一个项目');
+  });
+
   it('a loss keeps the lost deal\'s amount; the budget said with it stays in the reason and is named', async () => {
     const { o } = await deal('松涛医疗', 750000);
     const r = await send('松涛医疗丢单了，医院预算只有18万，最后选了本地厂家');

@@ -160,11 +160,14 @@ describe.each(await testDatabases())('a remark that names only a contact on $kin
     expect(await suite.db.prisma.activity.count()).toBe(1);
   });
 
-  it('a name two customers share files nothing', async () => {
+  it('a name two customers share files nothing: it asks which of the two', async () => {
     expect((await chat.send('拜访了北溪建材，见了技术负责人秦海涛')).outcome).toBe('APPLIED');
     expect((await chat.send('拜访了澄江环保，见了设备部的秦海涛')).outcome).toBe('APPLIED');
     const r = await chat.send('秦海涛说他们下周可以安排试产');
-    expect(r.outcome).toBe('REJECTED');
+    expect(r.outcome).toBe('ASKED');
+    const options = r.text.split('\n').filter((l) => /^\d+\. /.test(l)).join('\n');
+    expect(options).toContain('北溪建材');
+    expect(options).toContain('澄江环保');
     expect(await suite.db.prisma.activity.count()).toBe(2);
   });
 });

@@ -60,6 +60,47 @@ describe('the customer\'s wish or counter-offer is theirs, not the deal amount',
   });
 });
 
+describe('where their wished-for price starts, their limits, and the price they want to buy at are theirs', () => {
+  const theirs: Array<[string, string[]]> = [
+    // the current price a wished-for lowering starts from is not a new figure of ours
+    ['青松环保的董事长想把合同价从48万砍到40万', ['48万', '40万']],
+    ['鼎丰食品采购希望从二十六万降到二十二万', ['二十六万', '二十二万']],
+    ['Their buyer wants to bring it from 300k down to 240k', ['300k', '240k']],
+    // a limit: 控制在…以内, 卡在, 封顶, 不超过
+    ['鼎丰食品的孟总希望整体费用控制在33万以内', ['33万']],
+    ['青松环保那边预算卡在19万，超了要重新走审批', ['19万']],
+    ['鼎丰食品说总价封顶55万', ['55万']],
+    ['青松环保希望首期不超过12万', ['12万']],
+    ['鼎丰食品希望全部做下来20万以内', ['20万']],
+    ['Spoke to Grace at Northwind Labs, their budget is capped at 180k', ['180k']],
+    ['Northwind Labs want to keep it under 90k', ['90k']],
+    // the price they want to buy at
+    ['青松环保想16万拿下这套系统', ['16万']],
+    ['鼎丰食品老板想用30万成交', ['30万']],
+  ];
+  for (const [text, want] of theirs) {
+    it(text, () => {
+      expect(asks(text)).toEqual(want);
+      expect(p(text).opportunity?.amount ?? null).toBeNull();
+    });
+  }
+
+  it('a wish to buy is no signing', () => {
+    for (const text of ['青松环保想16万拿下这套系统', '鼎丰食品老板想用30万成交']) {
+      const r = p(text);
+      expect([r.intent, r.opportunity?.stage ?? null, r.deal ?? null]).toEqual(['log_activity', null, null]);
+    }
+    // …a brand with 想 in its name still wins its deal
+    expect(p('理想汽车赢单了').opportunity?.stage).toBe('WON');
+  });
+
+  it('their budget said with 以内 stays the deal size; a lowering that happened and our own limit are ours', () => {
+    expect(p('青松环保的侯总说预算40万以内').opportunity?.amount).toBe(400000);
+    expect(p('鼎丰食品把价格从30万降到了27万').opportunity?.amount).toBe(270000);
+    expect(asks('鼎丰食品这单我们想控制在50万')).toEqual([]);
+  });
+});
+
 describe('a loss message\'s figures are its reason\'s', () => {
   it('the budget said with a loss is kept in the reason, not as the amount', () => {
     const r = p('青松环保输单了，客户预算只有12万，最后选了本地一家');

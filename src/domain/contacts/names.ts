@@ -1,6 +1,8 @@
 // How a contact's name is written, for the rules that must tell a person from a form of
 // address: a full name (刘兵, 欧阳振华, Raj Patel) picks out one person; an honorific form (王总, 李工,
 // 陈经理) or a nickname (小何, 老陈) is shared by many and stands for a title (总 → 总经理, 工 → 工程师).
+// A surname said in English ("Mr. Wang") sounds like the Chinese one it stands for (王总, 王建国).
+import { pinyin } from 'pinyin-pro';
 import { COMPOUND_SURNAMES, HONORIFICS, SURNAMES } from '../../intents/rules/vocab/people.js';
 
 const BY_LENGTH = Object.keys(HONORIFICS).sort((a, b) => b.length - a.length);
@@ -25,4 +27,47 @@ export function isPersonalName(name: string): boolean {
   if (!/^[\u4e00-\u9fff·]{2,5}$/.test(n)) return false;
   const surname = COMPOUND_SURNAMES.some((s) => n.startsWith(s)) || SURNAMES.includes(n[0]);
   return surname && honorificOf(n) === undefined && !NICKNAME.test(n);
+}
+
+// "Mr. Wang", "Ms Li", "Dr. Patel": an English form of address with one surname after it.
+const EN_HONORIFIC_SURNAME = /^(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+([A-Za-z][a-z]+(?:-[a-z]+)?)$/i;
+
+/** The surname of "Mr. Wang" in lower case ("wang"), or null when the name is not that form. */
+export function englishAddressSurname(name: string): string | null {
+  const m = EN_HONORIFIC_SURNAME.exec(name.trim());
+  return m ? m[1].toLowerCase().replace(/-/g, '') : null;
+}
+
+/**
+ * How a contact's surname sounds, in toneless pinyin or as written in Latin letters: 王总 → wang,
+ * 欧阳振华 → ouyang, 小曾 → zeng (pinyin-pro's surname readings), Raj Patel → patel, Mr. Wang → wang.
+ */
+export function surnameSound(name: string): string | null {
+  const n = name.trim();
+  const en = englishAddressSurname(n);
+  if (en) return en;
+  if (/^[A-Za-z][A-Za-z.'-]*(?: [A-Za-z][A-Za-z.'-]*)+$/.test(n)) return n.split(' ').pop()!.toLowerCase().replace(/[^a-z]/g, '');
+  const bare = /^[小老][\u4e00-\u9fff]$/.test(n) ? n.slice(1) : n;
+  const surname = COMPOUND_SURNAMES.find((c) => bare.startsWith(c)) ?? (SURNAMES.includes(bare[0]) ? bare[0] : null);
+  if (!surname || !/^[\u4e00-\u9fff]+$/.test(bare)) return null;
+  return (pinyin(surname, { toneType: 'none', mode: 'surname', type: 'array' }) as string[]).join('');
+}
+
+/**
+ * A Chinese full name written in pinyin ("Liu Bing", "Bing Liu", "Ouyang Zhenhua") as one
+ * lower-case string per reading order, or null when `name` is not two or three Latin words.
+ */
+export function latinNameKeys(name: string): string[] | null {
+  const words = name.trim().toLowerCase().split(/\s+/);
+  if (words.length < 2 || words.length > 3 || !words.every((w) => /^[a-z]+$/.test(w))) return null;
+  return [words.join(''), [...words.slice(1), words[0]].join('')];
+}
+
+/** The toneless pinyin of a Chinese full name (刘兵 → liubing, 欧阳振华 → ouyangzhenhua), surname read as one. */
+export function fullNameSound(name: string): string | null {
+  if (!isPersonalName(name) || !/^[\u4e00-\u9fff]+$/.test(name.trim())) return null;
+  const surname = surnameSound(name);
+  const n = name.trim();
+  const rest = n.slice(COMPOUND_SURNAMES.some((c) => n.startsWith(c)) ? 2 : 1);
+  return surname ? surname + (pinyin(rest, { toneType: 'none', type: 'array' }) as string[]).join('') : null;
 }

@@ -7,6 +7,7 @@
 // words are kept as a note on it: an OTHER activity (the customer's history sees it; the last
 // contact moves only when one of their people told it), with the people it names filed as contacts, and the reply
 // says it was kept as a note. A name that is not one of theirs is said plainly; nothing is created.
+// One of their people named with no customer that settles it is asked about (askWhose), never guessed.
 import type { Customer } from '../../generated/prisma/client.js';
 import type { Tx } from '../context.js';
 import type { HandlerEnv, HandlerResult } from '../handlerTypes.js';
@@ -14,7 +15,7 @@ import { createActivity } from '../activities.js';
 import { upsertContacts } from '../contacts.js';
 import { customersByContactMention, soleCustomer } from '../customers/byContact.js';
 import { colleagueCustomer } from '../customers/colleague.js';
-import { matchCustomers } from '../messages/ask.js';
+import { askInsteadOfGuessing, matchCustomers } from '../messages/ask.js';
 import { escapeRegExp } from '../../intents/rules/text.js';
 import { statedPast } from '../../intents/rules/index.js';
 import { toldBy } from './told.js';
@@ -59,6 +60,20 @@ async function noteCustomer(db: Tx, env: HandlerEnv): Promise<{ customer: Custom
 }
 
 /**
+ * "工程部刘工说图纸下周给", "李明华反馈说没问题": one of their people told the rep something, but
+ * the message names no customer of theirs and the person decides none (an honorific form, or a
+ * name no customer of theirs has). Answering "没太明白" would drop it and guessing would misfile
+ * it: the bot asks which customer (messages/ask.ts), the person's customers first, and the answer
+ * keeps it as this note would be kept — an activity of type 其他 in the rep's words, with the person.
+ */
+async function askWhose(db: Tx, env: HandlerEnv, text: string): Promise<HandlerResult | null> {
+  const summary = text.length > MAX_NOTE ? `${text.slice(0, MAX_NOTE - 1)}…` : text;
+  const parsed = { ...env.parsed, intent: 'log_activity' as const, activity: { type: 'OTHER' as const, occurredAt: env.now.toISOString(), summary } };
+  const gate = await askInsteadOfGuessing(db, { ...env, parsed });
+  return 'reply' in gate ? gate.reply : null;
+}
+
+/**
  * For a message the parser found nothing to record in: a note on the customer it is about, the
  * plain "not one of your customers" when it names someone else's, or null (not a remark).
  */
@@ -68,7 +83,7 @@ export async function customerNote(db: Tx, env: HandlerEnv): Promise<HandlerResu
   const zh = env.lang === 'zh';
   if (!statesSomething(text, [p.customer?.name ?? '', ...p.contacts.map((c) => c.name)])) return null;
   const found = await noteCustomer(db, env);
-  if (!found) return null;
+  if (!found) return p.contacts.length && (!p.customer || p.customer.evidence === 'weak') ? askWhose(db, env, text) : null;
   if ('notTheirs' in found) {
     return {
       text: zh

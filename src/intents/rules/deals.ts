@@ -10,7 +10,7 @@ import type { ClassifiedClause } from './nextSteps.js';
 const SIGN = /签约|签了|签下|签单|签合同|合同签|签订|成交|拿下|(?<![a-z])(?:signed|closed|won)(?![a-z])/gi;
 const PAY = /回款|收到|到账|已到|已收|首付款?|预付款?|尾款|余款|进度款|验收款|质保金|货款|付款|打款|进账|定金|订金|(?:先|又|已经?)?(?:打|转|汇|付)了?过来(?=\s*(?:了\s*)?(?:[\d一二三四五六七八九十两]|$))|(?:先|又|已经?)(?:付|支付|结)了(?=\s*[\d一二三四五六七八九十两])|(?<![a-z])(?:payment|paid|received|collected|down payment)(?![a-z])/gi;
 // Signing words that are still plans: 预计12月签约 is a close date, not a deal.
-const NOT_YET = /预计|估计|计划|准备|争取|希望|有望|可能|打算|要|将|会|等|意向|意愿|expected|expect|plan|will|hope|likely|going to|should/i;
+const NOT_YET = /预计|估计|计划|准备|争取|希望|(?<![理思感回梦猜设构联])想|有望|可能|打算|要|将|会|等|意向|意愿|expected|expect|plan|will|hope|likely|going to|should/i;
 // A payment schedule: the money is due later.
 const PLANNED = /回款计划|付款计划|收款计划|计划回款|预计回款|预计到账|预计付款|下次回款|分期|(?<![a-z])(?:payment plan|payment schedule|due on|due by|will pay|to be paid|installment)(?![a-z])/i;
 const CONTRACT_AMOUNT = /(?:合同额|合同金额|合同价|合同|签约金额|成交额|成交金额|signed at|signed for|(?<![a-z])contract(?: (?:value|amount|of|is|worth|total))?|deal (?:value|size))\s*[:：]?\s*(?:是|为|约)?\s*$/i;

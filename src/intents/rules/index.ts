@@ -173,7 +173,8 @@ function analyse(raw: string, ctx: ParseContext, c: TimeCtx): Draft {
   const allCandidates = findCustomers(s, ctx.knownCustomers ?? [], handOver ? blocked : undefined);
   const pick = pickCustomers(s, allCandidates);
   const customerNames = [pick.single, ...pick.several].filter(Boolean).map((x) => x!.name).concat(pick.competitors);
-  const people = findPeople(s, ctx.knownUsers ?? [], customerNames);
+  const customerEnds = [pick.single, ...pick.several].filter(Boolean).flatMap((x) => [x!.end, ...x!.mentions.map((m) => m.end)]);
+  const people = findPeople(s, ctx.knownUsers ?? [], customerNames, customerEnds);
   const customer = pick.single ? { name: pick.single.name, evidence: pick.single.evidence } : null;
   const parts = pick.several.length >= 2 ? partsOf(pick.several, allCandidates, classified, amounts, people, s, c) : [];
 

@@ -6,7 +6,7 @@
 // ("CTO Raj Patel"), or the person a 他/她 refers to. Our own colleagues (我们的王经理, 陪老板,
 // known users) are never contacts.
 import type { ParsedContact } from '../schema.js';
-import { isCommonWord, isDictionaryWord, tokenize, wordStarts } from './segment.js';
+import { isCommonWord, isDictionaryWord, tokenize, wordFrequency, wordStarts } from './segment.js';
 import { BRAND_SET } from './vocab/brands.js';
 import { clip, escapeRegExp } from './text.js';
 import { AMBIGUOUS_SURNAMES, COMPOUND_SURNAMES, ENGLISH_GIVEN_NAMES, HONORIFICS, JOB_TITLES, JOB_TITLES_EN, NOT_NICKNAMES, SURNAMES, VERBS_AFTER_NAME } from './vocab/people.js';
@@ -150,8 +150,16 @@ const PAREN_NAME_RE = new RegExp(`(${SURNAME}[\\u4e00-\\u9fff]{1,2})\\s?\\(\\s?(
 const AFTER_FULL_NAME = /^(?:$|[\s,.;:!?()、，。；：！？（）]|的|和|与|跟|及|是|说|讲|也|很|都|在|等|他|她|聊|谈|沟通|负责|拍板|表示|反馈|觉得|认为|对|打|通|开|见|确认|介绍|提|问|同意|答应|主管|那边|这边|一起|现场|电话|微信|发|了解|看|商量|碰|面|交流|讨论|参加|参会|出席|来|去|带|陪|作为|算)/;
 // A verb that starts a word after a name (回电话, 约了, 回复): the name ends before it.
 const VERB_AFTER_NAME = new RegExp(`^(?:${alt(VERBS_AFTER_NAME)})`);
-/** May a bare full name end at `pos`? What follows must be a boundary, a particle or a verb. */
-const endsName = (s: string, pos: number) => AFTER_FULL_NAME.test(s.slice(pos, pos + 2)) || VERB_AFTER_NAME.test(s.slice(pos, pos + 4));
+/**
+ * May a bare full name end at `pos`? What follows must be a boundary, a particle or a verb — or a
+ * time word the segmenter finds there and then one of those ("刘兵上午来访", "孙丽娟昨天说").
+ */
+function endsName(s: string, pos: number): boolean {
+  const ok = (at: number) => AFTER_FULL_NAME.test(s.slice(at, at + 2)) || VERB_AFTER_NAME.test(s.slice(at, at + 4));
+  if (ok(pos)) return true;
+  const time = tokenize(s).find((t) => t.start === pos && /^t/.test(t.tag) && CJK.test(t.word));
+  return !!time && !/^[\s,.;:!?()、，。；：！？（）]/.test(s.slice(time.end, time.end + 1)) && ok(time.end);
+}
 /** Does the last character of a longer name start a verb instead ("刘兵回电话": 刘兵 + 回电话)? */
 const lastCharIsVerb = (s: string, start: number, len: number) => len > 2 && VERB_AFTER_NAME.test(s.slice(start + len - 1, start + len + 3));
 
@@ -456,6 +464,14 @@ function mentionsOf(s: string): Mention[] {
       break;
     }
   }
+  // "刘兵今天回复说报价可以接受", "上午去了X，孙丽娟说预算批了": a bare full name opening a clause,
+  // right before what a person does (a verb that may follow a name, after perhaps a time word or
+  // an adverb the segmenter tags: 今天, 刚才, 已经). A particle or a break right after it is not
+  // enough here ("王府井的…" is a place), and dictionary words are no names.
+  for (const at of clauseStarts(s)) {
+    const m = leadNameAt(s, at);
+    if (m) add(m);
+  }
   // "对接人叫阿依古丽", "联系人是工程部的鲍国庆": after an explicit introduction (and perhaps a
   // department), a word the segmenter knows as a person's name is one, whatever its surname.
   const toks = tokenize(s);
@@ -484,6 +500,65 @@ function mentionsOf(s: string): Mention[] {
   return out.filter((m) => !BRAND_SET.has(m.name)).sort((a, b) => a.start - b.start);
 }
 
+
+const LEAD_NAME_RE = new RegExp(`^${TRUSTED_SURNAME}[\\u4e00-\\u9fff]{1,2}`);
+
+/**
+ * A bare full name starting at `at` (a clause start, or right after the customer's name: "方舟电子
+ * 刘兵说…"), perhaps after time words, when what a person does follows it (see mentionsOf).
+ */
+export function leadNameAt(s: string, at: number, afterCustomer = false): Mention | null {
+  let lead = at;
+  // "今天刘兵说…": time words before the name.
+  for (const t of toksFrom(s, at)) {
+    if (t.start !== lead || !/^t/.test(t.tag)) break;
+    lead = t.end;
+  }
+  const m = LEAD_NAME_RE.exec(s.slice(lead, lead + 4));
+  if (!m) return null;
+  for (const len of [m[0].length, m[0].length - 1]) {
+    if (len < 2) break;
+    const name = s.slice(lead, lead + len);
+    if (lastCharIsVerb(s, lead, len) || !fullNameOk(name) || isDictionaryWord(s.slice(lead, lead + len + 1)) || !startsWord(s, lead)) continue;
+    // A frequent word the dictionary also lists as a name (陈述 763, 林立 695) is the word; people's
+    // names are rare there (张建国 13, 李娜 438).
+    if (wordFrequency(name) >= 500) continue;
+    // Right after the customer's name the name may also end at a break ("拜访了X张建国，…").
+    if (!actsAfter(s, lead + len) && !(afterCustomer && endsName(s, lead + len))) continue;
+    return { name, title: null, start: lead, end: lead + len, surname: name[0], full: true };
+  }
+  return null;
+}
+
+/** Where the clauses of `s` start (after a break and the spaces after it). */
+function clauseStarts(s: string): number[] {
+  const out: number[] = [];
+  for (let i = 0; i <= s.length; i++) {
+    if (i > 0 && !isBreak(s, i - 1)) continue;
+    let k = i;
+    while (/\s/.test(s[k] ?? '')) k++;
+    if (k < s.length && CJK.test(s[k]) && out[out.length - 1] !== k) out.push(k);
+  }
+  return out;
+}
+
+function toksFrom(s: string, at: number) {
+  return tokenize(s).filter((t) => t.start >= at).slice(0, 4);
+}
+
+/**
+ * Does what a person does follow `pos` ("说", "回复说", "打电话", "已经确认了")? Time words and
+ * adverbs may come first (今天, 刚才, 已经); a particle, a conjunction or a break is not enough.
+ */
+function actsAfter(s: string, pos: number): boolean {
+  let at = pos;
+  for (const t of toksFrom(s, pos)) {
+    if (t.start !== at || !/^(?:t|d)/.test(t.tag) || !CJK.test(t.word)) break;
+    at = t.end;
+  }
+  if (/^[的和与跟及或、\s,.;:!?()，。；：！？（）]/.test(s.slice(at, at + 1))) return false;
+  return endsName(s, at);
+}
 
 const DETAIL_OWNER_RE = new RegExp(`(${TRUSTED_SURNAME}(?:(?!的)[\\u4e00-\\u9fff]){1,2})\\s?的?\\s?$`);
 const NAMED_BEFORE = /(?:名叫|叫做|叫|对接人|联系人|负责人|接口人)(?:是|为|叫|[:：])?\s*(?:[\u4e00-\u9fff]{1,6}(?:部|科|处|室|组|中心|办)的)?\s*$/;
@@ -729,8 +804,13 @@ export interface PeopleResult {
 }
 
 /** The customer-side people in `s` with their roles. `exclude`: colleagues and customer names. */
-export function findPeople(s: string, knownUsers: string[] = [], customerNames: string[] = []): PeopleResult {
-  const all = findMentions(s);
+export function findPeople(s: string, knownUsers: string[] = [], customerNames: string[] = [], customerEnds: number[] = []): PeopleResult {
+  // "方舟电子刘兵说…": a full name right after the customer's name opens what is said about them.
+  const found = findMentions(s);
+  const after = customerEnds
+    .map((at) => (found.some((m) => m.start <= at && m.end > at) ? null : leadNameAt(s, at, true)))
+    .filter((m): m is Mention => !!m && !found.some((o) => m.start < o.end && m.end > o.start));
+  const all = after.length ? [...found, ...after].sort((a, b) => a.start - b.start) : found;
   const mentions = all.filter((m) => !isColleague(s, m, knownUsers) && !customerNames.some((c) => c && c.includes(m.name) && m.name.length < c.length));
   const roles = assignRoles(s, mentions);
   // Merge mentions of one person: exact name, "Raj" into "Raj Patel", 黄经理 into 黄海涛.

@@ -95,15 +95,12 @@ function segment(s: string): Token[] {
   return out;
 }
 
-let common: Set<string> | undefined;
+let frequent: Map<string, number> | undefined;
 
-/**
- * Everyday words (frequency ≥ 800 in jieba's dictionary: 预计, 谈判, 方式, 希望) — never a
- * customer's name on their own, unlike rare dictionary words that are brands (格力 73, 立白 3).
- */
-export function isCommonWord(w: string): boolean {
-  if (!common) {
-    common = new Set();
+/** How often jieba's dictionary has seen `w` (0 when rarer than 50, or not a word). */
+export function wordFrequency(w: string): number {
+  if (!frequent) {
+    frequent = new Map();
     try {
       const require = createRequire(import.meta.url);
       const text = require('node:fs').readFileSync(require.resolve('@node-rs/jieba/dict.txt'), 'utf8') as string;
@@ -111,13 +108,22 @@ export function isCommonWord(w: string): boolean {
         const a = line.indexOf(' ');
         if (a < 2 || a > 12) continue;
         const b = line.indexOf(' ', a + 1);
-        if (Number(line.slice(a + 1, b)) >= 800) common.add(line.slice(0, a));
+        const n = Number(line.slice(a + 1, b));
+        if (n >= 50) frequent.set(line.slice(0, a), n);
       }
     } catch {
       // Without the dictionary every word counts as rare; the position rules still apply.
     }
   }
-  return common.has(w) && !BRAND_SET.has(w);
+  return frequent.get(w) ?? 0;
+}
+
+/**
+ * Everyday words (frequency ≥ 800 in jieba's dictionary: 预计, 谈判, 方式, 希望) — never a
+ * customer's name on their own, unlike rare dictionary words that are brands (格力 73, 立白 3).
+ */
+export function isCommonWord(w: string): boolean {
+  return wordFrequency(w) >= 800 && !BRAND_SET.has(w);
 }
 
 

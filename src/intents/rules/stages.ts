@@ -15,7 +15,7 @@ interface Term {
 const CUE_BEFORE = /(?:→|->|=>|进入|进入了|进到|跳到|直接跳到|升到|已经|(?<![运旋好])转|(?<![推前促])进(?![行来去度展])|走到|到了|推进到|推到|退回到|退到|回到|进展到|转入|转到|处于|目前(?:还)?(?:是|在)?|现在(?:还)?(?:是|在)?|还是|还在|仍在|仍然在|仍是|都还在|都在|停在|卡在|已经在|已到|已进入|阶段(?:是|为)?[:：]?|阶段更新为|状态(?:是|为)?[:：]?|改成|改为|更新为|变成|(?<![a-z])(?:moved to|move to|moving to|now in|reached|entered|advanced to|progressed to|in|at|stage:?))\s*(?:the\s+)?$/i;
 const RIVAL = /竞品|竞争对手|对手|友商|别家|另一家|(?<![a-z])(?:competitors?|rivals?|(?:other|another) (?:vendor|supplier)|the incumbent)(?![a-z])/i;
 const CUE_AFTER = /^\s*(?:阶段|中(?=$|[\s,，。;；!！])|(?<![a-z])(?:stage|phase)(?![a-z]))/i;
-const FUTURE_BEFORE = /预计|估计|计划|准备|争取|希望|有望|可能|打算|要|将|会|力争|expected|expect|plan|will|hope|likely|aim|going to|might|could/i;
+const FUTURE_BEFORE = /预计|估计|计划|准备|争取|希望|(?<![理思感回梦猜设构联])想|有望|可能|打算|要|将|会|力争|expected|expect|plan|will|hope|likely|aim|going to|might|could/i;
 const ALWAYS_STRONG_EN = /^(?:quoted|negotiating|qualified|closed won|closed lost|won the deal|lost the deal|lost to|went with a competitor|went with another vendor|chose a competitor|initial contact only|early stage|is lost|is won|signed the contract)$/i;
 
 let cache: { stages: StageDef[]; terms: Term[]; any: RegExp } | undefined;

@@ -1,0 +1,13 @@
+// Vocabulary (data, not rules): the words that say a contact with the customer was a visit — we
+// went to them (拜访, 上门, 走访) or they came to us (来访, 到访, 参观, 考察). ../activity.ts reads
+// them in narrative clauses only: a visit still ahead or one the customer side only plans
+// ("他们月底来参观", "下周二X来访") is no activity.
+
+/** Chinese words for a visit, either way round. */
+export const VISIT_WORDS = [
+  '拜访', '回访', '上门', '登门', '走访', '见了', '见到', '见完', '面谈', '见面', '现场', '去了', '去过', '跑了', '跑一趟', '转了一圈', '逛了一圈',
+  '到访', '来访', '造访', '参观', '考察', '来公司', '来我们公司', '来我司',
+];
+
+/** English words for a visit (whole words). */
+export const VISIT_WORDS_EN = ['visited', 'visit', 'meeting in person', 'onsite', 'on-site', 'dropped by', 'stopped by', 'went to', 'swung by', 'swing by', 'popped in', 'toured', 'came by', 'came in', 'came over'];
