@@ -41,16 +41,21 @@ describe.each(await testDatabases())('when and who on $kind', ({ create }) => {
     expect(await suite.db.prisma.activity.count()).toBe(0);
   });
 
-  it('the customer meeting to decide sets no close date: a note with the customer, a plain "not stored" without', async () => {
+  it('the customer meeting to decide sets no close date: a note with the customer; without it, asked, and the answer sets none either', async () => {
     await chat.send('拜访了鼎泰环境，见了任经理，预计80万，12月20日签');
     const before = (await suite.db.prisma.opportunity.findFirstOrThrow()).expectedCloseDate?.toISOString();
     const r = await chat.send('鼎泰环境的任经理说他们下周开会定供应商');
     expect(r.text).not.toContain('预计成交');
     expect((await suite.db.prisma.opportunity.findFirstOrThrow()).expectedCloseDate?.toISOString()).toBe(before);
+    // Without the customer named, it is asked about (任经理's customer offered); the answer files
+    // the remark and still sets no close date.
     const none = await chat.send('任经理说下个月开会定供应商');
-    expect(none.outcome).toBe('REJECTED');
-    expect(none.text).toContain('客户那边的安排');
-    expect(none.text).toContain('没有当作签约日期');
+    expect(none.outcome).toBe('ASKED');
+    expect(none.text).toContain('1. 鼎泰环境');
+    const answered = await chat.send('1');
+    expect(answered.outcome).toBe('APPLIED');
+    expect(await suite.db.prisma.activity.count({ where: { type: 'OTHER', rawText: '任经理说下个月开会定供应商' } })).toBe(1);
+    expect(answered.text).not.toContain('预计成交');
     expect((await suite.db.prisma.opportunity.findFirstOrThrow()).expectedCloseDate?.toISOString()).toBe(before);
     expect(await suite.db.prisma.task.count()).toBe(0);
   });
