@@ -416,7 +416,9 @@ export function hotQueries(now: Date, reps: number): Array<{ name: string; sql: 
     { name: "rep's customer names for the parser (every message)", sql: `SELECT name FROM "Customer" WHERE "ownerId" = 'br1' ORDER BY "updatedAt" DESC LIMIT 500` },
     { name: '撞单 check on a new customer, before: contains, other owners (sequential scan)', sql: `SELECT id FROM "Customer" WHERE "ownerId" <> 'br1' AND lifecycle <> 'LOST' AND ("normalizedName" = '客户123科技' OR "normalizedName" LIKE '%客户123科技%') LIMIT 5` },
     { name: '撞单 check on a new customer (findConflicts: parts, contains, near-miss)', sql: conflictSql({ ownerId: 'br1', normalizedName: '客户123技术' }) },
-    { name: 'funnel, whole company (computeFunnel: one pass, stage-history summary)', sql: funnelSql(null, monthStart, now, now) },
+    // A period that has not ended: the open deals' running totals, the deals closed in it, open deals created after it.
+    ...funnelSql(null, monthStart, new Date(now.getTime() + 86_400_000), now).map((sql, i) => ({ name: `funnel, whole company, this month (computeFunnel, statement ${i + 1} of 3: ${['running totals of the open deals', 'deals closed since the start', 'open deals created after the end'][i]})`, sql })),
+    { name: 'funnel, whole company, a period that has ended (computeFunnel: one pass over its deals)', sql: funnelSql(null, new Date(monthStart.getTime() - 30 * 86_400_000), monthStart, now)[0] },
   ];
 }
 

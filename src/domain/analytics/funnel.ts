@@ -53,11 +53,14 @@ export interface Funnel {
  * created after its end (a clock ahead of `now`) are taken back out. A period that has ended reads
  * its deals one by one (`funnelScanSql`).
  */
-export function funnelSql(userIds: string[] | null, start: Date, end: Date, now: Date): Prisma.Sql {
-  if (end.getTime() <= now.getTime()) return funnelScanSql(userIds, start, end, now);
+export function funnelSql(userIds: string[] | null, start: Date, end: Date, now: Date): Prisma.Sql[] {
+  if (end.getTime() <= now.getTime()) return [funnelScanSql(userIds, start, end, now)];
   const { live, lost, row } = dealGroups(start, end, now);
   const sums = (col: string, sign = '') => slots().map((i) => Prisma.sql`${Prisma.raw(sign)}COALESCE(sum(${Prisma.raw(col)}[${Prisma.raw(String(i))}]), 0)`);
-  return Prisma.sql`
+  // Three statements, not one UNION ALL: together PostgreSQL plans them as a Parallel Append
+  // whose worker start-up took 4× the work itself (80 ms against 21 ms at full size).
+  return [
+    Prisma.sql`
     SELECT TRUE AS live, s.stage, s."historyStages" AS hs, s."lastStage" AS ls,
            sum(s.n)::int AS n, sum(s.n)::int AS "openN", sum(s.amount)::text AS "openAmount", 0 AS "lostN", NULL::text AS "lostAmount",
            ARRAY[${Prisma.join(sums('s.stays'))}]::int[] AS stays,
@@ -66,19 +69,19 @@ export function funnelSql(userIds: string[] | null, start: Date, end: Date, now:
       FROM "OpenDealSummary" s
      WHERE TRUE ${inScope(Prisma.sql`s."ownerId"`, userIds)}
      GROUP BY s.stage, s."historyStages", s."lastStage"
-    HAVING sum(s.n) <> 0
-    UNION ALL
-    ${row}
+    HAVING sum(s.n) <> 0`,
+    Prisma.sql`${row}
      WHERE o.status IN ('WON', 'LOST') AND o."closedAt" >= ${start} AND (${live} OR ${lost}) ${inScope(Prisma.sql`o."ownerId"`, userIds)}
-     GROUP BY 1, o.stage, o."historyStages", o."lastStage"
-    UNION ALL
-    SELECT TRUE, o.stage, o."historyStages", o."lastStage", -count(*)::int, -count(*)::int, (-sum(o.amount))::text, 0, NULL::text,
-           ARRAY[${Prisma.join(sums('o."historyStays"', '-'))}]::int[],
-           ARRAY[${Prisma.join(sums('o."historyDays"', '-'))}]::float8[],
-           -sum(EXTRACT(EPOCH FROM ${now}::timestamp - COALESCE(o."lastStageAt", o."stageEnteredAt")))::float8 / 86400.0
+     GROUP BY 1, o.stage, o."historyStages", o."lastStage"`,
+    Prisma.sql`
+    SELECT TRUE AS live, o.stage, o."historyStages" AS hs, o."lastStage" AS ls, -count(*)::int AS n, -count(*)::int AS "openN", (-sum(o.amount))::text AS "openAmount", 0 AS "lostN", NULL::text AS "lostAmount",
+           ARRAY[${Prisma.join(sums('o."historyStays"', '-'))}]::int[] AS stays,
+           ARRAY[${Prisma.join(sums('o."historyDays"', '-'))}]::float8[] AS days,
+           -sum(EXTRACT(EPOCH FROM ${now}::timestamp - COALESCE(o."lastStageAt", o."stageEnteredAt")))::float8 / 86400.0 AS "openDays"
       FROM "Opportunity" o
      WHERE o.status = 'OPEN' AND o."createdAt" >= ${end} ${inScope(Prisma.sql`o."ownerId"`, userIds)}
-     GROUP BY o.stage, o."historyStages", o."lastStage"`;
+     GROUP BY o.stage, o."historyStages", o."lastStage"`,
+  ];
 }
 
 /** History slots summed per group: as many as stages, and a few for renamed ones. */
@@ -120,14 +123,16 @@ export async function computeFunnel(db: Tx, opts: { userIds: string[] | null; st
   const path = pathStages(stages);
   const empty = userIds !== null && userIds.length === 0;
   type Group = { live: boolean; stage: string; hs: string[] | null; ls: string | null; n: number; openN: number; openAmount: unknown; lostN: number; lostAmount: unknown; stays: number[]; days: number[]; openDays: number | null };
-  const [groups, wonRows] = empty
-    ? [[], []]
+  const parts = opts.via === 'scan' ? [funnelScanSql(userIds, start, end, now)] : funnelSql(userIds, start, end, now);
+  const [wonRows, ...groupLists] = empty
+    ? [[]]
     : await Promise.all([
-        db.$queryRaw<Group[]>(opts.via === 'scan' ? funnelScanSql(userIds, start, end, now) : funnelSql(userIds, start, end, now)),
         db.$queryRaw<Array<{ n: unknown; amount: unknown }>>(Prisma.sql`
           SELECT COUNT(DISTINCT COALESCE(w."opportunityId", w.id))::int AS n, COALESCE(SUM(w.amount), 0)::text AS amount
             FROM (${wonDealsSql({ userIds, start, end })}) w`),
+        ...parts.map((q) => db.$queryRaw<Group[]>(q)),
       ]);
+  const groups = (groupLists as Group[][]).flat();
   const count = new Map<string, number>();
   const amount = new Map<string, number>();
   const lost = { count: 0, amount: 0 };
@@ -153,7 +158,8 @@ export async function computeFunnel(db: Tx, opts: { userIds: string[] | null; st
     if (g.ls === null) add(stays, g.stage, num(g.n));
     add(days, g.ls ?? g.stage, num(g.openDays));
   }
-  const closed = (s: { closes?: 'WON' | 'LOST' }) => (s.closes === 'WON' ? { count: num(wonRows[0]?.n), amount: num(wonRows[0]?.amount) } : lost);
+  const won = (wonRows as Array<{ n: unknown; amount: unknown }>)[0];
+  const closed = (s: { closes?: 'WON' | 'LOST' }) => (s.closes === 'WON' ? { count: num(won?.n), amount: num(won?.amount) } : lost);
   const reachedAtLeast = path.map((_, i) => reachedExact.slice(i).reduce((a, b) => a + b, 0));
   const out: FunnelStage[] = stages.map((s) => {
     const i = path.indexOf(s);
