@@ -31,7 +31,7 @@ export async function contactNamed(db: Tx, customerId: string, name: string): Pr
 }
 
 /**
-"Met Mr. Wang from 华星科技": an English form of address stands for the customer's one contact
+ * "Met Mr. Wang from 华星科技": an English form of address stands for the customer's one contact
  * whose surname sounds like it (王总, 王建国) — only when exactly one of its contacts has that
  * surname; two 王s, or none, and "Mr. Wang" is a contact of its own. A full name in pinyin
  * ("Liu Bing", "Bing Liu") is the one contact whose Chinese full name reads so (刘兵). A contact

@@ -56,7 +56,6 @@ export interface Funnel {
 export function funnelSql(userIds: string[] | null, start: Date, end: Date, now: Date): Prisma.Sql[] {
   if (end.getTime() <= now.getTime()) return [funnelScanSql(userIds, start, end, now)];
   const { live, lost, row } = dealGroups(start, end, now);
-  const sums = (col: string, sign = '') => slots().map((i) => Prisma.sql`${Prisma.raw(sign)}COALESCE(sum(${Prisma.raw(col)}[${Prisma.raw(String(i))}]), 0)`);
   // Three statements, not one UNION ALL: together PostgreSQL plans them as a Parallel Append
   // whose worker start-up took 4× the work itself (80 ms against 21 ms at full size).
   return [
@@ -84,9 +83,12 @@ export function funnelSql(userIds: string[] | null, start: Date, end: Date, now:
   ];
 }
 
-/** History slots summed per group: as many as stages, and a few for renamed ones. */
-function slots(): number[] {
-  return Array.from({ length: getStages().length + 4 }, (_, i) => i + 1);
+/**
+ * The element-wise sum of an array column over a group, one expression per history slot (as many
+ * as stages, and a few for renamed ones); `sign` '-' takes the rows back out.
+ */
+function sums(col: string, sign = ''): Prisma.Sql[] {
+  return Array.from({ length: getStages().length + 4 }, (_, i) => Prisma.sql`${Prisma.raw(sign)}COALESCE(sum(${Prisma.raw(col)}[${Prisma.raw(String(i + 1))}]), 0)`);
 }
 
 /** Live-in-the-period and lost-in-it conditions, and the per-deal group row (SELECT … FROM "Opportunity" o). */
@@ -100,8 +102,8 @@ function dealGroups(start: Date, end: Date, now: Date) {
            (sum(o.amount) FILTER (WHERE o.status = 'OPEN'))::text AS "openAmount",
            count(*) FILTER (WHERE ${lost})::int AS "lostN",
            (sum(o.amount) FILTER (WHERE ${lost}))::text AS "lostAmount",
-           ARRAY[${Prisma.join(slots().map((i) => Prisma.sql`COALESCE(sum(o."historyStays"[${Prisma.raw(String(i))}]), 0)`))}]::int[] AS stays,
-           ARRAY[${Prisma.join(slots().map((i) => Prisma.sql`COALESCE(sum(o."historyDays"[${Prisma.raw(String(i))}]), 0)`))}]::float8[] AS days,
+           ARRAY[${Prisma.join(sums('o."historyStays"'))}]::int[] AS stays,
+           ARRAY[${Prisma.join(sums('o."historyDays"'))}]::float8[] AS days,
            -- The stay still running at the end of the history (the only one, without history).
            sum(EXTRACT(EPOCH FROM COALESCE(o."closedAt", ${now}::timestamp) - COALESCE(o."lastStageAt", o."stageEnteredAt")))::float8 / 86400.0 AS "openDays"
       FROM "Opportunity" o`;
