@@ -4,6 +4,11 @@
 // parser matches against, and whether they sent the very same text minutes ago (a resend). These were six round trips per message before (issue 15: ingest within
 // 2× plain SQL); a message is one statement here plus its own transaction.
 //
+// The customer names are the widest part of that read (up to KNOWN_CUSTOMER_NAMES per rep): they
+// are kept per sender in this process and sent again only when the database's version of the
+// rep's names (CustomerNameVersion, kept by triggers on Customer) differs from the kept one, so
+// another instance's new customer is seen by the next message here too.
+//
 // Columns are listed from Prisma's generated scalar-field lists, so a new column on User, Team or
 // PendingDraft is read here too; tests/domain/sender.test.ts checks the rows equal Prisma's own
 // `findFirst({ include: { team: true } })` and `pendingDraftOf` on both databases.
@@ -46,7 +51,10 @@ function statement(idField: string): string {
   if (!sql) {
     sql = `SELECT p.id AS "p_id", p.reply AS "p_reply", p.outcome AS "p_outcome",
         ${[...columns('u', 'u_', Prisma.UserScalarFieldEnum), ...columns('t', 't_', Prisma.TeamScalarFieldEnum), ...columns('d', 'd_', Prisma.PendingDraftScalarFieldEnum)].join(',\n        ')},
-        CASE WHEN u.id IS NULL THEN ARRAY[]::text[] ELSE ARRAY(SELECT c.name FROM "Customer" c WHERE c."ownerId" = u.id ORDER BY c."updatedAt" DESC LIMIT ${KNOWN_CUSTOMER_NAMES}) END AS "names",
+        v.version AS "names_version",
+        CASE WHEN u.id IS NULL THEN ARRAY[]::text[]
+             WHEN u.id = $6::text AND coalesce(v.version, '') = $5::text THEN NULL
+             ELSE ARRAY(SELECT c.name FROM "Customer" c WHERE c."ownerId" = u.id ORDER BY c."updatedAt" DESC LIMIT ${KNOWN_CUSTOMER_NAMES}) END AS "names",
         (SELECT r."createdAt" FROM "InboundMessage" r
           WHERE r."senderId" = u.id AND r.text = $4::text AND r.outcome = 'APPLIED' AND NOT r.undone
             AND r."createdAt" >= (now() AT TIME ZONE 'UTC') - interval '${REPEAT_MINUTES} minutes'
@@ -55,19 +63,44 @@ function statement(idField: string): string {
       LEFT JOIN "InboundMessage" p ON p.platform = $1::"Platform" AND p."externalId" = $2
       LEFT JOIN "User" u ON u."${idField}" = $3 AND u.active
       LEFT JOIN "Team" t ON t.id = u."teamId"
-      LEFT JOIN "PendingDraft" d ON d."userId" = u.id`;
+      LEFT JOIN "PendingDraft" d ON d."userId" = u.id
+      LEFT JOIN "CustomerNameVersion" v ON v."ownerId" = u.id`;
     SQL_BY_FIELD.set(idField, sql);
   }
   return sql;
 }
 
+interface KeptNames {
+  userId: string;
+  /** CustomerNameVersion.version when read ('' while the rep's names never changed). */
+  version: string;
+  names: string[];
+}
+
+/** Names kept per database client (tests open several) and platform sender id, least recently used first. */
+const KEPT = new WeakMap<object, Map<string, KeptNames>>();
+const MAX_KEPT = 5_000;
+
+function keep(db: Tx, key: string, value: KeptNames): void {
+  let m = KEPT.get(db);
+  if (!m) KEPT.set(db, (m = new Map()));
+  m.delete(key);
+  m.set(key, value);
+  if (m.size > MAX_KEPT) m.delete(m.keys().next().value as string);
+}
+
 /** One statement: the earlier answer to this message id, the sender, their waiting question and customer names. */
 export async function loadSender(db: Tx, platform: PlatformName, senderId: string, externalId: string, text: string | null = null): Promise<SenderState> {
-  const [row] = await db.$queryRawUnsafe<Array<Record<string, unknown>>>(statement(platformIdField(platform)), platform, externalId, senderId, text);
+  const key = `${platform}\u0000${senderId}`;
+  const kept = KEPT.get(db)?.get(key);
+  const [row] = await db.$queryRawUnsafe<Array<Record<string, unknown>>>(statement(platformIdField(platform)), platform, externalId, senderId, text, kept?.version ?? null, kept?.userId ?? null);
   const previous = row.p_id ? { id: row.p_id as string, reply: (row.p_reply as string | null) ?? null, outcome: row.p_outcome as string } : null;
   if (!row.u_id) return { previous, user: null, draft: null, knownCustomers: [] };
   const user = pick<User>(row, 'u_', Prisma.UserScalarFieldEnum);
   const team = row.t_id ? pick<Team>(row, 't_', Prisma.TeamScalarFieldEnum) : null;
   const draft = row.d_id ? toDraft(pick<PendingDraft>(row, 'd_', Prisma.PendingDraftScalarFieldEnum)) : null;
-  return { previous, user: { ...user, team }, draft, knownCustomers: (row.names as string[] | null) ?? [], repeatOf: row.repeat_at ? new Date(row.repeat_at as string | Date) : null };
+  let names = row.names as string[] | null;
+  if (names === null && kept) names = kept.names;
+  else keep(db, key, { userId: user.id, version: (row.names_version as string | null) ?? '', names: (names ??= []) });
+  return { previous, user: { ...user, team }, draft, knownCustomers: names, repeatOf: row.repeat_at ? new Date(row.repeat_at as string | Date) : null };
 }

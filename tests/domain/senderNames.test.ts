@@ -1,0 +1,51 @@
+// The rep's customer names the parser matches against are kept in the process between messages
+// (messages/sender.ts) and read again only when the database says they changed
+// (CustomerNameVersion, kept by triggers on Customer): a customer created, renamed, moved or
+// deleted by ANOTHER instance (client b, its own connections on PostgreSQL) is in the very next
+// read of this one (client a); a change that is no name change (a visit's last-contact time) keeps
+// the kept list. Both databases (on PGlite a and b are one client).
+import { describe, expect, it } from 'vitest';
+import { customerKey } from '../../src/domain/customers.js';
+import { loadSender } from '../../src/domain/messages/sender.js';
+import { createWorld } from '../helpers/world.js';
+import { dbPairs } from '../schedulers/helpers.js';
+import { useTestDb } from '../helpers/suite.js';
+
+describe.each(await dbPairs())('kept customer names on $kind', ({ create }) => {
+  const suite = useTestDb(create);
+
+  it('are read again after another instance creates, renames, moves or deletes a customer, and only then', async () => {
+    const { a, b } = suite.db;
+    const world = await createWorld(a.prisma);
+    const rep = world.rep.id;
+    const names = async (id: string) => (await loadSender(a.prisma, 'CONSOLE', 'rep', id)).knownCustomers;
+    const mk = (name: string, ownerId = rep) => b.prisma.customer.create({ data: { name, normalizedName: customerKey(name), ownerId } });
+
+    const first = await names('n1');
+    expect(first).toEqual([]);
+    const yuan = await mk('远山物流');
+    const second = await names('n2');
+    expect(second).toEqual(['远山物流']);
+    // Nothing changed: the same kept list (the same array, so the parser's per-list caches hold).
+    expect(await names('n3')).toBe(second);
+    // A visit moves the last contact and updatedAt: no name changed, the list is kept.
+    await b.prisma.customer.update({ where: { id: yuan.id }, data: { lastContactAt: new Date(), hot: true } });
+    expect(await names('n4')).toBe(second);
+
+    await b.prisma.customer.update({ where: { id: yuan.id }, data: { name: '远山国际物流', normalizedName: customerKey('远山国际物流') } });
+    expect(await names('n5')).toEqual(['远山国际物流']);
+    const other = await mk('北辰光电');
+    expect([...(await names('n6'))].sort()).toEqual(['北辰光电', '远山国际物流'].sort());
+    // Moved to another rep: gone from this rep's list (and in the other's).
+    await b.prisma.customer.update({ where: { id: other.id }, data: { ownerId: world.rep2.id } });
+    expect(await names('n7')).toEqual(['远山国际物流']);
+    expect((await loadSender(a.prisma, 'CONSOLE', 'rep2', 'n8')).knownCustomers).toContain('北辰光电');
+    await b.prisma.customer.delete({ where: { id: yuan.id } });
+    expect(await names('n9')).toEqual([]);
+    // Many at once (an import): one statement, seen as well.
+    await b.prisma.customer.createMany({ data: ['嘉木家居', '青禾远电子'].map((n) => ({ name: n, normalizedName: customerKey(n), ownerId: rep })) });
+    expect([...(await names('n10'))].sort()).toEqual(['嘉木家居', '青禾远电子'].sort());
+    await b.prisma.customer.deleteMany({ where: { ownerId: rep } });
+    expect(await names('n11')).toEqual([]);
+  });
+});
