@@ -4,6 +4,7 @@ import { Prisma, type Customer, type User } from '../generated/prisma/client.js'
 import { keyParts, marksOf, marksSql, MIN_CONFLICT_KEY, SIMILARITY_THRESHOLD } from './conflictRules.js';
 import type { Tx } from './context.js';
 import type { ChangeLog } from './changes.js';
+import { newId } from '../db/ids.js';
 import { escapeLike, soundsAlike } from './text.js';
 import { visibleUserIds } from './users.js';
 
@@ -52,7 +53,7 @@ export interface CustomerMatch {
 // (name, owner, hot flag, lifecycle) calls `forgetCustomersIn`; a customer this message creates
 // is remembered as found. Another transaction creating the same key meanwhile cannot slip in
 // unseen: the unique (owner, key) index makes one of the two fail and retry with a fresh memo.
-const TX_CUSTOMERS = new WeakMap<object, Map<string, Customer | null | Customer[]>>();
+const TX_CUSTOMERS = new WeakMap<object, Map<string, Customer | null | Customer[] | Conflict[]>>();
 
 /** Marks `tx` as one message's transaction: customer lookups by key are remembered in it. */
 export function rememberCustomersIn(tx: Tx): void {
@@ -109,6 +110,12 @@ export async function ownCustomerMatches(db: Tx, ownerId: string, key: string): 
   return { exact: null, partial: rows };
 }
 
+// Prisma's scalar fields of Customer, in the order of its model: the new-name statement lists them
+// so the rows of its four parts line up.
+const CUSTOMER_COLUMNS = Object.values(Prisma.CustomerScalarFieldEnum);
+const NEAR_LIMIT = 3;
+const CONFLICT_LIMIT = 5;
+
 /** The rep's own customer by name: exact normalised, then a unique partial match; never creates. */
 export async function findOwnCustomer(db: Tx, ownerId: string, name: string): Promise<Customer | null> {
   const { exact, partial } = await ownCustomerMatches(db, ownerId, customerKey(name));
@@ -118,10 +125,14 @@ export async function findOwnCustomer(db: Tx, ownerId: string, name: string): Pr
 /** Find the rep's own customer by name (exact normalised, then a unique partial match), or create it. */
 export async function findOrCreateCustomer(db: Tx, owner: User, name: string, log: ChangeLog, now: Date): Promise<CustomerMatch> {
   const norm = customerKey(name);
-  let customer = await findOwnCustomer(db, owner.id, name);
+  const { exact, partial } = await ownCustomerMatches(db, owner.id, norm);
+  let customer = exact ?? (partial.length === 1 ? partial[0] : null);
   let created = false;
+  // Read with the near-misses (ownNearMisses) when the message asked about them — before the
+  // insert below forgets what the message read.
+  const lookAlikes = customer ? undefined : (TX_CUSTOMERS.get(db)?.get(`!${owner.id}\u0000${norm}`) as Conflict[] | undefined);
   if (!customer) {
-    customer = await db.customer.create({ data: { name: name.trim(), normalizedName: norm, ownerId: owner.id, lastContactAt: null, createdAt: now } });
+    customer = await insertCustomer(db, { name: name.trim(), normalizedName: norm, ownerId: owner.id, createdAt: now });
     // What this message remembered about the name (none, no partial match) is no longer true.
     forgetCustomersIn(db);
     TX_CUSTOMERS.get(db)?.set(`=${owner.id}\u0000${norm}`, customer);
@@ -130,8 +141,22 @@ export async function findOrCreateCustomer(db: Tx, owner: User, name: string, lo
   } else {
     log.referenced('customer', customer.id);
   }
-  const conflicts = created ? await findConflicts(db, customer) : [];
+  const conflicts = created ? (lookAlikes ?? (await findConflicts(db, customer))) : [];
   return { customer, created, conflicts };
+}
+
+/**
+ * A new customer row, as `prisma.customer.create` with these fields makes it (defaults of the
+ * schema; updatedAt the current time, as Prisma's @updatedAt), in one raw statement: the model
+ * API's own work per call is a measurable part of a message (issue 15). rawReads.test.ts checks
+ * the row equals Prisma's.
+ */
+export async function insertCustomer(db: Tx, data: { name: string; normalizedName: string; ownerId: string; createdAt: Date }): Promise<Customer> {
+  const [row] = await db.$queryRaw<Customer[]>(Prisma.sql`
+    INSERT INTO "Customer" (id, name, "normalizedName", "ownerId", "createdAt", "updatedAt")
+    VALUES (${newId()}, ${data.name}, ${data.normalizedName}, ${data.ownerId}, ${data.createdAt}, ${new Date()})
+    RETURNING *`);
+  return row;
 }
 
 /**
@@ -143,8 +168,14 @@ export async function findOrCreateCustomer(db: Tx, owner: User, name: string, lo
  */
 export async function findConflicts(db: Tx, customer: Pick<Customer, 'ownerId' | 'normalizedName'>, limit = 5): Promise<Conflict[]> {
   if (customer.normalizedName.length < MIN_CONFLICT_KEY) return [];
-  const rows = await db.$queryRaw<Array<Customer & { ownerDisplayName: string; rank: number; sim: number }>>(conflictSql(customer, limit));
-  return rows.map(({ ownerDisplayName, rank: _rank, sim: _sim, ...c }) => ({ customer: c as Customer, owner: { id: c.ownerId, displayName: ownerDisplayName } }));
+  return conflictsOf(await db.$queryRaw<Array<Customer & { ownerDisplayName: string | null }>>(conflictSql(customer, limit)));
+}
+
+function conflictsOf(rows: Array<Customer & { ownerDisplayName: string | null }>): Conflict[] {
+  return rows.map((r) => {
+    const { ownerDisplayName, rank: _rank, sim: _sim, kind: _kind, typo: _typo, ...c } = r as typeof r & { rank?: unknown; sim?: unknown; kind?: unknown; typo?: unknown };
+    return { customer: c as Customer, owner: { id: c.ownerId, displayName: ownerDisplayName ?? '' } };
+  });
 }
 
 /**
@@ -197,12 +228,29 @@ export const MIN_TYPO_KEY = 2;
  * Digits and ordinals must still agree. Containment is found by the partial look-up already.
  * Best match first.
  */
-export async function ownNearMisses(db: Tx, ownerId: string, key: string, limit = 3): Promise<Customer[]> {
+export async function ownNearMisses(db: Tx, ownerId: string, key: string, limit = NEAR_LIMIT): Promise<Customer[]> {
   if (key.length < MIN_CONFLICT_KEY) return [];
+  const memo = TX_CUSTOMERS.get(db);
+  if (!memo) return nearMissesOf(await db.$queryRaw<Array<Customer & { typo: boolean }>>(nearMissSql(ownerId, key, limit)), key, limit);
+  // Within a message: the name is about to become a customer unless it is a near-miss, and a new
+  // customer is checked for 撞单 — both searches in one statement, the look-alikes remembered
+  // for findOrCreateCustomer.
+  const cols = Prisma.raw(CUSTOMER_COLUMNS.map((c) => `z."${c}"`).join(', '));
+  const rows = await db.$queryRaw<Array<Customer & { kind: 'n' | 'c'; typo: boolean | null; ownerDisplayName: string | null }>>(Prisma.sql`
+    SELECT 'n' AS kind, ${cols}, z.typo, NULL::text AS "ownerDisplayName" FROM (${nearMissSql(ownerId, key, limit)}) z
+    UNION ALL
+    SELECT 'c', ${cols}, NULL, z."ownerDisplayName" FROM (${conflictSql({ ownerId, normalizedName: key }, CONFLICT_LIMIT)}) z`);
+  memo.set(`!${ownerId}\u0000${key}`, conflictsOf(rows.filter((r) => r.kind === 'c')));
+  return nearMissesOf(rows.filter((r) => r.kind === 'n'), key, limit);
+}
+
+/**
+ * The statement behind ownNearMisses: the rule-3 near-misses, and the same-length names one
+ * character away (`typo`: the homophone check is made on those few rows by nearMissesOf).
+ */
+function nearMissSql(ownerId: string, key: string, limit: number): Prisma.Sql {
   const len = [...key].length;
-  // One statement: the rule-3 near-misses, and the same-length names one character away (the
-  // homophone check is made on those few rows here).
-  const rows = await db.$queryRaw<Array<Customer & { typo: boolean }>>(Prisma.sql`
+  return Prisma.sql`
     SELECT x.*, NOT (${nearMissOf(key)}) AS typo FROM "Customer" x
      WHERE x."ownerId" = ${ownerId} AND x.lifecycle <> 'LOST' AND x."normalizedName" <> ${key}
        AND ((${nearMissOf(key)})
@@ -210,11 +258,17 @@ export async function ownNearMisses(db: Tx, ownerId: string, key: string, limit 
              AND ${Prisma.raw(marksSql('x."normalizedName"'))} = ${marksOf(key)}
              AND (SELECT count(*) FROM generate_series(1, ${len}::int) i WHERE substr(x."normalizedName", i, 1) <> substr(${key}::text, i, 1)) = 1))
      ORDER BY similarity(x."normalizedName", ${key}) DESC, x."updatedAt" DESC
-     LIMIT ${limit * 3}`);
+     LIMIT ${limit * 3}`;
+}
+
+function nearMissesOf(rows: Array<Customer & { typo: boolean | null }>, key: string, limit: number): Customer[] {
   return rows
     .filter((r) => !r.typo || homophoneTypo(r.normalizedName, key))
     .slice(0, limit)
-    .map(({ typo: _typo, ...c }) => c as Customer);
+    .map(({ typo: _typo, ...c }) => {
+      const { kind: _k, ownerDisplayName: _o, ...row } = c as Customer & { kind?: string; ownerDisplayName?: unknown };
+      return row as Customer;
+    });
 }
 
 /** Same length, and the one character that differs sounds the same (toneless pinyin). */

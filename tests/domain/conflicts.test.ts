@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { SalesAssistant } from '../../src/domain/assistant.js';
 import { trigrams, trigramSimilarity } from '../../src/domain/conflictRules.js';
 import { makeContext } from '../../src/domain/context.js';
-import { conflictSql, customerKey, findConflicts } from '../../src/domain/customers.js';
+import { conflictSql, customerKey, findConflicts, findOrCreateCustomer, ownCustomerMatches, ownNearMisses, rememberCustomersIn } from '../../src/domain/customers.js';
+import { ChangeLog } from '../../src/domain/changes.js';
 import { ConflictIndex } from '../../src/domain/imports/conflicts.js';
 import { Prisma } from '../../src/generated/prisma/client.js';
 import { testDatabases } from '../helpers/db.js';
@@ -61,6 +62,42 @@ describe.each(await testDatabases())('撞单 check on $kind', ({ create }) => {
       ['银杉仪表科技', '赵六'],
       ['银杉仪器', '赵六'],
     ]);
+  });
+
+  it('a new name\'s near-misses and 撞单 look-alikes are read in one statement, equal to their own statements, and the new customer is checked with them', async () => {
+    const rep = suite.world.rep.id;
+    await add(rep, '方舟电子'); // the rep's own: 方舟电器 is a near-miss of it, 方洲电子 a homophone typo
+    await add(rep, '华星科技');
+    await add(suite.world.outsider.id, '方舟电器设备'); // another holder's: 撞单 for several
+    await add(suite.world.outsider.id, '华兴科技');
+    await add(suite.world.rep2.id, '远山物流');
+    let checked = 0;
+    for (const name of ['方舟电器', '方洲电子', '华心科技', '远山物流', '远山物流园', '全新的名字', '方舟电子', '方舟']) {
+      const key = customerKey(name);
+      const separate = { near: await ownNearMisses(suite.db.prisma, rep, key), conflicts: await findConflicts(suite.db.prisma, { ownerId: rep, normalizedName: key }) };
+      // Rolled back at the end: every name starts from the same customers.
+      await suite.db.prisma.$transaction(async (tx) => {
+        rememberCustomersIn(tx);
+        const m = await ownCustomerMatches(tx, rep, key);
+        if (m.exact || m.partial.length) throw new Error('roll back');
+        expect(await ownNearMisses(tx, rep, key), name).toEqual(separate.near);
+        // Written after that read, in the same transaction, without telling it: a check read
+        // again would flag this other holder's same name first; the new customer's check is the
+        // one read with the near-misses.
+        await tx.customer.create({ data: { name, normalizedName: key, ownerId: suite.world.manager.id } });
+        const made = await findOrCreateCustomer(tx, suite.world.rep as never, name, new ChangeLog(), NOW);
+        expect(made.created).toBe(true);
+        expect(made.conflicts, name).toEqual(separate.conflicts);
+        expect((await findConflicts(tx, { ownerId: rep, normalizedName: key }))[0].customer.name, name).toBe(name);
+        checked++;
+        throw new Error('roll back');
+      }).catch((e: Error) => expect(e.message).toBe('roll back'));
+    }
+    expect(checked).toBe(6);
+    // The names above did exercise every part: a near-miss, a homophone typo, a look-alike.
+    expect((await ownNearMisses(suite.db.prisma, rep, customerKey('方舟电器'))).map((c) => c.name)).toEqual(['方舟电子']);
+    expect((await ownNearMisses(suite.db.prisma, rep, customerKey('华心科技'))).map((c) => c.name)).toEqual(['华星科技']);
+    expect((await findConflicts(suite.db.prisma, { ownerId: rep, normalizedName: customerKey('远山物流园') })).map((c) => c.customer.name)).toEqual(['远山物流']);
   });
 
   it('LIKE wildcards in a name are plain characters', async () => {

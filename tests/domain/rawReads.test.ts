@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { contactNamed, findOrInsertContact } from '../../src/domain/contacts.js';
 import { findOpenOpportunity, openDeal } from '../../src/domain/opportunities.js';
+import { insertCustomer } from '../../src/domain/customers.js';
 import { createTasks } from '../../src/domain/tasks.js';
 import { ChangeLog } from '../../src/domain/changes.js';
 import { testDatabases } from '../helpers/db.js';
@@ -98,5 +99,18 @@ describe.each(await testDatabases())('hot-path reads on $kind', ({ create }) => 
     expect(row.outcome).toBe('APPLIED');
     expect(row.createdAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
     expect(row.createdAt.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
+  });
+
+  it('a customer inserted as SQL is the row Prisma reads, with the schema\'s defaults', async () => {
+    const { prisma } = suite.db;
+    const before = Date.now();
+    const made = await insertCustomer(prisma, { name: '临川精密机械', normalizedName: '临川精密机械', ownerId: suite.world.rep.id, createdAt: NOW });
+    expect(made).toEqual(await prisma.customer.findUniqueOrThrow({ where: { id: made.id } }));
+    expect([made.lifecycle, made.hot, made.lastContactAt, made.createdAt]).toEqual(['POTENTIAL', false, null, NOW]);
+    expect(made.updatedAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
+    // The same fields through Prisma give the same row but for the id and times.
+    const viaPrisma = await prisma.customer.create({ data: { name: '临川精密机械', normalizedName: '临川精密机械2', ownerId: suite.world.rep.id, createdAt: NOW } });
+    const strip = ({ id: _i, updatedAt: _u, normalizedName: _n, ...r }: typeof made) => r;
+    expect(strip(made)).toEqual(strip(viaPrisma));
   });
 });

@@ -106,6 +106,7 @@ export async function decideAsk(db: Tx, ownerId: string, p: ParsedMessage, menti
   if (m.partial.length === 1) return unsure ? { reason: 'unsure', candidates: [existing(m.partial[0]), { kind: 'new', name: typed }, ...none], typed } : null;
   // A new name one typo away from a customer of theirs: a duplicate customer would split its
   // history and deals, so ask which one (the rep answers 新建 when it really is another company).
+  // (The same statement reads the 撞单 look-alikes a new customer by this name is checked for.)
   const near = [...(await ownNearMisses(db, ownerId, customerKey(typed))), ...(await ownByPinyin(db, ownerId, typed))];
   if (near.length) return { reason: 'similar', candidates: [...near.slice(0, MAX_CANDIDATES).map(existing), { kind: 'new', name: typed }, ...none], typed };
   // A new customer: created only from a clear name.
