@@ -10,6 +10,7 @@ import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapt
 import { PrismaClient } from '../generated/prisma/client.js';
 import { applyMigrations } from './migrate.js';
 import { newPglite, PrismaPGliteWithExtensions } from './pglite.js';
+import { statementNamer } from './statementNames.js';
 
 export type DbKind = 'pglite' | 'postgres';
 
@@ -139,7 +140,7 @@ export async function openDb(options: DbOptions = dbOptionsFromEnv()): Promise<D
   let closeDriver: () => Promise<void>;
 
   if (databaseUrl && /^postgres(ql)?:\/\//.test(databaseUrl)) {
-    const pg = new PrismaPg({ connectionString: databaseUrl, max: Number(process.env.DB_POOL_SIZE || 10), options: `-c ${TRIGRAM_THRESHOLD_SETTING}` });
+    const pg = new PrismaPg({ connectionString: databaseUrl, max: Number(process.env.DB_POOL_SIZE || 10), options: `-c ${TRIGRAM_THRESHOLD_SETTING}` }, { statementNameGenerator: statementNamer() });
     adapterFactory = pg;
     kind = 'postgres';
     describe = redactUrl(databaseUrl);
