@@ -11,6 +11,7 @@ import { PrismaClient } from '../generated/prisma/client.js';
 import { applyMigrations } from './migrate.js';
 import { newPglite, PrismaPGliteWithExtensions } from './pglite.js';
 import { statementNamer } from './statementNames.js';
+import { withPreparedStatements } from './pglitePrepared.js';
 
 export type DbKind = 'pglite' | 'postgres';
 
@@ -149,7 +150,7 @@ export async function openDb(options: DbOptions = dbOptionsFromEnv()): Promise<D
     if (databaseUrl) throw new Error(`DATABASE_URL must start with postgres:// or postgresql:// (got "${redactUrl(databaseUrl)}")`);
     const client = await openPglite(dataDir);
     await client.exec(`SET ${TRIGRAM_THRESHOLD_SETTING}`);
-    adapterFactory = new PrismaPGliteWithExtensions(client);
+    adapterFactory = new PrismaPGliteWithExtensions(withPreparedStatements(client) as PGlite);
     kind = 'pglite';
     describe = dataDir === ':memory:' ? 'PGlite (in memory)' : `PGlite (${path.resolve(dataDir)})`;
     closeDriver = () => client.close();
