@@ -328,11 +328,11 @@ export class SalesAssistant {
         const result = await prisma.$transaction(
           async (tx) => {
             rememberCustomersIn(tx);
-            // Raw: the first statement of every message (issue 15: Prisma's model API costs more per call).
-            const inbound = { id: newId() };
-            await tx.$executeRaw(Prisma.sql`
-              INSERT INTO "InboundMessage" (id, platform, "externalId", "senderId", text, "parseResult", outcome, undone, "createdAt")
-              VALUES (${inbound.id}, ${msg.platform}::"Platform", ${msg.externalId}, ${user.id}, ${text}, ${parsed ? JSON.stringify(parsed) : null}::jsonb, 'PENDING', false, ${new Date()}::timestamp)`);
+            // The message's own row is written last, with its outcome (messages/locks.ts
+            // finishInbound): a concurrent duplicate of it fails there on the unique
+            // (platform, externalId) key and rolls back whatever it did (issue 15: one statement
+            // less per message). Its time is when it came.
+            const inbound = { id: newId(), platform: msg.platform, externalId: msg.externalId, senderId: user.id, text, createdAt: new Date() };
             const log = new ChangeLog();
             const env: HandlerEnv = { ctx: this.ctx, user, lang: messageLang(text, user.locale), tz: this.tzOf(user), now: this.ctx.now(), parsed: parsed!, rawText: text, inboundId: inbound.id, log };
             const res = await work(tx, env);
@@ -344,8 +344,8 @@ export class SalesAssistant {
             }
             // Rows this message only read (an existing customer, contact, deal) must still exist
             // when it commits: a concurrent undo may have removed them meanwhile (then retry).
-            // One statement locks them and stores the outcome (messages/locks.ts finishInbound).
-            const stored = await finishInbound(tx, inbound.id, { outcome: res.outcome, reply: res.text, changes: log.empty ? null : log.entries }, log.entries);
+            // One statement locks them and stores the message with its outcome.
+            const stored = await finishInbound(tx, { ...inbound, parseResult: res.parseResult ?? parsed }, { outcome: res.outcome, reply: res.text, changes: log.empty ? null : log.entries }, log.entries);
             if (!stored) throw new ConcurrentChangeError('a referenced record was removed concurrently');
             await hooks.beforeCommit?.(tx, { text: res.text, card: res.card, duplicate: false, outcome: res.outcome, inboundId: inbound.id });
             return { ...res, inboundId: inbound.id };

@@ -40,6 +40,11 @@ export interface HandlerResult {
   pushQueued?: boolean;
   /** A chart of the answer's figures, sent after the text as an image (messages/attachments.ts). */
   chart?: AnswerChart | null;
+  /**
+   * What InboundMessage.parseResult stores when it is not the message's own parse: an answer to a
+   * question stores the completed parse of the message it answered (corrections and undo read it).
+   */
+  parseResult?: unknown;
 }
 
 /** Runs inside the message's transaction; `db` is the transaction client. */

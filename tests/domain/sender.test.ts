@@ -120,25 +120,28 @@ describe.each(await testDatabases())('sender read on $kind', ({ kind, create }) 
     });
   });
 
-  it('stores the outcome and share-locks the rows the message only referenced in one statement; a vanished row fails it', async () => {
+  it('stores the message with its outcome and share-locks the rows it only referenced in one statement; a vanished row fails it', async () => {
     const keep = await suite.db.prisma.customer.create({ data: { name: '甲', normalizedName: 'k1', ownerId: suite.world.rep.id } });
     const gone = await suite.db.prisma.customer.create({ data: { name: '乙', normalizedName: 'k2', ownerId: suite.world.rep.id } });
     const contact = await suite.db.prisma.contact.create({ data: { customerId: keep.id, name: '刘兵' } });
-    const inbound = await suite.db.prisma.inboundMessage.create({ data: { platform: 'CONSOLE', externalId: 'fin-1', senderId: suite.world.rep.id, text: 'x' } });
+    const row = (externalId: string) => ({ id: `in-${externalId}`, platform: 'CONSOLE', externalId, senderId: suite.world.rep.id, text: '拜访了甲', parseResult: { intent: 'log_activity' }, createdAt: NOW });
     const entries: Change[] = [{ op: 'ref', model: 'customer', id: keep.id }, { op: 'ref', model: 'contact', id: contact.id }, { op: 'create', model: 'task', id: 't1' }];
-    expect(await suite.db.prisma.$transaction((tx) => finishInbound(tx, inbound.id, { outcome: 'APPLIED', reply: '✅ 已记录', changes: entries }, entries))).toBe(true);
-    const row = await suite.db.prisma.inboundMessage.findUniqueOrThrow({ where: { id: inbound.id } });
-    expect([row.outcome, row.reply, row.changes]).toEqual(['APPLIED', '✅ 已记录', entries]);
+    expect(await suite.db.prisma.$transaction((tx) => finishInbound(tx, row('fin-1'), { outcome: 'APPLIED', reply: '✅ 已记录', changes: entries }, entries))).toBe(true);
+    const stored = await suite.db.prisma.inboundMessage.findUniqueOrThrow({ where: { id: 'in-fin-1' } });
+    expect([stored.outcome, stored.reply, stored.changes, stored.parseResult, stored.text, stored.createdAt, stored.undone]).toEqual(['APPLIED', '✅ 已记录', entries, { intent: 'log_activity' }, '拜访了甲', NOW, false]);
     // A referenced row an undo removed meanwhile: false, and the caller's rollback keeps nothing.
     await suite.db.prisma.customer.delete({ where: { id: gone.id } });
     const refs: Change[] = [{ op: 'ref', model: 'customer', id: keep.id }, { op: 'ref', model: 'customer', id: gone.id }];
     await expect(suite.db.prisma.$transaction(async (tx) => {
-      if (!(await finishInbound(tx, inbound.id, { outcome: 'REJECTED', reply: 'no', changes: null }, refs))) throw new Error('rolled back');
+      if (!(await finishInbound(tx, row('fin-2'), { outcome: 'APPLIED', reply: 'no', changes: null }, refs))) throw new Error('rolled back');
     })).rejects.toThrow('rolled back');
-    expect((await suite.db.prisma.inboundMessage.findUniqueOrThrow({ where: { id: inbound.id } })).outcome).toBe('APPLIED');
+    expect(await suite.db.prisma.inboundMessage.findUnique({ where: { id: 'in-fin-2' } })).toBeNull();
     // A row the message updated is not locked again (its UPDATE holds it): nothing to check.
     const upd: Change[] = [{ op: 'update', model: 'customer', id: gone.id, before: {} }, { op: 'ref', model: 'customer', id: gone.id }];
-    expect(await suite.db.prisma.$transaction((tx) => finishInbound(tx, inbound.id, { outcome: 'APPLIED', reply: 'ok', changes: null }, upd))).toBe(true);
+    expect(await suite.db.prisma.$transaction((tx) => finishInbound(tx, row('fin-3'), { outcome: 'APPLIED', reply: 'ok', changes: null }, upd))).toBe(true);
+    // The same platform message stored already: the unique key refuses the second.
+    await expect(suite.db.prisma.$transaction((tx) => finishInbound(tx, { ...row('fin-1'), id: 'in-fin-1b' }, { outcome: 'APPLIED', reply: 'again', changes: null }, []))).rejects.toThrow(/externalId|Unique/);
+    expect((await suite.db.prisma.inboundMessage.findUniqueOrThrow({ where: { id: 'in-fin-1' } })).reply).toBe('✅ 已记录');
   });
 
   it('locks several rows of a table in one statement and reports the ones that are gone', async () => {

@@ -182,8 +182,7 @@ export async function answerDraft(db: Tx, env: HandlerEnv, draft: Draft, answer:
   if (result.outcome === 'APPLIED') {
     // Corrections ("金额改成40万") and undo treat the answer as the message that logged all this.
     // `answers` names the draft, so undo can quote what it takes back (not just "2").
-    const stored = { ...parsed, answers: { askInboundId: draft.askInboundId, text: draft.text } };
-    await db.inboundMessage.update({ where: { id: env.inboundId }, data: { parseResult: stored as unknown as Prisma.InputJsonValue } });
+    return { ...result, parseResult: { ...parsed, answers: { askInboundId: draft.askInboundId, text: draft.text } } };
   } else {
     // Nothing was written (the ingest refuses before writing): the question stays open.
     await saveDraft(db, { userId: draft.userId, askInboundId: draft.askInboundId, text: draft.text, parsed: draft.parsed, reason: draft.reason, candidates: draft.candidates }, env.now);

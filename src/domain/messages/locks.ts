@@ -45,24 +45,41 @@ function referencedByTable(entries: Change[]): Array<[Model, string[]]> {
   return [...refs].sort(([a], [b]) => a.localeCompare(b)).map(([m, ids]) => [m, [...ids]]);
 }
 
+/** A message's own row, written by finishInbound when it is done. */
+export interface InboundRow {
+  id: string;
+  platform: string;
+  externalId: string;
+  senderId: string;
+  text: string;
+  /** The parse result as stored (JSON), or null. */
+  parseResult: unknown;
+  createdAt: Date;
+}
+
 /**
- * The message's last statement: share-locks the rows it only referenced and
- * stores its outcome, reply and change log on its InboundMessage — one round trip instead of one
- * per table plus the update. False when a referenced row is gone (the caller rolls back and retries).
+ * The message's last statement: share-locks the rows it only referenced and writes its
+ * InboundMessage with the outcome, reply and change log — one round trip instead of one per table
+ * plus an insert at the start and an update at the end. False when a referenced row is gone (the
+ * caller rolls back and retries). A duplicate of the message committed meanwhile makes it fail on
+ * the unique (platform, externalId) key, and the caller answers with that one's reply.
  */
-export async function finishInbound(db: Tx, inboundId: string, result: { outcome: string; reply: string; changes: Change[] | null }, entries: Change[]): Promise<boolean> {
+export async function finishInbound(db: Tx, inbound: InboundRow, result: { outcome: string; reply: string; changes: Change[] | null }, entries: Change[]): Promise<boolean> {
   const tables = referencedByTable(entries);
   // Each table's rows are locked in id order, the tables in name order (no deadlock on the order);
-  // the CTEs run when the RETURNING list reads them, after the update of this message's own row.
+  // the CTEs run when the final SELECT reads them, after the insert of this message's own row.
   const ctes = tables.map(([model, ids], i) =>
     Prisma.sql`${Prisma.raw(`l${i}`)} AS (select "id" from ${Prisma.raw(`"${TABLE[model]}"`)} where "id" = any(${ids}::text[]) order by "id" for share)`);
   const checks = tables.map(([, ids], i) => Prisma.sql`(select count(*) from ${Prisma.raw(`l${i}`)}) = ${ids.length}`);
+  const parse = inbound.parseResult === null || inbound.parseResult === undefined ? null : JSON.stringify(inbound.parseResult);
   const rows = await db.$queryRaw<Array<{ ok: boolean }>>(Prisma.sql`
-    ${ctes.length ? Prisma.sql`WITH ${Prisma.join(ctes, ', ')}` : Prisma.empty}
-    UPDATE "InboundMessage" SET "outcome" = ${result.outcome}, "reply" = ${result.reply}, "changes" = ${result.changes ? JSON.stringify(result.changes) : null}::jsonb
-     WHERE "id" = ${inboundId}
-    RETURNING ${checks.length ? Prisma.join(checks, ' AND ') : Prisma.sql`true`} AS ok`);
-  if (rows.length !== 1) throw new Error(`inbound message ${inboundId} vanished inside its own transaction`);
+    WITH ${ctes.length ? Prisma.sql`${Prisma.join(ctes, ', ')}, ` : Prisma.empty}ins AS (
+      INSERT INTO "InboundMessage" (id, platform, "externalId", "senderId", text, "parseResult", outcome, reply, changes, undone, "createdAt")
+      VALUES (${inbound.id}, ${inbound.platform}::"Platform", ${inbound.externalId}, ${inbound.senderId}, ${inbound.text}, ${parse}::jsonb,
+              ${result.outcome}, ${result.reply}, ${result.changes ? JSON.stringify(result.changes) : null}::jsonb, false, ${inbound.createdAt}::timestamp)
+      RETURNING 1)
+    SELECT ${checks.length ? Prisma.join(checks, ' AND ') : Prisma.sql`true`} AS ok FROM ins`);
+  if (rows.length !== 1) throw new Error(`inbound message ${inbound.id} was not stored`);
   return rows[0].ok;
 }
 
