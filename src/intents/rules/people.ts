@@ -60,7 +60,7 @@ function withDepartment(s: string, titleStart: number, title: string): string {
     const stem = DEPT_STEM_ONLY.exec(before);
     if (stem) return stem[0] + title;
   }
-  const dept = departmentEndingAt(s, titleStart);
+  const dept = departmentEndingAt(s, titleStart, [...title].length >= 2 && !DEPARTMENT_STEMS.some((d) => title.startsWith(d)));
   return dept ? dept + title : title;
 }
 
@@ -79,14 +79,17 @@ const ORG_WORDS = new Set([...ORG_SUFFIXES_ZH, ...WEAK_ORG_SUFFIXES_ZH]);
  * stem counts after a particle or a break, or where the segmenter starts a word with it and it
  * ends no company's name.
  */
-function departmentEndingAt(s: string, start: number): string | null {
+function departmentEndingAt(s: string, start: number, titled = false): string | null {
   const before = s.slice(Math.max(0, start - 10), start);
   const suffixed = DEPT_WITH_SUFFIX.exec(before);
   if (suffixed) return suffixed[0];
   const word = DEPT_STEM_WORD.exec(before);
   if (word) return word[1];
   const stem = DEPT_STEM_ONLY.exec(before);
-  if (!stem || ORG_WORDS.has(stem[0])) return null;
+  // A weak one (技术, 信息, 工程: also ordinary nouns) before a written title is the department:
+  // "立讯精密技术总监" (../customers.ts ends the name there too); before an honorific it stays the
+  // company's ("华为技术李总").
+  if (!stem || (ORG_WORDS.has(stem[0]) && !(titled && WEAK_ORG_SUFFIXES_ZH.includes(stem[0])))) return null;
   return wordStarts(s).has(start - stem[0].length) ? stem[0] : null;
 }
 
