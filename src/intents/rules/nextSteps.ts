@@ -5,6 +5,7 @@
 import type { ParsedNextStep } from '../schema.js';
 import { addDays, at, findTimeExprs, iso, resolveTime, todayOf, type TimeCtx, type TimeExpr } from './dates.js';
 import { findMentions } from './people.js';
+import { findCustomers } from './customers.js';
 import { JOB_TITLES } from './vocab/people.js';
 import { clip, escapeRegExp, tidy, type Clause } from './text.js';
 import { DECIDING_MEETINGS, EVENT_NOUNS, EVENT_OWNERS, TAKES_PLACE } from './vocab/events.js';
@@ -126,11 +127,18 @@ const DESCRIBES = /^\s*(?:是|叫|姓|的|也是|就是|负责)/;
 // (their meetings, reviews, approvals) — not "X那边需要再去一趟", which is ours.
 const SIDE_START = /^[^\s,，。；;]{1,12}?(?:那边|这边|方面)\s*/;
 const ONLY_THEIRS = /^(?:(?:还|也|都|会|要|将|准备|打算|计划|想|得)\s*)*(?:开会|开个会|内部|讨论|研究|商量|考虑|评估|评审|审批|走流程|汇报|请示|决定|出差|休假|放假|盘点|招标|换人|调整)/;
+const ONLY_THEIRS_ANYWHERE = new RegExp(ONLY_THEIRS.source.replace(/^\^/, ''));
 
 /** Where the customer-side subject opening `text` ends, or -1 when the clause does not open with one. */
 function theirSubjectEnd(text: string): number {
   const side = SIDE_START.exec(text);
   if (side && ONLY_THEIRS.test(tidy(stripTimes(text.slice(side[0].length), findTimeExprs(text.slice(side[0].length)))))) return side[0].length;
+  // "方舟电子下周开会讨论方案": the customer itself as the subject, then what only they do.
+  if (ONLY_THEIRS_ANYWHERE.test(text)) {
+    const org = findCustomers(text).find((x) => x.start === 0 || /^\s*$/.test(text.slice(0, x.start)));
+    const rest = org ? text.slice(org.end) : '';
+    if (org && ONLY_THEIRS.test(tidy(stripTimes(rest, findTimeExprs(rest))).replace(/^\s+/, ''))) return org.end;
+  }
   const they = THEY_START.exec(text);
   if (they) return DESCRIBES.test(text.slice(they[0].length)) || /^(?:他|她)(?:们)?的/.test(text.slice(they[0].length - 2)) ? -1 : they[0].length;
   // A person by name (王总, 刘兵), or by title alone (厂长, 采购经理).
