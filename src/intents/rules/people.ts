@@ -14,6 +14,7 @@ import { ROLE_CUES, ROLE_TITLES } from './vocab/roles.js';
 import { findContactDetails } from './contactDetails.js';
 import { DEPARTMENT_HONORIFIC_TITLES, DEPARTMENT_STEMS, DEPARTMENT_SUFFIXES, FUNCTIONS_EN } from './vocab/departments.js';
 import { NOT_ORG_EN } from './vocab/positions.js';
+import { PLACE_NAMES } from './vocab/places.js';
 import { BRANCH_WORDS, ORG_SUFFIXES_EN, ORG_SUFFIXES_ZH, WEAK_ORG_SUFFIXES_ZH } from './vocab/organizations.js';
 
 type Role = ParsedContact['role'];
@@ -300,6 +301,13 @@ function startsWord(s: string, pos: number): boolean {
   return wordStarts(s).has(pos);
 }
 
+// Three characters or more: two-character places (金华, 常德, 安康) are also people's full names.
+const PLACES_LONGEST_FIRST = [...PLACE_NAMES].filter((p) => CJK.test(p) && [...p].length >= 3).sort((a, b) => b.length - a.length);
+/** Does a place name start where the mention does and run at least as far? */
+function placeCovers(s: string, m: Mention): boolean {
+  return PLACES_LONGEST_FIRST.some((p) => p.length >= m.end - m.start && s.startsWith(p, m.start));
+}
+
 let lastMentions: { s: string; out: Mention[] } | undefined;
 
 /** Every person mentioned in `s` (memoised: the customer rules ask for the same message). */
@@ -500,7 +508,8 @@ function mentionsOf(s: string): Mention[] {
     add({ name, title: null, start, end: start + name.length, surname: name[0], full: true });
   }
   // "李宁的电商部", "屈臣氏的Joyce": a well-known company is not a person, whatever its surname.
-  return out.filter((m) => !BRAND_SET.has(m.name)).sort((a, b) => a.start - b.start);
+  // A place written where the name stands (王府井, 张家港, 陆家嘴: a surname and a place) is where.
+  return out.filter((m) => !BRAND_SET.has(m.name) && !placeCovers(s, m)).sort((a, b) => a.start - b.start);
 }
 
 
