@@ -31,6 +31,11 @@ describe('周末 as a step time', () => {
     expect(due).toBeLessThanOrEqual(new Date('2026-11-28T23:00:00+08:00').getTime());
   });
 
+  it('这周末 said on Saturday afternoon is later today too', () => {
+    const due = new Date(at('这周末约北辰家居赵总吃饭', SAT_AFTERNOON).nextSteps[0].dueAt!).getTime();
+    expect(due).toBeGreaterThan(new Date(SAT_AFTERNOON).getTime());
+  });
+
   it('这周末 and 下周末 keep their times', () => {
     expect(new Date(at('这周末约云帆物流郑总打球', TUE).nextSteps[0].dueAt!).toISOString()).toBe(new Date('2026-11-28T10:00:00+08:00').toISOString());
     expect(new Date(at('下周末去启明医疗做培训', TUE).nextSteps[0].dueAt!).toISOString()).toBe(new Date('2026-12-05T10:00:00+08:00').toISOString());

@@ -12,7 +12,7 @@
  *   本周内 / 这周 / this week / end of week      → Friday 18:00 of the current ISO week;
  *                                                  if already past → Sunday 20:00 of this week;
  *                                                  if that is past too → now + 1h
- *   周末 / 这个周末 / this weekend                 → Saturday 10:00 of this ISO week (下周末 / next weekend:
+ *   周末 / 这周末 / 这个周末 / this weekend         → Saturday 10:00 of this ISO week (下周末 / next weekend:
  *                                                  the next week's); said on Saturday or Sunday → as "今天";
  *                                                  in mode 'past' on a weekday: last Saturday
  *   下周 / next week                             → Monday 09:00 of the next ISO week
@@ -447,7 +447,12 @@ export function resolveTime(e: TimeExpr, mode: TimeMode, c: TimeCtx): Date | nul
         day = addDays(mondayOf(today), 7);
         if (g.wkin === '末') ((day = addDays(day, 5)), (defHM = [10, 0]));
       } else if (p === '上' || p === 'last') day = addDays(mondayOf(today), -7);
-      else if (g.wkin === '末') ((day = addDays(mondayOf(today), 5)), (defHM = [10, 0]));
+      else if (g.wkin === '末') {
+        day = addDays(mondayOf(today), 5);
+        defHM = [10, 0];
+        // 这周末 said on Saturday or Sunday: later today, like 周末 — never a Saturday already gone.
+        if (mode !== 'past' && cmp(day, today) <= 0) ((day = today), (isToday = true));
+      }
       else if (mode !== 'past') thisWeek = true;
     } else if (g.weekend) {
       // Saturday 10:00 of this week (like 这周末); something that happened "周末" on a weekday was
