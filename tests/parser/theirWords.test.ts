@@ -1,7 +1,8 @@
 // What a person of the customer's says about their own plans ("何总的助理小周说何总下周出差",
 // "采购经理说图纸下周给") and a concession the customer demands ("客户要我们下个月降价5%") are the
 // customer's words — never a task of ours. What is said to be ours ("王总说下周我们过去演示"),
-// what they ask us to deliver ("要我们周五前发方案") and our own plan stay our steps.
+// what they ask us to deliver ("要我们周五前发方案") and our own plan stay our steps. A dictated run
+// with no punctuation keeps what they said together across a time ("说方案没问题下周给我们答复").
 import { describe, expect, it } from 'vitest';
 import { parseRules } from '../../src/intents/rules/index.js';
 import type { ParseContext } from '../../src/intents/schema.js';
@@ -19,6 +20,15 @@ describe('their people speaking of their plans: no step', () => {
   ]) {
     it(text, () => expect(steps(text)).toEqual([]));
   }
+});
+
+describe('dictated with no punctuation, what they said goes on after a time', () => {
+  for (const text of ['金桥化工采购经理说图纸下周给', '赵总说方案没问题下周给我们答复', '钱主任说样品不错下个月再下一批订单']) {
+    it(text, () => expect(steps(text)).toEqual([]));
+  }
+  it('…but our cue or our plan after it is still our step', () => {
+    expect(steps('赵总说方案没问题让我们下周三前把合同发过去').some((t) => /合同发过去/.test(t))).toBe(true);
+  });
 });
 
 describe('a concession they demand: no step', () => {

@@ -318,7 +318,12 @@ export function classifyClauses(clauses: Clause[], c: TimeCtx): ClassifiedClause
     const ahead = base.times.find((t) => !t.pastOnly && !t.neutral && (resolveTime(t, 'past', c)?.getTime() ?? 0) >= endOfToday);
     return { ...base, ...extra, ...(ahead ? { aheadFrom: ahead.start } : {}) };
   };
+  // The end of the last clause that reported their words, to see a dictated piece that goes on with them.
+  let saidUpTo = -1;
+  const said = (cl: ClassifiedClause): ClassifiedClause => ((saidUpTo = cl.end), cl);
   return clauses.map((cl) => {
+    const goesOnSaying = saidUpTo >= 0 && cl.start === saidUpTo;
+    saidUpTo = -1;
     const times = findTimeExprs(cl.text);
     const future = times.filter((t) => !t.pastOnly);
     const base: ClassifiedClause = { ...cl, kind: 'plain', times };
@@ -353,14 +358,17 @@ export function classifyClauses(clauses: Clause[], c: TimeCtx): ClassifiedClause
     }
     // A deadline in the customer's words is theirs ("她说周五前给回复"), not ours.
     const speech = SPEECH.exec(cl.text);
-    if (speech && !OUR_SIDE.test(cl.text.slice(speech.index + 3))) return plain(base, { theirsFrom: speech.index + speech[0].length });
+    if (speech && !OUR_SIDE.test(cl.text.slice(speech.index + 3))) return said(plain(base, { theirsFrom: speech.index + speech[0].length }));
     // …and in the words of a person of theirs named or titled ("小周说何总下周出差"), unless what is
     // said is ours to do ("王总说下周我们过去演示").
     const named = namedSpeech(cl.text);
     if (named) {
-      const said = cl.text.slice(named.index + named[0].length);
-      if (!OUR_SIDE.test(said) && !OURS_TO_DO.test(tidy(stripTimes(said, findTimeExprs(said))))) return plain(base, { theirsFrom: named.index + named[0].length });
+      const words = cl.text.slice(named.index + named[0].length);
+      if (!OUR_SIDE.test(words) && !OURS_TO_DO.test(tidy(stripTimes(words, findTimeExprs(words))))) return said(plain(base, { theirsFrom: named.index + named[0].length }));
     }
+    // A dictated run cut right after what they said ("王总说方案没问题|下周给我们答复"): the piece
+    // glued to it, with no subject or cue of ours, goes on with their words.
+    if (goesOnSaying && !OUR_SIDE.test(cl.text) && !OURS_TO_DO.test(tidy(stripTimes(cl.text, times))) && !/^(?:我们|我|咱们|我方)/.test(tidy(stripTimes(cl.text, times)))) return said(plain(base, { theirsFrom: 0 }));
     // So is what the customer side plans: "周工说下周二给答复", "他们这个月底前出采购申请",
     // "王总下周出差" — the subject is them (a pronoun, or a person of theirs named first), and
     // nothing in it is ours to do ("王总说我们周五前报价" stays our step).
