@@ -509,7 +509,12 @@ function mentionsOf(s: string): Mention[] {
   }
   // "李宁的电商部", "屈臣氏的Joyce": a well-known company is not a person, whatever its surname.
   // A place written where the name stands (王府井, 张家港, 陆家嘴: a surname and a place) is where.
-  return out.filter((m) => !BRAND_SET.has(m.name) && !placeCovers(s, m)).sort((a, b) => a.start - b.start);
+  // "见了沙钢的王总": a bare two-character "name" that owns someone by honorific is their company
+  // (people do not have a 王总 of their own; "何总的助理小周" has a title first).
+  const ownsBoss = (m: Mention) =>
+    m.full && !m.title && [...m.name].length === 2 && CJK.test(m.name) && !isDictionaryWord(m.name, /^nr/) &&
+    out.some((o) => o !== m && o.title && /^(?:总|总经理|经理|工|主任|总监|董|厂长|院长|处|局|部长|科长)/.test(o.name.slice(1)) && /^的\s*$/.test(s.slice(m.end, o.start)));
+  return out.filter((m) => !BRAND_SET.has(m.name) && !placeCovers(s, m) && !ownsBoss(m)).sort((a, b) => a.start - b.start);
 }
 
 
