@@ -76,6 +76,18 @@ const COUNTER = /^[一二两三四五六七八九十几数多每这那]+(?:家|�
 const PLACE_TAGS = /^(?:ns)$/;
 const PLACES = new Set(PLACE_NAMES);
 const TITLE_TAIL = new RegExp(`(?:${[...JOB_TITLES].filter((t) => /[\\u4e00-\\u9fff]{2,}/.test(t)).join('|')})$`);
+// A department word glued to a title ("技术总监", "采购部经理", "IT负责人") is the person's role: it
+// ends the company's name before it ("立讯精密技术总监周工" is 立讯精密's 技术总监), even when the
+// department word also ends company names (技术, 信息, 工程). Titles of two or more characters that
+// do not open with a department of their own ("数据采购经理" is 数据's 采购经理; "工程项目经理" stays):
+// "华为技术李总" keeps its honorific reading in ./people.ts.
+const ROLE_TITLE_AFTER_STEM = new RegExp(`^(?:${DEPARTMENT_SUFFIXES.map(escapeRegExp).join('|')})?(?:${JOB_TITLES.filter((t) => [...t].length >= 2 && !DEPARTMENT_STEMS.some((d) => t.startsWith(d))).sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})`);
+const DEPT_STEM_SET = new Set(DEPARTMENT_STEMS);
+function roleStemAt(s: string, tokens: Token[], k: number): boolean {
+  const t = tokens[k];
+  // A strong organisation word stays the company's: "华星科技总监何总" is 华星科技's 总监.
+  return Boolean(t) && DEPT_STEM_SET.has(t.word) && (!ORG_ZH.has(t.word) || weakOrg(t.word)) && ROLE_TITLE_AFTER_STEM.test(s.slice(t.end, t.end + 8));
+}
 const TIME_WORDS = new Set(['现在', '目前', '最近', '当时', '之前', '之后', '以后', '以前', '刚才', '刚刚', '今年', '明年', '去年', '年底', '年前', '年后', '年初', '月底', '月初', '上午', '下午', '晚上', '中午', '早上', '今天', '明天', '后天', '昨天', '前天', '周末', '节前', '节后', '会上', '会后', '当天', '随后', '马上', '立刻', '尽快']);
 // Words right after a name that show it is an organisation: 立讯那边, 富士康两家, 京东方那单.
 const CALLED_CUSTOMER = /^(?:这个|那个|这家|那家)\s*客户/;
@@ -326,7 +338,8 @@ function walkLeft(s: string, tokens: Token[], i: number, blocked: Blocked[], all
       continue;
     }
     // 和 inside a brand ("润和置业", "协和医院"): a single character before it, not a word ("A和B").
-    const inner和 = t.word === '和' && tokens[k - 1] && tokens[k - 1].word.length === 1 && nameLike(tokens[k - 1]) && !isBlockedAt(blocked, tokens[k - 1].start, tokens[k - 1].end);
+    // Not a place word after a channel: "微信上和X", "电话里和X" (上/里/中 end where it happened).
+    const inner和 = t.word === '和' && tokens[k - 1] && tokens[k - 1].word.length === 1 && !/^[上里中]$/.test(tokens[k - 1].word) && nameLike(tokens[k - 1]) && !isBlockedAt(blocked, tokens[k - 1].start, tokens[k - 1].end);
     // 和 opening a brand right after a verb of visiting ("拜访和信证券").
     const lead和 = t.word === '和' && (from < i || ORG_ZH.has(tokens[i]?.word ?? '')) && tokens[k - 1] && VERBS.has(tokens[k - 1].word);
     // Walking back from an organisation word, ordinary nouns are part of the name ("甲秘客户科技").
@@ -346,12 +359,20 @@ function isClauseStart(tokens: Token[], i: number, s: string): boolean {
   return !/[^\s,，;；。:：!！?？\n]/.test(before.slice(-1)) || /^\s*$/.test(before) || /[,，;；。:：!！?？\n]\s*$/.test(before);
 }
 
+/** Does a clause open at `at` (after punctuation, not merely a space: "见了 机电所所长 晏总")? */
+function opensClause(s: string, at: number): boolean {
+  const before = s.slice(0, at).replace(DESCRIPTOR_END, '');
+  return /^\s*$/.test(before) || /[,，;；。:：!！?？\n]\s*$/.test(before);
+}
+
 /** Chinese (and mixed) candidates from positions in the sentence. */
 export function positional(s: string, tokens: Token[], blocked: Blocked[]): Raw[] {
   const out: Raw[] = [];
   const push = (sp: Span | null, score: number, anchoredRight = false, strong = false) => {
     if (!sp) return;
-    const t = trimSpan(tokens, sp);
+    let t = trimSpan(tokens, sp);
+    // "拜访了华为技术总监李明": a name that stands on its own loses the department that opens the role.
+    if (t && t.to - t.from > 1 && roleStemAt(s, tokens, t.to - 1) && !rejectName(s, tokens, t, anchoredRight, strong)) t = { ...t, to: t.to - 1, end: tokens[t.to - 2].end };
     // A head office named with it ("安踏晋江总部") says it is a company.
     const office = t && t.end < sp.end && /^[\u4e00-\u9fffA-Za-z]*(?:总部|本部|办事处|office|HQ)$/i.test(s.slice(t.end, sp.end)) ? 2 : 0;
     if (t && !rejectName(s, tokens, t, anchoredRight, strong)) out.push({ sp: t, score: score + office });
@@ -412,6 +433,16 @@ export function positional(s: string, tokens: Token[], blocked: Blocked[]): Raw[
     if (RIGHT_AHEAD.test(s.slice(t.start, t.start + 6)) && i > 0 && nameLike(tokens[i - 1])) push(walkLeft(s, tokens, i, blocked), CALLED_CUSTOMER.test(s.slice(t.start, t.start + 6)) ? 5 : 2, true);
     const person = blocked.find((b) => b.kind === 'person' && b.start === t.start);
     if (person && i > 0 && nameLike(tokens[i - 1])) push(walkLeft(s, tokens, i, blocked), 2, true);
+    // "中联重科IT负责人陈工": a title written between the company and its person, at the start of a
+    // clause (after 见了 it is a part of the place: "见了货站经理Alan", "见了猪场数字化负责人路总").
+    else if (person && i > 1) {
+      for (let j = Math.max(1, i - 3); j < i; j++) {
+        if (!TITLE_PHRASE.test(s.slice(tokens[j].start, t.start)) || !nameLike(tokens[j - 1]) || TITLES.has(tokens[j - 1].word)) continue;
+        const sp = walkLeft(s, tokens, j, blocked);
+        if (sp && opensClause(s, sp.start)) push(sp, 2, true);
+        break;
+      }
+    }
     if (DEAL.has(w) || STAGE_WORDS().has(w) || /^(?:→|->|=>)$/.test(w) || (i > 0 && TRIP_AFTER.test(s.slice(t.start, t.start + 6)))) {
       const k = skipSpaces(tokens, i - 1, -1);
       const sp = k >= 0 ? walkLeft(s, tokens, k + 1, blocked) : null;
@@ -443,8 +474,14 @@ export function positional(s: string, tokens: Token[], blocked: Blocked[]): Raw[
   for (let i = 0; i < tokens.length; i++) {
     // A branch word (总部, 工厂, 分行) only extends an organisation's name; it does not make one.
     if (!isOrgToken(tokens[i]) || BRANCH.has(tokens[i].word)) continue;
+    // "华为技术总监": 技术 opens the role, the company is before it.
+    if (weakOrg(tokens[i].word) && roleStemAt(s, tokens, i)) {
+      const sp = walkLeft(s, tokens, i, blocked);
+      if (sp && opensClause(s, sp.start)) push(sp, 2, true);
+      continue;
+    }
     let end = i + 1;
-    while (end < tokens.length && (ORG_ZH.has(tokens[end].word) || (PLACE_TAGS.test(tokens[end].tag) && ORG_ZH.has(tokens[end + 1]?.word ?? '')))) end++;
+    while (end < tokens.length && (ORG_ZH.has(tokens[end].word) || (PLACE_TAGS.test(tokens[end].tag) && ORG_ZH.has(tokens[end + 1]?.word ?? ''))) && !(weakOrg(tokens[end].word) && roleStemAt(s, tokens, end))) end++;
     const whole = tokens[i].word.length > 2 && !ORG_ZH.has(tokens[i].word); // 招商银行, 中国联通: one token
     // "数据接口", "技术负责人": a word that is also an ordinary noun continues into another noun.
     const after = tokens[end];
@@ -462,6 +499,7 @@ export function positional(s: string, tokens: Token[], blocked: Blocked[]): Raw[
 }
 
 const TITLE_AHEAD = new RegExp(`^(?:(?:${DEPARTMENT_STEMS.map(escapeRegExp).join('|')})(?:${DEPARTMENT_SUFFIXES.map(escapeRegExp).join('|')})?)?\\s*(?:${[...TITLES].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})`, 'i');
+const TITLE_PHRASE = new RegExp(`^${TITLE_AHEAD.source.slice(1)}\\s*$`, 'i');
 const DEPT_AHEAD = new RegExp(`^(?:[A-Za-z]{1,15}\\s?|(?![见去到和跟与给在是了的说要把对向])[\\u4e00-\\u9fff]{1,4}?)(?:${DEPARTMENT_SUFFIXES.map(escapeRegExp).join('|')})(?![\\u4e00-\\u9fff]{0,1}(?:长|主任|经理))|^(?:${DEPARTMENT_STEMS.map(escapeRegExp).join('|')})(?:${DEPARTMENT_SUFFIXES.map(escapeRegExp).join('|')})`);
 const DEAL_OBJECT = /^(?:资料|材料|文档|清单|问题|技术问题|项目|单子|商机|订单|金额|预算|阶段|预计金额|成交日期|签约时间|报价|报价单|合同|合同条款|方案|样品|标书|招标|投标|二期|三期|款|尾款|首付款|回款|发票|评审会|进度|账期|proposal|deck|quote|contract|PO|RFP|demo|pilot|deal|renewal)/i;
 

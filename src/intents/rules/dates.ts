@@ -12,6 +12,9 @@
  *   本周内 / 这周 / this week / end of week      → Friday 18:00 of the current ISO week;
  *                                                  if already past → Sunday 20:00 of this week;
  *                                                  if that is past too → now + 1h
+ *   周末 / 这周末 / 这个周末 / this weekend         → Saturday 10:00 of this ISO week (下周末 / next weekend:
+ *                                                  the next week's); said on Saturday or Sunday → as "今天";
+ *                                                  in mode 'past' on a weekday: last Saturday
  *   下周 / next week                             → Monday 09:00 of the next ISO week
  *   下周X / next Tuesday                         → weekday X of the next ISO week, 09:00
  *   周X / 本周X / this Friday / by Friday / on Friday
@@ -139,6 +142,8 @@ const TIME_RE = new RegExp(
     '(?<offWork>(?:今天)?下班前|今天之内|今日内|(?<![a-z])(?:by )?(?:cob|close of business)(?![a-z]))',
     '(?<wd>(?<wdp>下下|下|上|本|这)?个?(?:周|星期|礼拜)(?<wdn>[一二三四五六日天1-7]))',
     '(?<week>(?<wkp>下下|下|上|本|这)个?(?:周|星期|礼拜)(?<wkin>内|之内|末)?)',
+    // A weekend without 这/下: "周末把方案发过去", "这个周末", "over the weekend".
+    '(?<weekend>(?<![下上本这])(?:这个|本个)?周末|(?<![a-z])(?:(?<enWkend>this|next|last|over the|by the|the) )?weekend(?![a-z]))',
     '(?<monthRel>(?<mrp>下|上|本|这)个?月(?:(?<mrs>上旬|中旬|下旬|底|末|初|中)|(?<mrd>3[01]|[12]\\d|0?[1-9])[号日])?)',
     // "一周后", "三天以后", "两个月之后": an offset from today.
     '(?<offset>(?<![\\d.])(?<on>[1-9]\\d?|[一两二三四五六七八九十]|半)(?<ou>天|周|个星期|个礼拜|个月)(?:后|以后|之后))',
@@ -442,8 +447,22 @@ export function resolveTime(e: TimeExpr, mode: TimeMode, c: TimeCtx): Date | nul
         day = addDays(mondayOf(today), 7);
         if (g.wkin === '末') ((day = addDays(day, 5)), (defHM = [10, 0]));
       } else if (p === '上' || p === 'last') day = addDays(mondayOf(today), -7);
-      else if (g.wkin === '末') ((day = addDays(mondayOf(today), 5)), (defHM = [10, 0]));
+      else if (g.wkin === '末') {
+        day = addDays(mondayOf(today), 5);
+        defHM = [10, 0];
+        // 这周末 said on Saturday or Sunday: later today, like 周末 — never a Saturday already gone.
+        if (mode !== 'past' && cmp(day, today) <= 0) ((day = today), (isToday = true));
+      }
       else if (mode !== 'past') thisWeek = true;
+    } else if (g.weekend) {
+      // Saturday 10:00 of this week (like 这周末); something that happened "周末" on a weekday was
+      // the weekend just gone.
+      const p = (g.enWkend ?? '').toLowerCase();
+      const sat = addDays(mondayOf(today), 5);
+      day = p === 'next' ? addDays(sat, 7) : p === 'last' || (mode === 'past' && isoWeekday(today) < 6) ? addDays(sat, -7) : sat;
+      defHM = [10, 0];
+      // Said during the weekend, a step "周末" is still today: later today, never a passed Saturday.
+      if (mode !== 'past' && p !== 'next' && p !== 'last' && cmp(sat, today) <= 0) ((day = today), (isToday = true));
     } else if (g.monthRel || g.enMonth) {
       const t = (g.monthRel ?? g.enMonth ?? '').toLowerCase();
       const p = g.mrp ?? g.enMp?.toLowerCase() ?? (t.includes('next') ? 'next' : 'this');

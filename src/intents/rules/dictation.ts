@@ -69,7 +69,10 @@ function splitRun(s: string, cl: Clause): Clause[] {
     // the clause, unless a verb governs them ("见了刘总|下周签合同": the break comes after them).
     const who = findMentions(text).find((m) => m.end === e.start);
     if (who) {
-      const governed = /^(?:v|ul|uz|p)/.test(prevToken(who.start)?.tag ?? '') || glued(who.start);
+      // "小周说|何总下周出差": a person after a verb of speaking is not its object but the subject
+      // of what is said, so they open the clause with their time.
+      const said = SPEECH.test(prevToken(who.start)?.word ?? '');
+      const governed = !said && (/^(?:v|ul|uz|p)/.test(prevToken(who.start)?.tag ?? '') || glued(who.start));
       breaks.add(governed ? e.start : who.start);
       continue;
     }

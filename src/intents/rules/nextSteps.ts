@@ -5,9 +5,12 @@
 import type { ParsedNextStep } from '../schema.js';
 import { addDays, at, findTimeExprs, iso, resolveTime, todayOf, type TimeCtx, type TimeExpr } from './dates.js';
 import { findMentions } from './people.js';
+import { findCustomers } from './customers.js';
 import { JOB_TITLES } from './vocab/people.js';
 import { clip, escapeRegExp, tidy, type Clause } from './text.js';
 import { DECIDING_MEETINGS, EVENT_NOUNS, EVENT_OWNERS, TAKES_PLACE } from './vocab/events.js';
+import { SPEECH_VERBS } from './vocab/dictation.js';
+import { CONCESSION_STARTS } from './vocab/demands.js';
 
 export type ClauseKind = 'step' | 'close' | 'plain';
 
@@ -82,6 +85,28 @@ const REQUIRES = /(?:要求|希望|需要|想要|让)[^,，。;；]{0,10}?(?:出
 // Reported speech: a deadline in it is the customer's ("她说周五前给回复") unless it asks us.
 // (English: a pronoun, a title or a capitalised name other than I/We: "their CFO said", "Acme said".)
 const SPEECH = /(?:他|她|对方|客户|他们|她们)(?:说|表示|讲|提到|反馈|回复说)|(?<![a-z])(?:he|she|they) (?:said|says|mentioned)(?![a-z])|(?<![A-Za-z])(?!(?:I|We|We've|I've)\s)(?:[A-Z][\w'’&.-]*|(?:their|the) [a-z]+|C[A-Z]O) (?:said|says|mentioned|told (?:me|us))(?![a-z])/;
+// A person of theirs by name or title who speaks: "何总的助理小周说何总下周出差", "采购经理说图纸下周给".
+// A verb of ours before them makes them the object ("跟王总说下周再报价"), not the speaker.
+const SPEAKS = new RegExp(`^\\s*(?:${[...SPEECH_VERBS, '告诉我', '回复说', '提了'].map(escapeRegExp).join('|')})`);
+function namedSpeech(text: string): { index: number; 0: string } | null {
+  const speakers = [...findMentions(text), ...[...text.matchAll(new RegExp(BARE_TITLE.source, 'g'))].map((m) => ({ start: m.index!, end: m.index! + m[0].length }))];
+  for (const p of speakers.sort((a, b) => a.start - b.start)) {
+    const verb = SPEAKS.exec(text.slice(p.end));
+    if (!verb || OBJECT_BEFORE.test(text.slice(0, p.start).replace(/的/g, '')) || /我们|我|咱们/.test(text.slice(0, p.start))) continue;
+    return { index: p.start, 0: text.slice(p.start, p.end + verb[0].length) };
+  }
+  return null;
+}
+
+// What the customer demands as a concession ("要我们降10%", "要求我们下月再让5个点"): their position, not our step.
+const CONCESSION = new RegExp(`^(?:把[^,，。;；\\s]{1,6}?)?(?:${[...CONCESSION_STARTS].sort((a, b) => b.length - a.length).join('|')})`);
+function demandsConcession(text: string, times: TimeExpr[]): boolean {
+  const m = ASK_US.exec(text);
+  if (!m || /^[a-z]/i.test(m[0])) return false;
+  const rest = tidy(stripTimes(text.slice(m.index + m[0].length), times.filter((t) => t.start >= m.index + m[0].length), m.index + m[0].length)).replace(/^[\s在于]+/, '');
+  return CONCESSION.test(rest);
+}
+
 // Our own commitment: "我们周五前寄样", "我们答应周四前书面回复".
 const OUR_SIDE = /(?:^|[\s,，])(?:我们|我|咱们|我方)(?:这边)?(?:得|要|需要|会|答应|准备|计划|打算|争取|负责|先|尽快)?/;
 
@@ -94,7 +119,7 @@ const OURS_TO_DO = /(?:我们|咱们|我方|我司|我)(?:这边)?\s*(?:得|要|
 // What a person of theirs does on their side: speaks, decides, travels, asks upward. A named
 // person opening a clause is its subject only with one of these after them (and a time): in a
 // spaced note "见了采购主管 小管 礼拜五之前把样册寄给她", 小管 ends the last fragment instead.
-const THEIR_DOING = /^(?:去|来|到|说|表示|讲|提到|反馈|回复|答应|承诺|告诉|透露|那边|自己|会|要|打算|准备|计划|想|出差|休假|请假|不在|回来|考虑|商量|研究|讨论|汇报|请示|走流程|审批|开会|定|决定|确认|评估|看看|给(?:答复|回复|反馈|消息|结果|回话))/;
+const THEIR_DOING = /^(?:去|来|到|飞|出国|回国|外出|说|表示|讲|提到|反馈|回复|答应|承诺|告诉|透露|那边|自己|会|要|打算|准备|计划|想|出差|休假|请假|不在|回来|考虑|商量|研究|讨论|汇报|请示|走流程|审批|开会|定|决定|确认|评估|看看|给(?:答复|回复|反馈|消息|结果|回话))/;
 // "他是技术负责人 …": a description of the person, not what they will do.
 const DESCRIBES = /^\s*(?:是|叫|姓|的|也是|就是|负责)/;
 
@@ -102,11 +127,18 @@ const DESCRIBES = /^\s*(?:是|叫|姓|的|也是|就是|负责)/;
 // (their meetings, reviews, approvals) — not "X那边需要再去一趟", which is ours.
 const SIDE_START = /^[^\s,，。；;]{1,12}?(?:那边|这边|方面)\s*/;
 const ONLY_THEIRS = /^(?:(?:还|也|都|会|要|将|准备|打算|计划|想|得)\s*)*(?:开会|开个会|内部|讨论|研究|商量|考虑|评估|评审|审批|走流程|汇报|请示|决定|出差|休假|放假|盘点|招标|换人|调整)/;
+const ONLY_THEIRS_ANYWHERE = new RegExp(ONLY_THEIRS.source.replace(/^\^/, ''));
 
 /** Where the customer-side subject opening `text` ends, or -1 when the clause does not open with one. */
 function theirSubjectEnd(text: string): number {
   const side = SIDE_START.exec(text);
   if (side && ONLY_THEIRS.test(tidy(stripTimes(text.slice(side[0].length), findTimeExprs(text.slice(side[0].length)))))) return side[0].length;
+  // "方舟电子下周开会讨论方案": the customer itself as the subject, then what only they do.
+  if (ONLY_THEIRS_ANYWHERE.test(text)) {
+    const org = findCustomers(text).find((x) => x.start === 0 || /^\s*$/.test(text.slice(0, x.start)));
+    const rest = org ? text.slice(org.end) : '';
+    if (org && ONLY_THEIRS.test(tidy(stripTimes(rest, findTimeExprs(rest))).replace(/^\s+/, ''))) return org.end;
+  }
   const they = THEY_START.exec(text);
   if (they) return DESCRIBES.test(text.slice(they[0].length)) || /^(?:他|她)(?:们)?的/.test(text.slice(they[0].length - 2)) ? -1 : they[0].length;
   // A person by name (王总, 刘兵), or by title alone (厂长, 采购经理).
@@ -286,7 +318,12 @@ export function classifyClauses(clauses: Clause[], c: TimeCtx): ClassifiedClause
     const ahead = base.times.find((t) => !t.pastOnly && !t.neutral && (resolveTime(t, 'past', c)?.getTime() ?? 0) >= endOfToday);
     return { ...base, ...extra, ...(ahead ? { aheadFrom: ahead.start } : {}) };
   };
+  // The end of the last clause that reported their words, to see a dictated piece that goes on with them.
+  let saidUpTo = -1;
+  const said = (cl: ClassifiedClause): ClassifiedClause => ((saidUpTo = cl.end), cl);
   return clauses.map((cl) => {
+    const goesOnSaying = saidUpTo >= 0 && cl.start === saidUpTo;
+    saidUpTo = -1;
     const times = findTimeExprs(cl.text);
     const future = times.filter((t) => !t.pastOnly);
     const base: ClassifiedClause = { ...cl, kind: 'plain', times };
@@ -301,6 +338,9 @@ export function classifyClauses(clauses: Clause[], c: TimeCtx): ClassifiedClause
     // "公司年会下周五开": an event of ours that only takes place — nobody's step, no activity.
     if (!TASK_CUE.test(cl.text) && eventOnly(cl.text, times)) return plain(base);
     const past = PAST_MARK.test(cl.text) || times.some((t) => t.pastOnly);
+    // "客户要我们下个月降价5%": the customer's demand, noted as theirs.
+    const demand = ASK_US.exec(cl.text);
+    if (demand && demandsConcession(cl.text, times)) return plain(base, { theirsFrom: demand.index });
     const asked = ASK_US.test(cl.text) || (SPEECH.test(cl.text) && WANTS_DELIVERABLE.test(cl.text)) || (firstFuture !== undefined && REQUIRES.test(cl.text));
     // A to-do or something the customer asks of us is our next step, even with a signing verb in it.
     if ((TASK_CUE.test(cl.text) && !past) || (asked && (firstFuture || isAction(lead) || askedAction(lead)))) {
@@ -318,7 +358,17 @@ export function classifyClauses(clauses: Clause[], c: TimeCtx): ClassifiedClause
     }
     // A deadline in the customer's words is theirs ("她说周五前给回复"), not ours.
     const speech = SPEECH.exec(cl.text);
-    if (speech && !OUR_SIDE.test(cl.text.slice(speech.index + 3))) return plain(base, { theirsFrom: speech.index + speech[0].length });
+    if (speech && !OUR_SIDE.test(cl.text.slice(speech.index + 3))) return said(plain(base, { theirsFrom: speech.index + speech[0].length }));
+    // …and in the words of a person of theirs named or titled ("小周说何总下周出差"), unless what is
+    // said is ours to do ("王总说下周我们过去演示").
+    const named = namedSpeech(cl.text);
+    if (named) {
+      const words = cl.text.slice(named.index + named[0].length);
+      if (!OUR_SIDE.test(words) && !OURS_TO_DO.test(tidy(stripTimes(words, findTimeExprs(words))))) return said(plain(base, { theirsFrom: named.index + named[0].length }));
+    }
+    // A dictated run cut right after what they said ("王总说方案没问题|下周给我们答复"): the piece
+    // glued to it, with no subject or cue of ours, goes on with their words.
+    if (goesOnSaying && !OUR_SIDE.test(cl.text) && !OURS_TO_DO.test(tidy(stripTimes(cl.text, times))) && !/^(?:我们|我|咱们|我方)/.test(tidy(stripTimes(cl.text, times)))) return said(plain(base, { theirsFrom: 0 }));
     // So is what the customer side plans: "周工说下周二给答复", "他们这个月底前出采购申请",
     // "王总下周出差" — the subject is them (a pronoun, or a person of theirs named first), and
     // nothing in it is ours to do ("王总说我们周五前报价" stays our step).

@@ -14,6 +14,7 @@ import { ROLE_CUES, ROLE_TITLES } from './vocab/roles.js';
 import { findContactDetails } from './contactDetails.js';
 import { DEPARTMENT_HONORIFIC_TITLES, DEPARTMENT_STEMS, DEPARTMENT_SUFFIXES, FUNCTIONS_EN } from './vocab/departments.js';
 import { NOT_ORG_EN } from './vocab/positions.js';
+import { PLACE_NAMES } from './vocab/places.js';
 import { BRANCH_WORDS, ORG_SUFFIXES_EN, ORG_SUFFIXES_ZH, WEAK_ORG_SUFFIXES_ZH } from './vocab/organizations.js';
 
 type Role = ParsedContact['role'];
@@ -60,7 +61,7 @@ function withDepartment(s: string, titleStart: number, title: string): string {
     const stem = DEPT_STEM_ONLY.exec(before);
     if (stem) return stem[0] + title;
   }
-  const dept = departmentEndingAt(s, titleStart);
+  const dept = departmentEndingAt(s, titleStart, [...title].length >= 2 && !DEPARTMENT_STEMS.some((d) => title.startsWith(d)));
   return dept ? dept + title : title;
 }
 
@@ -79,14 +80,17 @@ const ORG_WORDS = new Set([...ORG_SUFFIXES_ZH, ...WEAK_ORG_SUFFIXES_ZH]);
  * stem counts after a particle or a break, or where the segmenter starts a word with it and it
  * ends no company's name.
  */
-function departmentEndingAt(s: string, start: number): string | null {
+function departmentEndingAt(s: string, start: number, titled = false): string | null {
   const before = s.slice(Math.max(0, start - 10), start);
   const suffixed = DEPT_WITH_SUFFIX.exec(before);
   if (suffixed) return suffixed[0];
   const word = DEPT_STEM_WORD.exec(before);
   if (word) return word[1];
   const stem = DEPT_STEM_ONLY.exec(before);
-  if (!stem || ORG_WORDS.has(stem[0])) return null;
+  // A weak one (技术, 信息, 工程: also ordinary nouns) before a written title is the department:
+  // "立讯精密技术总监" (../customers.ts ends the name there too); before an honorific it stays the
+  // company's ("华为技术李总").
+  if (!stem || (ORG_WORDS.has(stem[0]) && !(titled && WEAK_ORG_SUFFIXES_ZH.includes(stem[0])))) return null;
   return wordStarts(s).has(start - stem[0].length) ? stem[0] : null;
 }
 
@@ -297,6 +301,13 @@ function startsWord(s: string, pos: number): boolean {
   return wordStarts(s).has(pos);
 }
 
+// Three characters or more: two-character places (金华, 常德, 安康) are also people's full names.
+const PLACES_LONGEST_FIRST = [...PLACE_NAMES].filter((p) => CJK.test(p) && [...p].length >= 3).sort((a, b) => b.length - a.length);
+/** Does a place name start where the mention does and run at least as far? */
+function placeCovers(s: string, m: Mention): boolean {
+  return PLACES_LONGEST_FIRST.some((p) => p.length >= m.end - m.start && s.startsWith(p, m.start));
+}
+
 let lastMentions: { s: string; out: Mention[] } | undefined;
 
 /** Every person mentioned in `s` (memoised: the customer rules ask for the same message). */
@@ -497,7 +508,13 @@ function mentionsOf(s: string): Mention[] {
     add({ name, title: null, start, end: start + name.length, surname: name[0], full: true });
   }
   // "李宁的电商部", "屈臣氏的Joyce": a well-known company is not a person, whatever its surname.
-  return out.filter((m) => !BRAND_SET.has(m.name)).sort((a, b) => a.start - b.start);
+  // A place written where the name stands (王府井, 张家港, 陆家嘴: a surname and a place) is where.
+  // "见了沙钢的王总": a bare two-character "name" that owns someone by honorific is their company
+  // (people do not have a 王总 of their own; "何总的助理小周" has a title first).
+  const ownsBoss = (m: Mention) =>
+    m.full && !m.title && [...m.name].length === 2 && CJK.test(m.name) && !isDictionaryWord(m.name, /^nr/) &&
+    out.some((o) => o !== m && o.title && /^(?:总|总经理|经理|工|主任|总监|董|厂长|院长|处|局|部长|科长)/.test(o.name.slice(1)) && /^的\s*$/.test(s.slice(m.end, o.start)));
+  return out.filter((m) => !BRAND_SET.has(m.name) && !placeCovers(s, m) && !ownsBoss(m)).sort((a, b) => a.start - b.start);
 }
 
 

@@ -60,6 +60,20 @@ interface StageHit {
 // English reports that start with the outcome: "Lost Copperline Media to …", "Won Acme!".
 const EN_OUTCOME = /^(?:we\s+)?(lost|won)\b(?!\s+(?:the\s+)?(?:call|meeting|time))/i;
 
+// Waiting for the signature (等/就等/待), able or willing to sign (可以/能/同意/愿意), or a decision
+// still to be made right before it (拍板签约 without 了).
+const WAITING_BEFORE = /(?:等|等着|待|可以|能|能够|同意|愿意|决定|确定|争取|有望)[^,，。;；!！?？\n]{0,8}$/;
+const DECIDE_BEFORE = /(?:拍板|拍个板|定下来|敲定)\s*$/;
+const DONE_BEFORE = /(?:已经?|都已经?|早就?|刚刚?|终于)[^,，。;；!！?？\n]{0,6}$/;
+
+function pendingClose(text: string, at: number, word: string, after: string): boolean {
+  const clause = (text.slice(0, at).split(/[,，.。;；!！?？\n]/).pop() ?? '');
+  if (WAITING_BEFORE.test(clause)) return true;
+  if (!DECIDE_BEFORE.test(clause)) return false;
+  // The form of the word may say it is done ("签了", "签下来了"), or 了/已 around it.
+  return !(/了|完/.test(word) || /^\s*了/.test(after) || DONE_BEFORE.test(clause));
+}
+
 /** The stage a narrative text states, or null. Uses the last stated stage ("从方案到了报价"). */
 export function findStage(text: string): string | null {
   const outcome = EN_OUTCOME.exec(text.trim());
@@ -79,6 +93,9 @@ export function findStage(text: string): string | null {
       const ok = t.strong || variant || CUE_BEFORE.test(before) || CUE_AFTER.test(after);
       if (!ok) continue;
       if (t.closes && FUTURE_BEFORE.test(text.slice(Math.max(0, m.index - 10), m.index))) continue;
+      // "等王总拍板签约", "就等签约了", "可以签约了", "下周拍板签约": waiting for a decision is not a
+      // signed deal; "拍板签约了" and "已经拍板签了" are.
+      if (t.closes && pendingClose(text, m.index, m[0], after)) continue;
       if (/^(?:日期|时间|额|金额|价|率|date)/i.test(after)) continue;
       // "Their other vendor quoted 50k", "竞品已报价": someone else's stage, not this deal's.
       const clause = text.slice(0, m.index).split(/[,，.。;；!！?？\n]/).pop() ?? '';

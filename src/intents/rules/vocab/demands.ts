@@ -1,0 +1,15 @@
+// Vocabulary (data, not rules): what a customer demands of us that is a concession on the deal —
+// a lower price, a discount, longer payment terms, something for free. "客户要我们降10%" and
+// "对方要求我们下个月再让5个点" report the customer's position in the negotiation; they are not a
+// to-do of the rep's (../nextSteps.ts keeps them as the customer's words, noted, never a task).
+// A deliverable asked of us ("要我们周五前报价", "让我们下周发方案") stays our step.
+
+/**
+ * How a concession starts, right after 要我们 / 要求我们 / 让我们 (a time, or 把 and what it is about —
+ * "把账期延长到90天" — may stand between); regular-expression sources.
+ */
+export const CONCESSION_STARTS = [
+  '降价', '降', '再降', '让利', '让', '再让', '打折', '打个折', '打[0-9一二三四五六七八九]+折', '便宜', '再便宜', '优惠(?![报价方案单])', '减价', '减免', '免费', '免', '少收', '少要', '压价',
+  '延长账期', '延长质保', '延长', '放宽', '给(?:个|点|些)?(?:折扣|优惠|让利|赠品|返点)(?![报价方案单])', '返点', '多给', '赠送', '白送', '承担', '垫资', '先发货', '不收',
+  // (送 / 打 / 包 / 压 alone are also 送到, 打电话, 包装, 压测: they are no concession by themselves)
+];
