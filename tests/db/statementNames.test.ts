@@ -60,3 +60,12 @@ describe.each((await testDatabases()).filter((d) => d.kind === 'postgres'))('pre
     expect(rows[0].length).toBeGreaterThan(0);
   });
 });
+
+describe.each(await testDatabases())('plans of prepared statements on $kind', ({ create }) => {
+  const suite = useTestDb(create);
+
+  it('are made for the actual values every time (no generic plan)', async () => {
+    const [row] = await suite.db.prisma.$queryRawUnsafe<Array<{ plan_cache_mode: string }>>('SHOW plan_cache_mode');
+    expect(row.plan_cache_mode).toBe('force_custom_plan');
+  });
+});
