@@ -261,14 +261,11 @@ function nearMissSql(ownerId: string, key: string, limit: number): Prisma.Sql {
      LIMIT ${limit * 3}`;
 }
 
-function nearMissesOf(rows: Array<Customer & { typo: boolean | null }>, key: string, limit: number): Customer[] {
+function nearMissesOf(rows: Array<Customer & { typo: boolean | null; kind?: string; ownerDisplayName?: string | null }>, key: string, limit: number): Customer[] {
   return rows
     .filter((r) => !r.typo || homophoneTypo(r.normalizedName, key))
     .slice(0, limit)
-    .map(({ typo: _typo, ...c }) => {
-      const { kind: _k, ownerDisplayName: _o, ...row } = c as Customer & { kind?: string; ownerDisplayName?: unknown };
-      return row as Customer;
-    });
+    .map(({ typo: _typo, kind: _kind, ownerDisplayName: _owner, ...c }) => c as Customer);
 }
 
 /** Same length, and the one character that differs sounds the same (toneless pinyin). */

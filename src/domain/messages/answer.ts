@@ -4,7 +4,6 @@
 // customer, so the answer is one message for undo and corrections: "撤销" after it reverts
 // everything the draft wrote. Anything else from the sender is not an answer; it is handled
 // normally and its reply reminds that the draft still waits (reminderText).
-import type { Prisma } from '../../generated/prisma/client.js';
 import type { ParsedMessage } from '../../intents/schema.js';
 import type { Tx } from '../context.js';
 import { customerKey } from '../customers.js';
