@@ -39,7 +39,6 @@ export function withPreparedStatements(pg: PGlite): PgliteLike {
     parsers: QueryOptions['parsers'];
   };
 
-
   async function run<T>(sql: string, params: unknown[], options: QueryOptions | undefined, inTransaction: boolean): Promise<Results<T>> {
     // As PGlite's query sends them: one protocol message at a time, errors thrown (after Sync).
     const send = (message: Uint8Array): Promise<BackendMessage[]> => pg.execProtocolStream(message, { syncToFs: false, onNotice: options?.onNotice });
@@ -76,7 +75,8 @@ export function withPreparedStatements(pg: PGlite): PgliteLike {
     });
   }
 
-  const named = (sql: string) => namer({ sql }) !== undefined || prepared.has(sql);
+  // Once the namer names a text it keeps naming it: that text stays on the prepared path.
+  const named = (sql: string) => namer({ sql }) !== undefined;
 
   const query = async <T>(sql: string, params: unknown[] = [], options?: QueryOptions): Promise<Results<T>> => {
     if (!named(sql) || options?.blob) return pg.query<T>(sql, params, options);

@@ -111,7 +111,7 @@ export async function ownCustomerMatches(db: Tx, ownerId: string, key: string): 
 }
 
 // Prisma's scalar fields of Customer, in the order of its model: the new-name statement lists them
-// so the rows of its four parts line up.
+// so the rows of its two parts (near-misses, look-alikes) line up.
 const CUSTOMER_COLUMNS = Object.values(Prisma.CustomerScalarFieldEnum);
 const NEAR_LIMIT = 3;
 const CONFLICT_LIMIT = 5;
@@ -125,8 +125,7 @@ export async function findOwnCustomer(db: Tx, ownerId: string, name: string): Pr
 /** Find the rep's own customer by name (exact normalised, then a unique partial match), or create it. */
 export async function findOrCreateCustomer(db: Tx, owner: User, name: string, log: ChangeLog, now: Date): Promise<CustomerMatch> {
   const norm = customerKey(name);
-  const { exact, partial } = await ownCustomerMatches(db, owner.id, norm);
-  let customer = exact ?? (partial.length === 1 ? partial[0] : null);
+  let customer = await findOwnCustomer(db, owner.id, name);
   let created = false;
   // Read with the near-misses (ownNearMisses) when the message asked about them — before the
   // insert below forgets what the message read.

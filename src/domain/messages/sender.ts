@@ -77,7 +77,7 @@ interface KeptNames {
   names: string[];
 }
 
-/** Names kept per database client (tests open several) and platform sender id, least recently used first. */
+/** Names kept per database client (tests open several) and platform sender id, oldest written first (dropped first). */
 const KEPT = new WeakMap<object, Map<string, KeptNames>>();
 const MAX_KEPT = 5_000;
 
