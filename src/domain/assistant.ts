@@ -3,6 +3,7 @@
 // transaction" — a reply either describes committed records or says nothing was stored.
 // The transactional inbox (messages/inbox.ts) passes `CommitHooks` so that marking its row done
 // and recording the reply in the outbox commit in that same transaction.
+import { ConcurrentChangeError } from './concurrent.js';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import { newId } from '../db/ids.js';
 import { ParsedMessageSchema, type MessageParser, type ParsedMessage } from '../intents/schema.js';
@@ -184,8 +185,7 @@ function isUniqueViolation(e: unknown, target?: string): boolean {
   return JSON.stringify(err.meta ?? {}).includes(target) || String(err.message ?? '').includes(target);
 }
 
-/** Thrown when a row the message read was removed by a concurrent message (e.g. an undo). */
-export class ConcurrentChangeError extends Error {}
+export { ConcurrentChangeError };
 
 function isRetryable(e: unknown): boolean {
   if (e instanceof ConcurrentChangeError) return true;

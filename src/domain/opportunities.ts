@@ -5,8 +5,9 @@ import type { ParsedOpportunity } from '../intents/schema.js';
 import type { Tx } from './context.js';
 import type { ChangeLog } from './changes.js';
 import { afterLost, afterWon, type LostEffects, type WonEffects } from './deals/closing.js';
-import { getStages, stageByKey } from './stages.js';
+import { getStages, stageByKey, type StageDef } from './stages.js';
 import { newId } from '../db/ids.js';
+import { ConcurrentChangeError } from './concurrent.js';
 
 export interface OpportunityResult {
   opportunity: Opportunity;
@@ -36,7 +37,7 @@ export async function findOpenOpportunity(db: Tx, customerId: string, ownerId: s
 }
 
 /** Moves an opportunity to `stage`, writing the history row and closing it on WON/LOST. */
-export async function changeStage(db: Tx, opp: Opportunity, stage: string, by: User, now: Date, log: ChangeLog): Promise<Opportunity> {
+export async function changeStage(db: Tx, opp: Opportunity, stage: string, by: Pick<User, 'id'>, now: Date, log: ChangeLog): Promise<Opportunity> {
   const def = stageByKey(stage);
   if (!def) throw new Error(`unknown stage ${stage}`);
   log.updated('opportunity', opp.id, {
@@ -102,6 +103,64 @@ export async function openDeal(
   return { opportunity: row, stageChangeId };
 }
 
+/** Deal fields a message may state (applyOpportunity). */
+interface DealFields {
+  amount?: number | null;
+  currency?: string;
+  expectedCloseDate?: Date | null;
+  qualification?: string;
+  grade?: string | null;
+}
+
+/**
+ * A message's changes to an existing deal in one statement: the fields it states and, for a move
+ * to a stage that does not close the deal, the stage with its history row — what
+ * `opportunity.update` followed by changeStage wrote in three round trips (issue 15). The row
+ * returned is the one those returned (the history summary columns are refreshed by the database's
+ * triggers once the statement ends, as they were after the history insert); checked against them
+ * in tests/domain/rawReads.test.ts. The change log gets what changeStage logs.
+ */
+export async function updateDeal(
+  db: Tx,
+  opp: Opportunity,
+  data: DealFields,
+  move: { stage: string; by: Pick<User, 'id'>; now: Date } | null,
+  log: ChangeLog,
+): Promise<Opportunity> {
+  const sets: Prisma.Sql[] = [];
+  if ('amount' in data) sets.push(Prisma.sql`amount = ${data.amount === null || data.amount === undefined ? null : String(data.amount)}::numeric`);
+  if ('currency' in data) sets.push(Prisma.sql`currency = ${data.currency}`);
+  if ('expectedCloseDate' in data) sets.push(Prisma.sql`"expectedCloseDate" = ${data.expectedCloseDate ?? null}::timestamp`);
+  if ('qualification' in data) sets.push(Prisma.sql`qualification = ${data.qualification}::"Qualification"`);
+  if ('grade' in data) sets.push(Prisma.sql`grade = ${data.grade ?? null}::"Grade"`);
+  let def: StageDef | undefined;
+  if (move) {
+    def = stageByKey(move.stage);
+    if (!def || def.closes) throw new Error(`updateDeal moves to open stages only (got ${move.stage})`);
+    log.updated('opportunity', opp.id, {
+      stage: opp.stage, stageEnteredAt: opp.stageEnteredAt, status: opp.status, closedAt: opp.closedAt, probability: opp.probability,
+      lostReason: opp.lostReason, lostCompetitor: opp.lostCompetitor,
+    });
+    sets.push(Prisma.sql`stage = ${move.stage}, "stageEnteredAt" = ${move.now}::timestamp, probability = ${def.probability ?? null}::int,
+      status = 'OPEN'::"OpportunityStatus", "closedAt" = NULL, "lostReason" = NULL, "lostCompetitor" = NULL`);
+  }
+  if (!sets.length) return opp;
+  sets.push(Prisma.sql`"updatedAt" = ${new Date()}::timestamp`);
+  const stageChangeId = move ? newId() : null;
+  const [row] = await db.$queryRaw<Opportunity[]>(move
+    ? Prisma.sql`
+    WITH u AS (UPDATE "Opportunity" SET ${Prisma.join(sets, ', ')} WHERE id = ${opp.id} RETURNING *),
+    h AS (
+      INSERT INTO "StageChange" (id, "opportunityId", "fromStage", "toStage", "changedAt", "changedById")
+      SELECT ${stageChangeId}, u.id, ${opp.stage}, u.stage, ${move.now}::timestamp, ${move.by.id} FROM u)
+    SELECT * FROM u`
+    : Prisma.sql`UPDATE "Opportunity" SET ${Prisma.join(sets, ', ')} WHERE id = ${opp.id} RETURNING *`);
+  // Removed since it was read (a concurrent undo of the message that opened it): retried afresh.
+  if (!row) throw new ConcurrentChangeError(`opportunity ${opp.id} was removed concurrently`);
+  if (stageChangeId) log.created('stageChange', stageChangeId);
+  return row;
+}
+
 export async function applyOpportunity(
   db: Tx,
   owner: User,
@@ -148,12 +207,12 @@ export async function applyOpportunity(
   }
 
   const changed: OpportunityResult['changed'] = [];
-  const data: Record<string, unknown> = {};
+  const data: DealFields = {};
   const before: Record<string, unknown> = {};
-  const set = (field: OpportunityResult['changed'][number]['field'], from: unknown, to: unknown) => {
+  const set = (field: keyof DealFields & OpportunityResult['changed'][number]['field'], from: unknown, to: unknown) => {
     const same = from instanceof Date && to instanceof Date ? from.getTime() === to.getTime() : String(from ?? '') === String(to ?? '');
     if (same) return;
-    data[field] = to;
+    (data as Record<string, unknown>)[field] = to;
     before[field] = from;
     changed.push({ field, from, to });
   };
@@ -169,13 +228,19 @@ export async function applyOpportunity(
       before.currency = opp.currency;
     }
     log.updated('opportunity', opp.id, { ...before, amount: opp.amount });
-    opp = await db.opportunity.update({ where: { id: opp.id }, data });
   }
+  const moves = !!stageKey && stageKey !== opp.stage;
+  if (moves) changed.push({ field: 'stage', from: opp.stage, to: stageKey });
+  const closes = moves ? stageByKey(stageKey, stages)?.closes : undefined;
   let won: WonEffects | undefined;
   let lost: LostEffects | undefined;
-  if (stageKey && stageKey !== opp.stage) {
-    changed.push({ field: 'stage', from: opp.stage, to: stageKey });
-    ({ opportunity: opp, won, lost } = await moveStage(db, opp, stageKey, owner, now, log, { lostReason: parsed.lostReason }));
+  if (moves && !closes) {
+    // An open stage: the fields and the move in one statement.
+    opp = await updateDeal(db, opp, data, { stage: stageKey, by: owner, now }, log);
+  } else {
+    if (Object.keys(data).length) opp = await updateDeal(db, opp, data, null, log);
+    // Won or lost: what closing implies (contract, reason) goes through moveStage like every other path.
+    if (moves) ({ opportunity: opp, won, lost } = await moveStage(db, opp, stageKey, owner, now, log, { lostReason: parsed.lostReason }));
   }
   return { opportunity: opp, created: false, changed, ...(won ? { won } : {}), ...(lost ? { lost } : {}) };
 }

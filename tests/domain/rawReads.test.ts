@@ -3,10 +3,11 @@
 // rows and values Prisma's own queries give, on both databases — enums, decimals, arrays, dates.
 import { describe, expect, it } from 'vitest';
 import { contactNamed, findOrInsertContact } from '../../src/domain/contacts.js';
-import { findOpenOpportunity, openDeal } from '../../src/domain/opportunities.js';
+import { changeStage, findOpenOpportunity, openDeal, updateDeal } from '../../src/domain/opportunities.js';
 import { insertCustomer } from '../../src/domain/customers.js';
 import { createTasks } from '../../src/domain/tasks.js';
 import { ChangeLog } from '../../src/domain/changes.js';
+import { ConcurrentChangeError } from '../../src/domain/concurrent.js';
 import { testDatabases } from '../helpers/db.js';
 import { useChat } from '../helpers/chat.js';
 import { useTestDb } from '../helpers/suite.js';
@@ -66,6 +67,48 @@ describe.each(await testDatabases())('hot-path reads on $kind', ({ create }) => 
     const c = await prisma.customer.create({ data: { name: '松岭环保三', normalizedName: '松岭环保三', ownerId: rep } });
     const won = await openDeal(prisma, { ...d, customerId: c.id, stage: 'WON', amount: null, grade: null, status: 'WON' });
     expect(won.opportunity).toMatchObject({ status: 'WON', closedAt: NOW, amount: null, grade: null });
+  });
+
+  it('a deal’s fields and open-stage move in one statement write what the model update and changeStage wrote, history and running totals included', async () => {
+    const { prisma } = suite.db;
+    const { rep, rep2 } = suite.world;
+    // The same deal for two reps, moved once by each path.
+    const twins = await Promise.all([rep, rep2].map(async (owner) => {
+      const c = await prisma.customer.create({ data: { name: `汀兰仪器${owner.id}`, normalizedName: `汀兰仪器${owner.id}`, ownerId: owner.id } });
+      const o = await prisma.opportunity.create({ data: { customerId: c.id, ownerId: owner.id, title: '汀兰仪器', stage: 'NEEDS_CONFIRMED', probability: 20, amount: 80000, currency: 'USD', lostReason: '旧原因', stageEnteredAt: new Date('2026-11-02T00:00:00Z'), createdAt: new Date('2026-11-01T00:00:00Z') } });
+      await prisma.stageChange.create({ data: { opportunityId: o.id, fromStage: null, toStage: 'INITIAL_CONTACT', changedAt: new Date('2026-11-01T00:00:00Z') } });
+      await prisma.stageChange.create({ data: { opportunityId: o.id, fromStage: 'INITIAL_CONTACT', toStage: 'NEEDS_CONFIRMED', changedAt: new Date('2026-11-02T00:00:00Z') } });
+      return prisma.opportunity.findUniqueOrThrow({ where: { id: o.id } });
+    }));
+    const data = { amount: 365000.5, currency: 'CNY', expectedCloseDate: new Date('2026-12-20T00:00:00Z'), qualification: 'VALUABLE', grade: 'BIG' };
+    const [oneLog, twoLog] = [new ChangeLog(), new ChangeLog()];
+    const one = await updateDeal(prisma, twins[0], data, { stage: 'QUOTATION', by: rep, now: NOW }, oneLog);
+    const updated = await prisma.opportunity.update({ where: { id: twins[1].id }, data: data as never });
+    const two = await changeStage(prisma, updated, 'QUOTATION', rep2, NOW, twoLog);
+    const same = (o: typeof one) => ({ ...o, id: undefined, customerId: undefined, ownerId: undefined, updatedAt: undefined });
+    expect(same(one)).toEqual(same(two));
+    expect(one).toMatchObject({ stage: 'QUOTATION', status: 'OPEN', stageEnteredAt: NOW, lostReason: null, currency: 'CNY', grade: 'BIG' });
+    // After the statement: the history summary the triggers keep, and the rows as read back.
+    const [a, b] = await Promise.all(twins.map((t) => prisma.opportunity.findUniqueOrThrow({ where: { id: t.id } })));
+    expect(same(a)).toEqual(same(b));
+    expect(a.historyStages).toContain('QUOTATION');
+    const history = async (id: string) => (await prisma.stageChange.findMany({ where: { opportunityId: id }, orderBy: { changedAt: 'asc' } })).map(({ fromStage, toStage, changedAt }) => ({ fromStage, toStage, changedAt }));
+    expect(await history(a.id)).toEqual(await history(b.id));
+    expect((await prisma.stageChange.findFirstOrThrow({ where: { opportunityId: a.id, toStage: 'QUOTATION' } })).changedById).toBe(rep.id);
+    const totals = async (ownerId: string) => (await prisma.openDealSummary.findMany({ where: { ownerId, n: { not: 0 } }, orderBy: { groupKey: 'asc' } })).map(({ ownerId: _o, ...r }) => ({ ...r, amount: String(r.amount) }));
+    expect((await totals(rep.id)).length).toBeGreaterThan(0);
+    expect(await totals(rep.id)).toEqual(await totals(rep2.id));
+    // The change log (what undo reads) is changeStage's: the stage's old values, then the history row.
+    expect(oneLog.entries.map((e) => ({ ...e, id: undefined }))).toEqual(twoLog.entries.map((e) => ({ ...e, id: undefined })));
+    expect(oneLog.entries.map((e) => [e.op, e.model])).toEqual([['update', 'opportunity'], ['create', 'stageChange']]);
+    // Fields only (no move): one UPDATE, the same row as the model update.
+    const [x, y] = await Promise.all(twins.map((t) => prisma.opportunity.findUniqueOrThrow({ where: { id: t.id } })));
+    const grade = await updateDeal(prisma, x, { grade: 'SMALL', amount: null }, null, new ChangeLog());
+    expect(same(grade)).toEqual(same(await prisma.opportunity.update({ where: { id: y.id }, data: { grade: 'SMALL', amount: null } })));
+    await expect(updateDeal(prisma, x, {}, { stage: 'WON', by: rep, now: NOW }, new ChangeLog())).rejects.toThrow(/open stages/);
+    // A deal removed after it was read (a concurrent undo): the error the message retries on.
+    await prisma.opportunity.delete({ where: { id: y.id } });
+    await expect(updateDeal(prisma, y, { amount: 1 }, null, new ChangeLog())).rejects.toBeInstanceOf(ConcurrentChangeError);
   });
 
   it('the tasks of a message, written in one statement, are the rows Prisma reads, in the order of the steps', async () => {
