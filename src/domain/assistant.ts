@@ -14,7 +14,7 @@ import { dealHandler } from './deals/record.js';
 import { targetHandler } from './analytics/targets.js';
 import { correctAmountOf, correctionHandler } from './corrections.js';
 import { updateOpportunityHandler } from './corrections/route.js';
-import { customerNamesFor, rememberCustomersIn } from './customers.js';
+import { customerNamesFor, rememberCustomersIn, rememberOwnNames } from './customers.js';
 import type { HandlerEnv, HandlerResult, IntentHandler, ReplyCard, UserWithTeam } from './handlerTypes.js';
 import { langOf, t, type Lang } from './i18n.js';
 import { ingestHandler } from './ingest.js';
@@ -272,7 +272,7 @@ export class SalesAssistant {
         // The answer to a stalled-deal or hot-customer nudge is filed on that customer (messages/nudgeReply.ts).
         // (Its answer may become another intent — a visit report — so the handler is chosen again.)
         return answerNudge(db, env, (e) => (e.parsed.intent === parsed.intent ? handler : routeMessage(e.parsed, text, HANDLERS[e.parsed.intent]) ?? handler)(db, e));
-      })()), hooks);
+      })()), hooks, sender.knownCustomers);
       // A chart for the console/CLI user is delivered now; the inbox sends one after its reply.
       if (reply.pushQueued && !msg.route) this.opts.onPushQueued?.();
       return reply;
@@ -321,6 +321,8 @@ export class SalesAssistant {
     parsed: ParsedMessage | null,
     work: (db: Tx, env: HandlerEnv) => Promise<HandlerResult>,
     hooks: CommitHooks = {},
+    /** The sender's customer names as loadSender read them (customers.ts rememberOwnNames). */
+    ownNames?: readonly string[],
   ): Promise<BotReply> {
     const { prisma } = this.ctx;
     for (let attempt = 1; ; attempt++) {
@@ -328,6 +330,8 @@ export class SalesAssistant {
         const result = await prisma.$transaction(
           async (tx) => {
             rememberCustomersIn(tx);
+            // (A retry reads them again: a concurrent change may be why it retries.)
+            if (ownNames && attempt === 1) rememberOwnNames(tx, user.id, ownNames);
             // The message's own row is written last, with its outcome (messages/locks.ts
             // finishInbound): a concurrent duplicate of it fails there on the unique
             // (platform, externalId) key and rolls back whatever it did (issue 15: one statement

@@ -1,7 +1,7 @@
 // Customers: matching a name a rep typed to an existing record, creating it otherwise, and
 // flagging 撞单 — the same company already worked by another rep.
 import { Prisma, type Customer, type User } from '../generated/prisma/client.js';
-import { keyParts, marksOf, marksSql, MIN_CONFLICT_KEY, SIMILARITY_THRESHOLD } from './conflictRules.js';
+import { keyParts, marksOf, marksSql, MIN_CONFLICT_KEY, SIMILARITY_THRESHOLD, trigrams, trigramSimilarity } from './conflictRules.js';
 import type { Tx } from './context.js';
 import type { ChangeLog } from './changes.js';
 import { newId } from '../db/ids.js';
@@ -53,7 +53,7 @@ export interface CustomerMatch {
 // (name, owner, hot flag, lifecycle) calls `forgetCustomersIn`; a customer this message creates
 // is remembered as found. Another transaction creating the same key meanwhile cannot slip in
 // unseen: the unique (owner, key) index makes one of the two fail and retry with a fresh memo.
-const TX_CUSTOMERS = new WeakMap<object, Map<string, Customer | null | Customer[] | Conflict[]>>();
+const TX_CUSTOMERS = new WeakMap<object, Map<string, Customer | null | Customer[] | Conflict[] | readonly string[]>>();
 
 /** Marks `tx` as one message's transaction: customer lookups by key are remembered in it. */
 export function rememberCustomersIn(tx: Tx): void {
@@ -215,6 +215,63 @@ function nearMissOf(key: string): Prisma.Sql {
          AND ${Prisma.raw(marksSql('x."normalizedName"'))} = ${marksOf(key)}`;
 }
 
+/**
+ * The sender's customer names as the message read them (messages/sender.ts: current when it was
+ * read, latest touched first, at most KNOWN_CUSTOMER_NAMES). When that is all of the owner's
+ * customers, a new name that is no near-miss of any of them by the rules above — checked here in
+ * memory — needs no near-miss search in the database (issue 15: that search reads every customer
+ * of the rep); the 撞单 look-alikes are still read. A customer this message creates, renames or
+ * merges clears the memo (forgetCustomersIn), and the database is asked again.
+ */
+export function rememberOwnNames(tx: Tx, ownerId: string, names: readonly string[]): void {
+  if (names.length >= KNOWN_CUSTOMER_NAMES) return; // perhaps not all of them
+  TX_CUSTOMERS.get(tx)?.set(`#${ownerId}`, names);
+}
+
+/**
+ * Could `key` be a near-miss (nearMissSql) of one of `names`? Never false when the database would
+ * find one: same marks and either one character changed or trigram similarity (pg_trgm's, equal
+ * in memory: conflicts.test.ts) at the threshold — here with a margin below it, for pg_trgm's
+ * hashed multibyte trigrams. LOST customers are not excluded (a superset is safe).
+ */
+export function mayBeNearMiss(key: string, names: readonly string[]): boolean {
+  const marks = marksOf(key);
+  const chars = [...key];
+  const grams = trigrams(key);
+  for (const name of names) {
+    const f = nameFacts(name);
+    if (f.key === key || f.marks !== marks) continue;
+    if (f.chars.length === chars.length && chars.length >= MIN_TYPO_KEY && f.chars.filter((c, i) => c !== chars[i]).length === 1) return true;
+    if (trigramSimilarity(grams, f.grams) >= SIMILARITY_THRESHOLD - NEAR_MARGIN) return true;
+  }
+  return false;
+}
+
+const NEAR_MARGIN = 0.05;
+
+interface NameFacts {
+  key: string;
+  chars: string[];
+  marks: string;
+  grams: Set<string>;
+}
+
+// Per name, what the near-miss check needs: a rep's list is read again whole after each change,
+// with the same names. Bounded; the oldest entries go first.
+const NAME_FACTS = new Map<string, NameFacts>();
+const MAX_NAME_FACTS = 50_000;
+
+function nameFacts(name: string): NameFacts {
+  let f = NAME_FACTS.get(name);
+  if (!f) {
+    const key = customerKey(name);
+    f = { key, chars: [...key], marks: marksOf(key), grams: trigrams(key) };
+    NAME_FACTS.set(name, f);
+    if (NAME_FACTS.size > MAX_NAME_FACTS) NAME_FACTS.delete(NAME_FACTS.keys().next().value as string);
+  }
+  return f;
+}
+
 /** Names this long or longer count one changed homophone as a typo of the rep's own customer. */
 export const MIN_TYPO_KEY = 2;
 
@@ -231,6 +288,12 @@ export async function ownNearMisses(db: Tx, ownerId: string, key: string, limit 
   if (key.length < MIN_CONFLICT_KEY) return [];
   const memo = TX_CUSTOMERS.get(db);
   if (!memo) return nearMissesOf(await db.$queryRaw<Array<Customer & { typo: boolean }>>(nearMissSql(ownerId, key, limit)), key, limit);
+  // All of the rep's names are known and none is close: only the look-alikes are read.
+  const own = memo.get(`#${ownerId}`) as readonly string[] | undefined;
+  if (own && !mayBeNearMiss(key, own)) {
+    memo.set(`!${ownerId}\u0000${key}`, await findConflicts(db, { ownerId, normalizedName: key }, CONFLICT_LIMIT));
+    return [];
+  }
   // Within a message: the name is about to become a customer unless it is a near-miss, and a new
   // customer is checked for 撞单 — both searches in one statement, the look-alikes remembered
   // for findOrCreateCustomer.

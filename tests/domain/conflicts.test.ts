@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { SalesAssistant } from '../../src/domain/assistant.js';
 import { trigrams, trigramSimilarity } from '../../src/domain/conflictRules.js';
 import { makeContext } from '../../src/domain/context.js';
-import { conflictSql, customerKey, findConflicts, findOrCreateCustomer, ownCustomerMatches, ownNearMisses, rememberCustomersIn } from '../../src/domain/customers.js';
+import { conflictSql, customerKey, findConflicts, findOrCreateCustomer, mayBeNearMiss, ownCustomerMatches, ownNearMisses, rememberCustomersIn, rememberOwnNames } from '../../src/domain/customers.js';
 import { ChangeLog } from '../../src/domain/changes.js';
 import { ConflictIndex } from '../../src/domain/imports/conflicts.js';
 import { Prisma } from '../../src/generated/prisma/client.js';
@@ -98,6 +98,62 @@ describe.each(await testDatabases())('撞单 check on $kind', ({ create }) => {
     expect((await ownNearMisses(suite.db.prisma, rep, customerKey('方舟电器'))).map((c) => c.name)).toEqual(['方舟电子']);
     expect((await ownNearMisses(suite.db.prisma, rep, customerKey('华心科技'))).map((c) => c.name)).toEqual(['华星科技']);
     expect((await findConflicts(suite.db.prisma, { ownerId: rep, normalizedName: customerKey('远山物流园') })).map((c) => c.customer.name)).toEqual(['远山物流']);
+  });
+
+  it('with all of the rep\'s names known, a name close to none of them reads only the look-alikes; a close one still reads its near-misses', async () => {
+    const rep = suite.world.rep.id;
+    const own = ['临江电子科技', '星桥物流', '华晟机电设备', '云杉一号店', '北辰医疗器械'];
+    for (const n of own) await add(rep, n);
+    await add(rep, '星乔物流', 'LOST');
+    await add(suite.world.outsider.id, '临江电子'); // 撞单 for 临江电子技术
+    await add(suite.world.rep2.id, '青石建材');
+    const ownNames = [...own, '星乔物流'];
+    const cases = { '临江电子技术': true, '星侨物流': true, '华晟机电': true, '云杉二号店': false, '青石建材': false, '东湖园林绿化': false };
+    for (const [name, close] of Object.entries(cases)) {
+      const key = customerKey(name);
+      const want = { near: await ownNearMisses(suite.db.prisma, rep, key), conflicts: await findConflicts(suite.db.prisma, { ownerId: rep, normalizedName: key }) };
+      await suite.db.prisma.$transaction(async (tx) => {
+        // What the message's transaction sends, to see which searches ran.
+        const sent: string[] = [];
+        const spy = new Proxy(tx, { get: (t, k) => (k === '$queryRaw' ? (q: Prisma.Sql) => (sent.push(q.sql), t.$queryRaw(q)) : Reflect.get(t, k)) });
+        rememberCustomersIn(spy);
+        rememberOwnNames(spy, rep, ownNames);
+        expect(await ownNearMisses(spy, rep, key), name).toEqual(want.near);
+        expect(sent.some((q) => q.includes('typo')), `${name}: near-miss search`).toBe(close);
+        const made = await findOrCreateCustomer(spy, suite.world.rep as never, name, new ChangeLog(), NOW);
+        expect(made.conflicts, name).toEqual(want.conflicts);
+        throw new Error('roll back');
+      }).catch((e: Error) => expect(e.message).toBe('roll back'));
+    }
+    // The cases found something where expected: a near-miss, a homophone typo (of a 失效 one, left out), a look-alike.
+    expect((await ownNearMisses(suite.db.prisma, rep, customerKey('临江电子技术'))).map((c) => c.name)).toEqual(['临江电子科技']);
+    expect((await findConflicts(suite.db.prisma, { ownerId: rep, normalizedName: customerKey('临江电子技术') })).map((c) => c.customer.name)).toEqual(['临江电子']);
+    // A list that may be cut short (as many names as the read returns at most) is not trusted.
+    await suite.db.prisma.$transaction(async (tx) => {
+      rememberCustomersIn(tx);
+      rememberOwnNames(tx, rep, Array.from({ length: 500 }, (_, i) => `客户${i}`));
+      expect((await ownNearMisses(tx, rep, customerKey('临江电子技术'))).map((c) => c.name)).toEqual(['临江电子科技']);
+    });
+  });
+
+  it('the in-memory check never rules out a near-miss the database finds', async () => {
+    // Names of one rep and variants of them: one character changed (homophone or not), a trade
+    // word changed, shortened, lengthened, another branch number.
+    const rep = suite.world.rep2.id;
+    const own = ['金穗粮油贸易', '博远教育咨询', '天衡检测技术', '瑞丰汽车配件', '银河二号仓储', '方圆建筑设计院', '科达'];
+    for (const n of own) await add(rep, n);
+    const variants = ['金穗粮油', '金岁粮油贸易', '金穗油脂贸易', '博远教育', '博园教育咨询', '天衡检验技术', '天恒检测技术', '瑞丰汽配', '瑞风汽车配件', '瑞丰汽车配件厂',
+      '银河三号仓储', '银河二号物流', '方圆建筑设计', '方园建筑设计院', '科大', '可达', '科达物流', '全然不同'];
+    let found = 0;
+    for (const v of variants) {
+      const key = customerKey(v);
+      const near = await ownNearMisses(suite.db.prisma, rep, key);
+      if (near.length) {
+        found++;
+        expect(mayBeNearMiss(key, own), v).toBe(true);
+      }
+    }
+    expect(found).toBeGreaterThan(8);
   });
 
   it('LIKE wildcards in a name are plain characters', async () => {
