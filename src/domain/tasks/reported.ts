@@ -108,6 +108,7 @@ export async function matchReportedTask(db: Tx, env: HandlerEnv): Promise<Report
     orderBy: [{ dueAt: 'asc' }, { createdAt: 'asc' }],
     take: 50,
   });
+  if (!rows.length) return { kind: 'none' };
   // Every candidate is on this customer or on none: its name needs no second read.
   const tasks: OpenTask[] = rows.map((k) => ({ ...k, customer: k.customerId ? { name: customer.name } : null }));
   // Names say who, not what: a shared 王总 must not make "报价单发过去了" close "给王总发需求确认书".
