@@ -44,12 +44,8 @@ const PGLITE_OPEN_TIMEOUT_MS = 60_000;
  * query re-checks the threshold itself, so this setting is about speed, never correctness.
  */
 const TRIGRAM_THRESHOLD_SETTING = 'pg_trgm.similarity_threshold=0.4';
-// Prepared statements (statementNames.ts, pglitePrepared.ts) keep their parse and skip the
-// protocol's per-statement round trips, but are still planned for their actual values: after five
-// runs PostgreSQL may switch a statement to one generic plan, and for the team-scoped answers
-// (owner lists, date ranges) that plan was 5× slower (team funnel 28 ms against 5 ms, bench
-// 2026-11-28T04:18Z).
-const PLAN_CACHE_SETTING = 'plan_cache_mode=force_custom_plan';
+// plan_cache_mode stays PostgreSQL's default (auto): only a message's own statements are prepared
+// (statementNames.ts), and a generic plan suits those; the rest is planned for its values each run.
 
 export function dbOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): DbOptions {
   return {
@@ -147,7 +143,7 @@ export async function openDb(options: DbOptions = dbOptionsFromEnv()): Promise<D
   let closeDriver: () => Promise<void>;
 
   if (databaseUrl && /^postgres(ql)?:\/\//.test(databaseUrl)) {
-    const pg = new PrismaPg({ connectionString: databaseUrl, max: Number(process.env.DB_POOL_SIZE || 10), options: `-c ${TRIGRAM_THRESHOLD_SETTING} -c ${PLAN_CACHE_SETTING}` }, { statementNameGenerator: statementNamer() });
+    const pg = new PrismaPg({ connectionString: databaseUrl, max: Number(process.env.DB_POOL_SIZE || 10), options: `-c ${TRIGRAM_THRESHOLD_SETTING}` }, { statementNameGenerator: statementNamer() });
     adapterFactory = pg;
     kind = 'postgres';
     describe = redactUrl(databaseUrl);
@@ -155,7 +151,7 @@ export async function openDb(options: DbOptions = dbOptionsFromEnv()): Promise<D
   } else {
     if (databaseUrl) throw new Error(`DATABASE_URL must start with postgres:// or postgresql:// (got "${redactUrl(databaseUrl)}")`);
     const client = await openPglite(dataDir);
-    await client.exec(`SET ${TRIGRAM_THRESHOLD_SETTING}; SET ${PLAN_CACHE_SETTING}`);
+    await client.exec(`SET ${TRIGRAM_THRESHOLD_SETTING}`);
     adapterFactory = new PrismaPGliteWithExtensions(withPreparedStatements(client) as PGlite);
     kind = 'pglite';
     describe = dataDir === ':memory:' ? 'PGlite (in memory)' : `PGlite (${path.resolve(dataDir)})`;

@@ -3,6 +3,7 @@
 // transaction" — a reply either describes committed records or says nothing was stored.
 // The transactional inbox (messages/inbox.ts) passes `CommitHooks` so that marking its row done
 // and recording the reply in the outbox commit in that same transaction.
+import { plannedEachRun, preparedStatements } from '../db/statementNames.js';
 import { ConcurrentChangeError } from './concurrent.js';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import { newId } from '../db/ids.js';
@@ -213,6 +214,12 @@ export class SalesAssistant {
   }
 
   async handleMessage(msg: IncomingMessage, hooks: CommitHooks = {}): Promise<BotReply> {
+    // A message's own reads and writes are prepared statements; an answer to a manager's question
+    // is planned for its values (src/db/statementNames.ts).
+    return preparedStatements(() => this.handle(msg, hooks));
+  }
+
+  private async handle(msg: IncomingMessage, hooks: CommitHooks): Promise<BotReply> {
     const { prisma } = this.ctx;
     let replyLang: Lang = guessLang(msg.text ?? '');
     try {
@@ -262,7 +269,8 @@ export class SalesAssistant {
         return await this.store(msg, user, text, parsed, () => Promise.resolve({ text: again, outcome: 'REJECTED' }), hooks);
       }
       const handler = parsed.intent === 'help' ? null : routeMessage(parsed, text, HANDLERS[parsed.intent]);
-      const reply = await this.store(msg, user, text, parsed, async (db, env) => withDraftNote(db, env, draft, await (() => {
+      const planned = (work: () => Promise<BotReply>) => (READ_ONLY_INTENTS.has(parsed.intent) ? plannedEachRun(work) : work());
+      const reply = await planned(() => this.store(msg, user, text, parsed, async (db, env) => withDraftNote(db, env, draft, await (() => {
         if (parsed.intent === 'help') return Promise.resolve({ text: t(lang, 'help'), outcome: 'ANSWERED' });
         // An amount over the cap is refused with a clear answer instead of an overflow (or of
         // being silently dropped): the parser leaves it out, so look at what was typed.
@@ -272,7 +280,7 @@ export class SalesAssistant {
         // The answer to a stalled-deal or hot-customer nudge is filed on that customer (messages/nudgeReply.ts).
         // (Its answer may become another intent — a visit report — so the handler is chosen again.)
         return answerNudge(db, env, (e) => (e.parsed.intent === parsed.intent ? handler : routeMessage(e.parsed, text, HANDLERS[e.parsed.intent]) ?? handler)(db, e));
-      })()), hooks, sender.knownCustomers);
+      })()), hooks, sender.knownCustomers));
       // A chart for the console/CLI user is delivered now; the inbox sends one after its reply.
       if (reply.pushQueued && !msg.route) this.opts.onPushQueued?.();
       return reply;

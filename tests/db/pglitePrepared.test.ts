@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { newPglite } from '../../src/db/pglite.js';
 import { withPreparedStatements } from '../../src/db/pglitePrepared.js';
+import { preparedStatements } from '../../src/db/statementNames.js';
 
 describe('PGlite prepared statements', () => {
   const env = process.env.DB_PREPARED_STATEMENTS;
@@ -14,7 +15,7 @@ describe('PGlite prepared statements', () => {
     else process.env.DB_PREPARED_STATEMENTS = env;
   });
 
-  it('give what PGlite\'s own query gives, in and out of transactions, and the same errors', async () => {
+  it('give what PGlite\'s own query gives, in and out of transactions, and the same errors', () => preparedStatements(async () => {
     delete process.env.DB_PREPARED_STATEMENTS;
     const pg = newPglite();
     await pg.waitReady;
@@ -52,6 +53,20 @@ describe('PGlite prepared statements', () => {
     // Really named: PGlite's session lists them.
     const named = await pg.query<{ name: string }>('SELECT name FROM pg_prepared_statements');
     expect(named.rows.length).toBeGreaterThan(0);
+    await pg.close();
+  }));
+
+  it('names nothing outside a message\'s prepared scope', async () => {
+    delete process.env.DB_PREPARED_STATEMENTS;
+    const pg = newPglite();
+    await pg.waitReady;
+    const prepared = withPreparedStatements(pg);
+    for (let i = 0; i < 3; i++) expect((await prepared.query<{ n: number }>('SELECT $1::int + 1 AS n', [i])).rows).toEqual([{ n: i + 1 }]);
+    expect((await pg.query('SELECT name FROM pg_prepared_statements')).rows).toEqual([]);
+    await preparedStatements(async () => {
+      for (let i = 0; i < 3; i++) await prepared.query('SELECT $1::int + 1 AS n', [i]);
+    });
+    expect((await pg.query('SELECT name FROM pg_prepared_statements')).rows).toHaveLength(1);
     await pg.close();
   });
 
