@@ -799,3 +799,20 @@ describe('signings and payment plans said in passing', () => {
     expect(r.deal?.plannedPayments.map((x) => [x.amount, x.dueAt?.slice(0, 10)])).toEqual([[520000, '2027-01-31']]);
   });
 });
+
+describe('a numbered list: each item is a clause of its own and its number is no part of it', () => {
+  const due = (t: string) => p(t).nextSteps.map((s) => [s.title, s.dueAt?.slice(0, 10) ?? null]);
+  it.each([
+    ['见了鸿运包装的采购，后续：1. 周四前寄色卡 2. 下周一报价', [['寄色卡', '2026-11-26'], ['报价', '2026-11-30']]],
+    ['接下来 1、明天给福田汽配回电话；2、月底前出投标文件', [['给福田汽配回电话', '2026-11-24'], ['出投标文件', '2026-11-30']]],
+    ['待办列表：(1)周三上午去奥克斯开会 (2)周五前给海尔发样机', [['去奥克斯开会', '2026-11-25'], ['给海尔发样机', '2026-11-27']]],
+    ['下一步：①后天寄合同 ②下周五回款跟进', [['寄合同', '2026-11-25'], ['回款跟进', '2026-12-04']]],
+  ])('%s', (text, want) => {
+    expect(due(text)).toEqual(want);
+  });
+
+  it('numbers that are amounts, dates or counts stay what they are', () => {
+    expect(p('拜访了云图测绘，预算 1.2亿，下一步 1. 周三前发方案').opportunity?.amount).toBe(120000000);
+    expect(p('Called Ridgeway Metals. They pick a vendor by Dec 11.').opportunity?.expectedCloseDate?.slice(0, 10)).toBe('2026-12-11');
+  });
+});
