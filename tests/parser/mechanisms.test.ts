@@ -579,6 +579,29 @@ describe('a verb that starts a word ends the name before it', () => {
   it('a given name ending in 发 is kept whole', () => {
     expect(p('拜访了云岭制药的陈金发，聊得不错').contacts.map((c) => c.name)).toEqual(['陈金发']);
   });
+
+  it.each([
+    ['设备科主任来电，问维保合同什么时候续', []],
+    ['云岭制药的质量部长来访，看了产线', []],
+    ['云岭制药采购部周经理来电催交期', ['周经理']],
+  ])('a verb right after a title is what they did, not a name: %s', (text, want) => {
+    expect(p(text).contacts.map((c) => c.name)).toEqual(want);
+  });
+});
+
+describe('an everyday verb inside a company name stays in it when the whole is anchored as a customer', () => {
+  it.each([
+    ['上午拜访了南方希望集团，见了王总', '南方希望集团'],
+    ['南方希望集团设备部刘经理来电', '南方希望集团'],
+    ['昨天回访了北方希望集团', '北方希望集团'],
+  ])('%s', (text, want) => {
+    expect(p(text).customer?.name).toBe(want);
+  });
+
+  it('with nothing anchoring it, the verb is the verb', () => {
+    expect(p('鞍钢需要集团审批，下周才有结果').customer?.name ?? '').not.toContain('需要');
+    expect(p('他们希望集团统一采购').customer).toBeNull();
+  });
 });
 
 describe('English contacts keep full names and the title said before or after them', () => {
