@@ -42,6 +42,20 @@ describe('a concession they demand: no step', () => {
   }
 });
 
+describe('the customer paying us is theirs: no step', () => {
+  for (const text of [
+    '拜访了森源电器，老板很干脆，说设备先要两台，下周五前打定金',
+    '星河物业合同盖章了，预付款月底前转过来',
+    '跟蓝鲸水产的财务对了账，他们下个月初付清尾款',
+  ]) {
+    it(text, () => expect(steps(text)).toEqual([]));
+  }
+  it('…chasing the payment, or being reminded of it, stays our step', () => {
+    expect(steps('星河物业合同盖章了，下周一催预付款')).toEqual(['催预付款']);
+    expect(steps('提醒我月底前跟进蓝鲸水产付尾款')).toEqual(['跟进蓝鲸水产付尾款']);
+  });
+});
+
 describe('what is ours stays our step', () => {
   const rows: Array<[string, RegExp]> = [
     ['赵总说下周我们过去做个演示', /演示/],

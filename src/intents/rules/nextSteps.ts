@@ -10,7 +10,7 @@ import { JOB_TITLES } from './vocab/people.js';
 import { clip, escapeRegExp, tidy, type Clause } from './text.js';
 import { DECIDING_MEETINGS, EVENT_NOUNS, EVENT_OWNERS, TAKES_PLACE } from './vocab/events.js';
 import { SPEECH_VERBS } from './vocab/dictation.js';
-import { CONCESSION_STARTS } from './vocab/demands.js';
+import { CONCESSION_STARTS, CUSTOMER_PAYS } from './vocab/demands.js';
 
 export type ClauseKind = 'step' | 'close' | 'plain';
 
@@ -260,6 +260,9 @@ export function joinTimeTails(s: string, clauses: Clause[]): Clause[] {
   return out;
 }
 
+// "月底前打首款", "首付款下周一打过来": the customer pays — theirs, not a step of ours.
+const THEY_PAY = new RegExp(`^(?:(?:他们|她们|对方|客户|甲方|财务|他|她)\\s*)?(?:(?:先|再|就|会|要|能|可以|才|争取|尽量|应该|说|答应|承诺)\\s*)*(?:把\\s*)?(?:${CUSTOMER_PAYS.join('|')})`);
+
 const alt = (xs: string[]) => [...xs].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
 // "公司年会下周五开", "部门周会明天上午开", "公司团建定在下周六": the event is the subject and only takes
 // place — no one of ours acts, so it is no step (and, still to come, no activity).
@@ -372,6 +375,7 @@ export function classifyClauses(clauses: Clause[], c: TimeCtx): ClassifiedClause
     // So is what the customer side plans: "周工说下周二给答复", "他们这个月底前出采购申请",
     // "王总下周出差" — the subject is them (a pronoun, or a person of theirs named first), and
     // nothing in it is ours to do ("王总说我们周五前报价" stays our step).
+    if (!TASK_CUE.test(cl.text) && !OUR_SIDE.test(cl.text) && THEY_PAY.test(lead)) return plain(base, { theirsFrom: 0 });
     const theirs = theirSubjectEnd(cl.text);
     if (theirs >= 0) {
       const rest = cl.text.slice(theirs);
