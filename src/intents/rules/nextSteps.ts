@@ -9,6 +9,7 @@ import { findCustomers } from './customers.js';
 import { JOB_TITLES } from './vocab/people.js';
 import { clip, escapeRegExp, tidy, type Clause } from './text.js';
 import { DECIDING_MEETINGS, EVENT_NOUNS, EVENT_OWNERS, TAKES_PLACE } from './vocab/events.js';
+import { ARRANGED_MEETINGS } from './vocab/activities.js';
 import { SPEECH_VERBS } from './vocab/dictation.js';
 import { CONCESSION_STARTS, CUSTOMER_PAYS } from './vocab/demands.js';
 
@@ -239,6 +240,18 @@ function timeOnly(text: string): boolean {
   return times.length > 0 && !times.every((t) => t.neutral) && TIME_ONLY_REST.test(tidy(stripTimes(text, times)).replace(/[,.!?，。！？~～]/g, ' '));
 }
 
+// "约了安徽华源的赵总": only 约 and whom (no time, no action of its own).
+const ARRANGED_WITH = /^约(?:了|好了?)?\s*(?![了好])([^,，。;；\s]{2,16})$/;
+const ARRANGED_WHAT = new RegExp(`^\\s*(?:再|一起|去)?\\s*(?:${[...ARRANGED_MEETINGS].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})`);
+function arrangedWith(text: string): boolean {
+  return ARRANGED_WITH.test(text) && !findTimeExprs(text).length;
+}
+/** A clause that opens with a time still ahead, then a meeting ("周四吃饭", "明天下午见面"). */
+function arrangedWhenWhat(text: string): boolean {
+  const t = findTimeExprs(text)[0];
+  return !!t && t.start === 0 && !t.pastOnly && !t.neutral && ARRANGED_WHAT.test(text.slice(t.end)) && !PAST_MARK.test(text);
+}
+
 /**
  * A time said after a comma at the end of what to do ("给刘兵回电话，明天下午", "把报价发给周工，周五前",
  * "call Raj back, tomorrow morning") is the time of the clause before it: the two become one clause,
@@ -253,7 +266,9 @@ export function joinTimeTails(s: string, clauses: Clause[]): Clause[] {
     // …and one said first ("明天下午，给刘兵回电话") is the time of the clause after it.
     const tail = sameSentence && timeOnly(cl.text) && !findTimeExprs(prev.text).length && !timeOnly(prev.text);
     const head = sameSentence && timeOnly(prev.text) && !findTimeExprs(cl.text).length && (out.length === 1 || !timeOnly(s.slice(out[out.length - 2].start, out[out.length - 2].end)));
-    if (tail || head) {
+    // "约了X的赵总，明天下午见面": whom it was arranged with, then when and what — one step.
+    const arranged = sameSentence && arrangedWith(prev.text) && arrangedWhenWhat(cl.text);
+    if (tail || head || arranged) {
       out[out.length - 1] = { text: s.slice(prev.start, cl.end), start: prev.start, end: cl.end };
     } else out.push(cl);
   }
@@ -485,6 +500,9 @@ export function extractSteps(classified: ClassifiedClause[], c: TimeCtx): Parsed
       // "约了下周见面" → "见面": the arranging words before the time are not the step.
       const t0 = times[0];
       if (t0 && PLAN_BEFORE_TIME.test(part.slice(0, t0.start))) title = tidy(part.slice(t0.end)) || title;
+      // "约了X的赵总，明天下午见面" → "和X的赵总见面".
+      const whom = t0 ? /^约(?:了|好了?)?\s*(?![了好])([^,，。;；\s]{2,16})[\s,，]*$/.exec(part.slice(0, t0.start)) : null;
+      if (whom && ARRANGED_WHAT.test(part.slice(t0.end))) title = /^\s*(?:去|过去)/.test(part.slice(t0.end)) ? tidy(part.slice(t0.end)) : `和${whom[1]}${tidy(part.slice(t0.end))}`;
       // "约了演示，周四下午" → "演示", as "约了周四下午演示" is.
       const what = t0 && !tidy(part.slice(t0.end)) ? new RegExp(ARRANGED.source.slice(1), 'i').exec(part.slice(0, t0.start)) : null;
       if (what && ARRANGED_THEN_TIME.test(part.slice(0, t0.start))) title = tidy(what[0].replace(/^(?:约了|约好了?|定了|安排了)\s*/, '')) || title;
