@@ -839,3 +839,19 @@ describe('a numbered list: each item is a clause of its own and its number is no
     expect(p('Called Ridgeway Metals. They pick a vendor by Dec 11.').opportunity?.expectedCloseDate?.slice(0, 10)).toBe('2026-12-11');
   });
 });
+
+describe('a document counted or handed over is a thing, not a company, though it ends in 材料 or 资料', () => {
+  it.each([
+    ['郑主任中午来电话，要我们下周一前补两份环评资料', '补两份环评资料'],
+    ['明天给他们递交一套施工组织材料', '给他们递交一套施工组织材料'],
+    ['周四前提供一份售后服务材料', '提供一份售后服务材料'],
+  ])('%s', (text, title) => {
+    const r = p(text);
+    expect(r.customer).toBeNull();
+    expect(r.nextSteps.map((s) => s.title)).toEqual([title]);
+  });
+
+  it('a company ending in 材料 is still one', () => {
+    expect(p('上午拜访了金隅新材料，见了采购部汪经理').customer?.name).toBe('金隅新材料');
+  });
+});

@@ -193,7 +193,8 @@ export function rejectName(s: string, tokens: Token[], sp: Span, anchoredRight =
     // "X的采购" is also X's buyer: for a name ending in an industry word (中泰化学) only a buying
     // verb before it or a price right after makes it a product.
     const productAfter = GENERIC_END.test(name) && /^的\s*(?:需求|采购(?![部科处员经主总])|预算|报价|价格|数量|方案)|^\s*(?:采购(?![部科处员经主总])|预算|报价|价格|数量)/.test(after);
-    if (/(?:采购|购买|买|上|换|做|确认了?|需要|要|想要|引进|部署|试用|选型|一批|一套|一台|几台)\s*$/.test(before) || /^\s*(?:约|大约|大概|预算|总价|报价)?\s*[\d一二三四五六七八九十两百千万亿]/.test(after) || productAfter) return true;
+    // …or a count of it, or a verb of handing it over ("补一份资质材料", "提交两份检测材料").
+    if (/(?:采购|购买|买|上|换|做|确认了?|需要|要|想要|引进|部署|试用|选型|一批|一套|一台|几台|[一两二三四五几多每]?(?:份|批|套|些|项|张|本|册)|补充?|提供|提交|递交|准备|整理)\s*$/.test(before) || /^\s*(?:约|大约|大概|预算|总价|报价)?\s*[\d一二三四五六七八九十两百千万亿]/.test(after) || productAfter) return true;
   }
   // A branch with only a place before it ("北京总部", "苏州工厂", "华东区") is where, not who.
   const nonBranch = inner.filter((t) => !BRANCH.has(t.word) && !/^(?:华东|华南|华北|华中|西南|西北|东北|华西)区?$/.test(t.word) && !/区$/.test(t.word));

@@ -484,6 +484,8 @@ export function extractSteps(classified: ClassifiedClause[], c: TimeCtx): Parsed
         if (next === title) break;
         title = next;
       }
+      // "要我们下周一前补…" → "补…": we are who does every step; the pronoun left over is no part of it.
+      title = tidy(title.replace(/^(?:我们|咱们|我方)(?:这边)?\s*(?=[\u4e00-\u9fff])/, '')) || title;
       // "把合同寄给刘兵，最晚下周三": what stood around the time in its own clause is not the step.
       const tail = /[,，][^,，]*$/.exec(title);
       if (tail && tail.index > 0 && TIME_ONLY_REST.test(tail[0].slice(1))) title = tidy(title.slice(0, tail.index));
@@ -493,8 +495,8 @@ export function extractSteps(classified: ClassifiedClause[], c: TimeCtx): Parsed
       // "对方要求周五前出方案" → "出方案": who asked is not part of what to do.
       title = tidy(title.replace(/^(?:(?:对方|客户|他们|她们|他|她)\s*(?:说)?\s*(?:要求|希望|需要|想要|让|请)|(?:要求|希望|想要))\s*(?:我们|我|咱们)?\s*/, '')) || title;
       // "让我们过两天给个排期表" → "给个排期表" (过两天 becomes the label below).
-      // Whoever asked ("孔总让我们…", "对方请我们…") is not part of what to do either.
-      title = tidy(title.replace(/^[^,，。;；]{0,12}?(?:让|请|叫)(?:我们|我|咱们)\s*/, '')) || title;
+      // Whoever asked ("孔总让我们…", "对方请我们…", "说要我们…") is not part of what to do either.
+      title = tidy(title.replace(/^[^,，。;；]{0,12}?(?:(?:让|请|叫)(?:我们|我|咱们)|要(?:我们|咱们))\s*/, '')) || title;
       const laterWord = times.length ? null : LATER.exec(title);
       if (laterWord) title = tidy(title.slice(laterWord[0].length)) || title;
       // "约了下周见面" → "见面": the arranging words before the time are not the step.
