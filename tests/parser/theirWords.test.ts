@@ -42,6 +42,20 @@ describe('a concession they demand: no step', () => {
   }
 });
 
+describe('right after their words, only a reply to give is still theirs', () => {
+  for (const text of [
+    '见了恒信物流的邹经理，他说要跟老板商量，周四前给答复',
+    '给海瑞医疗寄了样品，冯主任说收到后先测，两周内出结果',
+    '跟宏基模具韩总通了电话，她说方案看过了，下周给反馈',
+  ]) {
+    it(text, () => expect(steps(text)).toEqual([]));
+  }
+  it('…our own step after it stays ours', () => {
+    expect(steps('见了恒信物流的邹经理，他说要跟老板商量，周四前给答复，我们周三前先把样机寄过去')).toEqual(['先把样机寄过去']);
+    expect(steps('邹经理说方案可以，让我们周四前给答复')).toEqual(['给答复']);
+  });
+});
+
 describe('the customer paying us is theirs: no step', () => {
   for (const text of [
     '拜访了森源电器，老板很干脆，说设备先要两台，下周五前打定金',

@@ -275,6 +275,9 @@ export function joinTimeTails(s: string, clauses: Clause[]): Clause[] {
   return out;
 }
 
+// What only the side that was asked gives back: an answer, feedback, a result.
+const THEIR_REPLY = /^(?:(?:再|就|会|能|才|尽快|争取|可以)\s*)*(?:给(?:我们|我|个|一个)?\s*(?:答复|回复|反馈|回话|回音|准信|结果|消息|意见)|(?:出|有|定)(?:个|一个)?\s*结果|回复(?!客户|他|她)|答复(?!客户|他|她)|反馈(?:意见|结果)?$)/;
+
 // "月底前打首款", "首付款下周一打过来": the customer pays — theirs, not a step of ours.
 const THEY_PAY = new RegExp(`^(?:(?:他们|她们|对方|客户|甲方|财务|他|她)\\s*)?(?:(?:先|再|就|会|要|能|可以|才|争取|尽量|应该|说|答应|承诺)\\s*)*(?:把\\s*)?(?:${CUSTOMER_PAYS.join('|')})`);
 
@@ -341,6 +344,8 @@ export function classifyClauses(clauses: Clause[], c: TimeCtx): ClassifiedClause
   const said = (cl: ClassifiedClause): ClassifiedClause => ((saidUpTo = cl.end), cl);
   return clauses.map((cl) => {
     const goesOnSaying = saidUpTo >= 0 && cl.start === saidUpTo;
+    // The clause right after their words, across a comma ("他说老板是决策人，|月底前给答复").
+    const afterSaying = saidUpTo >= 0 && cl.start - saidUpTo <= 2;
     saidUpTo = -1;
     const times = findTimeExprs(cl.text);
     const future = times.filter((t) => !t.pastOnly);
@@ -386,6 +391,8 @@ export function classifyClauses(clauses: Clause[], c: TimeCtx): ClassifiedClause
     }
     // A dictated run cut right after what they said ("王总说方案没问题|下周给我们答复"): the piece
     // glued to it, with no subject or cue of ours, goes on with their words.
+    // …with no subject and only a reply to give ("月底前给答复", "两周内出结果"): still what they said.
+    if (afterSaying && !TASK_CUE.test(cl.text) && THEIR_REPLY.test(tidy(stripTimes(cl.text, times)))) return said(plain(base, { theirsFrom: 0 }));
     if (goesOnSaying && !OUR_SIDE.test(cl.text) && !OURS_TO_DO.test(tidy(stripTimes(cl.text, times))) && !/^(?:我们|我|咱们|我方)/.test(tidy(stripTimes(cl.text, times)))) return said(plain(base, { theirsFrom: 0 }));
     // So is what the customer side plans: "周工说下周二给答复", "他们这个月底前出采购申请",
     // "王总下周出差" — the subject is them (a pronoun, or a person of theirs named first), and
