@@ -194,4 +194,20 @@ describe('log_activity', () => {
     expect(r.activity).toBeNull();
     expect(r.contacts).toEqual([{ name: '刘总', title: '总经理', role: 'OTHER' }]);
   });
+
+  it.each([
+    ['打给恒信物流的邹经理，聊了二十分钟交期', 'CALL'],
+    ['给海瑞医疗的冯主任快递了一批样件，附了说明书', 'OTHER'],
+    ['上午给宏基模具送了一份报价资料，顺便见了韩总', 'VISIT'],
+  ])('a call said 打给 X, and samples or papers sent, are what happened: %s', (text, type) => {
+    const r = parseRules(text, ctx);
+    expect(r.intent).toBe('log_activity');
+    expect(r.activity?.type).toBe(type);
+  });
+
+  it('打给 X still to come is a task', () => {
+    const r = parseRules('后天上午打给恒信物流的邹经理', ctx);
+    expect(r.activity).toBeNull();
+    expect(r.nextSteps.map((s) => s.dueAt)).toEqual(['2026-11-25T09:00:00+08:00']);
+  });
 });

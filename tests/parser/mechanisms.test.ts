@@ -579,6 +579,29 @@ describe('a verb that starts a word ends the name before it', () => {
   it('a given name ending in 发 is kept whole', () => {
     expect(p('拜访了云岭制药的陈金发，聊得不错').contacts.map((c) => c.name)).toEqual(['陈金发']);
   });
+
+  it.each([
+    ['设备科主任来电，问维保合同什么时候续', []],
+    ['云岭制药的质量部长来访，看了产线', []],
+    ['云岭制药采购部周经理来电催交期', ['周经理']],
+  ])('a verb right after a title is what they did, not a name: %s', (text, want) => {
+    expect(p(text).contacts.map((c) => c.name)).toEqual(want);
+  });
+});
+
+describe('an everyday verb inside a company name stays in it when the whole is anchored as a customer', () => {
+  it.each([
+    ['上午拜访了南方希望集团，见了王总', '南方希望集团'],
+    ['南方希望集团设备部刘经理来电', '南方希望集团'],
+    ['昨天回访了北方希望集团', '北方希望集团'],
+  ])('%s', (text, want) => {
+    expect(p(text).customer?.name).toBe(want);
+  });
+
+  it('with nothing anchoring it, the verb is the verb', () => {
+    expect(p('鞍钢需要集团审批，下周才有结果').customer?.name ?? '').not.toContain('需要');
+    expect(p('他们希望集团统一采购').customer).toBeNull();
+  });
 });
 
 describe('English contacts keep full names and the title said before or after them', () => {
@@ -797,5 +820,38 @@ describe('signings and payment plans said in passing', () => {
   it('"尾款N万<date>付" is a planned payment', () => {
     const r = p('凌峰机电签了，合同72万，首付20万已到账，余款52万明年1月底付', { knownCustomers: ['凌峰机电'] });
     expect(r.deal?.plannedPayments.map((x) => [x.amount, x.dueAt?.slice(0, 10)])).toEqual([[520000, '2027-01-31']]);
+  });
+});
+
+describe('a numbered list: each item is a clause of its own and its number is no part of it', () => {
+  const due = (t: string) => p(t).nextSteps.map((s) => [s.title, s.dueAt?.slice(0, 10) ?? null]);
+  it.each([
+    ['见了鸿运包装的采购，后续：1. 周四前寄色卡 2. 下周一报价', [['寄色卡', '2026-11-26'], ['报价', '2026-11-30']]],
+    ['接下来 1、明天给福田汽配回电话；2、月底前出投标文件', [['给福田汽配回电话', '2026-11-24'], ['出投标文件', '2026-11-30']]],
+    ['待办列表：(1)周三上午去奥克斯开会 (2)周五前给海尔发样机', [['去奥克斯开会', '2026-11-25'], ['给海尔发样机', '2026-11-27']]],
+    ['下一步：①后天寄合同 ②下周五回款跟进', [['寄合同', '2026-11-25'], ['回款跟进', '2026-12-04']]],
+  ])('%s', (text, want) => {
+    expect(due(text)).toEqual(want);
+  });
+
+  it('numbers that are amounts, dates or counts stay what they are', () => {
+    expect(p('拜访了云图测绘，预算 1.2亿，下一步 1. 周三前发方案').opportunity?.amount).toBe(120000000);
+    expect(p('Called Ridgeway Metals. They pick a vendor by Dec 11.').opportunity?.expectedCloseDate?.slice(0, 10)).toBe('2026-12-11');
+  });
+});
+
+describe('a document counted or handed over is a thing, not a company, though it ends in 材料 or 资料', () => {
+  it.each([
+    ['郑主任中午来电话，要我们下周一前补两份环评资料', '补两份环评资料'],
+    ['明天给他们递交一套施工组织材料', '给他们递交一套施工组织材料'],
+    ['周四前提供一份售后服务材料', '提供一份售后服务材料'],
+  ])('%s', (text, title) => {
+    const r = p(text);
+    expect(r.customer).toBeNull();
+    expect(r.nextSteps.map((s) => s.title)).toEqual([title]);
+  });
+
+  it('a company ending in 材料 is still one', () => {
+    expect(p('上午拜访了金隅新材料，见了采购部汪经理').customer?.name).toBe('金隅新材料');
   });
 });

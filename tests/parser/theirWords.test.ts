@@ -42,6 +42,34 @@ describe('a concession they demand: no step', () => {
   }
 });
 
+describe('right after their words, only a reply to give is still theirs', () => {
+  for (const text of [
+    '见了恒信物流的邹经理，他说要跟老板商量，周四前给答复',
+    '给海瑞医疗寄了样品，冯主任说收到后先测，两周内出结果',
+    '跟宏基模具韩总通了电话，她说方案看过了，下周给反馈',
+  ]) {
+    it(text, () => expect(steps(text)).toEqual([]));
+  }
+  it('…our own step after it stays ours', () => {
+    expect(steps('见了恒信物流的邹经理，他说要跟老板商量，周四前给答复，我们周三前先把样机寄过去')).toEqual(['先把样机寄过去']);
+    expect(steps('邹经理说方案可以，让我们周四前给答复')).toEqual(['给答复']);
+  });
+});
+
+describe('the customer paying us is theirs: no step', () => {
+  for (const text of [
+    '拜访了森源电器，老板很干脆，说设备先要两台，下周五前打定金',
+    '星河物业合同盖章了，预付款月底前转过来',
+    '跟蓝鲸水产的财务对了账，他们下个月初付清尾款',
+  ]) {
+    it(text, () => expect(steps(text)).toEqual([]));
+  }
+  it('…chasing the payment, or being reminded of it, stays our step', () => {
+    expect(steps('星河物业合同盖章了，下周一催预付款')).toEqual(['催预付款']);
+    expect(steps('提醒我月底前跟进蓝鲸水产付尾款')).toEqual(['跟进蓝鲸水产付尾款']);
+  });
+});
+
 describe('what is ours stays our step', () => {
   const rows: Array<[string, RegExp]> = [
     ['赵总说下周我们过去做个演示', /演示/],

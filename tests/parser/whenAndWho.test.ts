@@ -63,3 +63,22 @@ describe('who acts', () => {
     expect(whyNothing('秦总说下个月开会定供应商', { now: MORNING, timezone: 'Asia/Shanghai' })?.kind).toBe('their_plan');
   });
 });
+
+describe('约 + whom, then when and what: one step ahead, never a meeting that happened', () => {
+  const MONDAY = new Date('2026-11-23T02:00:00Z'); // Monday 10:00 in Shanghai
+  it.each([
+    ['约了鼎泰环境的任经理，后天上午碰个面', '和鼎泰环境的任经理碰个面', '2026-11-25'],
+    ['约了瑞康生物秦总周五喝茶', '和瑞康生物秦总喝茶', '2026-11-27'],
+    ['约了鼎泰环境的任经理下周二下午开个会', '和鼎泰环境的任经理开个会', '2026-12-01'],
+  ])('%s', (text, title, day) => {
+    const r = p(text, MONDAY);
+    expect(r.nextSteps.map((s) => [s.title, s.dueAt?.slice(0, 10)])).toEqual([[title, day]]);
+    expect(r.activity).toBeNull();
+  });
+
+  it('a call that made the appointment is still the call, and the appointment its step', () => {
+    const r = p('电话约了瑞康生物的秦总，下周三上午去他们厂里看设备', MONDAY);
+    expect(r.activity?.type).toBe('CALL');
+    expect(r.nextSteps.map((s) => s.dueAt?.slice(0, 10))).toEqual(['2026-12-02']);
+  });
+});

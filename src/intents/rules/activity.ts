@@ -19,9 +19,9 @@ const TYPE_RE = new RegExp(
     '(?<MEETING>视频(?:聊|会|通话|了)|电话会议?|视频会议?|腾讯会议|飞书会议|钉钉会议|线上会议?|开了?(?:[一二两三四五六七八九十几半]?[个场次])?\\s?(?:zoom|teams|google meet|webex|腾讯会议|飞书会议|视频会?|线上会|电话会|会)|开了?[^\\s,，。;；!！?？]{0,8}?的?会(?![员计所长展])|开会|会议|(?:技术)?交流会|评审会|研讨会|沟通会|碰头会|启动会|汇报会|做了?(?:产品|方案|系统)?(?:演示|demo|汇报|宣讲)|(?:演示|讲解|宣讲)(?:了|过)|demo会|(?<![a-z])(?:meeting|zoom(?: call| meeting)?|teams(?: call| meeting)?|google meet|webex|video call|conference call|workshop|demo(?:ed)?|presentation|presented)(?![a-z]))',
     `(?<VISIT>${alt(VISIT_WORDS)}|碰了个?头|去(?=[^,，。;；\\s]{2,14}?(?:聊了|谈了|找|见了|开了?会|交流))|刚从[^,，。;；]{2,14}?出来|(?<![a-z])(?:${alt(VISIT_WORDS_EN)}|met(?! by))(?![a-z]))`,
     '(?<WECHAT>加微信|加了微信|微信|企微|企业微信|(?<![a-z])(?:wechat|weixin|whatsapp|wecom|wx|vx|v信)(?![a-z]))',
-    '(?<CALL>打了?(?:个|一个|通)?语音(?:电话)?|语音通话|打电话|打了电话|打了个电话|通了电话|通了个电话|来电|回电|电话|致电|通话|(?<![a-z])(?:had a call|phone call|call(?:ed)?|phoned|rang|spoke (?:to|with) .{0,30}(?:on|over) the phone|on the phone|over the phone|by phone|tel)(?![a-z]))',
+    '(?<CALL>打了?(?:个|一个|通)?语音(?:电话)?|打给(?=[^,，。;；]{1,16}(?:[,，。;；]|$))|打过去了|语音通话|打电话|打了电话|打了个电话|通了电话|通了个电话|来电|回电|电话|致电|通话|(?<![a-z])(?:had a call|phone call|call(?:ed)?|phoned|rang|spoke (?:to|with) .{0,30}(?:on|over) the phone|on the phone|over the phone|by phone|tel)(?![a-z]))',
     '(?<EMAIL>发邮件|发了邮件|邮件|(?<![a-z])(?:e-?mail(?:ed)?|mailed|got an email|sent an email)(?![a-z]))',
-    '(?<OTHER>(?:发|回)了?(?:个|条|一条)?短信|短信(?:里|上|中|说|联系)|(?<![a-z])(?:texted|sent (?:him |her |them )?a text|sms(?:ed)?)(?![a-z])|聊了|沟通了|交流了|谈了|聊过|面聊|接待了?|认识了|一起吃的|吃的饭|(?:碰到|遇到|碰见|遇见|偶遇)了?(?=[^,，。;；]{0,14}(?:的|总|经理|工|老|小|主任))|吃了?(?:个|顿)?(?:饭|午饭|晚饭|早饭|便饭)|吃饭|喝了?(?:顿|个)?(?:酒|茶|咖啡)|下午茶|饭局|视频了|(?<![a-z])(?:talked|spoke|chatted|discussed|coffee|lunch|dinner|drinks|breakfast)(?![a-z]))',
+    '(?<OTHER>(?:发|回)了?(?:个|条|一条)?短信|(?:寄|送|递|快递)了(?:一些|一批|一份|几份|一套|个|份|套|批)?(?:样品|样机|样件|样册|资料|材料|礼品|合同|标书|手册)|短信(?:里|上|中|说|联系)|(?<![a-z])(?:texted|sent (?:him |her |them )?a text|sms(?:ed)?)(?![a-z])|聊了|沟通了|交流了|谈了|聊过|面聊|接待了?|认识了|一起吃的|吃的饭|(?:碰到|遇到|碰见|遇见|偶遇)了?(?=[^,，。;；]{0,14}(?:的|总|经理|工|老|小|主任))|吃了?(?:个|顿)?(?:饭|午饭|晚饭|早饭|便饭)|吃饭|喝了?(?:顿|个)?(?:酒|茶|咖啡)|下午茶|饭局|视频了|(?<![a-z])(?:talked|spoke|chatted|discussed|coffee|lunch|dinner|drinks|breakfast)(?![a-z]))',
   ].join('|'),
   'gi',
 );

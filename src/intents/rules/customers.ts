@@ -193,7 +193,8 @@ export function rejectName(s: string, tokens: Token[], sp: Span, anchoredRight =
     // "X的采购" is also X's buyer: for a name ending in an industry word (中泰化学) only a buying
     // verb before it or a price right after makes it a product.
     const productAfter = GENERIC_END.test(name) && /^的\s*(?:需求|采购(?![部科处员经主总])|预算|报价|价格|数量|方案)|^\s*(?:采购(?![部科处员经主总])|预算|报价|价格|数量)/.test(after);
-    if (/(?:采购|购买|买|上|换|做|确认了?|需要|要|想要|引进|部署|试用|选型|一批|一套|一台|几台)\s*$/.test(before) || /^\s*(?:约|大约|大概|预算|总价|报价)?\s*[\d一二三四五六七八九十两百千万亿]/.test(after) || productAfter) return true;
+    // …or a count of it, or a verb of handing it over ("补一份资质材料", "提交两份检测材料").
+    if (/(?:采购|购买|买|上|换|做|确认了?|需要|要|想要|引进|部署|试用|选型|一批|一套|一台|几台|[一两二三四五几多每]?(?:份|批|套|些|项|张|本|册)|补充?|提供|提交|递交|准备|整理)\s*$/.test(before) || /^\s*(?:约|大约|大概|预算|总价|报价)?\s*[\d一二三四五六七八九十两百千万亿]/.test(after) || productAfter) return true;
   }
   // A branch with only a place before it ("北京总部", "苏州工厂", "华东区") is where, not who.
   const nonBranch = inner.filter((t) => !BRANCH.has(t.word) && !/^(?:华东|华南|华北|华中|西南|西北|东北|华西)区?$/.test(t.word) && !/区$/.test(t.word));
@@ -488,6 +489,26 @@ export function positional(s: string, tokens: Token[], blocked: Blocked[]): Raw[
     const dealNext = after && (DEAL.has(after.word) || STAGE_WORDS().has(after.word) || /^(?:需求|那边|这边|这单|那单)/.test(s.slice(after.start, after.start + 2)));
     if (weakOrg(tokens[end - 1].word) && after && !dealNext && nameLike(after) && CJK.test(after.word) && !ORG_ZH.has(after.word) && after.word.length > 1 && !DEPT_RE.test(after.word) && !reachesDepartment(s, tokens, end)) continue;
     const sp = walkLeft(s, tokens, i, blocked, false, true) ?? (whole ? { from: i, to: i, start: tokens[i].start, end: tokens[i].start } : null);
+    // "拜访了东方希望集团", "东方希望集团采购部王经理": an everyday verb inside a brand (希望, 需要) only
+    // stays in the name when something anchors the whole as a customer — a visiting verb before
+    // it, or its department or person after it ("宝钢需要集团审批" stays 宝钢).
+    const stop = (sp ? sp.from : i) - 1;
+    const verbIn = tokens[stop];
+    if (verbIn && stop > 0 && COMMON_V.has(verbIn.word) && [...verbIn.word].length === 2 && CJK.test(verbIn.word) && !isBlockedAt(blocked, verbIn.start, verbIn.end)) {
+      // (南方/东方/西部 — a direction opening a brand — count as name words here.)
+      let from = stop;
+      while (from > 0 && (nameLike(tokens[from - 1]) || (/^(?:f|s)$/.test(tokens[from - 1].tag) && [...tokens[from - 1].word].length >= 2)) && !isBlockedAt(blocked, tokens[from - 1].start, tokens[from - 1].end)) from--;
+      const head = from < stop ? { from, to: stop, start: tokens[from].start, end: tokens[stop - 1].end } : null;
+      const before = head ? skipSpaces(tokens, head.from - 1, -1) : -1;
+      const leftVerb = before >= 0 && (VERBS.has(tokens[before].word) || (PARTICLES.has(tokens[before].word) && VERBS.has(tokens[skipSpaces(tokens, before - 1, -1)]?.word ?? '')));
+      if (head && tokens.slice(head.from, stop).every((x) => [...x.word].length >= 2 || head.to - head.from >= 2) && (leftVerb || rightEvidence(s, tokens, end, blocked) >= 2)) {
+        // Pushed as it is: trimming would take the verb (and a direction word) off its edge again.
+        const whole: Span = { from: head.from, to: end, start: head.start, end: tokens[end - 1].end };
+        if (!rejectName(s, tokens, whole, true)) out.push({ sp: whole, score: (weakOrg(tokens[end - 1].word) ? 1 : 4) + rightEvidence(s, tokens, end, blocked) });
+        i = end - 1;
+        continue;
+      }
+    }
     if (!sp) continue;
     const full: Span = { from: sp.from, to: end, start: sp.start, end: tokens[end - 1].end };
     // A word that is also an ordinary noun (技术, 设备, 医疗) is weaker evidence than 银行 or 集团.

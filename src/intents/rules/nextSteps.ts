@@ -9,8 +9,9 @@ import { findCustomers } from './customers.js';
 import { JOB_TITLES } from './vocab/people.js';
 import { clip, escapeRegExp, tidy, type Clause } from './text.js';
 import { DECIDING_MEETINGS, EVENT_NOUNS, EVENT_OWNERS, TAKES_PLACE } from './vocab/events.js';
+import { ARRANGED_MEETINGS } from './vocab/activities.js';
 import { SPEECH_VERBS } from './vocab/dictation.js';
-import { CONCESSION_STARTS } from './vocab/demands.js';
+import { CONCESSION_STARTS, CUSTOMER_PAYS } from './vocab/demands.js';
 
 export type ClauseKind = 'step' | 'close' | 'plain';
 
@@ -48,7 +49,7 @@ export function theirFuture(cl: ClassifiedClause, upTo = cl.text.length): boolea
   return timed || FUTURE_WORD.test(stripTimes(cl.text.slice(cl.theirsFrom, upTo), cl.times.filter((t) => t.start >= cl.theirsFrom! && t.end <= upTo), cl.theirsFrom));
 }
 
-const HEADER = /帮我记(?:一下|下|几件事|几个事|几条|几个待办)?(?=\s|[:：,，]|$)|^\s*(?:提醒|待办|备忘)\s*[:：]|(?<![a-z])(?:help me remember|note to self|reminder\s*:)|记几件事|下一步(?:计划|安排|工作)?|下步|接下来|后续(?:计划|安排|工作)?|待办事项|下次跟进|跟进计划|^\s*(?:this week|today|tomorrow)\s*:|(?<![a-z])(?:next steps?|next\s*:|action items?|to-?do)(?![a-z])/i;
+const HEADER = /帮我记(?:一下|下|几件事|几个事|几条|几个待办)?(?=\s|[:：,，]|$)|^\s*(?:提醒|待办|备忘)(?:清单|列表|事项)?\s*[:：]|(?<![a-z])(?:help me remember|note to self|reminder\s*:)|记几件事|下一步(?:计划|安排|工作)?|下步|接下来|后续(?:计划|安排|工作)?|待办事项|下次跟进|跟进计划|^\s*(?:this week|today|tomorrow)\s*:|(?<![a-z])(?:next steps?|next\s*:|action items?|to-?do)(?![a-z])/i;
 const CUE_START =
   /^(?:(?:我|我们|我方|咱们)\s*)?(?:还|再|也|就|得)?(?:需要|要|得|准备|计划|打算|安排|待|约了|记得|别忘了?|提醒我|争取|会|将)|^(?:(?:i|we)\s*)?(?:will|'ll|need to|needs to|have to|has to|going to|plan to|must|should|gonna|agreed to|promised to|committed to|offered to)(?![a-z])|^(?:remind me to|remember to|to do|todo|follow[- ]up|please|sending|following up|scheduling|preparing)(?![a-z])/i;
 const ACTION_ZH =
@@ -239,6 +240,18 @@ function timeOnly(text: string): boolean {
   return times.length > 0 && !times.every((t) => t.neutral) && TIME_ONLY_REST.test(tidy(stripTimes(text, times)).replace(/[,.!?，。！？~～]/g, ' '));
 }
 
+// "约了安徽华源的赵总": only 约 and whom (no time, no action of its own).
+const ARRANGED_WITH = /^约(?:了|好了?)?\s*(?![了好])([^,，。;；\s]{2,16})$/;
+const ARRANGED_WHAT = new RegExp(`^\\s*(?:再|一起|去)?\\s*(?:${[...ARRANGED_MEETINGS].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})`);
+function arrangedWith(text: string): boolean {
+  return ARRANGED_WITH.test(text) && !findTimeExprs(text).length;
+}
+/** A clause that opens with a time still ahead, then a meeting ("周四吃饭", "明天下午见面"). */
+function arrangedWhenWhat(text: string): boolean {
+  const t = findTimeExprs(text)[0];
+  return !!t && t.start === 0 && !t.pastOnly && !t.neutral && ARRANGED_WHAT.test(text.slice(t.end)) && !PAST_MARK.test(text);
+}
+
 /**
  * A time said after a comma at the end of what to do ("给刘兵回电话，明天下午", "把报价发给周工，周五前",
  * "call Raj back, tomorrow morning") is the time of the clause before it: the two become one clause,
@@ -253,12 +266,20 @@ export function joinTimeTails(s: string, clauses: Clause[]): Clause[] {
     // …and one said first ("明天下午，给刘兵回电话") is the time of the clause after it.
     const tail = sameSentence && timeOnly(cl.text) && !findTimeExprs(prev.text).length && !timeOnly(prev.text);
     const head = sameSentence && timeOnly(prev.text) && !findTimeExprs(cl.text).length && (out.length === 1 || !timeOnly(s.slice(out[out.length - 2].start, out[out.length - 2].end)));
-    if (tail || head) {
+    // "约了X的赵总，明天下午见面": whom it was arranged with, then when and what — one step.
+    const arranged = sameSentence && arrangedWith(prev.text) && arrangedWhenWhat(cl.text);
+    if (tail || head || arranged) {
       out[out.length - 1] = { text: s.slice(prev.start, cl.end), start: prev.start, end: cl.end };
     } else out.push(cl);
   }
   return out;
 }
+
+// What only the side that was asked gives back: an answer, feedback, a result.
+const THEIR_REPLY = /^(?:(?:再|就|会|能|才|尽快|争取|可以)\s*)*(?:给(?:我们|我|个|一个)?\s*(?:答复|回复|反馈|回话|回音|准信|结果|消息|意见)|(?:出|有|定)(?:个|一个)?\s*结果|回复(?!客户|他|她)|答复(?!客户|他|她)|反馈(?:意见|结果)?$)/;
+
+// "月底前打首款", "首付款下周一打过来": the customer pays — theirs, not a step of ours.
+const THEY_PAY = new RegExp(`^(?:(?:他们|她们|对方|客户|甲方|财务|他|她)\\s*)?(?:(?:先|再|就|会|要|能|可以|才|争取|尽量|应该|说|答应|承诺)\\s*)*(?:把\\s*)?(?:${CUSTOMER_PAYS.join('|')})`);
 
 const alt = (xs: string[]) => [...xs].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
 // "公司年会下周五开", "部门周会明天上午开", "公司团建定在下周六": the event is the subject and only takes
@@ -323,6 +344,8 @@ export function classifyClauses(clauses: Clause[], c: TimeCtx): ClassifiedClause
   const said = (cl: ClassifiedClause): ClassifiedClause => ((saidUpTo = cl.end), cl);
   return clauses.map((cl) => {
     const goesOnSaying = saidUpTo >= 0 && cl.start === saidUpTo;
+    // The clause right after their words, across a comma ("他说老板是决策人，|月底前给答复").
+    const afterSaying = saidUpTo >= 0 && cl.start - saidUpTo <= 2;
     saidUpTo = -1;
     const times = findTimeExprs(cl.text);
     const future = times.filter((t) => !t.pastOnly);
@@ -368,10 +391,13 @@ export function classifyClauses(clauses: Clause[], c: TimeCtx): ClassifiedClause
     }
     // A dictated run cut right after what they said ("王总说方案没问题|下周给我们答复"): the piece
     // glued to it, with no subject or cue of ours, goes on with their words.
+    // …with no subject and only a reply to give ("月底前给答复", "两周内出结果"): still what they said.
+    if (afterSaying && !TASK_CUE.test(cl.text) && THEIR_REPLY.test(tidy(stripTimes(cl.text, times)))) return said(plain(base, { theirsFrom: 0 }));
     if (goesOnSaying && !OUR_SIDE.test(cl.text) && !OURS_TO_DO.test(tidy(stripTimes(cl.text, times))) && !/^(?:我们|我|咱们|我方)/.test(tidy(stripTimes(cl.text, times)))) return said(plain(base, { theirsFrom: 0 }));
     // So is what the customer side plans: "周工说下周二给答复", "他们这个月底前出采购申请",
     // "王总下周出差" — the subject is them (a pronoun, or a person of theirs named first), and
     // nothing in it is ours to do ("王总说我们周五前报价" stays our step).
+    if (!TASK_CUE.test(cl.text) && !OUR_SIDE.test(cl.text) && THEY_PAY.test(lead)) return plain(base, { theirsFrom: 0 });
     const theirs = theirSubjectEnd(cl.text);
     if (theirs >= 0) {
       const rest = cl.text.slice(theirs);
@@ -465,6 +491,8 @@ export function extractSteps(classified: ClassifiedClause[], c: TimeCtx): Parsed
         if (next === title) break;
         title = next;
       }
+      // "要我们下周一前补…" → "补…": we are who does every step; the pronoun left over is no part of it.
+      title = tidy(title.replace(/^(?:我们|咱们|我方)(?:这边)?\s*(?=[\u4e00-\u9fff])/, '')) || title;
       // "把合同寄给刘兵，最晚下周三": what stood around the time in its own clause is not the step.
       const tail = /[,，][^,，]*$/.exec(title);
       if (tail && tail.index > 0 && TIME_ONLY_REST.test(tail[0].slice(1))) title = tidy(title.slice(0, tail.index));
@@ -474,13 +502,16 @@ export function extractSteps(classified: ClassifiedClause[], c: TimeCtx): Parsed
       // "对方要求周五前出方案" → "出方案": who asked is not part of what to do.
       title = tidy(title.replace(/^(?:(?:对方|客户|他们|她们|他|她)\s*(?:说)?\s*(?:要求|希望|需要|想要|让|请)|(?:要求|希望|想要))\s*(?:我们|我|咱们)?\s*/, '')) || title;
       // "让我们过两天给个排期表" → "给个排期表" (过两天 becomes the label below).
-      // Whoever asked ("孔总让我们…", "对方请我们…") is not part of what to do either.
-      title = tidy(title.replace(/^[^,，。;；]{0,12}?(?:让|请|叫)(?:我们|我|咱们)\s*/, '')) || title;
+      // Whoever asked ("孔总让我们…", "对方请我们…", "说要我们…") is not part of what to do either.
+      title = tidy(title.replace(/^[^,，。;；]{0,12}?(?:(?:让|请|叫)(?:我们|我|咱们)|要(?:我们|咱们))\s*/, '')) || title;
       const laterWord = times.length ? null : LATER.exec(title);
       if (laterWord) title = tidy(title.slice(laterWord[0].length)) || title;
       // "约了下周见面" → "见面": the arranging words before the time are not the step.
       const t0 = times[0];
       if (t0 && PLAN_BEFORE_TIME.test(part.slice(0, t0.start))) title = tidy(part.slice(t0.end)) || title;
+      // "约了X的赵总，明天下午见面" → "和X的赵总见面".
+      const whom = t0 ? /^约(?:了|好了?)?\s*(?![了好])([^,，。;；\s]{2,16})[\s,，]*$/.exec(part.slice(0, t0.start)) : null;
+      if (whom && ARRANGED_WHAT.test(part.slice(t0.end))) title = /^\s*(?:去|过去)/.test(part.slice(t0.end)) ? tidy(part.slice(t0.end)) : `和${whom[1]}${tidy(part.slice(t0.end))}`;
       // "约了演示，周四下午" → "演示", as "约了周四下午演示" is.
       const what = t0 && !tidy(part.slice(t0.end)) ? new RegExp(ARRANGED.source.slice(1), 'i').exec(part.slice(0, t0.start)) : null;
       if (what && ARRANGED_THEN_TIME.test(part.slice(0, t0.start))) title = tidy(what[0].replace(/^(?:约了|约好了?|定了|安排了)\s*/, '')) || title;

@@ -392,6 +392,8 @@ function mentionsOf(s: string): Mention[] {
     const start = m.index! + m[0].length - name.length;
     // "总经理何总": 何 + an honorific is the honorific form, found below.
     if (HONORIFIC_START.test(name.slice(1))) continue;
+    // "采购部王经理来电", "主任来访": a verb right after the title is what they did, not a name.
+    if (VERB_AFTER_NAME.test(s.slice(start, start + 4))) continue;
     if (!/^[小老]/.test(name)) {
       // 黄海涛和 / 李红， — try the longer given name first.
       let ok = false;

@@ -13,3 +13,12 @@ export const VISIT_WORDS = [
 
 /** English words for a visit (whole words). */
 export const VISIT_WORDS_EN = ['visited', 'visit', 'meeting in person', 'onsite', 'on-site', 'dropped by', 'stopped by', 'went to', 'swung by', 'swing by', 'popped in', 'toured', 'came by', 'came in', 'came over'];
+
+/**
+ * What is arranged with someone, said after when: "约了刘总，周四|吃饭", "约了X的赵总明天下午|见面".
+ * After a clause that is only 约 + whom, a clause opening with a time and one of these is the same
+ * arrangement — a step ahead, never a meeting that already happened.
+ */
+export const ARRANGED_MEETINGS = [
+  '见面', '见个面', '碰面', '碰个面', '碰一下', '面谈', '聊聊', '聊一下', '吃饭', '吃个饭', '喝茶', '喝个茶', '开会', '开个会', '视频', '通电话', '演示', '交流', '拜访', '上门', '过去', '去',
+];

@@ -13,3 +13,14 @@ export const CONCESSION_STARTS = [
   '延长账期', '延长质保', '延长', '放宽', '给(?:个|点|些)?(?:折扣|优惠|让利|赠品|返点)(?![报价方案单])', '返点', '多给', '赠送', '白送', '承担', '垫资', '先发货', '不收',
   // (送 / 打 / 包 / 压 alone are also 送到, 打电话, 包装, 压测: they are no concession by themselves)
 ];
+
+/**
+ * The customer paying us — what they do, never a step of ours ("月底前打首款", "首付款下周一打过来",
+ * "下周付清尾款"). A reminder to chase it (催款, 提醒我…) is ours and is read before these.
+ * Regular-expression sources: a paying verb (with what is paid), or the money then how it comes.
+ */
+export const CUSTOMER_PAYS = [
+  '(?:打|付|支付|转|汇|结)(?:一?(?:笔|部分))?(?:首付款?|首款|预付款?|尾款|余款|进度款|验收款|定金|订金|货款|款项?|钱)',
+  '付清', '结清', '结款', '付款', '打款', '转账', '汇款',
+  '(?:首付款?|首款|预付款?|尾款|余款|进度款|验收款|定金|订金|货款|款项?)\\s*(?:会|能|就|才|可以)?\\s*(?:打过来|转过来|汇过来|付过来|到账|到位|付清|结清|付|打|到)',
+];
