@@ -402,6 +402,18 @@ describe('a second company in a sentence of its own is never folded into the fir
   it('a weak word in the same sentence as the customer does not split the message', () => {
     expect(p('拜访了海川医疗器械，聊了鸿蒙适配的事').customer?.name).toBe('海川医疗器械');
   });
+
+  it.each([
+    '问了两个客户：银河阀门说预算批了，60万；北岭纺机还在比价',
+    '东瑞泵业说下个月招标，预计90万；南港船舶那边暂时不动',
+  ])('two names of the same weight, each in its own sentence: the amount stays with the one it was said of (%s)', (text) => {
+    const r = p(text);
+    expect(r.customer).toBeNull();
+    expect(r.opportunity).toBeNull();
+    const withAmount = r.parts.filter((x) => x.opportunity?.amount);
+    expect(withAmount.map((x) => x.customer.name)).toEqual([r.parts[0].customer.name]);
+    expect(r.parts).toHaveLength(2);
+  });
 });
 
 describe('a contact\'s new title is a title change of that contact', () => {

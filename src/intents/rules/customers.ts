@@ -876,7 +876,7 @@ function isParentMention(s: string, c: CustomerCandidate): boolean {
 }
 
 const COMPETITOR_BEFORE = /(?:竞品|竞争对手|对手|友商|竞对|同行|抢单的|(?<![a-z])(?:competitor|competition|rival|lost to|went with)(?![a-z]))[^,，。;；.!?！？]{0,10}$/i;
-const SEVERAL_WORDS = /(?:[两三四五六七八九几多]家|各家|分别|(?<![a-z])(?:two|three|several|both) (?:customers|accounts|clients|companies)(?![a-z]))/i;
+const SEVERAL_WORDS = /(?:[两三四五六七八九几多]家|[两三四五六七八九几多]个(?:客户|公司|单位)|各家|分别|(?<![a-z])(?:two|three|several|both) (?:customers|accounts|clients|companies)(?![a-z]))/i;
 
 export interface CustomerPick {
   /** The customer the message is about, when there is exactly one. */
@@ -919,8 +919,12 @@ export function pickCustomers(s: string, cands: CustomerCandidate[]): CustomerPi
   // (A lone capitalised word opening an English sentence — "Final", "Great" — is too unsure to count.)
   const opener = (c: CustomerCandidate) => /^[A-Z][a-z]+$/.test(c.name) && /(?:^|[.!?]\s+)$/.test(s.slice(0, c.start));
   const lead = strong[0];
-  const other = lead && kept.find((c) => c !== lead && c.evidence === 'weak' && c.score >= 3 && !opener(c) && ownSentence(s, lead, c));
+  const other = lead && kept.find((c) => c !== lead && c.evidence !== 'known' && c.score >= 3 && !opener(c) && ownSentence(s, lead, c));
   if (other) return { single: null, several: [lead, other].sort((a, b) => a.start - b.start), competitors };
+  // "金龙机械说预算下来了，45万；天马轴承还没消息": two names of the same weight, neither strong, each in
+  // a sentence of its own — two customers, never one of them taking the other's facts.
+  const clear = kept.filter((c) => c.evidence === 'clear' && c.score >= 3 && !opener(c));
+  if (!lead && clear.length >= 2 && ownSentence(s, clear[0], clear[1]) && ownSentence(s, clear[1], clear[0])) return { single: null, several: clear.slice(0, 2).sort((a, b) => a.start - b.start), competitors };
   // Several unsure names of equal weight ("去一趟鞍钢 … 给本钢的… 把攀钢的合同…"): none is "the"
   // customer; picking one would misfile the others.
   const [first, second] = kept.filter((c) => !opener(c));
