@@ -136,6 +136,10 @@ const TIME_RE = new RegExp(
     // 12.20之前 / 12.20号: a month.day date only where a deadline word follows (12.5万 is money).
     '(?<mdDot>(?<![\\d.])(?<m6>1[0-2]|0?[1-9])\\.(?<d6>3[01]|[12]\\d|0?[1-9])(?=\\s*(?:之前|以前|前|号|日|截止|到期)))',
     '(?<holiday>元旦|国庆节?|五一|劳动节|圣诞节?|春节|中秋节?|端午节?|(?<![a-z])(?:new year|christmas)(?![a-z]))',
+    // The Spring Festival by its everyday names (年前签 / 年后再议 / 过完年), and "the holiday" with
+    // no name (节前 / 节后: the next one). 年前/年后/节前/节后 count only as one word of their own in
+    // the segmentation ("三年前", "去年前三季度" and "环节前" are other words).
+    '(?<lunar>过完年|过了年|过年(?:前|后|以前|之前|以后|之后)?|年前|年后|节前|节后)',
     '(?<rel>今天稍后|稍后|等会儿?|等一会儿?|待会儿?|一会儿|晚点|晚些时候)',
     '(?<dayp>今早|今晚|今夜|明早|明晚|昨晚)',
     '(?<day>大后天|后天|明天|明日|今天|今日|昨天|昨日|前天)',
@@ -229,6 +233,14 @@ function insideName(s: string, start: number, end: number): boolean {
   return Boolean(prev && prev.tag === 'nr' && [...prev.word].length === 1);
 }
 
+/** Is s[start, end) one word of the segmentation ("年前/t" yes; "三年/m 前/f" no)? */
+function isOwnWord(s: string, start: number, end: number): boolean {
+  return tokenize(s).some((t) => t.start === start && t.end === end);
+}
+
+// After a holiday: 春节后, 国庆之后, 节后 (the end, not the day itself).
+const AFTER_HOLIDAY = /^\s*(?:以后|之后|过后|后)/;
+
 export function findTimeExprs(s: string): TimeExpr[] {
   const toks: Token[] = [];
   TIME_RE.lastIndex = 0;
@@ -247,6 +259,7 @@ export function findTimeExprs(s: string): TimeExpr[] {
     if (g.clock && g.ch && /^\d/.test(g.ch) && /[:：]$/.test(m[0]) && !g.cm) continue;
     // A holiday inside a person's name ("鲍国庆", "李元旦") is no date.
     if (g.holiday && /[\u4e00-\u9fff]/.test(m[0]) && insideName(s, m.index, m.index + m[0].length)) continue;
+    if (g.lunar && !g.lunar.startsWith('过') && !isOwnWord(s, m.index, m.index + m[0].length)) continue;
     toks.push({ start: m.index, end: m.index + m[0].length, g });
   }
   const out: TimeExpr[] = [];
@@ -258,7 +271,7 @@ export function findTimeExprs(s: string): TimeExpr[] {
     } else out.push({ start: t.start, end: t.end, label: '', tokens: [t], pastOnly: false, neutral: false });
   }
   for (const e of out) {
-    const suf = SUFFIX.exec(s.slice(e.end, e.end + 4));
+    const suf = SUFFIX.exec(s.slice(e.end, e.end + 4)) ?? (e.tokens[e.tokens.length - 1].g.holiday ? AFTER_HOLIDAY.exec(s.slice(e.end, e.end + 4)) : null);
     if (suf) e.end += suf[0].length;
     const pre = PREFIX_EN.exec(s.slice(Math.max(0, e.start - 20), e.start));
     if (pre) e.start -= pre[0].replace(/^\s/, '').length;
@@ -342,11 +355,14 @@ export function resolveTime(e: TimeExpr, mode: TimeMode, c: TimeCtx): Date | nul
       const dd = Number(g.d6);
       day = { y: today.y, m: mo, d: Math.min(dd, lastDayOfMonth(today.y, mo)) };
       explicitYear = false;
-    } else if (g.holiday) {
-      day = holiday(g.holiday.toLowerCase(), today);
-      // "元旦前" is by the last working day before it: the day before.
-      if (day && /(?:前|之前|以前)$/.test(e.label)) day = addDays(day, -1);
-      if (!day) continue;
+    } else if (g.holiday || g.lunar) {
+      const word = g.holiday?.toLowerCase() ?? (g.lunar!.startsWith('节') ? null : '春节');
+      const side = /(?:前|之前|以前)$/.test(e.label) ? 'before' : /(?:后|以后|之后|过后)$/.test(e.label) || /^过[完了]年/.test(g.lunar ?? '') ? 'after' : 'on';
+      const found = holiday(word, today, mode);
+      if (!found) continue;
+      // "元旦前" is by the last working day before it: the day before; "春节后" is the first day
+      // after the days off (HOLIDAY_DAYS).
+      day = side === 'before' ? addDays(found.day, -1) : side === 'after' ? addDays(found.day, HOLIDAY_DAYS[found.name] ?? 1) : found.day;
     } else if (g.enMonEdge) {
       const mo = MONTH_EN[(g.enMon3 ?? g.enMon4 ?? '').toLowerCase().slice(0, 3)];
       const edge = (g.enEdge ?? g.enEdge2 ?? '').toLowerCase();
@@ -570,17 +586,30 @@ const LUNAR: Record<string, Record<number, [number, number]>> = {
   端午: { 2026: [6, 19], 2027: [6, 9], 2028: [5, 28], 2029: [6, 16], 2030: [6, 5] },
 };
 
-/** The next occurrence of a holiday (today counts), or null when the year is not in the table. */
-function holiday(word: string, today: LDate): LDate | null {
-  const name = word.replace(/节$/, '');
-  const fixed: Record<string, [number, number]> = { 元旦: [1, 1], 'new year': [1, 1], 国庆: [10, 1], 五一: [5, 1], 劳动: [5, 1], 圣诞: [12, 25], christmas: [12, 25] };
-  for (const y of [today.y, today.y + 1]) {
-    const md = fixed[name] ?? LUNAR[name]?.[y];
-    if (!md) continue;
-    const d = mkDate(y, md[0], md[1]);
-    if (cmp(d, today) >= 0) return d;
+const FIXED_HOLIDAYS: Record<string, [number, number]> = { 元旦: [1, 1], 'new year': [1, 1], 国庆: [10, 1], 五一: [5, 1], 劳动: [5, 1], 圣诞: [12, 25], christmas: [12, 25] };
+/** The public holidays "节前 / 节后" with no name can mean: the next of these. */
+const NAMELESS_HOLIDAY = ['元旦', '春节', '五一', '端午', '中秋', '国庆'];
+/** Days from a holiday's date to the first working day after its days off (approximate; the yearly 调休 differs). */
+const HOLIDAY_DAYS: Record<string, number> = { 春节: 7, 国庆: 7, 五一: 5, 劳动: 5 };
+
+/**
+ * The occurrence of a holiday a sentence means, or null when its year is not in the table: the
+ * next one (today counts), or in mode 'past' the last one. `word` null: the nearest public holiday.
+ */
+function holiday(word: string | null, today: LDate, mode: TimeMode): { day: LDate; name: string } | null {
+  const known = (w: string) => w in FIXED_HOLIDAYS || w in LUNAR;
+  const names = word === null ? NAMELESS_HOLIDAY : [known(word) ? word : word.replace(/节$/, '')];
+  let best: { day: LDate; name: string } | null = null;
+  for (const name of names) {
+    for (const y of [today.y - 1, today.y, today.y + 1]) {
+      const md = FIXED_HOLIDAYS[name] ?? LUNAR[name]?.[y];
+      if (!md) continue;
+      const d = mkDate(y, md[0], md[1]);
+      const ok = mode === 'past' ? cmp(d, today) <= 0 : cmp(d, today) >= 0;
+      if (ok && (!best || (mode === 'past' ? cmp(d, best.day) > 0 : cmp(d, best.day) < 0))) best = { day: d, name };
+    }
   }
-  return null;
+  return best;
 }
 
 /** 明年 +1, 后年 +2, 今年 or nothing 0. */

@@ -72,7 +72,7 @@ const CLOSE_VERB_ALL = new RegExp(CLOSE_VERB.source, 'gi');
 // An event, then 再/才 before the decision verb: "回来再定", "开完会再定", "看完方案才拍板", "评审之后再签".
 const WAITS_FOR_EVENT = /(?:回来|回国|回公司|返岗|复工|到岗|出院|休完假|开完|看完|研究完?|讨论完?|评估完?|商量完?|测完|试完|审完|评审|汇报|[\u4e00-\u9fff]完)[^,，。;；]{0,8}?(?:之后|以后|后)?\s*(?:再|才)\s*$|(?:之后|以后)\s*(?:再|才)\s*$/;
 const LANDING_VERB_ALL = /上线|投产|(?<![a-z])go(?:es|ing)?[- ]live(?![a-z])/gi;
-const COARSE_TIME = ['quarter', 'quarterRel', 'enQuarter', 'monthPart', 'yearEdge', 'enYear', 'enMonth', 'enMonEdge', 'holiday'];
+const COARSE_TIME = ['quarter', 'quarterRel', 'enQuarter', 'monthPart', 'yearEdge', 'enYear', 'enMonth', 'enMonEdge', 'holiday', 'lunar'];
 const isCoarse = (t: TimeExpr) => t.tokens.every(({ g }) => COARSE_TIME.some((k) => g[k]) || (g.monthEdge && /底|末/.test(g.monthEdge)) || (g.monthRel && !g.mrd));
 const CLOSE_CUE = /预计|估计|争取|有望|应该|计划|可能|大概|左右|目标是|expected|expect|should|aim|target|likely|plan|forecast|wants? to|by|pushed|moved/i;
 // "签约推到1月20号", "pushed the decision to January 8".
@@ -192,6 +192,11 @@ function askedAction(lead: string): boolean {
 function isAction(s: string): boolean {
   const t = s.replace(/^[\s,:：]+/, '').replace(/^(?:(?:我们|我方|咱们|我)\s*)/, '');
   return ACTION_ZH.test(t) || ACTION_EN.test(t);
+}
+
+/** Is a clause told in the past (了, 过, visited…)? Its time words do not count: "过完年再约" is ahead. */
+function pastMarked(text: string, times: TimeExpr[]): boolean {
+  return PAST_MARK.test(times.length ? stripTimes(text, times) : text);
 }
 
 function stripTimes(s: string, times: TimeExpr[], offset = 0): string {
@@ -335,7 +340,7 @@ export function classifyClauses(clauses: Clause[], c: TimeCtx): ClassifiedClause
   const endOfToday = at(c, addDays(todayOf(c), 1)).getTime();
   // A plain clause keeps where its first time after today is, when nothing in it is past.
   const plain = (base: ClassifiedClause, extra: Partial<ClassifiedClause> = {}): ClassifiedClause => {
-    if (PAST_MARK.test(base.text)) return { ...base, ...extra };
+    if (pastMarked(base.text, base.times)) return { ...base, ...extra };
     const ahead = base.times.find((t) => !t.pastOnly && !t.neutral && (resolveTime(t, 'past', c)?.getTime() ?? 0) >= endOfToday);
     return { ...base, ...extra, ...(ahead ? { aheadFrom: ahead.start } : {}) };
   };
@@ -360,7 +365,7 @@ export function classifyClauses(clauses: Clause[], c: TimeCtx): ClassifiedClause
     const lead = tidy(stripTimes(cl.text, times).replace(TASK_CUE, ' '));
     // "公司年会下周五开": an event of ours that only takes place — nobody's step, no activity.
     if (!TASK_CUE.test(cl.text) && eventOnly(cl.text, times)) return plain(base);
-    const past = PAST_MARK.test(cl.text) || times.some((t) => t.pastOnly);
+    const past = pastMarked(cl.text, times) || times.some((t) => t.pastOnly);
     // "客户要我们下个月降价5%": the customer's demand, noted as theirs.
     const demand = ASK_US.exec(cl.text);
     if (demand && demandsConcession(cl.text, times)) return plain(base, { theirsFrom: demand.index });
