@@ -16,6 +16,8 @@ export interface ContactResult {
   updated: boolean;
   /** The title before this message changed it (shown in the reply as old → new). */
   titleBefore?: string | null;
+  /** The role before this message changed it. */
+  roleBefore?: Contact['role'];
 }
 
 /** Does `next` say more than `stored`? Not when it is part of it ("主任" of "信息科主任", "经理" of "采购经理"). */
@@ -102,7 +104,7 @@ export async function upsertContacts(db: Tx, customerId: string, contacts: Parse
     }
     log.updated('contact', existing.id, { title: existing.title, role: existing.role, phone: existing.phone, wechat: existing.wechat });
     const contact = await db.contact.update({ where: { id: existing.id }, data });
-    out.push({ contact, created: false, updated: true, ...(data.title !== undefined ? { titleBefore: existing.title } : {}) });
+    out.push({ contact, created: false, updated: true, ...(data.title !== undefined ? { titleBefore: existing.title } : {}), ...(data.role !== undefined ? { roleBefore: existing.role } : {}) });
   }
   return out;
 }

@@ -7,6 +7,7 @@ import { ACTIVITY_LABEL, CONTACT_ROLE_LABEL, GRADE_LABEL, QUALIFICATION_LABEL, f
 import { stageLabel } from './stages.js';
 import { formatDate, formatShort } from './time.js';
 import { notStoredSection } from './messages/dropped.js';
+import { contactLine } from './ingest/contactLine.js';
 
 const L = {
   recorded: { zh: '✅ 已记录', en: '✅ Recorded' },
@@ -14,7 +15,6 @@ const L = {
   customer: { zh: '客户', en: 'Customer' },
   created: { zh: '新建', en: 'new' },
   existing: { zh: '已有', en: 'existing' },
-  contact: { zh: '联系人', en: 'Contact' },
   opp: { zh: '商机', en: 'Opportunity' },
   stage: { zh: '阶段', en: 'stage' },
   amount: { zh: '金额', en: 'amount' },
@@ -35,7 +35,6 @@ const L = {
   },
 } satisfies Record<string, Record<Lang, string>>;
 
-const ROLE_ONLY_TITLE = /^(?:决策人|决策者|拍板的?人?|内线|线人|教练|自己人|用户|使用者|使用人|最终用户|用户代表|(?:the\s+)?(?:decision[- ]maker|champion|coach|insider|end[- ]user|user))$/i;
 
 export function ingestReply(s: IngestSummary, env: HandlerEnv): { text: string; title: string; lines: string[] } {
   const lines = summaryLines(s, env, false);
@@ -115,19 +114,7 @@ function summaryLines(s: IngestSummary, env: HandlerEnv, grouped: boolean): stri
   } else if (!grouped && s.linkedCustomer) {
     lines.push(`• ${L.customer[lang]}${sep}${s.linkedCustomer}`);
   }
-  for (const c of s.contacts) {
-    // "孙总(决策人)": a title that only states the role is shown once, as the role.
-    const shown = c.contact.role !== 'OTHER' && c.contact.title && ROLE_ONLY_TITLE.test(c.contact.title.trim()) ? null : c.contact.title;
-    // A stored title this message replaced is shown with what it was, so the rep sees the change.
-    const title = shown && c.titleBefore ? `${c.titleBefore} → ${shown}` : shown;
-    const bits = [title, c.contact.role !== 'OTHER' ? CONTACT_ROLE_LABEL[c.contact.role][lang] : null].filter(
-      (b, i, arr): b is string => !!b && arr.indexOf(b) === i,
-    );
-    const tag = c.created ? L.created[lang] : null;
-    const reach = [c.contact.phone ? `${lang === 'zh' ? '电话' : 'phone'} ${c.contact.phone}` : null, c.contact.wechat ? `${lang === 'zh' ? '微信' : 'WeChat'} ${c.contact.wechat}` : null];
-    const detail = [...bits, ...reach, tag].filter(Boolean).join(' · ');
-    lines.push(`• ${L.contact[lang]}${sep}${c.contact.name}${detail ? paren(lang, detail) : ''}`);
-  }
+  for (const c of s.contacts) lines.push(contactLine(c, lang));
   if (s.opportunity) {
     const o = s.opportunity.opportunity;
     const parts = [`${L.stage[lang]} ${stageLabel(o.stage, lang)}`, `${L.amount[lang]} ${fmtMoney(o.amount, lang, o.currency)}`];

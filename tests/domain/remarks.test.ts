@@ -171,3 +171,25 @@ describe.each(await testDatabases())('a remark that names only a contact on $kin
     expect(await suite.db.prisma.activity.count()).toBe(2);
   });
 });
+
+describe.each(await testDatabases())('a remark that changes who a contact is on $kind', ({ create }) => {
+  const suite = useTestDb(create, { world: true });
+  const chat = useChat(suite, NOW);
+
+  it('the reply shows the role it stored, and does not say nothing had a field', async () => {
+    expect((await chat.send('上午去了鼎泰纸业，见了设备科的单科长，聊了改造计划')).outcome).toBe('APPLIED');
+    const r = await chat.send('鼎泰纸业那边单科长其实是拍板的人');
+    expect(r.outcome).toBe('APPLIED');
+    const contact = await suite.db.prisma.contact.findFirstOrThrow({ where: { name: '单科长' } });
+    expect(contact.role).toBe('DECISION_MAKER');
+    expect(r.text).toMatch(/单科长（[^）]*决策者[^）]*已更新）/);
+    expect(r.text).not.toContain('没有对应的字段');
+  });
+
+  it('a remark that changes no contact still says so', async () => {
+    expect((await chat.send('上午去了鼎泰纸业，见了设备科的单科长')).outcome).toBe('APPLIED');
+    const r = await chat.send('鼎泰纸业的账期一般是90天');
+    expect(r.outcome).toBe('APPLIED');
+    expect(r.text).toContain('没有对应的字段');
+  });
+});

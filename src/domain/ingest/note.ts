@@ -19,6 +19,7 @@ import { askInsteadOfGuessing, matchCustomers } from '../messages/ask.js';
 import { escapeRegExp } from '../../intents/rules/text.js';
 import { statedPast } from '../../intents/rules/index.js';
 import { toldBy } from './told.js';
+import { contactLine } from './contactLine.js';
 
 const MAX_NOTE = 500;
 // Words to the bot, not about the customer: a command or a request ("删除方舟电子", "帮我看看…").
@@ -111,11 +112,11 @@ export async function customerNote(db: Tx, env: HandlerEnv): Promise<HandlerResu
   const title = zh ? `📝 已记为备注 · ${customer.name}${who}` : `📝 Kept as a note · ${customer.name}${who}`;
   const lines = [
     `• ${summary}`,
-    ...contacts.map(({ contact, created }) => {
-      const bits = [contact.title, created ? (zh ? '新建' : 'new') : zh ? '已有' : 'existing'].filter(Boolean).join(' · ');
-      return zh ? `• 联系人：${contact.name}（${bits}）` : `• Contact: ${contact.name} (${bits})`;
-    }),
-    zh ? '（没有对应的字段，原话作为一条“其他”类活动存在客户记录里）' : '(There is no field for this, so your words are kept on the customer as an activity of type Other.)',
+    ...contacts.map((c) => contactLine(c, env.lang)),
+    // Said only when true: a contact this message created or changed is a field that was stored.
+    contacts.some((c) => c.created || c.updated)
+      ? (zh ? '（联系人已按上面更新；原话另作为一条“其他”类活动存在客户记录里）' : '(The contacts above are stored; your words are also kept on the customer as an activity of type Other.)')
+      : (zh ? '（没有对应的字段，原话作为一条“其他”类活动存在客户记录里）' : '(There is no field for this, so your words are kept on the customer as an activity of type Other.)'),
   ];
   const footer = zh ? '回复“撤销”可撤回。' : 'Reply "undo" to revert.';
   return {
