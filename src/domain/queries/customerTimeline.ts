@@ -34,7 +34,9 @@ export const customerTimelineQuery: IntentHandler = async (db, env) => {
     lines.push(zh ? '联系人：' : 'Contacts:');
     const reach = (p: { phone: string | null; wechat: string | null }) =>
       `${p.phone ? ` · ${zh ? '电话' : 'phone'} ${p.phone}` : ''}${p.wechat ? ` · ${zh ? '微信' : 'WeChat'} ${p.wechat}` : ''}`;
-    lines.push(...(contacts.length ? contacts.map((p) => `  • ${p.name}${p.title ? ` ${p.title}` : ''}（${CONTACT_ROLE_LABEL[p.role][lang]}）${reach(p)}`) : [zh ? '  （无）' : '  (none)']));
+    // The role once when the title says it already ("技术负责人（技术负责人）").
+    const role = (p: { title: string | null; role: keyof typeof CONTACT_ROLE_LABEL }) => (p.title === CONTACT_ROLE_LABEL[p.role][lang] ? '' : `（${CONTACT_ROLE_LABEL[p.role][lang]}）`);
+    lines.push(...(contacts.length ? contacts.map((p) => `  • ${p.name}${p.title ? ` ${p.title}` : ''}${role(p)}${reach(p)}`) : [zh ? '  （无）' : '  (none)']));
     lines.push(zh ? '商机：' : 'Opportunities:');
     lines.push(
       ...(opps.length

@@ -32,7 +32,7 @@ const SWAP_PATTERNS = [
   /^(?:is\s+|should be\s+)?(?<to>[^,;]+?)\s*[,;]?\s+not\s+(?<from>[^,;]+)$/i,
   /^(?<from>[^,;]+?)\s+(?:is|was) (?:a )?typo\s*[,;]?\s*(?:it'?s|should be|use)\s+(?<to>.+)$/i,
 ];
-const ANY_CHANGE = /^(?:改成|改为|更正为|应该是|应为|是)\s*(?<to>.+)$/;
+const ANY_CHANGE = /^(?:改成|改为|修改为|更改为|更正为|应该是|应为|是)\s*(?<to>.+)$/;
 
 function clean(s: string): string {
   return tidy(s.replace(/^(?:a|an|the)\s+/i, '').replace(/[了吧啊哈呢]+$/, ''));
@@ -78,9 +78,25 @@ function inferField(from: string, to: string): ParsedCorrection['field'] {
 }
 
 // "改一下", "刚才那条的", "上一条" — where the rep points at the record being corrected.
-const POINTER = /^(?:更正|纠正|修正|改一下|改下|抱歉|不好意思|correction|fix|sorry|oops|my bad|刚才|刚刚|上一条|上条|前一条)\s*(?:那条|这条|的|记录)?\s*(?:的)?\s*[:：,，\-–—]?\s*/i;
+const POINTER = /^(?:(?:麻烦|请|帮我|帮忙)?\s*(?:(?:更正|纠正|修正|修改)(?:一下|下)?(?![为成到])|改(?:一下|下|一改))|抱歉|不好意思|correction|fix|sorry|oops|my bad|刚才|刚刚|上一条|上条|前一条)\s*(?:那条|这条|的|记录)?\s*(?:的)?\s*[:：,，\-–—]?\s*/i;
 // The admission that something is wrong: "写错了", "不对", "有误", "typo".
-const WRONG = /^\s*(?:写错了|写错|错了|搞错了|记错了|打错了|填错了|弄错了|不对|有误|有问题|(?<![a-z])(?:is wrong|was wrong|wrong|typo)(?![a-z]))\s*[,，;；]?\s*/i;
+const WRONG = /^\s*(?:写错了|写错|说错了|说错|错了|搞错了|记错了|打错了|填错了|弄错了|不对|有误|有问题|(?<![a-z])(?:is wrong|was wrong|wrong|typo)(?![a-z]))\s*[,，;；]?\s*/i;
+
+/**
+ * The message without the words that point at the last record or admit a mistake, in any order
+ * and number ("刚才说错了，", "上一条写错了，", "改一下，"), and whether there were any: after such a
+ * cue a field's new value needs no change verb ("改一下，预算是60万", "更正：金额60万").
+ */
+export function uncued(s: string): { text: string; cued: boolean } {
+  let text = s.trim();
+  for (let prev = ''; prev !== text; ) {
+    prev = text;
+    text = text.replace(WRONG, '').replace(POINTER, '');
+  }
+  // 刚才 / 上一条 alone only point ("刚才客户来电：…" is a report); a cue names the fix or the mistake.
+  const cue = s.trim().slice(0, s.trim().length - text.length);
+  return { text, cued: /更正|纠正|修正|修改|改|错|不对|有误|(?<![a-z])(?:wrong|typo|fix|correction)(?![a-z])/i.test(cue) };
+}
 
 function swap(text: string, field: ParsedCorrection['field'] | null, c: TimeCtx): ParsedCorrection | null {
   for (const re of SWAP_PATTERNS) {
@@ -111,9 +127,21 @@ const ROLE_SWAP = [
 // changed — no wrong value, the new title only (it must read as a title: see titleLike).
 const NEW_TITLE = /^(?:[^,，;；\s]{2,12}?的)?(?<who>[^,，;；\s的]{2,8}?)\s*(?:(?:升职|升官|高升|调岗|转岗|换岗|被提拔|提拔|升)了\s*[,，]?\s*)?(?:现在|已经|目前|如今|刚刚|刚|新)\s*(?:被)?(?:是|升为|升任|升成|升到|提为|提拔为|调任|调为|改任|当上了?|做了|成了|任|接任)\s*(?<to>[^,，;；。]{1,12}?)\s*(?:了)?\s*[。.!！]?$|^(?:[^,，;；\s]{2,12}?的)?(?<who2>[^,，;；\s的]{2,8}?)\s*(?:升职|高升|被提拔|提拔|调任|升任|升为|改任|接任)(?:成|为|到|了)?\s*(?<to2>[^,，;；。]{1,12}?)\s*(?:了)?\s*[。.!！]?$/;
 
+const CUED_TITLE = /^(?:[^,，;；\s]{2,12}?的)?(?<who>[^,，;；\s的]{2,8}?)\s*(?:其实|实际上|应该|应)?\s*(?:是|为)\s*(?<to>[^,，;；。]{1,12}?)\s*[。.!！]?$/;
+
 /** A contact's title corrected: the person must be a name the message itself shows as a person. */
 export function findRoleCorrection(s: string): { correction: ParsedCorrection; contact: ParsedContact } | null {
-  const text = s.trim().replace(WRONG, '').replace(POINTER, '').replace(/^联系人\s*/, '');
+  const { text: bare, cued } = uncued(s);
+  const text = bare.replace(/^联系人\s*/, '');
+  // After a cue, "何经理是技术负责人" / "刘兵其实是采购" states the right title.
+  const stated = cued ? CUED_TITLE.exec(text) : null;
+  if (stated?.groups) {
+    const { who } = stated.groups;
+    const to = clean(stated.groups.to);
+    if (isPersonName(who, to) && titleLike(to) && !notATitle(to)) {
+      return { correction: { field: 'contact_role', from: null, to: clip(to, 100) }, contact: { name: clip(who, 100), title: clip(to, 100), role: roleOfWords(to) } };
+    }
+  }
   const changed = NEW_TITLE.exec(text);
   if (changed?.groups) {
     const who = changed.groups.who ?? changed.groups.who2;
@@ -150,7 +178,7 @@ function isPersonName(who: string, title: string): boolean {
 }
 
 export function findCorrection(s: string, c: TimeCtx): ParsedCorrection | null {
-  let text = s.trim().replace(WRONG, '').replace(POINTER, '');
+  let { text, cued } = uncued(s);
   // With a field named first ("签约时间错了，改成下个月初"), the field decides; else the values do.
   const labelled = FIELD_RE.some(([, re]) => (re.exec(text)?.index ?? 99) <= 12);
   const plain = labelled ? null : swap(text, null, c);
@@ -172,7 +200,7 @@ export function findCorrection(s: string, c: TimeCtx): ParsedCorrection | null {
     if (was) rest = rest.slice(was[0].length);
     // "the close date should be Jan 12": the field's own match ended with the change word.
     const saidChange = new RegExp(`${CHANGE}\\s*$`, 'i').test(m[0]);
-    const ch = FIELD_CHANGE.exec(rest) ?? (wrong || saidChange ? /^\s*(?:应该是|应是|应为|是)?\s*/.exec(rest) : null);
+    const ch = FIELD_CHANGE.exec(rest) ?? (wrong || saidChange || cued ? /^\s*(?:应该是|应是|应为|是|为)?\s*/.exec(rest) : null);
     if (!ch) continue;
     const to = typed(field, rest.slice(ch[0].length), c);
     const from = was ? typed(field, was.groups!.from, c) ?? clip(clean(was.groups!.from), 200) : null;
@@ -184,12 +212,13 @@ export function findCorrection(s: string, c: TimeCtx): ParsedCorrection | null {
     const v = any.groups.to;
     const amount = asAmount(v);
     if (amount) return { field: 'amount', from: null, to: amount };
+    // A time first: "是下周五前出方案" moves the step (方案 in it is no stage).
+    const due = asTime(v, 'future', c);
+    if (due) return { field: 'due_at', from: null, to: due };
     const stage = lookupStage(v);
     if (stage) return { field: 'stage', from: null, to: stage };
     const type = activityTypeOf(v);
     if (type) return { field: 'activity_type', from: null, to: type };
-    const due = asTime(v, 'future', c);
-    if (due) return { field: 'due_at', from: null, to: due };
   }
   return null;
 }

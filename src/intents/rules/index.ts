@@ -8,7 +8,7 @@ import { ParsedMessageSchema, type MessageParser, type ParseContext, type Parsed
 import { buildSummary, detectActivity, fallbackSummary, inTheirWords } from './activity.js';
 import { findAmounts, pickAmount, type Amount } from './amounts.js';
 import { isTheirAsk } from './asks.js';
-import { ADMITS_ERROR, findCorrection, findRoleCorrection } from './corrections.js';
+import { ADMITS_ERROR, findCorrection, findRoleCorrection, uncued } from './corrections.js';
 import { coreName, findCustomers, findKnownCustomer, pickCustomers, type Blocked, type CustomerCandidate } from './customers.js';
 import { findMentions, findPeople, type PeopleResult } from './people.js';
 import { at, findTimeExprs, iso, resolveTime, todayOf, addDays, type TimeCtx } from './dates.js';
@@ -98,7 +98,8 @@ function analyse(raw: string, ctx: ParseContext, c: TimeCtx): Draft {
   if (correction) {
     const view = correctionView(correction);
     // "美团的单子阶段改成谈判" names its customer and admits no mistake: a change to that deal.
-    const named = pickCustomers(s, findCustomers(s, ctx.knownCustomers ?? [])).single ?? labelledSubject(s);
+    // The words that cue the fix ("更正一下金额：…") are nobody's name.
+    const named = pickCustomers(s, findCustomers(s, ctx.knownCustomers ?? [])).single ?? labelledSubject(uncued(s).text);
     // A name opening the sentence with its deal's field ("安踏的金额改成88万") is the subject even
     // when the name alone would be weak evidence.
     const subject = named && new RegExp(`(?:^|把|将)\\s*${escapeRegExp(named.name)}\\s*(?:的|那单|这单|那个单子)?\\s*(?:商机|单子|金额|阶段|项目|合同|预计|签约|成交)`).test(s);
