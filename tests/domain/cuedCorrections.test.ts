@@ -1,5 +1,5 @@
 // A correction often starts with a cue that points at the last record or admits a mistake
-// ("改一下，", "更正：", "刚才说错了，", "上一条写错了，") and then just states the right value — with
+// ("改一下，", "更正：", "刚才说错了，", "上一条写错了，", "actually", "oops,") and then just states the right value — with
 // no change verb ("预算是…", "金额…"), as a bare value ("是下周三前…"), or as who a person really is
 // ("…其实是…"). Such a message corrects the last record (never asks which customer, never logs a
 // new deal); a time in the value moves the step, even when a stage word is in it. End to end on
@@ -21,6 +21,8 @@ describe('cued corrections at the parser', () => {
     ['刚刚记错了，是25万不是20万', 'amount', '250000'],
     ['上条写错了，阶段是商务谈判', 'stage', 'NEGOTIATION'],
     ['改一下，是周四下午前给报价方案', 'due_at', '2026-11-26T14:00:00+08:00'],
+    ['actually the deal size is $64k', 'amount', '64000'],
+    ['oops, stage should be negotiation', 'stage', 'NEGOTIATION'],
   ])('%s', (text, field, to) => {
     const p = parse(text);
     expect(p.intent).toBe('correction');

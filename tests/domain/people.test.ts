@@ -1,7 +1,8 @@
 // The customer's people, as reps name them in ordinary messages, become the right contacts of the
 // right customer: a title between the company and an honorific form (X副总经理韩总), a department
 // before 工 (质检部孟工), a full name opening the message (柏文涛今天回复说…), an English form of
-// address for a contact stored in Chinese (Mr. Wang ⇄ 王总) — and when no customer is sure, the bot
+// address for a contact stored in Chinese (Mr. Wang ⇄ 王总), a given name for the one full name it
+// starts (Priya ⇄ Priya Raman) — and when no customer is sure, the bot
 // asks instead of guessing. A visit the customer paid us (来参观, 来考察) is a visit. Real rule
 // parser, both databases; sentences written for this file.
 import { describe, expect, it } from 'vitest';
@@ -91,6 +92,17 @@ describe.each(await testDatabases())('people named in a message on $kind', ({ cr
     await applied('拜访了华光电气的王建平，聊了付款');
     await applied('Met Mr. Wang from 华光电气 again');
     expect((await contactsOf('华光电气')).map((c) => c.name).sort()).toEqual(['Mr. Wang', '王建平', '王总', '蒋立新'].sort());
+  });
+
+  it('a given name alone ("Priya") is the one contact whose full name starts with it; with two, a contact of its own', async () => {
+    await applied('Visited Northgate Logistics this morning, met Priya Raman, their ops director, about the WMS upgrade');
+    const r = await chat.send('Called Northgate Logistics, Priya wants the integration spec by Friday');
+    expect(r.outcome).toBe('APPLIED');
+    expect(r.text).toContain('Contact: Priya Raman');
+    expect((await contactsOf('Northgate Logistics')).map((c) => c.name)).toEqual(['Priya Raman']);
+    await applied('Met Priya Nair from Northgate Logistics finance team today');
+    await applied('Emailed Priya at Northgate Logistics the invoice schedule');
+    expect((await contactsOf('Northgate Logistics')).map((c) => c.name).sort()).toEqual(['Priya', 'Priya Nair', 'Priya Raman']);
   });
 
   it('a visit they paid us (来参观, 来考察, 到访) is a visit; one they only plan is none', async () => {

@@ -63,6 +63,21 @@ export function latinNameKeys(name: string): string[] | null {
   return [words.join(''), [...words.slice(1), words[0]].join('')];
 }
 
+/**
+ * A Western given name said alone ("Sarah", "tom"), lower-cased, or null: reps call a contact
+ * they met as "Sarah Chen" by first name afterwards.
+ */
+export function latinGivenName(name: string): string | null {
+  const n = name.trim();
+  return /^[A-Za-z][A-Za-z'-]{1,}$/.test(n) ? n.toLowerCase() : null;
+}
+
+/** The first word of a Latin-letter full name ("Sarah Chen" → sarah), or null. */
+export function latinFirstWord(name: string): string | null {
+  const words = name.trim().split(/\s+/);
+  return words.length >= 2 && words.every((w) => /^[A-Za-z][A-Za-z.'-]*$/.test(w)) ? words[0].toLowerCase() : null;
+}
+
 /** The toneless pinyin of a Chinese full name (刘兵 → liubing, 欧阳振华 → ouyangzhenhua), surname read as one. */
 export function fullNameSound(name: string): string | null {
   if (!isPersonalName(name) || !/^[\u4e00-\u9fff]+$/.test(name.trim())) return null;

@@ -78,7 +78,7 @@ function inferField(from: string, to: string): ParsedCorrection['field'] {
 }
 
 // "改一下", "刚才那条的", "上一条" — where the rep points at the record being corrected.
-const POINTER = /^(?:(?:麻烦|请|帮我|帮忙)?\s*(?:(?:更正|纠正|修正|修改)(?:一下|下)?(?![为成到])|改(?:一下|下|一改))|抱歉|不好意思|correction|fix|sorry|oops|my bad|刚才|刚刚|上一条|上条|前一条)\s*(?:那条|这条|的|记录)?\s*(?:的)?\s*[:：,，\-–—]?\s*/i;
+const POINTER = /^(?:(?:麻烦|请|帮我|帮忙)?\s*(?:(?:更正|纠正|修正|修改)(?:一下|下)?(?![为成到])|改(?:一下|下|一改))|抱歉|不好意思|correction|fix|sorry|oops|my bad|actually|刚才|刚刚|上一条|上条|前一条)\s*(?:那条|这条|的|记录)?\s*(?:的)?\s*[:：,，\-–—]?\s*/i;
 // The admission that something is wrong: "写错了", "不对", "有误", "typo".
 const WRONG = /^\s*(?:写错了|写错|说错了|说错|错了|搞错了|记错了|打错了|填错了|弄错了|不对|有误|有问题|(?<![a-z])(?:is wrong|was wrong|wrong|typo)(?![a-z]))\s*[,，;；]?\s*/i;
 
@@ -95,7 +95,7 @@ export function uncued(s: string): { text: string; cued: boolean } {
   }
   // 刚才 / 上一条 alone only point ("刚才客户来电：…" is a report); a cue names the fix or the mistake.
   const cue = s.trim().slice(0, s.trim().length - text.length);
-  return { text, cued: /更正|纠正|修正|修改|改|错|不对|有误|(?<![a-z])(?:wrong|typo|fix|correction)(?![a-z])/i.test(cue) };
+  return { text, cued: /更正|纠正|修正|修改|改|错|不对|有误|(?<![a-z])(?:wrong|typo|fix|correction|sorry|oops|my bad|actually)(?![a-z])/i.test(cue) };
 }
 
 function swap(text: string, field: ParsedCorrection['field'] | null, c: TimeCtx): ParsedCorrection | null {
