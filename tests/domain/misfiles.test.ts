@@ -2,7 +2,8 @@
 // new sentences): a "wrong customer" correction renamed a whole existing account; a correction
 // naming an amount the record does not hold still edited it; a known contact's title was narrowed
 // ("信息科主任" → "主任") without a word; a manager's hand-over naming a contact created a second
-// customer for the manager. Real rule parser, both databases.
+// customer for the manager; a short name that fits two customers was asked about although the
+// person named is a contact at only one of them. Real rule parser, both databases.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SalesAssistant } from '../../src/domain/assistant.js';
 import { makeContext } from '../../src/domain/context.js';
@@ -104,6 +105,21 @@ describe.each(await testDatabases())('no misfiles on $kind', ({ create }) => {
     const [c] = await customerNamed('云栖软件');
     expect(await suite.db.prisma.activity.count({ where: { customerId: c.id, type: 'CALL' } })).toBe(1);
     expect(await suite.db.prisma.customer.count()).toBe(1);
+  });
+
+  it('a short name that fits two customers is filed on the one where the person of the message is a contact', async () => {
+    expect((await send('拜访了云杉环境工程的蒋总，聊了污水站改造')).outcome).toBe('APPLIED');
+    expect((await send('去了云杉新材料，见了采购部的韦经理')).outcome).toBe('APPLIED');
+    const r = await send('下午和云杉的韦经理又通了电话，他说预算批了，35万');
+    expect(r.outcome).toBe('APPLIED');
+    expect(r.text).toContain('云杉新材料');
+    expect(r.text).toContain('按联系人韦经理');
+    const [materials] = await customerNamed('云杉新材料');
+    expect(materials.opportunities.map((o) => Number(o.amount))).toEqual([350_000]);
+    expect((await customerNamed('云杉环境工程'))[0].opportunities).toHaveLength(0);
+    // A person at neither (or at both) settles nothing: the question stays.
+    const q = await send('和云杉的钱工通了电话，他们想下月看样品');
+    expect(q.outcome).toBe('ASKED');
   });
 
   it('an amount given as a range or an estimate is named as not recorded, never stored as a figure', async () => {

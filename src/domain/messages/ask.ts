@@ -181,6 +181,8 @@ export function questionText(lang: Lang, d: AskDecision, text: string, replaced:
 export async function askInsteadOfGuessing(db: Tx, env: HandlerEnv): Promise<{ reply: HandlerResult } | { parsed: ParsedMessage; viaContact?: string }> {
   const byContact = await fileByContact(db, env.user.id, env.parsed, env.rawText);
   if (byContact.via) return { parsed: byContact.parsed, viaContact: byContact.via };
+  const narrowed = await narrowByContact(db, env.user.id, env.parsed);
+  if (narrowed) return narrowed;
   const decision = await decideAsk(db, env.user.id, env.parsed, byContact.mentioned, env.rawText);
   if (!decision) return { parsed: await dropWeakGuess(db, env.user.id, env.parsed) };
   return { reply: await ask(db, env, decision) };
@@ -204,6 +206,27 @@ async function fileByContact(db: Tx, ownerId: string, p: ParsedMessage, text: st
     ? p.contacts
     : [...p.contacts, { name: sole.contactName, title: null, role: 'OTHER' as const }];
   return { parsed: { ...p, customer: { name: sole.customerName, evidence: 'known' }, contacts }, via: sole.contactName, mentioned };
+}
+
+/**
+ * "和方舟的赵总通了电话" when the rep has 方舟科技 and 方舟电子: a short name that fits several of
+ * their customers, and a person of the message (any form, 赵总 too) who is a contact at exactly one
+ * of them — that one. Among the customers the name already narrowed it to, the contact is no
+ * guess; the reply says which contact decided it. Anything else: null (the question follows).
+ */
+async function narrowByContact(db: Tx, ownerId: string, p: ParsedMessage): Promise<{ parsed: ParsedMessage; viaContact: string } | null> {
+  const names = p.contacts.map((c) => c.name.trim()).filter((n) => n.length >= 2);
+  if (!p.customer || !names.length || !INGEST_INTENTS.has(p.intent) || p.parts.length >= 2 || p.source.endsWith(ANSWERED_SOURCE_SUFFIX)) return null;
+  const m = await matchCustomers(db, ownerId, p.customer.name.trim());
+  if (m.exact || m.partial.length < 2) return null;
+  const having = await db.contact.findMany({
+    where: { customerId: { in: m.partial.map((c) => c.id) }, name: { in: names }, customer: { lifecycle: { not: 'LOST' } } },
+    select: { customerId: true, name: true },
+  });
+  const ids = new Set(having.map((h) => h.customerId));
+  if (ids.size !== 1) return null;
+  const customer = m.partial.find((c) => c.id === having[0].customerId)!;
+  return { parsed: { ...p, customer: { name: customer.name, evidence: 'known' } }, viaContact: having[0].name };
 }
 
 /**
