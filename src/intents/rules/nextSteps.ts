@@ -12,6 +12,7 @@ import { DECIDING_MEETINGS, EVENT_NOUNS, EVENT_OWNERS, TAKES_PLACE } from './voc
 import { ARRANGED_MEETINGS } from './vocab/activities.js';
 import { SPEECH_VERBS } from './vocab/dictation.js';
 import { CONCESSION_STARTS, CUSTOMER_PAYS } from './vocab/demands.js';
+import { tokenize } from './segment.js';
 
 export type ClauseKind = 'step' | 'close' | 'plain';
 
@@ -469,6 +470,45 @@ function splitParts(s: string): string[] {
   return parts;
 }
 
+// 安排 and 准备 only announce the plan when a verb follows ("安排去拜访", "准备演示"); with a thing
+// after them they are the action itself: "安排POC", "准备标书", "安排一下培训" (→ 安排培训).
+const CUE_AS_VERB = /^(?:(?:我|我们|我方|咱们)(?:这边)?\s*)?(?:还|再|也|就)?(?:需要|要|得|会)?\s*(安排|准备)\s*(?:一下|下)?\s*/;
+function cueIsTheAction(title: string): string | null {
+  const m = CUE_AS_VERB.exec(title);
+  if (!m) return null;
+  const rest = title.slice(m[0].length);
+  const first = tokenize(rest).find((t) => t.word.trim());
+  if (!first || (/^v/.test(first.tag) && first.tag !== 'vn') || /^(?:去|来|再|先|给|跟|和|与|把|到|在|一起)/.test(rest)) return null;
+  return `${m[1]}${rest}`;
+}
+
+// A verb said with no object ("发", "寄过去", "发给他们"): what is sent was named earlier with the same
+// verb ("先发个报价" → 发报价). Measure words between verb and object are dropped ("个", "一份").
+const BARE_REST = /^(?:了|一下|下)?(?:过去|过来|出去|回去)?(?:给(?:他们|她们|他|她|对方|客户|人家))?(?:过去)?(?:一下)?$/;
+const MEASURE_ONLY = /^(?:个|份|一个|一份|一版|一下|下|了|过|一套)$/;
+function withObjectSaidBefore(title: string, before: string[]): string {
+  const tokens = tokenize(title);
+  const verb = tokens[0];
+  if (!verb || verb.tag !== 'v' || verb.word.length > 2 || !BARE_REST.test(title.slice(verb.end))) return title;
+  for (const text of [...before].reverse()) {
+    const toks = tokenize(text);
+    for (let i = toks.length - 2; i >= 0; i--) {
+      // (jieba glues an adverb to a one-character verb: 先寄, 再发.)
+      if (toks[i].word !== verb.word && !(toks[i].word.length === verb.word.length + 1 && toks[i].word.endsWith(verb.word) && /^[先再也还就要]/.test(toks[i].word))) continue;
+      let j = i + 1;
+      const kept: string[] = [];
+      while (j < toks.length && (/^[mq]$/.test(toks[j].tag) || MEASURE_ONLY.test(toks[j].word))) {
+        if (!MEASURE_ONLY.test(toks[j].word)) kept.push(toks[j].word);
+        j++;
+      }
+      const obj: string[] = [];
+      while (j < toks.length && /^(?:n|nz|vn|eng|nt)$/.test(toks[j].tag)) obj.push(toks[j++].word);
+      if (obj.length) return `${verb.word}${kept.join('')}${obj.join('')}${title.slice(verb.end)}`;
+    }
+  }
+  return title;
+}
+
 export function extractSteps(classified: ClassifiedClause[], c: TimeCtx): ParsedNextStep[] {
   const steps: ParsedNextStep[] = [];
   // A time said first in a clause of its own heads the steps that follow it ("明天，给A打电话，给B发报价").
@@ -491,13 +531,16 @@ export function extractSteps(classified: ClassifiedClause[], c: TimeCtx): Parsed
     for (const part of splitParts(text)) {
       const times = findTimeExprs(part).filter((t) => !t.pastOnly);
       let title = tidy(stripTimes(part, times));
-      for (let i = 0; i < 3; i++) {
+      const planned = cueIsTheAction(title);
+      if (planned) title = planned;
+      else for (let i = 0; i < 3; i++) {
         const next = tidy(title.replace(CUE_STRIP, ''));
         if (next === title) break;
         title = next;
       }
       // "要我们下周一前补…" → "补…": we are who does every step; the pronoun left over is no part of it.
-      title = tidy(title.replace(/^(?:我们|咱们|我方)(?:这边)?\s*(?=[\u4e00-\u9fff])/, '')) || title;
+      // (…and so is "我" alone: "我再约他们技术" → "再约他们技术"; "我的…" is not a subject.)
+      title = tidy(title.replace(/^(?:我们|咱们|我方|我司|我)(?:这边|自己)?\s*(?=[\u4e00-\u9fff])(?!的)/, '')) || title;
       // "把合同寄给刘兵，最晚下周三": what stood around the time in its own clause is not the step.
       const tail = /[,，][^,，]*$/.exec(title);
       if (tail && tail.index > 0 && TIME_ONLY_REST.test(tail[0].slice(1))) title = tidy(title.slice(0, tail.index));
@@ -523,6 +566,8 @@ export function extractSteps(classified: ClassifiedClause[], c: TimeCtx): Parsed
       // A time taken out of the middle leaves no gap between Chinese words ("中晟 再约" → "中晟再约").
       title = title.replace(/([\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])/g, '$1');
       if (!title || !/[\p{L}\p{N}]/u.test(title)) continue;
+      // "对方说先发个报价，我们周四前发": a bare verb takes its object from where it was said before.
+      title = withObjectSaidBefore(title, classified.slice(0, classified.indexOf(cl)).map((x) => x.text).concat(text.slice(0, Math.max(0, text.indexOf(part)))));
       let due = inherited;
       if (times[0]) {
         const at = resolveTime(times[0], 'future', c);

@@ -1,0 +1,47 @@
+// Step titles start at the action and say what it is done to. Mechanisms: the subject pronoun
+// (我, 我这边, 我们) is no part of the title; 安排/准备 are only a planning cue when a verb follows
+// ("准备下周去拜访" → 去拜访) and the action itself when a thing follows (jieba's part of speech:
+// "安排POC", "准备投标材料"); a verb said with no object takes the object said before with the same
+// verb ("客户说先寄两台样机，我们周一前寄" → 寄两台样机).
+import { describe, expect, it } from 'vitest';
+import { parseRules } from '../../src/intents/rules/index.js';
+import type { ParseContext } from '../../src/intents/schema.js';
+
+const ctx: ParseContext = { now: new Date('2026-11-26T03:00:00Z'), timezone: 'Asia/Shanghai', knownUsers: [] };
+const titles = (t: string) => parseRules(t, ctx).nextSteps.map((s) => s.title);
+
+describe('安排 / 准备 with a thing after them are the action', () => {
+  for (const [text, want] of [
+    ['下个月安排一次现场测试', '安排一次现场测试'],
+    ['下周二安排产品培训', '安排产品培训'],
+    ['周五前准备投标材料', '准备投标材料'],
+    ['明天安排一下样机演示环境', '安排样机演示环境'],
+  ] as const) {
+    it(text, () => expect(titles(text)).toEqual([want]));
+  }
+  it('…and only a cue when a verb follows', () => {
+    expect(titles('准备下周三去拜访一下李经理')).toEqual(['去拜访一下李经理']);
+  });
+});
+
+describe('the subject is no part of the title', () => {
+  for (const [text, want] of [
+    ['我下周再约一下他们财务总监', '再约一下他们财务总监'],
+    ['我这边周三前把测试报告整理好', '把测试报告整理好'],
+    ['我明天去趟无锡看看他们的产线', '去趟无锡看看他们的产线'],
+  ] as const) {
+    it(text, () => expect(titles(text)).toEqual([want]));
+  }
+});
+
+describe('a bare verb takes the object said before with the same verb', () => {
+  for (const [text, want] of [
+    ['对方希望先寄几块样板过去，我们下周一前寄', '寄几块样板'],
+    ['陈经理说先发个培训大纲，我周五前发过去', '发培训大纲过去'],
+  ] as const) {
+    it(text, () => expect(titles(text)).toEqual([want]));
+  }
+  it('…and stays as it is when nothing was said with that verb', () => {
+    expect(titles('资料都齐了，我们明天寄')).toEqual(['寄']);
+  });
+});
