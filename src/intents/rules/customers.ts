@@ -173,6 +173,18 @@ function spanText(s: string, sp: Span): string {
 }
 
 /** Is the name only a place (昆山, 苏州) or only generic words? Then it is no customer. */
+let stageLabels: { stages: ReturnType<typeof getStages>; words: Set<string> } | undefined;
+/** The team's stage names and their synonyms, with or without 阶段 (CJK ones; English names are ordinary words). */
+function isStageLabel(name: string): boolean {
+  const stages = getStages();
+  if (stageLabels?.stages !== stages) {
+    const words = new Set<string>();
+    for (const st of stages) for (const w of [st.zh, ...st.synonyms]) if (/[\u4e00-\u9fff]/.test(w) && [...w].length >= 2) words.add(w).add(`${w}阶段`);
+    stageLabels = { stages, words };
+  }
+  return stageLabels.words.has(name);
+}
+
 export function rejectName(s: string, tokens: Token[], sp: Span, anchoredRight = false, strong = false): boolean {
   const name = spanText(s, sp);
   if (!name) return true;
@@ -180,6 +192,8 @@ export function rejectName(s: string, tokens: Token[], sp: Span, anchoredRight =
   if (chars.length < 2 && !/^[A-Z]{2,}$/.test(name)) return true;
   if (chars.length > MAX_NAME) return true;
   if (NOT_CUSTOMER.has(name.toLowerCase()) || DEPARTMENT_STEMS.includes(name) || COUNTER.test(name) || TITLES.has(name) || TITLE_TAIL.test(name)) return true;
+  // A stage's own label ("现在到商务谈判了", "进到方案阶段") is where the deal is, never who it is with.
+  if (isStageLabel(name)) return true;
   // A city or province on its own ("去了嘉兴的丰华纸业": 嘉兴 is where) is never the customer.
   if (PLACES.has(name.replace(/(?:市|省|区|县)$/, ''))) return true;
   const inner = tokens.slice(sp.from, sp.to).filter((t) => !/^\s+$/.test(t.word));

@@ -101,7 +101,8 @@ function analyse(raw: string, ctx: ParseContext, c: TimeCtx): Draft {
     const named = pickCustomers(s, findCustomers(s, ctx.knownCustomers ?? [])).single ?? labelledSubject(s);
     // A name opening the sentence with its deal's field ("安踏的金额改成88万") is the subject even
     // when the name alone would be weak evidence.
-    const subject = named && new RegExp(`(?:^|把|将)\\s*${escapeRegExp(named.name)}\\s*(?:的|那单|这单|那个单子)?\\s*(?:商机|单子|金额|阶段|项目|合同|预计|签约|成交)`).test(s);
+    // …and so is one with its side word ("汇博那边阶段改成谈判", "金泰这边的金额改成…").
+    const subject = named && new RegExp(`(?:^|把|将)\\s*${escapeRegExp(named.name)}\\s*(?:那边|这边|那家|这家)?\\s*[，,]?\\s*(?:的|那单|这单|那个单子)?\\s*(?:商机|单子|金额|阶段|项目|合同|预计|签约|成交)`).test(s);
     const sure = named && (named.evidence !== 'weak' || subject) ? named : null;
     const change = sure && !ADMITS_ERROR.test(s) && view.opportunity;
     // The change keeps its correction (the domain then edits that customer's deal, never creates
@@ -371,7 +372,7 @@ function shortForms(x: CustomerCandidate, several: CustomerCandidate[]): string[
 }
 
 // "拼多多 预计成交日期改到下周五", "比亚迪的金额调一下": the words before the field are its owner.
-const FIELD_OWNER = /^([^\s,，:：的]{2,12}?)\s*(?:的|那个|这个)?\s*(?:单子|商机|项目)?\s*(?:的)?\s*(?:预计)?(?:金额|阶段|成交日期|签约日期|签单日期|签单时间|签约时间|成交时间|预算|报价)/;
+const FIELD_OWNER = /^([^\s,，:：的]{2,12}?)\s*(?:那边|这边)?\s*[，,]?\s*(?:的|那个|这个)?\s*(?:单子|商机|项目)?\s*(?:的)?\s*(?:预计)?(?:金额|阶段|成交日期|签约日期|签单日期|签单时间|签约时间|成交时间|预算|报价)/;
 
 function labelledSubject(s: string): { name: string; evidence: 'weak' | 'clear' } | null {
   const m = FIELD_OWNER.exec(s);
