@@ -99,6 +99,7 @@ const HOT_AT = new RegExp(`^\\s*(?:${HOT_ON.source})`, 'i');
 // Things, not companies, when a name would end in them.
 const GENERIC_END = /(?:系统|平台|项目|方案|产品|设备|软件|模块|需求|问题|清单|阶段|进度|接口|部分|费用|价格|报价|材料|资料|文档|报告|样品|合同)$/;
 const MAX_NAME = 20;
+const LIST_HEAD = /(?:[两二三四五六七八九十几多]\s*(?:家|个|位)(?:客户|公司|单位)?|几个客户)[^：:;；。\n]{0,12}[：:]/;
 
 function isBlockedAt(blocked: Blocked[], a: number, b: number): Blocked | undefined {
   return blocked.find((x) => a < x.end && b > x.start);
@@ -478,6 +479,17 @@ export function positional(s: string, tokens: Token[], blocked: Blocked[]): Raw[
     const end = tokenAt(tokens, first[1].length);
     const sp = walkRight(s, tokens, 0, blocked);
     if (sp && sp.to === end) push(sp, 2);
+  }
+  // A list announced by its count ("和两家客户开了会：A…；B…", "跑了三家：…"): each item opens with its
+  // customer, whatever follows the name (a brand with no verb after it is still who the item is about).
+  const list = LIST_HEAD.exec(s);
+  if (list) {
+    const from = list.index + list[0].length;
+    const starts = [from, ...[...s.slice(from).matchAll(/[;；\n]/g)].map((m) => from + m.index! + 1)];
+    for (const at of starts) {
+      const k = skipSpaces(tokens, tokenAt(tokens, at), 1);
+      if (k >= 0 && k < tokens.length && tokens[k].start >= at) push(walkRight(s, tokens, k, blocked), 5);
+    }
   }
   // Labels: "客户：中联重科", "标热点：宁德时代"; and the rep calling it a customer right before its
   // name: "拜访了新客户北斗导航", "新客户星瀚航电，约了下周见面".
