@@ -25,6 +25,11 @@ const TYPE_RE = new RegExp(
   ].join('|'),
   'gi',
 );
+// A messaging app as the product a customer uses or we connect to (在用/用的是/换成/对接 企业微信, 微信
+// 小程序/支付/公众号) is no channel of contact — unless a verb of talking follows ("用微信聊了").
+const IN_USE_BEFORE = /(?:在用|正在用|用的是|用的|一直用|之前用|目前用|现在用|还在用|换成|换到|迁到|迁移到|对接|接入|打通|替换掉?|集成|上了|部署了?)\s*$/;
+const PRODUCT_AFTER = /^(?:小程序|公众号|服务号|支付|生态|开放平台|接口|审批|后台|的?(?:系统|平台|账号|版本|功能))/;
+const TALK_AFTER = /^\s*(?:上|里)?\s*(?:聊|沟通|联系|说|发|问|约|通知|跟进|回复|交流)/;
 // 电话13812345678 / 电话是138… / 电话号码 / 微信liubing88 is contact data, not a call or a chat.
 const CALL_FALSE = /^号码/;
 
@@ -64,6 +69,8 @@ export function detectActivity(clauses: ClassifiedClause[]): ActivityHit | null 
       if (!type) continue;
       const rest = cl.text.slice(m.index + m[0].length);
       if ((type === 'CALL' || type === 'WECHAT') && (CALL_FALSE.test(rest) || DETAIL_AFTER.test(rest))) continue;
+      // "他们现在用的是企业微信", "想对接微信小程序": the product they use, not how we were in touch.
+      if (type === 'WECHAT' && (PRODUCT_AFTER.test(rest) || (IN_USE_BEFORE.test(cl.text.slice(0, m.index)) && !TALK_AFTER.test(rest)))) continue;
       // "客户说下周要开会讨论方案", "他们月底前来参观": a meeting or visit the customer side speaks of or
       // plans, still to come, has not happened — no activity of that kind (the remark stays in the note).
       if (cl.theirsFrom !== undefined && m.index >= cl.theirsFrom && theirFuture(cl, m.index)) continue;
