@@ -70,7 +70,7 @@ const CALLED_NEW = /(?:一(?:家|个)\s*)?(?:新客户|老客户|潜在客户|�
 const TRIP_AFTER = /^(?:跑|走|去|来)了?(?:一趟|一次|一圈)/;
 const PUNCT_OR_SPACE = /^[\s\p{P}\p{S}]+$/u;
 // Single characters that can never be inside a customer's name, whatever jieba tags them.
-const STOP_CHARS = new Set([...'的了和跟与在是给把对向去到见约说要想让被从等也都就还又很挺会吗呢吧啊着过个这那我你他她它其该每各某有没不聊开做发打谈签跑及或而但并且再才只叫回问催讲']);
+const STOP_CHARS = new Set([...'的了和跟与在是给把对向去到见约说要想让被从等也都就还又很挺会吗呢吧啊着过个这那我你他她它其该每各某有没不聊开做发打谈签跑及或而但并且再才只叫回问催讲请陪']);
 // Quantities and counters: 一家, 两个, 几位 — not names (三只松鼠 keeps its numeral).
 const COUNTER = /^[一二两三四五六七八九十几数多每这那]+(?:家|个|位|次|趟|下|些|点|天|周|月|年|人|名|台|套|件|条|轮|场|遍|版|份|批|单|期|款|种|块)$/;
 const PLACE_TAGS = /^(?:ns)$/;
@@ -97,7 +97,7 @@ const COMM_VERB = /^(?:发|打电话|打了|打个|通电话|通了|送|寄|做|
 const HOT_GLOBAL = new RegExp(HOT_ON.source, 'gi');
 const HOT_AT = new RegExp(`^\\s*(?:${HOT_ON.source})`, 'i');
 // Things, not companies, when a name would end in them.
-const GENERIC_END = /(?:系统|平台|项目|方案|产品|设备|软件|模块|需求|问题|清单|阶段|进度|接口|部分|费用|价格|报价|材料|资料|文档|报告|样品|合同)$/;
+const GENERIC_END = /(?:系统|平台|项目|方案|产品|设备|软件|模块|需求|问题|清单|阶段|进度|接口|部分|费用|价格|报价|材料|资料|文档|报告|样品|合同|标书|文件|证书|协议|说明书|白皮书|手册|报表|发票|图纸)$/;
 const MAX_NAME = 20;
 const LIST_HEAD = /(?:[两二三四五六七八九十几多]\s*(?:家|个|位)(?:客户|公司|单位)?|几个客户)[^：:;；。\n]{0,12}[：:]/;
 
@@ -119,6 +119,8 @@ function nameLike(t: Token): boolean {
   // A word made only of function characters ("打了个", "给了", "说过") is a verb phrase, not a name.
   if (CJK.test(w) && [...w].every((ch) => STOP_CHARS.has(ch))) return false;
   if (ORG_ZH.has(w) || t.tag === 'nt') return true;
+  // A doubled verb ("看看", "聊聊", "问问") is something the rep does, never inside a name.
+  if ([...w].length === 2 && w[0] === w[1] && /^v/.test(t.tag)) return false;
   if (ENDERS.has(w) || PARTICLES.has(w) || VERBS.has(w) || OBJ_VERBS.has(w) || COMMON_V.has(w) || DEAL.has(w) || TITLES.has(w) || DEPT_FULL.test(w)) return false;
   if (NOT_CUSTOMER.has(w) || COUNTER.test(w)) return false;
   // Function words, pronouns, time words, adverbs and set phrases end a name. Verbs do not by
@@ -193,6 +195,9 @@ export function rejectName(s: string, tokens: Token[], sp: Span, anchoredRight =
   if (chars.length < 2 && !/^[A-Z]{2,}$/.test(name)) return true;
   if (chars.length > MAX_NAME) return true;
   if (NOT_CUSTOMER.has(name.toLowerCase()) || DEPARTMENT_STEMS.includes(name) || COUNTER.test(name) || TITLES.has(name) || TITLE_TAIL.test(name)) return true;
+  // Whom the deal was lost to ("输给了宝信软件", "被鼎捷抢走") is a rival, not the customer.
+  const lead = s.slice(0, sp.start);
+  if (/(?:输给|败给|丢给)了?\s*$/.test(lead) || (/被\s*$/.test(lead) && /^\s*(?:抢|截|撬|拿走)/.test(s.slice(sp.end)))) return true;
   // A stage's own label ("现在到商务谈判了", "进到方案阶段") is where the deal is, never who it is with.
   if (isStageLabel(name)) return true;
   // A city or province on its own ("去了嘉兴的丰华纸业": 嘉兴 is where) is never the customer.
