@@ -478,7 +478,7 @@ function cueIsTheAction(title: string): string | null {
   if (!m) return null;
   const rest = title.slice(m[0].length);
   const first = tokenize(rest).find((t) => t.word.trim());
-  if (!first || (/^v/.test(first.tag) && first.tag !== 'vn') || /^(?:去|来|再|先|给|跟|和|与|把|到|在|一起)/.test(rest)) return null;
+  if (!first || (/^v/.test(first.tag) && first.tag !== 'vn') || /^(?:去|来|再|先|给|跟|和|与|把|到|在|一起|约|找|见|打|发|送|寄|做|出)/.test(rest)) return null;
   return `${m[1]}${rest}`;
 }
 
