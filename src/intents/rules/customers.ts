@@ -97,7 +97,7 @@ const COMM_VERB = /^(?:发|打电话|打了|打个|通电话|通了|送|寄|做|
 const HOT_GLOBAL = new RegExp(HOT_ON.source, 'gi');
 const HOT_AT = new RegExp(`^\\s*(?:${HOT_ON.source})`, 'i');
 // Things, not companies, when a name would end in them.
-const GENERIC_END = /(?:系统|平台|项目|方案|产品|设备|软件|模块|需求|问题|清单|阶段|进度|接口|部分|费用|价格|报价|材料|资料|文档|报告|样品|合同|标书|文件|证书|协议|说明书|白皮书|手册|报表|发票|图纸)$/;
+const GENERIC_END = /(?:系统|平台|项目|方案|产品|设备|软件|模块|需求|问题|清单|阶段|进度|接口|部分|费用|价格|报价|材料|资料|文档|报告|样品|合同|标书|文件|证书|协议|说明书|白皮书|手册|报表|发票|图纸|(?:参数|报价|对比|明细|进度|排期|统计|调研)表)$/;
 const MAX_NAME = 20;
 const LIST_HEAD = /(?:[两二三四五六七八九十几多]\s*(?:家|个|位)(?:客户|公司|单位)?|几个客户)[^：:;；。\n]{0,12}[：:]/;
 
@@ -496,6 +496,12 @@ export function positional(s: string, tokens: Token[], blocked: Blocked[]): Raw[
       if (k >= 0 && k < tokens.length && tokens[k].start >= at) push(walkRight(s, tokens, k, blocked), 5);
     }
   }
+  // "刚从迈瑞出来": where the rep just came out of.
+  for (const m of s.matchAll(/从\s*(?=[^,，。;；\s]{2,14}?出来)/g)) {
+    const k = tokenAt(tokens, m.index! + m[0].length);
+    const sp = walkRight(s, tokens, k, blocked);
+    if (sp && /^\s*出来/.test(s.slice(sp.end))) push(sp, 3, true);
+  }
   // Labels: "客户：中联重科", "标热点：宁德时代"; and the rep calling it a customer right before its
   // name: "拜访了新客户北斗导航", "新客户星瀚航电，约了下周见面".
   for (const m of [...s.matchAll(LABEL_RE), ...s.matchAll(CALLED_NEW)]) {
@@ -525,7 +531,8 @@ export function positional(s: string, tokens: Token[], blocked: Blocked[]): Raw[
     // it, or its department or person after it ("宝钢需要集团审批" stays 宝钢).
     const stop = (sp ? sp.from : i) - 1;
     const verbIn = tokens[stop];
-    if (verbIn && stop > 0 && COMMON_V.has(verbIn.word) && [...verbIn.word].length === 2 && CJK.test(verbIn.word) && !isBlockedAt(blocked, verbIn.start, verbIn.end)) {
+    // (A verb of visiting or contact — 拜访, 约见 — is what the rep did there, never inside a brand.)
+    if (verbIn && stop > 0 && COMMON_V.has(verbIn.word) && !VERBS.has(verbIn.word) && [...verbIn.word].length === 2 && CJK.test(verbIn.word) && !isBlockedAt(blocked, verbIn.start, verbIn.end)) {
       // (南方/东方/西部 — a direction opening a brand — count as name words here.)
       let from = stop;
       while (from > 0 && (nameLike(tokens[from - 1]) || (/^(?:f|s)$/.test(tokens[from - 1].tag) && [...tokens[from - 1].word].length >= 2)) && !isBlockedAt(blocked, tokens[from - 1].start, tokens[from - 1].end)) from--;

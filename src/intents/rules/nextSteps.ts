@@ -50,7 +50,7 @@ export function theirFuture(cl: ClassifiedClause, upTo = cl.text.length): boolea
   return timed || FUTURE_WORD.test(stripTimes(cl.text.slice(cl.theirsFrom, upTo), cl.times.filter((t) => t.start >= cl.theirsFrom! && t.end <= upTo), cl.theirsFrom));
 }
 
-const HEADER = /帮我记(?:一下|下|几件事|几个事|几条|几个待办)?(?=\s|[:：,，]|$)|^\s*(?:提醒|待办|备忘)(?:清单|列表|事项)?\s*[:：]|(?<![a-z])(?:help me remember|note to self|reminder\s*:)|记几件事|下一步(?:计划|安排|工作)?|下步|接下来|后续(?:计划|安排|工作)?|待办事项|下次跟进|跟进计划|^\s*(?:this week|today|tomorrow)\s*:|(?<![a-z])(?:next steps?|next\s*:|action items?|to-?do)(?![a-z])/i;
+const HEADER = /帮我记(?:一下|下|几件事|几个事|几条|几个待办)?(?=\s|[:：,，]|$)|^\s*(?:提醒|待办|备忘)(?:清单|列表|事项)?\s*[:：]|(?<![a-z])(?:help me remember|note to self|reminder\s*:)|记几件事|下一步(?:(?:计划|安排|工作)(?:是|如下|(?=\s*(?:[:：,，]|$))))?|下步|接下来|后续(?:(?:计划|安排|工作)(?:是|如下|(?=\s*(?:[:：,，]|$))))?|待办事项|下次跟进|跟进计划|^\s*(?:this week|today|tomorrow)\s*:|(?<![a-z])(?:next steps?|next\s*:|action items?|to-?do)(?![a-z])/i;
 const CUE_START =
   /^(?:(?:我|我们|我方|咱们)\s*)?(?:还|再|也|就|得)?(?:需要|要|得|准备|计划|打算|安排|待|约了|记得|别忘了?|提醒我|争取|会|将)|^(?:(?:i|we)\s*)?(?:will|'ll|need to|needs to|have to|has to|going to|plan to|must|should|gonna|agreed to|promised to|committed to|offered to)(?![a-z])|^(?:remind me to|remember to|to do|todo|follow[- ]up|please|sending|following up|scheduling|preparing)(?![a-z])/i;
 const ACTION_ZH =
@@ -552,6 +552,8 @@ export function extractSteps(classified: ClassifiedClause[], c: TimeCtx): Parsed
       // "让我们过两天给个排期表" → "给个排期表" (过两天 becomes the label below).
       // Whoever asked ("孔总让我们…", "对方请我们…", "说要我们…") is not part of what to do either.
       title = tidy(title.replace(/^[^,，。;；]{0,12}?(?:(?:让|请|叫)(?:我们|我|咱们)|要(?:我们|咱们))\s*/, '')) || title;
+      // "需要我们的报价和资质文件" → "报价和资质文件": no 的 left where the asker was.
+      title = tidy(title.replace(/^的\s*(?=[\u4e00-\u9fffA-Za-z])/, '')) || title;
       const laterWord = times.length ? null : LATER.exec(title);
       if (laterWord) title = tidy(title.slice(laterWord[0].length)) || title;
       // "约了下周见面" → "见面": the arranging words before the time are not the step.

@@ -494,6 +494,8 @@ function mentionsOf(s: string): Mention[] {
       const name = cand.slice(0, len);
       if (lastCharIsVerb(s, start, len) || !endsName(s, start + len)) continue;
       if (!fullNameOk(name, true) || isDictionaryWord(s.slice(start, start + len + 1)) || !startsWord(s, start)) continue;
+      // "的项目预算": a word of the sentence runs across the end (项目|预算) — no name ends there.
+      if (start + len < s.length && !wordStarts(s).has(start + len) && isDictionaryWord(s.slice(start, start + 2), /^(?!nr)/)) continue;
       add({ name, title: null, start, end: start + len, surname: name[0], full: true });
       break;
     }

@@ -13,8 +13,9 @@ type Kind = ParsedQuery['kind'];
 const KIND_RULES: Array<[Kind, RegExp]> = [
   ['my_tasks', /^(?:查看|看看|查|列出|显示)?\s*(?:我的)?\s*(?:待办|待办事项|任务|任务列表|todo|to-?dos?)\s*(?:列表|清单|有哪些|是什么|呢)?\s*[?？]?$|我的待办|我的任务|我(?:今天|明天|这周|本周)?有(?:哪些|什么)(?:待办|任务)|(?:有|还有)(?:哪些|什么)待办|^(?:我)?\s*(?:今天|明天|后天|这周|本周|下周)\s*(?:还)?(?:要|得|该|需要)(?:去)?(?:拜访|跟进|联系|回访|见|做|打给)(?:哪些|哪几家|几家|谁|什么)|(?<![a-z])(?:my tasks|my to-?dos?|show (?:me )?(?:my )?tasks|what'?s on my (?:plate|list)|todo list)(?![a-z])/i],
   ['daily_report', /日报|(?<![a-z])(?:daily (?:report|summary|digest))(?![a-z])/i],
-  // 周报/月报 as something to read, not to write or send ("明天交周报" is a task).
-  ['period_report', /(?<!(?:写|交|发|提交|整理|准备|做|改|汇报)(?:一下|个|份|一份)?)(?:周报|月报|周总结|月总结)|(?<![a-z])(?<!(?:send|write|submit|prepare) (?:the |a |my )?)(?:weekly|monthly) (?:report|summary|review)(?![a-z])/i],
+  // 周报/月报 as something to read, not to write or send ("明天交周报" is a task); "上周报的价",
+  // "下月报价" are a time and 报.
+  ['period_report', /(?<!(?:写|交|发|提交|整理|准备|做|改|汇报)(?:一下|个|份|一份)?)(?<![上下这本])(?:周报|月报|周总结|月总结)|(?<![a-z])(?<!(?:send|write|submit|prepare) (?:the |a |my )?)(?:weekly|monthly) (?:report|summary|review)(?![a-z])/i],
   ['funnel', /漏斗|(?<![a-z])(?:pipeline|funnel)(?![a-z])/i],
   ['ranking', /排名|排行|龙虎榜|谁(?:业绩|签单|成交)?最多|(?<![a-z])(?:ranking|rankings|leaderboard|rank)(?![a-z])/i],
   ['stalled', /停滞|卡住|没进展|没有进展|没动静|(?<![a-z])(?:stalled|stuck|stale|no progress)(?![a-z])/i],
