@@ -1,6 +1,7 @@
 // Where a customer's name stops: a verb of ours before it (请, 陪, a doubled verb such as 看看/聊聊)
 // is never inside the name, and a document we write (标书, 投标文件, 证书, 图纸) is never a customer.
-// Whom a deal was lost to ("输给了X", "被X抢走") is a rival, so the deal stays with the customer.
+// Whom a deal was lost to ("输给了X", "被X抢走") or a vendor compared with us ("我们和X的方案", "X的报价比
+// 我们低") is a rival, so the deal stays with the customer.
 import { describe, expect, it } from 'vitest';
 import { parseRules } from '../../src/intents/rules/index.js';
 import type { ParseContext } from '../../src/intents/schema.js';
@@ -24,4 +25,10 @@ describe('lost to a rival', () => {
     const r = parseRules('东岳化工的项目输给了浪潮，对方价格低了两成', ctx);
     expect([r.intent, r.customer?.name, r.opportunity?.stage]).toEqual(['update_opportunity', '东岳化工', 'LOST']);
   });
+});
+
+// A vendor compared with us ("在比我们和X的方案", "X的报价比我们低") is a rival, not the customer.
+describe('compared with us: a rival', () => {
+  it('我们和 <rival>', () => expect(customer('去了趟安井食品，他们在对比我们和Oracle的方案')).toBe('安井食品'));
+  it('<rival>的报价比我们…', () => expect(customer('客户说浪潮的报价比我们便宜15%')).toBeNull());
 });

@@ -197,6 +197,8 @@ export function rejectName(s: string, tokens: Token[], sp: Span, anchoredRight =
   if (NOT_CUSTOMER.has(name.toLowerCase()) || DEPARTMENT_STEMS.includes(name) || COUNTER.test(name) || TITLES.has(name) || TITLE_TAIL.test(name)) return true;
   // Whom the deal was lost to ("输给了宝信软件", "被鼎捷抢走") is a rival, not the customer.
   const lead = s.slice(0, sp.start);
+  // …and so is one compared with us ("比较我们和SAP的方案", "华为云的报价比我们低").
+  if (/(?:我们|我司|咱们|我方)\s*(?:和|跟|与|同)\s*$/.test(lead) || /^\s*(?:的[^,，。;；]{0,6})?比(?:我们|我司|咱们|我方)/.test(s.slice(sp.end))) return true;
   if (/(?:输给|败给|丢给)了?\s*$/.test(lead) || (/被\s*$/.test(lead) && /^\s*(?:抢|截|撬|拿走)/.test(s.slice(sp.end)))) return true;
   // A stage's own label ("现在到商务谈判了", "进到方案阶段") is where the deal is, never who it is with.
   if (isStageLabel(name)) return true;
