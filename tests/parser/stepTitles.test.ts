@@ -45,3 +45,22 @@ describe('a bare verb takes the object said before with the same verb', () => {
     expect(titles('资料都齐了，我们明天寄')).toEqual(['寄']);
   });
 });
+
+// A "later" word (回头, 这两天) after the subject, a time that qualifies a thing ("这周的拜访记录"),
+// and 顺便 before an action in a plan that goes on.
+describe('later words, qualifying times, 顺便', () => {
+  it('回头 + subject: the title starts at the action', () => {
+    const s = parseRules('回头我把产品手册发给钟经理', ctx).nextSteps;
+    expect(s.map((x) => [x.title, x.dueLabel])).toEqual([['把产品手册发给钟经理', '回头']]);
+  });
+  it('我这两天 … is a step labelled 这两天', () => {
+    const s = parseRules('我这两天把投标资质整理一下', ctx).nextSteps;
+    expect(s.map((x) => [x.title, x.dueLabel])).toEqual([['把投标资质整理一下', '这两天']]);
+  });
+  it('a time before 的 stays in the title', () => expect(titles('我得赶紧把这周的客户台账补上')).toEqual(['赶紧把这周的客户台账补上']));
+  it('顺便 + an action after a plan is a step', () => {
+    const r = parseRules('下周三去杭州参加行业峰会，顺便拜访一下几个老客户', ctx);
+    expect(r.intent).toBe('create_task');
+    expect(r.nextSteps.map((x) => x.title)).toContain('顺便拜访一下几个老客户');
+  });
+});

@@ -66,7 +66,7 @@ function safeTz(tz: string | undefined): string {
 }
 
 // A plan word, then a verb, then 几 + a measure: "去拜访一下几个老客户", "准备约几家经销商".
-const FEW_PLANNED = /(?:去|要|准备|打算|计划|再|先|想|得|会)[^,，。;；?？]{0,8}?(?<![有是共])几(?:个|家|位|次|趟)(?![^,，。;；]*(?:[?？]|吗|呢))/;
+const FEW_PLANNED = /(?:去|要|准备|打算|计划|再|先|想|得|会|顺便|顺路|顺带)[^,，。;；?？]{0,8}?(?<![有是共])几(?:个|家|位|次|趟)(?![^,，。;；]*(?:[?？]|吗|呢))/;
 const MEANINGFUL = /[\p{L}\p{N}]/u;
 const NOTE_REQUEST = /提醒一下|提醒我|提醒下|^\s*(?:提醒|待办|备忘)\s*[:：]|帮我记|记一下|记个|记得|别忘了?|remind\s*(?:me|我)|help me remember|note to self|(?<![a-z])don'?t forget(?![a-z])/i;
 const SOCIAL = /^(?:辛苦(?:了|啦|你了|大家了)?|谢谢(?:你|啦|了)?|多谢|感谢|好的|好滴|收到(?:了|啦)?|晚安|早安?|早上好|下午好|晚上好|哈+|嗯+|(?:明天|回头|下次|周一|待会儿?|晚点|一会儿?)见|再见|拜拜|88|ok(?:ay)?|thanks?(?: you)?|thx|bye|see (?:you|ya)(?: tomorrow| later| soon)?|good (?:night|morning)|cheers|you too|[👍🙏😊😄👌]+)$/iu;

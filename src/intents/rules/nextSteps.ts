@@ -54,11 +54,12 @@ const HEADER = /帮我记(?:一下|下|几件事|几个事|几条|几个待办)?
 const CUE_START =
   /^(?:(?:我|我们|我方|咱们)\s*)?(?:还|再|也|就|得)?(?:需要|要|得|准备|计划|打算|安排|待|约了|记得|别忘了?|提醒我|争取|会|将)|^(?:(?:i|we)\s*)?(?:will|'ll|need to|needs to|have to|has to|going to|plan to|must|should|gonna|agreed to|promised to|committed to|offered to)(?![a-z])|^(?:remind me to|remember to|to do|todo|follow[- ]up|please|sending|following up|scheduling|preparing)(?![a-z])/i;
 const ACTION_ZH =
-  /^(?:再|先|去|来|尽快|一起|马上|赶紧|要|得|需要)?(?:过去|跑一趟|复测|调研|技术交流|交流|POC|demo|演示|给到|过方案|讲方案|当面聊|见面|发|送|打|约|去|做|准备|提交|跟进|回访|安排|拜访|演示|确认|沟通|联系|签|出|提供|寄|报价|汇报|见|开|交|整理|催|上门|讨论|碰|拿|落实|推进|组织|邀请|培训|测试|部署|上线|给|和|跟|与|请|帮|核对|修改|更新|对接|申请|走访|登门|面谈|致电|回复|答复|带|陪|把|参加|参与|递交|提供|补|补齐|改|写|做|回|收|寄回|盖章|签字|跑|飞|出差|驻场|搞定|完成|电话|微信|视频|邮件|finish|send|call|visit|prepare|submit|email|ping|follow|schedule|book)/i;
+  /^(?:顺便|顺路|顺带|另外|同时)?(?:再|先|去|来|尽快|一起|马上|赶紧|要|得|需要)?(?:过去|跑一趟|复测|调研|技术交流|交流|POC|demo|演示|给到|过方案|讲方案|当面聊|见面|发|送|打|约|去|做|准备|提交|跟进|回访|安排|拜访|演示|确认|沟通|联系|签|出|提供|寄|报价|汇报|见|开|交|整理|催|上门|讨论|碰|拿|落实|推进|组织|邀请|培训|测试|部署|上线|给|和|跟|与|请|帮|核对|修改|更新|对接|申请|走访|登门|面谈|致电|回复|答复|带|陪|把|参加|参与|递交|提供|补|补齐|改|写|做|回|收|寄回|盖章|签字|跑|飞|出差|驻场|搞定|完成|电话|微信|视频|邮件|finish|send|call|visit|prepare|submit|email|ping|follow|schedule|book)/i;
 const ACTION_EN =
   /^(?:to\s+)?(?:send|call|ring|phone|email|schedule|follow|prepare|submit|visit|meet|book|arrange|confirm|share|review|demo|deliver|set up|check|contact|reach out|draft|finali[sz]e|sign|ping|update|present|invite|get|do|write|ship|resend|negotiate|run|hold|set|give|provide|bring)(?:ing|s)?(?![a-z])/i;
 // "Later" with no date: the step has no due time, only these words as its label.
-const LATER = /^(?:过两天|过几天|过段时间|过阵子|改天|回头|找时间|抽空)\s*/;
+// (这两天/这几天 too, in a plan: "我这两天整理一下需求"; a subject may come first.)
+const LATER = /^(?:(?:我们|咱们|我)\s*)?(过两天|过几天|过段时间|过阵子|改天|回头|找时间|抽空|这两天|这几天)\s*/;
 // A meeting arranged for later ("约了下周见面", "定在周五演示") is a step although 了 is past.
 const ARRANGED = /^(?:约了|约好了?|定了|安排了)\s*(?:见面|碰面|面谈|开会|开个会|会议|演示|交流|拜访|上门|吃饭|饭局|demo)/i;
 const ARRANGED_THEN_TIME = new RegExp(`${ARRANGED.source.slice(1)}[^,，。;；]{0,8}[,，]\\s*$`, 'i');
@@ -470,6 +471,11 @@ function splitParts(s: string): string[] {
   return parts;
 }
 
+const SUBJECT = /^(?:我们|咱们|我方|我司|我)(?:这边|自己)?\s*(?=[\u4e00-\u9fff])(?!的)/;
+function withoutSubject(title: string): string {
+  return tidy(title.replace(SUBJECT, '')) || title;
+}
+
 // 安排 and 准备 only announce the plan when a verb follows ("安排去拜访", "准备演示"); with a thing
 // after them they are the action itself: "安排POC", "准备标书", "安排一下培训" (→ 安排培训).
 const CUE_AS_VERB = /^(?:(?:我|我们|我方|咱们)(?:这边)?\s*)?(?:还|再|也|就)?(?:需要|要|得|会)?\s*(安排|准备)\s*(?:一下|下)?\s*/;
@@ -530,7 +536,8 @@ export function extractSteps(classified: ClassifiedClause[], c: TimeCtx): Parsed
     }
     for (const part of splitParts(text)) {
       const times = findTimeExprs(part).filter((t) => !t.pastOnly);
-      let title = tidy(stripTimes(part, times));
+      // A time before 的 qualifies a thing ("把这周的拜访记录补上"): it stays in the title.
+      let title = tidy(stripTimes(part, times.filter((t) => !/^\s*的/.test(part.slice(t.end)))));
       const planned = cueIsTheAction(title);
       if (planned) title = planned;
       else for (let i = 0; i < 3; i++) {
@@ -540,7 +547,7 @@ export function extractSteps(classified: ClassifiedClause[], c: TimeCtx): Parsed
       }
       // "要我们下周一前补…" → "补…": we are who does every step; the pronoun left over is no part of it.
       // (…and so is "我" alone: "我再约他们技术" → "再约他们技术"; "我的…" is not a subject.)
-      title = tidy(title.replace(/^(?:我们|咱们|我方|我司|我)(?:这边|自己)?\s*(?=[\u4e00-\u9fff])(?!的)/, '')) || title;
+      title = withoutSubject(title);
       // "把合同寄给刘兵，最晚下周三": what stood around the time in its own clause is not the step.
       const tail = /[,，][^,，]*$/.exec(title);
       if (tail && tail.index > 0 && TIME_ONLY_REST.test(tail[0].slice(1))) title = tidy(title.slice(0, tail.index));
@@ -555,7 +562,7 @@ export function extractSteps(classified: ClassifiedClause[], c: TimeCtx): Parsed
       // "需要我们的报价和资质文件" → "报价和资质文件": no 的 left where the asker was.
       title = tidy(title.replace(/^的\s*(?=[\u4e00-\u9fffA-Za-z])/, '')) || title;
       const laterWord = times.length ? null : LATER.exec(title);
-      if (laterWord) title = tidy(title.slice(laterWord[0].length)) || title;
+      if (laterWord) title = withoutSubject(tidy(title.slice(laterWord[0].length)) || title);
       // "约了下周见面" → "见面": the arranging words before the time are not the step.
       const t0 = times[0];
       if (t0 && PLAN_BEFORE_TIME.test(part.slice(0, t0.start))) title = tidy(part.slice(t0.end)) || title;
@@ -575,7 +582,7 @@ export function extractSteps(classified: ClassifiedClause[], c: TimeCtx): Parsed
         const at = resolveTime(times[0], 'future', c);
         if (at) due = { dueAt: iso(c, at), dueLabel: times[0].label };
       }
-      if (laterWord && !due.dueAt) due = { dueAt: null, dueLabel: laterWord[0].trim() };
+      if (laterWord && !due.dueAt) due = { dueAt: null, dueLabel: laterWord[1] };
       inherited = due;
       steps.push({ title: clip(title, 500), dueAt: due.dueAt, dueLabel: due.dueLabel, assignee: null });
       if (steps.length >= 20) return steps;
