@@ -64,3 +64,14 @@ describe('later words, qualifying times, 顺便', () => {
     expect(r.nextSteps.map((x) => x.title)).toContain('顺便拜访一下几个老客户');
   });
 });
+
+// Us, then 再/先/马上 and an action, with nothing past, is what we do next — even with no time.
+describe('我再… / 我先… with no time', () => {
+  for (const [text, want] of [
+    ['我再约他们财务聊一下付款方式', '再约他们财务聊一下付款方式'],
+    ['见了恒丰纸业的周总，我先把合同草稿改一版', '先把合同草稿改一版'],
+  ] as const) {
+    it(text, () => expect(titles(text)).toEqual([want]));
+  }
+  it('…but told in the past it is no step', () => expect(titles('我先回公司了')).toEqual([]));
+});

@@ -57,6 +57,7 @@ const ACTION_ZH =
   /^(?:顺便|顺路|顺带|另外|同时)?(?:再|先|去|来|尽快|一起|马上|赶紧|要|得|需要)?(?:过去|跑一趟|复测|调研|技术交流|交流|POC|demo|演示|给到|过方案|讲方案|当面聊|见面|发|送|打|约|去|做|准备|提交|跟进|回访|安排|拜访|演示|确认|沟通|联系|签|出|提供|寄|报价|汇报|见|开|交|整理|催|上门|讨论|碰|拿|落实|推进|组织|邀请|培训|测试|部署|上线|给|和|跟|与|请|帮|核对|修改|更新|对接|申请|走访|登门|面谈|致电|回复|答复|带|陪|把|参加|参与|递交|提供|补|补齐|改|写|做|回|收|寄回|盖章|签字|跑|飞|出差|驻场|搞定|完成|电话|微信|视频|邮件|finish|send|call|visit|prepare|submit|email|ping|follow|schedule|book)/i;
 const ACTION_EN =
   /^(?:to\s+)?(?:send|call|ring|phone|email|schedule|follow|prepare|submit|visit|meet|book|arrange|confirm|share|review|demo|deliver|set up|check|contact|reach out|draft|finali[sz]e|sign|ping|update|present|invite|get|do|write|ship|resend|negotiate|run|hold|set|give|provide|bring)(?:ing|s)?(?![a-z])/i;
+const OUR_NEXT = /^(?:我们|咱们|我方|我)(?:这边)?\s*(?:再|先|马上|尽快|赶紧|随后|稍后|晚点|待会儿?)\s*/;
 // "Later" with no date: the step has no due time, only these words as its label.
 // (这两天/这几天 too, in a plan: "我这两天整理一下需求"; a subject may come first.)
 const LATER = /^(?:(?:我们|咱们|我)\s*)?(过两天|过几天|过段时间|过阵子|改天|回头|找时间|抽空|这两天|这几天)\s*/;
@@ -411,6 +412,13 @@ export function classifyClauses(clauses: Clause[], c: TimeCtx): ClassifiedClause
       if (!OURS_TO_DO.test(tidy(stripTimes(rest, findTimeExprs(rest))))) return plain(base, { theirsFrom: theirs });
     }
     if ((CUE_START.test(lead) || CUE_START.test(tidy(cl.text))) && !QUANTITY_AFTER_CUE.test(lead.replace(CUE_START, ''))) {
+      planning = true;
+      return { ...base, kind: 'step' };
+    }
+    // "我再约他们技术聊一下接口", "我先把报价改一版": us, then 再/先/马上 and an action, nothing past —
+    // what we do next, even with no time.
+    const next = OUR_NEXT.exec(lead);
+    if (next && !past && isAction(lead.slice(next[0].length))) {
       planning = true;
       return { ...base, kind: 'step' };
     }
