@@ -75,3 +75,12 @@ describe('我再… / 我先… with no time', () => {
   }
   it('…but told in the past it is no step', () => expect(titles('我先回公司了')).toEqual([]));
 });
+
+// An ordinal period of a plan ("第一周", "头两天") has no calendar date: a label, like 回头.
+describe('ordinal periods of a plan', () => {
+  it('我第二周去… is a step labelled 第二周', () => {
+    const s = parseRules('下个月接手西北区，我第二周去走访一下重点经销商', ctx).nextSteps;
+    expect(s.map((x) => [x.title, x.dueLabel])).toContainEqual(['去走访一下重点经销商', '第二周']);
+  });
+  it('…told in the past it is no step', () => expect(parseRules('第一天去了工厂', ctx).intent).toBe('log_activity'));
+});

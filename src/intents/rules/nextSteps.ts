@@ -59,8 +59,9 @@ const ACTION_EN =
   /^(?:to\s+)?(?:send|call|ring|phone|email|schedule|follow|prepare|submit|visit|meet|book|arrange|confirm|share|review|demo|deliver|set up|check|contact|reach out|draft|finali[sz]e|sign|ping|update|present|invite|get|do|write|ship|resend|negotiate|run|hold|set|give|provide|bring)(?:ing|s)?(?![a-z])/i;
 const OUR_NEXT = /^(?:我们|咱们|我方|我)(?:这边)?\s*(?:再|先|马上|尽快|赶紧|随后|稍后|晚点|待会儿?)\s*/;
 // "Later" with no date: the step has no due time, only these words as its label.
-// (这两天/这几天 too, in a plan: "我这两天整理一下需求"; a subject may come first.)
-const LATER = /^(?:(?:我们|咱们|我)\s*)?(过两天|过几天|过段时间|过阵子|改天|回头|找时间|抽空|这两天|这几天)\s*/;
+// (这两天/这几天 too, in a plan: "我这两天整理一下需求"; a subject may come first. So is an ordinal
+// period of a plan with no calendar date: "我第一周去拜访一下", "头两天先熟悉产品".)
+const LATER = /^(?:(?:我们|咱们|我)\s*)?(过两天|过几天|过段时间|过阵子|改天|回头|找时间|抽空|这两天|这几天|第[一二三四五六七八九十\d]{1,2}(?:周|天|个月|个星期)|头(?:一|两|三|几)(?:周|天|个月))\s*/;
 // A meeting arranged for later ("约了下周见面", "定在周五演示") is a step although 了 is past.
 const ARRANGED = /^(?:约了|约好了?|定了|安排了)\s*(?:见面|碰面|面谈|开会|开个会|会议|演示|交流|拜访|上门|吃饭|饭局|demo)/i;
 const ARRANGED_THEN_TIME = new RegExp(`${ARRANGED.source.slice(1)}[^,，。;；]{0,8}[,，]\\s*$`, 'i');
