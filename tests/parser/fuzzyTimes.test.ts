@@ -150,3 +150,16 @@ describe('occurredAt rules', () => {
     });
   }
 });
+
+// "今天晚上" is 今晚 in two words: still ahead of a message typed by day, so a plan with it is a step.
+describe('今天晚上 as 今晚', () => {
+  for (const text of ['我今天晚上把报价单发给钱经理', '今天晚上给华信电气的孙总回个电话']) {
+    it(text, () => {
+      const s = step(text, MON);
+      expect(s.dueAt).toBe('2026-11-23T20:00:00+08:00');
+    });
+  }
+  it('…and with 了 it already happened', () => {
+    expect(parseRules('今天晚上和孙总吃了顿饭', { now: new Date(MON), timezone: 'Asia/Shanghai' }).intent).toBe('log_activity');
+  });
+});

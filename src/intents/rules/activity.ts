@@ -21,10 +21,15 @@ const TYPE_RE = new RegExp(
     '(?<WECHAT>加微信|加了微信|微信|企微|企业微信|(?<![a-z])(?:wechat|weixin|whatsapp|wecom|wx|vx|v信)(?![a-z]))',
     '(?<CALL>打了?(?:个|一个|通)?语音(?:电话)?|打给(?=[^,，。;；]{1,16}(?:[,，。;；]|$))|打过去了|语音通话|打电话|打了电话|打了个电话|通了电话|通了个电话|来电|回电|电话|致电|通话|(?<![a-z])(?:had a call|phone call|call(?:ed)?|phoned|rang|spoke (?:to|with) .{0,30}(?:on|over) the phone|on the phone|over the phone|by phone|tel)(?![a-z]))',
     '(?<EMAIL>发邮件|发了邮件|邮件|(?<![a-z])(?:e-?mail(?:ed)?|mailed|got an email|sent an email)(?![a-z]))',
-    '(?<OTHER>(?:发|回)了?(?:个|条|一条)?短信|(?:寄|送|递|快递)了(?:一些|一批|一份|几份|一套|个|份|套|批)?(?:样品|样机|样件|样册|资料|材料|礼品|合同|标书|手册)|短信(?:里|上|中|说|联系)|(?<![a-z])(?:texted|sent (?:him |her |them )?a text|sms(?:ed)?)(?![a-z])|聊了|沟通了|交流了|谈了|聊过|面聊|接待了?|认识了|一起吃的|吃的饭|(?:碰到|遇到|碰见|遇见|偶遇)了?(?=[^,，。;；]{0,14}(?:的|总|经理|工|老|小|主任))|吃了?(?:个|顿)?(?:饭|午饭|晚饭|早饭|便饭)|吃饭|喝了?(?:顿|个)?(?:酒|茶|咖啡)|下午茶|饭局|视频了|(?<![a-z])(?:talked|spoke|chatted|discussed|coffee|lunch|dinner|drinks|breakfast)(?![a-z]))',
+    '(?<OTHER>(?:发|回)了?(?:个|条|一条)?短信|(?:寄|送|递|快递)了(?:一些|一批|一份|几份|一套|个|份|套|批)?(?:样品|样机|样件|样册|资料|材料|礼品|合同|标书|手册)|短信(?:里|上|中|说|联系)|(?<![a-z])(?:texted|sent (?:him |her |them )?a text|sms(?:ed)?)(?![a-z])|聊了|沟通了|交流了|谈了|聊过|(?<![没未不再])(?:跟进|联系)了(?!\s*(?:吗|没|几|多少|哪))|面聊|接待了?|认识了|一起吃的|吃的饭|(?:碰到|遇到|碰见|遇见|偶遇)了?(?=[^,，。;；]{0,14}(?:的|总|经理|工|老|小|主任))|吃了?(?:个|顿)?(?:饭|午饭|晚饭|早饭|便饭)|吃饭|喝了?(?:顿|个)?(?:酒|茶|咖啡)|下午茶|饭局|视频了|(?<![a-z])(?:talked|spoke|chatted|discussed|coffee|lunch|dinner|drinks|breakfast)(?![a-z]))',
   ].join('|'),
   'gi',
 );
+// A messaging app as the product a customer uses or we connect to (在用/用的是/换成/对接 企业微信, 微信
+// 小程序/支付/公众号) is no channel of contact — unless a verb of talking follows ("用微信聊了").
+const IN_USE_BEFORE = /(?:在用|正在用|用的是|用的|一直用|之前用|目前用|现在用|还在用|换成|换到|迁到|迁移到|对接|接入|打通|替换掉?|集成|上了|部署了?)\s*$/;
+const PRODUCT_AFTER = /^(?:小程序|公众号|服务号|支付|生态|开放平台|接口|审批|后台|的?(?:系统|平台|账号|版本|功能))/;
+const TALK_AFTER = /^\s*(?:上|里)?\s*(?:聊|沟通|联系|说|发|问|约|通知|跟进|回复|交流)/;
 // 电话13812345678 / 电话是138… / 电话号码 / 微信liubing88 is contact data, not a call or a chat.
 const CALL_FALSE = /^号码/;
 
@@ -44,6 +49,9 @@ const REPORTED_BY = /(?<ch>电话|微信|视频|邮件)(?:里|上|中)(?:跟我|
 const channelType = (ch: string): ActivityType => (ch === '微信' ? 'WECHAT' : ch === '视频' ? 'MEETING' : ch === '邮件' ? 'EMAIL' : 'CALL');
 
 export function detectActivity(clauses: ClassifiedClause[]): ActivityHit | null {
+  // A general word ("跟进了", 聊了) gives way to a channel named in a later clause too: "跟进了X的招标，
+  // 电话里葛经理说…" was a call.
+  let general: ActivityHit | null = null;
   for (let i = 0; i < clauses.length; i++) {
     const cl = clauses[i];
     const arranged = cl.kind === 'step' ? ARRANGED_BY.exec(cl.text.trim()) : null;
@@ -57,13 +65,14 @@ export function detectActivity(clauses: ClassifiedClause[]): ActivityHit | null 
     TYPE_RE.lastIndex = 0;
     // "Talked to Ana … on the phone", "聊了一下，后来通了电话": a general word ("talked", 聊了)
     // gives way to a specific channel named later in the same clause.
-    let general: ActivityHit | null = null;
     for (let m = TYPE_RE.exec(cl.text); m; m = TYPE_RE.exec(cl.text)) {
       const g = m.groups!;
       const type = (Object.keys(g).find((k) => g[k] !== undefined)?.replace(/\d+$/, '') ?? undefined) as ActivityType | undefined;
       if (!type) continue;
       const rest = cl.text.slice(m.index + m[0].length);
       if ((type === 'CALL' || type === 'WECHAT') && (CALL_FALSE.test(rest) || DETAIL_AFTER.test(rest))) continue;
+      // "他们现在用的是企业微信", "想对接微信小程序": the product they use, not how we were in touch.
+      if (type === 'WECHAT' && (PRODUCT_AFTER.test(rest) || (IN_USE_BEFORE.test(cl.text.slice(0, m.index)) && !TALK_AFTER.test(rest)))) continue;
       // "客户说下周要开会讨论方案", "他们月底前来参观": a meeting or visit the customer side speaks of or
       // plans, still to come, has not happened — no activity of that kind (the remark stays in the note).
       if (cl.theirsFrom !== undefined && m.index >= cl.theirsFrom && theirFuture(cl, m.index)) continue;
@@ -75,9 +84,8 @@ export function detectActivity(clauses: ClassifiedClause[]): ActivityHit | null 
       }
       return { type, clauseIndex: i };
     }
-    if (general) return general;
   }
-  return null;
+  return general;
 }
 
 // "他们预算大概45万": up to two cue words before the figure go with it.

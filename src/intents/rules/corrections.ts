@@ -21,8 +21,8 @@ const FIELD_RE: Array<[ParsedCorrection['field'], RegExp]> = [
   ['stage', /阶段|(?<![a-z])stage(?![a-z])/i],
   ['activity_type', /类型|活动类型|(?<![a-z])(?:activity )?type(?![a-z])/i],
 ];
-const FIELD_CHANGE = new RegExp(`^\\s*(?:应该)?\\s*(?:改成|改为|换成|更正为|更改为|修改为|调整为|调成|改到|推到|应该是|应是|应为|=|(?<![a-z])(?:should be|should read|is actually|changed? to|to)(?![a-z]))\\s*`, 'i');
-const FROM_VALUE = /^\s*(?:由|从)\s*(?<from>[^,，;；\s]{1,15}?)\s*(?=改成|改为|换成|调整为|调成|改到|推到)/;
+const FIELD_CHANGE = new RegExp(`^\\s*(?:应该)?\\s*(?:改成|改为|换成|更正为|更改为|修改为|调整为|调整成|更新为|更新成|变更为|变更成|调成|改到|推到|应该是|应是|应为|=|(?<![a-z])(?:should be|should read|is actually|changed? to|to)(?![a-z]))\\s*`, 'i');
+const FROM_VALUE = /^\s*(?:由|从)\s*(?<from>[^,，;；\s]{1,15}?)\s*(?=改成|改为|换成|调整为|调整成|更新为|更新成|变更为|变更成|调成|改到|推到)/;
 const SWAP_PATTERNS = [
   /^(?:不是|并不是)\s*(?<from>[^,，;；]+?)\s*[,，;；]?\s*(?:而是|是|应该是|应为)\s*(?<to>.+)$/,
   /^(?<from>[^,，;；]+?)\s*(?:写错了|错了|打错了|记错了)\s*[,，;；]?\s*(?:应该是|应为|是|改成|改为)\s*(?<to>.+)$/,

@@ -70,7 +70,7 @@ const CALLED_NEW = /(?:一(?:家|个)\s*)?(?:新客户|老客户|潜在客户|�
 const TRIP_AFTER = /^(?:跑|走|去|来)了?(?:一趟|一次|一圈)/;
 const PUNCT_OR_SPACE = /^[\s\p{P}\p{S}]+$/u;
 // Single characters that can never be inside a customer's name, whatever jieba tags them.
-const STOP_CHARS = new Set([...'的了和跟与在是给把对向去到见约说要想让被从等也都就还又很挺会吗呢吧啊着过个这那我你他她它其该每各某有没不聊开做发打谈签跑及或而但并且再才只叫回问催讲']);
+const STOP_CHARS = new Set([...'的了和跟与在是给把对向去到见约说要想让被从等也都就还又很挺会吗呢吧啊着过个这那我你他她它其该每各某有没不聊开做发打谈签跑及或而但并且再才只叫回问催讲请陪']);
 // Quantities and counters: 一家, 两个, 几位 — not names (三只松鼠 keeps its numeral).
 const COUNTER = /^[一二两三四五六七八九十几数多每这那]+(?:家|个|位|次|趟|下|些|点|天|周|月|年|人|名|台|套|件|条|轮|场|遍|版|份|批|单|期|款|种|块)$/;
 const PLACE_TAGS = /^(?:ns)$/;
@@ -97,8 +97,9 @@ const COMM_VERB = /^(?:发|打电话|打了|打个|通电话|通了|送|寄|做|
 const HOT_GLOBAL = new RegExp(HOT_ON.source, 'gi');
 const HOT_AT = new RegExp(`^\\s*(?:${HOT_ON.source})`, 'i');
 // Things, not companies, when a name would end in them.
-const GENERIC_END = /(?:系统|平台|项目|方案|产品|设备|软件|模块|需求|问题|清单|阶段|进度|接口|部分|费用|价格|报价|材料|资料|文档|报告|样品|合同)$/;
+const GENERIC_END = /(?:系统|平台|项目|方案|产品|设备|软件|模块|需求|问题|清单|阶段|进度|接口|部分|费用|价格|报价|材料|资料|文档|报告|样品|合同|标书|文件|证书|协议|说明书|白皮书|手册|报表|发票|图纸|(?:参数|报价|对比|明细|进度|排期|统计|调研)表)$/;
 const MAX_NAME = 20;
+const LIST_HEAD = /(?:[两二三四五六七八九十几多]\s*(?:家|个|位)(?:客户|公司|单位)?|几个客户)[^：:;；。\n]{0,12}[：:]/;
 
 function isBlockedAt(blocked: Blocked[], a: number, b: number): Blocked | undefined {
   return blocked.find((x) => a < x.end && b > x.start);
@@ -118,6 +119,8 @@ function nameLike(t: Token): boolean {
   // A word made only of function characters ("打了个", "给了", "说过") is a verb phrase, not a name.
   if (CJK.test(w) && [...w].every((ch) => STOP_CHARS.has(ch))) return false;
   if (ORG_ZH.has(w) || t.tag === 'nt') return true;
+  // A doubled verb ("看看", "聊聊", "问问") is something the rep does, never inside a name.
+  if ([...w].length === 2 && w[0] === w[1] && /^v/.test(t.tag)) return false;
   if (ENDERS.has(w) || PARTICLES.has(w) || VERBS.has(w) || OBJ_VERBS.has(w) || COMMON_V.has(w) || DEAL.has(w) || TITLES.has(w) || DEPT_FULL.test(w)) return false;
   if (NOT_CUSTOMER.has(w) || COUNTER.test(w)) return false;
   // Function words, pronouns, time words, adverbs and set phrases end a name. Verbs do not by
@@ -173,6 +176,18 @@ function spanText(s: string, sp: Span): string {
 }
 
 /** Is the name only a place (昆山, 苏州) or only generic words? Then it is no customer. */
+let stageLabels: { stages: ReturnType<typeof getStages>; words: Set<string> } | undefined;
+/** The team's stage names and their synonyms, with or without 阶段 (CJK ones; English names are ordinary words). */
+function isStageLabel(name: string): boolean {
+  const stages = getStages();
+  if (stageLabels?.stages !== stages) {
+    const words = new Set<string>();
+    for (const st of stages) for (const w of [st.zh, ...st.synonyms]) if (/[\u4e00-\u9fff]/.test(w) && [...w].length >= 2) words.add(w).add(`${w}阶段`);
+    stageLabels = { stages, words };
+  }
+  return stageLabels.words.has(name);
+}
+
 export function rejectName(s: string, tokens: Token[], sp: Span, anchoredRight = false, strong = false): boolean {
   const name = spanText(s, sp);
   if (!name) return true;
@@ -180,6 +195,13 @@ export function rejectName(s: string, tokens: Token[], sp: Span, anchoredRight =
   if (chars.length < 2 && !/^[A-Z]{2,}$/.test(name)) return true;
   if (chars.length > MAX_NAME) return true;
   if (NOT_CUSTOMER.has(name.toLowerCase()) || DEPARTMENT_STEMS.includes(name) || COUNTER.test(name) || TITLES.has(name) || TITLE_TAIL.test(name)) return true;
+  // Whom the deal was lost to ("输给了宝信软件", "被鼎捷抢走") is a rival, not the customer.
+  const lead = s.slice(0, sp.start);
+  // …and so is one compared with us ("比较我们和SAP的方案", "华为云的报价比我们低").
+  if (/(?:我们|我司|咱们|我方)\s*(?:和|跟|与|同)\s*$/.test(lead) || /^\s*(?:的[^,，。;；]{0,6})?比(?:我们|我司|咱们|我方)/.test(s.slice(sp.end))) return true;
+  if (/(?:输给|败给|丢给)了?\s*$/.test(lead) || (/被\s*$/.test(lead) && /^\s*(?:抢|截|撬|拿走)/.test(s.slice(sp.end)))) return true;
+  // A stage's own label ("现在到商务谈判了", "进到方案阶段") is where the deal is, never who it is with.
+  if (isStageLabel(name)) return true;
   // A city or province on its own ("去了嘉兴的丰华纸业": 嘉兴 is where) is never the customer.
   if (PLACES.has(name.replace(/(?:市|省|区|县)$/, ''))) return true;
   const inner = tokens.slice(sp.from, sp.to).filter((t) => !/^\s+$/.test(t.word));
@@ -465,6 +487,23 @@ export function positional(s: string, tokens: Token[], blocked: Blocked[]): Raw[
     const sp = walkRight(s, tokens, 0, blocked);
     if (sp && sp.to === end) push(sp, 2);
   }
+  // A list announced by its count ("和两家客户开了会：A…；B…", "跑了三家：…"): each item opens with its
+  // customer, whatever follows the name (a brand with no verb after it is still who the item is about).
+  const list = LIST_HEAD.exec(s);
+  if (list) {
+    const from = list.index + list[0].length;
+    const starts = [from, ...[...s.slice(from).matchAll(/[;；\n]/g)].map((m) => from + m.index! + 1)];
+    for (const at of starts) {
+      const k = skipSpaces(tokens, tokenAt(tokens, at), 1);
+      if (k >= 0 && k < tokens.length && tokens[k].start >= at) push(walkRight(s, tokens, k, blocked), 5);
+    }
+  }
+  // "刚从迈瑞出来": where the rep just came out of.
+  for (const m of s.matchAll(/从\s*(?=[^,，。;；\s]{2,14}?出来)/g)) {
+    const k = tokenAt(tokens, m.index! + m[0].length);
+    const sp = walkRight(s, tokens, k, blocked);
+    if (sp && /^\s*出来/.test(s.slice(sp.end))) push(sp, 3, true);
+  }
   // Labels: "客户：中联重科", "标热点：宁德时代"; and the rep calling it a customer right before its
   // name: "拜访了新客户北斗导航", "新客户星瀚航电，约了下周见面".
   for (const m of [...s.matchAll(LABEL_RE), ...s.matchAll(CALLED_NEW)]) {
@@ -494,7 +533,8 @@ export function positional(s: string, tokens: Token[], blocked: Blocked[]): Raw[
     // it, or its department or person after it ("宝钢需要集团审批" stays 宝钢).
     const stop = (sp ? sp.from : i) - 1;
     const verbIn = tokens[stop];
-    if (verbIn && stop > 0 && COMMON_V.has(verbIn.word) && [...verbIn.word].length === 2 && CJK.test(verbIn.word) && !isBlockedAt(blocked, verbIn.start, verbIn.end)) {
+    // (A verb of visiting or contact — 拜访, 约见 — is what the rep did there, never inside a brand.)
+    if (verbIn && stop > 0 && COMMON_V.has(verbIn.word) && !VERBS.has(verbIn.word) && [...verbIn.word].length === 2 && CJK.test(verbIn.word) && !isBlockedAt(blocked, verbIn.start, verbIn.end)) {
       // (南方/东方/西部 — a direction opening a brand — count as name words here.)
       let from = stop;
       while (from > 0 && (nameLike(tokens[from - 1]) || (/^(?:f|s)$/.test(tokens[from - 1].tag) && [...tokens[from - 1].word].length >= 2)) && !isBlockedAt(blocked, tokens[from - 1].start, tokens[from - 1].end)) from--;

@@ -277,7 +277,9 @@ export function findTimeExprs(s: string): TimeExpr[] {
     if (pre) e.start -= pre[0].replace(/^\s/, '').length;
     e.label = s.slice(e.start, e.end).trim();
     e.pastOnly = e.tokens.some((t) => isPastToken(t.g));
-    e.neutral = !e.pastOnly && e.tokens.every((t) => isNeutralToken(t.g));
+    // "今天晚上" is 今晚 said in two words: tonight is still ahead of a message typed by day, as 今晚 is.
+    const tonight = e.tokens.some((t) => t.g.day === '今天' || t.g.day === '今日') && e.tokens.some((t) => t.g.part && /晚上|夜里|傍晚/.test(t.g.part));
+    e.neutral = !e.pastOnly && !tonight && e.tokens.every((t) => isNeutralToken(t.g));
   }
   return out;
 }

@@ -65,6 +65,8 @@ function safeTz(tz: string | undefined): string {
   return ok ? tz : DEFAULT_TZ;
 }
 
+// A plan word, then a verb, then 几 + a measure: "去拜访一下几个老客户", "准备约几家经销商".
+const FEW_PLANNED = /(?:去|要|准备|打算|计划|再|先|想|得|会|顺便|顺路|顺带)[^,，。;；?？]{0,8}?(?<![有是共])几(?:个|家|位|次|趟)(?![^,，。;；]*(?:[?？]|吗|呢))/;
 const MEANINGFUL = /[\p{L}\p{N}]/u;
 const NOTE_REQUEST = /提醒一下|提醒我|提醒下|^\s*(?:提醒|待办|备忘)\s*[:：]|帮我记|记一下|记个|记得|别忘了?|remind\s*(?:me|我)|help me remember|note to self|(?<![a-z])don'?t forget(?![a-z])/i;
 const SOCIAL = /^(?:辛苦(?:了|啦|你了|大家了)?|谢谢(?:你|啦|了)?|多谢|感谢|好的|好滴|收到(?:了|啦)?|晚安|早安?|早上好|下午好|晚上好|哈+|嗯+|(?:明天|回头|下次|周一|待会儿?|晚点|一会儿?)见|再见|拜拜|88|ok(?:ay)?|thanks?(?: you)?|thx|bye|see (?:you|ya)(?: tomorrow| later| soon)?|good (?:night|morning)|cheers|you too|[👍🙏😊😄👌]+)$/iu;
@@ -102,7 +104,8 @@ function analyse(raw: string, ctx: ParseContext, c: TimeCtx): Draft {
     const named = pickCustomers(s, findCustomers(s, ctx.knownCustomers ?? [])).single ?? labelledSubject(uncued(s).text);
     // A name opening the sentence with its deal's field ("安踏的金额改成88万") is the subject even
     // when the name alone would be weak evidence.
-    const subject = named && new RegExp(`(?:^|把|将)\\s*${escapeRegExp(named.name)}\\s*(?:的|那单|这单|那个单子)?\\s*(?:商机|单子|金额|阶段|项目|合同|预计|签约|成交)`).test(s);
+    // …and so is one with its side word ("汇博那边阶段改成谈判", "金泰这边的金额改成…").
+    const subject = named && new RegExp(`(?:^|把|将)\\s*${escapeRegExp(named.name)}\\s*(?:那边|这边|那家|这家)?\\s*[，,]?\\s*(?:的|那单|这单|那个单子)?\\s*(?:商机|单子|金额|阶段|项目|合同|预计|签约|成交)`).test(s);
     const sure = named && (named.evidence !== 'weak' || subject) ? named : null;
     const change = sure && !ADMITS_ERROR.test(s) && view.opportunity;
     // The change keeps its correction (the domain then edits that customer's deal, never creates
@@ -129,10 +132,12 @@ function analyse(raw: string, ctx: ParseContext, c: TimeCtx): Draft {
   const form = (s.match(/(?:^|[\s,，;；])[\u4e00-\u9fff]{2,4}[:：]/g) ?? []).length >= 2;
   // "帮我记几件事 …", "提醒我…": a request to note things down is no question, whatever it contains.
   const noteThis = NOTE_REQUEST.test(s) && !/[?？]\s*$/.test(s);
-  const query = form || noteThis ? null : findQuery(s, c, lang, ctx.knownCustomers, ctx.knownUsers);
+  // "我第一周去拜访一下几个老客户": 几 after a plan to do something is "a few", not "how many".
+  const plansFew = FEW_PLANNED.test(s) && !/[?？]|吗|呢\s*[。!！]*$/.test(s);
+  const query = form || noteThis || plansFew ? null : findQuery(s, c, lang, ctx.knownCustomers, ctx.knownUsers);
   const evidence = Boolean(facts.activityHit || facts.deal || facts.hot || facts.steps.length || facts.opportunity);
   // A question never becomes a task or a record: "这个月要签的单子有哪些" asks, it does not plan.
-  const questionShaped = !form && ASKING.test(s);
+  const questionShaped = !form && !plansFew && ASKING.test(s);
   const asking = questionShaped && !facts.activityHit && !facts.deal;
   if (asking && !query) {
     if (!BUSINESS.test(s)) return { ...base, confidence: 0.3 };
@@ -372,7 +377,7 @@ function shortForms(x: CustomerCandidate, several: CustomerCandidate[]): string[
 }
 
 // "拼多多 预计成交日期改到下周五", "比亚迪的金额调一下": the words before the field are its owner.
-const FIELD_OWNER = /^([^\s,，:：的]{2,12}?)\s*(?:的|那个|这个)?\s*(?:单子|商机|项目)?\s*(?:的)?\s*(?:预计)?(?:金额|阶段|成交日期|签约日期|签单日期|签单时间|签约时间|成交时间|预算|报价)/;
+const FIELD_OWNER = /^([^\s,，:：的]{2,12}?)\s*(?:那边|这边)?\s*[，,]?\s*(?:的|那个|这个)?\s*(?:单子|商机|项目)?\s*(?:的)?\s*(?:预计)?(?:金额|阶段|成交日期|签约日期|签单日期|签单时间|签约时间|成交时间|预算|报价)/;
 
 function labelledSubject(s: string): { name: string; evidence: 'weak' | 'clear' } | null {
   const m = FIELD_OWNER.exec(s);
@@ -516,6 +521,7 @@ function occurred(classified: ReturnType<typeof classifyClauses>, c: TimeCtx): D
 }
 
 /** The first past time the narrative clauses state (never later than now), or null. */
+const AHEAD_BEFORE = /(?:要|会|将|估计|预计|可能|得|等|拖|推|延|争取|计划)到?\s*$/;
 function statedTime(classified: ReturnType<typeof classifyClauses>, c: TimeCtx): Date | null {
   const endOfToday = at(c, addDays(todayOf(c), 1)).getTime();
   for (const cl of classified) {
@@ -523,6 +529,8 @@ function statedTime(classified: ReturnType<typeof classifyClauses>, c: TimeCtx):
     for (const e of cl.times) {
       // "他说上周就报上去了": a time in the customer's own words dates what they did, not our activity.
       if (inTheirWords(cl, e.start)) continue;
+      // "估计要到年后", "可能拖到下月": a time said to be ahead never dates what happened.
+      if (AHEAD_BEFORE.test(cl.text.slice(0, e.start))) continue;
       const t = resolveTime(e, 'past', c);
       if (t && t.getTime() < endOfToday) return t.getTime() > c.now.getTime() ? c.now : t;
     }

@@ -12,6 +12,7 @@ import { DECIDING_MEETINGS, EVENT_NOUNS, EVENT_OWNERS, TAKES_PLACE } from './voc
 import { ARRANGED_MEETINGS } from './vocab/activities.js';
 import { SPEECH_VERBS } from './vocab/dictation.js';
 import { CONCESSION_STARTS, CUSTOMER_PAYS } from './vocab/demands.js';
+import { tokenize } from './segment.js';
 
 export type ClauseKind = 'step' | 'close' | 'plain';
 
@@ -49,15 +50,18 @@ export function theirFuture(cl: ClassifiedClause, upTo = cl.text.length): boolea
   return timed || FUTURE_WORD.test(stripTimes(cl.text.slice(cl.theirsFrom, upTo), cl.times.filter((t) => t.start >= cl.theirsFrom! && t.end <= upTo), cl.theirsFrom));
 }
 
-const HEADER = /帮我记(?:一下|下|几件事|几个事|几条|几个待办)?(?=\s|[:：,，]|$)|^\s*(?:提醒|待办|备忘)(?:清单|列表|事项)?\s*[:：]|(?<![a-z])(?:help me remember|note to self|reminder\s*:)|记几件事|下一步(?:计划|安排|工作)?|下步|接下来|后续(?:计划|安排|工作)?|待办事项|下次跟进|跟进计划|^\s*(?:this week|today|tomorrow)\s*:|(?<![a-z])(?:next steps?|next\s*:|action items?|to-?do)(?![a-z])/i;
+const HEADER = /帮我记(?:一下|下|几件事|几个事|几条|几个待办)?(?=\s|[:：,，]|$)|^\s*(?:提醒|待办|备忘)(?:清单|列表|事项)?\s*[:：]|(?<![a-z])(?:help me remember|note to self|reminder\s*:)|记几件事|下一步(?:(?:计划|安排|工作)(?:是|如下|(?=\s*(?:[:：,，]|$))))?|下步|接下来|后续(?:(?:计划|安排|工作)(?:是|如下|(?=\s*(?:[:：,，]|$))))?|待办事项|下次跟进|跟进计划|^\s*(?:this week|today|tomorrow)\s*:|(?<![a-z])(?:next steps?|next\s*:|action items?|to-?do)(?![a-z])/i;
 const CUE_START =
   /^(?:(?:我|我们|我方|咱们)\s*)?(?:还|再|也|就|得)?(?:需要|要|得|准备|计划|打算|安排|待|约了|记得|别忘了?|提醒我|争取|会|将)|^(?:(?:i|we)\s*)?(?:will|'ll|need to|needs to|have to|has to|going to|plan to|must|should|gonna|agreed to|promised to|committed to|offered to)(?![a-z])|^(?:remind me to|remember to|to do|todo|follow[- ]up|please|sending|following up|scheduling|preparing)(?![a-z])/i;
 const ACTION_ZH =
-  /^(?:再|先|去|来|尽快|一起|马上|赶紧|要|得|需要)?(?:过去|跑一趟|复测|调研|技术交流|交流|POC|demo|演示|给到|过方案|讲方案|当面聊|见面|发|送|打|约|去|做|准备|提交|跟进|回访|安排|拜访|演示|确认|沟通|联系|签|出|提供|寄|报价|汇报|见|开|交|整理|催|上门|讨论|碰|拿|落实|推进|组织|邀请|培训|测试|部署|上线|给|和|跟|与|请|帮|核对|修改|更新|对接|申请|走访|登门|面谈|致电|回复|答复|带|陪|把|参加|参与|递交|提供|补|补齐|改|写|做|回|收|寄回|盖章|签字|跑|飞|出差|驻场|搞定|完成|电话|微信|视频|邮件|finish|send|call|visit|prepare|submit|email|ping|follow|schedule|book)/i;
+  /^(?:顺便|顺路|顺带|另外|同时)?(?:再|先|去|来|尽快|一起|马上|赶紧|要|得|需要)?(?:过去|跑一趟|复测|调研|技术交流|交流|POC|demo|演示|给到|过方案|讲方案|当面聊|见面|发|送|打|约|去|做|准备|提交|跟进|回访|安排|拜访|演示|确认|沟通|联系|签|出|提供|寄|报价|汇报|见|开|交|整理|催|上门|讨论|碰|拿|落实|推进|组织|邀请|培训|测试|部署|上线|给|和|跟|与|请|帮|核对|修改|更新|对接|申请|走访|登门|面谈|致电|回复|答复|带|陪|把|参加|参与|递交|提供|补|补齐|改|写|做|回|收|寄回|盖章|签字|跑|飞|出差|驻场|搞定|完成|电话|微信|视频|邮件|finish|send|call|visit|prepare|submit|email|ping|follow|schedule|book)/i;
 const ACTION_EN =
   /^(?:to\s+)?(?:send|call|ring|phone|email|schedule|follow|prepare|submit|visit|meet|book|arrange|confirm|share|review|demo|deliver|set up|check|contact|reach out|draft|finali[sz]e|sign|ping|update|present|invite|get|do|write|ship|resend|negotiate|run|hold|set|give|provide|bring)(?:ing|s)?(?![a-z])/i;
+const OUR_NEXT = /^(?:我们|咱们|我方|我)(?:这边)?\s*(?:再|先|马上|尽快|赶紧|随后|稍后|晚点|待会儿?)\s*/;
 // "Later" with no date: the step has no due time, only these words as its label.
-const LATER = /^(?:过两天|过几天|过段时间|过阵子|改天|回头|找时间|抽空)\s*/;
+// (这两天/这几天 too, in a plan: "我这两天整理一下需求"; a subject may come first. So is an ordinal
+// period of a plan with no calendar date: "我第一周去拜访一下", "头两天先熟悉产品".)
+const LATER = /^(?:(?:我们|咱们|我)\s*)?(过两天|过几天|过段时间|过阵子|改天|回头|找时间|抽空|这两天|这几天|第[一二三四五六七八九十\d]{1,2}(?:周|天|个月|个星期)|头(?:一|两|三|几)(?:周|天|个月))\s*/;
 // A meeting arranged for later ("约了下周见面", "定在周五演示") is a step although 了 is past.
 const ARRANGED = /^(?:约了|约好了?|定了|安排了)\s*(?:见面|碰面|面谈|开会|开个会|会议|演示|交流|拜访|上门|吃饭|饭局|demo)/i;
 const ARRANGED_THEN_TIME = new RegExp(`${ARRANGED.source.slice(1)}[^,，。;；]{0,8}[,，]\\s*$`, 'i');
@@ -412,6 +416,13 @@ export function classifyClauses(clauses: Clause[], c: TimeCtx): ClassifiedClause
       planning = true;
       return { ...base, kind: 'step' };
     }
+    // "我再约他们技术聊一下接口", "我先把报价改一版": us, then 再/先/马上 and an action, nothing past —
+    // what we do next, even with no time.
+    const next = OUR_NEXT.exec(lead);
+    if (next && !past && isAction(lead.slice(next[0].length))) {
+      planning = true;
+      return { ...base, kind: 'step' };
+    }
     // "远航和恒通两家这周都要再跑一趟": the customers as the topic, then the cue and an action.
     if (!past && topicThenCue(lead)) {
       planning = true;
@@ -469,6 +480,50 @@ function splitParts(s: string): string[] {
   return parts;
 }
 
+const SUBJECT = /^(?:我们|咱们|我方|我司|我)(?:这边|自己)?\s*(?=[\u4e00-\u9fff])(?!的)/;
+function withoutSubject(title: string): string {
+  return tidy(title.replace(SUBJECT, '')) || title;
+}
+
+// 安排 and 准备 only announce the plan when a verb follows ("安排去拜访", "准备演示"); with a thing
+// after them they are the action itself: "安排POC", "准备标书", "安排一下培训" (→ 安排培训).
+const CUE_AS_VERB = /^(?:(?:我|我们|我方|咱们)(?:这边)?\s*)?(?:还|再|也|就)?(?:需要|要|得|会)?\s*(安排|准备)\s*(?:一下|下)?\s*/;
+function cueIsTheAction(title: string): string | null {
+  const m = CUE_AS_VERB.exec(title);
+  if (!m) return null;
+  const rest = title.slice(m[0].length);
+  const first = tokenize(rest).find((t) => t.word.trim());
+  if (!first || (/^v/.test(first.tag) && first.tag !== 'vn') || /^(?:去|来|再|先|给|跟|和|与|把|到|在|一起|约|找|见|打|发|送|寄|做|出)/.test(rest)) return null;
+  return `${m[1]}${rest}`;
+}
+
+// A verb said with no object ("发", "寄过去", "发给他们"): what is sent was named earlier with the same
+// verb ("先发个报价" → 发报价). Measure words between verb and object are dropped ("个", "一份").
+const BARE_REST = /^(?:了|一下|下)?(?:过去|过来|出去|回去)?(?:给(?:他们|她们|他|她|对方|客户|人家))?(?:过去)?(?:一下)?$/;
+const MEASURE_ONLY = /^(?:个|份|一个|一份|一版|一下|下|了|过|一套)$/;
+function withObjectSaidBefore(title: string, before: string[]): string {
+  const tokens = tokenize(title);
+  const verb = tokens[0];
+  if (!verb || verb.tag !== 'v' || verb.word.length > 2 || !BARE_REST.test(title.slice(verb.end))) return title;
+  for (const text of [...before].reverse()) {
+    const toks = tokenize(text);
+    for (let i = toks.length - 2; i >= 0; i--) {
+      // (jieba glues an adverb to a one-character verb: 先寄, 再发.)
+      if (toks[i].word !== verb.word && !(toks[i].word.length === verb.word.length + 1 && toks[i].word.endsWith(verb.word) && /^[先再也还就要]/.test(toks[i].word))) continue;
+      let j = i + 1;
+      const kept: string[] = [];
+      while (j < toks.length && (/^[mq]$/.test(toks[j].tag) || MEASURE_ONLY.test(toks[j].word))) {
+        if (!MEASURE_ONLY.test(toks[j].word)) kept.push(toks[j].word);
+        j++;
+      }
+      const obj: string[] = [];
+      while (j < toks.length && /^(?:n|nz|vn|eng|nt)$/.test(toks[j].tag)) obj.push(toks[j++].word);
+      if (obj.length) return `${verb.word}${kept.join('')}${obj.join('')}${title.slice(verb.end)}`;
+    }
+  }
+  return title;
+}
+
 export function extractSteps(classified: ClassifiedClause[], c: TimeCtx): ParsedNextStep[] {
   const steps: ParsedNextStep[] = [];
   // A time said first in a clause of its own heads the steps that follow it ("明天，给A打电话，给B发报价").
@@ -490,14 +545,18 @@ export function extractSteps(classified: ClassifiedClause[], c: TimeCtx): Parsed
     }
     for (const part of splitParts(text)) {
       const times = findTimeExprs(part).filter((t) => !t.pastOnly);
-      let title = tidy(stripTimes(part, times));
-      for (let i = 0; i < 3; i++) {
+      // A time before 的 qualifies a thing ("把这周的拜访记录补上"): it stays in the title.
+      let title = tidy(stripTimes(part, times.filter((t) => !/^\s*的/.test(part.slice(t.end)))));
+      const planned = cueIsTheAction(title);
+      if (planned) title = planned;
+      else for (let i = 0; i < 3; i++) {
         const next = tidy(title.replace(CUE_STRIP, ''));
         if (next === title) break;
         title = next;
       }
       // "要我们下周一前补…" → "补…": we are who does every step; the pronoun left over is no part of it.
-      title = tidy(title.replace(/^(?:我们|咱们|我方)(?:这边)?\s*(?=[\u4e00-\u9fff])/, '')) || title;
+      // (…and so is "我" alone: "我再约他们技术" → "再约他们技术"; "我的…" is not a subject.)
+      title = withoutSubject(title);
       // "把合同寄给刘兵，最晚下周三": what stood around the time in its own clause is not the step.
       const tail = /[,，][^,，]*$/.exec(title);
       if (tail && tail.index > 0 && TIME_ONLY_REST.test(tail[0].slice(1))) title = tidy(title.slice(0, tail.index));
@@ -509,8 +568,10 @@ export function extractSteps(classified: ClassifiedClause[], c: TimeCtx): Parsed
       // "让我们过两天给个排期表" → "给个排期表" (过两天 becomes the label below).
       // Whoever asked ("孔总让我们…", "对方请我们…", "说要我们…") is not part of what to do either.
       title = tidy(title.replace(/^[^,，。;；]{0,12}?(?:(?:让|请|叫)(?:我们|我|咱们)|要(?:我们|咱们))\s*/, '')) || title;
+      // "需要我们的报价和资质文件" → "报价和资质文件": no 的 left where the asker was.
+      title = tidy(title.replace(/^的\s*(?=[\u4e00-\u9fffA-Za-z])/, '')) || title;
       const laterWord = times.length ? null : LATER.exec(title);
-      if (laterWord) title = tidy(title.slice(laterWord[0].length)) || title;
+      if (laterWord) title = withoutSubject(tidy(title.slice(laterWord[0].length)) || title);
       // "约了下周见面" → "见面": the arranging words before the time are not the step.
       const t0 = times[0];
       if (t0 && PLAN_BEFORE_TIME.test(part.slice(0, t0.start))) title = tidy(part.slice(t0.end)) || title;
@@ -523,12 +584,14 @@ export function extractSteps(classified: ClassifiedClause[], c: TimeCtx): Parsed
       // A time taken out of the middle leaves no gap between Chinese words ("中晟 再约" → "中晟再约").
       title = title.replace(/([\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])/g, '$1');
       if (!title || !/[\p{L}\p{N}]/u.test(title)) continue;
+      // "对方说先发个报价，我们周四前发": a bare verb takes its object from where it was said before.
+      title = withObjectSaidBefore(title, classified.slice(0, classified.indexOf(cl)).map((x) => x.text).concat(text.slice(0, Math.max(0, text.indexOf(part)))));
       let due = inherited;
       if (times[0]) {
         const at = resolveTime(times[0], 'future', c);
         if (at) due = { dueAt: iso(c, at), dueLabel: times[0].label };
       }
-      if (laterWord && !due.dueAt) due = { dueAt: null, dueLabel: laterWord[0].trim() };
+      if (laterWord && !due.dueAt) due = { dueAt: null, dueLabel: laterWord[1] };
       inherited = due;
       steps.push({ title: clip(title, 500), dueAt: due.dueAt, dueLabel: due.dueLabel, assignee: null });
       if (steps.length >= 20) return steps;

@@ -149,6 +149,10 @@ const NAME_TITLE_RE = new RegExp(`(${TRUSTED_SURNAME}[\\u4e00-\\u9fff]{1,2})(${T
 const INTRO_ZH = '(?:名叫|叫做|叫|姓[\\u4e00-\\u9fff]叫|对接人(?:是|为|[:：])?|联系人(?:是|为|[:：])?|负责人(?:是|为|[:：])|见了|见到|会见了?|约了|和|跟|与|同|的|找了?|给|加了|是)';
 const INTRO_NAME_RE = new RegExp(`${INTRO_ZH}\\s?(${TRUSTED_SURNAME}[\\u4e00-\\u9fff]{1,2})`, 'g');
 const SPACED_NAME_RE = new RegExp(`(?<=\\s)(${TRUSTED_SURNAME}[\\u4e00-\\u9fff]{1,2})(?=\\s|$)`, 'g');
+// "他们部长姓周", "采购经理姓林", "对接的是IT部的主管，姓何": a title, then only the surname — the
+// person is called by surname and the title's honorific (周部长, 林经理, 何主管), as reps then write.
+const TITLE_SURNAME_RE = new RegExp(`(${TITLE_ALT})\\s?[，,]?\\s?(?:也|是)?姓(${SURNAME})(?=$|[\\s,，。;；、!！?？]|的|人|也|是|吧|啊)`, 'g');
+const HONORIFIC_TAIL = new RegExp(`(?:${HONORIFIC_ALT})$`);
 const PAREN_NAME_RE = new RegExp(`(${SURNAME}[\\u4e00-\\u9fff]{1,2})\\s?\\(\\s?((?:[^()]{0,12}?)(?:${TITLE_ALT}|老板|负责人|决策|拍板|内线|教练|用户|使用|技术|CTO|CIO|CEO|IT)[^()]{0,12})\\)`, 'g');
 // What may follow a bare full name.
 const AFTER_FULL_NAME = /^(?:$|[\s,.;:!?()、，。；：！？（）]|的|和|与|跟|及|是|说|讲|也|很|都|在|等|他|她|聊|谈|沟通|负责|拍板|表示|反馈|觉得|认为|对|打|通|开|见|确认|介绍|提|问|同意|答应|主管|那边|这边|一起|现场|电话|微信|发|了解|看|商量|碰|面|交流|讨论|参加|参会|出席|来|去|带|陪|作为|算)/;
@@ -458,6 +462,23 @@ function mentionsOf(s: string): Mention[] {
     if (start === 0 || isDictionaryWord(name) || !fullNameOk(name, true)) continue;
     add({ name, title: null, start, end: start + name.length, surname: name[0], full: true });
   }
+  for (const m of allMatches(TITLE_SURNAME_RE, s)) {
+    const h = HONORIFIC_TAIL.exec(m[1]);
+    if (!h) continue;
+    // The mention spans the title too: a role word inside it ("技术总监姓黄") is this person's.
+    const bare = withDepartment(s, m.index!, m[1]);
+    const ofDept = bare === m[1] ? departmentOfBefore(s, m.index!) : null;
+    const title = ofDept ? joinTitle(ofDept, m[1]) : bare;
+    const titleEnd = m.index! + m[1].length;
+    const start = s.slice(Math.max(0, titleEnd - title.length), titleEnd) === title ? titleEnd - title.length : m.index!;
+    // "老板，姓柯，柯总说…": the person is named again by surname — that mention takes the title.
+    const again = out.find((x) => x.surname === m[2]);
+    if (again) {
+      again.title ??= title;
+      continue;
+    }
+    add({ name: m[2] + h[0], title, start, end: m.index! + m[0].length, surname: m[2], full: false });
+  }
   // 黄海（IT负责人）, 周敏(老板): a name with its title in brackets, whatever the name also means.
   for (const m of allMatches(PAREN_NAME_RE, s)) {
     const name = m[1];
@@ -473,6 +494,8 @@ function mentionsOf(s: string): Mention[] {
       const name = cand.slice(0, len);
       if (lastCharIsVerb(s, start, len) || !endsName(s, start + len)) continue;
       if (!fullNameOk(name, true) || isDictionaryWord(s.slice(start, start + len + 1)) || !startsWord(s, start)) continue;
+      // "的项目预算": a word of the sentence runs across the end (项目|预算) — no name ends there.
+      if (start + len < s.length && !wordStarts(s).has(start + len) && isDictionaryWord(s.slice(start, start + 2), /^(?!nr)/)) continue;
       add({ name, title: null, start, end: start + len, surname: name[0], full: true });
       break;
     }

@@ -13,8 +13,9 @@ type Kind = ParsedQuery['kind'];
 const KIND_RULES: Array<[Kind, RegExp]> = [
   ['my_tasks', /^(?:查看|看看|查|列出|显示)?\s*(?:我的)?\s*(?:待办|待办事项|任务|任务列表|todo|to-?dos?)\s*(?:列表|清单|有哪些|是什么|呢)?\s*[?？]?$|我的待办|我的任务|我(?:今天|明天|这周|本周)?有(?:哪些|什么)(?:待办|任务)|(?:有|还有)(?:哪些|什么)待办|^(?:我)?\s*(?:今天|明天|后天|这周|本周|下周)\s*(?:还)?(?:要|得|该|需要)(?:去)?(?:拜访|跟进|联系|回访|见|做|打给)(?:哪些|哪几家|几家|谁|什么)|(?<![a-z])(?:my tasks|my to-?dos?|show (?:me )?(?:my )?tasks|what'?s on my (?:plate|list)|todo list)(?![a-z])/i],
   ['daily_report', /日报|(?<![a-z])(?:daily (?:report|summary|digest))(?![a-z])/i],
-  // 周报/月报 as something to read, not to write or send ("明天交周报" is a task).
-  ['period_report', /(?<!(?:写|交|发|提交|整理|准备|做|改|汇报)(?:一下|个|份|一份)?)(?:周报|月报|周总结|月总结)|(?<![a-z])(?<!(?:send|write|submit|prepare) (?:the |a |my )?)(?:weekly|monthly) (?:report|summary|review)(?![a-z])/i],
+  // 周报/月报 as something to read, not to write or send ("明天交周报" is a task); "上周报的价",
+  // "下月报价" are a time and 报.
+  ['period_report', /(?<!(?:写|交|发|提交|整理|准备|做|改|汇报)(?:一下|个|份|一份)?)(?<![上下这本])(?:周报|月报|周总结|月总结)|(?<![a-z])(?<!(?:send|write|submit|prepare) (?:the |a |my )?)(?:weekly|monthly) (?:report|summary|review)(?![a-z])/i],
   ['funnel', /漏斗|(?<![a-z])(?:pipeline|funnel)(?![a-z])/i],
   ['ranking', /排名|排行|龙虎榜|谁(?:业绩|签单|成交)?最多|(?<![a-z])(?:ranking|rankings|leaderboard|rank)(?![a-z])/i],
   ['stalled', /停滞|卡住|没进展|没有进展|没动静|(?<![a-z])(?:stalled|stuck|stale|no progress)(?![a-z])/i],
@@ -58,7 +59,7 @@ const ACTIVITY_WORDS = /拜访|打了|电话|跟进|跑了|见了|去了|做了�
 const ACTIVITY_QUESTION = /几|多少|什么|哪些|谁|(?<![a-z])(?:how many|what|who|which)(?![a-z])/i;
 const SOMEONE = /大家|谁|团队|全员|各位|(?<![a-z])(?:everyone|who|team|each rep)(?![a-z])/i;
 // "客户 方舟电子" looks one up; "客户说…", "客户要求…", "客户那边…" is the customer doing or saying something.
-const CUSTOMER_LEAD = /^(?:客户(?!(?:说|讲|表示|提到|反馈|回复|告诉|透露|觉得|认为|问|要|想|希望|需要|打算|准备|计划|会|能|可以|已经?|还|也|都|又|再|就|不|没|那边|这边|方面|的|是|这边|刚|今天|昨天|明天|下周|上周))|查客户|(?:customer|client|account)(?![a-z]))\s*[:：]?\s*(?<name>.+?)\s*[?？]?$/i;
+const CUSTOMER_LEAD = /^(?:客户(?!(?:说|讲|表示|提到|反馈|回复|告诉|透露|觉得|认为|问|要|想|希望|需要|打算|准备|计划|会|能|可以|已经?|还|也|都|又|再|就|不|没|那边|这边|方面|的|是|这边|刚|今天|昨天|明天|下周|上周|现在|目前|之前|以前|一直|最近|这次|上次|后来|用|在))|查客户|(?:customer|client|account)(?![a-z]))\s*[:：]?\s*(?<name>[^,，。;；]+?)\s*[?？]?$/i;
 const CUSTOMER_ASK = /^(?:我想|我要|帮我|请|麻烦|给我|能不能|可以)?\s*(?:查一下|查查|查询|查看|看看|看一下|搜一下|找一下|了解一下|(?<![a-z])(?:show(?: me)?|look ?up|tell me about|what about|info on|status of|history of)(?![a-z]))\s*(?:客户|customer|client)?\s*(?<name>[^?？,，]+?)\s*(?:的(?:情况|进展|近况|跟进记录|记录|历史|动态|资料|信息))?\s*[?？]?$/i;
 const CUSTOMER_STATE = /^(?<name>[^?？,，\s]{2,30}?)\s*(?:的|最近|近来)?\s*(?:情况|进展|近况|跟进记录|跟进情况|记录|历史|时间线|动态|怎么样了?|咋样了?|(?:现在|目前)?(?:走到|到了|进展到|推进到|在)?(?:哪个阶段|哪一步|什么阶段|哪步|几成)了?)\s*[?？]?$/;
 const STALLED_DAYS = /(\d{1,4}|[一二三四五六七八九十两百]{1,5})\s*(?:天|日|(?<![a-z])days?(?![a-z]))/i;

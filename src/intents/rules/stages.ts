@@ -90,7 +90,10 @@ export function findStage(text: string): string | null {
       const before = text.slice(Math.max(0, m.index - 16), m.index);
       const after = text.slice(m.index + m[0].length, m.index + m[0].length + 8);
       const variant = /已/.test(m[0]) && !/^已/.test(m[0]);
-      const ok = t.strong || variant || CUE_BEFORE.test(before) || CUE_AFTER.test(after);
+      // "阶段到谈判了", "现在到商务谈判了": 到 before the word and 了 after it is where the deal got to
+      // (not 收到/拿到/看到 a thing).
+      const arrived = /(?<![收拿看想提得遇做办找听达送寄等])到\s*$/.test(before) && /^\s*了/.test(after);
+      const ok = t.strong || variant || arrived || CUE_BEFORE.test(before) || CUE_AFTER.test(after);
       if (!ok) continue;
       if (t.closes && FUTURE_BEFORE.test(text.slice(Math.max(0, m.index - 10), m.index))) continue;
       // "等王总拍板签约", "就等签约了", "可以签约了", "下周拍板签约": waiting for a decision is not a
