@@ -67,10 +67,12 @@ async function expectTotalsMatchDeals(prisma: PrismaClient) {
 function expectSameFunnel(got: Funnel, want: Funnel) {
   expect(got.openCount).toBe(want.openCount);
   expect(got.openAmount).toBeCloseTo(want.openAmount, 2);
+  expect(got.openAmounts).toEqual(want.openAmounts);
   expect(got.stages.map((s) => [s.key, s.count, s.reached])).toEqual(want.stages.map((s) => [s.key, s.count, s.reached]));
   got.stages.forEach((s, i) => {
     const w = want.stages[i];
     expect(s.amount).toBeCloseTo(w.amount, 2);
+    expect(s.amounts).toEqual(w.amounts);
     if (w.conversion === null) expect(s.conversion).toBeNull();
     else expect(s.conversion).toBeCloseTo(w.conversion, 9);
     if (w.avgDays === null) expect(s.avgDays).toBeNull();
