@@ -144,8 +144,10 @@ export async function computeFunnel(db: Tx, opts: { userIds: string[] | null; st
   const [wonRows, ...groupLists] = empty
     ? [[]]
     : await Promise.all([
+        // One row per currency; the deal count (a deal with several contracts is one deal) on each.
         db.$queryRaw<Array<{ n: unknown; currency: string; amount: unknown }>>(Prisma.sql`
-          SELECT COUNT(DISTINCT COALESCE(w."opportunityId", w.id))::int AS n, w.currency, SUM(w.amount)::text AS amount
+          SELECT (SELECT COUNT(DISTINCT COALESCE(x."opportunityId", x.id)) FROM (${wonDealsSql({ userIds, start, end })}) x)::int AS n,
+                 w.currency, SUM(w.amount)::text AS amount
             FROM (${wonDealsSql({ userIds, start, end })}) w GROUP BY w.currency`),
         ...parts.map((q) => db.$queryRaw<Group[]>(q)),
       ]);
@@ -177,7 +179,7 @@ export async function computeFunnel(db: Tx, opts: { userIds: string[] | null; st
     add(days, g.ls ?? g.stage, num(g.openDays));
   }
   const wonList = wonRows as Array<{ n: unknown; currency: string; amount: unknown }>;
-  const won = { count: wonList.reduce((t, r) => t + num(r.n), 0), amounts: amountsOf(wonList) };
+  const won = { count: num(wonList[0]?.n), amounts: amountsOf(wonList) };
   const closed = (s: { closes?: 'WON' | 'LOST' }) => (s.closes === 'WON' ? won : lost);
   const reachedAtLeast = path.map((_, i) => reachedExact.slice(i).reduce((a, b) => a + b, 0));
   const out: FunnelStage[] = stages.map((s) => {

@@ -27,8 +27,8 @@ export function amountsOf(rows: Iterable<{ currency: string | null | undefined; 
 }
 
 /** Rows of a per-key, per-currency SQL sum (GROUP BY key, currency) → key → Amounts. */
-export function amountsByKey<K>(rows: Iterable<{ currency: string | null | undefined; amount: unknown }>, key: (row: any) => K): Map<K, Amounts> {
-  const lists = new Map<K, Array<{ currency: string | null | undefined; amount: unknown }>>();
+export function amountsByKey<R extends { currency: string | null | undefined; amount: unknown }, K>(rows: Iterable<R>, key: (row: R) => K): Map<K, Amounts> {
+  const lists = new Map<K, R[]>();
   for (const r of rows) {
     const k = key(r);
     const list = lists.get(k);
@@ -43,11 +43,6 @@ export function addAmounts(...list: Array<Amounts | null | undefined>): Amounts 
   const out: Record<string, number> = {};
   for (const a of list) for (const [c, v] of Object.entries(a ?? {})) out[c] = (out[c] ?? 0) + v;
   return tidy(out);
-}
-
-/** −a (a difference of totals: target gaps, taking rows back out). */
-export function negate(a: Amounts): Amounts {
-  return Object.fromEntries(Object.entries(a).map(([c, v]) => [c, -v]));
 }
 
 /** The amount in one currency (the reporting one, for orderings and comparisons). */

@@ -1,7 +1,6 @@
 // Writing a team's settings. Team.settings (JSON) is the one source: the scheduler keys
 // (src/schedulers/config.ts), the 公海 rules (src/domain/pool/settings.ts) and the reporting
-// currency (`currency`, money/totals.ts) live there, zone and
-// group chat in their own columns. Every write is validated by the same zod schemas the readers
+// currency (`currency`, money/totals.ts) live there, zone and group chat in their own columns. Every write is validated by the same zod schemas the readers
 // use, so a setting accepted here is a setting the scheduler obeys.
 import { z } from 'zod';
 import type { Prisma, Team } from '../../generated/prisma/client.js';
