@@ -1,6 +1,7 @@
 // Chart images without a browser: each analytics chart (funnel, ranking, target attainment,
 // weekly trend) is drawn from figures like the answers' own, and must come out as a real PNG of
 // the expected size whose SVG carries the Chinese labels, drawn with the bundled CJK font.
+import { amountsOf } from '../../src/domain/money/totals.js';
 import { describe, expect, it } from 'vitest';
 import { chartFontFiles, formatAxisValue, renderChart, type ChartSpec } from '../../src/charts/render.js';
 import { attainmentChart, chartFileName, funnelChart, rankingChart, trendChart } from '../../src/domain/analytics/charts.js';
@@ -30,9 +31,10 @@ function check(spec: ChartSpec, labels: string[]) {
 }
 
 const stage = (key: string, zh: string, count: number, amount: number, reached: number, conversion: number | null, closes: 'WON' | 'LOST' | null = null) =>
-  ({ key, label: { zh, en: key }, closes, count, amount, reached, conversion, avgDays: closes ? null : 4 });
+  ({ key, label: { zh, en: key }, closes, count, amount, amounts: amountsOf([{ currency: 'CNY', amount }]), reached, conversion, avgDays: closes ? null : 4 });
+const money = (won: number) => ({ wonAmounts: amountsOf([{ currency: 'CNY', amount: won }]), paidAmounts: {}, plannedAmounts: {} });
 const rankRow = (name: string, won: number, pipe: number, rank: number): RankingRow => ({
-  userId: name, displayName: name, activities: 5, newCustomers: 1, newPipeline: pipe, wonAmount: won,
+  userId: name, displayName: name, activities: 5, newCustomers: 1, newPipeline: pipe, wonAmount: won, newPipelineAmounts: amountsOf([{ currency: 'CNY', amount: pipe }]), wonAmounts: amountsOf([{ currency: 'CNY', amount: won }]),
   rank: { wonAmount: rank, newPipeline: 1, newCustomers: 1, activities: 1 },
 });
 
@@ -43,13 +45,13 @@ describe('chart images', () => {
 
   it('funnel: bands per open stage, money in 万, the period’s won deals in the subtitle', () => {
     const f: Funnel = {
-      openCount: 7, openAmount: 1_630_000,
+      openCount: 7, openAmount: 1_630_000, openAmounts: { CNY: 1_630_000 }, currency: 'CNY',
       stages: [stage('LEAD', '初步接触', 2, 300_000, 11, 0.64), stage('QUAL', '需求确认', 3, 880_000, 7, 0.43), stage('QUOTE', '方案报价', 2, 450_000, 3, null), stage('WON', '赢单', 1, 260_000, 0, null, 'WON'), stage('LOST', '输单', 0, 0, 0, null, 'LOST')],
     };
     const c = funnelChart(f, 'zh', '📊 二组 · 上月销售漏斗')!;
     expect(c.name).toBe('二组-上月销售漏斗');
     check(c.spec, ['二组 · 上月销售漏斗', '需求确认', '88万元', '转下一阶段 43%', '本期赢单 1 个']);
-    expect(funnelChart({ openCount: 0, openAmount: 0, stages: [stage('LEAD', '初步接触', 0, 0, 0, null)] }, 'zh', 'x')).toBeNull();
+    expect(funnelChart({ openCount: 0, openAmount: 0, openAmounts: {}, currency: 'CNY', stages: [stage('LEAD', '初步接触', 0, 0, 0, null)] }, 'zh', 'x')).toBeNull();
   });
 
   it('ranking: one row per rep, first place on top, won and new pipeline bars', () => {
@@ -61,9 +63,9 @@ describe('chart images', () => {
 
   it('target attainment: target and won per person with the rate', () => {
     const rows: AttainmentRow[] = [
-      { userId: 'a', displayName: '孙悦', target: 500_000, won: 620_000, paid: 0, planned: 0, attainment: 1.24, gap: 0 },
-      { userId: 'b', displayName: '吴迪', target: 800_000, won: 200_000, paid: 0, planned: 0, attainment: 0.25, gap: 600_000 },
-      { userId: 'c', displayName: '没数据', target: null, won: 0, paid: 0, planned: 0, attainment: null, gap: null },
+      { userId: 'a', displayName: '孙悦', target: 500_000, won: 620_000, paid: 0, planned: 0, ...money(620_000), attainment: 1.24, gap: 0 },
+      { userId: 'b', displayName: '吴迪', target: 800_000, won: 200_000, paid: 0, planned: 0, ...money(200_000), attainment: 0.25, gap: 600_000 },
+      { userId: 'c', displayName: '没数据', target: null, won: 0, paid: 0, planned: 0, ...money(0), attainment: null, gap: null },
     ];
     const out = check(attainmentChart(rows, 'zh', '🎯 二组 · 2026年12月 目标完成情况')!.spec, ['孙悦', '吴迪', '62万元（124%）', '目标', '已成交']);
     // Nobody with neither a target nor a deal is drawn.

@@ -2,7 +2,8 @@
 // trigger on Opportunity. Whatever writes the deals — one row, many rows in one statement, the
 // stage-history triggers, closing, reopening, a transfer, a delete, two clients at once — the totals
 // equal what the deals say, and the current period's funnel read from them equals the funnel read
-// deal by deal.
+// deal by deal. Totals are per currency: a group's USD deals are a row of their own, and changing a
+// deal's currency moves it between rows (a funnel never adds currencies together).
 import { describe, expect, it } from 'vitest';
 import type { PrismaClient } from '../../src/generated/prisma/client.js';
 import { computeFunnel, type Funnel } from '../../src/domain/analytics/funnel.js';
@@ -22,14 +23,16 @@ function prng(seed: number) {
   };
 }
 
-type Row = { ownerId: string; stage: string; hs: string[]; ls: string | null; n: number; /** cents */ amount: number; stays: number[]; days: number[]; since: number };
-const key = (r: Pick<Row, 'ownerId' | 'stage' | 'hs' | 'ls'>) => JSON.stringify([r.ownerId, r.stage, r.ls, r.hs]);
+const CURRENCIES = ['CNY', 'CNY', 'USD', 'EUR'];
+
+type Row = { ownerId: string; currency: string; stage: string; hs: string[]; ls: string | null; n: number; /** cents */ amount: number; stays: number[]; days: number[]; since: number };
+const key = (r: Pick<Row, 'ownerId' | 'currency' | 'stage' | 'hs' | 'ls'>) => JSON.stringify([r.ownerId, r.currency, r.stage, r.ls, r.hs]);
 
 /** The totals as stored (groups with deals in them). */
 async function stored(prisma: PrismaClient): Promise<Map<string, Row>> {
   const rows = await prisma.openDealSummary.findMany({ where: { n: { not: 0 } } });
   return new Map(rows.map((r) => {
-    const row = { ownerId: r.ownerId, stage: r.stage, hs: r.historyStages, ls: r.lastStage, n: r.n, amount: Math.round(Number(r.amount) * 100), stays: r.stays, days: r.days, since: Number(r.since) };
+    const row = { ownerId: r.ownerId, currency: r.currency, stage: r.stage, hs: r.historyStages, ls: r.lastStage, n: r.n, amount: Math.round(Number(r.amount) * 100), stays: r.stays, days: r.days, since: Number(r.since) };
     return [key(row), row];
   }));
 }
@@ -38,7 +41,7 @@ async function stored(prisma: PrismaClient): Promise<Map<string, Row>> {
 async function recomputed(prisma: PrismaClient): Promise<Map<string, Row>> {
   const out = new Map<string, Row>();
   for (const o of await prisma.opportunity.findMany({ where: { status: 'OPEN' } })) {
-    const g = { ownerId: o.ownerId, stage: o.stage, hs: o.historyStages, ls: o.lastStage };
+    const g = { ownerId: o.ownerId, currency: o.currency, stage: o.stage, hs: o.historyStages, ls: o.lastStage };
     const r = out.get(key(g)) ?? { ...g, n: 0, amount: 0, stays: o.historyStays.map(() => 0), days: o.historyDays.map(() => 0), since: 0 };
     r.n += 1;
     r.amount += Math.round(Number(o.amount ?? 0) * 100); // in cents
@@ -64,10 +67,12 @@ async function expectTotalsMatchDeals(prisma: PrismaClient) {
 function expectSameFunnel(got: Funnel, want: Funnel) {
   expect(got.openCount).toBe(want.openCount);
   expect(got.openAmount).toBeCloseTo(want.openAmount, 2);
+  expect(got.openAmounts).toEqual(want.openAmounts);
   expect(got.stages.map((s) => [s.key, s.count, s.reached])).toEqual(want.stages.map((s) => [s.key, s.count, s.reached]));
   got.stages.forEach((s, i) => {
     const w = want.stages[i];
     expect(s.amount).toBeCloseTo(w.amount, 2);
+    expect(s.amounts).toEqual(w.amounts);
     if (w.conversion === null) expect(s.conversion).toBeNull();
     else expect(s.conversion).toBeCloseTo(w.conversion, 9);
     if (w.avgDays === null) expect(s.avgDays).toBeNull();
@@ -94,7 +99,7 @@ describe.each(await testDatabases())('open-deal running totals on $kind', ({ cre
         const c = await prisma.customer.create({ data: { name: `客户${i}`, normalizedName: `客户${i}`, ownerId: owner } });
         const stage = pick(STAGES);
         const when = at();
-        const o = await prisma.opportunity.create({ data: { customerId: c.id, ownerId: owner, title: `单${i}`, stage, stageEnteredAt: when, amount: rand() < 0.2 ? null : Math.round(rand() * 1e6) / 100 } });
+        const o = await prisma.opportunity.create({ data: { customerId: c.id, ownerId: owner, title: `单${i}`, stage, stageEnteredAt: when, currency: pick(CURRENCIES), amount: rand() < 0.2 ? null : Math.round(rand() * 1e6) / 100 } });
         if (rand() < 0.8) await prisma.stageChange.create({ data: { opportunityId: o.id, toStage: stage, changedAt: when } });
         ids.push(o.id);
       },
@@ -110,6 +115,9 @@ describe.each(await testDatabases())('open-deal running totals on $kind', ({ cre
       },
       async amount() {
         await prisma.opportunity.updateMany({ where: { id: pick(ids) }, data: { amount: rand() < 0.1 ? null : Math.round(rand() * 1e6) / 100 } });
+      },
+      async currency() {
+        await prisma.opportunity.updateMany({ where: { id: pick(ids) }, data: { currency: pick(CURRENCIES) } });
       },
       async close() {
         const won = rand() < 0.5;
@@ -139,7 +147,7 @@ describe.each(await testDatabases())('open-deal running totals on $kind', ({ cre
     };
     for (let i = 0; i < 8; i++) await ops.create();
     const kinds = Object.keys(ops) as Array<keyof typeof ops>;
-    const weights: Record<keyof typeof ops, number> = { create: 4, move: 6, amount: 2, close: 2, reopen: 1, transfer: 1, undoLatestChange: 2, editChangeTime: 1, remove: 1, manyInOneStatement: 1 };
+    const weights: Record<keyof typeof ops, number> = { create: 4, move: 6, amount: 2, currency: 1, close: 2, reopen: 1, transfer: 1, undoLatestChange: 2, editChangeTime: 1, remove: 1, manyInOneStatement: 1 };
     const bag = kinds.flatMap((k) => Array(weights[k]).fill(k) as Array<keyof typeof ops>);
     const seen = new Set<string>();
     for (let step = 1; step <= 120; step++) {
@@ -170,9 +178,10 @@ describe.each(await testDatabases())('open-deal running totals on $kind', ({ cre
     // Every test database is migrated before any deal exists; the fill is checked by emptying the
     // totals and running the migration's own fill statement.
     const { prisma } = suite.db;
-    for (const [i, owner] of [suite.world.rep.id, suite.world.rep2.id].entries()) {
+    for (const [i, owner] of [suite.world.rep.id, suite.world.rep.id, suite.world.rep2.id].entries()) {
       const c = await prisma.customer.create({ data: { name: `老客户${i}`, normalizedName: `老客户${i}`, ownerId: owner } });
-      const o = await prisma.opportunity.create({ data: { customerId: c.id, ownerId: owner, title: 'x', stage: 'PROPOSAL', amount: 1000 * (i + 1) } });
+      const o = await prisma.opportunity.create({ data: { customerId: c.id, ownerId: owner, title: 'x', stage: 'PROPOSAL', amount: 1000 * (i + 1), currency: i ? 'USD' : 'CNY' } });
+      // rep: one CNY and one USD deal in the same group — two rows.
       await prisma.stageChange.createMany({ data: [
         { opportunityId: o.id, toStage: 'INITIAL_CONTACT', changedAt: new Date(Date.now() - 5 * 86_400_000) },
         { opportunityId: o.id, fromStage: 'INITIAL_CONTACT', toStage: 'PROPOSAL', changedAt: new Date(Date.now() - 86_400_000) },
@@ -181,7 +190,8 @@ describe.each(await testDatabases())('open-deal running totals on $kind', ({ cre
     const before = await stored(prisma);
     const { readFileSync, readdirSync } = await import('node:fs');
     const dir = new URL('../../prisma/migrations/', import.meta.url);
-    const name = readdirSync(dir).find((n) => n.endsWith('_open_deal_summary'))!;
+    // The latest fill: the one that keeps a row per currency.
+    const name = readdirSync(dir).find((n) => n.endsWith('_open_deal_summary_currency'))!;
     const sql = readFileSync(new URL(`${name}/migration.sql`, dir), 'utf8');
     const fill = sql.slice(sql.indexOf('WITH d AS ('));
     await prisma.$executeRawUnsafe('DELETE FROM "OpenDealSummary"');

@@ -3,6 +3,7 @@
 // `npm run cli -- target split --team 团队名 [--period 2026-11]` — spread the unassigned part of
 // a team target evenly over its reps without a target.
 // Runs as an administrator (the operator of the CLI) through the same domain functions as chat.
+import { teamReportingCurrency } from '../../domain/teams/settings.js';
 import { parseArgs, parseInstant } from '../args.js';
 import { openDb } from '../../db/client.js';
 import { parseAmountText } from '../../intents/amountText.js';
@@ -66,11 +67,12 @@ export async function runTarget(db: Tx & { $transaction: <T>(fn: (tx: Tx) => Pro
     const team = await findTeam();
     if (teamName && !team) return [1, o.lang === 'zh' ? `没有找到团队“${teamName}”。` : `There is no team called "${teamName}".`];
     const ids = team ? await teamMemberIds(db, team.id) : null;
-    const rows = await attainment(db, ids, pk, o.tz);
+    const currency = teamReportingCurrency(team);
+    const rows = await attainment(db, ids, pk, o.tz, currency);
     const title = `🎯 ${team?.name ?? (o.lang === 'zh' ? '全公司' : 'Company')} · ${keyLabel(pk, o.lang)}`;
-    const out = [formatAttainment(rows, o.lang, title)];
+    const out = [formatAttainment(rows, o.lang, title, currency)];
     const teams = team ? [team] : await db.team.findMany({ where: { parentId: null }, orderBy: { name: 'asc' } });
-    for (const tm of teams) out.push(formatTeamLine(await teamAttainment(db, tm, pk, o.tz), o.lang));
+    for (const tm of teams) out.push(formatTeamLine(await teamAttainment(db, tm, pk, o.tz, teamReportingCurrency(tm)), o.lang));
     return [0, out.join('\n')];
   }
   if (sub === 'split') {

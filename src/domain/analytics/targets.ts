@@ -2,6 +2,9 @@
 // ("设置本月目标 张三 50万") or the CLI, attainment from won money (deals/won.ts), payments
 // received against the 回款计划 due in the period, remaining gap, and decomposition of a team
 // target onto its reps. Reps are always listed; managers only when they have figures of their own.
+// Targets are in the team's reporting currency (Team.settings.currency): progress %, gap and order
+// count money in that currency only; won money in other currencies is shown beside it and noted as
+// left out (money/totals.ts) — nothing is converted.
 import type { Team, User } from '../../generated/prisma/client.js';
 import type { ChangeLog } from '../changes.js';
 import type { Tx } from '../context.js';
@@ -16,6 +19,8 @@ import { renderTable } from './table.js';
 import { attainmentChart } from './charts.js';
 import { plannedByUser } from '../deals/paymentPlans.js';
 import { paymentsByUser, wonAmountByUser } from '../deals/won.js';
+import { addAmounts, amountIn, DEFAULT_CURRENCY, fmtAmounts, foreignNote, NO_AMOUNTS, type Amounts } from '../money/totals.js';
+import { teamReportingCurrency } from '../teams/settings.js';
 
 export type TargetOwner = { kind: 'user'; user: Pick<User, 'id' | 'displayName'> } | { kind: 'team'; team: Pick<Team, 'id' | 'name'> };
 
@@ -104,17 +109,21 @@ export interface AttainmentRow {
   userId: string;
   displayName: string;
   target: number | null;
+  /** won, paid, planned: the reporting-currency part of the *Amounts beside them. */
   won: number;
   paid: number;
   /** 回款计划 due in the period. */
   planned: number;
+  wonAmounts: Amounts;
+  paidAmounts: Amounts;
+  plannedAmounts: Amounts;
   /** won / target, null without a target. */
   attainment: number | null;
   /** max(0, target - won), null without a target. */
   gap: number | null;
 }
 
-export async function attainment(db: Tx, userIds: string[] | null, pk: PeriodKey, tz: string): Promise<AttainmentRow[]> {
+export async function attainment(db: Tx, userIds: string[] | null, pk: PeriodKey, tz: string, currency = DEFAULT_CURRENCY): Promise<AttainmentRow[]> {
   if (userIds && !userIds.length) return [];
   const { start, end } = rangeOfKey(pk, tz);
   const [targets, won, paid, planned] = await Promise.all([
@@ -131,8 +140,12 @@ export async function attainment(db: Tx, userIds: string[] | null, pk: PeriodKey
   return users
     .map((u) => {
       const target = targets.get(u.id) ?? null;
-      const w = won.get(u.id) ?? 0;
-      return { userId: u.id, displayName: u.displayName, target, won: w, paid: paid.get(u.id) ?? 0, planned: planned.get(u.id) ?? 0, attainment: target ? w / target : null, gap: target === null ? null : Math.max(0, target - w) };
+      const [wonAmounts, paidAmounts, plannedAmounts] = [won, paid, planned].map((m) => m.get(u.id) ?? NO_AMOUNTS);
+      const w = amountIn(wonAmounts, currency);
+      return {
+        userId: u.id, displayName: u.displayName, target, won: w, paid: amountIn(paidAmounts, currency), planned: amountIn(plannedAmounts, currency), wonAmounts, paidAmounts, plannedAmounts,
+        attainment: target ? w / target : null, gap: target === null ? null : Math.max(0, target - w),
+      };
     })
     .sort((a, b) => (b.attainment ?? -1) - (a.attainment ?? -1) || b.won - a.won || a.displayName.localeCompare(b.displayName, 'zh'));
 }
@@ -145,13 +158,19 @@ export interface TeamAttainment {
   won: number;
   paid: number;
   planned: number;
+  wonAmounts: Amounts;
+  paidAmounts: Amounts;
+  plannedAmounts: Amounts;
   attainment: number | null;
   gap: number | null;
+  currency: string;
 }
 
-export async function teamAttainment(db: Tx, team: Pick<Team, 'id' | 'name'>, pk: PeriodKey, tz: string): Promise<TeamAttainment> {
+/** `currency`: the reporting currency the target is in. */
+export async function teamAttainment(db: Tx, team: Pick<Team, 'id' | 'name'>, pk: PeriodKey, tz: string, currency = DEFAULT_CURRENCY): Promise<TeamAttainment> {
+  const cur = currency;
   const members = await teamMemberIds(db, team.id);
-  const rows = await attainment(db, members, pk, tz);
+  const rows = await attainment(db, members, pk, tz, cur);
   const target = await targetAmount(db, { teamId: team.id }, pk);
   const won = rows.reduce((s, r) => s + r.won, 0);
   return {
@@ -161,8 +180,12 @@ export async function teamAttainment(db: Tx, team: Pick<Team, 'id' | 'name'>, pk
     won,
     paid: rows.reduce((s, r) => s + r.paid, 0),
     planned: rows.reduce((s, r) => s + r.planned, 0),
+    wonAmounts: addAmounts(...rows.map((r) => r.wonAmounts)),
+    paidAmounts: addAmounts(...rows.map((r) => r.paidAmounts)),
+    plannedAmounts: addAmounts(...rows.map((r) => r.plannedAmounts)),
     attainment: target ? won / target : null,
     gap: target === null ? null : Math.max(0, target - won),
+    currency: cur,
   };
 }
 
@@ -192,24 +215,28 @@ export async function splitTeamTarget(db: Tx, team: Pick<Team, 'id' | 'name'>, p
   return { teamTarget, written, remaining: 0 };
 }
 
-export function formatSetTarget(r: SetTargetResult, lang: Lang): string {
+export function formatSetTarget(r: SetTargetResult, lang: Lang, currency = DEFAULT_CURRENCY): string {
+  const money = (n: number) => fmtMoney(n, lang, currency);
   const who = r.owner.kind === 'team' ? (lang === 'zh' ? `团队 ${r.owner.team.name}` : `team ${r.owner.team.name}`) : r.owner.user.displayName;
-  const prev = r.previous === null ? '' : lang === 'zh' ? `（原 ${fmtMoney(r.previous, lang)}）` : ` (was ${fmtMoney(r.previous, lang)})`;
-  return lang === 'zh' ? `🎯 已设置 ${who} ${keyLabel(r.period, lang)}目标：${fmtMoney(r.amount, lang)}${prev}` : `🎯 Target for ${who}, ${keyLabel(r.period, lang)}: ${fmtMoney(r.amount, lang)}${prev}`;
+  const prev = r.previous === null ? '' : lang === 'zh' ? `（原 ${money(r.previous)}）` : ` (was ${money(r.previous)})`;
+  return lang === 'zh' ? `🎯 已设置 ${who} ${keyLabel(r.period, lang)}目标：${money(r.amount)}${prev}` : `🎯 Target for ${who}, ${keyLabel(r.period, lang)}: ${money(r.amount)}${prev}`;
 }
 
 export function formatTeamLine(ta: TeamAttainment, lang: Lang): string {
   const zh = lang === 'zh';
-  if (ta.target === null) return zh ? `团队 ${ta.team.name}：未设团队目标，成员已成交 ${fmtMoney(ta.won, lang)}，回款 ${fmtMoney(ta.paid, lang)}（计划 ${fmtMoney(ta.planned, lang)}）` : `Team ${ta.team.name}: no team target; members won ${fmtMoney(ta.won, lang)}, collected ${fmtMoney(ta.paid, lang)} (planned ${fmtMoney(ta.planned, lang)})`;
+  const m = (a: Amounts) => fmtAmounts(a, lang, ta.currency);
+  if (ta.target === null) return zh ? `团队 ${ta.team.name}：未设团队目标，成员已成交 ${m(ta.wonAmounts)}，回款 ${m(ta.paidAmounts)}（计划 ${m(ta.plannedAmounts)}）` : `Team ${ta.team.name}: no team target; members won ${m(ta.wonAmounts)}, collected ${m(ta.paidAmounts)} (planned ${m(ta.plannedAmounts)})`;
+  const note = foreignNote(ta.wonAmounts, ta.currency, lang, { zh: '目标完成率', en: 'target attainment' });
   const unassigned = ta.target - ta.assigned;
-  const split = unassigned > 0 ? (zh ? `，尚有 ${fmtMoney(unassigned, lang)} 未分解到个人` : `, ${fmtMoney(unassigned, lang)} not yet assigned to reps`) : unassigned < 0 ? (zh ? `，个人目标合计超出 ${fmtMoney(-unassigned, lang)}` : `, rep targets exceed it by ${fmtMoney(-unassigned, lang)}`) : '';
+  const split = unassigned > 0 ? (zh ? `，尚有 ${fmtMoney(unassigned, lang, ta.currency)} 未分解到个人` : `, ${fmtMoney(unassigned, lang, ta.currency)} not yet assigned to reps`) : unassigned < 0 ? (zh ? `，个人目标合计超出 ${fmtMoney(-unassigned, lang, ta.currency)}` : `, rep targets exceed it by ${fmtMoney(-unassigned, lang, ta.currency)}`) : '';
   return zh
-    ? `团队 ${ta.team.name}：目标 ${fmtMoney(ta.target, lang)} · 已成交 ${fmtMoney(ta.won, lang)}（${fmtPercent(ta.attainment)}）· 回款 ${fmtMoney(ta.paid, lang)}（计划 ${fmtMoney(ta.planned, lang)}）· 差额 ${fmtMoney(ta.gap, lang)}；个人目标合计 ${fmtMoney(ta.assigned, lang)}${split}`
-    : `Team ${ta.team.name}: target ${fmtMoney(ta.target, lang)} · won ${fmtMoney(ta.won, lang)} (${fmtPercent(ta.attainment)}) · collected ${fmtMoney(ta.paid, lang)} (planned ${fmtMoney(ta.planned, lang)}) · gap ${fmtMoney(ta.gap, lang)}; rep targets total ${fmtMoney(ta.assigned, lang)}${split}`;
+    ? `团队 ${ta.team.name}：目标 ${fmtMoney(ta.target, lang, ta.currency)} · 已成交 ${m(ta.wonAmounts)}（${fmtPercent(ta.attainment)}）· 回款 ${m(ta.paidAmounts)}（计划 ${m(ta.plannedAmounts)}）· 差额 ${fmtMoney(ta.gap, lang, ta.currency)}；个人目标合计 ${fmtMoney(ta.assigned, lang, ta.currency)}${split}${note ? `\n${note}` : ''}`
+    : `Team ${ta.team.name}: target ${fmtMoney(ta.target, lang, ta.currency)} · won ${m(ta.wonAmounts)} (${fmtPercent(ta.attainment)}) · collected ${m(ta.paidAmounts)} (planned ${m(ta.plannedAmounts)}) · gap ${fmtMoney(ta.gap, lang, ta.currency)}; rep targets total ${fmtMoney(ta.assigned, lang, ta.currency)}${split}${note ? `\n${note}` : ''}`;
 }
 
-export function formatAttainment(rows: AttainmentRow[], lang: Lang, title: string): string {
+export function formatAttainment(rows: AttainmentRow[], lang: Lang, title: string, currency = DEFAULT_CURRENCY): string {
   const zh = lang === 'zh';
+  const m = (a: Amounts) => fmtAmounts(a, lang, currency);
   if (!rows.length) return `${title}\n${zh ? '（范围内没有销售人员）' : '(nobody in scope)'}`;
   const h = zh ? ['姓名', '目标', '已成交', '完成率', '已回款', '回款率', '计划回款', '差额'] : ['Name', 'Target', 'Won', 'Attained', 'Collected', 'Collected %', 'Planned', 'Gap'];
   const none = zh ? '未设' : 'none';
@@ -217,16 +244,17 @@ export function formatAttainment(rows: AttainmentRow[], lang: Lang, title: strin
     [{ header: h[0], max: 12 }, ...h.slice(1).map((header) => ({ header, align: 'right' as const }))],
     rows.map((r) => [
       r.displayName,
-      r.target === null ? none : fmtMoney(r.target, lang),
-      fmtMoney(r.won, lang),
+      r.target === null ? none : fmtMoney(r.target, lang, currency),
+      m(r.wonAmounts),
       fmtPercent(r.attainment),
-      fmtMoney(r.paid, lang),
+      m(r.paidAmounts),
       fmtPercent(r.target ? r.paid / r.target : null),
-      fmtMoney(r.planned, lang),
-      r.gap === null ? '—' : fmtMoney(r.gap, lang),
+      m(r.plannedAmounts),
+      r.gap === null ? '—' : fmtMoney(r.gap, lang, currency),
     ]),
   );
-  return `${title}\n${table}`;
+  const note = foreignNote(addAmounts(...rows.filter((r) => r.target !== null).map((r) => r.wonAmounts)), currency, lang, { zh: '目标完成率', en: 'target attainment' });
+  return `${title}\n${table}${note ? `\n${note}` : ''}`;
 }
 
 /** Resolves the target period key of a question: the parsed period when it is a month/quarter, else this month. */
@@ -249,8 +277,8 @@ export const targetHandler: IntentHandler = async (db, env) => {
   const who = await resolveTargetOwner(db, env.user, spec, env.lang);
   if (!who.ok) return { text: who.text, outcome: 'REJECTED' };
   const r = await setTarget(db, who.owner, pk, spec.amount, env.log);
-  let text = formatSetTarget(r, env.lang);
-  if (who.owner.kind === 'team') text += `\n${formatTeamLine(await teamAttainment(db, who.owner.team, pk, env.tz), env.lang)}`;
+  let text = formatSetTarget(r, env.lang, teamReportingCurrency(env.user.team));
+  if (who.owner.kind === 'team') text += `\n${formatTeamLine(await teamAttainment(db, who.owner.team, pk, env.tz, teamReportingCurrency(env.user.team)), env.lang)}`;
   return { text: `${text}\n${env.lang === 'zh' ? '说错了可以发“撤销”。' : 'Send "undo" if this is wrong.'}`, outcome: 'APPLIED' };
 };
 
@@ -262,14 +290,15 @@ export const targetQuery: IntentHandler = async (db, env) => {
   const pk = targetPeriodOf(q?.period, env.now, env.tz);
   if (!pk) return { text: notMonthOrQuarter(env.lang), outcome: 'REJECTED' };
   const s = scope.scope;
-  const rows = await attainment(db, s.userIds, pk, env.tz);
+  const currency = teamReportingCurrency(env.user.team);
+  const rows = await attainment(db, s.userIds, pk, env.tz, currency);
   const title = env.lang === 'zh' ? `🎯 ${s.label} · ${keyLabel(pk, env.lang)} 目标完成情况` : `🎯 ${s.label} · targets ${keyLabel(pk, env.lang)}`;
-  const parts = [formatAttainment(rows, env.lang, title)];
+  const parts = [formatAttainment(rows, env.lang, title, currency)];
   const team = s.team ?? (!s.person && env.user.role === 'MANAGER' && env.user.team ? env.user.team : null);
-  if (team) parts.push(formatTeamLine(await teamAttainment(db, team, pk, env.tz), env.lang));
+  if (team) parts.push(formatTeamLine(await teamAttainment(db, team, pk, env.tz, currency), env.lang));
   if (!s.person && !s.team && env.user.role === 'ADMIN') {
     const top = await db.team.findMany({ where: { parentId: null }, select: { id: true, name: true }, orderBy: { name: 'asc' }, take: 20 });
-    for (const tm of top) parts.push(formatTeamLine(await teamAttainment(db, tm, pk, env.tz), env.lang));
+    for (const tm of top) parts.push(formatTeamLine(await teamAttainment(db, tm, pk, env.tz, currency), env.lang));
   }
-  return { text: parts.join('\n'), outcome: 'ANSWERED', chart: attainmentChart(rows, env.lang, title) };
+  return { text: parts.join('\n'), outcome: 'ANSWERED', chart: attainmentChart(rows, env.lang, title, currency) };
 };

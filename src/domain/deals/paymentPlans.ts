@@ -9,6 +9,7 @@ import type { ChangeLog } from '../changes.js';
 import type { Tx } from '../context.js';
 import { inScope, num } from '../analytics/sql.js';
 import { amountsByCustomerOwner } from './won.js';
+import type { Amounts } from '../money/totals.js';
 
 export interface PlannedInput {
   amount: number;
@@ -113,6 +114,6 @@ export async function listPlans(db: Tx, f: PlanFilter): Promise<PlanRow[]> {
 }
 
 /** Planned payment amounts due in [start, end) per customer owner (paid off or not): 计划回款. */
-export function plannedByUser(db: Tx, userIds: string[] | null, start: Date, end: Date): Promise<Map<string, number>> {
+export function plannedByUser(db: Tx, userIds: string[] | null, start: Date, end: Date): Promise<Map<string, Amounts>> {
   return amountsByCustomerOwner(db, 'plans', userIds, start, end);
 }

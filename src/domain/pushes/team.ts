@@ -3,6 +3,7 @@ import type { Recipient } from './outbound.js';
 import { parseTeamSettings, type SchedulerSettings } from '../../schedulers/config.js';
 import type { Tx } from '../context.js';
 import { langOf, type Lang } from '../i18n.js';
+import { teamReportingCurrency } from '../teams/settings.js';
 import { DEFAULT_TZ, fromLocal, toLocal } from '../time.js';
 
 export interface TeamCtx {
@@ -12,6 +13,8 @@ export interface TeamCtx {
   lang: Lang;
   chatTarget: string | null;
   settings: SchedulerSettings;
+  /** Reporting currency (Team.settings.currency): money totals print it first, rankings order by it. */
+  currency: string;
 }
 
 export interface Member {
@@ -57,6 +60,7 @@ export async function loadTeams(db: Tx, opts: { defaultTz?: string; teamId?: str
     lang: langOf(t.locale),
     chatTarget: t.chatTarget,
     settings: parseTeamSettings(t.settings, (m) => opts.onError?.(`team ${t.name}: invalid scheduler settings (${m}), using defaults`)),
+    currency: teamReportingCurrency(t),
   }));
 }
 

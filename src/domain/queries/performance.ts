@@ -2,6 +2,8 @@
 // money collected against the 回款计划, pipeline added and moved, follow-ups and customers, the
 // open pipeline and their place among the reps the asker can see. Without a person, a manager gets
 // the same per rep as a table. Every figure comes from the same functions as the other reports.
+// Money is per currency (money/totals.ts); target progress, rank and order count the team's
+// reporting currency only, other currencies are shown beside it and noted as left out.
 import type { IntentHandler } from '../handlerTypes.js';
 import { fmtMoney, fmtPercent, type Lang } from '../i18n.js';
 import { resolvePeriod } from '../analytics/periods.js';
@@ -13,33 +15,39 @@ import { plannedByUser } from '../deals/paymentPlans.js';
 import { computeDailyReport, type DailyReportRow } from '../reports/daily.js';
 import { visibleUserIds } from '../users.js';
 import { computeClosing } from './closingDeals.js';
+import { amountsOf, DEFAULT_CURRENCY, fmtAmounts, foreignNote, NO_AMOUNTS, addAmounts, type Amounts } from '../money/totals.js';
+import { teamReportingCurrency } from '../teams/settings.js';
 
-function personLines(r: DailyReportRow, lang: Lang, x: { target: number | null; planned: number; openCount: number; openAmount: number; closingCount: number; closingAmount: number; rank: { place: number; of: number } | null }): string[] {
+function personLines(r: DailyReportRow, lang: Lang, x: { target: number | null; planned: Amounts; openCount: number; openAmount: Amounts; closingCount: number; closingAmount: Amounts; rank: { place: number; of: number } | null }, cur = DEFAULT_CURRENCY): string[] {
   const zh = lang === 'zh';
-  const m = (n: number) => fmtMoney(n, lang);
+  const t = (n: number) => fmtMoney(n, lang, cur);
+  const m = (a: Amounts) => fmtAmounts(a, lang, cur);
+  const note = x.target || x.rank ? foreignNote(r.wonAmounts, cur, lang, { zh: x.target ? '目标完成率' : '排名', en: x.target ? 'target attainment' : 'ranking' }) : null;
   const target = x.target
     ? zh
-      ? `（目标 ${m(x.target)}，完成 ${fmtPercent(r.wonAmount / x.target)}，还差 ${m(Math.max(0, x.target - r.wonAmount))}）`
-      : ` (target ${m(x.target)}, ${fmtPercent(r.wonAmount / x.target)} attained, ${m(Math.max(0, x.target - r.wonAmount))} to go)`
+      ? `（目标 ${t(x.target)}，完成 ${fmtPercent(r.wonAmount / x.target)}，还差 ${t(Math.max(0, x.target - r.wonAmount))}）`
+      : ` (target ${t(x.target)}, ${fmtPercent(r.wonAmount / x.target)} attained, ${t(Math.max(0, x.target - r.wonAmount))} to go)`
     : zh ? '（未设目标）' : ' (no target set)';
   return zh
     ? [
-        `• 赢单：${r.won} 单 ${m(r.wonAmount)}${target}`,
-        `• 回款：${m(r.received)}（本期计划回款 ${m(x.planned)}）`,
-        `• 新增商机：${r.newOpportunities} 个 ${m(r.newPipeline)} · 推进 ${r.advancedOpportunities} · 丢单 ${r.lost}`,
+        `• 赢单：${r.won} 单 ${m(r.wonAmounts)}${target}`,
+        `• 回款：${m(r.receivedAmounts)}（本期计划回款 ${m(x.planned)}）`,
+        `• 新增商机：${r.newOpportunities} 个 ${m(r.newPipelineAmounts)} · 推进 ${r.advancedOpportunities} · 丢单 ${r.lost}`,
         `• 跟进：${r.activityTotal} 次，涉及 ${r.customers.length} 家客户 · 新客户 ${r.newCustomers}`,
         `• 在途商机：${x.openCount} 个 ${m(x.openAmount)}，其中本期预计成交 ${x.closingCount} 个 ${m(x.closingAmount)}`,
         ...(x.rank ? [`• 赢单排名：第 ${x.rank.place} 名（共 ${x.rank.of} 名销售）`] : []),
         `• 待办：完成 ${r.tasksDone} · 逾期 ${r.tasksOverdue}`,
+        ...(note ? [note] : []),
       ]
     : [
-        `• Won: ${r.won} deal(s), ${m(r.wonAmount)}${target}`,
-        `• Collected: ${m(r.received)} (planned for the period: ${m(x.planned)})`,
-        `• New deals: ${r.newOpportunities}, ${m(r.newPipeline)} · advanced ${r.advancedOpportunities} · lost ${r.lost}`,
+        `• Won: ${r.won} deal(s), ${m(r.wonAmounts)}${target}`,
+        `• Collected: ${m(r.receivedAmounts)} (planned for the period: ${m(x.planned)})`,
+        `• New deals: ${r.newOpportunities}, ${m(r.newPipelineAmounts)} · advanced ${r.advancedOpportunities} · lost ${r.lost}`,
         `• Follow-ups: ${r.activityTotal} with ${r.customers.length} customers · new customers ${r.newCustomers}`,
         `• Open pipeline: ${x.openCount} deal(s), ${m(x.openAmount)}; ${x.closingCount} (${m(x.closingAmount)}) expected to close in the period`,
         ...(x.rank ? [`• Won-amount rank: #${x.rank.place} of ${x.rank.of} reps`] : []),
         `• Tasks: ${r.tasksDone} done · ${r.tasksOverdue} overdue`,
+        ...(note ? [note] : []),
       ];
 }
 
@@ -55,28 +63,29 @@ export const performanceQuery: IntentHandler = async (db, env) => {
   const single = scope.scope.person ?? (env.user.role === 'REP' ? { id: env.user.id, displayName: env.user.displayName } : null);
   const ids = single ? [single.id] : await repIds(db, scope.scope.userIds);
   if (!ids.length) return { text: zh ? '范围内没有销售人员。' : 'Nobody in scope.', outcome: 'ANSWERED' };
+  const currency = teamReportingCurrency(env.user.team);
   const [rows, targets, planned] = await Promise.all([
-    computeDailyReport(db, ids, range),
+    computeDailyReport(db, ids, range, currency),
     pk ? userTargets(db, ids, pk) : Promise.resolve(new Map<string, number>()),
     plannedByUser(db, ids, period.start, period.end),
   ]);
   if (single) {
     const r = rows[0];
     const [open, closing, rankRows] = await Promise.all([
-      db.opportunity.aggregate({ where: { ownerId: single.id, status: 'OPEN' }, _count: { _all: true }, _sum: { amount: true } }),
-      computeClosing(db, { userIds: [single.id], start: period.start, end: period.end, limit: 0 }),
-      computeRankings(db, { userIds: await visibleUserIds(db, env.user), start: period.start, end: period.end }),
+      db.opportunity.groupBy({ by: ['currency'], where: { ownerId: single.id, status: 'OPEN' }, _count: { _all: true }, _sum: { amount: true } }),
+      computeClosing(db, { userIds: [single.id], start: period.start, end: period.end, limit: 0, currency }),
+      computeRankings(db, { userIds: await visibleUserIds(db, env.user), start: period.start, end: period.end, currency }),
     ]);
     const me = rankRows.find((x) => x.userId === single.id);
     const lines = personLines(r, lang, {
       target: targets.get(single.id) ?? null,
-      planned: planned.get(single.id) ?? 0,
-      openCount: open._count._all,
-      openAmount: Number(open._sum.amount ?? 0),
+      planned: planned.get(single.id) ?? NO_AMOUNTS,
+      openCount: open.reduce((n, o) => n + o._count._all, 0),
+      openAmount: amountsOf(open.map((o) => ({ currency: o.currency, amount: o._sum.amount }))),
       closingCount: closing.count,
-      closingAmount: closing.total,
+      closingAmount: closing.totalAmounts,
       rank: me && rankRows.length > 1 ? { place: me.rank.wonAmount, of: rankRows.length } : null,
-    });
+    }, currency);
     const title = zh ? `📈 ${single.displayName} · ${period.label}业绩` : `📈 ${single.displayName} · performance ${period.label}`;
     return { text: [title, ...lines].join('\n'), outcome: 'ANSWERED' };
   }
@@ -86,13 +95,17 @@ export const performanceQuery: IntentHandler = async (db, env) => {
     [{ header: h[0], max: 12 }, ...h.slice(1).map((header) => ({ header, align: 'right' as const }))],
     sorted.map((r) => {
       const t = targets.get(r.userId) ?? null;
-      return [r.displayName, fmtMoney(r.wonAmount, lang), t === null ? '—' : fmtMoney(t, lang), fmtPercent(t ? r.wonAmount / t : null), fmtMoney(r.received, lang), fmtMoney(planned.get(r.userId) ?? 0, lang), String(r.newOpportunities), String(r.activityTotal), String(r.customers.length)];
+      const m = (a: Amounts) => fmtAmounts(a, lang, currency);
+      return [r.displayName, m(r.wonAmounts), t === null ? '—' : fmtMoney(t, lang, currency), fmtPercent(t ? r.wonAmount / t : null), m(r.receivedAmounts), m(planned.get(r.userId) ?? NO_AMOUNTS), String(r.newOpportunities), String(r.activityTotal), String(r.customers.length)];
     }),
   );
-  const won = rows.reduce((s, r) => s + r.wonAmount, 0);
-  const foot = zh ? `合计：赢单 ${fmtMoney(won, lang)} · 回款 ${fmtMoney(rows.reduce((s, r) => s + r.received, 0), lang)}` : `Total: won ${fmtMoney(won, lang)} · collected ${fmtMoney(rows.reduce((s, r) => s + r.received, 0), lang)}`;
+  const won = addAmounts(...rows.map((r) => r.wonAmounts));
+  const received = addAmounts(...rows.map((r) => r.receivedAmounts));
+  const m = (a: Amounts) => fmtAmounts(a, lang, currency);
+  const foot = zh ? `合计：赢单 ${m(won)} · 回款 ${m(received)}` : `Total: won ${m(won)} · collected ${m(received)}`;
+  const note = foreignNote(won, currency, lang, { zh: '排序和完成率', en: 'order and attainment' });
   const title = zh ? `📈 ${scope.scope.label} · ${period.label}业绩` : `📈 ${scope.scope.label} · performance ${period.label}`;
-  return { text: `${title}\n${table}\n${foot}`, outcome: 'ANSWERED' };
+  return { text: [title, table, foot, ...(note ? [note] : [])].join('\n'), outcome: 'ANSWERED' };
 };
 
 /** The reps among `userIds` (null = all), active first-come order. */

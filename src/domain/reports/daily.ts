@@ -2,14 +2,16 @@
 // re-entered. Per person: new customers, activities by type, new and advanced opportunities, won
 // money (deals/won.ts), deals lost, payments received, tasks done and overdue, and the customers
 // worked on with a one-line summary and outcome each (touches.ts); plus a team roll-up for
-// managers. Counted with SQL aggregates (groupBy / count / sum).
+// managers. Counted with SQL aggregates (groupBy / count / sum). Money is summed per currency
+// (money/totals.ts) and printed with the team's reporting currency first: "45万元 + $80,000".
 import type { ActivityType } from '../../generated/prisma/client.js';
 import type { Tx } from '../context.js';
-import { ACTIVITY_LABEL, fmtMoney, type Lang } from '../i18n.js';
+import { ACTIVITY_LABEL, type Lang } from '../i18n.js';
 import { getStages, stageIndex } from '../stages.js';
 import { formatDate, startOfLocalDay } from '../time.js';
 import { paymentsByUser, wonByUser } from '../deals/won.js';
 import { touchesByUser, touchLines, type CustomerTouch } from './touches.js';
+import { addAmounts, amountIn, amountsByKey, DEFAULT_CURRENCY, fmtAmounts, isZero, NO_AMOUNTS, type Amounts } from '../money/totals.js';
 
 export const ACTIVITY_TYPES: ActivityType[] = ['VISIT', 'CALL', 'WECHAT', 'MEETING', 'EMAIL', 'OTHER'];
 
@@ -21,14 +23,18 @@ export interface DailyReportRow {
   activities: Record<ActivityType, number>;
   activityTotal: number;
   newOpportunities: number;
+  /** newPipeline, wonAmount, received: the reporting-currency part of the *Amounts beside them. */
   newPipeline: number;
+  newPipelineAmounts: Amounts;
   /** Opportunities moved to a later open stage or to a won stage during the day. */
   advancedOpportunities: number;
   /** Won deals and won money in the period (the same definition as rankings and targets). */
   won: number;
   wonAmount: number;
+  wonAmounts: Amounts;
   lost: number;
   received: number;
+  receivedAmounts: Amounts;
   tasksDone: number;
   /** OPEN tasks whose due time had passed at `asOf` (however old). */
   tasksOverdue: number;
@@ -50,13 +56,12 @@ export function dailyRange(now: Date, tz: string): DailyRange {
   return { start, end, asOf: now < end ? now : end };
 }
 
-const n = (v: unknown) => (v === null || v === undefined ? 0 : Number(String(v)));
-
 /**
  * One row per user in `userIds` (in the given order), however quiet their day was. Users are
  * taken as given: the caller decides the scope (a rep: themself; a manager: visibleUserIds).
+ * `currency` is the reporting currency the plain money numbers are in (default CNY).
  */
-export async function computeDailyReport(db: Tx, userIds: string[], range: DailyRange): Promise<DailyReportRow[]> {
+export async function computeDailyReport(db: Tx, userIds: string[], range: DailyRange, currency = DEFAULT_CURRENCY): Promise<DailyReportRow[]> {
   if (!userIds.length) return [];
   const { start, end, asOf } = range;
   const inDay = { gte: start, lt: end };
@@ -64,7 +69,7 @@ export async function computeDailyReport(db: Tx, userIds: string[], range: Daily
     db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, displayName: true, role: true } }),
     db.customer.groupBy({ by: ['ownerId'], where: { ownerId: { in: userIds }, createdAt: inDay }, _count: { _all: true } }),
     db.activity.groupBy({ by: ['authorId', 'type'], where: { authorId: { in: userIds }, occurredAt: inDay }, _count: { _all: true } }),
-    db.opportunity.groupBy({ by: ['ownerId'], where: { ownerId: { in: userIds }, createdAt: inDay }, _count: { _all: true }, _sum: { amount: true } }),
+    db.opportunity.groupBy({ by: ['ownerId', 'currency'], where: { ownerId: { in: userIds }, createdAt: inDay }, _count: { _all: true }, _sum: { amount: true } }),
     // Stage moves of the day grouped by (owner, opportunity, from, to): "advanced" needs the
     // funnel order, which lives in the stage config rather than the database.
     db.stageChange.findMany({
@@ -91,7 +96,9 @@ export async function computeDailyReport(db: Tx, userIds: string[], range: Daily
   }
   const byUser = <T extends Record<string, unknown>>(rows: T[], key: keyof T) => new Map(rows.map((r) => [r[key] as string, r]));
   const custM = byUser(custs, 'ownerId');
-  const oppM = byUser(opps, 'ownerId');
+  const oppN = new Map<string, number>();
+  for (const o of opps) oppN.set(o.ownerId, (oppN.get(o.ownerId) ?? 0) + o._count._all);
+  const pipeM = amountsByKey(opps.map((o) => ({ ownerId: o.ownerId, currency: o.currency, amount: o._sum.amount })), (r) => r.ownerId as string);
   const lostM = byUser(lost, 'ownerId');
   const doneM = byUser(done, 'assigneeId');
   const overM = byUser(overdue, 'assigneeId');
@@ -108,13 +115,16 @@ export async function computeDailyReport(db: Tx, userIds: string[], range: Daily
         newCustomers: custM.get(id)?._count._all ?? 0,
         activities,
         activityTotal: ACTIVITY_TYPES.reduce((s, t) => s + activities[t], 0),
-        newOpportunities: oppM.get(id)?._count._all ?? 0,
-        newPipeline: n(oppM.get(id)?._sum.amount),
+        newOpportunities: oppN.get(id) ?? 0,
+        newPipeline: amountIn(pipeM.get(id), currency),
+        newPipelineAmounts: pipeM.get(id) ?? NO_AMOUNTS,
         advancedOpportunities: advanced.get(id)?.size ?? 0,
         won: won.get(id)?.count ?? 0,
-        wonAmount: won.get(id)?.amount ?? 0,
+        wonAmount: amountIn(won.get(id)?.amount, currency),
+        wonAmounts: won.get(id)?.amount ?? NO_AMOUNTS,
         lost: lostM.get(id)?._count._all ?? 0,
-        received: received.get(id) ?? 0,
+        received: amountIn(received.get(id), currency),
+        receivedAmounts: received.get(id) ?? NO_AMOUNTS,
         tasksDone: doneM.get(id)?._count._all ?? 0,
         tasksOverdue: overM.get(id)?._count._all ?? 0,
         customers: touches.get(id) ?? [],
@@ -130,25 +140,26 @@ function activityText(row: Pick<DailyReportRow, 'activities' | 'activityTotal'>,
 
 type Totals = Omit<DailyReportRow, 'userId' | 'displayName' | 'role' | 'customers'>;
 
-function body(r: Totals, lang: Lang): string[] {
+function body(r: Totals, lang: Lang, cur: string): string[] {
+  const money = (a: Amounts) => fmtAmounts(a, lang, cur);
   const extra = (zh: boolean) => [
     r.lost ? (zh ? `丢单 ${r.lost}` : `lost ${r.lost}`) : null,
-    r.received ? (zh ? `回款 ${fmtMoney(r.received, lang)}` : `collected ${fmtMoney(r.received, lang)}`) : null,
+    !isZero(r.receivedAmounts) ? (zh ? `回款 ${money(r.receivedAmounts)}` : `collected ${money(r.receivedAmounts)}`) : null,
   ].filter(Boolean);
   const tail = (zh: boolean) => (extra(zh).length ? ` · ${extra(zh).join(' · ')}` : '');
   return lang === 'zh'
     ? [
         `• 新客户：${r.newCustomers}`,
         `• 跟进：${activityText(r, lang)}`,
-        `• 新增商机：${r.newOpportunities}（${fmtMoney(r.newPipeline, lang)}） · 推进商机：${r.advancedOpportunities}`,
-        `• 签约：${r.won}（${fmtMoney(r.wonAmount, lang)}）${tail(true)}`,
+        `• 新增商机：${r.newOpportunities}（${money(r.newPipelineAmounts)}） · 推进商机：${r.advancedOpportunities}`,
+        `• 签约：${r.won}（${money(r.wonAmounts)}）${tail(true)}`,
         `• 完成待办：${r.tasksDone} · 逾期待办：${r.tasksOverdue}`,
       ]
     : [
         `• New customers: ${r.newCustomers}`,
         `• Activities: ${activityText(r, lang).replace('（', ' (').replace('）', ')').replace(/，/g, ', ')}`,
-        `• New opportunities: ${r.newOpportunities} (${fmtMoney(r.newPipeline, lang)}) · advanced: ${r.advancedOpportunities}`,
-        `• Won: ${r.won} (${fmtMoney(r.wonAmount, lang)})${tail(false)}`,
+        `• New opportunities: ${r.newOpportunities} (${money(r.newPipelineAmounts)}) · advanced: ${r.advancedOpportunities}`,
+        `• Won: ${r.won} (${money(r.wonAmounts)})${tail(false)}`,
         `• Tasks done: ${r.tasksDone} · overdue: ${r.tasksOverdue}`,
       ];
 }
@@ -160,7 +171,7 @@ function customerSection(r: Pick<DailyReportRow, 'customers'>, lang: Lang, max: 
 }
 
 export function isQuiet(row: Totals & Pick<DailyReportRow, 'customers'>): boolean {
-  return !row.newCustomers && !row.activityTotal && !row.newOpportunities && !row.advancedOpportunities && !row.won && !row.lost && !row.received && !row.tasksDone && !row.customers.length;
+  return !row.newCustomers && !row.activityTotal && !row.newOpportunities && !row.advancedOpportunities && !row.won && !row.lost && isZero(row.receivedAmounts) && !row.tasksDone && !row.customers.length;
 }
 
 /** Roll-ups list every rep; managers and others only when they have something on record. */
@@ -168,10 +179,10 @@ export function rollupRows(rows: DailyReportRow[]): DailyReportRow[] {
   return rows.filter((r) => r.role === 'REP' || !isQuiet(r) || r.tasksOverdue > 0);
 }
 
-export function formatDailyReport(row: DailyReportRow, lang: Lang, day: Date, tz: string, title?: string): string {
+export function formatDailyReport(row: DailyReportRow, lang: Lang, day: Date, tz: string, title?: string, currency = DEFAULT_CURRENCY): string {
   const head = title ?? (lang === 'zh' ? `📝 ${row.displayName} 的日报 · ${formatDate(day, lang, tz)}` : `📝 Daily report · ${row.displayName} · ${formatDate(day, lang, tz)}`);
   const hint = isQuiet(row) ? [title ? (lang === 'zh' ? '这段时间还没有记录。' : 'Nothing logged in this period.') : lang === 'zh' ? '今天还没有记录。拜访、电话直接发给我就会记入日报。' : 'Nothing logged today. Just tell me about your visits and calls and they will show up here.'] : [];
-  return [head, ...body(row, lang), ...customerSection(row, lang, 15), ...hint].join('\n');
+  return [head, ...body(row, lang, currency), ...customerSection(row, lang, 15), ...hint].join('\n');
 }
 
 export function sumRows(rows: DailyReportRow[]): Totals {
@@ -183,26 +194,29 @@ export function sumRows(rows: DailyReportRow[]): Totals {
     activityTotal: sum('activityTotal'),
     newOpportunities: sum('newOpportunities'),
     newPipeline: sum('newPipeline'),
+    newPipelineAmounts: addAmounts(...rows.map((r) => r.newPipelineAmounts)),
     advancedOpportunities: sum('advancedOpportunities'),
     won: sum('won'),
     wonAmount: sum('wonAmount'),
+    wonAmounts: addAmounts(...rows.map((r) => r.wonAmounts)),
     lost: sum('lost'),
     received: sum('received'),
+    receivedAmounts: addAmounts(...rows.map((r) => r.receivedAmounts)),
     tasksDone: sum('tasksDone'),
     tasksOverdue: sum('tasksOverdue'),
   };
 }
 
 /** Team roll-up: the totals, then per person a compact line and the customers they worked on. */
-export function formatRollup(rows: DailyReportRow[], lang: Lang, day: Date, tz: string, title?: string, perPerson = 5): string {
+export function formatRollup(rows: DailyReportRow[], lang: Lang, day: Date, tz: string, title?: string, perPerson = 5, currency = DEFAULT_CURRENCY): string {
   const zh = lang === 'zh';
   const head = title ?? (zh ? `📊 团队日报 · ${formatDate(day, lang, tz)}（${rows.length}人）` : `📊 Team daily report · ${formatDate(day, lang, tz)} (${rows.length} people)`);
-  const lines = [head, ...body(sumRows(rows), lang), zh ? '— 个人 —' : '— By person —'];
+  const lines = [head, ...body(sumRows(rows), lang, currency), zh ? '— 个人 —' : '— By person —'];
   for (const r of rows) {
     lines.push(
       zh
-        ? `${r.displayName}：新客户 ${r.newCustomers} · 跟进 ${r.activityTotal} · 新商机 ${r.newOpportunities} · 推进 ${r.advancedOpportunities} · 签约 ${r.won}（${fmtMoney(r.wonAmount, lang)}） · 完成 ${r.tasksDone} · 逾期 ${r.tasksOverdue}`
-        : `${r.displayName}: new customers ${r.newCustomers} · activities ${r.activityTotal} · new opps ${r.newOpportunities} · advanced ${r.advancedOpportunities} · won ${r.won} (${fmtMoney(r.wonAmount, lang)}) · done ${r.tasksDone} · overdue ${r.tasksOverdue}`,
+        ? `${r.displayName}：新客户 ${r.newCustomers} · 跟进 ${r.activityTotal} · 新商机 ${r.newOpportunities} · 推进 ${r.advancedOpportunities} · 签约 ${r.won}（${fmtAmounts(r.wonAmounts, lang, currency)}） · 完成 ${r.tasksDone} · 逾期 ${r.tasksOverdue}`
+        : `${r.displayName}: new customers ${r.newCustomers} · activities ${r.activityTotal} · new opps ${r.newOpportunities} · advanced ${r.advancedOpportunities} · won ${r.won} (${fmtAmounts(r.wonAmounts, lang, currency)}) · done ${r.tasksDone} · overdue ${r.tasksOverdue}`,
     );
     lines.push(...touchLines(r.customers, lang, perPerson, 30).map((l) => `  ${l}`));
   }

@@ -28,7 +28,7 @@ export async function rollupUserIds(db: Tx, viewer: { id: string; role: 'REP' | 
 
 export async function dailyReportPushes(db: Tx, now: Date, team: TeamCtx): Promise<PlannedPush[]> {
   const reps = (await teamMembers(db, team.id)).filter((m) => m.role === 'REP');
-  const rows = await computeDailyReport(db, reps.map((r) => r.id), dailyRange(now, team.tz));
+  const rows = await computeDailyReport(db, reps.map((r) => r.id), dailyRange(now, team.tz), team.currency);
   const date = localDateKey(now, team.tz);
   return rows.map((row) => {
     const rep = reps.find((r) => r.id === row.userId)!;
@@ -37,7 +37,7 @@ export async function dailyReportPushes(db: Tx, now: Date, team: TeamCtx): Promi
       recipient: userRecipient(row.userId),
       recipientName: row.displayName,
       periodKey: `daily:${date}`,
-      message: { text: formatDailyReport(row, rep.lang, now, team.tz) },
+      message: { text: formatDailyReport(row, rep.lang, now, team.tz, undefined, team.currency) },
       tz: team.tz,
       quiet: team.settings.quietHours,
     };
@@ -50,13 +50,13 @@ export async function dailyRollupPushes(db: Tx, now: Date, team: TeamCtx): Promi
   const range = dailyRange(now, team.tz);
   const out: PlannedPush[] = [];
   for (const m of managers) {
-    const rows: DailyReportRow[] = rollupRows(await computeDailyReport(db, await rollupUserIds(db, m), range));
+    const rows: DailyReportRow[] = rollupRows(await computeDailyReport(db, await rollupUserIds(db, m), range, team.currency));
     out.push({
       kind: 'daily_rollup',
       recipient: userRecipient(m.id),
       recipientName: m.displayName,
       periodKey: `daily:${date}`,
-      message: { text: formatRollup(rows, m.lang, now, team.tz) },
+      message: { text: formatRollup(rows, m.lang, now, team.tz, undefined, undefined, team.currency) },
       tz: team.tz,
       quiet: team.settings.quietHours,
     });
@@ -74,7 +74,7 @@ export async function rankingPushes(db: Tx, now: Date, team: TeamCtx, period: 'w
   // The team and its sub-teams, as its manager sees it.
   const userIds = await teamTreeUserIds(db, team.id);
   if (!userIds.length) return [];
-  const rows = await computeRankings(db, { userIds, start: range.start, end: range.end });
+  const rows = await computeRankings(db, { userIds, start: range.start, end: range.end, currency: team.currency });
   const othersWon = await nonRepWon(db, userIds, range.start, range.end);
   const title = (lang: Lang) => {
     const last = new Date(range.end.getTime() - 1);
@@ -89,9 +89,9 @@ export async function rankingPushes(db: Tx, now: Date, team: TeamCtx, period: 'w
   const kind = period === 'weekly' ? ('weekly_ranking' as const) : ('monthly_ranking' as const);
   const periodKey = `${period}:${range.key}`;
   if (team.chatTarget) {
-    return [{ kind, recipient: { kind: 'chat', target: team.chatTarget }, recipientName: team.chatTarget, periodKey, message: { text: formatRankings(rows, team.lang, title(team.lang), othersWon) }, tz: team.tz, quiet: team.settings.quietHours }];
+    return [{ kind, recipient: { kind: 'chat', target: team.chatTarget }, recipientName: team.chatTarget, periodKey, message: { text: formatRankings(rows, team.lang, title(team.lang), othersWon, team.currency) }, tz: team.tz, quiet: team.settings.quietHours }];
   }
   return members
     .filter((m) => m.role === 'MANAGER')
-    .map((m) => ({ kind, recipient: userRecipient(m.id), recipientName: m.displayName, periodKey, message: { text: formatRankings(rows, m.lang, title(m.lang), othersWon) }, tz: team.tz, quiet: team.settings.quietHours }));
+    .map((m) => ({ kind, recipient: userRecipient(m.id), recipientName: m.displayName, periodKey, message: { text: formatRankings(rows, m.lang, title(m.lang), othersWon, team.currency) }, tz: team.tz, quiet: team.settings.quietHours }));
 }

@@ -1,7 +1,8 @@
 // "Which customers did each rep work on, and what came of it" — the content of 日报, 周报/月报 and
 // "这周大家都做了什么". Per rep and customer in a period: the follow-ups (count, types, the latest
 // summary in the rep's words) and the outcomes (new deal, stage moved on or back, won money,
-// lost with its reason, payment received). Read from the records; nothing is re-entered.
+// lost with its reason, payment received). Read from the records; nothing is re-entered. Each
+// amount keeps its own currency ("新商机 $80,000"): a deal's, a contract's, a payment's contract's.
 import type { ActivityType } from '../../generated/prisma/client.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import type { Tx } from '../context.js';
@@ -12,12 +13,12 @@ import { num } from '../analytics/sql.js';
 import { wonDealsSql } from '../deals/won.js';
 
 export type Outcome =
-  | { kind: 'new'; amount: number | null }
+  | { kind: 'new'; amount: number | null; currency: string }
   | { kind: 'advanced'; stage: string }
   | { kind: 'back'; stage: string }
-  | { kind: 'won'; amount: number }
+  | { kind: 'won'; amount: number; currency: string }
   | { kind: 'lost'; reason: string | null }
-  | { kind: 'paid'; amount: number };
+  | { kind: 'paid'; amount: number; currency: string };
 
 export interface CustomerTouch {
   customerId: string;
@@ -44,11 +45,11 @@ export async function touchesByUser(db: Tx, userIds: string[], start: Date, end:
     }),
     db.stageChange.findMany({
       where: { changedAt: range, opportunity: { ownerId: { in: userIds } } },
-      select: { opportunityId: true, fromStage: true, toStage: true, changedAt: true, opportunity: { select: { ownerId: true, customerId: true, amount: true, customer: { select: { name: true } } } } },
+      select: { opportunityId: true, fromStage: true, toStage: true, changedAt: true, opportunity: { select: { ownerId: true, customerId: true, amount: true, currency: true, customer: { select: { name: true } } } } },
       orderBy: [{ changedAt: 'asc' }, { id: 'asc' }],
     }),
-    db.$queryRaw<Array<{ ownerId: string; customerId: string; name: string; amount: unknown; at: Date }>>(Prisma.sql`
-      SELECT w."ownerId", w."customerId", cu.name, w.amount::text AS amount, w.at
+    db.$queryRaw<Array<{ ownerId: string; customerId: string; name: string; amount: unknown; currency: string; at: Date }>>(Prisma.sql`
+      SELECT w."ownerId", w."customerId", cu.name, w.amount::text AS amount, w.currency, w.at
         FROM (${wonDealsSql({ userIds, start, end })}) w JOIN "Customer" cu ON cu.id = w."customerId"
        ORDER BY w.at ASC, w.id ASC`),
     db.opportunity.findMany({
@@ -57,7 +58,7 @@ export async function touchesByUser(db: Tx, userIds: string[], start: Date, end:
     }),
     db.payment.findMany({
       where: { receivedAt: range, customer: { ownerId: { in: userIds } } },
-      select: { amount: true, receivedAt: true, customerId: true, customer: { select: { name: true, ownerId: true } } },
+      select: { amount: true, receivedAt: true, customerId: true, customer: { select: { name: true, ownerId: true } }, contract: { select: { currency: true } } },
       orderBy: [{ receivedAt: 'asc' }, { id: 'asc' }],
     }),
   ]);
@@ -84,16 +85,16 @@ export async function touchesByUser(db: Tx, userIds: string[], start: Date, end:
     const closes = stages.find((s) => s.key === m.toStage)?.closes;
     if (closes) continue; // won / lost are reported from the money and the loss below
     if (m.fromStage === null) {
-      t.outcomes.push({ kind: 'new', amount: m.opportunity.amount === null ? null : Number(m.opportunity.amount) });
+      t.outcomes.push({ kind: 'new', amount: m.opportunity.amount === null ? null : Number(m.opportunity.amount), currency: m.opportunity.currency });
       continue;
     }
     if (lastMove.get(m.opportunityId) !== m) continue;
     const back = stageIndex(m.toStage, stages) < stageIndex(m.fromStage, stages);
     t.outcomes.push({ kind: back ? 'back' : 'advanced', stage: m.toStage });
   }
-  for (const w of won) touch(w.ownerId, w.customerId, w.name, new Date(w.at)).outcomes.push({ kind: 'won', amount: num(w.amount) });
+  for (const w of won) touch(w.ownerId, w.customerId, w.name, new Date(w.at)).outcomes.push({ kind: 'won', amount: num(w.amount), currency: w.currency });
   for (const l of lost) touch(l.ownerId, l.customerId, l.customer.name, l.closedAt!).outcomes.push({ kind: 'lost', reason: l.lostReason });
-  for (const p of paid) touch(p.customer.ownerId, p.customerId, p.customer.name, p.receivedAt).outcomes.push({ kind: 'paid', amount: Number(p.amount) });
+  for (const p of paid) touch(p.customer.ownerId, p.customerId, p.customer.name, p.receivedAt).outcomes.push({ kind: 'paid', amount: Number(p.amount), currency: p.contract?.currency ?? 'CNY' });
   return new Map(
     [...out].map(([u, m]) => [u, [...m.values()].sort((a, b) => b.lastAt.getTime() - a.lastAt.getTime() || a.name.localeCompare(b.name, 'zh'))]),
   );
@@ -103,17 +104,17 @@ export function outcomeText(o: Outcome, lang: Lang): string {
   const zh = lang === 'zh';
   switch (o.kind) {
     case 'new':
-      return zh ? `新商机${o.amount ? ` ${fmtMoney(o.amount, lang)}` : ''}` : `new deal${o.amount ? ` ${fmtMoney(o.amount, lang)}` : ''}`;
+      return zh ? `新商机${o.amount ? ` ${fmtMoney(o.amount, lang, o.currency)}` : ''}` : `new deal${o.amount ? ` ${fmtMoney(o.amount, lang, o.currency)}` : ''}`;
     case 'advanced':
       return zh ? `推进到${stageLabel(o.stage, lang)}` : `moved to ${stageLabel(o.stage, lang)}`;
     case 'back':
       return zh ? `退回${stageLabel(o.stage, lang)}` : `back to ${stageLabel(o.stage, lang)}`;
     case 'won':
-      return zh ? `赢单 ${fmtMoney(o.amount, lang)}` : `won ${fmtMoney(o.amount, lang)}`;
+      return zh ? `赢单 ${fmtMoney(o.amount, lang, o.currency)}` : `won ${fmtMoney(o.amount, lang, o.currency)}`;
     case 'lost':
       return zh ? `丢单${o.reason ? `（${truncate(o.reason, 30)}）` : ''}` : `lost${o.reason ? ` (${truncate(o.reason, 30)})` : ''}`;
     case 'paid':
-      return zh ? `回款 ${fmtMoney(o.amount, lang)}` : `collected ${fmtMoney(o.amount, lang)}`;
+      return zh ? `回款 ${fmtMoney(o.amount, lang, o.currency)}` : `collected ${fmtMoney(o.amount, lang, o.currency)}`;
   }
 }
 

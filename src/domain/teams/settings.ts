@@ -1,11 +1,13 @@
 // Writing a team's settings. Team.settings (JSON) is the one source: the scheduler keys
-// (src/schedulers/config.ts) and the 公海 rules (src/domain/pool/settings.ts) live there, zone and
-// group chat in their own columns. Every write is validated by the same zod schemas the readers
+// (src/schedulers/config.ts), the 公海 rules (src/domain/pool/settings.ts) and the reporting
+// currency (`currency`, money/totals.ts) live there, zone and group chat in their own columns. Every write is validated by the same zod schemas the readers
 // use, so a setting accepted here is a setting the scheduler obeys.
+import { z } from 'zod';
 import type { Prisma, Team } from '../../generated/prisma/client.js';
 import { SchedulerSettingsSchema, parseTeamSettings, type SchedulerSettings } from '../../schedulers/config.js';
 import type { ChangeLog } from '../changes.js';
 import type { Tx } from '../context.js';
+import { DEFAULT_CURRENCY } from '../money/totals.js';
 import { PoolSettingsSchema, parsePoolSettings, type PoolSettings } from '../pool/settings.js';
 
 type Json = Record<string, unknown>;
@@ -21,6 +23,20 @@ function schedulerPart(raw: Json): { nested: boolean; part: Json } {
 
 export function teamSchedulerSettings(team: Pick<Team, 'settings'>): SchedulerSettings {
   return parseTeamSettings(team.settings);
+}
+
+export const CurrencySchema = z.string().regex(/^[A-Z]{3}$/, 'expected a 3-letter currency code (CNY, USD…)');
+
+/**
+ * The team's reporting currency: Team.settings.currency ("CNY", "USD"…), default CNY. Money totals
+ * print it first, and orderings and comparisons by money (rankings, targets, forecast, top deals)
+ * use its amounts only — other currencies are shown beside it, never converted (money/totals.ts).
+ * No team (an admin) or an invalid value: the default.
+ */
+export function teamReportingCurrency(team: Pick<Team, 'settings'> | null | undefined): string {
+  const raw = asObject(team?.settings).currency;
+  const parsed = CurrencySchema.safeParse(typeof raw === 'string' ? raw.trim().toUpperCase() : raw);
+  return parsed.success ? parsed.data : DEFAULT_CURRENCY;
 }
 
 export function teamPoolSettings(team: Pick<Team, 'settings'>): PoolSettings {
