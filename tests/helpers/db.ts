@@ -248,10 +248,20 @@ export async function testDatabases(opts: { byMigrating?: boolean } = {}): Promi
   return list;
 }
 
-/** Empties every application table (keeps the migration history) so suites can share one database. */
+/**
+ * Empties every application table (keeps the migration history) so suites can share one database.
+ * DELETE, not TRUNCATE: a test leaves a few rows, and TRUNCATE gives each of the ~25 tables new
+ * storage — ~200 ms a test on PostgreSQL against ~5 ms. Foreign keys and triggers are off for
+ * the statement (session_replication_role = replica, this transaction only), so the order does
+ * not matter and every table ends up empty, trigger-maintained ones included.
+ */
 export async function resetDb(db: Db): Promise<void> {
-  const rows = await db.prisma.$queryRawUnsafe<Array<{ tablename: string }>>(
-    `select tablename from pg_tables where schemaname = current_schema() and tablename <> '_prisma_migrations'`,
-  );
-  if (rows.length) await db.prisma.$executeRawUnsafe(`truncate ${rows.map((r) => `"${r.tablename}"`).join(', ')} cascade`);
+  await db.prisma.$executeRawUnsafe(`DO $$
+DECLARE t text;
+BEGIN
+  PERFORM set_config('session_replication_role', 'replica', true);
+  FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename <> '_prisma_migrations' LOOP
+    EXECUTE format('DELETE FROM %I', t);
+  END LOOP;
+END $$`);
 }
