@@ -20,6 +20,12 @@ export interface DbOptions {
   databaseUrl?: string;
   /** PGlite data folder; ':memory:' keeps everything in memory (tests). */
   dataDir?: string;
+  /**
+   * PGlite: start from this `dumpDataDir()` tarball instead of an empty database (the tests copy
+   * one migrated database instead of migrating each; tests/helpers/db.ts). Not for a data folder
+   * that already holds a database.
+   */
+  pgliteDump?: Blob;
   /** Apply pending migrations on open (default true, or DB_MIGRATE_ON_START=false). */
   migrate?: boolean;
   log?: (line: string) => void;
@@ -65,10 +71,10 @@ export function redactUrl(url: string): string {
   }
 }
 
-async function openPglite(dataDir: string): Promise<PGlite> {
+async function openPglite(dataDir: string, dump?: Blob): Promise<PGlite> {
   const inMemory = dataDir === ':memory:';
   if (!inMemory) mkdirSync(dataDir, { recursive: true });
-  const client = newPglite(inMemory ? undefined : path.resolve(dataDir));
+  const client = newPglite(inMemory ? undefined : path.resolve(dataDir), dump);
   // A data folder held by another process can make PGlite hang silently: fail loudly instead.
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -136,7 +142,7 @@ function wholeScripts(factory: PrismaPg, pool: pg.Pool): SqlMigrationAwareDriver
 }
 
 export async function openDb(options: DbOptions = dbOptionsFromEnv()): Promise<Db> {
-  const { databaseUrl, dataDir = './data', migrate = true, log = () => {} } = options;
+  const { databaseUrl, dataDir = './data', pgliteDump, migrate = true, log = () => {} } = options;
   let adapterFactory: SqlMigrationAwareDriverAdapterFactory;
   let kind: DbKind;
   let describe: string;
@@ -150,7 +156,7 @@ export async function openDb(options: DbOptions = dbOptionsFromEnv()): Promise<D
     closeDriver = async () => {};
   } else {
     if (databaseUrl) throw new Error(`DATABASE_URL must start with postgres:// or postgresql:// (got "${redactUrl(databaseUrl)}")`);
-    const client = await openPglite(dataDir);
+    const client = await openPglite(dataDir, pgliteDump);
     await client.exec(`SET ${TRIGRAM_THRESHOLD_SETTING}`);
     adapterFactory = new PrismaPGliteWithExtensions(withPreparedStatements(client) as PGlite);
     kind = 'pglite';

@@ -10,9 +10,13 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 
 export const PGLITE_EXTENSIONS = { pg_trgm };
 
-/** A PGlite instance with the app's extensions; no folder (or ':memory:') keeps it in memory. */
-export function newPglite(dataDir?: string): PGlite {
-  const pg = dataDir && dataDir !== ':memory:' ? new PGlite({ dataDir, extensions: PGLITE_EXTENSIONS }) : new PGlite({ extensions: PGLITE_EXTENSIONS });
+/**
+ * A PGlite instance with the app's extensions; no folder (or ':memory:') keeps it in memory.
+ * `loadDataDir` (a `dumpDataDir()` tarball) starts it from that database instead of an empty one
+ * created by initdb — the tests copy one migrated database this way (tests/helpers/db.ts).
+ */
+export function newPglite(dataDir?: string, loadDataDir?: Blob): PGlite {
+  const pg = new PGlite({ ...(dataDir && dataDir !== ':memory:' ? { dataDir } : {}), ...(loadDataDir ? { loadDataDir } : {}), extensions: PGLITE_EXTENSIONS });
   // Registered first, so it runs before anything else awaiting readiness (queries included).
   void pg.waitReady.then(() => trimParsers(pg), () => {});
   return pg;

@@ -10,12 +10,12 @@ import { createThrowawayDatabase, isPostgresReachable, testDatabases, type TestD
 
 const run = promisify(execFile);
 
-describe.each(await testDatabases())('migrations on $kind', ({ create }) => {
+describe.each(await testDatabases({ byMigrating: true }))('migrations on $kind', ({ create }) => {
   let db: TestDb;
   afterAll(async () => db?.destroy());
 
   it('applies every migration once and is a no-op the second time', async () => {
-    db = await create(); // openDb applies pending migrations
+    db = await create(); // openDb applies pending migrations (byMigrating: not a copy of a migrated one)
     const names = loadMigrationList().migrationDirectories.map((d) => d.path);
     expect(names.length).toBeGreaterThan(0);
     const rows = await db.prisma.$queryRawUnsafe<Array<{ migration_name: string; finished_at: Date | null }>>(

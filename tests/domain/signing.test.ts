@@ -8,52 +8,53 @@ import { useTestDb } from '../helpers/suite.js';
 
 const NOW = new Date('2026-11-24T03:00:00Z');
 
-describe.each(await testDatabases())('signing with a first payment on $kind', ({ create }) => {
-  const suite = useTestDb(create, { world: true });
-  const chat = useChat(suite, NOW);
-  const contractOf = async (name: string) => {
-    const c = await suite.db.prisma.customer.findFirstOrThrow({ where: { name }, include: { contracts: true, payments: true } });
-    return { contracts: c.contracts.map((x) => Number(x.amount)), payments: c.payments.map((p) => ({ amount: Number(p.amount), linked: p.contractId === c.contracts[0]?.id })) };
-  };
-
-  it.each([
-    ['松涛家居进入谈判阶段，金额50万', '松涛家居签了！合同46万，预付款15万今天到了', '松涛家居', 460_000, 150_000],
-    ['松涛家居进入谈判阶段，金额50万', '松涛家居上午正式签约，合同金额46万，首付15万已到账', '松涛家居', 460_000, 150_000],
-    ['Quarry Point Analytics moved to negotiation, 500k', 'Quarry Point Analytics signed, contract 460k, 150k received', 'Quarry Point Analytics', 460_000, 150_000],
-  ])('%s → %s', async (before, signing, name, contract, paid) => {
-    expect((await chat.send(before)).outcome).toBe('APPLIED');
-    const r = await chat.send(signing);
-    expect(r.outcome).toBe('APPLIED');
-    expect(await contractOf(name)).toEqual({ contracts: [contract], payments: [{ amount: paid, linked: true }] });
-  });
-});
-
-describe.each(await testDatabases())('payment plans and their corrections on $kind', ({ create }) => {
+describe.each(await testDatabases())('signing and payment plans on $kind', ({ create }) => {
+  // One database per kind for the file: every test starts from an empty one with the world (world: true).
   const suite = useTestDb(create, { world: true });
   const chat = useChat(suite, NOW);
 
-  it('a plan with no customer right after a signing goes there; after another customer\'s visit it is asked about', async () => {
-    expect((await chat.send('松涛家居签了！合同46万，预付款15万今天到了')).outcome).toBe('APPLIED');
-    const right = await chat.send('回款计划：1月20日收二期款20万');
-    expect(right.outcome).toBe('APPLIED');
-    expect(right.text).toContain('松涛家居');
-    expect((await chat.send('拜访了云岭茶业的采购经理杭晓东，预计30万')).outcome).toBe('APPLIED');
-    const later = await chat.send('回款计划：2月底收尾款11万');
-    expect(later.outcome).toBe('ASKED');
-    expect(later.text.split('\n').find((l) => /^1\. /.test(l))).toBe('1. 松涛家居');
-    expect(await suite.db.prisma.paymentPlan.count()).toBe(1);
-    expect((await chat.send('1')).outcome).toBe('APPLIED');
-    expect(await suite.db.prisma.paymentPlan.count()).toBe(2);
+  describe('signing with a first payment', () => {
+    const contractOf = async (name: string) => {
+      const c = await suite.db.prisma.customer.findFirstOrThrow({ where: { name }, include: { contracts: true, payments: true } });
+      return { contracts: c.contracts.map((x) => Number(x.amount)), payments: c.payments.map((p) => ({ amount: Number(p.amount), linked: p.contractId === c.contracts[0]?.id })) };
+    };
+
+    it.each([
+      ['松涛家居进入谈判阶段，金额50万', '松涛家居签了！合同46万，预付款15万今天到了', '松涛家居', 460_000, 150_000],
+      ['松涛家居进入谈判阶段，金额50万', '松涛家居上午正式签约，合同金额46万，首付15万已到账', '松涛家居', 460_000, 150_000],
+      ['Quarry Point Analytics moved to negotiation, 500k', 'Quarry Point Analytics signed, contract 460k, 150k received', 'Quarry Point Analytics', 460_000, 150_000],
+    ])('%s → %s', async (before, signing, name, contract, paid) => {
+      expect((await chat.send(before)).outcome).toBe('APPLIED');
+      const r = await chat.send(signing);
+      expect(r.outcome).toBe('APPLIED');
+      expect(await contractOf(name)).toEqual({ contracts: [contract], payments: [{ amount: paid, linked: true }] });
+    });
   });
 
-  it('after a plan, "合同金额改成…" changes the contract it hangs on and "金额改成…" opens no new deal', async () => {
-    expect((await chat.send('松涛家居签了！合同46万，预付款15万今天到了')).outcome).toBe('APPLIED');
-    expect((await chat.send('回款计划：1月20日收尾款31万')).outcome).toBe('APPLIED');
-    const vague = await chat.send('金额改成50万');
-    expect(vague.text).toContain('没有做任何修改');
-    expect(await suite.db.prisma.opportunity.count()).toBe(1);
-    const fixed = await chat.send('合同金额改成50万');
-    expect(fixed.text).toContain('46万元 → 50万元');
-    expect(Number((await suite.db.prisma.contract.findFirstOrThrow()).amount)).toBe(500_000);
+  describe('payment plans and their corrections', () => {
+    it('a plan with no customer right after a signing goes there; after another customer\'s visit it is asked about', async () => {
+      expect((await chat.send('松涛家居签了！合同46万，预付款15万今天到了')).outcome).toBe('APPLIED');
+      const right = await chat.send('回款计划：1月20日收二期款20万');
+      expect(right.outcome).toBe('APPLIED');
+      expect(right.text).toContain('松涛家居');
+      expect((await chat.send('拜访了云岭茶业的采购经理杭晓东，预计30万')).outcome).toBe('APPLIED');
+      const later = await chat.send('回款计划：2月底收尾款11万');
+      expect(later.outcome).toBe('ASKED');
+      expect(later.text.split('\n').find((l) => /^1\. /.test(l))).toBe('1. 松涛家居');
+      expect(await suite.db.prisma.paymentPlan.count()).toBe(1);
+      expect((await chat.send('1')).outcome).toBe('APPLIED');
+      expect(await suite.db.prisma.paymentPlan.count()).toBe(2);
+    });
+
+    it('after a plan, "合同金额改成…" changes the contract it hangs on and "金额改成…" opens no new deal', async () => {
+      expect((await chat.send('松涛家居签了！合同46万，预付款15万今天到了')).outcome).toBe('APPLIED');
+      expect((await chat.send('回款计划：1月20日收尾款31万')).outcome).toBe('APPLIED');
+      const vague = await chat.send('金额改成50万');
+      expect(vague.text).toContain('没有做任何修改');
+      expect(await suite.db.prisma.opportunity.count()).toBe(1);
+      const fixed = await chat.send('合同金额改成50万');
+      expect(fixed.text).toContain('46万元 → 50万元');
+      expect(Number((await suite.db.prisma.contract.findFirstOrThrow()).amount)).toBe(500_000);
+    });
   });
 });

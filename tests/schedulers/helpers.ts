@@ -15,8 +15,8 @@ export interface DbPair {
 }
 
 async function pgPair(): Promise<DbPair> {
-  const scratch = await createThrowawayDatabase('sa_test_sched');
-  const a = await openDb({ databaseUrl: scratch.url });
+  const scratch = await createThrowawayDatabase('sa_test_sched', { migrated: true });
+  const a = await openDb({ databaseUrl: scratch.url, migrate: false });
   const b = await openDb({ databaseUrl: scratch.url, migrate: false });
   return {
     kind: 'postgres',

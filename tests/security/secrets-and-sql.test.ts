@@ -8,7 +8,7 @@ import { openDb, redactUrl } from '../../src/db/client.js';
 import { SalesAssistant } from '../../src/domain/assistant.js';
 import { makeContext } from '../../src/domain/context.js';
 import { ruleParser } from '../../src/intents/rules/index.js';
-import { testDatabases } from '../helpers/db.js';
+import { createPgliteDb, testDatabases } from '../helpers/db.js';
 import { counts } from '../helpers/world.js';
 import { useTestDb } from '../helpers/suite.js';
 import { encrypt, getSignature } from '@wecom/crypto';
@@ -178,7 +178,7 @@ describe('errors handed to the logger', () => {
 
   it('a WeCom answer echoing the app secret ends up in the logs redacted (adapter + inbox + outbox, real HTTP)', async () => {
     const fake = await startFakeServer((r) => (r.path === '/cgi-bin/gettoken' ? { errcode: 40001, errmsg: `invalid credential, corpsecret=${env.WECOM_SECRET} hint: [${env.WECOM_SECRET}]` } : { errcode: 0 }));
-    const db = await openDb({ dataDir: ':memory:' });
+    const db = await createPgliteDb();
     const lines: string[] = [];
     const log = (scope: string) => makeLog(scope, { env, write: (l) => lines.push(l) });
     try {
