@@ -729,20 +729,33 @@ function knownMatches(s: string, known: string[]): Array<Found & { known: string
   return out;
 }
 
-const formsOf = new WeakMap<string[], Array<{ name: string; full: string; core: string | null }>>();
+type KnownForm = { name: string; full: string; core: string | null };
+const formsOf = new WeakMap<string[], KnownForm[]>();
+// Per name too: a rep's list is read afresh after each change to it (a new array with nearly the
+// same names), and every list of every rep goes through here. Bounded; the oldest go first.
+const FORM_OF_NAME = new Map<string, KnownForm>();
+const MAX_FORMS = 50_000;
+
+function formOf(name: string): KnownForm {
+  let f = FORM_OF_NAME.get(name);
+  if (!f) {
+    const full = name.toLowerCase();
+    const core = coreName(name).toLowerCase();
+    f = { name, full, core: [...core].length < 2 || core === full ? null : core };
+    FORM_OF_NAME.set(name, f);
+    if (FORM_OF_NAME.size > MAX_FORMS) FORM_OF_NAME.delete(FORM_OF_NAME.keys().next().value as string);
+  }
+  return f;
+}
 
 /** Each known customer's name, lower-cased, and its short form (null when it has none), once per list. */
-function knownForms(known: string[]): Array<{ name: string; full: string; core: string | null }> {
+function knownForms(known: string[]): KnownForm[] {
   let forms = formsOf.get(known);
   if (!forms) {
     forms = known
       .map((k) => k?.trim())
       .filter((name): name is string => Boolean(name))
-      .map((name) => {
-        const full = name.toLowerCase();
-        const core = coreName(name).toLowerCase();
-        return { name, full, core: [...core].length < 2 || core === full ? null : core };
-      });
+      .map(formOf);
     formsOf.set(known, forms);
   }
   return forms;
