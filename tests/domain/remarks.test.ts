@@ -181,6 +181,15 @@ describe.each(await testDatabases())('a remark that changes who a contact is on 
     expect(r.text).not.toContain('没有对应的字段');
   });
 
+  it('a note about something moved to a later date is dated now, not on that date', async () => {
+    expect((await chat.send('上午去了鼎泰纸业，见了设备科的单科长')).outcome).toBe('APPLIED');
+    const r = await chat.send('鼎泰纸业的设备招标推迟到2月中旬了');
+    expect(r.outcome).toBe('APPLIED');
+    const acts = await suite.db.prisma.activity.findMany({ orderBy: { createdAt: 'asc' } });
+    expect(acts).toHaveLength(2);
+    expect(acts[1].occurredAt.toISOString()).toBe(NOW.toISOString());
+  });
+
   it('a remark that changes no contact still says so', async () => {
     expect((await chat.send('上午去了鼎泰纸业，见了设备科的单科长')).outcome).toBe('APPLIED');
     const r = await chat.send('鼎泰纸业的账期一般是90天');

@@ -197,6 +197,18 @@ describe('update_opportunity: stages, qualification, grade', () => {
   });
 });
 
+describe('task list questions with a day or a verb to look', () => {
+  it.each(['我今天的待办', '今天的待办', '我明天的任务', '看下我本周的待办', '查一下我的待办清单'])('%s is a question, never a new task', (text) => {
+    const r = p(text);
+    expect(r.intent).toBe('query');
+    expect(r.query?.kind).toBe('my_tasks');
+    expect(r.nextSteps).toHaveLength(0);
+  });
+  it('a task stated under the same words is still a task', () => {
+    expect(p('待办：明天把样品寄给方舟电子').intent).toBe('create_task');
+  });
+});
+
 describe('query', () => {
   const cases: Array<[string, { kind: string; subject: string | null; period: null | { start: string; end: string; label: string }; days: number | null }]> = [
     ['我的待办', { kind: 'my_tasks', subject: null, period: null, days: null }],

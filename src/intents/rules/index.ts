@@ -521,7 +521,8 @@ function occurred(classified: ReturnType<typeof classifyClauses>, c: TimeCtx): D
 }
 
 /** The first past time the narrative clauses state (never later than now), or null. */
-const AHEAD_BEFORE = /(?:要|会|将|估计|预计|可能|得|等|拖|推|延|争取|计划)到?\s*$/;
+// …and a time something is moved to ("招标推迟到1月中旬", "改到下周", "定在周五") is when it will be.
+const AHEAD_BEFORE = /(?:要|会|将|估计|预计|可能|得|等|拖|推|推迟|延|延迟|延期|延后|顺延|改|提前|挪|放|定|安排|争取|计划)(?:到|在|至)?\s*$/;
 function statedTime(classified: ReturnType<typeof classifyClauses>, c: TimeCtx): Date | null {
   const endOfToday = at(c, addDays(todayOf(c), 1)).getTime();
   for (const cl of classified) {
