@@ -7,7 +7,7 @@ import { Prisma, type Contact } from '../generated/prisma/client.js';
 import type { ParsedContact } from '../intents/schema.js';
 import type { Tx } from './context.js';
 import type { ChangeLog } from './changes.js';
-import { englishAddressSurname, fullNameSound, latinFirstWord, latinGivenName, latinNameKeys, surnameSound, titleFromHonorific } from './contacts/names.js';
+import { englishAddressSurname, fullNameSound, honorificAddress, isPersonalName, latinFirstWord, latinGivenName, latinNameKeys, surnameSound, titleFits, titleFromHonorific } from './contacts/names.js';
 import { newId } from '../db/ids.js';
 
 export interface ContactResult {
@@ -37,18 +37,25 @@ export async function contactNamed(db: Tx, customerId: string, name: string): Pr
  * whose surname sounds like it (王总, 王建国) — only when exactly one of its contacts has that
  * surname; two 王s, or none, and "Mr. Wang" is a contact of its own. A full name in pinyin
  * ("Liu Bing", "Bing Liu") is the one contact whose Chinese full name reads so (刘兵); a given name
- * alone ("Sarah") the one contact whose Latin full name starts with it (Sarah Chen). A contact
+ * alone ("Sarah") the one contact whose Latin full name starts with it (Sarah Chen); a surname and
+ * honorific ("马经理") the one contact with that surname whose title fits it (马丽, 采购经理). A contact
  * stored under exactly that name comes first. Null (and no read) for a name of any other form.
  */
 async function addressedContact(db: Tx, customerId: string, name: string): Promise<Contact | null> {
   const sound = englishAddressSurname(name);
   const keys = sound ? null : latinNameKeys(name);
   const given = sound || keys ? null : latinGivenName(name);
-  if (!sound && !keys && !given) return null;
+  const address = sound || keys || given ? null : honorificAddress(name);
+  if (!sound && !keys && !given && !address) return null;
   const all = await db.contact.findMany({ where: { customerId } });
   const exact = all.find((c) => c.name === name);
   if (exact) return exact;
-  const same = all.filter((c) => (sound ? surnameSound(c.name) === sound : keys ? keys.includes(fullNameSound(c.name) ?? '') : latinFirstWord(c.name) === given));
+  const same = all.filter((c) =>
+    sound ? surnameSound(c.name) === sound
+    : keys ? keys.includes(fullNameSound(c.name) ?? '')
+    : given ? latinFirstWord(c.name) === given
+    // "马经理" for 马丽 (采购经理): a full name with that surname whose title fits the honorific.
+    : isPersonalName(c.name) && c.name.startsWith(address!.surname) && titleFits(c.title, address!));
   return same.length === 1 ? same[0] : null;
 }
 

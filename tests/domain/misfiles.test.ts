@@ -122,6 +122,13 @@ describe.each(await testDatabases())('no misfiles on $kind', ({ create }) => {
     expect(q.outcome).toBe('ASKED');
   });
 
+  it('"刚和X的…" files on X: the adverb and "with" are no part of the name', async () => {
+    const r = await send('刚和汇丰源食品的质量经理通了电话，下周二寄检测报告');
+    expect(r.outcome).toBe('APPLIED');
+    expect((await customerNamed('汇丰源食品')).length).toBe(1);
+    expect(await suite.db.prisma.customer.count({ where: { name: { startsWith: '刚' } } })).toBe(0);
+  });
+
   it('an amount given as a range or an estimate is named as not recorded, never stored as a figure', async () => {
     const r = await send('拜访了凌霄光电的孔总，冷库监控项目15-20万，后天再电话沟通');
     expect(r.outcome).toBe('APPLIED');

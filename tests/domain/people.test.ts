@@ -2,7 +2,8 @@
 // right customer: a title between the company and an honorific form (X副总经理韩总), a department
 // before 工 (质检部孟工), a full name opening the message (柏文涛今天回复说…), an English form of
 // address for a contact stored in Chinese (Mr. Wang ⇄ 王总), a given name for the one full name it
-// starts (Priya ⇄ Priya Raman) — and when no customer is sure, the bot
+// starts (Priya ⇄ Priya Raman), a surname and honorific for the full name whose title fits (龚经理 ⇄
+// 龚秀兰, 仓储部经理) — and when no customer is sure, the bot
 // asks instead of guessing. A visit the customer paid us (来参观, 来考察) is a visit. Real rule
 // parser, both databases; sentences written for this file.
 import { describe, expect, it } from 'vitest';
@@ -103,6 +104,16 @@ describe.each(await testDatabases())('people named in a message on $kind', ({ cr
     await applied('Met Priya Nair from Northgate Logistics finance team today');
     await applied('Emailed Priya at Northgate Logistics the invoice schedule');
     expect((await contactsOf('Northgate Logistics')).map((c) => c.name).sort()).toEqual(['Priya', 'Priya Nair', 'Priya Raman']);
+  });
+
+  it('a surname and honorific ("龚经理") is the one contact of that surname whose title fits; otherwise a contact of its own', async () => {
+    await applied('上午拜访了嘉和冷链，见了仓储部经理龚秀兰，聊了温控系统');
+    const r = await chat.send('嘉和冷链的龚经理发来了仓库平面图');
+    expect(r.text).toContain('龚秀兰');
+    expect((await contactsOf('嘉和冷链')).map((c) => c.name)).toEqual(['龚秀兰']);
+    // A title the honorific does not fit is someone else.
+    await applied('给嘉和冷链的龚工打了电话，问了冷机参数');
+    expect((await contactsOf('嘉和冷链')).map((c) => c.name).sort()).toEqual(['龚工', '龚秀兰'].sort());
   });
 
   it('a visit they paid us (来参观, 来考察, 到访) is a visit; one they only plan is none', async () => {

@@ -14,6 +14,27 @@ export function honorificOf(name: string): string | undefined {
   return BY_LENGTH.find((h) => name.trim().endsWith(h) && n.length - [...h].length >= 1 && n.length - [...h].length <= 2);
 }
 
+/**
+ * "马经理", "杨工", "郑总": a surname and the honorific a title gives (surname, honorific and the
+ * title it stands for), or null — the form reps use for a person they named fully before
+ * (马丽, 采购经理).
+ */
+export function honorificAddress(name: string): { surname: string; honorific: string; title: string } | null {
+  const n = name.trim();
+  const h = honorificOf(n);
+  const title = h === undefined ? null : HONORIFICS[h];
+  if (!h || !title) return null;
+  const surname = n.slice(0, n.length - h.length);
+  return COMPOUND_SURNAMES.includes(surname) || (surname.length === 1 && SURNAMES.includes(surname)) ? { surname, honorific: h, title } : null;
+}
+
+/** Does a stored title fit an honorific ("采购经理" for 经理, "总经理"/"副总" for 总, "结构工程师" for 工)? */
+export function titleFits(stored: string | null, address: { honorific: string; title: string }): boolean {
+  if (!stored) return false;
+  const t = stored.trim();
+  return t.endsWith(address.title) || t.endsWith(address.honorific) || (address.honorific === '总' && /总/.test(t));
+}
+
 /** The title an honorific form of a name stands for (李工 → 工程师, 王总 → 总经理), or undefined. */
 export function titleFromHonorific(name: string): string | null | undefined {
   const h = honorificOf(name);

@@ -165,6 +165,8 @@ function trimSpan(tokens: Token[], sp: Span): Span | null {
     // "良品铺子武汉总部": and the city of that office.
     while (to - from > 1 && (PLACES.has(tokens[to - 1].word) || tokens[to - 1].tag === 'ns') && rest(to - 1) >= 2) to--;
   }
+  // "刚和天成物流的…", "刚跟…": an adverb of the sentence and the word that says "with" open no name.
+  if (to - from > 2 && tokens[from].tag === 'd' && /^(?:和|跟|与|同)$/.test(tokens[from + 1].word)) from += 2;
   while (from < to && !nameLike(tokens[from]) && !(tokens[from].word === '和' && to - from >= 2 && tokens[from - 1] && (VERBS.has(tokens[from - 1].word) || tokens[from - 1].word.length === 1))) from++;
   while (to > from && !nameLike(tokens[to - 1])) to--;
   if (to <= from) return null;
