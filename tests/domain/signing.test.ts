@@ -1,6 +1,7 @@
 // A signing said with the customer's name and a first payment keeps the contract figure the rep
 // stated (not the open deal's estimate), in Chinese and in English; the payment is tied to that
-// contract. Real rule parser, both databases, sentences written for this file.
+// contract. The visit, people and next steps told with a signing are kept too, and a payment "due" on
+// a date is a plan, not money received. Real rule parser, both databases, sentences written for this file.
 import { describe, expect, it } from 'vitest';
 import { testDatabases } from '../helpers/db.js';
 import { useChat } from '../helpers/chat.js';
@@ -28,6 +29,35 @@ describe.each(await testDatabases())('signing and payment plans on $kind', ({ cr
       const r = await chat.send(signing);
       expect(r.outcome).toBe('APPLIED');
       expect(await contractOf(name)).toEqual({ contracts: [contract], payments: [{ amount: paid, linked: true }] });
+    });
+  });
+
+  describe('what a signing message says besides the deal', () => {
+    it('the visit, the person and the next step are stored with the contract, and 撤销 takes them all back', async () => {
+      const r = await chat.send('上午去了明川建材拜访了采购部俞经理，合同签了，38万，首付10万12月20日前付，下周三把发票开过去');
+      expect(r.outcome).toBe('APPLIED');
+      const c = await suite.db.prisma.customer.findFirstOrThrow({ where: { name: '明川建材' }, include: { contracts: true, payments: true, contacts: true, activities: true, tasks: true } });
+      expect(c.contracts.map((x) => Number(x.amount))).toEqual([380_000]);
+      expect(c.payments).toHaveLength(0);
+      expect(c.contacts.map((x) => x.name)).toEqual(['俞经理']);
+      expect(c.activities.map((a) => a.type)).toEqual(['VISIT']);
+      expect(c.tasks).toHaveLength(1);
+      expect(r.text).toContain('俞经理');
+      expect(r.text).toContain('拜访');
+      expect((await chat.send('撤销')).outcome).toBe('UNDO');
+      expect(await suite.db.prisma.activity.count()).toBe(0);
+      expect(await suite.db.prisma.contract.count()).toBe(0);
+      expect(await suite.db.prisma.task.count()).toBe(0);
+    });
+
+    it('English: a payment "due" on a date is planned, never money received; the call and the person are kept', async () => {
+      const r = await chat.send('Call with Nadia Flores at Cobalt Marine - they signed! Contract $90k, first payment of $30k due Jan 10');
+      expect(r.outcome).toBe('APPLIED');
+      const c = await suite.db.prisma.customer.findFirstOrThrow({ where: { name: 'Cobalt Marine' }, include: { contracts: true, payments: true, contacts: true, activities: true } });
+      expect(c.contracts.map((x) => [Number(x.amount), x.currency])).toEqual([[90_000, 'USD']]);
+      expect(c.payments).toHaveLength(0);
+      expect(c.contacts.map((x) => x.name)).toEqual(['Nadia Flores']);
+      expect(c.activities.map((a) => a.type)).toEqual(['CALL']);
     });
   });
 

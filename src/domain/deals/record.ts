@@ -9,7 +9,7 @@ import type { ChangeLog } from '../changes.js';
 import type { Tx } from '../context.js';
 import { customerKey, findOrCreateCustomer } from '../customers.js';
 import type { HandlerEnv, IntentHandler } from '../handlerTypes.js';
-import { fmtMoney, LIFECYCLE_LABEL, t, type Lang } from '../i18n.js';
+import { ACTIVITY_LABEL, fmtMoney, LIFECYCLE_LABEL, t, type Lang } from '../i18n.js';
 import { findOpenOpportunity, moveStage } from '../opportunities.js';
 import { getStages, stageLabel } from '../stages.js';
 import { formatDate } from '../time.js';
@@ -20,6 +20,11 @@ import { afterWon, type WonEffects } from './closing.js';
 import { addPaymentPlans, planContractFor, type PlannedInput, type PlanResult } from './paymentPlans.js';
 import { paymentWarnings } from './paymentChecks.js';
 import { linkEarlierPayments, linkedPaymentsLine, type LinkedPayments } from './earlierPayments.js';
+import { createActivity } from '../activities.js';
+import { upsertContacts } from '../contacts.js';
+import { createTasks } from '../tasks.js';
+import { contactLine } from '../ingest/contactLine.js';
+import { formatShort } from '../time.js';
 
 export interface DealInput {
   contractAmount: number | null;
@@ -227,6 +232,26 @@ async function recentDealCustomer(db: Tx, env: HandlerEnv): Promise<Customer | n
   return row?.customer && row.customer.ownerId === env.user.id ? row.customer : null;
 }
 
+/**
+ * What the signing message says besides the deal — the visit or call it was told in, the people
+ * it names, the next steps ("拜访了采购部李经理，合同签了…，下周一把发票寄过去") — stored on the
+ * deal's customer like any record, and listed in the reply: a fact the rep stated is never dropped
+ * for the deal.
+ */
+async function otherFacts(db: Tx, env: HandlerEnv, r: DealResult): Promise<string[]> {
+  const p = env.parsed;
+  const lines: string[] = [];
+  const contacts = p.contacts.length ? await upsertContacts(db, r.customer.id, p.contacts, env.log) : [];
+  if (p.activity) {
+    const a = await createActivity(db, { authorId: env.user.id, customerId: r.customer.id, opportunity: r.won?.id ?? { openOf: env.user.id }, inboundId: env.inboundId, rawText: env.rawText, parsed: p.activity }, env.log);
+    lines.push(`${env.lang === 'zh' ? '活动：' : 'Activity: '}${ACTIVITY_LABEL[a.type][env.lang]} · ${formatShort(a.occurredAt, env.lang, env.tz)}`);
+  }
+  lines.push(...contacts.map((c) => contactLine(c, env.lang).replace(/^• /, '')));
+  const tasks = p.nextSteps.length ? await createTasks(db, { assigneeId: env.user.id, customerId: r.customer.id, inboundId: env.inboundId, steps: p.nextSteps }, env.log) : [];
+  for (const t of tasks) lines.push(`${env.lang === 'zh' ? '待办：' : 'Next step: '}${t.title}${t.dueAt ? ` · ${formatShort(t.dueAt, env.lang, env.tz)}` : ''}`);
+  return lines;
+}
+
 function missing(lang: Lang, zh: string, en: string) {
   return { text: lang === 'zh' ? zh : en, outcome: 'REJECTED' as const };
 }
@@ -272,6 +297,11 @@ export const dealHandler: IntentHandler = async (db, env) => {
     env.log,
   );
   let text = dealReply(r, lang, deal.currency, env.tz);
+  const told = await otherFacts(db, env, r);
+  if (told.length) {
+    const lines = text.split('\n');
+    text = [...lines.slice(0, -1), ...told, lines[lines.length - 1]].join('\n');
+  }
   if (fromContext) {
     const [first, ...rest] = text.split('\n');
     text = [first + (lang === 'zh' ? '（按你上一条签约/回款记录的客户）' : ' (the customer of your last deal message)'), ...rest].join('\n');

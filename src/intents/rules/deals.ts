@@ -8,15 +8,15 @@ import { findTimeExprs, iso, resolveTime, type TimeCtx } from './dates.js';
 import type { ClassifiedClause } from './nextSteps.js';
 
 const SIGN = /签约|签了|签下|签单|签合同|合同签|签订|成交|拿下|(?<![a-z])(?:signed|closed|won)(?![a-z])/gi;
-const PAY = /回款|收到|到账|已到|已收|首付款?|预付款?|尾款|余款|进度款|验收款|质保金|货款|付款|打款|进账|定金|订金|(?:先|又|已经?)?(?:打|转|汇|付)了?过来(?=\s*(?:了\s*)?(?:[\d一二三四五六七八九十两]|$))|(?:先|又|已经?)(?:付|支付|结)了(?=\s*[\d一二三四五六七八九十两])|(?<![a-z])(?:payment|paid|received|collected|down payment)(?![a-z])/gi;
+const PAY = /回款|收到|到账|已到|已收|首付款?|预付款?|尾款|余款|进度款|验收款|质保金|货款|付款|打款|进账|定金|订金|(?:先|又|已经?)?(?:打|转|汇|付)了?过来(?=\s*(?:了\s*)?(?:[\d一二三四五六七八九十两]|$))|(?:先|又|已经?)(?:付|支付|结)了(?=\s*[\d一二三四五六七八九十两])|(?<![a-z])(?:payment|paid|received|collected|down payment|deposit|installment|balance)(?![a-z])/gi;
 // Signing words that are still plans: 预计12月签约 is a close date, not a deal.
 const NOT_YET = /预计|估计|计划|准备|争取|希望|(?<![理思感回梦猜设构联])想|有望|可能|打算|要|将|会|等|意向|意愿|expected|expect|plan|will|hope|likely|going to|should/i;
 // A payment schedule: the money is due later.
-const PLANNED = /回款计划|付款计划|收款计划|计划回款|预计回款|预计到账|预计付款|下次回款|分期|(?<![a-z])(?:payment plan|payment schedule|due on|due by|will pay|to be paid|installment)(?![a-z])/i;
+const PLANNED = /回款计划|付款计划|收款计划|计划回款|预计回款|预计到账|预计付款|下次回款|分期|(?<![a-z])(?:payment plan|payment schedule|due|payable|will pay|to be paid|installments)(?![a-z])/i;
 const CONTRACT_AMOUNT = /(?:合同额|合同金额|合同价|合同|签约金额|成交额|成交金额|signed at|signed for|(?<![a-z])contract(?: (?:value|amount|of|is|worth|total))?|deal (?:value|size))\s*[:：]?\s*(?:是|为|约)?\s*$/i;
 // "方舟电子签了！合同35万": 签了 closing its clause (the clause split takes the "！") is a signing.
 const SIGNED_NOW = /签约了|已签约|正式签约|赢单了|已赢单|拿下了|(?:今天|今日|刚刚|刚|昨天|上午|下午|终于|总算)(?:正式)?(?:签约|签了|签下)|合同(?:今天|已经|已)?签了|签了合同|合同已签|盖章了|签下来了|签了(?=$|[\s,，。!！])|(?:^|[\s,，!！])(?:签了|盖章)|(?<![a-z])(?:closed|signed)(?![a-z])/i;
-const RECEIVED_NOW = /(?:收到|到账|已到|已收|(?:打|转|汇|付)了?过来了?|进账)|(?<![a-z])(?:received|got paid|paid us|collected)(?![a-z])/i;
+const RECEIVED_NOW = /(?:收到|到账|已到|已收|(?:打|转|汇|付)了?过来了?|进账)|(?<![a-z])(?:received|got paid|paid us|collected|got (?:the |a |an |our |their )?(?:first |second |third |final |last )?(?:payment|installment|deposit|balance))(?![a-z])/i;
 
 export interface PlannedPayment {
   amount: number;
@@ -95,9 +95,18 @@ export function findDeal(clauses: ClassifiedClause[], amounts: Amount[], c: Time
     const signed = SIGNED_NOW.exec(text);
     if (signed && !NOT_YET.test(text.slice(0, signed.index).slice(-6))) {
       contract = amounts.find((a) => clauses.some((cl) => a.start >= cl.start && a.end <= cl.end && CONTRACT_AMOUNT.test(cl.text.slice(0, a.start - cl.start).slice(-16)))) ?? null;
+      // "合同签了，12万，首付4万12月15日前付": an amount that is the whole next clause after the
+      // signing is the contract when the message also pays or plans on it (a plan needs its contract;
+      // "X signed! 310k" alone stays a won deal with that amount, which writes the contract too).
+      if (!contract && (planned.length || payment)) {
+        const at = clauses.findIndex((cl) => SIGNED_NOW.test(cl.text));
+        const next = at >= 0 ? clauses[at + 1] : undefined;
+        const bare = next && amounts.find((a) => a.start >= next.start && a.end <= next.end && !next.text.slice(0, a.start - next.start).trim() && !/[\p{L}]/u.test(next.text.slice(a.end - next.start).replace(/左右|整|元|块|万|rmb|cny|usd/gi, '')));
+        if (bare && !planned.some((p) => p.amount === bare.value) && payment?.value !== bare.value) contract = bare;
+      }
     }
     // "Received the first payment from X today, 108k": the receipt and the amount in two clauses.
-    if (!payment && !contract && RECEIVED_NOW.test(text) && /(?:款|payment)/i.test(text) && !PLANNED.test(text) && amounts.length === 1) payment = amounts[0];
+    if (!payment && !contract && RECEIVED_NOW.test(text) && /(?:款|payment|installment|deposit|balance)/i.test(text) && !PLANNED.test(text) && amounts.length === 1) payment = amounts[0];
   }
   if (!contract && !payment && !planned.length) return null;
   return {

@@ -206,10 +206,21 @@ function analyse(raw: string, ctx: ParseContext, c: TimeCtx): Draft {
   if (facts.deal) {
     // A contract signed now is a won deal (the team's own "won" stage when it has its own list).
     const stage = opportunity?.stage ?? (facts.deal.contractAmount ? (getStages().find((x) => x.closes === 'WON')?.key ?? null) : null);
+    // The visit or call the signing was told in is an activity of its own ("Quick call with Tom at
+    // Alpine Foods - they signed!"): kept, not dropped for the deal.
+    const activity = facts.activityHit && facts.activityHit.type !== 'OTHER'
+      ? {
+          type: facts.activityHit.type,
+          occurredAt: iso(c, occurred(classified, c)),
+          // The deal's figures stay in the words: the contract and its payments are their own records.
+          summary: buildSummary({ clauses: classified, amounts: [], customer: customer?.name ?? null, contactNames: people.contacts.map((x) => x.name), lang }) || fallbackSummary(facts.activityHit.type, customer?.name ?? people.contacts[0]?.name ?? null, lang, s),
+        }
+      : null;
     return {
       ...common,
       intent: 'record_deal',
       deal: facts.deal,
+      activity,
       opportunity: stage || facts.deal.contractAmount ? { ...emptyOpp(), stage, amount: facts.deal.contractAmount, currency: facts.deal.currency } : null,
       confidence: sure(customer ? 0.9 : 0.75),
     };
@@ -532,6 +543,8 @@ function statedTime(classified: ReturnType<typeof classifyClauses>, c: TimeCtx):
       if (inTheirWords(cl, e.start)) continue;
       // "估计要到年后", "可能拖到下月": a time said to be ahead never dates what happened.
       if (AHEAD_BEFORE.test(cl.text.slice(0, e.start))) continue;
+      // A deadline ("due Jan 10", "by Friday", "12月15日前付") is when something must happen, not when it did.
+      if (/^(?:due|by|before|until|till|no later than)\b/i.test(e.label) || /^\s*(?:前|之前|以前)?\s*(?:付|支付|付清|结清|到账|回款)/.test(cl.text.slice(e.end))) continue;
       const t = resolveTime(e, 'past', c);
       if (t && t.getTime() < endOfToday) return t.getTime() > c.now.getTime() ? c.now : t;
     }

@@ -5,6 +5,7 @@
 // are about: the name right before ("陆总拍板"), after "是" ("决策人是周建国"), a title in front
 // ("CTO Raj Patel"), or the person a 他/她 refers to. Our own colleagues (我们的王经理, 陪老板,
 // known users) are never contacts.
+import { findTimeExprs } from './dates.js';
 import type { ParsedContact } from '../schema.js';
 import { isCommonWord, isDictionaryWord, tokenize, wordFrequency, wordStarts } from './segment.js';
 import { BRAND_SET } from './vocab/brands.js';
@@ -853,7 +854,10 @@ export function findPeople(s: string, knownUsers: string[] = [], customerNames: 
     .map((at) => (found.some((m) => m.start <= at && m.end > at) ? null : leadNameAt(s, at, true)))
     .filter((m): m is Mention => !!m && !found.some((o) => m.start < o.end && m.end > o.start));
   const all = after.length ? [...found, ...after].sort((a, b) => a.start - b.start) : found;
-  const mentions = all.filter((m) => !isColleague(s, m, knownUsers) && !customerNames.some((c) => c && c.includes(m.name) && m.name.length < c.length));
+  // "due Jan 10", "by May 3rd": a word of a date is no person (Jan, May, June are names too).
+  const times = /[A-Za-z]/.test(s) ? findTimeExprs(s) : [];
+  const inTime = (m: Mention) => /^[A-Za-z]/.test(m.name) && times.some((t) => m.start >= t.start && m.end <= t.end);
+  const mentions = all.filter((m) => !inTime(m) && !isColleague(s, m, knownUsers) && !customerNames.some((c) => c && c.includes(m.name) && m.name.length < c.length));
   const roles = assignRoles(s, mentions);
   // Merge mentions of one person: exact name, "Raj" into "Raj Patel", 黄经理 into 黄海涛.
   const canonical: number[] = mentions.map((_, i) => i);
