@@ -192,6 +192,9 @@ describe('steps, close dates, amounts and payments', () => {
     const r = p('天泽新材丢单了，对方选了更便宜的本地厂家');
     expect(r.opportunity).toMatchObject({ stage: 'LOST', lostReason: '对方选了更便宜的本地厂家' });
     expect(p('Lost Copperline Media to a cheaper agency').opportunity?.stage).toBe('LOST');
+    // Whom it was lost to is the reason.
+    expect(p('天泽新材这单输了，输给了海德堡').opportunity).toMatchObject({ stage: 'LOST', lostReason: '输给了海德堡' });
+    expect(p('天泽新材输给了海德堡，交期比我们短').opportunity?.lostReason).toBe('输给海德堡,交期比我们短');
   });
 
   it('标热点 and marking as hot set hot', () => {

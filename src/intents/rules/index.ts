@@ -510,7 +510,7 @@ function stepsOfWhole(s: string, c: TimeCtx): ParsedNextStep[] {
 }
 
 // Why a deal was lost, in the rep's words: what follows the loss ("输单，被本地的一家公司低价抢走了").
-const LOSS = /输单|丢单|丢了|黄了|没戏了?|凉了|落标|没中标|未中标|被抢走|(?<![a-z])(?:lost(?: the deal)?|went with|chose)(?![a-z])/i;
+const LOSS = /输单|丢单|丢了|输了|输给了?|黄了|没戏了?|凉了|落标|没中标|未中标|被抢走|(?<![a-z])(?:lost(?: the deal)?|went with|chose)(?![a-z])/i;
 
 function withLostReason(opp: ParsedOpportunity | null, s: string, customer: string | null): ParsedOpportunity | null {
   if (!opp || opp.stage !== (getStages().find((x) => x.closes === 'LOST')?.key ?? 'LOST')) return opp;
@@ -520,6 +520,8 @@ function withLostReason(opp: ParsedOpportunity | null, s: string, customer: stri
   if (customer) reason = reason.replace(customer, '');
   reason = reason.replace(/^[\s了,，。.!！:：;；\-—]+/, '').replace(/[\s。.!！]+$/, '');
   if (/^(?:went with|chose)/i.test(m[0])) reason = `${m[0]} ${reason}`;
+  // "输给了岛津": whom it was lost to is the reason.
+  else if (m[0].startsWith('输给')) reason = `输给${reason}`;
   return { ...opp, lostReason: reason ? reason.slice(0, 500) : null };
 }
 
