@@ -99,6 +99,7 @@ const HOT_AT = new RegExp(`^\\s*(?:${HOT_ON.source})`, 'i');
 // Things, not companies, when a name would end in them.
 const GENERIC_END = /(?:系统|平台|项目|方案|产品|设备|软件|模块|需求|问题|清单|阶段|进度|接口|部分|费用|价格|报价|材料|资料|文档|报告|样品|合同|标书|文件|证书|协议|说明书|白皮书|手册|报表|发票|图纸|(?:参数|报价|对比|明细|进度|排期|统计|调研)表)$/;
 const MAX_NAME = 20;
+const COUNT_OF: Record<string, number> = { 两: 2, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
 const LIST_HEAD = /(?:[两二三四五六七八九十几多]\s*(?:家|个|位)(?:客户|公司|单位)?|几个客户)[^：:;；。\n]{0,12}[：:]/;
 
 function isBlockedAt(blocked: Blocked[], a: number, b: number): Blocked | undefined {
@@ -492,7 +493,13 @@ export function positional(s: string, tokens: Token[], blocked: Blocked[]): Raw[
   const list = LIST_HEAD.exec(s);
   if (list) {
     const from = list.index + list[0].length;
-    const starts = [from, ...[...s.slice(from).matchAll(/[;；\n]/g)].map((m) => from + m.index! + 1)];
+    // Items end at a semicolon or a new line; with none, at a comma when the commas cut exactly as
+    // many items as the heading counts ("约了两个客户：海天明天上午，李锦记周五下午").
+    const rest = s.slice(from);
+    const count = COUNT_OF[/[两二三四五六七八九十]/.exec(list[0])?.[0] ?? ''];
+    const commas = [...rest.replace(/[。.!！\s]+$/, '').matchAll(/[,，]/g)];
+    const cuts = /[;；\n]/.test(rest) || !count || commas.length + 1 !== count ? [...rest.matchAll(/[;；\n]/g)] : commas;
+    const starts = [from, ...cuts.map((m) => from + m.index! + 1)];
     for (const at of starts) {
       const k = skipSpaces(tokens, tokenAt(tokens, at), 1);
       if (k >= 0 && k < tokens.length && tokens[k].start >= at) push(walkRight(s, tokens, k, blocked), 5);

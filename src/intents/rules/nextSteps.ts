@@ -32,6 +32,8 @@ export interface ClassifiedClause extends Clause {
    * "下周二X来访"): what follows is ahead, so no activity of ours happened there.
    */
   aheadFrom?: number;
+  /** An item of a list of meetings arranged ("约了两个客户：|海天明天上午"): whom, and when. */
+  arrangedItem?: boolean;
 }
 
 // Still to come in the customer's words: a will-word ("要开会", "会来", "they'll"), and no past marker.
@@ -249,6 +251,12 @@ function timeOnly(text: string): boolean {
   return times.length > 0 && !times.every((t) => t.neutral) && TIME_ONLY_REST.test(tidy(stripTimes(text, times)).replace(/[,.!?，。！？~～]/g, ' '));
 }
 
+// "约了两个客户", "约好了三家": meetings arranged, counted; the items follow.
+const ARRANGED_LIST = /^(?:(?:今天|刚才|刚刚|上午|下午|我)\s*)?约(?:了|好了?)\s*(?:[两二三四五六七八九十几]\s*(?:家|个|位)(?:客户|公司|单位)?)$/;
+/** Only whom, with no verb: "海天", "华星科技的王总". */
+function onlyWhom(lead: string): boolean {
+  return lead.length > 0 && lead.length <= 16 && !isAction(lead) && !PAST_MARK.test(lead) && tokenize(lead).every((t) => !/^v/.test(t.tag) || t.tag === 'vn');
+}
 // "约了安徽华源的赵总": only 约 and whom (no time, no action of its own).
 const ARRANGED_WITH = /^约(?:了|好了?)?\s*(?![了好])([^,，。;；\s]{2,16})$/;
 const ARRANGED_WHAT = new RegExp(`^\\s*(?:再|一起|去)?\\s*(?:${[...ARRANGED_MEETINGS].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})`);
@@ -351,7 +359,15 @@ export function classifyClauses(clauses: Clause[], c: TimeCtx): ClassifiedClause
   // The end of the last clause that reported their words, to see a dictated piece that goes on with them.
   let saidUpTo = -1;
   const said = (cl: ClassifiedClause): ClassifiedClause => ((saidUpTo = cl.end), cl);
+  // After a counted heading of meetings arranged ("约了两个客户："), an item that is only whom and
+  // a time ahead ("海天明天上午") is one of those meetings: a step.
+  let arrangedList = false;
   return clauses.map((cl) => {
+    const listed = arrangedList;
+    if (ARRANGED_LIST.test(cl.text.trim())) {
+      arrangedList = true;
+      return { ...cl, kind: 'plain', times: findTimeExprs(cl.text) };
+    }
     const goesOnSaying = saidUpTo >= 0 && cl.start === saidUpTo;
     // The clause right after their words, across a comma ("他说老板是决策人，|月底前给答复").
     const afterSaying = saidUpTo >= 0 && cl.start - saidUpTo <= 2;
@@ -367,6 +383,8 @@ export function classifyClauses(clauses: Clause[], c: TimeCtx): ClassifiedClause
     const text = header ? cl.text.slice(header.index + header[0].length) : cl.text;
     if (inSteps && tidy(text)) return { ...base, kind: 'step' };
     const lead = tidy(stripTimes(cl.text, times).replace(TASK_CUE, ' '));
+    if (listed && firstFuture && !firstFuture.neutral && !pastMarked(cl.text, times) && onlyWhom(lead)) return { ...base, kind: 'step', arrangedItem: true };
+    if (listed && !firstFuture) arrangedList = false;
     // "公司年会下周五开": an event of ours that only takes place — nobody's step, no activity.
     if (!TASK_CUE.test(cl.text) && eventOnly(cl.text, times)) return plain(base);
     const past = pastMarked(cl.text, times) || times.some((t) => t.pastOnly);
@@ -581,6 +599,8 @@ export function extractSteps(classified: ClassifiedClause[], c: TimeCtx): Parsed
       // "约了演示，周四下午" → "演示", as "约了周四下午演示" is.
       const what = t0 && !tidy(part.slice(t0.end)) ? new RegExp(ARRANGED.source.slice(1), 'i').exec(part.slice(0, t0.start)) : null;
       if (what && ARRANGED_THEN_TIME.test(part.slice(0, t0.start))) title = tidy(what[0].replace(/^(?:约了|约好了?|定了|安排了)\s*/, '')) || title;
+      // "约了两个客户：海天明天上午" → "和海天见面", as "约了海天，明天上午见面" is.
+      if (cl.arrangedItem && t0) title = `和${tidy(part.slice(0, t0.start) + part.slice(t0.end))}见面`;
       // A time taken out of the middle leaves no gap between Chinese words ("中晟 再约" → "中晟再约").
       title = title.replace(/([\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])/g, '$1');
       if (!title || !/[\p{L}\p{N}]/u.test(title)) continue;
