@@ -99,6 +99,9 @@ const HOT_AT = new RegExp(`^\\s*(?:${HOT_ON.source})`, 'i');
 // Things, not companies, when a name would end in them.
 const GENERIC_END = /(?:系统|平台|项目|方案|产品|设备|软件|模块|需求|问题|清单|阶段|进度|接口|部分|费用|价格|报价|材料|资料|文档|报告|样品|合同|标书|文件|证书|协议|说明书|白皮书|手册|报表|发票|图纸|(?:参数|报价|对比|明细|进度|排期|统计|调研)表)$/;
 const MAX_NAME = 20;
+// Between a deal's subject and its stage: adverbs of when (现在, 已经) and verbs of reaching it (到, 进入).
+const STAGE_LEAD = new Set(['现在', '目前', '已经', '已', '也', '还', '都', '就', '快', '马上', '终于', '总算', '基本', '正式', '到', '到了', '进入', '进到', '推进到', '推到', '走到', '在', '处于', '进了']);
+const STAGE_REACH = /(?:到了?|进入|进到|推进到|推到|走到|在|处于|进了)\s*$/;
 const COUNT_OF: Record<string, number> = { 两: 2, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
 const LIST_HEAD = /(?:[两二三四五六七八九十几多]\s*(?:家|个|位)(?:客户|公司|单位)?|几个客户)[^：:;；。\n]{0,12}[：:]/;
 
@@ -472,6 +475,14 @@ export function positional(s: string, tokens: Token[], blocked: Blocked[]): Raw[
       const sp = k >= 0 ? walkLeft(s, tokens, k + 1, blocked) : null;
       if (sp && isClauseStart(tokens, sp.from, s)) push(sp, 3, true);
       else if (sp) push(sp, 1);
+      // "汇博现在到商务谈判了", "远大已经进入报价阶段": the subject opening the clause, then an adverb
+      // and a verb of reaching the stage, before the stage itself.
+      if (STAGE_WORDS().has(w)) {
+        let j = k;
+        while (j > 0 && (STAGE_LEAD.has(tokens[j].word) || /^\s+$/.test(tokens[j].word))) j--;
+        const subject = j < k && STAGE_REACH.test(s.slice(tokens[j + 1].start, t.start)) ? walkLeft(s, tokens, j + 1, blocked) : null;
+        if (subject && isClauseStart(tokens, subject.from, s)) push(subject, 3, true);
+      }
     }
   }
   // Hot phrases: "三只松鼠🔥 标热点", "红星美凯龙 重点跟进", "X设为热点客户" — the subject before them.
