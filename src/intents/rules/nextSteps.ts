@@ -11,7 +11,7 @@ import { clip, escapeRegExp, tidy, type Clause } from './text.js';
 import { DECIDING_MEETINGS, EVENT_NOUNS, EVENT_OWNERS, TAKES_PLACE } from './vocab/events.js';
 import { ARRANGED_MEETINGS } from './vocab/activities.js';
 import { SPEECH_VERBS } from './vocab/dictation.js';
-import { CONCESSION_STARTS, CUSTOMER_PAYS } from './vocab/demands.js';
+import { CONCESSION_STARTS, CUSTOMER_BUYS, CUSTOMER_PAYS, OUR_PUSH, WANTED_WITH } from './vocab/demands.js';
 import { tokenize } from './segment.js';
 
 export type ClauseKind = 'step' | 'close' | 'plain';
@@ -298,6 +298,17 @@ const THEIR_REPLY = /^(?:(?:再|就|会|能|才|尽快|争取|可以)\s*)*(?:给
 // "月底前打首款", "首付款下周一打过来": the customer pays — theirs, not a step of ours.
 const THEY_PAY = new RegExp(`^(?:(?:他们|她们|对方|客户|甲方|财务|他|她)\\s*)?(?:(?:先|再|就|会|要|能|可以|才|争取|尽量|应该|说|答应|承诺)\\s*)*(?:把\\s*)?(?:${CUSTOMER_PAYS.join('|')})`);
 
+// "准备二期再采购一批", "明年再增购两百套": the customer buys — theirs, not a step of ours.
+const THEY_BUY = new RegExp(`(?:${CUSTOMER_BUYS.join('|')})(?=\\s*(?:[一二两三四五六七八九十百千几\\d]|个|些|批|套|台|$))`);
+const WE_PUSH = new RegExp(`(?:${OUR_PUSH.join('|')})`);
+function theyBuy(lead: string): boolean {
+  const m = THEY_BUY.exec(lead);
+  return !!m && !WE_PUSH.test(lead.slice(0, m.index));
+}
+
+// "他们的招标文件下周出", "对方的预算月底批下来": their thing, then it comes out — theirs, not our step.
+const THEIR_THING_COMES = /^(?:他们|她们|对方|客户|甲方)(?:那边|这边)?的(?:(?!我|咱)[\u4e00-\u9fffA-Za-z]){1,10}?\s*(?:(?:才|就|会|要|能|应该|可能|估计|预计|大概|也|还|最快|最晚)\s*)*(?:出来|出|下来|定下来|发布|公布|挂网|批下来|批|到位|走完)$/;
+
 const alt = (xs: string[]) => [...xs].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
 // "公司年会下周五开", "部门周会明天上午开", "公司团建定在下周六": the event is the subject and only takes
 // place — no one of ours acts, so it is no step (and, still to come, no activity).
@@ -424,7 +435,7 @@ export function classifyClauses(clauses: Clause[], c: TimeCtx): ClassifiedClause
     // So is what the customer side plans: "周工说下周二给答复", "他们这个月底前出采购申请",
     // "王总下周出差" — the subject is them (a pronoun, or a person of theirs named first), and
     // nothing in it is ours to do ("王总说我们周五前报价" stays our step).
-    if (!TASK_CUE.test(cl.text) && !OUR_SIDE.test(cl.text) && THEY_PAY.test(lead)) return plain(base, { theirsFrom: 0 });
+    if (!TASK_CUE.test(cl.text) && !OUR_SIDE.test(cl.text) && (THEY_PAY.test(lead) || theyBuy(lead) || THEIR_THING_COMES.test(lead.replace(/\s+/g, '')))) return plain(base, { theirsFrom: 0 });
     const theirs = theirSubjectEnd(cl.text);
     if (theirs >= 0) {
       const rest = cl.text.slice(theirs);
@@ -521,25 +532,47 @@ const BARE_REST = /^(?:了|一下|下)?(?:过去|过来|出去|回去)?(?:给(?:
 const MEASURE_ONLY = /^(?:个|份|一个|一份|一版|一下|下|了|过|一套)$/;
 function withObjectSaidBefore(title: string, before: string[]): string {
   const tokens = tokenize(title);
-  const verb = tokens[0];
+  // (jieba glues 给 to the verb: 发给/vn 他们.)
+  const glued = tokens[0] && /^[发寄送传递]给$/.test(tokens[0].word) ? { word: tokens[0].word[0], tag: 'v', end: tokens[0].start + 1 } : null;
+  const verb = glued ?? tokens[0];
   if (!verb || verb.tag !== 'v' || verb.word.length > 2 || !BARE_REST.test(title.slice(verb.end))) return title;
-  for (const text of [...before].reverse()) {
+  const rest = title.slice(verb.end).replace(/^(?:了|一下|下)?(?:过去|过来|出去|回去)?/, '');
+  const texts = [...before].reverse();
+  for (const text of texts) {
     const toks = tokenize(text);
     for (let i = toks.length - 2; i >= 0; i--) {
       // (jieba glues an adverb to a one-character verb: 先寄, 再发.)
       if (toks[i].word !== verb.word && !(toks[i].word.length === verb.word.length + 1 && toks[i].word.endsWith(verb.word) && /^[先再也还就要]/.test(toks[i].word))) continue;
-      let j = i + 1;
-      const kept: string[] = [];
-      while (j < toks.length && (/^[mq]$/.test(toks[j].tag) || MEASURE_ONLY.test(toks[j].word))) {
-        if (!MEASURE_ONLY.test(toks[j].word)) kept.push(toks[j].word);
-        j++;
-      }
-      const obj: string[] = [];
-      while (j < toks.length && /^(?:n|nz|vn|eng|nt)$/.test(toks[j].tag)) obj.push(toks[j++].word);
-      if (obj.length) return `${verb.word}${kept.join('')}${obj.join('')}${title.slice(verb.end)}`;
+      const obj = objectAfter(toks, i + 1);
+      if (obj) return `${verb.word}${obj.kept}${obj.words}${title.slice(verb.end)}`;
+    }
+  }
+  // "客户想先看合同模板，我们明天发过去" → "发合同模板": what the customer wants to see or have,
+  // said with their verb (vocab/demands.ts WANTED_WITH), is what we send.
+  for (const text of texts) {
+    const toks = tokenize(text);
+    for (let i = toks.length - 2; i >= 0; i--) {
+      if (!WANTED_WITH.includes(toks[i].word)) continue;
+      const obj = objectAfter(toks, i + 1);
+      if (obj) return `${verb.word}${obj.words}${rest}`;
     }
   }
   return title;
+}
+
+/** The object after a verb: measure words (kept unless only 个/一份…), then nouns. */
+function objectAfter(toks: ReturnType<typeof tokenize>, from: number): { kept: string; words: string } | null {
+  let j = from;
+  const kept: string[] = [];
+  while (j < toks.length && (/^[mq]$/.test(toks[j].tag) || MEASURE_ONLY.test(toks[j].word))) {
+    if (!MEASURE_ONLY.test(toks[j].word)) kept.push(toks[j].word);
+    j++;
+  }
+  const obj: string[] = [];
+  // (an adjective-tagged noun before a noun is part of it: 合同/a 模板/n; a noun jieba takes for a
+  // name goes on one: 技术/n 白皮书/nr)
+  while (j < toks.length && (/^(?:n|nz|vn|eng|nt)$/.test(toks[j].tag) || (toks[j].tag === 'a' && /^(?:n|nz|vn)$/.test(toks[j + 1]?.tag ?? '')) || (obj.length > 0 && /^(?:nr|ng)$/.test(toks[j].tag)))) obj.push(toks[j++].word);
+  return obj.length ? { kept: kept.join(''), words: obj.join('') } : null;
 }
 
 export function extractSteps(classified: ClassifiedClause[], c: TimeCtx): ParsedNextStep[] {
