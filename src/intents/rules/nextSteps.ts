@@ -87,6 +87,12 @@ const CLOSE_MOVED = /(?:推到|推迟到|延到|延期到|改到|改成|定在|�
 const ASK_US = /(?:让|要求|请|希望|需要|叫|催)(?:我们|我|咱们|我方|我司)|(?<![主只重不])要\s?(?:我们|咱们|我方|我司)|(?<![a-z])(?:asked (?:us )?(?:for|to)|asks? (?:us )?(?:for|to)|wants? (?:our|us to|a|an|the)|requested|would like (?:a|an|the|our)|needs? (?:our|a|an|the|\w+ (?:docs?|documents?|files?|pricing|quote|proposal|contract|specs?))|expects? (?:our|a|an|the)|(?:is |are )?due (?:by|on|next|this|tomorrow|mon|tue|wed|thu|fri)|needed by|needs to go out|goes out|go out|going out|to go out)(?![a-z])|想要|希望(?:在)?[^,，。]{0,10}(?:拿到|看到|收到)/i;
 // …or says they want something we make: "她说这周内要一版报价".
 const WANTS_DELIVERABLE = /要(?:一版|一份|一个|个|份)?\s?(?:报价单?|方案|合同|样品|样机|资料|演示|测试账号|对比表|proposal|quote|deck|demo)/i;
+// The customer side wants to see something of ours ("他们想下周二看演示", "客户希望月底前看看方案"):
+// with a time ahead, giving it to them is our step.
+const THEY_WISH = /^(?:[^\s,，。；;]{0,10}?(?:那边|这边)\s*)?(?:他们|她们|对方|客户|甲方|他|她)[^,，。;；]{0,8}?(?:想|希望|想要|要)\s*(?:先|再)?\s*(?:看看|看|听听|听|了解)(?:一下|下)?\s*(?:我们的|你们的)?\s*(?:演示|demo|方案|报价单?|样品|样机|案例|产品|POC)/i;
+const WISH_LEAD = /^(?:[^\s,，。；;]{0,10}?(?:那边|这边)\s*)?(?:他们|她们|对方|客户|甲方|他|她)(?:那边|这边)?\s*(?:想|希望|想要|要)\s*(?:先|再)?\s*(?:看看|看|听听|听|了解)(?:一下|下)?\s*(?:我们的|你们的)?\s*/;
+// …and in English: "they want a demo next Tuesday" → demo.
+const WISH_LEAD_EN = /^(?!(?:I|We|we|i)\s)(?:they|he|she|the (?:customer|client)|[A-Z][\w&'’-]*)\s+(?:want|wants|would like|asked for|requested|need|needs)\s+(?:to see\s+)?(?:a|an|the|our)?\s*(?=[a-z])/i;
 // The customer requires something by a date: "对方要求周五前出方案", "客户希望下周一前提供报价".
 const REQUIRES = /(?:要求|希望|需要|想要|让)[^,，。;；]{0,10}?(?:出|发|给|提供|提交|报|寄|做|交|准备|安排|演示)/;
 // Reported speech: a deadline in it is the customer's ("她说周五前给回复") unless it asks us.
@@ -402,7 +408,7 @@ export function classifyClauses(clauses: Clause[], c: TimeCtx): ClassifiedClause
     // "客户要我们下个月降价5%": the customer's demand, noted as theirs.
     const demand = ASK_US.exec(cl.text);
     if (demand && demandsConcession(cl.text, times)) return plain(base, { theirsFrom: demand.index });
-    const asked = ASK_US.test(cl.text) || (SPEECH.test(cl.text) && WANTS_DELIVERABLE.test(cl.text)) || (firstFuture !== undefined && REQUIRES.test(cl.text));
+    const asked = ASK_US.test(cl.text) || (SPEECH.test(cl.text) && WANTS_DELIVERABLE.test(cl.text)) || (firstFuture !== undefined && (REQUIRES.test(cl.text) || THEY_WISH.test(lead)));
     // A to-do or something the customer asks of us is our next step, even with a signing verb in it.
     if ((TASK_CUE.test(cl.text) && !past) || (asked && (firstFuture || isAction(lead) || askedAction(lead)))) {
       planning = true;
@@ -616,6 +622,8 @@ export function extractSteps(classified: ClassifiedClause[], c: TimeCtx): Parsed
       title = tidy(title.replace(/^[^:：]{0,12}(?:待办|提醒|备忘|记一下|记个|记得)[^:：]{0,6}[:：]\s*/, '').replace(/^(?:提醒我|提醒一下|记得|别忘了?)\s*/, '')) || title;
       // "对方要求周五前出方案" → "出方案": who asked is not part of what to do.
       title = tidy(title.replace(/^(?:(?:对方|客户|他们|她们|他|她)\s*(?:说)?\s*(?:要求|希望|需要|想要|让|请)|(?:要求|希望|想要))\s*(?:我们|我|咱们)?\s*/, '')) || title;
+      // "他们想看演示" → "演示", "they want a demo" → "demo": their wish names what we give.
+      title = tidy(title.replace(WISH_LEAD, '').replace(WISH_LEAD_EN, '')) || title;
       // "让我们过两天给个排期表" → "给个排期表" (过两天 becomes the label below).
       // Whoever asked ("孔总让我们…", "对方请我们…", "说要我们…") is not part of what to do either.
       title = tidy(title.replace(/^[^,，。;；]{0,12}?(?:(?:让|请|叫)(?:我们|我|咱们)|要(?:我们|咱们))\s*/, '')) || title;
