@@ -14,3 +14,7 @@ describe('their wish to see ours is our step', () => {
   it('en', () => expect(steps('the client wants a walkthrough next Monday')).toEqual([['walkthrough', '2026-11-30']]));
   it('our own need keeps its words', () => expect(steps('We need a demo next Tuesday')[0][0]).toMatch(/demo/));
 });
+
+describe('their wish after the customer’s name', () => {
+  it('名字 + 他们想…', () => expect(steps('远大能源他们想下周看演示，李总也会来')[0]).toEqual(['演示', '2026-11-30']));
+});
