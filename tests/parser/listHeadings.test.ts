@@ -40,3 +40,10 @@ describe('meetings arranged as a counted list', () => {
     expect(r.parts.map((p) => p.customer.name)).not.toContain('下周');
   });
 });
+
+describe('a list item may open with its time or a preposition before its customer', () => {
+  it('上午X…；中午和Y吃了饭；下午Z…', () => {
+    const r = parseRules('昨天跑了三家客户：上午万华化学的孙经理，聊了扩产；中午和鲁泰吃了饭；下午晨鸣纸业的王工，演示了系统', ctx);
+    expect(r.parts.map((p) => p.customer.name)).toEqual(['万华化学', '鲁泰', '晨鸣纸业']);
+  });
+});

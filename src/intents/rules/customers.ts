@@ -336,6 +336,8 @@ function walkRight(s: string, tokens: Token[], i: number, blocked: Blocked[]): S
     // An ordinary noun followed by an organisation word is inside the name ("回访甲秘客户科技").
     const nounInOrg = k > i && /^(?:n|nz|vn)$/.test(t.tag) && NOT_CUSTOMER.has(t.word) && t.word.length > 1 && tokens[k + 1] && isOrgToken(tokens[k + 1]) && !isBlockedAt(blocked, tokens[k + 1].start, tokens[k + 1].end);
     if (!nameLike(t) && !nounInOrg) break;
+    // jieba's set phrases with 了 ("吃了饭/l") are what was done, never part of a name.
+    if (k > i && /了/.test(t.word)) break;
     k++;
     to = k;
     if (s.slice(tokens[i].start, tokens[to - 1].end).length > MAX_NAME) break;
@@ -512,7 +514,9 @@ export function positional(s: string, tokens: Token[], blocked: Blocked[]): Raw[
     const cuts = /[;；\n]/.test(rest) || !count || commas.length + 1 !== count ? [...rest.matchAll(/[;；\n]/g)] : commas;
     const starts = [from, ...cuts.map((m) => from + m.index! + 1)];
     for (const at of starts) {
-      const k = skipSpaces(tokens, tokenAt(tokens, at), 1);
+      let k = skipSpaces(tokens, tokenAt(tokens, at), 1);
+      // "…；上午美的暖通孙经理…", "…；中午和格力吃了饭": the item's time and a preposition come before its customer.
+      while (k >= 0 && k < tokens.length - 1 && (isBlockedAt(blocked, tokens[k].start, tokens[k].end)?.kind === 'time' || /^(?:和|跟|与|同|在|去|到)$/.test(tokens[k].word) || /^\s+$/.test(tokens[k].word))) k++;
       if (k >= 0 && k < tokens.length && tokens[k].start >= at) push(walkRight(s, tokens, k, blocked), 5);
     }
   }
