@@ -13,3 +13,8 @@ describe('the object of their wish fills a bare verb of ours', () => {
   it('要 X … 寄给他们', () => expect(titles('对方需要样品，我们周五前寄给他们')).toEqual(['寄样品给他们']));
   it('the same verb said before still wins', () => expect(titles('对方说先发个报价，我们周四前发')).toEqual(['发报价']));
 });
+
+describe('we, a part of today, then an action: a step', () => {
+  it('我下午寄过去 (jieba glues 寄过去)', () => expect(titles('对方要一份资质文件，我下午寄过去')).toEqual(['寄资质文件']));
+  it('我们下午去了… stays what happened', () => expect(titles('我们下午去了华星科技')).toEqual([]));
+});

@@ -27,3 +27,7 @@ describe('a subject before 现在/已经 + reaching a stage', () => {
   }
   it('我们现在到商务谈判了: no customer', () => expect(parseRules('我们现在到商务谈判了', ctx).customer).toBeNull());
 });
+
+describe('发过去了 of a thing sent is no visit', () => {
+  it('样机上周发过去了', () => expect(parseRules('样机上周已经发过去了，客户说这周测', ctx).activity?.type).toBe('OTHER'));
+});

@@ -18,3 +18,7 @@ describe('their wish to see ours is our step', () => {
 describe('their wish after the customer’s name', () => {
   it('名字 + 他们想…', () => expect(steps('远大能源他们想下周看演示，李总也会来')[0]).toEqual(['演示', '2026-11-30']));
 });
+
+describe('their wish, in English with "to see"', () => {
+  it('wants to see the …', () => expect(steps('they want to see the rollout plan next Monday')).toEqual([['rollout plan', '2026-11-30']]));
+});

@@ -84,7 +84,7 @@ const CLOSE_CUE = /预计|估计|争取|有望|应该|计划|可能|大概|左�
 // "签约推到1月20号", "pushed the decision to January 8".
 const CLOSE_MOVED = /(?:推到|推迟到|延到|延期到|改到|改成|定在|放到|挪到|(?<![a-z])(?:pushed|moved|postponed|slipped)(?: \w+){0,3} to)\s*$/i;
 // The customer asks something of us: 让我们…, 要求我们…, asked for…, wants our…
-const ASK_US = /(?:让|要求|请|希望|需要|叫|催)(?:我们|我|咱们|我方|我司)|(?<![主只重不])要\s?(?:我们|咱们|我方|我司)|(?<![a-z])(?:asked (?:us )?(?:for|to)|asks? (?:us )?(?:for|to)|wants? (?:our|us to|a|an|the)|requested|would like (?:a|an|the|our)|needs? (?:our|a|an|the|\w+ (?:docs?|documents?|files?|pricing|quote|proposal|contract|specs?))|expects? (?:our|a|an|the)|(?:is |are )?due (?:by|on|next|this|tomorrow|mon|tue|wed|thu|fri)|needed by|needs to go out|goes out|go out|going out|to go out)(?![a-z])|想要|希望(?:在)?[^,，。]{0,10}(?:拿到|看到|收到)/i;
+const ASK_US = /(?:让|要求|请|希望|需要|叫|催)(?:我们|我|咱们|我方|我司)|(?<![主只重不])要\s?(?:我们|咱们|我方|我司)|(?<![a-z])(?:asked (?:us )?(?:for|to)|asks? (?:us )?(?:for|to)|wants? (?:our|us to|a|an|the|to see (?:a|an|the|our))|requested|would like (?:a|an|the|our)|needs? (?:our|a|an|the|\w+ (?:docs?|documents?|files?|pricing|quote|proposal|contract|specs?))|expects? (?:our|a|an|the)|(?:is |are )?due (?:by|on|next|this|tomorrow|mon|tue|wed|thu|fri)|needed by|needs to go out|goes out|go out|going out|to go out)(?![a-z])|想要|希望(?:在)?[^,，。]{0,10}(?:拿到|看到|收到)/i;
 // …or says they want something we make: "她说这周内要一版报价".
 const WANTS_DELIVERABLE = /要(?:一版|一份|一个|个|份)?\s?(?:报价单?|方案|合同|样品|样机|资料|演示|测试账号|对比表|proposal|quote|deck|demo)/i;
 // The customer side wants to see something of ours ("他们想下周二看演示", "客户希望月底前看看方案"):
@@ -484,6 +484,13 @@ export function classifyClauses(clauses: Clause[], c: TimeCtx): ClassifiedClause
         return { ...base, kind: 'step' };
       }
     }
+    // "我下午寄过去", "我们晚上发给他": we, a part of today (neutral alone), then an action with
+    // nothing past — what we are about to do.
+    const weLater = firstFuture?.neutral && !past && /^(?:我们|咱们|我方|我)(?:这边)?\s*$/.test(cl.text.slice(0, firstFuture.start).trim()) && isAction(tidy(cl.text.slice(firstFuture.end)));
+    if (weLater) {
+      planning = true;
+      return { ...base, kind: 'step' };
+    }
     const ours = OUR_SIDE.test(cl.text) && firstFuture && !firstFuture.neutral;
     if (firstFuture && !firstFuture.neutral && !past && (isAction(lead) || taskMode || ours)) {
       planning = true;
@@ -538,8 +545,8 @@ const BARE_REST = /^(?:了|一下|下)?(?:过去|过来|出去|回去)?(?:给(?:
 const MEASURE_ONLY = /^(?:个|份|一个|一份|一版|一下|下|了|过|一套)$/;
 function withObjectSaidBefore(title: string, before: string[]): string {
   const tokens = tokenize(title);
-  // (jieba glues 给 to the verb: 发给/vn 他们.)
-  const glued = tokens[0] && /^[发寄送传递]给$/.test(tokens[0].word) ? { word: tokens[0].word[0], tag: 'v', end: tokens[0].start + 1 } : null;
+  // (jieba glues 给 or a direction to the verb: 发给/vn 他们, 寄过去/v.)
+  const glued = tokens[0] && /^[发寄送传递交](?:给|过去|过来|出去)$/.test(tokens[0].word) ? { word: tokens[0].word[0], tag: 'v', end: tokens[0].start + 1 } : null;
   const verb = glued ?? tokens[0];
   if (!verb || verb.tag !== 'v' || verb.word.length > 2 || !BARE_REST.test(title.slice(verb.end))) return title;
   const rest = title.slice(verb.end).replace(/^(?:了|一下|下)?(?:过去|过来|出去|回去)?/, '');
