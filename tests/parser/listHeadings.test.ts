@@ -47,3 +47,13 @@ describe('a list item may open with its time or a preposition before its custome
     expect(r.parts.map((p) => p.customer.name)).toEqual(['万华化学', '鲁泰', '晨鸣纸业']);
   });
 });
+
+describe('a heading counted in meetings', () => {
+  it('开了两个会：… gives MEETING to both items', () => {
+    const r = parseRules('今天开了两个会：上午跟海信家电过了需求，下午和雅戈尔对了报价', ctx);
+    expect(r.parts.map((p) => [p.customer.name, p.activityType])).toEqual([
+      ['海信家电', 'MEETING'],
+      ['雅戈尔', 'MEETING'],
+    ]);
+  });
+});

@@ -18,3 +18,11 @@ describe('we, a part of today, then an action: a step', () => {
   it('我下午寄过去 (jieba glues 寄过去)', () => expect(titles('对方要一份资质文件，我下午寄过去')).toEqual(['寄资质文件']));
   it('我们下午去了… stays what happened', () => expect(titles('我们下午去了华星科技')).toEqual([]));
 });
+
+describe('their ask and our sending of the same thing are one step', () => {
+  it('要求…提供X，我们…发过去 → one step, ours', () => {
+    const r = parseRules('客户要求下周一前提供测试报告，我们这周五发过去', ctx);
+    expect(r.nextSteps.map((x) => [x.title, x.dueAt?.slice(0, 10)])).toEqual([['发测试报告', '2026-11-27']]);
+  });
+  it('想要…拿到X → X', () => expect(titles('对方想要下周三前拿到报价单')).toEqual(['报价单']));
+});

@@ -544,33 +544,38 @@ function cueIsTheAction(title: string): string | null {
 const BARE_REST = /^(?:了|一下|下)?(?:过去|过来|出去|回去)?(?:给(?:他们|她们|他|她|对方|客户|人家))?(?:过去)?(?:一下)?$/;
 const MEASURE_ONLY = /^(?:个|份|一个|一份|一版|一下|下|了|过|一套)$/;
 function withObjectSaidBefore(title: string, before: string[]): string {
+  return objectSaidBefore(title, before).title;
+}
+
+/** withObjectSaidBefore, and which of `before` gave the object (-1: none). */
+function objectSaidBefore(title: string, before: string[]): { title: string; from: number } {
   const tokens = tokenize(title);
   // (jieba glues 给 or a direction to the verb: 发给/vn 他们, 寄过去/v.)
   const glued = tokens[0] && /^[发寄送传递交](?:给|过去|过来|出去)$/.test(tokens[0].word) ? { word: tokens[0].word[0], tag: 'v', end: tokens[0].start + 1 } : null;
   const verb = glued ?? tokens[0];
-  if (!verb || verb.tag !== 'v' || verb.word.length > 2 || !BARE_REST.test(title.slice(verb.end))) return title;
+  if (!verb || verb.tag !== 'v' || verb.word.length > 2 || !BARE_REST.test(title.slice(verb.end))) return { title, from: -1 };
   const rest = title.slice(verb.end).replace(/^(?:了|一下|下)?(?:过去|过来|出去|回去)?/, '');
   const texts = [...before].reverse();
-  for (const text of texts) {
+  for (const [n, text] of texts.entries()) {
     const toks = tokenize(text);
     for (let i = toks.length - 2; i >= 0; i--) {
       // (jieba glues an adverb to a one-character verb: 先寄, 再发.)
       if (toks[i].word !== verb.word && !(toks[i].word.length === verb.word.length + 1 && toks[i].word.endsWith(verb.word) && /^[先再也还就要]/.test(toks[i].word))) continue;
       const obj = objectAfter(toks, i + 1);
-      if (obj) return `${verb.word}${obj.kept}${obj.words}${title.slice(verb.end)}`;
+      if (obj) return { title: `${verb.word}${obj.kept}${obj.words}${title.slice(verb.end)}`, from: before.length - 1 - n };
     }
   }
   // "客户想先看合同模板，我们明天发过去" → "发合同模板": what the customer wants to see or have,
   // said with their verb (vocab/demands.ts WANTED_WITH), is what we send.
-  for (const text of texts) {
+  for (const [n, text] of texts.entries()) {
     const toks = tokenize(text);
     for (let i = toks.length - 2; i >= 0; i--) {
       if (!WANTED_WITH.includes(toks[i].word)) continue;
       const obj = objectAfter(toks, i + 1);
-      if (obj) return `${verb.word}${obj.words}${rest}`;
+      if (obj) return { title: `${verb.word}${obj.words}${rest}`, from: before.length - 1 - n };
     }
   }
-  return title;
+  return { title, from: -1 };
 }
 
 /** The object after a verb: measure words (kept unless only 个/一份…), then nouns. */
@@ -590,6 +595,8 @@ function objectAfter(toks: ReturnType<typeof tokenize>, from: number): { kept: s
 
 export function extractSteps(classified: ClassifiedClause[], c: TimeCtx): ParsedNextStep[] {
   const steps: ParsedNextStep[] = [];
+  // The clause each step came from.
+  const origins: ClassifiedClause[] = [];
   // A time said first in a clause of its own heads the steps that follow it ("明天，给A打电话，给B发报价").
   let heading: { dueAt: string | null; dueLabel: string | null } | null = null;
   for (const cl of classified) {
@@ -631,6 +638,8 @@ export function extractSteps(classified: ClassifiedClause[], c: TimeCtx): Parsed
       title = tidy(title.replace(/^(?:(?:对方|客户|他们|她们|他|她)\s*(?:说)?\s*(?:要求|希望|需要|想要|让|请)|(?:要求|希望|想要))\s*(?:我们|我|咱们)?\s*/, '')) || title;
       // "他们想看演示" → "演示", "they want a demo" → "demo": their wish names what we give.
       title = tidy(title.replace(WISH_LEAD, '').replace(WISH_LEAD_EN, '')) || title;
+      // "对方想要周五前拿到报价" → "报价": their receiving it is not what we do.
+      title = tidy(title.replace(/^(?:拿到|收到|看到)\s*/, '')) || title;
       // "让我们过两天给个排期表" → "给个排期表" (过两天 becomes the label below).
       // Whoever asked ("孔总让我们…", "对方请我们…", "说要我们…") is not part of what to do either.
       title = tidy(title.replace(/^[^,，。;；]{0,12}?(?:(?:让|请|叫)(?:我们|我|咱们)|要(?:我们|咱们))\s*/, '')) || title;
@@ -653,7 +662,12 @@ export function extractSteps(classified: ClassifiedClause[], c: TimeCtx): Parsed
       title = title.replace(/([\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])/g, '$1');
       if (!title || !/[\p{L}\p{N}]/u.test(title)) continue;
       // "对方说先发个报价，我们周四前发": a bare verb takes its object from where it was said before.
-      title = withObjectSaidBefore(title, classified.slice(0, classified.indexOf(cl)).map((x) => x.text).concat(text.slice(0, Math.max(0, text.indexOf(part)))));
+      const earlier = classified.slice(0, classified.indexOf(cl));
+      const filled = objectSaidBefore(title, earlier.map((x) => x.text).concat(text.slice(0, Math.max(0, text.indexOf(part)))));
+      title = filled.title;
+      // "客户要求周五前提供方案，我们周四发过去": the ask and our sending are one step — ours, at our time.
+      const asked = filled.from >= 0 && filled.from < earlier.length && earlier[filled.from].kind === 'step' ? earlier[filled.from] : null;
+      if (asked) for (let k = steps.length - 1; k >= 0; k--) if (origins[k] === asked) (steps.splice(k, 1), origins.splice(k, 1));
       let due = inherited;
       if (times[0]) {
         const at = resolveTime(times[0], 'future', c);
@@ -662,6 +676,7 @@ export function extractSteps(classified: ClassifiedClause[], c: TimeCtx): Parsed
       if (laterWord && !due.dueAt) due = { dueAt: null, dueLabel: laterWord[1] };
       inherited = due;
       steps.push({ title: clip(title, 500), dueAt: due.dueAt, dueLabel: due.dueLabel, assignee: null });
+      origins.push(cl);
       if (steps.length >= 20) return steps;
     }
   }

@@ -39,4 +39,6 @@ export const OUR_PUSH = ['跟进', '谈', '聊', '沟通', '讨论', '商量', '
  * The customer's verbs for what they want to see or have ("客户想先看合同模板", "他们要一份报价单"):
  * the thing after one is what a bare verb of ours sends later ("我们明天发过去" → 发合同模板).
  */
-export const WANTED_WITH = ['看', '看看', '要', '想要', '需要', '拿到', '收到', '过目', '参考', '审', '审核', '评估'];
+export const WANTED_WITH = ['看', '看看', '要', '想要', '需要', '拿到', '收到', '过目', '参考', '审', '审核', '评估',
+  // …and the verbs of what they ask of us ("要求周五前提供方案"): the thing asked for.
+  '提供', '提交', '出', '给'];
