@@ -31,3 +31,8 @@ describe('a subject before 现在/已经 + reaching a stage', () => {
 describe('发过去了 of a thing sent is no visit', () => {
   it('样机上周发过去了', () => expect(parseRules('样机上周已经发过去了，客户说这周测', ctx).activity?.type).toBe('OTHER'));
 });
+
+describe('sent to someone, or a counted thing sent', () => {
+  it('快递给X了', () => expect(parseRules('宣传册今天快递给孙经理了', ctx).activity?.type).toBe('OTHER'));
+  it('寄了两套X', () => expect(parseRules('给万华化学寄了三盒样品', ctx).activity?.type).toBe('OTHER'));
+});
