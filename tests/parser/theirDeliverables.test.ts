@@ -21,3 +21,7 @@ describe('their deliverables and purchases are not our steps', () => {
     expect(r.opportunity?.expectedCloseDate?.slice(0, 7)).toBe('2027-01');
   });
 });
+
+describe('their thing coming back', () => {
+  it('对方的协议下周盖章寄回', () => expect(parseRules('对方的协议下周盖章寄回', ctx).nextSteps).toEqual([]));
+});

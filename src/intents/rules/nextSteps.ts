@@ -312,8 +312,9 @@ function theyBuy(lead: string): boolean {
   return !!m && !WE_PUSH.test(lead.slice(0, m.index));
 }
 
-// "他们的招标文件下周出", "对方的预算月底批下来": their thing, then it comes out — theirs, not our step.
-const THEIR_THING_COMES = /^(?:他们|她们|对方|客户|甲方)(?:那边|这边)?的(?:(?!我|咱)[\u4e00-\u9fffA-Za-z]){1,10}?\s*(?:(?:才|就|会|要|能|应该|可能|估计|预计|大概|也|还|最快|最晚)\s*)*(?:出来|出|下来|定下来|发布|公布|挂网|批下来|批|到位|走完)$/;
+// "他们的招标文件下周出", "对方的预算月底批下来", "他们的合同下周盖章寄回": their thing, then it comes
+// out or comes back — theirs, not our step.
+const THEIR_THING_COMES = /^(?:他们|她们|对方|客户|甲方)(?:那边|这边)?的(?:(?!我|咱)[\u4e00-\u9fffA-Za-z]){1,10}?\s*(?:(?:才|就|会|要|能|应该|可能|估计|预计|大概|也|还|最快|最晚)\s*)*(?:(?:出来|出|下来|定下来|发布|公布|挂网|批下来|批|到位|走完|盖章|盖好章|签字|签好字?|寄回|寄回来|回传|返回|发回)\s*){1,2}$/;
 
 const alt = (xs: string[]) => [...xs].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
 // "公司年会下周五开", "部门周会明天上午开", "公司团建定在下周六": the event is the subject and only takes
