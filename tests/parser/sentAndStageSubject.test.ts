@@ -36,3 +36,8 @@ describe('sent to someone, or a counted thing sent', () => {
   it('快递给X了', () => expect(parseRules('宣传册今天快递给孙经理了', ctx).activity?.type).toBe('OTHER'));
   it('寄了两套X', () => expect(parseRules('给万华化学寄了三盒样品', ctx).activity?.type).toBe('OTHER'));
 });
+
+describe('English: things shipped', () => {
+  it('shipped … samples', () => expect(parseRules('Shipped two demo units to Initech on Monday', ctx).activity?.type).toBe('OTHER'));
+  it('a plan to ship is no activity', () => expect(parseRules('will ship the brochures tomorrow', ctx).activity).toBeNull());
+});
