@@ -57,3 +57,14 @@ describe('a heading counted in meetings', () => {
     ]);
   });
 });
+
+describe('an English counted heading', () => {
+  it('Met three customers today: A…; B…; C… — one part each, the heading’s verb for all', () => {
+    const r = parseRules('Visited three accounts this morning: Initech, reviewed the rollout; Umbrella, pricing is fine; Hooli, they want a pilot', ctx);
+    expect(r.parts.map((p) => [p.customer.name, p.activityType])).toEqual([
+      ['Initech', 'VISIT'],
+      ['Umbrella', 'VISIT'],
+      ['Hooli', 'VISIT'],
+    ]);
+  });
+});

@@ -102,8 +102,8 @@ const MAX_NAME = 20;
 // Between a deal's subject and its stage: adverbs of when (现在, 已经) and verbs of reaching it (到, 进入).
 const STAGE_LEAD = new Set(['现在', '目前', '已经', '已', '也', '还', '都', '就', '快', '马上', '终于', '总算', '基本', '正式', '到', '到了', '进入', '进到', '推进到', '推到', '走到', '在', '处于', '进了']);
 const STAGE_REACH = /(?:到了?|进入|进到|推进到|推到|走到|在|处于|进了)\s*$/;
-const COUNT_OF: Record<string, number> = { 两: 2, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
-const LIST_HEAD = /(?:[两二三四五六七八九十几多]\s*(?:家|个|位)(?:客户|公司|单位)?|几个客户)[^：:;；。\n]{0,12}[：:]/;
+const COUNT_OF: Record<string, number> = { 两: 2, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10, two: 2, three: 3, four: 4, five: 5 };
+const LIST_HEAD = /(?:[两二三四五六七八九十几多]\s*(?:家|个|位)(?:客户|公司|单位)?|几个客户|(?<![a-z])(?:two|three|four|five|several|[2-9])\s+(?:customers|accounts|clients|companies|prospects)(?![a-z]))[^：:;；。\n]{0,16}[：:]/i;
 
 function isBlockedAt(blocked: Blocked[], a: number, b: number): Blocked | undefined {
   return blocked.find((x) => a < x.end && b > x.start);
@@ -509,7 +509,7 @@ export function positional(s: string, tokens: Token[], blocked: Blocked[]): Raw[
     // Items end at a semicolon or a new line; with none, at a comma when the commas cut exactly as
     // many items as the heading counts ("约了两个客户：海天明天上午，李锦记周五下午").
     const rest = s.slice(from);
-    const count = COUNT_OF[/[两二三四五六七八九十]/.exec(list[0])?.[0] ?? ''];
+    const count = COUNT_OF[/[两二三四五六七八九十]|two|three|four|five/i.exec(list[0])?.[0].toLowerCase() ?? ''];
     const commas = [...rest.replace(/[。.!！\s]+$/, '').matchAll(/[,，]/g)];
     const cuts = /[;；\n]/.test(rest) || !count || commas.length + 1 !== count ? [...rest.matchAll(/[;；\n]/g)] : commas;
     const starts = [from, ...cuts.map((m) => from + m.index! + 1)];
