@@ -68,3 +68,14 @@ describe('an English counted heading', () => {
     ]);
   });
 });
+
+describe('a heading with words between its count and the colon', () => {
+  it('打了两个电话：… / 跟两个客户聊了：… — the heading is no part of the first item', () => {
+    const r = parseRules('下午打了两个电话：海信家电王总说预算批了；雅戈尔的李总还在比价', ctx);
+    expect(r.parts.map((p) => [p.customer.name, p.activityType])).toEqual([
+      ['海信家电', 'CALL'],
+      ['雅戈尔', 'CALL'],
+    ]);
+    expect(r.parts[0].summary).not.toMatch(/电话/);
+  });
+});
