@@ -180,6 +180,9 @@ export const CustomerPartSchema = z.object({
   hot: z.boolean().nullable(),
   /** When this customer's share happened, when the rep gave it its own time ("上午A…，下午B…"); else the message's activity time. */
   occurredAt: IsoDateTime.nullable().default(null),
+  /** The kind of contact this customer's share was: its own words ("晚上又给B打了电话"), else the
+   * list's heading verb ("今天见了两个客户：…"); null leaves it to the message's activity. */
+  activityType: ActivityTypeSchema.nullable().default(null),
 });
 export type ParsedCustomerPart = z.infer<typeof CustomerPartSchema>;
 

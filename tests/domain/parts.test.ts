@@ -62,6 +62,13 @@ describe.each(await testDatabases())('several customers in one message ($kind)',
     expect(text.slice(at('【鼎盛物流】'))).toContain('输单');
   });
 
+  it('gives every customer the heading verb’s kind of contact unless its own words name a channel', async () => {
+    // (谈了 is a general word: the heading's 见了 says it was a visit; 打了电话 is a channel of its own.)
+    expect((await send('今天见了两个客户：上午海川重工的孙总，谈了试点；晚上又给鼎盛物流的钱经理打了电话')).outcome).toBe('APPLIED');
+    expect((await customer('海川重工')).activities.map((a) => a.type)).toEqual(['VISIT']);
+    expect((await customer('鼎盛物流')).activities.map((a) => a.type)).toEqual(['CALL']);
+  });
+
   it('never lets a fact flow to the customer before it, even past a clause naming nobody it knows', async () => {
     const reply = await send(THREE);
     expect(reply.outcome).toBe('APPLIED');

@@ -83,7 +83,7 @@ export async function ingestParts(db: Tx, env: HandlerEnv, steps: ParsedNextStep
           // …and of the kind its own words say ("上午拜访了A…，晚上又给B打了电话": a visit and a call).
           parsed: {
             ...parsed.activity,
-            type: (part.summary && activityTypeOf(part.summary)) || parsed.activity.type,
+            type: part.activityType ?? ((part.summary && activityTypeOf(part.summary)) || parsed.activity.type),
             occurredAt: part.occurredAt ?? parsed.activity.occurredAt,
             summary: part.summary?.trim() || parsed.activity.summary,
           },

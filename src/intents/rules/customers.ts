@@ -99,7 +99,11 @@ const HOT_AT = new RegExp(`^\\s*(?:${HOT_ON.source})`, 'i');
 // Things, not companies, when a name would end in them.
 const GENERIC_END = /(?:系统|平台|项目|方案|产品|设备|软件|模块|需求|问题|清单|阶段|进度|接口|部分|费用|价格|报价|材料|资料|文档|报告|样品|合同|标书|文件|证书|协议|说明书|白皮书|手册|报表|发票|图纸|(?:参数|报价|对比|明细|进度|排期|统计|调研)表)$/;
 const MAX_NAME = 20;
-const LIST_HEAD = /(?:[两二三四五六七八九十几多]\s*(?:家|个|位)(?:客户|公司|单位)?|几个客户)[^：:;；。\n]{0,12}[：:]/;
+// Between a deal's subject and its stage: adverbs of when (现在, 已经) and verbs of reaching it (到, 进入).
+const STAGE_LEAD = new Set(['现在', '目前', '已经', '已', '也', '还', '都', '就', '快', '马上', '终于', '总算', '基本', '正式', '到', '到了', '进入', '进到', '推进到', '推到', '走到', '在', '处于', '进了']);
+const STAGE_REACH = /(?:到了?|进入|进到|推进到|推到|走到|在|处于|进了)\s*$/;
+const COUNT_OF: Record<string, number> = { 两: 2, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10, two: 2, three: 3, four: 4, five: 5 };
+const LIST_HEAD = /(?:[两二三四五六七八九十几多]\s*(?:家|个|位)(?:客户|公司|单位)?|几个客户|(?<![a-z])(?:two|three|four|five|several|[2-9])\s+(?:customers|accounts|clients|companies|prospects)(?![a-z]))[^：:;；。\n]{0,16}[：:]/i;
 
 function isBlockedAt(blocked: Blocked[], a: number, b: number): Blocked | undefined {
   return blocked.find((x) => a < x.end && b > x.start);
@@ -334,6 +338,8 @@ function walkRight(s: string, tokens: Token[], i: number, blocked: Blocked[]): S
     // An ordinary noun followed by an organisation word is inside the name ("回访甲秘客户科技").
     const nounInOrg = k > i && /^(?:n|nz|vn)$/.test(t.tag) && NOT_CUSTOMER.has(t.word) && t.word.length > 1 && tokens[k + 1] && isOrgToken(tokens[k + 1]) && !isBlockedAt(blocked, tokens[k + 1].start, tokens[k + 1].end);
     if (!nameLike(t) && !nounInOrg) break;
+    // jieba's set phrases with 了 ("吃了饭/l") are what was done, never part of a name.
+    if (k > i && /了/.test(t.word)) break;
     k++;
     to = k;
     if (s.slice(tokens[i].start, tokens[to - 1].end).length > MAX_NAME) break;
@@ -473,6 +479,14 @@ export function positional(s: string, tokens: Token[], blocked: Blocked[]): Raw[
       const sp = k >= 0 ? walkLeft(s, tokens, k + 1, blocked) : null;
       if (sp && isClauseStart(tokens, sp.from, s)) push(sp, 3, true);
       else if (sp) push(sp, 1);
+      // "汇博现在到商务谈判了", "远大已经进入报价阶段": the subject opening the clause, then an adverb
+      // and a verb of reaching the stage, before the stage itself.
+      if (STAGE_WORDS().has(w)) {
+        let j = k;
+        while (j > 0 && (STAGE_LEAD.has(tokens[j].word) || /^\s+$/.test(tokens[j].word))) j--;
+        const subject = j < k && STAGE_REACH.test(s.slice(tokens[j + 1].start, t.start)) ? walkLeft(s, tokens, j + 1, blocked) : null;
+        if (subject && isClauseStart(tokens, subject.from, s)) push(subject, 3, true);
+      }
     }
   }
   // Hot phrases: "三只松鼠🔥 标热点", "红星美凯龙 重点跟进", "X设为热点客户" — the subject before them.
@@ -494,9 +508,17 @@ export function positional(s: string, tokens: Token[], blocked: Blocked[]): Raw[
   const list = LIST_HEAD.exec(s);
   if (list) {
     const from = list.index + list[0].length;
-    const starts = [from, ...[...s.slice(from).matchAll(/[;；\n]/g)].map((m) => from + m.index! + 1)];
+    // Items end at a semicolon or a new line; with none, at a comma when the commas cut exactly as
+    // many items as the heading counts ("约了两个客户：海天明天上午，李锦记周五下午").
+    const rest = s.slice(from);
+    const count = COUNT_OF[/[两二三四五六七八九十]|two|three|four|five/i.exec(list[0])?.[0].toLowerCase() ?? ''];
+    const commas = [...rest.replace(/[。.!！\s]+$/, '').matchAll(/[,，]/g)];
+    const cuts = /[;；\n]/.test(rest) || !count || commas.length + 1 !== count ? [...rest.matchAll(/[;；\n]/g)] : commas;
+    const starts = [from, ...cuts.map((m) => from + m.index! + 1)];
     for (const at of starts) {
-      const k = skipSpaces(tokens, tokenAt(tokens, at), 1);
+      let k = skipSpaces(tokens, tokenAt(tokens, at), 1);
+      // "…；上午美的暖通孙经理…", "…；中午和格力吃了饭": the item's time and a preposition come before its customer.
+      while (k >= 0 && k < tokens.length - 1 && (isBlockedAt(blocked, tokens[k].start, tokens[k].end)?.kind === 'time' || /^(?:和|跟|与|同|在|去|到)$/.test(tokens[k].word) || /^\s+$/.test(tokens[k].word))) k++;
       if (k >= 0 && k < tokens.length && tokens[k].start >= at) push(walkRight(s, tokens, k, blocked), 5);
     }
   }

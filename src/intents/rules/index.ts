@@ -311,11 +311,14 @@ function partsOf(several: CustomerCandidate[], all: CustomerCandidate[], classif
   const owners = classified.map((cl) => (named(cl, several).length ? named(cl, several) : named(cl, all).length ? [null] : TOGETHER.test(cl.text) ? several : []));
   let current: Array<CustomerCandidate | null> = [];
   const clausesOf = new Map<CustomerCandidate, ClassifiedClause[]>();
+  // The clauses before the first one of any single customer: the list's heading ("今天见了两个客户：").
+  const heading: ClassifiedClause[] = [];
   classified.forEach((cl, i) => {
     // A clause naming no customer but someone met at one ("…；刘兵还要一份方案") goes back to it.
     const who = owners[i].length ? [] : byPerson(cl);
     if (owners[i].length) current = owners[i];
     else if (who.length) current = who;
+    if (!clausesOf.size && (current.length !== 1 || !current[0])) heading.push(cl);
     if (current.length !== 1 || !current[0]) return;
     const list = clausesOf.get(current[0]) ?? [];
     list.push(cl);
@@ -326,9 +329,14 @@ function partsOf(several: CustomerCandidate[], all: CustomerCandidate[], classif
     }
   });
   const whole = extractSteps(classified, c);
+  const headed = detectActivity(heading)?.type ?? null;
   return several.map((cand) => {
     const mine = clausesOf.get(cand) ?? [];
     const f = factsOf(mine, amounts, s, c);
+    // The heading's verb ("见了两个客户：", "开了会：") is every item's kind of contact; an item's own
+    // specific channel ("…，晚上又给B打了电话") wins, a general word of its own ("谈了试点") does not.
+    const own = f.activityHit?.type ?? null;
+    const activityType = own && own !== 'OTHER' ? own : (headed ?? own);
     const contacts = people.contacts.filter((p) => {
       const owner = personOwner.get(p.name);
       if (owner) return owner === cand;
@@ -340,6 +348,7 @@ function partsOf(several: CustomerCandidate[], all: CustomerCandidate[], classif
     return {
       customer: { name: cand.name, evidence: cand.evidence },
       occurredAt: when ? iso(c, when) : null,
+      activityType,
       summary: summary ? summary.slice(0, 500) : null,
       contacts,
       opportunity: f.opportunity,

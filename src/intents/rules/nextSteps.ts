@@ -11,7 +11,7 @@ import { clip, escapeRegExp, tidy, type Clause } from './text.js';
 import { DECIDING_MEETINGS, EVENT_NOUNS, EVENT_OWNERS, TAKES_PLACE } from './vocab/events.js';
 import { ARRANGED_MEETINGS } from './vocab/activities.js';
 import { SPEECH_VERBS } from './vocab/dictation.js';
-import { CONCESSION_STARTS, CUSTOMER_PAYS } from './vocab/demands.js';
+import { CONCESSION_STARTS, CUSTOMER_BUYS, CUSTOMER_PAYS, OUR_PUSH, WANTED_WITH } from './vocab/demands.js';
 import { tokenize } from './segment.js';
 
 export type ClauseKind = 'step' | 'close' | 'plain';
@@ -32,6 +32,8 @@ export interface ClassifiedClause extends Clause {
    * "下周二X来访"): what follows is ahead, so no activity of ours happened there.
    */
   aheadFrom?: number;
+  /** An item of a list of meetings arranged ("约了两个客户：|海天明天上午"): whom, and when. */
+  arrangedItem?: boolean;
 }
 
 // Still to come in the customer's words: a will-word ("要开会", "会来", "they'll"), and no past marker.
@@ -82,9 +84,15 @@ const CLOSE_CUE = /预计|估计|争取|有望|应该|计划|可能|大概|左�
 // "签约推到1月20号", "pushed the decision to January 8".
 const CLOSE_MOVED = /(?:推到|推迟到|延到|延期到|改到|改成|定在|放到|挪到|(?<![a-z])(?:pushed|moved|postponed|slipped)(?: \w+){0,3} to)\s*$/i;
 // The customer asks something of us: 让我们…, 要求我们…, asked for…, wants our…
-const ASK_US = /(?:让|要求|请|希望|需要|叫|催)(?:我们|我|咱们|我方|我司)|(?<![主只重不])要\s?(?:我们|咱们|我方|我司)|(?<![a-z])(?:asked (?:us )?(?:for|to)|asks? (?:us )?(?:for|to)|wants? (?:our|us to|a|an|the)|requested|would like (?:a|an|the|our)|needs? (?:our|a|an|the|\w+ (?:docs?|documents?|files?|pricing|quote|proposal|contract|specs?))|expects? (?:our|a|an|the)|(?:is |are )?due (?:by|on|next|this|tomorrow|mon|tue|wed|thu|fri)|needed by|needs to go out|goes out|go out|going out|to go out)(?![a-z])|想要|希望(?:在)?[^,，。]{0,10}(?:拿到|看到|收到)/i;
+const ASK_US = /(?:让|要求|请|希望|需要|叫|催)(?:我们|我|咱们|我方|我司)|(?<![主只重不])要\s?(?:我们|咱们|我方|我司)|(?<![a-z])(?:asked (?:us )?(?:for|to)|asks? (?:us )?(?:for|to)|wants? (?:our|us to|a|an|the|to see (?:a|an|the|our))|requested|would like (?:a|an|the|our)|needs? (?:our|a|an|the|\w+ (?:docs?|documents?|files?|pricing|quote|proposal|contract|specs?))|expects? (?:our|a|an|the)|(?:is |are )?due (?:by|on|next|this|tomorrow|mon|tue|wed|thu|fri)|needed by|needs to go out|goes out|go out|going out|to go out)(?![a-z])|想要|希望(?:在)?[^,，。]{0,10}(?:拿到|看到|收到)/i;
 // …or says they want something we make: "她说这周内要一版报价".
 const WANTS_DELIVERABLE = /要(?:一版|一份|一个|个|份)?\s?(?:报价单?|方案|合同|样品|样机|资料|演示|测试账号|对比表|proposal|quote|deck|demo)/i;
+// The customer side wants to see something of ours ("他们想下周二看演示", "客户希望月底前看看方案"):
+// with a time ahead, giving it to them is our step.
+const THEY_WISH = /^(?:[^\s,，。；;]{0,10}?(?:那边|这边)?\s*)?(?:他们|她们|对方|客户|甲方|他|她)[^,，。;；]{0,8}?(?:想|希望|想要|要)\s*(?:先|再)?\s*(?:看看|看|听听|听|了解)(?:一下|下)?\s*(?:我们的|你们的)?\s*(?:演示|demo|方案|报价单?|样品|样机|案例|产品|POC)/i;
+const WISH_LEAD = /^(?:[^\s,，。；;]{0,10}?(?:那边|这边)?\s*)?(?:他们|她们|对方|客户|甲方|他|她)(?:那边|这边)?\s*(?:想|希望|想要|要)\s*(?:先|再)?\s*(?:看看|看|听听|听|了解)(?:一下|下)?\s*(?:我们的|你们的)?\s*/;
+// …and in English: "they want a demo next Tuesday" → demo.
+const WISH_LEAD_EN = /^(?!(?:I|We|we|i)\s)(?:they|he|she|the (?:customer|client)|[A-Z][\w&'’-]*)\s+(?:want|wants|would like|asked for|requested|need|needs)\s+(?:to see\s+)?(?:a|an|the|our)?\s*(?=[a-z])/i;
 // The customer requires something by a date: "对方要求周五前出方案", "客户希望下周一前提供报价".
 const REQUIRES = /(?:要求|希望|需要|想要|让)[^,，。;；]{0,10}?(?:出|发|给|提供|提交|报|寄|做|交|准备|安排|演示)/;
 // Reported speech: a deadline in it is the customer's ("她说周五前给回复") unless it asks us.
@@ -249,6 +257,12 @@ function timeOnly(text: string): boolean {
   return times.length > 0 && !times.every((t) => t.neutral) && TIME_ONLY_REST.test(tidy(stripTimes(text, times)).replace(/[,.!?，。！？~～]/g, ' '));
 }
 
+// "约了两个客户", "约好了三家": meetings arranged, counted; the items follow.
+const ARRANGED_LIST = /^(?:(?:今天|刚才|刚刚|上午|下午|我)\s*)?约(?:了|好了?)\s*(?:[两二三四五六七八九十几]\s*(?:家|个|位)(?:客户|公司|单位)?)$/;
+/** Only whom, with no verb: "海天", "华星科技的王总". */
+function onlyWhom(lead: string): boolean {
+  return lead.length > 0 && lead.length <= 16 && !isAction(lead) && !PAST_MARK.test(lead) && tokenize(lead).every((t) => !/^v/.test(t.tag) || t.tag === 'vn');
+}
 // "约了安徽华源的赵总": only 约 and whom (no time, no action of its own).
 const ARRANGED_WITH = /^约(?:了|好了?)?\s*(?![了好])([^,，。;；\s]{2,16})$/;
 const ARRANGED_WHAT = new RegExp(`^\\s*(?:再|一起|去)?\\s*(?:${[...ARRANGED_MEETINGS].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})`);
@@ -289,6 +303,18 @@ const THEIR_REPLY = /^(?:(?:再|就|会|能|才|尽快|争取|可以)\s*)*(?:给
 
 // "月底前打首款", "首付款下周一打过来": the customer pays — theirs, not a step of ours.
 const THEY_PAY = new RegExp(`^(?:(?:他们|她们|对方|客户|甲方|财务|他|她)\\s*)?(?:(?:先|再|就|会|要|能|可以|才|争取|尽量|应该|说|答应|承诺)\\s*)*(?:把\\s*)?(?:${CUSTOMER_PAYS.join('|')})`);
+
+// "准备二期再采购一批", "明年再增购两百套": the customer buys — theirs, not a step of ours.
+const THEY_BUY = new RegExp(`(?:${CUSTOMER_BUYS.join('|')})(?=\\s*(?:[一二两三四五六七八九十百千几\\d]|个|些|批|套|台|$))`);
+const WE_PUSH = new RegExp(`(?:${OUR_PUSH.join('|')})`);
+function theyBuy(lead: string): boolean {
+  const m = THEY_BUY.exec(lead);
+  return !!m && !WE_PUSH.test(lead.slice(0, m.index));
+}
+
+// "他们的招标文件下周出", "对方的预算月底批下来", "他们的合同下周盖章寄回": their thing, then it comes
+// out or comes back — theirs, not our step.
+const THEIR_THING_COMES = /^(?:他们|她们|对方|客户|甲方)(?:那边|这边)?的(?:(?!我|咱)[\u4e00-\u9fffA-Za-z]){1,10}?\s*(?:(?:才|就|会|要|能|应该|可能|估计|预计|大概|也|还|最快|最晚)\s*)*(?:(?:出来|出|下来|定下来|发布|公布|挂网|批下来|批|到位|走完|盖章|盖好章|签字|签好字?|寄回|寄回来|回传|返回|发回)\s*){1,2}$/;
 
 const alt = (xs: string[]) => [...xs].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
 // "公司年会下周五开", "部门周会明天上午开", "公司团建定在下周六": the event is the subject and only takes
@@ -351,7 +377,15 @@ export function classifyClauses(clauses: Clause[], c: TimeCtx): ClassifiedClause
   // The end of the last clause that reported their words, to see a dictated piece that goes on with them.
   let saidUpTo = -1;
   const said = (cl: ClassifiedClause): ClassifiedClause => ((saidUpTo = cl.end), cl);
+  // After a counted heading of meetings arranged ("约了两个客户："), an item that is only whom and
+  // a time ahead ("海天明天上午") is one of those meetings: a step.
+  let arrangedList = false;
   return clauses.map((cl) => {
+    const listed = arrangedList;
+    if (ARRANGED_LIST.test(cl.text.trim())) {
+      arrangedList = true;
+      return { ...cl, kind: 'plain', times: findTimeExprs(cl.text) };
+    }
     const goesOnSaying = saidUpTo >= 0 && cl.start === saidUpTo;
     // The clause right after their words, across a comma ("他说老板是决策人，|月底前给答复").
     const afterSaying = saidUpTo >= 0 && cl.start - saidUpTo <= 2;
@@ -367,13 +401,15 @@ export function classifyClauses(clauses: Clause[], c: TimeCtx): ClassifiedClause
     const text = header ? cl.text.slice(header.index + header[0].length) : cl.text;
     if (inSteps && tidy(text)) return { ...base, kind: 'step' };
     const lead = tidy(stripTimes(cl.text, times).replace(TASK_CUE, ' '));
+    if (listed && firstFuture && !firstFuture.neutral && !pastMarked(cl.text, times) && onlyWhom(lead)) return { ...base, kind: 'step', arrangedItem: true };
+    if (listed && !firstFuture) arrangedList = false;
     // "公司年会下周五开": an event of ours that only takes place — nobody's step, no activity.
     if (!TASK_CUE.test(cl.text) && eventOnly(cl.text, times)) return plain(base);
     const past = pastMarked(cl.text, times) || times.some((t) => t.pastOnly);
     // "客户要我们下个月降价5%": the customer's demand, noted as theirs.
     const demand = ASK_US.exec(cl.text);
     if (demand && demandsConcession(cl.text, times)) return plain(base, { theirsFrom: demand.index });
-    const asked = ASK_US.test(cl.text) || (SPEECH.test(cl.text) && WANTS_DELIVERABLE.test(cl.text)) || (firstFuture !== undefined && REQUIRES.test(cl.text));
+    const asked = ASK_US.test(cl.text) || (SPEECH.test(cl.text) && WANTS_DELIVERABLE.test(cl.text)) || (firstFuture !== undefined && (REQUIRES.test(cl.text) || THEY_WISH.test(lead)));
     // A to-do or something the customer asks of us is our next step, even with a signing verb in it.
     if ((TASK_CUE.test(cl.text) && !past) || (asked && (firstFuture || isAction(lead) || askedAction(lead)))) {
       planning = true;
@@ -406,7 +442,7 @@ export function classifyClauses(clauses: Clause[], c: TimeCtx): ClassifiedClause
     // So is what the customer side plans: "周工说下周二给答复", "他们这个月底前出采购申请",
     // "王总下周出差" — the subject is them (a pronoun, or a person of theirs named first), and
     // nothing in it is ours to do ("王总说我们周五前报价" stays our step).
-    if (!TASK_CUE.test(cl.text) && !OUR_SIDE.test(cl.text) && THEY_PAY.test(lead)) return plain(base, { theirsFrom: 0 });
+    if (!TASK_CUE.test(cl.text) && !OUR_SIDE.test(cl.text) && (THEY_PAY.test(lead) || theyBuy(lead) || THEIR_THING_COMES.test(lead.replace(/\s+/g, '')))) return plain(base, { theirsFrom: 0 });
     const theirs = theirSubjectEnd(cl.text);
     if (theirs >= 0) {
       const rest = cl.text.slice(theirs);
@@ -448,6 +484,13 @@ export function classifyClauses(clauses: Clause[], c: TimeCtx): ClassifiedClause
         planning = true;
         return { ...base, kind: 'step' };
       }
+    }
+    // "我下午寄过去", "我们晚上发给他": we, a part of today (neutral alone), then an action with
+    // nothing past — what we are about to do.
+    const weLater = firstFuture?.neutral && !past && /^(?:我们|咱们|我方|我)(?:这边)?\s*$/.test(cl.text.slice(0, firstFuture.start).trim()) && isAction(tidy(cl.text.slice(firstFuture.end)));
+    if (weLater) {
+      planning = true;
+      return { ...base, kind: 'step' };
     }
     const ours = OUR_SIDE.test(cl.text) && firstFuture && !firstFuture.neutral;
     if (firstFuture && !firstFuture.neutral && !past && (isAction(lead) || taskMode || ours)) {
@@ -502,30 +545,59 @@ function cueIsTheAction(title: string): string | null {
 const BARE_REST = /^(?:了|一下|下)?(?:过去|过来|出去|回去)?(?:给(?:他们|她们|他|她|对方|客户|人家))?(?:过去)?(?:一下)?$/;
 const MEASURE_ONLY = /^(?:个|份|一个|一份|一版|一下|下|了|过|一套)$/;
 function withObjectSaidBefore(title: string, before: string[]): string {
+  return objectSaidBefore(title, before).title;
+}
+
+/** withObjectSaidBefore, and which of `before` gave the object (-1: none). */
+function objectSaidBefore(title: string, before: string[]): { title: string; from: number } {
   const tokens = tokenize(title);
-  const verb = tokens[0];
-  if (!verb || verb.tag !== 'v' || verb.word.length > 2 || !BARE_REST.test(title.slice(verb.end))) return title;
-  for (const text of [...before].reverse()) {
+  // (jieba glues 给 or a direction to the verb: 发给/vn 他们, 寄过去/v.)
+  const glued = tokens[0] && /^[发寄送传递交](?:给|过去|过来|出去)$/.test(tokens[0].word) ? { word: tokens[0].word[0], tag: 'v', end: tokens[0].start + 1 } : null;
+  const verb = glued ?? tokens[0];
+  if (!verb || verb.tag !== 'v' || verb.word.length > 2 || !BARE_REST.test(title.slice(verb.end))) return { title, from: -1 };
+  const rest = title.slice(verb.end).replace(/^(?:了|一下|下)?(?:过去|过来|出去|回去)?/, '');
+  const texts = [...before].reverse();
+  for (const [n, text] of texts.entries()) {
     const toks = tokenize(text);
     for (let i = toks.length - 2; i >= 0; i--) {
       // (jieba glues an adverb to a one-character verb: 先寄, 再发.)
       if (toks[i].word !== verb.word && !(toks[i].word.length === verb.word.length + 1 && toks[i].word.endsWith(verb.word) && /^[先再也还就要]/.test(toks[i].word))) continue;
-      let j = i + 1;
-      const kept: string[] = [];
-      while (j < toks.length && (/^[mq]$/.test(toks[j].tag) || MEASURE_ONLY.test(toks[j].word))) {
-        if (!MEASURE_ONLY.test(toks[j].word)) kept.push(toks[j].word);
-        j++;
-      }
-      const obj: string[] = [];
-      while (j < toks.length && /^(?:n|nz|vn|eng|nt)$/.test(toks[j].tag)) obj.push(toks[j++].word);
-      if (obj.length) return `${verb.word}${kept.join('')}${obj.join('')}${title.slice(verb.end)}`;
+      const obj = objectAfter(toks, i + 1);
+      if (obj) return { title: `${verb.word}${obj.kept}${obj.words}${title.slice(verb.end)}`, from: before.length - 1 - n };
     }
   }
-  return title;
+  // "客户想先看合同模板，我们明天发过去" → "发合同模板": what the customer wants to see or have,
+  // said with their verb (vocab/demands.ts WANTED_WITH), is what we send.
+  for (const [n, text] of texts.entries()) {
+    const toks = tokenize(text);
+    for (let i = toks.length - 2; i >= 0; i--) {
+      if (!WANTED_WITH.includes(toks[i].word)) continue;
+      const obj = objectAfter(toks, i + 1);
+      if (obj) return { title: `${verb.word}${obj.words}${rest}`, from: before.length - 1 - n };
+    }
+  }
+  return { title, from: -1 };
+}
+
+/** The object after a verb: measure words (kept unless only 个/一份…), then nouns. */
+function objectAfter(toks: ReturnType<typeof tokenize>, from: number): { kept: string; words: string } | null {
+  let j = from;
+  const kept: string[] = [];
+  while (j < toks.length && (/^[mq]$/.test(toks[j].tag) || MEASURE_ONLY.test(toks[j].word))) {
+    if (!MEASURE_ONLY.test(toks[j].word)) kept.push(toks[j].word);
+    j++;
+  }
+  const obj: string[] = [];
+  // (an adjective-tagged noun before a noun is part of it: 合同/a 模板/n; a noun jieba takes for a
+  // name goes on one: 技术/n 白皮书/nr)
+  while (j < toks.length && (/^(?:n|nz|vn|eng|nt)$/.test(toks[j].tag) || (toks[j].tag === 'a' && /^(?:n|nz|vn)$/.test(toks[j + 1]?.tag ?? '')) || (obj.length > 0 && /^(?:nr|ng)$/.test(toks[j].tag)))) obj.push(toks[j++].word);
+  return obj.length ? { kept: kept.join(''), words: obj.join('') } : null;
 }
 
 export function extractSteps(classified: ClassifiedClause[], c: TimeCtx): ParsedNextStep[] {
   const steps: ParsedNextStep[] = [];
+  // The clause each step came from.
+  const origins: ClassifiedClause[] = [];
   // A time said first in a clause of its own heads the steps that follow it ("明天，给A打电话，给B发报价").
   let heading: { dueAt: string | null; dueLabel: string | null } | null = null;
   for (const cl of classified) {
@@ -565,6 +637,10 @@ export function extractSteps(classified: ClassifiedClause[], c: TimeCtx): Parsed
       title = tidy(title.replace(/^[^:：]{0,12}(?:待办|提醒|备忘|记一下|记个|记得)[^:：]{0,6}[:：]\s*/, '').replace(/^(?:提醒我|提醒一下|记得|别忘了?)\s*/, '')) || title;
       // "对方要求周五前出方案" → "出方案": who asked is not part of what to do.
       title = tidy(title.replace(/^(?:(?:对方|客户|他们|她们|他|她)\s*(?:说)?\s*(?:要求|希望|需要|想要|让|请)|(?:要求|希望|想要))\s*(?:我们|我|咱们)?\s*/, '')) || title;
+      // "他们想看演示" → "演示", "they want a demo" → "demo": their wish names what we give.
+      title = tidy(title.replace(WISH_LEAD, '').replace(WISH_LEAD_EN, '')) || title;
+      // "对方想要周五前拿到报价" → "报价": their receiving it is not what we do.
+      title = tidy(title.replace(/^(?:拿到|收到|看到)\s*/, '')) || title;
       // "让我们过两天给个排期表" → "给个排期表" (过两天 becomes the label below).
       // Whoever asked ("孔总让我们…", "对方请我们…", "说要我们…") is not part of what to do either.
       title = tidy(title.replace(/^[^,，。;；]{0,12}?(?:(?:让|请|叫)(?:我们|我|咱们)|要(?:我们|咱们))\s*/, '')) || title;
@@ -581,11 +657,18 @@ export function extractSteps(classified: ClassifiedClause[], c: TimeCtx): Parsed
       // "约了演示，周四下午" → "演示", as "约了周四下午演示" is.
       const what = t0 && !tidy(part.slice(t0.end)) ? new RegExp(ARRANGED.source.slice(1), 'i').exec(part.slice(0, t0.start)) : null;
       if (what && ARRANGED_THEN_TIME.test(part.slice(0, t0.start))) title = tidy(what[0].replace(/^(?:约了|约好了?|定了|安排了)\s*/, '')) || title;
+      // "约了两个客户：海天明天上午" → "和海天见面", as "约了海天，明天上午见面" is.
+      if (cl.arrangedItem && t0) title = `和${tidy(part.slice(0, t0.start) + part.slice(t0.end))}见面`;
       // A time taken out of the middle leaves no gap between Chinese words ("中晟 再约" → "中晟再约").
       title = title.replace(/([\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])/g, '$1');
       if (!title || !/[\p{L}\p{N}]/u.test(title)) continue;
       // "对方说先发个报价，我们周四前发": a bare verb takes its object from where it was said before.
-      title = withObjectSaidBefore(title, classified.slice(0, classified.indexOf(cl)).map((x) => x.text).concat(text.slice(0, Math.max(0, text.indexOf(part)))));
+      const earlier = classified.slice(0, classified.indexOf(cl));
+      const filled = objectSaidBefore(title, earlier.map((x) => x.text).concat(text.slice(0, Math.max(0, text.indexOf(part)))));
+      title = filled.title;
+      // "客户要求周五前提供方案，我们周四发过去": the ask and our sending are one step — ours, at our time.
+      const asked = filled.from >= 0 && filled.from < earlier.length && earlier[filled.from].kind === 'step' ? earlier[filled.from] : null;
+      if (asked) for (let k = steps.length - 1; k >= 0; k--) if (origins[k] === asked) (steps.splice(k, 1), origins.splice(k, 1));
       let due = inherited;
       if (times[0]) {
         const at = resolveTime(times[0], 'future', c);
@@ -594,6 +677,7 @@ export function extractSteps(classified: ClassifiedClause[], c: TimeCtx): Parsed
       if (laterWord && !due.dueAt) due = { dueAt: null, dueLabel: laterWord[1] };
       inherited = due;
       steps.push({ title: clip(title, 500), dueAt: due.dueAt, dueLabel: due.dueLabel, assignee: null });
+      origins.push(cl);
       if (steps.length >= 20) return steps;
     }
   }

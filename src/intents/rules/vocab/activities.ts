@@ -22,3 +22,14 @@ export const VISIT_WORDS_EN = ['visited', 'visit', 'meeting in person', 'onsite'
 export const ARRANGED_MEETINGS = [
   '见面', '见个面', '碰面', '碰个面', '碰一下', '面谈', '聊聊', '聊一下', '吃饭', '吃个饭', '喝茶', '喝个茶', '开会', '开个会', '视频', '通电话', '演示', '交流', '拜访', '上门', '过去', '去',
 ];
+
+/**
+ * Things we send the customer by post or courier (samples, printed materials, gifts): sending
+ * them is a contact of ours (其他), the thing said before the verb ("样品我们已经寄出了") or after
+ * it ("寄了一批样品").
+ */
+export const SENT_THINGS = ['样品', '样机', '样件', '样册', '样本', '样板', '资料', '材料', '礼品', '合同', '标书', '手册', '宣传册', '彩页', '画册', '试用装', '样衣', '样书'];
+/** Verbs of sending them off; ../activity.ts wants 了 right after (done): 寄出了, 发出了, 快递了. */
+export const SENT_VERBS = ['寄', '寄出', '寄出去', '寄过去', '寄走', '发出', '发出去', '发走', '发过去', '快递', '快递过去', '邮寄', '邮过去', '送过去', '送到'];
+/** English: what is shipped to the customer (whole words, singular or plural). */
+export const SENT_THINGS_EN = ['sample', 'samples', 'unit', 'units', 'demo unit', 'demo units', 'brochure', 'brochures', 'materials', 'gift', 'gifts', 'hardware', 'kit', 'kits', 'swag'];

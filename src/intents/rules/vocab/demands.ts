@@ -24,3 +24,21 @@ export const CUSTOMER_PAYS = [
   '付清', '结清', '结款', '付款', '打款', '转账', '汇款',
   '(?:首付款?|首款|预付款?|尾款|余款|进度款|验收款|定金|订金|货款|款项?)\\s*(?:会|能|就|才|可以)?\\s*(?:打过来|转过来|汇过来|付过来|到账|到位|付清|结清|付|打|到)',
 ];
+
+/**
+ * The customer buying from us — what they do, never a step of ours ("准备二期再采购一批", "明年再增购
+ * 两百套", "打算续费三年"). Regular-expression sources of the buying verb; ../nextSteps.ts wants a
+ * quantity or the end of the clause after it (so "采购进度", "采购部" are no purchase) and no verb
+ * of ours before it ("跟进他们采购", "催他们下单" stay ours).
+ */
+export const CUSTOMER_BUYS = ['采购', '购买', '买', '增购', '加购', '追加', '下单', '下订单', '扩容', '续费', '复购', '订货', '进货'];
+/** What we do about their buying: with one of these before it, the clause is ours. */
+export const OUR_PUSH = ['跟进', '谈', '聊', '沟通', '讨论', '商量', '催', '推动', '推进', '确认', '问', '落实', '了解', '对接', '协助', '帮', '配合', '让', '请', '说服', '争取', '促成', '引导', '提醒'];
+
+/**
+ * The customer's verbs for what they want to see or have ("客户想先看合同模板", "他们要一份报价单"):
+ * the thing after one is what a bare verb of ours sends later ("我们明天发过去" → 发合同模板).
+ */
+export const WANTED_WITH = ['看', '看看', '要', '想要', '需要', '拿到', '收到', '过目', '参考', '审', '审核', '评估',
+  // …and the verbs of what they ask of us ("要求周五前提供方案"): the thing asked for.
+  '提供', '提交', '出', '给'];
