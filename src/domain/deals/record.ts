@@ -12,7 +12,7 @@ import type { HandlerEnv, IntentHandler } from '../handlerTypes.js';
 import { ACTIVITY_LABEL, fmtMoney, LIFECYCLE_LABEL, t, type Lang } from '../i18n.js';
 import { findOpenOpportunity, moveStage } from '../opportunities.js';
 import { getStages, stageLabel } from '../stages.js';
-import { formatDate } from '../time.js';
+import { formatDate, formatShort } from '../time.js';
 import { refreshLifecycle, type LifecycleChange } from '../analytics/lifecycle.js';
 import { num } from '../analytics/sql.js';
 import { askForDealCustomer } from '../messages/ask.js';
@@ -24,7 +24,6 @@ import { createActivity } from '../activities.js';
 import { upsertContacts } from '../contacts.js';
 import { createTasks } from '../tasks.js';
 import { contactLine } from '../ingest/contactLine.js';
-import { formatShort } from '../time.js';
 
 export interface DealInput {
   contractAmount: number | null;

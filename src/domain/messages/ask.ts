@@ -82,7 +82,7 @@ export interface AskDecision {
  * Whether `p` must be confirmed before it is written, and with which options. Null: write it
  * (a pure task whose customer is only a weak guess is written without it: see dropWeakGuess).
  */
-export async function decideAsk(db: Tx, ownerId: string, p: ParsedMessage, mentioned: ContactMention[] = [], text = ''): Promise<AskDecision | null> {
+export async function decideAsk(db: Tx, ownerId: string, p: ParsedMessage, mentioned: ContactMention[] = [], text = '', matched?: CustomerMatches): Promise<AskDecision | null> {
   if (!INGEST_INTENTS.has(p.intent) || p.parts.length >= 2 || p.source.endsWith(ANSWERED_SOURCE_SUFFIX) || handOverOnly(p)) return null;
   // The customer's price position ("他们还价95万", "they countered at 95k") is about one deal: it
   // is worth nothing on no customer, so it is asked about like a deal fact.
@@ -98,7 +98,7 @@ export async function decideAsk(db: Tx, ownerId: string, p: ParsedMessage, menti
     return { reason: 'none', candidates: [...(await likelyCustomers(db, ownerId, p, mentioned)), ...none], typed: null };
   }
   const typed = p.customer.name.trim();
-  const m = await matchCustomers(db, ownerId, typed);
+  const m = matched ?? (await matchCustomers(db, ownerId, typed));
   if (m.exact) return unsure ? { reason: 'unsure', candidates: [existing(m.exact), ...none], typed } : null;
   if (m.partial.length >= 2) {
     return { reason: 'ambiguous', candidates: [...m.partial.slice(0, MAX_CANDIDATES).map(existing), { kind: 'new', name: typed }, ...none], typed };
@@ -182,8 +182,8 @@ export async function askInsteadOfGuessing(db: Tx, env: HandlerEnv): Promise<{ r
   const byContact = await fileByContact(db, env.user.id, env.parsed, env.rawText);
   if (byContact.via) return { parsed: byContact.parsed, viaContact: byContact.via };
   const narrowed = await narrowByContact(db, env.user.id, env.parsed);
-  if (narrowed) return narrowed;
-  const decision = await decideAsk(db, env.user.id, env.parsed, byContact.mentioned, env.rawText);
+  if ('parsed' in narrowed) return narrowed;
+  const decision = await decideAsk(db, env.user.id, env.parsed, byContact.mentioned, env.rawText, narrowed.matches);
   if (!decision) return { parsed: await dropWeakGuess(db, env.user.id, env.parsed) };
   return { reply: await ask(db, env, decision) };
 }
@@ -212,19 +212,21 @@ async function fileByContact(db: Tx, ownerId: string, p: ParsedMessage, text: st
  * "和方舟的赵总通了电话" when the rep has 方舟科技 and 方舟电子: a short name that fits several of
  * their customers, and a person of the message (any form, 赵总 too) who is a contact at exactly one
  * of them — that one. Among the customers the name already narrowed it to, the contact is no
- * guess; the reply says which contact decided it. Anything else: null (the question follows).
+ * guess; the reply says which contact decided it. Anything else: the matches it read (the
+ * question follows).
  */
-async function narrowByContact(db: Tx, ownerId: string, p: ParsedMessage): Promise<{ parsed: ParsedMessage; viaContact: string } | null> {
+async function narrowByContact(db: Tx, ownerId: string, p: ParsedMessage): Promise<{ parsed: ParsedMessage; viaContact: string } | { matches?: CustomerMatches }> {
   const names = p.contacts.map((c) => c.name.trim()).filter((n) => n.length >= 2);
-  if (!p.customer || !names.length || !INGEST_INTENTS.has(p.intent) || p.parts.length >= 2 || p.source.endsWith(ANSWERED_SOURCE_SUFFIX)) return null;
+  if (!p.customer || !names.length || !INGEST_INTENTS.has(p.intent) || p.parts.length >= 2 || p.source.endsWith(ANSWERED_SOURCE_SUFFIX)) return {};
+  // Read once: decideAsk goes on with these matches when the contact settles nothing.
   const m = await matchCustomers(db, ownerId, p.customer.name.trim());
-  if (m.exact || m.partial.length < 2) return null;
+  if (m.exact || m.partial.length < 2) return { matches: m };
   const having = await db.contact.findMany({
     where: { customerId: { in: m.partial.map((c) => c.id) }, name: { in: names }, customer: { lifecycle: { not: 'LOST' } } },
     select: { customerId: true, name: true },
   });
   const ids = new Set(having.map((h) => h.customerId));
-  if (ids.size !== 1) return null;
+  if (ids.size !== 1) return { matches: m };
   const customer = m.partial.find((c) => c.id === having[0].customerId)!;
   return { parsed: { ...p, customer: { name: customer.name, evidence: 'known' } }, viaContact: having[0].name };
 }
