@@ -19,6 +19,8 @@ type BackendMessage = Awaited<ReturnType<PGlite['execProtocolStream']>>[number];
 interface Prepared {
   name: string;
   paramTypes: number[];
+  /** The statement's RowDescription as Describe (statement) gave it; none for a statement without rows. */
+  rowDescription: BackendMessage | undefined;
 }
 
 /** The subset of PGlite the Prisma adapter uses: query, exec and transaction (with rollback). */
@@ -50,7 +52,7 @@ export function withPreparedStatements(pg: PGlite): PgliteLike {
           const name = `sa_p${++seq}`;
           await send(protocol.serialize.parse({ name, text: sql, types: options?.paramTypes }));
           const described = await send(protocol.serialize.describe({ type: 'S', name }));
-          st = { name, paramTypes: parse.parseDescribeStatementResults(described) };
+          st = { name, paramTypes: parse.parseDescribeStatementResults(described), rowDescription: described.find((m) => m.name === 'rowDescription') };
           prepared.set(sql, st);
         }
         const types = st.paramTypes;
@@ -60,7 +62,10 @@ export function withPreparedStatements(pg: PGlite): PgliteLike {
           return serialize ? serialize(v) : String(v);
         });
         out.push(...(await send(protocol.serialize.bind({ statement: st.name, values }))));
-        out.push(...(await send(protocol.serialize.describe({ type: 'P' }))));
+        // The row shape of a prepared statement is the one described when it was prepared (a
+        // change under it fails as "cached plan must not change result type", below): no Describe
+        // of the portal per run, whose reply PGlite would decode again field by field.
+        if (st.rowDescription) out.push(st.rowDescription);
         out.push(...(await send(protocol.serialize.execute({}))));
       } catch (e) {
         const err = e as { code?: string; message?: string; query?: string; params?: unknown };
