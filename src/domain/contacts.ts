@@ -9,6 +9,7 @@ import type { Tx } from './context.js';
 import type { ChangeLog } from './changes.js';
 import { englishAddressSurname, fullNameSound, honorificAddress, isPersonalName, latinFirstWord, latinGivenName, latinNameKeys, surnameSound, titleFits, titleFromHonorific } from './contacts/names.js';
 import { newId } from '../db/ids.js';
+import { escapeLike } from './text.js';
 
 export interface ContactResult {
   contact: Contact;
@@ -37,26 +38,59 @@ export async function contactNamed(db: Tx, customerId: string, name: string): Pr
  * whose surname sounds like it (王总, 王建国) — only when exactly one of its contacts has that
  * surname; two 王s, or none, and "Mr. Wang" is a contact of its own. A full name in pinyin
  * ("Liu Bing", "Bing Liu") is the one contact whose Chinese full name reads so (刘兵); a given name
- * alone ("Sarah") the one contact whose Latin full name starts with it (Sarah Chen); a surname and
- * honorific ("马经理") the one contact with that surname whose title fits it (马丽, 采购经理). A contact
- * stored under exactly that name comes first. Null (and no read) for a name of any other form.
+ * alone ("Sarah") the one contact whose Latin full name starts with it (Sarah Chen). A contact
+ * stored under exactly that name comes first. Null (and no read) for a name of any other form;
+ * a surname and honorific ("马经理") is `honorificContact`'s.
  */
 async function addressedContact(db: Tx, customerId: string, name: string): Promise<Contact | null> {
   const sound = englishAddressSurname(name);
   const keys = sound ? null : latinNameKeys(name);
   const given = sound || keys ? null : latinGivenName(name);
-  const address = sound || keys || given ? null : honorificAddress(name);
-  if (!sound && !keys && !given && !address) return null;
-  const all = await db.contact.findMany({ where: { customerId } });
+  if (!sound && !keys && !given) return null;
+  const all = await db.$queryRaw<Contact[]>(Prisma.sql`SELECT * FROM "Contact" WHERE "customerId" = ${customerId}`);
   const exact = all.find((c) => c.name === name);
   if (exact) return exact;
   const same = all.filter((c) =>
     sound ? surnameSound(c.name) === sound
     : keys ? keys.includes(fullNameSound(c.name) ?? '')
-    : given ? latinFirstWord(c.name) === given
-    // "马经理" for 马丽 (采购经理): a full name with that surname whose title fits the honorific.
-    : isPersonalName(c.name) && c.name.startsWith(address!.surname) && titleFits(c.title, address!));
+    : latinFirstWord(c.name) === given);
   return same.length === 1 ? same[0] : null;
+}
+
+/**
+ * "马经理" is the customer's one contact with that surname whose title fits the honorific (马丽,
+ * 采购经理), or 马经理 itself. One statement in the usual case (issue 15: a contact named so is in
+ * most messages): the contacts of that surname are read and, when there are none, the new contact
+ * inserted in the same statement. Only when same-surname contacts exist but none is the one does a
+ * second statement insert it. Undefined for a name that is no surname and honorific.
+ */
+async function honorificContact(db: Tx, customerId: string, c: ParsedContact): Promise<{ contact: Contact; created: boolean } | undefined> {
+  const name = c.name.trim();
+  const address = honorificAddress(name);
+  if (!address) return undefined;
+  const now = new Date();
+  const rows = await db.$queryRaw<Array<Contact & { created: boolean }>>(Prisma.sql`
+    WITH same AS (
+      SELECT * FROM "Contact" WHERE "customerId" = ${customerId} AND (name = ${name} OR name LIKE ${`${escapeLike(address.surname)}%`})),
+    ins AS (
+      INSERT INTO "Contact" (id, "customerId", name, title, role, phone, wechat, "createdAt", "updatedAt")
+      SELECT ${newId()}, ${customerId}, ${name}, ${c.title ?? null}::text, ${c.role}::"ContactRole", ${c.phone ?? null}::text, ${c.wechat ?? null}::text, ${now}::timestamp, ${now}::timestamp
+      WHERE NOT EXISTS (SELECT 1 FROM same)
+      ON CONFLICT ("customerId", name) DO NOTHING
+      RETURNING *)
+    SELECT *, TRUE AS created FROM ins
+    UNION ALL
+    SELECT *, FALSE AS created FROM same`);
+  const strip = ({ created: _c, ...contact }: Contact & { created: boolean }) => contact as Contact;
+  const made = rows.find((r) => r.created);
+  if (made) return { contact: strip(made), created: true };
+  const exact = rows.find((r) => r.name === name);
+  if (exact) return { contact: strip(exact), created: false };
+  const fits = rows.filter((r) => isPersonalName(r.name) && r.name.startsWith(address.surname) && titleFits(r.title, address));
+  if (fits.length === 1) return { contact: strip(fits[0]), created: false };
+  // Same-surname contacts, none of them this one (or several that fit: it names none for sure);
+  // or a concurrent message inserted the same surname a moment ago.
+  return findOrInsertContact(db, customerId, { ...c, name });
 }
 
 /**
@@ -91,8 +125,9 @@ export async function upsertContacts(db: Tx, customerId: string, contacts: Parse
   const out: ContactResult[] = [];
   for (const c of contacts) {
     const name = c.name.trim();
-    const addressed = await addressedContact(db, customerId, name);
-    const { contact: existing, created } = addressed ? { contact: addressed, created: false } : await findOrInsertContact(db, customerId, { ...c, name });
+    const honorific = await honorificContact(db, customerId, { ...c, name });
+    const addressed = honorific ? null : await addressedContact(db, customerId, name);
+    const { contact: existing, created } = honorific ?? (addressed ? { contact: addressed, created: false } : await findOrInsertContact(db, customerId, { ...c, name }));
     if (created) {
       log.created('contact', existing.id);
       out.push({ contact: existing, created: true, updated: false });

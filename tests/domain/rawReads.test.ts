@@ -2,7 +2,7 @@
 // call than the round trip): the open deal, a contact by name (found or inserted in one statement), the inbound row, the tasks. They must give the
 // rows and values Prisma's own queries give, on both databases — enums, decimals, arrays, dates.
 import { describe, expect, it } from 'vitest';
-import { contactNamed, findOrInsertContact } from '../../src/domain/contacts.js';
+import { contactNamed, findOrInsertContact, upsertContacts } from '../../src/domain/contacts.js';
 import { changeStage, findOpenOpportunity, openDeal, updateDeal } from '../../src/domain/opportunities.js';
 import { insertCustomer } from '../../src/domain/customers.js';
 import { createTasks } from '../../src/domain/tasks.js';
@@ -49,6 +49,29 @@ describe.each(await testDatabases())('hot-path reads on $kind', ({ create }) => 
     const other = await findOrInsertContact(prisma, c.id, { name: '贺总', title: '总经理', role: 'DECISION_MAKER', phone: null, wechat: 'hezong88' });
     expect(other.created).toBe(true);
     expect(await prisma.contact.count({ where: { customerId: c.id } })).toBe(2);
+  });
+
+  it('a surname and honorific is found or inserted in one statement: inserted as Prisma would, the fitting full name found, two fitting names none', async () => {
+    const { prisma } = suite.db;
+    const c = await prisma.customer.create({ data: { name: '南屿冷链', normalizedName: '南屿冷链', ownerId: suite.world.rep.id } });
+    const upsert = async (name: string, title: string | null = null) =>
+      (await upsertContacts(prisma, c.id, [{ name, title, role: 'OTHER', phone: null, wechat: null }], new ChangeLog()))[0];
+    // No contact of that surname: inserted with what was said, the row Prisma reads.
+    const made = await upsert('钱总', '总经理');
+    expect(made.created).toBe(true);
+    expect(made.contact).toEqual(await prisma.contact.findUniqueOrThrow({ where: { id: made.contact.id } }));
+    expect(made.contact).toMatchObject({ name: '钱总', title: '总经理', role: 'OTHER' });
+    // Said again: found, not duplicated.
+    expect(await upsert('钱总')).toMatchObject({ created: false, contact: { id: made.contact.id } });
+    // A full name of another surname whose title fits is not 孔经理; one of that surname is.
+    await prisma.contact.create({ data: { customerId: c.id, name: '邵雯', title: '采购经理' } });
+    const kong = await prisma.contact.create({ data: { customerId: c.id, name: '孔丽', title: '仓储部经理' } });
+    expect(await upsert('孔经理')).toMatchObject({ created: false, contact: { id: kong.id } });
+    // Two of that surname whose titles fit: 孔经理 names neither, so it is a contact of its own.
+    await prisma.contact.create({ data: { customerId: c.id, name: '孔祥', title: '销售经理' } });
+    const other = await upsert('孔经理');
+    expect(other).toMatchObject({ created: true, contact: { name: '孔经理' } });
+    expect(await prisma.contact.count({ where: { customerId: c.id } })).toBe(5);
   });
 
   it('a deal opened in one statement with its first history row is the row Prisma creates', async () => {
