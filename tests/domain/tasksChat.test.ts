@@ -189,6 +189,17 @@ describe.each(await testDatabases())('tasks and customers by chat ($kind)', ({ c
     expect((await byTitle('发报价单')).status).toBe('OPEN');
   });
 
+  it('a task on no customer whose title names it is closed too (a % or _ in a name is a character, not a wildcard)', async () => {
+    await customer('海川_建材');
+    await task('给海川_建材寄样品', null, null);
+    // Same words, but the title names another company whose name the LIKE wildcard would fit.
+    await task('给海川X建材寄样品', null, null);
+    const r = await send('海川_建材的样品寄出去了');
+    expect(r.text).toContain('✅ 已完成待办：给海川_建材寄样品');
+    expect((await byTitle('给海川_建材寄样品')).status).toBe('DONE');
+    expect((await byTitle('给海川X建材寄样品')).status).toBe('OPEN');
+  });
+
   it('two tasks that both match: none closed, both listed, and "完成 N" picks one', async () => {
     const hd = await customer('宏达物流');
     await task('给宏达物流发合同初稿', new Date(NOW.getTime() + 24 * HOUR), hd.id);

@@ -7,11 +7,12 @@
 // "已完成待办：…"; when it found nothing else (intent unknown), the completion is the reply.
 // Tasks created by the same message are never candidates. Writes go through the message's
 // change log, so "撤销" reopens the task together with the rest of the message.
-import type { Customer } from '../../generated/prisma/client.js';
+import { Prisma, type Customer, type Task } from '../../generated/prisma/client.js';
 import type { Tx } from '../context.js';
 import { customerNamesFor, findOwnCustomer } from '../customers.js';
 import type { HandlerEnv, HandlerResult, IntentHandler } from '../handlerTypes.js';
 import { t } from '../i18n.js';
+import { escapeLike } from '../text.js';
 import { isQuestion } from '../questions/askable.js';
 import { numberedList, type OpenTask } from './listView.js';
 import { finishTask } from './steps.js';
@@ -95,25 +96,24 @@ export async function matchReportedTask(db: Tx, env: HandlerEnv): Promise<Report
   if (!reportsDone(env.rawText)) return { kind: 'none' };
   const customer = await customerOf(db, env);
   if (!customer) return { kind: 'none' };
-  const rows = await db.task.findMany({
-    where: {
-      assigneeId: env.user.id,
-      status: 'OPEN',
-      AND: [
-        { OR: [{ customerId: customer.id }, { customerId: null, title: { contains: customer.name } }] },
-        // Not a task this very message created (SQL: NULL <> x is not true, so say NULL too).
-        { OR: [{ inboundId: null }, { inboundId: { not: env.inboundId } }] },
-      ],
-    },
-    orderBy: [{ dueAt: 'asc' }, { createdAt: 'asc' }],
-    take: 50,
-  });
+  // The candidates and the customer's people's names in one statement (a message reporting a
+  // step done is common; issue 15). Not a task this very message created (NULL <> x is not true,
+  // so NULL is said too); a task on no customer counts when its title names this one.
+  const rows = await db.$queryRaw<Array<Task & { people: string[] | null }>>(Prisma.sql`
+    WITH t AS (
+      SELECT * FROM "Task"
+      WHERE "assigneeId" = ${env.user.id} AND status = 'OPEN'
+        AND ("customerId" = ${customer.id} OR ("customerId" IS NULL AND title LIKE ${`%${escapeLike(customer.name)}%`}))
+        AND ("inboundId" IS NULL OR "inboundId" <> ${env.inboundId})
+      ORDER BY "dueAt" ASC, "createdAt" ASC
+      LIMIT 50)
+    SELECT t.*, ARRAY(SELECT name FROM "Contact" WHERE "customerId" = ${customer.id} LIMIT 200) AS people FROM t
+    ORDER BY "dueAt" ASC, "createdAt" ASC`);
   if (!rows.length) return { kind: 'none' };
   // Every candidate is on this customer or on none: its name needs no second read.
-  const tasks: OpenTask[] = rows.map((k) => ({ ...k, customer: k.customerId ? { name: customer.name } : null }));
+  const tasks: OpenTask[] = rows.map(({ people: _p, ...k }) => ({ ...k, customer: k.customerId ? { name: customer.name } : null }));
   // Names say who, not what: a shared 王总 must not make "报价单发过去了" close "给王总发需求确认书".
-  const people = await db.contact.findMany({ where: { customerId: customer.id }, select: { name: true }, take: 200 });
-  const names = [customer.name, env.parsed?.customer?.name ?? '', ...people.map((c) => c.name), ...(env.parsed?.contacts ?? []).map((c) => c.name)]
+  const names = [customer.name, env.parsed?.customer?.name ?? '', ...(rows[0].people ?? []), ...(env.parsed?.contacts ?? []).map((c) => c.name)]
     .filter(Boolean)
     .sort((a, b) => b.length - a.length);
   const said = keyUnits(env.rawText, names);
