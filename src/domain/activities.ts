@@ -26,7 +26,11 @@ export interface NewActivity {
   contact?: boolean;
 }
 
-export async function createActivity(db: Tx, input: NewActivity, log: ChangeLog): Promise<Activity> {
+/**
+ * `alsoWrite`: another write of the message (its tasks: tasks.ts taskRows) run as part of the
+ * same statement — one round trip less for the usual visit-and-next-step message (issue 15).
+ */
+export async function createActivity(db: Tx, input: NewActivity, log: ChangeLog, alsoWrite?: Prisma.Sql): Promise<Activity> {
   const id = newId();
   const occurredAt = new Date(input.parsed.occurredAt);
   const createdAt = new Date();
@@ -48,7 +52,8 @@ export async function createActivity(db: Tx, input: NewActivity, log: ChangeLog)
       -- Forward only: an activity dated before the last contact leaves it as it is.
       UPDATE "Customer" c SET "lastContactAt" = ${occurredAt}::timestamp, "updatedAt" = ${createdAt}::timestamp
         FROM p WHERE c.id = p.id AND (p.before IS NULL OR p.before < ${occurredAt}::timestamp)
-      RETURNING p.before)
+      RETURNING p.before)${alsoWrite ? Prisma.sql`,
+    w AS (${alsoWrite})` : Prisma.empty}
     SELECT a."opportunityId", EXISTS (SELECT 1 FROM m) AS moved, (SELECT before FROM m) AS before FROM a`);
   log.created('activity', id);
   if (row.moved && input.customerId) log.updated('customer', input.customerId, { lastContactAt: row.before ? new Date(row.before) : null });

@@ -14,7 +14,7 @@ import { findAmounts } from '../intents/rules/amounts.js';
 import { statedPast } from '../intents/rules/index.js';
 import { applyOpportunity, findOpenOpportunity, hasOpportunityInfo, type OpportunityResult } from './opportunities.js';
 import { ingestReply } from './ingestReply.js';
-import { createTasks } from './tasks.js';
+import { logTasks, taskRows } from './tasks.js';
 import { lostReasonFollowUp } from './deals/lostFollowUp.js';
 import { findCustomerForAssignee, pushAssignment, resolveAssignees } from './tasks/assignment.js';
 import { setHot } from './ingest/hot.js';
@@ -111,6 +111,9 @@ export const ingestHandler: IntentHandler = async (db, env): Promise<HandlerResu
     ? parsed.activity
     // …when they told it: the time the rep says ("昨天刘总说…"), else the message's.
     : heard ? { type: 'OTHER' as const, occurredAt: statedPast(env.rawText, { now: env.now, timezone: env.tz }) ?? env.now.toISOString(), summary: env.rawText.trim().slice(0, 200) } : null;
+  // The next steps' rows, written with the activity when there is one (one statement for both).
+  const stepRows = taskRows({ assigneeId: user.id, customerId: customer?.id ?? null, inboundId: env.inboundId, steps, assigneeIds: who.assignees.map((a) => a.id), assignedById: user.id });
+  let stepsWritten = false;
   if (activityParse) {
     // The deal this message wrote, else the customer's open deal (read by the insert itself).
     const opportunity = summary.opportunity ? summary.opportunity.opportunity.id : customer ? { openOf: customer.ownerId } : null;
@@ -118,14 +121,17 @@ export const ingestHandler: IntentHandler = async (db, env): Promise<HandlerResu
       db,
       { authorId: user.id, customerId: customer?.id ?? null, opportunity, inboundId: env.inboundId, rawText: env.rawText, parsed: activityParse },
       env.log,
+      stepRows?.insert,
     );
+    stepsWritten = true;
     summary.activity = { type: activity.type, occurredAt: activity.occurredAt, summary: activity.summary };
   }
 
-  if (steps.length) {
-    const tasks = await createTasks(db, { assigneeId: user.id, customerId: customer?.id ?? null, inboundId: env.inboundId, steps, assigneeIds: who.assignees.map((a) => a.id), assignedById: user.id }, env.log);
+  if (stepRows) {
+    if (!stepsWritten) await db.$executeRaw(stepRows.insert);
+    logTasks(stepRows.tasks, env.log);
     summary.tasks = [];
-    for (const [i, task] of tasks.entries()) {
+    for (const [i, task] of stepRows.tasks.entries()) {
       const assignee = who.assignees[i];
       if (assignee.id !== user.id) await pushAssignment(db, task, assignee, user, customer?.name ?? null, env.now, env.log);
       summary.tasks.push({ title: task.title, dueAt: task.dueAt, dueLabel: task.dueLabel, ...(assignee.id !== user.id ? { assignee: assignee.displayName } : {}) });

@@ -6,37 +6,55 @@ import type { ParsedNextStep } from '../intents/schema.js';
 import type { Tx } from './context.js';
 import type { ChangeLog } from './changes.js';
 
-export async function createTasks(
-  db: Tx,
-  input: {
-    assigneeId: string;
-    customerId: string | null;
-    inboundId: string;
-    steps: ParsedNextStep[];
-    /** Per step, when steps go to different people (a manager's "让张三…"); default assigneeId. */
-    assigneeIds?: string[];
-    /** Who asked, when not the assignee: told when the task is done. */
-    assignedById?: string;
-  },
-  log: ChangeLog,
-): Promise<Task[]> {
-  if (!input.steps.length) return [];
-  // One statement for all the steps, with ids made here (db/ids.ts): a step is in most messages,
-  // and Prisma's model API costs more per call than the round trip (issue 15).
+export interface TaskInput {
+  assigneeId: string;
+  customerId: string | null;
+  inboundId: string;
+  steps: ParsedNextStep[];
+  /** Per step, when steps go to different people (a manager's "让张三…"); default assigneeId. */
+  assigneeIds?: string[];
+  /** Who asked, when not the assignee: told when the task is done. */
+  assignedById?: string;
+}
+
+/**
+ * A message's tasks as rows made here — ids (db/ids.ts, increasing in the order of the steps) and
+ * the schema's defaults, so no RETURNING is needed — and the one INSERT that writes them all. The
+ * insert can ride along with another statement of the message (createActivity's `alsoWrite`).
+ * Null for no steps.
+ */
+export function taskRows(input: TaskInput): { tasks: Task[]; insert: Prisma.Sql } | null {
+  if (!input.steps.length) return null;
   const createdAt = new Date();
-  const rows = input.steps.map((s, i) => {
+  const tasks: Task[] = input.steps.map((s, i) => {
     const assigneeId = input.assigneeIds?.[i] ?? input.assigneeId;
-    const assignedById = input.assignedById && input.assignedById !== assigneeId ? input.assignedById : null;
-    return Prisma.sql`(${newId()}, ${s.title.slice(0, 500)}, ${s.dueAt ? new Date(s.dueAt) : null}::timestamp, ${s.dueLabel}::text, 'OPEN'::"TaskStatus",
-      ${assigneeId}, ${assignedById}::text, ${input.customerId}::text, ${input.inboundId}, ${createdAt}::timestamp)`;
+    return {
+      id: newId(), title: s.title.slice(0, 500), dueAt: s.dueAt ? new Date(s.dueAt) : null, dueLabel: s.dueLabel ?? null, status: 'OPEN',
+      assigneeId, assignedById: input.assignedById && input.assignedById !== assigneeId ? input.assignedById : null,
+      customerId: input.customerId, inboundId: input.inboundId, remindedAt: null, completedAt: null, createdAt,
+    };
   });
-  const made = await db.$queryRaw<Task[]>(Prisma.sql`
-    INSERT INTO "Task" (id, title, "dueAt", "dueLabel", status, "assigneeId", "assignedById", "customerId", "inboundId", "createdAt")
-    VALUES ${Prisma.join(rows)} RETURNING *`);
-  // In the order of the steps (ids made in that order increase).
-  made.sort((a, b) => (a.id < b.id ? -1 : 1));
-  for (const task of made) log.created('task', task.id);
-  return made;
+  const values = tasks.map((t) => Prisma.sql`(${t.id}, ${t.title}, ${t.dueAt}::timestamp, ${t.dueLabel}::text, 'OPEN'::"TaskStatus",
+      ${t.assigneeId}, ${t.assignedById}::text, ${t.customerId}::text, ${t.inboundId}, ${t.createdAt}::timestamp)`);
+  return {
+    tasks,
+    insert: Prisma.sql`INSERT INTO "Task" (id, title, "dueAt", "dueLabel", status, "assigneeId", "assignedById", "customerId", "inboundId", "createdAt")
+    VALUES ${Prisma.join(values)}`,
+  };
+}
+
+/** Writes taskRows' rows in one statement (a step is in most messages, issue 15) and logs them. */
+export async function createTasks(db: Tx, input: TaskInput, log: ChangeLog): Promise<Task[]> {
+  const made = taskRows(input);
+  if (!made) return [];
+  await db.$executeRaw(made.insert);
+  logTasks(made.tasks, log);
+  return made.tasks;
+}
+
+/** The change-log entries of tasks written by taskRows' insert. */
+export function logTasks(tasks: Task[], log: ChangeLog): void {
+  for (const task of tasks) log.created('task', task.id);
 }
 
 export async function openTasksFor(db: Tx, assigneeId: string, limit = 50) {

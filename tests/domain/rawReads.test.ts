@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { contactNamed, findOrInsertContact, upsertContacts } from '../../src/domain/contacts.js';
 import { changeStage, findOpenOpportunity, openDeal, updateDeal } from '../../src/domain/opportunities.js';
 import { insertCustomer } from '../../src/domain/customers.js';
-import { createTasks } from '../../src/domain/tasks.js';
+import { createTasks, logTasks, taskRows } from '../../src/domain/tasks.js';
+import { createActivity } from '../../src/domain/activities.js';
 import { ChangeLog } from '../../src/domain/changes.js';
 import { ConcurrentChangeError } from '../../src/domain/concurrent.js';
 import { testDatabases } from '../helpers/db.js';
@@ -152,6 +153,23 @@ describe.each(await testDatabases())('hot-path reads on $kind', ({ create }) => 
     expect(made.map((t) => [t.assigneeId, t.assignedById, t.status])).toEqual([[rep.id, manager.id, 'OPEN'], [manager.id, null, 'OPEN'], [rep.id, manager.id, 'OPEN']]);
     expect(log.entries).toEqual(made.map((t) => ({ op: 'create', model: 'task', id: t.id })));
     expect(await createTasks(prisma, { assigneeId: rep.id, customerId: null, inboundId: inbound.id, steps: [] }, log)).toEqual([]);
+  });
+
+  it('an activity and the tasks written with it in one statement are the rows Prisma reads', async () => {
+    const { prisma } = suite.db;
+    const { rep } = suite.world;
+    const c = await prisma.customer.create({ data: { name: '岚山物联', normalizedName: '岚山物联', ownerId: rep.id } });
+    const inbound = await prisma.inboundMessage.create({ data: { platform: 'CONSOLE', externalId: 'act-tasks-1', senderId: rep.id, text: 'x' } });
+    const log = new ChangeLog();
+    const rows = taskRows({ assigneeId: rep.id, customerId: c.id, inboundId: inbound.id, steps: [
+      { title: '发测试报告', dueAt: '2026-11-27T01:00:00Z', dueLabel: '周五前', assignee: null },
+      { title: '约现场测试', dueAt: null, dueLabel: null, assignee: null },
+    ] })!;
+    const activity = await createActivity(prisma, { authorId: rep.id, customerId: c.id, opportunity: null, inboundId: inbound.id, rawText: '拜访岚山物联', parsed: { type: 'VISIT', occurredAt: NOW.toISOString(), summary: '拜访岚山物联' } }, log, rows.insert);
+    logTasks(rows.tasks, log);
+    expect(activity).toEqual(await prisma.activity.findUniqueOrThrow({ where: { id: activity.id } }));
+    expect(rows.tasks).toEqual(await prisma.task.findMany({ where: { inboundId: inbound.id }, orderBy: { id: 'asc' } }));
+    expect(log.entries.map((e) => e.model)).toEqual(['activity', 'customer', 'task', 'task']);
   });
 
   it('the inbound row written as SQL holds the message, its parse and the time it came', async () => {
