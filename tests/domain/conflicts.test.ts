@@ -136,6 +136,38 @@ describe.each(await testDatabases())('撞单 check on $kind', ({ create }) => {
     });
   });
 
+  it('a name none of the rep\'s known names contains: its matches, near-misses and look-alikes come from the first read, equal to their own statements', async () => {
+    const rep = suite.world.rep.id;
+    const own = ['松涛电子科技', '北岭物流', '澜湾食品'];
+    for (const n of own) await add(rep, n);
+    await add(suite.world.outsider.id, '松涛电子'); // 撞单 for 松涛电子设备
+    // (松涛电子设备: a near-miss of the rep's 松涛电子科技 and a look-alike of another's; 澜湾: a part of a known name.)
+    for (const [name, reads] of [['松涛电子设备', 1], ['青峰茶业', 1], ['澜湾', 1]] as const) {
+      const key = customerKey(name);
+      const want = { matches: await ownCustomerMatches(suite.db.prisma, rep, key), near: await ownNearMisses(suite.db.prisma, rep, key), conflicts: await findConflicts(suite.db.prisma, { ownerId: rep, normalizedName: key }) };
+      await suite.db.prisma.$transaction(async (tx) => {
+        const sent: string[] = [];
+        const spy = new Proxy(tx, { get: (t, k) => (k === '$queryRaw' ? (q: Prisma.Sql) => (sent.push(q.sql), t.$queryRaw(q)) : Reflect.get(t, k)) });
+        rememberCustomersIn(spy);
+        rememberOwnNames(spy, rep, own);
+        expect(await ownCustomerMatches(spy, rep, key), name).toEqual(want.matches);
+        expect(sent.length, name).toBe(reads);
+        const known = want.matches.partial.length > 0;
+        // A new-looking name's first read also searched near-misses and look-alikes; a part of a known name's did not.
+        expect(sent[0].includes('similarity'), name).toBe(!known);
+        if (known) throw new Error('roll back');
+        expect(await ownNearMisses(spy, rep, key), name).toEqual(want.near);
+        const made = await findOrCreateCustomer(spy, suite.world.rep as never, name, new ChangeLog(), NOW);
+        expect(made.conflicts, name).toEqual(want.conflicts);
+        // Nothing searched again: the insert is the only other statement.
+        expect(sent.length, name).toBe(2);
+        throw new Error('roll back');
+      }).catch((e: Error) => expect(e.message).toBe('roll back'));
+    }
+    expect((await ownNearMisses(suite.db.prisma, rep, customerKey('松涛电子设备'))).map((c) => c.name)).toEqual(['松涛电子科技']);
+    expect((await findConflicts(suite.db.prisma, { ownerId: rep, normalizedName: customerKey('松涛电子设备') })).map((c) => c.customer.name)).toEqual(['松涛电子']);
+  });
+
   it('the in-memory check never rules out a near-miss the database finds', async () => {
     // Names of one rep and variants of them: one character changed (homophone or not), a trade
     // word changed, shortened, lengthened, another branch number.
