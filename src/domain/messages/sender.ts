@@ -7,7 +7,8 @@
 // The customer names are the widest part of that read (up to KNOWN_CUSTOMER_NAMES per rep): they
 // are kept per sender in this process and sent again only when the database's version of the
 // rep's names (CustomerNameVersion, kept by triggers on Customer) differs from the kept one, so
-// another instance's new customer is seen by the next message here too.
+// another instance's new customer is seen by the next message here too. When the one change since
+// the kept version only added customers (a message created one), only their names are sent.
 //
 // Columns are listed from Prisma's generated scalar-field lists, so a new column on User, Team or
 // PendingDraft is read here too; tests/domain/sender.test.ts checks the rows equal Prisma's own
@@ -54,7 +55,9 @@ function statement(idField: string): string {
         v.version AS "names_version",
         CASE WHEN u.id IS NULL THEN ARRAY[]::text[]
              WHEN u.id = $6::text AND coalesce(v.version, '') = $5::text THEN NULL
+             WHEN u.id = $6::text AND v.previous = $5::text AND v.added IS NOT NULL THEN NULL
              ELSE ARRAY(SELECT c.name FROM "Customer" c WHERE c."ownerId" = u.id ORDER BY c."updatedAt" DESC LIMIT ${KNOWN_CUSTOMER_NAMES}) END AS "names",
+        CASE WHEN u.id = $6::text AND coalesce(v.version, '') <> $5::text AND v.previous = $5::text THEN v.added END AS "names_added",
         (SELECT r."createdAt" FROM "InboundMessage" r
           WHERE r."senderId" = u.id AND r.text = $4::text AND r.outcome = 'APPLIED' AND NOT r.undone
             AND r."createdAt" >= (now() AT TIME ZONE 'UTC') - interval '${REPEAT_MINUTES} minutes'
@@ -100,7 +103,14 @@ export async function loadSender(db: Tx, platform: PlatformName, senderId: strin
   const team = row.t_id ? pick<Team>(row, 't_', Prisma.TeamScalarFieldEnum) : null;
   const draft = row.d_id ? toDraft(pick<PendingDraft>(row, 'd_', Prisma.PendingDraftScalarFieldEnum)) : null;
   let names = row.names as string[] | null;
-  if (names === null && kept) names = kept.names;
+  const added = row.names_added as string[] | null;
+  if (names === null && kept && added) {
+    // The last change only added these to the version kept here: the kept list with them first
+    // (the latest touched), not read again.
+    names = [...added].reverse();
+    for (const n of kept.names) if (names.length < KNOWN_CUSTOMER_NAMES && !added.includes(n)) names.push(n);
+    keep(db, key, { userId: user.id, version: row.names_version as string, names });
+  } else if (names === null && kept) names = kept.names;
   else keep(db, key, { userId: user.id, version: (row.names_version as string | null) ?? '', names: (names ??= []) });
   return { previous, user: { ...user, team }, draft, knownCustomers: names, repeatOf: row.repeat_at ? new Date(row.repeat_at as string | Date) : null };
 }
