@@ -1,6 +1,6 @@
 // Customers: matching a name a rep typed to an existing record, creating it otherwise, and
 // flagging 撞单 — the same company already worked by another rep.
-import { Prisma, type Customer, type User } from '../generated/prisma/client.js';
+import { Prisma, type Customer, type Opportunity, type User } from '../generated/prisma/client.js';
 import { keyParts, marksOf, marksSql, MIN_CONFLICT_KEY, SIMILARITY_THRESHOLD, trigrams, trigramSimilarity } from './conflictRules.js';
 import type { Tx } from './context.js';
 import type { ChangeLog } from './changes.js';
@@ -45,6 +45,11 @@ export interface CustomerMatch {
   created: boolean;
   /** Customers of other reps that look like the same company (撞单). */
   conflicts: Conflict[];
+  /**
+   * The owner's open deal of an existing customer, read with it by this message before anything
+   * was written (null: none); undefined when not read — then findOpenOpportunity reads it.
+   */
+  openDeal?: Opportunity | null;
 }
 
 // One message asks for the same customer by name up to three times (the ask-or-write decision,
@@ -54,7 +59,7 @@ export interface CustomerMatch {
 // (name, owner, hot flag, lifecycle) calls `forgetCustomersIn`; a customer this message creates
 // is remembered as found. Another transaction creating the same key meanwhile cannot slip in
 // unseen: the unique (owner, key) index makes one of the two fail and retry with a fresh memo.
-const TX_CUSTOMERS = new WeakMap<object, Map<string, Customer | null | Customer[] | Conflict[] | readonly string[]>>();
+const TX_CUSTOMERS = new WeakMap<object, Map<string, Customer | null | Customer[] | Conflict[] | readonly string[] | Opportunity>>();
 
 /** Marks `tx` as one message's transaction: customer lookups by key are remembered in it. */
 export function rememberCustomersIn(tx: Tx): void {
@@ -101,12 +106,59 @@ export async function ownCustomerMatches(db: Tx, ownerId: string, key: string): 
   // statement (one round trip less per new customer, issue 15). The match read is the same either way.
   const own = memo?.get(`#${ownerId}`) as readonly string[] | undefined;
   if (memo && own && key.length >= MIN_CONFLICT_KEY && !namesText(own).includes(key)) return matchesWithNewNameChecks(db, memo, ownerId, key, own);
-  const rows = await db.$queryRaw<Customer[]>(matchSql(ownerId, key));
-  const exact = rows.find((r) => r.normalizedName === key) ?? null;
-  memo?.set(exactKey, exact);
-  if (exact) return { exact, partial: [] };
-  memo?.set(partialKey, rows);
-  return { exact: null, partial: rows };
+  if (!memo) {
+    const rows = await db.$queryRaw<Customer[]>(matchSql(ownerId, key));
+    const exact = rows.find((r) => r.normalizedName === key) ?? null;
+    return exact ? { exact, partial: [] } : { exact: null, partial: rows };
+  }
+  // Within a message, the customer's open deal comes with it (see takeOpenDeal).
+  const rows = await db.$queryRaw<Array<Record<string, unknown>>>(matchWithDealSql(ownerId, key));
+  const found = rows.map((r) => pick<Customer>(r, '', CUSTOMER_COLUMNS));
+  const exact = found.find((r) => r.normalizedName === key) ?? null;
+  memo.set(exactKey, exact);
+  if (exact) {
+    const row = rows[found.indexOf(exact)];
+    memo.set(`d${exact.id}`, row.o_id ? pick<Opportunity>(row, 'o_', OPPORTUNITY_COLUMNS) : null);
+    return { exact, partial: [] };
+  }
+  memo.set(partialKey, found);
+  return { exact: null, partial: found };
+}
+
+const OPPORTUNITY_COLUMNS = Object.values(Prisma.OpportunityScalarFieldEnum);
+
+function pick<T>(row: Record<string, unknown>, prefix: string, fields: readonly string[]): T {
+  const out: Record<string, unknown> = {};
+  for (const f of fields) out[f] = row[`${prefix}${f}`];
+  return out as T;
+}
+
+/**
+ * matchSql with the exact match's owner's open deal (findOpenOpportunity's rule) in the same row,
+ * its columns prefixed `o_`: a message about an existing customer that changes its deal reads both
+ * in one statement (issue 15).
+ */
+function matchWithDealSql(ownerId: string, key: string): Prisma.Sql {
+  const deal = Prisma.raw(OPPORTUNITY_COLUMNS.map((c) => `o."${c}" AS "o_${c}"`).join(', '));
+  return Prisma.sql`
+    SELECT m.*, ${deal} FROM (${matchSql(ownerId, key)}) m
+    LEFT JOIN LATERAL (
+      SELECT * FROM "Opportunity" o
+       WHERE o."customerId" = m.id AND o."ownerId" = m."ownerId" AND o.status = 'OPEN' AND m."normalizedName" = ${key}
+       ORDER BY o."updatedAt" DESC LIMIT 1) o ON true`;
+}
+
+/**
+ * The open deal read with `customerId` by this message's name look-up, once: what a later write
+ * in the message may have changed is never handed out (null: it has none; undefined: not read).
+ */
+function takeOpenDeal(db: Tx, customerId: string): Opportunity | null | undefined {
+  const memo = TX_CUSTOMERS.get(db);
+  const key = `d${customerId}`;
+  if (!memo?.has(key)) return undefined;
+  const deal = memo.get(key) as Opportunity | null;
+  memo.delete(key);
+  return deal;
 }
 
 /**
@@ -188,7 +240,8 @@ export async function findOrCreateCustomer(db: Tx, owner: User, name: string, lo
     log.referenced('customer', customer.id);
   }
   const conflicts = created ? (lookAlikes ?? (await findConflicts(db, customer))) : [];
-  return { customer, created, conflicts };
+  const openDeal = created ? undefined : takeOpenDeal(db, customer.id);
+  return { customer, created, conflicts, ...(openDeal !== undefined ? { openDeal } : {}) };
 }
 
 /**

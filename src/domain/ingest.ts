@@ -94,7 +94,9 @@ export const ingestHandler: IntentHandler = async (db, env): Promise<HandlerResu
     if (hasOpportunityInfo(parsed.opportunity)) {
       const dealOwner = joint?.owner ?? user;
       const opportunity = newCustomer ? parsed.opportunity : await keepOtherProjectApart(db, customer.id, dealOwner.id, parsed.opportunity, env.rawText, env.lang, notes);
-      if (hasOpportunityInfo(opportunity)) summary.opportunity = await applyOpportunity(db, dealOwner, customer, opportunity, env.now, env.log, { newCustomer });
+      // (The deal read with the customer is the rep's own: a visit with a colleague reads the colleague's.)
+      const openDeal = joint ? undefined : summary.customer.openDeal;
+      if (hasOpportunityInfo(opportunity)) summary.opportunity = await applyOpportunity(db, dealOwner, customer, opportunity, env.now, env.log, { newCustomer, ...(openDeal !== undefined ? { openDeal } : {}) });
     }
     if (parsed.hot !== null) {
       await setHot(db, env, customer, parsed.hot, parsed.hotNote);

@@ -168,15 +168,18 @@ export async function applyOpportunity(
   parsed: ParsedOpportunity,
   now: Date,
   log: ChangeLog,
-  /** `newCustomer`: created by this message's transaction, so it has no deal to look up yet. */
-  opts: { newCustomer?: boolean } = {},
+  /**
+   * `newCustomer`: created by this message's transaction, so it has no deal to look up yet.
+   * `openDeal`: the owner's open deal as read with the customer (customers.ts CustomerMatch), when it was.
+   */
+  opts: { newCustomer?: boolean; openDeal?: Opportunity | null } = {},
 ): Promise<OpportunityResult> {
   const stages = getStages();
   const stageKey = parsed.stage && stageByKey(parsed.stage, stages) ? parsed.stage : null;
   // A loss keeps the deal's amount: a figure said with it ("预算只有20万，选了别家") explains the
   // loss, it is not what the deal was worth (the reply lists it as not recorded, dropped.ts).
   const amount = stageKey && stageByKey(stageKey, stages)?.closes === 'LOST' ? null : parsed.amount;
-  let opp = opts.newCustomer ? null : await findOpenOpportunity(db, customer.id, owner.id);
+  let opp = opts.newCustomer ? null : opts.openDeal !== undefined ? opts.openDeal : await findOpenOpportunity(db, customer.id, owner.id);
   if (!opp) {
     const first = stageKey ?? stages[0].key;
     const def = stageByKey(first, stages)!;

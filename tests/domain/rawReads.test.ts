@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { contactNamed, findOrInsertContact, upsertContacts } from '../../src/domain/contacts.js';
 import { changeStage, findOpenOpportunity, openDeal, updateDeal } from '../../src/domain/opportunities.js';
-import { insertCustomer } from '../../src/domain/customers.js';
+import { findOrCreateCustomer, insertCustomer, ownCustomerMatches, rememberCustomersIn } from '../../src/domain/customers.js';
 import { createTasks, logTasks, taskRows } from '../../src/domain/tasks.js';
 import { createActivity } from '../../src/domain/activities.js';
 import { ChangeLog } from '../../src/domain/changes.js';
@@ -35,6 +35,30 @@ describe.each(await testDatabases())('hot-path reads on $kind', ({ create }) => 
     const ct = await prisma.contact.create({ data: { customerId: c.id, name: '蒋文', title: '采购经理', role: 'DECISION_MAKER', phone: '13800000000' } });
     expect(await contactNamed(prisma, c.id, '蒋文')).toEqual(await prisma.contact.findUnique({ where: { id: ct.id } }));
     expect(await contactNamed(prisma, c.id, '蒋')).toBeNull();
+  });
+
+  it('within a message, the open deal read with its customer is findOpenOpportunity\'s row, handed out once; none is null', async () => {
+    const { prisma } = suite.db;
+    const rep = suite.world.rep.id;
+    const c = await prisma.customer.create({ data: { name: '汀州软件', normalizedName: '汀州软件', ownerId: rep } });
+    await prisma.customer.create({ data: { name: '汀州软件二部', normalizedName: '汀州软件二部', ownerId: rep } });
+    const open = await prisma.opportunity.create({ data: { customerId: c.id, ownerId: rep, title: '一期', stage: 'QUOTATION', amount: 88000.25, currency: 'USD', expectedCloseDate: NOW, grade: 'BIG' } });
+    await prisma.stageChange.create({ data: { opportunityId: open.id, fromStage: null, toStage: 'QUOTATION', changedAt: new Date('2026-11-01T00:00:00Z') } });
+    // Another rep's open deal on a customer of the same name is not this rep's.
+    const theirs = await prisma.customer.create({ data: { name: '汀州软件', normalizedName: '汀州软件', ownerId: suite.world.rep2.id } });
+    await prisma.opportunity.create({ data: { customerId: theirs.id, ownerId: suite.world.rep2.id, title: '他们的', stage: 'INITIAL_CONTACT' } });
+    await prisma.customer.create({ data: { name: '临水科技', normalizedName: '临水科技', ownerId: rep } });
+    await prisma.$transaction(async (tx) => {
+      rememberCustomersIn(tx);
+      expect((await ownCustomerMatches(tx, rep, '汀州软件')).exact?.id).toBe(c.id);
+      const found = await findOrCreateCustomer(tx, suite.world.rep as never, '汀州软件', new ChangeLog(), NOW);
+      expect(found.openDeal).toEqual(await findOpenOpportunity(tx, c.id, rep));
+      expect(found.openDeal?.historyStages.length).toBeGreaterThan(0);
+      expect((await findOrCreateCustomer(tx, suite.world.rep as never, '汀州软件', new ChangeLog(), NOW)).openDeal).toBeUndefined();
+      expect((await findOrCreateCustomer(tx, suite.world.rep as never, '临水科技', new ChangeLog(), NOW)).openDeal).toBeNull();
+      // A partial match is no exact one: nothing read with it.
+      expect((await ownCustomerMatches(tx, rep, '汀州')).partial.map((x) => x.name).sort()).toEqual(['汀州软件', '汀州软件二部']);
+    });
   });
 
   it('a contact found or inserted in one statement is the row Prisma reads; the second time it is found, not duplicated', async () => {
