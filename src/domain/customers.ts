@@ -342,6 +342,9 @@ export function mayBeNearMiss(key: string, names: readonly string[]): boolean {
   const chars = [...key];
   const grams = trigrams(key);
   for (const name of names) {
+    // Either rule needs a character in common (a changed one leaves the others; a shared trigram
+    // shares its characters): a name with none is passed over before its facts are worked out.
+    if (!sharesAChar(name, chars)) continue;
     const f = nameFacts(name);
     if (f.key === key || f.marks !== marks) continue;
     if (f.chars.length === chars.length && chars.length >= MIN_TYPO_KEY && f.chars.filter((c, i) => c !== chars[i]).length === 1) return true;
@@ -351,6 +354,12 @@ export function mayBeNearMiss(key: string, names: readonly string[]): boolean {
 }
 
 const NEAR_MARGIN = 0.05;
+
+/** Has `name`, as its key is made (NFKC, lower case), one of `chars`? */
+function sharesAChar(name: string, chars: string[]): boolean {
+  const n = /^[\u0000-\u007f\u4e00-\u9fff]*$/.test(name) ? name.toLowerCase() : name.normalize('NFKC').toLowerCase();
+  return chars.some((c) => n.includes(c));
+}
 
 interface NameFacts {
   key: string;

@@ -728,7 +728,7 @@ function knownMatches(s: string, known: string[]): Array<Found & { known: string
   const lower = s.toLowerCase();
   const out: Array<Found & { known: string; ambiguous?: boolean }> = [];
   const byCore = new Map<string, Array<Found & { known: string }>>();
-  for (const { name, full, core } of knownForms(known)) {
+  for (const { name, full, core } of knownForms(known, lower)) {
     const i = lower.indexOf(full);
     if (i >= 0) {
       out.push({ name, known: name, start: i, end: i + name.length });
@@ -754,7 +754,6 @@ function knownMatches(s: string, known: string[]): Array<Found & { known: string
 }
 
 type KnownForm = { name: string; full: string; core: string | null };
-const formsOf = new WeakMap<string[], KnownForm[]>();
 // Per name too: a rep's list is read afresh after each change to it (a new array with nearly the
 // same names), and every list of every rep goes through here. Bounded; the oldest go first.
 const FORM_OF_NAME = new Map<string, KnownForm>();
@@ -772,18 +771,20 @@ function formOf(name: string): KnownForm {
   return f;
 }
 
-/** Each known customer's name, lower-cased, and its short form (null when it has none), once per list. */
-function knownForms(known: string[]): KnownForm[] {
-  let forms = formsOf.get(known);
-  if (!forms) {
-    forms = known
-      .map((k) => k?.trim())
-      .filter((name): name is string => Boolean(name))
-      .map(formOf);
-    formsOf.set(known, forms);
-  }
-  return forms;
+/**
+ * The known customers' names, lower-cased, with their short forms (null when none), that can be
+ * in the message `lower` at all: a short form is the start of its name (coreName strips from the
+ * end), so a name whose first character is not in the message is passed over without working out
+ * its forms — at start-up, a rep's list of up to 500 names would cost its first message that.
+ */
+function knownForms(known: string[], lower: string): KnownForm[] {
+  let names = trimmedOf.get(known);
+  if (!names) trimmedOf.set(known, (names = known.map((k) => k?.trim()).filter((name): name is string => Boolean(name))));
+  const out: KnownForm[] = [];
+  for (const name of names) if (lower.includes(name[0].toLowerCase())) out.push(formOf(name));
+  return out;
 }
+const trimmedOf = new WeakMap<string[], string[]>();
 
 /** Where the short form `core` of known customer `name` stands on its own in the message, or -1. */
 function coreAt(s: string, lower: string, core: string, name: string): number {
