@@ -38,4 +38,10 @@ describe('nearby phrasings keep their meaning', () => {
     expect(p.activity).toBeNull();
     expect(p.nextSteps).toHaveLength(1);
   });
+
+  it('their people watching or hearing our demo or presentation is a meeting, as our giving it is; wanting to see one is not yet', () => {
+    for (const t of ['上午青石建材的两位工程师在线上看了系统演示，问了很多接口的问题', '丰源食品的孙总听了我们的汇报，说下周内部讨论', '华岭光电的采购和技术一起参加了产品路演'])
+      expect(parse(t).activity?.type, t).toBe('MEETING');
+    expect(parse('丰源食品下周想看一下演示').activity).toBeNull();
+  });
 });

@@ -16,12 +16,13 @@ const visitAlt = (xs: string[]) => [...xs].sort((a, b) => b.length - a.length).m
 type ActivityType = ParsedActivity['type'];
 
 // How reps say what kind of contact it was (the visit words are data: vocab/activities.ts). Order
-// matters where words overlap: a video call is a meeting, "微信电话" is WeChat. Meals and drinks with a customer, and text messages (短信), count as OTHER;
+// matters where words overlap: a video call is a meeting, "微信电话" is WeChat; their people watching
+// or hearing our demo or presentation (看了演示, 听了方案汇报) is a meeting as our giving it is. Meals and drinks with a customer, and text messages (短信), count as OTHER;
 // so does sending them samples or materials, the thing said before the verb or after it ("样品已经寄出了").
 const TYPE_RE = new RegExp(
   [
     '(?<VISIT0>(?<![a-z])(?:in-person|in person|face[- ]to[- ]face)(?![a-z]))',
-    '(?<MEETING>视频(?:聊|会|通话|了)|电话会议?|视频会议?|腾讯会议|飞书会议|钉钉会议|线上会议?|开了?(?:[一二两三四五六七八九十几半]?[个场次])?\\s?(?:zoom|teams|google meet|webex|腾讯会议|飞书会议|视频会?|线上会|电话会|会)|开了?[^\\s,，。;；!！?？]{0,8}?的?会(?![员计所长展])|开会|会议|(?:技术)?交流会|评审会|研讨会|沟通会|碰头会|启动会|汇报会|做了?(?:产品|方案|系统)?(?:演示|demo|汇报|宣讲)|(?:演示|讲解|宣讲)(?:了|过)|demo会|(?<![a-z])(?:meeting|zoom(?: call| meeting)?|teams(?: call| meeting)?|google meet|webex|video call|conference call|workshop|demo(?:ed)?|presentation|presented)(?![a-z]))',
+    '(?<MEETING>视频(?:聊|会|通话|了)|电话会议?|视频会议?|腾讯会议|飞书会议|钉钉会议|线上会议?|开了?(?:[一二两三四五六七八九十几半]?[个场次])?\\s?(?:zoom|teams|google meet|webex|腾讯会议|飞书会议|视频会?|线上会|电话会|会)|开了?[^\\s,，。;；!！?？]{0,8}?的?会(?![员计所长展])|开会|会议|(?:技术)?交流会|评审会|研讨会|沟通会|碰头会|启动会|汇报会|做了?(?:产品|方案|系统)?(?:演示|demo|汇报|宣讲)|(?:演示|讲解|宣讲)(?:了|过)|(?:看|听|参加|观看|旁听)(?:了|过)[^\\s,，。;；!！?？]{0,8}?(?:演示|demo|汇报|讲解|宣讲|路演)|demo会|(?<![a-z])(?:meeting|zoom(?: call| meeting)?|teams(?: call| meeting)?|google meet|webex|video call|conference call|workshop|demo(?:ed)?|presentation|presented)(?![a-z]))',
     `(?<VISIT>${visitAlt(VISIT_WORDS)}|碰了个?头|去(?=[^,，。;；\\s]{2,14}?(?:聊了|谈了|找|见了|开了?会|交流))|刚从[^,，。;；]{2,14}?出来|(?<![a-z])(?:${alt(VISIT_WORDS_EN)}|met(?! by))(?![a-z]))`,
     '(?<WECHAT>加微信|加了微信|微信|企微|企业微信|(?<![a-z])(?:wechat|weixin|whatsapp|wecom|wx|vx|v信)(?![a-z]))',
     '(?<CALL>打了?(?:个|一个|通)?语音(?:电话)?|打给(?=[^,，。;；]{1,16}(?:[,，。;；]|$))|打过去了|语音通话|打电话|打了电话|打了个电话|通了电话|通了个电话|来电|回电|电话|致电|通话|(?<![a-z])(?:had a call|phone call|call(?:ed)?|phoned|rang|spoke (?:to|with) .{0,30}(?:on|over) the phone|on the phone|over the phone|by phone|tel)(?![a-z]))',
