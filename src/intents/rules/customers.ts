@@ -370,7 +370,9 @@ function walkLeft(s: string, tokens: Token[], i: number, blocked: Blocked[], all
     }
     // 和 inside a brand ("润和置业", "协和医院"): a single character before it, not a word ("A和B").
     // Not a place word after a channel: "微信上和X", "电话里和X" (上/里/中 end where it happened).
-    const inner和 = t.word === '和' && tokens[k - 1] && tokens[k - 1].word.length === 1 && !/^[上里中]$/.test(tokens[k - 1].word) && nameLike(tokens[k - 1]) && !isBlockedAt(blocked, tokens[k - 1].start, tokens[k - 1].end);
+    // …but not when what follows 和 is a whole company on its own ("王刚和天成物流的马丽": a person,
+    // then "with", then the company — a brand and its organisation word after 和, not 医院 alone).
+    const inner和 = t.word === '和' && tokens[k - 1] && tokens[k - 1].word.length === 1 && !/^[上里中]$/.test(tokens[k - 1].word) && nameLike(tokens[k - 1]) && !isBlockedAt(blocked, tokens[k - 1].start, tokens[k - 1].end) && !endsWithOrg(s.slice(tokens[k + 1]?.start ?? t.end, (tokens[i] && ORG_ZH.has(tokens[i].word) ? tokens[i] : tokens[i - 1]).end));
     // 和 opening a brand right after a verb of visiting ("拜访和信证券").
     const lead和 = t.word === '和' && (from < i || ORG_ZH.has(tokens[i]?.word ?? '')) && tokens[k - 1] && VERBS.has(tokens[k - 1].word);
     // Walking back from an organisation word, ordinary nouns are part of the name ("甲秘客户科技").
