@@ -613,9 +613,19 @@ const OUR_SIDE_BEFORE = /(?:我们的?|我司的?|我方的?|咱们的?|我们�
 
 const OUR_SIDE_AFTER = new RegExp(`^\\s*,\\s*(?:our|my)\\s+(?:own\\s+)?(?:colleague|(?:[A-Za-z][\\w&-]*\\s+){0,2}?${EN_TITLE_WORD}|(?:pre-?sales|sales|solutions?)(?:\\s+[a-z]+)?)\\b`, 'i');
 
+// "我和李娜一起去了方舟电子", "孙敏跟我一块儿拜访了…": whoever goes along with the rep to the
+// customer is on our side — 一起 and a going or meeting verb after them (not "我和李娜聊了", where
+// she is whom the rep talked to).
+const WENT_TOGETHER = /^\s*(?:一起|一块儿?|一道|一同)\s*(?:去|到|过去|拜访|上门|走访|跑|见|参加|陪)/;
+const ME_WITH_BEFORE = /(?<![自])(?:我|我们)\s*(?:和|跟|与|同)\s*$/;
+const WITH_ME_AFTER = /^\s*(?:和|跟|与|同)\s*(?:我|我们)(?=\s*(?:一起|一块儿?|一道|一同))/;
+
 function isColleague(s: string, m: Mention, knownUsers: string[]): boolean {
   if (knownUsers.some((u) => u && (u === m.name || (m.full && u.includes(m.name))))) return true;
   const before = s.slice(Math.max(0, m.start - 12), m.start);
+  const after = s.slice(m.end, m.end + 16);
+  if (ME_WITH_BEFORE.test(s.slice(0, m.start)) && WENT_TOGETHER.test(after)) return true;
+  if (WITH_ME_AFTER.test(after) && WENT_TOGETHER.test(after.replace(WITH_ME_AFTER, ''))) return true;
   // "Dana Ross, our account manager": an apposition that makes the person one of ours.
   if (OUR_SIDE_AFTER.test(s.slice(m.end, m.end + 50))) return true;
   // "with our implementation manager Kate": our + an English title before the name.
