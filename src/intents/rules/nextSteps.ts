@@ -89,8 +89,10 @@ const ASK_US = /(?:让|要求|请|希望|需要|叫|催)(?:我们|我|咱们|我
 const WANTS_DELIVERABLE = /要(?:一版|一份|一个|个|份)?\s?(?:报价单?|方案|合同|样品|样机|资料|演示|测试账号|对比表|proposal|quote|deck|demo)/i;
 // The customer side wants to see something of ours ("他们想下周二看演示", "客户希望月底前看看方案"):
 // with a time ahead, giving it to them is our step.
-const THEY_WISH = /^(?:[^\s,，。；;]{0,10}?(?:那边|这边)?\s*)?(?:他们|她们|对方|客户|甲方|他|她)[^,，。;；]{0,8}?(?:想|希望|想要|要)\s*(?:先|再)?\s*(?:看看|看|听听|听|了解)(?:一下|下)?\s*(?:我们的|你们的)?\s*(?:演示|demo|方案|报价单?|样品|样机|案例|产品|POC)/i;
-const WISH_LEAD = /^(?:[^\s,，。；;]{0,10}?(?:那边|这边)?\s*)?(?:他们|她们|对方|客户|甲方|他|她)(?:那边|这边)?\s*(?:想|希望|想要|要)\s*(?:先|再)?\s*(?:看看|看|听听|听|了解)(?:一下|下)?\s*(?:我们的|你们的)?\s*/;
+// (The side word alone is their side too: "天成物流那边想下周三看一下演示"; so is one of their
+// people who says it: "刘兵说下周要看方案".)
+const THEY_WISH = /^(?:(?:[^\s,，。；;]{0,10}?(?:那边|这边)?\s*)?(?:他们|她们|对方|客户|甲方|他|她)|(?!我|咱们)[^\s,，。；;]{1,10}?(?:那边|这边)|(?!我|咱们)[^\s,，。；;]{1,12}?(?:说|表示|提到|反馈|透露))(?:(?![不没别])[^,，。;；]){0,8}?(?:想|希望|想要|要)\s*(?:先|再)?\s*(?:看看|看|听听|听|了解)(?:一下|下)?\s*(?:我们的|你们的)?\s*(?:演示|demo|方案|报价单?|样品|样机|案例|产品|POC)/i;
+const WISH_LEAD = /^(?:(?:[^\s,，。；;]{0,10}?(?:那边|这边)?\s*)?(?:他们|她们|对方|客户|甲方|他|她)(?:那边|这边)?|(?!我|咱们)[^\s,，。；;]{1,10}?(?:那边|这边)|(?!我|咱们)[^\s,，。；;]{1,12}?(?:说|表示|提到|反馈|透露)(?:他们|她们|对方)?)\s*(?:想|希望|想要|要)\s*(?:先|再)?\s*(?:看看|看|听听|听|了解)(?:一下|下)?\s*(?:我们的|你们的)?\s*/;
 // …and in English: "they want a demo next Tuesday" → demo.
 const WISH_LEAD_EN = /^(?!(?:I|We|we|i)\s)(?:they|he|she|the (?:customer|client)|[A-Z][\w&'’-]*)\s+(?:want|wants|would like|asked for|requested|need|needs)\s+(?:to see\s+)?(?:a|an|the|our)?\s*(?=[a-z])/i;
 // The customer requires something by a date: "对方要求周五前出方案", "客户希望下周一前提供报价".
