@@ -86,3 +86,15 @@ describe('when the rep heard it', () => {
     expect(statedPast('赵总说合同下周一签', ctx)).toBeNull();
   });
 });
+
+describe('English: things shipped to the customer', () => {
+  it.each([
+    ['Mailed two brochures to Pinecrest Dental this morning', 'Pinecrest Dental'],
+    ['Delivered the demo units to Harbor Freight Logistics', 'Harbor Freight Logistics'],
+    ['Handed over the samples to Maple Leaf Foods yesterday', 'Maple Leaf Foods'],
+  ])('%s: by post or by hand, no email', (text, customer) => {
+    const r = parse(text);
+    expect([r.intent, r.activity?.type, r.customer?.name]).toEqual(['log_activity', 'OTHER', customer]);
+  });
+  it('a document mailed is still an email', () => expect(parse('Mailed the revised proposal to Redwood Health').activity?.type).toBe('EMAIL'));
+});
