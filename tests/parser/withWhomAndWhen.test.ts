@@ -48,6 +48,15 @@ describe('going along with the rep', () => {
     expect(names('陈晨和我一块儿拜访了恒通物流的赵总')).toEqual(['赵总']);
   });
   it('我和X聊了: X is whom the rep talked to', () => expect(names('我和宋佳聊了一下报价')).toEqual(['宋佳']));
+  it.each([
+    ['小周和恒通物流的孙静对了一下发货计划', ['孙静']],
+    ['上午赵磊跟宏远建材钱芳碰了个面', ['钱芳']],
+  ])('a person opening the clause who meets their person is ours: %s', (text, who) => {
+    expect(names(text)).toEqual(who);
+  });
+  it('two people each named with their company are both theirs', () => {
+    expect(names('恒通物流的孙静和宏远建材的钱芳一起来参观了')).toEqual(['孙静', '钱芳']);
+  });
 });
 
 describe('their wish to see something of ours is our step', () => {

@@ -620,6 +620,20 @@ const WENT_TOGETHER = /^\s*(?:一起|一块儿?|一道|一同)\s*(?:去|到|过�
 const ME_WITH_BEFORE = /(?<![自])(?:我|我们)\s*(?:和|跟|与|同)\s*$/;
 const WITH_ME_AFTER = /^\s*(?:和|跟|与|同)\s*(?:我|我们)(?=\s*(?:一起|一块儿?|一道|一同))/;
 
+// "小李和天成物流的马丽聊了报价", "王刚跟天成物流马丽见了面": a person opening the clause who meets
+// the customer's person is on our side — the customer's people are named with their company.
+const OPENS_CLAUSE = /(?:^|[,，。;；!！?？\s])(?:今天|昨天|前天|上午|下午|中午|晚上|刚才|刚刚)?\s*$/;
+function meetsTheirPerson(s: string, m: Mention, all: Mention[], customerNames: string[]): boolean {
+  if (!OPENS_CLAUSE.test(s.slice(0, m.start))) return false;
+  const w = /^\s*(?:和|跟|与|同)\s*/.exec(s.slice(m.end));
+  if (!w) return false;
+  const at = m.end + w[0].length;
+  const name = customerNames.filter((c) => c && s.startsWith(c, at)).sort((a, b) => b.length - a.length)[0];
+  if (!name) return false;
+  const de = /^\s*(?:的)?\s*/.exec(s.slice(at + name.length))![0].length;
+  return all.some((o) => o !== m && o.start === at + name.length + de);
+}
+
 function isColleague(s: string, m: Mention, knownUsers: string[]): boolean {
   if (knownUsers.some((u) => u && (u === m.name || (m.full && u.includes(m.name))))) return true;
   const before = s.slice(Math.max(0, m.start - 12), m.start);
@@ -867,7 +881,7 @@ export function findPeople(s: string, knownUsers: string[] = [], customerNames: 
   // "due Jan 10", "by May 3rd": a word of a date is no person (Jan, May, June are names too).
   const times = /[A-Za-z]/.test(s) ? findTimeExprs(s) : [];
   const inTime = (m: Mention) => /^[A-Za-z]/.test(m.name) && times.some((t) => m.start >= t.start && m.end <= t.end);
-  const mentions = all.filter((m) => !inTime(m) && !isColleague(s, m, knownUsers) && !customerNames.some((c) => c && c.includes(m.name) && m.name.length < c.length));
+  const mentions = all.filter((m) => !inTime(m) && !isColleague(s, m, knownUsers) && !meetsTheirPerson(s, m, all, customerNames) && !customerNames.some((c) => c && c.includes(m.name) && m.name.length < c.length));
   const roles = assignRoles(s, mentions);
   // Merge mentions of one person: exact name, "Raj" into "Raj Patel", 黄经理 into 黄海涛.
   const canonical: number[] = mentions.map((_, i) => i);
