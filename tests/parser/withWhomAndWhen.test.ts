@@ -107,3 +107,20 @@ describe('English: things shipped to the customer', () => {
   });
   it('a document mailed is still an email', () => expect(parse('Mailed the revised proposal to Redwood Health').activity?.type).toBe('EMAIL'));
 });
+
+describe('English: their wish to see something of ours, and when they told it', () => {
+  it.each([
+    ['Redwood Health wants to see our pricing on Monday', 'pricing', '2026-11-30'],
+    ['Over at Bluewater Marine they\'d like to see the demo next Wednesday', 'demo', '2026-12-02'],
+    ['Priya at Pinecrest Dental said they want to see the proposal by Friday', 'proposal', '2026-11-27'],
+  ])('%s', (text, title, day) => {
+    const r = parse(text);
+    expect(r.intent).toBe('create_task');
+    expect(r.nextSteps.map((s) => [s.title, s.dueAt?.slice(0, 10)])).toEqual([[title, day]]);
+  });
+  it.each([
+    ['Yesterday Priya from Pinecrest Dental said they will sign next Monday', '2026-11-25T10:00:00+08:00'],
+    ['Priya from Pinecrest Dental told me yesterday they will sign next Monday', '2026-11-25T10:00:00+08:00'],
+  ])('%s: heard yesterday', (text, at) => expect(statedPast(text, ctx)).toBe(at));
+  it('a time in what they said dates nothing', () => expect(statedPast('Priya said they signed yesterday', ctx)).toBeNull());
+});

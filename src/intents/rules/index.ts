@@ -547,11 +547,14 @@ const TOLD_AFTER = /^\s*[^,，。;；\s]{1,16}?(?:说|表示|反馈|提到|透�
 const TOLD_RIGHT_AFTER = /^\s*(?:跟我|和我|对我|跟我们|和我们)?(?:说|表示|反馈|提到|透露|讲|告诉(?:我|我们)|回复|来电|打电话来)/;
 const TOLD_BEFORE = /说|表示|反馈|提到|透露|讲|告诉|回复/;
 /** Does the time `e` of `text` say when one of theirs told the rep (before the speaker, or between them and the telling)? */
+// English: "Yesterday, Tom from Acme said…", "Tom from Acme told me yesterday…".
+const TOLD_AFTER_EN = /^\s*,?\s*(?:[A-Z][\w&'’.-]*\s+(?:(?:at|from|of)\s+)?){1,6}(?:said|says|mentioned|told (?:me|us)|called to say|confirmed|let (?:me|us) know)(?![a-z])/;
+const TOLD_BEFORE_EN = /^(?:[A-Z][\w&'’.-]*\s+(?:(?:at|from|of)\s+)?){1,6}(?:said|mentioned|told (?:me|us)|let (?:me|us) know|called (?:me|us)?\s*to say)\s*$/;
 function toldAt(text: string, e: { start: number; end: number }): boolean {
   const before = text.slice(0, e.start);
   // (…or right between the speaker and the telling: "方舟电子王总昨天说…".)
-  if (!/[^\s]/.test(before)) return TOLD_AFTER.test(text.slice(e.end));
-  return TOLD_RIGHT_AFTER.test(text.slice(e.end)) && !TOLD_BEFORE.test(before);
+  if (!/[^\s]/.test(before)) return TOLD_AFTER.test(text.slice(e.end)) || TOLD_AFTER_EN.test(text.slice(e.end));
+  return (TOLD_RIGHT_AFTER.test(text.slice(e.end)) && !TOLD_BEFORE.test(before)) || TOLD_BEFORE_EN.test(before.trim() + ' ');
 }
 /** The first past time the narrative clauses state (never later than now), or null. */
 // …and a time something is moved to ("招标推迟到1月中旬", "改到下周", "定在周五") is when it will be.
