@@ -71,6 +71,12 @@ describe('their wish to see something of ours is our step', () => {
     expect([r.intent, r.customer?.name]).toEqual(['create_task', '恒通物流']);
     expect(r.nextSteps.map((s) => [s.title, s.dueAt?.slice(0, 10)])).toEqual([['报价单', '2026-12-01']]);
   });
+  it('a person of theirs right after the company wishes it', () => {
+    const r = parse('宏远建材钱芳想下周一看一下演示');
+    expect([r.customer?.name, r.contacts.map((c) => c.name), r.nextSteps.map((s) => [s.title, s.dueAt?.slice(0, 10)])]).toEqual(['宏远建材', ['钱芳'], [['演示', '2026-11-30']]]);
+  });
+  it('…or with 的, the title without who wished or their seeing', () => expect(steps('恒通物流的孙静希望月底前看看我们的方案')).toEqual([['方案', '2026-11-30']]));
+  it('a wish of theirs for something else is no step', () => expect(steps('宏远建材钱芳想换一家供应商')).toEqual([]));
   it('not when they do not want it', () => expect(steps('钱芳说不想看方案')).toEqual([]));
   it('our own wish is no ask of theirs', () => expect(steps('我们这边想下周看方案').map(([t]) => t)).not.toEqual(['方案']));
 });
