@@ -34,6 +34,20 @@ describe('a person, then 和, then a company', () => {
   });
 });
 
+describe('a company with no organisation word, then a full name', () => {
+  it('拜访了X+name，…: the name is whom the rep met', () => {
+    const r = parse('上午拜访了宏远钱志军，聊了交期');
+    expect([r.customer?.name, r.contacts.map((c) => c.name)]).toEqual(['宏远', ['钱志军']]);
+  });
+  it.each([
+    ['拜访了烟台张裕，聊了团购', '烟台张裕'],
+    ['去了苏州同程旅行，见了行政部的人', '苏州同程旅行'],
+    ['拜访了嘉兴闻泰的生产部', '嘉兴闻泰'],
+  ])('a city before a brand, or a brand owning something, stays whole: %s', (text, customer) => {
+    expect(parse(text).customer?.name).toBe(customer);
+  });
+});
+
 describe('a name before a meeting word', () => {
   it('…的钱芳见面了', () => expect(names('下午和瑞祥食品的钱芳见面了')).toEqual(['钱芳']));
   it('…的孙静见过', () => expect(names('上周跟恒通物流的孙静见过一次')).toEqual(['孙静']));
