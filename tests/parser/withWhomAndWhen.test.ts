@@ -92,6 +92,11 @@ describe('their wish to see something of ours is our step', () => {
   it('…or with 的, the title without who wished or their seeing', () => expect(steps('恒通物流的孙静希望月底前看看我们的方案')).toEqual([['方案', '2026-11-30']]));
   it('a wish of theirs for something else is no step', () => expect(steps('宏远建材钱芳想换一家供应商')).toEqual([]));
   it('not when they do not want it', () => expect(steps('钱芳说不想看方案')).toEqual([]));
+  it('with when they said it between the speaker and the telling', () => {
+    const t = '恒通物流赵总前天说下周想看一下演示';
+    expect(steps(t)).toEqual([['演示', '2026-11-30']]);
+    expect(statedPast(t, ctx)).toBe('2026-11-24T10:00:00+08:00');
+  });
   it('our own wish is no ask of theirs', () => expect(steps('我们这边想下周看方案').map(([t]) => t)).not.toEqual(['方案']));
 });
 
