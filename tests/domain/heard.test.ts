@@ -25,6 +25,14 @@ describe.each(await testDatabases())('what they told us on $kind', ({ create }) 
       expect((await chat.send('澄江环保金额改成60万')).outcome).toBe('APPLIED');
       expect(await suite.db.prisma.activity.count()).toBe(1);
     });
+
+    it('a signing date they told the rep the day before yesterday: the contact is dated then, the close date stays theirs', async () => {
+      const r = await chat.send('前天澄江环保的邢总说合同定在下周一签');
+      expect(r.outcome).toBe('APPLIED');
+      const acts = await suite.db.prisma.activity.findMany();
+      expect(acts.map((a) => [a.type, a.occurredAt.toISOString()])).toEqual([['OTHER', '2026-11-22T02:00:00.000Z']]);
+      expect((await suite.db.prisma.opportunity.findFirstOrThrow()).expectedCloseDate?.toISOString().slice(0, 10)).toBe('2026-11-30');
+    });
   });
 
   describe('another project of a customer with an open deal', () => {

@@ -15,6 +15,9 @@ const visitAlt = (xs: string[]) => [...xs].sort((a, b) => b.length - a.length).m
 
 type ActivityType = ParsedActivity['type'];
 
+// What is shipped, after the verb: "(them) (the|some|two) samples" — a whole word.
+const SHIPPED_OBJECT = `\\s+(?:(?:them|him|her|over)\\s+)?(?:the\\s+|some\\s+|a\\s+|an\\s+|our\\s+|\\d+\\s+|two\\s+|three\\s+)?(?:${alt(SENT_THINGS_EN)})(?![a-z])`;
+
 // How reps say what kind of contact it was (the visit words are data: vocab/activities.ts). Order
 // matters where words overlap: a video call is a meeting, "微信电话" is WeChat; their people watching
 // or hearing our demo or presentation (看了演示, 听了方案汇报) is a meeting as our giving it is. Meals and drinks with a customer, and text messages (短信), count as OTHER;
@@ -26,8 +29,9 @@ const TYPE_RE = new RegExp(
     `(?<VISIT>${visitAlt(VISIT_WORDS)}|碰了个?头|去(?=[^,，。;；\\s]{2,14}?(?:聊了|谈了|找|见了|开了?会|交流))|刚从[^,，。;；]{2,14}?出来|(?<![a-z])(?:${alt(VISIT_WORDS_EN)}|met(?! by))(?![a-z]))`,
     '(?<WECHAT>加微信|加了微信|微信|企微|企业微信|(?<![a-z])(?:wechat|weixin|whatsapp|wecom|wx|vx|v信)(?![a-z]))',
     '(?<CALL>打了?(?:个|一个|通)?语音(?:电话)?|打给(?=[^,，。;；]{1,16}(?:[,，。;；]|$))|打过去了|语音通话|打电话|打了电话|打了个电话|通了电话|通了个电话|来电|回电|电话|致电|通话|(?<![a-z])(?:had a call|phone call|call(?:ed)?|phoned|rang|spoke (?:to|with) .{0,30}(?:on|over) the phone|on the phone|over the phone|by phone|tel)(?![a-z]))',
-    '(?<EMAIL>发邮件|发了邮件|邮件|(?<![a-z])(?:e-?mail(?:ed)?|mailed|got an email|sent an email)(?![a-z]))',
-    `(?<OTHER>(?:${alt(SENT_THINGS)})[^,，。;；?？]{0,10}?(?:${alt(SENT_VERBS)})(?:给[^,，。;；了]{1,8})?了(?![^,，。;；]*(?:吗|[?？]))|(?:发|回)了?(?:个|条|一条)?短信|(?:寄|送|递|快递|邮寄)了(?:一些|几份|[一二两三四五六七八九十几\\d]+\\s*[份套批台箱本个件盒])?(?:${alt(SENT_THINGS)})|短信(?:里|上|中|说|联系)|(?<![a-z])(?:texted|sent (?:him |her |them )?a text|sms(?:ed)?)(?![a-z])|(?<![a-z])(?:shipped|sent|mailed|couriered|posted|dropped off|fedexed)\\s+(?:(?:them|him|her|over)\\s+)?(?:the\\s+|some\\s+|a\\s+|an\\s+|our\\s+|\\d+\\s+|two\\s+|three\\s+)?(?:${alt(SENT_THINGS_EN)})(?![a-z])|聊了|沟通了|交流了|谈了|聊过|(?<![没未不再])(?:跟进|联系)了(?!\s*(?:吗|没|几|多少|哪))|面聊|接待了?|认识了|一起吃的|吃的饭|(?:碰到|遇到|碰见|遇见|偶遇)了?(?=[^,，。;；]{0,14}(?:的|总|经理|工|老|小|主任))|吃了?(?:个|顿)?(?:饭|午饭|晚饭|早饭|便饭)|吃饭|喝了?(?:顿|个)?(?:酒|茶|咖啡)|下午茶|饭局|视频了|(?<![a-z])(?:talked|spoke|chatted|discussed|coffee|lunch|dinner|drinks|breakfast)(?![a-z]))`,
+    // ("Mailed samples to X" went by post: a thing shipped, below.)
+    `(?<EMAIL>发邮件|发了邮件|邮件|(?<![a-z])(?:e-?mail(?:ed)?|mailed(?!${SHIPPED_OBJECT})|got an email|sent an email)(?![a-z]))`,
+    `(?<OTHER>(?:${alt(SENT_THINGS)})[^,，。;；?？]{0,10}?(?:${alt(SENT_VERBS)})(?:给[^,，。;；了]{1,8})?了(?![^,，。;；]*(?:吗|[?？]))|(?:发|回)了?(?:个|条|一条)?短信|(?:寄|送|递|快递|邮寄)了(?:一些|几份|[一二两三四五六七八九十几\\d]+\\s*[份套批台箱本个件盒])?(?:${alt(SENT_THINGS)})|短信(?:里|上|中|说|联系)|(?<![a-z])(?:texted|sent (?:him |her |them )?a text|sms(?:ed)?)(?![a-z])|(?<![a-z])(?:shipped|sent|mailed|couriered|posted|dropped off|fedexed|delivered|handed over)${SHIPPED_OBJECT}|聊了|沟通了|交流了|谈了|聊过|(?<![没未不再])(?:跟进|联系)了(?!\s*(?:吗|没|几|多少|哪))|面聊|接待了?|认识了|一起吃的|吃的饭|(?:碰到|遇到|碰见|遇见|偶遇)了?(?=[^,，。;；]{0,14}(?:的|总|经理|工|老|小|主任))|吃了?(?:个|顿)?(?:饭|午饭|晚饭|早饭|便饭)|吃饭|喝了?(?:顿|个)?(?:酒|茶|咖啡)|下午茶|饭局|视频了|(?<![a-z])(?:talked|spoke|chatted|discussed|coffee|lunch|dinner|drinks|breakfast)(?![a-z]))`,
   ].join('|'),
   'gi',
 );

@@ -11,7 +11,7 @@
 import type { CustomerEvidence } from '../schema.js';
 import { isCommonWord, tokenize, type Token } from './segment.js';
 import { BRAND_SET } from './vocab/brands.js';
-import { findMentions } from './people.js';
+import { findMentions, leadNameAt } from './people.js';
 import { findTimeExprs } from './dates.js';
 import { findAmounts } from './amounts.js';
 import { getStages } from '../../domain/stages.js';
@@ -175,6 +175,23 @@ function trimSpan(tokens: Token[], sp: Span): Span | null {
   while (to > from && !nameLike(tokens[to - 1])) to--;
   if (to <= from) return null;
   return { from, to, start: tokens[from].start, end: tokens[to - 1].end };
+}
+
+function withoutPersonTail(s: string, tokens: Token[], sp: Span): Span {
+  // (An organisation word is no given name: 海鸥卫浴; nor one owning what follows: "拜访了宏远张弛的生产部" is a company's.)
+  if (endsWithOrg(s.slice(sp.start, sp.end)) || /^\s*的/.test(s.slice(sp.end))) return sp;
+  for (let k = sp.to - 1; k > sp.from && sp.end - tokens[k].start <= 3; k--) {
+    const at = tokens[k].start;
+    if ([...s.slice(sp.start, at)].length < 2 || !CJK.test(s[at])) continue;
+    // "烟台张裕", "嘉兴闻泰": a city before it — the name is the brand there. What stays must end
+    // in a word of a name, and no everyday word runs inside the person's name (同|程旅行).
+    if (tokens.slice(sp.from, k).every((x) => PLACE_TAGS.test(x.tag) || PLACES.has(x.word))) continue;
+    if (!nameLike(tokens[k - 1]) || [...tokens[k - 1].word].length < 2) continue;
+    if (tokens.slice(k + 1, sp.to).some((x) => [...x.word].length >= 2 && !/^nr/.test(x.tag) && isCommonWord(x.word))) continue;
+    const m = leadNameAt(s, at, true);
+    if (m && m.end === sp.end && !BRAND_SET.has(m.name) && !BRAND_SET.has(s.slice(sp.start, sp.end))) return { from: sp.from, to: k, start: sp.start, end: tokens[k - 1].end };
+  }
+  return sp;
 }
 
 function spanText(s: string, sp: Span): string {
@@ -370,7 +387,9 @@ function walkLeft(s: string, tokens: Token[], i: number, blocked: Blocked[], all
     }
     // 和 inside a brand ("润和置业", "协和医院"): a single character before it, not a word ("A和B").
     // Not a place word after a channel: "微信上和X", "电话里和X" (上/里/中 end where it happened).
-    const inner和 = t.word === '和' && tokens[k - 1] && tokens[k - 1].word.length === 1 && !/^[上里中]$/.test(tokens[k - 1].word) && nameLike(tokens[k - 1]) && !isBlockedAt(blocked, tokens[k - 1].start, tokens[k - 1].end);
+    // …but not when what follows 和 is a whole company on its own ("王刚和天成物流的马丽": a person,
+    // then "with", then the company — a brand and its organisation word after 和, not 医院 alone).
+    const inner和 = t.word === '和' && tokens[k - 1] && tokens[k - 1].word.length === 1 && !/^[上里中]$/.test(tokens[k - 1].word) && nameLike(tokens[k - 1]) && !isBlockedAt(blocked, tokens[k - 1].start, tokens[k - 1].end) && !endsWithOrg(s.slice(tokens[k + 1]?.start ?? t.end, (tokens[i] && ORG_ZH.has(tokens[i].word) ? tokens[i] : tokens[i - 1]).end));
     // 和 opening a brand right after a verb of visiting ("拜访和信证券").
     const lead和 = t.word === '和' && (from < i || ORG_ZH.has(tokens[i]?.word ?? '')) && tokens[k - 1] && VERBS.has(tokens[k - 1].word);
     // Walking back from an organisation word, ordinary nouns are part of the name ("甲秘客户科技").
@@ -402,6 +421,9 @@ export function positional(s: string, tokens: Token[], blocked: Blocked[]): Raw[
   const push = (sp: Span | null, score: number, anchoredRight = false, strong = false) => {
     if (!sp) return;
     let t = trimSpan(tokens, sp);
+    // "拜访了天成马丽，聊了报价": a person's full name closing the span (a surname and one or two
+    // characters, then a break or what a person does) is who was met there, not part of the name.
+    if (t) t = withoutPersonTail(s, tokens, t);
     // "拜访了华为技术总监李明": a name that stands on its own loses the department that opens the role.
     if (t && t.to - t.from > 1 && roleStemAt(s, tokens, t.to - 1) && !rejectName(s, tokens, t, anchoredRight, strong)) t = { ...t, to: t.to - 1, end: tokens[t.to - 2].end };
     // A head office named with it ("安踏晋江总部") says it is a company.

@@ -542,16 +542,43 @@ function occurred(classified: ReturnType<typeof classifyClauses>, c: TimeCtx): D
   return statedTime(classified, c) ?? c.now;
 }
 
+// A speaker and their verb of telling after a time ("昨天|方舟电子王总说…", "上午|刘兵来电话说…").
+const TOLD_AFTER = /^\s*[^,，。;；\s]{1,16}?(?:说|表示|反馈|提到|透露|讲|告诉(?:我|我们)|回复|来电|打电话来)/;
+const TOLD_RIGHT_AFTER = /^\s*(?:跟我|和我|对我|跟我们|和我们)?(?:说|表示|反馈|提到|透露|讲|告诉(?:我|我们)|回复|来电|打电话来)/;
+const TOLD_BEFORE = /说|表示|反馈|提到|透露|讲|告诉|回复/;
+/** Does the time `e` of `text` say when one of theirs told the rep (before the speaker, or between them and the telling)? */
+// English: "Yesterday, Tom from Acme said…", "Tom from Acme told me yesterday…".
+const TOLD_AFTER_EN = /^\s*,?\s*(?:[A-Z][\w&'’.-]*\s+(?:(?:at|from|of)\s+)?){1,6}(?:said|says|mentioned|told (?:me|us)|called to say|confirmed|let (?:me|us) know)(?![a-z])/;
+const TOLD_BEFORE_EN = /^(?:[A-Z][\w&'’.-]*\s+(?:(?:at|from|of)\s+)?){1,6}(?:said|mentioned|told (?:me|us)|let (?:me|us) know|called (?:me|us)?\s*to say)\s*$/;
+function toldAt(text: string, e: { start: number; end: number }): boolean {
+  const before = text.slice(0, e.start);
+  // (…or right between the speaker and the telling: "方舟电子王总昨天说…".)
+  if (!/[^\s]/.test(before)) return TOLD_AFTER.test(text.slice(e.end)) || TOLD_AFTER_EN.test(text.slice(e.end));
+  return (TOLD_RIGHT_AFTER.test(text.slice(e.end)) && !TOLD_BEFORE.test(before)) || TOLD_BEFORE_EN.test(before.trim() + ' ');
+}
 /** The first past time the narrative clauses state (never later than now), or null. */
 // …and a time something is moved to ("招标推迟到1月中旬", "改到下周", "定在周五") is when it will be.
 const AHEAD_BEFORE = /(?:要|会|将|估计|预计|可能|得|等|拖|推|推迟|延|延迟|延期|延后|顺延|改|提前|挪|放|定|安排|争取|计划)(?:到|在|至)?\s*$/;
-function statedTime(classified: ReturnType<typeof classifyClauses>, c: TimeCtx): Date | null {
+function statedTime(classified: ReturnType<typeof classifyClauses>, c: TimeCtx, told = false): Date | null {
   const endOfToday = at(c, addDays(todayOf(c), 1)).getTime();
   for (const cl of classified) {
-    if (cl.kind !== 'plain') continue;
+    // "昨天王总说合同定在周五签", "昨天刘兵说让我们周五前报价": what they said is a signing date or a
+    // step, but the time before the speaker is when the rep heard it — only a time already past
+    // (昨天, 上午), never one ahead, and only before the telling.
+    // (Only for a record of what they told, with no activity of its own: a visit or call the
+    // message reports is not dated by when someone said something.)
+    if (cl.kind !== 'plain') {
+      if (!told) continue;
+      const e = cl.times[0];
+      if (!e || !toldAt(cl.text, e)) continue;
+      const t = resolveTime(e, 'past', c);
+      if (t && (e.pastOnly || e.neutral) && t.getTime() < endOfToday) return t.getTime() > c.now.getTime() ? c.now : t;
+      continue;
+    }
     for (const e of cl.times) {
       // "他说上周就报上去了": a time in the customer's own words dates what they did, not our activity.
-      if (inTheirWords(cl, e.start)) continue;
+      // …but a time right before the telling itself ("方舟电子王总昨天说…") is when they told it.
+      if (inTheirWords(cl, e.start) && !(told && toldAt(cl.text, e))) continue;
       // "估计要到年后", "可能拖到下月": a time said to be ahead never dates what happened.
       if (AHEAD_BEFORE.test(cl.text.slice(0, e.start))) continue;
       // A deadline ("due Jan 10", "by Friday", "12月15日前付") is when something must happen, not when it did.
@@ -591,7 +618,7 @@ export function statedPast(text: string, ctx: Pick<ParseContext, 'now' | 'timezo
   const s = normalize(typeof text === 'string' ? text : '');
   if (!s) return null;
   const c: TimeCtx = { now: ctx.now, tz: safeTz(ctx.timezone) };
-  const when = statedTime(classifyClauses(clausesOf(s, isDictated(s)), c), c);
+  const when = statedTime(classifyClauses(clausesOf(s, isDictated(s)), c), c, true);
   return when ? iso(c, when) : null;
 }
 

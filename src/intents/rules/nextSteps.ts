@@ -4,7 +4,7 @@
 // logged as a call that already happened. The time rules live in dates.ts.
 import type { ParsedNextStep } from '../schema.js';
 import { addDays, at, findTimeExprs, iso, resolveTime, todayOf, type TimeCtx, type TimeExpr } from './dates.js';
-import { findMentions } from './people.js';
+import { findMentions, leadNameAt } from './people.js';
 import { findCustomers } from './customers.js';
 import { JOB_TITLES } from './vocab/people.js';
 import { clip, escapeRegExp, tidy, type Clause } from './text.js';
@@ -84,15 +84,38 @@ const CLOSE_CUE = /预计|估计|争取|有望|应该|计划|可能|大概|左�
 // "签约推到1月20号", "pushed the decision to January 8".
 const CLOSE_MOVED = /(?:推到|推迟到|延到|延期到|改到|改成|定在|放到|挪到|(?<![a-z])(?:pushed|moved|postponed|slipped)(?: \w+){0,3} to)\s*$/i;
 // The customer asks something of us: 让我们…, 要求我们…, asked for…, wants our…
-const ASK_US = /(?:让|要求|请|希望|需要|叫|催)(?:我们|我|咱们|我方|我司)|(?<![主只重不])要\s?(?:我们|咱们|我方|我司)|(?<![a-z])(?:asked (?:us )?(?:for|to)|asks? (?:us )?(?:for|to)|wants? (?:our|us to|a|an|the|to see (?:a|an|the|our))|requested|would like (?:a|an|the|our)|needs? (?:our|a|an|the|\w+ (?:docs?|documents?|files?|pricing|quote|proposal|contract|specs?))|expects? (?:our|a|an|the)|(?:is |are )?due (?:by|on|next|this|tomorrow|mon|tue|wed|thu|fri)|needed by|needs to go out|goes out|go out|going out|to go out)(?![a-z])|想要|希望(?:在)?[^,，。]{0,10}(?:拿到|看到|收到)/i;
+const ASK_US = /(?:让|要求|请|希望|需要|叫|催)(?:我们|我|咱们|我方|我司)|(?<![主只重不])要\s?(?:我们|咱们|我方|我司)|(?<![a-z])(?:asked (?:us )?(?:for|to)|asks? (?:us )?(?:for|to)|wants? (?:our|us to|a|an|the|to see (?:a|an|the|our))|requested|would like (?:a|an|the|our)|would like to see (?:a|an|the|our)|needs? (?:our|a|an|the|\w+ (?:docs?|documents?|files?|pricing|quote|proposal|contract|specs?))|expects? (?:our|a|an|the)|(?:is |are )?due (?:by|on|next|this|tomorrow|mon|tue|wed|thu|fri)|needed by|needs to go out|goes out|go out|going out|to go out)(?![a-z])|['’]d like (?:to see )?(?:a|an|the|our)(?![a-z])|想要|希望(?:在)?[^,，。]{0,10}(?:拿到|看到|收到)/i;
 // …or says they want something we make: "她说这周内要一版报价".
 const WANTS_DELIVERABLE = /要(?:一版|一份|一个|个|份)?\s?(?:报价单?|方案|合同|样品|样机|资料|演示|测试账号|对比表|proposal|quote|deck|demo)/i;
 // The customer side wants to see something of ours ("他们想下周二看演示", "客户希望月底前看看方案"):
 // with a time ahead, giving it to them is our step.
-const THEY_WISH = /^(?:[^\s,，。；;]{0,10}?(?:那边|这边)?\s*)?(?:他们|她们|对方|客户|甲方|他|她)[^,，。;；]{0,8}?(?:想|希望|想要|要)\s*(?:先|再)?\s*(?:看看|看|听听|听|了解)(?:一下|下)?\s*(?:我们的|你们的)?\s*(?:演示|demo|方案|报价单?|样品|样机|案例|产品|POC)/i;
-const WISH_LEAD = /^(?:[^\s,，。；;]{0,10}?(?:那边|这边)?\s*)?(?:他们|她们|对方|客户|甲方|他|她)(?:那边|这边)?\s*(?:想|希望|想要|要)\s*(?:先|再)?\s*(?:看看|看|听听|听|了解)(?:一下|下)?\s*(?:我们的|你们的)?\s*/;
+// (The side word alone is their side too: "天成物流那边想下周三看一下演示"; so is one of their
+// people who says it: "刘兵说下周要看方案".)
+const THEY_WISH = /^(?:(?:[^\s,，。；;]{0,10}?(?:那边|这边)?\s*)?(?:他们|她们|对方|客户|甲方|他|她)|(?!我|咱们)[^\s,，。；;]{1,10}?(?:那边|这边)|(?!我|咱们)[^,，。；;]{1,12}?(?:说|表示|提到|反馈|透露))(?:(?![不没别])[^,，。;；]){0,8}?(?:想|希望|想要|要)\s*(?:先|再)?\s*(?:看看|看|听听|听|了解)(?:一下|下)?\s*(?:我们的|你们的)?\s*(?:演示|demo|方案|报价单?|样品|样机|案例|产品|POC)/i;
+const WISH_LEAD = /^(?:(?:[^\s,，。；;]{0,10}?(?:那边|这边)?\s*)?(?:他们|她们|对方|客户|甲方|他|她)(?:那边|这边)?|(?!我|咱们)[^\s,，。；;]{1,10}?(?:那边|这边)|(?!我|咱们)[^,，。；;]{1,12}?(?:说|表示|提到|反馈|透露)(?:他们|她们|对方)?)\s*(?:想|希望|想要|要)\s*(?:先|再)?\s*(?:看看|看|听听|听|了解)(?:一下|下)?\s*(?:我们的|你们的)?\s*/;
 // …and in English: "they want a demo next Tuesday" → demo.
-const WISH_LEAD_EN = /^(?!(?:I|We|we|i)\s)(?:they|he|she|the (?:customer|client)|[A-Z][\w&'’-]*)\s+(?:want|wants|would like|asked for|requested|need|needs)\s+(?:to see\s+)?(?:a|an|the|our)?\s*(?=[a-z])/i;
+// (The subject may be a company or a person of theirs in several words, or what one of them said,
+// perhaps after where: "Acme Corp wants to see our proposal", "Tom at Acme said they'd like to see
+// the demo", "Over at Acme they'd like…". Capitalised words only: no /i.)
+const WISH_LEAD_EN = /^(?!(?:I|We|we|i)\s)(?:(?:[Oo]ver\s+)?(?:at|At)\s+(?:[A-Z][\w&'’.-]*\s+){1,4},?\s*)?(?:(?:[A-Z][\w&'’.-]*\s+(?:(?:at|from|of)\s+)?){1,5}(?:said|says|mentioned|told (?:me|us))\s+(?:that\s+)?)?(?:[Tt]hey|[Hh]e|[Ss]he|[Tt]he (?:customer|client)|(?:[A-Z][\w&'’.-]*\s+){0,3}[A-Z][\w&'’.-]*)(?:\s+(?:would|['’]d)\s+like|['’]d\s+like|\s+(?:want|wants|would like|asked for|requested|need|needs))\s+(?:to see\s+)?(?:a|an|the|our)?\s*(?=[a-z])/;
+// A person of theirs who opens the clause and wishes or requires ("恒通物流孙静想下周看演示", "华信科技
+// 的周敏希望周五前拿到报价") is the subject, as 他 would be: the wish and the title read the same.
+const WISHES_AFTER = /^\s*(?:想要|想|希望|要求|需要)/;
+function theirPersonAsPronoun(text: string): string {
+  const lead = (at: number) => /^[^\s,，。；;我]{0,10}?的?$/.test(text.slice(0, at));
+  for (const m of findMentions(text)) {
+    if (!lead(m.start) || !WISHES_AFTER.test(text.slice(m.end))) continue;
+    return `他${text.slice(m.end)}`;
+  }
+  // (…also a bare full name right after the company: "恒通物流孙静想…".)
+  const w = /想要|想|希望|要求|需要/.exec(text);
+  for (const len of [3, 2]) {
+    const at = w ? w.index - len : -1;
+    const m = at > 0 && lead(at) ? leadNameAt(text, at, true) : null;
+    if (m && m.end === w!.index) return `他${text.slice(m.end)}`;
+  }
+  return text;
+}
 // The customer requires something by a date: "对方要求周五前出方案", "客户希望下周一前提供报价".
 const REQUIRES = /(?:要求|希望|需要|想要|让)[^,，。;；]{0,10}?(?:出|发|给|提供|提交|报|寄|做|交|准备|安排|演示)/;
 // Reported speech: a deadline in it is the customer's ("她说周五前给回复") unless it asks us.
@@ -409,7 +432,7 @@ export function classifyClauses(clauses: Clause[], c: TimeCtx): ClassifiedClause
     // "客户要我们下个月降价5%": the customer's demand, noted as theirs.
     const demand = ASK_US.exec(cl.text);
     if (demand && demandsConcession(cl.text, times)) return plain(base, { theirsFrom: demand.index });
-    const asked = ASK_US.test(cl.text) || (SPEECH.test(cl.text) && WANTS_DELIVERABLE.test(cl.text)) || (firstFuture !== undefined && (REQUIRES.test(cl.text) || THEY_WISH.test(lead)));
+    const asked = ASK_US.test(cl.text) || (SPEECH.test(cl.text) && WANTS_DELIVERABLE.test(cl.text)) || (firstFuture !== undefined && (REQUIRES.test(cl.text) || THEY_WISH.test(lead) || THEY_WISH.test(theirPersonAsPronoun(lead))));
     // A to-do or something the customer asks of us is our next step, even with a signing verb in it.
     if ((TASK_CUE.test(cl.text) && !past) || (asked && (firstFuture || isAction(lead) || askedAction(lead)))) {
       planning = true;
@@ -636,9 +659,11 @@ export function extractSteps(classified: ClassifiedClause[], c: TimeCtx): Parsed
       // "帮我记几个待办：给泰和集团发合同" — the request to note it down is not part of the step.
       title = tidy(title.replace(/^[^:：]{0,12}(?:待办|提醒|备忘|记一下|记个|记得)[^:：]{0,6}[:：]\s*/, '').replace(/^(?:提醒我|提醒一下|记得|别忘了?)\s*/, '')) || title;
       // "对方要求周五前出方案" → "出方案": who asked is not part of what to do.
-      title = tidy(title.replace(/^(?:(?:对方|客户|他们|她们|他|她)\s*(?:说)?\s*(?:要求|希望|需要|想要|让|请)|(?:要求|希望|想要))\s*(?:我们|我|咱们)?\s*/, '')) || title;
+      title = tidy(theirPersonAsPronoun(title).replace(/^(?:(?:对方|客户|他们|她们|他|她)\s*(?:说)?\s*(?:要求|希望|需要|想要|让|请)|(?:要求|希望|想要))\s*(?:我们|我|咱们)?\s*/, '')) || title;
       // "他们想看演示" → "演示", "they want a demo" → "demo": their wish names what we give.
       title = tidy(title.replace(WISH_LEAD, '').replace(WISH_LEAD_EN, '')) || title;
+      // (…"客户希望月底前看看方案": once who wished is gone, seeing it is still no part of the thing.)
+      title = tidy(title.replace(/^(?:先|再)?\s*(?:看看|看一下|看下|听听|听一下|了解一下)\s*(?:我们的|你们的)?\s*(?=演示|demo|方案|报价|样品|样机|案例|产品|POC)/i, '')) || title;
       // "对方想要周五前拿到报价" → "报价": their receiving it is not what we do.
       title = tidy(title.replace(/^(?:拿到|收到|看到)\s*/, '')) || title;
       // "让我们过两天给个排期表" → "给个排期表" (过两天 becomes the label below).

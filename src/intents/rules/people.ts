@@ -613,9 +613,33 @@ const OUR_SIDE_BEFORE = /(?:我们的?|我司的?|我方的?|咱们的?|我们�
 
 const OUR_SIDE_AFTER = new RegExp(`^\\s*,\\s*(?:our|my)\\s+(?:own\\s+)?(?:colleague|(?:[A-Za-z][\\w&-]*\\s+){0,2}?${EN_TITLE_WORD}|(?:pre-?sales|sales|solutions?)(?:\\s+[a-z]+)?)\\b`, 'i');
 
+// "我和李娜一起去了方舟电子", "孙敏跟我一块儿拜访了…": whoever goes along with the rep to the
+// customer is on our side — 一起 and a going or meeting verb after them (not "我和李娜聊了", where
+// she is whom the rep talked to).
+const WENT_TOGETHER = /^\s*(?:一起|一块儿?|一道|一同)\s*(?:去|到|过去|拜访|上门|走访|跑|见|参加|陪)/;
+const ME_WITH_BEFORE = /(?<![自])(?:我|我们)\s*(?:和|跟|与|同)\s*$/;
+const WITH_ME_AFTER = /^\s*(?:和|跟|与|同)\s*(?:我|我们)(?=\s*(?:一起|一块儿?|一道|一同))/;
+
+// "小李和天成物流的马丽聊了报价", "王刚跟天成物流马丽见了面": a person opening the clause who meets
+// the customer's person is on our side — the customer's people are named with their company.
+const OPENS_CLAUSE = /(?:^|[,，。;；!！?？\s])(?:今天|昨天|前天|上午|下午|中午|晚上|刚才|刚刚)?\s*$/;
+function meetsTheirPerson(s: string, m: Mention, all: Mention[], customerNames: string[]): boolean {
+  if (!OPENS_CLAUSE.test(s.slice(0, m.start))) return false;
+  const w = /^\s*(?:和|跟|与|同)\s*/.exec(s.slice(m.end));
+  if (!w) return false;
+  const at = m.end + w[0].length;
+  const name = customerNames.filter((c) => c && s.startsWith(c, at)).sort((a, b) => b.length - a.length)[0];
+  if (!name) return false;
+  const de = /^\s*(?:的)?\s*/.exec(s.slice(at + name.length))![0].length;
+  return all.some((o) => o !== m && o.start === at + name.length + de);
+}
+
 function isColleague(s: string, m: Mention, knownUsers: string[]): boolean {
   if (knownUsers.some((u) => u && (u === m.name || (m.full && u.includes(m.name))))) return true;
   const before = s.slice(Math.max(0, m.start - 12), m.start);
+  const after = s.slice(m.end, m.end + 16);
+  if (ME_WITH_BEFORE.test(s.slice(0, m.start)) && WENT_TOGETHER.test(after)) return true;
+  if (WITH_ME_AFTER.test(after) && WENT_TOGETHER.test(after.replace(WITH_ME_AFTER, ''))) return true;
   // "Dana Ross, our account manager": an apposition that makes the person one of ours.
   if (OUR_SIDE_AFTER.test(s.slice(m.end, m.end + 50))) return true;
   // "with our implementation manager Kate": our + an English title before the name.
@@ -857,7 +881,7 @@ export function findPeople(s: string, knownUsers: string[] = [], customerNames: 
   // "due Jan 10", "by May 3rd": a word of a date is no person (Jan, May, June are names too).
   const times = /[A-Za-z]/.test(s) ? findTimeExprs(s) : [];
   const inTime = (m: Mention) => /^[A-Za-z]/.test(m.name) && times.some((t) => m.start >= t.start && m.end <= t.end);
-  const mentions = all.filter((m) => !inTime(m) && !isColleague(s, m, knownUsers) && !customerNames.some((c) => c && c.includes(m.name) && m.name.length < c.length));
+  const mentions = all.filter((m) => !inTime(m) && !isColleague(s, m, knownUsers) && !meetsTheirPerson(s, m, all, customerNames) && !customerNames.some((c) => c && c.includes(m.name) && m.name.length < c.length));
   const roles = assignRoles(s, mentions);
   // Merge mentions of one person: exact name, "Raj" into "Raj Patel", 黄经理 into 黄海涛.
   const canonical: number[] = mentions.map((_, i) => i);
