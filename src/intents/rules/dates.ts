@@ -241,7 +241,20 @@ function isOwnWord(s: string, start: number, end: number): boolean {
 // After a holiday: 春节后, 国庆之后, 节后 (the end, not the day itself).
 const AFTER_HOLIDAY = /^\s*(?:以后|之后|过后|后)/;
 
+// The rules ask for the time words of the same text (a clause, the message) about ten times per
+// message: the last few answers are kept (a fresh array each time; the expressions are read-only).
+const recentTimes: Array<{ s: string; out: TimeExpr[] }> = [];
+
 export function findTimeExprs(s: string): TimeExpr[] {
+  const hit = recentTimes.find((r) => r.s === s);
+  if (hit) return hit.out.slice();
+  const out = timeExprsOf(s);
+  recentTimes.unshift({ s, out });
+  if (recentTimes.length > 8) recentTimes.pop();
+  return out.slice();
+}
+
+function timeExprsOf(s: string): TimeExpr[] {
   const toks: Token[] = [];
   TIME_RE.lastIndex = 0;
   for (let m = TIME_RE.exec(s); m; m = TIME_RE.exec(s)) {
