@@ -108,6 +108,13 @@ describe.each(await testDatabases())('several customers in one message ($kind)',
     for (const t of tasks.filter((x) => x.title.includes('报价'))) expect(t.customerId).toBeNull();
   });
 
+  it('a visit to two companies joined by 和 is one visit on each, neither name swallowing the other', async () => {
+    const reply = await send('今天下午拜访了长林化工和丰源食品，两边都对新系统感兴趣');
+    expect(reply.outcome).toBe('APPLIED');
+    expect((await suite.db.prisma.customer.findMany({ orderBy: { name: 'asc' } })).map((c) => c.name).sort()).toEqual(['丰源食品', '长林化工']);
+    for (const name of ['长林化工', '丰源食品']) expect((await customer(name)).activities.map((a) => a.type)).toEqual(['VISIT']);
+  });
+
   it('a step about several customers at once creates no customer and links none', async () => {
     const reply = await send('周五前把金桥电力和东方园林两家的合同都寄出去');
     expect(reply.outcome).toBe('APPLIED');

@@ -856,13 +856,28 @@ export function findCustomers(s: string, known: string[] = [], blocked?: Blocked
   return hit.out.map((c) => ({ ...c, mentions: [...c.mentions] }));
 }
 
+// "华岭光电和丰源食品都约了…": two companies joined by 和/与/及/跟/同 are two names — also where the
+// segmenter glued the conjunction to the next word (和丰) and the walk left ran through it. Split
+// only where each side is a whole company name on its own (a brand of two or more characters and
+// an organisation word), so 协和医院, 润和置业 or 中国银行和平支行 stay whole.
+const JOINS = new Set(['和', '与', '及', '跟', '同']);
+function splitJoined(s: string, start: number, end: number): Array<{ start: number; end: number }> {
+  for (let j = start + 3; j < end - 2; j++) {
+    if (!JOINS.has(s[j])) continue;
+    if (endsWithOrg(s.slice(start, j), true) && endsWithOrg(s.slice(j + 1, end), true)) return [{ start, end: j }, ...splitJoined(s, j + 1, end)];
+  }
+  return [{ start, end }];
+}
+
 function computeCustomers(s: string, known: string[], blocked: Blocked[]): CustomerCandidate[] {
   const tokens = tokenize(s);
   const raws: Array<{ name: string; start: number; end: number; score: number; known?: boolean }> = [];
   for (const k of knownMatches(s, known)) raws.push({ name: k.known, start: k.start, end: k.end, score: k.ambiguous ? 8 : 10, known: !k.ambiguous });
   for (const r of [...positional(s, tokens, blocked), ...english(s, blocked)]) {
-    const name = s.slice(r.sp.start, r.sp.end).trim();
-    raws.push({ name, start: r.sp.start, end: r.sp.end, score: r.score + (endsWithOrg(name) && r.score < 4 ? 2 : 0) });
+    for (const sp of splitJoined(s, r.sp.start, r.sp.end)) {
+      const name = s.slice(sp.start, sp.end).trim();
+      raws.push({ name, start: sp.start, end: sp.end, score: r.score + (endsWithOrg(name) && r.score < 4 ? 2 : 0) });
+    }
   }
   // The same span found several ways adds up; overlapping spans keep the better-supported one.
   const bySpan = new Map<string, (typeof raws)[number]>();
@@ -976,6 +991,7 @@ function isParentMention(s: string, c: CustomerCandidate): boolean {
 }
 
 const COMPETITOR_BEFORE = /(?:竞品|竞争对手|对手|友商|竞对|同行|抢单的|(?<![a-z])(?:competitor|competition|rival|lost to|went with)(?![a-z]))[^,，。;；.!?！？]{0,10}$/i;
+const JOINED_BETWEEN = /^\s*[和与及跟同、]\s*$/;
 const SEVERAL_WORDS = /(?:[两三四五六七八九几多]家|[两三四五六七八九几多]个(?:客户|公司|单位)|各家|分别|(?<![a-z])(?:two|three|several|both) (?:customers|accounts|clients|companies)(?![a-z]))/i;
 
 export interface CustomerPick {
@@ -1011,7 +1027,11 @@ export function pickCustomers(s: string, cands: CustomerCandidate[]): CustomerPi
   const strong = kept.filter(companyLike);
   const plural = SEVERAL_WORDS.test(s);
   const solid = kept.filter((c) => c.score >= 3 && c.evidence !== 'weak');
-  const several = plural && solid.length >= 2 ? [...new Set([...strong, ...solid])] : strong.length >= 2 ? strong : [];
+  // "华岭光电和丰源食品都约了…": companies joined by 和/与/及/跟/同/、 are all what it is about.
+  const joinedTo = (c: CustomerCandidate, o: CustomerCandidate) => JOINED_BETWEEN.test(c.end <= o.start ? s.slice(c.end, o.start) : s.slice(o.end, c.start));
+  const orgLike = (c: CustomerCandidate) => c.evidence === 'known' || (c.evidence === 'clear' && endsWithOrg(c.name));
+  const joined = kept.filter((c) => orgLike(c) && kept.some((o) => o !== c && orgLike(o) && joinedTo(c, o)));
+  const several = plural && solid.length >= 2 ? [...new Set([...strong, ...solid])] : joined.length >= 2 ? [...new Set([...strong, ...joined])] : strong.length >= 2 ? strong : [];
   if (several.length >= 2) return { single: null, several: several.sort((a, b) => a.start - b.start), competitors };
   // "上午去了青柠教育…；下午去了南山冷链，孟总说…": a second company in a sentence of its own is
   // another customer even when its name alone is unsure — its facts must not land on the first.
