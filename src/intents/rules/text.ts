@@ -53,10 +53,11 @@ export interface Clause {
 // A comma between digit groups (300,000) and a dot in a number or an abbreviation (Co. / Mr.)
 // are not clause breaks. A colon after a count heading ("跑了三家：", "回访了3个客户:", "开了两个会：", "跟两个客户聊了：") is: what
 // follows is the first item, not part of the heading. A middle dot or a bar separates notes.
+// A spaced dash (" - ", " — ") or a Chinese dash (——) separates notes too ("Call with X - she needs Y").
 // A list's item number ("下一步：1. 发报价 2. 安排POC", "1、…；2、…", "(1)…", "①…") is a break too,
 // and no part of the item: after the start, a space or punctuation, before a word that is not a
 // digit (so 1.2亿 and 3、4台 stay numbers); "1." not after an English word ("by Dec 14.").
-const CLAUSE_BREAK = /(?<=^|[:：,，;；。\s])(?:\(\s*\d{1,2}\s*\)|\d{1,2}\s*[、)](?!\d)|[一二三四五六七八九十]、(?![一二两三四五六七八九十\d])|[\u2460-\u2473])\s*|(?<=^|[:：,，;；。]|(?<![A-Za-z\d.])\s)\d{1,2}\s*\.(?!\d)\s*|[;。!?？\n；！·•|｜]|(?<=[\d一二两三四五六七八九十几多]\s*(?:家|个|位|户|场|通)[\u4e00-\u9fff]{0,4}\s*)[:：]|(?<=(?<![a-z])(?:two|three|four|five|several|[2-9])\s+(?:customers|accounts|clients|companies|prospects|meetings|calls)(?:\s+[a-z]+){0,2}\s*):|,(?!\d{3}(?!\d))|\.(?=\s|$)(?<!\b(?:Co|Inc|Ltd|Corp|Mr|Ms|Mrs|Dr|St|Jr|vs|No)\.)/g;
+const CLAUSE_BREAK = /(?<=^|[:：,，;；。\s])(?:\(\s*\d{1,2}\s*\)|\d{1,2}\s*[、)](?!\d)|[一二三四五六七八九十]、(?![一二两三四五六七八九十\d])|[\u2460-\u2473])\s*|(?<=^|[:：,，;；。]|(?<![A-Za-z\d.])\s)\d{1,2}\s*\.(?!\d)\s*|[;。!?？\n；！·•|｜]|(?<=[\d一二两三四五六七八九十几多]\s*(?:家|个|位|户|场|通)[\u4e00-\u9fff]{0,4}\s*)[:：]|(?<=(?<![a-z])(?:two|three|four|five|several|[2-9])\s+(?:customers|accounts|clients|companies|prospects|meetings|calls)(?:\s+[a-z]+){0,2}\s*):|\s+[-–—]{1,2}\s+|——|,(?!\d{3}(?!\d))|\.(?=\s|$)(?<!\b(?:Co|Inc|Ltd|Corp|Mr|Ms|Mrs|Dr|St|Jr|vs|No)\.)/g;
 
 export function splitClauses(s: string, isFiller: (text: string) => boolean = () => false, headOf: (frag: string, next: string) => number = () => -1): Clause[] {
   const out: Clause[] = [];
