@@ -28,7 +28,7 @@ import { undoById, undoHandler } from './undo.js';
 import { romanizedNames, visibleUserIds, platformIdField, type PlatformName } from './users.js';
 import { finishInbound } from './messages/locks.js';
 import { cancelDraftAskedBy, pendingDraftOf, withDraftNote, type Draft } from './messages/drafts.js';
-import { answerDraft, answerFromParse, matchAnswer } from './messages/answer.js';
+import { answerDraft, answerFromParse, matchAnswer, undoesNewerRecord } from './messages/answer.js';
 import { charLength } from './text.js';
 import { answerNudge } from './messages/nudgeReply.js';
 import { loadSender } from './messages/sender.js';
@@ -240,7 +240,9 @@ export class SalesAssistant {
 
       // A question waits for this sender (messages/ask.ts): an answer completes its draft.
       const draft = sender.draft;
-      const answer = draft && (await matchAnswer(prisma, draft, text));
+      let answer = draft && (await matchAnswer(prisma, draft, text));
+      // "撤销" after a record stored since the question undoes that record (messages/answer.ts).
+      if (answer && answer.kind === 'cancel' && (await undoesNewerRecord(prisma, draft!, user.id, text))) answer = null;
       // The reply reports what was stored from the waiting message: in that message's language
       // ("2" or "方舟电子" answering an English question gets an English reply).
       const inDraftLang = (env: HandlerEnv): HandlerEnv => ({ ...env, lang: messageLang(draft!.text, user.locale) });

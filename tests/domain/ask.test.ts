@@ -236,6 +236,23 @@ describe.each(await testDatabases())('asking for the customer on $kind', ({ kind
     expect([c2.customers, c2.contacts, c2.opportunities, c2.activities, c2.tasks]).toEqual([0, 0, 0, 0, 0]);
   });
 
+  it('撤销 after a record stored since the question undoes that record, and the question keeps waiting; the next 撤销 drops the question', async () => {
+    const jin = await customer('金石建材');
+    await send(CALL_NO_CUSTOMER);
+    const won = await send('金石建材赢单了，合同金额36万');
+    expect(won.outcome).toBe('APPLIED');
+    expect(await suite.db.prisma.opportunity.count({ where: { customerId: jin.id, status: 'WON' } })).toBe(1);
+    const u = await send('撤销');
+    expect(u.text).toContain('已撤销');
+    expect(u.text).toContain('金石建材赢单了');
+    expect(await suite.db.prisma.opportunity.count({ where: { customerId: jin.id } })).toBe(0);
+    expect(await suite.db.prisma.pendingDraft.count()).toBe(1);
+    // Nothing stored since the question now: 撤销 drops it, as 取消 does.
+    const again = await send('撤销');
+    expect(again.text).toContain('已取消，没有保存');
+    expect(await suite.db.prisma.pendingDraft.count()).toBe(0);
+  });
+
   it('handles an unrelated message normally and reminds that the draft waits; a number out of range asks again', async () => {
     await send(CALL_NO_CUSTOMER);
     const task = await send('明天上午交周报');

@@ -4,6 +4,7 @@
 // customer, so the answer is one message for undo and corrections: "撤销" after it reverts
 // everything the draft wrote. Anything else from the sender is not an answer; it is handled
 // normally and its reply reminds that the draft still waits (reminderText).
+import { Prisma } from '../../generated/prisma/client.js';
 import type { ParsedMessage } from '../../intents/schema.js';
 import type { Tx } from '../context.js';
 import { customerKey } from '../customers.js';
@@ -51,6 +52,24 @@ function numberOf(s: string): number | null {
   const m = /^(?:第|选|选择|#|no\.?\s*|option\s*)?\s*(\d{1,2}|[一二两三四五六七八九十])\s*(?:个|号|项)?$/i.exec(s);
   if (!m) return null;
   return /\d/.test(m[1]) ? Number(m[1]) : CN_DIGIT[m[1]];
+}
+
+const UNDO_WORD = /^(?:撤销|撤回|undo)$/i;
+
+/**
+ * "撤销" while a question waits: it takes back what was stored last. When the sender stored a
+ * record after the question was asked ("华星科技赢单了" — then "撤销"), that record is what they
+ * mean, not the older waiting message: true, and the message is handled as an undo (the question
+ * keeps waiting). With nothing stored since, "撤销" drops the waiting message, as "取消" does.
+ */
+export async function undoesNewerRecord(db: Tx, draft: Draft, userId: string, text: string): Promise<boolean> {
+  if (!UNDO_WORD.test(clean(text))) return false;
+  const rows = await db.$queryRaw<Array<{ one: number }>>(Prisma.sql`
+    SELECT 1 AS one FROM "InboundMessage" r JOIN "InboundMessage" a ON a.id = ${draft.askInboundId}
+     WHERE r."senderId" = ${userId} AND r.outcome = 'APPLIED' AND NOT r.undone
+       AND (r."createdAt" > a."createdAt" OR (r."createdAt" = a."createdAt" AND r.id > a.id))
+     LIMIT 1`);
+  return rows.length > 0;
 }
 
 /**
