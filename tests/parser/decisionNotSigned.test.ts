@@ -39,3 +39,12 @@ describe('a signature that happened is still a won deal', () => {
     expect(parse('启明医疗下周拍板签约，金额30万').opportunity?.expectedCloseDate?.slice(0, 10)).toBe('2026-11-30');
   });
 });
+
+describe('payment terms are no signing', () => {
+  it('when a payment falls due (签约付40%, 签合同后付三成) is a term of the deal, not a won deal', () => {
+    const at = { now: new Date('2026-11-24T02:00:00Z'), timezone: 'Asia/Shanghai' };
+    for (const t of ['青峰茶业的付款方式定了：签约付30%，到货付60%，尾款10%', '远帆科技谈好了，签合同后付五成，上线后付五成'])
+      expect(parseRules(t, at).opportunity?.stage ?? null, t).not.toBe('WON');
+    expect(parseRules('青峰茶业合同签了，签约付30%', at).opportunity?.stage).toBe('WON');
+  });
+});

@@ -105,6 +105,8 @@ export function findStage(text: string): string | null {
       if (RIVAL.test(clause)) continue;
       // "签约意向很强" is an intention, "签约流程" a process: not a signed deal.
       if (t.closes && /^(?:意向|意愿|的意向|的可能|可能|计划|流程|条款|前|之前|仪式)/.test(after)) continue;
+      // "签约付40%，验收付50%", "签合同后付三成": when a payment falls due — payment terms, not a signing.
+      if (t.closes && /^(?:后|时|当天|之后|以后)?\s*(?:付|支付|预付|打款|付款|结算|到账)/.test(after)) continue;
       if (!best || m.index > best.index) best = { key: t.key, index: m.index };
     }
   }
