@@ -114,6 +114,15 @@ describe.each(await testDatabases())('figures that are not the deal amount on $k
     expect(r.text).toContain('说的是另一个项目');
   });
 
+  it('a renewal or a service contract said beside the open deal (也要续, 续费, 另外开一个商机) does not overwrite its amount', async () => {
+    const { o } = await deal('岚山物联', 420000);
+    for (const text of ['岚山物联 2.6w 的年度维保也要续，先记一下', '岚山物联续费那单按6万记，另外开一个商机']) {
+      const r = await send(text);
+      expect(await amountOf(o.id), text).toBe(420000);
+      expect(r.text, text).toContain('说的是另一个项目');
+    }
+  });
+
   it('a loss keeps the lost deal\'s amount; the budget said with it stays in the reason and is named', async () => {
     const { o } = await deal('松涛医疗', 750000);
     const r = await send('松涛医疗丢单了，医院预算只有18万，最后选了本地厂家');

@@ -1,5 +1,5 @@
 // Another project of a customer that already has an open deal ("他们要做二期，预计60万", "明年再加一期", "又提了个
-// 新项目", "上海分公司也想采购一批"): its figure must not overwrite the open deal's amount, and one
+// 新项目", "上海分公司也想采购一批", a renewal or service contract: "运维服务也要续，3.8万", "另外开一个商机"): its figure must not overwrite the open deal's amount, and one
 // open deal per customer and owner is a database rule — so the figure is named as not recorded.
 import type { ParsedOpportunity } from '../../intents/schema.js';
 import type { Tx } from '../context.js';
@@ -7,7 +7,7 @@ import { fmtMoney, type Lang } from '../i18n.js';
 import { findOpenOpportunity } from '../opportunities.js';
 
 // A branch or subsidiary buying on its own counts as another project.
-const OTHER_PROJECT = /二期|三期|(?:再|又|还|另)?(?:加|上|追加|多做)(?:一|下一|新一)期|下一期|新一期|新项目|另一个项目|另外一个项目|又(?:提|有|来)了(?:个|一个)?(?:新)?(?:项目|需求)|新需求|(?:分公司|子公司|分厂|分院|事业部|门店)[^，,。；;]{0,4}(?:也|还|另外)(?:想|要|有|打算|准备|在)|another project|new project|phase (?:2|two|ii)|(?:branch|subsidiary|plant) (?:also|too)/i;
+const OTHER_PROJECT = /二期|三期|续费|续签|续约|(?:也|还)要续|另外开(?:一个|个)?(?:商机|单子)?|另开(?:一个|个)?(?:商机|单子)?|单独(?:开|记|立)(?:一个|个)?(?:商机|单子|项目)?|新开(?:一个|个)?(?:商机|单子)|(?:再|又|还|另)?(?:加|上|追加|多做)(?:一|下一|新一)期|下一期|新一期|新项目|另一个项目|另外一个项目|又(?:提|有|来)了(?:个|一个)?(?:新)?(?:项目|需求)|新需求|(?:分公司|子公司|分厂|分院|事业部|门店)[^，,。；;]{0,4}(?:也|还|另外)(?:想|要|有|打算|准备|在)|another project|new project|phase (?:2|two|ii)|(?:branch|subsidiary|plant) (?:also|too)/i;
 
 export async function keepOtherProjectApart(db: Tx, customerId: string, ownerId: string, opp: ParsedOpportunity, text: string, lang: Lang, notes: string[]): Promise<ParsedOpportunity> {
   if (opp.amount === null || !OTHER_PROJECT.test(text)) return opp;
