@@ -23,7 +23,7 @@ export const DEFAULT_STAGES: StageDef[] = [
   { key: 'PROPOSAL', zh: '方案', en: 'Proposal', probability: 40, synonyms: ['方案阶段', '出方案', '方案交流', '方案演示', 'solution', 'demo'], stallDays: 21 },
   { key: 'QUOTATION', zh: '报价', en: 'Quotation', probability: 60, synonyms: ['报价阶段', '已报价', '投标', 'quote', 'quoted', 'pricing'], stallDays: 14 },
   { key: 'NEGOTIATION', zh: '谈判', en: 'Negotiation', probability: 80, synonyms: ['商务谈判', '合同谈判', '议价', 'negotiating', 'contract review'], stallDays: 10 },
-  { key: 'WON', zh: '赢单', en: 'Won', probability: 100, synonyms: ['成交', '签单', '签约', '拿下', '中标', '赢了', '签了', '签下来了', 'closed won', 'won the deal', 'signed the contract', 'is won'], closes: 'WON', stallDays: 3650 },
+  { key: 'WON', zh: '赢单', en: 'Won', probability: 100, synonyms: ['成交', '签单', '签约', '拿下', '中标', '赢了', '签了', '已签', '签下来了', 'closed won', 'won the deal', 'signed the contract', 'is won'], closes: 'WON', stallDays: 3650 },
   { key: 'LOST', zh: '输单', en: 'Lost', probability: 0, synonyms: ['丢单', '失败', '黄了', '没戏了', '凉了', '落标', '未中标', '没中标', '被抢走', '被抢了', '丢了', 'is lost', 'closed lost', 'lost the deal', 'lost to', 'went with a competitor', 'went with another vendor', 'chose a competitor', '输了', '输给了', '没拼过', '没拿下', 'chose another vendor', 'chosen another vendor', 'picked another vendor', 'went with a cheaper vendor', 'went with someone else', 'mark it lost', 'mark it as lost', 'marked it lost', 'marking this one lost', 'marking it lost', 'mark this one lost'], closes: 'LOST', stallDays: 3650 },
 ].map((s) => StageDefSchema.parse(s));
 

@@ -48,3 +48,12 @@ describe('payment terms are no signing', () => {
     expect(parseRules('青峰茶业合同签了，签约付30%', at).opportunity?.stage).toBe('WON');
   });
 });
+
+describe('papers that are not the contract', () => {
+  it('an NDA, a letter of intent or a receipt signed is no won deal; the contract 已签 is', () => {
+    const at = { now: new Date('2026-11-24T02:00:00Z'), timezone: 'Asia/Shanghai' };
+    for (const t of ['今天和北岭物流签了保密协议，下周开始调研', '澜湾食品的合作意向书已经签了', '远帆科技的样机已签收'])
+      expect(parseRules(t, at).opportunity?.stage ?? null, t).not.toBe('WON');
+    expect(parseRules('北岭物流的合同已签，金额36万', at).opportunity?.stage).toBe('WON');
+  });
+});

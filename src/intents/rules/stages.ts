@@ -66,6 +66,9 @@ const WAITING_BEFORE = /(?:等|等着|待|可以|能|能够|同意|愿意|决定
 const DECIDE_BEFORE = /(?:拍板|拍个板|定下来|敲定)\s*$/;
 const DONE_BEFORE = /(?:已经?|都已经?|早就?|刚刚?|终于)[^,，。;；!！?？\n]{0,6}$/;
 
+const NOT_THE_CONTRACT = /^(?:了|好|完|过)?\s*(?:一份|个|份)?\s*(?:保密协议|nda|意向书|意向协议|合作意向|备忘录|mou|试用协议|测试协议|poc协议|授权书|委托书)/i;
+const NOT_THE_CONTRACT_BEFORE = /(?:保密协议|nda|意向书|意向协议|备忘录|mou|试用协议|测试协议|poc协议|授权书|委托书)(?:也|都)?(?:已经?)?$/i;
+
 function pendingClose(text: string, at: number, word: string, after: string): boolean {
   const clause = (text.slice(0, at).split(/[,，.。;；!！?？\n]/).pop() ?? '');
   if (WAITING_BEFORE.test(clause)) return true;
@@ -105,6 +108,10 @@ export function findStage(text: string): string | null {
       if (RIVAL.test(clause)) continue;
       // "签约意向很强" is an intention, "签约流程" a process: not a signed deal.
       if (t.closes && /^(?:意向|意愿|的意向|的可能|可能|计划|流程|条款|前|之前|仪式)/.test(after)) continue;
+      // "签了保密协议", "意向书已签": a paper that is not the deal's contract (NDA, letter of intent,
+      // memorandum, trial agreement) — signing it wins nothing. "已签收"/"签到" is a receipt, a check-in.
+      if (t.closes && (NOT_THE_CONTRACT.test(after) || NOT_THE_CONTRACT_BEFORE.test(text.slice(Math.max(0, m.index - 8), m.index)))) continue;
+      if (t.closes && /签$/.test(m[0]) && /^(?:收|到|证|批|发|呈|名)/.test(after)) continue;
       // "签约付40%，验收付50%", "签合同后付三成": when a payment falls due — payment terms, not a signing.
       if (t.closes && /^(?:后|时|当天|之后|以后)?\s*(?:付|支付|预付|打款|付款|结算|到账)/.test(after)) continue;
       if (!best || m.index > best.index) best = { key: t.key, index: m.index };
