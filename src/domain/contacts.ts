@@ -27,6 +27,11 @@ export function widensTitle(stored: string | null, next: string | null): boolean
   return !stored || !stored.includes(next);
 }
 
+// A new contact as the message says it (the one insert of findOrInsertContact and honorificContact).
+const CONTACT_INSERT = Prisma.raw('INSERT INTO "Contact" (id, "customerId", name, title, role, phone, wechat, "createdAt", "updatedAt")');
+const newContactValues = (customerId: string, name: string, c: ParsedContact, now: Date) =>
+  Prisma.sql`${newId()}, ${customerId}, ${name}, ${c.title ?? null}::text, ${c.role}::"ContactRole", ${c.phone ?? null}::text, ${c.wechat ?? null}::text, ${now}::timestamp, ${now}::timestamp`;
+
 /** The customer's contact of that name (unique). Raw: read for most messages (issue 15). */
 export async function contactNamed(db: Tx, customerId: string, name: string): Promise<Contact | null> {
   const [row] = await db.$queryRaw<Contact[]>(Prisma.sql`SELECT * FROM "Contact" WHERE "customerId" = ${customerId} AND name = ${name}`);
@@ -73,8 +78,7 @@ async function honorificContact(db: Tx, customerId: string, c: ParsedContact): P
     WITH same AS (
       SELECT * FROM "Contact" WHERE "customerId" = ${customerId} AND (name = ${name} OR name LIKE ${`${escapeLike(address.surname)}%`})),
     ins AS (
-      INSERT INTO "Contact" (id, "customerId", name, title, role, phone, wechat, "createdAt", "updatedAt")
-      SELECT ${newId()}, ${customerId}, ${name}, ${c.title ?? null}::text, ${c.role}::"ContactRole", ${c.phone ?? null}::text, ${c.wechat ?? null}::text, ${now}::timestamp, ${now}::timestamp
+      ${CONTACT_INSERT} SELECT ${newContactValues(customerId, name, c, now)}
       WHERE NOT EXISTS (SELECT 1 FROM same)
       ON CONFLICT ("customerId", name) DO NOTHING
       RETURNING *)
@@ -103,8 +107,7 @@ export async function findOrInsertContact(db: Tx, customerId: string, c: ParsedC
   const now = new Date();
   const rows = await db.$queryRaw<Array<Contact & { created: boolean }>>(Prisma.sql`
     WITH ins AS (
-      INSERT INTO "Contact" (id, "customerId", name, title, role, phone, wechat, "createdAt", "updatedAt")
-      VALUES (${newId()}, ${customerId}, ${name}, ${c.title ?? null}::text, ${c.role}::"ContactRole", ${c.phone ?? null}::text, ${c.wechat ?? null}::text, ${now}::timestamp, ${now}::timestamp)
+      ${CONTACT_INSERT} VALUES (${newContactValues(customerId, name, c, now)})
       ON CONFLICT ("customerId", name) DO NOTHING
       RETURNING *)
     SELECT *, TRUE AS created FROM ins

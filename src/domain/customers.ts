@@ -8,6 +8,7 @@ import { newId } from '../db/ids.js';
 import { plannedEachRun } from '../db/statementNames.js';
 import { escapeLike, soundsAlike } from './text.js';
 import { visibleUserIds } from './users.js';
+import { pickPrefixed, prefixedColumns } from './rows.js';
 
 // Legal-form suffixes and region prefixes carry no identity: "深圳市方舟电子有限公司" is "方舟电子".
 // Industry words (电子, 科技) are kept: 方舟电子 and 方舟科技 may be different companies.
@@ -113,12 +114,12 @@ export async function ownCustomerMatches(db: Tx, ownerId: string, key: string): 
   }
   // Within a message, the customer's open deal comes with it (see takeOpenDeal).
   const rows = await db.$queryRaw<Array<Record<string, unknown>>>(matchWithDealSql(ownerId, key));
-  const found = rows.map((r) => pick<Customer>(r, '', CUSTOMER_COLUMNS));
+  const found = rows.map((r) => pickPrefixed<Customer>(r, '', CUSTOMER_COLUMNS));
   const exact = found.find((r) => r.normalizedName === key) ?? null;
   memo.set(exactKey, exact);
   if (exact) {
     const row = rows[found.indexOf(exact)];
-    memo.set(`d${exact.id}`, row.o_id ? pick<Opportunity>(row, 'o_', OPPORTUNITY_COLUMNS) : null);
+    memo.set(`d${exact.id}`, row.o_id ? pickPrefixed<Opportunity>(row, 'o_', OPPORTUNITY_COLUMNS) : null);
     return { exact, partial: [] };
   }
   memo.set(partialKey, found);
@@ -127,19 +128,13 @@ export async function ownCustomerMatches(db: Tx, ownerId: string, key: string): 
 
 const OPPORTUNITY_COLUMNS = Object.values(Prisma.OpportunityScalarFieldEnum);
 
-function pick<T>(row: Record<string, unknown>, prefix: string, fields: readonly string[]): T {
-  const out: Record<string, unknown> = {};
-  for (const f of fields) out[f] = row[`${prefix}${f}`];
-  return out as T;
-}
-
 /**
  * matchSql with the exact match's owner's open deal (findOpenOpportunity's rule) in the same row,
  * its columns prefixed `o_`: a message about an existing customer that changes its deal reads both
  * in one statement (issue 15).
  */
 function matchWithDealSql(ownerId: string, key: string): Prisma.Sql {
-  const deal = Prisma.raw(OPPORTUNITY_COLUMNS.map((c) => `o."${c}" AS "o_${c}"`).join(', '));
+  const deal = Prisma.raw(prefixedColumns('o', 'o_', OPPORTUNITY_COLUMNS).join(', '));
   return Prisma.sql`
     SELECT m.*, ${deal} FROM (${matchSql(ownerId, key)}) m
     LEFT JOIN LATERAL (

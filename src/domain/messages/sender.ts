@@ -19,6 +19,7 @@ import { KNOWN_CUSTOMER_NAMES } from '../customers.js';
 import type { UserWithTeam } from '../handlerTypes.js';
 import { platformIdField, type PlatformName } from '../users.js';
 import { toDraft, type Draft } from './drafts.js';
+import { pickPrefixed, prefixedColumns } from '../rows.js';
 
 export interface SenderState {
   /** This platform message id was handled before: its stored answer. */
@@ -37,14 +38,7 @@ export const REPEAT_MINUTES = 10;
 
 // Enum columns come back as text (the casts keep both drivers returning plain strings).
 const ENUM_COLUMNS = new Set(['role']);
-const columns = (alias: string, prefix: string, fields: Record<string, string>) =>
-  Object.values(fields).map((f) => `${alias}."${f}"${ENUM_COLUMNS.has(f) ? '::text' : ''} AS "${prefix}${f}"`);
-
-function pick<T>(row: Record<string, unknown>, prefix: string, fields: Record<string, string>): T {
-  const out: Record<string, unknown> = {};
-  for (const f of Object.values(fields)) out[f] = row[`${prefix}${f}`];
-  return out as T;
-}
+const columns = (alias: string, prefix: string, fields: Record<string, string>) => prefixedColumns(alias, prefix, fields, ENUM_COLUMNS);
 
 const SQL_BY_FIELD = new Map<string, string>();
 function statement(idField: string): string {
@@ -99,9 +93,9 @@ export async function loadSender(db: Tx, platform: PlatformName, senderId: strin
   const [row] = await db.$queryRawUnsafe<Array<Record<string, unknown>>>(statement(platformIdField(platform)), platform, externalId, senderId, text, kept?.version ?? null, kept?.userId ?? null);
   const previous = row.p_id ? { id: row.p_id as string, reply: (row.p_reply as string | null) ?? null, outcome: row.p_outcome as string } : null;
   if (!row.u_id) return { previous, user: null, draft: null, knownCustomers: [] };
-  const user = pick<User>(row, 'u_', Prisma.UserScalarFieldEnum);
-  const team = row.t_id ? pick<Team>(row, 't_', Prisma.TeamScalarFieldEnum) : null;
-  const draft = row.d_id ? toDraft(pick<PendingDraft>(row, 'd_', Prisma.PendingDraftScalarFieldEnum)) : null;
+  const user = pickPrefixed<User>(row, 'u_', Prisma.UserScalarFieldEnum);
+  const team = row.t_id ? pickPrefixed<Team>(row, 't_', Prisma.TeamScalarFieldEnum) : null;
+  const draft = row.d_id ? toDraft(pickPrefixed<PendingDraft>(row, 'd_', Prisma.PendingDraftScalarFieldEnum)) : null;
   let names = row.names as string[] | null;
   const added = row.names_added as string[] | null;
   if (names === null && kept && added) {
