@@ -84,3 +84,12 @@ describe('ordinal periods of a plan', () => {
   });
   it('…told in the past it is no step', () => expect(parseRules('第一天去了工厂', ctx).intent).toBe('log_activity'));
 });
+
+describe('cue words stripped only as words of their own', () => {
+  it('要求, 会议, 得到, 待定 keep their first character in a step title', () => {
+    const titles = (t: string) => parseRules(t, ctx).nextSteps.map((x) => x.title);
+    expect(titles('会议纪要周五前发给北岭物流').join()).toMatch(/^会议纪要/);
+    expect(titles('得到报价反馈后再约澜湾食品的孙总').join()).toMatch(/^得到/);
+    expect(titles('远帆科技财务对账期有意见，要求分两期').join()).not.toMatch(/^求/);
+  });
+});

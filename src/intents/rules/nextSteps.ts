@@ -192,8 +192,9 @@ function titleAt(text: string): { start: number; end: number } | undefined {
   return m ? { start: m.index, end: m.index + m[0].length } : undefined;
 }
 
+// A cue word is stripped only as a word of its own: 要求, 会议, 得到, 待定 keep their first character.
 const CUE_STRIP =
-  /^(?:我|我们|我方|咱们)这边\s*|^(?:(?:我|我们|我方|咱们)\s*)?(?:还|再|也|就)?(?:需要|要|得|准备|计划|打算|安排|待|记得|别忘了?|提醒我|争取|会|将)\s*|^(?:(?:i|we)\s*)?(?:will|'ll|need to|needs to|have to|has to|going to|plan to|must|should|gonna)\s+|^(?:remind me to|to do:?|todo:?|please)\s+/i;
+  /^(?:我|我们|我方|咱们)这边\s*|^(?:(?:我|我们|我方|咱们)\s*)?(?:还|再|也|就)?(?:需要|要(?!求|点|素|是)|得(?!到|知|出)|准备|计划|打算|安排|待(?!遇|定|办)|记得|别忘了?|提醒我|争取|会(?!议|谈|员|签|上|面|后)|将)\s*|^(?:(?:i|we)\s*)?(?:will|'ll|need to|needs to|have to|has to|going to|plan to|must|should|gonna)\s+|^(?:remind me to|to do:?|todo:?|please)\s+/i;
 const STEP_SPLIT = /并且|并|然后|、|;|(?<![a-z])(?:and then|then)(?![a-z])/i;
 const JOINER = /(?:和|及|以及|, and|(?<![a-z])and)(?![a-z])/gi;
 
