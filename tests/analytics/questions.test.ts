@@ -82,7 +82,7 @@ describe.each(await testDatabases())('manager questions, more ways ($kind)', ({ 
 
   it('一个人的客户 and 热点客户, by name or 我, within scope', async () => {
     const r = await ask('王强手上有哪些客户');
-    expect(r.text.split('\n')[0]).toBe('👥 王强 的客户（2）');
+    expect(r.text.split('\n')[0]).toBe('👥 王强的客户（2）');
     expect(r.text).toMatch(/银河酒店 🔥/);
     expect(r.text).toMatch(/金桥电子\s+潜在\s+方案\s+30万元\s+1天前/);
     expect(r.text).not.toContain('启明电子');
@@ -90,7 +90,7 @@ describe.each(await testDatabases())('manager questions, more ways ($kind)', ({ 
     const hot = await ask('王强的热点客户');
     expect(hot.text).toBe('🔥 王强的热点客户（1）\n• 银河酒店 · 2天未联系');
     expect((await ask('赵六的热点客户')).text).toBe('你没有权限查看或修改这部分数据。');
-    expect((await ask('我的客户', 'rep2')).text.split('\n')[0]).toBe('👥 我 的客户（2）');
+    expect((await ask('我的客户', 'rep2')).text.split('\n')[0]).toBe('👥 我的客户（2）');
   });
 
   it('没跟进的客户: by customer level, or one number of days', async () => {

@@ -31,7 +31,7 @@ export const customerListQuery: IntentHandler = async (db, env) => {
     // 失效 customers (customers/chat.ts) are left out and only counted.
     db.customer.count({ where: { lifecycle: 'LOST', ...(ids ? { ownerId: { in: ids } } : {}) } }),
   ]);
-  const title = zh ? `👥 ${scope.scope.label} 的客户（${total}）` : `👥 Customers · ${scope.scope.label} (${total})`;
+  const title = zh ? `👥 ${scope.scope.label}的客户（${total}）` : `👥 Customers · ${scope.scope.label} (${total})`;
   if (!total) return { text: `${title}\n${zh ? '还没有客户。' : 'No customers yet.'}`, outcome: 'ANSWERED' };
   const showOwner = ids === null || ids.length > 1;
   const h = zh ? ['客户', '负责人', '阶段', '在谈商机', '金额', '上次联系'] : ['Customer', 'Owner', 'Lifecycle', 'Open deal', 'Amount', 'Last contact'];
