@@ -54,3 +54,13 @@ describe('amounts', () => {
     expect(parseChineseNumber('三五')).toBeNull();
   });
 });
+
+describe('a first payment named 首款 / 首期款', () => {
+  it('is a planned payment when a time and 到 follow, a payment when it has come', () => {
+    const at = { now: new Date('2026-11-24T02:00:00Z'), timezone: 'Asia/Shanghai' };
+    const signed = parseRules('北岭物流签约36万，首款12万下周三到', at);
+    expect(signed.deal?.contractAmount).toBe(360000);
+    expect(signed.deal?.plannedPayments.map((p) => p.amount)).toEqual([120000]);
+    expect(parseRules('澜湾食品首期款8万已经到了', at).deal?.paymentAmount).toBe(80000);
+  });
+});

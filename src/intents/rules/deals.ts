@@ -8,7 +8,7 @@ import { findTimeExprs, iso, resolveTime, type TimeCtx } from './dates.js';
 import type { ClassifiedClause } from './nextSteps.js';
 
 const SIGN = /签约|签了|签下|签单|签合同|合同签|签订|成交|拿下|(?<![a-z])(?:signed|closed|won)(?![a-z])/gi;
-const PAY = /回款|收到|到账|已到|已收|首付款?|预付款?|尾款|余款|进度款|验收款|质保金|货款|付款|打款|进账|定金|订金|(?:先|又|已经?)?(?:打|转|汇|付)了?过来(?=\s*(?:了\s*)?(?:[\d一二三四五六七八九十两]|$))|(?:先|又|已经?)(?:付|支付|结)了(?=\s*[\d一二三四五六七八九十两])|(?<![a-z])(?:payment|paid|received|collected|down payment|deposit|installment|balance)(?![a-z])/gi;
+const PAY = /回款|收到|到账|已到|已收|首付款?|首款|首期款|首笔款|预付款?|尾款|余款|进度款|验收款|质保金|货款|付款|打款|进账|定金|订金|(?:先|又|已经?)?(?:打|转|汇|付)了?过来(?=\s*(?:了\s*)?(?:[\d一二三四五六七八九十两]|$))|(?:先|又|已经?)(?:付|支付|结)了(?=\s*[\d一二三四五六七八九十两])|(?<![a-z])(?:payment|paid|received|collected|down payment|deposit|installment|balance)(?![a-z])/gi;
 // Signing words that are still plans: 预计12月签约 is a close date, not a deal.
 const NOT_YET = /预计|估计|计划|准备|争取|希望|(?<![理思感回梦猜设构联])想|有望|可能|打算|要|将|会|等|意向|意愿|expected|expect|plan|will|hope|likely|going to|should/i;
 // A payment schedule: the money is due later.
@@ -62,7 +62,7 @@ function plannedIn(cl: ClassifiedClause, kwStart: number, planning: boolean): bo
   if (future) return !/(?:已|了)/.test(cl.text.slice(kwStart, kwStart + 6));
   // "尾款65万12月底付", "余款20万明年1月底结清": the date after the amount, then the paying verb.
   const later = cl.times.find((t) => !t.pastOnly && !t.neutral && t.start > kwStart);
-  return Boolean(later) && /^\s*(?:前|之前|以前)?\s*(?:付|支付|付清|结清|打款|到账|回款|收|给)/.test(cl.text.slice(later!.end)) && !/已|了/.test(cl.text.slice(kwStart));
+  return Boolean(later) && /^\s*(?:前|之前|以前)?\s*(?:付|支付|付清|结清|打款|到账|到(?!了)|回款|收|给)/.test(cl.text.slice(later!.end)) && !/已|了/.test(cl.text.slice(kwStart));
 }
 
 export function findDeal(clauses: ClassifiedClause[], amounts: Amount[], c: TimeCtx): DealResult | null {
