@@ -14,7 +14,7 @@ import { findAmounts } from '../intents/rules/amounts.js';
 import { statedPast } from '../intents/rules/index.js';
 import { applyOpportunity, findOpenOpportunity, hasOpportunityInfo, type OpportunityResult } from './opportunities.js';
 import { ingestReply } from './ingestReply.js';
-import { logTasks, taskRows } from './tasks.js';
+import { taskRows, writeTaskRows } from './tasks.js';
 import { lostReasonFollowUp } from './deals/lostFollowUp.js';
 import { findCustomerForAssignee, pushAssignment, resolveAssignees } from './tasks/assignment.js';
 import { setHot } from './ingest/hot.js';
@@ -130,10 +130,9 @@ export const ingestHandler: IntentHandler = async (db, env): Promise<HandlerResu
   }
 
   if (stepRows) {
-    if (!stepsWritten) await db.$executeRaw(stepRows.insert);
-    logTasks(stepRows.tasks, env.log);
+    const tasks = await writeTaskRows(db, stepRows, env.log, stepsWritten);
     summary.tasks = [];
-    for (const [i, task] of stepRows.tasks.entries()) {
+    for (const [i, task] of tasks.entries()) {
       const assignee = who.assignees[i];
       if (assignee.id !== user.id) await pushAssignment(db, task, assignee, user, customer?.name ?? null, env.now, env.log);
       summary.tasks.push({ title: task.title, dueAt: task.dueAt, dueLabel: task.dueLabel, ...(assignee.id !== user.id ? { assignee: assignee.displayName } : {}) });

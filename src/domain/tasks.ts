@@ -47,14 +47,14 @@ export function taskRows(input: TaskInput): { tasks: Task[]; insert: Prisma.Sql 
 export async function createTasks(db: Tx, input: TaskInput, log: ChangeLog): Promise<Task[]> {
   const made = taskRows(input);
   if (!made) return [];
-  await db.$executeRaw(made.insert);
-  logTasks(made.tasks, log);
-  return made.tasks;
+  return writeTaskRows(db, made, log, false);
 }
 
-/** The change-log entries of tasks written by taskRows' insert. */
-export function logTasks(tasks: Task[], log: ChangeLog): void {
-  for (const task of tasks) log.created('task', task.id);
+/** taskRows' rows logged, and inserted unless another statement of the message already did (`written`). */
+export async function writeTaskRows(db: Tx, made: { tasks: Task[]; insert: Prisma.Sql }, log: ChangeLog, written: boolean): Promise<Task[]> {
+  if (!written) await db.$executeRaw(made.insert);
+  for (const task of made.tasks) log.created('task', task.id);
+  return made.tasks;
 }
 
 export async function openTasksFor(db: Tx, assigneeId: string, limit = 50) {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { contactNamed, findOrInsertContact, upsertContacts } from '../../src/domain/contacts.js';
 import { changeStage, findOpenOpportunity, openDeal, updateDeal } from '../../src/domain/opportunities.js';
 import { findOrCreateCustomer, insertCustomer, ownCustomerMatches, rememberCustomersIn } from '../../src/domain/customers.js';
-import { createTasks, logTasks, taskRows } from '../../src/domain/tasks.js';
+import { createTasks, taskRows, writeTaskRows } from '../../src/domain/tasks.js';
 import { createActivity } from '../../src/domain/activities.js';
 import { ChangeLog } from '../../src/domain/changes.js';
 import { ConcurrentChangeError } from '../../src/domain/concurrent.js';
@@ -190,7 +190,7 @@ describe.each(await testDatabases())('hot-path reads on $kind', ({ create }) => 
       { title: '约现场测试', dueAt: null, dueLabel: null, assignee: null },
     ] })!;
     const activity = await createActivity(prisma, { authorId: rep.id, customerId: c.id, opportunity: null, inboundId: inbound.id, rawText: '拜访岚山物联', parsed: { type: 'VISIT', occurredAt: NOW.toISOString(), summary: '拜访岚山物联' } }, log, rows.insert);
-    logTasks(rows.tasks, log);
+    await writeTaskRows(prisma, rows, log, true);
     expect(activity).toEqual(await prisma.activity.findUniqueOrThrow({ where: { id: activity.id } }));
     expect(rows.tasks).toEqual(await prisma.task.findMany({ where: { inboundId: inbound.id }, orderBy: { id: 'asc' } }));
     expect(log.entries.map((e) => e.model)).toEqual(['activity', 'customer', 'task', 'task']);

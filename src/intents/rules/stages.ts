@@ -66,8 +66,10 @@ const WAITING_BEFORE = /(?:等|等着|待|可以|能|能够|同意|愿意|决定
 const DECIDE_BEFORE = /(?:拍板|拍个板|定下来|敲定)\s*$/;
 const DONE_BEFORE = /(?:已经?|都已经?|早就?|刚刚?|终于)[^,，。;；!！?？\n]{0,6}$/;
 
-const NOT_THE_CONTRACT = /^(?:了|好|完|过)?\s*(?:一份|个|份)?\s*(?:保密协议|nda|意向书|意向协议|合作意向|备忘录|mou|试用协议|测试协议|poc协议|授权书|委托书)/i;
-const NOT_THE_CONTRACT_BEFORE = /(?:保密协议|nda|意向书|意向协议|备忘录|mou|试用协议|测试协议|poc协议|授权书|委托书)(?:也|都)?(?:已经?)?$/i;
+// Papers signed on the way that are not the deal's contract, after the signing word or before it.
+const PAPERS = '保密协议|nda|意向书|意向协议|备忘录|mou|试用协议|测试协议|poc协议|授权书|委托书';
+const NOT_THE_CONTRACT = new RegExp(`^(?:了|好|完|过)?\\s*(?:一份|个|份)?\\s*(?:${PAPERS}|合作意向)`, 'i');
+const NOT_THE_CONTRACT_BEFORE = new RegExp(`(?:${PAPERS})(?:也|都)?(?:已经?)?$`, 'i');
 
 function pendingClose(text: string, at: number, word: string, after: string): boolean {
   const clause = (text.slice(0, at).split(/[,，.。;；!！?？\n]/).pop() ?? '');
