@@ -16,6 +16,8 @@ import { escapeLike } from '../text.js';
 import { isQuestion } from '../questions/askable.js';
 import { numberedList, type OpenTask } from './listView.js';
 import { finishTask } from './steps.js';
+import { DOCUMENT_NOUNS } from '../../intents/rules/vocab/documents.js';
+import { escapeRegExp } from '../../intents/rules/text.js';
 
 // Something was delivered or finished: a verb with a completion marker, or an English past form.
 const DONE_ZH = /(?:已经?|都)[^，,。;；]{0,8}?(?:发|寄|交|送|签|提交|做|办|完成|搞定|弄|准备|给|约|打|确认|安排|落实)|(?:发|寄|交|送|签|提交|做|办|弄|搞定|完成|准备|约|打|确认|安排|落实|回复|更新|修改|改)(?:完|好|出|过去|出去|掉)?了|(?:发|寄|送|交)(?:过去|出去|出)(?!去)/;
@@ -71,11 +73,15 @@ const KINDS: RegExp[] = [
   /准备|做|写|改|修改|更新|整理|\b(?:prepare|prepared|draft(?:ed)?|update|updated|fix|fixed|write|wrote)\b/i,
 ];
 const ALL_DONE = /完成|搞定|弄好|做好|办好|办完|做完|\b(?:done|finished|completed)\b/i;
+// Papers whose names hold such a verb (确认书, 发票, 签收单) name no kind of step: taken out first.
+const DOCUMENTS = new RegExp([...DOCUMENT_NOUNS].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'), 'gi');
+const withoutDocuments = (s: string) => s.replace(DOCUMENTS, ' ');
 
 /** The message did the kind of thing the task title names (or says it is all done). */
 export function kindsAgree(title: string, text: string): boolean {
-  const wanted = KINDS.filter((k) => k.test(title));
-  return !wanted.length || ALL_DONE.test(text) || wanted.some((k) => k.test(text));
+  const said = withoutDocuments(text);
+  const wanted = KINDS.filter((k) => k.test(withoutDocuments(title)));
+  return !wanted.length || ALL_DONE.test(said) || wanted.some((k) => k.test(said));
 }
 
 /** The sender's own customer the message is about: the parsed name, else a name of theirs in the text. */
