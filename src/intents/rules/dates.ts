@@ -125,13 +125,14 @@ const MONTHS_EN =
   'january|jan|february|feb|march|mar|april|apr|may|june|jun|july|jul|august|aug|september|sept|sep|october|oct|november|nov|december|dec';
 const WEEKDAYS_EN = 'monday|tuesday|wednesday|thursday|friday|saturday|sunday';
 
-// One alternation, longest/most specific first; named groups say which rule fired.
+// One alternation, longest/most specific first; named groups say which rule fired. A month in
+// Chinese numerals is never the tail of a larger number ("百分之四十月底前付": 四十, then 月底).
 const TIME_RE = new RegExp(
   [
     '(?<ymd>(?<y1>20\\d{2})[-/.年](?<m1>1[0-2]|0?[1-9])[-/.月](?<d1>3[01]|[12]\\d|0?[1-9])[日号]?)',
-    `(?<md>(?<![\\d.])(?:(?<yr2>明年|今年|后年))?(?<m2>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月(?<d2>3[01]|[12]\\d|0?[1-9]|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号]?)`,
+    `(?<md>(?<![\\d.])(?<!(?<!周|星期|礼拜)[一二三四五六七八九十两百千之])(?:(?<yr2>明年|今年|后年))?(?<m2>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月(?<d2>3[01]|[12]\\d|0?[1-9]|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号]?)`,
     '(?<mdSlash>(?<![\\d/.:])(?<m3>1[0-2]|0?[1-9])/(?<d3>3[01]|[12]\\d|0?[1-9])(?![\\d/]))',
-    `(?<monthPart>(?<![\\d.个])(?:(?<yr4>明年|今年|后年))?(?<m4>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月份?(?<mp>底|末|初|中旬|中|上旬|下旬)?)`,
+    `(?<monthPart>(?<![\\d.个])(?<!(?<!周|星期|礼拜)[一二三四五六七八九十两百千之])(?:(?<yr4>明年|今年|后年))?(?<m4>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月份?(?<mp>底|末|初|中旬|中|上旬|下旬)?)`,
     '(?<dayNum>(?<![\\d月/.])(?<d5>3[01]|[12]\\d|[1-9])号)',
     // 12.20之前 / 12.20号: a month.day date only where a deadline word follows (12.5万 is money).
     '(?<mdDot>(?<![\\d.])(?<m6>1[0-2]|0?[1-9])\\.(?<d6>3[01]|[12]\\d|0?[1-9])(?=\\s*(?:之前|以前|前|号|日|截止|到期)))',

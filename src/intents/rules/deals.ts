@@ -6,6 +6,7 @@
 import type { Amount } from './amounts.js';
 import { findTimeExprs, iso, resolveTime, type TimeCtx } from './dates.js';
 import type { ClassifiedClause } from './nextSteps.js';
+import { parseChineseNumber } from './numbers.js';
 
 const SIGN = /签约|签了|签下|签单|签合同|合同签|签订|成交|拿下|(?<![a-z])(?:signed|closed|won)(?![a-z])/gi;
 const PAY = /回款|收到|到账|已到|已收|首付款?|首款|首期款|首笔款|预付款?|尾款|余款|进度款|验收款|质保金|货款|付款|打款|进账|定金|订金|(?:先|又|已经?)?(?:打|转|汇|付)了?过来(?=\s*(?:了\s*)?(?:[\d一二三四五六七八九十两]|$))|(?:先|又|已经?)(?:付|支付|结)了(?=\s*[\d一二三四五六七八九十两])|(?<![a-z])(?:payment|paid|received|collected|down payment|deposit|installment|balance)(?![a-z])/gi;
@@ -17,6 +18,16 @@ const CONTRACT_AMOUNT = /(?:合同额|合同金额|合同价|合同|签约金额
 // "方舟电子签了！合同35万": 签了 closing its clause (the clause split takes the "！") is a signing.
 const SIGNED_NOW = /签约了|已签约|正式签约|赢单了|已赢单|拿下了|(?:今天|今日|刚刚|刚|昨天|上午|下午|终于|总算)(?:正式)?(?:签约|签了|签下)|合同(?:今天|已经|已)?签了|签了合同|合同已签|盖章了|签下来了|签了(?=$|[\s,，。!！])|(?:^|[\s,，!！])(?:签了|盖章)|(?<![a-z])(?:closed|signed)(?![a-z])/i;
 const RECEIVED_NOW = /(?:收到|到账|已到|已收|(?:打|转|汇|付)了?过来了?|进账)|(?<![a-z])(?:received|got paid|paid us|collected|got (?:the |a |an |our |their )?(?:first |second |third |final |last )?(?:payment|installment|deposit|balance))(?![a-z])/i;
+
+// A share of the contract ("首付30%", "首期款百分之四十", "预付三成"): money only once the contract
+// amount is known in the same message.
+const SHARE = /(\d+(?:\.\d+)?)\s*(?:%|％)|百分之([零一二三四五六七八九十两]+)|(?<![\d一二三四五六七八九十])([一二三四五六七八九])成(?!交|本|员|功|立|熟)/g;
+
+/** The share a match of SHARE says, 0–1 (null when it is none). */
+function shareOf(m: RegExpExecArray): number | null {
+  const pct = m[1] ? Number(m[1]) : m[2] ? parseChineseNumber(m[2]) : m[3] ? (parseChineseNumber(m[3]) ?? 0) * 10 : null;
+  return pct && pct > 0 && pct <= 100 ? pct / 100 : null;
+}
 
 export interface PlannedPayment {
   amount: number;
@@ -62,7 +73,28 @@ function plannedIn(cl: ClassifiedClause, kwStart: number, planning: boolean): bo
   if (future) return !/(?:已|了)/.test(cl.text.slice(kwStart, kwStart + 6));
   // "尾款65万12月底付", "余款20万明年1月底结清": the date after the amount, then the paying verb.
   const later = cl.times.find((t) => !t.pastOnly && !t.neutral && t.start > kwStart);
-  return Boolean(later) && /^\s*(?:前|之前|以前)?\s*(?:付|支付|付清|结清|打款|到账|到(?!了)|回款|收|给)/.test(cl.text.slice(later!.end)) && !/已|了/.test(cl.text.slice(kwStart));
+  return Boolean(later) && /^\s*(?:前|之前|以前)?\s*(?:付|支付|付清|结清|打款|打过来|转过来|汇过来|转账|到账|到(?!了)|回款|收|给)/.test(cl.text.slice(later!.end)) && !/已|了/.test(cl.text.slice(kwStart));
+}
+
+/** "合同签了，12万，…": an amount that is the whole clause right after the signing. */
+function bareAfterSigning(clauses: ClassifiedClause[], amounts: Amount[]): Amount | undefined {
+  const at = clauses.findIndex((cl) => SIGNED_NOW.test(cl.text));
+  const next = at >= 0 ? clauses[at + 1] : undefined;
+  return next && amounts.find((a) => a.start >= next.start && a.end <= next.end && !next.text.slice(0, a.start - next.start).trim() && !/[\p{L}]/u.test(next.text.slice(a.end - next.start).replace(/左右|整|元|块|万|rmb|cny|usd/gi, '')));
+}
+
+/** Each payment word followed by a share of the contract ("首付30%"), with the share and the clause. */
+function* sharesAfterPayment(clauses: ClassifiedClause[]): Generator<{ cl: ClassifiedClause; kw: Kw; share: number; end: number }> {
+  for (const cl of clauses) {
+    for (const kw of keywords(cl.text)) {
+      if (kw.kind !== 'pay') continue;
+      SHARE.lastIndex = kw.end;
+      const m = SHARE.exec(cl.text);
+      if (!m || !/^\s*(?:是|为|付|约)?\s*$/.test(cl.text.slice(kw.end, m.index))) continue;
+      const share = shareOf(m);
+      if (share) yield { cl, kw, share, end: m.index + m[0].length };
+    }
+  }
 }
 
 export function findDeal(clauses: ClassifiedClause[], amounts: Amount[], c: TimeCtx): DealResult | null {
@@ -98,15 +130,26 @@ export function findDeal(clauses: ClassifiedClause[], amounts: Amount[], c: Time
       // "合同签了，12万，首付4万12月15日前付": an amount that is the whole next clause after the
       // signing is the contract when the message also pays or plans on it (a plan needs its contract;
       // "X signed! 310k" alone stays a won deal with that amount, which writes the contract too).
-      if (!contract && (planned.length || payment)) {
-        const at = clauses.findIndex((cl) => SIGNED_NOW.test(cl.text));
-        const next = at >= 0 ? clauses[at + 1] : undefined;
-        const bare = next && amounts.find((a) => a.start >= next.start && a.end <= next.end && !next.text.slice(0, a.start - next.start).trim() && !/[\p{L}]/u.test(next.text.slice(a.end - next.start).replace(/左右|整|元|块|万|rmb|cny|usd/gi, '')));
+      if (!contract && (planned.length || payment || !sharesAfterPayment(clauses).next().done)) {
+        const bare = bareAfterSigning(clauses, amounts);
         if (bare && !planned.some((p) => p.amount === bare.value) && payment?.value !== bare.value) contract = bare;
       }
     }
     // "Received the first payment from X today, 108k": the receipt and the amount in two clauses.
-    if (!payment && !contract && RECEIVED_NOW.test(text) && /(?:款|payment|installment|deposit|balance)/i.test(text) && !PLANNED.test(text) && amounts.length === 1) payment = amounts[0];
+    // (Not in a signing message: "合同签了，80万，首期款已经到账" signed 80万 and named no payment.)
+    if (!payment && !contract && !signed && RECEIVED_NOW.test(text) && /(?:款|payment|installment|deposit|balance)/i.test(text) && !PLANNED.test(text) && amounts.length === 1) payment = amounts[0];
+  }
+  // "签约80万，首付30%下周到账": a share after a payment word is that part of the contract said here
+  // — planned when dated ahead, received when it came in ("已到账"); a bare share is a payment term.
+  if (contract) {
+    for (const { cl, kw, share, end } of sharesAfterPayment(clauses)) {
+      const value = Math.round(contract.value * share * 100) / 100;
+      if (plannedIn(cl, kw.start, planning)) {
+        const t = cl.times.find((x) => !x.pastOnly);
+        const at = t ? resolveTime(t, 'future', c) : null;
+        if (planned.length < 20) planned.push({ amount: value, dueAt: at ? iso(c, at) : null, label: t?.label ?? null });
+      } else if (!payment && RECEIVED_NOW.test(cl.text.slice(end))) payment = { ...contract, value };
+    }
   }
   if (!contract && !payment && !planned.length) return null;
   return {
