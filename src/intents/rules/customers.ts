@@ -654,7 +654,8 @@ const EN_NAME_RUN = /(?<![A-Za-z'])([A-Z][\w&'-]*(?:\.(?=\w))?(?:\s+(?:&\s+|of\s
 const EN_VERB_BEFORE = new RegExp(`(?:^|[^A-Za-z])(?:${[...CUSTOMER_VERBS_EN].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})\\s+(?:the\\s+)?$`, 'i');
 const EN_OWNED_AFTER = /^(?:'s?|’s?)?\s+(?:deal|account|opportunity|opp|renewal|contract|PO|team|ops|CTO|CEO|CIO|CFO|principal|folks|people|office|procurement|IT|engineering|facilities|project|pilot|POC|stage)\b|^(?:'s|’s|')\s/i;
 
-const EN_DEAL_AFTER = new RegExp(`^\\s+(?:${[...DEAL_EN].join('|')})\\b`, 'i');
+// (…also with an adverb between: "Brightwave has signed", "Acme finally closed".)
+const EN_DEAL_AFTER = new RegExp(`^\\s+(?:(?:has|have|just|finally|officially|already)\\s+)*(?:${[...DEAL_EN].join('|')})\\b`, 'i');
 
 const EN_LEAD_VERB = /^(?:[A-Z][a-z]+ed|Rang|Met|Saw|Went|Sent|Got|Had|Set|Send|Call|Visit|Ping|Email|Meet|Lost|Won|Popped|Dropped|Spoke|Talked|Caught|Flag|Mark|Quick|Recap|Update|Note|FYI|Re)$/;
 

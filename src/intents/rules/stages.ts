@@ -79,16 +79,37 @@ function pendingClose(text: string, at: number, word: string, after: string): bo
   return !(/了|完/.test(word) || /^\s*了/.test(after) || DONE_BEFORE.test(clause));
 }
 
+// English signing reports: "Brightwave signed! 180k", "X has signed", "contract signed today", "we
+// signed X today". Not signing off/up/in, signing for a delivery, a paper that is not the contract
+// (signed the NDA), nor a signing still ahead ("will be signed", "expect it signed next week").
+const EN_SIGNED = /(?<![a-z])signed(?![a-z])(?!\s+(?:off|up|in|out|on\s+(?:as|to|with)\b|for\s+(?:the\s+|a\s+)?(?:delivery|package|parcel|shipment|receipt|samples?)|(?:the\s+|an?\s+|our\s+)?(?:nda|non-disclosure|mou|loi|letter of intent|memorandum|trial|poc|pilot|evaluation)))/gi;
+const EN_SIGNED_AHEAD_BEFORE = /(?<![a-z])(?:to|be|get|gets|getting|once|when|if|until|till|before|not|never|yet|hasn'?t|haven'?t|didn'?t|won'?t|should|would|need|needs|waiting|wait|want|wants|ready)(?![a-z])[^,.;!?，。；！？]*$/i;
+const EN_SIGNED_AHEAD_AFTER = /^\s*(?:next|by|tomorrow|later|soon|within|in\s+(?:a|\d+|two|three|few)\b|this\s+(?:coming|friday|week|month))/i;
+
+function englishSigning(text: string): number | null {
+  EN_SIGNED.lastIndex = 0;
+  let at: number | null = null;
+  for (let m = EN_SIGNED.exec(text); m; m = EN_SIGNED.exec(text)) {
+    const clause = text.slice(0, m.index).split(/[,.;!?，。；！？\n]/).pop() ?? '';
+    if (FUTURE_BEFORE.test(clause) || EN_SIGNED_AHEAD_BEFORE.test(clause) || RIVAL.test(clause)) continue;
+    if (EN_SIGNED_AHEAD_AFTER.test(text.slice(m.index + m[0].length))) continue;
+    at = m.index;
+  }
+  return at;
+}
+
 /** The stage a narrative text states, or null. Uses the last stated stage ("从方案到了报价"). */
 export function findStage(text: string): string | null {
   const outcome = EN_OUTCOME.exec(text.trim());
-  if (!outcome && !mentionsStage(text)) return null;
+  const signedAt = /signed/i.test(text) ? englishSigning(text) : null;
+  if (!outcome && signedAt === null && !mentionsStage(text)) return null;
   if (outcome) {
     const closes = /^lost$/i.test(outcome[1]) ? 'LOST' : 'WON';
     const key = getStages().find((s) => s.closes === closes)?.key;
     if (key) return key;
   }
-  let best: StageHit | null = null;
+  const wonKey = getStages().find((s) => s.closes === 'WON')?.key;
+  let best: StageHit | null = signedAt !== null && wonKey ? { key: wonKey, index: signedAt } : null;
   for (const t of terms()) {
     t.re.lastIndex = 0;
     for (let m = t.re.exec(text); m; m = t.re.exec(text)) {
