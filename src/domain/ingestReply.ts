@@ -129,7 +129,7 @@ function summaryLines(s: IngestSummary, env: HandlerEnv, grouped: boolean): stri
           : `${L.stage[lang]} ${stageLabel(String(c.from), lang)} → ${stageLabel(String(c.to), lang)}`,
       );
     const head = `${o.title}${paren(lang, (s.opportunity.created ? L.created : L.existing)[lang])}`;
-    lines.push(`• ${L.opp[lang]}${sep}${head} · ${parts.join(' · ')}${changes.length ? `\n  ${changes.join('；')}` : ''}`);
+    lines.push(`• ${L.opp[lang]}${sep}${head} · ${parts.join(' · ')}${changes.length ? `\n  ${changes.join(lang === 'zh' ? '；' : '; ')}` : ''}`);
     lines.push(...closingReplyLines(s.opportunity, lang, o.currency));
   }
   for (const task of s.tasks) {

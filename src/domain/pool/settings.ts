@@ -67,7 +67,7 @@ export function describePool(s: PoolSettings, lang: Lang): string {
   const extra = zh
     ? `提前${s.warnDays}天提醒负责人；每人每天最多领取${s.claimLimit}个${s.maxOwned ? `，最多持有${s.maxOwned}个客户` : ''}${s.includeSigned ? '；已成交客户也回收' : ''}`
     : `owner warned ${s.warnDays} day(s) before; claim limit ${s.claimLimit} per rep per day${s.maxOwned ? `, at most ${s.maxOwned} customers held` : ''}${s.includeSigned ? '; signed customers return too' : ''}`;
-  return `${rules.join(zh ? '；' : '; ')}；${extra}`;
+  return `${rules.join(zh ? '；' : '; ')}${zh ? '；' : '; '}${extra}`;
 }
 
 /** A change to the pool settings, as parsed from chat or CLI words. */
