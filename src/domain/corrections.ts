@@ -241,13 +241,31 @@ async function apply(db: Tx, env: HandlerEnv, c: ParsedCorrection, target: Corre
       const date = new Date(c.to);
       const ids = idsOf(changes, 'task');
       if (!ids.length || Number.isNaN(date.getTime())) return no(`${w.zh}里没有待办，或时间无法识别。`, `${w.en} has no next step, or the time was unclear.`);
-      if (!target.named && target.several.length > 1 && ids.length > 1) return no('上一条记录里有多个客户的待办，请说明是哪一家的，例如“某某公司的跟进时间改成周五”。没有做任何修改。', 'The last record has next steps for several customers. Name the customer. Nothing was changed.');
-      const task = await db.task.findUniqueOrThrow({ where: { id: ids[0] } });
+      // The step the rep names ("样机改成下周一寄"), else the record's only one: with several and
+      // none named (or none fitting), ask — moving the wrong step is a missed appointment.
+      const tasks = await db.task.findMany({ where: { id: { in: ids } }, orderBy: { createdAt: 'asc' } });
+      const about = c.about?.trim();
+      const fitting = about ? tasks.filter((k) => stepFits(k.title, about)) : tasks;
+      if (fitting.length !== 1) {
+        const list = tasks.map((k, i) => `${i + 1}. ${k.title}${k.dueAt ? ` · ${formatShort(k.dueAt, env.lang, env.tz)}` : ''}`).join('\n');
+        return no(`${w.zh}有 ${tasks.length} 条待办${about ? `，没有一条唯一对得上“${about}”` : ''}，改哪一条？请带上事情再说一次，例如“${tasks[0].title}改到周五”。\n${list}`, `${w.en} has ${tasks.length} next steps${about ? `, none uniquely matching "${about}"` : ''}; which one? Say it with the step, e.g. "${tasks[0].title} to Friday".\n${list}`);
+      }
+      const task = fitting[0];
       log.updated('task', task.id, { dueAt: task.dueAt, dueLabel: task.dueLabel, remindedAt: task.remindedAt });
       await db.task.update({ where: { id: task.id }, data: { dueAt: date, dueLabel: null, remindedAt: null } });
       return fixed(await customerName(db, task.customerId), `待办时间 ${task.title} → ${formatShort(date, 'zh', env.tz)}`, `next step ${task.title} → ${formatShort(date, 'en', env.tz)}`);
     }
   }
+}
+
+/** Is `about` ("样机", "报价", "拜访") the step titled `title` ("寄样机", "给报价")? */
+function stepFits(title: string, about: string): boolean {
+  const t = title.toLowerCase();
+  const a = about.toLowerCase();
+  if (t.includes(a)) return true;
+  // Two characters of it in a row ("报价单" for "发报价"), or an English word of it.
+  const pairs = [...a].map((ch, i, xs) => ch + (xs[i + 1] ?? '')).filter((p) => /^[\u4e00-\u9fff]{2}$/.test(p));
+  return pairs.some((p) => t.includes(p)) || (a.match(/[a-z]{3,}/g) ?? []).some((w) => t.includes(w));
 }
 
 const CORRECTION_LABEL: Record<ParsedCorrection['field'], { zh: string; en: string }> = {

@@ -98,6 +98,8 @@ export const CorrectionSchema = z.object({
   from: z.string().nullable(),
   /** The new value as text; amounts are normalised to a plain number string in yuan ("400000"). */
   to: z.string().min(1),
+  /** due_at: the step the rep names ("样机改成下周一寄" → 样机), when the last record may have several. */
+  about: z.string().max(100).nullable().optional(),
 });
 
 export const QUERY_KINDS = [

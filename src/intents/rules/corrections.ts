@@ -177,8 +177,38 @@ function isPersonName(who: string, title: string): boolean {
   return findMentions(who).some((x) => x.name === who) || (nameShaped && (!isDictionaryWord(who) || titleLike(title)));
 }
 
+// "改到下周四", "时间改成下周四", "样机改成下周一寄", "报价推到周五再给": a step moved to a new time,
+// with the thing it is about when named (the domain picks that step of the last record). Short,
+// the time right after the moving word and at most a verb after it: "方案推到下周五发给方舟电子" is a
+// new step, not a move.
+const MOVE = /^(?<about>[^，,。；;\s]{0,10}?)\s*(?:的)?\s*(?:时间|日期)?\s*(?:改成|改为|改到|推到|推迟到|延到|延后到|延期到|挪到|提前到|换到|调到|调整到|放到|moved? (?:it )?to|push(?:ed)? (?:it )?to|postpone(?:d)? (?:it )?to)\s*(?<rest>.+)$/i;
+const STEP_WORDS = /^(?:待办|任务|跟进|提醒|截止|下一步|这个|那个|这条|那条|it|the task|the follow-up)?$/i;
+
+function movedStep(text: string, c: TimeCtx): ParsedCorrection | null {
+  // "设备招标推迟到2月中旬了", "被推到下周": news that something of theirs moved, not a command.
+  if (text.length > 24 || /了\s*[。.!！~]*$|被|已经?/.test(text)) return null;
+  const m = MOVE.exec(text.trim());
+  if (!m?.groups) return null;
+  // (Its own time words are the old time: "明天的拜访改到后天" is about 拜访.)
+  let about = m.groups.about;
+  for (const t of findTimeExprs(about).reverse()) about = about.slice(0, t.start) + about.slice(t.end);
+  about = about.replace(/^的|(?:的|时间|日期)+$/g, '').trim();
+  // The deal's close date ("签约时间改到下个月") is a field of its own.
+  if (/签约|签单|成交|结单|关单|下单|(?<![a-z])close(?![a-z])/i.test(about)) return null;
+  const rest = m.groups.rest;
+  const e = findTimeExprs(rest)[0];
+  if (!e || e.start > 1) return null;
+  const tail = rest.slice(e.end).replace(/^(?:前|之前|以前|再|去|来)+/, '');
+  if ([...tail].length > 4 || /\d/.test(tail)) return null;
+  const at = resolveTime(e, 'future', c);
+  if (!at) return null;
+  return { field: 'due_at', from: null, to: iso(c, at), ...(STEP_WORDS.test(about) ? {} : { about: clip(about, 100) }) };
+}
+
 export function findCorrection(s: string, c: TimeCtx): ParsedCorrection | null {
   let { text, cued } = uncued(s);
+  const moved = movedStep(text, c);
+  if (moved) return moved;
   // With a field named first ("签约时间错了，改成下个月初"), the field decides; else the values do.
   const labelled = FIELD_RE.some(([, re]) => (re.exec(text)?.index ?? 99) <= 12);
   const plain = labelled ? null : swap(text, null, c);
