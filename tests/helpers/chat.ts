@@ -18,18 +18,25 @@ export type Who = 'manager' | 'rep' | 'rep2' | 'outsider' | 'admin';
 export interface Chat {
   readonly bot: SalesAssistant;
   send(text: string, who?: Who): Promise<BotReply>;
+  /** Moves the assistant's clock (back to the start time for the next test). */
+  at(when: Date): void;
 }
 
 export function useChat(suite: SuiteDb<TestDb>, now: Date): Chat {
   let bot: SalesAssistant | undefined;
   let seq = 0;
+  let clock = now;
   beforeEach(() => {
-    bot = new SalesAssistant(makeContext(suite.db.prisma, { now: () => now }), { parser: ruleParser, log: () => {} });
+    clock = now;
+    bot = new SalesAssistant(makeContext(suite.db.prisma, { now: () => clock }), { parser: ruleParser, log: () => {} });
   });
   const chat: Chat = {
     get bot() {
       if (!bot) throw new Error('useChat: the assistant is created in beforeEach');
       return bot;
+    },
+    at: (when) => {
+      clock = when;
     },
     send: (text, who = 'rep') => chat.bot.handleMessage({ platform: 'CONSOLE', externalId: `chat-${++seq}`, senderId: suite.world[who].consoleName, text }),
   };
