@@ -34,3 +34,20 @@ describe('English signing reports', () => {
       expect(stage(s), s).not.toBe('WON');
   });
 });
+
+describe('English short names and won deals', () => {
+  const known = { ...at, knownCustomers: ['Kestrel Freight Systems', 'Marlow Bakeries Ltd', '北方重工'] };
+  it('the brand of a known English name stands for it (Kestrel for Kestrel Freight Systems)', () => {
+    expect(parseRules('Kestrel lost to a competitor on price', known).customer?.name).toBe('Kestrel Freight Systems');
+    expect(parseRules('Marlow wants a second demo next week', known).customer?.name).toBe('Marlow Bakeries Ltd');
+  });
+
+  it('"X won, contract …" is a won deal with its contract and payment; a rival winning is not', () => {
+    const p = parseRules('Marlow Bakeries won, contract 88k, 30k paid', known);
+    expect(p.opportunity?.stage).toBe('WON');
+    expect([p.deal?.contractAmount, p.deal?.paymentAmount]).toEqual([88000, 30000]);
+    expect(stage('The competitor won, contract 88k')).not.toBe('WON');
+    expect(parseRules('The competitor won, contract 88k', at).deal?.contractAmount ?? null).toBeNull();
+    expect(stage('Kestrel won the regional logistics award')).not.toBe('WON');
+  });
+});

@@ -732,6 +732,14 @@ export function coreName(name: string): string {
 }
 
 function computeCore(name: string): string {
+  // "Northwind Traders", "Acme Robotics Inc.": the brand before the organisation words ("Northwind").
+  if (/^[A-Za-z][\w&'.-]*(?:\s+[\w&'.-]+)+$/.test(name.trim())) {
+    const words = name.trim().split(/\s+/);
+    const orgWord = (w: string) => ORG_EN.has(w) || ORG_EN.has(w.replace(/ies$/, 'y')) || ORG_EN.has(w.replace(/s$/, ''));
+    while (words.length > 1 && (orgWord(words[words.length - 1].replace(/[.,]$/, '')) || /^(?:&|and|of)$/i.test(words[words.length - 1]))) words.pop();
+    const brand = words.join(' ');
+    return brand.replace(/[^A-Za-z]/g, '').length >= 4 ? brand : name;
+  }
   let core = name.replace(/(?:股份有限公司|有限责任公司|有限公司|集团|公司)$/, '');
   const stripped = core.replace(CORE_STRIP, '');
   if ([...stripped].length >= 2) core = stripped;

@@ -16,7 +16,7 @@ const NOT_YET = /预计|估计|计划|准备|争取|希望|(?<![理思感回梦�
 const PLANNED = /回款计划|付款计划|收款计划|计划回款|预计回款|预计到账|预计付款|下次回款|分期|(?<![a-z])(?:payment plan|payment schedule|due|payable|will pay|to be paid|installments)(?![a-z])/i;
 const CONTRACT_AMOUNT = /(?:合同额|合同金额|合同价|合同|签约金额|成交额|成交金额|signed at|signed for|(?<![a-z])contract(?: (?:value|amount|of|is|worth|total))?|deal (?:value|size))\s*[:：]?\s*(?:是|为|约)?\s*$/i;
 // "方舟电子签了！合同35万": 签了 closing its clause (the clause split takes the "！") is a signing.
-const SIGNED_NOW = /签约了|已签约|正式签约|赢单了|已赢单|拿下了|(?:今天|今日|刚刚|刚|昨天|上午|下午|终于|总算)(?:正式)?(?:签约|签了|签下)|合同(?:今天|已经|已)?签了|签了合同|合同已签|盖章了|签下来了|签了(?=$|[\s,，。!！])|(?:^|[\s,，!！])(?:签了|盖章)|(?<![a-z])(?:closed|signed)(?![a-z])/i;
+const SIGNED_NOW = /签约了|已签约|正式签约|赢单了|已赢单|拿下了|(?:今天|今日|刚刚|刚|昨天|上午|下午|终于|总算)(?:正式)?(?:签约|签了|签下)|合同(?:今天|已经|已)?签了|签了合同|合同已签|盖章了|签下来了|签了(?=$|[\s,，。!！])|(?:^|[\s,，!！])(?:签了|盖章)|(?<![a-z])(?:closed|signed)(?![a-z])|(?<=[A-Za-z]\s)(?<!(?:competitors?|they|rivals?|vendor|else|who)\s+)(?:is\s+)?won(?![a-z])(?!\s+(?:the|a|an|their|its|over|back|me|us)\b)/i;
 const RECEIVED_NOW = /(?:收到|到账|已到|已收|(?:打|转|汇|付)了?过来了?|进账)|(?<![a-z])(?:received|got paid|paid us|collected|got (?:the |a |an |our |their )?(?:first |second |third |final |last )?(?:payment|installment|deposit|balance))(?![a-z])/i;
 
 // A share of the contract ("首付30%", "首期款百分之四十", "预付三成"): money only once the contract

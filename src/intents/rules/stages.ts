@@ -86,7 +86,13 @@ const EN_SIGNED = /(?<![a-z])signed(?![a-z])(?!\s+(?:off|up|in|out|on\s+(?:as|to
 const EN_SIGNED_AHEAD_BEFORE = /(?<![a-z])(?:to|be|get|gets|getting|once|when|if|until|till|before|not|never|yet|hasn'?t|haven'?t|didn'?t|won'?t|should|would|need|needs|waiting|wait|want|wants|ready)(?![a-z])[^,.;!?，。；！？]*$/i;
 const EN_SIGNED_AHEAD_AFTER = /^\s*(?:next|by|tomorrow|later|soon|within|in\s+(?:a|\d+|two|three|few)\b|this\s+(?:coming|friday|week|month))/i;
 
+// "Acme Robotics won, contract 240k", "Northwind is closed won": a customer's name opening the
+// sentence, then won — the deal was won (not "the competitor won", "they won the tender").
+const EN_SUBJECT_WON = /(?:^|[.!?;]\s+)(?!(?:We|They|He|She|It|I|You|Our|Their|The competitor|Competitor|Competition)\b)[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,3}\s+(?:is\s+|was\s+|has\s+been\s+|finally\s+|just\s+)?(?:closed[\s-]+)?won(?![a-z])(?!\s+(?:the|a|an|their|its)\b)/;
+
 function englishSigning(text: string): number | null {
+  const won = EN_SUBJECT_WON.exec(text);
+  if (won) return won.index + won[0].length - 3;
   EN_SIGNED.lastIndex = 0;
   let at: number | null = null;
   for (let m = EN_SIGNED.exec(text); m; m = EN_SIGNED.exec(text)) {
@@ -101,7 +107,7 @@ function englishSigning(text: string): number | null {
 /** The stage a narrative text states, or null. Uses the last stated stage ("从方案到了报价"). */
 export function findStage(text: string): string | null {
   const outcome = EN_OUTCOME.exec(text.trim());
-  const signedAt = /signed/i.test(text) ? englishSigning(text) : null;
+  const signedAt = /signed|won/i.test(text) ? englishSigning(text) : null;
   if (!outcome && signedAt === null && !mentionsStage(text)) return null;
   if (outcome) {
     const closes = /^lost$/i.test(outcome[1]) ? 'LOST' : 'WON';
