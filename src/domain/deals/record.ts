@@ -11,6 +11,7 @@ import { customerKey, findOrCreateCustomer } from '../customers.js';
 import type { HandlerEnv, IntentHandler } from '../handlerTypes.js';
 import { ACTIVITY_LABEL, fmtMoney, LIFECYCLE_LABEL, t, type Lang } from '../i18n.js';
 import { findOpenOpportunity, moveStage } from '../opportunities.js';
+import { isOtherProject } from '../ingest/otherProject.js';
 import { getStages, stageLabel } from '../stages.js';
 import { formatDate, formatShort } from '../time.js';
 import { refreshLifecycle, type LifecycleChange } from '../analytics/lifecycle.js';
@@ -30,6 +31,8 @@ export interface DealInput {
   paymentAmount: number | null;
   /** The message says the deal is won (stage WON) even if it gives no contract amount. */
   won?: boolean;
+  /** Another project or a side order (ingest/otherProject.ts): signed as a won deal of its own. */
+  otherProject?: boolean;
   plannedPayments?: PlannedInput[];
   currency: string;
   at: Date;
@@ -56,6 +59,8 @@ export interface DealResult {
   lifecycle: LifecycleChange | null;
   /** Payments recorded before any contract, linked to the contract this message wrote. */
   linked: LinkedPayments | null;
+  /** The open deal a signing of another order left as it was (named in the reply). */
+  keptOpen?: Opportunity | null;
 }
 
 /** Oldest contract of the customer that is not fully paid (payments go there when none is named). */
@@ -92,8 +97,10 @@ async function wonWithoutContract(db: Tx, customerId: string, ownerId: string, n
 
 /** Signs a contract for `amount`, making the deal it belongs to won. */
 async function sign(db: Tx, owner: User, customer: Customer, amount: number, input: DealInput, log: ChangeLog) {
-  const open = await findOpenOpportunity(db, customer.id, owner.id);
-  const target = open ?? (await wonWithoutContract(db, customer.id, owner.id, input.at));
+  // Another project or a side order signed ("小单1.2w已经签了"): a won deal of its own; the open
+  // deal stays as it is (its amount is named in the reply).
+  const open = input.otherProject ? null : await findOpenOpportunity(db, customer.id, owner.id);
+  const target = open ?? (input.otherProject ? null : await wonWithoutContract(db, customer.id, owner.id, input.at));
   const contract = await db.contract.create({
     data: { customerId: customer.id, ownerId: owner.id, opportunityId: target?.id ?? null, amount, currency: input.currency, signedAt: input.at, inboundId: input.inboundId },
   });
@@ -141,6 +148,7 @@ export async function recordDeal(db: Tx, owner: User, customerName: string, inpu
     won: null, wonCreated: false, wonEffects: null, plans: null, lifecycle: null, linked: null,
   };
   if (input.contractAmount !== null) {
+    if (input.otherProject) r.keptOpen = await findOpenOpportunity(db, customer.id, owner.id);
     Object.assign(r, await sign(db, owner, customer, input.contractAmount, input, log));
   } else if (input.won) {
     // "签约了" without an amount: the open deal is won; its own amount becomes the contract.
@@ -189,6 +197,11 @@ export function dealReply(r: DealResult, lang: Lang, currency: string, tz: strin
   if (r.contract) {
     const note = r.contractFromDeal ? (zh ? '（按商机金额；不对请说“金额改成…”）' : ' (the deal amount; say "amount should be …" if wrong)') : '';
     lines.push(zh ? `签约：${money(Number(r.contract.amount))}${note}` : `Contract: ${money(Number(r.contract.amount))}${note}`);
+  }
+  if (r.keptOpen) {
+    const has = r.keptOpen.amount !== null ? `（${fmtMoney(r.keptOpen.amount, lang, r.keptOpen.currency)}）` : '';
+    const hasEn = r.keptOpen.amount !== null ? ` (${fmtMoney(r.keptOpen.amount, lang, r.keptOpen.currency)})` : '';
+    lines.push(zh ? `另一单：记为单独赢单，进行中的商机${has}不变` : `Another order: won as a deal of its own; the open deal${hasEn} is unchanged`);
   }
   if (r.payment) lines.push(zh ? `回款：${money(r.payment.amount)}${r.payment.contractId ? '' : '（未关联合同）'}` : `Payment: ${money(r.payment.amount)}${r.payment.contractId ? '' : ' (no contract on file)'}`);
   if (r.linked) lines.push(linkedPaymentsLine(r.linked, lang, currency));
@@ -292,7 +305,7 @@ export const dealHandler: IntentHandler = async (db, env) => {
     db,
     env.user,
     customerName,
-    { contractAmount: deal.contractAmount, paymentAmount: deal.paymentAmount, won, plannedPayments: plans.map((p) => ({ amount: p.amount, dueAt: new Date(p.dueAt!), label: p.label })), currency: deal.currency, at: env.now, inboundId: env.inboundId },
+    { contractAmount: deal.contractAmount, paymentAmount: deal.paymentAmount, won, otherProject: deal.contractAmount !== null && isOtherProject(env.rawText), plannedPayments: plans.map((p) => ({ amount: p.amount, dueAt: new Date(p.dueAt!), label: p.label })), currency: deal.currency, at: env.now, inboundId: env.inboundId },
     env.log,
   );
   let text = dealReply(r, lang, deal.currency, env.tz);

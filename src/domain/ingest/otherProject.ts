@@ -6,8 +6,15 @@ import type { Tx } from '../context.js';
 import { fmtMoney, type Lang } from '../i18n.js';
 import { findOpenOpportunity } from '../opportunities.js';
 
-// A branch or subsidiary buying on its own counts as another project.
-const OTHER_PROJECT = /二期|三期|续费|续签|续约|(?:也|还)要续|另外开(?:一个|个)?(?:商机|单子)?|另开(?:一个|个)?(?:商机|单子)?|单独(?:开|记|立)(?:一个|个)?(?:商机|单子|项目)?|新开(?:一个|个)?(?:商机|单子)|(?:再|又|还|另)?(?:加|上|追加|多做)(?:一|下一|新一)期|下一期|新一期|新项目|另一个项目|另外一个项目|又(?:提|有|来)了(?:个|一个)?(?:新)?(?:项目|需求)|新需求|(?:分公司|子公司|分厂|分院|事业部|门店)[^，,。；;]{0,4}(?:也|还|另外)(?:想|要|有|打算|准备|在)|another project|new project|phase (?:2|two|ii)|(?:branch|subsidiary|plant) (?:also|too)/i;
+// A branch or subsidiary buying on its own counts as another project; so does a side order — a
+// small order, consumables or spare parts bought besides the project ("小单1.2w已经签了",
+// "耗材单3.5k，顺便报了个价"): it closed or overwrote the big open deal.
+const OTHER_PROJECT = /小单|零星(?:采购|订单|单)?|耗材|配件|备件|备品|顺便(?:买|采购|订|下单|报)|另(?:外)?(?:一|下了一|签了一)(?:单|笔单|个单子)|small order|side order|add-on order|consumables|spare parts|二期|三期|续费|续签|续约|(?:也|还)要续|另外开(?:一个|个)?(?:商机|单子)?|另开(?:一个|个)?(?:商机|单子)?|单独(?:开|记|立)(?:一个|个)?(?:商机|单子|项目)?|新开(?:一个|个)?(?:商机|单子)|(?:再|又|还|另)?(?:加|上|追加|多做)(?:一|下一|新一)期|下一期|新一期|新项目|另一个项目|另外一个项目|又(?:提|有|来)了(?:个|一个)?(?:新)?(?:项目|需求)|新需求|(?:分公司|子公司|分厂|分院|事业部|门店)[^，,。；;]{0,4}(?:也|还|另外)(?:想|要|有|打算|准备|在)|another project|new project|phase (?:2|two|ii)|(?:branch|subsidiary|plant) (?:also|too)/i;
+
+/** Does the message speak of another project or a side order of the customer? */
+export function isOtherProject(text: string): boolean {
+  return OTHER_PROJECT.test(text);
+}
 
 export async function keepOtherProjectApart(db: Tx, customerId: string, ownerId: string, opp: ParsedOpportunity, text: string, lang: Lang, notes: string[]): Promise<ParsedOpportunity> {
   if (opp.amount === null || !OTHER_PROJECT.test(text)) return opp;
@@ -16,7 +23,7 @@ export async function keepOtherProjectApart(db: Tx, customerId: string, ownerId:
   const said = fmtMoney(opp.amount, lang, opp.currency);
   const has = fmtMoney(open.amount, lang, open.currency);
   notes.push(lang === 'zh'
-    ? `金额 ${said}：说的是另一个项目（二期/新项目），没有覆盖进行中的商机（${has}）。要改这单的金额请说“金额改成…”；这单结束后再记新项目`
-    : `Amount ${said}: said about another project, so the open deal (${has}) was not overwritten. Say "amount should be …" to change this deal`);
+    ? `金额 ${said}：说的是另一个项目或另一单，没有覆盖进行中的商机（${has}）。要改这单的金额请说“金额改成…”；这单结束后再记新项目`
+    : `Amount ${said}: said about another project or order, so the open deal (${has}) was not overwritten. Say "amount should be …" to change this deal`);
   return { ...opp, amount: null };
 }
