@@ -21,7 +21,7 @@ const FIELD_RE: Array<[ParsedCorrection['field'], RegExp]> = [
   ['stage', /阶段|(?<![a-z])stage(?![a-z])/i],
   ['activity_type', /类型|活动类型|(?<![a-z])(?:activity )?type(?![a-z])/i],
 ];
-const FIELD_CHANGE = new RegExp(`^\\s*(?:应该)?\\s*(?:改成|改为|换成|更正为|更改为|修改为|调整为|调整成|更新为|更新成|变更为|变更成|调成|改到|推到|应该是|应是|应为|=|(?<![a-z])(?:should be|should read|is actually|changed? to|to)(?![a-z]))\\s*`, 'i');
+const FIELD_CHANGE = new RegExp(`^\\s*(?:应该)?\\s*(?:其实(?:应该)?是|实际(?:上)?是|改成|改为|换成|更正为|更改为|修改为|调整为|调整成|更新为|更新成|变更为|变更成|调成|改到|推到|应该是|应是|应为|=|(?<![a-z])(?:should be|should read|is actually|changed? to|to)(?![a-z]))\\s*`, 'i');
 const FROM_VALUE = /^\s*(?:由|从)\s*(?<from>[^,，;；\s]{1,15}?)\s*(?=改成|改为|换成|调整为|调整成|更新为|更新成|变更为|变更成|调成|改到|推到)/;
 const SWAP_PATTERNS = [
   /^(?:不是|并不是)\s*(?<from>[^,，;；]+?)\s*[,，;；]?\s*(?:而是|是|应该是|应为)\s*(?<to>.+)$/,
@@ -254,4 +254,4 @@ export function findCorrection(s: string, c: TimeCtx): ParsedCorrection | null {
 }
 
 /** Words that say the rep is fixing a mistake rather than reporting a change. */
-export const ADMITS_ERROR = /错|不对|有误|多打|少打|多写|少写|打多了|写多了|不是.{1,20}是|是.{1,20}不是|应该是|应为|更正|纠正|改一下|写成|typo|wrong|mistake|should be|meant/i;
+export const ADMITS_ERROR = /错|不对|有误|其实|实际上|(?<![a-z])actually(?![a-z])|多打|少打|多写|少写|打多了|写多了|不是.{1,20}是|是.{1,20}不是|应该是|应为|更正|纠正|改一下|写成|typo|wrong|mistake|should be|meant/i;
