@@ -559,6 +559,9 @@ function toldAt(text: string, e: { start: number; end: number }): boolean {
 /** The first past time the narrative clauses state (never later than now), or null. */
 // …and a time something is moved to ("招标推迟到1月中旬", "改到下周", "定在周五") is when it will be.
 const AHEAD_BEFORE = /(?:要|会|将|估计|预计|可能|得|等|拖|推|推迟|延|延迟|延期|延后|顺延|改|提前|挪|放|定|安排|争取|计划)(?:到|在|至)?\s*$/;
+// "节后再谈", "年后才定", "月底再说": what is put off to that time — ahead, whichever way the time
+// word could be read (a time only of the past, 昨天再去了一趟, is not put off).
+const PUT_OFF_AFTER = /^\s*(?:再(?!次|度)|才|还要|还会|另行)/;
 function statedTime(classified: ReturnType<typeof classifyClauses>, c: TimeCtx, told = false): Date | null {
   const endOfToday = at(c, addDays(todayOf(c), 1)).getTime();
   for (const cl of classified) {
@@ -570,7 +573,7 @@ function statedTime(classified: ReturnType<typeof classifyClauses>, c: TimeCtx, 
     if (cl.kind !== 'plain') {
       if (!told) continue;
       const e = cl.times[0];
-      if (!e || !toldAt(cl.text, e)) continue;
+      if (!e || !toldAt(cl.text, e) || (!e.pastOnly && PUT_OFF_AFTER.test(cl.text.slice(e.end)))) continue;
       const t = resolveTime(e, 'past', c);
       if (t && (e.pastOnly || e.neutral) && t.getTime() < endOfToday) return t.getTime() > c.now.getTime() ? c.now : t;
       continue;
@@ -580,7 +583,7 @@ function statedTime(classified: ReturnType<typeof classifyClauses>, c: TimeCtx, 
       // …but a time right before the telling itself ("方舟电子王总昨天说…") is when they told it.
       if (inTheirWords(cl, e.start) && !(told && toldAt(cl.text, e))) continue;
       // "估计要到年后", "可能拖到下月": a time said to be ahead never dates what happened.
-      if (AHEAD_BEFORE.test(cl.text.slice(0, e.start))) continue;
+      if (AHEAD_BEFORE.test(cl.text.slice(0, e.start)) || (!e.pastOnly && PUT_OFF_AFTER.test(cl.text.slice(e.end)))) continue;
       // A deadline ("due Jan 10", "by Friday", "12月15日前付") is when something must happen, not when it did.
       if (/^(?:due|by|before|until|till|no later than)\b/i.test(e.label) || /^\s*(?:前|之前|以前)?\s*(?:付|支付|付清|结清|到账|回款)/.test(cl.text.slice(e.end))) continue;
       const t = resolveTime(e, 'past', c);
