@@ -766,6 +766,9 @@ function knownMatches(s: string, known: string[]): Array<Found & { known: string
     // A full-name mention elsewhere in the message settles which one it is.
     const named = hits.filter((h) => out.some((o) => o.known === h.known));
     if (named.length) continue;
+    // "今天见了恒通物流和方舟电子……恒通比较急" (the rep has 恒通制造): the short form is that of
+    // the other company the message names in full, never silently their customer of that form.
+    if (hits.every((h) => namesOtherWithCore(s, lower, lower.slice(h.start, h.end), h.known))) continue;
     if (hits.length === 1) out.push(hits[0]);
     else {
       const typed = s.slice(hits[0].start, hits[0].end);
@@ -819,6 +822,25 @@ function coreAt(s: string, lower: string, core: string, name: string): number {
     return i;
   }
   return -1;
+}
+
+/**
+ * Does the message name another company by the short form `core` of known customer `name` followed
+ * by an industry word of its own ("恒通物流" when the customer is 恒通制造)?
+ */
+function namesOtherWithCore(s: string, lower: string, core: string, name: string): boolean {
+  for (let i = lower.indexOf(core); i >= 0; i = lower.indexOf(core, i + 1)) {
+    const next = s.slice(i + core.length);
+    if (/^[A-Za-z]/.test(core)) {
+      // "Brightwave Logistics" when the customer is Brightwave Analytics.
+      const word = /^\s+([A-Za-z]+)/.exec(next)?.[1]?.toLowerCase();
+      if (word && ORG_EN.has(word) && !name.toLowerCase().includes(word)) return true;
+      continue;
+    }
+    const org = ORG_ZH_SORTED.find((w) => next.startsWith(w));
+    if (org && !LEGAL_FORM.has(org) && !name.endsWith(org) && !name.includes(org)) return true;
+  }
+  return false;
 }
 
 // ---------------------------------------------------------------------------------------------
