@@ -17,6 +17,7 @@ import { upsertContacts } from '../contacts.js';
 import { customersByContactMention, soleCustomer } from '../customers/byContact.js';
 import { colleagueCustomer } from '../customers/colleague.js';
 import { askInsteadOfGuessing, matchCustomers } from '../messages/ask.js';
+import { customerKey, ownNearMisses } from '../customers.js';
 import { escapeRegExp } from '../../intents/rules/text.js';
 import { statedPast } from '../../intents/rules/index.js';
 import { toldBy } from './told.js';
@@ -94,6 +95,12 @@ export async function customerNote(db: Tx, env: HandlerEnv): Promise<HandlerResu
   const found = await noteCustomer(db, env);
   if (!found) return p.contacts.length && (!p.customer || p.customer.evidence === 'weak') ? askWhose(db, env, text) : null;
   if ('notTheirs' in found) {
+    // "华兴科技的王总说…" when the rep has 华星科技: a typo of their own customer is asked about
+    // ("是同一家吗？"), never refused as someone else's.
+    if ((await ownNearMisses(db, env.user.id, customerKey(found.notTheirs))).length) {
+      const asked = await askWhose(db, env, text);
+      if (asked) return asked;
+    }
     return {
       text: zh
         ? `没有记录：你的客户里没有“${found.notTheirs}”。如果是新客户，记一次拜访或电话时带上它（例如“今天拜访了${found.notTheirs}，…”）就会新建。`
