@@ -69,6 +69,13 @@ describe.each(await testDatabases())('a follow-up right after a record on $kind'
       expect(await db().opportunity.count()).toBe(0);
     });
 
+    it('talking with someone who is not one of that customer\'s people is asked about', async () => {
+      await chat.send('Visited Pinecrest Software today, met their CTO Omar');
+      const r = await chat.send('Chatted with Priya about the rollout, they can spend 40k');
+      expect(r.outcome).toBe('ASKED');
+      expect(await db().opportunity.count({ where: { amount: 40000 } })).toBe(0);
+    });
+
     it('a new call of its own is still asked about, even right after a record', async () => {
       await chat.send('拜访了青松环保的邓经理，聊了除尘设备');
       const r = await chat.send('下午跟财务部的吕经理通了电话，他们预算大概45万');

@@ -206,7 +206,13 @@ async function fileByPrevious(db: Tx, env: HandlerEnv): Promise<{ parsed: Parsed
   if (!speaksOfThem(env.rawText)) return null;
   const customers = await previousRecordCustomers(db, env.user.id, env.inboundId);
   if (!customers?.length) return null;
-  if (customers.length === 1) return { parsed: { ...p, customer: { name: customers[0].name, evidence: 'known' } }, viaPrevious: true };
+  if (customers.length === 1) {
+    // "Spoke with Kevin about the pilot, they…": talking with someone who is not one of that
+    // customer's people is another conversation, asked about as usual.
+    const names = [...new Set(p.contacts.map((c) => c.name.trim()).filter(Boolean))];
+    if (p.activity && names.length && (await db.contact.count({ where: { customerId: customers[0].id, name: { in: names } } })) < names.length) return null;
+    return { parsed: { ...p, customer: { name: customers[0].name, evidence: 'known' } }, viaPrevious: true };
+  }
   const none: Candidate[] = hasCustomerFacts(p) ? [] : [{ kind: 'none' }];
   return { reply: await ask(db, env, { reason: 'none', candidates: [...customers.slice(0, MAX_CANDIDATES).map(existing), ...none], typed: null }) };
 }
