@@ -2,7 +2,8 @@
 // went to another customer of the rep's with that short form (恒通制造) instead of the company
 // the message named in full; and the named company's activity then carried the whole message.
 // A short form goes to the company the same message names (src/intents/rules/customers.ts
-// namesOtherWithCore); each customer's activity keeps only its own clauses. Guide #8, new
+// namesOtherWithCore); each customer's activity keeps only its own clauses — one named only in
+// the shared words gets those words, not the other customer's (ingest/parts.ts). Guide #8, new
 // sentences of the same kind; real rule parser, both databases.
 import { describe, expect, it } from 'vitest';
 import { testDatabases } from '../helpers/db.js';
@@ -29,6 +30,17 @@ describe.each(await testDatabases())('a short name in a message on $kind', ({ cr
       const tasks = await db().task.findMany({ where: { customer: { name: '金桥物流' } } });
       expect(tasks.map((t) => t.title).join()).toContain('报价');
       expect(Number((await dealOf('青松环保'))?.amount)).toBe(400000);
+    });
+
+    it('a customer named only in the shared words does not carry another customer\'s clauses', async () => {
+      const r = await chat.send('下午见了澄江环保和北溪建材，北溪的邹经理说预算45万不变，下周要看样品');
+      expect(r.outcome).toBe('APPLIED');
+      const [shared] = await activitiesOf('澄江环保');
+      expect(shared.summary).toContain('澄江环保');
+      expect(shared.summary).not.toContain('邹经理');
+      expect(shared.summary).not.toContain('样品');
+      const [own] = await activitiesOf('北溪建材');
+      expect(own.summary).toContain('邹经理');
     });
 
     it('each customer\'s activity carries only its own clauses', async () => {
