@@ -29,6 +29,7 @@ import { romanizedNames, visibleUserIds, platformIdField, type PlatformName } fr
 import { finishInbound } from './messages/locks.js';
 import { cancelDraftAskedBy, pendingDraftOf, withDraftNote, type Draft } from './messages/drafts.js';
 import { answerDraft, answerFromParse, matchAnswer, undoesNewerRecord } from './messages/answer.js';
+import { amendDraft, draftAmendment } from './messages/amend.js';
 import { charLength } from './text.js';
 import { answerNudge } from './messages/nudgeReply.js';
 import { loadSender } from './messages/sender.js';
@@ -261,6 +262,10 @@ export class SalesAssistant {
       const parsed = await this.parse(user, text, sender.knownCustomers);
       const named = draft && answerFromParse(text, parsed);
       if (draft && named) return await this.store(msg, user, text, null, (db, env) => answerDraft(db, inDraftLang(env), draft, named, draftHandler(draft)), hooks);
+      // A detail or a fix of the waiting message ("对了，预算30万", "不对，金额是50万") goes into it,
+      // and the question is asked again (messages/amend.ts).
+      const amendment = draft && draft.expiresAt.getTime() > this.ctx.now().getTime() ? await draftAmendment(prisma, draft, user.id, parsed, text) : null;
+      if (draft && amendment) return await this.store(msg, user, text, parsed, (db, env) => amendDraft(db, env, draft, amendment), hooks);
       // The same log sent again minutes later (a double tap, a resend after a slow reply) is not a
       // second visit: nothing is written twice, and the reply says so.
       if (sender.repeatOf && REPEATABLE_NOT.has(parsed.intent)) {

@@ -35,6 +35,8 @@ export interface IngestSummary {
   colleague?: string;
   /** The contact whose customer this is, when the message named the contact and not the customer. */
   viaContact?: string;
+  /** The customer is that of the rep's previous record (a follow-up said with 他们/那边/they). */
+  viaPrevious?: boolean;
   /** The existing customer a handed-over task was linked to (nothing about it was written). */
   linkedCustomer?: string;
   /** Understood but not stored, with why (messages/dropped.ts): shown in the reply. */
@@ -74,6 +76,7 @@ export const ingestHandler: IntentHandler = async (db, env): Promise<HandlerResu
   const notes: string[] = [];
   let customer: Customer | null = null;
   if ('viaContact' in gate) summary.viaContact = gate.viaContact;
+  if ('viaPrevious' in gate) summary.viaPrevious = gate.viaPrevious;
   if (parsed.customer && handOverOnly) {
     customer = await findCustomerForAssignee(db, user, who.assignees[0].id, parsed.customer.name);
     if (customer) summary.linkedCustomer = customer.name;

@@ -109,6 +109,7 @@ function summaryLines(s: IngestSummary, env: HandlerEnv, grouped: boolean): stri
   if (!grouped && s.customer) {
     const via = s.viaContact
       ? (lang === 'zh' ? ` · 按联系人${s.viaContact}` : ` · via contact ${s.viaContact}`)
+      : s.viaPrevious ? (lang === 'zh' ? ' · 接上一条记录' : ' · from your previous record')
       : s.colleague ? (lang === 'zh' ? ` · ${s.colleague}的客户` : ` · ${s.colleague}'s customer`) : '';
     lines.push(`• ${L.customer[lang]}${sep}${s.customer.customer.name}${paren(lang, `${(s.customer.created ? L.created : L.existing)[lang]}${via}`)}`);
   } else if (!grouped && s.linkedCustomer) {

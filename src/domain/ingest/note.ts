@@ -8,6 +8,7 @@
 // contact moves only when one of their people told it), with the people it names filed as contacts, and the reply
 // says it was kept as a note. A name that is not one of theirs is said plainly; nothing is created.
 // One of their people named with no customer that settles it is asked about (askWhose), never guessed.
+import { previousRecordCustomers, speaksOfThem } from '../customers/previous.js';
 import type { Customer } from '../../generated/prisma/client.js';
 import type { Tx } from '../context.js';
 import type { HandlerEnv, HandlerResult } from '../handlerTypes.js';
@@ -16,6 +17,7 @@ import { upsertContacts } from '../contacts.js';
 import { customersByContactMention, soleCustomer } from '../customers/byContact.js';
 import { colleagueCustomer } from '../customers/colleague.js';
 import { askInsteadOfGuessing, matchCustomers } from '../messages/ask.js';
+import { customerKey, ownNearMisses } from '../customers.js';
 import { escapeRegExp } from '../../intents/rules/text.js';
 import { statedPast } from '../../intents/rules/index.js';
 import { toldBy } from './told.js';
@@ -39,7 +41,7 @@ function statesSomething(text: string, names: string[]): boolean {
 }
 
 /** The sender's customer the remark is about, and the contact that told which one (if that decided it). */
-async function noteCustomer(db: Tx, env: HandlerEnv): Promise<{ customer: Customer; via?: string; colleague?: string } | { notTheirs: string } | null> {
+async function noteCustomer(db: Tx, env: HandlerEnv): Promise<{ customer: Customer; via?: string; colleague?: string; previous?: boolean } | { notTheirs: string } | null> {
   const named = env.parsed.customer;
   if (named) {
     const m = await matchCustomers(db, env.user.id, named.name);
@@ -57,7 +59,14 @@ async function noteCustomer(db: Tx, env: HandlerEnv): Promise<{ customer: Custom
     const customer = await db.customer.findUnique({ where: { id: sole.customerId } });
     if (customer) return { customer, via: sole.contactName };
   }
-  return named && named.evidence !== 'weak' ? { notTheirs: named.name } : null;
+  if (named && named.evidence !== 'weak') return { notTheirs: named.name };
+  // "他们周五前要一份报价单" right after a record of one customer: that customer (customers/previous.ts).
+  // (A contact of theirs named by full name decides instead, or asks when several customers share it.)
+  if (!named && !mentioned.length && speaksOfThem(env.rawText)) {
+    const previous = await previousRecordCustomers(db, env.user.id, env.inboundId);
+    if (previous?.length === 1) return { customer: previous[0], previous: true };
+  }
+  return null;
 }
 
 /**
@@ -86,6 +95,12 @@ export async function customerNote(db: Tx, env: HandlerEnv): Promise<HandlerResu
   const found = await noteCustomer(db, env);
   if (!found) return p.contacts.length && (!p.customer || p.customer.evidence === 'weak') ? askWhose(db, env, text) : null;
   if ('notTheirs' in found) {
+    // "华兴科技的王总说…" when the rep has 华星科技: a typo of their own customer is asked about
+    // ("是同一家吗？"), never refused as someone else's.
+    if ((await ownNearMisses(db, env.user.id, customerKey(found.notTheirs))).length) {
+      const asked = await askWhose(db, env, text);
+      if (asked) return asked;
+    }
     return {
       text: zh
         ? `没有记录：你的客户里没有“${found.notTheirs}”。如果是新客户，记一次拜访或电话时带上它（例如“今天拜访了${found.notTheirs}，…”）就会新建。`
@@ -93,7 +108,7 @@ export async function customerNote(db: Tx, env: HandlerEnv): Promise<HandlerResu
       outcome: 'REJECTED',
     };
   }
-  const { customer, via, colleague } = found;
+  const { customer, via, colleague, previous } = found;
   const contacts = p.contacts.length ? await upsertContacts(db, customer.id, p.contacts, env.log) : [];
   const summary = text.length > MAX_NOTE ? `${text.slice(0, MAX_NOTE - 1)}…` : text;
   await createActivity(
@@ -108,7 +123,7 @@ export async function customerNote(db: Tx, env: HandlerEnv): Promise<HandlerResu
     },
     env.log,
   );
-  const who = via ? (zh ? `（按联系人${via}）` : ` (via contact ${via})`) : colleague ? (zh ? `（${colleague}的客户）` : ` (${colleague}'s customer)`) : '';
+  const who = via ? (zh ? `（按联系人${via}）` : ` (via contact ${via})`) : colleague ? (zh ? `（${colleague}的客户）` : ` (${colleague}'s customer)`) : previous ? (zh ? '（接上一条记录）' : ' (from your previous record)') : '';
   const title = zh ? `📝 已记为备注 · ${customer.name}${who}` : `📝 Kept as a note · ${customer.name}${who}`;
   const lines = [
     `• ${summary}`,

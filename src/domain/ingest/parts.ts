@@ -85,7 +85,7 @@ export async function ingestParts(db: Tx, env: HandlerEnv, steps: ParsedNextStep
             ...parsed.activity,
             type: part.activityType ?? ((part.summary && activityTypeOf(part.summary)) || parsed.activity.type),
             occurredAt: part.occurredAt ?? parsed.activity.occurredAt,
-            summary: part.summary?.trim() || parsed.activity.summary,
+            summary: part.summary?.trim() || sharedWords(parsed.activity.summary, parsed.parts.filter((o) => o !== part).map((o) => o.summary ?? '')),
           },
         },
         env.log,
@@ -133,4 +133,17 @@ async function writeTasks(db: Tx, env: HandlerEnv, customer: { id: string; name:
     out.push({ title: task.title, dueAt: task.dueAt, dueLabel: task.dueLabel, ...(assignee.id !== user.id ? { assignee: assignee.displayName } : {}) });
   }
   return out;
+}
+
+/**
+ * A customer named only in the message's shared words ("今天见了A和B，B那边说预算120万不变"): its
+ * activity carries those words, never another customer's own clauses (what B's person said).
+ */
+function sharedWords(whole: string, others: string[]): string {
+  let s = whole;
+  // Clause by clause: the whole message's summary leaves out what became steps or the amount.
+  const clauses = others.flatMap((x) => x.split(/[，,；;。]/)).map((x) => x.trim()).filter((x) => x.length >= 2).sort((a, b) => b.length - a.length);
+  for (const c of clauses) s = s.split(c).join('');
+  s = s.replace(/([，,；;])(?:\s*[，,；;])+/g, '$1').replace(/^[，,；;、\s]+|[，,；;、\s]+$/g, '');
+  return s || whole;
 }

@@ -104,6 +104,10 @@ export async function matchAnswer(db: Tx, draft: Draft, text: string): Promise<A
   const key = customerKey(name);
   const i = draft.candidates.findIndex((c) => c.kind !== 'none' && customerKey(c.name) === key);
   if (i >= 0) return { kind: 'pick', index: i };
+  // "华星" for the option 华星科技: a short form that starts exactly one of the offered customers
+  // answers with it (not the look-up of that name).
+  const fits = [...key].length >= 2 && NAME_CHARS.test(name) ? draft.candidates.flatMap((c, j) => (c.kind === 'existing' && customerKey(c.name).startsWith(key) ? [j] : [])) : [];
+  if (fits.length === 1) return { kind: 'pick', index: fits[0] };
   // Only something written like a name is looked up among all customers (a sentence goes on to the parser).
   if (!NAME_CHARS.test(name)) return null;
   const m = await matchCustomers(db, draft.userId, name);

@@ -16,6 +16,7 @@ import type { HandlerEnv, HandlerResult } from '../handlerTypes.js';
 import type { Lang } from '../i18n.js';
 import { hasOpportunityInfo } from '../opportunities.js';
 import { customersByContactMention, soleCustomer, type ContactMention } from '../customers/byContact.js';
+import { previousRecordCustomers, speaksOfThem } from '../customers/previous.js';
 import { draftTimeoutMinutes, quote, replacedText, saveDraft, type Candidate, type DraftReason } from './drafts.js';
 
 /** Below this parser confidence, customer facts are confirmed before they are written. */
@@ -178,14 +179,42 @@ export function questionText(lang: Lang, d: AskDecision, text: string, replaced:
  * customer is not sure, and returns the question; else returns the parse to write (a weak
  * customer guess on a pure task left out).
  */
-export async function askInsteadOfGuessing(db: Tx, env: HandlerEnv): Promise<{ reply: HandlerResult } | { parsed: ParsedMessage; viaContact?: string }> {
+export async function askInsteadOfGuessing(db: Tx, env: HandlerEnv): Promise<{ reply: HandlerResult } | { parsed: ParsedMessage; viaContact?: string; viaPrevious?: boolean }> {
   const byContact = await fileByContact(db, env.user.id, env.parsed, env.rawText);
   if (byContact.via) return { parsed: byContact.parsed, viaContact: byContact.via };
+  // (A contact of theirs named by full name decides instead, or asks when several customers share it.)
+  const previous = byContact.mentioned.length ? null : await fileByPrevious(db, env);
+  if (previous) return previous;
   const narrowed = await narrowByContact(db, env.user.id, env.parsed);
   if ('parsed' in narrowed) return narrowed;
   const decision = await decideAsk(db, env.user.id, env.parsed, byContact.mentioned, env.rawText, narrowed.matches);
   if (!decision) return { parsed: await dropWeakGuess(db, env.user.id, env.parsed) };
   return { reply: await ask(db, env, decision) };
+}
+
+/**
+ * A follow-up that names no customer but speaks of one ("他们下周要看方案", "那边预算批了50万",
+ * "they want a demo") right after a record (customers/previous.ts): filed on that record's
+ * customer when it filed exactly one, the reply saying so; asked about, with the record's
+ * customers as the options, when it filed several. A visit, call or meeting of its own is another
+ * event and is asked about as usual; so is a follow-up with no record right before it.
+ */
+async function fileByPrevious(db: Tx, env: HandlerEnv): Promise<{ parsed: ParsedMessage; viaPrevious: true } | { reply: HandlerResult } | null> {
+  const p = env.parsed;
+  if (!INGEST_INTENTS.has(p.intent) || p.parts.length >= 2 || p.customer || p.source.endsWith(ANSWERED_SOURCE_SUFFIX) || handOverOnly(p)) return null;
+  if (p.activity && p.activity.type !== 'OTHER') return null;
+  if (!speaksOfThem(env.rawText)) return null;
+  const customers = await previousRecordCustomers(db, env.user.id, env.inboundId);
+  if (!customers?.length) return null;
+  if (customers.length === 1) {
+    // "Spoke with Kevin about the pilot, they…": talking with someone who is not one of that
+    // customer's people is another conversation, asked about as usual.
+    const names = [...new Set(p.contacts.map((c) => c.name.trim()).filter(Boolean))];
+    if (p.activity && names.length && (await db.contact.count({ where: { customerId: customers[0].id, name: { in: names } } })) < names.length) return null;
+    return { parsed: { ...p, customer: { name: customers[0].name, evidence: 'known' } }, viaPrevious: true };
+  }
+  const none: Candidate[] = hasCustomerFacts(p) ? [] : [{ kind: 'none' }];
+  return { reply: await ask(db, env, { reason: 'none', candidates: [...customers.slice(0, MAX_CANDIDATES).map(existing), ...none], typed: null }) };
 }
 
 /**

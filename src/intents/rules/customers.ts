@@ -50,6 +50,7 @@ const BRANCH = set(BRANCH_WORDS);
 const INSTITUTION = set(INSTITUTION_SUFFIXES_ZH);
 const ORG_ZH_SORTED = [...ORG_ZH].sort((a, b) => b.length - a.length);
 const ORG_EN = set(ORG_SUFFIXES_EN.map((w) => w.replace(/\.$/, '')));
+const ORG_EN_LOWER = set([...ORG_EN].map((w) => w.toLowerCase()));
 const NOT_CUSTOMER = set(NOT_A_CUSTOMER.map((w) => w.toLowerCase()));
 const NOT_ORG = set(NOT_ORG_EN);
 const GIVEN = set(ENGLISH_GIVEN_NAMES);
@@ -775,6 +776,9 @@ function knownMatches(s: string, known: string[]): Array<Found & { known: string
     // A full-name mention elsewhere in the message settles which one it is.
     const named = hits.filter((h) => out.some((o) => o.known === h.known));
     if (named.length) continue;
+    // "今天见了恒通物流和方舟电子……恒通比较急" (the rep has 恒通制造): the short form is that of
+    // the other company the message names in full, never silently their customer of that form.
+    if (hits.every((h) => namesOtherWithCore(s, lower, lower.slice(h.start, h.end), h.known))) continue;
     if (hits.length === 1) out.push(hits[0]);
     else {
       const typed = s.slice(hits[0].start, hits[0].end);
@@ -794,7 +798,7 @@ function formOf(name: string): KnownForm {
   let f = FORM_OF_NAME.get(name);
   if (!f) {
     const full = name.toLowerCase();
-    const core = coreName(name).toLowerCase();
+    const core = /^[A-Za-z]/.test(name) ? latinCore(name) : coreName(name).toLowerCase();
     f = { name, full, core: [...core].length < 2 || core === full ? null : core };
     FORM_OF_NAME.set(name, f);
     if (FORM_OF_NAME.size > MAX_FORMS) FORM_OF_NAME.delete(FORM_OF_NAME.keys().next().value as string);
@@ -817,17 +821,56 @@ function knownForms(known: string[], lower: string): KnownForm[] {
 }
 const trimmedOf = new WeakMap<string[], string[]>();
 
+/**
+ * "Brightwave Analytics" → "brightwave", "Northwind Ltd" → "northwind": an English name without
+ * its trailing organisation words, when that leaves a word of four letters or more; else ''.
+ */
+function latinCore(name: string): string {
+  const words = name.trim().split(/\s+/);
+  let n = words.length;
+  while (n > 1 && ORG_EN_LOWER.has(words[n - 1].replace(/[.,]+$/, '').toLowerCase())) n--;
+  const core = words.slice(0, n).join(' ');
+  return n < words.length && core.replace(/[^A-Za-z]/g, '').length >= 4 ? core.toLowerCase() : '';
+}
+
 /** Where the short form `core` of known customer `name` stands on its own in the message, or -1. */
 function coreAt(s: string, lower: string, core: string, name: string): number {
   for (let i = lower.indexOf(core); i >= 0; i = lower.indexOf(core, i + 1)) {
     const next = s.slice(i + core.length);
     // "方舟" in "方舟电子" of another company (English: "Acme" in "Acmex").
     if (/^[A-Za-z]/.test(core) && /^[A-Za-z]/.test(next)) continue;
+    if (/^[A-Za-z]/.test(core)) {
+      // An English short form is a capitalised word of its own ("the Brightwave budget"), and
+      // "Brightwave Labs" is another company than Brightwave Analytics.
+      if (/[A-Za-z]$/.test(s.slice(0, i)) || !/^[A-Z]/.test(s[i])) continue;
+      const word = /^\s+([A-Za-z]+)/.exec(next)?.[1]?.toLowerCase();
+      if (word && ORG_EN_LOWER.has(word) && !name.toLowerCase().includes(word)) continue;
+      return i;
+    }
     const org = ORG_ZH_SORTED.find((w) => next.startsWith(w));
     if (org && !LEGAL_FORM.has(org) && !name.endsWith(org) && !name.includes(org)) continue;
     return i;
   }
   return -1;
+}
+
+/**
+ * Does the message name another company by the short form `core` of known customer `name` followed
+ * by an industry word of its own ("恒通物流" when the customer is 恒通制造)?
+ */
+function namesOtherWithCore(s: string, lower: string, core: string, name: string): boolean {
+  for (let i = lower.indexOf(core); i >= 0; i = lower.indexOf(core, i + 1)) {
+    const next = s.slice(i + core.length);
+    if (/^[A-Za-z]/.test(core)) {
+      // "Brightwave Logistics" when the customer is Brightwave Analytics.
+      const word = /^\s+([A-Za-z]+)/.exec(next)?.[1]?.toLowerCase();
+      if (word && ORG_EN_LOWER.has(word) && !name.toLowerCase().includes(word)) return true;
+      continue;
+    }
+    const org = ORG_ZH_SORTED.find((w) => next.startsWith(w));
+    if (org && !LEGAL_FORM.has(org) && !name.endsWith(org) && !name.includes(org)) return true;
+  }
+  return false;
 }
 
 // ---------------------------------------------------------------------------------------------
