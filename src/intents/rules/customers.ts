@@ -733,13 +733,10 @@ export function coreName(name: string): string {
 }
 
 function computeCore(name: string): string {
-  // "Northwind Traders", "Acme Robotics Inc.": the brand before the organisation words ("Northwind").
-  if (/^[A-Za-z][\w&'.-]*(?:\s+[\w&'.-]+)+$/.test(name.trim())) {
-    const words = name.trim().split(/\s+/);
-    const orgWord = (w: string) => ORG_EN.has(w) || ORG_EN.has(w.replace(/ies$/, 'y')) || ORG_EN.has(w.replace(/s$/, ''));
-    while (words.length > 1 && (orgWord(words[words.length - 1].replace(/[.,]$/, '')) || /^(?:&|and|of)$/i.test(words[words.length - 1]))) words.pop();
-    const brand = words.join(' ');
-    return brand.replace(/[^A-Za-z]/g, '').length >= 4 ? brand : name;
+  // "Northwind Traders", "Acme Robotics Inc.": the brand before the organisation words (latinCore).
+  if (/^[A-Za-z]/.test(name)) {
+    const core = latinCore(name);
+    return core ? name.trim().slice(0, core.length) : name;
   }
   let core = name.replace(/(?:股份有限公司|有限责任公司|有限公司|集团|公司)$/, '');
   const stripped = core.replace(CORE_STRIP, '');
@@ -828,7 +825,8 @@ const trimmedOf = new WeakMap<string[], string[]>();
 function latinCore(name: string): string {
   const words = name.trim().split(/\s+/);
   let n = words.length;
-  while (n > 1 && ORG_EN_LOWER.has(words[n - 1].replace(/[.,]+$/, '').toLowerCase())) n--;
+  const orgWord = (w: string) => ORG_EN_LOWER.has(w) || ORG_EN_LOWER.has(w.replace(/ies$/, 'y')) || ORG_EN_LOWER.has(w.replace(/s$/, ''));
+  while (n > 1 && (orgWord(words[n - 1].replace(/[.,]+$/, '').toLowerCase()) || /^(?:&|and|of)$/i.test(words[n - 1]))) n--;
   const core = words.slice(0, n).join(' ');
   return n < words.length && core.replace(/[^A-Za-z]/g, '').length >= 4 ? core.toLowerCase() : '';
 }
