@@ -38,3 +38,17 @@ describe('a payment as a share of the contract', () => {
     expect(parseRules('十二月底前给北辰纺织发方案', at).nextSteps[0]?.dueAt?.slice(0, 10)).toBe('2026-12-31');
   });
 });
+
+describe('shares after a paying verb, and a schedule of several', () => {
+  it('"下周一付一半": half the contract, planned', () => {
+    const p = parseRules('澄明软件签了，48万，下周一付一半', at);
+    expect(p.deal?.plannedPayments.map((x) => [x.amount, x.dueAt?.slice(0, 10)])).toEqual([[240000, '2026-11-30']]);
+    const q = parseRules('云杉家居签约60万，首付40%下周三到账', at);
+    expect(q.deal?.plannedPayments).toHaveLength(1);
+  });
+
+  it('every dated line of a payment schedule is a planned payment ("…，3月底收15万")', () => {
+    const p = parseRules('启东精工签约80万，回款计划：明年2月底收30万，5月底收25万', at);
+    expect(p.deal?.plannedPayments.map((x) => [x.amount, x.dueAt?.slice(0, 10)])).toEqual([[300000, '2027-02-28'], [250000, '2027-05-31']]);
+  });
+});

@@ -259,7 +259,10 @@ async function otherFacts(db: Tx, env: HandlerEnv, r: DealResult): Promise<strin
     lines.push(`${env.lang === 'zh' ? '活动：' : 'Activity: '}${ACTIVITY_LABEL[a.type][env.lang]} · ${formatShort(a.occurredAt, env.lang, env.tz)}`);
   }
   lines.push(...contacts.map((c) => contactLine(c, env.lang).replace(/^• /, '')));
-  const tasks = p.nextSteps.length ? await createTasks(db, { assigneeId: env.user.id, customerId: r.customer.id, inboundId: env.inboundId, steps: p.nextSteps }, env.log) : [];
+  // A line of the payment schedule ("3月底收15万") is a planned payment, reminded as one: not a task too.
+  const planned = new Set((p.deal?.plannedPayments ?? []).map((x) => x.dueAt));
+  const steps = p.nextSteps.filter((x) => !(x.dueAt && planned.has(x.dueAt) && /收|回款|付|到账|打款/.test(x.title)));
+  const tasks = steps.length ? await createTasks(db, { assigneeId: env.user.id, customerId: r.customer.id, inboundId: env.inboundId, steps }, env.log) : [];
   for (const t of tasks) lines.push(`${env.lang === 'zh' ? '待办：' : 'Next step: '}${t.title}${t.dueAt ? ` · ${formatShort(t.dueAt, env.lang, env.tz)}` : ''}`);
   return lines;
 }

@@ -9,7 +9,7 @@ import type { ClassifiedClause } from './nextSteps.js';
 import { parseChineseNumber } from './numbers.js';
 
 const SIGN = /签约|签了|签下|签单|签合同|合同签|签订|成交|拿下|(?<![a-z])(?:signed|closed|won)(?![a-z])/gi;
-const PAY = /回款|收到|到账|已到|已收|首付款?|首款|首期款|首笔款|预付款?|尾款|余款|进度款|验收款|质保金|货款|付款|打款|进账|定金|订金|(?:先|又|已经?)?(?:打|转|汇|付)了?过来(?=\s*(?:了\s*)?(?:[\d一二三四五六七八九十两]|$))|(?:先|又|已经?)(?:付|支付|结)了(?=\s*[\d一二三四五六七八九十两])|(?<![a-z])(?:payment|paid|received|collected|down payment|deposit|installment|balance)(?![a-z])/gi;
+const PAY = /回款|收到|(?<![接验签])收(?=\s*(?:[\d一二三四五六七八九十两]|尾款|首款|余款|进度款))|到账|已到|已收|首付款?|首款|首期款|首笔款|预付款?|尾款|余款|进度款|验收款|质保金|货款|付款|打款|进账|定金|订金|(?:先|又|已经?)?(?:打|转|汇|付)了?过来(?=\s*(?:了\s*)?(?:[\d一二三四五六七八九十两]|$))|(?:先|又|已经?)(?:付|支付|结)了(?=\s*[\d一二三四五六七八九十两])|(?<![a-z])(?:payment|paid|received|collected|down payment|deposit|installment|balance)(?![a-z])/gi;
 // Signing words that are still plans: 预计12月签约 is a close date, not a deal.
 const NOT_YET = /预计|估计|计划|准备|争取|希望|(?<![理思感回梦猜设构联])想|有望|可能|打算|要|将|会|等|意向|意愿|expected|expect|plan|will|hope|likely|going to|should/i;
 // A payment schedule: the money is due later.
@@ -21,11 +21,13 @@ const RECEIVED_NOW = /(?:收到|到账|已到|已收|(?:打|转|汇|付)了?过�
 
 // A share of the contract ("首付30%", "首期款百分之四十", "预付三成"): money only once the contract
 // amount is known in the same message.
-const SHARE = /(\d+(?:\.\d+)?)\s*(?:%|％)|百分之([零一二三四五六七八九十两]+)|(?<![\d一二三四五六七八九十])([一二三四五六七八九])成(?!交|本|员|功|立|熟)/g;
+// "下周一付一半", "验收后付30%": a paying verb right before a share is a payment word for it.
+const PAY_SHARE = /(?:付|支付|打|转|汇|结)(?:款)?(?=\s*(?:\d+(?:\.\d+)?\s*[%％]|百分之|[一二三四五六七八九]成|一半|剩下的?一半))/g;
+const SHARE = /(\d+(?:\.\d+)?)\s*(?:%|％)|百分之([零一二三四五六七八九十两]+)|(一半)|(?<![\d一二三四五六七八九十])([一二三四五六七八九])成(?!交|本|员|功|立|熟)/g;
 
 /** The share a match of SHARE says, 0–1 (null when it is none). */
 function shareOf(m: RegExpExecArray): number | null {
-  const pct = m[1] ? Number(m[1]) : m[2] ? parseChineseNumber(m[2]) : m[3] ? (parseChineseNumber(m[3]) ?? 0) * 10 : null;
+  const pct = m[1] ? Number(m[1]) : m[2] ? parseChineseNumber(m[2]) : m[3] ? 50 : m[4] ? (parseChineseNumber(m[4]) ?? 0) * 10 : null;
   return pct && pct > 0 && pct <= 100 ? pct / 100 : null;
 }
 
@@ -86,11 +88,17 @@ function bareAfterSigning(clauses: ClassifiedClause[], amounts: Amount[]): Amoun
 /** Each payment word followed by a share of the contract ("首付30%"), with the share and the clause. */
 function* sharesAfterPayment(clauses: ClassifiedClause[]): Generator<{ cl: ClassifiedClause; kw: Kw; share: number; end: number }> {
   for (const cl of clauses) {
-    for (const kw of keywords(cl.text)) {
+    PAY_SHARE.lastIndex = 0;
+    const verbs: Kw[] = [...cl.text.matchAll(PAY_SHARE)].map((m) => ({ kind: 'pay', start: m.index!, end: m.index! + m[0].length }));
+    const seen = new Set<number>();
+    for (const kw of [...keywords(cl.text), ...verbs]) {
       if (kw.kind !== 'pay') continue;
       SHARE.lastIndex = kw.end;
       const m = SHARE.exec(cl.text);
-      if (!m || !/^\s*(?:是|为|付|约)?\s*$/.test(cl.text.slice(kw.end, m.index))) continue;
+      if (!m || !/^\s*(?:是|为|付|约|剩下的?)?\s*$/.test(cl.text.slice(kw.end, m.index))) continue;
+      // (首付40%: the payment word and its verb 付 name the one share.)
+      if (seen.has(m.index)) continue;
+      seen.add(m.index);
       const share = shareOf(m);
       if (share) yield { cl, kw, share, end: m.index + m[0].length };
     }
