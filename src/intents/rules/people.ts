@@ -776,6 +776,8 @@ function assignRoles(s: string, mentions: Mention[]): Assigned[] {
       }
       const from = clauseStart(cueStart);
       const tight = /^(?:老板|大老板|the boss)$/i.test(m[0]);
+      // "赵敏和她老板", "他们老板", "her boss": someone else's boss — another person, unnamed.
+      if (tight && /(?:他|她|他们|她们|对方|(?<![A-Za-z])(?:his|her|their))\s*的?\s*$/i.test(s.slice(Math.max(0, cueStart - 6), cueStart))) continue;
       const before = indexed.filter(({ x }) => x.end <= cueStart && x.start >= from);
       const nearest = before[before.length - 1];
       const linked = nearest && LINK.test(s.slice(nearest.x.end, cueStart)) && !SPEECH.test(s.slice(nearest.x.end, cueStart));
@@ -881,7 +883,10 @@ export function findPeople(s: string, knownUsers: string[] = [], customerNames: 
   // "due Jan 10", "by May 3rd": a word of a date is no person (Jan, May, June are names too).
   const times = /[A-Za-z]/.test(s) ? findTimeExprs(s) : [];
   const inTime = (m: Mention) => /^[A-Za-z]/.test(m.name) && times.some((t) => m.start >= t.start && m.end <= t.end);
-  const mentions = all.filter((m) => !inTime(m) && !isColleague(s, m, knownUsers) && !meetsTheirPerson(s, m, all, customerNames) && !customerNames.some((c) => c && c.includes(m.name) && m.name.length < c.length));
+  // "润丰老板": a surname that is the customer's own last character is no surname (丰老板) — the
+  // customer's boss, unnamed.
+  const straddles = (m: Mention) => customerEnds.some((e) => m.start < e && m.end > e);
+  const mentions = all.filter((m) => !inTime(m) && !straddles(m) && !isColleague(s, m, knownUsers) && !meetsTheirPerson(s, m, all, customerNames) && !customerNames.some((c) => c && c.includes(m.name) && m.name.length < c.length));
   const roles = assignRoles(s, mentions);
   // Merge mentions of one person: exact name, "Raj" into "Raj Patel", 黄经理 into 黄海涛.
   const canonical: number[] = mentions.map((_, i) => i);
