@@ -5,6 +5,7 @@ import type { ParsedOpportunity } from '../../intents/schema.js';
 import type { Tx } from '../context.js';
 import { fmtMoney, type Lang } from '../i18n.js';
 import { findOpenOpportunity } from '../opportunities.js';
+import { stageByKey } from '../stages.js';
 
 // A branch or subsidiary buying on its own counts as another project; so does a side order — a
 // small order, consumables or spare parts bought besides the project ("小单1.2w已经签了",
@@ -17,9 +18,20 @@ export function isOtherProject(text: string): boolean {
 }
 
 export async function keepOtherProjectApart(db: Tx, customerId: string, ownerId: string, opp: ParsedOpportunity, text: string, lang: Lang, notes: string[]): Promise<ParsedOpportunity> {
-  if (opp.amount === null || !OTHER_PROJECT.test(text)) return opp;
+  const closes = opp.stage ? stageByKey(opp.stage)?.closes : undefined;
+  if ((opp.amount === null && !closes) || !OTHER_PROJECT.test(text)) return opp;
   const open = await findOpenOpportunity(db, customerId, ownerId);
-  if (!open || open.amount === null || Number(open.amount) === opp.amount) return opp;
+  if (!open) return opp;
+  // "二期签了20万" in a message about several customers: another order won or lost is not the open
+  // deal's end (a signing said on its own is a won deal of its own: deals/record.ts).
+  if (closes) {
+    const has = open.amount !== null ? fmtMoney(open.amount, lang, open.currency) : null;
+    notes.push(lang === 'zh'
+      ? `${closes === 'WON' ? '签约' : '丢单'}${opp.amount !== null ? ` ${fmtMoney(opp.amount, lang, opp.currency)}` : ''}：说的是另一个项目或另一单，没有记到进行中的商机${has ? `（${has}）` : ''}上。请单独发一条，例如“二期签约20万”`
+      : `${closes === 'WON' ? 'Signing' : 'Loss'}${opp.amount !== null ? ` ${fmtMoney(opp.amount, lang, opp.currency)}` : ''}: said about another project or order, so the open deal${has ? ` (${has})` : ''} was not closed. Send it on its own, e.g. "signed phase 2 for 200k"`);
+    return { ...opp, stage: null, amount: null };
+  }
+  if (open.amount === null || Number(open.amount) === opp.amount) return opp;
   const said = fmtMoney(opp.amount, lang, opp.currency);
   const has = fmtMoney(open.amount, lang, open.currency);
   notes.push(lang === 'zh'

@@ -16,6 +16,7 @@ import type { HandlerEnv, HandlerResult } from '../handlerTypes.js';
 import { t } from '../i18n.js';
 import type { IngestSummary } from '../ingest.js';
 import { setHot } from './hot.js';
+import { keepOtherProjectApart } from './otherProject.js';
 import { partsReply, type UnplacedFacts } from '../ingestReply.js';
 import { applyOpportunity, hasOpportunityInfo } from '../opportunities.js';
 import { createTasks } from '../tasks.js';
@@ -69,7 +70,11 @@ export async function ingestParts(db: Tx, env: HandlerEnv, steps: ParsedNextStep
       summaries.push(summary);
     }
     if (part.contacts.length) summary.contacts.push(...(await upsertContacts(db, customer.id, part.contacts, env.log)));
-    if (hasOpportunityInfo(part.opportunity)) summary.opportunity = await applyOpportunity(db, user, customer, part.opportunity, env.now, env.log);
+    // Another project or order of a customer with an open deal ("二期签了20万") is kept apart, named.
+    const notes: string[] = [];
+    const opportunity = hasOpportunityInfo(part.opportunity) && !match.created ? await keepOtherProjectApart(db, customer.id, user.id, part.opportunity!, part.summary ?? '', env.lang, notes) : part.opportunity;
+    if (notes.length) summary.notStored = [...(summary.notStored ?? []), ...notes];
+    if (hasOpportunityInfo(opportunity)) summary.opportunity = await applyOpportunity(db, user, customer, opportunity!, env.now, env.log);
     if (part.hot !== null) {
       await setHot(db, env, await db.customer.findUniqueOrThrow({ where: { id: customer.id } }), part.hot, null);
       summary.hot = { value: part.hot, note: null };

@@ -9,7 +9,7 @@
 // Command and time words (提醒我, 帮我, call, 明天, 月底前, 一下) are never part of a name because
 // they are boundaries, not because a name list says so.
 import type { CustomerEvidence } from '../schema.js';
-import { isCommonWord, tokenize, type Token } from './segment.js';
+import { isCommonWord, isDictionaryWord, tokenize, type Token } from './segment.js';
 import { BRAND_SET } from './vocab/brands.js';
 import { findMentions, leadNameAt } from './people.js';
 import { findTimeExprs } from './dates.js';
@@ -971,7 +971,14 @@ function computeCustomers(s: string, known: string[], blocked: Blocked[]): Custo
   for (const g of groups) {
     if (g.evidence !== 'known') g.evidence = g.score >= 5 || endsWithOrg(g.name) ? 'clear' : 'weak';
   }
-  return groups.filter((g) => g.score >= 2).sort((a, b) => b.score - a.score || a.start - b.start);
+  // "设备改造签了18万", "系统升级定了": a weak guess that is an everyday thing and an action (设备 +
+  // 改造) is what was done, not who. (A brand that is one everyday word — 联想, 理想 — stays.)
+  const everyday = (name: string) => {
+    if (!/^[\u4e00-\u9fff]+$/.test(name) || BRAND_SET.has(name)) return false;
+    const words = tokenize(name);
+    return words.length >= 2 && /^v/.test(words[words.length - 1].tag) && isCommonWord(words[words.length - 1].word) && words.every((t) => [...t.word].length >= 2 && isDictionaryWord(t.word) && !/^n[rstz]|^ns|^s$|^j/.test(t.tag));
+  };
+  return groups.filter((g) => g.score >= 2 && !(g.evidence === 'weak' && everyday(g.name))).sort((a, b) => b.score - a.score || a.start - b.start);
 }
 
 /** People, times and amounts of `s`, for callers that have not found them already. */

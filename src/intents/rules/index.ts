@@ -203,7 +203,8 @@ function analyse(raw: string, ctx: ParseContext, c: TimeCtx): Draft {
   // A hand-over is a task for the colleague, not a report of what happened.
   if (assignee) return { ...common, intent: 'create_task', opportunity, confidence: sure(0.8) };
 
-  if (facts.deal) {
+  // (Several customers: each part carries its own deal facts; the message is a log of each.)
+  if (facts.deal && !parts.length) {
     // A contract signed now is a won deal (the team's own "won" stage when it has its own list).
     const stage = opportunity?.stage ?? (facts.deal.contractAmount ? (getStages().find((x) => x.closes === 'WON')?.key ?? null) : null);
     // The visit or call the signing was told in is an activity of its own ("Quick call with Tom at
