@@ -33,7 +33,7 @@ const CN_DIGIT: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 
 // Short replies that are never a customer's name.
 /** The characters a company name is written with ("Acme, Inc." keeps its comma): a sentence is not one. */
 const NAME_CHARS = /^(?:[\p{L}\p{N}\s()（）&·.'\-]|, )+$/u;
-const NOT_A_NAME = /^(?:好的?|好吧|好嘞|嗯+|哦+|哈+|呵+|ok(?:ay)?|收到|谢谢|多谢|辛苦了?|行|对|对的|是的|没问题|知道了|明白了?|在吗|你好|您好|稍等|等一下|等等|不知道|忘了|什么|啥|哪个|为什么|可以|没事|不用|稍后|晚点|回头再说|回头|等会儿?|待会儿?|再说|随便|都行|没有|不记得|忘记了|在忙|开会|hi|hello|hey|thanks?|thank you|yes|no|sure|wait|what|不是|不对|不清楚)$/i;
+const NOT_A_NAME = /^(?:好的?|好吧|好嘞|嗯+|哦+|哈+|呵+|ok(?:ay)?|收到|谢谢|多谢|辛苦了?|行|对|对的|是的|没问题|知道了|明白了?|在吗|你好|您好|稍等|等一下|等等|不知道|忘了|什么|啥|哪个|为什么|可以|没事|不用|稍后|晚点|回头再说|回头|等会儿?|待会儿?|再说|随便|都行|没有|不记得|忘记了|在忙|开会|hi|hello|hey|thanks?|thank you|yes|no|sure|wait|what|不是|不对|不清楚)(?:啦|啊|呀|哈|哦|呢|吧|了|嘛|哟|!|~|\s)*$/i;
 const ORG_WORD = /(?:公司|集团|医院|学校|大学|学院|银行|科技|电子|物流|化工|能源|制药|药业|机械|工厂|厂|研究院|研究所|中心|商贸|贸易|实业|股份|ltd\.?|inc\.?|corp\.?|co\.?|llc|gmbh|group)$/i;
 
 /** The offered name or a fix of it: one contains the other, or they start alike (青禾转 / 青禾农业). */
