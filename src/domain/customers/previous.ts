@@ -7,11 +7,12 @@ import type { Customer } from '../../generated/prisma/client.js';
 import type { Tx } from '../context.js';
 import type { Change } from '../changes.js';
 import { THEM_EN, THEM_ZH } from '../../intents/rules/vocab/followUps.js';
+import { escapeRegExp } from '../../intents/rules/text.js';
 
 /** How long after a record a follow-up still means its customer (the same window as a payment plan after its signing). */
 export const FOLLOW_UP_WINDOW_MS = 2 * 3600_000;
 
-const THEM_EN_RE = new RegExp(`(?<![a-z'])(?:${THEM_EN.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![a-z'])`, 'i');
+const THEM_EN_RE = new RegExp(`(?<![a-z'])(?:${THEM_EN.map(escapeRegExp).join('|')})(?![a-z'])`, 'i');
 
 /** Does the message speak of a customer without naming it (他们, 那边, 对方, they)? */
 export function speaksOfThem(text: string): boolean {
