@@ -65,9 +65,10 @@ const OUR_NEXT = /^(?:我们|咱们|我方|我)(?:这边)?\s*(?:再|先|马上|�
 // period of a plan with no calendar date: "我第一周去拜访一下", "头两天先熟悉产品".)
 const LATER = /^(?:(?:我们|咱们|我)\s*)?(过两天|过几天|过段时间|过阵子|改天|回头|找时间|抽空|这两天|这几天|第[一二三四五六七八九十\d]{1,2}(?:周|天|个月|个星期)|头(?:一|两|三|几)(?:周|天|个月))\s*/;
 // A meeting arranged for later ("约了下周见面", "定在周五演示") is a step although 了 is past.
-const ARRANGED = /^(?:约了|约好了?|定了|安排了)\s*(?:见面|碰面|面谈|开会|开个会|会议|演示|交流|拜访|上门|吃饭|饭局|demo)/i;
+// (…the customer may have arranged it with us: "下周三约了我们做产品演示", "周五安排我们过去交流".)
+const ARRANGED = /^(?:约了|约好了?|定了|安排了|邀请了?)\s*(?:(?:我们|我|咱们|我方|我司)\s*)?(?:(?:去|过去|过来|来|上门|一起)\s*)?(?:(?:做|搞|开)\s*(?:个|一次|一场|一下)?\s*)?(?:产品|方案|系统|技术)?(?:见面|碰面|面谈|开会|开个会|会议|演示|交流|拜访|上门|吃饭|饭局|汇报|宣讲|培训|demo|POC)/i;
 const ARRANGED_THEN_TIME = new RegExp(`${ARRANGED.source.slice(1)}[^,，。;；]{0,8}[,，]\\s*$`, 'i');
-const PLAN_BEFORE_TIME = /(?:约了|约好了?|约在|定了|定在|定好了?|安排了|安排在|说好了?|改到|改约到?|推到)\s*$/;
+const PLAN_BEFORE_TIME = /(?:约了|约好了?|约在|定了|定在|定好了?|安排了|安排在|说好了?|改到|改约到?|推到)\s*(?:(?<=约了|约好了?|定了|安排了)\s*(?:我们|咱们|我方|我司))?\s*$/;
 const PAST_MARK = /了|(?<!不)过(?![来去两几段阵一])|(?<![a-z])(?:visited|met|called|had|sent|emailed|spoke|talked|was|were|did|went|discussed)(?![a-z])/i;
 // Words that close a deal or decide it — a decision deadline is the expected close date.
 const CLOSE_VERB =
@@ -677,6 +678,10 @@ export function extractSteps(classified: ClassifiedClause[], c: TimeCtx): Parsed
       // "约了下周见面" → "见面": the arranging words before the time are not the step.
       const t0 = times[0];
       if (t0 && PLAN_BEFORE_TIME.test(part.slice(0, t0.start))) title = tidy(part.slice(t0.end)) || title;
+      // "蓝海医药下周三约了我们做产品演示" → "做产品演示": the customer who arranged it with us is not the step.
+      const invitedBy = /^(?!我|咱)[^,，。;；]{0,16}?(?:约了|约好了?|定了|安排了?|邀请了?)\s*(?:我们|咱们|我方|我司)\s*/.exec(title);
+      const invitedTo = invitedBy ? title.slice(invitedBy[0].length) : '';
+      if (invitedBy && (isAction(invitedTo) || ARRANGED.test(`约了${invitedTo}`))) title = tidy(invitedTo) || title;
       // "约了X的赵总，明天下午见面" → "和X的赵总见面".
       const whom = t0 ? /^约(?:了|好了?)?\s*(?![了好])([^,，。;；\s]{2,16})[\s,，]*$/.exec(part.slice(0, t0.start)) : null;
       if (whom && ARRANGED_WHAT.test(part.slice(t0.end))) title = /^\s*(?:去|过去)/.test(part.slice(t0.end)) ? tidy(part.slice(t0.end)) : `和${whom[1]}${tidy(part.slice(t0.end))}`;
