@@ -59,7 +59,8 @@ const ACTION_ZH =
   /^(?:顺便|顺路|顺带|另外|同时)?(?:再|先|去|来|尽快|一起|马上|赶紧|要|得|需要)?(?:过去|跑一趟|复测|调研|技术交流|交流|POC|demo|演示|给到|过方案|讲方案|当面聊|见面|发|送|打|约|去|做|准备|提交|跟进|回访|安排|拜访|演示|确认|沟通|联系|签|出|提供|寄|报价|汇报|见|开|交|整理|催|上门|讨论|碰|拿|落实|推进|组织|邀请|培训|测试|部署|上线|给|和|跟|与|请|帮|核对|修改|更新|对接|申请|走访|登门|面谈|致电|回复|答复|带|陪|把|参加|参与|递交|提供|补|补齐|改|写|做|回|收|寄回|盖章|签字|跑|飞|出差|驻场|搞定|完成|电话|微信|视频|邮件|finish|send|call|visit|prepare|submit|email|ping|follow|schedule|book)/i;
 const ACTION_EN =
   /^(?:to\s+)?(?:send|call|ring|phone|email|schedule|follow|prepare|submit|visit|meet|book|arrange|confirm|share|review|demo|deliver|set up|check|contact|reach out|draft|finali[sz]e|sign|ping|update|present|invite|get|do|write|ship|resend|negotiate|run|hold|set|give|provide|bring)(?:ing|s)?(?![a-z])/i;
-const OUR_NEXT = /^(?:我们|咱们|我方|我)(?:这边)?\s*(?:再|先|马上|尽快|赶紧|随后|稍后|晚点|待会儿?)\s*/;
+// (…and 来 of taking it on: "我来安排接待", "我们来准备资料".)
+const OUR_NEXT = /^(?:我们|咱们|我方|我)(?:这边)?\s*(?:再|先|马上|尽快|赶紧|随后|稍后|晚点|待会儿?|来(?!了|过))\s*/;
 // "Later" with no date: the step has no due time, only these words as its label.
 // (这两天/这几天 too, in a plan: "我这两天整理一下需求"; a subject may come first. So is an ordinal
 // period of a plan with no calendar date: "我第一周去拜访一下", "头两天先熟悉产品".)
@@ -625,16 +626,22 @@ export function extractSteps(classified: ClassifiedClause[], c: TimeCtx): Parsed
   const origins: ClassifiedClause[] = [];
   // A time said first in a clause of its own heads the steps that follow it ("明天，给A打电话，给B发报价").
   let heading: { dueAt: string | null; dueLabel: string | null } | null = null;
+  // The time of an event still ahead told just before ("华星科技王总下周二来我们公司参观，|我要订会议室"):
+  // our steps for it, with no time of their own, are due by then.
+  let eventAhead: { dueAt: string | null; dueLabel: string | null } | null = null;
   for (const cl of classified) {
     if (cl.kind !== 'step') {
       heading = null;
+      eventAhead = aheadOf(cl, c);
       continue;
     }
     const header = HEADER.exec(cl.text);
     const text = header ? cl.text.slice(header.index + header[0].length) : cl.text;
     const own = findTimeExprs(text).filter((t) => !t.pastOnly);
     const lead = /^([^,，]+)[,，]/.exec(text);
-    let inherited: { dueAt: string | null; dueLabel: string | null } = own.length ? { dueAt: null, dueLabel: null } : heading ?? { dueAt: null, dueLabel: null };
+    let inherited: { dueAt: string | null; dueLabel: string | null } = own.length ? { dueAt: null, dueLabel: null } : heading ?? eventAhead ?? { dueAt: null, dueLabel: null };
+    // (A "later" word of the step's own — 过两天, 第二周 — says more than the event's time.)
+    const byEvent = !own.length && !heading && eventAhead !== null;
     if (own.length) heading = null;
     if (lead && own[0]?.start === 0 && timeOnly(lead[1])) {
       const at = resolveTime(own[0], 'future', c);
@@ -654,6 +661,8 @@ export function extractSteps(classified: ClassifiedClause[], c: TimeCtx): Parsed
       // "要我们下周一前补…" → "补…": we are who does every step; the pronoun left over is no part of it.
       // (…and so is "我" alone: "我再约他们技术" → "再约他们技术"; "我的…" is not a subject.)
       title = withoutSubject(title);
+      // "我来安排接待" → "安排接待": 来 of taking it on is no part of the action.
+      if (/^来/.test(title) && isAction(title.slice(1))) title = tidy(title.slice(1));
       // "把合同寄给刘兵，最晚下周三": what stood around the time in its own clause is not the step.
       const tail = /[,，][^,，]*$/.exec(title);
       if (tail && tail.index > 0 && TIME_ONLY_REST.test(tail[0].slice(1))) title = tidy(title.slice(0, tail.index));
@@ -705,7 +714,7 @@ export function extractSteps(classified: ClassifiedClause[], c: TimeCtx): Parsed
         const at = resolveTime(times[0], 'future', c);
         if (at) due = { dueAt: iso(c, at), dueLabel: times[0].label };
       }
-      if (laterWord && !due.dueAt) due = { dueAt: null, dueLabel: laterWord[1] };
+      if (laterWord && (!due.dueAt || (byEvent && !times[0]))) due = { dueAt: null, dueLabel: laterWord[1] };
       inherited = due;
       steps.push({ title: clip(title, 500), dueAt: due.dueAt, dueLabel: due.dueLabel, assignee: null });
       origins.push(cl);
@@ -713,4 +722,16 @@ export function extractSteps(classified: ClassifiedClause[], c: TimeCtx): Parsed
     }
   }
   return steps;
+}
+
+/** The time of a plain clause's event of theirs still ahead (aheadFrom), as a due time, or null. */
+function aheadOf(cl: ClassifiedClause, c: TimeCtx): { dueAt: string | null; dueLabel: string | null } | null {
+  if (cl.kind !== 'plain' || cl.aheadFrom === undefined) return null;
+  // Only an event of theirs: their words, or someone not of ours before its time ("王总下周二来…");
+  // our own plan said in passing ("下个月接手西北区") dates nothing else.
+  const who = tidy(cl.text.slice(0, cl.aheadFrom));
+  if (cl.theirsFrom === undefined && (who.length < 2 || /^(?:我|咱)/.test(who))) return null;
+  const t = cl.times.find((x) => x.start === cl.aheadFrom);
+  const at = t ? resolveTime(t, 'future', c) : null;
+  return t && at ? { dueAt: iso(c, at), dueLabel: t.label } : null;
 }
