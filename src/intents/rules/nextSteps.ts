@@ -11,7 +11,7 @@ import { clip, escapeRegExp, tidy, type Clause } from './text.js';
 import { DECIDING_MEETINGS, EVENT_NOUNS, EVENT_OWNERS, TAKES_PLACE } from './vocab/events.js';
 import { ARRANGED_MEETINGS } from './vocab/activities.js';
 import { SPEECH_VERBS } from './vocab/dictation.js';
-import { CONCESSION_STARTS, CUSTOMER_BUYS, CUSTOMER_PAYS, OUR_PUSH, WANTED_WITH } from './vocab/demands.js';
+import { CONCESSION_STARTS, CUSTOMER_BUYS, CUSTOMER_PAYS, OUR_PUSH, TERMS_ASKED, WANTED_WITH } from './vocab/demands.js';
 import { tokenize } from './segment.js';
 
 export type ClauseKind = 'step' | 'close' | 'plain';
@@ -126,8 +126,15 @@ const SPEECH = /(?:他|她|对方|客户|他们|她们)(?:说|表示|讲|提到|
 // A person of theirs by name or title who speaks: "何总的助理小周说何总下周出差", "采购经理说图纸下周给".
 // A verb of ours before them makes them the object ("跟王总说下周再报价"), not the speaker.
 const SPEAKS = new RegExp(`^\\s*(?:${[...SPEECH_VERBS, '告诉我', '回复说', '提了'].map(escapeRegExp).join('|')})`);
+const SIDE_SPEAKER = /^(?!我|咱)[^\s,，。；;]{1,12}?(?:那边|这边|方面)/;
 function namedSpeech(text: string): { index: number; 0: string } | null {
   const speakers = [...findMentions(text), ...[...text.matchAll(new RegExp(BARE_TITLE.source, 'g'))].map((m) => ({ start: m.index!, end: m.index! + m[0].length }))];
+  // …or the customer itself, by its name or its side ("蓝海那边说月底前给答复", "华信说周五前给结果"):
+  // what a company says of its own doings is as much theirs as what one of its people says.
+  const side = SIDE_SPEAKER.exec(text);
+  if (side) speakers.push({ start: 0, end: side[0].length });
+  const org = findCustomers(text).find((x) => /^\s*$/.test(text.slice(0, x.start)));
+  if (org) speakers.push({ start: org.start, end: org.end });
   for (const p of speakers.sort((a, b) => a.start - b.start)) {
     const verb = SPEAKS.exec(text.slice(p.end));
     if (!verb || OBJECT_BEFORE.test(text.slice(0, p.start).replace(/的/g, '')) || /我们|我|咱们/.test(text.slice(0, p.start))) continue;
@@ -143,6 +150,16 @@ function demandsConcession(text: string, times: TimeExpr[]): boolean {
   if (!m || /^[a-z]/i.test(m[0])) return false;
   const rest = tidy(stripTimes(text.slice(m.index + m[0].length), times.filter((t) => t.start >= m.index + m[0].length), m.index + m[0].length)).replace(/^[\s在于]+/, '');
   return CONCESSION.test(rest);
+}
+
+// The terms they ask for ("客户要求分三期", "对方要求下个月分两批交货"): their condition, not our step.
+const TERMS_DEMAND = /(?:要求|希望|坚持|提出|想要|提了)(?!我们|咱们|我方|我)/;
+const TERMS = new RegExp(`^(?:(?:先|再|都|能|可以|最好)\\s*)*(?:${TERMS_ASKED.join('|')})`);
+function asksTerms(text: string, times: TimeExpr[]): number {
+  const m = TERMS_DEMAND.exec(text);
+  if (!m || /(?:我们|我|咱们)\s*$/.test(text.slice(0, m.index))) return -1;
+  const from = m.index + m[0].length;
+  return TERMS.test(tidy(stripTimes(text.slice(from), times.filter((t) => t.start >= from), from)).replace(/^\s+/, '')) ? m.index : -1;
 }
 
 // Our own commitment: "我们周五前寄样", "我们答应周四前书面回复".
@@ -324,6 +341,8 @@ export function joinTimeTails(s: string, clauses: Clause[]): Clause[] {
   return out;
 }
 
+// Someone other than us, then a verb of telling or promising: "华信说", "远航的采购答应".
+const REPLY_SPEAKER = /^(?!我|咱)[^,，。;；]{1,12}?(?:说|表示|反馈|回复说|答应|承诺)(?:了)?/;
 // What only the side that was asked gives back: an answer, feedback, a result.
 const THEIR_REPLY = /^(?:(?:再|就|会|能|才|尽快|争取|可以)\s*)*(?:给(?:我们|我|个|一个)?\s*(?:答复|回复|反馈|回话|回音|准信|结果|消息|意见)|(?:出|有|定)(?:个|一个)?\s*结果|回复(?!客户|他|她)|答复(?!客户|他|她)|反馈(?:意见|结果)?$)/;
 
@@ -435,6 +454,8 @@ export function classifyClauses(clauses: Clause[], c: TimeCtx): ClassifiedClause
     // "客户要我们下个月降价5%": the customer's demand, noted as theirs.
     const demand = ASK_US.exec(cl.text);
     if (demand && demandsConcession(cl.text, times)) return plain(base, { theirsFrom: demand.index });
+    const terms = asksTerms(cl.text, times);
+    if (terms >= 0) return plain(base, { theirsFrom: terms });
     const asked = ASK_US.test(cl.text) || (SPEECH.test(cl.text) && WANTS_DELIVERABLE.test(cl.text)) || (firstFuture !== undefined && (REQUIRES.test(cl.text) || THEY_WISH.test(lead) || THEY_WISH.test(theirPersonAsPronoun(lead))));
     // A to-do or something the customer asks of us is our next step, even with a signing verb in it.
     if ((TASK_CUE.test(cl.text) && !past) || (asked && (firstFuture || isAction(lead) || askedAction(lead)))) {
@@ -464,6 +485,11 @@ export function classifyClauses(clauses: Clause[], c: TimeCtx): ClassifiedClause
     // glued to it, with no subject or cue of ours, goes on with their words.
     // …with no subject and only a reply to give ("月底前给答复", "两周内出结果"): still what they said.
     if (afterSaying && !TASK_CUE.test(cl.text) && THEIR_REPLY.test(tidy(stripTimes(cl.text, times)))) return said(plain(base, { theirsFrom: 0 }));
+    // Anyone not of ours who says they will give an answer ("华信说周五前给结果", "远航的采购答应月底前
+    // 给回复"): the answer is theirs to give — something we wait for, not our step.
+    const replySaid = !TASK_CUE.test(cl.text) ? REPLY_SPEAKER.exec(cl.text) : null;
+    const replyAt = replySaid ? replySaid[0].length : 0;
+    if (replySaid && THEIR_REPLY.test(tidy(stripTimes(cl.text.slice(replyAt), times.filter((t) => t.start >= replyAt), replyAt)))) return said(plain(base, { theirsFrom: replyAt }));
     if (goesOnSaying && !OUR_SIDE.test(cl.text) && !OURS_TO_DO.test(tidy(stripTimes(cl.text, times))) && !/^(?:我们|我|咱们|我方)/.test(tidy(stripTimes(cl.text, times)))) return said(plain(base, { theirsFrom: 0 }));
     // So is what the customer side plans: "周工说下周二给答复", "他们这个月底前出采购申请",
     // "王总下周出差" — the subject is them (a pronoun, or a person of theirs named first), and
@@ -671,6 +697,8 @@ export function extractSteps(classified: ClassifiedClause[], c: TimeCtx): Parsed
       title = tidy(title.replace(/^[^:：]{0,12}(?:待办|提醒|备忘|记一下|记个|记得)[^:：]{0,6}[:：]\s*/, '').replace(/^(?:提醒我|提醒一下|记得|别忘了?)\s*/, '')) || title;
       // "对方要求周五前出方案" → "出方案": who asked is not part of what to do.
       title = tidy(theirPersonAsPronoun(title).replace(/^(?:(?:对方|客户|他们|她们|他|她)\s*(?:说)?\s*(?:要求|希望|需要|想要|让|请)|(?:要求|希望|想要))\s*(?:我们|我|咱们)?\s*/, '')) || title;
+      // "天成物流那边说下周我们过去演示" → "过去演示": who said it is not part of what we do.
+      title = withoutSubject(tidy(title.replace(/^(?!我|咱)[^,，。;；]{1,14}?(?:说|表示|提到|反馈|讲)\s*(?=(?:我们|咱们|我方|我(?!的))\s*[\u4e00-\u9fff])/, ''))) || title;
       // "他们想看演示" → "演示", "they want a demo" → "demo": their wish names what we give.
       title = tidy(title.replace(WISH_LEAD, '').replace(WISH_LEAD_EN, '')) || title;
       // (…"客户希望月底前看看方案": once who wished is gone, seeing it is still no part of the thing.)
