@@ -600,6 +600,22 @@ function withObjectSaidBefore(title: string, before: string[]): string {
   return objectSaidBefore(title, before).title;
 }
 
+// A note-taking request alone ("先记一下", "帮我记下"): nothing to do.
+const NOTE_ONLY = /^(?:先|再|帮我|麻烦)?\s*(?:记|记录|备忘|备注|登记)(?:一下|下|个|着)?$/;
+// An adverb before a bare verb ("再打", "先发"): kept in front of the verb and its object.
+const ADVERB_FIRST = /^(?:再|先|也|还|就|马上|赶紧|尽快|晚点|回头)(?=[\u4e00-\u9fff])/;
+// Verbs said bare after their thing ("报价明天给", "合同下周寄").
+const BARE_LAST = /^(?:给|发|寄|送|交|签|回|报|做|出|递|传)$/;
+/** "天成物流的报价给" → "给天成物流的报价": a thing (nouns only) then a bare verb reads verb first. */
+function objectFirst(title: string): string {
+  const toks = tokenize(title).filter((t) => t.word.trim());
+  const last = toks[toks.length - 1];
+  if (!last || toks.length < 2 || !BARE_LAST.test(last.word)) return title;
+  const thing = toks.slice(0, -1);
+  if (!thing.some((t) => /^(?:n|nz|vn|nt)$/.test(t.tag) || (t.tag === 'a' && t.word.length >= 2)) || thing.some((t) => /^v/.test(t.tag) && t.tag !== 'vn') || thing.some((t) => /^(?:r|p|d)$/.test(t.tag))) return title;
+  return `${last.word}${title.slice(0, last.start).trim()}`;
+}
+
 /** withObjectSaidBefore, and which of `before` gave the object (-1: none). */
 function objectSaidBefore(title: string, before: string[]): { title: string; from: number } {
   const tokens = tokenize(title);
@@ -611,11 +627,19 @@ function objectSaidBefore(title: string, before: string[]): { title: string; fro
   const texts = [...before].reverse();
   for (const [n, text] of texts.entries()) {
     const toks = tokenize(text);
-    for (let i = toks.length - 2; i >= 0; i--) {
-      // (jieba glues an adverb to a one-character verb: 先寄, 再发.)
-      if (toks[i].word !== verb.word && !(toks[i].word.length === verb.word.length + 1 && toks[i].word.endsWith(verb.word) && /^[先再也还就要]/.test(toks[i].word))) continue;
-      const obj = objectAfter(toks, i + 1);
+    for (let i = toks.length - 1; i >= 0; i--) {
+      // "给刘总打电话": jieba keeps a verb with its object as one word (打电话) — the object is its rest,
+      // and whom it was for (给刘总) goes with it.
+      const compound = toks[i].word.length > verb.word.length && toks[i].word.startsWith(verb.word) && /^(?:l|v|vn)$/.test(toks[i].tag) && /^(?:电话|视频|邮件|微信|报价|方案|合同)$/.test(toks[i].word.slice(verb.word.length));
+      if (compound) return { title: `${recipientBefore(toks, i)}${toks[i].word}${title.slice(verb.end)}`, from: before.length - 1 - n };
+      if (i === toks.length - 1) continue;
+      // (jieba glues an adverb to a one-character verb: 先寄, 再发; or 给 to it: 发给.)
+      if (toks[i].word !== verb.word && !(toks[i].word.length === verb.word.length + 1 && toks[i].word.endsWith(verb.word) && /^[先再也还就要]/.test(toks[i].word)) && !(toks[i].word === `${verb.word}给`)) continue;
+      const obj = objectAfter(toks, toks[i].word === `${verb.word}给` ? toks.length : i + 1);
       if (obj) return { title: `${verb.word}${obj.kept}${obj.words}${title.slice(verb.end)}`, from: before.length - 1 - n };
+      // "方案发给王总了": the thing before the verb, opening the clause.
+      const topic = i > 0 && toks.slice(0, i).every((t) => /^(?:n|nz|vn|a)$/.test(t.tag)) ? toks.slice(0, i).map((t) => t.word).join('') : '';
+      if (topic && /^(?:n|nz|vn)$/.test(toks[i - 1].tag)) return { title: `${verb.word}${topic}${title.slice(verb.end)}`, from: before.length - 1 - n };
     }
   }
   // "客户想先看合同模板，我们明天发过去" → "发合同模板": what the customer wants to see or have,
@@ -631,6 +655,15 @@ function objectSaidBefore(title: string, before: string[]): { title: string; fro
   return { title, from: -1 };
 }
 
+/** "给方舟电子刘总" right before the verb at `i` (a 给/跟/和/向 with only names and nouns after it), or ''. */
+function recipientBefore(toks: ReturnType<typeof tokenize>, i: number): string {
+  for (let k = i - 1; k >= Math.max(0, i - 6); k--) {
+    if (/^(?:给|跟|和|向)$/.test(toks[k].word)) return toks.slice(k, i).map((t) => t.word).join('');
+    if (!/^(?:n|nz|nr|nt|ns|zg|b|ng|eng|j|uj)$/.test(toks[k].tag)) return '';
+  }
+  return '';
+}
+
 /** The object after a verb: measure words (kept unless only 个/一份…), then nouns. */
 function objectAfter(toks: ReturnType<typeof tokenize>, from: number): { kept: string; words: string } | null {
   let j = from;
@@ -640,9 +673,13 @@ function objectAfter(toks: ReturnType<typeof tokenize>, from: number): { kept: s
     j++;
   }
   const obj: string[] = [];
+  // (whose thing: "刘总电话" — 刘/zg 总/b 电话/n)
+  let k = j;
+  while (k < toks.length && k - j < 3 && /^(?:nr|zg|b|ng)$/.test(toks[k].tag)) k++;
+  if (k > j && /^(?:n|nz|vn)$/.test(toks[k]?.tag ?? '')) while (j < k) obj.push(toks[j++].word);
   // (an adjective-tagged noun before a noun is part of it: 合同/a 模板/n; a noun jieba takes for a
   // name goes on one: 技术/n 白皮书/nr)
-  while (j < toks.length && (/^(?:n|nz|vn|eng|nt)$/.test(toks[j].tag) || (toks[j].tag === 'a' && /^(?:n|nz|vn)$/.test(toks[j + 1]?.tag ?? '')) || (obj.length > 0 && /^(?:nr|ng)$/.test(toks[j].tag)))) obj.push(toks[j++].word);
+  while (j < toks.length && (/^(?:n|nz|vn|eng|nt)$/.test(toks[j].tag) || (toks[j].tag === 'a' && /^(?:n|nz|vn)$/.test(toks[j + 1]?.tag ?? '')) || (obj.length > 0 && /^(?:nr|ng|j|zg|b)$/.test(toks[j].tag)))) obj.push(toks[j++].word);
   return obj.length ? { kept: kept.join(''), words: obj.join('') } : null;
 }
 
@@ -730,10 +767,16 @@ export function extractSteps(classified: ClassifiedClause[], c: TimeCtx): Parsed
       // A time taken out of the middle leaves no gap between Chinese words ("中晟 再约" → "中晟再约").
       title = title.replace(/([\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])/g, '$1');
       if (!title || !/[\p{L}\p{N}]/u.test(title)) continue;
+      // "先记一下", "记一下": a request to note the message down is no step of its own.
+      if (NOTE_ONLY.test(title)) continue;
+      // "天成物流的报价明天给" → "给天成物流的报价": the thing said first, the bare verb last.
+      title = objectFirst(title);
       // "对方说先发个报价，我们周四前发": a bare verb takes its object from where it was said before.
+      // (…after an adverb too: "打了刘总电话没人接，晚点再打" → "再打刘总电话".)
       const earlier = classified.slice(0, classified.indexOf(cl));
-      const filled = objectSaidBefore(title, earlier.map((x) => x.text).concat(text.slice(0, Math.max(0, text.indexOf(part)))));
-      title = filled.title;
+      const adverb = ADVERB_FIRST.exec(title)?.[0] ?? '';
+      const filled = objectSaidBefore(title.slice(adverb.length), earlier.map((x) => x.text).concat(text.slice(0, Math.max(0, text.indexOf(part)))));
+      if (filled.from >= 0 || !adverb) title = adverb + filled.title;
       // "客户要求周五前提供方案，我们周四发过去": the ask and our sending are one step — ours, at our time.
       const asked = filled.from >= 0 && filled.from < earlier.length && earlier[filled.from].kind === 'step' ? earlier[filled.from] : null;
       if (asked) for (let k = steps.length - 1; k >= 0; k--) if (origins[k] === asked) (steps.splice(k, 1), origins.splice(k, 1));
