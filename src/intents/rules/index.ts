@@ -6,7 +6,7 @@ import { getStages, stageByKey, withStageSnapshot } from '../../domain/stages.js
 import { DEFAULT_TZ, toLocal } from '../../domain/time.js';
 import { ParsedMessageSchema, type MessageParser, type ParseContext, type ParsedContact, type ParsedCorrection, type ParsedCustomerPart, type ParsedMessage, type ParsedMessageInput, type ParsedNextStep, type ParsedOpportunity } from '../schema.js';
 import { buildSummary, detectActivity, fallbackSummary, inTheirWords } from './activity.js';
-import { findAmounts, pickAmount, type Amount } from './amounts.js';
+import { findAmounts, isBound, pickAmount, type Amount } from './amounts.js';
 import { isTheirAsk } from './asks.js';
 import { ADMITS_ERROR, findCorrection, findRoleCorrection, uncued } from './corrections.js';
 import { coreName, findCustomers, findKnownCustomer, pickCustomers, type Blocked, type CustomerCandidate } from './customers.js';
@@ -237,7 +237,8 @@ function analyse(raw: string, ctx: ParseContext, c: TimeCtx): Draft {
     const summary =
       // Only the figure stored as the deal's amount leaves the text; a competitor's price, a unit
       // price or a range stays in the activity, where the rep can still read it.
-      buildSummary({ clauses: classified, amounts: amounts.filter((a) => a.value === opportunity?.amount), customer: customer?.name ?? null, contactNames: people.contacts.map((x) => x.name), lang }) ||
+      // (…and a ceiling stays with its words, "预算15万以内", so the note never claims a firm figure.)
+      buildSummary({ clauses: classified, amounts: amounts.filter((a) => a.value === opportunity?.amount && !isBound(s, a)), customer: customer?.name ?? null, contactNames: people.contacts.map((x) => x.name), lang }) ||
       fallbackSummary(facts.activityHit.type, who, lang, s);
     return {
       ...common,
