@@ -105,9 +105,28 @@ const UNIT_PRICE_BEFORE = /(?:单价|单[线台套个条间场件]|每[台套个
 const UNIT_PRICE_AFTER = /^\s*(?:\/|每|一)(?:台|套|个|条|件|人|位|间)|^\s*(?:(?:per|a|an|\/)\s*(?:unit|seat|user|license|licence|site))(?![a-z])|^\s*each(?![a-z])/i;
 const TOTAL_BEFORE = /(?:整个|整体|总包|总盘子|项目总额|总额|总共|总金额|一共|全部|total|overall|whole)[^,，。;；]{0,8}$/i;
 const NOT_OURS_BEFORE = /(?:竞品|竞争对手|对手|友商|别家|另一家(?:公司|厂家|厂商|供应商)?(?=\s*的?\s*(?:报价|价格|出价|报了|给了?|只要|才|便宜|更低|低))|competitor|rival|(?:other|another) vendor|(?:other|another) supplier|the incumbent)[^,，。;；.]{0,12}$/i;
+// "报价比我们低10万", "比上一版便宜了3万", "差价5万": a difference between two prices, never a deal's amount.
+const DIFFERENCE_BEFORE = /比[^,，。;；]{0,10}?(?:低|高|便宜|贵|少|多)(?:了|出)?\s*$|(?:便宜了|贵了|低了|高了|差了|相差|差价|价差)\s*(?:是|有|大概|约)?\s*$/;
 // "二三十万", "十来万", "600来万", "七十万出头", "不到二十万", "1000万以上", "百万级": too vague for one number.
 const VAGUE_AFTER = /^\s*(?:来|多|出头|以上|开外|上下浮动|起步|级)/;
 const VAGUE_BEFORE = /(?:不到|不足|小于|超过|大于|至少|最少|最多)\s*$/;
+
+// "系统每月3000", "报价12000元，月付", "$2k per month": a monthly fee is not the deal's total (the
+// schema has no recurring amount): it stays in the activity's words instead.
+const MONTHLY_BEFORE = /(?:每月|每个月|月付|月租|月费|包月|(?<![a-z])(?:per month|monthly|a month)(?![a-z]))\s*(?:是|为|[:：])?\s*$/i;
+const MONTHLY_AFTER = /^\s*(?:元|块)?\s*(?:(?:\/|每|一)\s*(?:个)?月|[，,]?\s*(?:月付|按月付?|每月|包月|月租|月费))|^\s*(?:\/\s*(?:month|mo)|(?:per|a)\s+month|monthly)(?![a-z])/i;
+export function isMonthly(s: string, a: Amount): boolean {
+  return MONTHLY_BEFORE.test(s.slice(Math.max(0, a.start - 8), a.start)) || MONTHLY_AFTER.test(s.slice(a.end, a.end + 10));
+}
+
+// "预算15万以内", "under 50k": a ceiling. The figure is kept as the amount (what the deal can be at
+// most), but the words that say so stay in the activity's summary: the record must not read as a
+// firm figure.
+const BOUND_AFTER = /^\s*(?:元|块)?\s*(?:以内|之内|以下|封顶|为上限|是上限|上限)/;
+const BOUND_BEFORE = /(?:上限|封顶|(?<![a-z])(?:under|below|up to|at most|no more than|capped at|max(?:imum)?)(?![a-z]))\s*(?:是|为|[:：])?\s*$/i;
+export function isBound(s: string, a: Amount): boolean {
+  return BOUND_AFTER.test(s.slice(a.end, a.end + 6)) || BOUND_BEFORE.test(s.slice(Math.max(0, a.start - 12), a.start));
+}
 
 /** The opportunity amount of a text, or null when it is a range, vague, or not ours. */
 export function pickAmount(amounts: Amount[], s?: string): Amount | null {
@@ -119,7 +138,7 @@ export function pickAmount(amounts: Amount[], s?: string): Amount | null {
     const before = s.slice(Math.max(0, a.start - 20), a.start);
     const next = amounts[i + 1];
     const prev = amounts[i - 1];
-    if (NOT_OURS_BEFORE.test(before) || VAGUE_AFTER.test(s.slice(a.end, a.end + 3)) || VAGUE_BEFORE.test(before)) return false;
+    if (NOT_OURS_BEFORE.test(before) || DIFFERENCE_BEFORE.test(before) || isMonthly(s, a) || VAGUE_AFTER.test(s.slice(a.end, a.end + 3)) || VAGUE_BEFORE.test(before)) return false;
     // "40到50万", "十五到二十万", "15 to 20万": the first end has no unit of its own, so it is not an
     // amount — still a range. A weekday or a date (周五到…, 初五到…) is no first end; 从A到B is a change.
     if (RANGE_FIRST_END.test(before) && !RANGE_FROM.test(before)) return false;

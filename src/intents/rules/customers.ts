@@ -11,6 +11,7 @@
 import type { CustomerEvidence } from '../schema.js';
 import { isCommonWord, isDictionaryWord, tokenize, type Token } from './segment.js';
 import { BRAND_SET } from './vocab/brands.js';
+import { ALSO_CONSIDERING, COMPETITOR_WORDS, PRESENT_TOO } from './vocab/competitors.js';
 import { findMentions, leadNameAt } from './people.js';
 import { findTimeExprs } from './dates.js';
 import { findAmounts } from './amounts.js';
@@ -1047,7 +1048,27 @@ function isParentMention(s: string, c: CustomerCandidate): boolean {
   return c.mentions.every((m) => PARENT_AFTER.test(s.slice(m.end, m.end + 8)) || PARENT_BEFORE.test(s.slice(Math.max(0, m.start - 8), m.start)));
 }
 
-const COMPETITOR_BEFORE = /(?:竞品|竞争对手|对手|友商|竞对|同行|抢单的|(?<![a-z])(?:competitor|competition|rival|lost to|went with)(?![a-z]))[^,，。;；.!?！？]{0,10}$/i;
+const altOf = (xs: string[]) => [...xs].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
+const COMPETITOR_BEFORE = new RegExp(`(?:${COMPETITOR_WORDS.filter((w) => /[\u4e00-\u9fff]/.test(w)).map(escapeRegExp).join('|')}|(?<![a-z])(?:${COMPETITOR_WORDS.filter((w) => !/[\u4e00-\u9fff]/.test(w)).map(escapeRegExp).join('|')})(?![a-z]))[^,，。;；.!?！？]{0,10}$`, 'i');
+// "他们也在看用友的方案": the customer also looking at a vendor — the verb may have been taken into the name.
+const ALSO_LOOKING = new RegExp(`(?:也|还|同时|另外|又)(?:在|有)?\\s*(${altOf(ALSO_CONSIDERING)})?\\s*$`);
+const ALSO_VERB_START = new RegExp(`^(?:${altOf(ALSO_CONSIDERING)})`);
+// "用友的小王也在", "浪潮的人也在": its people there too.
+// (Only its people, to the end of the clause: "华信科技也在用我们的系统" is no rival being there.)
+const PRESENT_AFTER = new RegExp(`^\\s*(?:那边)?的\\s*[^,，。;；\\s]{1,6}?\\s*(?:${altOf(PRESENT_TOO)})\\s*(?:[,，。;；!！?？]|$)`);
+
+/** The competitor a candidate names, by its position (see vocab/competitors.ts), or null. */
+function asCompetitor(s: string, c: CustomerCandidate): string | null {
+  if (c.evidence === 'known') return null;
+  if (COMPETITOR_BEFORE.test(s.slice(Math.max(0, c.start - 14), c.start))) return c.name;
+  const before = s.slice(Math.max(0, c.start - 8), c.start);
+  const also = ALSO_LOOKING.exec(before);
+  if (also && also[1]) return c.name;
+  const verb = ALSO_VERB_START.exec(c.name);
+  if (verb && c.name.length - verb[0].length >= 2 && also) return c.name.slice(verb[0].length);
+  if (PRESENT_AFTER.test(s.slice(c.end, c.end + 16))) return c.name;
+  return null;
+}
 const JOINED_BETWEEN = /^\s*[和与及跟同、]\s*$/;
 const SEVERAL_WORDS = /(?:[两三四五六七八九几多]家|[两三四五六七八九几多]个(?:客户|公司|单位)|各家|分别|(?<![a-z])(?:two|three|several|both) (?:customers|accounts|clients|companies)(?![a-z]))/i;
 
@@ -1067,8 +1088,9 @@ export interface CustomerPick {
 export function pickCustomers(s: string, cands: CustomerCandidate[]): CustomerPick {
   const competitors: string[] = [];
   const named = cands.filter((c) => {
-    if (c.evidence !== 'known' && COMPETITOR_BEFORE.test(s.slice(Math.max(0, c.start - 14), c.start))) {
-      competitors.push(c.name);
+    const rival = asCompetitor(s, c);
+    if (rival) {
+      competitors.push(rival);
       return false;
     }
     return true;

@@ -6,7 +6,7 @@ import { getStages, stageByKey, withStageSnapshot } from '../../domain/stages.js
 import { DEFAULT_TZ, toLocal } from '../../domain/time.js';
 import { ParsedMessageSchema, type MessageParser, type ParseContext, type ParsedContact, type ParsedCorrection, type ParsedCustomerPart, type ParsedMessage, type ParsedMessageInput, type ParsedNextStep, type ParsedOpportunity } from '../schema.js';
 import { buildSummary, detectActivity, fallbackSummary, inTheirWords } from './activity.js';
-import { findAmounts, pickAmount, type Amount } from './amounts.js';
+import { findAmounts, isBound, pickAmount, type Amount } from './amounts.js';
 import { isTheirAsk } from './asks.js';
 import { ADMITS_ERROR, findCorrection, findRoleCorrection, uncued } from './corrections.js';
 import { coreName, findCustomers, findKnownCustomer, pickCustomers, type Blocked, type CustomerCandidate } from './customers.js';
@@ -180,7 +180,12 @@ function analyse(raw: string, ctx: ParseContext, c: TimeCtx): Draft {
   const pick = pickCustomers(s, allCandidates);
   const customerNames = [pick.single, ...pick.several].filter(Boolean).map((x) => x!.name).concat(pick.competitors);
   const customerEnds = [pick.single, ...pick.several].filter(Boolean).flatMap((x) => [x!.end, ...x!.mentions.map((m) => m.end)]);
-  const people = findPeople(s, ctx.knownUsers ?? [], customerNames, customerEnds);
+  const found = findPeople(s, ctx.knownUsers ?? [], customerNames, customerEnds);
+  // "用友的小王也在": someone introduced with a competitor (vocab/competitors.ts) is theirs, never
+  // the customer's contact; the words stay in the summary.
+  const rivals = pick.competitors.map((x) => new RegExp(`${escapeRegExp(x)}\\s*(?:那边|这边)?的?\\s*[^,，。;；\\s]{0,6}?$`));
+  const ofRival = (name: string) => [...s.matchAll(new RegExp(escapeRegExp(name), 'g'))].every((m) => rivals.some((r) => r.test(s.slice(Math.max(0, m.index! - 24), m.index!))));
+  const people = rivals.length ? { ...found, contacts: found.contacts.filter((x) => !ofRival(x.name)), spans: found.spans.filter((x) => !ofRival(x.name)) } : found;
   const customer = pick.single ? { name: pick.single.name, evidence: pick.single.evidence } : null;
   const parts = pick.several.length >= 2 ? partsOf(pick.several, allCandidates, classified, amounts, people, s, c) : [];
 
@@ -233,7 +238,8 @@ function analyse(raw: string, ctx: ParseContext, c: TimeCtx): Draft {
     const summary =
       // Only the figure stored as the deal's amount leaves the text; a competitor's price, a unit
       // price or a range stays in the activity, where the rep can still read it.
-      buildSummary({ clauses: classified, amounts: amounts.filter((a) => a.value === opportunity?.amount), customer: customer?.name ?? null, contactNames: people.contacts.map((x) => x.name), lang }) ||
+      // (…and a ceiling stays with its words, "预算15万以内", so the note never claims a firm figure.)
+      buildSummary({ clauses: classified, amounts: amounts.filter((a) => a.value === opportunity?.amount && !isBound(s, a)), customer: customer?.name ?? null, contactNames: people.contacts.map((x) => x.name), lang }) ||
       fallbackSummary(facts.activityHit.type, who, lang, s);
     return {
       ...common,

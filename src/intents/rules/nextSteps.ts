@@ -11,7 +11,7 @@ import { clip, escapeRegExp, tidy, type Clause } from './text.js';
 import { DECIDING_MEETINGS, EVENT_NOUNS, EVENT_OWNERS, TAKES_PLACE } from './vocab/events.js';
 import { ARRANGED_MEETINGS } from './vocab/activities.js';
 import { SPEECH_VERBS } from './vocab/dictation.js';
-import { CONCESSION_STARTS, CUSTOMER_BUYS, CUSTOMER_PAYS, OUR_PUSH, WANTED_WITH } from './vocab/demands.js';
+import { CONCESSION_STARTS, CUSTOMER_BUYS, CUSTOMER_PAYS, OUR_PUSH, TERMS_ASKED, WANTED_WITH } from './vocab/demands.js';
 import { tokenize } from './segment.js';
 
 export type ClauseKind = 'step' | 'close' | 'plain';
@@ -59,15 +59,17 @@ const ACTION_ZH =
   /^(?:顺便|顺路|顺带|另外|同时)?(?:再|先|去|来|尽快|一起|马上|赶紧|要|得|需要)?(?:过去|跑一趟|复测|调研|技术交流|交流|POC|demo|演示|给到|过方案|讲方案|当面聊|见面|发|送|打|约|去|做|准备|提交|跟进|回访|安排|拜访|演示|确认|沟通|联系|签|出|提供|寄|报价|汇报|见|开|交|整理|催|上门|讨论|碰|拿|落实|推进|组织|邀请|培训|测试|部署|上线|给|和|跟|与|请|帮|核对|修改|更新|对接|申请|走访|登门|面谈|致电|回复|答复|带|陪|把|参加|参与|递交|提供|补|补齐|改|写|做|回|收|寄回|盖章|签字|跑|飞|出差|驻场|搞定|完成|电话|微信|视频|邮件|finish|send|call|visit|prepare|submit|email|ping|follow|schedule|book)/i;
 const ACTION_EN =
   /^(?:to\s+)?(?:send|call|ring|phone|email|schedule|follow|prepare|submit|visit|meet|book|arrange|confirm|share|review|demo|deliver|set up|check|contact|reach out|draft|finali[sz]e|sign|ping|update|present|invite|get|do|write|ship|resend|negotiate|run|hold|set|give|provide|bring)(?:ing|s)?(?![a-z])/i;
-const OUR_NEXT = /^(?:我们|咱们|我方|我)(?:这边)?\s*(?:再|先|马上|尽快|赶紧|随后|稍后|晚点|待会儿?)\s*/;
+// (…and 来 of taking it on: "我来安排接待", "我们来准备资料".)
+const OUR_NEXT = /^(?:我们|咱们|我方|我)(?:这边)?\s*(?:再|先|马上|尽快|赶紧|随后|稍后|晚点|待会儿?|来(?!了|过))\s*/;
 // "Later" with no date: the step has no due time, only these words as its label.
 // (这两天/这几天 too, in a plan: "我这两天整理一下需求"; a subject may come first. So is an ordinal
 // period of a plan with no calendar date: "我第一周去拜访一下", "头两天先熟悉产品".)
 const LATER = /^(?:(?:我们|咱们|我)\s*)?(过两天|过几天|过段时间|过阵子|改天|回头|找时间|抽空|这两天|这几天|第[一二三四五六七八九十\d]{1,2}(?:周|天|个月|个星期)|头(?:一|两|三|几)(?:周|天|个月))\s*/;
 // A meeting arranged for later ("约了下周见面", "定在周五演示") is a step although 了 is past.
-const ARRANGED = /^(?:约了|约好了?|定了|安排了)\s*(?:见面|碰面|面谈|开会|开个会|会议|演示|交流|拜访|上门|吃饭|饭局|demo)/i;
+// (…the customer may have arranged it with us: "下周三约了我们做产品演示", "周五安排我们过去交流".)
+const ARRANGED = /^(?:约了|约好了?|定了|安排了|邀请了?)\s*(?:(?:我们|我|咱们|我方|我司)\s*)?(?:(?:去|过去|过来|来|上门|一起)\s*)?(?:(?:做|搞|开)\s*(?:个|一次|一场|一下)?\s*)?(?:产品|方案|系统|技术)?(?:见面|碰面|面谈|开会|开个会|会议|演示|交流|拜访|上门|吃饭|饭局|汇报|宣讲|培训|demo|POC)/i;
 const ARRANGED_THEN_TIME = new RegExp(`${ARRANGED.source.slice(1)}[^,，。;；]{0,8}[,，]\\s*$`, 'i');
-const PLAN_BEFORE_TIME = /(?:约了|约好了?|约在|定了|定在|定好了?|安排了|安排在|说好了?|改到|改约到?|推到)\s*$/;
+const PLAN_BEFORE_TIME = /(?:约了|约好了?|约在|定了|定在|定好了?|安排了|安排在|说好了?|改到|改约到?|推到)\s*(?:(?<=约了|约好了?|定了|安排了)\s*(?:我们|咱们|我方|我司))?\s*$/;
 const PAST_MARK = /了|(?<!不)过(?![来去两几段阵一])|(?<![a-z])(?:visited|met|called|had|sent|emailed|spoke|talked|was|were|did|went|discussed)(?![a-z])/i;
 // Words that close a deal or decide it — a decision deadline is the expected close date.
 const CLOSE_VERB =
@@ -124,8 +126,15 @@ const SPEECH = /(?:他|她|对方|客户|他们|她们)(?:说|表示|讲|提到|
 // A person of theirs by name or title who speaks: "何总的助理小周说何总下周出差", "采购经理说图纸下周给".
 // A verb of ours before them makes them the object ("跟王总说下周再报价"), not the speaker.
 const SPEAKS = new RegExp(`^\\s*(?:${[...SPEECH_VERBS, '告诉我', '回复说', '提了'].map(escapeRegExp).join('|')})`);
+const SIDE_SPEAKER = /^(?!我|咱)[^\s,，。；;]{1,12}?(?:那边|这边|方面)/;
 function namedSpeech(text: string): { index: number; 0: string } | null {
   const speakers = [...findMentions(text), ...[...text.matchAll(new RegExp(BARE_TITLE.source, 'g'))].map((m) => ({ start: m.index!, end: m.index! + m[0].length }))];
+  // …or the customer itself, by its name or its side ("蓝海那边说月底前给答复", "华信说周五前给结果"):
+  // what a company says of its own doings is as much theirs as what one of its people says.
+  const side = SIDE_SPEAKER.exec(text);
+  if (side) speakers.push({ start: 0, end: side[0].length });
+  const org = findCustomers(text).find((x) => /^\s*$/.test(text.slice(0, x.start)));
+  if (org) speakers.push({ start: org.start, end: org.end });
   for (const p of speakers.sort((a, b) => a.start - b.start)) {
     const verb = SPEAKS.exec(text.slice(p.end));
     if (!verb || OBJECT_BEFORE.test(text.slice(0, p.start).replace(/的/g, '')) || /我们|我|咱们/.test(text.slice(0, p.start))) continue;
@@ -141,6 +150,16 @@ function demandsConcession(text: string, times: TimeExpr[]): boolean {
   if (!m || /^[a-z]/i.test(m[0])) return false;
   const rest = tidy(stripTimes(text.slice(m.index + m[0].length), times.filter((t) => t.start >= m.index + m[0].length), m.index + m[0].length)).replace(/^[\s在于]+/, '');
   return CONCESSION.test(rest);
+}
+
+// The terms they ask for ("客户要求分三期", "对方要求下个月分两批交货"): their condition, not our step.
+const TERMS_DEMAND = /(?:要求|希望|坚持|提出|想要|提了)(?!我们|咱们|我方|我)/;
+const TERMS = new RegExp(`^(?:(?:先|再|都|能|可以|最好)\\s*)*(?:${TERMS_ASKED.join('|')})`);
+function asksTerms(text: string, times: TimeExpr[]): number {
+  const m = TERMS_DEMAND.exec(text);
+  if (!m || /(?:我们|我|咱们)\s*$/.test(text.slice(0, m.index))) return -1;
+  const from = m.index + m[0].length;
+  return TERMS.test(tidy(stripTimes(text.slice(from), times.filter((t) => t.start >= from), from)).replace(/^\s+/, '')) ? m.index : -1;
 }
 
 // Our own commitment: "我们周五前寄样", "我们答应周四前书面回复".
@@ -322,6 +341,8 @@ export function joinTimeTails(s: string, clauses: Clause[]): Clause[] {
   return out;
 }
 
+// Someone other than us, then a verb of telling or promising: "华信说", "远航的采购答应".
+const REPLY_SPEAKER = /^(?!我|咱)[^,，。;；]{1,12}?(?:说|表示|反馈|回复说|答应|承诺)(?:了)?/;
 // What only the side that was asked gives back: an answer, feedback, a result.
 const THEIR_REPLY = /^(?:(?:再|就|会|能|才|尽快|争取|可以)\s*)*(?:给(?:我们|我|个|一个)?\s*(?:答复|回复|反馈|回话|回音|准信|结果|消息|意见)|(?:出|有|定)(?:个|一个)?\s*结果|回复(?!客户|他|她)|答复(?!客户|他|她)|反馈(?:意见|结果)?$)/;
 
@@ -433,6 +454,8 @@ export function classifyClauses(clauses: Clause[], c: TimeCtx): ClassifiedClause
     // "客户要我们下个月降价5%": the customer's demand, noted as theirs.
     const demand = ASK_US.exec(cl.text);
     if (demand && demandsConcession(cl.text, times)) return plain(base, { theirsFrom: demand.index });
+    const terms = asksTerms(cl.text, times);
+    if (terms >= 0) return plain(base, { theirsFrom: terms });
     const asked = ASK_US.test(cl.text) || (SPEECH.test(cl.text) && WANTS_DELIVERABLE.test(cl.text)) || (firstFuture !== undefined && (REQUIRES.test(cl.text) || THEY_WISH.test(lead) || THEY_WISH.test(theirPersonAsPronoun(lead))));
     // A to-do or something the customer asks of us is our next step, even with a signing verb in it.
     if ((TASK_CUE.test(cl.text) && !past) || (asked && (firstFuture || isAction(lead) || askedAction(lead)))) {
@@ -462,6 +485,11 @@ export function classifyClauses(clauses: Clause[], c: TimeCtx): ClassifiedClause
     // glued to it, with no subject or cue of ours, goes on with their words.
     // …with no subject and only a reply to give ("月底前给答复", "两周内出结果"): still what they said.
     if (afterSaying && !TASK_CUE.test(cl.text) && THEIR_REPLY.test(tidy(stripTimes(cl.text, times)))) return said(plain(base, { theirsFrom: 0 }));
+    // Anyone not of ours who says they will give an answer ("华信说周五前给结果", "远航的采购答应月底前
+    // 给回复"): the answer is theirs to give — something we wait for, not our step.
+    const replySaid = !TASK_CUE.test(cl.text) ? REPLY_SPEAKER.exec(cl.text) : null;
+    const replyAt = replySaid ? replySaid[0].length : 0;
+    if (replySaid && THEIR_REPLY.test(tidy(stripTimes(cl.text.slice(replyAt), times.filter((t) => t.start >= replyAt), replyAt)))) return said(plain(base, { theirsFrom: replyAt }));
     if (goesOnSaying && !OUR_SIDE.test(cl.text) && !OURS_TO_DO.test(tidy(stripTimes(cl.text, times))) && !/^(?:我们|我|咱们|我方)/.test(tidy(stripTimes(cl.text, times)))) return said(plain(base, { theirsFrom: 0 }));
     // So is what the customer side plans: "周工说下周二给答复", "他们这个月底前出采购申请",
     // "王总下周出差" — the subject is them (a pronoun, or a person of theirs named first), and
@@ -572,6 +600,22 @@ function withObjectSaidBefore(title: string, before: string[]): string {
   return objectSaidBefore(title, before).title;
 }
 
+// A note-taking request alone ("先记一下", "帮我记下"): nothing to do.
+const NOTE_ONLY = /^(?:先|再|帮我|麻烦)?\s*(?:记|记录|备忘|备注|登记)(?:一下|下|个|着)?$/;
+// An adverb before a bare verb ("再打", "先发"): kept in front of the verb and its object.
+const ADVERB_FIRST = /^(?:再|先|也|还|就|马上|赶紧|尽快|晚点|回头)(?=[\u4e00-\u9fff])/;
+// Verbs said bare after their thing ("报价明天给", "合同下周寄").
+const BARE_LAST = /^(?:给|发|寄|送|交|签|回|报|做|出|递|传)$/;
+/** "天成物流的报价给" → "给天成物流的报价": a thing (nouns only) then a bare verb reads verb first. */
+function objectFirst(title: string): string {
+  const toks = tokenize(title).filter((t) => t.word.trim());
+  const last = toks[toks.length - 1];
+  if (!last || toks.length < 2 || !BARE_LAST.test(last.word)) return title;
+  const thing = toks.slice(0, -1);
+  if (!thing.some((t) => /^(?:n|nz|vn|nt)$/.test(t.tag) || (t.tag === 'a' && t.word.length >= 2)) || thing.some((t) => /^v/.test(t.tag) && t.tag !== 'vn') || thing.some((t) => /^(?:r|p|d)$/.test(t.tag))) return title;
+  return `${last.word}${title.slice(0, last.start).trim()}`;
+}
+
 /** withObjectSaidBefore, and which of `before` gave the object (-1: none). */
 function objectSaidBefore(title: string, before: string[]): { title: string; from: number } {
   const tokens = tokenize(title);
@@ -583,11 +627,19 @@ function objectSaidBefore(title: string, before: string[]): { title: string; fro
   const texts = [...before].reverse();
   for (const [n, text] of texts.entries()) {
     const toks = tokenize(text);
-    for (let i = toks.length - 2; i >= 0; i--) {
-      // (jieba glues an adverb to a one-character verb: 先寄, 再发.)
-      if (toks[i].word !== verb.word && !(toks[i].word.length === verb.word.length + 1 && toks[i].word.endsWith(verb.word) && /^[先再也还就要]/.test(toks[i].word))) continue;
-      const obj = objectAfter(toks, i + 1);
+    for (let i = toks.length - 1; i >= 0; i--) {
+      // "给刘总打电话": jieba keeps a verb with its object as one word (打电话) — the object is its rest,
+      // and whom it was for (给刘总) goes with it.
+      const compound = toks[i].word.length > verb.word.length && toks[i].word.startsWith(verb.word) && /^(?:l|v|vn)$/.test(toks[i].tag) && /^(?:电话|视频|邮件|微信|报价|方案|合同)$/.test(toks[i].word.slice(verb.word.length));
+      if (compound) return { title: `${recipientBefore(toks, i)}${toks[i].word}${title.slice(verb.end)}`, from: before.length - 1 - n };
+      if (i === toks.length - 1) continue;
+      // (jieba glues an adverb to a one-character verb: 先寄, 再发; or 给 to it: 发给.)
+      if (toks[i].word !== verb.word && !(toks[i].word.length === verb.word.length + 1 && toks[i].word.endsWith(verb.word) && /^[先再也还就要]/.test(toks[i].word)) && !(toks[i].word === `${verb.word}给`)) continue;
+      const obj = objectAfter(toks, toks[i].word === `${verb.word}给` ? toks.length : i + 1);
       if (obj) return { title: `${verb.word}${obj.kept}${obj.words}${title.slice(verb.end)}`, from: before.length - 1 - n };
+      // "方案发给王总了": the thing before the verb, opening the clause.
+      const topic = i > 0 && toks.slice(0, i).every((t) => /^(?:n|nz|vn|a)$/.test(t.tag)) ? toks.slice(0, i).map((t) => t.word).join('') : '';
+      if (topic && /^(?:n|nz|vn)$/.test(toks[i - 1].tag)) return { title: `${verb.word}${topic}${title.slice(verb.end)}`, from: before.length - 1 - n };
     }
   }
   // "客户想先看合同模板，我们明天发过去" → "发合同模板": what the customer wants to see or have,
@@ -603,6 +655,15 @@ function objectSaidBefore(title: string, before: string[]): { title: string; fro
   return { title, from: -1 };
 }
 
+/** "给方舟电子刘总" right before the verb at `i` (a 给/跟/和/向 with only names and nouns after it), or ''. */
+function recipientBefore(toks: ReturnType<typeof tokenize>, i: number): string {
+  for (let k = i - 1; k >= Math.max(0, i - 6); k--) {
+    if (/^(?:给|跟|和|向)$/.test(toks[k].word)) return toks.slice(k, i).map((t) => t.word).join('');
+    if (!/^(?:n|nz|nr|nt|ns|zg|b|ng|eng|j|uj)$/.test(toks[k].tag)) return '';
+  }
+  return '';
+}
+
 /** The object after a verb: measure words (kept unless only 个/一份…), then nouns. */
 function objectAfter(toks: ReturnType<typeof tokenize>, from: number): { kept: string; words: string } | null {
   let j = from;
@@ -612,9 +673,13 @@ function objectAfter(toks: ReturnType<typeof tokenize>, from: number): { kept: s
     j++;
   }
   const obj: string[] = [];
+  // (whose thing: "刘总电话" — 刘/zg 总/b 电话/n)
+  let k = j;
+  while (k < toks.length && k - j < 3 && /^(?:nr|zg|b|ng)$/.test(toks[k].tag)) k++;
+  if (k > j && /^(?:n|nz|vn)$/.test(toks[k]?.tag ?? '')) while (j < k) obj.push(toks[j++].word);
   // (an adjective-tagged noun before a noun is part of it: 合同/a 模板/n; a noun jieba takes for a
   // name goes on one: 技术/n 白皮书/nr)
-  while (j < toks.length && (/^(?:n|nz|vn|eng|nt)$/.test(toks[j].tag) || (toks[j].tag === 'a' && /^(?:n|nz|vn)$/.test(toks[j + 1]?.tag ?? '')) || (obj.length > 0 && /^(?:nr|ng)$/.test(toks[j].tag)))) obj.push(toks[j++].word);
+  while (j < toks.length && (/^(?:n|nz|vn|eng|nt)$/.test(toks[j].tag) || (toks[j].tag === 'a' && /^(?:n|nz|vn)$/.test(toks[j + 1]?.tag ?? '')) || (obj.length > 0 && /^(?:nr|ng|j|zg|b)$/.test(toks[j].tag)))) obj.push(toks[j++].word);
   return obj.length ? { kept: kept.join(''), words: obj.join('') } : null;
 }
 
@@ -624,16 +689,22 @@ export function extractSteps(classified: ClassifiedClause[], c: TimeCtx): Parsed
   const origins: ClassifiedClause[] = [];
   // A time said first in a clause of its own heads the steps that follow it ("明天，给A打电话，给B发报价").
   let heading: { dueAt: string | null; dueLabel: string | null } | null = null;
+  // The time of an event still ahead told just before ("华星科技王总下周二来我们公司参观，|我要订会议室"):
+  // our steps for it, with no time of their own, are due by then.
+  let eventAhead: { dueAt: string | null; dueLabel: string | null } | null = null;
   for (const cl of classified) {
     if (cl.kind !== 'step') {
       heading = null;
+      eventAhead = aheadOf(cl, c);
       continue;
     }
     const header = HEADER.exec(cl.text);
     const text = header ? cl.text.slice(header.index + header[0].length) : cl.text;
     const own = findTimeExprs(text).filter((t) => !t.pastOnly);
     const lead = /^([^,，]+)[,，]/.exec(text);
-    let inherited: { dueAt: string | null; dueLabel: string | null } = own.length ? { dueAt: null, dueLabel: null } : heading ?? { dueAt: null, dueLabel: null };
+    let inherited: { dueAt: string | null; dueLabel: string | null } = own.length ? { dueAt: null, dueLabel: null } : heading ?? eventAhead ?? { dueAt: null, dueLabel: null };
+    // (A "later" word of the step's own — 过两天, 第二周 — says more than the event's time.)
+    const byEvent = !own.length && !heading && eventAhead !== null;
     if (own.length) heading = null;
     if (lead && own[0]?.start === 0 && timeOnly(lead[1])) {
       const at = resolveTime(own[0], 'future', c);
@@ -653,6 +724,8 @@ export function extractSteps(classified: ClassifiedClause[], c: TimeCtx): Parsed
       // "要我们下周一前补…" → "补…": we are who does every step; the pronoun left over is no part of it.
       // (…and so is "我" alone: "我再约他们技术" → "再约他们技术"; "我的…" is not a subject.)
       title = withoutSubject(title);
+      // "我来安排接待" → "安排接待": 来 of taking it on is no part of the action.
+      if (/^来/.test(title) && isAction(title.slice(1))) title = tidy(title.slice(1));
       // "把合同寄给刘兵，最晚下周三": what stood around the time in its own clause is not the step.
       const tail = /[,，][^,，]*$/.exec(title);
       if (tail && tail.index > 0 && TIME_ONLY_REST.test(tail[0].slice(1))) title = tidy(title.slice(0, tail.index));
@@ -661,6 +734,8 @@ export function extractSteps(classified: ClassifiedClause[], c: TimeCtx): Parsed
       title = tidy(title.replace(/^[^:：]{0,12}(?:待办|提醒|备忘|记一下|记个|记得)[^:：]{0,6}[:：]\s*/, '').replace(/^(?:提醒我|提醒一下|记得|别忘了?)\s*/, '')) || title;
       // "对方要求周五前出方案" → "出方案": who asked is not part of what to do.
       title = tidy(theirPersonAsPronoun(title).replace(/^(?:(?:对方|客户|他们|她们|他|她)\s*(?:说)?\s*(?:要求|希望|需要|想要|让|请)|(?:要求|希望|想要))\s*(?:我们|我|咱们)?\s*/, '')) || title;
+      // "天成物流那边说下周我们过去演示" → "过去演示": who said it is not part of what we do.
+      title = withoutSubject(tidy(title.replace(/^(?!我|咱)[^,，。;；]{1,14}?(?:说|表示|提到|反馈|讲)\s*(?=(?:我们|咱们|我方|我(?!的))\s*[\u4e00-\u9fff])/, ''))) || title;
       // "他们想看演示" → "演示", "they want a demo" → "demo": their wish names what we give.
       title = tidy(title.replace(WISH_LEAD, '').replace(WISH_LEAD_EN, '')) || title;
       // (…"客户希望月底前看看方案": once who wished is gone, seeing it is still no part of the thing.)
@@ -677,6 +752,10 @@ export function extractSteps(classified: ClassifiedClause[], c: TimeCtx): Parsed
       // "约了下周见面" → "见面": the arranging words before the time are not the step.
       const t0 = times[0];
       if (t0 && PLAN_BEFORE_TIME.test(part.slice(0, t0.start))) title = tidy(part.slice(t0.end)) || title;
+      // "蓝海医药下周三约了我们做产品演示" → "做产品演示": the customer who arranged it with us is not the step.
+      const invitedBy = /^(?!我|咱)[^,，。;；]{0,16}?(?:约了|约好了?|定了|安排了?|邀请了?)\s*(?:我们|咱们|我方|我司)\s*/.exec(title);
+      const invitedTo = invitedBy ? title.slice(invitedBy[0].length) : '';
+      if (invitedBy && (isAction(invitedTo) || ARRANGED.test(`约了${invitedTo}`))) title = tidy(invitedTo) || title;
       // "约了X的赵总，明天下午见面" → "和X的赵总见面".
       const whom = t0 ? /^约(?:了|好了?)?\s*(?![了好])([^,，。;；\s]{2,16})[\s,，]*$/.exec(part.slice(0, t0.start)) : null;
       if (whom && ARRANGED_WHAT.test(part.slice(t0.end))) title = /^\s*(?:去|过去)/.test(part.slice(t0.end)) ? tidy(part.slice(t0.end)) : `和${whom[1]}${tidy(part.slice(t0.end))}`;
@@ -688,10 +767,16 @@ export function extractSteps(classified: ClassifiedClause[], c: TimeCtx): Parsed
       // A time taken out of the middle leaves no gap between Chinese words ("中晟 再约" → "中晟再约").
       title = title.replace(/([\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])/g, '$1');
       if (!title || !/[\p{L}\p{N}]/u.test(title)) continue;
+      // "先记一下", "记一下": a request to note the message down is no step of its own.
+      if (NOTE_ONLY.test(title)) continue;
+      // "天成物流的报价明天给" → "给天成物流的报价": the thing said first, the bare verb last.
+      title = objectFirst(title);
       // "对方说先发个报价，我们周四前发": a bare verb takes its object from where it was said before.
+      // (…after an adverb too: "打了刘总电话没人接，晚点再打" → "再打刘总电话".)
       const earlier = classified.slice(0, classified.indexOf(cl));
-      const filled = objectSaidBefore(title, earlier.map((x) => x.text).concat(text.slice(0, Math.max(0, text.indexOf(part)))));
-      title = filled.title;
+      const adverb = ADVERB_FIRST.exec(title)?.[0] ?? '';
+      const filled = objectSaidBefore(title.slice(adverb.length), earlier.map((x) => x.text).concat(text.slice(0, Math.max(0, text.indexOf(part)))));
+      if (filled.from >= 0 || !adverb) title = adverb + filled.title;
       // "客户要求周五前提供方案，我们周四发过去": the ask and our sending are one step — ours, at our time.
       const asked = filled.from >= 0 && filled.from < earlier.length && earlier[filled.from].kind === 'step' ? earlier[filled.from] : null;
       if (asked) for (let k = steps.length - 1; k >= 0; k--) if (origins[k] === asked) (steps.splice(k, 1), origins.splice(k, 1));
@@ -700,7 +785,7 @@ export function extractSteps(classified: ClassifiedClause[], c: TimeCtx): Parsed
         const at = resolveTime(times[0], 'future', c);
         if (at) due = { dueAt: iso(c, at), dueLabel: times[0].label };
       }
-      if (laterWord && !due.dueAt) due = { dueAt: null, dueLabel: laterWord[1] };
+      if (laterWord && (!due.dueAt || (byEvent && !times[0]))) due = { dueAt: null, dueLabel: laterWord[1] };
       inherited = due;
       steps.push({ title: clip(title, 500), dueAt: due.dueAt, dueLabel: due.dueLabel, assignee: null });
       origins.push(cl);
@@ -708,4 +793,16 @@ export function extractSteps(classified: ClassifiedClause[], c: TimeCtx): Parsed
     }
   }
   return steps;
+}
+
+/** The time of a plain clause's event of theirs still ahead (aheadFrom), as a due time, or null. */
+function aheadOf(cl: ClassifiedClause, c: TimeCtx): { dueAt: string | null; dueLabel: string | null } | null {
+  if (cl.kind !== 'plain' || cl.aheadFrom === undefined) return null;
+  // Only an event of theirs: their words, or someone not of ours before its time ("王总下周二来…");
+  // our own plan said in passing ("下个月接手西北区") dates nothing else.
+  const who = tidy(cl.text.slice(0, cl.aheadFrom));
+  if (cl.theirsFrom === undefined && (who.length < 2 || /^(?:我|咱)/.test(who))) return null;
+  const t = cl.times.find((x) => x.start === cl.aheadFrom);
+  const at = t ? resolveTime(t, 'future', c) : null;
+  return t && at ? { dueAt: iso(c, at), dueLabel: t.label } : null;
 }

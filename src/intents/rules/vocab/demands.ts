@@ -15,6 +15,16 @@ export const CONCESSION_STARTS = [
 ];
 
 /**
+ * The terms a customer asks for ("客户要求分三期", "对方要求下个月分两批交货", "王总希望先试用两周"):
+ * how the deal is to be paid, delivered or tried — their condition, noted with what they said,
+ * never a to-do of ours (a deliverable they ask for, "要求周五前出方案", stays our step).
+ * Regular-expression sources, read right after 要求/希望/坚持/提出 (a time may stand between).
+ */
+export const TERMS_ASKED = [
+  '分(?:[一二两三四五六七八九十\\d]+|几)\\s*(?:期|批|次|笔|年|个阶段|阶段)', '分期', '分批', '分阶段', '先试用', '试用', '先试点', '先小批量', '账期', '月结', '季结', '货到付款', '按(?:月|季度?|年)付', '预付', '不付预付款', '包(?:安装|运费|培训)',
+];
+
+/**
  * The customer paying us — what they do, never a step of ours ("月底前打首款", "首付款下周一打过来",
  * "下周付清尾款"). A reminder to chase it (催款, 提醒我…) is ours and is read before these.
  * Regular-expression sources: a paying verb (with what is paid), or the money then how it comes.
