@@ -12,15 +12,20 @@ import type { CustomerEvidence } from '../schema.js';
 import { isCommonWord, isDictionaryWord, tokenize, type Token } from './segment.js';
 import { BRAND_SET } from './vocab/brands.js';
 import { ALSO_CONSIDERING, COMPETITOR_WORDS, PRESENT_TOO } from './vocab/competitors.js';
+const DESCRIPTORS_SORTED = [...NAME_DESCRIPTORS].sort((a, b) => b.length - a.length);
+const EN_TITLE_END = new RegExp(`\\s(?:${['CEO', 'CTO', 'CFO', 'CIO', 'COO', 'CMO', 'CRO', 'VP', 'GM', 'President', 'Founder'].join('|')})$`);
+// A person's name (a capitalised word or two, or two to three Chinese characters), then a bracketed name.
+const BRACKETED_ORG = /(?:(?<![A-Za-z])[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|[\u4e00-\u9fff]{2,3})\s*[(（]\s*((?:[A-Z][\w&'’.-]*)(?:\s+[A-Z][\w&'’.-]*){0,3}|[\u4e00-\u9fff]{2,10}(?:公司|集团|科技|电子|物流|医院|银行|教育|食品|能源|环保|制造|软件|股份))\s*[)）]/g;
+const BRACKET_TITLE = new RegExp(`^(?:${[...JOB_TITLES_EN, ...JOB_TITLES].filter((t) => t.length >= 2).map(escapeRegExp).join('|')}|IT|HR|PM|VP)(?:\\s|$)`, 'i');
 import { findMentions, leadNameAt } from './people.js';
 import { findTimeExprs } from './dates.js';
 import { findAmounts } from './amounts.js';
 import { getStages } from '../../domain/stages.js';
 import { clip, escapeRegExp } from './text.js';
 import { DEPARTMENT_STEMS, DEPARTMENT_SUFFIXES } from './vocab/departments.js';
-import { BRANCH_WORDS, INSTITUTION_SUFFIXES_ZH, NOT_A_CUSTOMER, ORG_SUFFIXES_EN, ORG_SUFFIXES_ZH, WEAK_ORG_SUFFIXES_ZH } from './vocab/organizations.js';
+import { BRANCH_WORDS, INSTITUTION_SUFFIXES_ZH, NAME_DESCRIPTORS, NOT_A_CUSTOMER, ORG_SUFFIXES_EN, ORG_SUFFIXES_ZH, WEAK_ORG_SUFFIXES_ZH } from './vocab/organizations.js';
 import { ON as HOT_ON } from './hot.js';
-import { ENGLISH_GIVEN_NAMES, HONORIFICS, JOB_TITLES } from './vocab/people.js';
+import { ENGLISH_GIVEN_NAMES, HONORIFICS, JOB_TITLES, JOB_TITLES_EN } from './vocab/people.js';
 import { PLACE_NAMES } from './vocab/places.js';
 import { COMMON_VERBS, CUSTOMER_LABELS, CUSTOMER_VERBS, CUSTOMER_VERBS_EN, DEAL_WORDS, DEAL_WORDS_EN, NAME_ENDERS, NOT_ORG_EN, OBJECT_VERBS, VERB_PARTICLES } from './vocab/positions.js';
 
@@ -928,6 +933,58 @@ function computeCustomers(s: string, known: string[], blocked: Blocked[]): Custo
     for (const sp of splitJoined(s, r.sp.start, r.sp.end)) {
       const name = s.slice(sp.start, sp.end).trim();
       raws.push({ name, start: sp.start, end: sp.end, score: r.score + (endsWithOrg(name) && r.score < 4 ? 2 : 0) });
+    }
+  }
+  // "Lisa (Brightwave)", "刘兵（方舟电子）": a company's name in brackets right after a person's is whose
+  // person it is — a clear customer (a title in brackets, "Lisa (CTO)", is no company).
+  for (const m of s.matchAll(BRACKETED_ORG)) {
+    const name = m[1].trim();
+    if (BRACKET_TITLE.test(name)) continue;
+    const start = m.index! + m[0].indexOf(name);
+    if (!raws.some((r) => r.start === start && r.end === start + name.length)) raws.push({ name, start, end: start + name.length, score: 6 });
+  }
+  // "朋友公司启明星教育": a description said before the name is no part of it; when only the
+  // description was taken, the company's name right after it is the candidate.
+  for (const r of raws) {
+    if (r.known) continue;
+    // "Northwind Labs CTO Priya Shah": a job title after an English name is the person's.
+    const titled = EN_TITLE_END.exec(r.name);
+    if (titled && titled.index > 0) {
+      r.name = r.name.slice(0, titled.index).trim();
+      r.end = r.start + r.name.length;
+      continue;
+    }
+    // (…or begins inside it: 朋友的|公司鼎丰食品.)
+    const inside = DESCRIPTORS_SORTED.map((x) => ({ x, at: s.lastIndexOf(x, r.start) })).find(({ x, at }) => at >= 0 && at < r.start && at + x.length > r.start && at + x.length < r.end);
+    if (inside) {
+      r.start = inside.at + inside.x.length;
+      r.name = s.slice(r.start, r.end).replace(/^的/, '');
+      r.start = r.end - r.name.length;
+      continue;
+    }
+    // (…also when the name taken is only the start of the description: 朋友|的公司.)
+    const d = DESCRIPTORS_SORTED.find((x) => s.startsWith(x, r.start) && x.length >= r.name.length) ?? DESCRIPTORS_SORTED.find((x) => r.name.startsWith(x));
+    if (!d) continue;
+    if (d.length > r.name.length) {
+      r.end = r.start + d.length;
+      r.name = d;
+    }
+    const rest = r.name.slice(d.length).replace(/^的/, '');
+    if ([...rest].length >= 2) {
+      r.start = r.end - rest.length;
+      r.name = rest;
+      continue;
+    }
+    if (rest) continue;
+    const after = s.slice(r.end, r.end + 14);
+    for (let len = Math.min(12, after.length); len >= 3; len--) {
+      const name = after.slice(0, len);
+      if (/^[\u4e00-\u9fffA-Za-z]+$/.test(name) && endsWithOrg(name) && !blocked.some((b) => b.start < r.end + len && b.end > r.end)) {
+        r.start = r.end;
+        r.end = r.end + len;
+        r.name = name;
+        break;
+      }
     }
   }
   // The same span found several ways adds up; overlapping spans keep the better-supported one.

@@ -974,5 +974,15 @@ export function findPeople(s: string, knownUsers: string[] = [], customerNames: 
     contact.role = a.role;
     strength.set(contact, a.strength);
   }
+  // "Landmark Tech CEO Mark Li", "Lisa (Brightwave)": the customer's name glued before a title, or
+  // in brackets after the name, is whose person it is — never part of the title.
+  for (const contact of byIndex.values()) {
+    if (!contact.title) continue;
+    const org = customerNames.filter((n) => n.length >= 2 && contact.title!.toLowerCase().startsWith(n.toLowerCase())).sort((a, b) => b.length - a.length)[0];
+    if (!org) continue;
+    const rest = contact.title.slice(org.length).replace(/^[\s的'’s]+/, '').trim();
+    if (rest) contact.title = clip(rest, 100);
+    else if (s.includes(`(${contact.title})`) || s.includes(`（${contact.title}）`)) contact.title = null;
+  }
   return { contacts: [...byIndex.values()], spans };
 }

@@ -56,6 +56,15 @@ export const NOT_A_CUSTOMER = [
 ];
 
 /**
+ * How the rep describes a company right before its name ("朋友公司启明星教育", "老客户远大能源"): the
+ * description is no part of the name — the name follows it.
+ */
+export const NAME_DESCRIPTORS = [
+  '朋友公司', '朋友的公司', '朋友介绍的', '朋友介绍的公司', '同学公司', '同学的公司', '亲戚公司', '亲戚的公司', '老乡公司', '老乡的公司', '熟人公司', '熟人的公司',
+  '老客户', '新客户', '大客户', '客户公司', '合作伙伴', '老东家', '前东家', '一家公司', '一个客户', '潜在客户', '意向客户',
+];
+
+/**
  * Organisation words that are also ordinary nouns (技术负责人, 数据接口, 设计方案): they only end
  * a name when nothing noun-like follows, and need a brand of two or more characters before them.
  */
