@@ -42,10 +42,12 @@ describe.each(await dbPairs())('nudges that ask back on $kind', ({ create }) => 
     const tasks = await db.task.findMany({ where: { assigneeId: org.rep } });
     expect(tasks.map((t) => [t.customerId, t.dueAt?.toISOString()])).toEqual([[c.id, at('2026-11-26T14:00:00+08:00').toISOString()]]);
 
-    // The rep has written since the nudge: the next message is on its own again.
+    // The rep has written since the nudge: the next message is no answer to it any more — its
+    // "他们" is the customer of the record just made (a follow-up, docs/conversation.md), said so.
     const again = await say('周五上午约他们开个会');
     expect(again.text).not.toContain('回复刚才的提醒');
-    expect(await db.task.count({ where: { customerId: c.id } })).toBe(1);
+    expect(again.text).toContain('接上一条记录');
+    expect(await db.task.count({ where: { customerId: c.id } })).toBe(2);
 
     // Undo reverts the answer like any message.
     await say('撤销');
