@@ -5,7 +5,7 @@
 // customer, and the fix would go to an older record. Instead both go into the waiting draft: the
 // question is asked again with the same options, nothing is written, and the reply says what was
 // added — the answer then stores the draft with everything in it (docs/conversation.md).
-import { Prisma } from '../../generated/prisma/client.js';
+import { recordSinceQuestion } from './answer.js';
 import type { ParsedMessage, ParsedOpportunity } from '../../intents/schema.js';
 import type { Tx } from '../context.js';
 import { customersByContactMention } from '../customers/byContact.js';
@@ -50,16 +50,6 @@ function amendmentOf(draft: Draft, p: ParsedMessage, text: string): Amendment | 
   // ("另外他们下周三要看演示").
   const facts = hasOpportunityInfo(p.opportunity) || p.hot !== null || p.contacts.length > 0;
   return facts || (p.nextSteps.length > 0 && speaksOfThem(text)) ? { kind: 'detail' } : null;
-}
-
-/** Has the sender stored a record since the question was asked? */
-async function recordSinceQuestion(db: Tx, draft: Draft, userId: string): Promise<boolean> {
-  const rows = await db.$queryRaw<Array<{ one: number }>>(Prisma.sql`
-    SELECT 1 AS one FROM "InboundMessage" r JOIN "InboundMessage" a ON a.id = ${draft.askInboundId}
-     WHERE r."senderId" = ${userId} AND r.outcome = 'APPLIED' AND NOT r.undone
-       AND (r."createdAt" > a."createdAt" OR (r."createdAt" = a."createdAt" AND r.id > a.id))
-     LIMIT 1`);
-  return rows.length > 0;
 }
 
 function mergeOpportunity(a: ParsedOpportunity | null, b: ParsedOpportunity | null): ParsedOpportunity | null {

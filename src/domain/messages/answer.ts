@@ -63,7 +63,11 @@ const UNDO_WORD = /^(?:撤销|撤回|undo)$/i;
  * keeps waiting). With nothing stored since, "撤销" drops the waiting message, as "取消" does.
  */
 export async function undoesNewerRecord(db: Tx, draft: Draft, userId: string, text: string): Promise<boolean> {
-  if (!UNDO_WORD.test(clean(text))) return false;
+  return UNDO_WORD.test(clean(text)) && recordSinceQuestion(db, draft, userId);
+}
+
+/** Has the sender stored a record (not undone) since the question was asked? */
+export async function recordSinceQuestion(db: Tx, draft: Draft, userId: string): Promise<boolean> {
   const rows = await db.$queryRaw<Array<{ one: number }>>(Prisma.sql`
     SELECT 1 AS one FROM "InboundMessage" r JOIN "InboundMessage" a ON a.id = ${draft.askInboundId}
      WHERE r."senderId" = ${userId} AND r.outcome = 'APPLIED' AND NOT r.undone
