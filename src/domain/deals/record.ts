@@ -199,9 +199,8 @@ export function dealReply(r: DealResult, lang: Lang, currency: string, tz: strin
     lines.push(zh ? `签约：${money(Number(r.contract.amount))}${note}` : `Contract: ${money(Number(r.contract.amount))}${note}`);
   }
   if (r.keptOpen) {
-    const has = r.keptOpen.amount !== null ? `（${fmtMoney(r.keptOpen.amount, lang, r.keptOpen.currency)}）` : '';
-    const hasEn = r.keptOpen.amount !== null ? ` (${fmtMoney(r.keptOpen.amount, lang, r.keptOpen.currency)})` : '';
-    lines.push(zh ? `另一单：记为单独赢单，进行中的商机${has}不变` : `Another order: won as a deal of its own; the open deal${hasEn} is unchanged`);
+    const kept = r.keptOpen.amount !== null ? fmtMoney(r.keptOpen.amount, lang, r.keptOpen.currency) : null;
+    lines.push(zh ? `另一单：记为单独赢单，进行中的商机${kept ? `（${kept}）` : ''}不变` : `Another order: won as a deal of its own; the open deal${kept ? ` (${kept})` : ''} is unchanged`);
   }
   if (r.payment) lines.push(zh ? `回款：${money(r.payment.amount)}${r.payment.contractId ? '' : '（未关联合同）'}` : `Payment: ${money(r.payment.amount)}${r.payment.contractId ? '' : ' (no contract on file)'}`);
   if (r.linked) lines.push(linkedPaymentsLine(r.linked, lang, currency));
