@@ -19,7 +19,7 @@ import { thisMonth } from '../../src/domain/analytics/periods.js';
 import { computeRankings } from '../../src/domain/analytics/rankings.js';
 import { computeDailyReport, dailyRange, formatRollup } from '../../src/domain/reports/daily.js';
 import { findStalled, findStalledPage, stalledSql } from '../../src/domain/stalled.js';
-import { conflictSql, customerKey, findConflicts } from '../../src/domain/customers.js';
+import { conflictSql, customerKey, findConflicts, lookalikesPlanStatements } from '../../src/domain/customers.js';
 import { funnelSql } from '../../src/domain/analytics/funnel.js';
 import { Prisma } from '../../src/generated/prisma/client.js';
 import { visibleUserIds } from '../../src/domain/users.js';
@@ -406,8 +406,15 @@ async function benchConflicts(h: BenchDbHandle, args: BenchArgs) {
   });
   if (args.explain) {
     for (const key of probes.slice(0, 4)) {
-      const plan = await prisma.$queryRaw<Array<Record<string, string>>>(Prisma.sql`EXPLAIN (ANALYZE, COSTS OFF) ${conflictSql({ ownerId: 'br1', normalizedName: key })}`);
-      log(`\n### ${h.kind}: 撞单 check for ${key}\n${plan.map((x) => Object.values(x)[0]).join('\n')}`);
+      // The plan customer_lookalikes keeps (generic), then the statement around it.
+      const plan = await prisma.$transaction(async (tx) => {
+        const s = await lookalikesPlanStatements(tx, { ownerId: 'br1', normalizedName: key });
+        for (const statement of s.setup) await tx.$executeRawUnsafe(statement);
+        const rows = await tx.$queryRawUnsafe<Array<Record<string, string>>>(`EXPLAIN (ANALYZE, COSTS OFF) ${s.execute}`);
+        await tx.$executeRawUnsafe('DEALLOCATE lookalikes');
+        return [...rows, ...(await tx.$queryRaw<Array<Record<string, string>>>(Prisma.sql`EXPLAIN (ANALYZE, COSTS OFF) ${conflictSql({ ownerId: 'br1', normalizedName: key })}`))];
+      });
+      log(`\n### ${h.kind}: 撞单 check for ${key} (customer_lookalikes' generic plan, then findConflicts' statement)\n${plan.map((x) => Object.values(x)[0]).join('\n')}`);
     }
   }
 }

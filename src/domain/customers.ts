@@ -1,7 +1,7 @@
 // Customers: matching a name a rep typed to an existing record, creating it otherwise, and
 // flagging 撞单 — the same company already worked by another rep.
 import { Prisma, type Customer, type Opportunity, type User } from '../generated/prisma/client.js';
-import { keyParts, marksOf, marksSql, MIN_CONFLICT_KEY, SIMILARITY_THRESHOLD, trigrams, trigramSimilarity } from './conflictRules.js';
+import { keyParts, MARK_CLASS, marksOf, marksSql, MIN_CONFLICT_KEY, SIMILARITY_THRESHOLD, trigrams, trigramSimilarity } from './conflictRules.js';
 import type { Tx } from './context.js';
 import type { ChangeLog } from './changes.js';
 import { newId } from '../db/ids.js';
@@ -265,7 +265,7 @@ export async function findConflicts(db: Tx, customer: Pick<Customer, 'ownerId' |
   // Planned for its key every run: how selective the name's parts, LIKE and trigram searches are
   // depends on the name, so one plan for all names is not reused (at 50k customers it was not
   // faster either: p50 2.1 ms both ways, bench 2026-11-28T07:20Z).
-  return conflictsOf(await plannedEachRun(() => db.$queryRaw<Array<Customer & { ownerDisplayName: string | null }>>(conflictSql(customer, limit))));
+  return conflictsOf(await db.$queryRaw<Array<Customer & { ownerDisplayName: string | null }>>(conflictSql(customer, limit)));
 }
 
 function conflictsOf(rows: Array<Customer & { ownerDisplayName: string | null }>): Conflict[] {
@@ -276,31 +276,57 @@ function conflictsOf(rows: Array<Customer & { ownerDisplayName: string | null }>
 }
 
 /**
- * The statement behind findConflicts (exported for EXPLAIN in tests and the benchmark). Three
- * candidate sets, each on the index that serves it: the parts of the key by the B-tree on
- * normalizedName (one lookup per part), "contains" and near-misses by the trigram GIN index.
+ * The statement behind findConflicts (exported for the benchmark). The candidates come from the
+ * database function customer_lookalikes (migration 20261128190000): the parts of the key by the
+ * B-tree on normalizedName (one lookup per part), "contains" and near-misses by the trigram GIN
+ * index, with one generic plan kept for the session; here they get their rows, holders and order.
  */
 export function conflictSql(customer: Pick<Customer, 'ownerId' | 'normalizedName'>, limit = 5): Prisma.Sql {
   const key = customer.normalizedName;
-  const esc = escapeLike(key);
-  const contains = key.length >= 3
-    ? Prisma.sql`x."normalizedName" LIKE ${`%${esc}%`}`
-    : Prisma.sql`(x."normalizedName" LIKE ${`${esc}%`} OR x."normalizedName" LIKE ${`%${esc}`})`;
   return Prisma.sql`
-    WITH cand AS (
-      SELECT x.*, 1 AS rank FROM unnest(ARRAY[${Prisma.join(keyParts(key))}]::text[]) AS p(k)
-        JOIN "Customer" x ON x."normalizedName" = p.k
-      UNION ALL
-      SELECT x.*, 1 FROM "Customer" x WHERE ${contains}
-      UNION ALL
-      SELECT x.*, 2 FROM "Customer" x WHERE ${nearMissOf(key)})
     SELECT c.*, u."displayName" AS "ownerDisplayName", similarity(c."normalizedName", ${key}) AS sim
-      FROM (SELECT DISTINCT ON (cand.id) cand.* FROM cand
-             WHERE cand."ownerId" <> ${customer.ownerId} AND cand.lifecycle <> 'LOST'
-             ORDER BY cand.id, cand.rank) c
+      FROM customer_lookalikes(${lookalikesArgs(customer)}) f
+      JOIN "Customer" c ON c.id = f.id
       JOIN "User" u ON u.id = c."ownerId"
-     ORDER BY CASE WHEN c."normalizedName" = ${key} THEN 0 ELSE c.rank END, sim DESC, c."createdAt", c.id
+     ORDER BY CASE WHEN c."normalizedName" = ${key} THEN 0 ELSE f.rank END, sim DESC, c."createdAt", c.id
      LIMIT ${limit}`;
+}
+
+/** Rule 2: a key of 3+ characters contained anywhere, of 2 at the start or the end. */
+function likePatterns(key: string): [string, string | null] {
+  const esc = escapeLike(key);
+  return key.length >= 3 ? [`%${esc}%`, null] : [`${esc}%`, `%${esc}`];
+}
+
+/** customer_lookalikes' eight arguments for a new key and its holder (see the migration). */
+function lookalikesArgs(customer: Pick<Customer, 'ownerId' | 'normalizedName'>): Prisma.Sql {
+  const key = customer.normalizedName;
+  const [like, orLike] = likePatterns(key);
+  return Prisma.sql`${key}::text, ${keyParts(key)}::text[], ${like}::text, ${orLike}::text, ${SIMILARITY_THRESHOLD}::real, ${`[^${MARK_CLASS}]`}::text, ${marksOf(key)}::text, ${customer.ownerId}::text`;
+}
+
+/**
+ * customer_lookalikes' query as PostgreSQL keeps it, with the values of a new key and holder, to
+ * EXPLAIN the plan the function runs (tests, `npm run bench -- --explain`): in one transaction, run
+ * `setup` (PREPARE, and the function's own settings), then `EXPLAIN (…) ${execute}`, then
+ * `DEALLOCATE lookalikes`. The values are literals: EXECUTE takes no bind parameters.
+ */
+export async function lookalikesPlanStatements(db: Tx, customer: Pick<Customer, 'ownerId' | 'normalizedName'>): Promise<{ setup: string[]; execute: string }> {
+  const [{ src }] = await db.$queryRaw<Array<{ src: string }>>`SELECT prosrc AS src FROM pg_proc WHERE proname = 'customer_lookalikes'`;
+  const body = /RETURN QUERY([\s\S]*?);\s*END/.exec(src)?.[1];
+  if (!body) throw new Error('customer_lookalikes: no RETURN QUERY in its body');
+  const lit = (v: string | null) => (v === null ? 'NULL' : `'${v.replace(/'/g, "''")}'`);
+  const key = customer.normalizedName;
+  const [like, orLike] = likePatterns(key);
+  const values = [lit(key), `ARRAY[${keyParts(key).map(lit).join(', ')}]::text[]`, lit(like), lit(orLike), String(SIMILARITY_THRESHOLD), lit(`[^${MARK_CLASS}]`), lit(marksOf(key)), lit(customer.ownerId)];
+  return {
+    setup: [
+      `PREPARE lookalikes(text, text[], text, text, real, text, text, text) AS ${body}`,
+      'SET LOCAL plan_cache_mode = force_generic_plan',
+      'SET LOCAL max_parallel_workers_per_gather = 0',
+    ],
+    execute: `EXECUTE lookalikes(${values.join(', ')})`,
+  };
 }
 
 /**

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { SalesAssistant } from '../../src/domain/assistant.js';
 import { trigrams, trigramSimilarity } from '../../src/domain/conflictRules.js';
 import { makeContext } from '../../src/domain/context.js';
-import { conflictSql, customerKey, findConflicts, findOrCreateCustomer, mayBeNearMiss, ownCustomerMatches, ownNearMisses, rememberCustomersIn, rememberOwnNames } from '../../src/domain/customers.js';
+import { customerKey, lookalikesPlanStatements, findConflicts, findOrCreateCustomer, mayBeNearMiss, ownCustomerMatches, ownNearMisses, rememberCustomersIn, rememberOwnNames } from '../../src/domain/customers.js';
 import { ChangeLog } from '../../src/domain/changes.js';
 import { ConflictIndex } from '../../src/domain/imports/conflicts.js';
 import { Prisma } from '../../src/generated/prisma/client.js';
@@ -229,19 +229,27 @@ describe.each(await testDatabases())('撞单 check on $kind', ({ create }) => {
     }
   });
 
-  it('the trigram index can serve the check (no scan of every customer)', async () => {
+  it('the trigram index can serve the check (no scan of every customer), in the generic plan the function keeps', async () => {
     for (let i = 0; i < 50; i++) await add(suite.world.outsider.id, `样本${i}号企业`);
     await suite.db.prisma.$executeRawUnsafe('ANALYZE "Customer"');
     const plan = await suite.db.prisma.$transaction(async (tx) => {
       // A table this small is read whole; forbid that to see which indexes can answer it.
       await tx.$executeRawUnsafe('SET LOCAL enable_seqscan = off');
       await tx.$executeRawUnsafe('SET LOCAL enable_indexscan = off');
-      const sql = conflictSql({ ownerId: suite.world.rep.id, normalizedName: customerKey('远山光伏科技') });
-      const rows = await tx.$queryRaw<Array<Record<string, string>>>(Prisma.sql`EXPLAIN ${sql}`);
+      const s = await lookalikesPlanStatements(tx, { ownerId: suite.world.rep.id, normalizedName: customerKey('远山光伏科技') });
+      for (const statement of s.setup) await tx.$executeRawUnsafe(statement);
+      const rows = await tx.$queryRawUnsafe<Array<Record<string, string>>>(`EXPLAIN ${s.execute}`);
+      await tx.$executeRawUnsafe('DEALLOCATE lookalikes');
       return rows.map((r) => Object.values(r)[0]).join('\n');
     });
     expect(plan).toContain('Customer_normalizedName_trgm_idx');
+    expect(plan).toMatch(/\$1/); // the generic plan: the values are parameters
     expect(plan).not.toMatch(/Seq Scan on "Customer"/);
+  });
+
+  it('the function keeps one generic plan, serial, whatever the session says', async () => {
+    const [fn] = await suite.db.prisma.$queryRaw<Array<{ config: string[] }>>`SELECT proconfig AS config FROM pg_proc WHERE proname = 'customer_lookalikes'`;
+    expect(fn.config.sort()).toEqual(['max_parallel_workers_per_gather=0', 'plan_cache_mode=force_generic_plan']);
   });
 
   it('the reply to a message about a near-miss name warns about the other rep', async () => {
