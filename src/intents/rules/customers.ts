@@ -27,6 +27,7 @@ import { BRANCH_WORDS, INSTITUTION_SUFFIXES_ZH, NAME_DESCRIPTORS, NOT_A_CUSTOMER
 import { ON as HOT_ON } from './hot.js';
 import { ENGLISH_GIVEN_NAMES, HONORIFICS, JOB_TITLES, JOB_TITLES_EN } from './vocab/people.js';
 import { PLACE_NAMES } from './vocab/places.js';
+import { DELIVERABLES, DOCUMENT_NOUNS } from './vocab/documents.js';
 import { COMMON_VERBS, CUSTOMER_LABELS, CUSTOMER_VERBS, CUSTOMER_VERBS_EN, DEAL_WORDS, DEAL_WORDS_EN, NAME_ENDERS, NOT_ORG_EN, OBJECT_VERBS, VERB_PARTICLES } from './vocab/positions.js';
 
 export interface Found {
@@ -58,6 +59,7 @@ const ORG_ZH_SORTED = [...ORG_ZH].sort((a, b) => b.length - a.length);
 const ORG_EN = set(ORG_SUFFIXES_EN.map((w) => w.replace(/\.$/, '')));
 const ORG_EN_LOWER = set([...ORG_EN].map((w) => w.toLowerCase()));
 const NOT_CUSTOMER = set(NOT_A_CUSTOMER.map((w) => w.toLowerCase()));
+const PAPERS = set([...DELIVERABLES, ...DOCUMENT_NOUNS].map((w) => w.toLowerCase()));
 const NOT_ORG = set(NOT_ORG_EN);
 const GIVEN = set(ENGLISH_GIVEN_NAMES);
 const VERBS = set(CUSTOMER_VERBS);
@@ -1036,7 +1038,19 @@ function computeCustomers(s: string, known: string[], blocked: Blocked[]): Custo
     const words = tokenize(name);
     return words.length >= 2 && /^v/.test(words[words.length - 1].tag) && isCommonWord(words[words.length - 1].word) && words.every((t) => [...t.word].length >= 2 && isDictionaryWord(t.word) && !/^n[rstz]|^ns|^s$|^j/.test(t.tag));
   };
-  return groups.filter((g) => g.score >= 2 && !(g.evidence === 'weak' && everyday(g.name))).sort((a, b) => b.score - a.score || a.start - b.start);
+  // "报价单发给吴工", "技术方案和资料带过去": a weak guess made of a thing we send ends in one.
+  const paper = (name: string) => {
+    const words = tokenize(name).filter((t) => t.word.trim());
+    return words.length > 0 && PAPERS.has(words[words.length - 1].word.toLowerCase()) && words.every((t) => isDictionaryWord(t.word) && !/^n[rstz]|^ns|^s$|^j/.test(t.tag));
+  };
+  // "…带给马经理": a weak guess that is one verb of the dictionary (带给, 转交) is the action —
+  // unless something is said to be its own ("联想的Tina": a brand that is an everyday verb).
+  const verb = (name: string, end: number) => {
+    if (BRAND_SET.has(name) || /^\s*的/.test(s.slice(end))) return false;
+    const words = tokenize(name).filter((t) => t.word.trim());
+    return words.length === 1 && /^v/.test(words[0].tag) && words[0].tag !== 'vn' && isDictionaryWord(words[0].word);
+  };
+  return groups.filter((g) => g.score >= 2 && !(g.evidence === 'weak' && (everyday(g.name) || paper(g.name) || verb(g.name, g.end)))).sort((a, b) => b.score - a.score || a.start - b.start);
 }
 
 /** People, times and amounts of `s`, for callers that have not found them already. */

@@ -564,7 +564,7 @@ function splitParts(s: string): string[] {
     for (let m = JOINER.exec(rest); m; m = JOINER.exec(rest)) {
       const right = rest.slice(m.index + m[0].length);
       const rightNoTime = tidy(stripTimes(right, findTimeExprs(right)));
-      if (m.index > 0 && isAction(rightNoTime) && tidy(rest.slice(0, m.index))) {
+      if (m.index > 0 && isAction(rightNoTime) && !nounAtStart(rightNoTime) && tidy(rest.slice(0, m.index))) {
         parts.push(rest.slice(0, m.index));
         rest = right;
         JOINER.lastIndex = 0;
@@ -573,6 +573,18 @@ function splitParts(s: string): string[] {
     parts.push(rest);
   }
   return parts;
+}
+
+/**
+ * Does `s` start with a noun whose first characters only look like an action word — 报价单 (报价),
+ * 发票 (发), 方案书? "把方案和报价单发给吴工", "合同和发票寄给刘总": the 和 joins two things, not two
+ * steps. A word the action list names whole (电话, 邮件, 拜访) stays an action.
+ */
+function nounAtStart(s: string): boolean {
+  const t = s.replace(/^[\s,:：]+/, '').replace(/^(?:(?:我们|我方|咱们|我)\s*)/, '');
+  const verb = ACTION_ZH.exec(t);
+  const first = tokenize(t).find((k) => k.word.trim());
+  return !!verb && !!first && /^n/.test(first.tag) && first.word.length > verb[0].length;
 }
 
 const SUBJECT = /^(?:我们|咱们|我方|我司|我)(?:这边|自己)?\s*(?=[\u4e00-\u9fff])(?!的)/;

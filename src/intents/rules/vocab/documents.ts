@@ -11,3 +11,12 @@ export const DOCUMENT_NOUNS = [
   '交货单', '交接单', '交付物', '交付清单', '送货单', '送检单', '寄件单', '提交记录',
   'confirmation letter', 'confirmation form', 'delivery note', 'sign-off sheet', 'invoice',
 ];
+
+// Things a rep sends, brings or prepares — 报价单, 技术方案, 标书, 样机. Found where a customer
+// usually stands ("报价单发给吴工"), a weak guess made of these words is the thing, never who
+// (intents/rules/customers.ts). A company named with such a word ends in an org word and stays.
+export const DELIVERABLES = [
+  '报价单', '报价表', '报价', '方案', '技术方案', '解决方案', '方案书', '建议书', '计划书', '标书', '投标文件', '招标文件',
+  '资料', '产品资料', '宣传册', '彩页', '样品', '样机', '说明书', '手册', '规格书', '参数表', '合同', '合同草稿', '合同文本',
+  '协议', '补充协议', '授权书', '资质文件', '资质', '案例', '清单', '需求清单', '需求文档', '排期表', '进度表', 'PPT', '演示文稿',
+];
