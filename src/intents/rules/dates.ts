@@ -592,8 +592,14 @@ export function resolveTime(e: TimeExpr, mode: TimeMode, c: TimeCtx): Date | nul
   const [h, mi] = hm();
   const out = at(c, day, h, mi);
   if (mode !== 'past' && isToday && out.getTime() <= now) return new Date(now + HOUR);
+  // Before dawn the rep's day is still the one before: "下午拜访了…" or "今天晚上10点和王总吃饭"
+  // written at 02:00 is yesterday afternoon / 22:00, not now.
+  if (mode === 'past' && isToday && out.getTime() > now && toLocal(c.now, c.tz).hour < DAY_STARTS_AT) return at(c, addDays(day, -1), h, mi);
   return out;
 }
+
+/** The local hour at which a rep's "today" begins for what they report (before it, it is yesterday's). */
+const DAY_STARTS_AT = 5;
 
 // Lunar holidays by year (Gregorian dates); the table is data and is extended as years go by.
 const LUNAR: Record<string, Record<number, [number, number]>> = {
