@@ -80,6 +80,14 @@ describe.each(await testDatabases())('manager questions, more ways ($kind)', ({ 
     expect((await ask('赵六的业绩怎么样')).text).toBe('你没有权限查看或修改这部分数据。');
   });
 
+  it('一个人的业绩 asked by naming the figures ("王强本周的业绩", "看看李娜这个月的业绩"): the same answer, the same scope', async () => {
+    // Were "not understood", or looked up as a customer named "李娜这个月的业绩".
+    expect((await ask('王强本月的业绩')).text.split('\n')[0]).toBe('📈 王强 · 本月业绩');
+    expect((await ask('看看李娜这个月的业绩')).text.split('\n')[0]).toBe('📈 李娜 · 这个月业绩');
+    expect((await ask('李娜业绩')).text).toContain('• 赢单：1 单 50万元');
+    expect((await ask('王强的业绩', 'rep')).text).toBe('你没有权限查看或修改这部分数据。');
+  });
+
   it('一个人的客户 and 热点客户, by name or 我, within scope', async () => {
     const r = await ask('王强手上有哪些客户');
     expect(r.text.split('\n')[0]).toBe('👥 王强的客户（2）');
