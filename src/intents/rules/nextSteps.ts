@@ -13,6 +13,7 @@ import { ARRANGED_MEETINGS } from './vocab/activities.js';
 import { SPEECH_VERBS } from './vocab/dictation.js';
 import { CONCESSION_STARTS, CUSTOMER_BUYS, CUSTOMER_PAYS, OUR_PUSH, TERMS_ASKED, WANTED_WITH } from './vocab/demands.js';
 import { tokenize } from './segment.js';
+import { DELIVERABLES } from './vocab/documents.js';
 
 export type ClauseKind = 'step' | 'close' | 'plain';
 
@@ -628,8 +629,31 @@ function objectFirst(title: string): string {
   return `${last.word}${title.slice(0, last.start).trim()}`;
 }
 
+// "方案要再改一版，下周五前给他": a verb of handing over with only a pronoun after it — the thing is
+// the last thing we send named before (vocab/documents.ts DELIVERABLES), the pronoun the last
+// person named before: "把方案给李总".
+const HANDED_TO_THEM = /^(给|交给|发给|带给|送给|递给|寄给)(他们|她们|他|她|对方|人家)(?:了|一下|过去)?$/;
+const DELIVERABLE_WORDS = new RegExp(`(?:${[...DELIVERABLES].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})`, 'g');
+function handedToThem(title: string, before: string[]): { title: string; from: number } | null {
+  const m = HANDED_TO_THEM.exec(title);
+  if (!m) return null;
+  for (let n = before.length - 1; n >= 0; n--) {
+    const things = before[n].match(DELIVERABLE_WORDS);
+    if (!things) continue;
+    const people = before.slice(0, n + 1).flatMap((t) => findMentions(t));
+    const whom = people.length && /^(?:他|她|对方|人家)$/.test(m[2]) ? people[people.length - 1].name : m[2];
+    return { title: `把${things[things.length - 1]}${m[1]}${whom}`, from: n };
+  }
+  return null;
+}
+
 /** withObjectSaidBefore, and which of `before` gave the object (-1: none). */
 function objectSaidBefore(title: string, before: string[]): { title: string; from: number } {
+  const found = sameVerbObject(title, before);
+  return found.from >= 0 ? found : (handedToThem(title, before) ?? found);
+}
+
+function sameVerbObject(title: string, before: string[]): { title: string; from: number } {
   const tokens = tokenize(title);
   // (jieba glues 给 or a direction to the verb: 发给/vn 他们, 寄过去/v.)
   const glued = tokens[0] && /^[发寄送传递交](?:给|过去|过来|出去)$/.test(tokens[0].word) ? { word: tokens[0].word[0], tag: 'v', end: tokens[0].start + 1 } : null;
