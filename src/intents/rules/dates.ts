@@ -16,6 +16,7 @@
  *                                                  the next week's); said on Saturday or Sunday → as "今天";
  *                                                  in mode 'past' on a weekday: last Saturday
  *   下周 / next week                             → Monday 09:00 of the next ISO week
+ *   下周内 / 下周之内                             → Friday 18:00 of the next ISO week
  *   下周X / next Tuesday                         → weekday X of the next ISO week, 09:00
  *   周X / 本周X / this Friday / by Friday / on Friday
  *                                                → weekday X of this ISO week 09:00 if still ahead
@@ -472,12 +473,17 @@ export function resolveTime(e: TimeExpr, mode: TimeMode, c: TimeCtx): Date | nul
     } else if (g.week || g.enWeek) {
       const t = (g.week ?? g.enWeek ?? '').toLowerCase();
       const p = g.wkp ?? g.enWkp?.toLowerCase() ?? (t.startsWith('end of') || t === 'eow' ? 'this' : '');
+      // Within a whole week — "下周内发方案" — is by its Friday 18:00, as 本周内 is: late only once
+      // the week's working days are over. (下周 alone stays its Monday, for a close date too.)
+      const byWeekEnd = mode !== 'past' && (g.wkin === '内' || g.wkin === '之内');
       if (p === '下下') {
         day = addDays(mondayOf(today), 14);
         if (g.wkin === '末') ((day = addDays(day, 5)), (defHM = [10, 0]));
+        else if (byWeekEnd) ((day = addDays(day, 4)), (defHM = [18, 0]));
       } else if (p === '下' || p === 'next') {
         day = addDays(mondayOf(today), 7);
         if (g.wkin === '末') ((day = addDays(day, 5)), (defHM = [10, 0]));
+        else if (byWeekEnd) ((day = addDays(day, 4)), (defHM = [18, 0]));
       } else if (p === '上' || p === 'last') day = addDays(mondayOf(today), -7);
       else if (g.wkin === '末') {
         day = addDays(mondayOf(today), 5);
