@@ -4,7 +4,8 @@
 // customer's history, and asking every time would be noise. A contact's full name that belongs to
 // exactly one of the sender's customers (not 失效) settles it; a name at several customers is a
 // question (ask.ts). Honorific forms (王总, 陈经理, 周工) and nicknames (小何, 老陈) are shared by
-// many people and never settle anything on their own.
+// many people and never settle anything on their own. An English full name counts when its given
+// name is said (Sarah for Sarah Lee): that is how such a person is named in a message.
 import { Prisma } from '../../generated/prisma/client.js';
 import type { Tx } from '../context.js';
 import { isPersonalName } from '../contacts/names.js';
@@ -25,7 +26,10 @@ export async function customersByContactMention(db: Tx, ownerId: string, text: s
     SELECT c.id AS "customerId", c.name AS "customerName", ct.name AS "contactName"
       FROM "Contact" ct JOIN "Customer" c ON c.id = ct."customerId"
      WHERE c."ownerId" = ${ownerId} AND c.lifecycle <> 'LOST'
-       AND char_length(ct.name) >= 2 AND strpos(${text}, ct.name) > 0
+       AND char_length(ct.name) >= 2
+       AND (strpos(${text}, ct.name) > 0
+         -- An English full name is said by its given name ("Send Sarah the deck" for Sarah Lee).
+         OR (ct.name ~ '^[A-Z][a-z]{2,}( [A-Z][A-Za-z''-]+)+$' AND ${text} ~ ('\\m' || split_part(ct.name, ' ', 1) || '\\M')))
      ORDER BY c."updatedAt" DESC
      LIMIT 20`);
   const personal = rows.filter((r) => isPersonalName(r.contactName));

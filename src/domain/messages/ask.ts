@@ -231,9 +231,11 @@ async function fileByContact(db: Tx, ownerId: string, p: ParsedMessage, text: st
   const sole = soleCustomer(mentioned);
   // A weak name that is not the contact itself may be a real new company: that is for decideAsk.
   if (!sole || (p.customer && !mentioned.some((m) => m.contactName === p.customer!.name.trim()))) return { parsed: p, mentioned };
-  const contacts = p.contacts.some((c) => c.name.trim() === sole.contactName)
-    ? p.contacts
-    : [...p.contacts, { name: sole.contactName, title: null, role: 'OTHER' as const }];
+  // "Sarah" for Sarah Lee: the parsed given name is that contact.
+  const named = p.contacts.map((c) => (sole.contactName.startsWith(`${c.name.trim()} `) ? { ...c, name: sole.contactName } : c));
+  const contacts = named.some((c) => c.name.trim() === sole.contactName)
+    ? named.filter((c, i) => named.findIndex((o) => o.name.trim() === c.name.trim()) === i)
+    : [...named, { name: sole.contactName, title: null, role: 'OTHER' as const }];
   return { parsed: { ...p, customer: { name: sole.customerName, evidence: 'known' }, contacts }, via: sole.contactName, mentioned };
 }
 
