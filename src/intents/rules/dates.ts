@@ -17,6 +17,8 @@
  *                                                  in mode 'past' on a weekday: last Saturday
  *   下周 / next week                             → Monday 09:00 of the next ISO week
  *   下周内 / 下周之内                             → Friday 18:00 of the next ISO week
+ *   三天内 / 一周之内 / 两个月以内                → the last day of that span 18:00
+ *   过两天 / 过一两天 → +2 days 09:00 · 过几天 / 过两三天 → +3 days 09:00 (steps only)
  *   下周X / next Tuesday                         → weekday X of the next ISO week, 09:00
  *   周X / 本周X / this Friday / by Friday / on Friday
  *                                                → weekday X of this ISO week 09:00 if still ahead
@@ -153,6 +155,10 @@ const TIME_RE = new RegExp(
     '(?<monthRel>(?<mrp>下|上|本|这)个?月(?:(?<mrs>上旬|中旬|下旬|底|末|初|中)|(?<mrd>3[01]|[12]\\d|0?[1-9])[号日])?)',
     // "一周后", "三天以后", "两个月之后": an offset from today.
     '(?<offset>(?<![\\d.])(?<on>[1-9]\\d?|[一两二三四五六七八九十]|半)(?<ou>天|周|个星期|个礼拜|个月)(?:后|以后|之后))',
+    // "三天内", "一周之内", "两个月以内": by the end of that span (its last day 18:00).
+    '(?<within>(?<![\\d.])(?<wn>[1-9]\\d?|[一两二三四五六七八九十]|半)(?<wu>天|周|个星期|个礼拜|个月)(?:内|之内|以内))',
+    // "过两天再联系", "过几天去拜访": a few days on (几 / 两三: three), 09:00.
+    '(?<later>过(?<ln>一两|两三|[一两二三四五几])天)',
     // A quarter: 一季度, 明年Q1, 第二季度末, 2027Q1, 下季度, Q3 2027, next quarter, end of Q2.
     '(?<quarter>(?:(?<qyr>明年|今年|后年)|(?<qy1>20\\d{2})\\s?年?\\s?)?(?:第?(?<qzh>[一二三四1-4])季度|(?<![A-Za-z])[Qq](?<qq>[1-4])(?![0-9A-Za-z])(?:\\s?季度)?(?:\\s(?<qy2>20\\d{2})(?!\\d))?)(?<qe>末|底|初)?)',
     '(?<quarterRel>(?<qrp>下|本|这|上)个?季度?(?<qre>末|底|初)?(?![一二三四1-4]))',
@@ -432,6 +438,15 @@ export function resolveTime(e: TimeExpr, mode: TimeMode, c: TimeCtx): Date | nul
       if (!n) continue;
       const unit = g.ou!;
       day = unit === '天' ? addDays(today, n) : unit === '个月' ? (n === 0.5 ? addDays(today, 15) : mkDate(today.y, today.m + n, today.d)) : addDays(today, Math.round(7 * n));
+    } else if (g.within) {
+      const n = g.wn === '半' ? 0.5 : smallNumber(g.wn!);
+      if (!n) continue;
+      const unit = g.wu!;
+      day = unit === '天' ? addDays(today, n) : unit === '个月' ? (n === 0.5 ? addDays(today, 15) : mkDate(today.y, today.m + n, today.d)) : addDays(today, Math.round(7 * n));
+      defHM = [18, 0];
+    } else if (g.later) {
+      if (mode === 'past') continue;
+      day = addDays(today, /^(?:一两|两|二)$/.test(g.ln!) ? 2 : g.ln === '一' ? 1 : 3);
     } else if (g.dayNum) {
       const dd = Number(g.d5);
       day = { y: today.y, m: today.m, d: Math.min(dd, lastDayOfMonth(today.y, today.m)) };

@@ -250,6 +250,14 @@ function isAction(s: string): boolean {
   return ACTION_ZH.test(t) || ACTION_EN.test(t);
 }
 
+// "下周把报价发了", "年前把合同签了": 把, a thing and a verb with 了 at the end, under a time that can
+// only be ahead — get it done by then, not done already.
+const BA_DONE = /把[^，。,；;了]{1,20}?[\u4e00-\u9fff]了\s*$/;
+function doneBy(text: string, times: TimeExpr[]): boolean {
+  const rest = stripTimes(text, times);
+  return times.some((t) => !t.pastOnly && !t.neutral) && BA_DONE.test(rest) && rest.indexOf('了') === rest.lastIndexOf('了');
+}
+
 /** Is a clause told in the past (了, 过, visited…)? Its time words do not count: "过完年再约" is ahead. */
 function pastMarked(text: string, times: TimeExpr[]): boolean {
   return PAST_MARK.test(times.length ? stripTimes(text, times) : text);
@@ -451,7 +459,7 @@ export function classifyClauses(clauses: Clause[], c: TimeCtx): ClassifiedClause
     if (listed && !firstFuture) arrangedList = false;
     // "公司年会下周五开": an event of ours that only takes place — nobody's step, no activity.
     if (!TASK_CUE.test(cl.text) && eventOnly(cl.text, times)) return plain(base);
-    const past = pastMarked(cl.text, times) || times.some((t) => t.pastOnly);
+    const past = (pastMarked(cl.text, times) && !doneBy(cl.text, times)) || times.some((t) => t.pastOnly);
     // "客户要我们下个月降价5%": the customer's demand, noted as theirs.
     const demand = ASK_US.exec(cl.text);
     if (demand && demandsConcession(cl.text, times)) return plain(base, { theirsFrom: demand.index });
