@@ -98,10 +98,13 @@ export function detectActivity(clauses: ClassifiedClause[]): ActivityHit | null 
   return general;
 }
 
-// "他们预算大概45万": up to two cue words before the figure go with it.
-const AMOUNT_PHRASE = /(?:(?:对方|客户|他们|对方的|客户的)?(?:预计|预算|金额|合同额|报价|总价|价格|大概|大约|约|估计|总价|budget|deal size|worth|around|about|approx\.?)\s*(?:是|为|在)?\s*){0,2}\s*[:：]?\s*(?:是|为|在)?\s*$/i;
+// "他们预算大概45万", "金额要到50万左右", "deal size roughly 50k": the words that only lead to the
+// figure (what it is of, a hedge, a verb of reaching it) go with it, and so does a qualifier right
+// after it (左右, 上下, or so) — the summary keeps no "要到左右" or "deal size roughly".
+const AMOUNT_PHRASE = /(?:(?:这个|这一|这|那个)?(?:项目|单子|这单|一期|二期|三期|期)?\s*(?:对方|客户|他们|对方的|客户的)?(?:预计|预算|金额|合同额|报价|总价|价格|大概|大约|约|估计|要到|能到|能做到|做到|达到|可达|有|(?<![a-z])(?:budget|deal size|deal|amount|value|worth|around|about|approx\.?|approximately|roughly|is|of)(?![a-z]))\s*(?:是|为|在)?\s*){0,4}\s*[:：]?\s*(?:是|为|在)?\s*$/i;
+const AMOUNT_AFTER = /^\s*(?:左右|上下|以上|以内|出头|的样子|的规模|(?<![a-z])(?:or so|ish)(?![a-z]))/i;
 const PAST_PARTICLE = /(拜访|见|去|走访|登门|上门|面谈|开|打|加|发|通|聊|沟通|交流|谈)了/g;
-const ONLY_FILLER = /^(?:预计|预算|大概|大约|约|估计|左右|的|了|和|并|也|还|budget|about|around|worth|roughly)*$/i;
+const ONLY_FILLER = /^(?:预计|预算|大概|大约|约|估计|左右|的|了|和|并|也|还|这个项目|项目|单子|budget|about|around|worth|roughly|the|deal)*$/i;
 const HOT_WORDS = /设为热点|设置为热点|标记为?热点|热点客户|重点跟进|取消热点|不再是热点|(?:mark|unmark)\w*\s.*hot|hot (?:customer|account|lead)/i;
 
 /**
@@ -138,7 +141,8 @@ export function buildSummary(inp: SummaryInput): string {
     for (const a of inp.amounts) {
       if (a.start < cl.start || a.end > cl.end) continue;
       const lead = AMOUNT_PHRASE.exec(cl.text.slice(0, a.start - cl.start));
-      cuts.push([lead ? lead.index : a.start - cl.start, a.end - cl.start]);
+      const after = AMOUNT_AFTER.exec(cl.text.slice(a.end - cl.start));
+      cuts.push([lead ? lead.index : a.start - cl.start, a.end - cl.start + (after ? after[0].length : 0)]);
     }
     let t = cl.text;
     for (const [a, b] of cuts.sort((x, y) => y[0] - x[0])) t = t.slice(0, a) + ' ' + t.slice(b);
