@@ -12,6 +12,7 @@ import type { CustomerEvidence } from '../schema.js';
 import { isCommonWord, isDictionaryWord, tokenize, type Token } from './segment.js';
 import { BRAND_SET } from './vocab/brands.js';
 import { ALSO_CONSIDERING, COMPETITOR_WORDS, PRESENT_TOO } from './vocab/competitors.js';
+import { THIRD_PARTY_WORDS } from './vocab/thirdParties.js';
 const DESCRIPTORS_SORTED = [...NAME_DESCRIPTORS].sort((a, b) => b.length - a.length);
 const EN_TITLE_END = new RegExp(`\\s(?:${['CEO', 'CTO', 'CFO', 'CIO', 'COO', 'CMO', 'CRO', 'VP', 'GM', 'President', 'Founder'].join('|')})$`);
 // A person's name (a capitalised word or two, or two to three Chinese characters), then a bracketed name.
@@ -1140,6 +1141,25 @@ function asCompetitor(s: string, c: CustomerCandidate): string | null {
   if (PRESENT_AFTER.test(s.slice(c.end, c.end + 16))) return c.name;
   return null;
 }
+// "跟供应商华东电缆谈了进货价", "我们的代理商是深圳锐捷", "华东电缆是我们的供应商": a company introduced
+// as a supplier, agent, partner… (vocab/thirdParties.ts) is no customer.
+const THIRD_ZH = THIRD_PARTY_WORDS.filter((w) => /[\u4e00-\u9fff]/.test(w));
+const THIRD_EN = THIRD_PARTY_WORDS.filter((w) => !/[\u4e00-\u9fff]/.test(w));
+const THIRD_PARTY_BEFORE = new RegExp(`(?:(?:${altOf(THIRD_ZH)})(?:那边|这边)?(?:是|叫|为|[:：]|\\s)*|(?<![a-z])(?:${altOf(THIRD_EN)})s?(?:\\s*[,:]?\\s*))$`, 'i');
+const THIRD_PARTY_AFTER = new RegExp(`^\\s*(?:是|作为|当|做)(?:我们|我司|我方|咱们|客户|他们|对方)?(?:的)?(?:${altOf(THIRD_ZH)})`);
+
+/** Is the candidate a third party (our supplier, an agent, a partner) by its position? */
+function asThirdParty(s: string, c: CustomerCandidate): boolean {
+  if (c.evidence === 'known') return false;
+  // "和经销商广源贸易对了库存": the word was taken into the name — the rest is the third party.
+  const head = THIRD_ZH.filter((w) => c.name.startsWith(w) && [...c.name].length - [...w].length >= 2).sort((a, b) => b.length - a.length)[0];
+  if (head) {
+    c.name = c.name.slice(head.length);
+    c.start += head.length;
+    return true;
+  }
+  return THIRD_PARTY_BEFORE.test(s.slice(Math.max(0, c.start - 14), c.start)) || THIRD_PARTY_AFTER.test(s.slice(c.end, c.end + 16));
+}
 const JOINED_BETWEEN = /^\s*[和与及跟同、]\s*$/;
 const SEVERAL_WORDS = /(?:[两三四五六七八九几多]家|[两三四五六七八九几多]个(?:客户|公司|单位)|各家|分别|(?<![a-z])(?:two|three|several|both) (?:customers|accounts|clients|companies)(?![a-z]))/i;
 
@@ -1150,6 +1170,8 @@ export interface CustomerPick {
   several: CustomerCandidate[];
   /** Competitors named in the message (never customers). */
   competitors: string[];
+  /** Suppliers, agents, partners named in the message (never customers). */
+  thirdParties: string[];
 }
 
 /**
@@ -1158,7 +1180,12 @@ export interface CustomerPick {
  */
 export function pickCustomers(s: string, cands: CustomerCandidate[]): CustomerPick {
   const competitors: string[] = [];
+  const thirdParties: string[] = [];
   const named = cands.filter((c) => {
+    if (asThirdParty(s, c)) {
+      thirdParties.push(c.name);
+      return false;
+    }
     const rival = asCompetitor(s, c);
     if (rival) {
       competitors.push(rival);
@@ -1182,7 +1209,7 @@ export function pickCustomers(s: string, cands: CustomerCandidate[]): CustomerPi
   const orgLike = (c: CustomerCandidate) => c.evidence === 'known' || (c.evidence === 'clear' && endsWithOrg(c.name));
   const joined = kept.filter((c) => orgLike(c) && kept.some((o) => o !== c && orgLike(o) && joinedTo(c, o)));
   const several = plural && solid.length >= 2 ? [...new Set([...strong, ...solid])] : joined.length >= 2 ? [...new Set([...strong, ...joined])] : strong.length >= 2 ? strong : [];
-  if (several.length >= 2) return { single: null, several: several.sort((a, b) => a.start - b.start), competitors };
+  if (several.length >= 2) return { single: null, several: several.sort((a, b) => a.start - b.start), competitors, thirdParties };
   // "上午去了青柠教育…；下午去了南山冷链，孟总说…": a second company in a sentence of its own is
   // another customer even when its name alone is unsure — its facts must not land on the first.
   // (The domain leaves such an unsure part out and says so rather than create it.)
@@ -1190,14 +1217,14 @@ export function pickCustomers(s: string, cands: CustomerCandidate[]): CustomerPi
   const opener = (c: CustomerCandidate) => /^[A-Z][a-z]+$/.test(c.name) && /(?:^|[.!?]\s+)$/.test(s.slice(0, c.start));
   const lead = strong[0];
   const other = lead && kept.find((c) => c !== lead && c.evidence !== 'known' && c.score >= 3 && !opener(c) && ownSentence(s, lead, c));
-  if (other) return { single: null, several: [lead, other].sort((a, b) => a.start - b.start), competitors };
+  if (other) return { single: null, several: [lead, other].sort((a, b) => a.start - b.start), competitors, thirdParties };
   // "金龙机械说预算下来了，45万；天马轴承还没消息": two names of the same weight, neither strong, each in
   // a sentence of its own — two customers, never one of them taking the other's facts.
   const clear = kept.filter((c) => c.evidence === 'clear' && c.score >= 3 && !opener(c));
-  if (!lead && clear.length >= 2 && ownSentence(s, clear[0], clear[1]) && ownSentence(s, clear[1], clear[0])) return { single: null, several: clear.slice(0, 2).sort((a, b) => a.start - b.start), competitors };
+  if (!lead && clear.length >= 2 && ownSentence(s, clear[0], clear[1]) && ownSentence(s, clear[1], clear[0])) return { single: null, several: clear.slice(0, 2).sort((a, b) => a.start - b.start), competitors, thirdParties };
   // Several unsure names of equal weight ("去一趟鞍钢 … 给本钢的… 把攀钢的合同…"): none is "the"
   // customer; picking one would misfile the others.
   const [first, second] = kept.filter((c) => !opener(c));
-  if (first && second && first.evidence === 'weak' && second.evidence === 'weak' && first.score - second.score <= 0) return { single: null, several: [], competitors };
-  return { single: kept[0] ?? null, several: [], competitors };
+  if (first && second && first.evidence === 'weak' && second.evidence === 'weak' && first.score - second.score <= 0) return { single: null, several: [], competitors, thirdParties };
+  return { single: kept[0] ?? null, several: [], competitors, thirdParties };
 }
