@@ -11,7 +11,7 @@
 import type { CustomerEvidence } from '../schema.js';
 import { isCommonWord, isDictionaryWord, tokenize, type Token } from './segment.js';
 import { BRAND_SET } from './vocab/brands.js';
-import { ALSO_CONSIDERING, COMPETITOR_WORDS, PRESENT_TOO } from './vocab/competitors.js';
+import { ALSO_CONSIDERING, COMPARING, COMPETITOR_WORDS, PRESENT_TOO, RIVAL_ACTS } from './vocab/competitors.js';
 import { THIRD_PARTY_WORDS } from './vocab/thirdParties.js';
 const DESCRIPTORS_SORTED = [...NAME_DESCRIPTORS].sort((a, b) => b.length - a.length);
 const EN_TITLE_END = new RegExp(`\\s(?:${['CEO', 'CTO', 'CFO', 'CIO', 'COO', 'CMO', 'CRO', 'VP', 'GM', 'President', 'Founder'].join('|')})$`);
@@ -426,6 +426,9 @@ function opensClause(s: string, at: number): boolean {
 }
 
 /** Chinese (and mixed) candidates from positions in the sentence. */
+const RIVAL_ACTS_GLOBAL = new RegExp([...RIVAL_ACTS].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'), 'g');
+const AGAINST_US_GLOBAL = /(?:和|跟|与|还是)\s*(?:我们|我司|我方|咱们)/g;
+const COMPARED_NEAR = new RegExp(`(?:${[...COMPARING].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})[^,，。;；]{1,10}$`);
 export function positional(s: string, tokens: Token[], blocked: Blocked[]): Raw[] {
   const out: Raw[] = [];
   const push = (sp: Span | null, score: number, anchoredRight = false, strong = false) => {
@@ -520,6 +523,13 @@ export function positional(s: string, tokens: Token[], blocked: Blocked[]): Raw[
         if (subject && isClauseStart(tokens, subject.from, s)) push(subject, 3, true);
       }
     }
+  }
+  // A rival by what it does ("东软也来投标了", "远大能源在比较金蝶和我们"; vocab/competitors.ts): the
+  // name before it is a candidate, which pickCustomers then files as a competitor, never the customer.
+  for (const m of [...s.matchAll(RIVAL_ACTS_GLOBAL), ...[...s.matchAll(AGAINST_US_GLOBAL)].filter((x) => COMPARED_NEAR.test(s.slice(Math.max(0, x.index! - 12), x.index!)))]) {
+    const k = skipSpaces(tokens, tokenAt(tokens, m.index!) - 1, -1);
+    const sp = k >= 0 ? walkLeft(s, tokens, k + 1, blocked) : null;
+    if (sp) push(sp, 3, true);
   }
   // Hot phrases: "三只松鼠🔥 标热点", "红星美凯龙 重点跟进", "X设为热点客户" — the subject before them.
   for (const m of s.matchAll(HOT_GLOBAL)) {
@@ -1129,6 +1139,12 @@ const ALSO_VERB_START = new RegExp(`^(?:${altOf(ALSO_CONSIDERING)})`);
 // (Only its people, to the end of the clause: "华信科技也在用我们的系统" is no rival being there.)
 const PRESENT_AFTER = new RegExp(`^\\s*(?:那边)?的\\s*[^,，。;；\\s]{1,6}?\\s*(?:${altOf(PRESENT_TOO)})\\s*(?:[,，。;；!！?？]|$)`);
 
+// "东软也来投标了", "金蝶在跟我们抢这个单": the company itself bidding or fighting for the deal.
+const RIVAL_ACTS_AFTER = new RegExp(`^\\s*(?:${altOf(RIVAL_ACTS)})`, 'i');
+// "远大能源在比较金蝶和我们": weighed against us.
+const COMPARED_BEFORE = new RegExp(`(?:${altOf(COMPARING)})\\s*$`);
+const AGAINST_US_AFTER = /^\s*(?:和|跟|与|还是)\s*(?:我们|我司|我方|咱们)/;
+
 /** The competitor a candidate names, by its position (see vocab/competitors.ts), or null. */
 function asCompetitor(s: string, c: CustomerCandidate): string | null {
   if (c.evidence === 'known') return null;
@@ -1139,6 +1155,8 @@ function asCompetitor(s: string, c: CustomerCandidate): string | null {
   const verb = ALSO_VERB_START.exec(c.name);
   if (verb && c.name.length - verb[0].length >= 2 && also) return c.name.slice(verb[0].length);
   if (PRESENT_AFTER.test(s.slice(c.end, c.end + 16))) return c.name;
+  if (RIVAL_ACTS_AFTER.test(s.slice(c.end, c.end + 12))) return c.name;
+  if (COMPARED_BEFORE.test(before) && AGAINST_US_AFTER.test(s.slice(c.end, c.end + 6))) return c.name;
   return null;
 }
 // "跟供应商华东电缆谈了进货价", "我们的代理商是深圳锐捷", "华东电缆是我们的供应商": a company introduced
