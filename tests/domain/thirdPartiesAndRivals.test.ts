@@ -1,7 +1,9 @@
 // A supplier, agent or partner named in a message was stored as a customer ("跟供应商华东电缆谈了
 // 进货价"), what such a third party promised became our task, and the price a rival quoted ("浪潮的
 // 人也在，他们报价45万") was stored as our deal's amount. Now none of them is stored as ours: no
-// customer for the third party, no task for its promise, no amount from the rival. Both databases.
+// customer for the third party, no task for its promise, no amount from the rival. And a dictated
+// meeting with a list of people ("约了华星王总和他们老板下周见面") was stored as the task "约了华星王总和"
+// with no time. Both databases.
 import { describe, expect, it } from 'vitest';
 import { testDatabases } from '../helpers/db.js';
 import { useChat } from '../helpers/chat.js';
@@ -35,5 +37,13 @@ describe.each(await testDatabases())('third parties and rivals on $kind', ({ cre
     const deals = await suite.db.prisma.opportunity.findMany();
     expect(deals.map((d) => (d.amount === null ? null : Number(d.amount)))).not.toContain(360000);
     expect(await customers()).toEqual(['鼎丰食品']);
+  });
+
+  it('a meeting with a list of people is one task with its time, the list whole', async () => {
+    await chat.send('约了鼎丰食品刘总和他们财务下周二吃饭');
+    const tasks = await suite.db.prisma.task.findMany();
+    expect(tasks).toHaveLength(1);
+    expect(tasks[0].title).toContain('刘总和他们财务');
+    expect(tasks[0].dueAt).not.toBeNull();
   });
 });
