@@ -52,3 +52,28 @@ describe('a price difference is no deal amount', () => {
     expect(p('拜访了远大能源，报价52万，比浪潮贵了6万').opportunity?.amount).toBe(520000);
   });
 });
+
+// A rival found by what it does — bidding, fighting for the deal, weighed against us — and the
+// price "他们" quote right after a rival was named there is theirs (vocab/competitors.ts RIVAL_ACTS,
+// COMPARING). Sentences written for this file.
+describe('a company bidding or weighed against us is a competitor', () => {
+  it.each([
+    ['上午去了鼎丰食品，用友也参与投标了', '用友', '鼎丰食品'],
+    ['青松环保那边东软在跟我们抢这个单', '东软', '青松环保'],
+    ['晨光物流还在比较浪潮和我们', '浪潮', '晨光物流'],
+  ])('%s', (text, rival, customer) => {
+    expect(rivals(text)).toContain(rival);
+    expect(p(text).customer?.name).toBe(customer);
+  });
+});
+
+describe('the price a rival quotes is no deal amount', () => {
+  it.each(['拜访了晨光印务，金蝶的人也在场，他们报了36万', '去了鼎丰食品，东软也来报价了，对方给的价格是28万'])('%s', (text) => {
+    const r = p(text);
+    expect(r.opportunity?.amount ?? null).toBeNull();
+    expect(r.activity?.summary).toMatch(/(?:36|28)万/);
+  });
+  it('…while our own figure in the next sentence still is', () => {
+    expect(p('拜访了晨光印务，金蝶的人也在场。我们报价40万').opportunity?.amount).toBe(400000);
+  });
+});

@@ -5,6 +5,8 @@
 import { MAX_AMOUNT } from '../schema.js';
 import { isTheirAsk } from './asks.js';
 import { parseChineseNumber } from './numbers.js';
+import { escapeRegExp } from './text.js';
+import { PRESENT_TOO, RIVAL_ACTS } from './vocab/competitors.js';
 
 export interface Amount {
   value: number;
@@ -105,6 +107,9 @@ const UNIT_PRICE_BEFORE = /(?:单价|单[线台套个条间场件]|每[台套个
 const UNIT_PRICE_AFTER = /^\s*(?:\/|每|一)(?:台|套|个|条|件|人|位|间)|^\s*(?:(?:per|a|an|\/)\s*(?:unit|seat|user|license|licence|site))(?![a-z])|^\s*each(?![a-z])/i;
 const TOTAL_BEFORE = /(?:整个|整体|总包|总盘子|项目总额|总额|总共|总金额|一共|全部|total|overall|whole)[^,，。;；]{0,8}$/i;
 const NOT_OURS_BEFORE = /(?:竞品|竞争对手|对手|友商|别家|另一家(?:公司|厂家|厂商|供应商)?(?=\s*的?\s*(?:报价|价格|出价|报了|给了?|只要|才|便宜|更低|低))|competitor|rival|(?:other|another) vendor|(?:other|another) supplier|the incumbent)[^,，。;；.]{0,12}$/i;
+// "浪潮的人也在，他们报价45万", "东软也来投标了，对方报了38万": a clause about a rival being there or
+// bidding (vocab/competitors.ts), then 他们/对方 quoting — the rival's price, never our deal's.
+const RIVAL_THEN_THEY = new RegExp(`(?:${[...PRESENT_TOO, ...RIVAL_ACTS].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})[^,，。;；!！?？]{0,6}[,，;；]\\s*(?:他们|她们|对方|人家)(?:那边)?(?:的)?[^,，。;；]{0,8}$`);
 // "报价比我们低10万", "比上一版便宜了3万", "差价5万": a difference between two prices, never a deal's amount.
 const DIFFERENCE_BEFORE = /比[^,，。;；]{0,10}?(?:低|高|便宜|贵|少|多)(?:了|出)?\s*$|(?:便宜了|贵了|低了|高了|差了|相差|差价|价差)\s*(?:是|有|大概|约)?\s*$/;
 // "二三十万", "十来万", "600来万", "七十万出头", "不到二十万", "1000万以上", "百万级": too vague for one number.
@@ -138,7 +143,7 @@ export function pickAmount(amounts: Amount[], s?: string): Amount | null {
     const before = s.slice(Math.max(0, a.start - 20), a.start);
     const next = amounts[i + 1];
     const prev = amounts[i - 1];
-    if (NOT_OURS_BEFORE.test(before) || DIFFERENCE_BEFORE.test(before) || isMonthly(s, a) || VAGUE_AFTER.test(s.slice(a.end, a.end + 3)) || VAGUE_BEFORE.test(before)) return false;
+    if (NOT_OURS_BEFORE.test(before) || RIVAL_THEN_THEY.test(s.slice(Math.max(0, a.start - 40), a.start)) || DIFFERENCE_BEFORE.test(before) || isMonthly(s, a) || VAGUE_AFTER.test(s.slice(a.end, a.end + 3)) || VAGUE_BEFORE.test(before)) return false;
     // "40到50万", "十五到二十万", "15 to 20万": the first end has no unit of its own, so it is not an
     // amount — still a range. A weekday or a date (周五到…, 初五到…) is no first end; 从A到B is a change.
     if (RANGE_FIRST_END.test(before) && !RANGE_FROM.test(before)) return false;

@@ -11,7 +11,8 @@
 import type { CustomerEvidence } from '../schema.js';
 import { isCommonWord, isDictionaryWord, tokenize, type Token } from './segment.js';
 import { BRAND_SET } from './vocab/brands.js';
-import { ALSO_CONSIDERING, COMPETITOR_WORDS, PRESENT_TOO } from './vocab/competitors.js';
+import { ALSO_CONSIDERING, COMPARING, COMPETITOR_WORDS, PRESENT_TOO, RIVAL_ACTS } from './vocab/competitors.js';
+import { THIRD_PARTY_WORDS } from './vocab/thirdParties.js';
 const DESCRIPTORS_SORTED = [...NAME_DESCRIPTORS].sort((a, b) => b.length - a.length);
 const EN_TITLE_END = new RegExp(`\\s(?:${['CEO', 'CTO', 'CFO', 'CIO', 'COO', 'CMO', 'CRO', 'VP', 'GM', 'President', 'Founder'].join('|')})$`);
 // A person's name (a capitalised word or two, or two to three Chinese characters), then a bracketed name.
@@ -425,6 +426,9 @@ function opensClause(s: string, at: number): boolean {
 }
 
 /** Chinese (and mixed) candidates from positions in the sentence. */
+const RIVAL_ACTS_GLOBAL = new RegExp([...RIVAL_ACTS].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'), 'g');
+const AGAINST_US_GLOBAL = /(?:和|跟|与|还是)\s*(?:我们|我司|我方|咱们)/g;
+const COMPARED_NEAR = new RegExp(`(?:${[...COMPARING].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})[^,，。;；]{1,10}$`);
 export function positional(s: string, tokens: Token[], blocked: Blocked[]): Raw[] {
   const out: Raw[] = [];
   const push = (sp: Span | null, score: number, anchoredRight = false, strong = false) => {
@@ -519,6 +523,13 @@ export function positional(s: string, tokens: Token[], blocked: Blocked[]): Raw[
         if (subject && isClauseStart(tokens, subject.from, s)) push(subject, 3, true);
       }
     }
+  }
+  // A rival by what it does ("东软也来投标了", "远大能源在比较金蝶和我们"; vocab/competitors.ts): the
+  // name before it is a candidate, which pickCustomers then files as a competitor, never the customer.
+  for (const m of [...s.matchAll(RIVAL_ACTS_GLOBAL), ...[...s.matchAll(AGAINST_US_GLOBAL)].filter((x) => COMPARED_NEAR.test(s.slice(Math.max(0, x.index! - 12), x.index!)))]) {
+    const k = skipSpaces(tokens, tokenAt(tokens, m.index!) - 1, -1);
+    const sp = k >= 0 ? walkLeft(s, tokens, k + 1, blocked) : null;
+    if (sp) push(sp, 3, true);
   }
   // Hot phrases: "三只松鼠🔥 标热点", "红星美凯龙 重点跟进", "X设为热点客户" — the subject before them.
   for (const m of s.matchAll(HOT_GLOBAL)) {
@@ -1128,6 +1139,12 @@ const ALSO_VERB_START = new RegExp(`^(?:${altOf(ALSO_CONSIDERING)})`);
 // (Only its people, to the end of the clause: "华信科技也在用我们的系统" is no rival being there.)
 const PRESENT_AFTER = new RegExp(`^\\s*(?:那边)?的\\s*[^,，。;；\\s]{1,6}?\\s*(?:${altOf(PRESENT_TOO)})\\s*(?:[,，。;；!！?？]|$)`);
 
+// "东软也来投标了", "金蝶在跟我们抢这个单": the company itself bidding or fighting for the deal.
+const RIVAL_ACTS_AFTER = new RegExp(`^\\s*(?:${altOf(RIVAL_ACTS)})`, 'i');
+// "远大能源在比较金蝶和我们": weighed against us.
+const COMPARED_BEFORE = new RegExp(`(?:${altOf(COMPARING)})\\s*$`);
+const AGAINST_US_AFTER = /^\s*(?:和|跟|与|还是)\s*(?:我们|我司|我方|咱们)/;
+
 /** The competitor a candidate names, by its position (see vocab/competitors.ts), or null. */
 function asCompetitor(s: string, c: CustomerCandidate): string | null {
   if (c.evidence === 'known') return null;
@@ -1138,7 +1155,28 @@ function asCompetitor(s: string, c: CustomerCandidate): string | null {
   const verb = ALSO_VERB_START.exec(c.name);
   if (verb && c.name.length - verb[0].length >= 2 && also) return c.name.slice(verb[0].length);
   if (PRESENT_AFTER.test(s.slice(c.end, c.end + 16))) return c.name;
+  if (RIVAL_ACTS_AFTER.test(s.slice(c.end, c.end + 12))) return c.name;
+  if (COMPARED_BEFORE.test(before) && AGAINST_US_AFTER.test(s.slice(c.end, c.end + 6))) return c.name;
   return null;
+}
+// "跟供应商华东电缆谈了进货价", "我们的代理商是深圳锐捷", "华东电缆是我们的供应商": a company introduced
+// as a supplier, agent, partner… (vocab/thirdParties.ts) is no customer.
+const THIRD_ZH = THIRD_PARTY_WORDS.filter((w) => /[\u4e00-\u9fff]/.test(w));
+const THIRD_EN = THIRD_PARTY_WORDS.filter((w) => !/[\u4e00-\u9fff]/.test(w));
+const THIRD_PARTY_BEFORE = new RegExp(`(?:(?:${altOf(THIRD_ZH)})(?:那边|这边)?(?:是|叫|为|[:：]|\\s)*|(?<![a-z])(?:${altOf(THIRD_EN)})s?(?:\\s*[,:]?\\s*))$`, 'i');
+const THIRD_PARTY_AFTER = new RegExp(`^\\s*(?:是|作为|当|做)(?:我们|我司|我方|咱们|客户|他们|对方)?(?:的)?(?:${altOf(THIRD_ZH)})`);
+
+/** Is the candidate a third party (our supplier, an agent, a partner) by its position? */
+function asThirdParty(s: string, c: CustomerCandidate): boolean {
+  if (c.evidence === 'known') return false;
+  // "和经销商广源贸易对了库存": the word was taken into the name — the rest is the third party.
+  const head = THIRD_ZH.filter((w) => c.name.startsWith(w) && [...c.name].length - [...w].length >= 2).sort((a, b) => b.length - a.length)[0];
+  if (head) {
+    c.name = c.name.slice(head.length);
+    c.start += head.length;
+    return true;
+  }
+  return THIRD_PARTY_BEFORE.test(s.slice(Math.max(0, c.start - 14), c.start)) || THIRD_PARTY_AFTER.test(s.slice(c.end, c.end + 16));
 }
 const JOINED_BETWEEN = /^\s*[和与及跟同、]\s*$/;
 const SEVERAL_WORDS = /(?:[两三四五六七八九几多]家|[两三四五六七八九几多]个(?:客户|公司|单位)|各家|分别|(?<![a-z])(?:two|three|several|both) (?:customers|accounts|clients|companies)(?![a-z]))/i;
@@ -1150,6 +1188,8 @@ export interface CustomerPick {
   several: CustomerCandidate[];
   /** Competitors named in the message (never customers). */
   competitors: string[];
+  /** Suppliers, agents, partners named in the message (never customers). */
+  thirdParties: string[];
 }
 
 /**
@@ -1158,7 +1198,12 @@ export interface CustomerPick {
  */
 export function pickCustomers(s: string, cands: CustomerCandidate[]): CustomerPick {
   const competitors: string[] = [];
+  const thirdParties: string[] = [];
   const named = cands.filter((c) => {
+    if (asThirdParty(s, c)) {
+      thirdParties.push(c.name);
+      return false;
+    }
     const rival = asCompetitor(s, c);
     if (rival) {
       competitors.push(rival);
@@ -1182,7 +1227,7 @@ export function pickCustomers(s: string, cands: CustomerCandidate[]): CustomerPi
   const orgLike = (c: CustomerCandidate) => c.evidence === 'known' || (c.evidence === 'clear' && endsWithOrg(c.name));
   const joined = kept.filter((c) => orgLike(c) && kept.some((o) => o !== c && orgLike(o) && joinedTo(c, o)));
   const several = plural && solid.length >= 2 ? [...new Set([...strong, ...solid])] : joined.length >= 2 ? [...new Set([...strong, ...joined])] : strong.length >= 2 ? strong : [];
-  if (several.length >= 2) return { single: null, several: several.sort((a, b) => a.start - b.start), competitors };
+  if (several.length >= 2) return { single: null, several: several.sort((a, b) => a.start - b.start), competitors, thirdParties };
   // "上午去了青柠教育…；下午去了南山冷链，孟总说…": a second company in a sentence of its own is
   // another customer even when its name alone is unsure — its facts must not land on the first.
   // (The domain leaves such an unsure part out and says so rather than create it.)
@@ -1190,14 +1235,14 @@ export function pickCustomers(s: string, cands: CustomerCandidate[]): CustomerPi
   const opener = (c: CustomerCandidate) => /^[A-Z][a-z]+$/.test(c.name) && /(?:^|[.!?]\s+)$/.test(s.slice(0, c.start));
   const lead = strong[0];
   const other = lead && kept.find((c) => c !== lead && c.evidence !== 'known' && c.score >= 3 && !opener(c) && ownSentence(s, lead, c));
-  if (other) return { single: null, several: [lead, other].sort((a, b) => a.start - b.start), competitors };
+  if (other) return { single: null, several: [lead, other].sort((a, b) => a.start - b.start), competitors, thirdParties };
   // "金龙机械说预算下来了，45万；天马轴承还没消息": two names of the same weight, neither strong, each in
   // a sentence of its own — two customers, never one of them taking the other's facts.
   const clear = kept.filter((c) => c.evidence === 'clear' && c.score >= 3 && !opener(c));
-  if (!lead && clear.length >= 2 && ownSentence(s, clear[0], clear[1]) && ownSentence(s, clear[1], clear[0])) return { single: null, several: clear.slice(0, 2).sort((a, b) => a.start - b.start), competitors };
+  if (!lead && clear.length >= 2 && ownSentence(s, clear[0], clear[1]) && ownSentence(s, clear[1], clear[0])) return { single: null, several: clear.slice(0, 2).sort((a, b) => a.start - b.start), competitors, thirdParties };
   // Several unsure names of equal weight ("去一趟鞍钢 … 给本钢的… 把攀钢的合同…"): none is "the"
   // customer; picking one would misfile the others.
   const [first, second] = kept.filter((c) => !opener(c));
-  if (first && second && first.evidence === 'weak' && second.evidence === 'weak' && first.score - second.score <= 0) return { single: null, several: [], competitors };
-  return { single: kept[0] ?? null, several: [], competitors };
+  if (first && second && first.evidence === 'weak' && second.evidence === 'weak' && first.score - second.score <= 0) return { single: null, several: [], competitors, thirdParties };
+  return { single: kept[0] ?? null, several: [], competitors, thirdParties };
 }

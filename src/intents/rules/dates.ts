@@ -363,9 +363,12 @@ export function resolveTime(e: TimeExpr, mode: TimeMode, c: TimeCtx): Date | nul
   let laterToday = false;
   let thisWeek = false;
   let dayOfMonthOnly = false;
+  // A calendar date said with it ("周一十二月三号") is what counts: the weekday never moves it, even
+  // when the two disagree.
+  let calendarDate = false;
 
   for (const { g } of e.tokens) {
-    if (g.ymd) day = mkDate(Number(g.y1), Number(g.m1), Number(g.d1));
+    if (g.ymd) ((day = mkDate(Number(g.y1), Number(g.m1), Number(g.d1))), (calendarDate = true));
     else if (g.md || g.mdSlash || g.enDate) {
       const mo = g.md ? smallNumber(g.m2) : g.mdSlash ? Number(g.m3) : MONTH_EN[(g.enMon1 ?? g.enMon2 ?? '').toLowerCase().slice(0, 3)];
       const dd = g.md ? smallNumber(g.d2) : g.mdSlash ? Number(g.d3) : Number(g.enD1 ?? g.enD2);
@@ -373,11 +376,13 @@ export function resolveTime(e: TimeExpr, mode: TimeMode, c: TimeCtx): Date | nul
       const y = today.y + yearOffset(g.yr2);
       day = { y, m: mo, d: Math.min(dd, lastDayOfMonth(y, mo)) };
       explicitYear = Boolean(g.yr2);
+      calendarDate = true;
     } else if (g.mdDot) {
       const mo = Number(g.m6);
       const dd = Number(g.d6);
       day = { y: today.y, m: mo, d: Math.min(dd, lastDayOfMonth(today.y, mo)) };
       explicitYear = false;
+      calendarDate = true;
     } else if (g.holiday || g.lunar) {
       const word = g.holiday?.toLowerCase() ?? (g.lunar!.startsWith('节') ? null : '春节');
       const side = /(?:前|之前|以前)$/.test(e.label) ? 'before' : /(?:后|以后|之后|过后)$/.test(e.label) || /^过[完了]年/.test(g.lunar ?? '') ? 'after' : 'on';
@@ -572,6 +577,7 @@ export function resolveTime(e: TimeExpr, mode: TimeMode, c: TimeCtx): Date | nul
     return defHM ?? (mode === 'past' ? [10, 0] : [9, 0]);
   };
 
+  if (weekday && calendarDate) weekday = null;
   if (weekday) {
     const mon = mondayOf(today);
     const [h, mi] = hm();

@@ -39,6 +39,10 @@ export function splitDictated(s: string, clauses: Clause[]): Clause[] {
   return clauses.flatMap((cl) => (cjk(cl.text) >= MIN_RUN ? splitRun(s, cl) : [cl]));
 }
 
+const JOINS = new Set(['和', '跟', '与', '同']);
+const PLACE_VERB = /(?:去|到|来|回|在|从|往|赴|跑|拜访)(?:了|过|了一趟|一趟|了趟)?\s*$/;
+const JOINED_TO_PREV = /^\s*[和跟与同及、]\s*[\u4e00-\u9fff]{0,5}$/;
+
 function splitRun(s: string, cl: Clause): Clause[] {
   const text = cl.text;
   const tokens = tokenize(text);
@@ -47,9 +51,28 @@ function splitRun(s: string, cl: Clause): Clause[] {
   const breaks = new Set<number>();
   const prevToken = (at: number): Token | undefined => tokens.find((t) => t.end === at);
   // A word before `at` that takes what follows (its object, its time, what is said).
+  const mentions = findMentions(text);
+  // "约了华星王总和|他们老板": a joining word right after a person is a word of its own even where the
+  // segmenter glued it to the title (总和), so the list of people is never cut there.
+  const afterPerson = (at: number) => mentions.some((m) => m.end === at);
   const glued = (at: number) => {
     const before = text.slice(0, at);
-    return GLUE.some((g) => before.endsWith(g) && starts.has(at - g.length));
+    return GLUE.some((g) => before.endsWith(g) && (starts.has(at - g.length) || (JOINS.has(g) && afterPerson(at - g.length))));
+  };
+  // "约了青松环保|刘工明天下午开会": the company's name between the verb and its person — the verb
+  // still governs the person (only nouns, at most a name's length, in between).
+  const governedAcrossCompany = (at: number) => {
+    let k = at;
+    for (let t = prevToken(k); t && /^(?:n|j|nz|nt|ns|eng)/.test(t.tag) && at - t.start <= 10; t = prevToken(k)) k = t.start;
+    // (A verb of going takes the place, not the person: "去了青松环保|孙总下周来我司".)
+    if (PLACE_VERB.test(text.slice(Math.max(0, k - 4), k))) return false;
+    return k < at && k > 0 && (/^(?:v|ul|uz|p)/.test(prevToken(k)?.tag ?? '') || glued(k));
+  };
+  // "约了青松环保孙总与技术部刘工|明天下午开会": a person joined to one before (和/跟/与/同/及/、, perhaps
+  // with their department or title) is in that person's list: the list's first person decides.
+  const listHead = (m: { start: number; end: number }): { start: number; end: number } => {
+    const prev = mentions.find((p) => p.end < m.start && JOINED_TO_PREV.test(text.slice(p.end, m.start)));
+    return prev ? listHead(prev) : m;
   };
 
   for (const t of tokens) {
@@ -67,18 +90,19 @@ function splitRun(s: string, cl: Clause): Clause[] {
     if (e.start === 0 || !starts.has(e.start) || glued(e.start)) continue;
     // A time right after a person: "…方舟电子刘总下周签合同" — the person is its subject and opens
     // the clause, unless a verb governs them ("见了刘总|下周签合同": the break comes after them).
-    const who = findMentions(text).find((m) => m.end === e.start);
+    const named = mentions.find((m) => m.end === e.start);
+    const who = named ? listHead(named) : undefined;
     if (who) {
       // "小周说|何总下周出差": a person after a verb of speaking is not its object but the subject
       // of what is said, so they open the clause with their time.
       const said = SPEECH.test(prevToken(who.start)?.word ?? '');
-      const governed = !said && (/^(?:v|ul|uz|p)/.test(prevToken(who.start)?.tag ?? '') || glued(who.start));
+      const governed = !said && (/^(?:v|ul|uz|p)/.test(prevToken(who.start)?.tag ?? '') || glued(who.start) || governedAcrossCompany(who.start));
       breaks.add(governed ? e.start : who.start);
       continue;
     }
     breaks.add(e.start);
   }
-  for (const m of findMentions(text)) {
+  for (const m of mentions) {
     if (m.start === 0 || !starts.has(m.start) || !SPEECH.test(text.slice(m.end)) || glued(m.start)) continue;
     if (/^(?:v|ul|uz|p)/.test(prevToken(m.start)?.tag ?? '')) continue;
     breaks.add(m.start);

@@ -178,12 +178,13 @@ function analyse(raw: string, ctx: ParseContext, c: TimeCtx): Draft {
   // default, shared with the query rules' pass over the same message.
   const allCandidates = findCustomers(s, ctx.knownCustomers ?? [], handOver ? blocked : undefined);
   const pick = pickCustomers(s, allCandidates);
-  const customerNames = [pick.single, ...pick.several].filter(Boolean).map((x) => x!.name).concat(pick.competitors);
+  const customerNames = [pick.single, ...pick.several].filter(Boolean).map((x) => x!.name).concat(pick.competitors, pick.thirdParties);
   const customerEnds = [pick.single, ...pick.several].filter(Boolean).flatMap((x) => [x!.end, ...x!.mentions.map((m) => m.end)]);
   const found = findPeople(s, ctx.knownUsers ?? [], customerNames, customerEnds);
   // "用友的小王也在": someone introduced with a competitor (vocab/competitors.ts) is theirs, never
-  // the customer's contact; the words stay in the summary.
-  const rivals = pick.competitors.map((x) => new RegExp(`${escapeRegExp(x)}\\s*(?:那边|这边)?的?\\s*[^,，。;；\\s]{0,6}?$`));
+  // the customer's contact; the words stay in the summary. So is someone of a supplier, agent or
+  // partner (vocab/thirdParties.ts): "供应商华东电缆的刘经理".
+  const rivals = [...pick.competitors, ...pick.thirdParties].map((x) => new RegExp(`${escapeRegExp(x)}\\s*(?:那边|这边)?的?\\s*[^,，。;；\\s]{0,6}?$`));
   const ofRival = (name: string) => [...s.matchAll(new RegExp(escapeRegExp(name), 'g'))].every((m) => rivals.some((r) => r.test(s.slice(Math.max(0, m.index! - 24), m.index!))));
   const people = rivals.length ? { ...found, contacts: found.contacts.filter((x) => !ofRival(x.name)), spans: found.spans.filter((x) => !ofRival(x.name)) } : found;
   const customer = pick.single ? { name: pick.single.name, evidence: pick.single.evidence } : null;

@@ -11,6 +11,7 @@ import { clip, escapeRegExp, tidy, type Clause } from './text.js';
 import { DECIDING_MEETINGS, EVENT_NOUNS, EVENT_OWNERS, TAKES_PLACE } from './vocab/events.js';
 import { ARRANGED_MEETINGS } from './vocab/activities.js';
 import { SPEECH_VERBS } from './vocab/dictation.js';
+import { THIRD_PARTY_WORDS } from './vocab/thirdParties.js';
 import { CONCESSION_STARTS, CUSTOMER_BUYS, CUSTOMER_PAYS, OUR_PUSH, TERMS_ASKED, WANTED_WITH } from './vocab/demands.js';
 import { tokenize } from './segment.js';
 import { DELIVERABLES } from './vocab/documents.js';
@@ -184,6 +185,23 @@ const DESCRIBES = /^\s*(?:是|叫|姓|的|也是|就是|负责)/;
 const SIDE_START = /^[^\s,，。；;]{1,12}?(?:那边|这边|方面)\s*/;
 const ONLY_THEIRS = /^(?:(?:还|也|都|会|要|将|准备|打算|计划|想|得)\s*)*(?:开会|开个会|内部|讨论|研究|商量|考虑|评估|评审|审批|走流程|汇报|请示|决定|出差|休假|放假|盘点|招标|换人|调整)/;
 const ONLY_THEIRS_ANYWHERE = new RegExp(ONLY_THEIRS.source.replace(/^\^/, ''));
+
+// A supplier, agent or partner opening the clause (vocab/thirdParties.ts): "代理商深圳锐捷说下个月帮
+// 我们推两个项目", "供应商恒丰答应月底前补货". What it says or promises is theirs, never our step.
+const THIRD_PARTY_LEAD = new RegExp(`^\\s*(?:(?:我们|我司|我方|咱们|客户|他们)的)?(?:${[...THIRD_PARTY_WORDS].filter((w) => /[\u4e00-\u9fff]/.test(w)).sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})(?:那边|这边)?`);
+const THIRD_PARTY_DOES = /^(?:(?:说|表示|答应|承诺|讲|提到|反馈|透露)(?:了|过)?|(?:会|要|将|准备|打算|计划|负责|愿意|可以|能)?\s*帮(?:我们|我|咱们|我司|忙)|会|要|将|准备|打算|计划|负责|答应|承诺)/;
+
+/** Where a third party opening `text` as its subject ends (before what it says or does), or -1. */
+function thirdPartySubjectEnd(text: string): number {
+  const m = THIRD_PARTY_LEAD.exec(text);
+  if (!m) return -1;
+  for (let i = m[0].length; i <= Math.min(text.length, m[0].length + 12); i++) {
+    if (i > m[0].length && /[\s,，。；;!！?？]/.test(text[i - 1])) break;
+    const after = text.slice(i);
+    if (THIRD_PARTY_DOES.test(tidy(stripTimes(after, findTimeExprs(after))).replace(/^\s+/, ''))) return i;
+  }
+  return -1;
+}
 
 /** Where the customer-side subject opening `text` ends, or -1 when the clause does not open with one. */
 function theirSubjectEnd(text: string): number {
@@ -460,6 +478,13 @@ export function classifyClauses(clauses: Clause[], c: TimeCtx): ClassifiedClause
     // "公司年会下周五开": an event of ours that only takes place — nobody's step, no activity.
     if (!TASK_CUE.test(cl.text) && eventOnly(cl.text, times)) return plain(base);
     const past = (pastMarked(cl.text, times) && !doneBy(cl.text, times)) || times.some((t) => t.pastOnly);
+    // "代理商深圳锐捷说下个月帮我们推两个项目": a supplier, agent or partner as the subject — what it
+    // says or promises is theirs, unless what is said is ours to do ("代理商说我们下周去拜访").
+    const party = TASK_CUE.test(cl.text) ? -1 : thirdPartySubjectEnd(cl.text);
+    if (party >= 0) {
+      const words = tidy(stripTimes(cl.text.slice(party), times.filter((t) => t.start >= party), party)).replace(/^\s*(?:说|表示|讲|提到|反馈|透露)(?:了|过)?\s*/, '');
+      if (!/^(?:我们|咱们|我方|我司|我)/.test(words)) return (/^\s*(?:说|表示|讲|提到|反馈|透露)/.test(cl.text.slice(party)) ? said : (x: ClassifiedClause) => x)(plain(base, { theirsFrom: party }));
+    }
     // "客户要我们下个月降价5%": the customer's demand, noted as theirs.
     const demand = ASK_US.exec(cl.text);
     if (demand && demandsConcession(cl.text, times)) return plain(base, { theirsFrom: demand.index });

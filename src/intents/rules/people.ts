@@ -290,6 +290,8 @@ function fullNameOk(name: string, strict = false, titled = false): boolean {
   // A dictionary word that is not a person's name (方面, 时间, 周五, 高兴) is not a name, nor is a
   // surname before an ordinary word (程 + 旅行); given names jieba knows as names (志强, 海涛) are fine.
   if (titled ? isCommonWord(name) : isDictionaryWord(name, /^(?!nr)/)) return false;
+  // "采购周四来": a time word (POS t: 周四, 月底, 星期三) is never a name, even after a title.
+  if (isDictionaryWord(name, /^t/)) return false;
   // "约了周三见面": a time word (周三, 周末) opens no name.
   if (name.length > 2 && isDictionaryWord(name.slice(0, 2), /^t/)) return false;
   const given = name.slice(COMPOUND_SURNAMES.some((c) => name.startsWith(c)) ? 2 : 1);

@@ -33,3 +33,12 @@ export const SENT_THINGS = ['样品', '样机', '样件', '样册', '样本', '�
 export const SENT_VERBS = ['寄', '寄出', '寄出去', '寄过去', '寄走', '发出', '发出去', '发走', '发过去', '快递', '快递过去', '邮寄', '邮过去', '送过去', '送到'];
 /** English: what is shipped to the customer (whole words, singular or plural). */
 export const SENT_THINGS_EN = ['sample', 'samples', 'unit', 'units', 'demo unit', 'demo units', 'brochure', 'brochures', 'materials', 'gift', 'gifts', 'hardware', 'kit', 'kits', 'swag'];
+
+/**
+ * How a call went when nobody was reached ("打了刘总电话没人接", "一直占线"): what happened to the
+ * call, never a customer's or a person's name (vocab/organizations.ts NOT_A_CUSTOMER folds them in).
+ */
+export const CALL_OUTCOMES = [
+  '没人接', '没人接听', '无人接', '无人接听', '没接', '没接通', '未接', '未接通', '不接', '没打通', '打不通', '没通', '占线', '一直占线', '关机', '停机',
+  '不在服务区', '无法接通', '暂时无法接通', '挂了', '被挂了', '挂断', '拒接', '被拒接', '没回', '没回电', '未回电', '语音信箱',
+];

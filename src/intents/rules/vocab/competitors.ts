@@ -13,3 +13,15 @@ export const ALSO_CONSIDERING = ['看', '看了', '考虑', '接触', '接触了
 
 /** After a company's name (and 的 + its people): they are there too — at a meeting of ours, a rival. */
 export const PRESENT_TOO = ['也在', '也来了', '也在场', '也到了', '也参加了', '也参与了', '也去了', '也来过', '也在跟', '也在投', '也投了标', '也报了价'];
+
+/**
+ * Right after a company's name (no people in between): it bids or fights for the same deal — a
+ * rival ("东软也来投标了", "金蝶在跟我们抢这个单"). Only rivalry: "华信科技也在用我们的系统" is no rival.
+ */
+export const RIVAL_ACTS = [
+  '也来投标', '也投标', '也在投标', '也投了标', '也来竞标', '也在竞标', '也参与投标', '也参与竞标', '也参与了投标', '也来报价', '也报了价', '也在报价', '也报价了', '也来抢', '也在抢', '也想抢',
+  '在跟我们抢', '跟我们抢', '和我们抢', '在和我们抢', '跟我们竞争', '和我们竞争', '在跟我们竞争', '在和我们竞争', '跟我们PK', '和我们PK', '在跟我们PK', '跟我们打价格战',
+];
+
+/** The customer weighing a company against us: the verb before its name, then 和/跟/与 我们 ("在比较金蝶和我们"). */
+export const COMPARING = ['比较', '对比', '比选', '权衡', '二选一', '在选', '选'];

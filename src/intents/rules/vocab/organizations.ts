@@ -3,6 +3,8 @@
 // "Tidewater Shipping"); a name without one ("华为", "顺丰") is found by its position instead
 // (see ../customers.ts). Add industries here, never special-case a company in code.
 
+import { CALL_OUTCOMES } from './activities.js';
+
 /** Chinese industry and organisation words, as they end a name. Longest match wins. */
 export const ORG_SUFFIXES_ZH = [
   // legal forms and groups
@@ -52,6 +54,8 @@ export const NOT_A_CUSTOMER = [
   '厂里', '厂区', '公司里', '单位里', '家里', '店里', '园区', '竞争对手', '竞品', '友商', '厂家', '厂商', '供应商', '甲方', '乙方', '用户', '终端', '老板', '领导', '项目', '系统', '产品', '方案', '合同', '报价', '样品',
   '现场', '工厂', '总部', '学校', '医院', '银行', '单位', '部门', '集团', '门店', '仓库', '会议室', '办公室', '食堂', '星巴克', '咖啡厅', '酒店', '机场', '高铁站',
   '一趟', '一下', '一次', '两家', '三家', '几家', '各家', '每家', '大家', '自己', '同事', '领导们', '上级', '客户方', '业主', '业主方', '总包', '分包',
+  // How a call went (没人接, 占线) is never a customer.
+  ...CALL_OUTCOMES,
   'customer', 'client', 'account', 'prospect', 'company', 'competitor', 'vendor', 'supplier', 'team', 'office', 'site', 'plant', 'campus', 'they', 'them',
 ];
 
