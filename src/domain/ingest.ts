@@ -6,6 +6,7 @@ import { createActivity } from './activities.js';
 import { upsertContacts, type ContactResult } from './contacts.js';
 import { findOrCreateCustomer, type CustomerMatch } from './customers.js';
 import { keepOtherProjectApart } from './ingest/otherProject.js';
+import { askAboutClosedDeal } from './ingest/closedDeal.js';
 import { notTheirCustomer } from './ingest/notTheirs.js';
 import { customerAsked, toldBy } from './ingest/told.js';
 import type { HandlerEnv, HandlerResult, IntentHandler } from './handlerTypes.js';
@@ -96,9 +97,11 @@ export const ingestHandler: IntentHandler = async (db, env): Promise<HandlerResu
     if (parsed.contacts.length) summary.contacts = await upsertContacts(db, customer.id, parsed.contacts, env.log);
     if (hasOpportunityInfo(parsed.opportunity)) {
       const dealOwner = joint?.owner ?? user;
-      const opportunity = newCustomer ? parsed.opportunity : await keepOtherProjectApart(db, customer.id, dealOwner.id, parsed.opportunity, env.rawText, env.lang, notes);
+      let opportunity = newCustomer ? parsed.opportunity : await keepOtherProjectApart(db, customer.id, dealOwner.id, parsed.opportunity, env.rawText, env.lang, notes);
       // (The deal read with the customer is the rep's own: a visit with a colleague reads the colleague's.)
       const openDeal = joint ? undefined : summary.customer.openDeal;
+      // Only a closed deal of the rep's: a bare figure may mean it or a new one — asked, not opened.
+      if (!newCustomer && !openDeal && hasOpportunityInfo(opportunity)) opportunity = await askAboutClosedDeal(db, customer, dealOwner.id, opportunity, env.rawText, env.lang, notes);
       if (hasOpportunityInfo(opportunity)) summary.opportunity = await applyOpportunity(db, dealOwner, customer, opportunity, env.now, env.log, { newCustomer, ...(openDeal !== undefined ? { openDeal } : {}) });
     }
     if (parsed.hot !== null) {

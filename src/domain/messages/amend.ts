@@ -42,7 +42,8 @@ export async function draftAmendment(db: Tx, draft: Draft, userId: string, p: Pa
 
 function amendmentOf(draft: Draft, p: ParsedMessage, text: string): Amendment | null {
   if (draft.parsed.parts.length >= 2 || p.parts.length >= 2) return null;
-  if (p.intent === 'correction' && p.correction && !p.customer) return DRAFT_FIELDS.has(p.correction.field) ? { kind: 'fix' } : { kind: 'fixElsewhere' };
+  // A fix naming the waiting message's own customer ("Globex金额是9万不是8万") is a fix of it too.
+  if (p.intent === 'correction' && p.correction && (!p.customer || namesDraftCustomer(draft, p.customer.name))) return DRAFT_FIELDS.has(p.correction.field) ? { kind: 'fix' } : { kind: 'fixElsewhere' };
   if (!DETAIL_INTENTS.has(p.intent) || p.customer) return null;
   // A visit, call or meeting of its own is another event, not a detail of this one.
   if (p.activity && p.activity.type !== 'OTHER') return null;
@@ -50,6 +51,14 @@ function amendmentOf(draft: Draft, p: ParsedMessage, text: string): Amendment | 
   // ("另外他们下周三要看演示").
   const facts = hasOpportunityInfo(p.opportunity) || p.hot !== null || p.contacts.length > 0;
   return facts || (p.nextSteps.length > 0 && speaksOfThem(text)) ? { kind: 'detail' } : null;
+}
+
+const norm = (n: string) => n.toLowerCase().replace(/[\s'’.,，。]/g, '');
+
+/** Does `name` name the customer the waiting message was about (as typed, or offered as new)? */
+function namesDraftCustomer(draft: Draft, name: string): boolean {
+  const typed = [draft.parsed.customer?.name, ...draft.candidates.map((c) => (c.kind === 'new' ? c.name : undefined))];
+  return typed.some((t) => !!t && norm(t) === norm(name));
 }
 
 function mergeOpportunity(a: ParsedOpportunity | null, b: ParsedOpportunity | null): ParsedOpportunity | null {

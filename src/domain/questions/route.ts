@@ -6,7 +6,7 @@
 //     (contacts/details.ts), else a question-shaped one gets the list, else a remark about one of
 //     the sender's customers is kept as a note on it (ingest/note.ts), else what it says that is
 //     not stored (our own event, the customer's plan with no customer: ingest/nothingToStore.ts),
-//     else "not understood";
+//     else a word back to mere chatter about the day (intents/rules/moods.ts), else "not understood";
 //   • the ingest intents (log, task, deal update, hot) → the usual recording, after which a step
 //     the message reports as done closes the matching open task.
 import type { ParsedMessage } from '../../intents/schema.js';
@@ -18,6 +18,7 @@ import { contactDetailsOnly } from '../contacts/details.js';
 import { customerNote } from '../ingest/note.js';
 import { answeredAlready } from '../messages/answer.js';
 import { nothingToStore } from '../ingest/nothingToStore.js';
+import { isMoodOnly } from '../../intents/rules/moods.js';
 
 const INGEST_INTENTS = new Set<ParsedMessage['intent']>(['log_activity', 'create_task', 'update_opportunity', 'mark_hot']);
 
@@ -42,6 +43,9 @@ const notUnderstood: IntentHandler = async (db, env) => {
   // "公司年会下周五开", "王总说下周开会定供应商": understood, and nothing of it is ours to store.
   const nothing = nothingToStore(env);
   if (nothing) return nothing;
+  // "今天好累啊，跑了一天": only how the day felt — a short word back, nothing stored, and a
+  // waiting question keeps waiting (the reminder below the reply says so).
+  if (isMoodOnly(env.rawText.trim().toLowerCase())) return { text: t(env.lang, 'chatterMood'), outcome: 'REJECTED' };
   return { text: t(env.lang, 'unknown'), outcome: 'REJECTED' };
 };
 

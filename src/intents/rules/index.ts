@@ -10,6 +10,7 @@ import { findAmounts, isBound, pickAmount, type Amount } from './amounts.js';
 import { isTheirAsk } from './asks.js';
 import { ADMITS_ERROR, findCorrection, findRoleCorrection, uncued } from './corrections.js';
 import { coreName, findCustomers, findKnownCustomer, pickCustomers, type Blocked, type CustomerCandidate } from './customers.js';
+import { isMoodOnly } from './moods.js';
 import { findMentions, findPeople, type PeopleResult } from './people.js';
 import { at, findTimeExprs, iso, resolveTime, todayOf, addDays, type TimeCtx } from './dates.js';
 import { findDeal } from './deals.js';
@@ -85,6 +86,8 @@ function analyse(raw: string, ctx: ParseContext, c: TimeCtx): Draft {
   if (!MEANINGFUL.test(s)) return { ...base, confidence: 0.05 };
   // "辛苦啦 明天见", "thanks, see you tomorrow": every clause a social formula — nothing to record.
   if (s.split(/[\s,，。.!！~～;；]+/).filter(Boolean).every((part) => SOCIAL.test(part))) return { ...base, confidence: 0.3 };
+  // "今天好累啊，跑了一天": only how the day felt — chatter, no visit and no customer to ask for.
+  if (isMoodOnly(s)) return { ...base, confidence: 0.3 };
 
   // "which customers have not been followed up": a question is never a correction.
   const asks = /^(?:which|what|who|how|when|where|show|list)\b/i.test(s) || /[?？]\s*$/.test(s) || isBareQuestion(s.trim());
