@@ -61,6 +61,8 @@ const ORG_EN = set(ORG_SUFFIXES_EN.map((w) => w.replace(/\.$/, '')));
 const ORG_EN_LOWER = set([...ORG_EN].map((w) => w.toLowerCase()));
 const NOT_CUSTOMER = set(NOT_A_CUSTOMER.map((w) => w.toLowerCase()));
 const PAPERS = set([...DELIVERABLES, ...DOCUMENT_NOUNS].map((w) => w.toLowerCase()));
+// A person's, place's or organisation's name, or an abbreviation (jieba's tags): never an everyday word.
+const PROPER_TAG = /^n[rstz]|^ns|^s$|^j/;
 const NOT_ORG = set(NOT_ORG_EN);
 const GIVEN = set(ENGLISH_GIVEN_NAMES);
 const VERBS = set(CUSTOMER_VERBS);
@@ -1047,12 +1049,12 @@ function computeCustomers(s: string, known: string[], blocked: Blocked[]): Custo
   const everyday = (name: string) => {
     if (!/^[\u4e00-\u9fff]+$/.test(name) || BRAND_SET.has(name)) return false;
     const words = tokenize(name);
-    return words.length >= 2 && /^v/.test(words[words.length - 1].tag) && isCommonWord(words[words.length - 1].word) && words.every((t) => [...t.word].length >= 2 && isDictionaryWord(t.word) && !/^n[rstz]|^ns|^s$|^j/.test(t.tag));
+    return words.length >= 2 && /^v/.test(words[words.length - 1].tag) && isCommonWord(words[words.length - 1].word) && words.every((t) => [...t.word].length >= 2 && isDictionaryWord(t.word) && !PROPER_TAG.test(t.tag));
   };
   // "报价单发给吴工", "技术方案和资料带过去": a weak guess made of a thing we send ends in one.
   const paper = (name: string) => {
     const words = tokenize(name).filter((t) => t.word.trim());
-    return words.length > 0 && PAPERS.has(words[words.length - 1].word.toLowerCase()) && words.every((t) => isDictionaryWord(t.word) && !/^n[rstz]|^ns|^s$|^j/.test(t.tag));
+    return words.length > 0 && PAPERS.has(words[words.length - 1].word.toLowerCase()) && words.every((t) => isDictionaryWord(t.word) && !PROPER_TAG.test(t.tag));
   };
   // "…带给马经理": a weak guess that is one verb of the dictionary (带给, 转交) is the action —
   // unless something is said to be its own ("联想的Tina": a brand that is an everyday verb).

@@ -1,10 +1,11 @@
 // A message that only says how the rep feels ("今天好累啊，跑了一天", "忙死了今天", "so tired today")
 // is chatter: it names no customer and states no business fact, so it is neither a visit to ask a
 // customer for nor a reply to a waiting question. The words are data (vocab/moods.ts).
+import { escapeRegExp } from './text.js';
 import { DAY_SPENT_ZH, MOOD_FILLERS_ZH, MOODS_EN, MOODS_ZH } from './vocab/moods.js';
 
 const byLength = (xs: string[]) => [...xs].sort((a, b) => b.length - a.length);
-const alt = (xs: string[]) => byLength(xs).map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+const alt = (xs: string[]) => byLength(xs).map(escapeRegExp).join('|');
 const DAY_SPENT = new RegExp(alt(DAY_SPENT_ZH), 'g');
 const FILLERS = new RegExp(alt(MOOD_FILLERS_ZH), 'g');
 const MOOD = new RegExp(`^(?:${alt(MOODS_ZH)})+$`);

@@ -87,14 +87,15 @@ export function findQuery(s: string, c: TimeCtx, lang: 'zh' | 'en', knownCustome
     if (kind) break;
     if (re.test(s)) kind = k;
   }
-  const barePerformance = BARE_PERFORMANCE.test(s) || namedBarePerformance(s, user ?? leadingPerson(s, knownCustomers), c);
-  if (!kind && (PERFORMANCE.test(s) || barePerformance)) kind = 'performance';
+  // (Worked out only when asked: most messages are no question about figures.)
+  const barePerformance = () => BARE_PERFORMANCE.test(s) || namedBarePerformance(s, user ?? leadingPerson(s, knownCustomers), c);
+  if (!kind && (PERFORMANCE.test(s) || barePerformance())) kind = 'performance';
   if (!kind && PAYMENT_PLANS.test(s)) kind = 'payment_plans';
   if (!kind) {
     const m = CUSTOMERS.exec(s);
     if (m && person(m.groups?.who ?? m.groups?.ewho ?? m.groups?.ewho2, !!m.groups?.link)) kind = 'customers';
   }
-  const bare = kind === 'customers' || (kind === 'performance' && barePerformance) || (kind === 'payment_plans' && BARE_PLANS.test(s)) || (kind === 'forgotten_customers' && BARE_FORGOTTEN.test(s));
+  const bare = kind === 'customers' || (kind === 'performance' && barePerformance()) || (kind === 'payment_plans' && BARE_PLANS.test(s)) || (kind === 'forgotten_customers' && BARE_FORGOTTEN.test(s));
   if (kind && NEEDS_ASKING.has(kind) && !question && !SHOW.test(s) && !bare) kind = null;
   let subject: string | null = null;
 
@@ -132,6 +133,8 @@ export function findQuery(s: string, c: TimeCtx, lang: 'zh' | 'en', knownCustome
   return { kind, subject, period, days };
 }
 
+const ASK_TO_SEE = /^\s*(?:看看|看一下|查看|查一下|查查|给我看看|发我)\s*/;
+
 /**
  * "王强的业绩", "王强本月业绩", "看看李娜这周的业绩": a colleague's figures asked by naming them — what
  * is left without the user's name, the period and a 看看/查一下 is a bare "业绩".
@@ -141,7 +144,7 @@ function namedBarePerformance(s: string, user: string | null, c: TimeCtx): boole
   let rest = s.replace(user, ' ');
   const label = findPeriod(s, c)?.label;
   if (label) rest = rest.replace(label, ' ');
-  rest = rest.replace(/^\s*(?:看看|看一下|查看|查一下|查查|给我看看|发我)\s*/, '').replace(/\s+/g, '').replace(/^的/, '').replace(/的(?=业绩|战绩)/, '');
+  rest = rest.replace(ASK_TO_SEE, '').replace(/\s+/g, '').replace(/^的/, '').replace(/的(?=业绩|战绩)/, '');
   return BARE_PERFORMANCE.test(rest);
 }
 
@@ -164,7 +167,7 @@ function personAhead(s: string, knownCustomers: string[] | undefined): string | 
 const LEADING_NAME = /^(?<name>[\u4e00-\u9fff]{2,3}?)(?:这周|本周|上周|今天|昨天|本月|这个月|上个?月|最近|拜访|打了|跟进|做了|一共|总共)/;
 /** A 2–3 character name opening the message ("王强的业绩", "王强本月业绩"), not a customer's. */
 function leadingPerson(s: string, knownCustomers: string[] | undefined): string | null {
-  const lead = /^(?:看看|看一下|查看|查一下|查查)?\s*([\u4e00-\u9fff]{2,3}?)(?=的|本|这|上|今|业绩|战绩)/.exec(s)?.[1];
+  const lead = /^([\u4e00-\u9fff]{2,3}?)(?=的|本|这|上|今|业绩|战绩)/.exec(s.replace(ASK_TO_SEE, ''))?.[1];
   return lead && !NOT_A_PERSON.test(lead) && !SELF.test(lead) && !findCustomer(lead, knownCustomers) && !findTimeExprs(lead).length ? lead : null;
 }
 
