@@ -298,11 +298,16 @@ function likePatterns(key: string): [string, string | null] {
   return key.length >= 3 ? [`%${esc}%`, null] : [`${esc}%`, `%${esc}`];
 }
 
-/** customer_lookalikes' eight arguments for a new key and its holder (see the migration). */
-function lookalikesArgs(customer: Pick<Customer, 'ownerId' | 'normalizedName'>): Prisma.Sql {
+/** customer_lookalikes' eight arguments for a new key and its holder, with their types (see the migration). */
+const LOOKALIKES_TYPES = ['text', 'text[]', 'text', 'text', 'real', 'text', 'text', 'text'] as const;
+function lookalikesValues(customer: Pick<Customer, 'ownerId' | 'normalizedName'>): Array<string | string[] | number | null> {
   const key = customer.normalizedName;
   const [like, orLike] = likePatterns(key);
-  return Prisma.sql`${key}::text, ${keyParts(key)}::text[], ${like}::text, ${orLike}::text, ${SIMILARITY_THRESHOLD}::real, ${`[^${MARK_CLASS}]`}::text, ${marksOf(key)}::text, ${customer.ownerId}::text`;
+  return [key, keyParts(key), like, orLike, SIMILARITY_THRESHOLD, `[^${MARK_CLASS}]`, marksOf(key), customer.ownerId];
+}
+
+function lookalikesArgs(customer: Pick<Customer, 'ownerId' | 'normalizedName'>): Prisma.Sql {
+  return Prisma.join(lookalikesValues(customer).map((v, i) => Prisma.sql`${v}::${Prisma.raw(LOOKALIKES_TYPES[i])}`));
 }
 
 /**
@@ -316,16 +321,15 @@ export async function lookalikesPlanStatements(db: Tx, customer: Pick<Customer, 
   const body = /RETURN QUERY([\s\S]*?);\s*END/.exec(src)?.[1];
   if (!body) throw new Error('customer_lookalikes: no RETURN QUERY in its body');
   const lit = (v: string | null) => (v === null ? 'NULL' : `'${v.replace(/'/g, "''")}'`);
-  const key = customer.normalizedName;
-  const [like, orLike] = likePatterns(key);
-  const values = [lit(key), `ARRAY[${keyParts(key).map(lit).join(', ')}]::text[]`, lit(like), lit(orLike), String(SIMILARITY_THRESHOLD), lit(`[^${MARK_CLASS}]`), lit(marksOf(key)), lit(customer.ownerId)];
+  const literal = (v: string | string[] | number | null, i: number) =>
+    `${Array.isArray(v) ? `ARRAY[${v.map(lit).join(', ')}]` : typeof v === 'number' ? String(v) : lit(v)}::${LOOKALIKES_TYPES[i]}`;
   return {
     setup: [
-      `PREPARE lookalikes(text, text[], text, text, real, text, text, text) AS ${body}`,
+      `PREPARE lookalikes(${LOOKALIKES_TYPES.join(', ')}) AS ${body}`,
       'SET LOCAL plan_cache_mode = force_generic_plan',
       'SET LOCAL max_parallel_workers_per_gather = 0',
     ],
-    execute: `EXECUTE lookalikes(${values.join(', ')})`,
+    execute: `EXECUTE lookalikes(${lookalikesValues(customer).map(literal).join(', ')})`,
   };
 }
 

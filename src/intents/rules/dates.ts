@@ -439,15 +439,13 @@ export function resolveTime(e: TimeExpr, mode: TimeMode, c: TimeCtx): Date | nul
         defHM = [18, 0];
       } else day = { y, m: last - 2, d: 1 };
     } else if (g.offset) {
-      const n = g.on === '半' ? 0.5 : smallNumber(g.on!);
-      if (!n) continue;
-      const unit = g.ou!;
-      day = unit === '天' ? addDays(today, n) : unit === '个月' ? (n === 0.5 ? addDays(today, 15) : mkDate(today.y, today.m + n, today.d)) : addDays(today, Math.round(7 * n));
+      const end = spanEnd(today, g.on!, g.ou!);
+      if (!end) continue;
+      day = end;
     } else if (g.within) {
-      const n = g.wn === '半' ? 0.5 : smallNumber(g.wn!);
-      if (!n) continue;
-      const unit = g.wu!;
-      day = unit === '天' ? addDays(today, n) : unit === '个月' ? (n === 0.5 ? addDays(today, 15) : mkDate(today.y, today.m + n, today.d)) : addDays(today, Math.round(7 * n));
+      const end = spanEnd(today, g.wn!, g.wu!);
+      if (!end) continue;
+      day = end;
       defHM = [18, 0];
     } else if (g.later) {
       if (mode === 'past') continue;
@@ -627,6 +625,15 @@ export function resolveTime(e: TimeExpr, mode: TimeMode, c: TimeCtx): Date | nul
 
 /** The local hour at which a rep's "today" begins for what they report (before it, it is yesterday's). */
 const DAY_STARTS_AT = 5;
+
+/** The day `n` (一, 两, 3, 半) `unit`s (天, 周, 个星期, 个礼拜, 个月) after `today`, or null for no number. */
+function spanEnd(today: LDate, count: string, unit: string): LDate | null {
+  const n = count === '半' ? 0.5 : smallNumber(count);
+  if (!n) return null;
+  if (unit === '天') return addDays(today, n);
+  if (unit === '个月') return n === 0.5 ? addDays(today, 15) : mkDate(today.y, today.m + n, today.d);
+  return addDays(today, Math.round(7 * n));
+}
 
 // Lunar holidays by year (Gregorian dates); the table is data and is extended as years go by.
 const LUNAR: Record<string, Record<number, [number, number]>> = {
