@@ -101,7 +101,7 @@ export const ingestHandler: IntentHandler = async (db, env): Promise<HandlerResu
       // (The deal read with the customer is the rep's own: a visit with a colleague reads the colleague's.)
       const openDeal = joint ? undefined : summary.customer.openDeal;
       // Only a closed deal of the rep's: a bare figure may mean it or a new one — asked, not opened.
-      if (!newCustomer && !openDeal && hasOpportunityInfo(opportunity)) opportunity = await askAboutClosedDeal(db, customer, dealOwner.id, opportunity, env.rawText, env.lang, notes);
+      if (!newCustomer && !openDeal && hasOpportunityInfo(opportunity)) opportunity = await askAboutClosedDeal(db, customer, dealOwner.id, opportunity, env.rawText, env.lang, notes, openDeal === null);
       if (hasOpportunityInfo(opportunity)) summary.opportunity = await applyOpportunity(db, dealOwner, customer, opportunity, env.now, env.log, { newCustomer, ...(openDeal !== undefined ? { openDeal } : {}) });
     }
     if (parsed.hot !== null) {

@@ -8,8 +8,11 @@ import type { Tx } from '../context.js';
 import { fmtMoney, type Lang } from '../i18n.js';
 import { isOtherProject } from './otherProject.js';
 
-/** The opportunity to apply: unchanged, or emptied with a question in `notes` when the rep may mean the closed deal. */
-export async function askAboutClosedDeal(db: Tx, customer: { id: string; name: string }, ownerId: string, opp: ParsedOpportunity, text: string, lang: Lang, notes: string[]): Promise<ParsedOpportunity> {
+/**
+ * The opportunity to apply: unchanged, or emptied with a question in `notes` when the rep may mean
+ * the closed deal. `noOpenDeal`: the message's customer read already found none of the rep's open.
+ */
+export async function askAboutClosedDeal(db: Tx, customer: { id: string; name: string }, ownerId: string, opp: ParsedOpportunity, text: string, lang: Lang, notes: string[], noOpenDeal = false): Promise<ParsedOpportunity> {
   // A stage said with it ("签约了", "进入方案阶段") says what the deal is; only bare figures are unclear.
   if (opp.stage !== null || (opp.amount === null && opp.expectedCloseDate === null) || isOtherProject(text)) return opp;
   const closed = await db.opportunity.findFirst({
@@ -17,8 +20,7 @@ export async function askAboutClosedDeal(db: Tx, customer: { id: string; name: s
     orderBy: [{ closedAt: 'desc' }, { updatedAt: 'desc' }],
   });
   if (!closed) return opp;
-  const open = await db.opportunity.count({ where: { customerId: customer.id, ownerId, status: 'OPEN' } });
-  if (open) return opp;
+  if (!noOpenDeal && (await db.opportunity.count({ where: { customerId: customer.id, ownerId, status: 'OPEN' } }))) return opp;
   const was = closed.amount !== null ? fmtMoney(closed.amount, lang, closed.currency) : null;
   const said = opp.amount !== null ? fmtMoney(opp.amount, lang, opp.currency) : null;
   const n = customer.name;
